@@ -1,0 +1,42 @@
+import mongoose from 'mongoose';
+
+// Fail fast instead of queueing operations while the database is away: a request that
+// cannot reach it gets a 503 now, not a hang (and the health check tells why).
+mongoose.set('bufferCommands', false);
+mongoose.set('strictQuery', true);
+// Indexes are built explicitly at start (ensureIndexes), not lazily per model.
+mongoose.set('autoIndex', false);
+
+export async function connectDatabase(uri: string, dbName: string): Promise<typeof mongoose> {
+  return mongoose.connect(uri, {
+    dbName,
+    serverSelectionTimeoutMS: 5000,
+    heartbeatFrequencyMS: 2000,
+  });
+}
+
+/** Builds every registered model's indexes; idempotent. Unique indexes carry invariants
+ * (one counter per register and year, one user per username), so this runs before serving. */
+export async function ensureIndexes(): Promise<void> {
+  for (const model of Object.values(mongoose.models)) {
+    await model.createIndexes();
+  }
+}
+
+export async function pingDatabase(timeoutMs = 2000): Promise<void> {
+  const db = mongoose.connection.db;
+  if (!db || mongoose.connection.readyState !== 1) throw new Error('database not connected');
+  await withTimeout(db.command({ ping: 1 }), timeoutMs, 'database ping timed out');
+}
+
+export async function disconnectDatabase(): Promise<void> {
+  await mongoose.disconnect();
+}
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,100 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startProcess, type ManagedProcess } from './child.ts';
+import { startFerretDb } from './ferretdb.ts';
+import { freePort, waitForPort } from './ports.ts';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface StackOptions {
+  /** Where the database and object files live (data/ for the embedded default, a temp dir in tests). */
+  dataDir: string;
+  /** Where server logs go; inherited stdio when absent. */
+  logDir?: string;
+}
+
+export interface Stack {
+  /** Environment for the API and the OCR worker: MONGODB_URI and S3_*. */
+  env: Record<string, string>;
+  describe(): string[];
+  /** Stops the database only (health must turn 503); restartDatabase() brings it back on the same port. */
+  stopDatabase(): Promise<void>;
+  restartDatabase(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const S3_KEY = 'S3RVER';
+
+/** Starts the MongoDB-wire and S3-wire servers the system needs, unless the environment
+ * already points at real ones (MONGODB_URI, S3_ENDPOINT). */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const env: Record<string, string> = {};
+  const lines: string[] = [];
+  let database: ManagedProcess | undefined;
+  let restartDb: (() => Promise<ManagedProcess>) | undefined;
+
+  if (process.env.MONGODB_URI) {
+    env.MONGODB_URI = process.env.MONGODB_URI;
+    lines.push(`database: ${redact(process.env.MONGODB_URI)} (from MONGODB_URI)`);
+  } else if (process.env.FERRETDB_BIN) {
+    const binary = process.env.FERRETDB_BIN;
+    const dir = path.join(options.dataDir, 'ferretdb');
+    const db = await startFerretDb(binary, dir, options.logDir);
+    database = db.process;
+    env.MONGODB_URI = db.uri;
+    restartDb = async () => (await startFerretDb(binary, dir, options.logDir, db.port)).process;
+    lines.push(`database: FerretDB (SQLite) on ${db.uri}`);
+  } else {
+    throw new Error('no database: set MONGODB_URI or run through infra/lontar.sh, which builds FerretDB');
+  }
+
+  let objects: ManagedProcess | undefined;
+  if (process.env.S3_ENDPOINT) {
+    for (const key of ['S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_BUCKET', 'S3_REGION']) {
+      const value = process.env[key];
+      if (value) env[key] = value;
+    }
+    lines.push(`objects: ${process.env.S3_ENDPOINT} (from S3_ENDPOINT)`);
+  } else {
+    const dir = path.join(options.dataDir, 's3');
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      objects = startProcess(
+        's3rver',
+        process.execPath,
+        [path.join(repoRoot, 'infra/src/s3-server.ts'), dir, String(port)],
+        { logDir: options.logDir },
+      );
+      try {
+        await waitForPort(port, 20_000, objects.alive);
+        env.S3_ENDPOINT = `http://127.0.0.1:${port}`;
+        break;
+      } catch (error) {
+        await objects.stop();
+        if (attempt >= 3) throw new Error(`s3rver did not start: ${(error as Error).message}`);
+      }
+    }
+    env.S3_ACCESS_KEY = S3_KEY;
+    env.S3_SECRET_KEY = S3_KEY;
+    lines.push(`objects: s3rver on ${env.S3_ENDPOINT} (${dir})`);
+  }
+
+  return {
+    env,
+    describe: () => lines,
+    async stopDatabase() {
+      await database?.stop();
+    },
+    async restartDatabase() {
+      if (!restartDb) throw new Error('database is external; cannot restart it');
+      database = await restartDb();
+    },
+    async stop() {
+      await Promise.all([database?.stop(), objects?.stop()]);
+    },
+  };
+}
+
+function redact(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//***@');
+}
