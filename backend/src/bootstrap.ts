@@ -6,7 +6,10 @@ import type { Services } from './services.ts';
 import { VERSION } from './version.ts';
 
 /** Shared start-up of the API and the OCR worker: config, logger, database, bucket. */
-export async function startServices(processName: string, config: Config = loadConfig()): Promise<Services> {
+export async function startServices(
+  processName: string,
+  config: Config = loadConfig(),
+): Promise<Services> {
   const logger = createLogger(config.LOG_LEVEL, { process: processName });
   await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
   const storage = new ObjectStore({

@@ -13,7 +13,9 @@ try {
   const server = http.createServer(app.callback());
   server.requestTimeout = 10 * 60 * 1000; // large uploads on slow links
   server.headersTimeout = 30 * 1000;
-  await new Promise<void>((resolve) => server.listen(services.config.PORT, services.config.HOST, resolve));
+  await new Promise<void>((resolve) =>
+    server.listen(services.config.PORT, services.config.HOST, resolve),
+  );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : services.config.PORT;
   services.logger.info({ url: `http://${services.config.HOST}:${port}` }, 'Lontar API listening');

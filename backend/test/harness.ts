@@ -18,7 +18,9 @@ export interface TestContext {
 
 /** Connects this test file to its own database and bucket on the shared test servers, and
  * drops the database afterwards. Real servers, no mocks (design.md §3). */
-export async function createTestContext(overrides: Partial<Record<string, string>> = {}): Promise<TestContext> {
+export async function createTestContext(
+  overrides: Partial<Record<string, string>> = {},
+): Promise<TestContext> {
   const suffix = randomBytes(5).toString('hex');
   const config = loadConfig({
     ...inject('stackEnv'),

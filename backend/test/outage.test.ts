@@ -33,7 +33,10 @@ describe('health through a database outage', () => {
     expect(down.body).toMatchObject({ status: 'degraded', database: 'unavailable', storage: 'ok' });
 
     await stack.restartDatabase();
-    const recovered = await eventually(async () => (await request().get('/api/health')).status === 200, 20_000);
+    const recovered = await eventually(
+      async () => (await request().get('/api/health')).status === 200,
+      20_000,
+    );
     expect(recovered).toBe(true);
   });
 });

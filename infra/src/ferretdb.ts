@@ -37,7 +37,8 @@ export async function startFerretDb(
       return { uri: `mongodb://127.0.0.1:${port}/`, port, process: proc };
     } catch (error) {
       await proc.stop();
-      if (attempt >= 3) throw new Error(`FerretDB did not start: ${(error as Error).message}`);
+      if (attempt >= 3)
+        throw new Error(`FerretDB did not start: ${(error as Error).message}`, { cause: error });
     }
   }
 }

@@ -17,7 +17,10 @@ const server = new S3rver({
 await server.run();
 console.log(`s3rver listening on 127.0.0.1:${portText}`);
 const shutdown = () => {
-  server.close().then(() => process.exit(0), () => process.exit(1));
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

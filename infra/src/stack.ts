@@ -45,7 +45,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     restartDb = async () => (await startFerretDb(binary, dir, options.logDir, db.port)).process;
     lines.push(`database: FerretDB (SQLite) on ${db.uri}`);
   } else {
-    throw new Error('no database: set MONGODB_URI or run through infra/lontar.sh, which builds FerretDB');
+    throw new Error(
+      'no database: set MONGODB_URI or run through infra/lontar.sh, which builds FerretDB',
+    );
   }
 
   let objects: ManagedProcess | undefined;
@@ -71,7 +73,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         break;
       } catch (error) {
         await objects.stop();
-        if (attempt >= 3) throw new Error(`s3rver did not start: ${(error as Error).message}`);
+        if (attempt >= 3)
+          throw new Error(`s3rver did not start: ${(error as Error).message}`, { cause: error });
       }
     }
     env.S3_ACCESS_KEY = S3_KEY;

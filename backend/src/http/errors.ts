@@ -15,21 +15,25 @@ export type ErrorCode =
   | 'INTERNAL';
 
 export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly details?: unknown,
-  ) {
+  readonly status: number;
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(status: number, code: ErrorCode, message: string, details?: unknown) {
     super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
   }
 }
 
-export const notFound = (what = 'Data') => new AppError(404, 'NOT_FOUND', `${what} tidak ditemukan.`);
+export const notFound = (what = 'Data') =>
+  new AppError(404, 'NOT_FOUND', `${what} tidak ditemukan.`);
 export const forbidden = (message = 'Anda tidak berwenang melakukan tindakan ini.') =>
   new AppError(403, 'FORBIDDEN', message);
 export const unauthenticated = () =>
   new AppError(401, 'UNAUTHENTICATED', 'Sesi Anda tidak berlaku. Silakan masuk kembali.');
-export const conflict = (message: string, details?: unknown) => new AppError(409, 'CONFLICT', message, details);
+export const conflict = (message: string, details?: unknown) =>
+  new AppError(409, 'CONFLICT', message, details);
 export const validationFailed = (message: string, details?: unknown) =>
   new AppError(400, 'VALIDATION_FAILED', message, details);

@@ -19,7 +19,13 @@ export function requestContext(logger: Logger) {
     } finally {
       if (ctx.path.startsWith('/api/') || ctx.status >= 500) {
         ctx.state.log.info(
-          { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(performance.now() - started), userId: ctx.state.actor?.userId },
+          {
+            method: ctx.method,
+            path: ctx.path,
+            status: ctx.status,
+            ms: Math.round(performance.now() - started),
+            userId: ctx.state.actor?.userId,
+          },
           'request',
         );
       }

@@ -45,10 +45,18 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   if (!schema) return undefined as T;
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'Data yang dikirim tidak valid. Periksa kembali isian yang ditandai.', {
-      in: where,
-      issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    });
+    throw new AppError(
+      400,
+      'VALIDATION_FAILED',
+      'Data yang dikirim tidak valid. Periksa kembali isian yang ditandai.',
+      {
+        in: where,
+        issues: result.error.issues.map((issue) => ({
+          path: issue.path.join('.'),
+          message: issue.message,
+        })),
+      },
+    );
   }
   return result.data;
 }
@@ -78,7 +86,10 @@ export function mountRoutes(router: Router, routes: RouteDefinition<any, any, an
 }
 
 /** OpenAPI 3.1 document generated from the same zod schemas that validate the requests. */
-export function buildOpenApi(routes: RouteDefinition<any, any, any>[], version: string): Record<string, unknown> {
+export function buildOpenApi(
+  routes: RouteDefinition<any, any, any>[],
+  version: string,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
@@ -94,7 +105,10 @@ export function buildOpenApi(routes: RouteDefinition<any, any, any>[], version: 
       responses: responses(route),
     };
     if (route.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: jsonSchema(route.body) } } };
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: jsonSchema(route.body) } },
+      };
     } else if (route.multipart) {
       operation.requestBody = {
         required: true,
@@ -106,7 +120,11 @@ export function buildOpenApi(routes: RouteDefinition<any, any, any>[], version: 
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Lontar API', version, description: 'Persuratan dan kearsipan Setda Provinsi Lampung' },
+    info: {
+      title: 'Lontar API',
+      version,
+      description: 'Persuratan dan kearsipan Setda Provinsi Lampung',
+    },
     components: {
       securitySchemes: {
         cookieSession: { type: 'apiKey', in: 'cookie', name: 'lontar_session' },
@@ -142,11 +160,23 @@ function objectParameters(schema: z.ZodType | undefined, location: 'path' | 'que
 function responses(route: RouteDefinition<any, any, any>): Record<string, unknown> {
   const status = String(route.response?.status ?? 200);
   const contentType = route.response?.contentType ?? 'application/json';
-  const schema = route.response?.schema ? jsonSchema(route.response.schema) : { type: contentType === 'application/json' ? 'object' : 'string' };
-  const errorRef = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+  const schema = route.response?.schema
+    ? jsonSchema(route.response.schema)
+    : { type: contentType === 'application/json' ? 'object' : 'string' };
+  const errorRef = {
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
   return {
-    [status]: { description: route.response?.description ?? 'Berhasil', content: { [contentType]: { schema } } },
+    [status]: {
+      description: route.response?.description ?? 'Berhasil',
+      content: { [contentType]: { schema } },
+    },
     '400': { description: 'Data tidak valid', ...errorRef },
-    ...(route.access === 'public' ? {} : { '401': { description: 'Belum masuk', ...errorRef }, '403': { description: 'Tidak berwenang', ...errorRef } }),
+    ...(route.access === 'public'
+      ? {}
+      : {
+          '401': { description: 'Belum masuk', ...errorRef },
+          '403': { description: 'Tidak berwenang', ...errorRef },
+        }),
   };
 }

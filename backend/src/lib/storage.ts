@@ -44,11 +44,20 @@ export class ObjectStore {
   }
 
   async ping(timeoutMs = 2000): Promise<void> {
-    const exists = await withTimeout(this.client.bucketExists(this.bucket), timeoutMs, 'storage ping timed out');
+    const exists = await withTimeout(
+      this.client.bucketExists(this.bucket),
+      timeoutMs,
+      'storage ping timed out',
+    );
     if (!exists) throw new Error(`bucket ${this.bucket} missing`);
   }
 
-  async put(key: string, body: Readable | Buffer, size: number | undefined, contentType: string): Promise<void> {
+  async put(
+    key: string,
+    body: Readable | Buffer,
+    size: number | undefined,
+    contentType: string,
+  ): Promise<void> {
     await this.client.putObject(this.bucket, key, body, size, { 'Content-Type': contentType });
   }
 
@@ -67,7 +76,10 @@ export class ObjectStore {
       const stat = await this.client.statObject(this.bucket, key);
       return { size: stat.size, lastModified: stat.lastModified };
     } catch (error) {
-      if ((error as { code?: string }).code === 'NotFound' || (error as { code?: string }).code === 'NoSuchKey') {
+      if (
+        (error as { code?: string }).code === 'NotFound' ||
+        (error as { code?: string }).code === 'NoSuchKey'
+      ) {
         return null;
       }
       throw error;
@@ -83,7 +95,8 @@ export class ObjectStore {
     const stream = this.client.listObjectsV2(this.bucket, prefix, true);
     for await (const item of stream) {
       const entry = item as { name?: string; lastModified?: Date };
-      if (entry.name) keys.push({ key: entry.name, lastModified: entry.lastModified ?? new Date(0) });
+      if (entry.name)
+        keys.push({ key: entry.name, lastModified: entry.lastModified ?? new Date(0) });
     }
     return keys;
   }

@@ -19,7 +19,11 @@ const storedFileSchema = new Schema(
     pageCount: { type: Number },
     /** Derived searchable PDF key, once OCR produced it. */
     searchableKey: { type: String },
-    ocrStatus: { type: String, enum: ['queued', 'processing', 'done', 'failed', 'none'], default: 'queued' },
+    ocrStatus: {
+      type: String,
+      enum: ['queued', 'processing', 'done', 'failed', 'none'],
+      default: 'queued',
+    },
     createdBy: { type: Schema.Types.ObjectId },
   },
   { timestamps: true, collection: 'files' },
@@ -27,5 +31,7 @@ const storedFileSchema = new Schema(
 storedFileSchema.index({ ownerType: 1, ownerId: 1 });
 storedFileSchema.index({ sha256: 1 });
 
-export type StoredFile = InferSchemaType<typeof storedFileSchema> & { _id: mongoose.Types.ObjectId };
+export type StoredFile = InferSchemaType<typeof storedFileSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const StoredFileModel = mongoose.model('StoredFile', storedFileSchema);

@@ -19,7 +19,10 @@ export function healthRoutes(services: Services) {
       summary: 'Status layanan: basis data dan penyimpanan berkas',
       tags: ['sistem'],
       access: 'public',
-      response: { schema: healthSchema, description: 'Semua bagian berjalan (503 bila ada yang tidak)' },
+      response: {
+        schema: healthSchema,
+        description: 'Semua bagian berjalan (503 bila ada yang tidak)',
+      },
       async handler(ctx) {
         const report = await checkHealth(services);
         ctx.status = report.status === 'ok' ? 200 : 503;

@@ -8,7 +8,12 @@ const jobSchema = new Schema(
     /** At most one live job per key (e.g. `ocr:<fileId>`), so retries never duplicate work. */
     dedupeKey: { type: String, required: true, unique: true },
     payload: { type: Schema.Types.Mixed, required: true },
-    status: { type: String, required: true, enum: ['queued', 'running', 'done', 'parked'], default: 'queued' },
+    status: {
+      type: String,
+      required: true,
+      enum: ['queued', 'running', 'done', 'parked'],
+      default: 'queued',
+    },
     runAfter: { type: Date, required: true, default: () => new Date() },
     leaseUntil: { type: Date },
     leasedBy: { type: String },

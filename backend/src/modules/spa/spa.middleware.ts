@@ -1,4 +1,4 @@
-import send from '@koa/send';
+import { send } from '@koa/send';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Context, Next } from 'koa';
@@ -9,7 +9,13 @@ export function spaMiddleware(distDir: string) {
   const root = path.resolve(distDir);
   const indexExists = existsSync(path.join(root, 'index.html'));
   return async (ctx: Context, next: Next): Promise<void> => {
-    if (ctx.path.startsWith('/api/') || ctx.path === '/api' || ctx.path.startsWith('/v/') || !indexExists) return next();
+    if (
+      ctx.path.startsWith('/api/') ||
+      ctx.path === '/api' ||
+      ctx.path.startsWith('/v/') ||
+      !indexExists
+    )
+      return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     const isAsset = ctx.path.startsWith('/assets/');
     try {

@@ -1,0 +1,69 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startProcess, type ManagedProcess } from '@lontar/infra/child';
+import { freePort } from '@lontar/infra/ports';
+import { repoRoot, startStack } from '@lontar/infra/stack';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseUrl: string;
+    artifactsDir: string;
+  }
+}
+
+/** The whole system as a user meets it: throwaway database and object store, the API in
+ * embedded mode (demo organisation and users seeded) serving the built frontend, and the
+ * OCR worker. Each e2e run starts from an empty database. */
+export default async function setup(project: TestProject) {
+  const dist = path.join(repoRoot, 'frontend/dist/index.html');
+  if (!existsSync(dist)) throw new Error('frontend/dist is missing: run `pnpm --filter @lontar/frontend build` first');
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-e2e-'));
+  const logDir = path.join(dataDir, 'logs');
+  const stack = await startStack({ dataDir, logDir });
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    ...stack.env,
+    LONTAR_MODE: 'embedded',
+    MONGODB_DB: 'lontar_e2e',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    FRONTEND_DIST: path.join(repoRoot, 'frontend/dist'),
+    LONTAR_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  const processes: ManagedProcess[] = [
+    startProcess('api', process.execPath, [path.join(repoRoot, 'backend/src/server.ts')], { env, logDir }),
+  ];
+  const workerEntry = path.join(repoRoot, 'backend/src/worker.ts');
+  if (existsSync(workerEntry)) {
+    processes.push(startProcess('worker', process.execPath, [workerEntry], { env, logDir }));
+  }
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealthy(baseUrl, processes[0]!, logDir);
+  const artifactsDir = path.join(repoRoot, 'frontend/e2e/screenshots');
+  project.provide('baseUrl', baseUrl);
+  project.provide('artifactsDir', artifactsDir);
+  return async () => {
+    await Promise.all(processes.map((p) => p.stop(10_000)));
+    await stack.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
+
+async function waitForHealthy(baseUrl: string, api: ManagedProcess, logDir: string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
+    if (!api.alive()) throw new Error(`the API exited during start; see ${logDir}/api.log`);
+    try {
+      const response = await fetch(`${baseUrl}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+  throw new Error(`the API did not become healthy; see ${logDir}/api.log`);
+}
