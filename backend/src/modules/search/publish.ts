@@ -1,0 +1,164 @@
+import type { SecurityClass } from '../../http/actor.ts';
+import { now } from '../../lib/clock.ts';
+import { SearchCounterModel, SearchEventModel } from './search-event.model.ts';
+
+/**
+ * The one way other modules feed the search index. Each call appends an event to
+ * `search_events`; every API replica replays the log into its own local index (see
+ * indexer.ts), and the calling process applies it at once so its own writes are
+ * searchable immediately. Calls are idempotent: publishing the same state twice is harmless,
+ * and the latest event for a letter, page or note wins.
+ */
+
+/** Who may open the record. Mirrors the letter's own access rule (search.policy.ts). */
+export interface SearchAcl {
+  securityClass: SecurityClass;
+  /** Units the letter is addressed to or disposed to (their members may open it). */
+  unitIds: string[];
+  /** Positions in the letter's chain (addressee, disposition recipients, tembusan). */
+  positionIds: string[];
+}
+
+export interface SearchDocumentInput {
+  kind: 'incoming' | 'outgoing';
+  letterId: string;
+  agendaNumber?: string | number | null;
+  letterNumber?: string | null;
+  subject?: string | null;
+  /** Pengirim (incoming). */
+  senderName?: string | null;
+  /** Tujuan (outgoing) or the addressee (incoming). */
+  recipientName?: string | null;
+  /** Isi ringkas. */
+  summary?: string | null;
+  /** Tanggal surat (ISO date or Date). */
+  date?: Date | string | null;
+  /** Kode klasifikasi arsip, e.g. 800.1.11.1. */
+  classificationCode?: string | null;
+  /** The letter's workflow status, for the status filter. */
+  status?: string | null;
+  acl: SearchAcl;
+}
+
+export type SearchEventInput =
+  | { type: 'doc'; letterId: string; doc: StoredSearchDocument }
+  | { type: 'doc-remove'; letterId: string }
+  | { type: 'page'; letterId: string; fileId: string; page: number; text: string }
+  | { type: 'file-truncate'; fileId: string; page: number }
+  | { type: 'file-remove'; fileId: string }
+  | { type: 'note'; letterId: string; noteId: string; text: string }
+  | { type: 'note-remove'; noteId: string };
+
+export type AppliedSearchEvent = SearchEventInput & { seq: number };
+
+/** The document as stored in the event (dates as ISO strings, numbers as strings). */
+export interface StoredSearchDocument {
+  kind: 'incoming' | 'outgoing';
+  agendaNumber: string | null;
+  letterNumber: string | null;
+  subject: string | null;
+  senderName: string | null;
+  recipientName: string | null;
+  summary: string | null;
+  date: string | null;
+  classificationCode: string | null;
+  status: string | null;
+  securityClass: SecurityClass;
+  unitIds: string[];
+  positionIds: string[];
+}
+
+type Listener = (event: AppliedSearchEvent) => void;
+const listeners = new Set<Listener>();
+
+/** Used by the local index of this process to see its own events at once. */
+export function onLocalSearchEvent(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export const SEARCH_SEQUENCE = 'search_events';
+
+async function nextSeq(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const counter = await SearchCounterModel.findOneAndUpdate(
+        { _id: SEARCH_SEQUENCE },
+        { $inc: { value: 1 } },
+        { upsert: true, new: true },
+      ).lean();
+      return counter!.value;
+    } catch (error) {
+      // Two processes creating the counter at the same moment: the loser retries the $inc.
+      if ((error as { code?: number }).code === 11000 && attempt < 3) continue;
+      throw error;
+    }
+  }
+}
+
+async function append(event: SearchEventInput): Promise<void> {
+  const seq = await nextSeq();
+  await SearchEventModel.create({ ...event, seq, createdAt: now() });
+  for (const listener of listeners) listener({ ...event, seq });
+}
+
+function toText(value: string | number | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value).trim();
+  return text === '' ? null : text;
+}
+
+function toIsoDate(value: Date | string | null | undefined): string | null {
+  if (!value) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+/** Creates or replaces the searchable metadata of a letter (and its access rule). */
+export async function publishSearchDocument(input: SearchDocumentInput): Promise<void> {
+  const doc: StoredSearchDocument = {
+    kind: input.kind,
+    agendaNumber: toText(input.agendaNumber),
+    letterNumber: toText(input.letterNumber),
+    subject: toText(input.subject),
+    senderName: toText(input.senderName),
+    recipientName: toText(input.recipientName),
+    summary: toText(input.summary),
+    date: toIsoDate(input.date),
+    classificationCode: toText(input.classificationCode),
+    status: toText(input.status),
+    securityClass: input.acl.securityClass,
+    unitIds: [...new Set(input.acl.unitIds.map(String))],
+    positionIds: [...new Set(input.acl.positionIds.map(String))],
+  };
+  await append({ type: 'doc', letterId: String(input.letterId), doc });
+}
+
+/** Removes a letter and everything indexed under it (pages, notes). */
+export async function removeSearchDocument(letterId: string): Promise<void> {
+  await append({ type: 'doc-remove', letterId: String(letterId) });
+}
+
+/** The recognised (or corrected) text of one page (1-based) of a letter's file. */
+export async function publishPageText(fileId: string, letterId: string, page: number, text: string): Promise<void> {
+  await append({ type: 'page', letterId: String(letterId), fileId: String(fileId), page, text });
+}
+
+/** Drops pages after `pageCount` of a file (a re-OCR found fewer pages). */
+export async function truncateFilePages(fileId: string, pageCount: number): Promise<void> {
+  await append({ type: 'file-truncate', fileId: String(fileId), page: pageCount });
+}
+
+/** Drops every page of a file (the file was removed from its letter). */
+export async function removeFileText(fileId: string): Promise<void> {
+  await append({ type: 'file-remove', fileId: String(fileId) });
+}
+
+/** A disposition note (catatan) or a follow-up report (laporan tindak lanjut) of a letter. */
+export async function publishNoteText(letterId: string, noteId: string, text: string): Promise<void> {
+  await append({ type: 'note', letterId: String(letterId), noteId: String(noteId), text });
+}
+
+export async function removeNoteText(noteId: string): Promise<void> {
+  await append({ type: 'note-remove', noteId: String(noteId) });
+}
