@@ -1,0 +1,62 @@
+import mongoose, { Schema } from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { createTestContext } from '../../../test/harness.ts';
+import { CounterModel } from './counter.model.ts';
+import { allocateNumber, isDuplicateKey, type ClaimResult } from './numbering.service.ts';
+
+// A minimal owner: the unique (series, number) index is what makes a number "taken".
+const ownerSchema = new Schema({ series: String, number: Number, label: String }, { collection: 'numbering_test_owners' });
+ownerSchema.index({ series: 1, number: 1 }, { unique: true });
+const OwnerModel = mongoose.models.NumberingTestOwner ?? mongoose.model('NumberingTestOwner', ownerSchema);
+
+await createTestContext();
+
+function claimFor(series: string, label: string) {
+  return async (number: number): Promise<ClaimResult> => {
+    try {
+      await OwnerModel.create({ series, number, label });
+      return 'claimed';
+    } catch (error) {
+      if (isDuplicateKey(error)) return 'taken';
+      throw error;
+    }
+  };
+}
+
+describe('allocateNumber', () => {
+  it('hands out 1..60 exactly once each when 60 callers allocate at the same time', async () => {
+    const numbers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => allocateNumber({ series: 'burst', year: 2026, claim: claimFor('burst', `c${i}`) })),
+    );
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    const stored = await OwnerModel.find({ series: 'burst' }).lean();
+    expect(stored).toHaveLength(60);
+    expect((await CounterModel.findOne({ series: 'burst', year: 2026 }).lean())?.last).toBe(60);
+  });
+
+  it('consumes no number when the claim fails', async () => {
+    await allocateNumber({ series: 'fail', year: 2026, claim: claimFor('fail', 'a') });
+    await expect(
+      allocateNumber({ series: 'fail', year: 2026, claim: async () => { throw new Error('disk full'); } }),
+    ).rejects.toThrow('disk full');
+    const next = await allocateNumber({ series: 'fail', year: 2026, claim: claimFor('fail', 'b') });
+    expect(next).toBe(2);
+  });
+
+  it('repairs a counter left behind by a crash between the claim and the counter update', async () => {
+    await allocateNumber({ series: 'crash', year: 2026, claim: claimFor('crash', 'a') });
+    // A process took number 2 on its record and died before advancing the counter.
+    await OwnerModel.create({ series: 'crash', number: 2, label: 'crashed' });
+    expect((await CounterModel.findOne({ series: 'crash', year: 2026 }).lean())?.last).toBe(1);
+    const next = await allocateNumber({ series: 'crash', year: 2026, claim: claimFor('crash', 'c') });
+    expect(next).toBe(3);
+    expect((await CounterModel.findOne({ series: 'crash', year: 2026 }).lean())?.last).toBe(3);
+  });
+
+  it('keeps separate sequences per series and per year', async () => {
+    const a = await allocateNumber({ series: 'desk-a', year: 2026, claim: claimFor('desk-a', 'x') });
+    const b = await allocateNumber({ series: 'desk-b', year: 2026, claim: claimFor('desk-b', 'x') });
+    const c = await allocateNumber({ series: 'desk-a2027', year: 2027, claim: claimFor('desk-a2027', 'x') });
+    expect([a, b, c]).toEqual([1, 1, 1]);
+  });
+});

@@ -1,0 +1,88 @@
+import { AppError } from '../../http/errors.ts';
+import { CounterModel } from './counter.model.ts';
+
+/**
+ * Gap-free, duplicate-free numbers without transactions.
+ *
+ * The number is never handed out on its own: it only exists once the owner record (a
+ * letter) holds it, and a unique index on the owner side forbids two owners per number.
+ * So a failure before the claim consumes nothing, and a crash after the claim leaves a
+ * fully numbered record. The counter document is only a fast hint of the last taken
+ * number:
+ *
+ *   1. read `last` (L) of the counter for (series, year);
+ *   2. ask the owner to claim L + 1 with a single-document update guarded by its unique
+ *      index: "claimed", or "taken" when another owner already holds it;
+ *   3. on "taken", probe L + 2, L + 3, ... the same way: a number is only tried once every
+ *      number below it was seen taken, so whatever is claimed is exactly max + 1;
+ *   4. raise the counter to the highest number seen taken with `$max` (monotonic, atomic).
+ *
+ * The counter never runs ahead of the owners, so the next reader starts at or below the
+ * true maximum: no gaps. A crash between 2 and 4 leaves the counter behind; the next
+ * allocation probes past it and repairs it. Numbers are never released (a voided record
+ * keeps its number), which is what keeps the induction true.
+ */
+export type ClaimResult = 'claimed' | 'taken';
+
+export interface AllocateOptions {
+  series: string;
+  year: number;
+  /** Puts `number` on the owner record atomically; 'taken' when the unique index refused it.
+   * Throws when the owner can no longer be numbered (e.g. it was removed). */
+  claim: (number: number) => Promise<ClaimResult>;
+  maxAttempts?: number;
+}
+
+export async function allocateNumber(options: AllocateOptions): Promise<number> {
+  const maxAttempts = options.maxAttempts ?? 5000;
+  let candidate = (await currentValue(options.series, options.year)) + 1;
+  for (let attempt = 0; attempt < maxAttempts; attempt++) {
+    const result = await options.claim(candidate);
+    if (result === 'claimed') {
+      await raise(options.series, options.year, candidate);
+      return candidate;
+    }
+    candidate++;
+    // Many clerks at once: every so often take the counter's word again, since others have
+    // moved it, and let a little jitter spread the herd.
+    if (attempt % 8 === 7) {
+      await raise(options.series, options.year, candidate - 1);
+      candidate = Math.max(candidate, (await currentValue(options.series, options.year)) + 1);
+      await sleep(Math.random() * 10);
+    }
+  }
+  throw new AppError(503, 'SERVICE_UNAVAILABLE', 'Nomor tidak dapat dialokasikan saat ini karena antrean padat. Coba lagi.');
+}
+
+/** The last taken number as the counter knows it (0 before the first one). */
+export async function currentValue(series: string, year: number): Promise<number> {
+  try {
+    const counter = await CounterModel.findOneAndUpdate(
+      { series, year },
+      { $setOnInsert: { series, year, last: 0 } },
+      { upsert: true, returnDocument: 'after' },
+    ).lean();
+    return counter?.last ?? 0;
+  } catch (error) {
+    // Two first allocations of a year raced on the upsert; the other one created it.
+    if (isDuplicateKey(error)) {
+      const counter = await CounterModel.findOne({ series, year }).lean();
+      if (counter) return counter.last;
+    }
+    throw error;
+  }
+}
+
+/** Raises the counter to `taken` unless it is already there or past it. */
+async function raise(series: string, year: number, taken: number): Promise<void> {
+  await CounterModel.updateOne({ series, year }, { $max: { last: taken } });
+}
+
+export function isDuplicateKey(error: unknown): boolean {
+  const e = error as { code?: number; codeName?: string; message?: string };
+  return e?.code === 11000 || e?.codeName === 'DuplicateKey' || /E11000|duplicate key/i.test(e?.message ?? '');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
