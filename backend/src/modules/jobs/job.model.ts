@@ -19,6 +19,11 @@ const jobSchema = new Schema(
     leasedBy: { type: String },
     attempts: { type: Number, required: true, default: 0 },
     lastError: { type: String },
+    /** The error shown to users when the job is parked (Bahasa Indonesia). */
+    lastErrorAt: { type: Date },
+    startedAt: { type: Date },
+    /** Only ever grows: the n-th claim must win the unique `job_claims` id `<jobId>:<n>`. */
+    claims: { type: Number, required: true, default: 0 },
     /** Free-form progress for the UI, e.g. { page: 3, pages: 7 }. */
     progress: { type: Schema.Types.Mixed },
     finishedAt: { type: Date },
@@ -27,6 +32,16 @@ const jobSchema = new Schema(
 );
 jobSchema.index({ status: 1, runAfter: 1 });
 jobSchema.index({ type: 1, status: 1 });
+jobSchema.index({ status: 1, leaseUntil: 1 });
+
+/** One row per claim of a job. The unique _id makes a claim a compare-and-set that holds
+ * even where findOneAndUpdate is not atomic (FerretDB 1.x reads, then writes). */
+const jobClaimSchema = new Schema(
+  { _id: { type: String, required: true }, job: { type: Schema.Types.ObjectId, required: true }, at: { type: Date, required: true } },
+  { collection: 'job_claims', versionKey: false },
+);
+jobClaimSchema.index({ job: 1 });
+export const JobClaimModel = mongoose.model('JobClaim', jobClaimSchema);
 
 export type Job = InferSchemaType<typeof jobSchema> & { _id: mongoose.Types.ObjectId };
 export const JobModel = mongoose.model('Job', jobSchema);

@@ -1,23 +1,176 @@
-import { JobModel } from './job.model.ts';
+import type { Types } from 'mongoose';
+import { now } from '../../lib/clock.ts';
+import { JobClaimModel, JobModel, type Job } from './job.model.ts';
 
-/** Queues a job unless one with the same key exists already (idempotent for retries). */
-export async function enqueueJob(
-  type: string,
-  dedupeKey: string,
-  payload: Record<string, unknown>,
-): Promise<void> {
-  await JobModel.updateOne(
-    { dedupeKey },
-    {
-      $setOnInsert: {
-        type,
-        dedupeKey,
-        payload,
-        status: 'queued',
-        runAfter: new Date(),
-        attempts: 0,
-      },
-    },
-    { upsert: true },
+/** Attempts before a job is parked; a parked job waits for a person to retry it. */
+export const MAX_ATTEMPTS = 5;
+const BACKOFF_BASE_MS = 5_000;
+const BACKOFF_MAX_MS = 10 * 60_000;
+
+export type JobId = Types.ObjectId | string;
+
+/** Queues a job unless one with the same key exists already (idempotent for retries). Two
+ * processes enqueueing the same key at once race on the unique index: the loser's E11000
+ * means "already queued", which is the outcome it wanted. */
+export async function enqueueJob(type: string, dedupeKey: string, payload: Record<string, unknown>): Promise<void> {
+  try {
+    await JobModel.updateOne(
+      { dedupeKey },
+      { $setOnInsert: { type, dedupeKey, payload, status: 'queued', runAfter: now(), attempts: 0 } },
+      { upsert: true },
+    );
+  } catch (error) {
+    if ((error as { code?: number }).code !== 11000) throw error;
+  }
+}
+
+/** Backoff after the n-th failed attempt: 5 s, 10 s, 20 s ... capped at 10 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+/**
+ * Claims the oldest due job of the given types: a queued job whose time has come, or a
+ * running one whose lease expired (its worker died). The claim is won by inserting the
+ * unique id `<jobId>:<claims + 1>` into `job_claims`: of two workers that read the same
+ * candidate, exactly one insert succeeds (findOneAndUpdate alone is not atomic on FerretDB
+ * 1.x; on MongoDB this costs one extra insert). A job reclaimed too often (it keeps killing
+ * its worker) is parked instead of being handed out again.
+ */
+export async function claimJob(types: string[], workerId: string, leaseMs: number): Promise<Job | null> {
+  const skip = new Set<string>();
+  for (let round = 0; round < 20; round++) {
+    const at = now();
+    const candidates = await JobModel.find({
+      type: { $in: types },
+      $or: [
+        { status: 'queued', runAfter: { $lte: at } },
+        { status: 'running', leaseUntil: { $lt: at } },
+      ],
+    })
+      .sort({ runAfter: 1 })
+      .limit(5)
+      .lean<Job[]>();
+    const fresh = candidates.filter((job) => !skip.has(job._id.toString()));
+    if (fresh.length === 0) return null;
+    for (const candidate of fresh) {
+      skip.add(candidate._id.toString());
+      const claimNumber = (candidate.claims ?? 0) + 1;
+      try {
+        await JobClaimModel.create({ _id: `${candidate._id.toString()}:${claimNumber}`, job: candidate._id, at });
+      } catch (error) {
+        if ((error as { code?: number }).code === 11000) continue; // another worker won it
+        throw error;
+      }
+      const job = await JobModel.findOneAndUpdate(
+        { _id: candidate._id, claims: candidate.claims ?? 0 },
+        {
+          $set: {
+            status: 'running',
+            leasedBy: workerId,
+            leaseUntil: new Date(at.getTime() + leaseMs),
+            startedAt: at,
+            claims: claimNumber,
+          },
+          $inc: { attempts: 1 },
+        },
+        { new: true },
+      ).lean<Job>();
+      if (!job) continue;
+      if (job.attempts <= MAX_ATTEMPTS) return job;
+      await parkJob(job._id, workerId, job.lastError ?? 'Pemrosesan terhenti berulang kali sebelum selesai.');
+    }
+  }
+  return null;
+}
+
+/** Extends the lease; false when the job is no longer ours (reclaimed after expiry). */
+export async function renewLease(jobId: JobId, workerId: string, leaseMs: number): Promise<boolean> {
+  const result = await JobModel.updateOne(
+    { _id: jobId, status: 'running', leasedBy: workerId },
+    { $set: { leaseUntil: new Date(now().getTime() + leaseMs) } },
   );
+  return result.matchedCount === 1;
+}
+
+/** Progress for the UI (e.g. { page: 3, pages: 7 }); ignored when the lease was lost. */
+export async function setJobProgress(jobId: JobId, workerId: string, progress: Record<string, unknown>): Promise<void> {
+  await JobModel.updateOne({ _id: jobId, status: 'running', leasedBy: workerId }, { $set: { progress } });
+}
+
+export async function completeJob(jobId: JobId, workerId: string): Promise<boolean> {
+  const result = await JobModel.updateOne(
+    { _id: jobId, status: 'running', leasedBy: workerId },
+    { $set: { status: 'done', finishedAt: now() }, $unset: { leaseUntil: 1, leasedBy: 1, lastError: 1 } },
+  );
+  return result.matchedCount === 1;
+}
+
+/**
+ * Records a failed attempt: back to the queue after an exponential backoff, or parked with
+ * its error once the attempts are spent or the failure is permanent (bad input will not get
+ * better by trying again).
+ */
+export async function failJob(
+  jobId: JobId,
+  workerId: string,
+  message: string,
+  options: { permanent?: boolean } = {},
+): Promise<'retrying' | 'parked' | 'lost'> {
+  const job = await JobModel.findOne({ _id: jobId, status: 'running', leasedBy: workerId }).lean<Job>();
+  if (!job) return 'lost';
+  if (options.permanent || job.attempts >= MAX_ATTEMPTS) {
+    return (await parkJob(jobId, workerId, message)) ? 'parked' : 'lost';
+  }
+  const result = await JobModel.updateOne(
+    { _id: jobId, status: 'running', leasedBy: workerId },
+    {
+      $set: { status: 'queued', runAfter: new Date(now().getTime() + backoffMs(job.attempts)), lastError: message, lastErrorAt: now() },
+      $unset: { leaseUntil: 1, leasedBy: 1 },
+    },
+  );
+  return result.matchedCount === 1 ? 'retrying' : 'lost';
+}
+
+async function parkJob(jobId: JobId, workerId: string, message: string): Promise<boolean> {
+  const result = await JobModel.updateOne(
+    { _id: jobId, status: 'running', leasedBy: workerId },
+    { $set: { status: 'parked', lastError: message, lastErrorAt: now(), finishedAt: now() }, $unset: { leaseUntil: 1, leasedBy: 1 } },
+  );
+  return result.matchedCount === 1;
+}
+
+/** Gives a job back untouched (graceful shutdown): the attempt is not counted. */
+export async function releaseJob(jobId: JobId, workerId: string): Promise<boolean> {
+  const result = await JobModel.updateOne(
+    { _id: jobId, status: 'running', leasedBy: workerId },
+    { $set: { status: 'queued', runAfter: now() }, $unset: { leaseUntil: 1, leasedBy: 1 }, $inc: { attempts: -1 } },
+  );
+  return result.matchedCount === 1;
+}
+
+/** A person asks for another try: a parked (or finished) job goes back to the queue with
+ * fresh attempts. A queued or running job is left alone. Returns the job after the call. */
+export async function retryJob(dedupeKey: string): Promise<Job | null> {
+  const retried = await JobModel.findOneAndUpdate(
+    { dedupeKey, status: { $in: ['parked', 'done'] } },
+    { $set: { status: 'queued', runAfter: now(), attempts: 0 }, $unset: { lastError: 1, lastErrorAt: 1, progress: 1, finishedAt: 1 } },
+    { new: true },
+  ).lean<Job>();
+  return retried ?? JobModel.findOne({ dedupeKey }).lean<Job>();
+}
+
+export async function findJobByKey(dedupeKey: string): Promise<Job | null> {
+  return JobModel.findOne({ dedupeKey }).lean<Job>();
+}
+
+export async function listJobs(filter: { type?: string; status?: Job['status'] }, limit: number, skip: number): Promise<{ total: number; items: Job[] }> {
+  const query: Record<string, unknown> = {};
+  if (filter.type) query.type = filter.type;
+  if (filter.status) query.status = filter.status;
+  const [total, items] = await Promise.all([
+    JobModel.countDocuments(query),
+    JobModel.find(query).sort({ updatedAt: -1 }).skip(skip).limit(limit).lean<Job[]>(),
+  ]);
+  return { total, items };
 }

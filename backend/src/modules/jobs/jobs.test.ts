@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { createTestContext } from '../../../test/harness.ts';
+import { shiftClock } from '../../lib/clock.ts';
+import { JobModel } from './job.model.ts';
+import {
+  MAX_ATTEMPTS,
+  backoffMs,
+  claimJob,
+  completeJob,
+  enqueueJob,
+  failJob,
+  releaseJob,
+  renewLease,
+  retryJob,
+} from './jobs.service.ts';
+
+await createTestContext();
+let counter = 0;
+const key = () => `test:${++counter}:${Math.random().toString(36).slice(2)}`;
+
+describe('job queue', () => {
+  it('keeps one job per key when the same key is enqueued concurrently', async () => {
+    const k = key();
+    await Promise.all(Array.from({ length: 8 }, () => enqueueJob('t1', k, { n: 1 })));
+    expect(await JobModel.countDocuments({ dedupeKey: k })).toBe(1);
+  });
+
+  it('hands a job to exactly one of two competing workers', async () => {
+    const k = key();
+    await enqueueJob('t2', k, {});
+    const [a, b] = await Promise.all([claimJob(['t2'], 'worker-a', 60_000), claimJob(['t2'], 'worker-b', 60_000)]);
+    const claimed = [a, b].filter(Boolean);
+    expect(claimed).toHaveLength(1);
+    expect(claimed[0]!.attempts).toBe(1);
+    expect(await completeJob(claimed[0]!._id, claimed[0]!.leasedBy!)).toBe(true);
+    // The loser cannot finish what it never held, and nothing is left to claim.
+    const loser = claimed[0]!.leasedBy === 'worker-a' ? 'worker-b' : 'worker-a';
+    expect(await completeJob(claimed[0]!._id, loser)).toBe(false);
+    expect(await claimJob(['t2'], loser, 60_000)).toBeNull();
+  });
+
+  it('gives each of many jobs to exactly one of four workers racing for them', async () => {
+    const keys = Array.from({ length: 12 }, key);
+    for (const k of keys) await enqueueJob('t8', k, {});
+    const seen: string[] = [];
+    await Promise.all(
+      ['w1', 'w2', 'w3', 'w4'].map(async (worker) => {
+        for (;;) {
+          const job = await claimJob(['t8'], worker, 60_000);
+          if (!job) return;
+          seen.push(job.dedupeKey);
+          expect(await completeJob(job._id, worker)).toBe(true);
+        }
+      }),
+    );
+    expect(seen.sort()).toEqual([...keys].sort());
+  });
+
+  it('reclaims a job whose lease expired and refuses the old holder afterwards', async () => {
+    const k = key();
+    await enqueueJob('t3', k, {});
+    const first = await claimJob(['t3'], 'dead-worker', 1_000);
+    expect(first).not.toBeNull();
+    expect(await claimJob(['t3'], 'other', 1_000)).toBeNull();
+    const restore = shiftClock(5_000);
+    try {
+      const second = await claimJob(['t3'], 'other', 60_000);
+      expect(second?._id.toString()).toBe(first!._id.toString());
+      expect(second?.attempts).toBe(2);
+      expect(await renewLease(first!._id, 'dead-worker', 60_000)).toBe(false);
+      expect(await renewLease(first!._id, 'other', 60_000)).toBe(true);
+      expect(await completeJob(first!._id, 'dead-worker')).toBe(false);
+      expect(await completeJob(first!._id, 'other')).toBe(true);
+    } finally {
+      restore();
+    }
+  });
+
+  it('backs off exponentially after a failure and parks after the last attempt', async () => {
+    const k = key();
+    await enqueueJob('t4', k, {});
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const restore = shiftClock(attempt === 1 ? 0 : backoffMs(attempt - 1) * 2 ** attempt);
+      try {
+        const job = await claimJob(['t4'], 'w', 60_000);
+        expect(job?.attempts).toBe(attempt);
+        const outcome = await failJob(job!._id, 'w', `gagal ${attempt}`);
+        expect(outcome).toBe(attempt < MAX_ATTEMPTS ? 'retrying' : 'parked');
+        if (attempt === 1) {
+          // Not due before its backoff has passed.
+          expect(await claimJob(['t4'], 'w', 60_000)).toBeNull();
+        }
+      } finally {
+        restore();
+      }
+    }
+    const parked = await JobModel.findOne({ dedupeKey: k }).lean();
+    expect(parked?.status).toBe('parked');
+    expect(parked?.lastError).toBe(`gagal ${MAX_ATTEMPTS}`);
+  });
+
+  it('parks a permanent failure at once and a retry puts it back in the queue', async () => {
+    const k = key();
+    await enqueueJob('t5', k, {});
+    const job = await claimJob(['t5'], 'w', 60_000);
+    expect(await failJob(job!._id, 'w', 'Berkas rusak.', { permanent: true })).toBe('parked');
+    expect(await claimJob(['t5'], 'w', 60_000)).toBeNull();
+    const retried = await retryJob(k);
+    expect(retried?.status).toBe('queued');
+    expect(retried?.attempts).toBe(0);
+    expect(retried?.lastError).toBeUndefined();
+    expect((await claimJob(['t5'], 'w', 60_000))?.attempts).toBe(1);
+  });
+
+  it('release on shutdown gives the job back without counting the attempt', async () => {
+    const k = key();
+    await enqueueJob('t6', k, {});
+    const job = await claimJob(['t6'], 'w', 60_000);
+    expect(await releaseJob(job!._id, 'w')).toBe(true);
+    const again = await claimJob(['t6'], 'w2', 60_000);
+    expect(again?.attempts).toBe(1);
+  });
+
+  it('parks a job that keeps killing its worker instead of handing it out forever', async () => {
+    const k = key();
+    await enqueueJob('t7', k, {});
+    let offset = 0;
+    for (let i = 0; i < MAX_ATTEMPTS; i++) {
+      const restore = shiftClock(offset);
+      try {
+        expect(await claimJob(['t7'], `w${i}`, 1_000)).not.toBeNull();
+      } finally {
+        restore();
+      }
+      offset += 2_000;
+    }
+    const restore = shiftClock(offset);
+    try {
+      expect(await claimJob(['t7'], 'last', 1_000)).toBeNull();
+    } finally {
+      restore();
+    }
+    expect((await JobModel.findOne({ dedupeKey: k }).lean())?.status).toBe('parked');
+  });
+});
