@@ -11,6 +11,16 @@ export interface HeldPosition {
   title: string;
   unitId: string;
   acting: boolean;
+  /** Stable position key (e.g. `sekda`, `kabagtu`). */
+  key?: string;
+  /** sekda | asisten | kepala_biro | kepala_bagian | staf */
+  kind?: string;
+  unitCode?: string;
+  unitName?: string;
+  /** 'plt' or 'plh' while acting; null for the user's own position. */
+  actingKind?: 'plt' | 'plh' | null;
+  /** Unit ids from the root down to this position's unit, for unit-scope checks. */
+  unitPath?: string[];
 }
 
 export interface Actor {

@@ -1,5 +1,8 @@
 import type { Services } from '../services.ts';
+import { orgStartupTask } from './org/org.startup.ts';
 
 /** Idempotent tasks every API process runs before serving (seeding, migrations). Modules
  * add theirs here; each must be safe when several processes start at once. */
-export async function runStartupTasks(_services: Services): Promise<void> {}
+export async function runStartupTasks(services: Services): Promise<void> {
+  await orgStartupTask(services);
+}

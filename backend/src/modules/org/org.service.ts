@@ -1,0 +1,206 @@
+import mongoose from 'mongoose';
+import type { HeldPosition } from '../../http/actor.ts';
+import { now } from '../../lib/clock.ts';
+import {
+  AssignmentModel,
+  PositionModel,
+  UnitModel,
+  UserModel,
+  type ActingKind,
+  type Assignment,
+  type Position,
+  type Unit,
+  type User,
+} from './org.model.ts';
+
+/** Read-side questions about the organisation that every module asks: which position is
+ * which, who reports to whom, who holds what today. Writes live in org.admin.service.ts. */
+
+type Id = string | mongoose.Types.ObjectId;
+
+const toObjectId = (id: Id): mongoose.Types.ObjectId | null =>
+  typeof id === 'string'
+    ? mongoose.isValidObjectId(id) && /^[0-9a-f]{24}$/i.test(id)
+      ? new mongoose.Types.ObjectId(id)
+      : null
+    : id;
+
+export async function getUnit(id: Id): Promise<Unit | null> {
+  const oid = toObjectId(id);
+  return oid ? UnitModel.findById(oid).lean<Unit>() : null;
+}
+
+export async function getPosition(id: Id): Promise<Position | null> {
+  const oid = toObjectId(id);
+  return oid ? PositionModel.findById(oid).lean<Position>() : null;
+}
+
+export async function getUser(id: Id): Promise<User | null> {
+  const oid = toObjectId(id);
+  return oid ? UserModel.findById(oid).lean<User>() : null;
+}
+
+/** The position with this stable key (`sekda`, `asisten1`, `karoumum`, `kabagtu`, `staftu-1`, ...). */
+export async function findPositionByKey(key: string): Promise<Position | null> {
+  return PositionModel.findOne({ key }).lean<Position>();
+}
+export const findPositionBySeedKey = findPositionByKey;
+
+export async function findUnitByCode(code: string): Promise<Unit | null> {
+  return UnitModel.findOne({ code }).lean<Unit>();
+}
+
+export async function findUserByUsername(username: string): Promise<User | null> {
+  return UserModel.findOne({ username: username.trim().toLowerCase() }).lean<User>();
+}
+
+/** The reporting chain upward: immediate superior first, the Sekda last. */
+export async function positionAncestors(positionId: Id): Promise<Position[]> {
+  const position = await getPosition(positionId);
+  if (!position || position.ancestorIds.length === 0) return [];
+  const found = await PositionModel.find({ _id: { $in: position.ancestorIds } }).lean<Position[]>();
+  const byId = new Map(found.map((p) => [String(p._id), p]));
+  return [...position.ancestorIds]
+    .reverse()
+    .map((id) => byId.get(String(id)))
+    .filter((p): p is Position => p !== undefined);
+}
+
+/** True when `candidateId` reports, directly or through others, to `superiorId`. */
+export async function isPositionBelow(candidateId: Id, superiorId: Id): Promise<boolean> {
+  const candidate = await getPosition(candidateId);
+  if (!candidate) return false;
+  return candidate.ancestorIds.some((id) => String(id) === String(superiorId));
+}
+
+/** Positions reporting (directly or not) to this one. */
+export async function positionsBelow(positionId: Id): Promise<Position[]> {
+  const oid = toObjectId(positionId);
+  if (!oid) return [];
+  return PositionModel.find({ ancestorIds: oid, active: true })
+    .sort({ order: 1 })
+    .lean<Position[]>();
+}
+
+/** The unit and every unit below it. */
+export async function unitSubtreeIds(unitId: Id): Promise<mongoose.Types.ObjectId[]> {
+  const oid = toObjectId(unitId);
+  if (!oid) return [];
+  const below = await UnitModel.find({ ancestorIds: oid }, { _id: 1 }).lean<
+    Array<{ _id: mongoose.Types.ObjectId }>
+  >();
+  return [oid, ...below.map((u) => u._id)];
+}
+
+/** The unit's ids from the root down to itself, or [] when it does not exist. */
+export async function unitPath(unitId: Id): Promise<string[]> {
+  const unit = await getUnit(unitId);
+  return unit ? [...unit.ancestorIds.map(String), String(unit._id)] : [];
+}
+
+/** Assignments in force at `at`: started, and not yet ended (endsAt is exclusive). */
+export function activeAssignmentFilter(at: Date): Record<string, unknown> {
+  return { startsAt: { $lte: at }, $or: [{ endsAt: null }, { endsAt: { $gt: at } }] };
+}
+
+export interface HeldPositionDetail extends HeldPosition {
+  key: string;
+  kind: string;
+  unitCode: string;
+  unitName: string;
+  actingKind: ActingKind | null;
+  /** Unit ids from the root down to the position's unit (for unit-scope checks). */
+  unitPath: string[];
+  assignmentId: string;
+}
+
+/** The positions a user holds at `at`, own positions first, then acting ones (Plt/Plh). */
+export async function activePositionsOfUser(
+  userId: Id,
+  at: Date = now(),
+): Promise<HeldPositionDetail[]> {
+  const oid = toObjectId(userId);
+  if (!oid) return [];
+  const assignments = await AssignmentModel.find({ userId: oid, ...activeAssignmentFilter(at) })
+    .sort({ acting: 1, startsAt: 1 })
+    .lean<Assignment[]>();
+  return describeAssignments(assignments);
+}
+
+/** Who holds a position at `at` (the definitive holder and any acting official). */
+export async function holdersOfPosition(
+  positionId: Id,
+  at: Date = now(),
+): Promise<
+  Array<{ userId: string; name: string; acting: boolean; actingKind: ActingKind | null }>
+> {
+  const oid = toObjectId(positionId);
+  if (!oid) return [];
+  const assignments = await AssignmentModel.find({ positionId: oid, ...activeAssignmentFilter(at) })
+    .sort({ acting: 1 })
+    .lean<Assignment[]>();
+  const users = await UserModel.find({
+    _id: { $in: assignments.map((a) => a.userId) },
+    active: true,
+  }).lean<User[]>();
+  const byId = new Map(users.map((u) => [String(u._id), u]));
+  return assignments.flatMap((a) => {
+    const user = byId.get(String(a.userId));
+    return user
+      ? [
+          {
+            userId: String(user._id),
+            name: user.name,
+            acting: a.acting,
+            actingKind: (a.actingKind ?? null) as ActingKind | null,
+          },
+        ]
+      : [];
+  });
+}
+
+async function describeAssignments(assignments: Assignment[]): Promise<HeldPositionDetail[]> {
+  if (assignments.length === 0) return [];
+  const positions = await PositionModel.find({
+    _id: { $in: assignments.map((a) => a.positionId) },
+    active: true,
+  }).lean<Position[]>();
+  const units = await UnitModel.find({ _id: { $in: positions.map((p) => p.unitId) } }).lean<
+    Unit[]
+  >();
+  const positionById = new Map(positions.map((p) => [String(p._id), p]));
+  const unitById = new Map(units.map((u) => [String(u._id), u]));
+  const seen = new Set<string>();
+  const held: HeldPositionDetail[] = [];
+  for (const assignment of assignments) {
+    const position = positionById.get(String(assignment.positionId));
+    const unit = position && unitById.get(String(position.unitId));
+    // A position held both definitively and as acting counts once, as the definitive one.
+    if (!position || !unit || seen.has(String(position._id))) continue;
+    seen.add(String(position._id));
+    held.push({
+      id: String(position._id),
+      title: position.title,
+      unitId: String(unit._id),
+      acting: assignment.acting,
+      key: position.key,
+      kind: position.kind,
+      unitCode: unit.code,
+      unitName: unit.name,
+      actingKind: assignment.acting ? ((assignment.actingKind ?? 'plh') as ActingKind) : null,
+      unitPath: [...unit.ancestorIds.map(String), String(unit._id)],
+      assignmentId: String(assignment._id),
+    });
+  }
+  return held;
+}
+
+/** "Plh. Kepala Biro Umum" for acting positions, the plain title otherwise. */
+export function positionDisplayTitle(position: {
+  title: string;
+  acting: boolean;
+  actingKind?: ActingKind | null;
+}): string {
+  if (!position.acting) return position.title;
+  return `${position.actingKind === 'plt' ? 'Plt.' : 'Plh.'} ${position.title}`;
+}

@@ -1,0 +1,12 @@
+import type { Services } from '../../services.ts';
+import { seedDemoOrganisation } from './org.seed.ts';
+
+/** The embedded default comes with the demo organisation and demo users; production and
+ * test never do (tests seed explicitly through seedDemoOrganisation). */
+export async function orgStartupTask(services: Services): Promise<void> {
+  if (services.config.LONTAR_MODE !== 'embedded') return;
+  const summary = await seedDemoOrganisation();
+  if (summary.seeded) {
+    services.logger.info(summary, 'demo organisation seeded (password lontar-demo)');
+  }
+}
