@@ -1,5 +1,5 @@
 import { AuditEventModel, AuditHeadModel, type AuditEvent } from './audit.model.ts';
-import { GENESIS_HASH, eventHash } from './audit.hash.ts';
+import { GENESIS_HASH, eventHash, type HashedFields } from './audit.hash.ts';
 
 export interface ChainProblem {
   seq: number;
@@ -46,7 +46,7 @@ export async function verifyAuditChain(
         message: `Kejadian nomor ${event.seq} tidak tersambung ke kejadian sebelumnya.`,
       });
     }
-    if (eventHash(event) !== event.hash) {
+    if (eventHash(event as unknown as HashedFields) !== event.hash) {
       add({
         seq: event.seq,
         kind: 'edited',
