@@ -1,0 +1,12 @@
+export default {
+  workingAs: 'Working as',
+  noPosition: 'You do not hold a position in Lontar yet.',
+  positions: 'Your positions',
+  active: 'Active',
+  noPositionHelp: 'No position has been assigned to your account. Letters are addressed to positions, so ask the Lontar administrator to assign yours.',
+  access: 'Roles and access',
+  roles: 'Roles',
+  noRoles: 'Your account has no roles yet. Contact the Lontar administrator.',
+  clearance: 'Security clearance',
+  shortcuts: 'Quick access',
+};

@@ -1,0 +1,18 @@
+export default {
+  home: 'Home',
+  incoming: 'Incoming Letters',
+  dispositions: 'Dispositions',
+  outgoing: 'Outgoing Letters',
+  archive: 'Archive',
+  search: 'Search',
+  admin: 'Admin',
+  profile: 'Profile',
+  login: 'Log in',
+  forbidden: 'Access denied',
+  notFound: 'Page not found',
+  adminUnits: 'Work Units',
+  adminPositions: 'Positions',
+  adminUsers: 'Users',
+  adminActing: 'Acting Officials',
+  adminAudit: 'Audit Trail',
+};

@@ -1,0 +1,12 @@
+export default {
+  workingAs: 'Bertugas sebagai',
+  noPosition: 'Anda belum memegang jabatan di Lontar.',
+  positions: 'Jabatan Anda',
+  active: 'Aktif',
+  noPositionHelp: 'Belum ada jabatan yang ditetapkan untuk akun Anda. Surat ditujukan kepada jabatan, jadi hubungi admin Lontar agar jabatan Anda ditetapkan.',
+  access: 'Peran dan akses',
+  roles: 'Peran',
+  noRoles: 'Akun Anda belum memiliki peran. Hubungi admin Lontar.',
+  clearance: 'Izin klasifikasi keamanan',
+  shortcuts: 'Akses cepat',
+};

@@ -1,0 +1,18 @@
+export default {
+  home: 'Beranda',
+  incoming: 'Surat Masuk',
+  dispositions: 'Disposisi',
+  outgoing: 'Surat Keluar',
+  archive: 'Arsip',
+  search: 'Pencarian',
+  admin: 'Admin',
+  profile: 'Profil',
+  login: 'Masuk',
+  forbidden: 'Akses ditolak',
+  notFound: 'Halaman tidak ditemukan',
+  adminUnits: 'Unit Kerja',
+  adminPositions: 'Jabatan',
+  adminUsers: 'Pengguna',
+  adminActing: 'Plt/Plh',
+  adminAudit: 'Jejak Audit',
+};

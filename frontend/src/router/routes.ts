@@ -1,0 +1,82 @@
+import type { RouteRecordRaw } from 'vue-router';
+import './meta.ts';
+
+/** The route table. Screens inside the application shell go into `appRoutes` (children of
+ * the shell; paths are relative, without a leading slash). Every route is lazy, names are
+ * stable (other screens link by name), `meta.title` is an i18n key and `meta.roles` limits
+ * who may open it (the guard refuses others; the API checks again).
+ *
+ * Owners of incoming/dispositions/outgoing/archive/search: replace your placeholder entry
+ * (keep the name and path) and add child or detail routes next to it. */
+const comingSoon = () => import('@/views/common/coming-soon-view.vue');
+
+export const appRoutes: RouteRecordRaw[] = [
+  {
+    path: '',
+    name: 'home',
+    component: () => import('@/views/home/home-view.vue'),
+    meta: { title: 'nav.home' },
+  },
+  // --- Surat masuk (incoming letters): placeholder until its owner replaces it.
+  {
+    path: 'surat-masuk',
+    name: 'incoming',
+    component: comingSoon,
+    meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis'] },
+  },
+  // --- Disposisi: placeholder until its owner replaces it.
+  {
+    path: 'disposisi',
+    name: 'dispositions',
+    component: comingSoon,
+    meta: { title: 'nav.dispositions', roles: ['pejabat', 'agendaris'] },
+  },
+  // --- Surat keluar (outgoing letters): placeholder until its owner replaces it.
+  {
+    path: 'surat-keluar',
+    name: 'outgoing',
+    component: comingSoon,
+    meta: { title: 'nav.outgoing', roles: ['agendaris', 'pejabat'] },
+  },
+  // --- Arsip: placeholder until its owner replaces it.
+  {
+    path: 'arsip',
+    name: 'archive',
+    component: comingSoon,
+    meta: { title: 'nav.archive', roles: ['arsiparis', 'agendaris'] },
+  },
+  // --- Pencarian: placeholder until its owner replaces it.
+  {
+    path: 'pencarian',
+    name: 'search',
+    component: comingSoon,
+    meta: { title: 'nav.search' },
+  },
+
+  {
+    path: 'akses-ditolak',
+    name: 'forbidden',
+    component: () => import('@/views/common/forbidden-view.vue'),
+    meta: { title: 'nav.forbidden' },
+  },
+  {
+    path: ':pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/common/not-found-view.vue'),
+    meta: { title: 'nav.notFound' },
+  },
+];
+
+export const routes: RouteRecordRaw[] = [
+  {
+    path: '/masuk',
+    name: 'login',
+    component: () => import('@/views/auth/login-view.vue'),
+    meta: { title: 'nav.login', public: true },
+  },
+  {
+    path: '/',
+    component: () => import('@/components/app-shell.vue'),
+    children: appRoutes,
+  },
+];
