@@ -7,7 +7,7 @@ import { allocateNumber, isDuplicateKey, type ClaimResult } from './numbering.se
 // A minimal owner: the unique (series, number) index is what makes a number "taken".
 const ownerSchema = new Schema({ series: String, number: Number, label: String }, { collection: 'numbering_test_owners' });
 ownerSchema.index({ series: 1, number: 1 }, { unique: true });
-const OwnerModel = mongoose.models.NumberingTestOwner ?? mongoose.model('NumberingTestOwner', ownerSchema);
+const OwnerModel = mongoose.model('NumberingTestOwner', ownerSchema);
 
 await createTestContext();
 
