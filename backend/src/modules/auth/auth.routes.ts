@@ -1,0 +1,135 @@
+import type { Context } from 'koa';
+import { z } from 'zod';
+import { unauthenticated } from '../../http/errors.ts';
+import { defineRoute } from '../../http/route.ts';
+import type { Services } from '../../services.ts';
+import { UserModel, type User } from '../org/org.model.ts';
+import type { Session } from './auth.model.ts';
+import { presentSessionAnswer, presentToken } from './auth.presenter.ts';
+import {
+  changePasswordBody,
+  createTokenBody,
+  createdTokenSchema,
+  idParams,
+  loginBody,
+  sessionAnswer,
+  tokenListQuery,
+  tokenSchema,
+} from './auth.schema.ts';
+import { changeOwnPassword, login, logout } from './auth.service.ts';
+import { clearedSessionCookie, sessionCookie } from './session.service.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from './token.service.ts';
+
+const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('user-agent') || null });
+
+export function authRoutes(services: Services) {
+  const secureCookie = services.config.LONTAR_MODE === 'production';
+  const loadUser = async (userId: string) => {
+    const user = await UserModel.findById(userId).lean<User>();
+    if (!user) throw unauthenticated();
+    return user;
+  };
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/login',
+      summary: 'Masuk dengan nama pengguna dan kata sandi; membuka sesi (cookie lontar_session)',
+      tags: ['autentikasi'],
+      access: 'public',
+      body: loginBody,
+      response: { schema: sessionAnswer },
+      async handler(ctx, { body }) {
+        const { actor, issued } = await login(services, body.username, body.password, client(ctx));
+        ctx.append('Set-Cookie', sessionCookie(issued.token, secureCookie));
+        ctx.set('Cache-Control', 'no-store');
+        return presentSessionAnswer(actor, await loadUser(actor.userId), issued.session);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/logout',
+      summary: 'Keluar: mengakhiri sesi ini',
+      tags: ['autentikasi'],
+      response: { status: 204 },
+      async handler(ctx, { actor }) {
+        await logout(actor, ctx.ip);
+        ctx.append('Set-Cookie', clearedSessionCookie(secureCookie));
+        ctx.status = 204;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/me',
+      summary: 'Pengguna yang sedang masuk, jabatannya hari ini (termasuk Plt/Plh) dan token CSRF',
+      tags: ['autentikasi'],
+      response: { schema: sessionAnswer },
+      async handler(ctx, { actor }) {
+        ctx.set('Cache-Control', 'no-store');
+        const session = (ctx.state.session as Session | undefined) ?? null;
+        return presentSessionAnswer(actor, await loadUser(actor.userId), session);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/password',
+      summary: 'Mengganti kata sandi sendiri; sesi lain berakhir, sesi ini diganti yang baru',
+      tags: ['autentikasi'],
+      body: changePasswordBody,
+      response: { schema: sessionAnswer },
+      async handler(ctx, { actor, body }) {
+        const issued = await changeOwnPassword(
+          services,
+          actor,
+          body.currentPassword,
+          body.newPassword,
+          client(ctx),
+        );
+        if (issued) ctx.append('Set-Cookie', sessionCookie(issued.token, secureCookie));
+        const fresh = { ...actor, ...(issued ? { sessionId: String(issued.session._id) } : {}) };
+        return presentSessionAnswer(fresh, await loadUser(actor.userId), issued?.session ?? null);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/tokens',
+      summary: 'Token API milik sendiri (admin: milik pengguna lain dengan ?userId=)',
+      tags: ['autentikasi'],
+      query: tokenListQuery,
+      response: { schema: z.object({ items: z.array(tokenSchema) }) },
+      async handler(_ctx, { actor, query }) {
+        const tokens = await listApiTokens(actor, query.userId ?? actor.userId);
+        return { items: tokens.map(presentToken) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/auth/tokens',
+      summary: 'Membuat token API; rahasianya hanya ditampilkan sekali',
+      tags: ['autentikasi'],
+      body: createTokenBody,
+      response: { status: 201, schema: createdTokenSchema },
+      async handler(ctx, { actor, body }) {
+        const userId = body.userId ?? actor.userId;
+        const expiresAt = body.expiresAt ? new Date(body.expiresAt) : null;
+        const { token, record } = await createApiToken(
+          actor,
+          { userId, name: body.name, expiresAt },
+          ctx.ip,
+        );
+        ctx.set('Cache-Control', 'no-store');
+        return { token: presentToken(record), secret: token };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/auth/tokens/:id',
+      summary: 'Mencabut token API (pemilik atau admin)',
+      tags: ['autentikasi'],
+      params: idParams,
+      response: { schema: tokenSchema },
+      async handler(ctx, { actor, params }) {
+        return presentToken(await revokeApiToken(actor, params.id, ctx.ip));
+      },
+    }),
+  ];
+}
