@@ -4,10 +4,11 @@ import type { Services } from '../services.ts';
 import { authMiddleware } from './auth/auth.middleware.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
 
 /** Every module's routes. A new module adds its factory here. */
 export function moduleRoutes(services: Services): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes(services), ...authRoutes(services)];
+  return [...healthRoutes(services), ...authRoutes(services), ...searchRoutes(services)];
 }
 
 /** Middleware that runs before routing for every request (authentication sets ctx.state.actor). */

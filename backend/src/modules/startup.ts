@@ -1,8 +1,11 @@
 import type { Services } from '../services.ts';
 import { orgStartupTask } from './org/org.startup.ts';
+import { startSearchIndex } from './search/runtime.ts';
 
 /** Idempotent tasks every API process runs before serving (seeding, migrations). Modules
  * add theirs here; each must be safe when several processes start at once. */
 export async function runStartupTasks(services: Services): Promise<void> {
   await orgStartupTask(services);
+  // Local search index of this replica: catch up with the event log before serving.
+  await startSearchIndex(services);
 }

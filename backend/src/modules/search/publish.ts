@@ -31,7 +31,7 @@ export interface SearchDocumentInput {
   recipientName?: string | null;
   /** Isi ringkas. */
   summary?: string | null;
-  /** Tanggal surat (ISO date or Date). */
+  /** Tanggal surat: YYYY-MM-DD or a Date (read as its Asia/Jakarta calendar day). */
   date?: Date | string | null;
   /** Kode klasifikasi arsip, e.g. 800.1.11.1. */
   classificationCode?: string | null;
@@ -68,10 +68,10 @@ export interface StoredSearchDocument {
   positionIds: string[];
 }
 
-type Listener = (event: AppliedSearchEvent) => void;
+type Listener = (event: AppliedSearchEvent) => Promise<void>;
 const listeners = new Set<Listener>();
 
-/** Used by the local index of this process to see its own events at once. */
+/** Used by the local index of this process to catch up at once after its own writes. */
 export function onLocalSearchEvent(listener: Listener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -97,9 +97,19 @@ async function nextSeq(): Promise<number> {
 }
 
 async function append(event: SearchEventInput): Promise<void> {
-  const seq = await nextSeq();
-  await SearchEventModel.create({ ...event, seq, createdAt: now() });
-  for (const listener of listeners) listener({ ...event, seq });
+  for (let attempt = 0; ; attempt++) {
+    const seq = await nextSeq();
+    try {
+      await SearchEventModel.create({ ...event, seq, createdAt: now() });
+    } catch (error) {
+      // The seq was handed out twice (an $inc that is not atomic, as on FerretDB 1.x):
+      // the unique index refused the second insert, so take the next number.
+      if ((error as { code?: number }).code === 11000 && attempt < 10) continue;
+      throw error;
+    }
+    await Promise.all([...listeners].map((listener) => listener({ ...event, seq })));
+    return;
+  }
 }
 
 function toText(value: string | number | null | undefined): string | null {
@@ -108,10 +118,14 @@ function toText(value: string | number | null | undefined): string | null {
   return text === '' ? null : text;
 }
 
-function toIsoDate(value: Date | string | null | undefined): string | null {
+/** Letter dates are calendar dates: kept as YYYY-MM-DD in Asia/Jakarta, so a Date stored at
+ * local midnight (17.00 UTC the day before) still files under the right day. */
+function toCalendarDate(value: Date | string | null | undefined): string | null {
   if (!value) return null;
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = value instanceof Date ? value : new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  if (Number.isNaN(date.getTime())) return null;
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
 /** Creates or replaces the searchable metadata of a letter (and its access rule). */
@@ -124,7 +138,7 @@ export async function publishSearchDocument(input: SearchDocumentInput): Promise
     senderName: toText(input.senderName),
     recipientName: toText(input.recipientName),
     summary: toText(input.summary),
-    date: toIsoDate(input.date),
+    date: toCalendarDate(input.date),
     classificationCode: toText(input.classificationCode),
     status: toText(input.status),
     securityClass: input.acl.securityClass,

@@ -27,8 +27,6 @@ const searchCounterSchema = new Schema(
   {
     _id: { type: String, required: true },
     value: { type: Number, required: true, default: 0 },
-    /** Changes when the log is reset, so replicas know their local index is stale. */
-    generation: { type: String },
   },
   { collection: 'search_counters', versionKey: false },
 );

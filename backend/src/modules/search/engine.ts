@@ -1,0 +1,70 @@
+import type { SecurityClass } from '../../http/actor.ts';
+import type { AppliedSearchEvent } from './publish.ts';
+
+/** What the search service needs from an index. The SQLite FTS5 engine implements it; a
+ * dedicated search cluster (OpenSearch, Meilisearch) could replace it behind the same shape. */
+export interface SearchEngine {
+  /** Applies events in sequence order; idempotent (an event at or below a record's seq is ignored). */
+  applyBatch(events: AppliedSearchEvent[]): void;
+  search(query: SearchQuery, scope: SearchScope): SearchPage;
+  /** The highest event seq applied (the replay cursor). */
+  cursor(): number;
+  setCursor(seq: number): void;
+  meta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+  /** Drops everything (before a rebuild). */
+  reset(): void;
+  stats(): { documents: number; segments: number };
+  close(): void;
+}
+
+export interface SearchQuery {
+  text?: string;
+  /** Inclusive ISO dates (tanggal surat). */
+  from?: string;
+  to?: string;
+  direction?: 'incoming' | 'outgoing';
+  /** Classification code prefix in the hierarchical sense: 800 matches 800.1.11.1. */
+  classification?: string;
+  sender?: string;
+  unitId?: string;
+  securityClass?: SecurityClass;
+  status?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Who is searching, reduced to what the index filters on (search.policy.ts builds it). */
+export interface SearchScope {
+  /** Highest security class rank the user is cleared for (B=0 … SR=3). */
+  clearanceRank: number;
+  /** Records at or below this rank are open to the user regardless of chain (desk, archive); -1 for none. */
+  openRank: number;
+  /** `p:<positionId>` and `u:<unitId>` the user holds. */
+  principals: string[];
+}
+
+export interface SearchHit {
+  letterId: string;
+  direction: 'incoming' | 'outgoing';
+  agendaNumber: string | null;
+  letterNumber: string | null;
+  subject: string | null;
+  senderName: string | null;
+  recipientName: string | null;
+  date: string | null;
+  classificationCode: string | null;
+  securityClass: SecurityClass;
+  status: string | null;
+  /** HTML: escaped text with <mark> around the matched words. */
+  snippet: string;
+  /** 1-based page of the best matching OCR page, when the hit is in a scan. */
+  page: number | null;
+  fileId: string | null;
+  score: number;
+}
+
+export interface SearchPage {
+  total: number;
+  items: SearchHit[];
+}

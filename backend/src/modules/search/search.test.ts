@@ -1,0 +1,236 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext } from '../../../test/harness.ts';
+import type { Actor } from '../../http/actor.ts';
+import { errorMiddleware } from '../../http/error-middleware.ts';
+import { mountRoutes } from '../../http/route.ts';
+import { SearchIndexer } from './indexer.ts';
+import { publishNoteText, publishPageText, publishSearchDocument, removeSearchDocument, type SearchDocumentInput } from './publish.ts';
+import { startSearchIndex, stopSearchIndex } from './runtime.ts';
+import { searchRoutes } from './search.routes.ts';
+import { SqliteSearchEngine } from './sqlite-engine.ts';
+
+const { services } = await createTestContext();
+const indexer = await startSearchIndex(services);
+afterAll(() => stopSearchIndex());
+
+/** The search routes behind a stand-in for the auth middleware: the actor comes from a header. */
+const app = new Koa();
+const router = new Router();
+mountRoutes(router, searchRoutes(services));
+app.use(errorMiddleware);
+app.use(async (ctx, next) => {
+  const header = ctx.get('x-test-actor');
+  if (header) ctx.state.actor = JSON.parse(header) as Actor;
+  await next();
+});
+app.use(router.routes());
+const http = supertest(app.callback());
+
+function actor(overrides: Partial<Actor>): Actor {
+  return { userId: 'u', username: 'u', name: 'U', roles: ['pejabat'], clearance: 'B', positions: [], via: 'session', ...overrides };
+}
+const position = (id: string, unitId: string) => ({ id, title: id, unitId, acting: false });
+
+async function search(who: Actor, query: Record<string, string | number>) {
+  const response = await http.get('/api/search').query(query).set('x-test-actor', JSON.stringify(who));
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response.body as { total: number; items: Array<Record<string, unknown>> };
+}
+
+const ids = {
+  biasa: '64b000000000000000000001',
+  rahasia: '64b000000000000000000002',
+  terbatas: '64b000000000000000000003',
+  older: '64b000000000000000000004',
+  newer: '64b000000000000000000005',
+  outgoing: '64b000000000000000000006',
+};
+const doc = (letterId: string, fields: Partial<SearchDocumentInput>): SearchDocumentInput => ({
+  kind: 'incoming',
+  letterId,
+  acl: { securityClass: 'B', unitIds: [], positionIds: [] },
+  ...fields,
+});
+const arsiparis = actor({ roles: ['arsiparis'], clearance: 'SR' });
+
+beforeAll(async () => {
+  await publishSearchDocument(
+    doc(ids.biasa, {
+      agendaNumber: 12,
+      letterNumber: '800.1/123/B.UM/2026',
+      subject: 'Usulan kenaikan pangkat bagian kepegawaian',
+      senderName: 'Badan Kepegawaian Daerah',
+      date: '2026-03-02',
+      classificationCode: '800.1.11',
+      status: 'didisposisikan',
+      acl: { securityClass: 'B', unitIds: ['unit-umum'], positionIds: ['pos-kabag'] },
+    }),
+  );
+  await publishPageText('file-b', ids.biasa, 1, 'PEMERINTAH PROVINSI LAMPUNG\nHalaman pertama tanpa kata kunci.');
+  await publishPageText('file-b', ids.biasa, 2, 'Mohon agar usulan ini segera ditindaklanjuti. Catatan: <script>alert(1)</script> & lampiran.');
+  await publishSearchDocument(
+    doc(ids.rahasia, {
+      letterNumber: 'R-7/SETDA/2026',
+      subject: 'Laporan pemeriksaan khusus kepegawaian',
+      senderName: 'Inspektorat',
+      date: '2026-04-10',
+      classificationCode: '700.1',
+      acl: { securityClass: 'R', unitIds: [], positionIds: ['pos-sekda'] },
+    }),
+  );
+  await publishSearchDocument(
+    doc(ids.terbatas, {
+      letterNumber: '900.1/55/BPKAD/2026',
+      subject: 'Rekapitulasi anggaran kepegawaian triwulan',
+      senderName: 'BPKAD',
+      date: '2026-05-01',
+      classificationCode: '900.1',
+      acl: { securityClass: 'T', unitIds: ['unit-keu'], positionIds: [] },
+    }),
+  );
+  await publishPageText('file-t', ids.terbatas, 1, 'Data kepegawa1an hasil pindaian dengan salah baca.');
+  for (const [id, date] of [[ids.older, '2025-01-05'], [ids.newer, '2026-01-05']] as const) {
+    await publishSearchDocument(doc(id, { subject: 'Undangan rapat koordinasi perpustakaan', date, acl: { securityClass: 'B', unitIds: ['unit-umum'], positionIds: [] } }));
+  }
+  await publishSearchDocument(
+    doc(ids.outgoing, {
+      kind: 'outgoing',
+      letterNumber: '000.1/9/SETDA/2026',
+      subject: 'Jawaban atas rapat pleno bidang koordinasi lain',
+      recipientName: 'Bupati Tulang Bawang',
+      date: '2026-02-01',
+      classificationCode: '000.1',
+      acl: { securityClass: 'B', unitIds: ['unit-umum'], positionIds: [] },
+    }),
+  );
+  await publishNoteText(ids.outgoing, 'note-1', 'Siapkan konsep jawaban tentang perpustakaan keliling.');
+});
+
+describe('GET /api/search permissions', () => {
+  it('counts and returns only the letters the user may open', async () => {
+    const staff = actor({ positions: [position('pos-staf', 'unit-umum')], clearance: 'SR' });
+    const result = await search(staff, { q: 'kepegawaian' });
+    expect(result.items.map((item) => item.letterId)).toEqual([ids.biasa]);
+    expect(result.total).toBe(1);
+  });
+
+  it('hides a Rahasia letter from its own chain member who lacks the clearance', async () => {
+    const sekdaWithoutClearance = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'T' });
+    expect((await search(sekdaWithoutClearance, { q: 'pemeriksaan' })).total).toBe(0);
+    const sekda = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'R' });
+    expect((await search(sekda, { q: 'pemeriksaan' })).items.map((item) => item.letterId)).toEqual([ids.rahasia]);
+  });
+
+  it('opens the archive to arsiparis up to their clearance and B/T letters to the desk', async () => {
+    const cleared = await search(arsiparis, { q: 'kepegawaian' });
+    expect(cleared.total).toBe(3);
+    const archivistT = await search(actor({ roles: ['arsiparis'], clearance: 'T' }), { q: 'kepegawaian' });
+    expect(archivistT.items.map((item) => item.letterId).sort()).toEqual([ids.biasa, ids.terbatas].sort());
+    const desk = await search(actor({ roles: ['agendaris'], clearance: 'SR' }), { q: 'kepegawaian' });
+    expect(desk.total).toBe(2);
+    expect((await search(actor({ clearance: 'SR' }), { q: 'kepegawaian' })).total).toBe(0);
+  });
+
+  it('refuses anonymous callers and invalid filters', async () => {
+    expect((await http.get('/api/search').query({ q: 'surat' })).status).toBe(401);
+    const bad = await http.get('/api/search').query({ from: '2026-05-01', to: '2026-01-01' }).set('x-test-actor', JSON.stringify(arsiparis));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('GET /api/search matching', () => {
+  it('finds inflected forms, reports the page and escapes the snippet', async () => {
+    const result = await search(arsiparis, { q: 'tindak lanjut' });
+    expect(result.items).toHaveLength(1);
+    const [hit] = result.items;
+    expect(hit).toMatchObject({ letterId: ids.biasa, page: 2, fileId: 'file-b', agendaNumber: '12', direction: 'incoming' });
+    expect(hit!.snippet).toContain('<mark>ditindaklanjuti</mark>');
+    expect(hit!.snippet).toContain('&lt;script&gt;');
+    expect(hit!.snippet).not.toContain('<script>');
+  });
+
+  it('matches quoted phrases only when the words are adjacent', async () => {
+    const phrase = await search(arsiparis, { q: '"rapat koordinasi"' });
+    expect(phrase.items.map((item) => item.letterId)).toEqual([ids.newer, ids.older]);
+    const words = await search(arsiparis, { q: 'rapat koordinasi' });
+    expect(words.total).toBe(3);
+  });
+
+  it('finds prefixes and tolerates OCR confusions', async () => {
+    const prefix = await search(arsiparis, { q: 'kepeg*' });
+    expect(prefix.total).toBe(3);
+    const ocr = await search(arsiparis, { q: 'data kepegawaian pindaian' });
+    expect(ocr.items.map((item) => item.letterId)).toEqual([ids.terbatas]);
+    expect(ocr.items[0]!.page).toBe(1);
+  });
+
+  it('breaks ties by recency and finds disposition notes', async () => {
+    const result = await search(arsiparis, { q: 'perpustakaan' });
+    expect(result.items.map((item) => item.letterId).slice(0, 2)).toEqual([ids.newer, ids.older]);
+    expect(result.items.map((item) => item.letterId)).toContain(ids.outgoing);
+  });
+
+  it('filters by date, direction, classification prefix, sender, unit and security class', async () => {
+    expect((await search(arsiparis, { q: 'kepegawaian', from: '2026-04-01', to: '2026-04-30' })).items.map((i) => i.letterId)).toEqual([ids.rahasia]);
+    expect((await search(arsiparis, { direction: 'outgoing' })).items.map((i) => i.letterId)).toEqual([ids.outgoing]);
+    expect((await search(arsiparis, { classification: '800' })).items.map((i) => i.letterId)).toEqual([ids.biasa]);
+    expect((await search(arsiparis, { classification: '800.1.1' })).total).toBe(0);
+    expect((await search(arsiparis, { sender: 'kepegawaian daerah' })).items.map((i) => i.letterId)).toEqual([ids.biasa]);
+    expect((await search(arsiparis, { unitId: 'unit-keu' })).items.map((i) => i.letterId)).toEqual([ids.terbatas]);
+    expect((await search(arsiparis, { securityClass: 'R' })).items.map((i) => i.letterId)).toEqual([ids.rahasia]);
+    expect((await search(arsiparis, { status: 'didisposisikan' })).items.map((i) => i.letterId)).toEqual([ids.biasa]);
+  });
+
+  it('finds a letter by its number typed with punctuation', async () => {
+    const result = await search(arsiparis, { q: '800.1/123/B.UM/2026' });
+    expect(result.items.map((item) => item.letterId)).toEqual([ids.biasa]);
+  });
+
+  it('paginates with a stable total', async () => {
+    const first = await search(arsiparis, { q: 'kepeg*', pageSize: 2, page: 1 });
+    const second = await search(arsiparis, { q: 'kepeg*', pageSize: 2, page: 2 });
+    const beyond = await search(arsiparis, { q: 'kepeg*', pageSize: 2, page: 3 });
+    expect([first.total, second.total, beyond.total]).toEqual([3, 3, 3]);
+    expect(new Set([...first.items, ...second.items].map((i) => i.letterId)).size).toBe(3);
+    expect(beyond.items).toEqual([]);
+  });
+});
+
+describe('index lifecycle', () => {
+  it('applies corrections and removals, and a new replica rebuilt from the log answers the same', async () => {
+    const id = '64b0000000000000000000aa';
+    await publishSearchDocument(doc(id, { subject: 'Permohonan cuti tahunan', date: '2026-06-01' }));
+    expect((await search(arsiparis, { q: 'cuti' })).total).toBe(1);
+    await publishSearchDocument(doc(id, { subject: 'Permohonan izin belajar', date: '2026-06-01' }));
+    expect((await search(arsiparis, { q: 'cuti' })).total).toBe(0);
+    expect((await search(arsiparis, { q: 'izin belajar' })).total).toBe(1);
+    await removeSearchDocument(id);
+    expect((await search(arsiparis, { q: 'izin belajar' })).total).toBe(0);
+
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'lontar-replica-'));
+    const replica = new SqliteSearchEngine(path.join(dir, 'index.sqlite'));
+    try {
+      const other = new SearchIndexer(replica, services.logger, { pollMs: 60_000, gapGraceMs: 5000, batchSize: 3, source: 'replica-test' });
+      await other.start();
+      other.stop();
+      const scope = { clearanceRank: 3, openRank: 3, principals: [] };
+      const query = { text: 'kepegawaian', page: 1, pageSize: 20 };
+      const mine = indexer.engine.search(query, scope);
+      expect(replica.search(query, scope)).toEqual(mine);
+      expect(replica.cursor()).toBe(indexer.engine.cursor());
+      const rebuilt = await indexer.rebuild();
+      expect(rebuilt.documents).toBe(6);
+      expect(indexer.engine.search(query, scope)).toEqual(mine);
+    } finally {
+      replica.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

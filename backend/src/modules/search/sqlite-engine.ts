@@ -1,0 +1,333 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { SECURITY_CLASSES, type SecurityClass } from '../../http/actor.ts';
+import { analyzeForIndex, fold, parseQuery, toFtsQuery } from './analysis.ts';
+import type { SearchEngine, SearchHit, SearchPage, SearchQuery, SearchScope } from './engine.ts';
+import type { AppliedSearchEvent, StoredSearchDocument } from './publish.ts';
+import { buildSnippet, escapeHtml } from './snippet.ts';
+
+const SCHEMA_VERSION = '1';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS docs(
+  id INTEGER PRIMARY KEY,
+  letter_id TEXT NOT NULL UNIQUE,
+  seq INTEGER NOT NULL DEFAULT 0,
+  present INTEGER NOT NULL DEFAULT 0,
+  direction TEXT, agenda_number TEXT, letter_number TEXT, subject TEXT,
+  sender TEXT, sender_fold TEXT, recipient TEXT, date TEXT, classification TEXT,
+  status TEXT, security_class TEXT, sec_rank INTEGER NOT NULL DEFAULT 3
+);
+CREATE INDEX IF NOT EXISTS docs_date ON docs(date);
+CREATE TABLE IF NOT EXISTS acl(principal TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(principal, doc)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS acl_doc ON acl(doc);
+CREATE TABLE IF NOT EXISTS segments(
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  doc INTEGER NOT NULL,
+  file_id TEXT,
+  page INTEGER,
+  seq INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS segments_doc ON segments(doc);
+CREATE INDEX IF NOT EXISTS segments_file ON segments(file_id, page);
+CREATE VIRTUAL TABLE IF NOT EXISTS seg_fts USING fts5(body, fuzzy, content='', contentless_delete=1, tokenize='ascii');
+`;
+
+const rank = (securityClass: string | null | undefined): number => {
+  const index = SECURITY_CLASSES.indexOf((securityClass ?? 'SR') as SecurityClass);
+  return index < 0 ? SECURITY_CLASSES.length - 1 : index;
+};
+
+/** Column weights for bm25: exact (stemmed) matches count more than OCR-tolerant ones. */
+const BM25 = 'bm25(seg_fts, 1.0, 0.35)';
+
+interface DocRow {
+  id: number;
+  letter_id: string;
+  direction: 'incoming' | 'outgoing';
+  agenda_number: string | null;
+  letter_number: string | null;
+  subject: string | null;
+  sender: string | null;
+  recipient: string | null;
+  date: string | null;
+  classification: string | null;
+  status: string | null;
+  security_class: SecurityClass;
+  seg: number | null;
+  score: number;
+  total: number;
+}
+
+/** The local FTS5 index of one API replica (design.md §5). Single-threaded by nature. */
+export class SqliteSearchEngine implements SearchEngine {
+  private readonly db: DatabaseSync;
+  private readonly statements = new Map<string, StatementSync>();
+
+  readonly file: string;
+
+  constructor(file: string) {
+    this.file = file;
+    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new DatabaseSync(file);
+    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;');
+    this.db.exec(SCHEMA);
+    if (this.meta('schema') !== SCHEMA_VERSION) {
+      this.reset();
+      this.setMeta('schema', SCHEMA_VERSION);
+    }
+  }
+
+  private sql(text: string): StatementSync {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  meta(key: string): string | null {
+    const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value ?? null;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.sql('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  cursor(): number {
+    return Number(this.meta('cursor') ?? 0);
+  }
+
+  setCursor(seq: number): void {
+    this.setMeta('cursor', String(seq));
+  }
+
+  reset(): void {
+    this.db.exec('DELETE FROM docs; DELETE FROM acl; DELETE FROM segments; DELETE FROM seg_fts; DELETE FROM meta;');
+    this.setMeta('schema', SCHEMA_VERSION);
+  }
+
+  stats(): { documents: number; segments: number } {
+    const documents = (this.sql('SELECT count(*) AS n FROM docs WHERE present = 1').get() as { n: number }).n;
+    const segments = (this.sql('SELECT count(*) AS n FROM segments').get() as { n: number }).n;
+    return { documents, segments };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  applyBatch(events: AppliedSearchEvent[]): void {
+    if (events.length === 0) return;
+    this.db.exec('BEGIN');
+    try {
+      for (const event of events) this.apply(event);
+      this.setCursor(Math.max(this.cursor(), ...events.map((event) => event.seq)));
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  private apply(event: AppliedSearchEvent): void {
+    switch (event.type) {
+      case 'doc':
+        return this.applyDoc(event.letterId, event.seq, event.doc);
+      case 'doc-remove': {
+        const doc = this.docRow(event.letterId);
+        if (doc.seq >= event.seq) return;
+        this.sql('UPDATE docs SET present = 0, seq = ? WHERE id = ?').run(event.seq, doc.id);
+        this.sql('DELETE FROM acl WHERE doc = ?').run(doc.id);
+        this.deleteSegments('SELECT id FROM segments WHERE doc = ?', doc.id);
+        return;
+      }
+      case 'page': {
+        const doc = this.docRow(event.letterId);
+        return this.upsertSegment(`page:${event.fileId}:${event.page}`, doc.id, event.fileId, event.page, event.seq, event.text);
+      }
+      case 'file-truncate':
+        return this.deleteSegments('SELECT id FROM segments WHERE file_id = ? AND page > ? AND seq < ?', event.fileId, event.page, event.seq);
+      case 'file-remove':
+        return this.deleteSegments('SELECT id FROM segments WHERE file_id = ? AND seq < ?', event.fileId, event.seq);
+      case 'note': {
+        const doc = this.docRow(event.letterId);
+        return this.upsertSegment(`note:${event.noteId}`, doc.id, null, null, event.seq, event.text);
+      }
+      case 'note-remove':
+        return this.deleteSegments('SELECT id FROM segments WHERE key = ? AND seq < ?', `note:${event.noteId}`, event.seq);
+    }
+  }
+
+  /** The row of a letter, created empty (not present) when its pages arrive first. */
+  private docRow(letterId: string): { id: number; seq: number } {
+    this.sql('INSERT INTO docs(letter_id) VALUES (?) ON CONFLICT(letter_id) DO NOTHING').run(letterId);
+    return this.sql('SELECT id, seq FROM docs WHERE letter_id = ?').get(letterId) as { id: number; seq: number };
+  }
+
+  private applyDoc(letterId: string, seq: number, doc: StoredSearchDocument): void {
+    const row = this.docRow(letterId);
+    if (row.seq >= seq) return;
+    this.sql(
+      `UPDATE docs SET seq = ?, present = 1, direction = ?, agenda_number = ?, letter_number = ?, subject = ?,
+         sender = ?, sender_fold = ?, recipient = ?, date = ?, classification = ?, status = ?, security_class = ?, sec_rank = ?
+       WHERE id = ?`,
+    ).run(
+      seq, doc.kind, doc.agendaNumber, doc.letterNumber, doc.subject, doc.senderName,
+      doc.senderName ? fold(doc.senderName) : null, doc.recipientName, doc.date, doc.classificationCode,
+      doc.status, doc.securityClass, rank(doc.securityClass), row.id,
+    );
+    this.sql('DELETE FROM acl WHERE doc = ?').run(row.id);
+    const insert = this.sql('INSERT OR IGNORE INTO acl(principal, doc) VALUES (?, ?)');
+    for (const unitId of doc.unitIds) insert.run(`u:${unitId}`, row.id);
+    for (const positionId of doc.positionIds) insert.run(`p:${positionId}`, row.id);
+    const text = [doc.letterNumber, doc.agendaNumber, doc.subject, doc.senderName, doc.recipientName, doc.summary]
+      .filter(Boolean)
+      .join('\n');
+    this.upsertSegment(`meta:${letterId}`, row.id, null, null, seq, text);
+  }
+
+  private upsertSegment(key: string, doc: number, fileId: string | null, page: number | null, seq: number, text: string): void {
+    const existing = this.sql('SELECT id, seq FROM segments WHERE key = ?').get(key) as { id: number; seq: number } | undefined;
+    if (existing && existing.seq >= seq) return;
+    const analyzed = analyzeForIndex(text);
+    let id: number;
+    if (existing) {
+      this.sql('DELETE FROM seg_fts WHERE rowid = ?').run(existing.id);
+      this.sql('UPDATE segments SET doc = ?, file_id = ?, page = ?, seq = ?, text = ? WHERE id = ?').run(doc, fileId, page, seq, text, existing.id);
+      id = existing.id;
+    } else {
+      const result = this.sql('INSERT INTO segments(key, doc, file_id, page, seq, text) VALUES (?, ?, ?, ?, ?, ?)').run(key, doc, fileId, page, seq, text);
+      id = Number(result.lastInsertRowid);
+    }
+    this.sql('INSERT INTO seg_fts(rowid, body, fuzzy) VALUES (?, ?, ?)').run(id, analyzed.body, analyzed.fuzzy);
+  }
+
+  private deleteSegments(selectIds: string, ...params: Array<string | number>): void {
+    const rows = this.sql(selectIds).all(...params) as Array<{ id: number }>;
+    for (const { id } of rows) {
+      this.sql('DELETE FROM seg_fts WHERE rowid = ?').run(id);
+      this.sql('DELETE FROM segments WHERE id = ?').run(id);
+    }
+  }
+
+  search(query: SearchQuery, scope: SearchScope): SearchPage {
+    const parsed = query.text ? parseQuery(query.text) : null;
+    const match = parsed ? toFtsQuery(parsed) : null;
+    if (query.text && !match) return { total: 0, items: [] };
+
+    const where: string[] = ['d.present = 1', 'd.sec_rank <= ?'];
+    const params: Array<string | number> = [scope.clearanceRank];
+    const principals = scope.principals.slice(0, 200);
+    const acl = principals.length
+      ? `EXISTS (SELECT 1 FROM acl a WHERE a.doc = d.id AND a.principal IN (${principals.map(() => '?').join(', ')}))`
+      : '0';
+    where.push(`(d.sec_rank <= ? OR ${acl})`);
+    params.push(scope.openRank, ...principals);
+    if (query.from) {
+      where.push('d.date >= ?');
+      params.push(query.from);
+    }
+    if (query.to) {
+      where.push('d.date <= ?');
+      params.push(query.to);
+    }
+    if (query.direction) {
+      where.push('d.direction = ?');
+      params.push(query.direction);
+    }
+    if (query.classification) {
+      where.push("(d.classification = ? OR d.classification LIKE ? ESCAPE '\\')");
+      params.push(query.classification, `${likeEscape(query.classification)}.%`);
+    }
+    if (query.sender) {
+      where.push("d.sender_fold LIKE ? ESCAPE '\\'");
+      params.push(`%${likeEscape(fold(query.sender))}%`);
+    }
+    if (query.unitId) {
+      where.push('EXISTS (SELECT 1 FROM acl u WHERE u.doc = d.id AND u.principal = ?)');
+      params.push(`u:${query.unitId}`);
+    }
+    if (query.securityClass) {
+      where.push('d.security_class = ?');
+      params.push(query.securityClass);
+    }
+    if (query.status) {
+      where.push('d.status = ?');
+      params.push(query.status);
+    }
+    const limit = query.pageSize;
+    const offset = (query.page - 1) * query.pageSize;
+    const columns = `d.id, d.letter_id, d.direction, d.agenda_number, d.letter_number, d.subject, d.sender, d.recipient,
+      d.date, d.classification, d.status, d.security_class`;
+    let rows: DocRow[];
+    let countSql: string;
+    let countParams: Array<string | number>;
+    if (match) {
+      // Best segment per letter (bare column with min(): SQLite returns the row holding the minimum).
+      // MATERIALIZED keeps bm25() in the FTS query (the planner may not flatten it away).
+      const hits = `WITH h AS MATERIALIZED (SELECT rowid AS seg, ${BM25} AS score FROM seg_fts WHERE seg_fts MATCH ?)`;
+      const best = `SELECT s.doc AS doc, h.seg AS seg, min(h.score) AS score FROM h JOIN segments s ON s.id = h.seg GROUP BY s.doc`;
+      const sql = `${hits} SELECT ${columns}, b.seg AS seg, b.score AS score, count(*) OVER () AS total
+        FROM (${best}) b JOIN docs d ON d.id = b.doc
+        WHERE ${where.join(' AND ')}
+        ORDER BY b.score, d.date DESC, d.id DESC LIMIT ? OFFSET ?`;
+      rows = this.sql(sql).all(match, ...params, limit, offset) as unknown as DocRow[];
+      countSql = `${hits} SELECT count(*) AS n FROM (${best}) b JOIN docs d ON d.id = b.doc WHERE ${where.join(' AND ')}`;
+      countParams = [match, ...params];
+    } else {
+      const sql = `SELECT ${columns}, NULL AS seg, 0 AS score, count(*) OVER () AS total FROM docs d
+        WHERE ${where.join(' AND ')} ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?`;
+      rows = this.sql(sql).all(...params, limit, offset) as unknown as DocRow[];
+      countSql = `SELECT count(*) AS n FROM docs d WHERE ${where.join(' AND ')}`;
+      countParams = params;
+    }
+    const total = rows[0]?.total ?? (offset > 0 ? (this.sql(countSql).get(...countParams) as { n: number }).n : 0);
+    return { total, items: rows.map((row) => this.toHit(row, parsed)) };
+  }
+
+  private toHit(row: DocRow, parsed: ReturnType<typeof parseQuery> | null): SearchHit {
+    let snippet = '';
+    let page: number | null = null;
+    let fileId: string | null = null;
+    if (row.seg !== null && parsed) {
+      const segment = this.sql('SELECT text, page, file_id FROM segments WHERE id = ?').get(row.seg) as
+        | { text: string; page: number | null; file_id: string | null }
+        | undefined;
+      if (segment) {
+        snippet = buildSnippet(segment.text, parsed.highlight);
+        page = segment.page;
+        fileId = segment.file_id;
+      }
+    } else {
+      snippet = escapeHtml((row.subject ?? '').slice(0, 200));
+    }
+    return {
+      letterId: row.letter_id,
+      direction: row.direction,
+      agendaNumber: row.agenda_number,
+      letterNumber: row.letter_number,
+      subject: row.subject,
+      senderName: row.sender,
+      recipientName: row.recipient,
+      date: row.date,
+      classificationCode: row.classification,
+      securityClass: row.security_class,
+      status: row.status,
+      snippet,
+      page,
+      fileId,
+      score: row.score,
+    };
+  }
+}
+
+function likeEscape(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
