@@ -36,9 +36,8 @@ export interface SearchQuery {
 
 /** Who is searching, reduced to what the index filters on (search.policy.ts builds it). */
 export interface SearchScope {
-  /** Highest security class rank the user is cleared for (B=0 … SR=3). */
-  clearanceRank: number;
-  /** Records at or below this rank are open to the user regardless of chain (desk, archive); -1 for none. */
+  /** Records at or below this security rank (B=0 … SR=3) are open to the user without being in
+   * their chain (desk, archive); -1 for none. Records in their chain are open at any rank. */
   openRank: number;
   /** `p:<positionId>` and `u:<unitId>` the user holds. */
   principals: string[];

@@ -120,10 +120,12 @@ describe('GET /api/search permissions', () => {
     expect(result.total).toBe(1);
   });
 
-  it('hides a Rahasia letter from its own chain member who lacks the clearance', async () => {
-    const sekdaWithoutClearance = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'T' });
-    expect((await search(sekdaWithoutClearance, { q: 'pemeriksaan' })).total).toBe(0);
-    const sekda = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'R' });
+  it('shows a Rahasia letter to its chain and cleared archivists only', async () => {
+    const outsider = actor({ roles: ['pejabat', 'agendaris'], positions: [position('pos-lain', 'unit-setda')], clearance: 'SR' });
+    expect((await search(outsider, { q: 'pemeriksaan' })).total).toBe(0);
+    expect((await search(actor({ roles: ['arsiparis'], clearance: 'T' }), { q: 'pemeriksaan' })).total).toBe(0);
+    expect((await search(actor({ roles: ['arsiparis'], clearance: 'R' }), { q: 'pemeriksaan' })).total).toBe(1);
+    const sekda = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'B' });
     expect((await search(sekda, { q: 'pemeriksaan' })).items.map((item) => item.letterId)).toEqual([ids.rahasia]);
   });
 
@@ -220,7 +222,7 @@ describe('index lifecycle', () => {
       const other = new SearchIndexer(replica, services.logger, { pollMs: 60_000, gapGraceMs: 5000, batchSize: 3, source: 'replica-test' });
       await other.start();
       other.stop();
-      const scope = { clearanceRank: 3, openRank: 3, principals: [] };
+      const scope = { openRank: 3, principals: [] };
       const query = { text: 'kepegawaian', page: 1, pageSize: 20 };
       const mine = indexer.engine.search(query, scope);
       expect(replica.search(query, scope)).toEqual(mine);

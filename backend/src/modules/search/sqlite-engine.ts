@@ -222,8 +222,8 @@ export class SqliteSearchEngine implements SearchEngine {
     const match = parsed ? toFtsQuery(parsed) : null;
     if (query.text && !match) return { total: 0, items: [] };
 
-    const where: string[] = ['d.present = 1', 'd.sec_rank <= ?'];
-    const params: Array<string | number> = [scope.clearanceRank];
+    const where: string[] = ['d.present = 1'];
+    const params: Array<string | number> = [];
     const principals = scope.principals.slice(0, 200);
     const acl = principals.length
       ? `EXISTS (SELECT 1 FROM acl a WHERE a.doc = d.id AND a.principal IN (${principals.map(() => '?').join(', ')}))`
