@@ -1,6 +1,6 @@
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { unauthenticated } from '../../http/errors.ts';
+import { AppError, unauthenticated } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { UserModel, type User } from '../org/org.model.ts';
@@ -39,7 +39,18 @@ export function authRoutes(services: Services) {
       body: loginBody,
       response: { schema: sessionAnswer },
       async handler(ctx, { body }) {
-        const { actor, issued } = await login(services, body.username, body.password, client(ctx));
+        const { actor, issued } = await login(
+          services,
+          body.username,
+          body.password,
+          client(ctx),
+        ).catch((error: unknown) => {
+          const retry = (error as AppError).details as { retryAfterSeconds?: number } | undefined;
+          if (error instanceof AppError && retry?.retryAfterSeconds) {
+            ctx.set('Retry-After', String(retry.retryAfterSeconds));
+          }
+          throw error;
+        });
         ctx.append('Set-Cookie', sessionCookie(issued.token, secureCookie));
         ctx.set('Cache-Control', 'no-store');
         return presentSessionAnswer(actor, await loadUser(actor.userId), issued.session);
