@@ -49,11 +49,15 @@ export class ApiError extends Error {
     this.details = details;
   }
 
-  /** Validation issues the server attached (`details.issues`), keyed by field path. The
-   * first message per field wins, which is the one a form shows under that field. */
+  /** Validation issues the server attached (`details.issues` from schema validation, or
+   * `details.field` from a business rule), keyed by field path. The first message per field
+   * wins, which is the one a form shows under that field. */
   fieldErrors(): Record<string, string> {
-    const issues = (this.details as { issues?: unknown } | undefined)?.issues;
+    const details = this.details as { issues?: unknown; field?: unknown } | undefined;
+    const issues = details?.issues;
     const result: Record<string, string> = {};
+    // A service-level refusal about one field: `details.field` names it, the message says why.
+    if (typeof details?.field === 'string') result[details.field] = this.message;
     if (!Array.isArray(issues)) return result;
     for (const issue of issues as Partial<FieldIssue>[]) {
       if (typeof issue?.path === 'string' && typeof issue.message === 'string') {

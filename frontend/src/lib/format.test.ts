@@ -6,6 +6,7 @@ import {
   formatDateShort,
   formatDateTime,
   formatDateWithDay,
+  formatNip,
   formatNumber,
   formatTime,
   greetingFor,
@@ -78,5 +79,11 @@ describe('format', () => {
     expect(greetingFor('2026-11-28T05:00:00Z')).toBe('Selamat siang'); // 12.00 WIB
     expect(greetingFor('2026-11-28T09:00:00Z')).toBe('Selamat sore'); // 16.00 WIB
     expect(greetingFor('2026-11-28T13:00:00Z')).toBe('Selamat malam'); // 20.00 WIB
+  });
+
+  it('groups an 18-digit NIP the way it is read aloud', () => {
+    expect(formatNip('197001011990031001')).toBe('19700101 199003 1 001');
+    expect(formatNip('12345')).toBe('12345');
+    expect(formatNip(null)).toBe('');
   });
 });

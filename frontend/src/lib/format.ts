@@ -171,3 +171,12 @@ export function greetingFor(value: DateInput = new Date()): string {
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+/** NIP in its usual reading groups: `19700101 199003 1 001` (birth date, appointment month,
+ * sex, serial). Anything that is not 18 digits is shown as given. */
+export function formatNip(value: string | null | undefined): string {
+  if (!value) return '';
+  const digits = value.replace(/\s/g, '');
+  if (!/^\d{18}$/.test(digits)) return value;
+  return `${digits.slice(0, 8)} ${digits.slice(8, 14)} ${digits.slice(14, 15)} ${digits.slice(15)}`;
+}

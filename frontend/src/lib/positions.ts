@@ -2,10 +2,13 @@ import type { SessionPosition } from '@/api/auth.ts';
 
 const ACTING_PREFIX = { plt: 'Plt.', plh: 'Plh.' } as const;
 
-/** `Kepala Biro Umum`, or `Plh. Kepala Biro Umum` for an acting assignment. When the server
- * does not say which kind of acting assignment it is, the neutral `Plt./Plh.` is used rather
- * than guessing. */
-export function positionLabel(position: Pick<SessionPosition, 'title' | 'acting' | 'actingKind'>): string {
+/** `Kepala Biro Umum`, or `Plh. Kepala Biro Umum` for an acting assignment. The server's
+ * displayTitle wins; without it, and without the acting kind, the neutral `Plt./Plh.` is
+ * used rather than guessing. */
+export function positionLabel(
+  position: Pick<SessionPosition, 'title' | 'acting' | 'actingKind' | 'displayTitle'>,
+): string {
+  if (position.displayTitle) return position.displayTitle;
   if (!position.acting) return position.title;
   const prefix = position.actingKind ? ACTING_PREFIX[position.actingKind] : 'Plt./Plh.';
   return `${prefix} ${position.title}`;

@@ -21,8 +21,12 @@ export function safeRedirect(value: unknown): string | null {
  *  - public pages (login) are skipped by someone already logged in;
  *  - every other page needs a session; without one, login with `redirect` to come back;
  *  - pages with `meta.roles` need one of the roles (in this route or any parent). */
+export type GuardTarget = Pick<RouteLocationNormalized, 'matched' | 'fullPath' | 'query'> & {
+  name?: RouteLocationNormalized['name'] | null;
+};
+
 export async function authGuard(
-  to: RouteLocationNormalized,
+  to: GuardTarget,
   session: GuardSession,
 ): Promise<true | RouteLocationRaw> {
   await session.ensureSession();

@@ -17,6 +17,13 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/home/home-view.vue'),
     meta: { title: 'nav.home' },
   },
+  {
+    path: 'profil',
+    name: 'profile',
+    component: () => import('@/views/profile/profile-view.vue'),
+    meta: { title: 'nav.profile' },
+  },
+
   // --- Surat masuk (incoming letters): placeholder until its owner replaces it.
   {
     path: 'surat-masuk',
@@ -51,6 +58,46 @@ export const appRoutes: RouteRecordRaw[] = [
     name: 'search',
     component: comingSoon,
     meta: { title: 'nav.search' },
+  },
+
+  // --- Admin (identity and organisation).
+  {
+    path: 'admin',
+    component: () => import('@/views/admin/admin-layout.vue'),
+    meta: { title: 'nav.admin', roles: ['admin'] },
+    children: [
+      { path: '', name: 'admin', redirect: { name: 'admin-users' } },
+      {
+        path: 'unit-kerja',
+        name: 'admin-units',
+        component: () => import('@/views/admin/units-view.vue'),
+        meta: { title: 'nav.adminUnits', roles: ['admin'] },
+      },
+      {
+        path: 'jabatan',
+        name: 'admin-positions',
+        component: () => import('@/views/admin/positions-view.vue'),
+        meta: { title: 'nav.adminPositions', roles: ['admin'] },
+      },
+      {
+        path: 'pengguna',
+        name: 'admin-users',
+        component: () => import('@/views/admin/users-view.vue'),
+        meta: { title: 'nav.adminUsers', roles: ['admin'] },
+      },
+      {
+        path: 'plt-plh',
+        name: 'admin-acting',
+        component: () => import('@/views/admin/acting-view.vue'),
+        meta: { title: 'nav.adminActing', roles: ['admin'] },
+      },
+      {
+        path: 'audit',
+        name: 'admin-audit',
+        component: () => import('@/views/admin/audit-view.vue'),
+        meta: { title: 'nav.adminAudit', roles: ['admin'] },
+      },
+    ],
   },
 
   {

@@ -43,7 +43,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   function apply(session: Session): void {
     user.value = session.user;
-    csrfToken.value = session.csrfToken;
+    csrfToken.value = session.csrfToken ?? null;
     status.value = 'authenticated';
     sessionExpired.value = false;
     const remembered = readRememberedPosition(session.user.id);
@@ -115,9 +115,12 @@ export const useAuthStore = defineStore('auth', () => {
     if (user.value) rememberPosition(user.value.id, positionId);
   }
 
-  /** Replaces the user after a profile change (same session and CSRF token). */
-  function updateUser(next: SessionUser): void {
-    user.value = next;
+  /** Takes a fresh session answer (after a password change the server replaces the session
+   * and its CSRF token) without losing the chosen position. */
+  function replaceSession(session: Session): void {
+    const keep = activePositionId.value;
+    apply(session);
+    if (keep && session.user.positions.some((p) => p.id === keep)) activePositionId.value = keep;
   }
 
   return {
@@ -139,7 +142,7 @@ export const useAuthStore = defineStore('auth', () => {
     logout,
     markExpired,
     setActivePosition,
-    updateUser,
+    replaceSession,
   };
 });
 

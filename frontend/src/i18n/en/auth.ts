@@ -8,6 +8,7 @@ export default {
   subtitle: 'Use the account given to you by the Lontar administrator.',
   username: 'Username',
   password: 'Password',
+  lockCountdown: 'The Log in button is enabled again in {wait}.',
   submit: 'Log in',
   help: 'Forgot your password? Contact the Lontar administrator at the General Bureau administration section.',
 };

@@ -8,6 +8,7 @@ export default {
   subtitle: 'Gunakan akun yang diberikan oleh admin Lontar.',
   username: 'Nama pengguna',
   password: 'Kata sandi',
+  lockCountdown: 'Tombol Masuk aktif kembali dalam {wait}.',
   submit: 'Masuk',
   help: 'Lupa kata sandi? Hubungi admin Lontar di Bagian Tata Usaha Biro Umum.',
 };

@@ -20,3 +20,12 @@ export function retryMessage(seconds: number, now: Date = new Date()): string {
   const span = seconds < 60 ? `${Math.max(1, Math.ceil(seconds))} detik lagi` : `sekitar ${minutes} menit lagi`;
   return `Coba lagi pukul ${formatTime(at)} (${span}).`;
 }
+
+/** "14 menit 32 detik" / "45 detik": the live countdown under a lockout message. */
+export function waitText(seconds: number): string {
+  const total = Math.max(0, Math.ceil(seconds));
+  const minutes = Math.floor(total / 60);
+  const rest = total % 60;
+  if (minutes === 0) return `${rest} detik`;
+  return rest === 0 ? `${minutes} menit` : `${minutes} menit ${rest} detik`;
+}
