@@ -49,8 +49,6 @@ app.use(PrimeVue, {
   },
   locale: primeVueLocaleId,
   ripple: false,
-  // PrimeVue 5 is licensed software: the key comes from the build environment.
-  ...(import.meta.env.VITE_PRIMEUI_LICENSE ? { license: import.meta.env.VITE_PRIMEUI_LICENSE } : {}),
 });
 app.use(ToastService);
 app.use(ConfirmationService);
