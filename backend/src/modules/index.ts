@@ -2,13 +2,32 @@ import type { Middleware } from 'koa';
 import type { RouteDefinition } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { authMiddleware } from './auth/auth.middleware.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
+import { classificationRoutes } from './classification/classification.routes.ts';
+import { filesRoutes } from './files/files.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { orgRoutes } from './org/org.routes.ts';
+import { orgUserRoutes } from './org/org.users.routes.ts';
+import { lettersRoutes } from './letters/letters.routes.ts';
+import { letterReferenceRoutes } from './letters/reference.routes.ts';
+import { outgoingRoutes } from './outgoing/outgoing.routes.ts';
+import { verifyRoutes } from './outgoing/verify.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 
 /** Every module's routes. A new module adds its factory here. */
 export function moduleRoutes(services: Services): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes(services), ...authRoutes(services), ...searchRoutes(services)];
+  return [...healthRoutes(services), ...authRoutes(services),
+    ...orgRoutes(services),
+    ...orgUserRoutes(services),
+    ...auditRoutes(services), ...searchRoutes(services),
+    ...filesRoutes(services),
+    ...lettersRoutes(services),
+    ...letterReferenceRoutes(services),
+    ...classificationRoutes(services),
+    ...outgoingRoutes(services),
+    ...verifyRoutes(services),
+  ];
 }
 
 /** Middleware that runs before routing for every request (authentication sets ctx.state.actor). */

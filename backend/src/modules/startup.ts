@@ -1,4 +1,5 @@
 import type { Services } from '../services.ts';
+import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { orgStartupTask } from './org/org.startup.ts';
 import { startSearchIndex } from './search/runtime.ts';
 
@@ -6,6 +7,7 @@ import { startSearchIndex } from './search/runtime.ts';
  * add theirs here; each must be safe when several processes start at once. */
 export async function runStartupTasks(services: Services): Promise<void> {
   await orgStartupTask(services);
+  await lettersStartupTask(services);
   // Local search index of this replica: catch up with the event log before serving.
   await startSearchIndex(services);
 }

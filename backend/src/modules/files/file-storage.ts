@@ -1,4 +1,5 @@
 import { Client } from 'minio';
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { Config } from '../../config.ts';
 
@@ -6,9 +7,10 @@ import type { Config } from '../../config.ts';
  * Streaming access to the bucket for uploads and downloads of scans.
  *
  * The shared ObjectStore (lib/storage.ts) is fine for small derived files, but the minio
- * client reads a stream of unknown length into memory up to its part size (hundreds of MB
- * by default). This client fixes the part size at 8 MiB, so an upload of any size holds at
- * most one part in memory and is sent as an S3 multipart upload.
+ * client reads a stream of unknown length into memory in parts of over 500 MB, and its
+ * resumable upload asks the server for unfinished uploads first (which s3rver lacks). So
+ * scans go up here: a file that fits in one 8 MiB part is one PUT; a larger one is an S3
+ * multipart upload of 8 MiB parts, so memory per upload stays bounded whatever the size.
  */
 const PART_SIZE = 8 * 1024 * 1024;
 
@@ -27,22 +29,59 @@ export class FileStorage {
       secretKey: config.S3_SECRET_KEY,
       region: config.S3_REGION,
       pathStyle: true,
-      partSize: PART_SIZE,
     });
     this.bucket = config.S3_BUCKET;
   }
 
-  async putStream(key: string, body: Readable, contentType: string): Promise<void> {
-    await this.client.putObject(this.bucket, key, body, undefined, { 'Content-Type': contentType });
+  async putStream(key: string, source: AsyncIterable<Buffer>, contentType: string): Promise<void> {
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let uploadId: string | null = null;
+    const parts: Array<{ part: number; etag: string }> = [];
+    const sendPart = async () => {
+      const body = Buffer.concat(pending);
+      pending = [];
+      pendingBytes = 0;
+      const part = parts.length + 1;
+      const response = await this.client.makeRequestAsyncOmit(
+        {
+          method: 'PUT',
+          bucketName: this.bucket,
+          objectName: key,
+          query: `partNumber=${part}&uploadId=${encodeURIComponent(uploadId!)}`,
+          headers: { 'Content-Length': body.length, 'Content-MD5': createHash('md5').update(body).digest('base64') },
+        },
+        body,
+      );
+      parts.push({ part, etag: String(response.headers.etag ?? '').replace(/"/g, '') });
+    };
+    try {
+      for await (const chunk of source) {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= PART_SIZE) {
+          uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, { 'Content-Type': contentType });
+          await sendPart();
+        }
+      }
+      if (uploadId === null) {
+        await this.client.putObject(this.bucket, key, Buffer.concat(pending), pendingBytes, { 'Content-Type': contentType });
+        return;
+      }
+      if (pendingBytes > 0) await sendPart();
+      await this.client.completeMultipartUpload(this.bucket, key, uploadId, parts);
+    } catch (error) {
+      if (uploadId !== null) await this.client.abortMultipartUpload(this.bucket, key, uploadId).catch(() => undefined);
+      throw error;
+    }
   }
 
   async putBuffer(key: string, body: Buffer, contentType: string): Promise<void> {
     await this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentType });
   }
 
-  /** Removes the object and any unfinished multipart upload left by an aborted stream. */
+  /** Removes the object (a missing one is fine: removal is idempotent). */
   async removeAll(key: string): Promise<void> {
-    await this.client.removeIncompleteUpload(this.bucket, key).catch(() => undefined);
     await this.client.removeObject(this.bucket, key);
   }
 

@@ -1,6 +1,6 @@
 import busboy from 'busboy';
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import mongoose from 'mongoose';
 import { AppError, validationFailed } from '../../http/errors.ts';
@@ -173,8 +173,8 @@ async function storeFromIterator(
     tail = Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
     return chunk;
   };
-  // Errors end the stream early instead of destroying it: the minio client does not listen
-  // for errors on its source, so a destroyed source would hang the upload.
+  // Problems end the body early and are reported after the upload settles, so the object
+  // can be removed by key whatever state the upload reached.
   async function* counted(): AsyncGenerator<Buffer> {
     const first = take(head);
     if (!first) return;
@@ -193,9 +193,7 @@ async function storeFromIterator(
       yield chunk;
     }
   }
-  const body = Readable.from(counted(), { objectMode: false });
-  body.on('error', (error) => (readError ??= error));
-  await options.storage.putStream(key, body, type.mimeType);
+  await options.storage.putStream(key, counted(), type.mimeType);
 
   if (exceeded || stream.truncated) throw tooLarge(options.maxFileBytes, name);
   if (readError) throw validationFailed(`Berkas "${name}" tidak terkirim utuh.`);

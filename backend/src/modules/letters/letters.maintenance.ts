@@ -1,0 +1,36 @@
+import type { Services } from '../../services.ts';
+import { fileStorage } from '../files/file-storage.ts';
+import { runWithLease } from '../files/lease.ts';
+import { sweepOrphanObjects } from '../files/sweeper.ts';
+import { seedClassificationCodes } from '../classification/classification.service.ts';
+import { sweepAbandonedRegistrations } from './registration.service.ts';
+import { seedDefaultRegister } from './registers.service.ts';
+
+/** Registrations still pending after this long were abandoned (a crash mid-way). Long
+ * enough for a slow upload of many large scans to finish. */
+export const REGISTRATION_GRACE_MS = 2 * 60 * 60 * 1000;
+const SWEEP_EVERY_MS = 15 * 60 * 1000;
+
+/** Abandoned registrations first (records, then their objects), then objects that no
+ * record points to. Prefixes of other owners are swept by their modules' own calls. */
+export async function sweepIncomingLetters(services: Services, graceMs = REGISTRATION_GRACE_MS): Promise<{ registrations: number; objects: number }> {
+  const storage = fileStorage(services.config);
+  const registrations = await sweepAbandonedRegistrations(storage, graceMs);
+  const result = await sweepOrphanObjects(storage, { prefixes: ['letters'], graceMs, logger: services.logger });
+  return { registrations, objects: result.removed.length };
+}
+
+/** Start-up: reference data (idempotent, safe with several processes) and the periodic
+ * sweeper (one replica at a time through a lease). */
+export async function lettersStartupTask(services: Services): Promise<void> {
+  await seedClassificationCodes();
+  await seedDefaultRegister();
+  if (services.config.LONTAR_MODE === 'test') return;
+  const timer = setInterval(() => {
+    runWithLease('sweep:incoming-letters', SWEEP_EVERY_MS, async () => {
+      const swept = await sweepIncomingLetters(services);
+      if (swept.registrations || swept.objects) services.logger.warn(swept, 'incoming letters sweeper removed leftovers');
+    }).catch((error) => services.logger.error({ err: error }, 'incoming letters sweeper failed'));
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+}

@@ -1,0 +1,118 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const LETTER_STATUSES = ['pending', 'registered', 'in_progress', 'done', 'void'] as const;
+export type LetterStatus = (typeof LETTER_STATUSES)[number];
+export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+/** Jenis naskah (domain.md §3). */
+export const LETTER_KINDS = [
+  'Surat Dinas', 'Nota Dinas', 'Memo', 'Surat Undangan', 'Surat Edaran', 'Surat Perintah', 'Surat Tugas',
+  'Keputusan', 'Instruksi', 'Berita Acara', 'Surat Keterangan', 'Surat Pengantar', 'Pengumuman', 'Laporan',
+  'Telaahan Staf', 'Notula',
+] as const;
+
+const readSchema = new Schema(
+  {
+    positionId: { type: Schema.Types.ObjectId, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/**
+ * A letter in the buku agenda (domain.md §3). Life: `pending` while its files are stored
+ * and before it holds a number (never shown, swept when abandoned) → `registered` →
+ * `in_progress` / `done` (dispositions) or `void`. Never deleted once registered.
+ *
+ * `agendaKey` is the one unique key: `{register}:{year}:{number}` once numbered, and
+ * `pending:{id}` before. Its unique index is what makes a number "taken" (numbering).
+ */
+const incomingLetterSchema = new Schema(
+  {
+    status: { type: String, required: true, enum: LETTER_STATUSES },
+    register: { type: String, required: true },
+    agendaYear: { type: Number, required: true },
+    agendaNumber: { type: Number, default: null },
+    agendaKey: { type: String, required: true, unique: true },
+    registeredAt: { type: Date, default: null },
+
+    senderName: { type: String, required: true },
+    /** Folded sender name and letter number, for the duplicate check and filters. */
+    senderKey: { type: String, required: true },
+    letterNumber: { type: String, required: true },
+    letterNumberKey: { type: String, required: true },
+    /** Calendar dates as `YYYY-MM-DD`: no time zone can move them. */
+    letterDate: { type: String, required: true },
+    receivedDate: { type: String, required: true },
+    subject: { type: String, required: true },
+    summary: { type: String, default: '' },
+    attachmentCount: { type: Number, default: 0 },
+    attachmentDescription: { type: String, default: '' },
+    classificationCode: { type: String, required: true },
+    securityClass: { type: String, required: true, enum: ['B', 'T', 'R', 'SR'] },
+    urgency: { type: String, required: true, enum: URGENCIES },
+    kind: { type: String, default: null },
+    notes: { type: String, default: '' },
+
+    addresseePositionId: { type: Schema.Types.ObjectId, required: true },
+    copyPositionIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** The addressee and its superiors at registration (refreshed on correction). */
+    chainPositionIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** Added by dispositions (grantLetterAccess). */
+    disposedPositionIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** Union of chain, copies and dispositions: who may open the letter by position. */
+    readerPositionIds: { type: [Schema.Types.ObjectId], default: [] },
+    /** Per-position read state: `readPositionIds` for queries, `reads` for who and when. */
+    readPositionIds: { type: [Schema.Types.ObjectId], default: [] },
+    reads: { type: [readSchema], default: [] },
+
+    registeredBy: { type: Schema.Types.ObjectId, required: true },
+    registeredByName: { type: String, required: true },
+    correctionCount: { type: Number, default: 0 },
+    lastCorrectedAt: { type: Date, default: null },
+    voidReason: { type: String, default: null },
+    voidedAt: { type: Date, default: null },
+    voidedBy: { type: Schema.Types.ObjectId, default: null },
+    voidedByName: { type: String, default: null },
+  },
+  { timestamps: true, collection: 'incoming_letters' },
+);
+incomingLetterSchema.index({ register: 1, agendaYear: 1, agendaNumber: 1 });
+incomingLetterSchema.index({ status: 1, createdAt: 1 });
+incomingLetterSchema.index({ receivedDate: 1 });
+incomingLetterSchema.index({ senderKey: 1, letterNumberKey: 1 });
+incomingLetterSchema.index({ readerPositionIds: 1 });
+incomingLetterSchema.index({ addresseePositionId: 1, status: 1 });
+incomingLetterSchema.index({ classificationCode: 1 });
+
+export type IncomingLetter = InferSchemaType<typeof incomingLetterSchema> & { _id: mongoose.Types.ObjectId };
+export const IncomingLetterModel = mongoose.model('IncomingLetter', incomingLetterSchema);
+
+/** The address book of senders: every name registered once, most used first. */
+const senderSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    nameKey: { type: String, required: true, unique: true },
+    useCount: { type: Number, default: 0 },
+    lastUsedAt: { type: Date, default: null },
+  },
+  { timestamps: true, collection: 'incoming_senders' },
+);
+senderSchema.index({ useCount: -1 });
+export type Sender = InferSchemaType<typeof senderSchema> & { _id: mongoose.Types.ObjectId };
+export const SenderModel = mongoose.model('IncomingSender', senderSchema);
+
+/** Buku agenda: one central register by default; more (e.g. per desk) can be added. */
+const registerSchema = new Schema(
+  {
+    code: { type: String, required: true, unique: true },
+    name: { type: String, required: true },
+    isDefault: { type: Boolean, default: false },
+    active: { type: Boolean, default: true },
+  },
+  { timestamps: true, collection: 'incoming_registers' },
+);
+export type IncomingRegister = InferSchemaType<typeof registerSchema> & { _id: mongoose.Types.ObjectId };
+export const IncomingRegisterModel = mongoose.model('IncomingRegister', registerSchema);

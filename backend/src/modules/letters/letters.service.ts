@@ -1,0 +1,208 @@
+import mongoose from 'mongoose';
+import type { Actor } from '../../http/actor.ts';
+import { forbidden, notFound, validationFailed } from '../../http/errors.ts';
+import { now } from '../../lib/clock.ts';
+import { AuditEventModel } from '../audit/audit.model.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { checkClassificationCode } from '../classification/classification.service.ts';
+import { StoredFileModel } from '../files/file.model.ts';
+import { filesOf } from '../files/files.service.ts';
+import { findDuplicates, duplicateError } from './duplicates.service.ts';
+import { letterNumberKeyOf, senderKeyOf } from './letters.keys.ts';
+import { IncomingLetterModel, SenderModel, type IncomingLetter, type Sender } from './letters.model.ts';
+import { canCorrectLetter, canSeeLetter, canVoidLetter, heldPositionIds } from './letters.policy.ts';
+import { presentDetail, presentListItem, type LetterDetail, type LetterListItem } from './letters.presenter.ts';
+import { buildLetterFilter, buildLetterSort } from './letters.query.ts';
+import type { CorrectionData, ListQuery } from './letters.schema.ts';
+import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
+import { positionTitles, resolvePositions, uniqueObjectIds } from './positions.ts';
+
+function toObjectId(id: string): mongoose.Types.ObjectId {
+  return new mongoose.Types.ObjectId(id);
+}
+
+/** The letter if the actor may see it at all (404 otherwise, so ids are not probed). */
+export async function loadVisibleLetter(actor: Actor, id: string): Promise<IncomingLetter> {
+  const letter = await IncomingLetterModel.findById(toObjectId(id)).lean<IncomingLetter>();
+  if (!letter || !canSeeLetter(actor, letter)) throw notFound('Surat masuk');
+  return letter;
+}
+
+export async function getLetterDetail(actor: Actor, id: string): Promise<LetterDetail> {
+  const letter = await loadVisibleLetter(actor, id);
+  const files = await filesOf('incoming', letter._id);
+  const titles = await positionTitles([letter.addresseePositionId, ...(letter.copyPositionIds ?? [])]);
+  return presentDetail(actor, letter, files, { titles });
+}
+
+export async function listLetters(actor: Actor, query: ListQuery): Promise<{ items: LetterListItem[]; total: number }> {
+  const filter = buildLetterFilter(actor, query);
+  const [letters, total] = await Promise.all([
+    IncomingLetterModel.find(filter)
+      .sort(buildLetterSort(query))
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<IncomingLetter[]>(),
+    IncomingLetterModel.countDocuments(filter),
+  ]);
+  const titles = await positionTitles(letters.map((l) => l.addresseePositionId));
+  const fileCounts = await countFiles(letters.map((l) => l._id));
+  return { items: letters.map((letter) => presentListItem(actor, letter, { titles, fileCounts })), total };
+}
+
+async function countFiles(ids: mongoose.Types.ObjectId[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await StoredFileModel.aggregate<{ _id: mongoose.Types.ObjectId; n: number }>([
+    { $match: { ownerType: 'incoming', ownerId: { $in: ids } } },
+    { $group: { _id: '$ownerId', n: { $sum: 1 } } },
+  ]);
+  return new Map(rows.map((r) => [String(r._id), r.n]));
+}
+
+/** Correction of metadata by the registering clerk or an admin, with a reason; the audit
+ * trail keeps before and after. The agenda number, register and files never change. */
+export async function correctLetter(actor: Actor, id: string, data: CorrectionData, ip?: string): Promise<IncomingLetter> {
+  const letter = await loadVisibleLetter(actor, id);
+  if (!canCorrectLetter(actor, letter)) throw forbidden('Hanya agendaris yang mencatat surat ini atau admin yang dapat mengoreksinya.');
+  const { reason, confirmDuplicate, ...changes } = data;
+  const set: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(changes)) if (value !== undefined) set[field] = value;
+  if (changes.classificationCode && !(await checkClassificationCode(changes.classificationCode))) {
+    throw validationFailed(`Kode klasifikasi "${changes.classificationCode}" tidak dikenal.`);
+  }
+  if (changes.senderName) set.senderKey = senderKeyOf(changes.senderName);
+  if (changes.letterNumber) set.letterNumberKey = letterNumberKeyOf(changes.letterNumber);
+  const letterDate = changes.letterDate ?? letter.letterDate;
+  const receivedDate = changes.receivedDate ?? letter.receivedDate;
+  if (letterDate > receivedDate) throw validationFailed('Tanggal surat tidak boleh setelah tanggal terima.');
+  if (changes.senderName || changes.letterNumber) {
+    const duplicates = await findDuplicates({
+      senderKey: senderKeyOf(changes.senderName ?? letter.senderName),
+      letterNumberKey: letterNumberKeyOf(changes.letterNumber ?? letter.letterNumber),
+      excludeId: letter._id,
+    });
+    if (duplicates.length > 0 && !confirmDuplicate) throw duplicateError(duplicates);
+  }
+  if (changes.addresseePositionId || changes.copyPositionIds) {
+    const positions = await resolvePositions(
+      changes.addresseePositionId ?? String(letter.addresseePositionId),
+      changes.copyPositionIds ?? (letter.copyPositionIds ?? []).map(String),
+    );
+    set.addresseePositionId = positions.addressee._id;
+    set.copyPositionIds = positions.copies.map((p) => p._id);
+    set.chainPositionIds = positions.chainIds;
+    set.readerPositionIds = uniqueObjectIds([...positions.readerIds, ...(letter.disposedPositionIds ?? [])]);
+  }
+  if (Object.keys(set).length === 0) throw validationFailed('Tidak ada data yang diubah.');
+  const updated = await IncomingLetterModel.findOneAndUpdate(
+    { _id: letter._id, status: { $nin: ['void', 'pending'] } },
+    { $set: { ...set, lastCorrectedAt: now() }, $inc: { correctionCount: 1 } },
+    { returnDocument: 'after' },
+  ).lean<IncomingLetter>();
+  if (!updated) throw validationFailed('Surat ini sudah dibatalkan dan tidak dapat dikoreksi.');
+  if (set.securityClass) await StoredFileModel.updateMany({ ownerType: 'incoming', ownerId: letter._id }, { $set: { securityClass: set.securityClass } });
+  await recordAudit({
+    actor,
+    action: 'incoming.correct',
+    recordType: 'incoming-letter',
+    recordId: id,
+    before: { ...auditSnapshot(letter), reason: null },
+    after: { ...auditSnapshot(updated), reason },
+    ip: ip ?? null,
+  });
+  await publishLetter(updated);
+  return updated;
+}
+
+/** Voids a registration with a reason. The record and its number stay (no gaps, nothing
+ * deleted); the register shows it as void. */
+export async function voidLetter(actor: Actor, id: string, reason: string, ip?: string): Promise<IncomingLetter> {
+  const letter = await loadVisibleLetter(actor, id);
+  if (!canVoidLetter(actor, letter)) {
+    throw forbidden(letter.status === 'void' ? 'Surat ini sudah dibatalkan.' : 'Hanya agendaris yang mencatat surat ini atau admin yang dapat membatalkannya.');
+  }
+  const updated = await IncomingLetterModel.findOneAndUpdate(
+    { _id: letter._id, status: { $nin: ['void', 'pending'] } },
+    { $set: { status: 'void', voidReason: reason, voidedAt: now(), voidedBy: toObjectId(actor.userId), voidedByName: actor.name } },
+    { returnDocument: 'after' },
+  ).lean<IncomingLetter>();
+  if (!updated) throw forbidden('Surat ini sudah dibatalkan.');
+  await recordAudit({ actor, action: 'incoming.void', recordType: 'incoming-letter', recordId: id, before: auditSnapshot(letter), after: { ...auditSnapshot(updated), reason }, ip: ip ?? null });
+  await publishLetter(updated);
+  return updated;
+}
+
+/** Marks the letter read for the actor's positions it is addressed or copied to. */
+export async function markLetterRead(actor: Actor, id: string): Promise<void> {
+  const letter = await loadVisibleLetter(actor, id);
+  const addressed = new Set([letter.addresseePositionId, ...(letter.copyPositionIds ?? [])].map(String));
+  const already = new Set((letter.readPositionIds ?? []).map(String));
+  for (const positionId of heldPositionIds(actor)) {
+    if (!addressed.has(positionId) || already.has(positionId)) continue;
+    await IncomingLetterModel.updateOne(
+      { _id: letter._id, readPositionIds: { $ne: toObjectId(positionId) } },
+      {
+        $addToSet: { readPositionIds: toObjectId(positionId) },
+        $push: { reads: { positionId: toObjectId(positionId), userId: toObjectId(actor.userId), at: now() } },
+      },
+    );
+  }
+}
+
+/**
+ * Hook for dispositions: positions a letter is disposed to may open it (content of R/SR
+ * letters included). Idempotent. Moves a `registered` letter to `in_progress`.
+ */
+export async function grantLetterAccess(letterId: string, positionIds: string[]): Promise<void> {
+  const ids = uniqueObjectIds(positionIds);
+  const updated = await IncomingLetterModel.findOneAndUpdate(
+    { _id: toObjectId(letterId), status: { $ne: 'pending' } },
+    { $addToSet: { disposedPositionIds: { $each: ids }, readerPositionIds: { $each: ids } } },
+    { returnDocument: 'after' },
+  ).lean<IncomingLetter>();
+  if (!updated) throw notFound('Surat masuk');
+  await publishLetter(updated);
+}
+
+/** Workflow status set by dispositions (`in_progress`, `done`); a void letter stays void. */
+export async function setLetterStatus(letterId: string, status: 'registered' | 'in_progress' | 'done'): Promise<IncomingLetter | null> {
+  const updated = await IncomingLetterModel.findOneAndUpdate(
+    { _id: toObjectId(letterId), status: { $nin: ['void', 'pending'] } },
+    { $set: { status } },
+    { returnDocument: 'after' },
+  ).lean<IncomingLetter>();
+  if (updated) await publishLetter(updated);
+  return updated;
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  action: string;
+  actorName: string;
+  actorPositionTitle: string | null;
+  changes: Array<{ field: string; before: unknown; after: unknown }>;
+}
+
+/** The audit trail of one letter. Field values are hidden from readers without content
+ * access (only who did what and when is shown). */
+export async function letterHistory(actor: Actor, id: string, contentVisible: boolean): Promise<HistoryEntry[]> {
+  await loadVisibleLetter(actor, id);
+  const events = await AuditEventModel.find({ recordType: 'incoming-letter', recordId: id }).sort({ seq: 1 }).limit(500).lean();
+  const parse = (value: string | null | undefined) => (value === null || value === undefined ? null : JSON.parse(value));
+  return events.map((event) => ({
+    seq: event.seq,
+    at: event.at.toISOString(),
+    action: event.action,
+    actorName: event.actorName,
+    actorPositionTitle: event.actorPositionTitle ?? null,
+    changes: contentVisible ? (event.changes ?? []).map((c) => ({ field: c.field, before: parse(c.before), after: parse(c.after) })) : [],
+  }));
+}
+
+/** The address book: past senders matching the text, most used first. */
+export async function searchSenders(q: string, limit: number): Promise<Sender[]> {
+  const key = senderKeyOf(q);
+  const filter = key ? { nameKey: { $regex: key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } } : {};
+  return SenderModel.find(filter).sort({ useCount: -1, name: 1 }).limit(limit).lean<Sender[]>();
+}

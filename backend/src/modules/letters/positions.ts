@@ -1,0 +1,44 @@
+import mongoose from 'mongoose';
+import { validationFailed } from '../../http/errors.ts';
+import type { Position } from '../org/org.model.ts';
+import { PositionModel } from '../org/org.model.ts';
+import { findPositionByKey } from '../org/org.service.ts';
+
+/** Default addressee of incoming letters (domain.md §1): the Sekretaris Daerah. */
+export const DEFAULT_ADDRESSEE_KEY = 'sekda';
+
+export interface ResolvedPositions {
+  addressee: Position;
+  copies: Position[];
+  /** The addressee and its superiors. */
+  chainIds: mongoose.Types.ObjectId[];
+  /** Chain plus copies: who may open the letter by position before any disposition. */
+  readerIds: mongoose.Types.ObjectId[];
+}
+
+export async function resolvePositions(addresseeId: string | undefined, copyIds: string[]): Promise<ResolvedPositions> {
+  const addressee = addresseeId
+    ? await PositionModel.findOne({ _id: new mongoose.Types.ObjectId(addresseeId), active: true }).lean<Position>()
+    : await findPositionByKey(DEFAULT_ADDRESSEE_KEY);
+  if (!addressee) {
+    throw validationFailed(addresseeId ? 'Jabatan tujuan tidak ditemukan atau tidak aktif.' : 'Jabatan Sekretaris Daerah belum terdaftar; pilih jabatan tujuan.');
+  }
+  const uniqueCopyIds = [...new Set(copyIds)].filter((id) => id !== String(addressee._id));
+  const copies = uniqueCopyIds.length
+    ? await PositionModel.find({ _id: { $in: uniqueCopyIds.map((id) => new mongoose.Types.ObjectId(id)) }, active: true }).lean<Position[]>()
+    : [];
+  if (copies.length !== uniqueCopyIds.length) throw validationFailed('Satu atau lebih jabatan tembusan tidak ditemukan atau tidak aktif.');
+  const chainIds = [addressee._id, ...(addressee.ancestorIds ?? [])];
+  const readerIds = uniqueObjectIds([...chainIds, ...copies.map((p) => p._id)]);
+  return { addressee, copies, chainIds, readerIds };
+}
+
+export function uniqueObjectIds(ids: Array<mongoose.Types.ObjectId | string>): mongoose.Types.ObjectId[] {
+  return [...new Set(ids.map(String))].map((id) => new mongoose.Types.ObjectId(id));
+}
+
+export async function positionTitles(ids: Array<mongoose.Types.ObjectId | string>): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const found = await PositionModel.find({ _id: { $in: uniqueObjectIds(ids) } }, { title: 1 }).lean<Array<Pick<Position, '_id' | 'title'>>>();
+  return new Map(found.map((p) => [String(p._id), p.title]));
+}

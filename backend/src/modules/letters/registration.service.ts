@@ -1,0 +1,205 @@
+import mongoose from 'mongoose';
+import type { Actor } from '../../http/actor.ts';
+import { AppError, validationFailed } from '../../http/errors.ts';
+import { now } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { checkClassificationCode } from '../classification/classification.service.ts';
+import { jakartaDateString } from '../documents/format-id.ts';
+import { StoredFileModel } from '../files/file.model.ts';
+import type { FileStorage } from '../files/file-storage.ts';
+import { recordFiles, removeOwnerFiles } from '../files/files.service.ts';
+import { removeKeys, type ReceivedFile } from '../files/upload.ts';
+import { enqueueJob } from '../jobs/jobs.service.ts';
+import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
+import { findDuplicates, duplicateError } from './duplicates.service.ts';
+import { agendaKeyOf, letterNumberKeyOf, pendingKeyOf, senderKeyOf } from './letters.keys.ts';
+import { IncomingLetterModel, SenderModel, type IncomingLetter } from './letters.model.ts';
+import { registrationDataSchema, type RegistrationData } from './letters.schema.ts';
+import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
+import { resolvePositions } from './positions.ts';
+import { resolveRegister } from './registers.service.ts';
+
+export interface RegistrationInput {
+  actor: Actor;
+  /** Chosen before the upload, so the objects already sit under the letter's folder. */
+  letterId: mongoose.Types.ObjectId;
+  year: number;
+  /** The raw `data` part (JSON text). */
+  data: string | undefined;
+  files: ReceivedFile[];
+  storage: FileStorage;
+  logger: Logger;
+  ip?: string;
+}
+
+/**
+ * Registers an incoming letter whose files are already in the bucket.
+ *
+ * Order (no transactions): objects (done by the caller) → validate everything → pending
+ * letter + file records → agenda number (the claim turns the pending letter into a
+ * registered one in one single-document update; see numbering.service.ts). Anything that
+ * fails before the claim consumes no number and removes the records and the objects at
+ * once; a crash leaves a pending letter or orphan objects for the sweepers. After the claim
+ * the registration stands; OCR, audit and search are then appended (idempotent steps).
+ */
+export async function registerIncomingLetter(input: RegistrationInput): Promise<{ letter: IncomingLetter; files: ReceivedFile[] }> {
+  let pendingInserted = false;
+  try {
+    const data = parseData(input.data);
+    if (input.files.length === 0) throw validationFailed('Unggah minimal satu berkas pindaian surat.');
+    const register = await resolveRegister(data.register);
+    const classification = await checkClassificationCode(data.classificationCode);
+    if (!classification) {
+      throw validationFailed(`Kode klasifikasi "${data.classificationCode}" tidak dikenal. Pilih kode dari daftar klasifikasi.`);
+    }
+    const positions = await resolvePositions(data.addresseePositionId, data.copyPositionIds ?? []);
+    const senderKey = senderKeyOf(data.senderName);
+    const letterNumberKey = letterNumberKeyOf(data.letterNumber);
+    if (!data.confirmDuplicate) {
+      const duplicates = await findDuplicates({ senderKey, letterNumberKey, sha256s: input.files.map((f) => f.sha256) });
+      if (duplicates.length > 0) throw duplicateError(duplicates);
+    }
+
+    const today = jakartaDateString(now());
+    const receivedDate = data.receivedDate ?? today;
+    if (receivedDate > today) throw validationFailed('Tanggal terima tidak boleh setelah hari ini.');
+    if (data.letterDate > receivedDate) throw validationFailed('Tanggal surat tidak boleh setelah tanggal terima.');
+
+    await IncomingLetterModel.create({
+      _id: input.letterId,
+      status: 'pending',
+      register: register.code,
+      agendaYear: input.year,
+      agendaNumber: null,
+      agendaKey: pendingKeyOf(String(input.letterId)),
+      senderName: data.senderName,
+      senderKey,
+      letterNumber: data.letterNumber,
+      letterNumberKey,
+      letterDate: data.letterDate,
+      receivedDate,
+      subject: data.subject,
+      summary: data.summary ?? '',
+      attachmentCount: data.attachmentCount ?? 0,
+      attachmentDescription: data.attachmentDescription ?? '',
+      classificationCode: data.classificationCode,
+      securityClass: data.securityClass,
+      urgency: data.urgency,
+      kind: data.kind ?? null,
+      notes: data.notes ?? '',
+      addresseePositionId: positions.addressee._id,
+      copyPositionIds: positions.copies.map((p) => p._id),
+      chainPositionIds: positions.chainIds,
+      disposedPositionIds: [],
+      readerPositionIds: positions.readerIds,
+      registeredBy: new mongoose.Types.ObjectId(input.actor.userId),
+      registeredByName: input.actor.name,
+    });
+    pendingInserted = true;
+    await recordFiles('incoming', input.letterId, input.files, data.securityClass, input.actor.userId);
+
+    await allocateNumber({
+      series: `incoming:${register.code}`,
+      year: input.year,
+      claim: async (number) => {
+        try {
+          const result = await IncomingLetterModel.updateOne(
+            { _id: input.letterId, status: 'pending' },
+            { $set: { status: 'registered', agendaNumber: number, agendaKey: agendaKeyOf(register.code, input.year, number), registeredAt: now() } },
+          );
+          if (result.matchedCount === 0) throw new AppError(409, 'CONFLICT', 'Pendaftaran surat ini sudah tidak berlaku. Ulangi pendaftaran.');
+          return 'claimed';
+        } catch (error) {
+          if (isDuplicateKey(error)) return 'taken';
+          throw error;
+        }
+      },
+    });
+  } catch (error) {
+    await discardRegistration(input, pendingInserted);
+    throw error;
+  }
+
+  const letter = (await IncomingLetterModel.findById(input.letterId).lean<IncomingLetter>())!;
+  await afterRegistration(letter, input);
+  return { letter, files: input.files };
+}
+
+function parseData(raw: string | undefined): RegistrationData {
+  if (!raw) throw validationFailed('Bagian "data" (JSON keterangan surat) wajib dikirim.');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw validationFailed('Bagian "data" bukan JSON yang valid.');
+  }
+  const result = registrationDataSchema.safeParse(json);
+  if (!result.success) {
+    throw new AppError(400, 'VALIDATION_FAILED', 'Data yang dikirim tidak valid. Periksa kembali isian yang ditandai.', {
+      in: 'data',
+      issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  return result.data;
+}
+
+/** Removes everything a failed registration wrote: records first, then objects. */
+async function discardRegistration(input: RegistrationInput, pendingInserted: boolean): Promise<void> {
+  try {
+    if (pendingInserted) {
+      await StoredFileModel.deleteMany({ ownerType: 'incoming', ownerId: input.letterId });
+      await IncomingLetterModel.deleteOne({ _id: input.letterId, status: 'pending' });
+    }
+  } catch (error) {
+    input.logger.error({ err: error, letterId: String(input.letterId) }, 'could not discard a failed registration; the sweeper will');
+  }
+  await removeKeys(input.storage, input.files.map((f) => f.key));
+}
+
+/** Steps after the number is held. Each is idempotent; a failure is logged and does not
+ * undo the registration (the letter is already in the register). */
+async function afterRegistration(letter: IncomingLetter, input: RegistrationInput): Promise<void> {
+  const steps: Array<[string, () => Promise<unknown>]> = [
+    ['sender', () => rememberSender(letter.senderName)],
+    ...input.files.map((file): [string, () => Promise<unknown>] => [
+      `ocr ${String(file.fileId)}`,
+      () => enqueueJob('ocr', `ocr:${String(file.fileId)}`, { fileId: String(file.fileId) }),
+    ]),
+    ['audit', () => recordAudit({ actor: input.actor, action: 'incoming.register', recordType: 'incoming-letter', recordId: String(letter._id), after: auditSnapshot(letter), ip: input.ip ?? null })],
+    ['search', () => publishLetter(letter)],
+  ];
+  for (const [name, step] of steps) {
+    try {
+      await step();
+    } catch (error) {
+      input.logger.error({ err: error, step: name, letterId: String(letter._id) }, 'after-registration step failed');
+    }
+  }
+}
+
+async function rememberSender(name: string): Promise<void> {
+  const nameKey = senderKeyOf(name);
+  try {
+    await SenderModel.updateOne(
+      { nameKey },
+      { $set: { name, lastUsedAt: now() }, $inc: { useCount: 1 }, $setOnInsert: { nameKey } },
+      { upsert: true },
+    );
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await SenderModel.updateOne({ nameKey }, { $set: { name, lastUsedAt: now() }, $inc: { useCount: 1 } });
+  }
+}
+
+/** Pending registrations older than the grace period were abandoned by a crash: remove
+ * their records and objects. Registered letters are never touched. */
+export async function sweepAbandonedRegistrations(storage: FileStorage, graceMs: number): Promise<number> {
+  const cutoff = new Date(now().getTime() - graceMs);
+  const abandoned = await IncomingLetterModel.find({ status: 'pending', createdAt: { $lt: cutoff } }, { _id: 1 }).lean();
+  for (const { _id } of abandoned) {
+    await removeOwnerFiles(storage, 'incoming', _id);
+    await IncomingLetterModel.deleteOne({ _id, status: 'pending' });
+  }
+  return abandoned.length;
+}
