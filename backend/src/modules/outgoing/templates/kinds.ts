@@ -29,6 +29,8 @@ export interface KindDefinition {
   defaultClassificationCode: string;
   /** Number pattern; tokens {kode} {urut} {unit} {tahun} {bulan}. */
   numberPattern: string;
+  /** A counter of its own per unit and year (instead of sharing the unit's counter). */
+  counterPerKind?: boolean;
 }
 
 export const KIND_DEFINITIONS: Record<OutgoingKind, KindDefinition> = {

@@ -1,0 +1,241 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { OUTGOING_KINDS } from './templates/kinds.ts';
+
+/**
+ * An outgoing letter (naskah dinas keluar) from the first draft to its dispatch.
+ *
+ * Every change goes through a claim in `outgoing_transitions` (see transitions.ts): the
+ * letter's `revision` orders the changes and only the writer that won the claim for the
+ * current revision may apply one. `version` is the content version the verifiers see:
+ * a new version starts when the drafter edits after a submission, and each submitted
+ * version is kept in `outgoing_letter_versions`.
+ */
+export const OUTGOING_STATUSES = ['draft', 'in_review', 'returned', 'awaiting_signature', 'signing', 'signed', 'sent'] as const;
+export type OutgoingStatus = (typeof OUTGOING_STATUSES)[number];
+export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
+export const SIGN_MODES = ['direct', 'an', 'ub'] as const;
+export const DISPATCH_METHODS = ['internal', 'kurir', 'pos', 'email', 'langsung'] as const;
+
+const recipientSchema = new Schema(
+  {
+    type: { type: String, required: true, enum: ['internal', 'external'] },
+    positionId: { type: Schema.Types.ObjectId, default: null },
+    label: { type: String, required: true },
+    address: { type: String, default: null },
+    email: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const copySchema = new Schema(
+  { positionId: { type: Schema.Types.ObjectId, default: null }, label: { type: String, required: true } },
+  { _id: false },
+);
+
+const verifierSchema = new Schema(
+  {
+    positionId: { type: Schema.Types.ObjectId, required: true },
+    title: { type: String, required: true },
+    decision: { type: String, required: true, enum: ['pending', 'approved', 'returned'], default: 'pending' },
+    decidedAt: { type: Date, default: null },
+    decidedByUserId: { type: Schema.Types.ObjectId, default: null },
+    decidedByName: { type: String, default: null },
+    note: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const signerSchema = new Schema(
+  {
+    positionId: { type: Schema.Types.ObjectId, required: true },
+    title: { type: String, required: true },
+    mode: { type: String, required: true, enum: SIGN_MODES, default: 'direct' },
+    onBehalfOfPositionId: { type: Schema.Types.ObjectId, default: null },
+    onBehalfOfTitle: { type: String, default: null },
+    throughPositionId: { type: Schema.Types.ObjectId, default: null },
+    throughTitle: { type: String, default: null },
+  },
+  { _id: false },
+);
+
+const dispatchSchema = new Schema(
+  {
+    recipientIndex: { type: Number, default: null },
+    type: { type: String, required: true, enum: ['internal', 'external', 'copy'] },
+    label: { type: String, required: true },
+    positionId: { type: Schema.Types.ObjectId, default: null },
+    method: { type: String, required: true, enum: DISPATCH_METHODS },
+    sentAt: { type: Date, required: true },
+    /** Bukti kirim: receipt number, courier name, e-mail message id. */
+    proof: { type: String, default: null },
+    email: { type: String, default: null },
+    /** The internal incoming letter created in the recipient's inbox. */
+    incomingLetterId: { type: Schema.Types.ObjectId, default: null },
+    status: { type: String, required: true, enum: ['sent', 'failed'], default: 'sent' },
+    error: { type: String, default: null },
+    recordedByUserId: { type: Schema.Types.ObjectId, default: null },
+    recordedByName: { type: String, default: null },
+  },
+  { _id: true },
+);
+
+const outgoingLetterSchema = new Schema(
+  {
+    /** Short public verification code (GET /v/:code); valid only once signed. */
+    code: { type: String, required: true, unique: true },
+    kind: { type: String, required: true, enum: OUTGOING_KINDS },
+    status: { type: String, required: true, enum: OUTGOING_STATUSES, default: 'draft' },
+    revision: { type: Number, required: true, default: 0 },
+    version: { type: Number, required: true, default: 1 },
+    /** The last version sent to the chain; an edit after it starts version + 1. */
+    submittedVersion: { type: Number, default: null },
+    securityClass: { type: String, required: true, enum: ['B', 'T', 'R', 'SR'], default: 'B' },
+    urgency: { type: String, required: true, enum: URGENCIES, default: 'biasa' },
+    classificationCode: { type: String, required: true },
+    subject: { type: String, required: true },
+    attachmentLabel: { type: String, default: null },
+    recipients: { type: [recipientSchema], default: [] },
+    recipientPlace: { type: String, default: null },
+    carbonCopies: { type: [copySchema], default: [] },
+    /** Rich-text blocks (templates/body-model.ts). */
+    body: { type: Schema.Types.Mixed, default: [] },
+    place: { type: String, required: true, default: 'Bandar Lampung' },
+    drafter: {
+      type: new Schema(
+        {
+          userId: { type: Schema.Types.ObjectId, required: true },
+          name: { type: String, required: true },
+          positionId: { type: Schema.Types.ObjectId, required: true },
+          positionTitle: { type: String, required: true },
+          unitId: { type: Schema.Types.ObjectId, required: true },
+        },
+        { _id: false },
+      ),
+      required: true,
+    },
+    verifiers: { type: [verifierSchema], default: [] },
+    /** Index of the verifier whose paraf is awaited; verifiers.length at the signer. */
+    currentStep: { type: Number, default: 0 },
+    signer: { type: signerSchema, required: true },
+    replyTo: {
+      type: new Schema(
+        {
+          incomingLetterId: { type: Schema.Types.ObjectId, required: true },
+          dispositionId: { type: Schema.Types.ObjectId, default: null },
+          label: { type: String, default: null },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    /** Whose move it is: the drafter, the current verifier or the signer (null once signed). */
+    awaitingPositionId: { type: Schema.Types.ObjectId, default: null },
+    /** Positions that see the letter in their lists (drafter, chain, then recipients). */
+    participantPositionIds: { type: [Schema.Types.ObjectId], default: [] },
+    number: { type: String, default: null },
+    numberSeries: { type: String, default: null },
+    numberYear: { type: Number, default: null },
+    sequence: { type: Number, default: null },
+    issuingUnitCode: { type: String, default: null },
+    signedAt: { type: Date, default: null },
+    signature: {
+      type: new Schema(
+        {
+          userId: { type: Schema.Types.ObjectId, required: true },
+          name: { type: String, required: true },
+          nip: { type: String, default: null },
+          rank: { type: String, default: null },
+          positionTitle: { type: String, required: true },
+          acting: { type: String, default: null },
+          headingLines: { type: [String], default: [] },
+          signer: { type: String, required: true, default: 'builtin' },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    final: {
+      type: new Schema(
+        {
+          key: { type: String, required: true },
+          sha256: { type: String, required: true },
+          size: { type: Number, required: true },
+        },
+        { _id: false },
+      ),
+      default: null,
+    },
+    dispatches: { type: [dispatchSchema], default: [] },
+    sentAt: { type: Date, default: null },
+    dispositionCompleted: { type: Boolean, default: false },
+    createdByUserId: { type: Schema.Types.ObjectId, required: true },
+  },
+  { timestamps: true, collection: 'outgoing_letters' },
+);
+outgoingLetterSchema.index({ participantPositionIds: 1, updatedAt: -1 });
+outgoingLetterSchema.index({ 'drafter.userId': 1, updatedAt: -1 });
+outgoingLetterSchema.index({ status: 1, updatedAt: -1 });
+outgoingLetterSchema.index({ awaitingPositionId: 1, status: 1 });
+outgoingLetterSchema.index({ signedAt: -1 });
+outgoingLetterSchema.index({ 'replyTo.incomingLetterId': 1 });
+
+/** One claimed change of a letter; `_id` is `<letterId>:<fromRevision>`. Read back in
+ * order, these are the letter's history (who submitted, approved, returned, signed). */
+const transitionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    letterId: { type: Schema.Types.ObjectId, required: true },
+    fromRevision: { type: Number, required: true },
+    action: { type: String, required: true },
+    fromStatus: { type: String, required: true },
+    toStatus: { type: String, required: true },
+    /** Top-level fields the change sets (never dotted paths: FerretDB keys). */
+    set: { type: Schema.Types.Mixed, default: {} },
+    version: { type: Number, required: true },
+    note: { type: String, default: null },
+    actorUserId: { type: Schema.Types.ObjectId, default: null },
+    actorName: { type: String, default: null },
+    actorPositionTitle: { type: String, default: null },
+    at: { type: Date, required: true },
+  },
+  { collection: 'outgoing_transitions', versionKey: false },
+);
+transitionSchema.index({ letterId: 1, fromRevision: 1 });
+
+/** Content of each submitted version, for comparison. */
+const versionSchema = new Schema(
+  {
+    letterId: { type: Schema.Types.ObjectId, required: true },
+    version: { type: Number, required: true },
+    content: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: Date, required: true },
+    createdByUserId: { type: Schema.Types.ObjectId, default: null },
+    createdByName: { type: String, default: null },
+  },
+  { collection: 'outgoing_letter_versions', versionKey: false },
+);
+versionSchema.index({ letterId: 1, version: 1 }, { unique: true });
+
+/** The owner of an outgoing number: one per (series, year, sequence) and one per letter. */
+const numberClaimSchema = new Schema(
+  {
+    series: { type: String, required: true },
+    year: { type: Number, required: true },
+    sequence: { type: Number, required: true },
+    letterId: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'outgoing_numbers', versionKey: false },
+);
+numberClaimSchema.index({ series: 1, year: 1, sequence: 1 }, { unique: true });
+numberClaimSchema.index({ letterId: 1 }, { unique: true });
+
+export type OutgoingLetter = InferSchemaType<typeof outgoingLetterSchema> & { _id: mongoose.Types.ObjectId };
+export type OutgoingTransition = InferSchemaType<typeof transitionSchema>;
+export type OutgoingVersion = InferSchemaType<typeof versionSchema> & { _id: mongoose.Types.ObjectId };
+export type Dispatch = OutgoingLetter['dispatches'][number];
+
+export const OutgoingLetterModel = mongoose.model('OutgoingLetter', outgoingLetterSchema);
+export const OutgoingTransitionModel = mongoose.model('OutgoingTransition', transitionSchema);
+export const OutgoingVersionModel = mongoose.model('OutgoingVersion', versionSchema);
+export const OutgoingNumberModel = mongoose.model('OutgoingNumber', numberClaimSchema);

@@ -1,0 +1,254 @@
+import { z } from 'zod';
+import { defineRoute } from '../../http/route.ts';
+import type { Services } from '../../services.ts';
+import { contentDisposition } from '../files/file-type.ts';
+import { createDraft, loadVisible, updateDraft } from './drafts.service.ts';
+import { dispatchLetter } from './dispatch.service.ts';
+import { listLetters, listRegister } from './lists.service.ts';
+import { OutgoingVersionModel, type OutgoingVersion } from './outgoing.model.ts';
+import { presentDetail, presentHistory, presentListItem, presentVersion } from './outgoing.presenter.ts';
+import {
+  createDraftSchema,
+  dispatchSchema,
+  exportQuerySchema,
+  idParams,
+  listQuerySchema,
+  proposalQuerySchema,
+  registerQuerySchema,
+  reviewSchema,
+  signSchema,
+  updateDraftSchema,
+  versionParams,
+} from './outgoing.schema.ts';
+import { describeProposal, searchPositions } from './positions.service.ts';
+import { exportOutgoingRegister } from './register.exports.ts';
+import { renderPreview, verificationUrl } from './render.service.ts';
+import { reviewDraft, submitDraft } from './review.service.ts';
+import { signLetter } from './sign.service.ts';
+import { historyOf } from './transitions.ts';
+import { notFound } from '../../http/errors.ts';
+
+const TAGS = ['surat keluar'];
+const ROLES = ['pejabat', 'agendaris', 'arsiparis', 'admin'] as const;
+
+export function outgoingRoutes(services: Services) {
+  const detail = (actor: Parameters<typeof presentDetail>[0], letter: Parameters<typeof presentDetail>[1]) =>
+    presentDetail(actor, letter, verificationUrl(services, letter.code));
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters',
+      summary: 'Daftar surat keluar: konsep saya, menunggu paraf, menunggu tanda tangan, siap kirim',
+      tags: TAGS,
+      roles: [...ROLES],
+      query: listQuerySchema,
+      async handler(_ctx, { actor, query }) {
+        const { items, total } = await listLetters(actor, query);
+        return { items: items.map(presentListItem), total, page: query.page, pageSize: query.pageSize };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/outgoing-letters',
+      summary: 'Membuat konsep surat keluar',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      body: createDraftSchema,
+      response: { status: 201 },
+      async handler(ctx, { actor, body }) {
+        return detail(actor, await createDraft(actor, body, ctx.ip));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/proposal',
+      summary: 'Usulan verifikator dan penanda tangan menurut jenis naskah',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      query: proposalQuerySchema,
+      handler: (_ctx, { actor, query }) => describeProposal(actor, query.kind, query.positionId),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/positions',
+      summary: 'Jabatan untuk tujuan, tembusan, verifikator, dan penanda tangan',
+      tags: TAGS,
+      roles: [...ROLES],
+      query: z.object({ q: z.string().trim().max(100).optional(), ids: z.string().max(2000).optional() }),
+      handler: (_ctx, { query }) => searchPositions(query.q ?? '', query.ids?.split(',').filter(Boolean) ?? []),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/register',
+      summary: 'Buku agenda surat keluar',
+      tags: TAGS,
+      roles: [...ROLES],
+      query: registerQuerySchema,
+      async handler(_ctx, { actor, query }) {
+        const { items, total } = await listRegister(actor, query);
+        return { items: items.map(presentListItem), total, page: query.page, pageSize: query.pageSize };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/register/export',
+      summary: 'Ekspor buku agenda surat keluar (PDF, .xlsx, CSV)',
+      tags: TAGS,
+      roles: [...ROLES],
+      query: exportQuerySchema,
+      response: { contentType: 'application/octet-stream', description: 'Berkas ekspor' },
+      async handler(ctx, { actor, query }) {
+        const file = await exportOutgoingRegister(actor, query);
+        ctx.set('Content-Disposition', contentDisposition('attachment', file.fileName));
+        ctx.set('Cache-Control', 'no-store');
+        ctx.type = file.contentType;
+        ctx.body = file.body;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id',
+      summary: 'Rincian surat keluar',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: idParams,
+      async handler(_ctx, { actor, params }) {
+        return detail(actor, await loadVisible(actor, params.id));
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/outgoing-letters/:id',
+      summary: 'Mengubah konsep (hanya sebelum diajukan atau setelah dikembalikan)',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      params: idParams,
+      body: updateDraftSchema,
+      async handler(ctx, { actor, params, body }) {
+        return detail(actor, await updateDraft(actor, params.id, body, ctx.ip));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id/preview.pdf',
+      summary: 'Pratinjau PDF konsep dalam tata naskah dinas',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: idParams,
+      response: { contentType: 'application/pdf', description: 'PDF pratinjau bertanda KONSEP' },
+      async handler(ctx, { actor, params }) {
+        const letter = await loadVisible(actor, params.id);
+        ctx.set('Content-Disposition', contentDisposition('inline', `konsep-${params.id}.pdf`));
+        ctx.set('Cache-Control', 'no-store');
+        ctx.type = 'application/pdf';
+        ctx.body = Buffer.from(await renderPreview(letter));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/outgoing-letters/:id/submit',
+      summary: 'Mengajukan konsep kepada verifikator',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      params: idParams,
+      async handler(ctx, { actor, params }) {
+        return detail(actor, await submitDraft(actor, params.id, ctx.ip));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/outgoing-letters/:id/review',
+      summary: 'Paraf (setujui) atau kembalikan konsep dengan catatan',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      params: idParams,
+      body: reviewSchema,
+      async handler(ctx, { actor, params, body }) {
+        return detail(actor, await reviewDraft(actor, params.id, body, ctx.ip));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/outgoing-letters/:id/sign',
+      summary: 'Menandatangani: nomor dialokasikan, PDF final dibuat dengan kode QR',
+      tags: TAGS,
+      roles: ['pejabat'],
+      params: idParams,
+      body: signSchema,
+      async handler(ctx, { actor, params, body }) {
+        return detail(actor, await signLetter(services, actor, params.id, body.passphrase, ctx.ip));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/outgoing-letters/:id/dispatch',
+      summary: 'Mengirim: tujuan internal ke kotak masuk, tujuan eksternal dicatat',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      params: idParams,
+      body: dispatchSchema,
+      async handler(ctx, { actor, params, body }) {
+        return detail(actor, await dispatchLetter(services, actor, params.id, body, ctx.ip));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id/final.pdf',
+      summary: 'PDF final yang ditandatangani (tidak pernah berubah)',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: idParams,
+      response: { contentType: 'application/pdf', description: 'PDF final' },
+      async handler(ctx, { actor, params }) {
+        const letter = await loadVisible(actor, params.id);
+        if (!letter.final) throw notFound('PDF final (surat belum ditandatangani)');
+        ctx.set('Content-Disposition', contentDisposition('inline', `${(letter.number ?? 'surat').replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`));
+        ctx.set('ETag', `"${letter.final.sha256}"`);
+        ctx.set('Cache-Control', 'private, no-cache');
+        ctx.set('X-Content-SHA256', letter.final.sha256);
+        ctx.type = 'application/pdf';
+        ctx.length = letter.final.size;
+        ctx.body = await services.storage.get(letter.final.key);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id/history',
+      summary: 'Riwayat konsep: pengajuan, paraf, pengembalian, tanda tangan, pengiriman',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: idParams,
+      async handler(_ctx, { actor, params }) {
+        const letter = await loadVisible(actor, params.id);
+        return { items: presentHistory(await historyOf(letter._id)) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id/versions',
+      summary: 'Versi konsep yang pernah diajukan',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: idParams,
+      async handler(_ctx, { actor, params }) {
+        const letter = await loadVisible(actor, params.id);
+        const versions = await OutgoingVersionModel.find({ letterId: letter._id }).sort({ version: 1 }).lean<OutgoingVersion[]>();
+        return { items: versions.map(presentVersion) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id/versions/:version',
+      summary: 'Isi satu versi konsep',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: versionParams,
+      async handler(_ctx, { actor, params }) {
+        const letter = await loadVisible(actor, params.id);
+        const version = await OutgoingVersionModel.findOne({ letterId: letter._id, version: params.version }).lean<OutgoingVersion>();
+        if (!version) throw notFound('Versi konsep');
+        return presentVersion(version);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,170 @@
+import { createHash } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
+import { createTestContext } from '../../../test/harness.ts';
+import { seedClassificationCodes } from '../classification/classification.service.ts';
+import { positionId, REPLY_BODY } from './test-fixtures.ts';
+
+const ctx = await createTestContext();
+let staftu: LoggedInAgent;
+let kabagtu: LoggedInAgent;
+let karoumum: LoggedInAgent;
+let asisten3: LoggedInAgent;
+let agendaris: LoggedInAgent;
+
+function pdfBuffer(res: { body: unknown }): Buffer {
+  return Buffer.isBuffer(res.body) ? res.body : Buffer.from(res.body as ArrayBuffer);
+}
+
+const binary = (agent: LoggedInAgent, url: string) =>
+  agent.get(url).buffer(true).parse((res, callback) => {
+    const chunks: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => chunks.push(chunk));
+    res.on('end', () => callback(null, Buffer.concat(chunks)));
+  });
+
+beforeAll(async () => {
+  await seedDemoOrganisation();
+  await seedClassificationCodes();
+  [staftu, kabagtu, karoumum, asisten3, agendaris] = await Promise.all(
+    ['staftu', 'kabagtu', 'karoumum', 'asisten3', 'agendaris'].map((u) => loginAs(ctx, u)),
+  );
+});
+
+describe('outgoing letter from draft to dispatch', () => {
+  let id: string;
+  let finalBytes: Buffer;
+
+  it('proposes kabagtu and karoumum as verifiers and asisten3 signing a.n. Sekretaris Daerah', async () => {
+    const res = await staftu.get('/api/outgoing-letters/proposal').query({ kind: 'surat_dinas' });
+    expect(res.status).toBe(200);
+    expect(res.body.verifiers.map((v: { positionId: string }) => v.positionId)).toEqual([await positionId('kabagtu'), await positionId('karoumum')]);
+    expect(res.body.signer).toMatchObject({ positionId: await positionId('asisten3'), mode: 'an', onBehalfOfPositionId: await positionId('sekda') });
+    expect(res.body.signer.onBehalfOfTitle).toBe('Sekretaris Daerah Provinsi Lampung');
+  });
+
+  it('creates a draft with the proposed chain and previews it as a KONSEP PDF', async () => {
+    const res = await staftu.post('/api/outgoing-letters').send({
+      kind: 'surat_dinas',
+      subject: 'Jawaban Permohonan Pembinaan Kearsipan',
+      classificationCode: '000.5',
+      recipients: [{ type: 'internal', positionId: await positionId('karoorg') }, { type: 'external', label: 'Kepala Dinas Perpustakaan dan Kearsipan Provinsi Lampung', address: 'Bandar Lampung' }],
+      carbonCopies: [{ positionId: await positionId('sekda') }, { label: 'Arsip' }],
+      body: REPLY_BODY,
+    });
+    expect(res.status).toBe(201);
+    id = res.body.id;
+    expect(res.body).toMatchObject({ status: 'draft', version: 1, number: null, permissions: { edit: true, submit: true, sign: false } });
+    expect(res.body.verifiers.map((v: { title: string }) => v.title)).toEqual(['Kepala Bagian Tata Usaha', 'Kepala Biro Umum']);
+    expect(res.body.recipients[0].label).toBe('Kepala Biro Organisasi');
+    const preview = await binary(staftu, `/api/outgoing-letters/${id}/preview.pdf`);
+    expect(preview.status).toBe(200);
+    expect(preview.headers['content-type']).toBe('application/pdf');
+    expect(pdfBuffer(preview).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('goes to kabagtu on submit and refuses edits while in review', async () => {
+    const res = await staftu.post(`/api/outgoing-letters/${id}/submit`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'in_review', currentStep: 0, awaiting: 'Kepala Bagian Tata Usaha' });
+    const edit = await staftu.patch(`/api/outgoing-letters/${id}`).send({ subject: 'Diubah' });
+    expect(edit.status).toBe(409);
+    const list = await kabagtu.get('/api/outgoing-letters').query({ box: 'review' });
+    expect(list.body.items.map((i: { id: string }) => i.id)).toContain(id);
+  });
+
+  it('lets kabagtu paraf, then karoumum return it with a note to the drafter', async () => {
+    const early = await karoumum.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' });
+    expect(early.status).toBe(403);
+    const approved = await kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' });
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({ status: 'in_review', currentStep: 1 });
+    const noNote = await karoumum.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'return' });
+    expect(noNote.status).toBe(400);
+    const returned = await karoumum.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'return', note: 'Lengkapi jadwal pembinaan.' });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ status: 'returned', awaiting: 'Analis Tata Usaha' });
+    expect(returned.body.verifiers[1]).toMatchObject({ decision: 'returned', note: 'Lengkapi jadwal pembinaan.' });
+  });
+
+  it('keeps version 1 when the drafter fixes the draft as version 2, and both can be compared', async () => {
+    const fixed = await staftu.patch(`/api/outgoing-letters/${id}`).send({
+      body: [...REPLY_BODY, { type: 'paragraph', runs: [{ text: 'Pembinaan dilaksanakan pada 8 Desember 2026.' }] }],
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.version).toBe(2);
+    const again = await staftu.patch(`/api/outgoing-letters/${id}`).send({ attachmentLabel: '1 (satu) berkas' });
+    expect(again.body.version).toBe(2);
+    expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).body.status).toBe('in_review');
+    const versions = await kabagtu.get(`/api/outgoing-letters/${id}/versions`);
+    expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2]);
+    expect(versions.body.items[0].content.body).toHaveLength(4);
+    expect(versions.body.items[1].content.body).toHaveLength(5);
+  });
+
+  it('reaches asisten3 after both parafs, who signs: number, QR and sha256 on the final PDF', async () => {
+    expect((await kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' })).status).toBe(200);
+    const last = await karoumum.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve', note: 'Setuju.' });
+    expect(last.body).toMatchObject({ status: 'awaiting_signature', awaiting: 'Asisten Administrasi Umum' });
+    expect((await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(403);
+    const signed = await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({});
+    expect(signed.status).toBe(200);
+    const year = new Date(signed.body.signedAt).getFullYear();
+    expect(signed.body.number).toBe(`000.5/1/SETDA/${year}`);
+    expect(signed.body.signature.headingLines).toEqual(['a.n. SEKRETARIS DAERAH PROVINSI LAMPUNG', 'ASISTEN ADMINISTRASI UMUM,']);
+    const final = await binary(staftu, `/api/outgoing-letters/${id}/final.pdf`);
+    finalBytes = pdfBuffer(final);
+    expect(createHash('sha256').update(finalBytes).digest('hex')).toBe(signed.body.final.sha256);
+    expect(final.headers['x-content-sha256']).toBe(signed.body.final.sha256);
+  });
+
+  it('is immutable once signed: PATCH, submit and sign again answer 409 and the bytes never change', async () => {
+    expect((await staftu.patch(`/api/outgoing-letters/${id}`).send({ subject: 'Diubah setelah ttd' })).status).toBe(409);
+    expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(409);
+    const resign = await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({});
+    expect(resign.status).toBe(409);
+    expect(resign.body.error.message).toMatch(/sudah ditandatangani/);
+    const again = pdfBuffer(await binary(agendaris, `/api/outgoing-letters/${id}/final.pdf`));
+    expect(again.equals(finalBytes)).toBe(true);
+    const detail = await staftu.get(`/api/outgoing-letters/${id}`);
+    expect(detail.body.subject).toBe('Jawaban Permohonan Pembinaan Kearsipan');
+  });
+
+  it('dispatches: the internal recipient gets it in the inbox, the external one a dispatch record', async () => {
+    const res = await agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send({ external: [{ recipientIndex: 1, method: 'kurir', proof: 'Tanda terima 17/XI' }] });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('sent');
+    const internal = res.body.dispatches.find((d: { type: string }) => d.type === 'internal');
+    expect(internal).toMatchObject({ label: 'Kepala Biro Organisasi', method: 'internal' });
+    expect(internal.incomingLetterId).toMatch(/^[0-9a-f]{24}$/);
+    expect(res.body.dispatches.find((d: { type: string }) => d.type === 'external')).toMatchObject({ method: 'kurir', proof: 'Tanda terima 17/XI' });
+    const karoorg = await loginAs(ctx, 'karoorg');
+    const inbox = await karoorg.get(`/api/incoming-letters/${internal.incomingLetterId}`);
+    expect(inbox.status).toBe(200);
+    expect(inbox.body.letterNumber).toBe(res.body.number);
+    expect((await karoorg.get(`/api/outgoing-letters/${id}`)).status).toBe(200);
+    const twice = await agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send({ external: [{ recipientIndex: 1, method: 'pos' }] });
+    expect(twice.status).toBe(409);
+  });
+
+  it('lists the letter in the outgoing register and exports it as CSV, xlsx and PDF', async () => {
+    const register = await agendaris.get('/api/outgoing-letters/register');
+    expect(register.body.items.map((i: { id: string }) => i.id)).toContain(id);
+    const csv = await agendaris.get('/api/outgoing-letters/register/export').query({ format: 'csv' });
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('Jawaban Permohonan Pembinaan Kearsipan');
+    expect(csv.text).toContain('Kurir');
+    for (const format of ['xlsx', 'pdf']) {
+      const file = await binary(agendaris, `/api/outgoing-letters/register/export?format=${format}`);
+      expect(file.status).toBe(200);
+      expect(pdfBuffer(file).length).toBeGreaterThan(500);
+    }
+  });
+
+  it('records every step in the history', async () => {
+    const history = await staftu.get(`/api/outgoing-letters/${id}/history`);
+    expect(history.body.items.map((h: { action: string }) => h.action)).toEqual([
+      'submit', 'approve', 'return', 'edit', 'edit', 'submit', 'approve', 'approve', 'sign_start', 'sign_finish', 'dispatch',
+    ]);
+  });
+});

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
+import type { Actor } from '../../http/actor.ts';
+import { AppError, conflict, forbidden } from '../../http/errors.ts';
+import { now } from '../../lib/clock.ts';
+import type { Services } from '../../services.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { UserModel, type User } from '../org/org.model.ts';
+import { documentSigner } from '../signing/signer.ts';
+import { refusalReason } from './chain.ts';
+import { auditView, changeActor, loadVisible } from './drafts.service.ts';
+import type { OutgoingLetter, OutgoingStatus } from './outgoing.model.ts';
+import { heldPosition } from './outgoing.policy.ts';
+import { formatNumber, seriesFor, takeSequence } from './numbering.ts';
+import { issuingUnit } from './parties.ts';
+import { headingLines, rankLine, renderFinal } from './render.service.ts';
+import { publishOutgoing } from './search-bridge.ts';
+import { jakartaParts } from './templates/dates.ts';
+import { kindDefinition, type OutgoingKind } from './templates/kinds.ts';
+import { commitChange, currentState, loadLetter } from './transitions.ts';
+
+/**
+ * Signing, as an idempotent, resumable sequence (no transactions):
+ *   1. `sign_start` (claimed change): awaiting_signature → signing; freezes the date and the
+ *      signature block, and fixes the number series and year;
+ *   2. the number: the letter's own row in outgoing_numbers, or the next free sequence;
+ *   3. render the final PDF (deterministic for the frozen state) and pass it to the signer;
+ *   4. store the bytes under a key that carries their hash, so a racing retry can never
+ *      overwrite the bytes another attempt recorded;
+ *   5. `sign_finish` (claimed change): signing → signed with the number and the sha256.
+ * A crash anywhere leaves `signing`; signing again resumes from step 2 with the same number.
+ */
+export async function signLetter(services: Services, actor: Actor, id: string, passphrase: string | undefined, ip?: string): Promise<OutgoingLetter> {
+  let letter = await loadVisible(actor, id);
+  const held = heldPosition(actor, letter.signer.positionId);
+  if (!held) throw forbidden(`Surat ini ditandatangani oleh ${letter.signer.title}.`);
+  const before = auditView(letter);
+  const acting = held.acting ? (held.actingKind ?? 'plh') : null;
+  const title = acting ? `${acting === 'plt' ? 'Plt.' : 'Plh.'} ${held.title}` : held.title;
+  if (letter.status === 'awaiting_signature') {
+    const user = await UserModel.findById(actor.userId).lean<User>();
+    const unit = await issuingUnit(letter.signer);
+    if (!user || !unit) throw new AppError(409, 'CONFLICT', 'Data penanda tangan atau unit penerbit tidak lengkap. Hubungi admin.');
+    const signedAt = now();
+    const definition = kindDefinition(letter.kind as OutgoingKind);
+    letter = await commitChange({
+      letter,
+      action: 'sign_start',
+      actor: changeActor(actor, title),
+      set: {
+        signedAt,
+        issuingUnitCode: unit.code,
+        numberYear: jakartaParts(signedAt).year,
+        numberSeries: seriesFor(unit.code, letter.kind, definition.counterPerKind ?? false),
+        signature: {
+          userId: new mongoose.Types.ObjectId(actor.userId),
+          name: user.name,
+          nip: user.nip ?? null,
+          rank: rankLine(user),
+          positionTitle: title,
+          acting,
+          headingLines: headingLines(letter.signer, acting),
+          signer: documentSigner().id,
+        },
+      },
+    });
+  } else if (letter.status !== 'signing') {
+    throw conflict(refusalReason(letter.status as OutgoingStatus, 'sign_start'), currentState(letter));
+  }
+  return finishSigning(services, actor, letter, title, passphrase, before, ip);
+}
+
+async function finishSigning(
+  services: Services,
+  actor: Actor,
+  letter: OutgoingLetter,
+  title: string,
+  passphrase: string | undefined,
+  before: Record<string, unknown>,
+  ip?: string,
+): Promise<OutgoingLetter> {
+  const definition = kindDefinition(letter.kind as OutgoingKind);
+  const sequence = await takeSequence(letter._id, letter.numberSeries!, letter.numberYear!);
+  const number = formatNumber(definition.numberPattern, {
+    classificationCode: letter.classificationCode,
+    sequence,
+    unitCode: letter.issuingUnitCode!,
+    date: letter.signedAt!,
+  });
+  const rendered = await renderFinal(services, { ...letter, number, sequence });
+  const signer = documentSigner();
+  const signed = await signer.sign(rendered, {
+    letterId: String(letter._id),
+    number,
+    signedAt: letter.signedAt!,
+    signer: { userId: actor.userId, name: letter.signature!.name, nip: letter.signature!.nip ?? null, positionTitle: title },
+    location: letter.place,
+    reason: `Penandatanganan ${definition.label} nomor ${number}`,
+    ...(passphrase ? { passphrase } : {}),
+  });
+  const bytes = Buffer.from(signed);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const key = `outgoing/${letter.numberYear}/${String(letter._id)}/final-${sha256.slice(0, 16)}.pdf`;
+  await services.storage.put(key, bytes, bytes.length, 'application/pdf');
+  let after: OutgoingLetter;
+  try {
+    after = await commitChange({
+      letter,
+      action: 'sign_finish',
+      actor: changeActor(actor, title),
+      set: { number, sequence, final: { key, sha256, size: bytes.length } },
+    });
+  } catch (error) {
+    // Another attempt finished first: its bytes stand; ours are removed unless identical.
+    const current = await loadLetter(letter._id);
+    if (current?.final) {
+      if (current.final.key !== key) await services.storage.remove(key).catch(() => undefined);
+      if (current.status === 'signed' || current.status === 'sent') return current;
+    }
+    throw error;
+  }
+  await recordAudit({ actor, action: 'outgoing.sign', recordType: 'outgoing-letter', recordId: String(letter._id), before, after: auditView(after), ip, positionId: String(letter.signer.positionId) });
+  await publishOutgoing(after);
+  return after;
+}

@@ -1,0 +1,35 @@
+import type { Body } from './templates/body-model.ts';
+import { findPositionByKey } from '../org/org.service.ts';
+
+/** Shared by the outgoing tests: a realistic reply body and position ids by key. */
+export const REPLY_BODY: Body = [
+  {
+    type: 'paragraph',
+    indent: true,
+    runs: [
+      { text: 'Menindaklanjuti surat Saudara tentang ' },
+      { text: 'pembinaan kearsipan', bold: true },
+      { text: ', bersama ini kami sampaikan hal-hal sebagai berikut:' },
+    ],
+  },
+  {
+    type: 'list',
+    style: 'numbered',
+    items: [{ runs: [{ text: 'jadwal pembinaan disepakati pada minggu kedua Desember 2026;' }] }, { runs: [{ text: 'peserta berasal dari seluruh biro.' }] }],
+  },
+  {
+    type: 'table',
+    header: true,
+    rows: [
+      { cells: [{ runs: [{ text: 'No.' }] }, { runs: [{ text: 'Unit' }] }, { runs: [{ text: 'Peserta' }] }] },
+      { cells: [{ runs: [{ text: '1.' }] }, { runs: [{ text: 'Biro Umum' }] }, { runs: [{ text: '2 orang' }] }] },
+    ],
+  },
+  { type: 'paragraph', indent: true, runs: [{ text: 'Demikian disampaikan, atas perhatian Saudara diucapkan terima kasih.' }] },
+];
+
+export async function positionId(key: string): Promise<string> {
+  const position = await findPositionByKey(key);
+  if (!position) throw new Error(`no position ${key}`);
+  return String(position._id);
+}

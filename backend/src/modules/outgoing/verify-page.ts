@@ -1,0 +1,83 @@
+import type { VerificationResult } from './verify.service.ts';
+
+/**
+ * The public verification page: plain HTML in Bahasa Indonesia, self-contained (inline
+ * styles only, which the CSP allows; no script, which it does not), readable on a phone
+ * that scanned the QR code. The upload is an ordinary form POST.
+ */
+const escape = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+const STYLE = `
+  *{box-sizing:border-box}body{margin:0;font-family:Arial,Helvetica,sans-serif;background:#f3f5f8;color:#1d2733;line-height:1.5}
+  header{background:#123c69;color:#fff;padding:16px 20px}header h1{margin:0;font-size:18px}header p{margin:2px 0 0;font-size:13px;opacity:.85}
+  main{max-width:720px;margin:20px auto;padding:0 16px}
+  .card{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.12);padding:20px;margin-bottom:16px}
+  .status{display:flex;gap:12px;align-items:center;font-size:18px;font-weight:bold;margin-bottom:12px}
+  .badge{display:inline-block;width:36px;height:36px;border-radius:50%;color:#fff;text-align:center;line-height:36px;font-size:20px;flex:none}
+  .ok .badge{background:#1b7f3b}.ok{color:#1b5e20}.bad .badge{background:#b3261e}.bad{color:#8c1d18}.info .badge{background:#5f6b7a}
+  dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}dt{color:#5f6b7a}dd{margin:0;word-break:break-word}
+  code{font-family:"DejaVu Sans Mono",monospace;font-size:12px;word-break:break-all}
+  form{display:flex;flex-wrap:wrap;gap:10px;align-items:center}input[type=file]{flex:1 1 240px}
+  button{background:#123c69;color:#fff;border:0;border-radius:6px;padding:10px 18px;font-size:15px;cursor:pointer}
+  .muted{color:#5f6b7a;font-size:13px}footer{text-align:center;color:#5f6b7a;font-size:12px;padding:20px}
+  @media (max-width:480px){dl{grid-template-columns:1fr}dt{font-weight:bold;color:#1d2733}}
+`;
+
+function layout(title: string, content: string): string {
+  return `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="robots" content="noindex"><title>${escape(title)} · Lontar</title><style>${STYLE}</style></head>
+<body><header><h1>Verifikasi Naskah Dinas</h1><p>Sekretariat Daerah Provinsi Lampung · Lontar</p></header>
+<main>${content}</main><footer>Halaman ini memeriksa keaslian naskah dinas yang ditandatangani secara elektronik melalui Lontar.</footer></body></html>`;
+}
+
+function details(result: VerificationResult): string {
+  if (result.confidential) {
+    return `<dl><dt>Nomor</dt><dd>${escape(result.number)}</dd><dt>Kode verifikasi</dt><dd>${escape(result.code)}</dd></dl>
+<p class="muted">Surat ini berklasifikasi rahasia. Halaman ini hanya menegaskan bahwa surat yang sah dengan nomor tersebut ada; isi dan rinciannya tidak ditampilkan.</p>`;
+  }
+  const row = (label: string, value: string | null) => (value ? `<dt>${label}</dt><dd>${escape(value)}</dd>` : '');
+  return `<dl>${row('Jenis naskah', result.kindLabel)}${row('Nomor', result.number)}${row('Tanggal', result.date)}${row('Hal', result.subject)}
+${row('Penanda tangan', result.signerName)}${row('Jabatan', result.signerPosition)}${row('Kode verifikasi', result.code)}
+${result.sha256 ? `<dt>Sidik dokumen (SHA-256)</dt><dd><code>${escape(result.sha256)}</code></dd>` : ''}</dl>`;
+}
+
+function uploadForm(result: VerificationResult): string {
+  return `<div class="card"><h2 style="margin-top:0;font-size:16px">Bandingkan berkas PDF</h2>
+<p class="muted">Unggah berkas PDF surat yang Anda terima. Berkas hanya dihitung sidiknya untuk dibandingkan dan tidak disimpan.</p>
+<form method="post" action="/v/${encodeURIComponent(result.code.replace('-', ''))}/check" enctype="multipart/form-data">
+<input type="file" name="berkas" accept="application/pdf,.pdf" required aria-label="Berkas PDF surat"><button type="submit">Periksa berkas</button></form></div>`;
+}
+
+export function verifiedPage(result: VerificationResult): string {
+  return layout(
+    `Surat ${result.number}`,
+    `<div class="card"><div class="status ok"><span class="badge">✓</span>Naskah dinas ini sah dan terdaftar</div>${details(result)}</div>${uploadForm(result)}`,
+  );
+}
+
+export function comparisonPage(result: VerificationResult, upload: { sha256: string; name: string }, matches: boolean): string {
+  const verdict = matches
+    ? `<div class="status ok"><span class="badge">✓</span>Berkas cocok dengan naskah dinas yang ditandatangani</div>
+<p>Berkas <strong>${escape(upload.name)}</strong> identik dengan dokumen asli.</p>`
+    : `<div class="status bad"><span class="badge">✗</span>Berkas TIDAK cocok dengan naskah dinas yang ditandatangani</div>
+<p>Berkas <strong>${escape(upload.name)}</strong> berbeda dari dokumen asli: mungkin telah diubah, dicetak ulang, atau bukan surat ini. Mintalah salinan asli kepada pengirim.</p>`;
+  return layout(
+    matches ? 'Berkas cocok' : 'Berkas tidak cocok',
+    `<div class="card">${verdict}<p class="muted">Sidik berkas yang diunggah: <code>${escape(upload.sha256)}</code></p></div>
+<div class="card"><div class="status info"><span class="badge">i</span>Data surat asli</div>${details(result)}</div>${uploadForm(result)}`,
+  );
+}
+
+export function notFoundPage(): string {
+  return layout(
+    'Kode tidak dikenal',
+    `<div class="card"><div class="status bad"><span class="badge">✗</span>Kode verifikasi tidak dikenal</div>
+<p>Tidak ada naskah dinas yang ditandatangani dengan kode ini. Periksa kembali kode di bawah kode QR pada surat (8 karakter, misalnya K7QM-4XPD).</p></div>`,
+  );
+}
+
+export function errorPage(message: string): string {
+  return layout('Pemeriksaan gagal', `<div class="card"><div class="status bad"><span class="badge">!</span>Pemeriksaan tidak dapat dilakukan</div><p>${escape(message)}</p></div>`);
+}
