@@ -1,0 +1,363 @@
+import mongoose from 'mongoose';
+import type { Actor, Role, SecurityClass } from '../../http/actor.ts';
+import { conflict, notFound, validationFailed } from '../../http/errors.ts';
+import { now } from '../../lib/clock.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { setPassword } from '../auth/auth.service.ts';
+import { passwordProblem } from '../auth/password.ts';
+import { revokeUserSessions } from '../auth/session.service.ts';
+import { revokeUserTokens } from '../auth/token.service.ts';
+import {
+  AssignmentModel,
+  PositionModel,
+  UserModel,
+  type ActingKind,
+  type Assignment,
+  type User,
+} from './org.model.ts';
+import { activeAssignmentFilter } from './org.service.ts';
+
+/** Admin writes on users and their assignments (own position, acting Plt/Plh). */
+
+const oid = (id: string) => new mongoose.Types.ObjectId(id);
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export interface UserInput {
+  username: string;
+  name: string;
+  nip?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  rank?: string | null;
+  grade?: string | null;
+  roles: Role[];
+  clearance: SecurityClass;
+  password?: string;
+  positionId?: string | null;
+}
+
+const PROFILE_FIELDS = [
+  'name',
+  'nip',
+  'email',
+  'phone',
+  'rank',
+  'grade',
+  'roles',
+  'clearance',
+  'active',
+] as const;
+const profile = (u: Partial<User>) =>
+  Object.fromEntries(PROFILE_FIELDS.map((k) => [k, u[k] ?? null]));
+
+async function loadUser(id: string): Promise<User> {
+  const user = await UserModel.findById(id).lean<User>();
+  if (!user) throw notFound('Pengguna');
+  return user;
+}
+
+export async function listUsers(query: {
+  q?: string;
+  role?: Role;
+  active?: 'true' | 'false';
+  page: number;
+  pageSize: number;
+}) {
+  const filter: Record<string, unknown> = {};
+  if (query.q) {
+    const pattern = { $regex: escapeRegex(query.q), $options: 'i' };
+    filter.$or = [{ name: pattern }, { username: pattern }, { nip: pattern }];
+  }
+  if (query.role) filter.roles = query.role;
+  if (query.active) filter.active = query.active === 'true';
+  const [items, total] = await Promise.all([
+    UserModel.find(filter)
+      .sort({ name: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<User[]>(),
+    UserModel.countDocuments(filter),
+  ]);
+  return { items, total };
+}
+
+export async function getUserForAdmin(id: string): Promise<User> {
+  return loadUser(id);
+}
+
+export async function createUser(actor: Actor, input: UserInput, ip: string): Promise<User> {
+  if (input.positionId) await loadPositionOrFail(input.positionId);
+  if (input.password !== undefined) assertPasswordAcceptable(input.password, input.username);
+  let user: User;
+  try {
+    const created = await UserModel.create({
+      username: input.username,
+      name: input.name,
+      nip: input.nip ?? null,
+      email: input.email ?? null,
+      phone: input.phone ?? null,
+      rank: input.rank ?? null,
+      grade: input.grade ?? null,
+      roles: [...new Set(input.roles)],
+      clearance: input.clearance,
+      active: true,
+      passwordHash: null,
+      demoPassword: false,
+      deactivatedAt: null,
+    });
+    user = created.toObject() as User;
+  } catch (error) {
+    if ((error as { code?: number }).code === 11000) {
+      throw conflict(`Nama pengguna ${input.username} sudah dipakai.`, { field: 'username' });
+    }
+    throw error;
+  }
+  if (input.password !== undefined)
+    await setPassword(String(user._id), user.username, input.password);
+  await recordAudit({
+    actor,
+    action: 'org.user.create',
+    recordType: 'user',
+    recordId: String(user._id),
+    after: { username: user.username, ...profile(user) },
+    ip,
+  });
+  if (input.positionId) await assignOwnPosition(actor, user, input.positionId, ip);
+  return loadUser(String(user._id));
+}
+
+export async function updateUser(
+  actor: Actor,
+  id: string,
+  input: Partial<Omit<UserInput, 'username' | 'password'>> & { active?: boolean },
+  ip: string,
+): Promise<User> {
+  const user = await loadUser(id);
+  if (id === actor.userId) {
+    // An admin cannot lock themselves out; another admin must do it.
+    if (input.active === false)
+      throw validationFailed('Anda tidak dapat menonaktifkan akun Anda sendiri.');
+    if (input.roles && !input.roles.includes('admin')) {
+      throw validationFailed('Anda tidak dapat mencabut peran admin dari akun Anda sendiri.', {
+        field: 'roles',
+      });
+    }
+  }
+  if (input.positionId) await loadPositionOrFail(input.positionId);
+  const set: Record<string, unknown> = {};
+  for (const key of PROFILE_FIELDS) {
+    if (input[key] !== undefined)
+      set[key] = key === 'roles' ? [...new Set(input.roles)] : input[key];
+  }
+  if (input.active === false && user.active !== false) set.deactivatedAt = now();
+  if (input.active === true) set.deactivatedAt = null;
+  if (Object.keys(set).length) await UserModel.updateOne({ _id: user._id }, { $set: set });
+  if (input.active === false && user.active !== false) {
+    // Deactivation ends every way in at once.
+    await revokeUserSessions(id);
+    await revokeUserTokens(id, actor.userId);
+  }
+  const after = await loadUser(id);
+  await recordAudit({
+    actor,
+    action: 'org.user.update',
+    recordType: 'user',
+    recordId: id,
+    before: profile(user),
+    after: profile(after),
+    ip,
+  });
+  if (input.positionId !== undefined) await assignOwnPosition(actor, after, input.positionId, ip);
+  return after;
+}
+
+export async function resetUserPassword(
+  actor: Actor,
+  id: string,
+  password: string,
+  ip: string,
+): Promise<void> {
+  const user = await loadUser(id);
+  await setPassword(id, user.username, password);
+  await revokeUserSessions(id);
+  await recordAudit({
+    actor,
+    action: 'org.user.password_reset',
+    recordType: 'user',
+    recordId: id,
+    ip,
+  });
+}
+
+/** Checked before the user is created, so a weak password never leaves a half-made account. */
+function assertPasswordAcceptable(password: string, username: string): void {
+  const problem = passwordProblem(password, { username });
+  if (problem) throw validationFailed(problem, { field: 'password' });
+}
+
+async function loadPositionOrFail(id: string) {
+  const position = await PositionModel.findById(id).lean();
+  if (!position || position.active === false) throw notFound('Jabatan');
+  return position;
+}
+
+/** Makes `positionId` the user's own position from now on, ending the previous one. */
+async function assignOwnPosition(
+  actor: Actor,
+  user: User,
+  positionId: string | null,
+  ip: string,
+): Promise<void> {
+  const at = now();
+  const current = await AssignmentModel.find({
+    userId: user._id,
+    acting: false,
+    ...activeAssignmentFilter(at),
+  }).lean<Assignment[]>();
+  if (current.length === 1 && positionId && String(current[0]!.positionId) === positionId) return;
+  for (const assignment of current) {
+    await AssignmentModel.updateOne({ _id: assignment._id }, { $set: { endsAt: at } });
+    await recordAudit({
+      actor,
+      action: 'org.assignment.end',
+      recordType: 'assignment',
+      recordId: String(assignment._id),
+      before: { endsAt: null },
+      after: { endsAt: at },
+      ip,
+    });
+  }
+  if (!positionId) return;
+  const created = await AssignmentModel.create({
+    userId: user._id,
+    positionId: oid(positionId),
+    acting: false,
+    actingKind: null,
+    startsAt: at,
+    endsAt: null,
+    note: null,
+    createdBy: oid(actor.userId),
+  });
+  await recordAudit({
+    actor,
+    action: 'org.assignment.create',
+    recordType: 'assignment',
+    recordId: String(created._id),
+    after: { userId: String(user._id), positionId, acting: false, startsAt: at },
+    ip,
+  });
+}
+
+export interface ActingInput {
+  userId: string;
+  positionId: string;
+  kind: ActingKind;
+  startsAt: Date;
+  endsAt: Date;
+  note?: string | null;
+}
+
+/** Appoints an acting official (Plt/Plh) to a second position for a date range. */
+export async function createActingAssignment(
+  actor: Actor,
+  input: ActingInput,
+  ip: string,
+): Promise<Assignment> {
+  const user = await loadUser(input.userId);
+  if (!user.active)
+    throw validationFailed('Pengguna tidak aktif tidak dapat ditugaskan.', { field: 'userId' });
+  const position = await loadPositionOrFail(input.positionId);
+  const overlapping = await AssignmentModel.findOne({
+    userId: user._id,
+    positionId: position._id,
+    startsAt: { $lt: input.endsAt },
+    $or: [{ endsAt: null }, { endsAt: { $gt: input.startsAt } }],
+  }).lean<Assignment>();
+  if (overlapping) {
+    throw conflict(
+      overlapping.acting
+        ? 'Pengguna ini sudah ditugaskan sebagai Plt/Plh pada jabatan tersebut dalam rentang tanggal yang sama.'
+        : 'Pengguna ini sudah memegang jabatan tersebut.',
+    );
+  }
+  const created = await AssignmentModel.create({
+    userId: user._id,
+    positionId: position._id,
+    acting: true,
+    actingKind: input.kind,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    note: input.note ?? null,
+    createdBy: oid(actor.userId),
+  });
+  const assignment = created.toObject() as Assignment;
+  await recordAudit({
+    actor,
+    action: 'org.assignment.create',
+    recordType: 'assignment',
+    recordId: String(assignment._id),
+    after: {
+      userId: input.userId,
+      positionId: input.positionId,
+      acting: true,
+      actingKind: input.kind,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      note: input.note ?? null,
+    },
+    ip,
+  });
+  return assignment;
+}
+
+/** Ends an assignment now; one that has not started yet is cancelled (removed). */
+export async function endAssignment(
+  actor: Actor,
+  id: string,
+  ip: string,
+): Promise<Assignment | null> {
+  const assignment = await AssignmentModel.findById(id).lean<Assignment>();
+  if (!assignment) throw notFound('Penugasan');
+  const at = now();
+  if (assignment.startsAt > at) {
+    await AssignmentModel.deleteOne({ _id: assignment._id });
+    await recordAudit({
+      actor,
+      action: 'org.assignment.cancel',
+      recordType: 'assignment',
+      recordId: id,
+      before: { startsAt: assignment.startsAt, endsAt: assignment.endsAt },
+      ip,
+    });
+    return null;
+  }
+  if (assignment.endsAt && assignment.endsAt <= at) return assignment;
+  await AssignmentModel.updateOne({ _id: assignment._id }, { $set: { endsAt: at } });
+  await recordAudit({
+    actor,
+    action: 'org.assignment.end',
+    recordType: 'assignment',
+    recordId: id,
+    before: { endsAt: assignment.endsAt },
+    after: { endsAt: at },
+    ip,
+  });
+  return { ...assignment, endsAt: at };
+}
+
+export async function listAssignments(query: {
+  acting?: 'true' | 'false';
+  userId?: string;
+  positionId?: string;
+  status: 'current' | 'upcoming' | 'past' | 'all';
+}) {
+  const at = now();
+  const filter: Record<string, unknown> = {};
+  if (query.acting) filter.acting = query.acting === 'true';
+  if (query.userId) filter.userId = oid(query.userId);
+  if (query.positionId) filter.positionId = oid(query.positionId);
+  if (query.status === 'current') Object.assign(filter, activeAssignmentFilter(at));
+  if (query.status === 'upcoming') filter.startsAt = { $gt: at };
+  if (query.status === 'past') filter.endsAt = { $lte: at };
+  return AssignmentModel.find(filter).sort({ startsAt: -1 }).limit(500).lean<Assignment[]>();
+}
