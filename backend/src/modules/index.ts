@@ -1,25 +1,43 @@
-import type { Middleware } from "koa";
-import type { RouteDefinition } from "../http/route.ts";
-import type { Services } from "../services.ts";
-import { authMiddleware } from "./auth/auth.middleware.ts";
-import { auditRoutes } from "./audit/audit.routes.ts";
-import { authRoutes } from "./auth/auth.routes.ts";
-import { healthRoutes } from "./health/health.routes.ts";
-import { orgRoutes } from "./org/org.routes.ts";
-import { orgUserRoutes } from "./org/org.users.routes.ts";
-import { searchRoutes } from "./search/search.routes.ts";
+import type { Middleware } from 'koa';
+import type { RouteDefinition } from '../http/route.ts';
+import type { Services } from '../services.ts';
+import { authMiddleware } from './auth/auth.middleware.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { calendarRoutes } from './calendar/calendar.routes.ts';
+import { classificationRoutes } from './classification/classification.routes.ts';
+import { dispositionsRoutes } from './dispositions/dispositions.routes.ts';
+import { dispositionSettingsRoutes } from './dispositions/settings.routes.ts';
+import { filesRoutes } from './files/files.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { orgRoutes } from './org/org.routes.ts';
+import { orgUserRoutes } from './org/org.users.routes.ts';
+import { lettersRoutes } from './letters/letters.routes.ts';
+import { monitoringRoutes } from './monitoring/monitoring.routes.ts';
+import { notifyRoutes } from './notify/notify.routes.ts';
+import { letterReferenceRoutes } from './letters/reference.routes.ts';
+import { outgoingRoutes } from './outgoing/outgoing.routes.ts';
+import { verifyRoutes } from './outgoing/verify.routes.ts';
+import { searchRoutes } from './search/search.routes.ts';
 
 /** Every module's routes. A new module adds its factory here. */
-export function moduleRoutes(
-  services: Services,
-): RouteDefinition<any, any, any>[] {
-  return [
-    ...healthRoutes(services),
-    ...authRoutes(services),
+export function moduleRoutes(services: Services): RouteDefinition<any, any, any>[] {
+  return [...healthRoutes(services), ...authRoutes(services),
     ...orgRoutes(services),
     ...orgUserRoutes(services),
-    ...auditRoutes(services),
-    ...searchRoutes(services),
+    ...auditRoutes(services), ...searchRoutes(services),
+    ...filesRoutes(services),
+    ...lettersRoutes(services),
+    ...letterReferenceRoutes(services),
+    ...classificationRoutes(services),
+    ...outgoingRoutes(services),
+    ...verifyRoutes(services),
+    ...calendarRoutes(services),
+    // Fixed paths (/api/dispositions/settings, ...) before /api/dispositions/:id.
+    ...dispositionSettingsRoutes(services),
+    ...dispositionsRoutes(services),
+    ...notifyRoutes(services),
+    ...monitoringRoutes(services),
   ];
 }
 
