@@ -33,3 +33,17 @@ export async function positionId(key: string): Promise<string> {
   if (!position) throw new Error(`no position ${key}`);
   return String(position._id);
 }
+
+/** A draft with no verifiers, signed by asisten3 a.n. Sekda: straight to the signer on submit. */
+export async function quickDraft(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  return {
+    kind: 'surat_dinas',
+    subject: 'Pemberitahuan Jadwal Pembinaan Kearsipan',
+    classificationCode: '000.1',
+    recipients: [{ type: 'external', label: 'Bupati Lampung Selatan', address: 'Kalianda' }],
+    body: REPLY_BODY,
+    verifierPositionIds: [],
+    signer: { positionId: await positionId('asisten3'), mode: 'an', onBehalfOfPositionId: await positionId('sekda') },
+    ...overrides,
+  };
+}
