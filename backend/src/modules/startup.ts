@@ -1,5 +1,7 @@
 import type { Services } from '../services.ts';
+import { calendarStartupTask } from './calendar/calendar.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
+import { notifyStartupTask } from './notify/notify.startup.ts';
 import { orgStartupTask } from './org/org.startup.ts';
 import { startSearchIndex } from './search/runtime.ts';
 
@@ -8,6 +10,8 @@ import { startSearchIndex } from './search/runtime.ts';
 export async function runStartupTasks(services: Services): Promise<void> {
   await orgStartupTask(services);
   await lettersStartupTask(services);
+  await calendarStartupTask(services);
+  await notifyStartupTask(services);
   // Local search index of this replica: catch up with the event log before serving.
   await startSearchIndex(services);
 }

@@ -1,0 +1,109 @@
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { DISPOSITION_STATUSES, RECIPIENT_ROLES, TRANSITION_ACTIONS, URGENCIES } from './state-machine.ts';
+
+/**
+ * One node of a letter's disposition tree: one recipient position of one dispatch (a
+ * "hop": the sender, its instructions, note and deadline, sent to one or more positions).
+ * Names and titles are copied at the moment of sending, because the paper trail must show
+ * who signed as what even after people and titles change.
+ *
+ * `version` orders every change of the node. A change is only ever made by the process
+ * that won the unique claim `<nodeId>:<version>` in `disposition_transitions` (see
+ * transitions.ts): FerretDB 1.x runs a conditional update as read-then-write, so the
+ * version condition alone would let two officials both win.
+ */
+const actorSnapshot = {
+  positionId: { type: Schema.Types.ObjectId, required: true },
+  positionTitle: { type: String, required: true },
+  unitId: { type: Schema.Types.ObjectId, required: true },
+  userId: { type: Schema.Types.ObjectId, default: null },
+  userName: { type: String, default: null },
+  /** 'plt' / 'plh' when the sender acted for the position; null for its own holder. */
+  acting: { type: String, enum: ['plt', 'plh', null], default: null },
+};
+
+const dispositionSchema = new Schema(
+  {
+    letterId: { type: Schema.Types.ObjectId, required: true },
+    /** The node this one was forwarded from; null for a disposition by the addressee. */
+    parentId: { type: Schema.Types.ObjectId, default: null },
+    /** Node ids from the top-level disposition down to the parent. */
+    ancestorIds: { type: [Schema.Types.ObjectId], default: [] },
+    depth: { type: Number, required: true, default: 0 },
+    /** Every node sent together (one sender, one set of instructions) shares a batch. */
+    batchId: { type: Schema.Types.ObjectId, required: true },
+    from: { type: new Schema(actorSnapshot, { _id: false }), required: true },
+    toPositionId: { type: Schema.Types.ObjectId, required: true },
+    toPositionTitle: { type: String, required: true },
+    toUnitId: { type: Schema.Types.ObjectId, required: true },
+    toUnitName: { type: String, default: '' },
+    /** The recipient unit's path from the root, for per-unit monitoring. */
+    toUnitPath: { type: [Schema.Types.ObjectId], default: [] },
+    role: { type: String, required: true, enum: RECIPIENT_ROLES },
+    /** Positions above this node in its branch (the addressee, then each ancestor's
+     * recipient): they see the reports made here. */
+    abovePositionIds: { type: [Schema.Types.ObjectId], default: [] },
+    instructions: { type: [String], default: [] },
+    note: { type: String, default: null },
+    urgency: { type: String, required: true, enum: URGENCIES },
+    /** Batas waktu as a Jakarta calendar date, and the instant it is missed (end of that day). */
+    dueDate: { type: String, required: true },
+    dueAt: { type: Date, required: true },
+    /** Copied from the letter so lists can hide R/SR content without reading the letter. */
+    securityClass: { type: String, required: true, enum: ['B', 'T', 'R', 'SR'], default: 'B' },
+    status: { type: String, required: true, enum: DISPOSITION_STATUSES, default: 'terkirim' },
+    version: { type: Number, required: true, default: 0 },
+    sentAt: { type: Date, required: true },
+    readAt: { type: Date, default: null },
+    readByName: { type: String, default: null },
+    /** First follow-up: the first report or the first forward (the "time to follow-up"). */
+    processingAt: { type: Date, default: null },
+    reportCount: { type: Number, default: 0 },
+    lastReportAt: { type: Date, default: null },
+    childCount: { type: Number, default: 0 },
+    closedAt: { type: Date, default: null },
+    closedBy: { type: new Schema(actorSnapshot, { _id: false }), default: null },
+    /** Why it was returned (dikembalikan). */
+    reason: { type: String, default: null },
+  },
+  { timestamps: true, collection: 'dispositions' },
+);
+dispositionSchema.index({ toPositionId: 1, status: 1, sentAt: -1 });
+dispositionSchema.index({ 'from.positionId': 1, sentAt: -1 });
+dispositionSchema.index({ letterId: 1, sentAt: 1 });
+dispositionSchema.index({ parentId: 1 });
+dispositionSchema.index({ batchId: 1 });
+dispositionSchema.index({ status: 1, dueAt: 1 });
+dispositionSchema.index({ toUnitPath: 1, status: 1 });
+
+/** The claim (and the record) of one change of one node: `_id` is `<nodeId>:<fromVersion>`,
+ * so of two officials acting on the same version exactly one insert succeeds. The claim
+ * carries the complete change, so any process can finish a change whose author died
+ * between winning the claim and applying it. Read back, these are the node's history. */
+const transitionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    dispositionId: { type: Schema.Types.ObjectId, required: true },
+    letterId: { type: Schema.Types.ObjectId, required: true },
+    fromVersion: { type: Number, required: true },
+    action: { type: String, required: true, enum: TRANSITION_ACTIONS },
+    fromStatus: { type: String, required: true, enum: DISPOSITION_STATUSES },
+    toStatus: { type: String, required: true, enum: DISPOSITION_STATUSES },
+    /** The fields the change sets on the node (besides status and version). */
+    set: { type: Schema.Types.Mixed, default: {} },
+    actorUserId: { type: Schema.Types.ObjectId, default: null },
+    actorName: { type: String, default: null },
+    actorPositionTitle: { type: String, default: null },
+    at: { type: Date, required: true },
+  },
+  { collection: 'disposition_transitions', versionKey: false },
+);
+transitionSchema.index({ dispositionId: 1, fromVersion: 1 });
+transitionSchema.index({ letterId: 1, at: 1 });
+
+export type Disposition = InferSchemaType<typeof dispositionSchema> & { _id: mongoose.Types.ObjectId };
+export type DispositionTransition = InferSchemaType<typeof transitionSchema>;
+export type ActorSnapshot = Disposition['from'];
+
+export const DispositionModel = mongoose.model('Disposition', dispositionSchema);
+export const DispositionTransitionModel = mongoose.model('DispositionTransition', transitionSchema);

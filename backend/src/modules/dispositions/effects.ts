@@ -1,0 +1,139 @@
+import type { Actor, HeldPosition } from '../../http/actor.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { formatTanggal } from '../documents/format-id.ts';
+import { notifyPosition } from '../notify/notify.service.ts';
+import { publishNoteText } from '../search/publish.ts';
+import { signedTitle } from './acting.ts';
+import type { Disposition } from './disposition.model.ts';
+import { grantAccess, syncLetterStatus, type LetterForDisposition } from './letter-link.ts';
+import type { DispositionReport } from './report.model.ts';
+
+/**
+ * What follows a change, after the change itself is stored: letter access and status,
+ * notifications, the audit trail and the search index. Each step is idempotent (access is
+ * $addToSet, the status is recomputed from the nodes, notifications carry dedupe keys,
+ * search events are "latest wins"), so a retry after a crash repairs rather than repeats.
+ */
+
+const link = (node: Pick<Disposition, '_id'>) => `/disposisi/${String(node._id)}`;
+
+export async function afterDispatch(input: {
+  actor: Actor;
+  held: HeldPosition;
+  letter: LetterForDisposition;
+  parent: Disposition | null;
+  nodes: Disposition[];
+}): Promise<void> {
+  const { actor, held, letter, parent, nodes } = input;
+  const first = nodes[0];
+  if (!first) return;
+  await grantAccess(letter._id, nodes.map((n) => n.toPositionId));
+  if (!parent) await syncLetterStatus(letter._id);
+  const sender = signedTitle(first.from);
+  for (const node of nodes) {
+    await notifyPosition(node.toPositionId, {
+      kind: 'disposition.new',
+      title: `Disposisi baru dari ${sender}`,
+      body: `${letter.subject}\nInstruksi: ${node.instructions.join(', ')}${node.note ? `\nCatatan: ${node.note}` : ''}\nBatas waktu: ${formatTanggal(node.dueDate)}${node.role === 'primary' ? '\nAnda penanggung jawab.' : ''}`,
+      link: link(node),
+      letterId: letter._id,
+      dispositionId: node._id,
+      dedupeKey: `new:${String(node._id)}`,
+    });
+  }
+  await recordAudit({
+    actor,
+    action: parent ? 'disposition.forward' : 'disposition.create',
+    recordType: 'incoming-letter',
+    recordId: String(letter._id),
+    positionId: held.id,
+    after: {
+      batchId: String(first.batchId),
+      parentId: parent ? String(parent._id) : null,
+      recipients: nodes.map((n) => `${n.toPositionTitle} (${n.role === 'primary' ? 'penanggung jawab' : 'koordinasi'})`),
+      instructions: first.instructions,
+      note: first.note,
+      urgency: first.urgency,
+      dueDate: first.dueDate,
+    },
+  });
+  const text = [first.instructions.join('. '), first.note].filter(Boolean).join('. ');
+  if (text) await publishNoteText(String(letter._id), `disposition-${String(first.batchId)}`, text);
+}
+
+export async function afterReport(input: { actor: Actor; held: HeldPosition; node: Disposition; report: DispositionReport }): Promise<void> {
+  const { actor, held, node, report } = input;
+  await notifyPosition(node.from.positionId, {
+    kind: 'disposition.report',
+    title: `Laporan tindak lanjut dari ${signedTitle({ positionTitle: report.authorPositionTitle, acting: report.acting })}`,
+    body: report.text.slice(0, 500),
+    link: link(node),
+    letterId: node.letterId,
+    dispositionId: node._id,
+    dedupeKey: `report:${String(report._id)}`,
+  });
+  await recordAudit({
+    actor,
+    action: 'disposition.report',
+    recordType: 'disposition',
+    recordId: String(node._id),
+    positionId: held.id,
+    after: { reportId: String(report._id), files: report.files.map((f) => f.name), forwardedReportIds: report.forwardedReportIds.map(String) },
+  });
+  await publishNoteText(String(node.letterId), `report-${String(report._id)}`, report.text);
+}
+
+const AUDIT_ACTION = { read: 'disposition.read', complete: 'disposition.complete', cancel: 'disposition.cancel', return: 'disposition.return' } as const;
+
+/** After read, complete, cancel and return. */
+export async function afterLifecycle(input: {
+  actor: Actor;
+  held: HeldPosition;
+  before: Disposition;
+  node: Disposition;
+  action: keyof typeof AUDIT_ACTION;
+}): Promise<void> {
+  const { actor, held, before, node, action } = input;
+  await recordAudit({
+    actor,
+    action: AUDIT_ACTION[action],
+    recordType: 'disposition',
+    recordId: String(node._id),
+    positionId: held.id,
+    before: { status: before.status },
+    after: { status: node.status, ...(node.reason ? { reason: node.reason } : {}) },
+  });
+  if (node.parentId === null && action !== 'read') await syncLetterStatus(node.letterId);
+  const by = signedTitle({ positionTitle: held.title, acting: held.acting ? (held.actingKind ?? 'plh') : null });
+  if (action === 'complete') {
+    await notifyPosition(node.from.positionId, {
+      kind: 'disposition.completed',
+      title: `Disposisi diselesaikan oleh ${by}`,
+      body: `Disposisi kepada ${node.toPositionTitle} telah selesai ditindaklanjuti.`,
+      link: link(node),
+      letterId: node.letterId,
+      dispositionId: node._id,
+      dedupeKey: `completed:${String(node._id)}`,
+    });
+  } else if (action === 'return') {
+    await notifyPosition(node.from.positionId, {
+      kind: 'disposition.returned',
+      title: `Disposisi dikembalikan oleh ${by}`,
+      body: `Alasan: ${node.reason ?? '-'}`,
+      link: link(node),
+      letterId: node.letterId,
+      dispositionId: node._id,
+      dedupeKey: `returned:${String(node._id)}`,
+    });
+  } else if (action === 'cancel') {
+    await notifyPosition(node.toPositionId, {
+      kind: 'disposition.cancelled',
+      title: `Disposisi dibatalkan oleh ${by}`,
+      body: 'Disposisi yang dikirim kepada Anda dibatalkan oleh pengirimnya sebelum dibaca.',
+      link: link(node),
+      letterId: node.letterId,
+      dispositionId: node._id,
+      dedupeKey: `cancelled:${String(node._id)}`,
+    });
+  }
+}

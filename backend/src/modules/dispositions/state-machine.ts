@@ -1,0 +1,70 @@
+/** The life of one disposition node (domain.md §4), as a pure table so every rule about
+ * statuses lives in one place and is tested without a database.
+ *
+ *   terkirim ──read──► dibaca ──report / forward──► diproses ──complete──► selesai
+ *      │  └────────── report / forward ───────────────┘
+ *      ├──cancel (sender, only while unread)──► dibatalkan
+ *      └──return (recipient, before any follow-up)──► dikembalikan   (also from dibaca)
+ */
+export const DISPOSITION_STATUSES = ['terkirim', 'dibaca', 'diproses', 'selesai', 'dibatalkan', 'dikembalikan'] as const;
+export type DispositionStatus = (typeof DISPOSITION_STATUSES)[number];
+
+export const OPEN_STATUSES: readonly DispositionStatus[] = ['terkirim', 'dibaca', 'diproses'];
+/** A child in one of these no longer holds its parent back. */
+export const CLOSED_STATUSES: readonly DispositionStatus[] = ['selesai', 'dibatalkan', 'dikembalikan'];
+
+export const TRANSITION_ACTIONS = ['read', 'forward', 'report', 'complete', 'cancel', 'return'] as const;
+export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
+
+const TABLE: Record<TransitionAction, { from: readonly DispositionStatus[]; to: (from: DispositionStatus) => DispositionStatus }> = {
+  read: { from: ['terkirim'], to: () => 'dibaca' },
+  forward: { from: ['terkirim', 'dibaca', 'diproses'], to: () => 'diproses' },
+  report: { from: ['terkirim', 'dibaca', 'diproses'], to: () => 'diproses' },
+  complete: { from: ['diproses'], to: () => 'selesai' },
+  cancel: { from: ['terkirim'], to: () => 'dibatalkan' },
+  return: { from: ['terkirim', 'dibaca'], to: () => 'dikembalikan' },
+};
+
+/** The status after `action`, or null when the action is not allowed from `status`. */
+export function nextStatus(status: DispositionStatus, action: TransitionAction): DispositionStatus | null {
+  const rule = TABLE[action];
+  return rule.from.includes(status) ? rule.to(status) : null;
+}
+
+export function isOpen(status: DispositionStatus): boolean {
+  return OPEN_STATUSES.includes(status);
+}
+
+export const STATUS_LABELS: Record<DispositionStatus, string> = {
+  terkirim: 'Terkirim',
+  dibaca: 'Dibaca',
+  diproses: 'Diproses',
+  selesai: 'Selesai',
+  dibatalkan: 'Dibatalkan',
+  dikembalikan: 'Dikembalikan',
+};
+
+/** Why an action is refused in a given status, in the words the official reads. */
+export function refusalReason(status: DispositionStatus, action: TransitionAction): string {
+  const now = `Status disposisi saat ini: ${STATUS_LABELS[status].toLowerCase()}.`;
+  switch (action) {
+    case 'cancel':
+      return `Disposisi hanya dapat dibatalkan selama belum dibaca penerima. ${now}`;
+    case 'return':
+      return `Disposisi hanya dapat dikembalikan sebelum ditindaklanjuti. ${now}`;
+    case 'complete':
+      return status === 'selesai'
+        ? 'Disposisi ini sudah diselesaikan.'
+        : `Disposisi belum dapat diselesaikan. ${now}`;
+    case 'read':
+      return now;
+    default:
+      return `Disposisi ini sudah ditutup dan tidak dapat ditindaklanjuti lagi. ${now}`;
+  }
+}
+
+export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const RECIPIENT_ROLES = ['primary', 'coordinate'] as const;
+export type RecipientRole = (typeof RECIPIENT_ROLES)[number];

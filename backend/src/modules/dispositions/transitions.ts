@@ -1,0 +1,110 @@
+import mongoose from 'mongoose';
+import { conflict } from '../../http/errors.ts';
+import { now } from '../../lib/clock.ts';
+import { isDuplicateKey } from '../numbering/numbering.service.ts';
+import { DispositionModel, DispositionTransitionModel, type Disposition, type DispositionTransition } from './disposition.model.ts';
+import { nextStatus, refusalReason, type DispositionStatus, type TransitionAction } from './state-machine.ts';
+
+/**
+ * Changes of one disposition node, exactly once each, without transactions.
+ *
+ *   1. read the node at version v and decide the change (status by the state machine, plus
+ *      the fields the caller sets);
+ *   2. insert the claim `<nodeId>:<v>` holding the whole change: the unique `_id` lets one
+ *      writer win; a loser learns the node moved and answers 409 with the current state;
+ *   3. apply the claim: `$set` the change and `version: v + 1` where `version` is still v.
+ *
+ * A writer that dies between 2 and 3 leaves a claim that is not applied yet; every read
+ * through `loadDisposition` applies pending claims first (roll forward), and applying the
+ * same claim twice writes the same values, so a retry or a second process is harmless.
+ */
+
+export interface TransitionActor {
+  userId: string | null;
+  name: string | null;
+  positionTitle: string | null;
+}
+
+export interface TransitionRequest {
+  node: Disposition;
+  action: TransitionAction;
+  /** Extra fields to set with the status (e.g. readAt, closedAt). */
+  set?: Record<string, unknown>;
+  actor: TransitionActor;
+}
+
+const MAX_ROLL_FORWARD = 20;
+/** A claim younger than this belongs to a writer that is still applying it. Rolling it
+ * forward early could race that writer's own update (FerretDB's update is read-then-write),
+ * so readers wait this long before treating the writer as dead. */
+const ROLL_FORWARD_AFTER_MS = 10_000;
+
+/** The node with every pending change applied; null when it does not exist. */
+export async function loadDisposition(id: string | mongoose.Types.ObjectId): Promise<Disposition | null> {
+  if (typeof id === 'string' && !/^[0-9a-f]{24}$/i.test(id)) return null;
+  let node = await DispositionModel.findById(id).lean<Disposition>();
+  for (let i = 0; node && i < MAX_ROLL_FORWARD; i++) {
+    const pending = await DispositionTransitionModel.findById(claimId(node._id, node.version)).lean<DispositionTransition>();
+    if (!pending || now().getTime() - pending.at.getTime() < ROLL_FORWARD_AFTER_MS) return node;
+    await applyClaim(pending);
+    node = await DispositionModel.findById(node._id).lean<Disposition>();
+  }
+  return node;
+}
+
+/** Makes one change; throws 409 CONFLICT (with the current state) when the action is not
+ * allowed in the node's status or another official changed the node first. */
+export async function commitTransition(request: TransitionRequest): Promise<Disposition> {
+  const { node, action } = request;
+  const toStatus = nextStatus(node.status as DispositionStatus, action);
+  if (!toStatus) throw conflict(refusalReason(node.status as DispositionStatus, action), currentState(node));
+  const claim: DispositionTransition = {
+    _id: claimId(node._id, node.version),
+    dispositionId: node._id,
+    letterId: node.letterId,
+    fromVersion: node.version,
+    action,
+    fromStatus: node.status,
+    toStatus,
+    set: request.set ?? {},
+    actorUserId: request.actor.userId ? new mongoose.Types.ObjectId(request.actor.userId) : null,
+    actorName: request.actor.name,
+    actorPositionTitle: request.actor.positionTitle,
+    at: now(),
+  };
+  try {
+    await DispositionTransitionModel.create(claim);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    const current = (await loadDisposition(node._id)) ?? node;
+    throw conflict(
+      'Disposisi ini baru saja diubah oleh pengguna lain. Muat ulang untuk melihat keadaan terbaru.',
+      currentState(current),
+    );
+  }
+  await applyClaim(claim);
+  const after = await DispositionModel.findById(node._id).lean<Disposition>();
+  if (!after) throw new Error(`disposition ${String(node._id)} vanished during a transition`);
+  return after;
+}
+
+async function applyClaim(claim: DispositionTransition): Promise<void> {
+  await DispositionModel.updateOne(
+    { _id: claim.dispositionId, version: claim.fromVersion },
+    { $set: { ...(claim.set as Record<string, unknown>), status: claim.toStatus, version: claim.fromVersion + 1 } },
+  );
+}
+
+function claimId(nodeId: mongoose.Types.ObjectId, version: number): string {
+  return `${String(nodeId)}:${version}`;
+}
+
+/** What a 409 carries so the client can refresh without another request. */
+export function currentState(node: Disposition): { id: string; status: string; version: number } {
+  return { id: String(node._id), status: node.status, version: node.version };
+}
+
+/** The node's history in order (for the journey timeline). */
+export async function transitionsOf(letterId: mongoose.Types.ObjectId): Promise<DispositionTransition[]> {
+  return DispositionTransitionModel.find({ letterId }).sort({ at: 1 }).lean<DispositionTransition[]>();
+}

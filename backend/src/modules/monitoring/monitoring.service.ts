@@ -1,0 +1,166 @@
+import mongoose from 'mongoose';
+import { clearanceAllows, hasRole, type Actor, type SecurityClass } from '../../http/actor.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
+import { now } from '../../lib/clock.ts';
+import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
+import { lateness } from '../dispositions/dispositions.presenter.ts';
+import { lettersByIds } from '../dispositions/letter-link.ts';
+import { OPEN_STATUSES } from '../dispositions/state-machine.ts';
+import { UnitModel, type Unit } from '../org/org.model.ts';
+import { holdersOfPosition } from '../org/org.service.ts';
+
+/**
+ * "Who holds what, since when, how late", per unit below the viewer (domain.md §4): the
+ * Sekda sees the asisten units, an asisten the biro, and so on; a row drills down into that
+ * unit. Open and overdue counts, the age of the oldest open item, and the median time from
+ * receiving a disposition to the first follow-up (report or forward) over the last 90 days.
+ */
+
+/** Heads of units watch their unit's subtree; admins watch the whole organisation. */
+const HEAD_KINDS = new Set(['sekda', 'asisten', 'kepala_biro', 'kepala_bagian']);
+const WINDOW_DAYS = 90;
+const ITEM_LIMIT = 300;
+const DAY_MS = 86_400_000;
+
+export async function monitoringScopes(actor: Actor): Promise<Unit[]> {
+  const ids = actor.positions.filter((p) => HEAD_KINDS.has(p.kind ?? '')).map((p) => new mongoose.Types.ObjectId(p.unitId));
+  const query = hasRole(actor, 'admin') ? { $or: [{ parentId: null }, { _id: { $in: ids } }] } : { _id: { $in: ids } };
+  const units = await UnitModel.find(query).lean<Unit[]>();
+  return units.sort((a, b) => a.ancestorIds.length - b.ancestorIds.length || a.order - b.order);
+}
+
+export interface MonitoringRow {
+  unitId: string;
+  code: string;
+  name: string;
+  /** The unit's own positions (e.g. the asisten himself), not a sub-unit. */
+  self: boolean;
+  hasChildren: boolean;
+  open: number;
+  overdue: number;
+  oldestOpenSince: string | null;
+  oldestOpenDays: number | null;
+  medianFollowUpHours: number | null;
+  followUpSample: number;
+}
+
+export interface MonitoringItem {
+  dispositionId: string;
+  letterId: string;
+  agendaNumber: number | null;
+  subject: string;
+  senderName: string;
+  positionTitle: string;
+  unitName: string;
+  holders: string[];
+  fromTitle: string;
+  status: string;
+  sentAt: string;
+  ageDays: number;
+  dueDate: string;
+  overdue: boolean;
+  daysLate: number;
+}
+
+export async function monitoringOverview(actor: Actor, unitId?: string) {
+  const scopes = await monitoringScopes(actor);
+  if (scopes.length === 0) throw forbidden('Pemantauan disposisi hanya untuk pimpinan unit kerja.');
+  let unit: Unit | undefined = scopes[0];
+  if (unitId) {
+    const found = /^[0-9a-f]{24}$/i.test(unitId) ? await UnitModel.findById(unitId).lean<Unit>() : null;
+    if (!found) throw notFound('Unit kerja');
+    const path = [...found.ancestorIds.map(String), String(found._id)];
+    if (!scopes.some((scope) => path.includes(String(scope._id)))) throw forbidden('Unit kerja tersebut di luar lingkup pemantauan Anda.');
+    unit = found;
+  }
+  if (!unit) throw forbidden('Pemantauan disposisi hanya untuk pimpinan unit kerja.');
+  const at = now();
+  const uid = unit._id;
+  const [open, recent, children, trail] = await Promise.all([
+    DispositionModel.find({ toUnitPath: uid, status: { $in: OPEN_STATUSES } }).sort({ sentAt: 1 }).lean<Disposition[]>(),
+    DispositionModel.find({ toUnitPath: uid, sentAt: { $gte: new Date(at.getTime() - WINDOW_DAYS * DAY_MS) }, processingAt: { $ne: null } }, { toUnitPath: 1, toUnitId: 1, sentAt: 1, processingAt: 1 }).lean<Disposition[]>(),
+    UnitModel.find({ parentId: uid, active: true }).sort({ order: 1, name: 1 }).lean<Unit[]>(),
+    UnitModel.find({ _id: { $in: unit.ancestorIds } }).lean<Unit[]>(),
+  ]);
+  const grandchildren = new Set((await UnitModel.find({ parentId: { $in: children.map((c) => c._id) } }, { parentId: 1 }).lean<Unit[]>()).map((u) => String(u.parentId)));
+
+  const rowFor = (id: mongoose.Types.ObjectId, self: boolean): Omit<MonitoringRow, 'unitId' | 'code' | 'name' | 'hasChildren'> => {
+    const inUnit = (n: Disposition) => (self ? String(n.toUnitId) === String(id) : n.toUnitPath.some((u) => String(u) === String(id)));
+    const mine = open.filter(inUnit);
+    const oldest = mine[0];
+    const followUps = recent.filter(inUnit).map((n) => (new Date(n.processingAt!).getTime() - new Date(n.sentAt).getTime()) / 3_600_000);
+    return {
+      self,
+      open: mine.length,
+      overdue: mine.filter((n) => lateness(n, at).overdue).length,
+      oldestOpenSince: oldest ? new Date(oldest.sentAt).toISOString() : null,
+      oldestOpenDays: oldest ? Math.floor((at.getTime() - new Date(oldest.sentAt).getTime()) / DAY_MS) : null,
+      medianFollowUpHours: median(followUps),
+      followUpSample: followUps.length,
+    };
+  };
+  const selfRow = { unitId: String(uid), code: unit.code, name: unit.name, hasChildren: false, ...rowFor(uid, true) };
+  const rows: MonitoringRow[] = [
+    ...(selfRow.open > 0 || selfRow.followUpSample > 0 ? [selfRow] : []),
+    ...children.map((child) => ({ unitId: String(child._id), code: child.code, name: child.name, hasChildren: grandchildren.has(String(child._id)), ...rowFor(child._id, false) })),
+  ];
+  const totals = { unitId: String(uid), code: unit.code, name: unit.name, hasChildren: children.length > 0, ...rowFor(uid, false), self: false };
+
+  const items = await describeItems(actor, open, at);
+  const scopeRoot = scopes.find((s) => [...unit.ancestorIds.map(String), String(uid)].includes(String(s._id)));
+  const breadcrumb = [...unit.ancestorIds.map((id) => trail.find((t) => String(t._id) === String(id))).filter((u): u is Unit => !!u), unit]
+    .filter((u) => !scopeRoot || u.ancestorIds.length >= scopeRoot.ancestorIds.length)
+    .map((u) => ({ unitId: String(u._id), name: u.name }));
+  return {
+    unit: { unitId: String(uid), code: unit.code, name: unit.name },
+    breadcrumb,
+    scopes: scopes.map((s) => ({ unitId: String(s._id), name: s.name })),
+    generatedAt: at.toISOString(),
+    windowDays: WINDOW_DAYS,
+    totals,
+    rows,
+    items,
+    itemsTruncated: open.length > ITEM_LIMIT,
+  };
+}
+
+async function describeItems(actor: Actor, open: Disposition[], at: Date): Promise<MonitoringItem[]> {
+  const sorted = [...open].sort((a, b) => Number(lateness(b, at).overdue) - Number(lateness(a, at).overdue) || new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime()).slice(0, ITEM_LIMIT);
+  const letters = await lettersByIds(sorted.map((n) => n.letterId));
+  const holderNames = new Map<string, string[]>();
+  for (const positionId of new Set(sorted.map((n) => String(n.toPositionId)))) {
+    holderNames.set(positionId, (await holdersOfPosition(positionId, at)).map((h) => (h.acting ? `${h.name} (${h.actingKind === 'plt' ? 'Plt.' : 'Plh.'})` : h.name)));
+  }
+  return sorted.map((n) => {
+    const letter = letters.get(String(n.letterId));
+    const cleared = letter ? clearanceAllows(actor.clearance, letter.securityClass as SecurityClass) : false;
+    const late = lateness(n, at);
+    return {
+      dispositionId: String(n._id),
+      letterId: String(n.letterId),
+      agendaNumber: letter?.agendaNumber ?? null,
+      subject: cleared ? (letter?.subject ?? '-') : 'RAHASIA',
+      senderName: letter?.senderName ?? '-',
+      positionTitle: n.toPositionTitle,
+      unitName: n.toUnitName ?? '',
+      holders: holderNames.get(String(n.toPositionId)) ?? [],
+      fromTitle: n.from.acting ? `${n.from.acting === 'plt' ? 'Plt.' : 'Plh.'} ${n.from.positionTitle}` : n.from.positionTitle,
+      status: n.status,
+      sentAt: new Date(n.sentAt).toISOString(),
+      ageDays: Math.floor((at.getTime() - new Date(n.sentAt).getTime()) / DAY_MS),
+      dueDate: n.dueDate,
+      overdue: late.overdue,
+      daysLate: late.daysLate,
+    };
+  });
+}
+
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const value = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(value * 10) / 10;
+}
+
+export type MonitoringOverview = Awaited<ReturnType<typeof monitoringOverview>>;
