@@ -60,3 +60,9 @@ export function setLocale(locale: Locale): void {
 export function translate(key: string, values?: Record<string, unknown>): string {
   return values ? i18n.global.t(key, values) : i18n.global.t(key);
 }
+
+/** Whether a message exists (in the current locale or the fallback). */
+export function hasMessage(key: string): boolean {
+  const te = i18n.global.te as (key: string, locale?: string) => boolean;
+  return te(key) || te(key, DEFAULT_LOCALE);
+}

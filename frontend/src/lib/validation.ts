@@ -27,12 +27,13 @@ export function email(value: string | null | undefined): string | undefined {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? undefined : 'Alamat email tidak valid.';
 }
 
-/** Lower-case letters, digits, dot, dash and underscore; 3 to 40 characters. */
+/** As the server's rule (org.schema.ts): 3 to 60 lower-case letters, digits, dot, dash and
+ * underscore, starting with a letter or digit. */
 export function username(value: string | null | undefined): string | undefined {
   if (!value) return undefined;
-  return /^[a-z0-9._-]{3,40}$/.test(value)
+  return /^[a-z0-9][a-z0-9._-]{2,59}$/.test(value)
     ? undefined
-    : 'Gunakan 3–40 huruf kecil, angka, titik, garis bawah, atau tanda hubung.';
+    : 'Gunakan 3–60 huruf kecil, angka, titik, garis bawah, atau tanda hubung (diawali huruf atau angka).';
 }
 
 /** First message of a list of checks. */

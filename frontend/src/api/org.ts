@@ -1,0 +1,211 @@
+import { http } from './http.ts';
+import type { Page, Role, SecurityClass } from './types.ts';
+
+export const UNIT_KINDS = ['setda', 'asisten', 'biro', 'bagian', 'lainnya'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const POSITION_KINDS = ['sekda', 'asisten', 'kepala_biro', 'kepala_bagian', 'staf'] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+export const ACTING_KINDS = ['plt', 'plh'] as const;
+export type ActingKind = (typeof ACTING_KINDS)[number];
+
+/** A work unit (unit kerja); units form a tree through parentId (backend org.schema.ts). */
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  ancestorIds?: string[];
+  order: number;
+  active: boolean;
+}
+
+export interface UnitInput {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  order: number;
+  active?: boolean;
+}
+
+export interface PositionHolder {
+  userId: string;
+  name: string;
+  acting: boolean;
+  actingKind: ActingKind | null;
+}
+
+/** A position (jabatan) in a unit, reporting to a parent position, with today's holders. */
+export interface Position {
+  id: string;
+  key: string;
+  title: string;
+  kind: PositionKind;
+  unitId: string;
+  unitCode?: string | null;
+  unitName?: string | null;
+  parentId: string | null;
+  ancestorIds?: string[];
+  order: number;
+  active: boolean;
+  holders?: PositionHolder[];
+}
+
+export interface PositionInput {
+  key: string;
+  title: string;
+  kind: PositionKind;
+  unitId: string;
+  parentId: string | null;
+  order: number;
+  active?: boolean;
+}
+
+/** A user holding a position from startsAt to endsAt (exclusive); acting for Plt/Plh. */
+export interface Assignment {
+  id: string;
+  userId: string;
+  userName: string | null;
+  positionId: string;
+  positionTitle: string | null;
+  unitName: string | null;
+  acting: boolean;
+  actingKind: ActingKind | null;
+  startsAt: string;
+  endsAt: string | null;
+  note: string | null;
+  status: 'current' | 'upcoming' | 'past';
+}
+
+export interface User {
+  id: string;
+  username: string;
+  name: string;
+  nip: string | null;
+  email: string | null;
+  phone: string | null;
+  rank: string | null;
+  grade: string | null;
+  roles: Role[];
+  clearance: SecurityClass;
+  active: boolean;
+  /** False while the account has no password (it cannot log in yet). */
+  passwordSet: boolean;
+  demoPassword: boolean;
+  createdAt: string | null;
+  /** Assignments in force now: own position first, then Plt/Plh. */
+  assignments: Assignment[];
+}
+
+export interface UserCreateInput {
+  username: string;
+  name: string;
+  nip: string | null;
+  email: string | null;
+  phone: string | null;
+  rank: string | null;
+  grade: string | null;
+  roles: Role[];
+  clearance: SecurityClass;
+  /** Without it the account cannot log in until one is set. */
+  password?: string;
+  /** The user's own (definitive) position. */
+  positionId?: string | null;
+}
+
+export type UserUpdateInput = Partial<Omit<UserCreateInput, 'username' | 'password'>> & { active?: boolean };
+
+/** Empty or null filters are left out of the request. */
+export interface UserQuery {
+  page?: number;
+  pageSize?: number;
+  q?: string | null;
+  role?: Role | null;
+  active?: 'true' | 'false' | null;
+}
+
+export interface ActingInput {
+  userId: string;
+  positionId: string;
+  kind: ActingKind;
+  /** Instants; endsAt is exclusive (midnight WIB after the last day). */
+  startsAt: string;
+  endsAt: string;
+  note: string | null;
+}
+
+export interface AssignmentQuery {
+  acting?: 'true' | 'false';
+  userId?: string;
+  positionId?: string;
+  status?: 'current' | 'upcoming' | 'past' | 'all';
+}
+
+// Organisation, readable by every logged-in user.
+export async function listUnits(query: { includeInactive?: boolean } = {}): Promise<Unit[]> {
+  const answer = await http.get<{ items: Unit[] }>('/api/org/units', {
+    query: { includeInactive: query.includeInactive ? 'true' : undefined },
+  });
+  return answer.items;
+}
+
+export async function listPositions(
+  query: { unitId?: string; q?: string; includeInactive?: boolean } = {},
+): Promise<Position[]> {
+  const answer = await http.get<{ items: Position[] }>('/api/org/positions', {
+    query: { unitId: query.unitId, q: query.q, includeInactive: query.includeInactive ? 'true' : undefined },
+  });
+  return answer.items;
+}
+
+export function getPosition(id: string): Promise<Position> {
+  return http.get<Position>(`/api/org/positions/${encodeURIComponent(id)}`);
+}
+
+// Admin: units and positions.
+export function createUnit(input: UnitInput): Promise<Unit> {
+  return http.post<Unit>('/api/admin/units', input);
+}
+export function updateUnit(id: string, input: Partial<UnitInput>): Promise<Unit> {
+  return http.patch<Unit>(`/api/admin/units/${encodeURIComponent(id)}`, input);
+}
+export function createPosition(input: PositionInput): Promise<Position> {
+  return http.post<Position>('/api/admin/positions', input);
+}
+export function updatePosition(id: string, input: Partial<PositionInput>): Promise<Position> {
+  return http.patch<Position>(`/api/admin/positions/${encodeURIComponent(id)}`, input);
+}
+
+// Admin: users.
+export function listUsers(query: UserQuery): Promise<Page<User>> {
+  return http.get<Page<User>>('/api/admin/users', { query: { ...query } });
+}
+export function getUser(id: string): Promise<User> {
+  return http.get<User>(`/api/admin/users/${encodeURIComponent(id)}`);
+}
+export function createUser(input: UserCreateInput): Promise<User> {
+  return http.post<User>('/api/admin/users', input);
+}
+/** `active: false` deactivates the account and ends all its sessions and tokens;
+ * `positionId` replaces the own position (null ends it). */
+export function updateUser(id: string, input: UserUpdateInput): Promise<User> {
+  return http.patch<User>(`/api/admin/users/${encodeURIComponent(id)}`, input);
+}
+/** Sets a new password for the user; their sessions end. */
+export function resetUserPassword(id: string, password: string): Promise<void> {
+  return http.post<void>(`/api/admin/users/${encodeURIComponent(id)}/password`, { password });
+}
+
+// Admin: assignments (own positions and Plt/Plh).
+export async function listAssignments(query: AssignmentQuery): Promise<Assignment[]> {
+  return (await http.get<{ items: Assignment[] }>('/api/admin/assignments', { query: { ...query } })).items;
+}
+/** Appoints an acting official (Plt/Plh) to a second position for a date range. */
+export function createActingAssignment(input: ActingInput): Promise<Assignment> {
+  return http.post<Assignment>('/api/admin/assignments', input);
+}
+/** Ends an assignment now (one that has not started yet is cancelled). */
+export function endAssignment(id: string): Promise<void> {
+  return http.delete<void>(`/api/admin/assignments/${encodeURIComponent(id)}`);
+}
