@@ -5,6 +5,7 @@ import { seedClassificationCodes } from '../classification/classification.servic
 import { formatNumber, takeSequence, validatePattern } from './numbering.ts';
 import { OutgoingNumberModel } from './outgoing.model.ts';
 import { positionId, quickDraft } from './test-fixtures.ts';
+import { loginMany } from './test-fixtures.ts';
 import { commitChange, loadLetter } from './transitions.ts';
 
 const ctx = await createTestContext();
@@ -15,7 +16,7 @@ let karoumum: LoggedInAgent;
 beforeAll(async () => {
   await seedDemoOrganisation();
   await seedClassificationCodes();
-  [staftu, asisten3, karoumum] = await Promise.all(['staftu', 'asisten3', 'karoumum'].map((u) => loginAs(ctx, u)));
+  ({ staftu, asisten3, karoumum } = await loginMany(ctx, ['staftu', 'asisten3', 'karoumum']));
 });
 
 async function readyToSign(overrides: Record<string, unknown> = {}): Promise<string> {

@@ -3,6 +3,7 @@ import { loginAs, seedDemoOrganisation, type LoggedInAgent } from '../../../test
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { positionId, quickDraft, REPLY_BODY } from './test-fixtures.ts';
+import { loginMany } from './test-fixtures.ts';
 
 const ctx = await createTestContext();
 let staftu: LoggedInAgent;
@@ -15,9 +16,7 @@ let karohukum: LoggedInAgent;
 beforeAll(async () => {
   await seedDemoOrganisation();
   await seedClassificationCodes();
-  [staftu, kabagtu, asisten3, agendaris, arsiparis, karohukum] = await Promise.all(
-    ['staftu', 'kabagtu', 'asisten3', 'agendaris', 'arsiparis', 'karohukum'].map((u) => loginAs(ctx, u)),
-  );
+  ({ staftu, kabagtu, asisten3, agendaris, arsiparis, karohukum } = await loginMany(ctx, ['staftu', 'kabagtu', 'asisten3', 'agendaris', 'arsiparis', 'karohukum']));
 });
 
 async function draft(overrides: Record<string, unknown> = {}): Promise<string> {

@@ -4,6 +4,7 @@ import { loginAs, seedDemoOrganisation, type LoggedInAgent } from '../../../test
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { positionId, REPLY_BODY } from './test-fixtures.ts';
+import { loginMany } from './test-fixtures.ts';
 
 const ctx = await createTestContext();
 let staftu: LoggedInAgent;
@@ -26,9 +27,7 @@ const binary = (agent: LoggedInAgent, url: string) =>
 beforeAll(async () => {
   await seedDemoOrganisation();
   await seedClassificationCodes();
-  [staftu, kabagtu, karoumum, asisten3, agendaris] = await Promise.all(
-    ['staftu', 'kabagtu', 'karoumum', 'asisten3', 'agendaris'].map((u) => loginAs(ctx, u)),
-  );
+  ({ staftu, kabagtu, karoumum, asisten3, agendaris } = await loginMany(ctx, ['staftu', 'kabagtu', 'karoumum', 'asisten3', 'agendaris']));
 });
 
 describe('outgoing letter from draft to dispatch', () => {

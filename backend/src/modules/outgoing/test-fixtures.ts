@@ -1,3 +1,5 @@
+import type supertest from 'supertest';
+import { loginAs, type LoggedInAgent } from '../../../test/auth-helpers.ts';
 import type { Body } from './templates/body-model.ts';
 import { findPositionByKey } from '../org/org.service.ts';
 
@@ -46,4 +48,10 @@ export async function quickDraft(overrides: Record<string, unknown> = {}): Promi
     signer: { positionId: await positionId('asisten3'), mode: 'an', onBehalfOfPositionId: await positionId('sekda') },
     ...overrides,
   };
+}
+
+/** Logs several demo users in at once, keyed by username. */
+export async function loginMany<K extends string>(ctx: { request: () => supertest.Agent }, names: K[]): Promise<Record<K, LoggedInAgent>> {
+  const agents = await Promise.all(names.map((name) => loginAs(ctx, name)));
+  return Object.fromEntries(names.map((name, i) => [name, agents[i]!])) as Record<K, LoggedInAgent>;
 }

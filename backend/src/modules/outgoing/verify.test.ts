@@ -4,6 +4,7 @@ import { loginAs, seedDemoOrganisation, type LoggedInAgent } from '../../../test
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { quickDraft } from './test-fixtures.ts';
+import { loginMany } from './test-fixtures.ts';
 import { normaliseCode } from './verification-code.ts';
 
 const ctx = await createTestContext();
@@ -13,7 +14,7 @@ let asisten3: LoggedInAgent;
 beforeAll(async () => {
   await seedDemoOrganisation();
   await seedClassificationCodes();
-  [staftu, asisten3] = await Promise.all(['staftu', 'asisten3'].map((u) => loginAs(ctx, u)));
+  ({ staftu, asisten3 } = await loginMany(ctx, ['staftu', 'asisten3']));
 });
 
 async function signed(overrides: Record<string, unknown> = {}): Promise<{ id: string; code: string; number: string; sha256: string; pdf: Buffer }> {
