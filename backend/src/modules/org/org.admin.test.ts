@@ -64,14 +64,12 @@ describe('admin endpoints for the organisation', async () => {
 
   it('creates a unit and a position under it, refuses duplicates, and moves a subtree', async () => {
     const biroUmum = await findUnitByCode('B.UM');
-    const created = await admin
-      .post('/api/admin/units')
-      .send({
-        code: 'B.UM.4',
-        name: 'Bagian Arsip',
-        kind: 'bagian',
-        parentId: String(biroUmum!._id),
-      });
+    const created = await admin.post('/api/admin/units').send({
+      code: 'B.UM.4',
+      name: 'Bagian Arsip',
+      kind: 'bagian',
+      parentId: String(biroUmum!._id),
+    });
     expect(created.status).toBe(201);
     expect(created.body.ancestorIds).toEqual([
       ...biroUmum!.ancestorIds.map(String),
@@ -82,26 +80,22 @@ describe('admin endpoints for the organisation', async () => {
       .send({ code: 'B.UM.4', name: 'Lagi', kind: 'bagian', parentId: String(biroUmum!._id) });
     expect(duplicate.status).toBe(409);
     const karoumum = await findPositionByKey('karoumum');
-    const kabag = await admin
-      .post('/api/admin/positions')
-      .send({
-        key: 'kabagarsip',
-        title: 'Kepala Bagian Arsip',
-        kind: 'kepala_bagian',
-        unitId: created.body.id,
-        parentId: String(karoumum!._id),
-      });
+    const kabag = await admin.post('/api/admin/positions').send({
+      key: 'kabagarsip',
+      title: 'Kepala Bagian Arsip',
+      kind: 'kepala_bagian',
+      unitId: created.body.id,
+      parentId: String(karoumum!._id),
+    });
     expect(kabag.status).toBe(201);
     expect(kabag.body.ancestorIds).toContain(String(karoumum!._id));
-    const staf = await admin
-      .post('/api/admin/positions')
-      .send({
-        key: 'stafarsip-1',
-        title: 'Arsiparis',
-        kind: 'staf',
-        unitId: created.body.id,
-        parentId: kabag.body.id,
-      });
+    const staf = await admin.post('/api/admin/positions').send({
+      key: 'stafarsip-1',
+      title: 'Arsiparis',
+      kind: 'staf',
+      unitId: created.body.id,
+      parentId: kabag.body.id,
+    });
     expect(staf.status).toBe(201);
     // Move Bagian Arsip's head under Biro Hukum: the staff position follows.
     const karohukum = await findPositionByKey('karohukum');
