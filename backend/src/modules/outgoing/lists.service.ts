@@ -15,7 +15,7 @@ function myPositions(actor: Actor): mongoose.Types.ObjectId[] {
   return actor.positions.map((p) => new mongoose.Types.ObjectId(String(p.id)));
 }
 
-export function listFilter(actor: Actor, query: Pick<ListQuery, 'box' | 'status' | 'q'>): Record<string, unknown> {
+export function listFilter(actor: Actor, query: Pick<ListQuery, 'box' | 'status' | 'q' | 'replyTo'>): Record<string, unknown> {
   const and: Record<string, unknown>[] = [visibleFilter(actor)];
   const mine = myPositions(actor);
   switch (query.box) {
@@ -38,11 +38,18 @@ export function listFilter(actor: Actor, query: Pick<ListQuery, 'box' | 'status'
       break;
   }
   if (query.status) and.push({ status: query.status });
+  if (query.replyTo) and.push({ 'replyTo.incomingLetterId': new mongoose.Types.ObjectId(query.replyTo) });
   if (query.q) {
     const pattern = new RegExp(escapeRegex(query.q), 'i');
     and.push({ $or: [{ subject: pattern }, { number: pattern }, { 'recipients.label': pattern }] });
   }
   return { $and: and };
+}
+
+/** Outgoing letters answering an incoming letter, for the incoming letter's page (the
+ * link back). Only those the actor may see. */
+export async function repliesTo(actor: Actor, incomingLetterId: string): Promise<OutgoingLetter[]> {
+  return OutgoingLetterModel.find(listFilter(actor, { box: 'all', replyTo: incomingLetterId })).sort({ createdAt: 1 }).lean<OutgoingLetter[]>();
 }
 
 export async function listLetters(actor: Actor, query: ListQuery): Promise<{ items: OutgoingLetter[]; total: number }> {

@@ -126,6 +126,8 @@ export const listQuerySchema = z.object({
   box: z.enum(['all', 'mine', 'review', 'sign', 'dispatch']).default('all'),
   status: z.enum(OUTGOING_STATUSES).optional(),
   q: text(200).optional(),
+  /** Replies to this incoming letter (the link back from surat masuk). */
+  replyTo: objectId.optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 });
