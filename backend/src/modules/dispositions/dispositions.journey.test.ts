@@ -7,7 +7,7 @@ const ctx = await dispositionTestContext();
 function pdfText(buffer: Buffer): string {
   const doc = mupdf.Document.openDocument(buffer, 'application/pdf');
   let text = '';
-  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText().asText();
+  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText('preserve-whitespace').asText();
   return text;
 }
 
