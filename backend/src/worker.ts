@@ -1,0 +1,36 @@
+import os from 'node:os';
+import { startServices } from './bootstrap.ts';
+import { ConfigError } from './config.ts';
+import { disconnectDatabase } from './lib/db.ts';
+import { fileStorage } from './modules/files/file-storage.ts';
+import { OcrWorker } from './modules/ocr/ocr.worker.ts';
+import { TesseractPool } from './modules/ocr/tesseract-pool.ts';
+
+// Process entry for an OCR worker: config → connections → tesseract pool → claim loop.
+try {
+  const services = await startServices('ocr-worker');
+  const size = services.config.OCR_WORKERS ?? Math.max(1, os.availableParallelism());
+  const pool = await TesseractPool.create(size);
+  const worker = new OcrWorker(fileStorage(services.config), pool, services.logger, { slots: size });
+  worker.start();
+  services.logger.info({ workers: size, workerId: worker.workerId }, 'Lontar OCR worker started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    services.logger.info({ signal }, 'OCR worker stopping: finishing or releasing running jobs');
+    const force = setTimeout(() => process.exit(1), 40_000).unref();
+    await worker.stop(25_000);
+    await pool.terminate().catch(() => undefined);
+    await disconnectDatabase();
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+} catch (error) {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error('Lontar OCR worker failed to start:', error);
+  process.exit(1);
+}
