@@ -78,9 +78,10 @@ export async function receiveMultipart(ctx: Context, options: ReceiveOptions): P
       stream.resume();
       return;
     }
+    const index = fileCount - 1;
     tasks.push(
       storeOne(stream, info.filename, options, storedKeys).then(
-        (file) => void files.push(file),
+        (file) => void (files[index] = file),
         (error) => fail(error),
       ),
     );
@@ -106,8 +107,8 @@ export async function receiveMultipart(ctx: Context, options: ReceiveOptions): P
     await removeKeys(options.storage, storedKeys);
     throw firstError;
   }
-  // Keep the order the clerk chose (uploads run one after another, so push order is it).
-  return { fields, files };
+  // In the order of the parts, i.e. the order the clerk chose.
+  return { fields, files: files.filter((file): file is ReceivedFile => file !== undefined) };
 }
 
 async function storeOne(

@@ -102,6 +102,12 @@ export async function registerIncomingLetter(input: RegistrationInput): Promise<
     await allocateNumber({
       series: `incoming:${register.code}`,
       year: input.year,
+      peek: async () => {
+        const top = await IncomingLetterModel.findOne({ register: register.code, agendaYear: input.year, agendaNumber: { $ne: null } }, { agendaNumber: 1 })
+          .sort({ agendaNumber: -1 })
+          .lean();
+        return top?.agendaNumber ?? 0;
+      },
       claim: async (number) => {
         try {
           const result = await IncomingLetterModel.updateOne(

@@ -24,14 +24,25 @@ function claimFor(series: string, label: string) {
 }
 
 describe('allocateNumber', () => {
-  it('hands out 1..60 exactly once each when 60 callers allocate at the same time', async () => {
+  it('hands out 1..60 exactly once each when 60 callers in different processes allocate at once', async () => {
+    // serialise: false makes every caller race like a separate API replica would.
     const numbers = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => allocateNumber({ series: 'burst', year: 2026, claim: claimFor('burst', `c${i}`) })),
+      Array.from({ length: 60 }, (_, i) =>
+        allocateNumber({ series: 'burst', year: 2026, claim: claimFor('burst', `c${i}`), serialise: false }),
+      ),
     );
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     const stored = await OwnerModel.find({ series: 'burst' }).lean();
     expect(stored).toHaveLength(60);
     expect((await CounterModel.findOne({ series: 'burst', year: 2026 }).lean())?.last).toBe(60);
+  });
+
+  it('hands out consecutive numbers to callers queued in one process, with a peek at the owners', async () => {
+    const peek = async () => ((await OwnerModel.findOne({ series: 'queued' }).sort({ number: -1 }).lean()) as { number?: number } | null)?.number ?? 0;
+    const numbers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => allocateNumber({ series: 'queued', year: 2026, claim: claimFor('queued', `q${i}`), peek })),
+    );
+    expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
 
   it('consumes no number when the claim fails', async () => {

@@ -27,13 +27,25 @@ export type ClaimResult = 'claimed' | 'taken';
 export interface AllocateOptions {
   series: string;
   year: number;
+  /** The highest number the owners hold now (an indexed read). Optional: it only saves
+   * failed claims when many allocate at once; correctness never depends on it. */
+  peek?: () => Promise<number>;
   /** Puts `number` on the owner record atomically; 'taken' when the unique index refused it.
    * Throws when the owner can no longer be numbered (e.g. it was removed). */
   claim: (number: number) => Promise<ClaimResult>;
   maxAttempts?: number;
+  /** Default true. False lets tests race callers in one process as if they were replicas. */
+  serialise?: boolean;
 }
 
 export async function allocateNumber(options: AllocateOptions): Promise<number> {
+  // Claims of one series in this process go one at a time: they would only collide with
+  // each other. Other processes still race, and the unique index settles those.
+  if (options.serialise === false) return allocate(options);
+  return serialised(`${options.series}:${options.year}`, () => allocate(options));
+}
+
+async function allocate(options: AllocateOptions): Promise<number> {
   const maxAttempts = options.maxAttempts ?? 5000;
   let candidate = (await currentValue(options.series, options.year)) + 1;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
@@ -43,8 +55,9 @@ export async function allocateNumber(options: AllocateOptions): Promise<number> 
       return candidate;
     }
     candidate++;
-    // Many clerks at once: every so often take the counter's word again, since others have
-    // moved it, and let a little jitter spread the herd.
+    // Another process took it: skip what the owners already hold (a read, cheaper than a
+    // failed write), and let a little jitter spread processes that keep colliding.
+    if (options.peek) candidate = Math.max(candidate, (await options.peek()) + 1);
     if (attempt % 8 === 7) {
       await raise(options.series, options.year, candidate - 1);
       candidate = Math.max(candidate, (await currentValue(options.series, options.year)) + 1);
@@ -52,6 +65,19 @@ export async function allocateNumber(options: AllocateOptions): Promise<number> 
     }
   }
   throw new AppError(503, 'SERVICE_UNAVAILABLE', 'Nomor tidak dapat dialokasikan saat ini karena antrean padat. Coba lagi.');
+}
+
+const queues = new Map<string, Promise<unknown>>();
+
+function serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
+  const previous = queues.get(key) ?? Promise.resolve();
+  const run = previous.then(task, task);
+  const tail = run.catch(() => undefined);
+  queues.set(key, tail);
+  void tail.then(() => {
+    if (queues.get(key) === tail) queues.delete(key);
+  });
+  return run;
 }
 
 /** The last taken number as the counter knows it (0 before the first one). */
@@ -78,9 +104,15 @@ async function raise(series: string, year: number, taken: number): Promise<void>
   await CounterModel.updateOne({ series, year }, { $max: { last: taken } });
 }
 
+/** MongoDB says E11000; FerretDB 1.x on SQLite says so for inserts but reports a unique
+ * violation in an update as an internal error naming the SQLite constraint. */
 export function isDuplicateKey(error: unknown): boolean {
   const e = error as { code?: number; codeName?: string; message?: string };
-  return e?.code === 11000 || e?.codeName === 'DuplicateKey' || /E11000|duplicate key/i.test(e?.message ?? '');
+  return (
+    e?.code === 11000 ||
+    e?.codeName === 'DuplicateKey' ||
+    /E11000|duplicate key|UNIQUE constraint failed/i.test(e?.message ?? '')
+  );
 }
 
 function sleep(ms: number): Promise<void> {
