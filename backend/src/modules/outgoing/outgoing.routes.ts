@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
+import { renderPagePng } from '../files/file-pages.ts';
 import { contentDisposition } from '../files/file-type.ts';
 import { createDraft, loadVisible, updateDraft } from './drafts.service.ts';
 import { dispatchLetter } from './dispatch.service.ts';
@@ -12,6 +13,7 @@ import {
   dispatchSchema,
   exportQuerySchema,
   idParams,
+  pageParams,
   listQuerySchema,
   proposalQuerySchema,
   registerQuerySchema,
@@ -142,6 +144,35 @@ export function outgoingRoutes(services: Services) {
         ctx.set('Cache-Control', 'no-store');
         ctx.type = 'application/pdf';
         ctx.body = Buffer.from(await renderPreview(letter));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id/pages/:page',
+      summary: 'Satu halaman pratinjau (atau PDF final) sebagai gambar PNG, untuk penampil di layar',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: pageParams,
+      query: z.object({ source: z.enum(['preview', 'final']).default('preview'), width: z.coerce.number().int().min(200).max(1600).default(900) }),
+      response: { contentType: 'image/png', description: 'Halaman PNG; header X-Page-Count memuat jumlah halaman' },
+      async handler(ctx, { actor, params, query }) {
+        const letter = await loadVisible(actor, params.id);
+        let pdf: Buffer;
+        if (query.source === 'final') {
+          if (!letter.final) throw notFound('PDF final (surat belum ditandatangani)');
+          pdf = await services.storage.getBuffer(letter.final.key);
+        } else pdf = Buffer.from(await renderPreview(letter));
+        let rendered: { png: Buffer; pageCount: number };
+        try {
+          rendered = renderPagePng(pdf, 'application/pdf', params.page - 1, query.width);
+        } catch (error) {
+          if (error instanceof RangeError) throw notFound('Halaman');
+          throw error;
+        }
+        ctx.set('X-Page-Count', String(rendered.pageCount));
+        ctx.set('Cache-Control', 'no-store');
+        ctx.type = 'image/png';
+        ctx.body = rendered.png;
       },
     }),
     defineRoute({

@@ -60,6 +60,11 @@ describe('outgoing letter from draft to dispatch', () => {
     expect(preview.status).toBe(200);
     expect(preview.headers['content-type']).toBe('application/pdf');
     expect(pdfBuffer(preview).subarray(0, 5).toString()).toBe('%PDF-');
+    const page = await binary(staftu, `/api/outgoing-letters/${id}/pages/1.png`);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('image/png');
+    expect(Number(page.headers['x-page-count'])).toBeGreaterThanOrEqual(1);
+    expect((await binary(staftu, `/api/outgoing-letters/${id}/pages/9.png`)).status).toBe(404);
   });
 
   it('goes to kabagtu on submit and refuses edits while in review', async () => {

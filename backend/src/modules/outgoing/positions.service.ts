@@ -1,8 +1,9 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { forbidden } from '../../http/errors.ts';
-import { PositionModel, UnitModel, type Position, type Unit } from '../org/org.model.ts';
-import { holdersOfPosition } from '../org/org.service.ts';
+import { now } from '../../lib/clock.ts';
+import { AssignmentModel, PositionModel, UnitModel, UserModel, type Assignment, type Position, type Unit, type User } from '../org/org.model.ts';
+import { activeAssignmentFilter } from '../org/org.service.ts';
 import { heldPosition } from './outgoing.policy.ts';
 import { formalTitle, loadPositions, proposeChain } from './parties.ts';
 import type { OutgoingKind } from './templates/kinds.ts';
@@ -24,24 +25,33 @@ function escapeRegex(text: string): string {
 }
 
 async function describe(positions: Position[]): Promise<PositionChoice[]> {
-  const units = await UnitModel.find({ _id: { $in: positions.map((p) => p.unitId) } }).lean<Unit[]>();
+  const ids = positions.map((p) => p._id);
+  const [units, assignments] = await Promise.all([
+    UnitModel.find({ _id: { $in: positions.map((p) => p.unitId) } }).lean<Unit[]>(),
+    AssignmentModel.find({ positionId: { $in: ids }, ...activeAssignmentFilter(now()) }).sort({ acting: 1 }).lean<Assignment[]>(),
+  ]);
+  const users = await UserModel.find({ _id: { $in: assignments.map((a) => a.userId) }, active: true }, { name: 1 }).lean<User[]>();
   const unitById = new Map(units.map((u) => [String(u._id), u]));
-  return Promise.all(
-    positions.map(async (p) => {
-      const holders = await holdersOfPosition(p._id);
-      const unit = unitById.get(String(p.unitId));
-      return {
-        id: String(p._id),
-        key: p.key,
-        title: p.title,
-        formalTitle: formalTitle(p),
-        kind: p.kind,
-        unitCode: unit?.code ?? '',
-        unitName: unit?.name ?? '',
-        holderName: (holders.find((h) => !h.acting) ?? holders[0])?.name ?? null,
-      };
-    }),
-  );
+  const nameById = new Map(users.map((u) => [String(u._id), u.name]));
+  const holderOf = new Map<string, string>();
+  // Own holders sort before acting ones, so the first name seen per position wins.
+  for (const a of assignments) {
+    const name = nameById.get(String(a.userId));
+    if (name && !holderOf.has(String(a.positionId))) holderOf.set(String(a.positionId), name);
+  }
+  return positions.map((p) => {
+    const unit = unitById.get(String(p.unitId));
+    return {
+      id: String(p._id),
+      key: p.key,
+      title: p.title,
+      formalTitle: formalTitle(p),
+      kind: p.kind,
+      unitCode: unit?.code ?? '',
+      unitName: unit?.name ?? '',
+      holderName: holderOf.get(String(p._id)) ?? null,
+    };
+  });
 }
 
 const KIND_ORDER: Record<string, number> = { sekda: 0, asisten: 1, kepala_biro: 2, kepala_bagian: 3, staf: 4 };
@@ -54,9 +64,10 @@ export async function searchPositions(q: string, ids: string[]): Promise<{ items
   }
   const filter: Record<string, unknown> = { active: true };
   if (q) filter.title = new RegExp(escapeRegex(q), 'i');
-  const found = await PositionModel.find(filter).limit(200).lean<Position[]>();
+  // The whole organisation is a few hundred positions: one answer the picker filters locally.
+  const found = await PositionModel.find(filter).limit(1000).lean<Position[]>();
   found.sort((a, b) => (KIND_ORDER[a.kind] ?? 9) - (KIND_ORDER[b.kind] ?? 9) || a.title.localeCompare(b.title, 'id'));
-  return { items: await describe(found.slice(0, 40)) };
+  return { items: await describe(found) };
 }
 
 export async function describeProposal(actor: Actor, kind: OutgoingKind, positionId?: string) {
