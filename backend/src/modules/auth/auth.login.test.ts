@@ -103,6 +103,24 @@ describe('login, session and me', async () => {
     expect((await agent.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('lets users change their own e-mail and phone, and nothing else', async () => {
+    const agent = await loginAs(ctx, 'staftu');
+    const changed = await agent
+      .patch('/api/auth/me')
+      .send({ email: 'staf.tu@lampungprov.example', phone: '0812 3456 7890', roles: ['admin'] });
+    expect(changed.status).toBe(200);
+    expect(changed.body.user).toMatchObject({
+      email: 'staf.tu@lampungprov.example',
+      phone: '0812 3456 7890',
+      roles: ['pejabat'],
+    });
+    expect((await agent.patch('/api/auth/me').send({ email: 'bukan-email' })).status).toBe(400);
+    const history = await agent.get(`/api/audit/records/user/${agent.user.id}`);
+    expect(history.body.items.map((e: { action: string }) => e.action)).toContain(
+      'auth.profile_update',
+    );
+  });
+
   it('builds actors for service-level tests', async () => {
     const actor = await actorFor('arsiparis');
     expect(actor.roles).toEqual(['arsiparis']);

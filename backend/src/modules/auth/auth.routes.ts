@@ -12,11 +12,12 @@ import {
   createdTokenSchema,
   idParams,
   loginBody,
+  profileBody,
   sessionAnswer,
   tokenListQuery,
   tokenSchema,
 } from './auth.schema.ts';
-import { changeOwnPassword, login, logout } from './auth.service.ts';
+import { changeOwnPassword, login, logout, updateOwnProfile } from './auth.service.ts';
 import { clearedSessionCookie, sessionCookie } from './session.service.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './token.service.ts';
 
@@ -76,6 +77,19 @@ export function authRoutes(services: Services) {
       response: { schema: sessionAnswer },
       async handler(ctx, { actor }) {
         ctx.set('Cache-Control', 'no-store');
+        const session = (ctx.state.session as Session | undefined) ?? null;
+        return presentSessionAnswer(actor, await loadUser(actor.userId), session);
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/auth/me',
+      summary: 'Mengubah data kontak sendiri (e-mail, telepon)',
+      tags: ['autentikasi'],
+      body: profileBody,
+      response: { schema: sessionAnswer },
+      async handler(ctx, { actor, body }) {
+        await updateOwnProfile(actor, body, ctx.ip);
         const session = (ctx.state.session as Session | undefined) ?? null;
         return presentSessionAnswer(actor, await loadUser(actor.userId), session);
       },

@@ -13,6 +13,17 @@ export const changePasswordBody = z.object({
   newPassword: z.string().min(1, 'Kata sandi baru wajib diisi.').max(200),
 });
 
+/** What users may change about themselves; the rest is the admin's. */
+export const profileBody = z.object({
+  email: z.email('Alamat e-mail tidak valid.').nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9+() -]{6,30}$/, 'Nomor telepon tidak valid.')
+    .nullable()
+    .optional(),
+});
+
 export const heldPositionSchema = z.object({
   id: z.string(),
   key: z.string(),

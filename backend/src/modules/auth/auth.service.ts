@@ -137,3 +137,27 @@ export async function setPassword(
     { $set: { passwordHash, passwordChangedAt: now(), demoPassword: false } },
   );
 }
+
+/** The user's own contact details (e-mail for notifications, phone). */
+export async function updateOwnProfile(
+  actor: Actor,
+  input: { email?: string | null; phone?: string | null },
+  ip: string,
+): Promise<void> {
+  const user = await UserModel.findById(actor.userId).lean<User>();
+  if (!user || !user.active) throw unauthenticated();
+  const set: Record<string, string | null> = {};
+  if (input.email !== undefined) set.email = input.email;
+  if (input.phone !== undefined) set.phone = input.phone;
+  if (Object.keys(set).length === 0) return;
+  await UserModel.updateOne({ _id: user._id }, { $set: set });
+  await recordAudit({
+    actor,
+    action: 'auth.profile_update',
+    recordType: 'user',
+    recordId: actor.userId,
+    before: { email: user.email ?? null, phone: user.phone ?? null },
+    after: { email: user.email ?? null, phone: user.phone ?? null, ...set },
+    ip,
+  });
+}

@@ -14,7 +14,7 @@ export const unitCreateBody = z.object({
     .min(1, 'Kode unit wajib diisi.')
     .max(30)
     .regex(
-      /^[A-Za-z0-9.\-]+$/,
+      /^[A-Za-z0-9.-]+$/,
       'Kode unit hanya boleh berisi huruf, angka, titik dan tanda hubung.',
     ),
   name: z.string().trim().min(1, 'Nama unit wajib diisi.').max(200),
