@@ -86,7 +86,8 @@ export function normaliseInstructions(requested: string[], settings: Settings): 
     }
     const template = settings.instructions[order]!;
     const finalText = OPEN_ENDED.test(template) ? text : template;
-    if (OPEN_ENDED.test(template) && text.toLowerCase() === template.replace(OPEN_ENDED, '').toLowerCase()) {
+    const completion = text.slice(template.replace(OPEN_ENDED, '').length).replace(/[.…\s]+$/, '').trim();
+    if (OPEN_ENDED.test(template) && completion === '') {
       throw validationFailed(`Lengkapi instruksi "${template}".`, {
         issues: [{ path: 'instructions', message: `Lengkapi instruksi "${template}".` }],
       });
