@@ -20,7 +20,11 @@ const STAMP_BLUE = rgb(0.08, 0.2, 0.55);
  * as vectors (copied with pdf-lib); images, TIFF pages, and PDFs pdf-lib cannot parse are
  * placed as an image page.
  */
-export async function renderAgendaStamp(original: Buffer, mimeType: string, input: StampInput): Promise<Buffer> {
+export async function renderAgendaStamp(source: Buffer, mimeType: string, input: StampInput): Promise<Buffer> {
+  // A copy with its own ArrayBuffer: pdf-lib's JPEG reader ignores a Buffer's byteOffset,
+  // and small Buffers share Node's pooled slab.
+  const original = new Uint8Array(source.byteLength);
+  original.set(source);
   const doc = await PDFDocument.create();
   doc.setTitle(pdfText(`Cap Agenda ${input.agendaNumber}/${input.agendaYear}`));
   doc.setCreator('Lontar - Sekretariat Daerah Provinsi Lampung');
@@ -42,7 +46,7 @@ export async function renderAgendaStamp(original: Buffer, mimeType: string, inpu
         ? await doc.embedJpg(original)
         : mimeType === 'image/png'
           ? await doc.embedPng(original)
-          : await doc.embedPng(firstPageAsPng(original, mimeType));
+          : await doc.embedPng(firstPageAsPng(source, mimeType));
     // An A4-wide page with the image's proportions.
     const width = 595.28;
     const height = (width * image.height) / image.width;

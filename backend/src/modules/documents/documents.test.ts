@@ -41,6 +41,14 @@ describe('cap agenda', () => {
     });
   }
 
+  it('reads a JPEG that sits inside a larger shared buffer', async () => {
+    const jpeg = await scanImage('jpeg');
+    const slab = Buffer.concat([Buffer.alloc(100, 7), jpeg]);
+    const view = slab.subarray(100);
+    const pdf = await PDFDocument.load(await renderAgendaStamp(view, 'image/jpeg', stampInput));
+    expect(pdf.getPageCount()).toBe(1);
+  });
+
   it('keeps only the first page of a multi-page PDF', async () => {
     const source = await PDFDocument.create();
     source.addPage([595, 842]);

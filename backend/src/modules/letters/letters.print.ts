@@ -68,7 +68,8 @@ export async function incomingStampedPdf(services: Services, actor: Actor, id: s
       classificationCode: letter.classificationCode,
     });
     return { pdf, fileName: `cap-agenda-${letter.agendaNumber}-${letter.agendaYear}.pdf` };
-  } catch {
+  } catch (error) {
+    services.logger.warn({ err: error, letterId: id }, 'cap agenda failed');
     throw validationFailed('Halaman pertama berkas tidak dapat dibaca untuk dicap; periksa berkas pindaiannya.');
   }
 }
