@@ -41,7 +41,11 @@ export interface Session {
 
 /** POST /api/auth/login: sets the session cookie. */
 export function login(username: string, password: string): Promise<Session> {
-  return http.post<Session>('/api/auth/login', { username, password }, { expectUnauthenticated: true });
+  return http.post<Session>(
+    '/api/auth/login',
+    { username, password },
+    { expectUnauthenticated: true },
+  );
 }
 
 /** POST /api/auth/logout: ends the session on the server. */

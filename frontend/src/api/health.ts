@@ -10,5 +10,8 @@ export interface HealthReport {
 
 /** GET /api/health: 200 when every part runs, 503 (same shape) when one does not. */
 export function getHealth(signal?: AbortSignal): Promise<HealthReport> {
-  return http.get<HealthReport>('/api/health', { acceptStatuses: [503], ...(signal ? { signal } : {}) });
+  return http.get<HealthReport>('/api/health', {
+    acceptStatuses: [503],
+    ...(signal ? { signal } : {}),
+  });
 }

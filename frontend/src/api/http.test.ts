@@ -17,7 +17,10 @@ function fakeFetch(respond: (call: Call) => Response | Promise<Response>) {
 }
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
 
 function headersOf(call: Call | undefined): Record<string, string> {
   return (call?.init.headers ?? {}) as Record<string, string>;
@@ -33,13 +36,18 @@ describe('http client', () => {
     await client.patch('/api/a', { x: 1 });
     await client.delete('/api/a');
     expect(headersOf(fetch.calls[0])['X-CSRF-Token']).toBeUndefined();
-    for (const call of fetch.calls.slice(1)) expect(headersOf(call)['X-CSRF-Token']).toBe('csrf-123');
+    for (const call of fetch.calls.slice(1))
+      expect(headersOf(call)['X-CSRF-Token']).toBe('csrf-123');
   });
 
   it('sends JSON with the same-origin cookie and reads JSON back', async () => {
     const fetch = fakeFetch(() => json(201, { id: 'u1' }));
     const client = createHttpClient({ fetch: fetch.fn });
-    const result = await client.post<{ id: string }>('/api/users', { name: 'Siti' }, { query: { page: 2, q: '' } });
+    const result = await client.post<{ id: string }>(
+      '/api/users',
+      { name: 'Siti' },
+      { query: { page: 2, q: '' } },
+    );
     expect(result).toEqual({ id: 'u1' });
     const call = fetch.calls[0]!;
     expect(call.url).toBe('/api/users?page=2');
@@ -54,7 +62,13 @@ describe('http client', () => {
         error: {
           code: 'VALIDATION_FAILED',
           message: 'Data yang dikirim tidak valid.',
-          details: { in: 'body', issues: [{ path: 'name', message: 'Wajib diisi.' }, { path: 'name', message: 'Kedua' }] },
+          details: {
+            in: 'body',
+            issues: [
+              { path: 'name', message: 'Wajib diisi.' },
+              { path: 'name', message: 'Kedua' },
+            ],
+          },
         },
       }),
     );
@@ -70,7 +84,13 @@ describe('http client', () => {
 
   it('maps a business-rule refusal about one field (details.field) to that field', async () => {
     const fetch = fakeFetch(() =>
-      json(400, { error: { code: 'VALIDATION_FAILED', message: 'Kata sandi saat ini salah.', details: { field: 'currentPassword' } } }),
+      json(400, {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'Kata sandi saat ini salah.',
+          details: { field: 'currentPassword' },
+        },
+      }),
     );
     const client = createHttpClient({ fetch: fetch.fn });
     const error = (await client.post('/api/x', {}).catch((e: unknown) => e)) as ApiError;
@@ -80,7 +100,13 @@ describe('http client', () => {
   it('reads when to retry from a 429 answer (details or Retry-After)', async () => {
     const fromDetails = createHttpClient({
       fetch: fakeFetch(() =>
-        json(429, { error: { code: 'TOO_MANY_ATTEMPTS', message: 'Terlalu banyak.', details: { retryAfterSeconds: 90 } } }),
+        json(429, {
+          error: {
+            code: 'TOO_MANY_ATTEMPTS',
+            message: 'Terlalu banyak.',
+            details: { retryAfterSeconds: 90 },
+          },
+        }),
       ).fn,
     });
     const a = (await fromDetails.post('/api/auth/login', {}).catch((e: unknown) => e)) as ApiError;
@@ -88,7 +114,9 @@ describe('http client', () => {
     expect(a.retryAfterSeconds()).toBe(90);
 
     const fromHeader = createHttpClient({
-      fetch: fakeFetch(() => json(429, { error: { code: 'TOO_MANY_ATTEMPTS', message: 'x' } }, { 'retry-after': '30' })).fn,
+      fetch: fakeFetch(() =>
+        json(429, { error: { code: 'TOO_MANY_ATTEMPTS', message: 'x' } }, { 'retry-after': '30' }),
+      ).fn,
     });
     const b = (await fromHeader.post('/api/auth/login', {}).catch((e: unknown) => e)) as ApiError;
     expect(b.retryAfterSeconds()).toBe(30);
@@ -96,7 +124,13 @@ describe('http client', () => {
 
   it('gives a readable error for answers without the error shape', async () => {
     const client = createHttpClient({
-      fetch: fakeFetch(() => new Response('<html>oops</html>', { status: 500, headers: { 'content-type': 'text/html' } })).fn,
+      fetch: fakeFetch(
+        () =>
+          new Response('<html>oops</html>', {
+            status: 500,
+            headers: { 'content-type': 'text/html' },
+          }),
+      ).fn,
     });
     const error = (await client.get('/api/x').catch((e: unknown) => e)) as ApiError;
     expect(error.status).toBe(500);
@@ -129,7 +163,10 @@ describe('http client', () => {
   it('treats a gateway error page (proxy in front of a stopped API) as unreachable', async () => {
     const onUnreachable = vi.fn();
     const client = createHttpClient({
-      fetch: fakeFetch(() => new Response('Bad Gateway', { status: 502, headers: { 'content-type': 'text/plain' } })).fn,
+      fetch: fakeFetch(
+        () =>
+          new Response('Bad Gateway', { status: 502, headers: { 'content-type': 'text/plain' } }),
+      ).fn,
       hooks: { onUnreachable },
     });
     const error = (await client.get('/api/x').catch((e: unknown) => e)) as ApiError;
@@ -140,7 +177,9 @@ describe('http client', () => {
   it('reports a lost session, except where a 401 is an expected answer', async () => {
     const onUnauthenticated = vi.fn();
     const client = createHttpClient({
-      fetch: fakeFetch(() => json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sesi Anda tidak berlaku.' } })).fn,
+      fetch: fakeFetch(() =>
+        json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sesi Anda tidak berlaku.' } }),
+      ).fn,
       hooks: { onUnauthenticated },
     });
     await client.get('/api/letters').catch(() => undefined);
@@ -150,14 +189,18 @@ describe('http client', () => {
   });
 
   it('accepts declared non-2xx answers as data (health reports 503 with its body)', async () => {
-    const client = createHttpClient({ fetch: fakeFetch(() => json(503, { status: 'degraded' })).fn });
-    await expect(client.get('/api/health', { acceptStatuses: [503] })).resolves.toEqual({ status: 'degraded' });
+    const client = createHttpClient({
+      fetch: fakeFetch(() => json(503, { status: 'degraded' })).fn,
+    });
+    await expect(client.get('/api/health', { acceptStatuses: [503] })).resolves.toEqual({
+      status: 'degraded',
+    });
   });
 
   it('builds query strings, repeating array values and skipping empty ones', () => {
-    expect(buildUrl('', '/api/x', { a: 1, b: null, c: undefined, d: '', e: ['p', 'q'], f: false })).toBe(
-      '/api/x?a=1&e=p&e=q&f=false',
-    );
+    expect(
+      buildUrl('', '/api/x', { a: 1, b: null, c: undefined, d: '', e: ['p', 'q'], f: false }),
+    ).toBe('/api/x?a=1&e=p&e=q&f=false');
   });
 });
 
@@ -208,14 +251,19 @@ class FakeXhr {
 
 describe('http client uploads', () => {
   const create = (hooks = {}) =>
-    createHttpClient({ createXhr: () => new FakeXhr() as unknown as XMLHttpRequest, hooks: { csrfToken: () => 'tok', ...hooks } });
+    createHttpClient({
+      createXhr: () => new FakeXhr() as unknown as XMLHttpRequest,
+      hooks: { csrfToken: () => 'tok', ...hooks },
+    });
 
   it('posts multipart data with the CSRF token and reports progress', async () => {
     const client = create();
     const form = new FormData();
     form.append('file', new Blob(['abc']), 'a.pdf');
     const progress: number[] = [];
-    const pending = client.upload<{ id: string }>('/api/files', form, { onProgress: (p) => progress.push(p.fraction) });
+    const pending = client.upload<{ id: string }>('/api/files', form, {
+      onProgress: (p) => progress.push(p.fraction),
+    });
     const xhr = FakeXhr.last!;
     expect(xhr.method).toBe('POST');
     expect(xhr.url).toBe('/api/files');
@@ -231,7 +279,9 @@ describe('http client uploads', () => {
   it('rejects with the server message when the upload is refused', async () => {
     const client = create();
     const pending = client.upload('/api/files', new FormData());
-    FakeXhr.last!.respond(413, { error: { code: 'PAYLOAD_TOO_LARGE', message: 'Berkas terlalu besar.' } });
+    FakeXhr.last!.respond(413, {
+      error: { code: 'PAYLOAD_TOO_LARGE', message: 'Berkas terlalu besar.' },
+    });
     const error = (await pending.catch((e: unknown) => e)) as ApiError;
     expect(error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(error.message).toBe('Berkas terlalu besar.');

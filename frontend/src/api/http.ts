@@ -69,7 +69,8 @@ export class ApiError extends Error {
 
   /** Seconds to wait before retrying, when the server said so (429 TOO_MANY_ATTEMPTS). */
   retryAfterSeconds(): number | null {
-    const details = this.details as { retryAfterSeconds?: unknown; retryAfter?: unknown } | undefined;
+    const details = this.details as
+      { retryAfterSeconds?: unknown; retryAfter?: unknown } | undefined;
     const value = details?.retryAfterSeconds ?? details?.retryAfter ?? this.retryAfterHeader;
     return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
   }
@@ -159,7 +160,8 @@ export interface HttpClient {
 export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const baseUrl = options.baseUrl ?? '';
   let hooks: HttpHooks = options.hooks ?? {};
-  const doFetch = (input: string, init: RequestInit) => (options.fetch ?? globalThis.fetch)(input, init);
+  const doFetch = (input: string, init: RequestInit) =>
+    (options.fetch ?? globalThis.fetch)(input, init);
   const createXhr = options.createXhr ?? (() => new XMLHttpRequest());
 
   function csrfHeader(method: string): Record<string, string> {
@@ -179,12 +181,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     expectUnauthenticated: boolean,
     retryAfter: string | null,
   ): ApiError {
-    const body = (payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null)?.error;
+    const body = (
+      payload as { error?: { code?: unknown; message?: unknown; details?: unknown } } | null
+    )?.error;
     const error =
       body && typeof body.code === 'string' && typeof body.message === 'string'
         ? new ApiError(status, body.code, body.message, body.details)
-        : new ApiError(status, status === 401 ? 'UNAUTHENTICATED' : 'INVALID_RESPONSE', fallbackMessage(status));
-    const seconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : null;
+        : new ApiError(
+            status,
+            status === 401 ? 'UNAUTHENTICATED' : 'INVALID_RESPONSE',
+            fallbackMessage(status),
+          );
+    const seconds =
+      retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : null;
     error.retryAfterHeader = seconds;
     if (status === 401 && error.code === 'UNAUTHENTICATED' && !expectUnauthenticated) {
       hooks.onUnauthenticated?.(error);
@@ -192,9 +201,22 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return error;
   }
 
-  async function request<T>(method: HttpMethod, path: string, request: RequestOptions = {}): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...csrfHeader(method), ...request.headers };
-    const init: RequestInit = { method, headers, credentials: 'same-origin', signal: request.signal ?? null };
+  async function request<T>(
+    method: HttpMethod,
+    path: string,
+    request: RequestOptions = {},
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      ...csrfHeader(method),
+      ...request.headers,
+    };
+    const init: RequestInit = {
+      method,
+      headers,
+      credentials: 'same-origin',
+      signal: request.signal ?? null,
+    };
     if (request.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(request.body);
@@ -238,10 +260,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       const xhr = createXhr();
       xhr.open(method, buildUrl(baseUrl, path, upload.query));
       xhr.setRequestHeader('Accept', 'application/json');
-      for (const [name, value] of Object.entries(csrfHeader(method))) xhr.setRequestHeader(name, value);
+      for (const [name, value] of Object.entries(csrfHeader(method)))
+        xhr.setRequestHeader(name, value);
       xhr.upload.onprogress = (event: ProgressEvent) => {
         if (!upload.onProgress || !event.lengthComputable) return;
-        upload.onProgress({ fraction: event.total ? event.loaded / event.total : 0, loaded: event.loaded, total: event.total });
+        upload.onProgress({
+          fraction: event.total ? event.loaded / event.total : 0,
+          loaded: event.loaded,
+          total: event.total,
+        });
       };
       xhr.onerror = () => reject(unreachable());
       xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'Unggahan dibatalkan.'));

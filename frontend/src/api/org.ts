@@ -114,7 +114,9 @@ export interface UserCreateInput {
   positionId?: string | null;
 }
 
-export type UserUpdateInput = Partial<Omit<UserCreateInput, 'username' | 'password'>> & { active?: boolean };
+export type UserUpdateInput = Partial<Omit<UserCreateInput, 'username' | 'password'>> & {
+  active?: boolean;
+};
 
 /** Empty or null filters are left out of the request. */
 export interface UserQuery {
@@ -154,7 +156,11 @@ export async function listPositions(
   query: { unitId?: string; q?: string; includeInactive?: boolean } = {},
 ): Promise<Position[]> {
   const answer = await http.get<{ items: Position[] }>('/api/org/positions', {
-    query: { unitId: query.unitId, q: query.q, includeInactive: query.includeInactive ? 'true' : undefined },
+    query: {
+      unitId: query.unitId,
+      q: query.q,
+      includeInactive: query.includeInactive ? 'true' : undefined,
+    },
   });
   return answer.items;
 }
@@ -199,7 +205,9 @@ export function resetUserPassword(id: string, password: string): Promise<void> {
 
 // Admin: assignments (own positions and Plt/Plh).
 export async function listAssignments(query: AssignmentQuery): Promise<Assignment[]> {
-  return (await http.get<{ items: Assignment[] }>('/api/admin/assignments', { query: { ...query } })).items;
+  return (
+    await http.get<{ items: Assignment[] }>('/api/admin/assignments', { query: { ...query } })
+  ).items;
 }
 /** Appoints an acting official (Plt/Plh) to a second position for a date range. */
 export function createActingAssignment(input: ActingInput): Promise<Assignment> {

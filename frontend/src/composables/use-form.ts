@@ -33,7 +33,10 @@ export function useForm<F extends string>(fields: readonly F[]): FormState<F> {
     lastError.value = null;
   }
 
-  async function submit(validate: () => FieldErrors<F>, action: () => Promise<void>): Promise<boolean> {
+  async function submit(
+    validate: () => FieldErrors<F>,
+    action: () => Promise<void>,
+  ): Promise<boolean> {
     if (submitting.value) return false;
     clear();
     const found = validate();

@@ -39,7 +39,11 @@ export function usePagedList<T, F extends object>(
     loading.value = true;
     error.value = null;
     try {
-      const result = await fetchPage({ ...(filters as F), page: page.value, pageSize: pageSize.value });
+      const result = await fetchPage({
+        ...(filters as F),
+        page: page.value,
+        pageSize: pageSize.value,
+      });
       if (mine !== generation) return;
       items.value = result.items;
       total.value = result.total;

@@ -12,7 +12,9 @@ const LOCALE_KEY = 'lontar.locale';
 type Messages = Record<string, any>;
 
 const shellModules = import.meta.glob<{ default: Messages }>('./*/*.ts', { eager: true });
-const viewModules = import.meta.glob<{ default: Messages }>('../views/*/i18n/*.ts', { eager: true });
+const viewModules = import.meta.glob<{ default: Messages }>('../views/*/i18n/*.ts', {
+  eager: true,
+});
 
 export function collectMessages(): Record<Locale, Messages> {
   const result: Record<Locale, Messages> = { id: {}, en: {} };

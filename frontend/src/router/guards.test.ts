@@ -4,7 +4,10 @@ import type { Role } from '@/api/types.ts';
 import { authGuard, safeRedirect, type GuardSession } from './guards.ts';
 import { routes } from './routes.ts';
 
-function session(state: { authenticated: boolean; roles?: Role[] }): GuardSession & { probes: number } {
+function session(state: {
+  authenticated: boolean;
+  roles?: Role[];
+}): GuardSession & { probes: number } {
   return {
     probes: 0,
     get isAuthenticated() {
@@ -54,13 +57,20 @@ describe('authGuard', () => {
 
   it('shows login to anonymous visitors and moves logged-in users on to where they were going', async () => {
     await expect(authGuard(to('/masuk'), session({ authenticated: false }))).resolves.toBe(true);
-    await expect(authGuard(to('/masuk?redirect=/arsip'), session({ authenticated: true }))).resolves.toBe('/arsip');
-    await expect(authGuard(to('/masuk'), session({ authenticated: true }))).resolves.toEqual({ name: 'home' });
+    await expect(
+      authGuard(to('/masuk?redirect=/arsip'), session({ authenticated: true })),
+    ).resolves.toBe('/arsip');
+    await expect(authGuard(to('/masuk'), session({ authenticated: true }))).resolves.toEqual({
+      name: 'home',
+    });
   });
 
   it('never redirects off-site after login', async () => {
     await expect(
-      authGuard(to({ path: '/masuk', query: { redirect: '//evil.example/x' } }), session({ authenticated: true })),
+      authGuard(
+        to({ path: '/masuk', query: { redirect: '//evil.example/x' } }),
+        session({ authenticated: true }),
+      ),
     ).resolves.toEqual({ name: 'home' });
   });
 });

@@ -38,12 +38,36 @@ export const appRoutes: RouteRecordRaw[] = [
     component: comingSoon,
     meta: { title: 'nav.dispositions', roles: ['pejabat', 'agendaris'] },
   },
-  // --- Surat keluar (outgoing letters): placeholder until its owner replaces it.
+  // --- Surat keluar (outgoing letters).
   {
     path: 'surat-keluar',
     name: 'outgoing',
-    component: comingSoon,
-    meta: { title: 'nav.outgoing', roles: ['agendaris', 'pejabat'] },
+    component: () => import('@/views/outgoing/outgoing-list-view.vue'),
+    meta: { title: 'nav.outgoing', roles: ['agendaris', 'pejabat', 'arsiparis'] },
+  },
+  {
+    path: 'surat-keluar/baru',
+    name: 'outgoing-new',
+    component: () => import('@/views/outgoing/outgoing-editor-view.vue'),
+    meta: { title: 'outgoing.editor.newTitle', roles: ['agendaris', 'pejabat'] },
+  },
+  {
+    path: 'surat-keluar/buku-agenda',
+    name: 'outgoing-register',
+    component: () => import('@/views/outgoing/outgoing-register-view.vue'),
+    meta: { title: 'outgoing.registerView.title', roles: ['agendaris', 'pejabat', 'arsiparis'] },
+  },
+  {
+    path: 'surat-keluar/:id([0-9a-f]{24})',
+    name: 'outgoing-detail',
+    component: () => import('@/views/outgoing/outgoing-detail-view.vue'),
+    meta: { title: 'nav.outgoing', roles: ['agendaris', 'pejabat', 'arsiparis'] },
+  },
+  {
+    path: 'surat-keluar/:id([0-9a-f]{24})/ubah',
+    name: 'outgoing-edit',
+    component: () => import('@/views/outgoing/outgoing-editor-view.vue'),
+    meta: { title: 'outgoing.editor.editTitle', roles: ['agendaris', 'pejabat'] },
   },
   // --- Arsip: placeholder until its owner replaces it.
   {

@@ -13,7 +13,13 @@ const session = {
     clearance: 'R',
     positions: [
       { id: 'p-own', title: 'Kepala Bagian Tata Usaha', unitId: 'unit-tu', acting: false },
-      { id: 'p-acting', title: 'Kepala Biro Umum', unitId: 'unit-bu', acting: true, actingKind: 'plh' },
+      {
+        id: 'p-acting',
+        title: 'Kepala Biro Umum',
+        unitId: 'unit-bu',
+        acting: true,
+        actingKind: 'plh',
+      },
     ],
   },
   csrfToken: 'csrf-abc',
@@ -30,7 +36,11 @@ function serve(handler: (call: Call) => Response) {
   vi.stubGlobal(
     'fetch',
     vi.fn(async (url: string, init: RequestInit) => {
-      const call = { url, method: init.method ?? 'GET', headers: (init.headers ?? {}) as Record<string, string> };
+      const call = {
+        url,
+        method: init.method ?? 'GET',
+        headers: (init.headers ?? {}) as Record<string, string>,
+      };
       calls.push(call);
       return handler(call);
     }),
@@ -114,7 +124,11 @@ describe('auth store', () => {
   });
 
   it('passes a refused login on to the form and stays anonymous', async () => {
-    serve(() => json(401, { error: { code: 'INVALID_CREDENTIALS', message: 'Nama pengguna atau kata sandi salah.' } }));
+    serve(() =>
+      json(401, {
+        error: { code: 'INVALID_CREDENTIALS', message: 'Nama pengguna atau kata sandi salah.' },
+      }),
+    );
     const auth = useAuthStore();
     const error = await auth.login('siti', 'salah').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -124,7 +138,9 @@ describe('auth store', () => {
   });
 
   it('logs out on the server with the CSRF token and empties every store', async () => {
-    serve((call) => (call.url === '/api/auth/logout' ? new Response(null, { status: 204 }) : json(200, session)));
+    serve((call) =>
+      call.url === '/api/auth/logout' ? new Response(null, { status: 204 }) : json(200, session),
+    );
     const auth = useAuthStore();
     await auth.login('siti', 'rahasia-sekali');
     const notes = useNotesStore();

@@ -47,7 +47,9 @@ export const useAuthStore = defineStore('auth', () => {
     status.value = 'authenticated';
     sessionExpired.value = false;
     const remembered = readRememberedPosition(session.user.id);
-    activePositionId.value = session.user.positions.some((p) => p.id === remembered) ? remembered : null;
+    activePositionId.value = session.user.positions.some((p) => p.id === remembered)
+      ? remembered
+      : null;
   }
 
   /** Ends the session locally: this store goes anonymous, every other store is emptied. */

@@ -32,7 +32,9 @@ describe('unit tree', () => {
   });
 
   it('flattens depth-first with depth for indented pickers', () => {
-    const options = flattenUnitTree(buildUnitTree([unit('root', null, 0), unit('child', 'root', 0), unit('leaf', 'child', 0)]));
+    const options = flattenUnitTree(
+      buildUnitTree([unit('root', null, 0), unit('child', 'root', 0), unit('leaf', 'child', 0)]),
+    );
     expect(options.map((o) => [o.value, o.depth])).toEqual([
       ['root', 0],
       ['child', 1],

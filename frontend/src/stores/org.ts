@@ -28,7 +28,8 @@ export function buildUnitTree(units: readonly Unit[]): UnitTreeNode[] {
     list.push(unit);
     byParent.set(parent, list);
   }
-  const sort = (list: Unit[]) => [...list].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'id'));
+  const sort = (list: Unit[]) =>
+    [...list].sort((a, b) => a.order - b.order || a.name.localeCompare(b.name, 'id'));
   const visit = (parent: string | null, seen: Set<string>): UnitTreeNode[] =>
     sort(byParent.get(parent) ?? [])
       .filter((unit) => !seen.has(unit.id))

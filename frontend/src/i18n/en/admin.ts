@@ -29,17 +29,21 @@ export default {
     positions: 'Positions',
     noPosition: 'No position yet',
     ownPosition: 'Definitive position',
-    ownPositionHelp: 'The position held in their own right. Changing it ends the previous one from today; letters stay with the position, not the person.',
+    ownPositionHelp:
+      'The position held in their own right. Changing it ends the previous one from today; letters stay with the position, not the person.',
     actingNow: 'Currently also acting as:',
     manageActing: 'Manage acting officials',
     initialPassword: 'Initial password',
-    initialPasswordHelp: 'At least {min} characters. Leave empty to set it later; the account cannot log in until a password is set.',
+    initialPasswordHelp:
+      'At least {min} characters. Leave empty to set it later; the account cannot log in until a password is set.',
     resetPassword: 'New password',
-    resetPasswordHelp: 'Fill in only to reset the password (at least {min} characters). All of this user’s sessions end.',
+    resetPasswordHelp:
+      'Fill in only to reset the password (at least {min} characters). All of this user’s sessions end.',
     noPassword: 'No password yet',
     deactivate: 'Deactivate',
     deactivateTitle: 'Deactivate user',
-    deactivateConfirm: '{name} will no longer be able to log in. All their sessions and API tokens end at once. History and the letters of their position are kept. Continue?',
+    deactivateConfirm:
+      '{name} will no longer be able to log in. All their sessions and API tokens end at once. History and the letters of their position are kept. Continue?',
     deactivated: '{name} has been deactivated.',
     reactivate: 'Reactivate',
     reactivateTitle: 'Reactivate user',
@@ -90,7 +94,8 @@ export default {
   },
   acting: {
     title: 'Acting officials (Plt and Plh)',
-    description: 'Officials temporarily carrying out a second position. During that time they see its inbox.',
+    description:
+      'Officials temporarily carrying out a second position. During that time they see its inbox.',
     create: 'Appoint Plt/Plh',
     createTitle: 'Appoint Plt/Plh',
     saved: '{name} appointed as {title}.',
@@ -121,20 +126,24 @@ export default {
     empty: 'No acting appointments in this list.',
     end: 'End',
     endTitle: 'End appointment',
-    endConfirm: 'The appointment of {name} as {title} ends now and they no longer see that position’s inbox. Continue?',
+    endConfirm:
+      'The appointment of {name} as {title} ends now and they no longer see that position’s inbox. Continue?',
     cancel: 'Cancel',
     cancelTitle: 'Cancel appointment',
-    cancelConfirm: 'The appointment of {name} as {title}, not yet started, will be cancelled. Continue?',
+    cancelConfirm:
+      'The appointment of {name} as {title}, not yet started, will be cancelled. Continue?',
     ended: 'The appointment has ended.',
   },
   audit: {
     chainTitle: 'Audit trail integrity',
-    chainDescription: 'Every event is locked to the previous one with a digital fingerprint. Verification checks the whole chain and shows events that were edited or removed.',
+    chainDescription:
+      'Every event is locked to the previous one with a digital fingerprint. Verification checks the whole chain and shows events that were edited or removed.',
     verify: 'Verify chain',
     chainOk: 'The audit trail is intact.',
     chainOkDetail: '{count} events checked at {time}; none edited or removed.',
     chainBroken: 'The audit trail is not intact.',
-    chainBrokenDetail: '{count} events checked; {problems} problems found. Report this to the system administrator.',
+    chainBrokenDetail:
+      '{count} events checked; {problems} problems found. Report this to the system administrator.',
     problem: {
       edited: 'Edited',
       removed: 'Removed',

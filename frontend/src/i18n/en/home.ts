@@ -3,10 +3,13 @@ export default {
   noPosition: 'You do not hold a position in Lontar yet.',
   positions: 'Your positions',
   active: 'Active',
-  noPositionHelp: 'No position has been assigned to your account. Letters are addressed to positions, so ask the Lontar administrator to assign yours.',
+  noPositionHelp:
+    'No position has been assigned to your account. Letters are addressed to positions, so ask the Lontar administrator to assign yours.',
   access: 'Roles and access',
   roles: 'Roles',
   noRoles: 'Your account has no roles yet. Contact the Lontar administrator.',
   clearance: 'Security clearance',
+  demoPassword: 'Your account still uses the widely known demo password.',
+  changePassword: 'Change your password now',
   shortcuts: 'Quick access',
 };

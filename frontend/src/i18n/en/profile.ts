@@ -32,7 +32,8 @@ export default {
   },
   tokens: {
     title: 'API tokens',
-    intro: 'API tokens let other applications (for example a scanning system) access Lontar on your behalf, with the same rights as your account.',
+    intro:
+      'API tokens let other applications (for example a scanning system) access Lontar on your behalf, with the same rights as your account.',
     create: 'Create token',
     createTitle: 'Create API token',
     name: 'Token name',
@@ -49,11 +50,13 @@ export default {
     statusRevoked: 'Revoked',
     revoke: 'Revoke',
     revokeTitle: 'Revoke API token',
-    revokeConfirm: 'Token "{name}" stops working at once. Applications using it can no longer access Lontar. Continue?',
+    revokeConfirm:
+      'Token "{name}" stops working at once. Applications using it can no longer access Lontar. Continue?',
     revoked: 'Token "{name}" has been revoked.',
     empty: 'You have no API tokens yet.',
     createdTitle: 'API token created',
-    shownOnce: 'Copy this token now. For security it is shown only once and cannot be viewed again.',
+    shownOnce:
+      'Copy this token now. For security it is shown only once and cannot be viewed again.',
     secretLabel: 'Token "{name}"',
     usage: 'Send the token in the header of every request:',
     done: 'I have saved it',

@@ -29,17 +29,21 @@ export default {
     positions: 'Jabatan',
     noPosition: 'Belum ada jabatan',
     ownPosition: 'Jabatan definitif',
-    ownPositionHelp: 'Jabatan yang dipegang sendiri. Menggantinya mengakhiri jabatan sebelumnya mulai hari ini; surat tetap berada pada jabatan, bukan pada orangnya.',
+    ownPositionHelp:
+      'Jabatan yang dipegang sendiri. Menggantinya mengakhiri jabatan sebelumnya mulai hari ini; surat tetap berada pada jabatan, bukan pada orangnya.',
     actingNow: 'Saat ini juga menjabat:',
     manageActing: 'Kelola Plt/Plh',
     initialPassword: 'Kata sandi awal',
-    initialPasswordHelp: 'Minimal {min} karakter. Kosongkan bila kata sandi akan ditetapkan kemudian; akun belum dapat dipakai masuk sebelum kata sandi ditetapkan.',
+    initialPasswordHelp:
+      'Minimal {min} karakter. Kosongkan bila kata sandi akan ditetapkan kemudian; akun belum dapat dipakai masuk sebelum kata sandi ditetapkan.',
     resetPassword: 'Kata sandi baru',
-    resetPasswordHelp: 'Isi hanya untuk mengatur ulang kata sandi (minimal {min} karakter). Semua sesi pengguna ini akan berakhir.',
+    resetPasswordHelp:
+      'Isi hanya untuk mengatur ulang kata sandi (minimal {min} karakter). Semua sesi pengguna ini akan berakhir.',
     noPassword: 'Belum ada kata sandi',
     deactivate: 'Nonaktifkan',
     deactivateTitle: 'Nonaktifkan pengguna',
-    deactivateConfirm: '{name} tidak akan dapat masuk lagi. Semua sesi dan token API miliknya langsung berakhir. Riwayat dan surat pada jabatannya tetap tersimpan. Lanjutkan?',
+    deactivateConfirm:
+      '{name} tidak akan dapat masuk lagi. Semua sesi dan token API miliknya langsung berakhir. Riwayat dan surat pada jabatannya tetap tersimpan. Lanjutkan?',
     deactivated: '{name} telah dinonaktifkan.',
     reactivate: 'Aktifkan kembali',
     reactivateTitle: 'Aktifkan kembali pengguna',
@@ -90,7 +94,8 @@ export default {
   },
   acting: {
     title: 'Pelaksana Tugas dan Pelaksana Harian',
-    description: 'Pejabat yang sementara melaksanakan jabatan kedua. Selama masa tugasnya, ia melihat kotak surat jabatan itu.',
+    description:
+      'Pejabat yang sementara melaksanakan jabatan kedua. Selama masa tugasnya, ia melihat kotak surat jabatan itu.',
     create: 'Tetapkan Plt/Plh',
     createTitle: 'Tetapkan Plt/Plh',
     saved: '{name} ditetapkan sebagai {title}.',
@@ -121,20 +126,24 @@ export default {
     empty: 'Tidak ada penugasan Plt/Plh pada daftar ini.',
     end: 'Akhiri',
     endTitle: 'Akhiri penugasan',
-    endConfirm: 'Penugasan {name} sebagai {title} berakhir sekarang dan ia tidak lagi melihat kotak surat jabatan itu. Lanjutkan?',
+    endConfirm:
+      'Penugasan {name} sebagai {title} berakhir sekarang dan ia tidak lagi melihat kotak surat jabatan itu. Lanjutkan?',
     cancel: 'Batalkan',
     cancelTitle: 'Batalkan penugasan',
-    cancelConfirm: 'Penugasan {name} sebagai {title} yang belum dimulai akan dibatalkan. Lanjutkan?',
+    cancelConfirm:
+      'Penugasan {name} sebagai {title} yang belum dimulai akan dibatalkan. Lanjutkan?',
     ended: 'Penugasan telah diakhiri.',
   },
   audit: {
     chainTitle: 'Keutuhan jejak audit',
-    chainDescription: 'Setiap kejadian terkunci pada kejadian sebelumnya dengan sidik digital. Verifikasi memeriksa seluruh rantai dan menunjukkan kejadian yang diubah atau dihapus.',
+    chainDescription:
+      'Setiap kejadian terkunci pada kejadian sebelumnya dengan sidik digital. Verifikasi memeriksa seluruh rantai dan menunjukkan kejadian yang diubah atau dihapus.',
     verify: 'Verifikasi rantai',
     chainOk: 'Jejak audit utuh.',
     chainOkDetail: '{count} kejadian diperiksa pukul {time}; tidak ada yang diubah atau dihapus.',
     chainBroken: 'Jejak audit tidak utuh.',
-    chainBrokenDetail: '{count} kejadian diperiksa; ditemukan {problems} masalah. Laporkan kepada pengelola sistem.',
+    chainBrokenDetail:
+      '{count} kejadian diperiksa; ditemukan {problems} masalah. Laporkan kepada pengelola sistem.',
     problem: {
       edited: 'Diubah',
       removed: 'Dihapus',

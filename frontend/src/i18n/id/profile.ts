@@ -21,7 +21,8 @@ export default {
     ruleVariety: 'memuat paling sedikit 5 karakter yang berbeda;',
     ruleUsername: 'tidak memuat nama pengguna Anda;',
     ruleCommon: 'bukan kata sandi yang umum dipakai, seperti "password123" atau "lampung2026".',
-    ruleHint: 'Huruf besar, angka, atau simbol tidak diwajibkan; panjang kata sandi jauh lebih penting.',
+    ruleHint:
+      'Huruf besar, angka, atau simbol tidak diwajibkan; panjang kata sandi jauh lebih penting.',
     current: 'Kata sandi saat ini',
     new: 'Kata sandi baru',
     confirm: 'Ulangi kata sandi baru',
@@ -32,7 +33,8 @@ export default {
   },
   tokens: {
     title: 'Token API',
-    intro: 'Token API dipakai aplikasi lain (misalnya sistem pemindai) untuk mengakses Lontar atas nama Anda, dengan hak akses yang sama dengan akun Anda.',
+    intro:
+      'Token API dipakai aplikasi lain (misalnya sistem pemindai) untuk mengakses Lontar atas nama Anda, dengan hak akses yang sama dengan akun Anda.',
     create: 'Buat token',
     createTitle: 'Buat token API',
     name: 'Nama token',
@@ -49,11 +51,13 @@ export default {
     statusRevoked: 'Dicabut',
     revoke: 'Cabut',
     revokeTitle: 'Cabut token API',
-    revokeConfirm: 'Token "{name}" akan langsung berhenti berfungsi. Aplikasi yang memakainya tidak dapat lagi mengakses Lontar. Lanjutkan?',
+    revokeConfirm:
+      'Token "{name}" akan langsung berhenti berfungsi. Aplikasi yang memakainya tidak dapat lagi mengakses Lontar. Lanjutkan?',
     revoked: 'Token "{name}" telah dicabut.',
     empty: 'Anda belum memiliki token API.',
     createdTitle: 'Token API dibuat',
-    shownOnce: 'Salin token ini sekarang. Demi keamanan, token hanya ditampilkan sekali dan tidak dapat dilihat lagi.',
+    shownOnce:
+      'Salin token ini sekarang. Demi keamanan, token hanya ditampilkan sekali dan tidak dapat dilihat lagi.',
     secretLabel: 'Token "{name}"',
     usage: 'Kirim token pada header setiap permintaan:',
     done: 'Sudah saya simpan',

@@ -21,7 +21,9 @@ describe('acting (Plt/Plh) form', () => {
   });
 
   it('refuses an end before the start but allows a single day', () => {
-    expect(validateActingForm({ ...filled, lastDay: new Date(2026, 10, 27) }).endsAt).toMatch(/sebelum tanggal mulai/);
+    expect(validateActingForm({ ...filled, lastDay: new Date(2026, 10, 27) }).endsAt).toMatch(
+      /sebelum tanggal mulai/,
+    );
     expect(validateActingForm({ ...filled, lastDay: new Date(2026, 10, 28) })).toEqual({});
   });
 

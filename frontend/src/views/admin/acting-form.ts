@@ -36,7 +36,9 @@ export function validateActingForm(form: ActingForm): Partial<Record<ActingField
  * exclusive), so "28 November to 30 November" covers three whole days in Lampung. */
 export function toActingInput(form: ActingForm): ActingInput {
   const start = jakartaMidnight(pickerDateToString(form.startsOn!));
-  const afterLast = new Date(jakartaMidnight(pickerDateToString(form.lastDay!)).getTime() + 24 * 3600 * 1000);
+  const afterLast = new Date(
+    jakartaMidnight(pickerDateToString(form.lastDay!)).getTime() + 24 * 3600 * 1000,
+  );
   return {
     userId: form.userId!,
     positionId: form.positionId!,

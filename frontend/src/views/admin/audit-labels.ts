@@ -24,7 +24,8 @@ export function changeValue(value: unknown): string {
   if (typeof value === 'string') return ISO_INSTANT.test(value) ? formatDateTime(value) : value;
   if (typeof value === 'boolean') return value ? 'ya' : 'tidak';
   if (typeof value === 'number') return String(value);
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value.join(', ') || '—';
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string'))
+    return value.join(', ') || '—';
   return JSON.stringify(value);
 }
 

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { emptyPositionForm, suggestKey, toPositionInput, validatePositionForm } from './position-form.ts';
+import {
+  emptyPositionForm,
+  suggestKey,
+  toPositionInput,
+  validatePositionForm,
+} from './position-form.ts';
 
 describe('position form', () => {
-  const filled = { ...emptyPositionForm('unit-tu'), title: 'Analis Kearsipan', key: 'analis-kearsipan-tu' };
+  const filled = {
+    ...emptyPositionForm('unit-tu'),
+    title: 'Analis Kearsipan',
+    key: 'analis-kearsipan-tu',
+  };
 
   it('accepts a complete position', () => {
     expect(validatePositionForm(filled, null, new Set())).toEqual({});
@@ -17,13 +26,21 @@ describe('position form', () => {
   });
 
   it('refuses keys the server would refuse', () => {
-    expect(validatePositionForm({ ...filled, key: 'Kabag TU' }, null, new Set()).key).toMatch(/huruf kecil/);
-    expect(validatePositionForm({ ...filled, key: '-x' }, null, new Set()).key).toMatch(/huruf kecil/);
+    expect(validatePositionForm({ ...filled, key: 'Kabag TU' }, null, new Set()).key).toMatch(
+      /huruf kecil/,
+    );
+    expect(validatePositionForm({ ...filled, key: '-x' }, null, new Set()).key).toMatch(
+      /huruf kecil/,
+    );
   });
 
   it('refuses a reporting line that loops back', () => {
-    expect(validatePositionForm({ ...filled, parentId: 'self' }, 'self', new Set()).parentId).toMatch(/tidak boleh/);
-    expect(validatePositionForm({ ...filled, parentId: 'staf-1' }, 'self', new Set(['staf-1'])).parentId).toMatch(/tidak boleh/);
+    expect(
+      validatePositionForm({ ...filled, parentId: 'self' }, 'self', new Set()).parentId,
+    ).toMatch(/tidak boleh/);
+    expect(
+      validatePositionForm({ ...filled, parentId: 'staf-1' }, 'self', new Set(['staf-1'])).parentId,
+    ).toMatch(/tidak boleh/);
   });
 
   it('suggests a key from the title', () => {

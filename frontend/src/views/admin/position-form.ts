@@ -36,19 +36,25 @@ export function validatePositionForm(
   below: ReadonlySet<string>,
 ): Partial<Record<PositionField, string>> {
   const errors: Partial<Record<PositionField, string>> = {};
-  const title = first(required(form.title, 'Nama jabatan wajib diisi.'), maxLength(form.title.trim(), 200));
+  const title = first(
+    required(form.title, 'Nama jabatan wajib diisi.'),
+    maxLength(form.title.trim(), 200),
+  );
   if (title) errors.title = title;
   const key = form.key.trim();
   const keyProblem = first(
     required(key, 'Kunci jabatan wajib diisi.'),
-    key && !/^[a-z0-9][a-z0-9_-]{1,59}$/.test(key) ? 'Kunci jabatan 2–60 karakter: huruf kecil, angka, _ dan -.' : undefined,
+    key && !/^[a-z0-9][a-z0-9_-]{1,59}$/.test(key)
+      ? 'Kunci jabatan 2–60 karakter: huruf kecil, angka, _ dan -.'
+      : undefined,
   );
   if (keyProblem) errors.key = keyProblem;
   if (!form.unitId) errors.unitId = 'Pilih unit kerja jabatan ini.';
   if (selfId && form.parentId && (form.parentId === selfId || below.has(form.parentId))) {
     errors.parentId = 'Atasan tidak boleh jabatan ini sendiri atau jabatan di bawahnya.';
   }
-  if (!Number.isInteger(form.order) || form.order < 0) errors.order = 'Urutan berupa bilangan bulat 0 atau lebih.';
+  if (!Number.isInteger(form.order) || form.order < 0)
+    errors.order = 'Urutan berupa bilangan bulat 0 atau lebih.';
   return errors;
 }
 

@@ -17,21 +17,31 @@ export function emptyUnitForm(parentId: string | null = null): UnitForm {
 }
 
 /** `descendants` are the ids below the unit being edited: a unit cannot move under itself. */
-export function validateUnitForm(form: UnitForm, selfId: string | null, descendants: ReadonlySet<string>): Partial<Record<UnitField, string>> {
+export function validateUnitForm(
+  form: UnitForm,
+  selfId: string | null,
+  descendants: ReadonlySet<string>,
+): Partial<Record<UnitField, string>> {
   const errors: Partial<Record<UnitField, string>> = {};
   const code = form.code.trim();
   const codeProblem = first(
     required(code, 'Kode unit wajib diisi.'),
     maxLength(code, 30),
-    code && !/^[A-Za-z0-9.-]+$/.test(code) ? 'Kode unit hanya boleh berisi huruf, angka, titik, dan tanda hubung.' : undefined,
+    code && !/^[A-Za-z0-9.-]+$/.test(code)
+      ? 'Kode unit hanya boleh berisi huruf, angka, titik, dan tanda hubung.'
+      : undefined,
   );
   if (codeProblem) errors.code = codeProblem;
-  const name = first(required(form.name, 'Nama unit wajib diisi.'), maxLength(form.name.trim(), 200));
+  const name = first(
+    required(form.name, 'Nama unit wajib diisi.'),
+    maxLength(form.name.trim(), 200),
+  );
   if (name) errors.name = name;
   if (selfId && form.parentId && (form.parentId === selfId || descendants.has(form.parentId))) {
     errors.parentId = 'Unit induk tidak boleh unit ini sendiri atau unit di bawahnya.';
   }
-  if (!Number.isInteger(form.order) || form.order < 0) errors.order = 'Urutan berupa bilangan bulat 0 atau lebih.';
+  if (!Number.isInteger(form.order) || form.order < 0)
+    errors.order = 'Urutan berupa bilangan bulat 0 atau lebih.';
   return errors;
 }
 

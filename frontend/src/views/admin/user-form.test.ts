@@ -23,7 +23,9 @@ describe('user form', () => {
   it('checks a password only when one is typed, with the server rule', () => {
     expect(validateUserForm({ ...filled, password: '' }, 'create')).toEqual({});
     expect(validateUserForm({ ...filled, password: '' }, 'edit')).toEqual({});
-    expect(validateUserForm({ ...filled, password: 'pendek' }, 'edit').password).toBe('Kata sandi minimal 10 karakter.');
+    expect(validateUserForm({ ...filled, password: 'pendek' }, 'edit').password).toBe(
+      'Kata sandi minimal 10 karakter.',
+    );
     expect(validateUserForm({ ...filled, password: 'rina.staf-2026!' }, 'create').password).toBe(
       'Kata sandi tidak boleh memuat nama pengguna.',
     );

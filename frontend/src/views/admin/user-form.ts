@@ -22,21 +22,48 @@ export interface UserForm {
 export type UserField = keyof UserForm;
 
 export function emptyUserForm(): UserForm {
-  return { username: '', name: '', nip: '', email: '', phone: '', rank: '', grade: '', roles: [], clearance: 'B', positionId: null, password: '' };
+  return {
+    username: '',
+    name: '',
+    nip: '',
+    email: '',
+    phone: '',
+    rank: '',
+    grade: '',
+    roles: [],
+    clearance: 'B',
+    positionId: null,
+    password: '',
+  };
 }
 
 /** Checks a user form before sending. The password is optional: without one a new account
  * cannot log in until it is set; when editing, typing one resets it. */
-export function validateUserForm(form: UserForm, mode: 'create' | 'edit'): Partial<Record<UserField, string>> {
+export function validateUserForm(
+  form: UserForm,
+  mode: 'create' | 'edit',
+): Partial<Record<UserField, string>> {
   const errors: Partial<Record<UserField, string>> = {};
   const set = (field: UserField, message: string | undefined) => {
     if (message) errors[field] = message;
   };
-  if (mode === 'create') set('username', first(required(form.username, 'Nama pengguna wajib diisi.'), username(form.username.trim())));
-  set('name', first(required(form.name, 'Nama lengkap wajib diisi.'), maxLength(form.name.trim(), 200)));
+  if (mode === 'create')
+    set(
+      'username',
+      first(required(form.username, 'Nama pengguna wajib diisi.'), username(form.username.trim())),
+    );
+  set(
+    'name',
+    first(required(form.name, 'Nama lengkap wajib diisi.'), maxLength(form.name.trim(), 200)),
+  );
   set('nip', nip(form.nip.trim()));
   set('email', first(email(form.email.trim()), maxLength(form.email.trim(), 200)));
-  set('phone', form.phone.trim() && !/^[0-9+()\s-]{6,20}$/.test(form.phone.trim()) ? 'Nomor telepon tidak valid.' : undefined);
+  set(
+    'phone',
+    form.phone.trim() && !/^[0-9+()\s-]{6,20}$/.test(form.phone.trim())
+      ? 'Nomor telepon tidak valid.'
+      : undefined,
+  );
   set('rank', maxLength(form.rank.trim(), 100));
   set('grade', maxLength(form.grade.trim(), 20));
   if (form.password) set('password', newPasswordProblem(form.password, form.username.trim()));

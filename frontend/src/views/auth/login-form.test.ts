@@ -7,7 +7,9 @@ describe('login form validation', () => {
       username: 'Masukkan nama pengguna.',
       password: 'Masukkan kata sandi.',
     });
-    expect(validateLogin({ username: '   ', password: 'x' }).username).toBe('Masukkan nama pengguna.');
+    expect(validateLogin({ username: '   ', password: 'x' }).username).toBe(
+      'Masukkan nama pengguna.',
+    );
   });
 
   it('accepts a filled form', () => {

@@ -8,8 +8,14 @@ export interface LoginInput {
 
 export function validateLogin(input: LoginInput): Partial<Record<keyof LoginInput, string>> {
   return {
-    username: first(required(input.username, 'Masukkan nama pengguna.'), maxLength(input.username, 100)),
-    password: first(required(input.password, 'Masukkan kata sandi.'), maxLength(input.password, 200)),
+    username: first(
+      required(input.username, 'Masukkan nama pengguna.'),
+      maxLength(input.username, 100),
+    ),
+    password: first(
+      required(input.password, 'Masukkan kata sandi.'),
+      maxLength(input.password, 200),
+    ),
   };
 }
 
@@ -17,7 +23,10 @@ export function validateLogin(input: LoginInput): Partial<Record<keyof LoginInpu
 export function retryMessage(seconds: number, now: Date = new Date()): string {
   const at = new Date(now.getTime() + seconds * 1000);
   const minutes = Math.ceil(seconds / 60);
-  const span = seconds < 60 ? `${Math.max(1, Math.ceil(seconds))} detik lagi` : `sekitar ${minutes} menit lagi`;
+  const span =
+    seconds < 60
+      ? `${Math.max(1, Math.ceil(seconds))} detik lagi`
+      : `sekitar ${minutes} menit lagi`;
   return `Coba lagi pukul ${formatTime(at)} (${span}).`;
 }
 

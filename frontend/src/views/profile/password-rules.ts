@@ -16,8 +16,10 @@ export type ChangePasswordField = keyof ChangePasswordInput;
 
 export function newPasswordProblem(password: string, username?: string): string | undefined {
   if (!password) return 'Masukkan kata sandi baru.';
-  if (password.length < PASSWORD_MIN_LENGTH) return `Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Kata sandi maksimal ${PASSWORD_MAX_LENGTH} karakter.`;
+  if (password.length < PASSWORD_MIN_LENGTH)
+    return `Kata sandi minimal ${PASSWORD_MIN_LENGTH} karakter.`;
+  if (password.length > PASSWORD_MAX_LENGTH)
+    return `Kata sandi maksimal ${PASSWORD_MAX_LENGTH} karakter.`;
   if (new Set(password).size < MIN_DISTINCT) {
     return 'Kata sandi terlalu mudah ditebak (terlalu sedikit karakter berbeda).';
   }
@@ -40,6 +42,7 @@ export function validateChangePassword(
     errors.newPassword = 'Kata sandi baru harus berbeda dari kata sandi saat ini.';
   }
   if (!input.confirmPassword) errors.confirmPassword = 'Ulangi kata sandi baru.';
-  else if (input.confirmPassword !== input.newPassword) errors.confirmPassword = 'Kata sandi tidak sama.';
+  else if (input.confirmPassword !== input.newPassword)
+    errors.confirmPassword = 'Kata sandi tidak sama.';
   return errors;
 }

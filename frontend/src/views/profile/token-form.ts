@@ -7,9 +7,15 @@ export interface TokenForm {
   expiresOn: Date | null;
 }
 
-export function validateTokenForm(form: TokenForm, today: Date = new Date()): Partial<Record<'name' | 'expiresAt', string>> {
+export function validateTokenForm(
+  form: TokenForm,
+  today: Date = new Date(),
+): Partial<Record<'name' | 'expiresAt', string>> {
   const errors: Partial<Record<'name' | 'expiresAt', string>> = {};
-  const name = first(required(form.name, 'Beri nama token, misalnya nama aplikasi yang memakainya.'), maxLength(form.name.trim(), 100));
+  const name = first(
+    required(form.name, 'Beri nama token, misalnya nama aplikasi yang memakainya.'),
+    maxLength(form.name.trim(), 100),
+  );
   if (name) errors.name = name;
   if (form.expiresOn && form.expiresOn.getTime() <= today.getTime()) {
     errors.expiresAt = 'Tanggal berakhir harus setelah hari ini.';
