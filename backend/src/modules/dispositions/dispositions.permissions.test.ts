@@ -6,9 +6,14 @@ import { dispatchBody, disposeAs, dispositionTestContext, forwardAs, loginAs, po
 
 const ctx = await dispositionTestContext();
 const as = (username: string) => loginAs(ctx, username);
-const [sekda, asisten1, asisten2, asisten3, karoumum, kabagtu, agendaris, admin] = await Promise.all(
-  ['sekda', 'asisten1', 'asisten2', 'asisten3', 'karoumum', 'kabagtu', 'agendaris', 'admin'].map(as),
-);
+const sekda = await as('sekda');
+const asisten1 = await as('asisten1');
+const asisten2 = await as('asisten2');
+const asisten3 = await as('asisten3');
+const karoumum = await as('karoumum');
+const kabagtu = await as('kabagtu');
+const agendaris = await as('agendaris');
+const admin = await as('admin');
 
 async function actAs(username: string, positionKey: string, kind: 'plt' | 'plh') {
   const user = await findUserByUsername(username);
