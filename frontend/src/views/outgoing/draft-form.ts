@@ -1,0 +1,141 @@
+import type { SecurityClass } from '@/api/types.ts';
+import type { Block, DraftInput, OutgoingKind, OutgoingLetter, SignMode, Urgency } from '@/api/outgoing.ts';
+import { bodyLines } from './body-html.ts';
+
+/** The drafting form's state and its checks, apart from the screen so they are tested alone. */
+export interface RecipientRow {
+  type: 'internal' | 'external';
+  positionId: string | null;
+  label: string;
+  address: string;
+  email: string;
+}
+
+export interface CopyRow {
+  positionId: string | null;
+  label: string;
+}
+
+export interface DraftForm {
+  kind: OutgoingKind;
+  positionId: string | null;
+  subject: string;
+  classificationCode: string;
+  securityClass: SecurityClass;
+  urgency: Urgency;
+  attachmentLabel: string;
+  place: string;
+  recipients: RecipientRow[];
+  recipientPlace: string;
+  carbonCopies: CopyRow[];
+  body: Block[];
+  verifierPositionIds: Array<string | null>;
+  signerPositionId: string | null;
+  signMode: SignMode;
+  onBehalfOfPositionId: string | null;
+  throughPositionId: string | null;
+  replyTo: { incomingLetterId: string; dispositionId: string | null } | null;
+}
+
+export type DraftField = 'subject' | 'classificationCode' | 'recipients' | 'body' | 'signer' | 'onBehalfOf' | 'through' | 'verifiers';
+
+export const DEFAULT_CODES: Record<OutgoingKind, string> = {
+  surat_dinas: '000.1',
+  surat_undangan: '000.1.5',
+  nota_dinas: '000.1',
+  surat_edaran: '000.1',
+  surat_tugas: '800.1.11.1',
+};
+
+export function emptyDraftForm(kind: OutgoingKind = 'surat_dinas'): DraftForm {
+  return {
+    kind,
+    positionId: null,
+    subject: kind === 'surat_undangan' ? 'Undangan' : '',
+    classificationCode: DEFAULT_CODES[kind],
+    securityClass: 'B',
+    urgency: 'biasa',
+    attachmentLabel: '',
+    place: 'Bandar Lampung',
+    recipients: [],
+    recipientPlace: '',
+    carbonCopies: [],
+    body: [],
+    verifierPositionIds: [],
+    signerPositionId: null,
+    signMode: 'direct',
+    onBehalfOfPositionId: null,
+    throughPositionId: null,
+    replyTo: null,
+  };
+}
+
+export function formFromLetter(letter: OutgoingLetter): DraftForm {
+  return {
+    kind: letter.kind,
+    positionId: letter.drafter.positionId,
+    subject: letter.subject,
+    classificationCode: letter.classificationCode,
+    securityClass: letter.securityClass,
+    urgency: letter.urgency,
+    attachmentLabel: letter.attachmentLabel ?? '',
+    place: letter.place,
+    recipients: letter.recipients.map((r) => ({ type: r.type, positionId: r.positionId, label: r.type === 'external' ? r.label : '', address: r.address ?? '', email: r.email ?? '' })),
+    recipientPlace: letter.recipientPlace ?? '',
+    carbonCopies: letter.carbonCopies.map((c) => ({ positionId: c.positionId, label: c.positionId ? '' : c.label })),
+    body: letter.body,
+    verifierPositionIds: letter.verifiers.map((v) => v.positionId),
+    signerPositionId: letter.signer.positionId,
+    signMode: letter.signer.mode,
+    onBehalfOfPositionId: letter.signer.onBehalfOfPositionId,
+    throughPositionId: letter.signer.throughPositionId,
+    replyTo: letter.replyTo ? { incomingLetterId: letter.replyTo.incomingLetterId, dispositionId: letter.replyTo.dispositionId } : null,
+  };
+}
+
+export function validateDraftForm(form: DraftForm): Partial<Record<DraftField, string>> {
+  const errors: Partial<Record<DraftField, string>> = {};
+  if (!form.subject.trim()) errors.subject = 'Hal surat wajib diisi.';
+  else if (form.subject.length > 500) errors.subject = 'Hal paling banyak 500 karakter.';
+  if (!/^\d{3}(\.\d{1,3}){0,4}$/.test(form.classificationCode.trim())) errors.classificationCode = 'Kode klasifikasi tidak valid, contoh: 000.1.5';
+  if (form.recipients.some((r) => (r.type === 'internal' ? !r.positionId : !r.label.trim()))) errors.recipients = 'Lengkapi setiap tujuan atau hapus baris yang kosong.';
+  else if (form.kind !== 'surat_tugas' && form.recipients.length === 0) errors.recipients = 'Tentukan minimal satu tujuan surat.';
+  if (bodyLines(form.body).join('').trim() === '') errors.body = 'Isi surat masih kosong.';
+  if (!form.signerPositionId) errors.signer = 'Pilih pejabat penanda tangan.';
+  if (form.signMode !== 'direct' && !form.onBehalfOfPositionId) errors.onBehalfOf = 'Pilih pejabat yang diwakili.';
+  if (form.signMode === 'ub' && !form.throughPositionId) errors.through = 'Pilih pejabat perantara.';
+  const verifiers = form.verifierPositionIds.filter((v): v is string => !!v);
+  if (verifiers.length !== form.verifierPositionIds.length) errors.verifiers = 'Pilih jabatan untuk setiap verifikator atau hapus barisnya.';
+  else if (new Set(verifiers).size !== verifiers.length) errors.verifiers = 'Satu jabatan hanya boleh muncul sekali.';
+  else if (form.signerPositionId && verifiers.includes(form.signerPositionId)) errors.verifiers = 'Penanda tangan tidak perlu menjadi verifikator.';
+  return errors;
+}
+
+export function toDraftInput(form: DraftForm): DraftInput {
+  return {
+    kind: form.kind,
+    ...(form.positionId ? { positionId: form.positionId } : {}),
+    subject: form.subject.trim(),
+    classificationCode: form.classificationCode.trim(),
+    securityClass: form.securityClass,
+    urgency: form.urgency,
+    attachmentLabel: form.attachmentLabel.trim() || null,
+    place: form.place.trim() || 'Bandar Lampung',
+    recipients: form.recipients.map((r) =>
+      r.type === 'internal'
+        ? { type: 'internal' as const, positionId: r.positionId! }
+        : { type: 'external' as const, label: r.label.trim(), address: r.address.trim() || null, email: r.email.trim() || null },
+    ),
+    recipientPlace: form.recipientPlace.trim() || null,
+    carbonCopies: form.carbonCopies.filter((c) => c.positionId || c.label.trim()).map((c) => (c.positionId ? { positionId: c.positionId } : { label: c.label.trim() })),
+    body: form.body,
+    verifierPositionIds: form.verifierPositionIds.filter((v): v is string => !!v),
+    signer: {
+      positionId: form.signerPositionId!,
+      mode: form.signMode,
+      onBehalfOfPositionId: form.signMode === 'direct' ? null : form.onBehalfOfPositionId,
+      throughPositionId: form.signMode === 'ub' ? form.throughPositionId : null,
+    },
+    replyTo: form.replyTo,
+  };
+}

@@ -1,0 +1,51 @@
+import type { VersionContent } from '@/api/outgoing.ts';
+import { bodyLines } from './body-html.ts';
+
+/** Versions compared line by line, as a verifier reads them: the header fields, then the
+ * body's paragraphs, list items and table rows. */
+export function versionLines(content: VersionContent): string[] {
+  return [
+    `Hal: ${content.subject}`,
+    `Kode klasifikasi: ${content.classificationCode}`,
+    `Sifat: ${content.urgency} / ${content.securityClass}`,
+    `Lampiran: ${content.attachmentLabel ?? '-'}`,
+    ...content.recipients.map((r, i) => `Tujuan ${i + 1}: ${r.label}${r.address ? `, ${r.address}` : ''}`),
+    ...content.carbonCopies.map((c, i) => `Tembusan ${i + 1}: ${c.label}`),
+    `Penanda tangan: ${content.signer.onBehalfOfTitle ? `a.n. ${content.signer.onBehalfOfTitle} — ` : ''}${content.signer.title}`,
+    ...bodyLines(content.body),
+  ];
+}
+
+export interface DiffLine {
+  type: 'same' | 'added' | 'removed';
+  text: string;
+}
+
+/** Longest-common-subsequence diff; letters are short, so O(n·m) is fine. */
+export function diffLines(before: string[], after: string[]): DiffLine[] {
+  const n = before.length;
+  const m = after.length;
+  const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i]![j] = before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const out: DiffLine[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < n && j < m) {
+    if (before[i] === after[j]) {
+      out.push({ type: 'same', text: before[i]! });
+      i++;
+      j++;
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) {
+      out.push({ type: 'removed', text: before[i++]! });
+    } else {
+      out.push({ type: 'added', text: after[j++]! });
+    }
+  }
+  while (i < n) out.push({ type: 'removed', text: before[i++]! });
+  while (j < m) out.push({ type: 'added', text: after[j++]! });
+  return out;
+}
