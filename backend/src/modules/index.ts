@@ -18,6 +18,7 @@ import { notifyRoutes } from './notify/notify.routes.ts';
 import { letterReferenceRoutes } from './letters/reference.routes.ts';
 import { outgoingRoutes } from './outgoing/outgoing.routes.ts';
 import { verifyRoutes } from './outgoing/verify.routes.ts';
+import { ocrRoutes } from './ocr/ocr.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 
 /** Every module's routes. A new module adds its factory here. */
@@ -25,7 +26,7 @@ export function moduleRoutes(services: Services): RouteDefinition<any, any, any>
   return [...healthRoutes(services), ...authRoutes(services),
     ...orgRoutes(services),
     ...orgUserRoutes(services),
-    ...auditRoutes(services), ...searchRoutes(services),
+    ...auditRoutes(services), ...searchRoutes(services), ...ocrRoutes(services),
     ...filesRoutes(services),
     ...lettersRoutes(services),
     ...letterReferenceRoutes(services),

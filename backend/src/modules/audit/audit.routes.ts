@@ -46,7 +46,7 @@ const browseQuery = z.object({
 });
 
 const recordParams = z.object({
-  recordType: z.string().regex(/^[a-z0-9-]{1,60}$/, 'Jenis data tidak valid.'),
+  recordType: z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/, 'Jenis data tidak valid.'),
   recordId: z.string().min(1).max(100),
 });
 

@@ -3,7 +3,7 @@ import { actorFor, loginAs, seedDemoOrganisation } from '../../../test/auth-help
 import { createTestContext } from '../../../test/harness.ts';
 import { AuditEventModel } from '../audit/audit.model.ts';
 import { UserModel } from '../org/org.model.ts';
-import { LoginThrottleModel } from './auth.model.ts';
+import { LoginThrottleModel, SessionModel } from './auth.model.ts';
 
 describe('login, session and me', async () => {
   const ctx = await createTestContext();
@@ -42,6 +42,16 @@ describe('login, session and me', async () => {
     expect(login?.actorPositionTitle).toBe('Kepala Bagian Tata Usaha');
   });
 
+  it('ends the previous session of the same browser when logging in again', async () => {
+    const agent = await loginAs(ctx, 'asisten1');
+    const before = await SessionModel.countDocuments();
+    const again = await agent
+      .post('/api/auth/login')
+      .send({ username: 'asisten1', password: 'lontar-demo' });
+    expect(again.status).toBe(200);
+    expect(await SessionModel.countDocuments()).toBe(before);
+  });
+
   it('answers 401 on /me without a session', async () => {
     const response = await ctx.request().get('/api/auth/me');
     expect(response.status).toBe(401);
@@ -73,8 +83,10 @@ describe('login, session and me', async () => {
     await LoginThrottleModel.deleteMany({});
     const missing = median([await time('nobody1'), await time('nobody1'), await time('nobody1')]);
     await LoginThrottleModel.deleteMany({});
-    expect(missing).toBeGreaterThan(known * 0.4);
-    expect(missing).toBeLessThan(known * 2.5);
+    // Without the dummy hash an unknown name answers in ~1 ms against ~30–60 ms; the bounds
+    // are wide because the test machine's CPUs are shared.
+    expect(missing).toBeGreaterThan(known * 0.25);
+    expect(missing).toBeLessThan(known * 4);
   });
 
   it('refuses a deactivated user like a wrong password', async () => {

@@ -18,7 +18,7 @@ import {
   tokenSchema,
 } from './auth.schema.ts';
 import { changeOwnPassword, login, logout, updateOwnProfile } from './auth.service.ts';
-import { clearedSessionCookie, sessionCookie } from './session.service.ts';
+import { clearedSessionCookie, revokeSession, sessionCookie } from './session.service.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './token.service.ts';
 
 const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('user-agent') || null });
@@ -52,6 +52,9 @@ export function authRoutes(services: Services) {
           }
           throw error;
         });
+        // The session the browser had (if any) ends: one login, one live session per cookie.
+        const previous = ctx.state.session as Session | undefined;
+        if (previous) await revokeSession(previous._id);
         ctx.append('Set-Cookie', sessionCookie(issued.token, secureCookie));
         ctx.set('Cache-Control', 'no-store');
         return presentSessionAnswer(actor, await loadUser(actor.userId), issued.session);
