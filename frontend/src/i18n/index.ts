@@ -48,6 +48,8 @@ export const i18n = createI18n({
   fallbackWarn: false,
 });
 
+if (typeof document !== 'undefined') document.documentElement.lang = i18n.global.locale.value;
+
 export function setLocale(locale: Locale): void {
   i18n.global.locale.value = locale;
   document.documentElement.lang = locale;
