@@ -2,6 +2,8 @@ import type { Middleware } from 'koa';
 import type { RouteDefinition } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { authMiddleware } from './auth/auth.middleware.ts';
+import { archiveOpsRoutes } from './archive/archive-ops.routes.ts';
+import { archiveRoutes } from './archive/archive.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { calendarRoutes } from './calendar/calendar.routes.ts';
@@ -39,6 +41,8 @@ export function moduleRoutes(services: Services): RouteDefinition<any, any, any>
     ...dispositionsRoutes(services),
     ...notifyRoutes(services),
     ...monitoringRoutes(services),
+    ...archiveRoutes(services),
+    ...archiveOpsRoutes(services),
   ];
 }
 

@@ -1,4 +1,5 @@
 import type { Services } from '../services.ts';
+import { archiveStartupTask } from './archive/archive.startup.ts';
 import { calendarStartupTask } from './calendar/calendar.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
@@ -12,6 +13,7 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await lettersStartupTask(services);
   await calendarStartupTask(services);
   await notifyStartupTask(services);
+  await archiveStartupTask(services);
   // Local search index of this replica: catch up with the event log before serving.
   await startSearchIndex(services);
 }
