@@ -19,7 +19,7 @@ export const navItems: NavItem[] = [
     label: 'nav.incoming',
     route: 'incoming',
     icon: 'pi pi-inbox',
-    roles: ['agendaris', 'pejabat', 'arsiparis'],
+    roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'],
   },
   {
     key: 'dispositions',

@@ -24,12 +24,25 @@ export const appRoutes: RouteRecordRaw[] = [
     meta: { title: 'nav.profile' },
   },
 
-  // --- Surat masuk (incoming letters): placeholder until its owner replaces it.
+  // --- Surat masuk (incoming letters).
   {
     path: 'surat-masuk',
     name: 'incoming',
-    component: comingSoon,
-    meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis'] },
+    component: () => import('@/views/incoming/incoming-list-view.vue'),
+    meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
+  },
+  {
+    path: 'surat-masuk/catat',
+    name: 'incoming-new',
+    component: () => import('@/views/incoming/incoming-register-view.vue'),
+    meta: { title: 'incoming.registerTitle', roles: ['agendaris', 'admin'] },
+  },
+  {
+    path: 'surat-masuk/:id([0-9a-f]{24})',
+    name: 'incoming-detail',
+    component: () => import('@/views/incoming/incoming-detail-view.vue'),
+    props: true,
+    meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
   },
   // --- Disposisi: placeholder until its owner replaces it.
   {
