@@ -176,4 +176,24 @@ describe('auth store', () => {
     expect(auth.sessionExpired).toBe(true);
     expect(auth.isAuthenticated).toBe(false);
   });
+
+  it('picks up a Plt/Plh appointed meanwhile and notices a session that ended elsewhere', async () => {
+    let answer: Response = json(200, {
+      ...session,
+      user: { ...session.user, positions: [session.user.positions[0]] },
+    });
+    serve(() => answer.clone());
+    const auth = useAuthStore();
+    await auth.ensureSession();
+    expect(auth.positions).toHaveLength(1);
+
+    answer = json(200, session);
+    await expect(auth.refresh()).resolves.toBe(true);
+    expect(auth.actingPositions.map((p) => p.id)).toEqual(['p-acting']);
+
+    answer = json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sesi tidak berlaku.' } });
+    await expect(auth.refresh()).resolves.toBe(false);
+    expect(auth.isAuthenticated).toBe(false);
+    expect(auth.sessionExpired).toBe(true);
+  });
 });

@@ -80,6 +80,22 @@ export const useAuthStore = defineStore('auth', () => {
     return probe;
   }
 
+  /** Asks the server again who is logged in: positions change when an admin appoints or ends
+   * a Plt/Plh, and a session can end elsewhere. Resolves false when the session is gone. */
+  async function refresh(): Promise<boolean> {
+    if (status.value !== 'authenticated') return false;
+    try {
+      replaceSession(await authApi.getSession());
+      return true;
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) {
+        markExpired();
+        return false;
+      }
+      return true; // unreachable server: keep working, the banner says why
+    }
+  }
+
   /** Logs in; throws the ApiError so the form can show the server's message. */
   async function login(username: string, password: string): Promise<void> {
     loading.value = true;
@@ -140,6 +156,7 @@ export const useAuthStore = defineStore('auth', () => {
     activePosition,
     hasRole,
     ensureSession,
+    refresh,
     login,
     logout,
     markExpired,
