@@ -28,6 +28,13 @@ describe('admin endpoints for the organisation', async () => {
         holders: [expect.objectContaining({ acting: false })],
       }),
     ]);
+    const subtree = await staf
+      .get('/api/org/positions')
+      .query({ unitId: biroUmum.id, subtree: 'true' });
+    expect(subtree.body.items.map((p: { key: string }) => p.key)).toEqual(
+      expect.arrayContaining(['karoumum', 'kabagtu', 'staftu-1', 'kabagrt', 'stafkeu-2']),
+    );
+    expect(subtree.body.items).toHaveLength(1 + 3 + 3 + 2 + 2);
     expect((await ctx.request().get('/api/org/units')).status).toBe(401);
   });
 

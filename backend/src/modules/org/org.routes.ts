@@ -4,6 +4,7 @@ import { notFound } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
 import { PositionModel, UnitModel, type Position, type Unit } from './org.model.ts';
 import { presentPositions, presentUnit } from './org.presenter.ts';
+import { unitSubtreeIds } from './org.service.ts';
 import {
   idParams,
   positionCreateBody,
@@ -45,7 +46,10 @@ export function orgRoutes(_services: Services) {
       async handler(_ctx, { query }) {
         const filter: Record<string, unknown> = {};
         if (query.includeInactive !== 'true') filter.active = { $ne: false };
-        if (query.unitId) filter.unitId = query.unitId;
+        if (query.unitId) {
+          filter.unitId =
+            query.subtree === 'true' ? { $in: await unitSubtreeIds(query.unitId) } : query.unitId;
+        }
         if (query.q) filter.title = { $regex: escapeRegex(query.q), $options: 'i' };
         const positions = await PositionModel.find(filter)
           .sort({ order: 1, title: 1 })

@@ -43,6 +43,8 @@ export const positionUpdateBody = positionCreateBody
 
 export const positionListQuery = z.object({
   unitId: objectId.optional(),
+  /** With unitId: also the positions of every unit below it. */
+  subtree: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(100).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
 });
