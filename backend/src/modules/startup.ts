@@ -1,6 +1,7 @@
 import type { Services } from '../services.ts';
 import { archiveStartupTask } from './archive/archive.startup.ts';
 import { calendarStartupTask } from './calendar/calendar.startup.ts';
+import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
 import { orgStartupTask } from './org/org.startup.ts';
@@ -13,6 +14,7 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await lettersStartupTask(services);
   await calendarStartupTask(services);
   await notifyStartupTask(services);
+  await dispositionsStartupTask(services);
   await archiveStartupTask(services);
   // Local search index of this replica: catch up with the event log before serving.
   await startSearchIndex(services);

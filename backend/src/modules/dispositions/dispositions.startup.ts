@@ -1,0 +1,25 @@
+import type { Services } from '../../services.ts';
+import { fileStorage } from '../files/file-storage.ts';
+import { runWithLease } from '../files/lease.ts';
+import { sweepOrphanObjects } from '../files/sweeper.ts';
+
+/** Report attachments are stored before their report is recorded; a crash in between
+ * leaves objects no record points to. This sweeps them after a generous grace period (a
+ * slow upload of large files must be able to finish), on one replica at a time. */
+const SWEEP_EVERY_MS = 15 * 60 * 1000;
+export const REPORT_UPLOAD_GRACE_MS = 2 * 60 * 60 * 1000;
+
+export async function sweepReportObjects(services: Services, graceMs = REPORT_UPLOAD_GRACE_MS): Promise<number> {
+  const result = await sweepOrphanObjects(fileStorage(services.config), { prefixes: ['reports'], graceMs, logger: services.logger });
+  return result.removed.length;
+}
+
+export async function dispositionsStartupTask(services: Services): Promise<void> {
+  if (services.config.LONTAR_MODE === 'test') return;
+  const timer = setInterval(() => {
+    runWithLease('sweep:disposition-reports', SWEEP_EVERY_MS, async () => {
+      await sweepReportObjects(services);
+    }).catch((error) => services.logger.error({ err: error }, 'report attachment sweeper failed'));
+  }, SWEEP_EVERY_MS);
+  timer.unref();
+}
