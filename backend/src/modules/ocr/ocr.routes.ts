@@ -1,0 +1,99 @@
+import { defineRoute, type RouteDefinition } from '../../http/route.ts';
+import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import type { Services } from '../../services.ts';
+import { fileStorage } from '../files/file-storage.ts';
+import { presentJob, presentPage, presentView } from './ocr.presenter.ts';
+import { correctionBody, fileParams, jobsQuery, ocrJobsSchema, ocrPageSchema, ocrViewSchema, pageParams, prefillSchema } from './ocr.schema.ts';
+import { canCorrectFileText, correctPage, listOcrJobs, ocrView, readableFile, retryOcr } from './ocr.service.ts';
+import { prefillFromScan, receiveOneFile } from './prefill.service.ts';
+import { hasRole } from '../../http/actor.ts';
+
+export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] {
+  const storage = fileStorage(services.config);
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/files/:id/ocr',
+      summary: 'Status dan hasil OCR satu berkas (per halaman, dengan tanda keyakinan rendah)',
+      tags: ['ocr'],
+      params: fileParams,
+      response: { schema: ocrViewSchema },
+      async handler(_ctx, { params, actor }) {
+        const file = await readableFile(actor, params.id);
+        return presentView(await ocrView(file), file);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/files/:id/searchable.pdf',
+      summary: 'PDF yang dapat dicari (gambar asli + lapisan teks tak terlihat)',
+      tags: ['ocr'],
+      params: fileParams,
+      response: { contentType: 'application/pdf' },
+      async handler(ctx, { params, actor }) {
+        const file = await readableFile(actor, params.id);
+        if (!file.searchableKey) throw notFound('PDF yang dapat dicari untuk berkas ini');
+        ctx.set('Content-Type', 'application/pdf');
+        ctx.set('Content-Disposition', `inline; filename="${String(file._id)}-dapat-dicari.pdf"`);
+        ctx.set('Cache-Control', 'private, max-age=300');
+        ctx.body = await storage.get(file.searchableKey);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/files/:id/ocr/retry',
+      summary: 'Ulangi OCR berkas yang gagal',
+      tags: ['ocr'],
+      roles: ['agendaris', 'arsiparis', 'admin'],
+      params: fileParams,
+      response: { status: 202, schema: ocrViewSchema },
+      async handler(_ctx, { params, actor }) {
+        const file = await readableFile(actor, params.id);
+        await retryOcr(file);
+        return presentView(await ocrView(file), file);
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/files/:id/ocr/pages/:n',
+      summary: 'Koreksi teks satu halaman hasil OCR (langsung diindeks ulang)',
+      tags: ['ocr'],
+      params: pageParams,
+      body: correctionBody,
+      response: { schema: ocrPageSchema },
+      async handler(_ctx, { params, body, actor }) {
+        const file = await readableFile(actor, params.id);
+        if (!(await canCorrectFileText(actor, file))) throw forbidden('Anda tidak berwenang mengoreksi teks berkas ini.');
+        return presentPage(await correctPage(actor, file, params.n, body.text));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/ocr/jobs',
+      summary: 'Antrean OCR (mis. status=parked: pekerjaan yang berhenti dan perlu diulang)',
+      tags: ['ocr'],
+      roles: ['admin', 'arsiparis'],
+      query: jobsQuery,
+      response: { schema: ocrJobsSchema },
+      async handler(_ctx, { query }) {
+        const { total, items } = await listOcrJobs(query.status, query.page, query.pageSize);
+        return { total, items: items.map(({ job, file }) => presentJob(job, file)) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/ocr/prefill',
+      summary: 'Usulan isian registrasi (nomor, tanggal, hal, pengirim) dari halaman pertama pindaian',
+      tags: ['ocr'],
+      roles: ['agendaris'],
+      multipart: { description: 'Satu berkas pindaian (PDF, JPEG, PNG, atau TIFF) pada bagian apa pun' },
+      response: { schema: prefillSchema },
+      async handler(ctx, { actor }) {
+        if (!hasRole(actor, 'agendaris')) throw forbidden();
+        const bytes = await receiveOneFile(ctx, Math.min(services.config.MAX_UPLOAD_BYTES, 30 * 1024 * 1024));
+        if (bytes.length === 0) throw new AppError(400, 'VALIDATION_FAILED', 'Berkas kosong.');
+        return prefillFromScan(bytes);
+      },
+    }),
+  ];
+}

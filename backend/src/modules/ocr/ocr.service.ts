@@ -1,0 +1,98 @@
+import mongoose from 'mongoose';
+import type { Actor } from '../../http/actor.ts';
+import { hasRole } from '../../http/actor.ts';
+import { forbidden, notFound } from '../../http/errors.ts';
+import { now } from '../../lib/clock.ts';
+import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
+import { canReadStoredFile, getStoredFile } from '../files/files.service.ts';
+import type { Job } from '../jobs/job.model.ts';
+import { enqueueJob, findJobByKey, listJobs, retryJob } from '../jobs/jobs.service.ts';
+import { publishPageText } from '../search/publish.ts';
+import { OcrPageModel, type OcrPage } from './ocr-page.model.ts';
+
+export const ocrJobKey = (fileId: string) => `ocr:${fileId}`;
+
+/** The hook every OCR route goes through: a file's text is readable by whoever may read the
+ * file, which is decided by the module owning it (letters, dispositions) through the files
+ * module's registry (registerFileAccessCheck). */
+export async function canReadFile(actor: Actor, file: StoredFile): Promise<boolean> {
+  return canReadStoredFile(actor, file);
+}
+
+/** Correcting a page: the desk and the archive, or the letter's chain (a pejabat who may read
+ * the file's content is in it). */
+export async function canCorrectFileText(actor: Actor, file: StoredFile): Promise<boolean> {
+  return hasRole(actor, 'agendaris', 'arsiparis', 'pejabat') && (await canReadFile(actor, file));
+}
+
+export async function readableFile(actor: Actor, fileId: string): Promise<StoredFile> {
+  const file = await getStoredFile(fileId);
+  if (!file) throw notFound('Berkas');
+  if (!(await canReadFile(actor, file))) throw forbidden('Anda tidak berwenang membuka berkas ini.');
+  return file;
+}
+
+export type OcrStatus = 'queued' | 'processing' | 'done' | 'failed';
+
+export interface OcrView {
+  status: OcrStatus;
+  progress?: { page: number; pages: number };
+  error?: string;
+  attempts?: number;
+  pages: OcrPage[];
+}
+
+export async function ocrView(file: StoredFile): Promise<OcrView> {
+  const [job, pages] = await Promise.all([
+    findJobByKey(ocrJobKey(String(file._id))),
+    OcrPageModel.find({ fileId: file._id }, { words: 0 }).sort({ page: 1 }).lean<OcrPage[]>(),
+  ]);
+  const status = statusOf(file, job);
+  const progress = job?.status === 'running' ? (job.progress as { page: number; pages: number } | undefined) : undefined;
+  return {
+    status,
+    ...(progress ? { progress } : {}),
+    ...(status === 'failed' && job?.lastError ? { error: job.lastError } : {}),
+    ...(job ? { attempts: job.attempts } : {}),
+    pages,
+  };
+}
+
+function statusOf(file: StoredFile, job: Job | null): OcrStatus {
+  if (job?.status === 'parked') return 'failed';
+  if (job?.status === 'running') return 'processing';
+  if (job?.status === 'queued') return file.ocrStatus === 'failed' ? 'queued' : 'queued';
+  if (file.ocrStatus === 'done' || file.ocrStatus === 'failed' || file.ocrStatus === 'processing') return file.ocrStatus;
+  return 'queued';
+}
+
+/** Another try for a failed (or finished) file; a queued or running job is left alone. */
+export async function retryOcr(file: StoredFile): Promise<void> {
+  const key = ocrJobKey(String(file._id));
+  const job = await retryJob(key);
+  if (!job) await enqueueJob('ocr', key, { fileId: String(file._id) });
+  await StoredFileModel.updateOne({ _id: file._id, ocrStatus: { $in: ['failed', 'none', 'done'] } }, { $set: { ocrStatus: 'queued' } });
+}
+
+/** A reviewer's text replaces the page's text (the machine's reading is kept in ocrText) and
+ * goes to the search index at once. */
+export async function correctPage(actor: Actor, file: StoredFile, page: number, text: string): Promise<OcrPage> {
+  const set: Record<string, unknown> = { text, lowConfidence: false, correctedAt: now() };
+  if (mongoose.isValidObjectId(actor.userId)) set.correctedBy = new mongoose.Types.ObjectId(actor.userId);
+  const result = await OcrPageModel.updateOne({ fileId: file._id, page }, { $set: set });
+  const updated = result.matchedCount ? await OcrPageModel.findOne({ fileId: file._id, page }, { words: 0 }).lean<OcrPage>() : null;
+  if (!updated) throw notFound('Halaman hasil OCR');
+  if (file.ownerType === 'incoming' || file.ownerType === 'outgoing') {
+    await publishPageText(String(file._id), String(file.ownerId), page, text);
+  }
+  return updated;
+}
+
+export async function listOcrJobs(status: Job['status'] | undefined, page: number, pageSize: number) {
+  const { total, items } = await listJobs({ type: 'ocr', ...(status ? { status } : {}) }, pageSize, (page - 1) * pageSize);
+  const fileIds = items.map((job) => String((job.payload as { fileId?: unknown }).fileId ?? '')).filter((id) => mongoose.isValidObjectId(id));
+  const files = new Map(
+    (await StoredFileModel.find({ _id: { $in: fileIds } }, { name: 1, ownerType: 1, ownerId: 1 }).lean()).map((f) => [String(f._id), f]),
+  );
+  return { total, items: items.map((job) => ({ job, file: files.get(String((job.payload as { fileId?: unknown }).fileId)) })) };
+}
