@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import mongoose from 'mongoose';
 import { z } from 'zod';
 import { validationFailed } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -11,12 +12,13 @@ import { fileObjectKey, registerFileAccessCheck } from '../files/files.service.t
 import { receiveMultipart, removeKeys } from '../files/upload.ts';
 import { MAX_FILES_PER_LETTER } from '../letters/letters.routes.ts';
 import { configureMailer } from '../notify/mailer.ts';
-import { detailJson, dispatchBody, dispositionJson, idParams, inboxJson, inboxQuery, reportData, reportJson, returnBody } from './dispositions.schema.ts';
+import { awaitingQuery, detailJson, dispatchBody, letterSummaryJson, dispositionJson, idParams, inboxJson, inboxQuery, reportData, reportJson, returnBody } from './dispositions.schema.ts';
 import { presentDisposition, presentLetterSummary, presentReport } from './dispositions.presenter.ts';
 import { disposeLetter, forwardDisposition } from './dispatch.service.ts';
 import { canSeeReport } from './dispositions.policy.ts';
 import { dispositionDetail } from './detail.service.ts';
-import { inbox } from './inbox.service.ts';
+import { inbox, inboxPosition } from './inbox.service.ts';
+import { awaitingLetters } from './letter-link.ts';
 import { journeyJson, letterJourney } from './journey.service.ts';
 import { cancelDisposition, completeDisposition, returnDisposition } from './lifecycle.service.ts';
 import { DispositionReportModel } from './report.model.ts';
@@ -91,6 +93,25 @@ export function dispositionsRoutes(services: Services) {
           pageSize: query.pageSize,
           positionId: result.positionId,
           counters: result.counters,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/dispositions/awaiting',
+      summary: 'Surat masuk untuk jabatan ini yang menunggu disposisi',
+      tags: ['disposisi'],
+      query: awaitingQuery,
+      response: { schema: z.object({ items: z.array(letterSummaryJson.extend({ unread: z.boolean() })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), positionId: z.string() }) },
+      async handler(_ctx, { query, actor }) {
+        const positionId = inboxPosition(actor, query.positionId);
+        const { items, total } = await awaitingLetters(new mongoose.Types.ObjectId(positionId), query.page, query.pageSize);
+        return {
+          items: items.map((letter) => ({ ...presentLetterSummary(letter), unread: !(letter.readPositionIds ?? []).some((id) => String(id) === positionId) })),
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+          positionId,
         };
       },
     }),

@@ -107,6 +107,8 @@ export const reportJson = z.object({
 export type ReportJson = z.infer<typeof reportJson>;
 
 export const countersJson = z.object({
+  /** Letters addressed to the position still waiting for its disposition. */
+  awaitingDisposition: z.number().int(),
   unreadLetters: z.number().int(),
   unreadDispositions: z.number().int(),
   notFollowedUp: z.number().int(),
@@ -124,6 +126,12 @@ export const inboxJson = z.object({
   pageSize: z.number().int(),
   positionId: z.string(),
   counters: countersJson,
+});
+
+export const awaitingQuery = z.object({
+  positionId: objectId.optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const permissionsJson = z.object({

@@ -84,6 +84,7 @@ export async function countersFor(position: mongoose.Types.ObjectId, at: Date = 
   ]);
   const count = (status: string) => byStatus.find((row) => row._id === status)?.count ?? 0;
   return {
+    awaitingDisposition: letters.awaiting,
     unreadLetters: letters.unreadLetters,
     unreadDispositions: count('terkirim'),
     notFollowedUp: count('terkirim') + count('dibaca'),

@@ -56,12 +56,28 @@ export async function syncLetterStatus(letterId: mongoose.Types.ObjectId): Promi
   return status;
 }
 
-/** Unread letters addressed to the position, and unread tembusan (copies) to it. */
-export async function letterCounters(positionId: mongoose.Types.ObjectId): Promise<{ unreadLetters: number; unreadCopies: number }> {
+/** Unread letters addressed to the position, unread tembusan (copies) to it, and letters
+ * addressed to it that wait for a disposition. */
+export async function letterCounters(positionId: mongoose.Types.ObjectId): Promise<{ unreadLetters: number; unreadCopies: number; awaiting: number }> {
   const live = { $nin: ['pending', 'void'] as Array<'pending' | 'void'> };
-  const [unreadLetters, unreadCopies] = await Promise.all([
+  const [unreadLetters, unreadCopies, awaiting] = await Promise.all([
     IncomingLetterModel.countDocuments({ addresseePositionId: positionId, status: live, readPositionIds: { $ne: positionId } }),
     IncomingLetterModel.countDocuments({ copyPositionIds: positionId, status: live, readPositionIds: { $ne: positionId } }),
+    IncomingLetterModel.countDocuments(awaitingFilter(positionId)),
   ]);
-  return { unreadLetters, unreadCopies };
+  return { unreadLetters, unreadCopies, awaiting };
+}
+
+/** Registered letters addressed to the position with no live disposition yet. */
+export function awaitingFilter(positionId: mongoose.Types.ObjectId): Record<string, unknown> {
+  return { addresseePositionId: positionId, status: 'registered' };
+}
+
+export async function awaitingLetters(positionId: mongoose.Types.ObjectId, page: number, pageSize: number): Promise<{ items: LetterForDisposition[]; total: number }> {
+  const filter = awaitingFilter(positionId);
+  const [items, total] = await Promise.all([
+    IncomingLetterModel.find(filter).sort({ registeredAt: -1, _id: -1 }).skip((page - 1) * pageSize).limit(pageSize).lean<IncomingLetter[]>(),
+    IncomingLetterModel.countDocuments(filter),
+  ]);
+  return { items, total };
 }
