@@ -279,6 +279,16 @@ export const outgoingPositions = () => http.get<{ items: PositionChoice[] }>(`${
 export const outgoingRegister = (query: RegisterQuery) =>
   http.get<Page<OutgoingListItem>>(`${base}/register`, { query: { ...query } });
 
+/** "B-99/... — Perihal" of the incoming letter a new draft answers (the letters API). */
+export async function incomingLetterLabel(id: string): Promise<string | null> {
+  try {
+    const letter = await http.get<{ letterNumber?: string; subject?: string }>(`/api/incoming-letters/${id}`);
+    return [letter.letterNumber, letter.subject].filter(Boolean).join(' — ') || null;
+  } catch {
+    return null;
+  }
+}
+
 /** URLs the browser opens itself (cookie session; GET needs no CSRF token). */
 export const previewPdfUrl = (id: string) => `${base}/${id}/preview.pdf`;
 export const finalPdfUrl = (id: string) => `${base}/${id}/final.pdf`;

@@ -78,6 +78,13 @@ describe('letter body between the editor and the block model', () => {
     ]);
   });
 
+  it('reads a list the browser nested inside a paragraph as its own block', () => {
+    expect(parse('<p data-indent="1">Pengantar<ol><li>satu</li></ol></p>')).toEqual([
+      { type: 'paragraph', runs: [{ text: 'Pengantar' }], align: 'justify', indent: true },
+      { type: 'list', style: 'numbered', items: [{ runs: [{ text: 'satu' }] }] },
+    ]);
+  });
+
   it('lists the body as lines for comparisons', () => {
     expect(
       bodyLines([

@@ -155,6 +155,11 @@ export function htmlToBlocks(root: Element): Block[] {
     }
     flushLoose();
     if (element.tagName === 'BR') continue;
+    // Browsers sometimes put a list or a table inside a paragraph: read it as a container.
+    if (BLOCK_TAGS.has(element.tagName) && element.querySelector('ol, ul, table, p, div')) {
+      blocks.push(...htmlToBlocks(element));
+      continue;
+    }
     if (element.tagName === 'OL' || element.tagName === 'UL') {
       const items = Array.from(element.querySelectorAll('li'))
         .map((li) => ({ runs: runsOf(li) }))
