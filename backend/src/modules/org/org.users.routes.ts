@@ -15,10 +15,12 @@ import {
 } from './org.schema.ts';
 import {
   createActingAssignment,
-  createUser,
   endAssignment,
-  getUserForAdmin,
   listAssignments,
+} from './org.assignments.service.ts';
+import {
+  createUser,
+  getUserForAdmin,
   listUsers,
   resetUserPassword,
   updateUser,
