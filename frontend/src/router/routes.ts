@@ -89,11 +89,11 @@ export const appRoutes: RouteRecordRaw[] = [
     component: comingSoon,
     meta: { title: 'nav.archive', roles: ['arsiparis', 'agendaris'] },
   },
-  // --- Pencarian: placeholder until its owner replaces it.
+  // --- Pencarian (full-text search; the criteria live in the query string).
   {
     path: 'pencarian',
     name: 'search',
-    component: comingSoon,
+    component: () => import('@/views/search/search-view.vue'),
     meta: { title: 'nav.search' },
   },
 
@@ -133,6 +133,12 @@ export const appRoutes: RouteRecordRaw[] = [
         name: 'admin-audit',
         component: () => import('@/views/admin/audit-view.vue'),
         meta: { title: 'nav.adminAudit', roles: ['admin'] },
+      },
+      {
+        path: 'antrean-ocr',
+        name: 'admin-ocr-jobs',
+        component: () => import('@/views/admin/ocr-jobs-view.vue'),
+        meta: { title: 'search.ocrJobs.title', roles: ['admin'] },
       },
     ],
   },
