@@ -5,6 +5,7 @@ import { now } from '../../lib/clock.ts';
 import { AuditEventModel } from '../audit/audit.model.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { checkClassificationCode } from '../classification/classification.service.ts';
+import { jakartaDateString } from '../documents/format-id.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { filesOf } from '../files/files.service.ts';
 import { findDuplicates, duplicateError } from './duplicates.service.ts';
@@ -72,9 +73,7 @@ export async function correctLetter(actor: Actor, id: string, data: CorrectionDa
   }
   if (changes.senderName) set.senderKey = senderKeyOf(changes.senderName);
   if (changes.letterNumber) set.letterNumberKey = letterNumberKeyOf(changes.letterNumber);
-  const letterDate = changes.letterDate ?? letter.letterDate;
-  const receivedDate = changes.receivedDate ?? letter.receivedDate;
-  if (letterDate > receivedDate) throw validationFailed('Tanggal surat tidak boleh setelah tanggal terima.');
+  if (changes.receivedDate && changes.receivedDate > jakartaDateString(now())) throw validationFailed('Tanggal terima tidak boleh setelah hari ini.');
   if (changes.senderName || changes.letterNumber) {
     const duplicates = await findDuplicates({
       senderKey: senderKeyOf(changes.senderName ?? letter.senderName),

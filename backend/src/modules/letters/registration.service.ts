@@ -64,7 +64,8 @@ export async function registerIncomingLetter(input: RegistrationInput): Promise<
     const today = jakartaDateString(now());
     const receivedDate = data.receivedDate ?? today;
     if (receivedDate > today) throw validationFailed('Tanggal terima tidak boleh setelah hari ini.');
-    if (data.letterDate > receivedDate) throw validationFailed('Tanggal surat tidak boleh setelah tanggal terima.');
+    // A letter dated after its receipt is odd but happens (letters prepared ahead, typos on
+    // the letter itself); it is registered as printed, not refused.
 
     await IncomingLetterModel.create({
       _id: input.letterId,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkLocalFile, emptyForm, progressPerFile, toRegistrationData, validateForm } from './registration-form.ts';
 
-const messages = { required: 'wajib', needFile: 'berkas', future: 'masa depan', order: 'urutan' };
+const messages = { required: 'wajib', needFile: 'berkas', future: 'masa depan' };
 
 describe('registration form rules', () => {
   it('asks for the required fields and at least one file', () => {
@@ -9,10 +9,10 @@ describe('registration form rules', () => {
     expect(Object.keys(errors).sort()).toEqual(['classificationCode', 'files', 'letterDate', 'letterNumber', 'senderName', 'subject']);
   });
 
-  it('refuses a received date in the future and a letter dated after receipt', () => {
+  it('refuses a received date in the future but takes a letter dated after receipt as printed', () => {
     const form = { ...emptyForm('2026-11-29'), senderName: 'a', letterNumber: 'b', subject: 'c', classificationCode: '000', letterDate: '2026-11-30' };
     const errors = validateForm(form, 1, '2026-11-28', messages);
-    expect(errors).toEqual({ receivedDate: 'masa depan', letterDate: 'urutan' });
+    expect(errors).toEqual({ receivedDate: 'masa depan' });
   });
 
   it('sends only what was filled in, trimmed', () => {

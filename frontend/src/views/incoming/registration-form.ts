@@ -56,13 +56,12 @@ export function emptyForm(today: string, keep?: Partial<RegistrationFormState>):
 }
 
 /** Field → message for what the clerk must still fill in. */
-export function validateForm(form: RegistrationFormState, fileCount: number, today: string, messages: { required: string; needFile: string; future: string; order: string }): Record<string, string> {
+export function validateForm(form: RegistrationFormState, fileCount: number, today: string, messages: { required: string; needFile: string; future: string }): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const field of ['senderName', 'letterNumber', 'letterDate', 'subject', 'classificationCode'] as const) {
     if (!form[field].trim()) errors[field] = messages.required;
   }
   if (form.receivedDate && form.receivedDate > today) errors.receivedDate = messages.future;
-  if (form.letterDate && form.receivedDate && form.letterDate > form.receivedDate) errors.letterDate = messages.order;
   if (fileCount === 0) errors.files = messages.needFile;
   return errors;
 }

@@ -73,7 +73,6 @@ export default {
     deeperCode: 'Deeper code under {code} ({title})',
     unknownCode: 'Unknown code',
     futureDate: 'The received date cannot be after today.',
-    dateOrder: 'The letter date cannot be after the received date.',
     fixErrors: 'Check the marked fields.',
   },
   drop: {

@@ -73,7 +73,6 @@ export default {
     deeperCode: 'Kode lebih rinci di bawah {code} ({title})',
     unknownCode: 'Kode tidak dikenal',
     futureDate: 'Tanggal terima tidak boleh setelah hari ini.',
-    dateOrder: 'Tanggal surat tidak boleh setelah tanggal terima.',
     fixErrors: 'Periksa isian yang ditandai.',
   },
   drop: {
