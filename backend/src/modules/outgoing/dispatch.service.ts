@@ -5,6 +5,8 @@ import { AppError, conflict, forbidden, validationFailed } from '../../http/erro
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import type { StoredFile } from '../files/file.model.ts';
+import { filesOf } from '../files/files.service.ts';
 import { refusalReason } from './chain.ts';
 import { completeAnsweredDisposition } from './disposition-bridge.ts';
 import { auditView, changeActor, loadVisible } from './drafts.service.ts';
@@ -39,6 +41,7 @@ export async function dispatchLetter(services: Services, actor: Actor, id: strin
     if (entry.method === 'email' && !recipient.email) throw validationFailed(`Alamat pos-el ${recipient.label} belum diisi pada konsep.`);
   }
   const pdf = await services.storage.getBuffer(letter.final!.key);
+  const attachments = await filesOf('outgoing', letter._id);
   const recorder = { recordedByUserId: new mongoose.Types.ObjectId(actor.userId), recordedByName: actor.name };
   const fresh: Array<Record<string, unknown>> = [];
 
@@ -47,12 +50,12 @@ export async function dispatchLetter(services: Services, actor: Actor, id: strin
   const copyIds = letter.carbonCopies.flatMap((c) => (c.positionId ? [c.positionId] : []));
   const firstDelivery = letter.dispatches.every((d) => d.type !== 'internal' && d.type !== 'copy');
   for (const [n, { r, index }] of internal.entries()) {
-    const incomingLetterId = await deliverInternally(services, actor, letter, r.positionId!, firstDelivery && n === 0 ? copyIds : [], pdf);
+    const incomingLetterId = await deliverInternally(services, actor, letter, r.positionId!, firstDelivery && n === 0 ? copyIds : [], pdf, attachments);
     fresh.push({ recipientIndex: index, type: 'internal', label: r.label, positionId: r.positionId, method: 'internal', sentAt: at, proof: 'Kotak masuk Lontar', incomingLetterId, status: 'sent', ...recorder });
   }
   if (firstDelivery && internal.length === 0) {
     for (const positionId of copyIds) {
-      const incomingLetterId = await deliverInternally(services, actor, letter, positionId, [], pdf);
+      const incomingLetterId = await deliverInternally(services, actor, letter, positionId, [], pdf, attachments);
       const label = letter.carbonCopies.find((c) => String(c.positionId) === String(positionId))?.label ?? 'Tembusan';
       fresh.push({ recipientIndex: null, type: 'copy', label, positionId, method: 'internal', sentAt: at, proof: 'Kotak masuk Lontar (tembusan)', incomingLetterId, status: 'sent', ...recorder });
     }
@@ -62,7 +65,7 @@ export async function dispatchLetter(services: Services, actor: Actor, id: strin
     const recipient = letter.recipients[entry.recipientIndex]!;
     const sentAt = entry.sentDate ? new Date(`${entry.sentDate}T09:00:00+07:00`) : at;
     let proof = entry.proof ?? null;
-    if (entry.method === 'email') proof = await sendByEmail(services, letter, recipient.email!, pdf);
+    if (entry.method === 'email') proof = await sendByEmail(services, letter, recipient.email!, pdf, attachments);
     fresh.push({ recipientIndex: entry.recipientIndex, type: 'external', label: recipient.label, positionId: null, method: entry.method, sentAt, proof, email: recipient.email ?? null, status: 'sent', ...recorder });
   }
   if (fresh.length === 0 && letter.status === 'sent') throw validationFailed('Tidak ada pengiriman baru untuk dicatat.');
@@ -85,7 +88,7 @@ export async function dispatchLetter(services: Services, actor: Actor, id: strin
   return completeAnsweredDisposition(services, after);
 }
 
-async function sendByEmail(services: Services, letter: OutgoingLetter, to: string, pdf: Buffer): Promise<string> {
+async function sendByEmail(services: Services, letter: OutgoingLetter, to: string, pdf: Buffer, lampiran: StoredFile[]): Promise<string> {
   const definition = kindDefinition(letter.kind as OutgoingKind);
   try {
     const transport = nodemailer.createTransport(services.config.SMTP_URL!);
@@ -96,7 +99,10 @@ async function sendByEmail(services: Services, letter: OutgoingLetter, to: strin
       text:
         `Dengan hormat,\n\nTerlampir ${definition.label} Sekretariat Daerah Provinsi Lampung nomor ${letter.number} hal ${letter.subject}.\n` +
         `Keaslian dokumen dapat diperiksa dengan kode verifikasi pada surat.\n\nSekretariat Daerah Provinsi Lampung`,
-      attachments: [{ filename: `${letter.number!.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`, content: pdf, contentType: 'application/pdf' }],
+      attachments: [
+        { filename: `${letter.number!.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`, content: pdf, contentType: 'application/pdf' },
+        ...(await Promise.all(lampiran.map(async (file) => ({ filename: file.name, content: await services.storage.getBuffer(file.key), contentType: file.mimeType })))),
+      ],
     });
     return `Pos-el ${info.messageId ?? ''}`.trim();
   } catch (error) {

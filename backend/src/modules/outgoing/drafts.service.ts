@@ -3,6 +3,7 @@ import type { Actor } from '../../http/actor.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { checkClassificationCode } from '../classification/classification.service.ts';
+import { filesOf } from '../files/files.service.ts';
 import { describeReplyTarget } from './links.ts';
 import { OutgoingLetterModel, OutgoingVersionModel, type OutgoingLetter } from './outgoing.model.ts';
 import { canDraft, canEdit, canSee } from './outgoing.policy.ts';
@@ -152,7 +153,7 @@ export async function storeVersion(actor: Actor, letter: OutgoingLetter): Promis
     await OutgoingVersionModel.create({
       letterId: letter._id,
       version: letter.version,
-      content: contentOf(letter),
+      content: { ...contentOf(letter), attachments: (await filesOf('outgoing', letter._id)).map((f) => ({ name: f.name, sha256: f.sha256 })) },
       createdAt: now(),
       createdByUserId: new mongoose.Types.ObjectId(actor.userId),
       createdByName: actor.name,

@@ -7,6 +7,8 @@ import { fileStorage } from '../files/file-storage.ts';
 import { fileObjectKey } from '../files/files.service.ts';
 import { IncomingLetterModel } from '../letters/letters.model.ts';
 import { registerIncomingLetter } from '../letters/registration.service.ts';
+import type { StoredFile } from '../files/file.model.ts';
+import type { ReceivedFile } from '../files/upload.ts';
 import { now } from '../../lib/clock.ts';
 import type { OutgoingLetter } from './outgoing.model.ts';
 import { bodyText, type Body } from './templates/body-model.ts';
@@ -33,6 +35,7 @@ export async function deliverInternally(
   addresseePositionId: mongoose.Types.ObjectId,
   copyPositionIds: mongoose.Types.ObjectId[],
   finalPdf: Buffer,
+  attachments: StoredFile[] = [],
 ): Promise<mongoose.Types.ObjectId> {
   const letterId = internalLetterId(letter._id, addresseePositionId);
   const existing = await IncomingLetterModel.findById(letterId, { status: 1 }).lean<{ status: string }>();
@@ -43,6 +46,15 @@ export async function deliverInternally(
   const fileId = new mongoose.Types.ObjectId();
   const key = fileObjectKey('letters', year, String(letterId), String(fileId), 'pdf');
   await storage.putBuffer(key, finalPdf, 'application/pdf');
+  // The lampiran travel with the letter, copied under the incoming letter's folder.
+  const copies: ReceivedFile[] = [];
+  for (const attachment of attachments) {
+    const copyId = new mongoose.Types.ObjectId();
+    const ext = attachment.key.slice(attachment.key.lastIndexOf('.') + 1);
+    const copyKey = fileObjectKey('letters', year, String(letterId), String(copyId), ext);
+    await storage.putBuffer(copyKey, await storage.getBuffer(attachment.key), attachment.mimeType);
+    copies.push({ fileId: copyId, key: copyKey, name: attachment.name, size: attachment.size, mimeType: attachment.mimeType as ReceivedFile['mimeType'], sha256: attachment.sha256 });
+  }
   const definition = kindDefinition(letter.kind as OutgoingKind);
   const sender = letter.signer.mode !== 'direct' && letter.signer.onBehalfOfTitle ? letter.signer.onBehalfOfTitle : letter.signer.title;
   const data = {
@@ -51,6 +63,7 @@ export async function deliverInternally(
     letterDate: jakartaDateString(letter.signedAt!),
     subject: letter.subject,
     summary: bodyText((letter.body ?? []) as Body).slice(0, 1000),
+    attachmentCount: attachments.length,
     attachmentDescription: letter.attachmentLabel ?? '',
     classificationCode: letter.classificationCode,
     securityClass: letter.securityClass,
@@ -68,7 +81,7 @@ export async function deliverInternally(
     letterId,
     year,
     data: JSON.stringify(data),
-    files: [{ fileId, key, name: `${letter.number!.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`, size: finalPdf.length, mimeType: 'application/pdf', sha256: digest }],
+    files: [{ fileId, key, name: `${letter.number!.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`, size: finalPdf.length, mimeType: 'application/pdf', sha256: digest }, ...copies],
     storage,
     logger: services.logger,
   });

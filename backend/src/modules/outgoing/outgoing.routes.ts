@@ -3,7 +3,9 @@ import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { renderPagePng } from '../files/file-pages.ts';
 import { contentDisposition } from '../files/file-type.ts';
+import { addAttachments, presentAttachment, removeAttachment } from './attachments.service.ts';
 import { createDraft, loadVisible, updateDraft } from './drafts.service.ts';
+import { filesOf } from '../files/files.service.ts';
 import { dispatchLetter } from './dispatch.service.ts';
 import { listLetters, listRegister } from './lists.service.ts';
 import { OutgoingVersionModel, type OutgoingVersion } from './outgoing.model.ts';
@@ -12,6 +14,7 @@ import {
   createDraftSchema,
   dispatchSchema,
   exportQuerySchema,
+  attachmentParams,
   idParams,
   pageParams,
   listQuerySchema,
@@ -240,6 +243,44 @@ export function outgoingRoutes(services: Services) {
         ctx.type = 'application/pdf';
         ctx.length = letter.final.size;
         ctx.body = await services.storage.get(letter.final.key);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id/attachments',
+      summary: 'Lampiran surat keluar (unduh melalui /api/files/:id/content)',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: idParams,
+      async handler(_ctx, { actor, params }) {
+        const letter = await loadVisible(actor, params.id);
+        return { items: (await filesOf('outgoing', letter._id)).map(presentAttachment) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/outgoing-letters/:id/attachments',
+      summary: 'Menambah lampiran konsep (multipart, bagian `files`)',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      params: idParams,
+      multipart: { description: '`files`: PDF, JPEG, PNG atau TIFF' },
+      response: { status: 201 },
+      async handler(ctx, { actor, params }) {
+        return { items: (await addAttachments(services, ctx, actor, params.id)).map(presentAttachment) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/outgoing-letters/:id/attachments/:fileId',
+      summary: 'Menghapus lampiran konsep',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      params: attachmentParams,
+      response: { status: 204 },
+      async handler(ctx, { actor, params }) {
+        await removeAttachment(services, actor, params.id, params.fileId, ctx.ip);
+        ctx.status = 204;
       },
     }),
     defineRoute({

@@ -120,6 +120,7 @@ export const dispatchSchema = z
 export type DispatchInput = z.infer<typeof dispatchSchema>;
 
 export const idParams = z.object({ id: objectId });
+export const attachmentParams = z.object({ id: objectId, fileId: objectId });
 export const pageParams = z.object({ id: objectId, page: z.string().regex(/^\d{1,3}(\.png)?$/, 'Halaman tidak valid').transform((v) => Number.parseInt(v, 10)).pipe(z.number().int().min(1)) });
 export const versionParams = z.object({ id: objectId, version: z.coerce.number().int().min(1) });
 

@@ -67,6 +67,22 @@ describe('outgoing letter from draft to dispatch', () => {
     expect((await binary(staftu, `/api/outgoing-letters/${id}/pages/9.png`)).status).toBe(404);
   });
 
+  it('takes attachments while drafting and keeps them with the submitted version', async () => {
+    const lampiran = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+    const added = await staftu.post(`/api/outgoing-letters/${id}/attachments`).attach('files', lampiran, { filename: 'daftar-arsiparis.pdf', contentType: 'application/pdf' });
+    expect(added.status).toBe(201);
+    expect(added.body.items[0]).toMatchObject({ name: 'daftar-arsiparis.pdf', mimeType: 'application/pdf' });
+    const wrong = await staftu.post(`/api/outgoing-letters/${id}/attachments`).attach('files', Buffer.from('teks biasa'), { filename: 'x.txt', contentType: 'text/plain' });
+    expect(wrong.status).toBe(415);
+    const extra = await staftu.post(`/api/outgoing-letters/${id}/attachments`).attach('files', lampiran, { filename: 'salah.pdf', contentType: 'application/pdf' });
+    expect((await staftu.delete(`/api/outgoing-letters/${id}/attachments/${extra.body.items[0].id}`)).status).toBe(204);
+    expect((await kabagtu.post(`/api/outgoing-letters/${id}/attachments`).attach('files', lampiran, { filename: 'y.pdf', contentType: 'application/pdf' })).status).toBe(403);
+    const list = await staftu.get(`/api/outgoing-letters/${id}/attachments`);
+    expect(list.body.items.map((f: { name: string }) => f.name)).toEqual(['daftar-arsiparis.pdf']);
+    const outsider = await loginAs(ctx, 'karohukum');
+    expect((await outsider.get(`/api/files/${list.body.items[0].id}/content`)).status).toBeGreaterThanOrEqual(403);
+  });
+
   it('goes to kabagtu on submit and refuses edits while in review', async () => {
     const res = await staftu.post(`/api/outgoing-letters/${id}/submit`);
     expect(res.status).toBe(200);
@@ -104,6 +120,7 @@ describe('outgoing letter from draft to dispatch', () => {
     expect(versions.body.items.map((v: { version: number }) => v.version)).toEqual([1, 2]);
     expect(versions.body.items[0].content.body).toHaveLength(4);
     expect(versions.body.items[1].content.body).toHaveLength(5);
+    expect(versions.body.items[1].content.attachments.map((a: { name: string }) => a.name)).toEqual(['daftar-arsiparis.pdf']);
   });
 
   it('reaches asisten3 after both parafs, who signs: number, QR and sha256 on the final PDF', async () => {
@@ -132,6 +149,8 @@ describe('outgoing letter from draft to dispatch', () => {
     expect(again.equals(finalBytes)).toBe(true);
     const detail = await staftu.get(`/api/outgoing-letters/${id}`);
     expect(detail.body.subject).toBe('Jawaban Permohonan Pembinaan Kearsipan');
+    const lampiran = Buffer.from('%PDF-1.4\n%%EOF\n');
+    expect((await staftu.post(`/api/outgoing-letters/${id}/attachments`).attach('files', lampiran, { filename: 'telat.pdf', contentType: 'application/pdf' })).status).toBe(409);
   });
 
   it('dispatches: the internal recipient gets it in the inbox, the external one a dispatch record', async () => {
@@ -146,6 +165,7 @@ describe('outgoing letter from draft to dispatch', () => {
     const inbox = await karoorg.get(`/api/incoming-letters/${internal.incomingLetterId}`);
     expect(inbox.status).toBe(200);
     expect(inbox.body.letterNumber).toBe(res.body.number);
+    expect(inbox.body.files.map((f: { name: string }) => f.name)).toContain('daftar-arsiparis.pdf');
     expect((await karoorg.get(`/api/outgoing-letters/${id}`)).status).toBe(200);
     const twice = await agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send({ external: [{ recipientIndex: 1, method: 'pos' }] });
     expect(twice.status).toBe(409);

@@ -47,7 +47,9 @@ export function describeVerification(letter: OutgoingLetter): VerificationResult
     date: letter.signedAt ? formatDateId(letter.signedAt) : null,
     subject: letter.subject,
     signerName: letter.signature?.name ?? null,
-    signerPosition: letter.signature ? letter.signature.headingLines.join(' ').replace(/,$/, '') : null,
+    signerPosition: letter.signature
+      ? `${letter.signature.positionTitle}${letter.signer.mode !== 'direct' && letter.signer.onBehalfOfTitle ? `, a.n. ${letter.signer.onBehalfOfTitle}` : ''}`
+      : null,
     issuingUnit: letter.issuingUnitCode ?? null,
     sha256: letter.final!.sha256,
     signedAt: letter.signedAt ? letter.signedAt.toISOString() : null,

@@ -51,7 +51,7 @@ describe('public verification', () => {
     const json = await ctx.request().get(`/v/${letter.code.toLowerCase()}?format=json`);
     expect(json.status).toBe(200);
     expect(json.body).toMatchObject({ valid: true, number: letter.number, subject: 'Undangan Rapat Koordinasi Kearsipan', sha256: letter.sha256, confidential: false });
-    expect(json.body.signerPosition).toContain('a.n. SEKRETARIS DAERAH PROVINSI LAMPUNG');
+    expect(json.body.signerPosition).toBe('Asisten Administrasi Umum, a.n. Sekretaris Daerah Provinsi Lampung');
   });
 
   it('reports the real PDF as matching and an edited copy as not matching', async () => {

@@ -1,13 +1,16 @@
 import type { VersionContent } from '@/api/outgoing.ts';
 import { bodyLines } from './body-html.ts';
 
+const URGENCY: Record<string, string> = { biasa: 'Biasa', segera: 'Segera', sangat_segera: 'Sangat Segera' };
+const SECURITY: Record<string, string> = { B: 'Biasa', T: 'Terbatas', R: 'Rahasia', SR: 'Sangat Rahasia' };
+
 /** Versions compared line by line, as a verifier reads them: the header fields, then the
  * body's paragraphs, list items and table rows. */
 export function versionLines(content: VersionContent): string[] {
   return [
     `Hal: ${content.subject}`,
     `Kode klasifikasi: ${content.classificationCode}`,
-    `Sifat: ${content.urgency} / ${content.securityClass}`,
+    `Sifat: ${URGENCY[content.urgency] ?? content.urgency} / ${SECURITY[content.securityClass] ?? content.securityClass}`,
     `Lampiran: ${content.attachmentLabel ?? '-'}`,
     ...content.recipients.map((r, i) => `Tujuan ${i + 1}: ${r.label}${r.address ? `, ${r.address}` : ''}`),
     ...content.carbonCopies.map((c, i) => `Tembusan ${i + 1}: ${c.label}`),
