@@ -9,13 +9,27 @@ export type Urgency = (typeof URGENCIES)[number];
 export const LETTER_STATUSES = ['registered', 'in_progress', 'done', 'void'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
 export const LETTER_KINDS = [
-  'Surat Dinas', 'Nota Dinas', 'Memo', 'Surat Undangan', 'Surat Edaran', 'Surat Perintah', 'Surat Tugas',
-  'Keputusan', 'Instruksi', 'Berita Acara', 'Surat Keterangan', 'Surat Pengantar', 'Pengumuman', 'Laporan',
-  'Telaahan Staf', 'Notula',
+  'Surat Dinas',
+  'Nota Dinas',
+  'Memo',
+  'Surat Undangan',
+  'Surat Edaran',
+  'Surat Perintah',
+  'Surat Tugas',
+  'Keputusan',
+  'Instruksi',
+  'Berita Acara',
+  'Surat Keterangan',
+  'Surat Pengantar',
+  'Pengumuman',
+  'Laporan',
+  'Telaahan Staf',
+  'Notula',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 /** Accepted scans (the server sniffs the bytes; this only guides the file chooser). */
-export const ACCEPTED_FILE_TYPES = 'application/pdf,image/jpeg,image/png,image/tiff,.pdf,.jpg,.jpeg,.png,.tif,.tiff';
+export const ACCEPTED_FILE_TYPES =
+  'application/pdf,image/jpeg,image/png,image/tiff,.pdf,.jpg,.jpeg,.png,.tif,.tiff';
 
 export interface RegistrationData {
   senderName: string;
@@ -163,7 +177,8 @@ export interface CorrectionInput extends Partial<Omit<RegistrationData, 'registe
 }
 
 function listQuery(query: IncomingQuery): Record<string, string | number | undefined> {
-  const join = (values?: readonly string[]) => (values && values.length ? values.join(',') : undefined);
+  const join = (values?: readonly string[]) =>
+    values && values.length ? values.join(',') : undefined;
   return {
     q: query.q || undefined,
     from: query.from || undefined,
@@ -198,7 +213,10 @@ export function registerIncoming(
 }
 
 export async function listIncoming(query: IncomingQuery): Promise<Page<IncomingListItem>> {
-  const result = await http.get<{ items: IncomingListItem[]; total: number }>('/api/incoming-letters', { query: listQuery(query) });
+  const result = await http.get<{ items: IncomingListItem[]; total: number }>(
+    '/api/incoming-letters',
+    { query: listQuery(query) },
+  );
   return { ...result, page: query.page ?? 1, pageSize: query.pageSize ?? 25 };
 }
 
@@ -211,7 +229,9 @@ export function correctIncoming(id: string, input: CorrectionInput): Promise<Inc
 }
 
 export function voidIncoming(id: string, reason: string): Promise<IncomingDetail> {
-  return http.request<IncomingDetail>('POST', `/api/incoming-letters/${id}/void`, { body: { reason } });
+  return http.request<IncomingDetail>('POST', `/api/incoming-letters/${id}/void`, {
+    body: { reason },
+  });
 }
 
 export function markIncomingRead(id: string): Promise<void> {
@@ -222,31 +242,61 @@ export async function incomingHistory(id: string): Promise<HistoryEntry[]> {
   return (await http.get<{ items: HistoryEntry[] }>(`/api/incoming-letters/${id}/history`)).items;
 }
 
-export async function checkDuplicates(input: { senderName?: string; letterNumber?: string; sha256?: string[] }): Promise<DuplicateHit[]> {
-  return (await http.request<{ duplicates: DuplicateHit[] }>('POST', '/api/incoming-letters/check-duplicates', { body: input })).duplicates;
+export async function checkDuplicates(input: {
+  senderName?: string;
+  letterNumber?: string;
+  sha256?: string[];
+}): Promise<DuplicateHit[]> {
+  return (
+    await http.request<{ duplicates: DuplicateHit[] }>(
+      'POST',
+      '/api/incoming-letters/check-duplicates',
+      { body: input },
+    )
+  ).duplicates;
 }
 
 export async function searchSenders(q: string): Promise<Array<{ name: string; useCount: number }>> {
-  return (await http.get<{ items: Array<{ name: string; useCount: number }> }>('/api/incoming-senders', { query: { q } })).items;
+  return (
+    await http.get<{ items: Array<{ name: string; useCount: number }> }>('/api/incoming-senders', {
+      query: { q },
+    })
+  ).items;
 }
 
-export async function searchClassificationCodes(q: string, limit = 30): Promise<ClassificationCode[]> {
-  return (await http.get<{ items: ClassificationCode[] }>('/api/classification-codes', { query: { q, limit } })).items;
+export async function searchClassificationCodes(
+  q: string,
+  limit = 30,
+): Promise<ClassificationCode[]> {
+  return (
+    await http.get<{ items: ClassificationCode[] }>('/api/classification-codes', {
+      query: { q, limit },
+    })
+  ).items;
 }
 
 export async function listIncomingRegisters(): Promise<IncomingRegister[]> {
   return (await http.get<{ items: IncomingRegister[] }>('/api/incoming-registers')).items;
 }
 
-export function incomingExportUrl(format: 'pdf' | 'xlsx' | 'csv', query: IncomingQuery & { month?: string }): string {
+export function incomingExportUrl(
+  format: 'pdf' | 'xlsx' | 'csv',
+  query: IncomingQuery & { month?: string },
+): string {
   const { page: _page, pageSize: _pageSize, ...rest } = query;
-  return buildUrl('', '/api/incoming-letters/export', { ...listQuery(rest), month: query.month || undefined, format });
+  return buildUrl('', '/api/incoming-letters/export', {
+    ...listQuery(rest),
+    month: query.month || undefined,
+    format,
+  });
 }
 
 export const receiptUrl = (id: string) => `/api/incoming-letters/${id}/receipt.pdf`;
 export const stampedUrl = (id: string) => `/api/incoming-letters/${id}/stamped.pdf`;
-export const fileContentUrl = (fileId: string, download = false) => `/api/files/${fileId}/content${download ? '?download=1' : ''}`;
-export const filePageUrl = (fileId: string, page: number, width = 1000) => `/api/files/${fileId}/pages/${page}?width=${width}`;
+export const fileContentUrl = (fileId: string, download = false) =>
+  `/api/files/${fileId}/content${download ? '?download=1' : ''}`;
+export const filePageUrl = (fileId: string, page: number, width = 1000) =>
+  `/api/files/${fileId}/pages/${page}?width=${width}`;
 
 /** sha256 of a local file, hex, for the early duplicate check (Web Crypto). */
 export async function sha256Hex(file: Blob): Promise<string> {

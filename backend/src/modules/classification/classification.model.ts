@@ -23,5 +23,7 @@ const classificationSchema = new Schema(
 classificationSchema.index({ sortKey: 1 });
 classificationSchema.index({ scheme: 1, sortKey: 1 });
 
-export type ClassificationCode = InferSchemaType<typeof classificationSchema> & { _id: mongoose.Types.ObjectId };
+export type ClassificationCode = InferSchemaType<typeof classificationSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const ClassificationModel = mongoose.model('ClassificationCode', classificationSchema);

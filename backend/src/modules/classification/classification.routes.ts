@@ -13,7 +13,9 @@ export const classificationCodeSchema = z.object({
   mapsTo: z.array(z.string()),
 });
 
-export function presentClassificationCode(code: ClassificationCode): z.infer<typeof classificationCodeSchema> {
+export function presentClassificationCode(
+  code: ClassificationCode,
+): z.infer<typeof classificationCodeSchema> {
   return {
     code: code.code,
     title: code.title,

@@ -5,7 +5,10 @@ import { isDuplicateKey } from '../numbering/numbering.service.ts';
 export const CODE_PATTERN = /^\d{3}(\.\d{1,3}){0,5}$/;
 
 export function sortKeyOf(code: string): string {
-  return code.split('.').map((part) => part.padStart(3, '0')).join('.');
+  return code
+    .split('.')
+    .map((part) => part.padStart(3, '0'))
+    .join('.');
 }
 
 export function parentOf(code: string): string | null {
@@ -61,8 +64,11 @@ export interface CodeCheck {
 export async function checkClassificationCode(code: string): Promise<CodeCheck | null> {
   if (!CODE_PATTERN.test(code)) return null;
   const candidates: string[] = [];
-  for (let current: string | null = code; current; current = parentOf(current)) candidates.push(current);
-  const found = await ClassificationModel.find({ code: { $in: candidates }, active: true }).lean<ClassificationCode[]>();
+  for (let current: string | null = code; current; current = parentOf(current))
+    candidates.push(current);
+  const found = await ClassificationModel.find({ code: { $in: candidates }, active: true }).lean<
+    ClassificationCode[]
+  >();
   const byCode = new Map(found.map((c) => [c.code, c]));
   for (const candidate of candidates) {
     const hit = byCode.get(candidate);
@@ -76,10 +82,16 @@ function escapeRegex(text: string): string {
 }
 
 /** The picker's search: a code prefix (`400.1`) or words of the description (`kesehatan`). */
-export async function searchClassificationCodes(query: string, limit: number): Promise<ClassificationCode[]> {
+export async function searchClassificationCodes(
+  query: string,
+  limit: number,
+): Promise<ClassificationCode[]> {
   const q = query.trim();
   if (q === '') {
-    return ClassificationModel.find({ active: true }).sort({ sortKey: 1 }).limit(limit).lean<ClassificationCode[]>();
+    return ClassificationModel.find({ active: true })
+      .sort({ sortKey: 1 })
+      .limit(limit)
+      .lean<ClassificationCode[]>();
   }
   if (/^[\d.]+$/.test(q)) {
     return ClassificationModel.find({ active: true, code: { $regex: `^${escapeRegex(q)}` } })

@@ -20,7 +20,11 @@ const STAMP_BLUE = rgb(0.08, 0.2, 0.55);
  * as vectors (copied with pdf-lib); images, TIFF pages, and PDFs pdf-lib cannot parse are
  * placed as an image page.
  */
-export async function renderAgendaStamp(source: Buffer, mimeType: string, input: StampInput): Promise<Buffer> {
+export async function renderAgendaStamp(
+  source: Buffer,
+  mimeType: string,
+  input: StampInput,
+): Promise<Buffer> {
   // A copy with its own ArrayBuffer: pdf-lib's JPEG reader ignores a Buffer's byteOffset,
   // and small Buffers share Node's pooled slab.
   const original = new Uint8Array(source.byteLength);
@@ -33,7 +37,10 @@ export async function renderAgendaStamp(source: Buffer, mimeType: string, input:
 
   if (mimeType === 'application/pdf') {
     try {
-      const source = await PDFDocument.load(original, { ignoreEncryption: true, updateMetadata: false });
+      const source = await PDFDocument.load(original, {
+        ignoreEncryption: true,
+        updateMetadata: false,
+      });
       const [copied] = await doc.copyPages(source, [0]);
       if (copied) page = doc.addPage(copied);
     } catch {
@@ -64,7 +71,12 @@ function firstPageAsPng(original: Buffer, mimeType: string): Buffer {
     const [x0, , x1] = first.getBounds();
     // About 150 dpi across an A4 width: sharp enough to read, small enough to print fast.
     const scale = 1240 / Math.max(1, x1 - x0);
-    const pixmap = first.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true);
+    const pixmap = first.toPixmap(
+      mupdf.Matrix.scale(scale, scale),
+      mupdf.ColorSpace.DeviceRGB,
+      false,
+      true,
+    );
     const png = Buffer.from(pixmap.asPNG());
     pixmap.destroy();
     first.destroy();
@@ -80,8 +92,24 @@ function drawStamp(page: PDFPage, fonts: Fonts, input: StampInput): void {
   const height = 78;
   const x = boxX0 + pageWidth - width - 18;
   const y = boxY0 + pageHeight - height - 18;
-  page.drawRectangle({ x, y, width, height, color: rgb(1, 1, 1), opacity: 0.88, borderColor: STAMP_BLUE, borderWidth: 1.6 });
-  page.drawRectangle({ x: x + 3, y: y + 3, width: width - 6, height: height - 6, borderColor: STAMP_BLUE, borderWidth: 0.5 });
+  page.drawRectangle({
+    x,
+    y,
+    width,
+    height,
+    color: rgb(1, 1, 1),
+    opacity: 0.88,
+    borderColor: STAMP_BLUE,
+    borderWidth: 1.6,
+  });
+  page.drawRectangle({
+    x: x + 3,
+    y: y + 3,
+    width: width - 6,
+    height: height - 6,
+    borderColor: STAMP_BLUE,
+    borderWidth: 0.5,
+  });
   const line = (text: string, dy: number, size: number, bold = false) => {
     const font = bold ? fonts.sansBold : fonts.sans;
     const safe = pdfText(text);
@@ -92,6 +120,10 @@ function drawStamp(page: PDFPage, fonts: Fonts, input: StampInput): void {
   line(input.registerName, 25, 6.5);
   line(`No. Agenda : ${formatAngka(input.agendaNumber)}/${input.agendaYear}`, 39, 10, true);
   line(`Diterima   : ${formatTanggal(input.receivedDate)}`, 52, 7.5);
-  line(`Dicatat    : ${formatTanggal(input.registeredAt)} ${formatJam(input.registeredAt)}`, 62, 7.5);
+  line(
+    `Dicatat    : ${formatTanggal(input.registeredAt)} ${formatJam(input.registeredAt)}`,
+    62,
+    7.5,
+  );
   line(`Kode klas. : ${input.classificationCode}`, 72, 7.5);
 }

@@ -54,7 +54,9 @@ describe('cap agenda', () => {
     source.addPage([595, 842]);
     source.addPage([595, 842]);
     source.addPage([595, 842]);
-    const pdf = await PDFDocument.load(await renderAgendaStamp(Buffer.from(await source.save()), 'application/pdf', stampInput));
+    const pdf = await PDFDocument.load(
+      await renderAgendaStamp(Buffer.from(await source.save()), 'application/pdf', stampInput),
+    );
     expect(pdf.getPageCount()).toBe(1);
     expect(pdf.getPage(0).getWidth()).toBeCloseTo(595);
   });
@@ -79,7 +81,13 @@ describe('receipt and register', () => {
   });
 
   it('spreads a long register over several landscape pages', async () => {
-    const rows = Array.from({ length: 120 }, (_, i) => [String(i + 1), '28 November 2026', 'Pengirim '.repeat(4), 'Nomor', 'Perihal yang panjang '.repeat(3)]);
+    const rows = Array.from({ length: 120 }, (_, i) => [
+      String(i + 1),
+      '28 November 2026',
+      'Pengirim '.repeat(4),
+      'Nomor',
+      'Perihal yang panjang '.repeat(3),
+    ]);
     const pdf = await PDFDocument.load(
       await renderTablePdf({
         title: 'BUKU AGENDA SURAT MASUK',

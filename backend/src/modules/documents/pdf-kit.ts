@@ -65,9 +65,22 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
   return lines.length ? lines : [''];
 }
 
-export function drawCentered(page: PDFPage, text: string, y: number, font: PDFFont, size: number, centerX = page.getWidth() / 2): void {
+export function drawCentered(
+  page: PDFPage,
+  text: string,
+  y: number,
+  font: PDFFont,
+  size: number,
+  centerX = page.getWidth() / 2,
+): void {
   const safe = pdfText(text);
-  page.drawText(safe, { x: centerX - font.widthOfTextAtSize(safe, size) / 2, y, size, font, color: BLACK });
+  page.drawText(safe, {
+    x: centerX - font.widthOfTextAtSize(safe, size) / 2,
+    y,
+    size,
+    font,
+    color: BLACK,
+  });
 }
 
 export interface LetterheadOptions {
@@ -83,7 +96,11 @@ export const DEFAULT_LETTERHEAD = {
 };
 
 /** Draws the kop surat at the top of the page; returns the y below its double rule. */
-export function drawLetterhead(page: PDFPage, fonts: Fonts, options: LetterheadOptions = {}): number {
+export function drawLetterhead(
+  page: PDFPage,
+  fonts: Fonts,
+  options: LetterheadOptions = {},
+): number {
   const lines = options.lines ?? DEFAULT_LETTERHEAD.lines;
   const address = options.address ?? DEFAULT_LETTERHEAD.address;
   const marginX = options.marginX ?? 50;
@@ -97,7 +114,12 @@ export function drawLetterhead(page: PDFPage, fonts: Fonts, options: LetterheadO
   y -= 8;
   const right = page.getWidth() - marginX;
   page.drawLine({ start: { x: marginX, y }, end: { x: right, y }, thickness: 2, color: BLACK });
-  page.drawLine({ start: { x: marginX, y: y - 3 }, end: { x: right, y: y - 3 }, thickness: 0.6, color: BLACK });
+  page.drawLine({
+    start: { x: marginX, y: y - 3 },
+    end: { x: right, y: y - 3 },
+    thickness: 0.6,
+    color: BLACK,
+  });
   return y - 18;
 }
 
@@ -107,7 +129,13 @@ export function drawPageFooters(doc: PDFDocument, fonts: Fonts, note: string): v
   pages.forEach((page, index) => {
     const label = `Halaman ${index + 1} dari ${pages.length}`;
     page.drawText(pdfText(note), { x: 40, y: 20, size: 7, font: fonts.sans, color: GREY });
-    page.drawText(label, { x: page.getWidth() - 40 - fonts.sans.widthOfTextAtSize(label, 7), y: 20, size: 7, font: fonts.sans, color: GREY });
+    page.drawText(label, {
+      x: page.getWidth() - 40 - fonts.sans.widthOfTextAtSize(label, 7),
+      y: 20,
+      size: 7,
+      font: fonts.sans,
+      color: GREY,
+    });
   });
 }
 

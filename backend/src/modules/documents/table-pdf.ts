@@ -1,5 +1,14 @@
 import { rgb } from 'pdf-lib';
-import { A4, BLACK, drawCentered, drawPageFooters, newDocument, pdfText, savePdf, wrapText } from './pdf-kit.ts';
+import {
+  A4,
+  BLACK,
+  drawCentered,
+  drawPageFooters,
+  newDocument,
+  pdfText,
+  savePdf,
+  wrapText,
+} from './pdf-kit.ts';
 import { formatTanggalJam } from './format-id.ts';
 
 export interface TableColumn {
@@ -45,13 +54,29 @@ export async function renderTablePdf(input: TablePdfInput): Promise<Buffer> {
   y -= 4;
 
   const drawHeader = () => {
-    const lines = input.columns.map((c, i) => wrapText(c.header, fonts.sansBold, SIZE, widths[i]! - 2 * PAD));
+    const lines = input.columns.map((c, i) =>
+      wrapText(c.header, fonts.sansBold, SIZE, widths[i]! - 2 * PAD),
+    );
     const height = Math.max(...lines.map((l) => l.length)) * LINE + 2 * PAD;
     let x = MARGIN;
     input.columns.forEach((_, i) => {
-      page.drawRectangle({ x, y: y - height, width: widths[i]!, height, color: rgb(0.9, 0.92, 0.95), borderColor: BLACK, borderWidth: 0.5 });
+      page.drawRectangle({
+        x,
+        y: y - height,
+        width: widths[i]!,
+        height,
+        color: rgb(0.9, 0.92, 0.95),
+        borderColor: BLACK,
+        borderWidth: 0.5,
+      });
       lines[i]!.forEach((line, j) => {
-        page.drawText(line, { x: x + PAD, y: y - PAD - (j + 1) * LINE + 2, size: SIZE, font: fonts.sansBold, color: BLACK });
+        page.drawText(line, {
+          x: x + PAD,
+          y: y - PAD - (j + 1) * LINE + 2,
+          size: SIZE,
+          font: fonts.sansBold,
+          color: BLACK,
+        });
       });
       x += widths[i]!;
     });
@@ -64,7 +89,9 @@ export async function renderTablePdf(input: TablePdfInput): Promise<Buffer> {
     drawCentered(page, input.emptyText ?? 'Tidak ada data untuk periode ini.', y, fonts.serif, 10);
   }
   for (const row of input.rows) {
-    const cells = input.columns.map((_, i) => wrapText(row[i] ?? '', fonts.sans, SIZE, widths[i]! - 2 * PAD));
+    const cells = input.columns.map((_, i) =>
+      wrapText(row[i] ?? '', fonts.sans, SIZE, widths[i]! - 2 * PAD),
+    );
     const height = Math.max(...cells.map((c) => c.length)) * LINE + 2 * PAD;
     if (y - height < MARGIN + 18) {
       page = doc.addPage(pageSize);
@@ -77,13 +104,30 @@ export async function renderTablePdf(input: TablePdfInput): Promise<Buffer> {
       page.drawRectangle({ x, y: y - height, width, height, borderColor: BLACK, borderWidth: 0.4 });
       cells[i]!.forEach((line, j) => {
         const textWidth = fonts.sans.widthOfTextAtSize(line, SIZE);
-        const tx = column.align === 'right' ? x + width - PAD - textWidth : column.align === 'center' ? x + (width - textWidth) / 2 : x + PAD;
-        page.drawText(line, { x: tx, y: y - PAD - (j + 1) * LINE + 2, size: SIZE, font: fonts.sans, color: BLACK });
+        const tx =
+          column.align === 'right'
+            ? x + width - PAD - textWidth
+            : column.align === 'center'
+              ? x + (width - textWidth) / 2
+              : x + PAD;
+        page.drawText(line, {
+          x: tx,
+          y: y - PAD - (j + 1) * LINE + 2,
+          size: SIZE,
+          font: fonts.sans,
+          color: BLACK,
+        });
       });
       x += width;
     });
     y -= height;
   }
-  drawPageFooters(doc, fonts, pdfText(`Dicetak dari Lontar oleh ${input.generatedBy}, ${formatTanggalJam(input.generatedAt)}`));
+  drawPageFooters(
+    doc,
+    fonts,
+    pdfText(
+      `Dicetak dari Lontar oleh ${input.generatedBy}, ${formatTanggalJam(input.generatedAt)}`,
+    ),
+  );
   return savePdf(doc);
 }

@@ -26,7 +26,12 @@ export function countPages(buffer: Buffer, mimeType: string): number {
 }
 
 /** One page as PNG, `width` pixels wide (height follows the page's proportions). */
-export function renderPagePng(buffer: Buffer, mimeType: string, pageIndex: number, width: number): { png: Buffer; pageCount: number } {
+export function renderPagePng(
+  buffer: Buffer,
+  mimeType: string,
+  pageIndex: number,
+  width: number,
+): { png: Buffer; pageCount: number } {
   const doc = open(buffer, mimeType);
   try {
     const pageCount = doc.countPages();
@@ -35,7 +40,12 @@ export function renderPagePng(buffer: Buffer, mimeType: string, pageIndex: numbe
     try {
       const [x0, , x1] = page.getBounds();
       const scale = width / Math.max(1, x1 - x0);
-      const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, false, true);
+      const pixmap = page.toPixmap(
+        mupdf.Matrix.scale(scale, scale),
+        mupdf.ColorSpace.DeviceRGB,
+        false,
+        true,
+      );
       try {
         return { png: Buffer.from(pixmap.asPNG()), pageCount };
       } finally {

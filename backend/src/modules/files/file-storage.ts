@@ -18,7 +18,12 @@ export class FileStorage {
   readonly bucket: string;
   private readonly client: Client;
 
-  constructor(config: Pick<Config, 'S3_ENDPOINT' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET' | 'S3_REGION'>) {
+  constructor(
+    config: Pick<
+      Config,
+      'S3_ENDPOINT' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET' | 'S3_REGION'
+    >,
+  ) {
     const url = new URL(config.S3_ENDPOINT);
     const useSSL = url.protocol === 'https:';
     this.client = new Client({
@@ -49,7 +54,10 @@ export class FileStorage {
           bucketName: this.bucket,
           objectName: key,
           query: `partNumber=${part}&uploadId=${encodeURIComponent(uploadId!)}`,
-          headers: { 'Content-Length': body.length, 'Content-MD5': createHash('md5').update(body).digest('base64') },
+          headers: {
+            'Content-Length': body.length,
+            'Content-MD5': createHash('md5').update(body).digest('base64'),
+          },
         },
         body,
       );
@@ -60,24 +68,31 @@ export class FileStorage {
         pending.push(chunk);
         pendingBytes += chunk.length;
         if (pendingBytes >= PART_SIZE) {
-          uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, { 'Content-Type': contentType });
+          uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, key, {
+            'Content-Type': contentType,
+          });
           await sendPart();
         }
       }
       if (uploadId === null) {
-        await this.client.putObject(this.bucket, key, Buffer.concat(pending), pendingBytes, { 'Content-Type': contentType });
+        await this.client.putObject(this.bucket, key, Buffer.concat(pending), pendingBytes, {
+          'Content-Type': contentType,
+        });
         return;
       }
       if (pendingBytes > 0) await sendPart();
       await this.client.completeMultipartUpload(this.bucket, key, uploadId, parts);
     } catch (error) {
-      if (uploadId !== null) await this.client.abortMultipartUpload(this.bucket, key, uploadId).catch(() => undefined);
+      if (uploadId !== null)
+        await this.client.abortMultipartUpload(this.bucket, key, uploadId).catch(() => undefined);
       throw error;
     }
   }
 
   async putBuffer(key: string, body: Buffer, contentType: string): Promise<void> {
-    await this.client.putObject(this.bucket, key, body, body.length, { 'Content-Type': contentType });
+    await this.client.putObject(this.bucket, key, body, body.length, {
+      'Content-Type': contentType,
+    });
   }
 
   /** Removes the object (a missing one is fine: removal is idempotent). */
@@ -114,7 +129,8 @@ export class FileStorage {
     const keys: Array<{ key: string; lastModified: Date }> = [];
     for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) {
       const entry = item as { name?: string; lastModified?: Date };
-      if (entry.name) keys.push({ key: entry.name, lastModified: entry.lastModified ?? new Date(0) });
+      if (entry.name)
+        keys.push({ key: entry.name, lastModified: entry.lastModified ?? new Date(0) });
     }
     return keys;
   }
@@ -123,7 +139,12 @@ export class FileStorage {
 const instances = new Map<string, FileStorage>();
 
 /** One client per bucket (tests run several buckets on one server). */
-export function fileStorage(config: Pick<Config, 'S3_ENDPOINT' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET' | 'S3_REGION'>): FileStorage {
+export function fileStorage(
+  config: Pick<
+    Config,
+    'S3_ENDPOINT' | 'S3_ACCESS_KEY' | 'S3_SECRET_KEY' | 'S3_BUCKET' | 'S3_REGION'
+  >,
+): FileStorage {
   const id = `${config.S3_ENDPOINT}|${config.S3_BUCKET}`;
   let storage = instances.get(id);
   if (!storage) {

@@ -11,9 +11,14 @@ export const SNIFF_BYTES = 8;
 export const TAIL_BYTES = 1024;
 
 export function sniffType(head: Buffer): SniffedType | null {
-  if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-') return { mimeType: 'application/pdf', ext: 'pdf' };
-  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return { mimeType: 'image/jpeg', ext: 'jpg' };
-  if (head.length >= 8 && head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+  if (head.length >= 5 && head.subarray(0, 5).toString('latin1') === '%PDF-')
+    return { mimeType: 'application/pdf', ext: 'pdf' };
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff)
+    return { mimeType: 'image/jpeg', ext: 'jpg' };
+  if (
+    head.length >= 8 &&
+    head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  ) {
     return { mimeType: 'image/png', ext: 'png' };
   }
   if (head.length >= 4) {
@@ -33,7 +38,11 @@ export function looksComplete(type: SniffedType, tail: Buffer): boolean {
     case 'image/jpeg': {
       // Some scanners pad after the End Of Image marker; ignore trailing zero bytes.
       let end = tail.length;
-      while (end > 0 && (tail[end - 1] === 0x00 || tail[end - 1] === 0x0a || tail[end - 1] === 0x0d)) end--;
+      while (
+        end > 0 &&
+        (tail[end - 1] === 0x00 || tail[end - 1] === 0x0a || tail[end - 1] === 0x0d)
+      )
+        end--;
       return end >= 2 && tail[end - 2] === 0xff && tail[end - 1] === 0xd9;
     }
     case 'image/png':
@@ -51,7 +60,8 @@ export function safeFileName(raw: string | undefined, fallbackExt: string): stri
   const base = (raw ?? '').split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '')
+    // Control characters (code points below 32 and 127) and characters reserved on Windows.
+    .replace(/[\p{Cc}"<>:|?*]/gu, '')
     .replace(/\s+/g, ' ')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 150);
@@ -61,6 +71,9 @@ export function safeFileName(raw: string | undefined, fallbackExt: string): stri
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(kind: 'inline' | 'attachment', name: string): string {
   const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

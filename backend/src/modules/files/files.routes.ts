@@ -45,11 +45,17 @@ export function filesRoutes(services: Services) {
       tags: ['berkas'],
       params: idParams,
       query: contentQuery,
-      response: { contentType: 'application/octet-stream', description: 'Berkas asli; 206 untuk permintaan Range' },
+      response: {
+        contentType: 'application/octet-stream',
+        description: 'Berkas asli; 206 untuk permintaan Range',
+      },
       async handler(ctx, { params, query, actor }) {
         const file = await readableFile(actor, params.id);
         ctx.set('Content-Type', file.mimeType);
-        ctx.set('Content-Disposition', contentDisposition(query.download === '1' ? 'attachment' : 'inline', file.name));
+        ctx.set(
+          'Content-Disposition',
+          contentDisposition(query.download === '1' ? 'attachment' : 'inline', file.name),
+        );
         ctx.set('Accept-Ranges', 'bytes');
         ctx.set('Cache-Control', 'private, max-age=300');
         ctx.set('ETag', `"${file.sha256}"`);
@@ -80,7 +86,10 @@ export function filesRoutes(services: Services) {
       tags: ['berkas'],
       params: pageParams,
       query: pageQuery,
-      response: { contentType: 'image/png', description: 'Halaman sebagai PNG; X-Page-Count memberi jumlah halaman' },
+      response: {
+        contentType: 'image/png',
+        description: 'Halaman sebagai PNG; X-Page-Count memberi jumlah halaman',
+      },
       async handler(ctx, { params, query, actor }) {
         const file = await readableFile(actor, params.id);
         const buffer = await storage.getBuffer(file.key);
@@ -89,10 +98,17 @@ export function filesRoutes(services: Services) {
           rendered = renderPagePng(buffer, file.mimeType, params.page - 1, query.width);
         } catch (error) {
           if (error instanceof RangeError) throw notFound('Halaman');
-          throw new AppError(422, 'VALIDATION_FAILED', 'Halaman berkas tidak dapat ditampilkan; berkas mungkin rusak.');
+          throw new AppError(
+            422,
+            'VALIDATION_FAILED',
+            'Halaman berkas tidak dapat ditampilkan; berkas mungkin rusak.',
+          );
         }
         if (file.pageCount !== rendered.pageCount) {
-          await StoredFileModel.updateOne({ _id: file._id }, { $set: { pageCount: rendered.pageCount } });
+          await StoredFileModel.updateOne(
+            { _id: file._id },
+            { $set: { pageCount: rendered.pageCount } },
+          );
         }
         ctx.set('Content-Type', 'image/png');
         ctx.set('Cache-Control', 'private, max-age=3600');
@@ -113,7 +129,10 @@ export async function ensurePageCount(services: Services, file: StoredFile): Pro
 }
 
 /** One `bytes=a-b` range (multi-range answers are not needed by any viewer we serve). */
-export function parseRange(header: string, size: number): { start: number; end: number } | 'invalid' | null {
+export function parseRange(
+  header: string,
+  size: number,
+): { start: number; end: number } | 'invalid' | null {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return 'invalid';

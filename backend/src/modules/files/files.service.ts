@@ -8,7 +8,13 @@ export type OwnerType = StoredFile['ownerType'];
 
 /** `{prefix}/{yyyy}/{ownerId}/{fileId}/original.{ext}` (design.md §5); derived objects
  * (searchable.pdf, pages/, thumb.webp) sit beside `original` under the same folder. */
-export function fileObjectKey(prefix: string, year: number, ownerId: string, fileId: string, ext: string): string {
+export function fileObjectKey(
+  prefix: string,
+  year: number,
+  ownerId: string,
+  fileId: string,
+  ext: string,
+): string {
   return `${prefix}/${year}/${ownerId}/${fileId}/original.${ext}`;
 }
 
@@ -38,14 +44,22 @@ export async function recordFiles(
       key: file.key,
       securityClass,
       ocrStatus: 'queued',
-      createdBy: createdBy && mongoose.isValidObjectId(createdBy) ? new mongoose.Types.ObjectId(createdBy) : null,
+      createdBy:
+        createdBy && mongoose.isValidObjectId(createdBy)
+          ? new mongoose.Types.ObjectId(createdBy)
+          : null,
     })),
   );
   return docs.map((doc) => doc.toObject() as StoredFile);
 }
 
-export async function filesOf(ownerType: OwnerType, ownerId: string | mongoose.Types.ObjectId): Promise<StoredFile[]> {
-  return StoredFileModel.find({ ownerType, ownerId }).sort({ createdAt: 1, _id: 1 }).lean<StoredFile[]>();
+export async function filesOf(
+  ownerType: OwnerType,
+  ownerId: string | mongoose.Types.ObjectId,
+): Promise<StoredFile[]> {
+  return StoredFileModel.find({ ownerType, ownerId })
+    .sort({ createdAt: 1, _id: 1 })
+    .lean<StoredFile[]>();
 }
 
 export async function getStoredFile(id: string): Promise<StoredFile | null> {
@@ -55,7 +69,11 @@ export async function getStoredFile(id: string): Promise<StoredFile | null> {
 
 /** Records first, objects second: a crash in between leaves an orphan object (the sweeper
  * removes it), never a record pointing at nothing. */
-export async function removeOwnerFiles(storage: FileStorage, ownerType: OwnerType, ownerId: mongoose.Types.ObjectId): Promise<void> {
+export async function removeOwnerFiles(
+  storage: FileStorage,
+  ownerType: OwnerType,
+  ownerId: mongoose.Types.ObjectId,
+): Promise<void> {
   const files = await filesOf(ownerType, ownerId);
   await StoredFileModel.deleteMany({ ownerType, ownerId });
   await Promise.allSettled(files.map((file) => storage.removeAll(file.key)));

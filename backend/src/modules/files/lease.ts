@@ -5,7 +5,11 @@ import { now } from '../../lib/clock.ts';
 /** A named lease so periodic maintenance runs on one replica at a time (design.md §1:
  * nothing that matters lives in one process). Taken with a conditional upsert. */
 const leaseSchema = new Schema(
-  { _id: { type: String, required: true }, holder: { type: String, required: true }, until: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    holder: { type: String, required: true },
+    until: { type: Date, required: true },
+  },
   { collection: 'maintenance_leases', versionKey: false },
 );
 const LeaseModel = mongoose.model('MaintenanceLease', leaseSchema);
@@ -13,7 +17,11 @@ const LeaseModel = mongoose.model('MaintenanceLease', leaseSchema);
 const processId = randomUUID();
 
 /** Runs `task` if this process can hold the lease `name` now; false when another holds it. */
-export async function runWithLease(name: string, ttlMs: number, task: () => Promise<void>): Promise<boolean> {
+export async function runWithLease(
+  name: string,
+  ttlMs: number,
+  task: () => Promise<void>,
+): Promise<boolean> {
   const at = now();
   try {
     const taken = await LeaseModel.findOneAndUpdate(

@@ -27,11 +27,18 @@ export async function sweepOrphanObjects(
     const objects = await storage.list(`${prefix}/`);
     result.scanned += objects.length;
     const candidates = objects.filter((o) => o.lastModified.getTime() < cutoff);
-    const fileIds = [...new Set(candidates.map((o) => FILE_KEY.exec(o.key)?.[1]).filter((id): id is string => !!id))];
-    const known = new Set(
-      (await StoredFileModel.find({ _id: { $in: fileIds.map((id) => new mongoose.Types.ObjectId(id)) } }, { _id: 1 }).lean()).map((f) =>
-        String(f._id),
+    const fileIds = [
+      ...new Set(
+        candidates.map((o) => FILE_KEY.exec(o.key)?.[1]).filter((id): id is string => !!id),
       ),
+    ];
+    const known = new Set(
+      (
+        await StoredFileModel.find(
+          { _id: { $in: fileIds.map((id) => new mongoose.Types.ObjectId(id)) } },
+          { _id: 1 },
+        ).lean()
+      ).map((f) => String(f._id)),
     );
     for (const object of candidates) {
       const fileId = FILE_KEY.exec(object.key)?.[1];
@@ -40,6 +47,7 @@ export async function sweepOrphanObjects(
       result.removed.push(object.key);
     }
   }
-  if (result.removed.length > 0) options.logger?.warn({ removed: result.removed.length }, 'orphan objects removed');
+  if (result.removed.length > 0)
+    options.logger?.warn({ removed: result.removed.length }, 'orphan objects removed');
   return result;
 }

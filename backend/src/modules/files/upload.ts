@@ -4,7 +4,15 @@ import type { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import mongoose from 'mongoose';
 import { AppError, validationFailed } from '../../http/errors.ts';
-import { ACCEPTED_DESCRIPTION, looksComplete, safeFileName, sniffType, SNIFF_BYTES, TAIL_BYTES, type SniffedType } from './file-type.ts';
+import {
+  ACCEPTED_DESCRIPTION,
+  looksComplete,
+  safeFileName,
+  sniffType,
+  SNIFF_BYTES,
+  TAIL_BYTES,
+  type SniffedType,
+} from './file-type.ts';
 import type { FileStorage } from './file-storage.ts';
 
 /** A file that is now in the bucket, not yet recorded in the database. */
@@ -40,12 +48,20 @@ const MAX_FIELD_BYTES = 64 * 1024;
  * in memory. Any failure removes every object this request stored and throws; the caller
  * owns the objects only after this resolves (and must remove them if it fails later).
  */
-export async function receiveMultipart(ctx: Context, options: ReceiveOptions): Promise<ReceivedMultipart> {
+export async function receiveMultipart(
+  ctx: Context,
+  options: ReceiveOptions,
+): Promise<ReceivedMultipart> {
   if (!ctx.is('multipart/form-data')) {
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Permintaan harus dikirim sebagai multipart/form-data.');
+    throw new AppError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Permintaan harus dikirim sebagai multipart/form-data.',
+    );
   }
   const declared = Number(ctx.get('content-length') || 0);
-  if (declared > options.maxFiles * options.maxFileBytes + 1024 * 1024) throw tooLarge(options.maxFileBytes);
+  if (declared > options.maxFiles * options.maxFileBytes + 1024 * 1024)
+    throw tooLarge(options.maxFileBytes);
 
   const fields = new Map<string, string>();
   const files: ReceivedFile[] = [];
@@ -56,7 +72,12 @@ export async function receiveMultipart(ctx: Context, options: ReceiveOptions): P
 
   const parser = busboy({
     headers: ctx.req.headers,
-    limits: { fileSize: options.maxFileBytes + 1, files: options.maxFiles + 1, fields: 32, fieldSize: MAX_FIELD_BYTES },
+    limits: {
+      fileSize: options.maxFileBytes + 1,
+      files: options.maxFiles + 1,
+      fields: 32,
+      fieldSize: MAX_FIELD_BYTES,
+    },
     defParamCharset: 'utf8',
   });
   const fail = (error: unknown) => {
@@ -71,9 +92,13 @@ export async function receiveMultipart(ctx: Context, options: ReceiveOptions): P
     fileCount++;
     if (firstError !== undefined || name !== options.fileField || fileCount > options.maxFiles) {
       if (firstError === undefined) {
-        fail(name !== options.fileField
-          ? validationFailed(`Bagian "${name}" tidak dikenal; berkas dikirim sebagai "${options.fileField}".`)
-          : validationFailed(`Paling banyak ${options.maxFiles} berkas sekali unggah.`));
+        fail(
+          name !== options.fileField
+            ? validationFailed(
+                `Bagian "${name}" tidak dikenal; berkas dikirim sebagai "${options.fileField}".`,
+              )
+            : validationFailed(`Paling banyak ${options.maxFiles} berkas sekali unggah.`),
+        );
       }
       stream.resume();
       return;
@@ -90,7 +115,11 @@ export async function receiveMultipart(ctx: Context, options: ReceiveOptions): P
   await new Promise<void>((resolve) => {
     parser.on('close', resolve);
     parser.on('error', (error) => {
-      fail(validationFailed('Data unggahan tidak lengkap atau rusak.', { reason: (error as Error).message }));
+      fail(
+        validationFailed('Data unggahan tidak lengkap atau rusak.', {
+          reason: (error as Error).message,
+        }),
+      );
       resolve();
     });
     ctx.req.on('aborted', () => {
@@ -152,7 +181,11 @@ async function storeFromIterator(
   if (head.length === 0) throw validationFailed(`Berkas "${displayName}" kosong.`);
   const type = sniffType(head);
   if (!type) {
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', `Berkas "${displayName}" bukan ${ACCEPTED_DESCRIPTION}. Hanya ${ACCEPTED_DESCRIPTION} yang dapat diunggah.`);
+    throw new AppError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Berkas "${displayName}" bukan ${ACCEPTED_DESCRIPTION}. Hanya ${ACCEPTED_DESCRIPTION} yang dapat diunggah.`,
+    );
   }
   const name = safeFileName(rawName, type.ext);
   const fileId = new mongoose.Types.ObjectId();
@@ -199,7 +232,9 @@ async function storeFromIterator(
   if (exceeded || stream.truncated) throw tooLarge(options.maxFileBytes, name);
   if (readError) throw validationFailed(`Berkas "${name}" tidak terkirim utuh.`);
   if (!looksComplete(type, tail)) {
-    throw validationFailed(`Berkas "${name}" tidak utuh (terpotong atau rusak). Pindai atau unggah ulang berkas tersebut.`);
+    throw validationFailed(
+      `Berkas "${name}" tidak utuh (terpotong atau rusak). Pindai atau unggah ulang berkas tersebut.`,
+    );
   }
   return { fileId, key, name, size, mimeType: type.mimeType, sha256: hash.digest('hex') };
 }
@@ -214,13 +249,17 @@ function tooLarge(maxBytes: number, name?: string): AppError {
   return new AppError(
     413,
     'PAYLOAD_TOO_LARGE',
-    name ? `Berkas "${name}" melebihi batas ukuran ${limit}.` : `Unggahan melebihi batas ukuran ${limit} per berkas.`,
+    name
+      ? `Berkas "${name}" melebihi batas ukuran ${limit}.`
+      : `Unggahan melebihi batas ukuran ${limit} per berkas.`,
     { maxBytes },
   );
 }
 
 export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 })} KB`;
+  if (bytes >= 1024 * 1024)
+    return `${(bytes / (1024 * 1024)).toLocaleString('id-ID', { maximumFractionDigits: 1 })} MB`;
+  if (bytes >= 1024)
+    return `${(bytes / 1024).toLocaleString('id-ID', { maximumFractionDigits: 1 })} KB`;
   return `${bytes} bita`;
 }

@@ -37,17 +37,30 @@ export async function findDuplicates(input: {
     }
   };
   if (input.senderKey && input.letterNumberKey) {
-    const same = await IncomingLetterModel.find({ ...live, senderKey: input.senderKey, letterNumberKey: input.letterNumberKey })
+    const same = await IncomingLetterModel.find({
+      ...live,
+      senderKey: input.senderKey,
+      letterNumberKey: input.letterNumberKey,
+    })
       .sort({ registeredAt: 1 })
       .limit(5)
       .lean<IncomingLetter[]>();
     same.forEach((letter) => add(letter, 'same_sender_and_number'));
   }
   if (input.sha256s && input.sha256s.length > 0) {
-    const files = await StoredFileModel.find({ ownerType: 'incoming', sha256: { $in: input.sha256s } }, { ownerId: 1 }).limit(20).lean();
-    const ownerIds = [...new Set(files.map((f) => String(f.ownerId)))].map((id) => new mongoose.Types.ObjectId(id));
+    const files = await StoredFileModel.find(
+      { ownerType: 'incoming', sha256: { $in: input.sha256s } },
+      { ownerId: 1 },
+    )
+      .limit(20)
+      .lean();
+    const ownerIds = [...new Set(files.map((f) => String(f.ownerId)))].map(
+      (id) => new mongoose.Types.ObjectId(id),
+    );
     if (ownerIds.length > 0) {
-      const letters = await IncomingLetterModel.find({ ...live, _id: { $in: ownerIds } }).lean<IncomingLetter[]>();
+      const letters = await IncomingLetterModel.find({ ...live, _id: { $in: ownerIds } }).lean<
+        IncomingLetter[]
+      >();
       letters.forEach((letter) => add(letter, 'same_file'));
     }
   }
@@ -56,7 +69,10 @@ export async function findDuplicates(input: {
 
 export function duplicateError(hits: DuplicateHit[]): AppError {
   const first = hits[0]!;
-  const what = first.reason === 'same_file' ? 'berkas pindaian yang sama' : 'pengirim dan nomor surat yang sama';
+  const what =
+    first.reason === 'same_file'
+      ? 'berkas pindaian yang sama'
+      : 'pengirim dan nomor surat yang sama';
   return new AppError(
     409,
     'DUPLICATE_SUSPECTED',

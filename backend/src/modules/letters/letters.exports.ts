@@ -2,7 +2,12 @@ import ExcelJS from 'exceljs';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
-import { formatTanggal, MONTHS_ID, SECURITY_LABELS, URGENCY_LABELS } from '../documents/format-id.ts';
+import {
+  formatTanggal,
+  MONTHS_ID,
+  SECURITY_LABELS,
+  URGENCY_LABELS,
+} from '../documents/format-id.ts';
 import { renderTablePdf, type TableColumn } from '../documents/table-pdf.ts';
 import { IncomingLetterModel, type IncomingLetter } from './letters.model.ts';
 import { canReadLetterContent } from './letters.policy.ts';
@@ -39,7 +44,11 @@ function effectiveQuery(query: ExportQuery): ExportQuery {
   if (!query.month) return query;
   const [y, m] = query.month.split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { ...query, from: `${query.month}-01`, to: `${query.month}-${String(last).padStart(2, '0')}` };
+  return {
+    ...query,
+    from: `${query.month}-01`,
+    to: `${query.month}-${String(last).padStart(2, '0')}`,
+  };
 }
 
 function periodLabel(query: ExportQuery): string {
@@ -55,14 +64,20 @@ function periodLabel(query: ExportQuery): string {
 }
 
 async function rowsFor(actor: Actor, letters: IncomingLetter[]): Promise<string[][]> {
-  const titles = await positionTitles(letters.flatMap((l) => [l.addresseePositionId, ...(l.copyPositionIds ?? [])]));
+  const titles = await positionTitles(
+    letters.flatMap((l) => [l.addresseePositionId, ...(l.copyPositionIds ?? [])]),
+  );
   return letters.map((letter) => {
     const open = canReadLetterContent(actor, letter);
     const remarks = [
       letter.status === 'void' ? `DIBATALKAN: ${letter.voidReason ?? ''}` : '',
-      letter.securityClass !== 'B' ? SECURITY_LABELS[letter.securityClass] ?? '' : '',
-      open && (letter.copyPositionIds ?? []).length ? `Tembusan: ${(letter.copyPositionIds ?? []).map((id) => titles.get(String(id)) ?? '').join(', ')}` : '',
-    ].filter(Boolean).join('; ');
+      letter.securityClass !== 'B' ? (SECURITY_LABELS[letter.securityClass] ?? '') : '',
+      open && (letter.copyPositionIds ?? []).length
+        ? `Tembusan: ${(letter.copyPositionIds ?? []).map((id) => titles.get(String(id)) ?? '').join(', ')}`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     return [
       `${letter.agendaNumber ?? ''}`,
       formatTanggal(letter.receivedDate),
@@ -70,10 +85,17 @@ async function rowsFor(actor: Actor, letters: IncomingLetter[]): Promise<string[
       open ? letter.letterNumber : '',
       open ? formatTanggal(letter.letterDate) : '',
       open ? letter.subject : RESTRICTED_SUBJECT,
-      open ? [letter.attachmentCount ? `${letter.attachmentCount}` : '', letter.attachmentDescription ?? ''].filter(Boolean).join(' ') || '-' : '',
+      open
+        ? [
+            letter.attachmentCount ? `${letter.attachmentCount}` : '',
+            letter.attachmentDescription ?? '',
+          ]
+            .filter(Boolean)
+            .join(' ') || '-'
+        : '',
       titles.get(String(letter.addresseePositionId)) ?? '',
       open ? letter.classificationCode : '',
-      open ? URGENCY_LABELS[letter.urgency] ?? letter.urgency : '',
+      open ? (URGENCY_LABELS[letter.urgency] ?? letter.urgency) : '',
       remarks,
     ];
   });
@@ -86,14 +108,29 @@ export async function exportRegister(actor: Actor, raw: ExportQuery): Promise<Re
   const filter = buildLetterFilter(actor, query);
   const total = await IncomingLetterModel.countDocuments(filter);
   if (total > MAX_EXPORT_ROWS) {
-    throw new AppError(413, 'PAYLOAD_TOO_LARGE', `Terlalu banyak surat (${total}) untuk satu ekspor; persempit filter (paling banyak ${MAX_EXPORT_ROWS}).`);
+    throw new AppError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `Terlalu banyak surat (${total}) untuk satu ekspor; persempit filter (paling banyak ${MAX_EXPORT_ROWS}).`,
+    );
   }
-  const letters = await IncomingLetterModel.find(filter).sort(buildLetterSort({ sort: raw.sort === 'agenda' ? 'agenda' : raw.sort, order: raw.sort === 'agenda' ? 'asc' : raw.order })).lean<IncomingLetter[]>();
+  const letters = await IncomingLetterModel.find(filter)
+    .sort(
+      buildLetterSort({
+        sort: raw.sort === 'agenda' ? 'agenda' : raw.sort,
+        order: raw.sort === 'agenda' ? 'asc' : raw.order,
+      }),
+    )
+    .lean<IncomingLetter[]>();
   const rows = await rowsFor(actor, letters);
   const names = await registerNames();
-  const registerLabel = query.register ? names.get(query.register) ?? query.register : 'Semua buku agenda';
+  const registerLabel = query.register
+    ? (names.get(query.register) ?? query.register)
+    : 'Semua buku agenda';
   const period = periodLabel(raw);
-  const stamp = (raw.month ?? (raw.year ? String(raw.year) : new Date().toISOString().slice(0, 10))).replace(/[^0-9-]/g, '');
+  const stamp = (
+    raw.month ?? (raw.year ? String(raw.year) : new Date().toISOString().slice(0, 10))
+  ).replace(/[^0-9-]/g, '');
   const base = `buku-agenda-surat-masuk-${stamp}`;
 
   if (raw.format === 'pdf') {
@@ -110,7 +147,15 @@ export async function exportRegister(actor: Actor, raw: ExportQuery): Promise<Re
   if (raw.format === 'xlsx') {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'Lontar';
-    const sheet = workbook.addWorksheet('Buku Agenda', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const sheet = workbook.addWorksheet('Buku Agenda', {
+      pageSetup: {
+        orientation: 'landscape',
+        paperSize: 9,
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+      },
+    });
     sheet.addRow(['BUKU AGENDA SURAT MASUK']).font = { bold: true, size: 14 };
     sheet.addRow([`${registerLabel} - ${period}`]);
     sheet.addRow([]);
@@ -123,12 +168,19 @@ export async function exportRegister(actor: Actor, raw: ExportQuery): Promise<Re
     COLUMNS.forEach((c, i) => (sheet.getColumn(i + 1).width = c.excelWidth));
     rows.forEach((row, i) => {
       const letter = letters[i]!;
-      sheet.addRow([letter.agendaNumber ?? null, ...row.slice(1)]).alignment = { vertical: 'top', wrapText: true };
+      sheet.addRow([letter.agendaNumber ?? null, ...row.slice(1)]).alignment = {
+        vertical: 'top',
+        wrapText: true,
+      };
     });
     sheet.views = [{ state: 'frozen', ySplit: 4 }];
     sheet.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: COLUMNS.length } };
     const body = Buffer.from(await workbook.xlsx.writeBuffer());
-    return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+    return {
+      body,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      fileName: `${base}.xlsx`,
+    };
   }
   const lines = [COLUMNS.map((c) => c.header), ...rows].map((row) => row.map(csvCell).join(','));
   // BOM so spreadsheet programs open the UTF-8 text with the right characters.

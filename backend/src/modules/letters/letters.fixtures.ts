@@ -9,13 +9,18 @@ export async function scanPng(label: string): Promise<Buffer> {
 }
 
 export async function scanJpeg(label: string): Promise<Buffer> {
-  return sharp(await scanPng(label)).jpeg({ quality: 70 }).toBuffer();
+  return sharp(await scanPng(label))
+    .jpeg({ quality: 70 })
+    .toBuffer();
 }
 
 export async function scanPdf(label: string, pages = 2): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  for (let i = 0; i < pages; i++) doc.addPage([595, 842]).drawText(`${label} halaman ${i + 1}`, { x: 50, y: 780, size: 14, font });
+  for (let i = 0; i < pages; i++)
+    doc
+      .addPage([595, 842])
+      .drawText(`${label} halaman ${i + 1}`, { x: 50, y: 780, size: 14, font });
   return Buffer.from(await doc.save());
 }
 
@@ -40,7 +45,13 @@ export function postLetter(
   data: Record<string, unknown> | string,
   files: Array<{ body: Buffer; name: string; type?: string }>,
 ): supertest.Test {
-  let request = agent.post('/api/incoming-letters').field('data', typeof data === 'string' ? data : JSON.stringify(data));
-  for (const file of files) request = request.attach('files', file.body, { filename: file.name, contentType: file.type ?? 'application/octet-stream' });
+  let request = agent
+    .post('/api/incoming-letters')
+    .field('data', typeof data === 'string' ? data : JSON.stringify(data));
+  for (const file of files)
+    request = request.attach('files', file.body, {
+      filename: file.name,
+      contentType: file.type ?? 'application/octet-stream',
+    });
   return request;
 }

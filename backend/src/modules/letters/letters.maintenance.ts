@@ -13,10 +13,17 @@ const SWEEP_EVERY_MS = 15 * 60 * 1000;
 
 /** Abandoned registrations first (records, then their objects), then objects that no
  * record points to. Prefixes of other owners are swept by their modules' own calls. */
-export async function sweepIncomingLetters(services: Services, graceMs = REGISTRATION_GRACE_MS): Promise<{ registrations: number; objects: number }> {
+export async function sweepIncomingLetters(
+  services: Services,
+  graceMs = REGISTRATION_GRACE_MS,
+): Promise<{ registrations: number; objects: number }> {
   const storage = fileStorage(services.config);
   const registrations = await sweepAbandonedRegistrations(storage, graceMs);
-  const result = await sweepOrphanObjects(storage, { prefixes: ['letters'], graceMs, logger: services.logger });
+  const result = await sweepOrphanObjects(storage, {
+    prefixes: ['letters'],
+    graceMs,
+    logger: services.logger,
+  });
   return { registrations, objects: result.removed.length };
 }
 
@@ -29,7 +36,8 @@ export async function lettersStartupTask(services: Services): Promise<void> {
   const timer = setInterval(() => {
     runWithLease('sweep:incoming-letters', SWEEP_EVERY_MS, async () => {
       const swept = await sweepIncomingLetters(services);
-      if (swept.registrations || swept.objects) services.logger.warn(swept, 'incoming letters sweeper removed leftovers');
+      if (swept.registrations || swept.objects)
+        services.logger.warn(swept, 'incoming letters sweeper removed leftovers');
     }).catch((error) => services.logger.error({ err: error }, 'incoming letters sweeper failed'));
   }, SWEEP_EVERY_MS);
   timer.unref();

@@ -7,9 +7,22 @@ export type Urgency = (typeof URGENCIES)[number];
 
 /** Jenis naskah (domain.md §3). */
 export const LETTER_KINDS = [
-  'Surat Dinas', 'Nota Dinas', 'Memo', 'Surat Undangan', 'Surat Edaran', 'Surat Perintah', 'Surat Tugas',
-  'Keputusan', 'Instruksi', 'Berita Acara', 'Surat Keterangan', 'Surat Pengantar', 'Pengumuman', 'Laporan',
-  'Telaahan Staf', 'Notula',
+  'Surat Dinas',
+  'Nota Dinas',
+  'Memo',
+  'Surat Undangan',
+  'Surat Edaran',
+  'Surat Perintah',
+  'Surat Tugas',
+  'Keputusan',
+  'Instruksi',
+  'Berita Acara',
+  'Surat Keterangan',
+  'Surat Pengantar',
+  'Pengumuman',
+  'Laporan',
+  'Telaahan Staf',
+  'Notula',
 ] as const;
 
 const readSchema = new Schema(
@@ -87,7 +100,9 @@ incomingLetterSchema.index({ readerPositionIds: 1 });
 incomingLetterSchema.index({ addresseePositionId: 1, status: 1 });
 incomingLetterSchema.index({ classificationCode: 1 });
 
-export type IncomingLetter = InferSchemaType<typeof incomingLetterSchema> & { _id: mongoose.Types.ObjectId };
+export type IncomingLetter = InferSchemaType<typeof incomingLetterSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const IncomingLetterModel = mongoose.model('IncomingLetter', incomingLetterSchema);
 
 /** The address book of senders: every name registered once, most used first. */
@@ -114,5 +129,7 @@ const registerSchema = new Schema(
   },
   { timestamps: true, collection: 'incoming_registers' },
 );
-export type IncomingRegister = InferSchemaType<typeof registerSchema> & { _id: mongoose.Types.ObjectId };
+export type IncomingRegister = InferSchemaType<typeof registerSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const IncomingRegisterModel = mongoose.model('IncomingRegister', registerSchema);

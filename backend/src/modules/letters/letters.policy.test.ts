@@ -12,9 +12,22 @@ await lettersStartupTask(ctx.services);
 
 // A second clerk at the desk, who did not register the letters below.
 const original = await findUserByUsername('agendaris');
-const other = await UserModel.create({ username: 'agendaris2', name: 'Agendaris Kedua', roles: ['agendaris'], clearance: 'T', passwordHash: original!.passwordHash, active: true });
+const other = await UserModel.create({
+  username: 'agendaris2',
+  name: 'Agendaris Kedua',
+  roles: ['agendaris'],
+  clearance: 'T',
+  passwordHash: original!.passwordHash,
+  active: true,
+});
 const staffPosition = await findPositionByKey('staftu-1');
-await AssignmentModel.create({ userId: other._id, positionId: staffPosition!._id, acting: false, startsAt: new Date('2020-01-01'), endsAt: null });
+await AssignmentModel.create({
+  userId: other._id,
+  positionId: staffPosition!._id,
+  acting: false,
+  startsAt: new Date('2020-01-01'),
+  endsAt: null,
+});
 
 const karoumum = await findPositionByKey('karoumum');
 const kabagtu = await findPositionByKey('kabagtu');
@@ -23,7 +36,12 @@ const clerk = await loginAs(ctx, 'agendaris');
 async function register(securityClass: string) {
   const response = await postLetter(
     clerk,
-    letterData({ securityClass, subject: `Perihal sangat rahasia ${securityClass}`, addresseePositionId: String(karoumum!._id), copyPositionIds: [String(kabagtu!._id)] }),
+    letterData({
+      securityClass,
+      subject: `Perihal sangat rahasia ${securityClass}`,
+      addresseePositionId: String(karoumum!._id),
+      copyPositionIds: [String(kabagtu!._id)],
+    }),
     [{ body: await scanPng(`rahasia ${securityClass} ${Math.random()}`), name: 'r.png' }],
   );
   expect(response.status).toBe(201);
@@ -41,7 +59,10 @@ async function as(username: string): Promise<LoggedInAgent> {
 }
 
 type Access = 'content' | 'restricted' | 'hidden';
-async function accessOf(username: string, letter: { id: string; files: Array<{ id: string }> }): Promise<Access> {
+async function accessOf(
+  username: string,
+  letter: { id: string; files: Array<{ id: string }> },
+): Promise<Access> {
   const agent = await as(username);
   const detail = await agent.get(`/api/incoming-letters/${letter.id}`);
   const file = await agent.get(`/api/files/${letter.files[0]!.id}/content`);
@@ -105,43 +126,96 @@ describe('who may register, correct and void', () => {
   it('lets only agendaris and admin register', async () => {
     for (const username of ['karoumum', 'arsiparis', 'sekda']) {
       const agent = await as(username);
-      const response = await postLetter(agent, letterData(), [{ body: await scanPng(`x ${username}`), name: 'x.png' }]);
+      const response = await postLetter(agent, letterData(), [
+        { body: await scanPng(`x ${username}`), name: 'x.png' },
+      ]);
       expect(response.status, username).toBe(403);
     }
   });
 
   it('lets the registering clerk correct with a reason, and records it in the history', async () => {
-    const response = await clerk.patch(`/api/incoming-letters/${bLetter.id}`).send({ subject: 'Perihal yang dikoreksi', reason: 'Salah ketik' });
+    const response = await clerk
+      .patch(`/api/incoming-letters/${bLetter.id}`)
+      .send({ subject: 'Perihal yang dikoreksi', reason: 'Salah ketik' });
     expect(response.status).toBe(200);
     expect(response.body.subject).toBe('Perihal yang dikoreksi');
     expect(response.body.correctionCount).toBe(1);
     const history = await clerk.get(`/api/incoming-letters/${bLetter.id}/history`);
-    const correction = history.body.items.find((e: { action: string }) => e.action === 'incoming.correct');
+    const correction = history.body.items.find(
+      (e: { action: string }) => e.action === 'incoming.correct',
+    );
     expect(correction.changes).toEqual(
       expect.arrayContaining([
         { field: 'subject', before: 'Perihal sangat rahasia B', after: 'Perihal yang dikoreksi' },
         { field: 'reason', before: null, after: 'Salah ketik' },
       ]),
     );
-    const noReason = await clerk.patch(`/api/incoming-letters/${bLetter.id}`).send({ subject: 'x' });
+    const noReason = await clerk
+      .patch(`/api/incoming-letters/${bLetter.id}`)
+      .send({ subject: 'x' });
     expect(noReason.status).toBe(400);
   });
 
   it('refuses corrections by another clerk, by pejabat, and by an admin who may not read an R letter', async () => {
-    expect((await (await as('agendaris2')).patch(`/api/incoming-letters/${bLetter.id}`).send({ subject: 'x', reason: 'y' })).status).toBe(403);
-    expect((await (await as('karoumum')).patch(`/api/incoming-letters/${bLetter.id}`).send({ subject: 'x', reason: 'y' })).status).toBe(403);
-    expect((await (await as('admin')).patch(`/api/incoming-letters/${rLetter.id}`).send({ subject: 'x', reason: 'y' })).status).toBe(403);
-    expect((await (await as('admin')).patch(`/api/incoming-letters/${bLetter.id}`).send({ summary: 'Ringkasan admin', reason: 'Lengkapi' })).status).toBe(200);
+    expect(
+      (
+        await (
+          await as('agendaris2')
+        )
+          .patch(`/api/incoming-letters/${bLetter.id}`)
+          .send({ subject: 'x', reason: 'y' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await (
+          await as('karoumum')
+        )
+          .patch(`/api/incoming-letters/${bLetter.id}`)
+          .send({ subject: 'x', reason: 'y' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await (
+          await as('admin')
+        )
+          .patch(`/api/incoming-letters/${rLetter.id}`)
+          .send({ subject: 'x', reason: 'y' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await (
+          await as('admin')
+        )
+          .patch(`/api/incoming-letters/${bLetter.id}`)
+          .send({ summary: 'Ringkasan admin', reason: 'Lengkapi' })
+      ).status,
+    ).toBe(200);
   });
 
   it('lets an admin void with a reason; the letter stays, marked void, and cannot be voided twice', async () => {
-    expect((await (await as('agendaris2')).post(`/api/incoming-letters/${srLetter.id}/void`).send({ reason: 'x' })).status).toBe(403);
+    expect(
+      (
+        await (
+          await as('agendaris2')
+        )
+          .post(`/api/incoming-letters/${srLetter.id}/void`)
+          .send({ reason: 'x' })
+      ).status,
+    ).toBe(403);
     const admin = await as('admin');
-    const voided = await admin.post(`/api/incoming-letters/${srLetter.id}/void`).send({ reason: 'Surat salah alamat' });
+    const voided = await admin
+      .post(`/api/incoming-letters/${srLetter.id}/void`)
+      .send({ reason: 'Surat salah alamat' });
     expect(voided.status).toBe(200);
     expect(voided.body.status).toBe('void');
     expect(voided.body.void.reason).toBe('Surat salah alamat');
-    expect((await admin.post(`/api/incoming-letters/${srLetter.id}/void`).send({ reason: 'lagi' })).status).toBe(403);
+    expect(
+      (await admin.post(`/api/incoming-letters/${srLetter.id}/void`).send({ reason: 'lagi' }))
+        .status,
+    ).toBe(403);
     const list = await clerk.get('/api/incoming-letters').query({ status: 'void' });
     expect(list.body.items.map((i: { id: string }) => i.id)).toContain(srLetter.id);
   });

@@ -42,36 +42,50 @@ export function heldPositionIds(actor: Actor): string[] {
 
 /** The actor holds (or acts in) a position the letter is addressed, copied or disposed to,
  * or a superior of the addressee. */
-export function isInLetterChain(actor: Actor, letter: Pick<IncomingLetter, 'readerPositionIds'>): boolean {
+export function isInLetterChain(
+  actor: Actor,
+  letter: Pick<IncomingLetter, 'readerPositionIds'>,
+): boolean {
   const mine = new Set(heldPositionIds(actor));
   return (letter.readerPositionIds ?? []).some((id) => mine.has(String(id)));
 }
 
-export function isRegisteringClerk(actor: Actor, letter: Pick<IncomingLetter, 'registeredBy'>): boolean {
+export function isRegisteringClerk(
+  actor: Actor,
+  letter: Pick<IncomingLetter, 'registeredBy'>,
+): boolean {
   return String(letter.registeredBy) === actor.userId;
 }
 
 export function canSeeLetter(actor: Actor, letter: LetterAccessFields): boolean {
   if (letter.status === 'pending') return false;
-  return hasRegisterAccess(actor) || isInLetterChain(actor, letter) || isRegisteringClerk(actor, letter);
+  return (
+    hasRegisterAccess(actor) || isInLetterChain(actor, letter) || isRegisteringClerk(actor, letter)
+  );
 }
 
 export function canReadLetterContent(actor: Actor, letter: LetterAccessFields): boolean {
   if (!canSeeLetter(actor, letter)) return false;
   if (!isConfidential(letter)) return true;
   if (isInLetterChain(actor, letter) || isRegisteringClerk(actor, letter)) return true;
-  return hasRole(actor, 'arsiparis') && clearanceAllows(actor.clearance, letter.securityClass as 'R' | 'SR');
+  return (
+    hasRole(actor, 'arsiparis') &&
+    clearanceAllows(actor.clearance, letter.securityClass as 'R' | 'SR')
+  );
 }
 
 export function canCorrectLetter(actor: Actor, letter: LetterAccessFields): boolean {
   if (letter.status === 'void' || letter.status === 'pending') return false;
-  const allowed = hasRole(actor, 'admin') || (hasRole(actor, 'agendaris') && isRegisteringClerk(actor, letter));
+  const allowed =
+    hasRole(actor, 'admin') || (hasRole(actor, 'agendaris') && isRegisteringClerk(actor, letter));
   return allowed && canReadLetterContent(actor, letter);
 }
 
 export function canVoidLetter(actor: Actor, letter: LetterAccessFields): boolean {
   if (letter.status === 'void' || letter.status === 'pending') return false;
-  return hasRole(actor, 'admin') || (hasRole(actor, 'agendaris') && isRegisteringClerk(actor, letter));
+  return (
+    hasRole(actor, 'admin') || (hasRole(actor, 'agendaris') && isRegisteringClerk(actor, letter))
+  );
 }
 
 /** Mongo filter of the letters an actor may see (the list and exports apply it). */
@@ -85,7 +99,10 @@ export function visibleLettersFilter(actor: Actor): Record<string, unknown> {
 
 /** File access for incoming letters' files (registered with the files module, and used by
  * the OCR/search modules): the letter's content rule. */
-export async function canReadFile(actor: Actor, file: Pick<StoredFile, 'ownerType' | 'ownerId'>): Promise<boolean> {
+export async function canReadFile(
+  actor: Actor,
+  file: Pick<StoredFile, 'ownerType' | 'ownerId'>,
+): Promise<boolean> {
   if (file.ownerType !== 'incoming') return false;
   const letter = await IncomingLetterModel.findById(file.ownerId).lean<IncomingLetter>();
   return letter ? canReadLetterContent(actor, letter) : false;

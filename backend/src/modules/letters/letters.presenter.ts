@@ -3,7 +3,12 @@ import type { Actor } from '../../http/actor.ts';
 import type { StoredFile } from '../files/file.model.ts';
 import { presentFile, storedFileSchema } from '../files/files.presenter.ts';
 import type { IncomingLetter } from './letters.model.ts';
-import { canCorrectLetter, canReadLetterContent, canVoidLetter, heldPositionIds } from './letters.policy.ts';
+import {
+  canCorrectLetter,
+  canReadLetterContent,
+  canVoidLetter,
+  heldPositionIds,
+} from './letters.policy.ts';
 
 export const RESTRICTED_SUBJECT = 'RAHASIA';
 
@@ -39,7 +44,9 @@ export const letterDetailSchema = letterListItemSchema.extend({
   copies: z.array(positionRef),
   registeredBy: z.object({ id: z.string(), name: z.string() }),
   correctionCount: z.number().int(),
-  void: z.object({ reason: z.string(), at: z.string().nullable(), by: z.string().nullable() }).nullable(),
+  void: z
+    .object({ reason: z.string(), at: z.string().nullable(), by: z.string().nullable() })
+    .nullable(),
   files: z.array(storedFileSchema),
   permissions: z.object({ readContent: z.boolean(), correct: z.boolean(), void: z.boolean() }),
 });
@@ -50,7 +57,15 @@ export const registrationResultSchema = z.object({
   agendaYear: z.number().int(),
   register: z.string(),
   status: z.string(),
-  files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number().int(), mimeType: z.string(), sha256: z.string() })),
+  files: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      size: z.number().int(),
+      mimeType: z.string(),
+      sha256: z.string(),
+    }),
+  ),
 });
 
 export type LetterListItem = z.infer<typeof letterListItemSchema>;
@@ -63,14 +78,20 @@ export interface PresentContext {
 
 function isUnread(actor: Actor, letter: IncomingLetter): boolean {
   const mine = new Set(heldPositionIds(actor));
-  const addressedToMe = [letter.addresseePositionId, ...(letter.copyPositionIds ?? [])].some((id) => mine.has(String(id)));
+  const addressedToMe = [letter.addresseePositionId, ...(letter.copyPositionIds ?? [])].some((id) =>
+    mine.has(String(id)),
+  );
   if (!addressedToMe) return false;
   return !(letter.readPositionIds ?? []).some((id) => mine.has(String(id)));
 }
 
 /** A register row. For R/SR letters the actor may not read, only the agenda number, the
  * dates, the sender and "RAHASIA" leave the server. */
-export function presentListItem(actor: Actor, letter: IncomingLetter, context: PresentContext): LetterListItem {
+export function presentListItem(
+  actor: Actor,
+  letter: IncomingLetter,
+  context: PresentContext,
+): LetterListItem {
   const open = canReadLetterContent(actor, letter);
   const addresseeId = String(letter.addresseePositionId);
   return {
@@ -95,23 +116,43 @@ export function presentListItem(actor: Actor, letter: IncomingLetter, context: P
   };
 }
 
-export function presentDetail(actor: Actor, letter: IncomingLetter, files: StoredFile[], context: PresentContext): LetterDetail {
-  const item = presentListItem(actor, letter, { ...context, fileCounts: new Map([[String(letter._id), files.length]]) });
+export function presentDetail(
+  actor: Actor,
+  letter: IncomingLetter,
+  files: StoredFile[],
+  context: PresentContext,
+): LetterDetail {
+  const item = presentListItem(actor, letter, {
+    ...context,
+    fileCounts: new Map([[String(letter._id), files.length]]),
+  });
   const open = !item.restricted;
   return {
     ...item,
-    summary: open ? letter.summary ?? '' : null,
-    attachmentCount: open ? letter.attachmentCount ?? 0 : null,
-    attachmentDescription: open ? letter.attachmentDescription ?? '' : null,
-    kind: open ? letter.kind ?? null : null,
-    notes: open ? letter.notes ?? '' : null,
-    copies: (letter.copyPositionIds ?? []).map((id) => ({ id: String(id), title: context.titles.get(String(id)) ?? '' })),
+    summary: open ? (letter.summary ?? '') : null,
+    attachmentCount: open ? (letter.attachmentCount ?? 0) : null,
+    attachmentDescription: open ? (letter.attachmentDescription ?? '') : null,
+    kind: open ? (letter.kind ?? null) : null,
+    notes: open ? (letter.notes ?? '') : null,
+    copies: (letter.copyPositionIds ?? []).map((id) => ({
+      id: String(id),
+      title: context.titles.get(String(id)) ?? '',
+    })),
     registeredBy: { id: String(letter.registeredBy), name: letter.registeredByName },
     correctionCount: letter.correctionCount ?? 0,
-    void: letter.status === 'void'
-      ? { reason: letter.voidReason ?? '', at: letter.voidedAt ? letter.voidedAt.toISOString() : null, by: letter.voidedByName ?? null }
-      : null,
+    void:
+      letter.status === 'void'
+        ? {
+            reason: letter.voidReason ?? '',
+            at: letter.voidedAt ? letter.voidedAt.toISOString() : null,
+            by: letter.voidedByName ?? null,
+          }
+        : null,
     files: open ? files.map(presentFile) : [],
-    permissions: { readContent: open, correct: canCorrectLetter(actor, letter), void: canVoidLetter(actor, letter) },
+    permissions: {
+      readContent: open,
+      correct: canCorrectLetter(actor, letter),
+      void: canVoidLetter(actor, letter),
+    },
   };
 }

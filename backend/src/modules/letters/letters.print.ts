@@ -13,10 +13,15 @@ import { registerNames } from './registers.service.ts';
 
 /** Tanda terima for the courier. Printed by the desk (register access); the subject of an
  * R/SR letter is printed only for a reader of its content. */
-export async function incomingReceiptPdf(services: Services, actor: Actor, id: string): Promise<{ pdf: Buffer; fileName: string }> {
+export async function incomingReceiptPdf(
+  services: Services,
+  actor: Actor,
+  id: string,
+): Promise<{ pdf: Buffer; fileName: string }> {
   const letter = await loadVisibleLetter(actor, id);
   if (!hasRegisterAccess(actor)) throw forbidden('Tanda terima dicetak oleh petugas agenda.');
-  if (letter.agendaNumber === null || letter.agendaNumber === undefined) throw notFound('Surat masuk');
+  if (letter.agendaNumber === null || letter.agendaNumber === undefined)
+    throw notFound('Surat masuk');
   const files = await filesOf('incoming', letter._id);
   let pageCount: number | null = 0;
   for (const file of files) {
@@ -40,7 +45,12 @@ export async function incomingReceiptPdf(services: Services, actor: Actor, id: s
     letterDate: letter.letterDate,
     subject: open ? letter.subject : RESTRICTED_SUBJECT,
     urgency: letter.urgency,
-    attachments: [letter.attachmentCount ? `${letter.attachmentCount}` : '', letter.attachmentDescription ?? ''].filter(Boolean).join(' '),
+    attachments: [
+      letter.attachmentCount ? `${letter.attachmentCount}` : '',
+      letter.attachmentDescription ?? '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     fileCount: files.length,
     pageCount,
     clerkName: letter.registeredByName,
@@ -50,10 +60,16 @@ export async function incomingReceiptPdf(services: Services, actor: Actor, id: s
 }
 
 /** Cap agenda: the first page of the first file with the stamp, as a new PDF. */
-export async function incomingStampedPdf(services: Services, actor: Actor, id: string): Promise<{ pdf: Buffer; fileName: string }> {
+export async function incomingStampedPdf(
+  services: Services,
+  actor: Actor,
+  id: string,
+): Promise<{ pdf: Buffer; fileName: string }> {
   const letter = await loadVisibleLetter(actor, id);
-  if (!canReadLetterContent(actor, letter)) throw forbidden('Anda tidak berwenang membuka berkas surat ini.');
-  if (letter.agendaNumber === null || letter.agendaNumber === undefined) throw notFound('Surat masuk');
+  if (!canReadLetterContent(actor, letter))
+    throw forbidden('Anda tidak berwenang membuka berkas surat ini.');
+  if (letter.agendaNumber === null || letter.agendaNumber === undefined)
+    throw notFound('Surat masuk');
   const [first] = await filesOf('incoming', letter._id);
   if (!first) throw notFound('Berkas pindaian');
   const original = await fileStorage(services.config).getBuffer(first.key);
@@ -70,6 +86,8 @@ export async function incomingStampedPdf(services: Services, actor: Actor, id: s
     return { pdf, fileName: `cap-agenda-${letter.agendaNumber}-${letter.agendaYear}.pdf` };
   } catch (error) {
     services.logger.warn({ err: error, letterId: id }, 'cap agenda failed');
-    throw validationFailed('Halaman pertama berkas tidak dapat dibaca untuk dicap; periksa berkas pindaiannya.');
+    throw validationFailed(
+      'Halaman pertama berkas tidak dapat dibaca untuk dicap; periksa berkas pindaiannya.',
+    );
   }
 }

@@ -15,7 +15,12 @@ type Filters = Omit<ListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
 export function buildLetterFilter(actor: Actor, query: Filters): Record<string, unknown> {
   const and: Record<string, unknown>[] = [visibleLettersFilter(actor)];
   if (query.from || query.to) {
-    and.push({ receivedDate: { ...(query.from ? { $gte: query.from } : {}), ...(query.to ? { $lte: query.to } : {}) } });
+    and.push({
+      receivedDate: {
+        ...(query.from ? { $gte: query.from } : {}),
+        ...(query.to ? { $lte: query.to } : {}),
+      },
+    });
   }
   if (query.year) and.push({ agendaYear: query.year });
   if (query.register) and.push({ register: query.register });
@@ -49,7 +54,14 @@ export function buildLetterFilter(actor: Actor, query: Filters): Record<string, 
         { subject: pattern, readerPositionIds: { $in: mine } },
         { subject: pattern, registeredBy: new mongoose.Types.ObjectId(actor.userId) },
         ...(hasRole(actor, 'arsiparis')
-          ? [{ subject: pattern, securityClass: { $in: SECURITY_CLASSES.filter((c) => clearanceAllows(actor.clearance, c)) } }]
+          ? [
+              {
+                subject: pattern,
+                securityClass: {
+                  $in: SECURITY_CLASSES.filter((c) => clearanceAllows(actor.clearance, c)),
+                },
+              },
+            ]
           : []),
       ],
     });

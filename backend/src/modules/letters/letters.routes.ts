@@ -12,10 +12,29 @@ import { findDuplicates } from './duplicates.service.ts';
 import { exportRegister } from './letters.exports.ts';
 import { letterNumberKeyOf, senderKeyOf } from './letters.keys.ts';
 import { canReadFile, canReadLetterContent } from './letters.policy.ts';
-import { letterDetailSchema, letterListItemSchema, registrationResultSchema } from './letters.presenter.ts';
+import {
+  letterDetailSchema,
+  letterListItemSchema,
+  registrationResultSchema,
+} from './letters.presenter.ts';
 import { incomingReceiptPdf, incomingStampedPdf } from './letters.print.ts';
-import { correctionSchema, duplicateCheckSchema, exportQuerySchema, letterIdParams, listQuerySchema, voidSchema } from './letters.schema.ts';
-import { correctLetter, getLetterDetail, letterHistory, listLetters, loadVisibleLetter, markLetterRead, voidLetter } from './letters.service.ts';
+import {
+  correctionSchema,
+  duplicateCheckSchema,
+  exportQuerySchema,
+  letterIdParams,
+  listQuerySchema,
+  voidSchema,
+} from './letters.schema.ts';
+import {
+  correctLetter,
+  getLetterDetail,
+  letterHistory,
+  listLetters,
+  loadVisibleLetter,
+  markLetterRead,
+  voidLetter,
+} from './letters.service.ts';
 import { registerIncomingLetter } from './registration.service.ts';
 
 registerFileAccessCheck('incoming', canReadFile);
@@ -25,10 +44,16 @@ const REGISTER_ROLES = ['agendaris', 'admin'] as const;
 const DESK_ROLES = ['agendaris', 'admin', 'arsiparis'] as const;
 
 const historySchema = z.object({
-  items: z.array(z.object({
-    seq: z.number().int(), at: z.string(), action: z.string(), actorName: z.string(), actorPositionTitle: z.string().nullable(),
-    changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-  })),
+  items: z.array(
+    z.object({
+      seq: z.number().int(),
+      at: z.string(),
+      action: z.string(),
+      actorName: z.string(),
+      actorPositionTitle: z.string().nullable(),
+      changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    }),
+  ),
 });
 
 export function lettersRoutes(services: Services) {
@@ -46,7 +71,10 @@ export function lettersRoutes(services: Services) {
       summary: 'Daftarkan surat masuk: bagian `data` (JSON) dan satu atau lebih bagian `files`',
       tags: ['surat masuk'],
       roles: [...REGISTER_ROLES],
-      multipart: { description: '`data`: JSON keterangan surat; `files`: PDF, JPEG, PNG atau TIFF (maks. MAX_UPLOAD_BYTES per berkas)' },
+      multipart: {
+        description:
+          '`data`: JSON keterangan surat; `files`: PDF, JPEG, PNG atau TIFF (maks. MAX_UPLOAD_BYTES per berkas)',
+      },
       response: { status: 201, schema: registrationResultSchema },
       async handler(ctx, { actor }) {
         const letterId = new mongoose.Types.ObjectId();
@@ -59,7 +87,14 @@ export function lettersRoutes(services: Services) {
           keyFor: (fileId, ext) => fileObjectKey('letters', year, String(letterId), fileId, ext),
         });
         const { letter, files } = await registerIncomingLetter({
-          actor, letterId, year, data: upload.fields.get('data'), files: upload.files, storage, logger: ctx.state.log ?? services.logger, ip: ctx.ip,
+          actor,
+          letterId,
+          year,
+          data: upload.fields.get('data'),
+          files: upload.files,
+          storage,
+          logger: ctx.state.log ?? services.logger,
+          ip: ctx.ip,
         });
         ctx.status = 201;
         ctx.body = {
@@ -68,7 +103,13 @@ export function lettersRoutes(services: Services) {
           agendaYear: letter.agendaYear,
           register: letter.register,
           status: letter.status,
-          files: files.map((f) => ({ id: String(f.fileId), name: f.name, size: f.size, mimeType: f.mimeType, sha256: f.sha256 })),
+          files: files.map((f) => ({
+            id: String(f.fileId),
+            name: f.name,
+            size: f.size,
+            mimeType: f.mimeType,
+            sha256: f.sha256,
+          })),
         };
       },
     }),
@@ -78,17 +119,23 @@ export function lettersRoutes(services: Services) {
       summary: 'Buku agenda surat masuk: daftar berhalaman dengan filter dan urutan',
       tags: ['surat masuk'],
       query: listQuerySchema,
-      response: { schema: z.object({ items: z.array(letterListItemSchema), total: z.number().int() }) },
+      response: {
+        schema: z.object({ items: z.array(letterListItemSchema), total: z.number().int() }),
+      },
       handler: (_ctx, { actor, query }) => listLetters(actor, query),
     }),
     defineRoute({
       method: 'get',
       path: '/api/incoming-letters/export',
-      summary: 'Ekspor buku agenda (tampilan terfilter, bulanan `month`, atau tahunan `year`) ke PDF, .xlsx atau CSV',
+      summary:
+        'Ekspor buku agenda (tampilan terfilter, bulanan `month`, atau tahunan `year`) ke PDF, .xlsx atau CSV',
       tags: ['surat masuk'],
       roles: [...DESK_ROLES],
       query: exportQuerySchema,
-      response: { contentType: 'application/octet-stream', description: 'PDF (A4 melintang), .xlsx, atau CSV' },
+      response: {
+        contentType: 'application/octet-stream',
+        description: 'PDF (A4 melintang), .xlsx, atau CSV',
+      },
       async handler(ctx, { actor, query }) {
         const result = await exportRegister(actor, query);
         ctx.set('Content-Type', result.contentType);
@@ -100,7 +147,8 @@ export function lettersRoutes(services: Services) {
     defineRoute({
       method: 'post',
       path: '/api/incoming-letters/check-duplicates',
-      summary: 'Periksa dugaan surat ganda sebelum mengunggah (pengirim + nomor surat, atau sha256 berkas)',
+      summary:
+        'Periksa dugaan surat ganda sebelum mengunggah (pengirim + nomor surat, atau sha256 berkas)',
       tags: ['surat masuk'],
       roles: [...REGISTER_ROLES],
       body: duplicateCheckSchema,
@@ -171,7 +219,9 @@ export function lettersRoutes(services: Services) {
       response: { schema: historySchema },
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisibleLetter(actor, params.id);
-        return { items: await letterHistory(actor, params.id, canReadLetterContent(actor, letter)) };
+        return {
+          items: await letterHistory(actor, params.id, canReadLetterContent(actor, letter)),
+        };
       },
     }),
     defineRoute({

@@ -5,7 +5,12 @@ const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid');
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat TTTT-BB-HH')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value), 'Tanggal tidak valid');
+  .refine(
+    (value) =>
+      !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) &&
+      new Date(`${value}T00:00:00Z`).toISOString().startsWith(value),
+    'Tanggal tidak valid',
+  );
 const text = (max: number) => z.string().trim().max(max, `Paling banyak ${max} karakter`);
 const required = (max: number, label: string) => text(max).min(1, `${label} wajib diisi`);
 
@@ -52,7 +57,11 @@ function csvList<T extends string>(values: readonly [T, ...T[]]) {
   return z
     .union([z.string(), z.array(z.string())])
     .optional()
-    .transform((value) => (value === undefined ? undefined : (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean)))
+    .transform((value) =>
+      value === undefined
+        ? undefined
+        : (Array.isArray(value) ? value : value.split(',')).map((v) => v.trim()).filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).optional());
 }
 
@@ -61,7 +70,10 @@ export const listQuerySchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   sender: text(300).optional(),
-  classification: z.string().regex(/^[\d.]{1,40}$/, 'Awal kode klasifikasi tidak valid').optional(),
+  classification: z
+    .string()
+    .regex(/^[\d.]{1,40}$/, 'Awal kode klasifikasi tidak valid')
+    .optional(),
   urgency: csvList(URGENCIES),
   securityClass: csvList(['B', 'T', 'R', 'SR']),
   status: csvList(['registered', 'in_progress', 'done', 'void']),
@@ -79,7 +91,10 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 
 export const exportQuerySchema = listQuerySchema.omit({ page: true, pageSize: true }).extend({
   format: z.enum(['pdf', 'xlsx', 'csv']),
-  month: z.string().regex(/^\d{4}-\d{2}$/, 'Bulan harus berformat TTTT-BB').optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/, 'Bulan harus berformat TTTT-BB')
+    .optional(),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
@@ -87,6 +102,9 @@ export const duplicateCheckSchema = z
   .object({
     senderName: text(300).optional(),
     letterNumber: text(150).optional(),
-    sha256: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(20).optional(),
+    sha256: z
+      .array(z.string().regex(/^[0-9a-f]{64}$/))
+      .max(20)
+      .optional(),
   })
   .strict();

@@ -10,9 +10,24 @@ import { StoredFileModel } from '../files/file.model.ts';
 import { filesOf } from '../files/files.service.ts';
 import { findDuplicates, duplicateError } from './duplicates.service.ts';
 import { letterNumberKeyOf, senderKeyOf } from './letters.keys.ts';
-import { IncomingLetterModel, SenderModel, type IncomingLetter, type Sender } from './letters.model.ts';
-import { canCorrectLetter, canSeeLetter, canVoidLetter, heldPositionIds } from './letters.policy.ts';
-import { presentDetail, presentListItem, type LetterDetail, type LetterListItem } from './letters.presenter.ts';
+import {
+  IncomingLetterModel,
+  SenderModel,
+  type IncomingLetter,
+  type Sender,
+} from './letters.model.ts';
+import {
+  canCorrectLetter,
+  canSeeLetter,
+  canVoidLetter,
+  heldPositionIds,
+} from './letters.policy.ts';
+import {
+  presentDetail,
+  presentListItem,
+  type LetterDetail,
+  type LetterListItem,
+} from './letters.presenter.ts';
 import { buildLetterFilter, buildLetterSort } from './letters.query.ts';
 import type { CorrectionData, ListQuery } from './letters.schema.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
@@ -32,11 +47,17 @@ export async function loadVisibleLetter(actor: Actor, id: string): Promise<Incom
 export async function getLetterDetail(actor: Actor, id: string): Promise<LetterDetail> {
   const letter = await loadVisibleLetter(actor, id);
   const files = await filesOf('incoming', letter._id);
-  const titles = await positionTitles([letter.addresseePositionId, ...(letter.copyPositionIds ?? [])]);
+  const titles = await positionTitles([
+    letter.addresseePositionId,
+    ...(letter.copyPositionIds ?? []),
+  ]);
   return presentDetail(actor, letter, files, { titles });
 }
 
-export async function listLetters(actor: Actor, query: ListQuery): Promise<{ items: LetterListItem[]; total: number }> {
+export async function listLetters(
+  actor: Actor,
+  query: ListQuery,
+): Promise<{ items: LetterListItem[]; total: number }> {
   const filter = buildLetterFilter(actor, query);
   const [letters, total] = await Promise.all([
     IncomingLetterModel.find(filter)
@@ -48,7 +69,10 @@ export async function listLetters(actor: Actor, query: ListQuery): Promise<{ ite
   ]);
   const titles = await positionTitles(letters.map((l) => l.addresseePositionId));
   const fileCounts = await countFiles(letters.map((l) => l._id));
-  return { items: letters.map((letter) => presentListItem(actor, letter, { titles, fileCounts })), total };
+  return {
+    items: letters.map((letter) => presentListItem(actor, letter, { titles, fileCounts })),
+    total,
+  };
 }
 
 async function countFiles(ids: mongoose.Types.ObjectId[]): Promise<Map<string, number>> {
@@ -62,9 +86,15 @@ async function countFiles(ids: mongoose.Types.ObjectId[]): Promise<Map<string, n
 
 /** Correction of metadata by the registering clerk or an admin, with a reason; the audit
  * trail keeps before and after. The agenda number, register and files never change. */
-export async function correctLetter(actor: Actor, id: string, data: CorrectionData, ip?: string): Promise<IncomingLetter> {
+export async function correctLetter(
+  actor: Actor,
+  id: string,
+  data: CorrectionData,
+  ip?: string,
+): Promise<IncomingLetter> {
   const letter = await loadVisibleLetter(actor, id);
-  if (!canCorrectLetter(actor, letter)) throw forbidden('Hanya agendaris yang mencatat surat ini atau admin yang dapat mengoreksinya.');
+  if (!canCorrectLetter(actor, letter))
+    throw forbidden('Hanya agendaris yang mencatat surat ini atau admin yang dapat mengoreksinya.');
   const { reason, confirmDuplicate, ...changes } = data;
   const set: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(changes)) if (value !== undefined) set[field] = value;
@@ -73,7 +103,8 @@ export async function correctLetter(actor: Actor, id: string, data: CorrectionDa
   }
   if (changes.senderName) set.senderKey = senderKeyOf(changes.senderName);
   if (changes.letterNumber) set.letterNumberKey = letterNumberKeyOf(changes.letterNumber);
-  if (changes.receivedDate && changes.receivedDate > jakartaDateString(now())) throw validationFailed('Tanggal terima tidak boleh setelah hari ini.');
+  if (changes.receivedDate && changes.receivedDate > jakartaDateString(now()))
+    throw validationFailed('Tanggal terima tidak boleh setelah hari ini.');
   if (changes.senderName || changes.letterNumber) {
     const duplicates = await findDuplicates({
       senderKey: senderKeyOf(changes.senderName ?? letter.senderName),
@@ -90,7 +121,10 @@ export async function correctLetter(actor: Actor, id: string, data: CorrectionDa
     set.addresseePositionId = positions.addressee._id;
     set.copyPositionIds = positions.copies.map((p) => p._id);
     set.chainPositionIds = positions.chainIds;
-    set.readerPositionIds = uniqueObjectIds([...positions.readerIds, ...(letter.disposedPositionIds ?? [])]);
+    set.readerPositionIds = uniqueObjectIds([
+      ...positions.readerIds,
+      ...(letter.disposedPositionIds ?? []),
+    ]);
   }
   if (Object.keys(set).length === 0) throw validationFailed('Tidak ada data yang diubah.');
   const updated = await IncomingLetterModel.findOneAndUpdate(
@@ -99,7 +133,11 @@ export async function correctLetter(actor: Actor, id: string, data: CorrectionDa
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
   if (!updated) throw validationFailed('Surat ini sudah dibatalkan dan tidak dapat dikoreksi.');
-  if (set.securityClass) await StoredFileModel.updateMany({ ownerType: 'incoming', ownerId: letter._id }, { $set: { securityClass: set.securityClass } });
+  if (set.securityClass)
+    await StoredFileModel.updateMany(
+      { ownerType: 'incoming', ownerId: letter._id },
+      { $set: { securityClass: set.securityClass } },
+    );
   await recordAudit({
     actor,
     action: 'incoming.correct',
@@ -115,18 +153,43 @@ export async function correctLetter(actor: Actor, id: string, data: CorrectionDa
 
 /** Voids a registration with a reason. The record and its number stay (no gaps, nothing
  * deleted); the register shows it as void. */
-export async function voidLetter(actor: Actor, id: string, reason: string, ip?: string): Promise<IncomingLetter> {
+export async function voidLetter(
+  actor: Actor,
+  id: string,
+  reason: string,
+  ip?: string,
+): Promise<IncomingLetter> {
   const letter = await loadVisibleLetter(actor, id);
   if (!canVoidLetter(actor, letter)) {
-    throw forbidden(letter.status === 'void' ? 'Surat ini sudah dibatalkan.' : 'Hanya agendaris yang mencatat surat ini atau admin yang dapat membatalkannya.');
+    throw forbidden(
+      letter.status === 'void'
+        ? 'Surat ini sudah dibatalkan.'
+        : 'Hanya agendaris yang mencatat surat ini atau admin yang dapat membatalkannya.',
+    );
   }
   const updated = await IncomingLetterModel.findOneAndUpdate(
     { _id: letter._id, status: { $nin: ['void', 'pending'] } },
-    { $set: { status: 'void', voidReason: reason, voidedAt: now(), voidedBy: toObjectId(actor.userId), voidedByName: actor.name } },
+    {
+      $set: {
+        status: 'void',
+        voidReason: reason,
+        voidedAt: now(),
+        voidedBy: toObjectId(actor.userId),
+        voidedByName: actor.name,
+      },
+    },
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
   if (!updated) throw forbidden('Surat ini sudah dibatalkan.');
-  await recordAudit({ actor, action: 'incoming.void', recordType: 'incoming-letter', recordId: id, before: auditSnapshot(letter), after: { ...auditSnapshot(updated), reason }, ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'incoming.void',
+    recordType: 'incoming-letter',
+    recordId: id,
+    before: auditSnapshot(letter),
+    after: { ...auditSnapshot(updated), reason },
+    ip: ip ?? null,
+  });
   await publishLetter(updated);
   return updated;
 }
@@ -134,7 +197,9 @@ export async function voidLetter(actor: Actor, id: string, reason: string, ip?: 
 /** Marks the letter read for the actor's positions it is addressed or copied to. */
 export async function markLetterRead(actor: Actor, id: string): Promise<void> {
   const letter = await loadVisibleLetter(actor, id);
-  const addressed = new Set([letter.addresseePositionId, ...(letter.copyPositionIds ?? [])].map(String));
+  const addressed = new Set(
+    [letter.addresseePositionId, ...(letter.copyPositionIds ?? [])].map(String),
+  );
   const already = new Set((letter.readPositionIds ?? []).map(String));
   for (const positionId of heldPositionIds(actor)) {
     if (!addressed.has(positionId) || already.has(positionId)) continue;
@@ -142,7 +207,13 @@ export async function markLetterRead(actor: Actor, id: string): Promise<void> {
       { _id: letter._id, readPositionIds: { $ne: toObjectId(positionId) } },
       {
         $addToSet: { readPositionIds: toObjectId(positionId) },
-        $push: { reads: { positionId: toObjectId(positionId), userId: toObjectId(actor.userId), at: now() } },
+        $push: {
+          reads: {
+            positionId: toObjectId(positionId),
+            userId: toObjectId(actor.userId),
+            at: now(),
+          },
+        },
       },
     );
   }
@@ -164,7 +235,10 @@ export async function grantLetterAccess(letterId: string, positionIds: string[])
 }
 
 /** Workflow status set by dispositions (`in_progress`, `done`); a void letter stays void. */
-export async function setLetterStatus(letterId: string, status: 'registered' | 'in_progress' | 'done'): Promise<IncomingLetter | null> {
+export async function setLetterStatus(
+  letterId: string,
+  status: 'registered' | 'in_progress' | 'done',
+): Promise<IncomingLetter | null> {
   const updated = await IncomingLetterModel.findOneAndUpdate(
     { _id: toObjectId(letterId), status: { $nin: ['void', 'pending'] } },
     { $set: { status } },
@@ -185,17 +259,31 @@ export interface HistoryEntry {
 
 /** The audit trail of one letter. Field values are hidden from readers without content
  * access (only who did what and when is shown). */
-export async function letterHistory(actor: Actor, id: string, contentVisible: boolean): Promise<HistoryEntry[]> {
+export async function letterHistory(
+  actor: Actor,
+  id: string,
+  contentVisible: boolean,
+): Promise<HistoryEntry[]> {
   await loadVisibleLetter(actor, id);
-  const events = await AuditEventModel.find({ recordType: 'incoming-letter', recordId: id }).sort({ seq: 1 }).limit(500).lean();
-  const parse = (value: string | null | undefined) => (value === null || value === undefined ? null : JSON.parse(value));
+  const events = await AuditEventModel.find({ recordType: 'incoming-letter', recordId: id })
+    .sort({ seq: 1 })
+    .limit(500)
+    .lean();
+  const parse = (value: string | null | undefined) =>
+    value === null || value === undefined ? null : JSON.parse(value);
   return events.map((event) => ({
     seq: event.seq,
     at: event.at.toISOString(),
     action: event.action,
     actorName: event.actorName,
     actorPositionTitle: event.actorPositionTitle ?? null,
-    changes: contentVisible ? (event.changes ?? []).map((c) => ({ field: c.field, before: parse(c.before), after: parse(c.after) })) : [],
+    changes: contentVisible
+      ? (event.changes ?? []).map((c) => ({
+          field: c.field,
+          before: parse(c.before),
+          after: parse(c.after),
+        }))
+      : [],
   }));
 }
 

@@ -34,7 +34,10 @@ export async function publishLetter(letter: IncomingLetter): Promise<void> {
   await publishSearchDocument({
     kind: 'incoming',
     letterId: String(letter._id),
-    agendaNumber: letter.agendaNumber === null || letter.agendaNumber === undefined ? null : `${letter.agendaNumber}/${letter.agendaYear}`,
+    agendaNumber:
+      letter.agendaNumber === null || letter.agendaNumber === undefined
+        ? null
+        : `${letter.agendaNumber}/${letter.agendaYear}`,
     letterNumber: letter.letterNumber,
     subject: letter.subject,
     senderName: letter.senderName,

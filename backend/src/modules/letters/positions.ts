@@ -16,29 +16,49 @@ export interface ResolvedPositions {
   readerIds: mongoose.Types.ObjectId[];
 }
 
-export async function resolvePositions(addresseeId: string | undefined, copyIds: string[]): Promise<ResolvedPositions> {
+export async function resolvePositions(
+  addresseeId: string | undefined,
+  copyIds: string[],
+): Promise<ResolvedPositions> {
   const addressee = addresseeId
-    ? await PositionModel.findOne({ _id: new mongoose.Types.ObjectId(addresseeId), active: true }).lean<Position>()
+    ? await PositionModel.findOne({
+        _id: new mongoose.Types.ObjectId(addresseeId),
+        active: true,
+      }).lean<Position>()
     : await findPositionByKey(DEFAULT_ADDRESSEE_KEY);
   if (!addressee) {
-    throw validationFailed(addresseeId ? 'Jabatan tujuan tidak ditemukan atau tidak aktif.' : 'Jabatan Sekretaris Daerah belum terdaftar; pilih jabatan tujuan.');
+    throw validationFailed(
+      addresseeId
+        ? 'Jabatan tujuan tidak ditemukan atau tidak aktif.'
+        : 'Jabatan Sekretaris Daerah belum terdaftar; pilih jabatan tujuan.',
+    );
   }
   const uniqueCopyIds = [...new Set(copyIds)].filter((id) => id !== String(addressee._id));
   const copies = uniqueCopyIds.length
-    ? await PositionModel.find({ _id: { $in: uniqueCopyIds.map((id) => new mongoose.Types.ObjectId(id)) }, active: true }).lean<Position[]>()
+    ? await PositionModel.find({
+        _id: { $in: uniqueCopyIds.map((id) => new mongoose.Types.ObjectId(id)) },
+        active: true,
+      }).lean<Position[]>()
     : [];
-  if (copies.length !== uniqueCopyIds.length) throw validationFailed('Satu atau lebih jabatan tembusan tidak ditemukan atau tidak aktif.');
+  if (copies.length !== uniqueCopyIds.length)
+    throw validationFailed('Satu atau lebih jabatan tembusan tidak ditemukan atau tidak aktif.');
   const chainIds = [addressee._id, ...(addressee.ancestorIds ?? [])];
   const readerIds = uniqueObjectIds([...chainIds, ...copies.map((p) => p._id)]);
   return { addressee, copies, chainIds, readerIds };
 }
 
-export function uniqueObjectIds(ids: Array<mongoose.Types.ObjectId | string>): mongoose.Types.ObjectId[] {
+export function uniqueObjectIds(
+  ids: Array<mongoose.Types.ObjectId | string>,
+): mongoose.Types.ObjectId[] {
   return [...new Set(ids.map(String))].map((id) => new mongoose.Types.ObjectId(id));
 }
 
-export async function positionTitles(ids: Array<mongoose.Types.ObjectId | string>): Promise<Map<string, string>> {
+export async function positionTitles(
+  ids: Array<mongoose.Types.ObjectId | string>,
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const found = await PositionModel.find({ _id: { $in: uniqueObjectIds(ids) } }, { title: 1 }).lean<Array<Pick<Position, '_id' | 'title'>>>();
+  const found = await PositionModel.find({ _id: { $in: uniqueObjectIds(ids) } }, { title: 1 }).lean<
+    Array<Pick<Position, '_id' | 'title'>>
+  >();
   return new Map(found.map((p) => [String(p._id), p.title]));
 }

@@ -15,8 +15,15 @@ export function letterReferenceRoutes(_services: Services) {
       summary: 'Buku alamat pengirim: pengirim terdahulu yang cocok, paling sering dipakai dulu',
       tags: ['surat masuk'],
       roles: ['agendaris', 'admin', 'arsiparis'],
-      query: z.object({ q: z.string().max(200).default(''), limit: z.coerce.number().int().min(1).max(50).default(10) }),
-      response: { schema: z.object({ items: z.array(z.object({ name: z.string(), useCount: z.number().int() })) }) },
+      query: z.object({
+        q: z.string().max(200).default(''),
+        limit: z.coerce.number().int().min(1).max(50).default(10),
+      }),
+      response: {
+        schema: z.object({
+          items: z.array(z.object({ name: z.string(), useCount: z.number().int() })),
+        }),
+      },
       async handler(_ctx, { query }) {
         const senders = await searchSenders(query.q, query.limit);
         return { items: senders.map((s) => ({ name: s.name, useCount: s.useCount ?? 0 })) };
@@ -30,7 +37,13 @@ export function letterReferenceRoutes(_services: Services) {
       response: { schema: z.object({ items: z.array(registerSchema) }) },
       async handler() {
         const registers = await listRegisters();
-        return { items: registers.map((r) => ({ code: r.code, name: r.name, isDefault: r.isDefault ?? false })) };
+        return {
+          items: registers.map((r) => ({
+            code: r.code,
+            name: r.name,
+            isDefault: r.isDefault ?? false,
+          })),
+        };
       },
     }),
     defineRoute({
@@ -39,10 +52,15 @@ export function letterReferenceRoutes(_services: Services) {
       summary: 'Tambah buku agenda (mis. per meja)',
       tags: ['surat masuk'],
       roles: ['admin'],
-      body: z.object({
-        code: z.string().trim().regex(/^[A-Z0-9.-]{2,20}$/, 'Kode 2-20 huruf besar, angka, titik atau tanda hubung'),
-        name: z.string().trim().min(3).max(120),
-      }).strict(),
+      body: z
+        .object({
+          code: z
+            .string()
+            .trim()
+            .regex(/^[A-Z0-9.-]{2,20}$/, 'Kode 2-20 huruf besar, angka, titik atau tanda hubung'),
+          name: z.string().trim().min(3).max(120),
+        })
+        .strict(),
       response: { status: 201, schema: registerSchema },
       async handler(ctx, { body }) {
         const created = await createRegister(body.code, body.name);

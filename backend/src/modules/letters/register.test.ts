@@ -5,7 +5,7 @@ import { createTestContext } from '../../../test/harness.ts';
 import { loginAs, seedDemoOrganisation } from '../../../test/auth-helpers.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { fileStorage } from '../files/file-storage.ts';
-import { letterData, postLetter, scanJpeg, scanPdf, scanPng } from './letters.fixtures.ts';
+import { letterData, postLetter, scanJpeg, scanPdf } from './letters.fixtures.ts';
 import { lettersStartupTask } from './letters.maintenance.ts';
 
 const ctx = await createTestContext({ LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
@@ -14,14 +14,45 @@ await lettersStartupTask(ctx.services);
 const clerk = await loginAs(ctx, 'agendaris');
 
 const seeds = [
-  { senderName: 'Dinas Kesehatan Provinsi Lampung', classificationCode: '400.7', urgency: 'segera', receivedDate: '2026-01-10', letterDate: '2026-01-08', subject: 'Vaksinasi massal' },
-  { senderName: 'Dinas Pendidikan dan Kebudayaan', classificationCode: '400.3', urgency: 'biasa', receivedDate: '2026-01-20', letterDate: '2026-01-15', subject: 'Beasiswa daerah' },
-  { senderName: 'BKD Kabupaten Pesawaran', classificationCode: '800.1', urgency: 'sangat_segera', receivedDate: '2026-02-03', letterDate: '2026-02-01', subject: 'Mutasi pegawai' },
-  { senderName: 'Dinas Kesehatan Provinsi Lampung', classificationCode: '400.14', urgency: 'biasa', receivedDate: '2026-02-14', letterDate: '2026-02-10', subject: 'Siaran pers kesehatan' },
+  {
+    senderName: 'Dinas Kesehatan Provinsi Lampung',
+    classificationCode: '400.7',
+    urgency: 'segera',
+    receivedDate: '2026-01-10',
+    letterDate: '2026-01-08',
+    subject: 'Vaksinasi massal',
+  },
+  {
+    senderName: 'Dinas Pendidikan dan Kebudayaan',
+    classificationCode: '400.3',
+    urgency: 'biasa',
+    receivedDate: '2026-01-20',
+    letterDate: '2026-01-15',
+    subject: 'Beasiswa daerah',
+  },
+  {
+    senderName: 'BKD Kabupaten Pesawaran',
+    classificationCode: '800.1',
+    urgency: 'sangat_segera',
+    receivedDate: '2026-02-03',
+    letterDate: '2026-02-01',
+    subject: 'Mutasi pegawai',
+  },
+  {
+    senderName: 'Dinas Kesehatan Provinsi Lampung',
+    classificationCode: '400.14',
+    urgency: 'biasa',
+    receivedDate: '2026-02-14',
+    letterDate: '2026-02-10',
+    subject: 'Siaran pers kesehatan',
+  },
 ];
 const ids: string[] = [];
 for (const [i, seed] of seeds.entries()) {
-  const file = i === 0 ? { body: await scanPdf('Surat PDF', 2), name: 'surat.pdf' } : { body: await scanJpeg(`surat ${i}`), name: `surat-${i}.jpg` };
+  const file =
+    i === 0
+      ? { body: await scanPdf('Surat PDF', 2), name: 'surat.pdf' }
+      : { body: await scanJpeg(`surat ${i}`), name: `surat-${i}.jpg` };
   const response = await postLetter(clerk, letterData(seed), [file]);
   expect(response.status).toBe(201);
   ids.push(response.body.id);
@@ -31,22 +62,71 @@ const idsOf = (body: { items: Array<{ id: string }> }) => body.items.map((i) => 
 
 describe('GET /api/incoming-letters (buku agenda)', () => {
   it('pages on the server and reports the total', async () => {
-    const page1 = await clerk.get('/api/incoming-letters').query({ pageSize: 3, page: 1, sort: 'agenda', order: 'asc' });
+    const page1 = await clerk
+      .get('/api/incoming-letters')
+      .query({ pageSize: 3, page: 1, sort: 'agenda', order: 'asc' });
     expect(page1.body.total).toBe(4);
-    expect(page1.body.items.map((i: { agendaNumber: number }) => i.agendaNumber)).toEqual([1, 2, 3]);
-    const page2 = await clerk.get('/api/incoming-letters').query({ pageSize: 3, page: 2, sort: 'agenda', order: 'asc' });
+    expect(page1.body.items.map((i: { agendaNumber: number }) => i.agendaNumber)).toEqual([
+      1, 2, 3,
+    ]);
+    const page2 = await clerk
+      .get('/api/incoming-letters')
+      .query({ pageSize: 3, page: 2, sort: 'agenda', order: 'asc' });
     expect(page2.body.items.map((i: { agendaNumber: number }) => i.agendaNumber)).toEqual([4]);
   });
 
   it('filters by date range, sender, classification prefix, urgency and text', async () => {
-    expect(idsOf((await clerk.get('/api/incoming-letters').query({ from: '2026-01-15', to: '2026-02-05', order: 'asc' })).body)).toEqual([ids[1], ids[2]]);
-    expect(idsOf((await clerk.get('/api/incoming-letters').query({ sender: 'dinas kesehatan', order: 'asc' })).body)).toEqual([ids[0], ids[3]]);
-    expect(idsOf((await clerk.get('/api/incoming-letters').query({ classification: '400', order: 'asc' })).body)).toEqual([ids[0], ids[1], ids[3]]);
-    expect(idsOf((await clerk.get('/api/incoming-letters').query({ classification: '400.1', order: 'asc' })).body)).toEqual([]);
-    expect(idsOf((await clerk.get('/api/incoming-letters').query({ classification: '400.14', order: 'asc' })).body)).toEqual([ids[3]]);
-    expect(idsOf((await clerk.get('/api/incoming-letters').query({ urgency: 'segera,sangat_segera', order: 'asc' })).body)).toEqual([ids[0], ids[2]]);
-    expect(idsOf((await clerk.get('/api/incoming-letters').query({ q: 'beasiswa' })).body)).toEqual([ids[1]]);
-    expect((await clerk.get('/api/incoming-letters').query({ from: '2026-13-01' })).status).toBe(400);
+    expect(
+      idsOf(
+        (
+          await clerk
+            .get('/api/incoming-letters')
+            .query({ from: '2026-01-15', to: '2026-02-05', order: 'asc' })
+        ).body,
+      ),
+    ).toEqual([ids[1], ids[2]]);
+    expect(
+      idsOf(
+        (
+          await clerk
+            .get('/api/incoming-letters')
+            .query({ sender: 'dinas kesehatan', order: 'asc' })
+        ).body,
+      ),
+    ).toEqual([ids[0], ids[3]]);
+    expect(
+      idsOf(
+        (await clerk.get('/api/incoming-letters').query({ classification: '400', order: 'asc' }))
+          .body,
+      ),
+    ).toEqual([ids[0], ids[1], ids[3]]);
+    expect(
+      idsOf(
+        (await clerk.get('/api/incoming-letters').query({ classification: '400.1', order: 'asc' }))
+          .body,
+      ),
+    ).toEqual([]);
+    expect(
+      idsOf(
+        (await clerk.get('/api/incoming-letters').query({ classification: '400.14', order: 'asc' }))
+          .body,
+      ),
+    ).toEqual([ids[3]]);
+    expect(
+      idsOf(
+        (
+          await clerk
+            .get('/api/incoming-letters')
+            .query({ urgency: 'segera,sangat_segera', order: 'asc' })
+        ).body,
+      ),
+    ).toEqual([ids[0], ids[2]]);
+    expect(idsOf((await clerk.get('/api/incoming-letters').query({ q: 'beasiswa' })).body)).toEqual(
+      [ids[1]],
+    );
+    expect((await clerk.get('/api/incoming-letters').query({ from: '2026-13-01' })).status).toBe(
+      400,
+    );
   });
 
   it('puts the letter in the addressee inbox as unread until read', async () => {
@@ -68,24 +148,39 @@ describe('GET /api/incoming-letters (buku agenda)', () => {
     const { JobModel } = await import('../jobs/job.model.ts');
     const files = await StoredFileModel.find({}).lean();
     const jobs = await JobModel.find({ type: 'ocr' }).lean();
-    expect(jobs.map((j) => j.dedupeKey).sort()).toEqual(files.map((f) => `ocr:${String(f._id)}`).sort());
+    expect(jobs.map((j) => j.dedupeKey).sort()).toEqual(
+      files.map((f) => `ocr:${String(f._id)}`).sort(),
+    );
   });
 });
 
 describe('exports of the register', () => {
   it('writes CSV with a header and one row per letter in agenda order', async () => {
-    const response = await clerk.get('/api/incoming-letters/export').query({ format: 'csv' }).buffer(true);
+    const response = await clerk
+      .get('/api/incoming-letters/export')
+      .query({ format: 'csv' })
+      .buffer(true);
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/text\/csv/);
-    const lines = response.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = response.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toMatch(/^No\. Agenda,Tanggal Terima,Pengirim/);
     expect(lines).toHaveLength(5);
     expect(lines[1]).toMatch(/^1,10 Januari 2026,Dinas Kesehatan Provinsi Lampung/);
   });
 
   it('writes .xlsx that a spreadsheet reader opens', async () => {
-    const response = await clerk.get('/api/incoming-letters/export').query({ format: 'xlsx', month: '2026-02' }).buffer(true)
-      .parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+    const response = await clerk
+      .get('/api/incoming-letters/export')
+      .query({ format: 'xlsx', month: '2026-02' })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.body as never);
@@ -97,8 +192,15 @@ describe('exports of the register', () => {
   });
 
   it('writes a landscape A4 register PDF, monthly or yearly', async () => {
-    const response = await clerk.get('/api/incoming-letters/export').query({ format: 'pdf', year: new Date().getFullYear() }).buffer(true)
-      .parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+    const response = await clerk
+      .get('/api/incoming-letters/export')
+      .query({ format: 'pdf', year: new Date().getFullYear() })
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
     expect(response.status).toBe(200);
     const pdf = await PDFDocument.load(response.body as Buffer);
     const page = pdf.getPage(0);
@@ -107,13 +209,22 @@ describe('exports of the register', () => {
 
   it('is not available to pejabat', async () => {
     const sekda = await loginAs(ctx, 'sekda');
-    expect((await sekda.get('/api/incoming-letters/export').query({ format: 'csv' })).status).toBe(403);
+    expect((await sekda.get('/api/incoming-letters/export').query({ format: 'csv' })).status).toBe(
+      403,
+    );
   });
 });
 
 describe('printing', () => {
   const pdfOf = (path: string) =>
-    clerk.get(path).buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+    clerk
+      .get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
 
   it('prints a receipt and a stamped first page, leaving the original untouched', async () => {
     const receipt = await pdfOf(`/api/incoming-letters/${ids[0]}/receipt.pdf`);
@@ -150,6 +261,10 @@ describe('classification picker', () => {
     const byWords = await clerk.get('/api/classification-codes').query({ q: 'buku agenda' });
     expect(byWords.body.items[0]).toMatchObject({ code: '000.5.3.1', title: 'Buku agenda' });
     const legacy = await clerk.get('/api/classification-codes').query({ q: '090' });
-    expect(legacy.body.items[0]).toMatchObject({ code: '090', scheme: 'legacy', mapsTo: ['800.1.11.1', '000.1'] });
+    expect(legacy.body.items[0]).toMatchObject({
+      code: '090',
+      scheme: 'legacy',
+      mapsTo: ['800.1.11.1', '000.1'],
+    });
   });
 });

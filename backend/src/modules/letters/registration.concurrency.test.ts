@@ -8,7 +8,11 @@ import { fileStorage } from '../files/file-storage.ts';
 import { fileObjectKey } from '../files/files.service.ts';
 import { findPositionByKey, findUserByUsername } from '../org/org.service.ts';
 import { letterData, postLetter, scanPng } from './letters.fixtures.ts';
-import { sweepIncomingLetters, lettersStartupTask, REGISTRATION_GRACE_MS } from './letters.maintenance.ts';
+import {
+  sweepIncomingLetters,
+  lettersStartupTask,
+  REGISTRATION_GRACE_MS,
+} from './letters.maintenance.ts';
 import { IncomingLetterModel } from './letters.model.ts';
 import { pendingKeyOf } from './letters.keys.ts';
 
@@ -33,9 +37,15 @@ describe('many clerks at once', () => {
     );
     const ok = responses.filter((r) => r.status === 201);
     const refused = responses.filter((r) => r.status !== 201);
-    expect(refused.map((r) => `${r.status} ${r.body.error?.message}`).filter((s) => !s.startsWith('400'))).toEqual([]);
+    expect(
+      refused
+        .map((r) => `${r.status} ${r.body.error?.message}`)
+        .filter((s) => !s.startsWith('400')),
+    ).toEqual([]);
     expect(ok).toHaveLength(50);
-    expect(ok.map((r) => r.body.agendaNumber).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(ok.map((r) => r.body.agendaNumber).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 50 }, (_, i) => i + 1),
+    );
 
     const letters = await IncomingLetterModel.find({}).lean();
     expect(letters).toHaveLength(50);
@@ -50,11 +60,19 @@ describe('many clerks at once', () => {
 describe('a crash in the middle of a registration', () => {
   it('leaves nothing behind once the sweeper has run, and costs no agenda number', async () => {
     const clerk = await loginAs(ctx, 'agendaris');
-    const last = await IncomingLetterModel.findOne({ status: 'registered' }).sort({ agendaNumber: -1 }).lean();
+    const last = await IncomingLetterModel.findOne({ status: 'registered' })
+      .sort({ agendaNumber: -1 })
+      .lean();
     const year = last!.agendaYear;
 
     // Crash 1: the objects were stored, then the process died before any record.
-    const orphanKey = fileObjectKey('letters', year, String(new mongoose.Types.ObjectId()), String(new mongoose.Types.ObjectId()), 'png');
+    const orphanKey = fileObjectKey(
+      'letters',
+      year,
+      String(new mongoose.Types.ObjectId()),
+      String(new mongoose.Types.ObjectId()),
+      'png',
+    );
     await storage.putBuffer(orphanKey, await scanPng('yatim'), 'image/png');
 
     // Crash 2: objects, pending letter and file records written, no number claimed yet.
@@ -65,12 +83,36 @@ describe('a crash in the middle of a registration', () => {
     const sekda = await findPositionByKey('sekda');
     const user = await findUserByUsername('agendaris');
     await IncomingLetterModel.create({
-      _id: pendingId, status: 'pending', register: 'SETDA', agendaYear: year, agendaNumber: null, agendaKey: pendingKeyOf(String(pendingId)),
-      senderName: 'X', senderKey: 'x', letterNumber: '1', letterNumberKey: '1', letterDate: '2026-01-01', receivedDate: '2026-01-02',
-      subject: 'S', classificationCode: '000', securityClass: 'B', urgency: 'biasa', addresseePositionId: sekda!._id,
-      registeredBy: user!._id, registeredByName: 'Agendaris',
+      _id: pendingId,
+      status: 'pending',
+      register: 'SETDA',
+      agendaYear: year,
+      agendaNumber: null,
+      agendaKey: pendingKeyOf(String(pendingId)),
+      senderName: 'X',
+      senderKey: 'x',
+      letterNumber: '1',
+      letterNumberKey: '1',
+      letterDate: '2026-01-01',
+      receivedDate: '2026-01-02',
+      subject: 'S',
+      classificationCode: '000',
+      securityClass: 'B',
+      urgency: 'biasa',
+      addresseePositionId: sekda!._id,
+      registeredBy: user!._id,
+      registeredByName: 'Agendaris',
     });
-    await StoredFileModel.create({ _id: fileId, ownerType: 'incoming', ownerId: pendingId, name: 'a.png', size: 1, mimeType: 'image/png', sha256: 'f'.repeat(64), key: pendingKey });
+    await StoredFileModel.create({
+      _id: fileId,
+      ownerType: 'incoming',
+      ownerId: pendingId,
+      name: 'a.png',
+      size: 1,
+      mimeType: 'image/png',
+      sha256: 'f'.repeat(64),
+      key: pendingKey,
+    });
 
     // Within the grace period nothing is touched (an upload may still be running).
     expect(await sweepIncomingLetters(ctx.services)).toEqual({ registrations: 0, objects: 0 });
@@ -89,7 +131,9 @@ describe('a crash in the middle of a registration', () => {
     // Every record points to an object, and the next number follows the last one.
     const files = await StoredFileModel.find({}).lean();
     expect(files.every((f) => keys.includes(f.key))).toBe(true);
-    const next = await postLetter(clerk, letterData(), [{ body: await scanPng('sesudah'), name: 'n.png' }]);
+    const next = await postLetter(clerk, letterData(), [
+      { body: await scanPng('sesudah'), name: 'n.png' },
+    ]);
     expect(next.body.agendaNumber).toBe(last!.agendaNumber! + 1);
   });
 });

@@ -43,27 +43,37 @@ export interface RegistrationInput {
  * once; a crash leaves a pending letter or orphan objects for the sweepers. After the claim
  * the registration stands; OCR, audit and search are then appended (idempotent steps).
  */
-export async function registerIncomingLetter(input: RegistrationInput): Promise<{ letter: IncomingLetter; files: ReceivedFile[] }> {
+export async function registerIncomingLetter(
+  input: RegistrationInput,
+): Promise<{ letter: IncomingLetter; files: ReceivedFile[] }> {
   let pendingInserted = false;
   try {
     const data = parseData(input.data);
-    if (input.files.length === 0) throw validationFailed('Unggah minimal satu berkas pindaian surat.');
+    if (input.files.length === 0)
+      throw validationFailed('Unggah minimal satu berkas pindaian surat.');
     const register = await resolveRegister(data.register);
     const classification = await checkClassificationCode(data.classificationCode);
     if (!classification) {
-      throw validationFailed(`Kode klasifikasi "${data.classificationCode}" tidak dikenal. Pilih kode dari daftar klasifikasi.`);
+      throw validationFailed(
+        `Kode klasifikasi "${data.classificationCode}" tidak dikenal. Pilih kode dari daftar klasifikasi.`,
+      );
     }
     const positions = await resolvePositions(data.addresseePositionId, data.copyPositionIds ?? []);
     const senderKey = senderKeyOf(data.senderName);
     const letterNumberKey = letterNumberKeyOf(data.letterNumber);
     if (!data.confirmDuplicate) {
-      const duplicates = await findDuplicates({ senderKey, letterNumberKey, sha256s: input.files.map((f) => f.sha256) });
+      const duplicates = await findDuplicates({
+        senderKey,
+        letterNumberKey,
+        sha256s: input.files.map((f) => f.sha256),
+      });
       if (duplicates.length > 0) throw duplicateError(duplicates);
     }
 
     const today = jakartaDateString(now());
     const receivedDate = data.receivedDate ?? today;
-    if (receivedDate > today) throw validationFailed('Tanggal terima tidak boleh setelah hari ini.');
+    if (receivedDate > today)
+      throw validationFailed('Tanggal terima tidak boleh setelah hari ini.');
     // A letter dated after its receipt is odd but happens (letters prepared ahead, typos on
     // the letter itself); it is registered as printed, not refused.
 
@@ -98,13 +108,22 @@ export async function registerIncomingLetter(input: RegistrationInput): Promise<
       registeredByName: input.actor.name,
     });
     pendingInserted = true;
-    await recordFiles('incoming', input.letterId, input.files, data.securityClass, input.actor.userId);
+    await recordFiles(
+      'incoming',
+      input.letterId,
+      input.files,
+      data.securityClass,
+      input.actor.userId,
+    );
 
     await allocateNumber({
       series: `incoming:${register.code}`,
       year: input.year,
       peek: async () => {
-        const top = await IncomingLetterModel.findOne({ register: register.code, agendaYear: input.year, agendaNumber: { $ne: null } }, { agendaNumber: 1 })
+        const top = await IncomingLetterModel.findOne(
+          { register: register.code, agendaYear: input.year, agendaNumber: { $ne: null } },
+          { agendaNumber: 1 },
+        )
           .sort({ agendaNumber: -1 })
           .lean();
         return top?.agendaNumber ?? 0;
@@ -113,9 +132,21 @@ export async function registerIncomingLetter(input: RegistrationInput): Promise<
         try {
           const result = await IncomingLetterModel.updateOne(
             { _id: input.letterId, status: 'pending' },
-            { $set: { status: 'registered', agendaNumber: number, agendaKey: agendaKeyOf(register.code, input.year, number), registeredAt: now() } },
+            {
+              $set: {
+                status: 'registered',
+                agendaNumber: number,
+                agendaKey: agendaKeyOf(register.code, input.year, number),
+                registeredAt: now(),
+              },
+            },
           );
-          if (result.matchedCount === 0) throw new AppError(409, 'CONFLICT', 'Pendaftaran surat ini sudah tidak berlaku. Ulangi pendaftaran.');
+          if (result.matchedCount === 0)
+            throw new AppError(
+              409,
+              'CONFLICT',
+              'Pendaftaran surat ini sudah tidak berlaku. Ulangi pendaftaran.',
+            );
           return 'claimed';
         } catch (error) {
           if (isDuplicateKey(error)) return 'taken';
@@ -143,25 +174,42 @@ function parseData(raw: string | undefined): RegistrationData {
   }
   const result = registrationDataSchema.safeParse(json);
   if (!result.success) {
-    throw new AppError(400, 'VALIDATION_FAILED', 'Data yang dikirim tidak valid. Periksa kembali isian yang ditandai.', {
-      in: 'data',
-      issues: result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    });
+    throw new AppError(
+      400,
+      'VALIDATION_FAILED',
+      'Data yang dikirim tidak valid. Periksa kembali isian yang ditandai.',
+      {
+        in: 'data',
+        issues: result.error.issues.map((issue) => ({
+          path: issue.path.join('.'),
+          message: issue.message,
+        })),
+      },
+    );
   }
   return result.data;
 }
 
 /** Removes everything a failed registration wrote: records first, then objects. */
-async function discardRegistration(input: RegistrationInput, pendingInserted: boolean): Promise<void> {
+async function discardRegistration(
+  input: RegistrationInput,
+  pendingInserted: boolean,
+): Promise<void> {
   try {
     if (pendingInserted) {
       await StoredFileModel.deleteMany({ ownerType: 'incoming', ownerId: input.letterId });
       await IncomingLetterModel.deleteOne({ _id: input.letterId, status: 'pending' });
     }
   } catch (error) {
-    input.logger.error({ err: error, letterId: String(input.letterId) }, 'could not discard a failed registration; the sweeper will');
+    input.logger.error(
+      { err: error, letterId: String(input.letterId) },
+      'could not discard a failed registration; the sweeper will',
+    );
   }
-  await removeKeys(input.storage, input.files.map((f) => f.key));
+  await removeKeys(
+    input.storage,
+    input.files.map((f) => f.key),
+  );
 }
 
 /** Steps after the number is held. Each is idempotent; a failure is logged and does not
@@ -173,14 +221,28 @@ async function afterRegistration(letter: IncomingLetter, input: RegistrationInpu
       `ocr ${String(file.fileId)}`,
       () => enqueueJob('ocr', `ocr:${String(file.fileId)}`, { fileId: String(file.fileId) }),
     ]),
-    ['audit', () => recordAudit({ actor: input.actor, action: 'incoming.register', recordType: 'incoming-letter', recordId: String(letter._id), after: auditSnapshot(letter), ip: input.ip ?? null })],
+    [
+      'audit',
+      () =>
+        recordAudit({
+          actor: input.actor,
+          action: 'incoming.register',
+          recordType: 'incoming-letter',
+          recordId: String(letter._id),
+          after: auditSnapshot(letter),
+          ip: input.ip ?? null,
+        }),
+    ],
     ['search', () => publishLetter(letter)],
   ];
   for (const [name, step] of steps) {
     try {
       await step();
     } catch (error) {
-      input.logger.error({ err: error, step: name, letterId: String(letter._id) }, 'after-registration step failed');
+      input.logger.error(
+        { err: error, step: name, letterId: String(letter._id) },
+        'after-registration step failed',
+      );
     }
   }
 }
@@ -195,15 +257,24 @@ async function rememberSender(name: string): Promise<void> {
     );
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    await SenderModel.updateOne({ nameKey }, { $set: { name, lastUsedAt: now() }, $inc: { useCount: 1 } });
+    await SenderModel.updateOne(
+      { nameKey },
+      { $set: { name, lastUsedAt: now() }, $inc: { useCount: 1 } },
+    );
   }
 }
 
 /** Pending registrations older than the grace period were abandoned by a crash: remove
  * their records and objects. Registered letters are never touched. */
-export async function sweepAbandonedRegistrations(storage: FileStorage, graceMs: number): Promise<number> {
+export async function sweepAbandonedRegistrations(
+  storage: FileStorage,
+  graceMs: number,
+): Promise<number> {
   const cutoff = new Date(now().getTime() - graceMs);
-  const abandoned = await IncomingLetterModel.find({ status: 'pending', createdAt: { $lt: cutoff } }, { _id: 1 }).lean();
+  const abandoned = await IncomingLetterModel.find(
+    { status: 'pending', createdAt: { $lt: cutoff } },
+    { _id: 1 },
+  ).lean();
   for (const { _id } of abandoned) {
     await removeOwnerFiles(storage, 'incoming', _id);
     await IncomingLetterModel.deleteOne({ _id, status: 'pending' });

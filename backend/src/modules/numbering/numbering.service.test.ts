@@ -5,7 +5,10 @@ import { CounterModel } from './counter.model.ts';
 import { allocateNumber, isDuplicateKey, type ClaimResult } from './numbering.service.ts';
 
 // A minimal owner: the unique (series, number) index is what makes a number "taken".
-const ownerSchema = new Schema({ series: String, number: Number, label: String }, { collection: 'numbering_test_owners' });
+const ownerSchema = new Schema(
+  { series: String, number: Number, label: String },
+  { collection: 'numbering_test_owners' },
+);
 ownerSchema.index({ series: 1, number: 1 }, { unique: true });
 const OwnerModel = mongoose.model('NumberingTestOwner', ownerSchema);
 
@@ -28,7 +31,12 @@ describe('allocateNumber', () => {
     // serialise: false makes every caller race like a separate API replica would.
     const numbers = await Promise.all(
       Array.from({ length: 60 }, (_, i) =>
-        allocateNumber({ series: 'burst', year: 2026, claim: claimFor('burst', `c${i}`), serialise: false }),
+        allocateNumber({
+          series: 'burst',
+          year: 2026,
+          claim: claimFor('burst', `c${i}`),
+          serialise: false,
+        }),
       ),
     );
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
@@ -38,9 +46,16 @@ describe('allocateNumber', () => {
   });
 
   it('hands out consecutive numbers to callers queued in one process, with a peek at the owners', async () => {
-    const peek = async () => ((await OwnerModel.findOne({ series: 'queued' }).sort({ number: -1 }).lean()) as { number?: number } | null)?.number ?? 0;
+    const peek = async () =>
+      (
+        (await OwnerModel.findOne({ series: 'queued' }).sort({ number: -1 }).lean()) as {
+          number?: number;
+        } | null
+      )?.number ?? 0;
     const numbers = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => allocateNumber({ series: 'queued', year: 2026, claim: claimFor('queued', `q${i}`), peek })),
+      Array.from({ length: 30 }, (_, i) =>
+        allocateNumber({ series: 'queued', year: 2026, claim: claimFor('queued', `q${i}`), peek }),
+      ),
     );
     expect([...numbers].sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
   });
@@ -48,7 +63,13 @@ describe('allocateNumber', () => {
   it('consumes no number when the claim fails', async () => {
     await allocateNumber({ series: 'fail', year: 2026, claim: claimFor('fail', 'a') });
     await expect(
-      allocateNumber({ series: 'fail', year: 2026, claim: async () => { throw new Error('disk full'); } }),
+      allocateNumber({
+        series: 'fail',
+        year: 2026,
+        claim: async () => {
+          throw new Error('disk full');
+        },
+      }),
     ).rejects.toThrow('disk full');
     const next = await allocateNumber({ series: 'fail', year: 2026, claim: claimFor('fail', 'b') });
     expect(next).toBe(2);
@@ -59,15 +80,31 @@ describe('allocateNumber', () => {
     // A process took number 2 on its record and died before advancing the counter.
     await OwnerModel.create({ series: 'crash', number: 2, label: 'crashed' });
     expect((await CounterModel.findOne({ series: 'crash', year: 2026 }).lean())?.last).toBe(1);
-    const next = await allocateNumber({ series: 'crash', year: 2026, claim: claimFor('crash', 'c') });
+    const next = await allocateNumber({
+      series: 'crash',
+      year: 2026,
+      claim: claimFor('crash', 'c'),
+    });
     expect(next).toBe(3);
     expect((await CounterModel.findOne({ series: 'crash', year: 2026 }).lean())?.last).toBe(3);
   });
 
   it('keeps separate sequences per series and per year', async () => {
-    const a = await allocateNumber({ series: 'desk-a', year: 2026, claim: claimFor('desk-a', 'x') });
-    const b = await allocateNumber({ series: 'desk-b', year: 2026, claim: claimFor('desk-b', 'x') });
-    const c = await allocateNumber({ series: 'desk-a2027', year: 2027, claim: claimFor('desk-a2027', 'x') });
+    const a = await allocateNumber({
+      series: 'desk-a',
+      year: 2026,
+      claim: claimFor('desk-a', 'x'),
+    });
+    const b = await allocateNumber({
+      series: 'desk-b',
+      year: 2026,
+      claim: claimFor('desk-b', 'x'),
+    });
+    const c = await allocateNumber({
+      series: 'desk-a2027',
+      year: 2027,
+      claim: claimFor('desk-a2027', 'x'),
+    });
     expect([a, b, c]).toEqual([1, 1, 1]);
   });
 });

@@ -64,7 +64,11 @@ async function allocate(options: AllocateOptions): Promise<number> {
       await sleep(Math.random() * 10);
     }
   }
-  throw new AppError(503, 'SERVICE_UNAVAILABLE', 'Nomor tidak dapat dialokasikan saat ini karena antrean padat. Coba lagi.');
+  throw new AppError(
+    503,
+    'SERVICE_UNAVAILABLE',
+    'Nomor tidak dapat dialokasikan saat ini karena antrean padat. Coba lagi.',
+  );
 }
 
 const queues = new Map<string, Promise<unknown>>();

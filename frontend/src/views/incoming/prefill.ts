@@ -12,7 +12,10 @@ export type PrefillField = (typeof PREFILL_FIELDS)[number];
 const normalise = (value: string) => value.replace(/\s+/g, ' ').trim().toLowerCase();
 
 /** The suggestions worth showing: present and not what the field already holds. */
-export function offeredSuggestions(form: Record<PrefillField, string>, suggestions: PrefillSuggestions): Partial<Record<PrefillField, string>> {
+export function offeredSuggestions(
+  form: Record<PrefillField, string>,
+  suggestions: PrefillSuggestions,
+): Partial<Record<PrefillField, string>> {
   const offered: Partial<Record<PrefillField, string>> = {};
   for (const field of PREFILL_FIELDS) {
     const value = suggestions[field]?.replace(/\s+/g, ' ').trim();

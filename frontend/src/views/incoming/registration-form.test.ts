@@ -1,27 +1,63 @@
 import { describe, expect, it } from 'vitest';
-import { checkLocalFile, emptyForm, progressPerFile, toRegistrationData, validateForm } from './registration-form.ts';
+import {
+  checkLocalFile,
+  emptyForm,
+  progressPerFile,
+  toRegistrationData,
+  validateForm,
+} from './registration-form.ts';
 
 const messages = { required: 'wajib', needFile: 'berkas', future: 'masa depan' };
 
 describe('registration form rules', () => {
   it('asks for the required fields and at least one file', () => {
     const errors = validateForm(emptyForm('2026-11-28'), 0, '2026-11-28', messages);
-    expect(Object.keys(errors).sort()).toEqual(['classificationCode', 'files', 'letterDate', 'letterNumber', 'senderName', 'subject']);
+    expect(Object.keys(errors).sort()).toEqual([
+      'classificationCode',
+      'files',
+      'letterDate',
+      'letterNumber',
+      'senderName',
+      'subject',
+    ]);
   });
 
   it('refuses a received date in the future but takes a letter dated after receipt as printed', () => {
-    const form = { ...emptyForm('2026-11-29'), senderName: 'a', letterNumber: 'b', subject: 'c', classificationCode: '000', letterDate: '2026-11-30' };
+    const form = {
+      ...emptyForm('2026-11-29'),
+      senderName: 'a',
+      letterNumber: 'b',
+      subject: 'c',
+      classificationCode: '000',
+      letterDate: '2026-11-30',
+    };
     const errors = validateForm(form, 1, '2026-11-28', messages);
     expect(errors).toEqual({ receivedDate: 'masa depan' });
   });
 
   it('sends only what was filled in, trimmed', () => {
-    const data = toRegistrationData({ ...emptyForm('2026-11-28'), senderName: ' Dinas ', letterNumber: '1', subject: 'x', classificationCode: '000', letterDate: '2026-11-01' }, false);
-    expect(data).toMatchObject({ senderName: 'Dinas', summary: undefined, copyPositionIds: undefined, confirmDuplicate: undefined });
+    const data = toRegistrationData(
+      {
+        ...emptyForm('2026-11-28'),
+        senderName: ' Dinas ',
+        letterNumber: '1',
+        subject: 'x',
+        classificationCode: '000',
+        letterDate: '2026-11-01',
+      },
+      false,
+    );
+    expect(data).toMatchObject({
+      senderName: 'Dinas',
+      summary: undefined,
+      copyPositionIds: undefined,
+      confirmDuplicate: undefined,
+    });
   });
 
   it('checks type and size in the browser before uploading', () => {
-    const file = (name: string, type: string, size: number) => new File([new Uint8Array(size)], name, { type });
+    const file = (name: string, type: string, size: number) =>
+      new File([new Uint8Array(size)], name, { type });
     expect(checkLocalFile(file('a.pdf', 'application/pdf', 10), 100)).toBeNull();
     expect(checkLocalFile(file('a.tif', '', 10), 100)).toBeNull();
     expect(checkLocalFile(file('a.exe', 'application/x-msdownload', 10), 100)).toBe('wrongType');

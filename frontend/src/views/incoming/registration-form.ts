@@ -26,14 +26,20 @@ const EXTENSIONS = /\.(pdf|jpe?g|png|tiff?)$/i;
 const TYPES = new Set(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
 
 /** A first check in the browser; the server sniffs the bytes and has the last word. */
-export function checkLocalFile(file: File, maxBytes: number): 'tooLarge' | 'wrongType' | 'empty' | null {
+export function checkLocalFile(
+  file: File,
+  maxBytes: number,
+): 'tooLarge' | 'wrongType' | 'empty' | null {
   if (file.size === 0) return 'empty';
   if (file.size > maxBytes) return 'tooLarge';
   if (!TYPES.has(file.type) && !EXTENSIONS.test(file.name)) return 'wrongType';
   return null;
 }
 
-export function emptyForm(today: string, keep?: Partial<RegistrationFormState>): RegistrationFormState {
+export function emptyForm(
+  today: string,
+  keep?: Partial<RegistrationFormState>,
+): RegistrationFormState {
   return {
     senderName: '',
     letterNumber: '',
@@ -56,9 +62,20 @@ export function emptyForm(today: string, keep?: Partial<RegistrationFormState>):
 }
 
 /** Field → message for what the clerk must still fill in. */
-export function validateForm(form: RegistrationFormState, fileCount: number, today: string, messages: { required: string; needFile: string; future: string }): Record<string, string> {
+export function validateForm(
+  form: RegistrationFormState,
+  fileCount: number,
+  today: string,
+  messages: { required: string; needFile: string; future: string },
+): Record<string, string> {
   const errors: Record<string, string> = {};
-  for (const field of ['senderName', 'letterNumber', 'letterDate', 'subject', 'classificationCode'] as const) {
+  for (const field of [
+    'senderName',
+    'letterNumber',
+    'letterDate',
+    'subject',
+    'classificationCode',
+  ] as const) {
     if (!form[field].trim()) errors[field] = messages.required;
   }
   if (form.receivedDate && form.receivedDate > today) errors.receivedDate = messages.future;
@@ -66,7 +83,10 @@ export function validateForm(form: RegistrationFormState, fileCount: number, tod
   return errors;
 }
 
-export function toRegistrationData(form: RegistrationFormState, confirmDuplicate: boolean): RegistrationData {
+export function toRegistrationData(
+  form: RegistrationFormState,
+  confirmDuplicate: boolean,
+): RegistrationData {
   const text = (value: string) => (value.trim() ? value.trim() : undefined);
   return {
     senderName: form.senderName.trim(),

@@ -114,7 +114,8 @@ export default {
     previous: 'Previous page',
     next: 'Next page',
     download: 'Download original',
-    restrictedNotice: 'This letter is confidential. Its content and files open only for the addressed positions, their superiors, disposition recipients, the registering clerk and cleared archivists.',
+    restrictedNotice:
+      'This letter is confidential. Its content and files open only for the addressed positions, their superiors, disposition recipients, the registering clerk and cleared archivists.',
     voided: 'Registration void: {reason}',
     correct: 'Correct',
     void: 'Void registration',
@@ -131,7 +132,13 @@ export default {
       incoming_correct: 'Corrected details',
       incoming_void: 'Voided the registration',
     },
-    ocr: { queued: 'OCR queued', processing: 'OCR running', done: 'Text read', failed: 'OCR failed', none: '' },
+    ocr: {
+      queued: 'OCR queued',
+      processing: 'OCR running',
+      done: 'Text read',
+      failed: 'OCR failed',
+      none: '',
+    },
   },
   fields: {
     senderName: 'Sender',

@@ -2,12 +2,18 @@ export default {
   title: 'Surat Masuk',
   description: 'Buku agenda surat masuk: cari, saring, buka, dan ekspor.',
   registerTitle: 'Catat Surat Masuk',
-  registerDescription: 'Isi keterangan surat, unggah pindaiannya, lalu simpan untuk mendapat nomor agenda.',
+  registerDescription:
+    'Isi keterangan surat, unggah pindaiannya, lalu simpan untuk mendapat nomor agenda.',
   newLetter: 'Catat surat',
   boxes: { all: 'Buku agenda', inbox: 'Kotak masuk saya', tembusan: 'Tembusan saya' },
   urgencies: { biasa: 'Biasa', segera: 'Segera', sangat_segera: 'Sangat Segera' },
   security: { B: 'Biasa', T: 'Terbatas', R: 'Rahasia', SR: 'Sangat Rahasia' },
-  statuses: { registered: 'Tercatat', in_progress: 'Diproses', done: 'Selesai', void: 'Dibatalkan' },
+  statuses: {
+    registered: 'Tercatat',
+    in_progress: 'Diproses',
+    done: 'Selesai',
+    void: 'Dibatalkan',
+  },
   restricted: 'RAHASIA',
   unread: 'Belum dibaca',
   columns: {
@@ -114,7 +120,8 @@ export default {
     previous: 'Halaman sebelumnya',
     next: 'Halaman berikutnya',
     download: 'Unduh asli',
-    restrictedNotice: 'Surat ini bersifat rahasia. Isi dan berkasnya hanya dapat dibuka oleh jabatan yang dituju, atasannya, penerima disposisi, pencatat, dan arsiparis yang berwenang.',
+    restrictedNotice:
+      'Surat ini bersifat rahasia. Isi dan berkasnya hanya dapat dibuka oleh jabatan yang dituju, atasannya, penerima disposisi, pencatat, dan arsiparis yang berwenang.',
     voided: 'Pendaftaran dibatalkan: {reason}',
     correct: 'Koreksi',
     void: 'Batalkan pendaftaran',
@@ -131,7 +138,13 @@ export default {
       incoming_correct: 'Mengoreksi keterangan',
       incoming_void: 'Membatalkan pendaftaran',
     },
-    ocr: { queued: 'OCR menunggu', processing: 'OCR berjalan', done: 'Teks terbaca', failed: 'OCR gagal', none: '' },
+    ocr: {
+      queued: 'OCR menunggu',
+      processing: 'OCR berjalan',
+      done: 'Teks terbaca',
+      failed: 'OCR gagal',
+      none: '',
+    },
   },
   fields: {
     senderName: 'Pengirim',
