@@ -63,7 +63,9 @@ describe('analysis chain', () => {
       { kind: 'prefix', prefix: 'kepeg' },
       { kind: 'phrase', stems: ['900', '1', '1853', 'ii', '08', '2026'], fuzzy: ['9oo', 'l', 'l853', 'll', 'o8', '2o26'] },
     ]);
-    expect(toFtsQuery(parsed)).toContain('{fuzzy} : "kepeg" *');
+    expect(toFtsQuery(parsed)).toContain('"zqkepeg" *');
+    expect(toFtsQuery(parseQuery('rapat'))).toBe('"rapat"');
+    expect(toFtsQuery(parseQuery('ditindaklanjuti'))).toBe('("tindak lanjut" OR "zqdltlndaklanjutl")');
   });
 
   it('yields no query for stopwords only and refuses short prefixes as prefixes', () => {

@@ -12,6 +12,8 @@ export interface SearchEngine {
   setCursor(seq: number): void;
   meta(key: string): string | null;
   setMeta(key: string, value: string): void;
+  /** Compacts the index after a bulk load. */
+  optimize(): void;
   /** Drops everything (before a rebuild). */
   reset(): void;
   stats(): { documents: number; segments: number };

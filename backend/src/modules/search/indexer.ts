@@ -70,6 +70,7 @@ export class SearchIndexer {
       this.engine.setMeta('source', this.options.source);
       this.gapSince = null;
       await this.drain();
+      this.engine.optimize();
     });
     return { ...this.engine.stats(), ms: Math.round(performance.now() - started) };
   }

@@ -205,6 +205,29 @@ describe('GET /api/search matching', () => {
   });
 });
 
+describe('broad queries', () => {
+  it('orders by date when a word is everywhere, with the right total and a snippet', async () => {
+    const engine = new SqliteSearchEngine(':memory:', { broadSegments: 1 });
+    try {
+      engine.applyBatch(
+        ['2024-01-01', '2026-01-01', '2025-01-01'].map((date, i) => ({
+          seq: i + 1,
+          type: 'doc' as const,
+          letterId: `L${i}`,
+          doc: { kind: 'incoming' as const, agendaNumber: null, letterNumber: null, subject: `Laporan kegiatan ${i}`, senderName: null, recipientName: null, summary: null, date, classificationCode: null, status: null, securityClass: 'B' as const, unitIds: [], positionIds: [] },
+        })),
+      );
+      const result = engine.search({ text: 'kegiatan', page: 1, pageSize: 2 }, { openRank: 3, principals: [] });
+      expect(result.total).toBe(3);
+      expect(result.items.map((item) => item.letterId)).toEqual(['L1', 'L2']);
+      expect(result.items[0]!.snippet).toContain('<mark>kegiatan</mark>');
+      expect(engine.search({ text: 'kegiatan', page: 1, pageSize: 2 }, { openRank: -1, principals: [] }).total).toBe(0);
+    } finally {
+      engine.close();
+    }
+  });
+});
+
 describe('index lifecycle', () => {
   it('applies corrections and removals, and a new replica rebuilt from the log answers the same', async () => {
     const id = '64b0000000000000000000aa';

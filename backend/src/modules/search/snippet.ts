@@ -1,4 +1,4 @@
-import { confusionFold, fold, isStopword, stemToken, type ParsedQuery } from './analysis.ts';
+import { analyzeToken, confusionFold, fold, isStopword, type ParsedQuery } from './analysis.ts';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const WINDOW = 24;
@@ -8,11 +8,12 @@ export function escapeHtml(text: string): string {
 }
 
 function matches(word: string, highlight: ParsedQuery['highlight']): boolean {
-  const folded = fold(word);
+  const folded = /^[a-z0-9]+$/.test(word) ? word : fold(word);
   if (!/^[a-z0-9]+$/.test(folded) || isStopword(folded)) return false;
-  if (highlight.prefixes.some((prefix) => folded.startsWith(prefix) || confusionFold(folded).startsWith(confusionFold(prefix)))) return true;
-  if (highlight.fuzzy.has(confusionFold(folded))) return true;
-  return stemToken(folded).some((root) => highlight.stems.has(root));
+  const [stems, fuzzy] = analyzeToken(folded);
+  if (highlight.fuzzy.has(fuzzy)) return true;
+  if (stems.split(' ').some((root) => highlight.stems.has(root))) return true;
+  return highlight.prefixes.some((prefix) => folded.startsWith(prefix) || fuzzy.startsWith(confusionFold(prefix)));
 }
 
 /**

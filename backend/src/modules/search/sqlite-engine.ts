@@ -2,12 +2,16 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { SECURITY_CLASSES, type SecurityClass } from '../../http/actor.ts';
-import { analyzeForIndex, fold, parseQuery, toFtsQuery } from './analysis.ts';
+import { analyzeForIndex, fold, indexText, parseQuery, toFtsQuery } from './analysis.ts';
 import type { SearchEngine, SearchHit, SearchPage, SearchQuery, SearchScope } from './engine.ts';
 import type { AppliedSearchEvent, StoredSearchDocument } from './publish.ts';
 import { buildSnippet, escapeHtml } from './snippet.ts';
 
-const SCHEMA_VERSION = '1';
+const SCHEMA_VERSION = '3';
+/** Segment ids are `docId * SLOTS + n`: the letter of an FTS hit is its rowid >> 12, so
+ * grouping hits by letter needs no join (and a letter holds up to 4,095 pages and notes). */
+const SLOT_BITS = 12;
+const SLOTS = 2 ** SLOT_BITS;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -34,7 +38,7 @@ CREATE TABLE IF NOT EXISTS segments(
 );
 CREATE INDEX IF NOT EXISTS segments_doc ON segments(doc);
 CREATE INDEX IF NOT EXISTS segments_file ON segments(file_id, page);
-CREATE VIRTUAL TABLE IF NOT EXISTS seg_fts USING fts5(body, fuzzy, content='', contentless_delete=1, tokenize='ascii');
+CREATE VIRTUAL TABLE IF NOT EXISTS seg_fts USING fts5(text, content='', contentless_delete=1, tokenize='ascii');
 `;
 
 const rank = (securityClass: string | null | undefined): number => {
@@ -42,8 +46,9 @@ const rank = (securityClass: string | null | undefined): number => {
   return index < 0 ? SECURITY_CLASSES.length - 1 : index;
 };
 
-/** Column weights for bm25: exact (stemmed) matches count more than OCR-tolerant ones. */
-const BM25 = 'bm25(seg_fts, 1.0, 0.35)';
+const BM25 = 'bm25(seg_fts)';
+/** Above this many matching pages and notes, results are ordered by date, not by bm25. */
+const BROAD_SEGMENTS = 20_000;
 
 interface DocRow {
   id: number;
@@ -69,16 +74,22 @@ export class SqliteSearchEngine implements SearchEngine {
   private readonly statements = new Map<string, StatementSync>();
 
   readonly file: string;
+  private readonly broadSegments: number;
 
-  constructor(file: string) {
+  constructor(file: string, options: { broadSegments?: number } = {}) {
     this.file = file;
+    this.broadSegments = options.broadSegments ?? BROAD_SEGMENTS;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new DatabaseSync(file);
     this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;');
-    this.db.exec(SCHEMA);
+    this.db.exec('CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);');
     if (this.meta('schema') !== SCHEMA_VERSION) {
-      this.reset();
+      // An index from another version of this code: derived data, so drop and rebuild.
+      this.db.exec('DROP TABLE IF EXISTS seg_fts; DROP TABLE IF EXISTS segments; DROP TABLE IF EXISTS acl; DROP TABLE IF EXISTS docs; DELETE FROM meta;');
+      this.db.exec(SCHEMA);
       this.setMeta('schema', SCHEMA_VERSION);
+    } else {
+      this.db.exec(SCHEMA);
     }
   }
 
@@ -106,6 +117,11 @@ export class SqliteSearchEngine implements SearchEngine {
 
   setCursor(seq: number): void {
     this.setMeta('cursor', String(seq));
+  }
+
+  /** Merges the FTS b-trees into one (after a rebuild or a bulk load); queries get faster. */
+  optimize(): void {
+    this.db.exec(`INSERT INTO seg_fts(seg_fts) VALUES ('optimize')`);
   }
 
   reset(): void {
@@ -203,10 +219,12 @@ export class SqliteSearchEngine implements SearchEngine {
       this.sql('UPDATE segments SET doc = ?, file_id = ?, page = ?, seq = ?, text = ? WHERE id = ?').run(doc, fileId, page, seq, text, existing.id);
       id = existing.id;
     } else {
-      const result = this.sql('INSERT INTO segments(key, doc, file_id, page, seq, text) VALUES (?, ?, ?, ?, ?, ?)').run(key, doc, fileId, page, seq, text);
-      id = Number(result.lastInsertRowid);
+      const last = this.sql('SELECT max(id) AS id FROM segments WHERE id >= ? AND id < ?').get(doc * SLOTS, (doc + 1) * SLOTS) as { id: number | null };
+      id = last.id === null ? doc * SLOTS : last.id + 1;
+      if (id >= (doc + 1) * SLOTS) throw new Error(`letter ${doc} has more than ${SLOTS} searchable segments`);
+      this.sql('INSERT INTO segments(id, key, doc, file_id, page, seq, text) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, key, doc, fileId, page, seq, text);
     }
-    this.sql('INSERT INTO seg_fts(rowid, body, fuzzy) VALUES (?, ?, ?)').run(id, analyzed.body, analyzed.fuzzy);
+    this.sql('INSERT INTO seg_fts(rowid, text) VALUES (?, ?)').run(id, indexText(analyzed));
   }
 
   private deleteSegments(selectIds: string, ...params: Array<string | number>): void {
@@ -269,17 +287,29 @@ export class SqliteSearchEngine implements SearchEngine {
     let rows: DocRow[];
     let countSql: string;
     let countParams: Array<string | number>;
-    if (match) {
-      // Best segment per letter (bare column with min(): SQLite returns the row holding the minimum).
-      // MATERIALIZED keeps bm25() in the FTS query (the planner may not flatten it away).
-      const hits = `WITH h AS MATERIALIZED (SELECT rowid AS seg, ${BM25} AS score FROM seg_fts WHERE seg_fts MATCH ?)`;
-      const best = `SELECT s.doc AS doc, h.seg AS seg, min(h.score) AS score FROM h JOIN segments s ON s.id = h.seg GROUP BY s.doc`;
+    const broad = match ? (this.sql('SELECT count(*) AS n FROM seg_fts WHERE seg_fts MATCH ?').get(match) as { n: number }).n > this.broadSegments : false;
+    if (match && !broad) {
+      // Best segment per letter (bare column with min(): SQLite returns the row holding the
+      // minimum). MATERIALIZED keeps bm25() inside the FTS query (the planner must not
+      // flatten it); the letter of a hit is its rowid >> SLOT_BITS, so grouping needs no join.
+      const hits = `WITH h AS MATERIALIZED (SELECT rowid AS seg, ${BM25} AS score FROM seg_fts WHERE seg_fts MATCH ?),
+        b AS MATERIALIZED (SELECT seg >> ${SLOT_BITS} AS doc, seg, min(score) AS score FROM h GROUP BY 1)`;
       const sql = `${hits} SELECT ${columns}, b.seg AS seg, b.score AS score, count(*) OVER () AS total
-        FROM (${best}) b JOIN docs d ON d.id = b.doc
+        FROM b JOIN docs d ON d.id = b.doc
         WHERE ${where.join(' AND ')}
         ORDER BY b.score, d.date DESC, d.id DESC LIMIT ? OFFSET ?`;
       rows = this.sql(sql).all(match, ...params, limit, offset) as unknown as DocRow[];
-      countSql = `${hits} SELECT count(*) AS n FROM (${best}) b JOIN docs d ON d.id = b.doc WHERE ${where.join(' AND ')}`;
+      countSql = `${hits} SELECT count(*) AS n FROM b JOIN docs d ON d.id = b.doc WHERE ${where.join(' AND ')}`;
+      countParams = [match, ...params];
+    } else if (match) {
+      // A word found in a large part of the archive: relevance says little there, and
+      // scoring every hit costs seconds at 100,000 letters. Newest first instead.
+      const hits = `WITH b AS MATERIALIZED (SELECT DISTINCT rowid >> ${SLOT_BITS} AS doc FROM seg_fts WHERE seg_fts MATCH ?)`;
+      const sql = `${hits} SELECT ${columns}, NULL AS seg, 0 AS score, count(*) OVER () AS total
+        FROM b JOIN docs d ON d.id = b.doc WHERE ${where.join(' AND ')}
+        ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?`;
+      rows = (this.sql(sql).all(match, ...params, limit, offset) as unknown as DocRow[]).map((row) => ({ ...row, seg: this.firstHit(match, row.id) }));
+      countSql = `${hits} SELECT count(*) AS n FROM b JOIN docs d ON d.id = b.doc WHERE ${where.join(' AND ')}`;
       countParams = [match, ...params];
     } else {
       const sql = `SELECT ${columns}, NULL AS seg, 0 AS score, count(*) OVER () AS total FROM docs d
@@ -290,6 +320,14 @@ export class SqliteSearchEngine implements SearchEngine {
     }
     const total = rows[0]?.total ?? (offset > 0 ? (this.sql(countSql).get(...countParams) as { n: number }).n : 0);
     return { total, items: rows.map((row) => this.toHit(row, parsed)) };
+  }
+
+  /** The first matching segment of a letter (for its snippet and page). */
+  private firstHit(match: string, doc: number): number | null {
+    const row = this.sql('SELECT rowid AS seg FROM seg_fts WHERE seg_fts MATCH ? AND rowid >= ? AND rowid < ? LIMIT 1').get(match, doc * SLOTS, (doc + 1) * SLOTS) as
+      | { seg: number }
+      | undefined;
+    return row?.seg ?? null;
   }
 
   private toHit(row: DocRow, parsed: ReturnType<typeof parseQuery> | null): SearchHit {
