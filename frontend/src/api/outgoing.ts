@@ -203,6 +203,7 @@ export interface VersionContent {
     onBehalfOfTitle: string | null;
     throughTitle: string | null;
   };
+  attachments?: Array<{ name: string; sha256: string }>;
 }
 
 export interface Version {
@@ -279,10 +280,37 @@ export const outgoingPositions = () => http.get<{ items: PositionChoice[] }>(`${
 export const outgoingRegister = (query: RegisterQuery) =>
   http.get<Page<OutgoingListItem>>(`${base}/register`, { query: { ...query } });
 
+export interface Attachment {
+  id: string;
+  name: string;
+  size: number;
+  mimeType: string;
+  sha256: string;
+}
+
+export const outgoingAttachments = (id: string) =>
+  http.get<{ items: Attachment[] }>(`${base}/${id}/attachments`);
+export const removeOutgoingAttachment = (id: string, fileId: string) =>
+  http.delete<void>(`${base}/${id}/attachments/${fileId}`);
+export function uploadOutgoingAttachments(
+  id: string,
+  files: File[],
+  onProgress?: (fraction: number) => void,
+): Promise<{ items: Attachment[] }> {
+  const form = new FormData();
+  for (const file of files) form.append('files', file, file.name);
+  return http.upload<{ items: Attachment[] }>(`${base}/${id}/attachments`, form, {
+    onProgress: (p) => onProgress?.(p.fraction),
+  });
+}
+export const attachmentUrl = (fileId: string) => `/api/files/${fileId}/content?download=1`;
+
 /** "B-99/... — Perihal" of the incoming letter a new draft answers (the letters API). */
 export async function incomingLetterLabel(id: string): Promise<string | null> {
   try {
-    const letter = await http.get<{ letterNumber?: string; subject?: string }>(`/api/incoming-letters/${id}`);
+    const letter = await http.get<{ letterNumber?: string; subject?: string }>(
+      `/api/incoming-letters/${id}`,
+    );
     return [letter.letterNumber, letter.subject].filter(Boolean).join(' — ') || null;
   } catch {
     return null;

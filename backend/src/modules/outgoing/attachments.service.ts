@@ -29,14 +29,22 @@ registerFileAccessCheck('outgoing', async (actor, file) => {
   return !!letter && canSee(actor, letter);
 });
 
-const editable = (letter: OutgoingLetter) => letter.status === 'draft' || letter.status === 'returned';
+const editable = (letter: OutgoingLetter) =>
+  letter.status === 'draft' || letter.status === 'returned';
 
 function requireEditable(actor: Actor, letter: OutgoingLetter): void {
-  if (!canEdit(actor, letter)) throw forbidden('Hanya penyusun konsep yang dapat mengubah lampiran.');
-  if (!editable(letter)) throw conflict(refusalReason(letter.status as OutgoingStatus, 'edit'), currentState(letter));
+  if (!canEdit(actor, letter))
+    throw forbidden('Hanya penyusun konsep yang dapat mengubah lampiran.');
+  if (!editable(letter))
+    throw conflict(refusalReason(letter.status as OutgoingStatus, 'edit'), currentState(letter));
 }
 
-export async function addAttachments(services: Services, ctx: Context, actor: Actor, id: string): Promise<StoredFile[]> {
+export async function addAttachments(
+  services: Services,
+  ctx: Context,
+  actor: Actor,
+  id: string,
+): Promise<StoredFile[]> {
   const letter = await loadVisible(actor, id);
   requireEditable(actor, letter);
   const existing = await filesOf('outgoing', letter._id);
@@ -78,9 +86,18 @@ export async function addAttachments(services: Services, ctx: Context, actor: Ac
     if (!after || !editable(after)) {
       await StoredFileModel.deleteMany({ _id: { $in: upload.files.map((f) => f.fileId) } });
       await removeKeys(storage, keys);
-      throw conflict('Surat ini baru saja diajukan atau ditandatangani; lampiran tidak ditambahkan.');
+      throw conflict(
+        'Surat ini baru saja diajukan atau ditandatangani; lampiran tidak ditambahkan.',
+      );
     }
-    await recordAudit({ actor, action: 'outgoing.attach', recordType: 'outgoing-letter', recordId: id, after: { attachments: upload.files.map((f) => f.name).join('; ') }, ip: ctx.ip });
+    await recordAudit({
+      actor,
+      action: 'outgoing.attach',
+      recordType: 'outgoing-letter',
+      recordId: id,
+      after: { attachments: upload.files.map((f) => f.name).join('; ') },
+      ip: ctx.ip,
+    });
     return stored.map((doc) => doc.toObject() as StoredFile);
   } catch (error) {
     await removeKeys(storage, keys);
@@ -88,18 +105,43 @@ export async function addAttachments(services: Services, ctx: Context, actor: Ac
   }
 }
 
-export async function removeAttachment(services: Services, actor: Actor, id: string, fileId: string, ip?: string): Promise<void> {
+export async function removeAttachment(
+  services: Services,
+  actor: Actor,
+  id: string,
+  fileId: string,
+  ip?: string,
+): Promise<void> {
   const letter = await loadVisible(actor, id);
   requireEditable(actor, letter);
-  const file = await StoredFileModel.findOne({ _id: new mongoose.Types.ObjectId(fileId), ownerType: 'outgoing', ownerId: letter._id }).lean<StoredFile>();
+  const file = await StoredFileModel.findOne({
+    _id: new mongoose.Types.ObjectId(fileId),
+    ownerType: 'outgoing',
+    ownerId: letter._id,
+  }).lean<StoredFile>();
   if (!file) throw notFound('Lampiran');
   // Record first, object second: a crash leaves an orphan object for the sweeper, never a
   // record pointing at nothing.
   await StoredFileModel.deleteOne({ _id: file._id, ownerType: 'outgoing' });
-  await fileStorage(services.config).removeAll(file.key).catch(() => undefined);
-  await recordAudit({ actor, action: 'outgoing.detach', recordType: 'outgoing-letter', recordId: id, before: { attachments: file.name }, ip });
+  await fileStorage(services.config)
+    .removeAll(file.key)
+    .catch(() => undefined);
+  await recordAudit({
+    actor,
+    action: 'outgoing.detach',
+    recordType: 'outgoing-letter',
+    recordId: id,
+    before: { attachments: file.name },
+    ip,
+  });
 }
 
 export function presentAttachment(file: StoredFile) {
-  return { id: String(file._id), name: file.name, size: file.size, mimeType: file.mimeType, sha256: file.sha256 };
+  return {
+    id: String(file._id),
+    name: file.name,
+    size: file.size,
+    mimeType: file.mimeType,
+    sha256: file.sha256,
+  };
 }

@@ -34,7 +34,8 @@ describe('verification chain state machine', () => {
   });
 
   it('allows each action only in its statuses', () => {
-    const allowed = (action: Parameters<typeof isAllowed>[1]) => OUTGOING_STATUSES.filter((s) => isAllowed(s, action));
+    const allowed = (action: Parameters<typeof isAllowed>[1]) =>
+      OUTGOING_STATUSES.filter((s) => isAllowed(s, action));
     expect(allowed('edit')).toEqual(['draft', 'returned']);
     expect(allowed('approve')).toEqual(['in_review']);
     expect(allowed('sign_start')).toEqual(['awaiting_signature']);

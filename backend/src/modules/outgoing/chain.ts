@@ -10,7 +10,17 @@ import type { OutgoingStatus } from './outgoing.model.ts';
  *     └──edit           │  └─────┘                         │
  *   returned ◀──return──┴──────────────return──────────────┘
  */
-export const OUTGOING_ACTIONS = ['create', 'edit', 'submit', 'approve', 'return', 'sign_start', 'sign_finish', 'dispatch', 'disposition_completed'] as const;
+export const OUTGOING_ACTIONS = [
+  'create',
+  'edit',
+  'submit',
+  'approve',
+  'return',
+  'sign_start',
+  'sign_finish',
+  'dispatch',
+  'disposition_completed',
+] as const;
 export type OutgoingAction = (typeof OUTGOING_ACTIONS)[number];
 
 const ALLOWED: Record<Exclude<OutgoingAction, 'create'>, OutgoingStatus[]> = {
@@ -29,7 +39,11 @@ export function isAllowed(status: OutgoingStatus, action: OutgoingAction): boole
 }
 
 /** Where an allowed action leads. `approve` needs to know whether verifiers remain. */
-export function nextStatus(status: OutgoingStatus, action: OutgoingAction, options: { verifiersLeft?: number } = {}): OutgoingStatus | null {
+export function nextStatus(
+  status: OutgoingStatus,
+  action: OutgoingAction,
+  options: { verifiersLeft?: number } = {},
+): OutgoingStatus | null {
   if (!isAllowed(status, action)) return null;
   switch (action) {
     case 'edit':
@@ -65,8 +79,10 @@ export const STATUS_LABELS: Record<OutgoingStatus, string> = {
 /** Why an action is refused in a status, in words a user understands. */
 export function refusalReason(status: OutgoingStatus, action: OutgoingAction): string {
   if (status === 'signed' || status === 'sent' || status === 'signing') {
-    if (action === 'edit' || action === 'submit') return 'Surat sudah ditandatangani dan tidak dapat diubah lagi.';
-    if (action === 'approve' || action === 'return') return 'Surat sudah ditandatangani; verifikasi sudah selesai.';
+    if (action === 'edit' || action === 'submit')
+      return 'Surat sudah ditandatangani dan tidak dapat diubah lagi.';
+    if (action === 'approve' || action === 'return')
+      return 'Surat sudah ditandatangani; verifikasi sudah selesai.';
     if (action === 'sign_start') return 'Surat sudah ditandatangani.';
   }
   switch (action) {

@@ -25,39 +25,105 @@ import { commitChange, currentState } from './transitions.ts';
  * May be called again to record external dispatches made later; what was delivered is
  * never delivered twice.
  */
-export async function dispatchLetter(services: Services, actor: Actor, id: string, input: DispatchInput, ip?: string): Promise<OutgoingLetter> {
+export async function dispatchLetter(
+  services: Services,
+  actor: Actor,
+  id: string,
+  input: DispatchInput,
+  ip?: string,
+): Promise<OutgoingLetter> {
   const letter = await loadVisible(actor, id);
   if (!canDispatch(actor, letter)) throw forbidden('Anda tidak berwenang mengirim surat ini.');
   if (letter.status !== 'signed' && letter.status !== 'sent') {
-    throw conflict(refusalReason(letter.status as OutgoingStatus, 'dispatch'), currentState(letter));
+    throw conflict(
+      refusalReason(letter.status as OutgoingStatus, 'dispatch'),
+      currentState(letter),
+    );
   }
   const at = now();
-  const done = new Set(letter.dispatches.filter((d) => d.status === 'sent' && d.recipientIndex !== null).map((d) => d.recipientIndex));
+  const done = new Set(
+    letter.dispatches
+      .filter((d) => d.status === 'sent' && d.recipientIndex !== null)
+      .map((d) => d.recipientIndex),
+  );
   for (const entry of input.external) {
     const recipient = letter.recipients[entry.recipientIndex];
-    if (!recipient || recipient.type !== 'external') throw validationFailed(`Tujuan nomor ${entry.recipientIndex + 1} bukan tujuan eksternal surat ini.`);
-    if (done.has(entry.recipientIndex)) throw conflict(`Pengiriman kepada ${recipient.label} sudah dicatat.`);
-    if (entry.method === 'email' && !services.config.SMTP_URL) throw validationFailed('Pengiriman melalui pos-el belum dikonfigurasi di server ini. Pilih cara kirim lain.');
-    if (entry.method === 'email' && !recipient.email) throw validationFailed(`Alamat pos-el ${recipient.label} belum diisi pada konsep.`);
+    if (!recipient || recipient.type !== 'external')
+      throw validationFailed(
+        `Tujuan nomor ${entry.recipientIndex + 1} bukan tujuan eksternal surat ini.`,
+      );
+    if (done.has(entry.recipientIndex))
+      throw conflict(`Pengiriman kepada ${recipient.label} sudah dicatat.`);
+    if (entry.method === 'email' && !services.config.SMTP_URL)
+      throw validationFailed(
+        'Pengiriman melalui pos-el belum dikonfigurasi di server ini. Pilih cara kirim lain.',
+      );
+    if (entry.method === 'email' && !recipient.email)
+      throw validationFailed(`Alamat pos-el ${recipient.label} belum diisi pada konsep.`);
   }
   const pdf = await services.storage.getBuffer(letter.final!.key);
   const attachments = await filesOf('outgoing', letter._id);
-  const recorder = { recordedByUserId: new mongoose.Types.ObjectId(actor.userId), recordedByName: actor.name };
+  const recorder = {
+    recordedByUserId: new mongoose.Types.ObjectId(actor.userId),
+    recordedByName: actor.name,
+  };
   const fresh: Array<Record<string, unknown>> = [];
 
   // Internal recipients: each its own incoming letter; internal tembusan ride on the first.
-  const internal = letter.recipients.map((r, index) => ({ r, index })).filter(({ r, index }) => r.type === 'internal' && r.positionId && !done.has(index));
+  const internal = letter.recipients
+    .map((r, index) => ({ r, index }))
+    .filter(({ r, index }) => r.type === 'internal' && r.positionId && !done.has(index));
   const copyIds = letter.carbonCopies.flatMap((c) => (c.positionId ? [c.positionId] : []));
   const firstDelivery = letter.dispatches.every((d) => d.type !== 'internal' && d.type !== 'copy');
   for (const [n, { r, index }] of internal.entries()) {
-    const incomingLetterId = await deliverInternally(services, actor, letter, r.positionId!, firstDelivery && n === 0 ? copyIds : [], pdf, attachments);
-    fresh.push({ recipientIndex: index, type: 'internal', label: r.label, positionId: r.positionId, method: 'internal', sentAt: at, proof: 'Kotak masuk Lontar', incomingLetterId, status: 'sent', ...recorder });
+    const incomingLetterId = await deliverInternally(
+      services,
+      actor,
+      letter,
+      r.positionId!,
+      firstDelivery && n === 0 ? copyIds : [],
+      pdf,
+      attachments,
+    );
+    fresh.push({
+      recipientIndex: index,
+      type: 'internal',
+      label: r.label,
+      positionId: r.positionId,
+      method: 'internal',
+      sentAt: at,
+      proof: 'Kotak masuk Lontar',
+      incomingLetterId,
+      status: 'sent',
+      ...recorder,
+    });
   }
   if (firstDelivery && internal.length === 0) {
     for (const positionId of copyIds) {
-      const incomingLetterId = await deliverInternally(services, actor, letter, positionId, [], pdf, attachments);
-      const label = letter.carbonCopies.find((c) => String(c.positionId) === String(positionId))?.label ?? 'Tembusan';
-      fresh.push({ recipientIndex: null, type: 'copy', label, positionId, method: 'internal', sentAt: at, proof: 'Kotak masuk Lontar (tembusan)', incomingLetterId, status: 'sent', ...recorder });
+      const incomingLetterId = await deliverInternally(
+        services,
+        actor,
+        letter,
+        positionId,
+        [],
+        pdf,
+        attachments,
+      );
+      const label =
+        letter.carbonCopies.find((c) => String(c.positionId) === String(positionId))?.label ??
+        'Tembusan';
+      fresh.push({
+        recipientIndex: null,
+        type: 'copy',
+        label,
+        positionId,
+        method: 'internal',
+        sentAt: at,
+        proof: 'Kotak masuk Lontar (tembusan)',
+        incomingLetterId,
+        status: 'sent',
+        ...recorder,
+      });
     }
   }
 
@@ -65,10 +131,23 @@ export async function dispatchLetter(services: Services, actor: Actor, id: strin
     const recipient = letter.recipients[entry.recipientIndex]!;
     const sentAt = entry.sentDate ? new Date(`${entry.sentDate}T09:00:00+07:00`) : at;
     let proof = entry.proof ?? null;
-    if (entry.method === 'email') proof = await sendByEmail(services, letter, recipient.email!, pdf, attachments);
-    fresh.push({ recipientIndex: entry.recipientIndex, type: 'external', label: recipient.label, positionId: null, method: entry.method, sentAt, proof, email: recipient.email ?? null, status: 'sent', ...recorder });
+    if (entry.method === 'email')
+      proof = await sendByEmail(services, letter, recipient.email!, pdf, attachments);
+    fresh.push({
+      recipientIndex: entry.recipientIndex,
+      type: 'external',
+      label: recipient.label,
+      positionId: null,
+      method: entry.method,
+      sentAt,
+      proof,
+      email: recipient.email ?? null,
+      status: 'sent',
+      ...recorder,
+    });
   }
-  if (fresh.length === 0 && letter.status === 'sent') throw validationFailed('Tidak ada pengiriman baru untuk dicatat.');
+  if (fresh.length === 0 && letter.status === 'sent')
+    throw validationFailed('Tidak ada pengiriman baru untuk dicatat.');
 
   const participants = new Set((letter.participantPositionIds ?? []).map(String));
   for (const entry of fresh) if (entry.positionId) participants.add(String(entry.positionId));
@@ -83,12 +162,29 @@ export async function dispatchLetter(services: Services, actor: Actor, id: strin
       participantPositionIds: [...participants].map((p) => new mongoose.Types.ObjectId(p)),
     },
   });
-  await recordAudit({ actor, action: 'outgoing.dispatch', recordType: 'outgoing-letter', recordId: id, before: auditView(letter), after: { ...auditView(after), dispatched: fresh.map((f) => `${f.label} (${f.method})`).join('; ') }, ip });
+  await recordAudit({
+    actor,
+    action: 'outgoing.dispatch',
+    recordType: 'outgoing-letter',
+    recordId: id,
+    before: auditView(letter),
+    after: {
+      ...auditView(after),
+      dispatched: fresh.map((f) => `${f.label} (${f.method})`).join('; '),
+    },
+    ip,
+  });
   await publishOutgoing(after);
   return completeAnsweredDisposition(services, after);
 }
 
-async function sendByEmail(services: Services, letter: OutgoingLetter, to: string, pdf: Buffer, lampiran: StoredFile[]): Promise<string> {
+async function sendByEmail(
+  services: Services,
+  letter: OutgoingLetter,
+  to: string,
+  pdf: Buffer,
+  lampiran: StoredFile[],
+): Promise<string> {
   const definition = kindDefinition(letter.kind as OutgoingKind);
   try {
     const transport = nodemailer.createTransport(services.config.SMTP_URL!);
@@ -100,13 +196,27 @@ async function sendByEmail(services: Services, letter: OutgoingLetter, to: strin
         `Dengan hormat,\n\nTerlampir ${definition.label} Sekretariat Daerah Provinsi Lampung nomor ${letter.number} hal ${letter.subject}.\n` +
         `Keaslian dokumen dapat diperiksa dengan kode verifikasi pada surat.\n\nSekretariat Daerah Provinsi Lampung`,
       attachments: [
-        { filename: `${letter.number!.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`, content: pdf, contentType: 'application/pdf' },
-        ...(await Promise.all(lampiran.map(async (file) => ({ filename: file.name, content: await services.storage.getBuffer(file.key), contentType: file.mimeType })))),
+        {
+          filename: `${letter.number!.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`,
+          content: pdf,
+          contentType: 'application/pdf',
+        },
+        ...(await Promise.all(
+          lampiran.map(async (file) => ({
+            filename: file.name,
+            content: await services.storage.getBuffer(file.key),
+            contentType: file.mimeType,
+          })),
+        )),
       ],
     });
     return `Pos-el ${info.messageId ?? ''}`.trim();
   } catch (error) {
     services.logger.error({ err: error, letterId: String(letter._id) }, 'e-mail dispatch failed');
-    throw new AppError(503, 'SERVICE_UNAVAILABLE', `Pos-el ke ${to} gagal dikirim. Coba lagi atau pilih cara kirim lain.`);
+    throw new AppError(
+      503,
+      'SERVICE_UNAVAILABLE',
+      `Pos-el ke ${to} gagal dikirim. Coba lagi atau pilih cara kirim lain.`,
+    );
   }
 }

@@ -21,7 +21,10 @@ import { displayCode } from './verification-code.ts';
  * already happened is skipped on retry, and a node that cannot complete yet (children
  * still open) is left for its holder, with the report filed.
  */
-export async function completeAnsweredDisposition(services: Services, letter: OutgoingLetter): Promise<OutgoingLetter> {
+export async function completeAnsweredDisposition(
+  services: Services,
+  letter: OutgoingLetter,
+): Promise<OutgoingLetter> {
   const nodeId = letter.replyTo?.dispositionId;
   if (!nodeId || letter.dispositionCompleted || letter.status !== 'sent') return letter;
   try {
@@ -29,16 +32,30 @@ export async function completeAnsweredDisposition(services: Services, letter: Ou
     if (!node) return letter;
     if (node.status !== 'selesai') {
       const recipient = await buildActor(letter.drafter.userId, 'session');
-      if (!recipient || !recipient.positions.some((p) => String(p.id) === String(node.toPositionId))) {
-        services.logger.warn({ letterId: String(letter._id), nodeId: String(nodeId) }, 'drafter no longer holds the disposition; left open');
+      if (
+        !recipient ||
+        !recipient.positions.some((p) => String(p.id) === String(node.toPositionId))
+      ) {
+        services.logger.warn(
+          { letterId: String(letter._id), nodeId: String(nodeId) },
+          'drafter no longer holds the disposition; left open',
+        );
         return letter;
       }
       await fileReport(services, recipient, letter, String(nodeId));
       await completeDisposition(recipient, String(nodeId));
     }
-    return await commitChange({ letter, action: 'disposition_completed', set: { dispositionCompleted: true }, actor: { userId: null, name: 'Sistem', positionTitle: null } });
+    return await commitChange({
+      letter,
+      action: 'disposition_completed',
+      set: { dispositionCompleted: true },
+      actor: { userId: null, name: 'Sistem', positionTitle: null },
+    });
   } catch (error) {
-    services.logger.warn({ err: error, letterId: String(letter._id), nodeId: String(nodeId) }, 'could not complete the answered disposition');
+    services.logger.warn(
+      { err: error, letterId: String(letter._id), nodeId: String(nodeId) },
+      'could not complete the answered disposition',
+    );
     return letter;
   }
 }
@@ -52,9 +69,23 @@ function reportText(letter: OutgoingLetter): string {
   );
 }
 
-async function fileReport(services: Services, recipient: Actor, letter: OutgoingLetter, nodeId: string): Promise<void> {
-  const already = await DispositionReportModel.exists({ dispositionId: letter.replyTo!.dispositionId, text: reportText(letter) });
+async function fileReport(
+  services: Services,
+  recipient: Actor,
+  letter: OutgoingLetter,
+  nodeId: string,
+): Promise<void> {
+  const already = await DispositionReportModel.exists({
+    dispositionId: letter.replyTo!.dispositionId,
+    text: reportText(letter),
+  });
   if (already) return;
   const target = await prepareReport(recipient, nodeId);
-  await addReport(recipient, target, { text: reportText(letter) }, [], fileStorage(services.config));
+  await addReport(
+    recipient,
+    target,
+    { text: reportText(letter) },
+    [],
+    fileStorage(services.config),
+  );
 }

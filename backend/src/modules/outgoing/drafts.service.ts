@@ -5,7 +5,11 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { checkClassificationCode } from '../classification/classification.service.ts';
 import { filesOf } from '../files/files.service.ts';
 import { describeReplyTarget } from './links.ts';
-import { OutgoingLetterModel, OutgoingVersionModel, type OutgoingLetter } from './outgoing.model.ts';
+import {
+  OutgoingLetterModel,
+  OutgoingVersionModel,
+  type OutgoingLetter,
+} from './outgoing.model.ts';
 import { canDraft, canEdit, canSee } from './outgoing.policy.ts';
 import type { CreateDraftInput, UpdateDraftInput } from './outgoing.schema.ts';
 import { drafterSnapshot, proposeChain, resolveParties } from './parties.ts';
@@ -26,26 +30,46 @@ export async function loadVisible(actor: Actor, id: string): Promise<OutgoingLet
 
 async function checkCode(code: string): Promise<void> {
   if (!(await checkClassificationCode(code))) {
-    throw validationFailed(`Kode klasifikasi "${code}" tidak dikenal. Pilih kode dari daftar klasifikasi.`);
+    throw validationFailed(
+      `Kode klasifikasi "${code}" tidak dikenal. Pilih kode dari daftar klasifikasi.`,
+    );
   }
 }
 
-export function participantsOf(letter: Pick<OutgoingLetter, 'drafter' | 'verifiers' | 'signer'> & { extra?: unknown[] }): mongoose.Types.ObjectId[] {
-  const ids = [letter.drafter.positionId, ...letter.verifiers.map((v) => v.positionId), letter.signer.positionId, ...(letter.extra ?? [])];
+export function participantsOf(
+  letter: Pick<OutgoingLetter, 'drafter' | 'verifiers' | 'signer'> & { extra?: unknown[] },
+): mongoose.Types.ObjectId[] {
+  const ids = [
+    letter.drafter.positionId,
+    ...letter.verifiers.map((v) => v.positionId),
+    letter.signer.positionId,
+    ...(letter.extra ?? []),
+  ];
   return [...new Set(ids.map(String))].map((id) => new mongoose.Types.ObjectId(id));
 }
 
-export async function createDraft(actor: Actor, input: CreateDraftInput, ip?: string): Promise<OutgoingLetter> {
+export async function createDraft(
+  actor: Actor,
+  input: CreateDraftInput,
+  ip?: string,
+): Promise<OutgoingLetter> {
   if (!canDraft(actor)) throw forbidden('Anda tidak berwenang menyusun konsep surat keluar.');
   const drafter = drafterSnapshot(actor, input.positionId);
   const definition = kindDefinition(input.kind);
   const classificationCode = input.classificationCode ?? definition.defaultClassificationCode;
   await checkCode(classificationCode);
-  const proposal = input.verifierPositionIds && input.signer ? null : await proposeChain(input.kind, String(drafter.positionId));
+  const proposal =
+    input.verifierPositionIds && input.signer
+      ? null
+      : await proposeChain(input.kind, String(drafter.positionId));
   const signerInput = input.signer ?? proposal?.signer ?? null;
   if (!signerInput) throw validationFailed('Pilih pejabat penanda tangan.');
   const parties = await resolveParties(
-    { ...input, signer: signerInput, verifierPositionIds: input.verifierPositionIds ?? proposal?.verifierPositionIds ?? [] },
+    {
+      ...input,
+      signer: signerInput,
+      verifierPositionIds: input.verifierPositionIds ?? proposal?.verifierPositionIds ?? [],
+    },
     String(drafter.positionId),
   );
   const replyTo = input.replyTo ? await describeReplyTarget(actor, input.replyTo) : null;
@@ -71,13 +95,30 @@ export async function createDraft(actor: Actor, input: CreateDraftInput, ip?: st
     replyTo,
     createdByUserId: new mongoose.Types.ObjectId(actor.userId),
   };
-  const participantPositionIds = participantsOf({ drafter, verifiers: parties.verifiers as OutgoingLetter['verifiers'], signer: parties.signer as OutgoingLetter['signer'] });
+  const participantPositionIds = participantsOf({
+    drafter,
+    verifiers: parties.verifiers as OutgoingLetter['verifiers'],
+    signer: parties.signer as OutgoingLetter['signer'],
+  });
   // The code is random; a collision with an existing letter is retried with a new one.
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const created = await OutgoingLetterModel.create({ ...base, participantPositionIds, awaitingPositionId: drafter.positionId, code: newVerificationCode() });
+      const created = await OutgoingLetterModel.create({
+        ...base,
+        participantPositionIds,
+        awaitingPositionId: drafter.positionId,
+        code: newVerificationCode(),
+      });
       const letter = created.toObject() as OutgoingLetter;
-      await recordAudit({ actor, action: 'outgoing.create', recordType: 'outgoing-letter', recordId: String(letter._id), after: auditView(letter), ip, positionId: String(drafter.positionId) });
+      await recordAudit({
+        actor,
+        action: 'outgoing.create',
+        recordType: 'outgoing-letter',
+        recordId: String(letter._id),
+        after: auditView(letter),
+        ip,
+        positionId: String(drafter.positionId),
+      });
       await publishOutgoing(letter);
       return letter;
     } catch (error) {
@@ -87,16 +128,35 @@ export async function createDraft(actor: Actor, input: CreateDraftInput, ip?: st
   throw new AppError(503, 'SERVICE_UNAVAILABLE', 'Kode verifikasi tidak dapat dibuat. Coba lagi.');
 }
 
-export async function updateDraft(actor: Actor, id: string, input: UpdateDraftInput, ip?: string): Promise<OutgoingLetter> {
+export async function updateDraft(
+  actor: Actor,
+  id: string,
+  input: UpdateDraftInput,
+  ip?: string,
+): Promise<OutgoingLetter> {
   const letter = await loadVisible(actor, id);
-  if (!canEdit(actor, letter)) throw forbidden('Hanya penyusun konsep yang dapat mengubah surat ini.');
+  if (!canEdit(actor, letter))
+    throw forbidden('Hanya penyusun konsep yang dapat mengubah surat ini.');
   if (input.revision !== undefined && input.revision !== letter.revision) {
-    throw conflict('Konsep ini telah berubah sejak Anda membukanya. Muat ulang sebelum menyimpan.', { revision: letter.revision });
+    throw conflict(
+      'Konsep ini telah berubah sejak Anda membukanya. Muat ulang sebelum menyimpan.',
+      { revision: letter.revision },
+    );
   }
   if (input.classificationCode) await checkCode(input.classificationCode);
   const drafterPositionId = String(letter.drafter.positionId);
   const set: Record<string, unknown> = {};
-  for (const key of ['kind', 'subject', 'classificationCode', 'securityClass', 'urgency', 'attachmentLabel', 'recipientPlace', 'body', 'place'] as const) {
+  for (const key of [
+    'kind',
+    'subject',
+    'classificationCode',
+    'securityClass',
+    'urgency',
+    'attachmentLabel',
+    'recipientPlace',
+    'body',
+    'place',
+  ] as const) {
     if (input[key] !== undefined) set[key] = input[key];
   }
   if (input.recipients || input.carbonCopies || input.verifierPositionIds || input.signer) {
@@ -104,12 +164,17 @@ export async function updateDraft(actor: Actor, id: string, input: UpdateDraftIn
       {
         recipients: input.recipients ?? [],
         carbonCopies: input.carbonCopies ?? [],
-        verifierPositionIds: input.verifierPositionIds ?? letter.verifiers.map((v) => String(v.positionId)),
+        verifierPositionIds:
+          input.verifierPositionIds ?? letter.verifiers.map((v) => String(v.positionId)),
         signer: input.signer ?? {
           positionId: String(letter.signer.positionId),
           mode: letter.signer.mode as 'direct' | 'an' | 'ub',
-          onBehalfOfPositionId: letter.signer.onBehalfOfPositionId ? String(letter.signer.onBehalfOfPositionId) : null,
-          throughPositionId: letter.signer.throughPositionId ? String(letter.signer.throughPositionId) : null,
+          onBehalfOfPositionId: letter.signer.onBehalfOfPositionId
+            ? String(letter.signer.onBehalfOfPositionId)
+            : null,
+          throughPositionId: letter.signer.throughPositionId
+            ? String(letter.signer.throughPositionId)
+            : null,
         },
       },
       drafterPositionId,
@@ -118,13 +183,32 @@ export async function updateDraft(actor: Actor, id: string, input: UpdateDraftIn
     if (input.carbonCopies) set.carbonCopies = parties.carbonCopies;
     set.verifiers = parties.verifiers;
     set.signer = parties.signer;
-    set.participantPositionIds = participantsOf({ drafter: letter.drafter, verifiers: parties.verifiers as OutgoingLetter['verifiers'], signer: parties.signer as OutgoingLetter['signer'] });
+    set.participantPositionIds = participantsOf({
+      drafter: letter.drafter,
+      verifiers: parties.verifiers as OutgoingLetter['verifiers'],
+      signer: parties.signer as OutgoingLetter['signer'],
+    });
   }
-  if (input.replyTo !== undefined) set.replyTo = input.replyTo ? await describeReplyTarget(actor, input.replyTo) : null;
+  if (input.replyTo !== undefined)
+    set.replyTo = input.replyTo ? await describeReplyTarget(actor, input.replyTo) : null;
   // The first edit after a submission starts a new version; the submitted one is kept.
   if (letter.submittedVersion === letter.version) set.version = letter.version + 1;
-  const after = await commitChange({ letter, action: 'edit', set, actor: changeActor(actor, letter.drafter.positionTitle) });
-  await recordAudit({ actor, action: 'outgoing.edit', recordType: 'outgoing-letter', recordId: id, before: auditView(letter), after: auditView(after), ip, positionId: drafterPositionId });
+  const after = await commitChange({
+    letter,
+    action: 'edit',
+    set,
+    actor: changeActor(actor, letter.drafter.positionTitle),
+  });
+  await recordAudit({
+    actor,
+    action: 'outgoing.edit',
+    recordType: 'outgoing-letter',
+    recordId: id,
+    before: auditView(letter),
+    after: auditView(after),
+    ip,
+    positionId: drafterPositionId,
+  });
   await publishOutgoing(after);
   return after;
 }
@@ -138,12 +222,26 @@ export function contentOf(letter: OutgoingLetter): Record<string, unknown> {
     securityClass: letter.securityClass,
     urgency: letter.urgency,
     attachmentLabel: letter.attachmentLabel ?? null,
-    recipients: letter.recipients.map((r) => ({ type: r.type, positionId: r.positionId ? String(r.positionId) : null, label: r.label, address: r.address ?? null, email: r.email ?? null })),
+    recipients: letter.recipients.map((r) => ({
+      type: r.type,
+      positionId: r.positionId ? String(r.positionId) : null,
+      label: r.label,
+      address: r.address ?? null,
+      email: r.email ?? null,
+    })),
     recipientPlace: letter.recipientPlace ?? null,
-    carbonCopies: letter.carbonCopies.map((c) => ({ positionId: c.positionId ? String(c.positionId) : null, label: c.label })),
+    carbonCopies: letter.carbonCopies.map((c) => ({
+      positionId: c.positionId ? String(c.positionId) : null,
+      label: c.label,
+    })),
     body: letter.body,
     place: letter.place,
-    signer: { title: letter.signer.title, mode: letter.signer.mode, onBehalfOfTitle: letter.signer.onBehalfOfTitle ?? null, throughTitle: letter.signer.throughTitle ?? null },
+    signer: {
+      title: letter.signer.title,
+      mode: letter.signer.mode,
+      onBehalfOfTitle: letter.signer.onBehalfOfTitle ?? null,
+      throughTitle: letter.signer.throughTitle ?? null,
+    },
   };
 }
 
@@ -153,7 +251,13 @@ export async function storeVersion(actor: Actor, letter: OutgoingLetter): Promis
     await OutgoingVersionModel.create({
       letterId: letter._id,
       version: letter.version,
-      content: { ...contentOf(letter), attachments: (await filesOf('outgoing', letter._id)).map((f) => ({ name: f.name, sha256: f.sha256 })) },
+      content: {
+        ...contentOf(letter),
+        attachments: (await filesOf('outgoing', letter._id)).map((f) => ({
+          name: f.name,
+          sha256: f.sha256,
+        })),
+      },
       createdAt: now(),
       createdByUserId: new mongoose.Types.ObjectId(actor.userId),
       createdByName: actor.name,

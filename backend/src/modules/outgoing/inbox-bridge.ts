@@ -23,8 +23,13 @@ import { displayCode } from './verification-code.ts';
  * Idempotent: the incoming letter's id is derived from (outgoing letter, addressee), so a
  * retry after a crash finds the letter it already registered instead of registering twice.
  */
-export function internalLetterId(outgoingId: mongoose.Types.ObjectId, positionId: mongoose.Types.ObjectId): mongoose.Types.ObjectId {
-  const digest = createHash('sha256').update(`outgoing:${String(outgoingId)}:${String(positionId)}`).digest('hex');
+export function internalLetterId(
+  outgoingId: mongoose.Types.ObjectId,
+  positionId: mongoose.Types.ObjectId,
+): mongoose.Types.ObjectId {
+  const digest = createHash('sha256')
+    .update(`outgoing:${String(outgoingId)}:${String(positionId)}`)
+    .digest('hex');
   return new mongoose.Types.ObjectId(digest.slice(0, 24));
 }
 
@@ -38,7 +43,9 @@ export async function deliverInternally(
   attachments: StoredFile[] = [],
 ): Promise<mongoose.Types.ObjectId> {
   const letterId = internalLetterId(letter._id, addresseePositionId);
-  const existing = await IncomingLetterModel.findById(letterId, { status: 1 }).lean<{ status: string }>();
+  const existing = await IncomingLetterModel.findById(letterId, { status: 1 }).lean<{
+    status: string;
+  }>();
   if (existing && existing.status !== 'pending') return letterId;
 
   const storage = fileStorage(services.config);
@@ -53,10 +60,20 @@ export async function deliverInternally(
     const ext = attachment.key.slice(attachment.key.lastIndexOf('.') + 1);
     const copyKey = fileObjectKey('letters', year, String(letterId), String(copyId), ext);
     await storage.putBuffer(copyKey, await storage.getBuffer(attachment.key), attachment.mimeType);
-    copies.push({ fileId: copyId, key: copyKey, name: attachment.name, size: attachment.size, mimeType: attachment.mimeType as ReceivedFile['mimeType'], sha256: attachment.sha256 });
+    copies.push({
+      fileId: copyId,
+      key: copyKey,
+      name: attachment.name,
+      size: attachment.size,
+      mimeType: attachment.mimeType as ReceivedFile['mimeType'],
+      sha256: attachment.sha256,
+    });
   }
   const definition = kindDefinition(letter.kind as OutgoingKind);
-  const sender = letter.signer.mode !== 'direct' && letter.signer.onBehalfOfTitle ? letter.signer.onBehalfOfTitle : letter.signer.title;
+  const sender =
+    letter.signer.mode !== 'direct' && letter.signer.onBehalfOfTitle
+      ? letter.signer.onBehalfOfTitle
+      : letter.signer.title;
   const data = {
     senderName: sender,
     letterNumber: letter.number!,
@@ -81,7 +98,17 @@ export async function deliverInternally(
     letterId,
     year,
     data: JSON.stringify(data),
-    files: [{ fileId, key, name: `${letter.number!.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`, size: finalPdf.length, mimeType: 'application/pdf', sha256: digest }, ...copies],
+    files: [
+      {
+        fileId,
+        key,
+        name: `${letter.number!.replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`,
+        size: finalPdf.length,
+        mimeType: 'application/pdf',
+        sha256: digest,
+      },
+      ...copies,
+    ],
     storage,
     logger: services.logger,
   });

@@ -12,9 +12,14 @@ import { loadVisibleLetter } from '../letters/letters.service.ts';
 export async function describeReplyTarget(
   actor: Actor,
   input: { incomingLetterId: string; dispositionId?: string | null },
-): Promise<{ incomingLetterId: mongoose.Types.ObjectId; dispositionId: mongoose.Types.ObjectId | null; label: string }> {
+): Promise<{
+  incomingLetterId: mongoose.Types.ObjectId;
+  dispositionId: mongoose.Types.ObjectId | null;
+  label: string;
+}> {
   const incoming = await loadVisibleLetter(actor, input.incomingLetterId).catch(() => null);
-  if (!incoming) throw validationFailed('Surat masuk yang dijawab tidak ditemukan atau tidak dapat Anda buka.');
+  if (!incoming)
+    throw validationFailed('Surat masuk yang dijawab tidak ditemukan atau tidak dapat Anda buka.');
   let dispositionId: mongoose.Types.ObjectId | null = null;
   if (input.dispositionId) {
     const node = await loadDisposition(input.dispositionId);

@@ -15,30 +15,47 @@ function myPositions(actor: Actor): mongoose.Types.ObjectId[] {
   return actor.positions.map((p) => new mongoose.Types.ObjectId(String(p.id)));
 }
 
-export function listFilter(actor: Actor, query: Pick<ListQuery, 'box' | 'status' | 'q' | 'replyTo'>): Record<string, unknown> {
+export function listFilter(
+  actor: Actor,
+  query: Pick<ListQuery, 'box' | 'status' | 'q' | 'replyTo'>,
+): Record<string, unknown> {
   const and: Record<string, unknown>[] = [visibleFilter(actor)];
   const mine = myPositions(actor);
   switch (query.box) {
     case 'mine':
-      and.push({ $or: [{ 'drafter.userId': new mongoose.Types.ObjectId(actor.userId) }, { 'drafter.positionId': { $in: mine } }] });
+      and.push({
+        $or: [
+          { 'drafter.userId': new mongoose.Types.ObjectId(actor.userId) },
+          { 'drafter.positionId': { $in: mine } },
+        ],
+      });
       break;
     case 'review':
       and.push({ status: 'in_review', awaitingPositionId: { $in: mine } });
       break;
     case 'sign':
-      and.push({ status: { $in: ['awaiting_signature', 'signing'] }, awaitingPositionId: { $in: mine } });
+      and.push({
+        status: { $in: ['awaiting_signature', 'signing'] },
+        awaitingPositionId: { $in: mine },
+      });
       break;
     case 'dispatch':
       and.push({ status: 'signed' });
       if (!hasRole(actor, 'agendaris')) {
-        and.push({ $or: [{ 'drafter.userId': new mongoose.Types.ObjectId(actor.userId) }, { 'signer.positionId': { $in: mine } }] });
+        and.push({
+          $or: [
+            { 'drafter.userId': new mongoose.Types.ObjectId(actor.userId) },
+            { 'signer.positionId': { $in: mine } },
+          ],
+        });
       }
       break;
     default:
       break;
   }
   if (query.status) and.push({ status: query.status });
-  if (query.replyTo) and.push({ 'replyTo.incomingLetterId': new mongoose.Types.ObjectId(query.replyTo) });
+  if (query.replyTo)
+    and.push({ 'replyTo.incomingLetterId': new mongoose.Types.ObjectId(query.replyTo) });
   if (query.q) {
     const pattern = new RegExp(escapeRegex(query.q), 'i');
     and.push({ $or: [{ subject: pattern }, { number: pattern }, { 'recipients.label': pattern }] });
@@ -49,10 +66,15 @@ export function listFilter(actor: Actor, query: Pick<ListQuery, 'box' | 'status'
 /** Outgoing letters answering an incoming letter, for the incoming letter's page (the
  * link back). Only those the actor may see. */
 export async function repliesTo(actor: Actor, incomingLetterId: string): Promise<OutgoingLetter[]> {
-  return OutgoingLetterModel.find(listFilter(actor, { box: 'all', replyTo: incomingLetterId })).sort({ createdAt: 1 }).lean<OutgoingLetter[]>();
+  return OutgoingLetterModel.find(listFilter(actor, { box: 'all', replyTo: incomingLetterId }))
+    .sort({ createdAt: 1 })
+    .lean<OutgoingLetter[]>();
 }
 
-export async function listLetters(actor: Actor, query: ListQuery): Promise<{ items: OutgoingLetter[]; total: number }> {
+export async function listLetters(
+  actor: Actor,
+  query: ListQuery,
+): Promise<{ items: OutgoingLetter[]; total: number }> {
   const filter = listFilter(actor, query);
   const [items, total] = await Promise.all([
     OutgoingLetterModel.find(filter)
@@ -75,18 +97,28 @@ function nextDay(date: string): Date {
 }
 
 /** Month and year shortcuts become a date range. */
-export function registerRange(query: Pick<RegisterQuery, 'from' | 'to' | 'month' | 'year'>): { from?: string; to?: string } {
+export function registerRange(query: Pick<RegisterQuery, 'from' | 'to' | 'month' | 'year'>): {
+  from?: string;
+  to?: string;
+} {
   if (query.month) {
     const [y, m] = query.month.split('-').map(Number) as [number, number];
     const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
     return { from: `${query.month}-01`, to: `${query.month}-${String(last).padStart(2, '0')}` };
   }
-  if (query.year && !query.from && !query.to) return { from: `${query.year}-01-01`, to: `${query.year}-12-31` };
+  if (query.year && !query.from && !query.to)
+    return { from: `${query.year}-01-01`, to: `${query.year}-12-31` };
   return { from: query.from, to: query.to };
 }
 
-export function registerFilter(actor: Actor, query: Omit<RegisterQuery, 'page' | 'pageSize'>): Record<string, unknown> {
-  const and: Record<string, unknown>[] = [visibleFilter(actor), { status: { $in: ['signed', 'sent'] } }];
+export function registerFilter(
+  actor: Actor,
+  query: Omit<RegisterQuery, 'page' | 'pageSize'>,
+): Record<string, unknown> {
+  const and: Record<string, unknown>[] = [
+    visibleFilter(actor),
+    { status: { $in: ['signed', 'sent'] } },
+  ];
   const range = registerRange(query);
   const signedAt: Record<string, Date> = {};
   if (range.from) signedAt.$gte = dayStart(range.from);
@@ -101,7 +133,10 @@ export function registerFilter(actor: Actor, query: Omit<RegisterQuery, 'page' |
   return { $and: and };
 }
 
-export async function listRegister(actor: Actor, query: RegisterQuery): Promise<{ items: OutgoingLetter[]; total: number }> {
+export async function listRegister(
+  actor: Actor,
+  query: RegisterQuery,
+): Promise<{ items: OutgoingLetter[]; total: number }> {
   const filter = registerFilter(actor, query);
   const [items, total] = await Promise.all([
     OutgoingLetterModel.find(filter)

@@ -36,7 +36,8 @@ export function formatNumber(pattern: string, parts: NumberParts): string {
 export function validatePattern(pattern: string): string | null {
   if (!pattern.includes('{urut}')) return 'Pola nomor harus memuat {urut}.';
   const unknown = pattern.match(/\{[^}]*\}/g)?.filter((token) => !TOKENS.includes(token)) ?? [];
-  if (unknown.length > 0) return `Pola nomor memuat penanda yang tidak dikenal: ${unknown.join(', ')}.`;
+  if (unknown.length > 0)
+    return `Pola nomor memuat penanda yang tidak dikenal: ${unknown.join(', ')}.`;
   return null;
 }
 
@@ -45,8 +46,16 @@ export function seriesFor(unitCode: string, kind: string, perKind: boolean): str
 }
 
 /** The sequence of this letter in (series, year): the one it already owns, or the next free one. */
-export async function takeSequence(letterId: mongoose.Types.ObjectId, series: string, year: number): Promise<number> {
-  const owned = await OutgoingNumberModel.findOne({ letterId }).lean<{ sequence: number; series: string; year: number }>();
+export async function takeSequence(
+  letterId: mongoose.Types.ObjectId,
+  series: string,
+  year: number,
+): Promise<number> {
+  const owned = await OutgoingNumberModel.findOne({ letterId }).lean<{
+    sequence: number;
+    series: string;
+    year: number;
+  }>();
   if (owned) return owned.sequence;
   return allocateNumber({
     series,

@@ -10,7 +10,15 @@ import { OUTGOING_KINDS } from './templates/kinds.ts';
  * a new version starts when the drafter edits after a submission, and each submitted
  * version is kept in `outgoing_letter_versions`.
  */
-export const OUTGOING_STATUSES = ['draft', 'in_review', 'returned', 'awaiting_signature', 'signing', 'signed', 'sent'] as const;
+export const OUTGOING_STATUSES = [
+  'draft',
+  'in_review',
+  'returned',
+  'awaiting_signature',
+  'signing',
+  'signed',
+  'sent',
+] as const;
 export type OutgoingStatus = (typeof OUTGOING_STATUSES)[number];
 export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
 export const SIGN_MODES = ['direct', 'an', 'ub'] as const;
@@ -28,7 +36,10 @@ const recipientSchema = new Schema(
 );
 
 const copySchema = new Schema(
-  { positionId: { type: Schema.Types.ObjectId, default: null }, label: { type: String, required: true } },
+  {
+    positionId: { type: Schema.Types.ObjectId, default: null },
+    label: { type: String, required: true },
+  },
   { _id: false },
 );
 
@@ -36,7 +47,12 @@ const verifierSchema = new Schema(
   {
     positionId: { type: Schema.Types.ObjectId, required: true },
     title: { type: String, required: true },
-    decision: { type: String, required: true, enum: ['pending', 'approved', 'returned'], default: 'pending' },
+    decision: {
+      type: String,
+      required: true,
+      enum: ['pending', 'approved', 'returned'],
+      default: 'pending',
+    },
     decidedAt: { type: Date, default: null },
     decidedByUserId: { type: Schema.Types.ObjectId, default: null },
     decidedByName: { type: String, default: null },
@@ -230,9 +246,13 @@ const numberClaimSchema = new Schema(
 numberClaimSchema.index({ series: 1, year: 1, sequence: 1 }, { unique: true });
 numberClaimSchema.index({ letterId: 1 }, { unique: true });
 
-export type OutgoingLetter = InferSchemaType<typeof outgoingLetterSchema> & { _id: mongoose.Types.ObjectId };
+export type OutgoingLetter = InferSchemaType<typeof outgoingLetterSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export type OutgoingTransition = InferSchemaType<typeof transitionSchema>;
-export type OutgoingVersion = InferSchemaType<typeof versionSchema> & { _id: mongoose.Types.ObjectId };
+export type OutgoingVersion = InferSchemaType<typeof versionSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export type Dispatch = OutgoingLetter['dispatches'][number];
 
 export const OutgoingLetterModel = mongoose.model('OutgoingLetter', outgoingLetterSchema);

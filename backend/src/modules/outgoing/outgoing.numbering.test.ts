@@ -30,8 +30,22 @@ async function readyToSign(overrides: Record<string, unknown> = {}): Promise<str
 describe('number patterns', () => {
   it('formats {kode}/{urut}/{unit}/{tahun} and {bulan} in Roman numerals, in Jakarta time', () => {
     const date = new Date('2026-11-30T18:00:00Z'); // 1 December 2026 in Jakarta
-    expect(formatNumber('{kode}/{urut}/{unit}/{tahun}', { classificationCode: '100.3.8', sequence: 32, unitCode: 'SETDA', date })).toBe('100.3.8/32/SETDA/2026');
-    expect(formatNumber('{kode}/{urut}/{unit}/{bulan}/{tahun}', { classificationCode: '000.1', sequence: 7, unitCode: 'B.UM', date })).toBe('000.1/7/B.UM/XII/2026');
+    expect(
+      formatNumber('{kode}/{urut}/{unit}/{tahun}', {
+        classificationCode: '100.3.8',
+        sequence: 32,
+        unitCode: 'SETDA',
+        date,
+      }),
+    ).toBe('100.3.8/32/SETDA/2026');
+    expect(
+      formatNumber('{kode}/{urut}/{unit}/{bulan}/{tahun}', {
+        classificationCode: '000.1',
+        sequence: 7,
+        unitCode: 'B.UM',
+        date,
+      }),
+    ).toBe('000.1/7/B.UM/XII/2026');
     expect(validatePattern('{kode}/{unit}/{tahun}')).toMatch(/\{urut\}/);
     expect(validatePattern('{kode}/{urut}/{x}')).toMatch(/\{x\}/);
     expect(validatePattern('{kode}/{urut}/{unit}/{tahun}')).toBeNull();
@@ -43,16 +57,23 @@ describe('numbering at signing', () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push(await readyToSign({ subject: `Surat serentak ${i}` }));
     const signers = await Promise.all(Array.from({ length: 3 }, () => loginAs(ctx, 'asisten3')));
-    const results = await Promise.all(ids.map((id, i) => signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({})));
+    const results = await Promise.all(
+      ids.map((id, i) => signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({})),
+    );
     expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
-    const sequences = results.map((r) => Number(String(r.body.number).split('/')[1])).sort((a, b) => a - b);
+    const sequences = results
+      .map((r) => Number(String(r.body.number).split('/')[1]))
+      .sort((a, b) => a - b);
     expect(sequences).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(new Set(results.map((r) => r.body.number)).size).toBe(12);
     expect(results.every((r) => /^000\.1\/\d+\/SETDA\/\d{4}$/.test(r.body.number))).toBe(true);
   });
 
   it('counts per issuing unit: a letter signed directly by the Kepala Biro Umum starts at 1 for B.UM', async () => {
-    const id = await readyToSign({ signer: { positionId: await positionId('karoumum'), mode: 'direct' }, kind: 'nota_dinas' });
+    const id = await readyToSign({
+      signer: { positionId: await positionId('karoumum'), mode: 'direct' },
+      kind: 'nota_dinas',
+    });
     const signed = await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({});
     expect(signed.status).toBe(200);
     expect(signed.body.number).toMatch(/^000\.1\/1\/B\.UM\/\d{4}$/);
@@ -71,7 +92,16 @@ describe('numbering at signing', () => {
         issuingUnitCode: 'SETDA',
         numberYear: new Date().getFullYear(),
         numberSeries: 'outgoing:SETDA',
-        signature: { userId: letter.createdByUserId, name: 'Nama Penanda Tangan', nip: null, rank: null, positionTitle: 'Asisten Administrasi Umum', acting: null, headingLines: ['ASISTEN ADMINISTRASI UMUM,'], signer: 'builtin' },
+        signature: {
+          userId: letter.createdByUserId,
+          name: 'Nama Penanda Tangan',
+          nip: null,
+          rank: null,
+          positionTitle: 'Asisten Administrasi Umum',
+          acting: null,
+          headingLines: ['ASISTEN ADMINISTRASI UMUM,'],
+          signer: 'builtin',
+        },
       },
     });
     const taken = await takeSequence(frozen._id, 'outgoing:SETDA', frozen.numberYear!);
@@ -79,7 +109,12 @@ describe('numbering at signing', () => {
     const resumed = await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({});
     expect(resumed.status).toBe(200);
     expect(resumed.body.number).toBe(`000.1/${taken}/SETDA/${frozen.numberYear}`);
-    expect(await OutgoingNumberModel.countDocuments({ series: 'outgoing:SETDA', year: frozen.numberYear })).toBe(taken);
+    expect(
+      await OutgoingNumberModel.countDocuments({
+        series: 'outgoing:SETDA',
+        year: frozen.numberYear,
+      }),
+    ).toBe(taken);
     const next = await readyToSign({ subject: 'Sesudahnya' });
     const after = await asisten3.post(`/api/outgoing-letters/${next}/sign`).send({});
     expect(after.body.number).toBe(`000.1/${taken + 1}/SETDA/${frozen.numberYear}`);
@@ -88,7 +123,10 @@ describe('numbering at signing', () => {
   it('never gives a letter two numbers when it is signed twice at once', async () => {
     const id = await readyToSign({ subject: 'Dua klik' });
     const again = await loginAs(ctx, 'asisten3');
-    const [a, b] = await Promise.all([asisten3.post(`/api/outgoing-letters/${id}/sign`).send({}), again.post(`/api/outgoing-letters/${id}/sign`).send({})]);
+    const [a, b] = await Promise.all([
+      asisten3.post(`/api/outgoing-letters/${id}/sign`).send({}),
+      again.post(`/api/outgoing-letters/${id}/sign`).send({}),
+    ]);
     expect([a.status, b.status]).toContain(200);
     const letter = await loadLetter(id);
     expect(await OutgoingNumberModel.countDocuments({ letterId: letter!._id })).toBe(1);

@@ -1,5 +1,11 @@
 import mongoose from 'mongoose';
-import { clearanceAllows, hasRole, type Actor, type HeldPosition, type SecurityClass } from '../../http/actor.ts';
+import {
+  clearanceAllows,
+  hasRole,
+  type Actor,
+  type HeldPosition,
+  type SecurityClass,
+} from '../../http/actor.ts';
 import type { OutgoingLetter } from './outgoing.model.ts';
 
 /**
@@ -16,7 +22,16 @@ import type { OutgoingLetter } from './outgoing.model.ts';
  *   (which may also return the letter to the drafter).
  * - Dispatch: the letter desk, the drafter or the signer, once signed.
  */
-type Access = Pick<OutgoingLetter, 'securityClass' | 'participantPositionIds' | 'drafter' | 'verifiers' | 'signer' | 'currentStep' | 'status'>;
+type Access = Pick<
+  OutgoingLetter,
+  | 'securityClass'
+  | 'participantPositionIds'
+  | 'drafter'
+  | 'verifiers'
+  | 'signer'
+  | 'currentStep'
+  | 'status'
+>;
 
 export function heldPosition(actor: Actor, positionId: unknown): HeldPosition | undefined {
   return actor.positions.find((p) => String(p.id) === String(positionId));
@@ -27,14 +42,23 @@ export function canDraft(actor: Actor): boolean {
 }
 
 export function isDrafter(actor: Actor, letter: Pick<OutgoingLetter, 'drafter'>): boolean {
-  return String(letter.drafter.userId) === actor.userId || !!heldPosition(actor, letter.drafter.positionId);
+  return (
+    String(letter.drafter.userId) === actor.userId ||
+    !!heldPosition(actor, letter.drafter.positionId)
+  );
 }
 
 function isDesk(actor: Actor, letter: Pick<OutgoingLetter, 'securityClass'>): boolean {
-  return hasRole(actor, 'agendaris', 'arsiparis', 'admin') && clearanceAllows(actor.clearance, letter.securityClass as SecurityClass);
+  return (
+    hasRole(actor, 'agendaris', 'arsiparis', 'admin') &&
+    clearanceAllows(actor.clearance, letter.securityClass as SecurityClass)
+  );
 }
 
-export function isParticipant(actor: Actor, letter: Pick<OutgoingLetter, 'participantPositionIds'>): boolean {
+export function isParticipant(
+  actor: Actor,
+  letter: Pick<OutgoingLetter, 'participantPositionIds'>,
+): boolean {
   return (letter.participantPositionIds ?? []).some((id) => !!heldPosition(actor, id));
 }
 
@@ -48,7 +72,9 @@ export function canEdit(actor: Actor, letter: Access): boolean {
   return isDrafter(actor, letter);
 }
 
-export function currentVerifier(letter: Pick<OutgoingLetter, 'verifiers' | 'currentStep' | 'status'>) {
+export function currentVerifier(
+  letter: Pick<OutgoingLetter, 'verifiers' | 'currentStep' | 'status'>,
+) {
   return letter.status === 'in_review' ? letter.verifiers[letter.currentStep] : undefined;
 }
 
@@ -62,7 +88,8 @@ export function isSigner(actor: Actor, letter: Pick<OutgoingLetter, 'signer'>): 
 }
 
 export function canDispatch(actor: Actor, letter: Access): boolean {
-  return hasRole(actor, 'agendaris') && clearanceAllows(actor.clearance, letter.securityClass as SecurityClass)
+  return hasRole(actor, 'agendaris') &&
+    clearanceAllows(actor.clearance, letter.securityClass as SecurityClass)
     ? true
     : isDrafter(actor, letter) || isSigner(actor, letter);
 }
@@ -75,7 +102,9 @@ export function visibleFilter(actor: Actor): Record<string, unknown> {
     { 'drafter.userId': new mongoose.Types.ObjectId(actor.userId) },
   ];
   if (hasRole(actor, 'agendaris', 'arsiparis', 'admin')) {
-    const classes = (['B', 'T', 'R', 'SR'] as const).filter((c) => clearanceAllows(actor.clearance, c));
+    const classes = (['B', 'T', 'R', 'SR'] as const).filter((c) =>
+      clearanceAllows(actor.clearance, c),
+    );
     own.push({ status: { $in: ['signed', 'sent'] }, securityClass: { $in: classes } });
   }
   return { $or: own };

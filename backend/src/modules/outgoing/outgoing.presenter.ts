@@ -1,6 +1,11 @@
 import type { Actor } from '../../http/actor.ts';
 import { STATUS_LABELS } from './chain.ts';
-import type { OutgoingLetter, OutgoingStatus, OutgoingTransition, OutgoingVersion } from './outgoing.model.ts';
+import type {
+  OutgoingLetter,
+  OutgoingStatus,
+  OutgoingTransition,
+  OutgoingVersion,
+} from './outgoing.model.ts';
 import { canDispatch, canEdit, isCurrentVerifier, isSigner } from './outgoing.policy.ts';
 import { KIND_DEFINITIONS, type OutgoingKind } from './templates/kinds.ts';
 import { displayCode } from './verification-code.ts';
@@ -61,7 +66,11 @@ export function presentListItem(letter: OutgoingLetter) {
   };
 }
 
-export function presentDetail(actor: Actor, letter: OutgoingLetter, verificationUrl: string | null) {
+export function presentDetail(
+  actor: Actor,
+  letter: OutgoingLetter,
+  verificationUrl: string | null,
+) {
   return {
     ...presentListItem(letter),
     code: displayCode(letter.code),
@@ -69,12 +78,26 @@ export function presentDetail(actor: Actor, letter: OutgoingLetter, verification
     submittedVersion: letter.submittedVersion ?? null,
     classificationCode: letter.classificationCode,
     attachmentLabel: letter.attachmentLabel ?? null,
-    recipients: letter.recipients.map((r) => ({ type: r.type, positionId: str(r.positionId), label: r.label, address: r.address ?? null, email: r.email ?? null })),
+    recipients: letter.recipients.map((r) => ({
+      type: r.type,
+      positionId: str(r.positionId),
+      label: r.label,
+      address: r.address ?? null,
+      email: r.email ?? null,
+    })),
     recipientPlace: letter.recipientPlace ?? null,
-    carbonCopies: letter.carbonCopies.map((c) => ({ positionId: str(c.positionId), label: c.label })),
+    carbonCopies: letter.carbonCopies.map((c) => ({
+      positionId: str(c.positionId),
+      label: c.label,
+    })),
     body: letter.body ?? [],
     place: letter.place,
-    drafter: { userId: String(letter.drafter.userId), name: letter.drafter.name, positionId: String(letter.drafter.positionId), positionTitle: letter.drafter.positionTitle },
+    drafter: {
+      userId: String(letter.drafter.userId),
+      name: letter.drafter.name,
+      positionId: String(letter.drafter.positionId),
+      positionTitle: letter.drafter.positionTitle,
+    },
     verifiers: letter.verifiers.map((v) => ({
       positionId: String(v.positionId),
       title: v.title,
@@ -94,11 +117,21 @@ export function presentDetail(actor: Actor, letter: OutgoingLetter, verification
       throughTitle: letter.signer.throughTitle ?? null,
     },
     replyTo: letter.replyTo
-      ? { incomingLetterId: String(letter.replyTo.incomingLetterId), dispositionId: str(letter.replyTo.dispositionId), label: letter.replyTo.label ?? null }
+      ? {
+          incomingLetterId: String(letter.replyTo.incomingLetterId),
+          dispositionId: str(letter.replyTo.dispositionId),
+          label: letter.replyTo.label ?? null,
+        }
       : null,
-    signature: letter.signature && letter.final
-      ? { name: letter.signature.name, nip: letter.signature.nip ?? null, positionTitle: letter.signature.positionTitle, headingLines: letter.signature.headingLines }
-      : null,
+    signature:
+      letter.signature && letter.final
+        ? {
+            name: letter.signature.name,
+            nip: letter.signature.nip ?? null,
+            positionTitle: letter.signature.positionTitle,
+            headingLines: letter.signature.headingLines,
+          }
+        : null,
     final: letter.final ? { sha256: letter.final.sha256, size: letter.final.size } : null,
     verificationUrl: letter.final ? verificationUrl : null,
     dispatches: letter.dispatches.map((d) => ({

@@ -16,7 +16,14 @@ let karohukum: LoggedInAgent;
 beforeAll(async () => {
   await seedDemoOrganisation();
   await seedClassificationCodes();
-  ({ staftu, kabagtu, asisten3, agendaris, arsiparis, karohukum } = await loginMany(ctx, ['staftu', 'kabagtu', 'asisten3', 'agendaris', 'arsiparis', 'karohukum']));
+  ({ staftu, kabagtu, asisten3, agendaris, arsiparis, karohukum } = await loginMany(ctx, [
+    'staftu',
+    'kabagtu',
+    'asisten3',
+    'agendaris',
+    'arsiparis',
+    'karohukum',
+  ]));
 });
 
 async function draft(overrides: Record<string, unknown> = {}): Promise<string> {
@@ -27,29 +34,54 @@ async function draft(overrides: Record<string, unknown> = {}): Promise<string> {
 
 describe('drafting refusals', () => {
   it('refuses a draft without login, from an archivist, and with invalid fields', async () => {
-    expect((await ctx.request().post('/api/outgoing-letters').send(await quickDraft())).status).toBe(401);
-    expect((await arsiparis.post('/api/outgoing-letters').send(await quickDraft())).status).toBe(403);
-    const bad = await staftu.post('/api/outgoing-letters').send(await quickDraft({ kind: 'memo', subject: '' }));
+    expect(
+      (
+        await ctx
+          .request()
+          .post('/api/outgoing-letters')
+          .send(await quickDraft())
+      ).status,
+    ).toBe(401);
+    expect((await arsiparis.post('/api/outgoing-letters').send(await quickDraft())).status).toBe(
+      403,
+    );
+    const bad = await staftu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ kind: 'memo', subject: '' }));
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-    const code = await staftu.post('/api/outgoing-letters').send(await quickDraft({ classificationCode: '999.9' }));
+    const code = await staftu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ classificationCode: '999.9' }));
     expect(code.status).toBe(400);
     expect(code.body.error.message).toMatch(/Kode klasifikasi/);
   });
 
   it('refuses a chain where the signer is also a verifier, a duplicate verifier, or a.n. without a principal', async () => {
     const signer = await positionId('asisten3');
-    const twice = await staftu.post('/api/outgoing-letters').send(await quickDraft({ verifierPositionIds: [signer] }));
+    const twice = await staftu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ verifierPositionIds: [signer] }));
     expect(twice.status).toBe(400);
-    const dup = await staftu.post('/api/outgoing-letters').send(await quickDraft({ verifierPositionIds: [await positionId('kabagtu'), await positionId('kabagtu')] }));
+    const dup = await staftu
+      .post('/api/outgoing-letters')
+      .send(
+        await quickDraft({
+          verifierPositionIds: [await positionId('kabagtu'), await positionId('kabagtu')],
+        }),
+      );
     expect(dup.status).toBe(400);
-    const an = await staftu.post('/api/outgoing-letters').send(await quickDraft({ signer: { positionId: signer, mode: 'an' } }));
+    const an = await staftu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ signer: { positionId: signer, mode: 'an' } }));
     expect(an.status).toBe(400);
     expect(an.body.error.message).toMatch(/atas nama/);
   });
 
   it('refuses drafting as a position the user does not hold', async () => {
-    const res = await staftu.post('/api/outgoing-letters').send(await quickDraft({ positionId: await positionId('sekda') }));
+    const res = await staftu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ positionId: await positionId('sekda') }));
     expect(res.status).toBe(403);
   });
 
@@ -57,15 +89,22 @@ describe('drafting refusals', () => {
     const id = await draft();
     expect((await karohukum.get(`/api/outgoing-letters/${id}`)).status).toBe(404);
     expect((await agendaris.get(`/api/outgoing-letters/${id}`)).status).toBe(404);
-    expect((await asisten3.patch(`/api/outgoing-letters/${id}`).send({ subject: 'Oleh penanda tangan' })).status).toBe(403);
+    expect(
+      (await asisten3.patch(`/api/outgoing-letters/${id}`).send({ subject: 'Oleh penanda tangan' }))
+        .status,
+    ).toBe(403);
     expect((await asisten3.get(`/api/outgoing-letters/${id}`)).status).toBe(200);
   });
 
   it('refuses a stale editor with 409 instead of overwriting', async () => {
     const id = await draft();
-    const first = await staftu.patch(`/api/outgoing-letters/${id}`).send({ subject: 'Perubahan pertama', revision: 0 });
+    const first = await staftu
+      .patch(`/api/outgoing-letters/${id}`)
+      .send({ subject: 'Perubahan pertama', revision: 0 });
     expect(first.status).toBe(200);
-    const stale = await staftu.patch(`/api/outgoing-letters/${id}`).send({ subject: 'Perubahan basi', revision: 0 });
+    const stale = await staftu
+      .patch(`/api/outgoing-letters/${id}`)
+      .send({ subject: 'Perubahan basi', revision: 0 });
     expect(stale.status).toBe(409);
   });
 
@@ -80,25 +119,43 @@ describe('drafting refusals', () => {
 describe('chain refusals', () => {
   it('refuses paraf and signature out of turn', async () => {
     const id = await draft({ verifierPositionIds: [await positionId('kabagtu')] });
-    expect((await kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' })).status).toBe(409);
+    expect(
+      (await kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }))
+        .status,
+    ).toBe(409);
     expect((await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(409);
     expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(200);
     expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(409);
     expect((await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(409);
-    expect((await staftu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' })).status).toBe(403);
+    expect(
+      (await staftu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }))
+        .status,
+    ).toBe(403);
     expect((await asisten3.post(`/api/outgoing-letters/${id}/dispatch`).send({})).status).toBe(409);
-    const bad = await kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'maybe' });
+    const bad = await kabagtu
+      .post(`/api/outgoing-letters/${id}/review`)
+      .send({ decision: 'maybe' });
     expect(bad.status).toBe(400);
   });
 
   it('lets the signer return the draft to the drafter, but not approve it', async () => {
     const id = await draft();
-    expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).body.status).toBe('awaiting_signature');
-    expect((await asisten3.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' })).status).toBe(409);
-    const back = await asisten3.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'return', note: 'Perbaiki alamat tujuan.' });
+    expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).body.status).toBe(
+      'awaiting_signature',
+    );
+    expect(
+      (await asisten3.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }))
+        .status,
+    ).toBe(409);
+    const back = await asisten3
+      .post(`/api/outgoing-letters/${id}/review`)
+      .send({ decision: 'return', note: 'Perbaiki alamat tujuan.' });
     expect(back.status).toBe(200);
     expect(back.body.status).toBe('returned');
-    expect((await staftu.patch(`/api/outgoing-letters/${id}`).send({ recipientPlace: 'Kalianda' })).body.version).toBe(2);
+    expect(
+      (await staftu.patch(`/api/outgoing-letters/${id}`).send({ recipientPlace: 'Kalianda' })).body
+        .version,
+    ).toBe(2);
   });
 
   it('lets only one of two simultaneous decisions on the same step win', async () => {
@@ -107,22 +164,34 @@ describe('chain refusals', () => {
     const kabagtu2 = await loginAs(ctx, 'kabagtu');
     const results = await Promise.all([
       kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }),
-      kabagtu2.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'return', note: 'Tidak.' }),
+      kabagtu2
+        .post(`/api/outgoing-letters/${id}/review`)
+        .send({ decision: 'return', note: 'Tidak.' }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     const history = await staftu.get(`/api/outgoing-letters/${id}/history`);
-    expect(history.body.items.filter((h: { action: string }) => h.action !== 'submit')).toHaveLength(1);
+    expect(
+      history.body.items.filter((h: { action: string }) => h.action !== 'submit'),
+    ).toHaveLength(1);
   });
 
   it('refuses dispatch by someone outside the letter, and external e-mail without SMTP', async () => {
-    const id = await draft({ recipients: [{ type: 'external', label: 'Kantor Pos', email: 'tu@contoh.example' }] });
+    const id = await draft({
+      recipients: [{ type: 'external', label: 'Kantor Pos', email: 'tu@contoh.example' }],
+    });
     await staftu.post(`/api/outgoing-letters/${id}/submit`);
     expect((await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(200);
-    expect((await karohukum.post(`/api/outgoing-letters/${id}/dispatch`).send({})).status).toBe(404);
-    const mail = await agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send({ external: [{ recipientIndex: 0, method: 'email' }] });
+    expect((await karohukum.post(`/api/outgoing-letters/${id}/dispatch`).send({})).status).toBe(
+      404,
+    );
+    const mail = await agendaris
+      .post(`/api/outgoing-letters/${id}/dispatch`)
+      .send({ external: [{ recipientIndex: 0, method: 'email' }] });
     expect(mail.status).toBe(400);
     expect(mail.body.error.message).toMatch(/pos-el belum dikonfigurasi/);
-    const wrong = await agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send({ external: [{ recipientIndex: 3, method: 'pos' }] });
+    const wrong = await agendaris
+      .post(`/api/outgoing-letters/${id}/dispatch`)
+      .send({ external: [{ recipientIndex: 3, method: 'pos' }] });
     expect(wrong.status).toBe(400);
   });
 });

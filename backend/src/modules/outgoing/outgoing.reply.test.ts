@@ -14,7 +14,12 @@ let asisten3: LoggedInAgent;
 beforeAll(async () => {
   await seedDemoOrganisation();
   await seedClassificationCodes();
-  ({ agendaris, sekda, staftu, asisten3 } = await loginMany(ctx, ['agendaris', 'sekda', 'staftu', 'asisten3']));
+  ({ agendaris, sekda, staftu, asisten3 } = await loginMany(ctx, [
+    'agendaris',
+    'sekda',
+    'staftu',
+    'asisten3',
+  ]));
 });
 
 async function scan(): Promise<Buffer> {
@@ -27,15 +32,18 @@ describe('a reply to a disposed incoming letter', () => {
   it('links both ways and, once sent, completes the disposition that asked for it', async () => {
     const registered = await agendaris
       .post('/api/incoming-letters')
-      .field('data', JSON.stringify({
-        senderName: 'Arsip Nasional Republik Indonesia',
-        letterNumber: 'B-99/IJ/KP.07.6/11/2026',
-        letterDate: '2026-11-02',
-        subject: 'Permohonan Data Pembinaan Kearsipan',
-        classificationCode: '000.5',
-        securityClass: 'B',
-        urgency: 'segera',
-      }))
+      .field(
+        'data',
+        JSON.stringify({
+          senderName: 'Arsip Nasional Republik Indonesia',
+          letterNumber: 'B-99/IJ/KP.07.6/11/2026',
+          letterDate: '2026-11-02',
+          subject: 'Permohonan Data Pembinaan Kearsipan',
+          classificationCode: '000.5',
+          securityClass: 'B',
+          urgency: 'segera',
+        }),
+      )
       .attach('files', await scan(), { filename: 'scan.pdf', contentType: 'application/pdf' });
     expect(registered.status).toBe(201);
     const incomingId = registered.body.id as string;
@@ -47,22 +55,33 @@ describe('a reply to a disposed incoming letter', () => {
     expect(disposed.status).toBe(201);
     const nodeId = disposed.body.items[0].id as string;
 
-    const foreign = await asisten3.post('/api/outgoing-letters').send(await quickDraft({ replyTo: { incomingLetterId: incomingId, dispositionId: nodeId } }));
+    const foreign = await asisten3
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ replyTo: { incomingLetterId: incomingId, dispositionId: nodeId } }));
     expect(foreign.status).toBe(400);
 
-    const draft = await staftu.post('/api/outgoing-letters').send(await quickDraft({
-      subject: 'Jawaban Permohonan Data Pembinaan Kearsipan',
-      replyTo: { incomingLetterId: incomingId, dispositionId: nodeId },
-    }));
+    const draft = await staftu.post('/api/outgoing-letters').send(
+      await quickDraft({
+        subject: 'Jawaban Permohonan Data Pembinaan Kearsipan',
+        replyTo: { incomingLetterId: incomingId, dispositionId: nodeId },
+      }),
+    );
     expect(draft.status).toBe(201);
-    expect(draft.body.replyTo).toMatchObject({ incomingLetterId: incomingId, dispositionId: nodeId });
+    expect(draft.body.replyTo).toMatchObject({
+      incomingLetterId: incomingId,
+      dispositionId: nodeId,
+    });
     expect(draft.body.replyTo.label).toContain('B-99/IJ/KP.07.6/11/2026');
     const replies = await staftu.get('/api/outgoing-letters').query({ replyTo: incomingId });
     expect(replies.body.items.map((i: { id: string }) => i.id)).toEqual([draft.body.id]);
 
     await staftu.post(`/api/outgoing-letters/${draft.body.id}/submit`);
-    expect((await asisten3.post(`/api/outgoing-letters/${draft.body.id}/sign`).send({})).status).toBe(200);
-    const sent = await agendaris.post(`/api/outgoing-letters/${draft.body.id}/dispatch`).send({ external: [{ recipientIndex: 0, method: 'pos', proof: 'Resi RR123' }] });
+    expect(
+      (await asisten3.post(`/api/outgoing-letters/${draft.body.id}/sign`).send({})).status,
+    ).toBe(200);
+    const sent = await agendaris
+      .post(`/api/outgoing-letters/${draft.body.id}/dispatch`)
+      .send({ external: [{ recipientIndex: 0, method: 'pos', proof: 'Resi RR123' }] });
     expect(sent.status).toBe(200);
     expect(sent.body.dispositionCompleted).toBe(true);
 

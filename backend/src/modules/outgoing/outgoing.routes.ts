@@ -9,7 +9,12 @@ import { filesOf } from '../files/files.service.ts';
 import { dispatchLetter } from './dispatch.service.ts';
 import { listLetters, listRegister } from './lists.service.ts';
 import { OutgoingVersionModel, type OutgoingVersion } from './outgoing.model.ts';
-import { presentDetail, presentHistory, presentListItem, presentVersion } from './outgoing.presenter.ts';
+import {
+  presentDetail,
+  presentHistory,
+  presentListItem,
+  presentVersion,
+} from './outgoing.presenter.ts';
 import {
   createDraftSchema,
   dispatchSchema,
@@ -37,19 +42,27 @@ const TAGS = ['surat keluar'];
 const ROLES = ['pejabat', 'agendaris', 'arsiparis', 'admin'] as const;
 
 export function outgoingRoutes(services: Services) {
-  const detail = (actor: Parameters<typeof presentDetail>[0], letter: Parameters<typeof presentDetail>[1]) =>
-    presentDetail(actor, letter, verificationUrl(services, letter.code));
+  const detail = (
+    actor: Parameters<typeof presentDetail>[0],
+    letter: Parameters<typeof presentDetail>[1],
+  ) => presentDetail(actor, letter, verificationUrl(services, letter.code));
   return [
     defineRoute({
       method: 'get',
       path: '/api/outgoing-letters',
-      summary: 'Daftar surat keluar: konsep saya, menunggu paraf, menunggu tanda tangan, siap kirim',
+      summary:
+        'Daftar surat keluar: konsep saya, menunggu paraf, menunggu tanda tangan, siap kirim',
       tags: TAGS,
       roles: [...ROLES],
       query: listQuerySchema,
       async handler(_ctx, { actor, query }) {
         const { items, total } = await listLetters(actor, query);
-        return { items: items.map(presentListItem), total, page: query.page, pageSize: query.pageSize };
+        return {
+          items: items.map(presentListItem),
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+        };
       },
     }),
     defineRoute({
@@ -79,8 +92,12 @@ export function outgoingRoutes(services: Services) {
       summary: 'Jabatan untuk tujuan, tembusan, verifikator, dan penanda tangan',
       tags: TAGS,
       roles: [...ROLES],
-      query: z.object({ q: z.string().trim().max(100).optional(), ids: z.string().max(2000).optional() }),
-      handler: (_ctx, { query }) => searchPositions(query.q ?? '', query.ids?.split(',').filter(Boolean) ?? []),
+      query: z.object({
+        q: z.string().trim().max(100).optional(),
+        ids: z.string().max(2000).optional(),
+      }),
+      handler: (_ctx, { query }) =>
+        searchPositions(query.q ?? '', query.ids?.split(',').filter(Boolean) ?? []),
     }),
     defineRoute({
       method: 'get',
@@ -91,7 +108,12 @@ export function outgoingRoutes(services: Services) {
       query: registerQuerySchema,
       async handler(_ctx, { actor, query }) {
         const { items, total } = await listRegister(actor, query);
-        return { items: items.map(presentListItem), total, page: query.page, pageSize: query.pageSize };
+        return {
+          items: items.map(presentListItem),
+          total,
+          page: query.page,
+          pageSize: query.pageSize,
+        };
       },
     }),
     defineRoute({
@@ -152,12 +174,19 @@ export function outgoingRoutes(services: Services) {
     defineRoute({
       method: 'get',
       path: '/api/outgoing-letters/:id/pages/:page',
-      summary: 'Satu halaman pratinjau (atau PDF final) sebagai gambar PNG, untuk penampil di layar',
+      summary:
+        'Satu halaman pratinjau (atau PDF final) sebagai gambar PNG, untuk penampil di layar',
       tags: TAGS,
       roles: [...ROLES],
       params: pageParams,
-      query: z.object({ source: z.enum(['preview', 'final']).default('preview'), width: z.coerce.number().int().min(200).max(1600).default(900) }),
-      response: { contentType: 'image/png', description: 'Halaman PNG; header X-Page-Count memuat jumlah halaman' },
+      query: z.object({
+        source: z.enum(['preview', 'final']).default('preview'),
+        width: z.coerce.number().int().min(200).max(1600).default(900),
+      }),
+      response: {
+        contentType: 'image/png',
+        description: 'Halaman PNG; header X-Page-Count memuat jumlah halaman',
+      },
       async handler(ctx, { actor, params, query }) {
         const letter = await loadVisible(actor, params.id);
         let pdf: Buffer;
@@ -236,7 +265,13 @@ export function outgoingRoutes(services: Services) {
       async handler(ctx, { actor, params }) {
         const letter = await loadVisible(actor, params.id);
         if (!letter.final) throw notFound('PDF final (surat belum ditandatangani)');
-        ctx.set('Content-Disposition', contentDisposition('inline', `${(letter.number ?? 'surat').replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`));
+        ctx.set(
+          'Content-Disposition',
+          contentDisposition(
+            'inline',
+            `${(letter.number ?? 'surat').replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`,
+          ),
+        );
         ctx.set('ETag', `"${letter.final.sha256}"`);
         ctx.set('Cache-Control', 'private, no-cache');
         ctx.set('X-Content-SHA256', letter.final.sha256);
@@ -267,7 +302,9 @@ export function outgoingRoutes(services: Services) {
       multipart: { description: '`files`: PDF, JPEG, PNG atau TIFF' },
       response: { status: 201 },
       async handler(ctx, { actor, params }) {
-        return { items: (await addAttachments(services, ctx, actor, params.id)).map(presentAttachment) };
+        return {
+          items: (await addAttachments(services, ctx, actor, params.id)).map(presentAttachment),
+        };
       },
     }),
     defineRoute({
@@ -304,7 +341,9 @@ export function outgoingRoutes(services: Services) {
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisible(actor, params.id);
-        const versions = await OutgoingVersionModel.find({ letterId: letter._id }).sort({ version: 1 }).lean<OutgoingVersion[]>();
+        const versions = await OutgoingVersionModel.find({ letterId: letter._id })
+          .sort({ version: 1 })
+          .lean<OutgoingVersion[]>();
         return { items: versions.map(presentVersion) };
       },
     }),
@@ -317,7 +356,10 @@ export function outgoingRoutes(services: Services) {
       params: versionParams,
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisible(actor, params.id);
-        const version = await OutgoingVersionModel.findOne({ letterId: letter._id, version: params.version }).lean<OutgoingVersion>();
+        const version = await OutgoingVersionModel.findOne({
+          letterId: letter._id,
+          version: params.version,
+        }).lean<OutgoingVersion>();
         if (!version) throw notFound('Versi konsep');
         return presentVersion(version);
       },

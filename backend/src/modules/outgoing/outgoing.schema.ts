@@ -44,7 +44,11 @@ const draftFields = {
   /** The drafter's position (one the actor holds); the first held one by default. */
   positionId: objectId.optional(),
   subject: required(500, 'Hal'),
-  classificationCode: z.string().trim().regex(/^\d{3}(\.\d{1,3}){0,4}$/, 'Kode klasifikasi tidak valid, contoh: 000.1.5').optional(),
+  classificationCode: z
+    .string()
+    .trim()
+    .regex(/^\d{3}(\.\d{1,3}){0,4}$/, 'Kode klasifikasi tidak valid, contoh: 000.1.5')
+    .optional(),
   securityClass: securityClassSchema.default('B'),
   urgency: z.enum(URGENCIES).default('biasa'),
   attachmentLabel: text(200).nullish(),
@@ -56,7 +60,10 @@ const draftFields = {
   /** Ordered verifiers (paraf); the kind's proposal when absent. */
   verifierPositionIds: z.array(objectId).max(10).optional(),
   signer: signerInputSchema.optional(),
-  replyTo: z.object({ incomingLetterId: objectId, dispositionId: objectId.nullish() }).strict().nullish(),
+  replyTo: z
+    .object({ incomingLetterId: objectId, dispositionId: objectId.nullish() })
+    .strict()
+    .nullish(),
 };
 
 export const createDraftSchema = z.object(draftFields).strict();
@@ -107,7 +114,14 @@ export const dispatchSchema = z
         z
           .object({
             recipientIndex: z.number().int().min(0).max(59),
-            method: z.enum(DISPATCH_METHODS.filter((m) => m !== 'internal') as ['kurir', 'pos', 'email', 'langsung']),
+            method: z.enum(
+              DISPATCH_METHODS.filter((m) => m !== 'internal') as [
+                'kurir',
+                'pos',
+                'email',
+                'langsung',
+              ],
+            ),
             sentDate: isoDate.optional(),
             proof: text(300).nullish(),
           })
@@ -121,7 +135,14 @@ export type DispatchInput = z.infer<typeof dispatchSchema>;
 
 export const idParams = z.object({ id: objectId });
 export const attachmentParams = z.object({ id: objectId, fileId: objectId });
-export const pageParams = z.object({ id: objectId, page: z.string().regex(/^\d{1,3}(\.png)?$/, 'Halaman tidak valid').transform((v) => Number.parseInt(v, 10)).pipe(z.number().int().min(1)) });
+export const pageParams = z.object({
+  id: objectId,
+  page: z
+    .string()
+    .regex(/^\d{1,3}(\.png)?$/, 'Halaman tidak valid')
+    .transform((v) => Number.parseInt(v, 10))
+    .pipe(z.number().int().min(1)),
+});
 export const versionParams = z.object({ id: objectId, version: z.coerce.number().int().min(1) });
 
 export const listQuerySchema = z.object({
@@ -138,7 +159,10 @@ export type ListQuery = z.infer<typeof listQuerySchema>;
 export const registerQuerySchema = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
-  month: z.string().regex(/^\d{4}-\d{2}$/, 'Bulan harus berformat TTTT-BB').optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/, 'Bulan harus berformat TTTT-BB')
+    .optional(),
   year: z.coerce.number().int().min(1900).max(3000).optional(),
   kind: kindSchema.optional(),
   unit: text(40).optional(),

@@ -17,7 +17,9 @@ const oid = (id: string) => new mongoose.Types.ObjectId(id);
 export async function loadPositions(ids: string[]): Promise<Map<string, Position>> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map();
-  const found = await PositionModel.find({ _id: { $in: unique.map(oid) }, active: true }).lean<Position[]>();
+  const found = await PositionModel.find({ _id: { $in: unique.map(oid) }, active: true }).lean<
+    Position[]
+  >();
   return new Map(found.map((p) => [String(p._id), p]));
 }
 
@@ -29,13 +31,19 @@ function need(positions: Map<string, Position>, id: string, what: string): Posit
 
 /** How a position is named in a signature block and the "Yth." line. */
 export function formalTitle(position: Pick<Position, 'title' | 'kind'>): string {
-  if (position.kind === 'sekda' && !/provinsi/i.test(position.title)) return `${position.title} Provinsi Lampung`;
+  if (position.kind === 'sekda' && !/provinsi/i.test(position.title))
+    return `${position.title} Provinsi Lampung`;
   return position.title;
 }
 
 export function drafterSnapshot(actor: Actor, positionId: string | undefined) {
-  const held = positionId ? heldPosition(actor, positionId) : actor.positions.find((p) => !p.acting) ?? actor.positions[0];
-  if (!held) throw forbidden('Anda tidak memegang jabatan tersebut, jadi tidak dapat menyusun konsep atas namanya.');
+  const held = positionId
+    ? heldPosition(actor, positionId)
+    : (actor.positions.find((p) => !p.acting) ?? actor.positions[0]);
+  if (!held)
+    throw forbidden(
+      'Anda tidak memegang jabatan tersebut, jadi tidak dapat menyusun konsep atas namanya.',
+    );
   return {
     userId: oid(actor.userId),
     name: actor.name,
@@ -45,29 +53,54 @@ export function drafterSnapshot(actor: Actor, positionId: string | undefined) {
   };
 }
 
-type PartyInput = Pick<CreateDraftInput, 'recipients' | 'carbonCopies' | 'signer'> & { verifierPositionIds?: string[] };
+type PartyInput = Pick<CreateDraftInput, 'recipients' | 'carbonCopies' | 'signer'> & {
+  verifierPositionIds?: string[];
+};
 
 export async function resolveParties(input: PartyInput, drafterPositionId: string) {
   const ids = [
     ...input.recipients.flatMap((r) => (r.type === 'internal' ? [r.positionId] : [])),
     ...input.carbonCopies.flatMap((c) => ('positionId' in c ? [c.positionId] : [])),
     ...(input.verifierPositionIds ?? []),
-    ...(input.signer ? [input.signer.positionId, input.signer.onBehalfOfPositionId, input.signer.throughPositionId].filter((x): x is string => !!x) : []),
+    ...(input.signer
+      ? [
+          input.signer.positionId,
+          input.signer.onBehalfOfPositionId,
+          input.signer.throughPositionId,
+        ].filter((x): x is string => !!x)
+      : []),
   ];
   const positions = await loadPositions(ids);
   const recipients = input.recipients.map((r) =>
     r.type === 'internal'
-      ? { type: 'internal', positionId: oid(r.positionId), label: formalTitle(need(positions, r.positionId, 'Jabatan tujuan')), address: null, email: null }
-      : { type: 'external', positionId: null, label: r.label, address: r.address ?? null, email: r.email ?? null },
+      ? {
+          type: 'internal',
+          positionId: oid(r.positionId),
+          label: formalTitle(need(positions, r.positionId, 'Jabatan tujuan')),
+          address: null,
+          email: null,
+        }
+      : {
+          type: 'external',
+          positionId: null,
+          label: r.label,
+          address: r.address ?? null,
+          email: r.email ?? null,
+        },
   );
   const carbonCopies = input.carbonCopies.map((c) =>
     'positionId' in c
-      ? { positionId: oid(c.positionId), label: formalTitle(need(positions, c.positionId, 'Jabatan tembusan')) }
+      ? {
+          positionId: oid(c.positionId),
+          label: formalTitle(need(positions, c.positionId, 'Jabatan tembusan')),
+        }
       : { positionId: null, label: c.label },
   );
   const verifierIds = input.verifierPositionIds ?? [];
-  if (new Set(verifierIds).size !== verifierIds.length) throw validationFailed('Satu jabatan hanya boleh muncul sekali dalam urutan verifikator.');
-  if (verifierIds.includes(drafterPositionId)) throw validationFailed('Penyusun konsep tidak dapat memverifikasi konsepnya sendiri.');
+  if (new Set(verifierIds).size !== verifierIds.length)
+    throw validationFailed('Satu jabatan hanya boleh muncul sekali dalam urutan verifikator.');
+  if (verifierIds.includes(drafterPositionId))
+    throw validationFailed('Penyusun konsep tidak dapat memverifikasi konsepnya sendiri.');
   const verifiers = verifierIds.map((id) => ({
     positionId: oid(id),
     title: need(positions, id, 'Jabatan verifikator').title,
@@ -81,18 +114,30 @@ export async function resolveParties(input: PartyInput, drafterPositionId: strin
   return { recipients, carbonCopies, verifiers, signer };
 }
 
-function resolveSigner(input: NonNullable<CreateDraftInput['signer']>, positions: Map<string, Position>, verifierIds: string[]) {
+function resolveSigner(
+  input: NonNullable<CreateDraftInput['signer']>,
+  positions: Map<string, Position>,
+  verifierIds: string[],
+) {
   const position = need(positions, input.positionId, 'Jabatan penanda tangan');
-  if (verifierIds.includes(input.positionId)) throw validationFailed('Penanda tangan tidak perlu dicantumkan lagi sebagai verifikator.');
+  if (verifierIds.includes(input.positionId))
+    throw validationFailed('Penanda tangan tidak perlu dicantumkan lagi sebagai verifikator.');
   if (input.mode !== 'direct' && !input.onBehalfOfPositionId) {
     throw validationFailed('Pilih pejabat yang diwakili untuk penandatanganan "atas nama" (a.n.).');
   }
   if (input.mode === 'ub' && !input.throughPositionId) {
     throw validationFailed('Pilih pejabat perantara untuk penandatanganan "untuk beliau" (u.b.).');
   }
-  const onBehalf = input.mode !== 'direct' && input.onBehalfOfPositionId ? need(positions, input.onBehalfOfPositionId, 'Pejabat yang diwakili') : null;
-  const through = input.mode === 'ub' && input.throughPositionId ? need(positions, input.throughPositionId, 'Pejabat perantara') : null;
-  if (onBehalf && String(onBehalf._id) === input.positionId) throw validationFailed('Penanda tangan tidak dapat menandatangani atas nama dirinya sendiri.');
+  const onBehalf =
+    input.mode !== 'direct' && input.onBehalfOfPositionId
+      ? need(positions, input.onBehalfOfPositionId, 'Pejabat yang diwakili')
+      : null;
+  const through =
+    input.mode === 'ub' && input.throughPositionId
+      ? need(positions, input.throughPositionId, 'Pejabat perantara')
+      : null;
+  if (onBehalf && String(onBehalf._id) === input.positionId)
+    throw validationFailed('Penanda tangan tidak dapat menandatangani atas nama dirinya sendiri.');
   return {
     positionId: position._id,
     title: formalTitle(position),
@@ -136,8 +181,15 @@ export async function proposeChain(kind: OutgoingKind, drafterPositionId: string
 }
 
 /** The unit whose code goes into the number: the principal's unit ("a.n. Sekda" → SETDA). */
-export async function issuingUnit(signer: { positionId: unknown; mode: string; onBehalfOfPositionId?: unknown }): Promise<Unit | null> {
-  const principalId = signer.mode !== 'direct' && signer.onBehalfOfPositionId ? signer.onBehalfOfPositionId : signer.positionId;
+export async function issuingUnit(signer: {
+  positionId: unknown;
+  mode: string;
+  onBehalfOfPositionId?: unknown;
+}): Promise<Unit | null> {
+  const principalId =
+    signer.mode !== 'direct' && signer.onBehalfOfPositionId
+      ? signer.onBehalfOfPositionId
+      : signer.positionId;
   const position = await PositionModel.findById(principalId).lean<Position>();
   return position ? UnitModel.findById(position.unitId).lean<Unit>() : null;
 }

@@ -39,10 +39,12 @@ function rowFor(letter: OutgoingLetter, index: number): string[] {
   const firstSent = sent.map((d) => d.sentAt).sort((a, b) => a.getTime() - b.getTime())[0];
   const remarks = [
     KIND_DEFINITIONS[letter.kind as OutgoingKind].label,
-    letter.securityClass !== 'B' ? SECURITY_LABELS[letter.securityClass] ?? '' : '',
+    letter.securityClass !== 'B' ? (SECURITY_LABELS[letter.securityClass] ?? '') : '',
     `ttd. ${letter.signature?.positionTitle ?? letter.signer.title}`,
     letter.status === 'signed' ? 'belum dikirim' : '',
-  ].filter(Boolean).join('; ');
+  ]
+    .filter(Boolean)
+    .join('; ');
   return [
     String(index + 1),
     letter.number ?? '',
@@ -61,31 +63,58 @@ function periodLabel(query: ExportQuery): string {
     const [y, m] = query.month.split('-').map(Number) as [number, number];
     return `Bulan ${MONTHS_ID[m - 1]} ${y}`;
   }
-  if (query.from || query.to) return `Periode ${query.from ? formatTanggal(query.from) : 'awal'} s.d. ${query.to ? formatTanggal(query.to) : formatTanggal(now())}`;
+  if (query.from || query.to)
+    return `Periode ${query.from ? formatTanggal(query.from) : 'awal'} s.d. ${query.to ? formatTanggal(query.to) : formatTanggal(now())}`;
   if (query.year) return `Tahun ${query.year}`;
   return 'Semua periode';
 }
 
-export async function exportOutgoingRegister(actor: Actor, query: ExportQuery): Promise<{ body: Buffer; contentType: string; fileName: string }> {
+export async function exportOutgoingRegister(
+  actor: Actor,
+  query: ExportQuery,
+): Promise<{ body: Buffer; contentType: string; fileName: string }> {
   const filter = registerFilter(actor, query);
   const total = await OutgoingLetterModel.countDocuments(filter);
   if (total > MAX_EXPORT_ROWS) {
-    throw new AppError(413, 'PAYLOAD_TOO_LARGE', `Terlalu banyak surat (${total}) untuk satu ekspor; persempit filter (paling banyak ${MAX_EXPORT_ROWS}).`);
+    throw new AppError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `Terlalu banyak surat (${total}) untuk satu ekspor; persempit filter (paling banyak ${MAX_EXPORT_ROWS}).`,
+    );
   }
-  const letters = await OutgoingLetterModel.find(filter).sort({ signedAt: 1, _id: 1 }).lean<OutgoingLetter[]>();
+  const letters = await OutgoingLetterModel.find(filter)
+    .sort({ signedAt: 1, _id: 1 })
+    .lean<OutgoingLetter[]>();
   const rows = letters.map(rowFor);
   const period = periodLabel(query);
-  const stamp = (query.month ?? (query.year ? String(query.year) : now().toISOString().slice(0, 10))).replace(/[^0-9-]/g, '');
+  const stamp = (
+    query.month ?? (query.year ? String(query.year) : now().toISOString().slice(0, 10))
+  ).replace(/[^0-9-]/g, '');
   const base = `buku-agenda-surat-keluar-${stamp}`;
   const subtitle = `${query.unit ? `Unit ${query.unit} - ` : ''}${period}`;
   if (query.format === 'pdf') {
-    const body = await renderTablePdf({ title: 'BUKU AGENDA SURAT KELUAR', subtitle, columns: COLUMNS, rows, generatedAt: now(), generatedBy: actor.name });
+    const body = await renderTablePdf({
+      title: 'BUKU AGENDA SURAT KELUAR',
+      subtitle,
+      columns: COLUMNS,
+      rows,
+      generatedAt: now(),
+      generatedBy: actor.name,
+    });
     return { body, contentType: 'application/pdf', fileName: `${base}.pdf` };
   }
   if (query.format === 'xlsx') {
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'Lontar';
-    const sheet = workbook.addWorksheet('Surat Keluar', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const sheet = workbook.addWorksheet('Surat Keluar', {
+      pageSetup: {
+        orientation: 'landscape',
+        paperSize: 9,
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+      },
+    });
     sheet.addRow(['BUKU AGENDA SURAT KELUAR']).font = { bold: true, size: 14 };
     sheet.addRow([subtitle]);
     sheet.addRow([]);
@@ -102,7 +131,11 @@ export async function exportOutgoingRegister(actor: Actor, query: ExportQuery): 
     sheet.views = [{ state: 'frozen', ySplit: 4 }];
     sheet.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: COLUMNS.length } };
     const body = Buffer.from(await workbook.xlsx.writeBuffer());
-    return { body, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName: `${base}.xlsx` };
+    return {
+      body,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      fileName: `${base}.xlsx`,
+    };
   }
   const lines = [COLUMNS.map((c) => c.header), ...rows].map((row) => row.map(csvCell).join(','));
   const body = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');

@@ -8,7 +8,11 @@ import { formatNumber } from './numbering.ts';
 import { issuingUnit } from './parties.ts';
 import type { Body } from './templates/body-model.ts';
 import { kindDefinition, type OutgoingKind } from './templates/kinds.ts';
-import { renderLetterPdf, type LetterRenderData, type SignatureBlock } from './templates/render-letter.ts';
+import {
+  renderLetterPdf,
+  type LetterRenderData,
+  type SignatureBlock,
+} from './templates/render-letter.ts';
 import { displayCode } from './verification-code.ts';
 
 /** Turns a letter into what the template prints: the live draft for previews, the frozen
@@ -24,11 +28,20 @@ export function verificationUrl(services: Services, code: string): string {
 }
 
 /** "a.n. SEKRETARIS DAERAH PROVINSI LAMPUNG" / "ASISTEN ADMINISTRASI UMUM," */
-export function headingLines(signer: OutgoingLetter['signer'], acting: 'plt' | 'plh' | null): string[] {
+export function headingLines(
+  signer: OutgoingLetter['signer'],
+  acting: 'plt' | 'plh' | null,
+): string[] {
   const own = `${acting === 'plt' ? 'Plt. ' : acting === 'plh' ? 'Plh. ' : ''}${signer.title.toUpperCase()},`;
-  if (signer.mode === 'an' && signer.onBehalfOfTitle) return [`a.n. ${signer.onBehalfOfTitle.toUpperCase()}`, own];
+  if (signer.mode === 'an' && signer.onBehalfOfTitle)
+    return [`a.n. ${signer.onBehalfOfTitle.toUpperCase()}`, own];
   if (signer.mode === 'ub' && signer.onBehalfOfTitle) {
-    return [`a.n. ${signer.onBehalfOfTitle.toUpperCase()}`, (signer.throughTitle ?? '').toUpperCase(), 'u.b.', own];
+    return [
+      `a.n. ${signer.onBehalfOfTitle.toUpperCase()}`,
+      (signer.throughTitle ?? '').toUpperCase(),
+      'u.b.',
+      own,
+    ];
   }
   return [own];
 }
@@ -51,9 +64,12 @@ async function previewSignature(letter: OutgoingLetter): Promise<SignatureBlock>
   };
 }
 
-function commonData(letter: OutgoingLetter): Omit<LetterRenderData, 'number' | 'date' | 'draftDate' | 'signature'> {
+function commonData(
+  letter: OutgoingLetter,
+): Omit<LetterRenderData, 'number' | 'date' | 'draftDate' | 'signature'> {
   const definition = kindDefinition(letter.kind as OutgoingKind);
-  const security = letter.securityClass === 'B' ? null : (SECURITY_LABELS[letter.securityClass] ?? null);
+  const security =
+    letter.securityClass === 'B' ? null : (SECURITY_LABELS[letter.securityClass] ?? null);
   return {
     kind: letter.kind as OutgoingKind,
     place: letter.place,
@@ -75,7 +91,12 @@ export async function renderPreview(letter: OutgoingLetter): Promise<Uint8Array>
   const today = now();
   const data: LetterRenderData = {
     ...commonData(letter),
-    number: formatNumber(definition.numberPattern, { classificationCode: letter.classificationCode, sequence: null, unitCode: unit?.code ?? '', date: today }),
+    number: formatNumber(definition.numberPattern, {
+      classificationCode: letter.classificationCode,
+      sequence: null,
+      unitCode: unit?.code ?? '',
+      date: today,
+    }),
     date: null,
     draftDate: today,
     signature: await previewSignature(letter),
@@ -86,7 +107,8 @@ export async function renderPreview(letter: OutgoingLetter): Promise<Uint8Array>
 
 /** The final letter from the frozen signed state; the same letter gives the same bytes. */
 export async function renderFinal(services: Services, letter: OutgoingLetter): Promise<Uint8Array> {
-  if (!letter.signature || !letter.signedAt || !letter.number) throw new Error('renderFinal needs a numbered, signing letter');
+  if (!letter.signature || !letter.signedAt || !letter.number)
+    throw new Error('renderFinal needs a numbered, signing letter');
   const data: LetterRenderData = {
     ...commonData(letter),
     number: letter.number,

@@ -30,7 +30,13 @@ import { commitChange, currentState, loadLetter } from './transitions.ts';
  *   5. `sign_finish` (claimed change): signing → signed with the number and the sha256.
  * A crash anywhere leaves `signing`; signing again resumes from step 2 with the same number.
  */
-export async function signLetter(services: Services, actor: Actor, id: string, passphrase: string | undefined, ip?: string): Promise<OutgoingLetter> {
+export async function signLetter(
+  services: Services,
+  actor: Actor,
+  id: string,
+  passphrase: string | undefined,
+  ip?: string,
+): Promise<OutgoingLetter> {
   let letter = await loadVisible(actor, id);
   const held = heldPosition(actor, letter.signer.positionId);
   if (!held) throw forbidden(`Surat ini ditandatangani oleh ${letter.signer.title}.`);
@@ -40,7 +46,12 @@ export async function signLetter(services: Services, actor: Actor, id: string, p
   if (letter.status === 'awaiting_signature') {
     const user = await UserModel.findById(actor.userId).lean<User>();
     const unit = await issuingUnit(letter.signer);
-    if (!user || !unit) throw new AppError(409, 'CONFLICT', 'Data penanda tangan atau unit penerbit tidak lengkap. Hubungi admin.');
+    if (!user || !unit)
+      throw new AppError(
+        409,
+        'CONFLICT',
+        'Data penanda tangan atau unit penerbit tidak lengkap. Hubungi admin.',
+      );
     const signedAt = now();
     const definition = kindDefinition(letter.kind as OutgoingKind);
     letter = await commitChange({
@@ -65,7 +76,10 @@ export async function signLetter(services: Services, actor: Actor, id: string, p
       },
     });
   } else if (letter.status !== 'signing') {
-    throw conflict(refusalReason(letter.status as OutgoingStatus, 'sign_start'), currentState(letter));
+    throw conflict(
+      refusalReason(letter.status as OutgoingStatus, 'sign_start'),
+      currentState(letter),
+    );
   }
   return finishSigning(services, actor, letter, title, passphrase, before, ip);
 }
@@ -93,7 +107,12 @@ async function finishSigning(
     letterId: String(letter._id),
     number,
     signedAt: letter.signedAt!,
-    signer: { userId: actor.userId, name: letter.signature!.name, nip: letter.signature!.nip ?? null, positionTitle: title },
+    signer: {
+      userId: actor.userId,
+      name: letter.signature!.name,
+      nip: letter.signature!.nip ?? null,
+      positionTitle: title,
+    },
     location: letter.place,
     reason: `Penandatanganan ${definition.label} nomor ${number}`,
     ...(passphrase ? { passphrase } : {}),
@@ -119,7 +138,16 @@ async function finishSigning(
     }
     throw error;
   }
-  await recordAudit({ actor, action: 'outgoing.sign', recordType: 'outgoing-letter', recordId: String(letter._id), before, after: auditView(after), ip, positionId: String(letter.signer.positionId) });
+  await recordAudit({
+    actor,
+    action: 'outgoing.sign',
+    recordType: 'outgoing-letter',
+    recordId: String(letter._id),
+    before,
+    after: auditView(after),
+    ip,
+    positionId: String(letter.signer.positionId),
+  });
   await publishOutgoing(after);
   return after;
 }

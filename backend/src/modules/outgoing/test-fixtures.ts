@@ -17,17 +17,36 @@ export const REPLY_BODY: Body = [
   {
     type: 'list',
     style: 'numbered',
-    items: [{ runs: [{ text: 'jadwal pembinaan disepakati pada minggu kedua Desember 2026;' }] }, { runs: [{ text: 'peserta berasal dari seluruh biro.' }] }],
+    items: [
+      { runs: [{ text: 'jadwal pembinaan disepakati pada minggu kedua Desember 2026;' }] },
+      { runs: [{ text: 'peserta berasal dari seluruh biro.' }] },
+    ],
   },
   {
     type: 'table',
     header: true,
     rows: [
-      { cells: [{ runs: [{ text: 'No.' }] }, { runs: [{ text: 'Unit' }] }, { runs: [{ text: 'Peserta' }] }] },
-      { cells: [{ runs: [{ text: '1.' }] }, { runs: [{ text: 'Biro Umum' }] }, { runs: [{ text: '2 orang' }] }] },
+      {
+        cells: [
+          { runs: [{ text: 'No.' }] },
+          { runs: [{ text: 'Unit' }] },
+          { runs: [{ text: 'Peserta' }] },
+        ],
+      },
+      {
+        cells: [
+          { runs: [{ text: '1.' }] },
+          { runs: [{ text: 'Biro Umum' }] },
+          { runs: [{ text: '2 orang' }] },
+        ],
+      },
     ],
   },
-  { type: 'paragraph', indent: true, runs: [{ text: 'Demikian disampaikan, atas perhatian Saudara diucapkan terima kasih.' }] },
+  {
+    type: 'paragraph',
+    indent: true,
+    runs: [{ text: 'Demikian disampaikan, atas perhatian Saudara diucapkan terima kasih.' }],
+  },
 ];
 
 export async function positionId(key: string): Promise<string> {
@@ -37,7 +56,9 @@ export async function positionId(key: string): Promise<string> {
 }
 
 /** A draft with no verifiers, signed by asisten3 a.n. Sekda: straight to the signer on submit. */
-export async function quickDraft(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+export async function quickDraft(
+  overrides: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
   return {
     kind: 'surat_dinas',
     subject: 'Pemberitahuan Jadwal Pembinaan Kearsipan',
@@ -45,13 +66,20 @@ export async function quickDraft(overrides: Record<string, unknown> = {}): Promi
     recipients: [{ type: 'external', label: 'Bupati Lampung Selatan', address: 'Kalianda' }],
     body: REPLY_BODY,
     verifierPositionIds: [],
-    signer: { positionId: await positionId('asisten3'), mode: 'an', onBehalfOfPositionId: await positionId('sekda') },
+    signer: {
+      positionId: await positionId('asisten3'),
+      mode: 'an',
+      onBehalfOfPositionId: await positionId('sekda'),
+    },
     ...overrides,
   };
 }
 
 /** Logs several demo users in at once, keyed by username. */
-export async function loginMany<K extends string>(ctx: { request: () => supertest.Agent }, names: K[]): Promise<Record<K, LoggedInAgent>> {
+export async function loginMany<K extends string>(
+  ctx: { request: () => supertest.Agent },
+  names: K[],
+): Promise<Record<K, LoggedInAgent>> {
   const agents = await Promise.all(names.map((name) => loginAs(ctx, name)));
   return Object.fromEntries(names.map((name, i) => [name, agents[i]!])) as Record<K, LoggedInAgent>;
 }

@@ -3,7 +3,13 @@ import { conflict, notFound } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { nextStatus, refusalReason, type OutgoingAction } from './chain.ts';
-import { OutgoingLetterModel, OutgoingTransitionModel, type OutgoingLetter, type OutgoingStatus, type OutgoingTransition } from './outgoing.model.ts';
+import {
+  OutgoingLetterModel,
+  OutgoingTransitionModel,
+  type OutgoingLetter,
+  type OutgoingStatus,
+  type OutgoingTransition,
+} from './outgoing.model.ts';
 
 /**
  * Changes of an outgoing letter, exactly once each, without transactions (the pattern of
@@ -39,11 +45,15 @@ function claimId(letterId: mongoose.Types.ObjectId, revision: number): string {
 }
 
 /** The letter with every abandoned change applied; null when it does not exist. */
-export async function loadLetter(id: string | mongoose.Types.ObjectId): Promise<OutgoingLetter | null> {
+export async function loadLetter(
+  id: string | mongoose.Types.ObjectId,
+): Promise<OutgoingLetter | null> {
   if (typeof id === 'string' && !/^[0-9a-f]{24}$/i.test(id)) return null;
   let letter = await OutgoingLetterModel.findById(id).lean<OutgoingLetter>();
   for (let i = 0; letter && i < MAX_ROLL_FORWARD; i++) {
-    const pending = await OutgoingTransitionModel.findById(claimId(letter._id, letter.revision)).lean<OutgoingTransition>();
+    const pending = await OutgoingTransitionModel.findById(
+      claimId(letter._id, letter.revision),
+    ).lean<OutgoingTransition>();
     if (!pending || now().getTime() - pending.at.getTime() < ROLL_FORWARD_AFTER_MS) return letter;
     await applyClaim(pending);
     letter = await OutgoingLetterModel.findById(letter._id).lean<OutgoingLetter>();
@@ -65,7 +75,11 @@ export async function commitChange(request: ChangeRequest): Promise<OutgoingLett
   const toStatus = nextStatus(status, action, { verifiersLeft: request.verifiersLeft });
   if (!toStatus) throw conflict(refusalReason(status, action), currentState(letter));
   const set: Record<string, unknown> = { ...(request.set ?? {}) };
-  set.awaitingPositionId = awaitingPosition({ ...letter, ...set, status: toStatus } as OutgoingLetter);
+  set.awaitingPositionId = awaitingPosition({
+    ...letter,
+    ...set,
+    status: toStatus,
+  } as OutgoingLetter);
   const claim = {
     _id: claimId(letter._id, letter.revision),
     letterId: letter._id,
@@ -86,7 +100,10 @@ export async function commitChange(request: ChangeRequest): Promise<OutgoingLett
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const current = (await loadLetter(letter._id)) ?? letter;
-    throw conflict('Surat ini baru saja diubah oleh pengguna lain. Muat ulang untuk melihat keadaan terbaru.', currentState(current));
+    throw conflict(
+      'Surat ini baru saja diubah oleh pengguna lain. Muat ulang untuk melihat keadaan terbaru.',
+      currentState(current),
+    );
   }
   await applyClaim(claim as OutgoingTransition);
   const after = await OutgoingLetterModel.findById(letter._id).lean<OutgoingLetter>();
@@ -97,12 +114,20 @@ export async function commitChange(request: ChangeRequest): Promise<OutgoingLett
 async function applyClaim(claim: OutgoingTransition): Promise<void> {
   await OutgoingLetterModel.updateOne(
     { _id: claim.letterId, revision: claim.fromRevision },
-    { $set: { ...(claim.set as Record<string, unknown>), status: claim.toStatus, revision: claim.fromRevision + 1 } },
+    {
+      $set: {
+        ...(claim.set as Record<string, unknown>),
+        status: claim.toStatus,
+        revision: claim.fromRevision + 1,
+      },
+    },
   );
 }
 
 /** Whose move it is in a state (lists "menunggu paraf saya", "menunggu tanda tangan saya"). */
-export function awaitingPosition(letter: Pick<OutgoingLetter, 'status' | 'drafter' | 'verifiers' | 'currentStep' | 'signer'>): mongoose.Types.ObjectId | null {
+export function awaitingPosition(
+  letter: Pick<OutgoingLetter, 'status' | 'drafter' | 'verifiers' | 'currentStep' | 'signer'>,
+): mongoose.Types.ObjectId | null {
   switch (letter.status) {
     case 'draft':
     case 'returned':
@@ -117,11 +142,23 @@ export function awaitingPosition(letter: Pick<OutgoingLetter, 'status' | 'drafte
   }
 }
 
-export function currentState(letter: OutgoingLetter): { id: string; status: string; revision: number; version: number } {
-  return { id: String(letter._id), status: letter.status, revision: letter.revision, version: letter.version };
+export function currentState(letter: OutgoingLetter): {
+  id: string;
+  status: string;
+  revision: number;
+  version: number;
+} {
+  return {
+    id: String(letter._id),
+    status: letter.status,
+    revision: letter.revision,
+    version: letter.version,
+  };
 }
 
 /** The letter's history in order. */
 export async function historyOf(letterId: mongoose.Types.ObjectId): Promise<OutgoingTransition[]> {
-  return OutgoingTransitionModel.find({ letterId }).sort({ fromRevision: 1 }).lean<OutgoingTransition[]>();
+  return OutgoingTransitionModel.find({ letterId })
+    .sort({ fromRevision: 1 })
+    .lean<OutgoingTransition[]>();
 }

@@ -6,7 +6,10 @@ import type { VerificationResult } from './verify.service.ts';
  * that scanned the QR code. The upload is an ordinary form POST.
  */
 const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
 
 const STYLE = `
   *{box-sizing:border-box}body{margin:0;font-family:Arial,Helvetica,sans-serif;background:#f3f5f8;color:#1d2733;line-height:1.5}
@@ -37,7 +40,8 @@ function details(result: VerificationResult): string {
     return `<dl><dt>Nomor</dt><dd>${escape(result.number)}</dd><dt>Kode verifikasi</dt><dd>${escape(result.code)}</dd></dl>
 <p class="muted">Surat ini berklasifikasi rahasia. Halaman ini hanya menegaskan bahwa surat yang sah dengan nomor tersebut ada; isi dan rinciannya tidak ditampilkan.</p>`;
   }
-  const row = (label: string, value: string | null) => (value ? `<dt>${label}</dt><dd>${escape(value)}</dd>` : '');
+  const row = (label: string, value: string | null) =>
+    value ? `<dt>${label}</dt><dd>${escape(value)}</dd>` : '';
   return `<dl>${row('Jenis naskah', result.kindLabel)}${row('Nomor', result.number)}${row('Tanggal', result.date)}${row('Hal', result.subject)}
 ${row('Penanda tangan', result.signerName)}${row('Jabatan', result.signerPosition)}${row('Kode verifikasi', result.code)}
 ${result.sha256 ? `<dt>Sidik dokumen (SHA-256)</dt><dd><code>${escape(result.sha256)}</code></dd>` : ''}</dl>`;
@@ -57,7 +61,11 @@ export function verifiedPage(result: VerificationResult): string {
   );
 }
 
-export function comparisonPage(result: VerificationResult, upload: { sha256: string; name: string }, matches: boolean): string {
+export function comparisonPage(
+  result: VerificationResult,
+  upload: { sha256: string; name: string },
+  matches: boolean,
+): string {
   const verdict = matches
     ? `<div class="status ok"><span class="badge">✓</span>Berkas cocok dengan naskah dinas yang ditandatangani</div>
 <p>Berkas <strong>${escape(upload.name)}</strong> identik dengan dokumen asli.</p>`
@@ -79,5 +87,8 @@ export function notFoundPage(): string {
 }
 
 export function errorPage(message: string): string {
-  return layout('Pemeriksaan gagal', `<div class="card"><div class="status bad"><span class="badge">!</span>Pemeriksaan tidak dapat dilakukan</div><p>${escape(message)}</p></div>`);
+  return layout(
+    'Pemeriksaan gagal',
+    `<div class="card"><div class="status bad"><span class="badge">!</span>Pemeriksaan tidak dapat dilakukan</div><p>${escape(message)}</p></div>`,
+  );
 }

@@ -33,7 +33,10 @@ export function verifyRoutes(services: Services) {
       access: 'public',
       params,
       query,
-      response: { contentType: 'text/html', description: 'Halaman verifikasi; 404 untuk kode yang tidak dikenal' },
+      response: {
+        contentType: 'text/html',
+        description: 'Halaman verifikasi; 404 untuk kode yang tidak dikenal',
+      },
       async handler(ctx, input) {
         const letter = await findSignedByCode(input.params.code);
         const json = wantsJson(ctx, input.query.format);
@@ -52,12 +55,15 @@ export function verifyRoutes(services: Services) {
     defineRoute({
       method: 'post',
       path: '/v/:code/check',
-      summary: 'Membandingkan berkas PDF yang diunggah dengan naskah dinas yang ditandatangani (sha256)',
+      summary:
+        'Membandingkan berkas PDF yang diunggah dengan naskah dinas yang ditandatangani (sha256)',
       tags: ['verifikasi'],
       access: 'public',
       params,
       query,
-      multipart: { description: 'Bagian `berkas`: berkas PDF yang akan diperiksa (tidak disimpan)' },
+      multipart: {
+        description: 'Bagian `berkas`: berkas PDF yang akan diperiksa (tidak disimpan)',
+      },
       async handler(ctx, input) {
         const json = wantsJson(ctx, input.query.format);
         const letter = await findSignedByCode(input.params.code);

@@ -31,7 +31,8 @@ export async function findSignedByCode(raw: string): Promise<OutgoingLetter | nu
   const code = normaliseCode(raw);
   if (!code) return null;
   const letter = await OutgoingLetterModel.findOne({ code }).lean<OutgoingLetter>();
-  if (!letter || !letter.final || (letter.status !== 'signed' && letter.status !== 'sent')) return null;
+  if (!letter || !letter.final || (letter.status !== 'signed' && letter.status !== 'sent'))
+    return null;
   return letter;
 }
 
@@ -39,7 +40,17 @@ export function describeVerification(letter: OutgoingLetter): VerificationResult
   const confidential = letter.securityClass === 'R' || letter.securityClass === 'SR';
   const base = { code: displayCode(letter.code), confidential, number: letter.number ?? '' };
   if (confidential) {
-    return { ...base, kindLabel: null, date: null, subject: null, signerName: null, signerPosition: null, issuingUnit: null, sha256: null, signedAt: null };
+    return {
+      ...base,
+      kindLabel: null,
+      date: null,
+      subject: null,
+      signerName: null,
+      signerPosition: null,
+      issuingUnit: null,
+      sha256: null,
+      signedAt: null,
+    };
   }
   return {
     ...base,
@@ -57,14 +68,20 @@ export function describeVerification(letter: OutgoingLetter): VerificationResult
 }
 
 /** Streams the uploaded file (part `berkas`) through sha256 without storing it. */
-export async function hashUploadedPdf(ctx: Context, maxBytes: number): Promise<{ sha256: string; size: number; name: string }> {
+export async function hashUploadedPdf(
+  ctx: Context,
+  maxBytes: number,
+): Promise<{ sha256: string; size: number; name: string }> {
   if (!ctx.is('multipart/form-data')) {
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Kirim berkas PDF melalui formulir unggah.');
   }
   return new Promise((resolve, reject) => {
     let result: { sha256: string; size: number; name: string } | null = null;
     let failure: unknown = null;
-    const parser = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: maxBytes + 1, fields: 5 } });
+    const parser = busboy({
+      headers: ctx.req.headers,
+      limits: { files: 1, fileSize: maxBytes + 1, fields: 5 },
+    });
     parser.on('file', (field, stream, info) => {
       if (field !== 'berkas' || result) {
         stream.resume();
@@ -84,11 +101,14 @@ export async function hashUploadedPdf(ctx: Context, maxBytes: number): Promise<{
       stream.on('end', () => {
         if (failure) return;
         if (size === 0) failure = validationFailed('Berkas kosong. Pilih berkas PDF surat.');
-        else if (head.subarray(0, 5).toString('latin1') !== '%PDF-') failure = new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Berkas yang diunggah bukan PDF.');
+        else if (head.subarray(0, 5).toString('latin1') !== '%PDF-')
+          failure = new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Berkas yang diunggah bukan PDF.');
         else result = { sha256: hash.digest('hex'), size, name: info.filename ?? 'berkas.pdf' };
       });
     });
-    parser.on('error', (error: unknown) => reject(validationFailed(`Unggahan tidak dapat dibaca: ${(error as Error).message}`)));
+    parser.on('error', (error: unknown) =>
+      reject(validationFailed(`Unggahan tidak dapat dibaca: ${(error as Error).message}`)),
+    );
     parser.on('close', () => {
       if (failure) reject(failure);
       else if (!result) reject(validationFailed('Pilih berkas PDF surat untuk diperiksa.'));

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
+import { seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { quickDraft } from './test-fixtures.ts';
@@ -17,7 +17,9 @@ beforeAll(async () => {
   ({ staftu, asisten3 } = await loginMany(ctx, ['staftu', 'asisten3']));
 });
 
-async function signed(overrides: Record<string, unknown> = {}): Promise<{ id: string; code: string; number: string; sha256: string; pdf: Buffer }> {
+async function signed(
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; code: string; number: string; sha256: string; pdf: Buffer }> {
   const created = await staftu.post('/api/outgoing-letters').send(await quickDraft(overrides));
   await staftu.post(`/api/outgoing-letters/${created.body.id}/submit`);
   const res = await asisten3.post(`/api/outgoing-letters/${created.body.id}/sign`).send({});
@@ -30,11 +32,20 @@ async function signed(overrides: Record<string, unknown> = {}): Promise<{ id: st
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     });
-  return { id: created.body.id, code: res.body.code, number: res.body.number, sha256: res.body.final.sha256, pdf: file.body as Buffer };
+  return {
+    id: created.body.id,
+    code: res.body.code,
+    number: res.body.number,
+    sha256: res.body.final.sha256,
+    pdf: file.body as Buffer,
+  };
 }
 
 const check = (code: string, pdf: Buffer, name = 'surat.pdf', format?: 'json') =>
-  ctx.request().post(`/v/${code}/check${format ? '?format=json' : ''}`).attach('berkas', pdf, { filename: name, contentType: 'application/pdf' });
+  ctx
+    .request()
+    .post(`/v/${code}/check${format ? '?format=json' : ''}`)
+    .attach('berkas', pdf, { filename: name, contentType: 'application/pdf' });
 
 describe('public verification', () => {
   it('confirms a signed letter without login: number, date, subject, signer and hash, as HTML and JSON', async () => {
@@ -50,8 +61,16 @@ describe('public verification', () => {
     expect(page.text).not.toMatch(/<script/i);
     const json = await ctx.request().get(`/v/${letter.code.toLowerCase()}?format=json`);
     expect(json.status).toBe(200);
-    expect(json.body).toMatchObject({ valid: true, number: letter.number, subject: 'Undangan Rapat Koordinasi Kearsipan', sha256: letter.sha256, confidential: false });
-    expect(json.body.signerPosition).toBe('Asisten Administrasi Umum, a.n. Sekretaris Daerah Provinsi Lampung');
+    expect(json.body).toMatchObject({
+      valid: true,
+      number: letter.number,
+      subject: 'Undangan Rapat Koordinasi Kearsipan',
+      sha256: letter.sha256,
+      confidential: false,
+    });
+    expect(json.body.signerPosition).toBe(
+      'Asisten Administrasi Umum, a.n. Sekretaris Daerah Provinsi Lampung',
+    );
   });
 
   it('reports the real PDF as matching and an edited copy as not matching', async () => {
@@ -87,7 +106,14 @@ describe('public verification', () => {
     for (const securityClass of ['R', 'SR']) {
       const letter = await signed({ securityClass, subject: 'Hal yang sangat rahasia' });
       const json = await ctx.request().get(`/v/${letter.code}?format=json`);
-      expect(json.body).toMatchObject({ valid: true, confidential: true, number: letter.number, subject: null, signerName: null, sha256: null });
+      expect(json.body).toMatchObject({
+        valid: true,
+        confidential: true,
+        number: letter.number,
+        subject: null,
+        signerName: null,
+        sha256: null,
+      });
       const page = await ctx.request().get(`/v/${letter.code}`);
       expect(page.text).toContain(letter.number);
       expect(page.text).not.toContain('Hal yang sangat rahasia');

@@ -1,5 +1,12 @@
 import type { SecurityClass } from '@/api/types.ts';
-import type { Block, DraftInput, OutgoingKind, OutgoingLetter, SignMode, Urgency } from '@/api/outgoing.ts';
+import type {
+  Block,
+  DraftInput,
+  OutgoingKind,
+  OutgoingLetter,
+  SignMode,
+  Urgency,
+} from '@/api/outgoing.ts';
 import { bodyLines } from './body-html.ts';
 
 /** The drafting form's state and its checks, apart from the screen so they are tested alone. */
@@ -37,7 +44,15 @@ export interface DraftForm {
   replyTo: { incomingLetterId: string; dispositionId: string | null } | null;
 }
 
-export type DraftField = 'subject' | 'classificationCode' | 'recipients' | 'body' | 'signer' | 'onBehalfOf' | 'through' | 'verifiers';
+export type DraftField =
+  | 'subject'
+  | 'classificationCode'
+  | 'recipients'
+  | 'body'
+  | 'signer'
+  | 'onBehalfOf'
+  | 'through'
+  | 'verifiers';
 
 export const DEFAULT_CODES: Record<OutgoingKind, string> = {
   surat_dinas: '000.1',
@@ -80,16 +95,30 @@ export function formFromLetter(letter: OutgoingLetter): DraftForm {
     urgency: letter.urgency,
     attachmentLabel: letter.attachmentLabel ?? '',
     place: letter.place,
-    recipients: letter.recipients.map((r) => ({ type: r.type, positionId: r.positionId, label: r.type === 'external' ? r.label : '', address: r.address ?? '', email: r.email ?? '' })),
+    recipients: letter.recipients.map((r) => ({
+      type: r.type,
+      positionId: r.positionId,
+      label: r.type === 'external' ? r.label : '',
+      address: r.address ?? '',
+      email: r.email ?? '',
+    })),
     recipientPlace: letter.recipientPlace ?? '',
-    carbonCopies: letter.carbonCopies.map((c) => ({ positionId: c.positionId, label: c.positionId ? '' : c.label })),
+    carbonCopies: letter.carbonCopies.map((c) => ({
+      positionId: c.positionId,
+      label: c.positionId ? '' : c.label,
+    })),
     body: letter.body,
     verifierPositionIds: letter.verifiers.map((v) => v.positionId),
     signerPositionId: letter.signer.positionId,
     signMode: letter.signer.mode,
     onBehalfOfPositionId: letter.signer.onBehalfOfPositionId,
     throughPositionId: letter.signer.throughPositionId,
-    replyTo: letter.replyTo ? { incomingLetterId: letter.replyTo.incomingLetterId, dispositionId: letter.replyTo.dispositionId } : null,
+    replyTo: letter.replyTo
+      ? {
+          incomingLetterId: letter.replyTo.incomingLetterId,
+          dispositionId: letter.replyTo.dispositionId,
+        }
+      : null,
   };
 }
 
@@ -97,17 +126,25 @@ export function validateDraftForm(form: DraftForm): Partial<Record<DraftField, s
   const errors: Partial<Record<DraftField, string>> = {};
   if (!form.subject.trim()) errors.subject = 'Hal surat wajib diisi.';
   else if (form.subject.length > 500) errors.subject = 'Hal paling banyak 500 karakter.';
-  if (!/^\d{3}(\.\d{1,3}){0,4}$/.test(form.classificationCode.trim())) errors.classificationCode = 'Kode klasifikasi tidak valid, contoh: 000.1.5';
-  if (form.recipients.some((r) => (r.type === 'internal' ? !r.positionId : !r.label.trim()))) errors.recipients = 'Lengkapi setiap tujuan atau hapus baris yang kosong.';
-  else if (form.kind !== 'surat_tugas' && form.recipients.length === 0) errors.recipients = 'Tentukan minimal satu tujuan surat.';
+  if (!/^\d{3}(\.\d{1,3}){0,4}$/.test(form.classificationCode.trim()))
+    errors.classificationCode = 'Kode klasifikasi tidak valid, contoh: 000.1.5';
+  if (form.recipients.some((r) => (r.type === 'internal' ? !r.positionId : !r.label.trim())))
+    errors.recipients = 'Lengkapi setiap tujuan atau hapus baris yang kosong.';
+  else if (form.kind !== 'surat_tugas' && form.recipients.length === 0)
+    errors.recipients = 'Tentukan minimal satu tujuan surat.';
   if (bodyLines(form.body).join('').trim() === '') errors.body = 'Isi surat masih kosong.';
   if (!form.signerPositionId) errors.signer = 'Pilih pejabat penanda tangan.';
-  if (form.signMode !== 'direct' && !form.onBehalfOfPositionId) errors.onBehalfOf = 'Pilih pejabat yang diwakili.';
-  if (form.signMode === 'ub' && !form.throughPositionId) errors.through = 'Pilih pejabat perantara.';
+  if (form.signMode !== 'direct' && !form.onBehalfOfPositionId)
+    errors.onBehalfOf = 'Pilih pejabat yang diwakili.';
+  if (form.signMode === 'ub' && !form.throughPositionId)
+    errors.through = 'Pilih pejabat perantara.';
   const verifiers = form.verifierPositionIds.filter((v): v is string => !!v);
-  if (verifiers.length !== form.verifierPositionIds.length) errors.verifiers = 'Pilih jabatan untuk setiap verifikator atau hapus barisnya.';
-  else if (new Set(verifiers).size !== verifiers.length) errors.verifiers = 'Satu jabatan hanya boleh muncul sekali.';
-  else if (form.signerPositionId && verifiers.includes(form.signerPositionId)) errors.verifiers = 'Penanda tangan tidak perlu menjadi verifikator.';
+  if (verifiers.length !== form.verifierPositionIds.length)
+    errors.verifiers = 'Pilih jabatan untuk setiap verifikator atau hapus barisnya.';
+  else if (new Set(verifiers).size !== verifiers.length)
+    errors.verifiers = 'Satu jabatan hanya boleh muncul sekali.';
+  else if (form.signerPositionId && verifiers.includes(form.signerPositionId))
+    errors.verifiers = 'Penanda tangan tidak perlu menjadi verifikator.';
   return errors;
 }
 
@@ -124,10 +161,17 @@ export function toDraftInput(form: DraftForm): DraftInput {
     recipients: form.recipients.map((r) =>
       r.type === 'internal'
         ? { type: 'internal' as const, positionId: r.positionId! }
-        : { type: 'external' as const, label: r.label.trim(), address: r.address.trim() || null, email: r.email.trim() || null },
+        : {
+            type: 'external' as const,
+            label: r.label.trim(),
+            address: r.address.trim() || null,
+            email: r.email.trim() || null,
+          },
     ),
     recipientPlace: form.recipientPlace.trim() || null,
-    carbonCopies: form.carbonCopies.filter((c) => c.positionId || c.label.trim()).map((c) => (c.positionId ? { positionId: c.positionId } : { label: c.label.trim() })),
+    carbonCopies: form.carbonCopies
+      .filter((c) => c.positionId || c.label.trim())
+      .map((c) => (c.positionId ? { positionId: c.positionId } : { label: c.label.trim() })),
     body: form.body,
     verifierPositionIds: form.verifierPositionIds.filter((v): v is string => !!v),
     signer: {

@@ -1,7 +1,9 @@
 import type { OutgoingStatus } from '@/api/outgoing.ts';
 
 /** Tag colours for statuses: work waiting (warn), signed (success), sent (info). */
-export function statusSeverity(status: OutgoingStatus): 'secondary' | 'info' | 'warn' | 'success' | 'danger' {
+export function statusSeverity(
+  status: OutgoingStatus,
+): 'secondary' | 'info' | 'warn' | 'success' | 'danger' {
   switch (status) {
     case 'draft':
       return 'secondary';

@@ -1,8 +1,17 @@
 import type { VersionContent } from '@/api/outgoing.ts';
 import { bodyLines } from './body-html.ts';
 
-const URGENCY: Record<string, string> = { biasa: 'Biasa', segera: 'Segera', sangat_segera: 'Sangat Segera' };
-const SECURITY: Record<string, string> = { B: 'Biasa', T: 'Terbatas', R: 'Rahasia', SR: 'Sangat Rahasia' };
+const URGENCY: Record<string, string> = {
+  biasa: 'Biasa',
+  segera: 'Segera',
+  sangat_segera: 'Sangat Segera',
+};
+const SECURITY: Record<string, string> = {
+  B: 'Biasa',
+  T: 'Terbatas',
+  R: 'Rahasia',
+  SR: 'Sangat Rahasia',
+};
 
 /** Versions compared line by line, as a verifier reads them: the header fields, then the
  * body's paragraphs, list items and table rows. */
@@ -12,9 +21,12 @@ export function versionLines(content: VersionContent): string[] {
     `Kode klasifikasi: ${content.classificationCode}`,
     `Sifat: ${URGENCY[content.urgency] ?? content.urgency} / ${SECURITY[content.securityClass] ?? content.securityClass}`,
     `Lampiran: ${content.attachmentLabel ?? '-'}`,
-    ...content.recipients.map((r, i) => `Tujuan ${i + 1}: ${r.label}${r.address ? `, ${r.address}` : ''}`),
+    ...content.recipients.map(
+      (r, i) => `Tujuan ${i + 1}: ${r.label}${r.address ? `, ${r.address}` : ''}`,
+    ),
     ...content.carbonCopies.map((c, i) => `Tembusan ${i + 1}: ${c.label}`),
     `Penanda tangan: ${content.signer.onBehalfOfTitle ? `a.n. ${content.signer.onBehalfOfTitle} — ` : ''}${content.signer.title}`,
+    ...(content.attachments ?? []).map((a, i) => `Berkas lampiran ${i + 1}: ${a.name}`),
     ...bodyLines(content.body),
   ];
 }
@@ -31,7 +43,10 @@ export function diffLines(before: string[], after: string[]): DiffLine[] {
   const table: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      table[i]![j] = before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+      table[i]![j] =
+        before[i] === after[j]
+          ? table[i + 1]![j + 1]! + 1
+          : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
     }
   }
   const out: DiffLine[] = [];

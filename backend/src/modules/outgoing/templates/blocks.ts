@@ -1,17 +1,34 @@
 import { rgb } from 'pdf-lib';
 import { listMarker, type Block, type ListBlock, type TableBlock } from './body-model.ts';
-import { BODY_SIZE, CONTENT_WIDTH, GEOMETRY, LINE_HEIGHT, baselineBelow, type PageWriter } from './page-writer.ts';
+import {
+  BODY_SIZE,
+  CONTENT_WIDTH,
+  GEOMETRY,
+  LINE_HEIGHT,
+  baselineBelow,
+  type PageWriter,
+} from './page-writer.ts';
 import { drawLine, layoutRuns, type Line } from './text.ts';
 
 const PARAGRAPH_GAP = 6;
 const INDENT = 1.25 * 28.3465;
 
 /** Writes the body blocks at the writer's cursor, inside [x, x + width]. */
-export function renderBlocks(writer: PageWriter, blocks: Block[], x = GEOMETRY.left, width = CONTENT_WIDTH): void {
+export function renderBlocks(
+  writer: PageWriter,
+  blocks: Block[],
+  x = GEOMETRY.left,
+  width = CONTENT_WIDTH,
+): void {
   blocks.forEach((block, index) => {
     if (index > 0) writer.space(PARAGRAPH_GAP);
     if (block.type === 'paragraph') {
-      writer.text(block.runs, { x, width, align: block.align ?? 'justify', firstLineIndent: block.indent ? INDENT : 0 });
+      writer.text(block.runs, {
+        x,
+        width,
+        align: block.align ?? 'justify',
+        firstLineIndent: block.indent ? INDENT : 0,
+      });
     } else if (block.type === 'list') {
       renderList(writer, block, x, width);
     } else {
@@ -21,7 +38,13 @@ export function renderBlocks(writer: PageWriter, blocks: Block[], x = GEOMETRY.l
 }
 
 function renderList(writer: PageWriter, block: ListBlock, x: number, width: number): void {
-  const markerWidth = block.style === 'bullet' ? 14 : Math.max(20, writer.fonts.regular.widthOfTextAtSize(`${block.items.length}.`, BODY_SIZE) + 8);
+  const markerWidth =
+    block.style === 'bullet'
+      ? 14
+      : Math.max(
+          20,
+          writer.fonts.regular.widthOfTextAtSize(`${block.items.length}.`, BODY_SIZE) + 8,
+        );
   block.items.forEach((item, index) => {
     if (index > 0) writer.space(2);
     writer.ensure(LINE_HEIGHT);
@@ -51,21 +74,43 @@ function renderTable(writer: PageWriter, block: TableBlock, x: number, width: nu
     // A row is never split across pages; the header row is repeated on the next page.
     if (writer.y - height < GEOMETRY.bottom) {
       writer.newPage();
-      if (block.header && rowIndex > 0) renderTable(writer, { ...block, rows: [block.rows[0]!] }, x, width);
+      if (block.header && rowIndex > 0)
+        renderTable(writer, { ...block, rows: [block.rows[0]!] }, x, width);
     }
     let cellX = x;
     const top = writer.y;
     cells.forEach((lines, column) => {
       const columnWidth = widths[column]!;
       if (bold && borders) {
-        writer.page.drawRectangle({ x: cellX, y: top - height, width: columnWidth, height, color: rgb(0.92, 0.92, 0.92) });
+        writer.page.drawRectangle({
+          x: cellX,
+          y: top - height,
+          width: columnWidth,
+          height,
+          color: rgb(0.92, 0.92, 0.92),
+        });
       }
       lines.forEach((line, i) => {
         const y = top - CELL_PAD - (i + 1) * CELL_LINE + (CELL_LINE - CELL_SIZE) * 0.7;
-        drawLine(writer.page, line, cellX + CELL_PAD, y, CELL_SIZE, columnWidth - 2 * CELL_PAD, bold ? 'center' : 'left');
+        drawLine(
+          writer.page,
+          line,
+          cellX + CELL_PAD,
+          y,
+          CELL_SIZE,
+          columnWidth - 2 * CELL_PAD,
+          bold ? 'center' : 'left',
+        );
       });
       if (borders) {
-        writer.page.drawRectangle({ x: cellX, y: top - height, width: columnWidth, height, borderWidth: 0.6, borderColor: rgb(0, 0, 0) });
+        writer.page.drawRectangle({
+          x: cellX,
+          y: top - height,
+          width: columnWidth,
+          height,
+          borderWidth: 0.6,
+          borderColor: rgb(0, 0, 0),
+        });
       }
       cellX += columnWidth;
     });
@@ -75,14 +120,23 @@ function renderTable(writer: PageWriter, block: TableBlock, x: number, width: nu
 
 /** Column widths from the content: each column gets its natural width up to a fair share,
  * and narrow columns (numbers, "Hari/tanggal") give the rest to wide ones. */
-function columnWidths(writer: PageWriter, block: TableBlock, columns: number, width: number): number[] {
+function columnWidths(
+  writer: PageWriter,
+  block: TableBlock,
+  columns: number,
+  width: number,
+): number[] {
   const natural = Array.from({ length: columns }, (_, column) =>
     Math.max(
       24,
       ...block.rows.map((row) => {
         const runs = row.cells[column]?.runs ?? [];
         const text = runs.map((r) => r.text).join('');
-        return writer.fonts.bold.widthOfTextAtSize(text.replace(/[^\x20-\x7e]/g, 'x'), CELL_SIZE) + 2 * CELL_PAD + 2;
+        return (
+          writer.fonts.bold.widthOfTextAtSize(text.replace(/[^\x20-\x7e]/g, 'x'), CELL_SIZE) +
+          2 * CELL_PAD +
+          2
+        );
       }),
     ),
   );

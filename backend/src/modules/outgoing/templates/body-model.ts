@@ -27,7 +27,10 @@ export const paragraphBlockSchema = z.object({
 export const listBlockSchema = z.object({
   type: z.literal('list'),
   style: z.enum(['numbered', 'lettered', 'bullet']),
-  items: z.array(z.object({ runs: runsSchema })).min(1).max(200),
+  items: z
+    .array(z.object({ runs: runsSchema }))
+    .min(1)
+    .max(200),
 });
 
 export const tableBlockSchema = z.object({
@@ -37,7 +40,14 @@ export const tableBlockSchema = z.object({
   /** Borders around cells; off for "Hari/tanggal : ..." layout tables in invitations. */
   borders: z.boolean().optional(),
   rows: z
-    .array(z.object({ cells: z.array(z.object({ runs: runsSchema })).min(1).max(8) }))
+    .array(
+      z.object({
+        cells: z
+          .array(z.object({ runs: runsSchema }))
+          .min(1)
+          .max(8),
+      }),
+    )
     .min(1)
     .max(200),
 });
@@ -68,8 +78,12 @@ export function bodyText(body: Body): string {
   for (const block of body) {
     if (block.type === 'paragraph') lines.push(runsText(block.runs));
     else if (block.type === 'list')
-      block.items.forEach((item, i) => lines.push(`${listMarker(block.style, i)} ${runsText(item.runs)}`));
-    else for (const row of block.rows) lines.push(row.cells.map((cell) => runsText(cell.runs)).join(' | '));
+      block.items.forEach((item, i) =>
+        lines.push(`${listMarker(block.style, i)} ${runsText(item.runs)}`),
+      );
+    else
+      for (const row of block.rows)
+        lines.push(row.cells.map((cell) => runsText(cell.runs)).join(' | '));
   }
   return lines.join('\n');
 }
@@ -101,5 +115,10 @@ export function paragraphsFromText(text: string): Body {
     .split(/\n\s*\n/)
     .map((chunk) => chunk.trim())
     .filter((chunk) => chunk !== '')
-    .map((chunk) => ({ type: 'paragraph' as const, runs: [{ text: chunk }], align: 'justify' as const, indent: true }));
+    .map((chunk) => ({
+      type: 'paragraph' as const,
+      runs: [{ text: chunk }],
+      align: 'justify' as const,
+      indent: true,
+    }));
 }

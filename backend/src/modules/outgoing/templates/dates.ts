@@ -1,7 +1,17 @@
 /** Dates as naskah dinas print them, in Asia/Jakarta: "28 November 2026". */
 export const MONTHS_ID = [
-  'Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni',
-  'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember',
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
 ] as const;
 
 const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -9,7 +19,11 @@ const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
 /** Calendar parts of the instant in Jakarta (UTC+7, no daylight saving). */
 export function jakartaParts(date: Date): { year: number; month: number; day: number } {
   const shifted = new Date(date.getTime() + JAKARTA_OFFSET_MS);
-  return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
+  return {
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+  };
 }
 
 export function formatDateId(date: Date): string {
@@ -24,7 +38,11 @@ export function blankDayDateId(date: Date): string {
 }
 
 const ROMAN: Array<[number, string]> = [
-  [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+  [10, 'X'],
+  [9, 'IX'],
+  [5, 'V'],
+  [4, 'IV'],
+  [1, 'I'],
 ];
 
 /** Months in Roman numerals for `{bulan}` in letter numbers (1 → I, 12 → XII). */

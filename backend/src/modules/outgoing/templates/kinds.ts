@@ -6,7 +6,13 @@
  * - titled: centred title and number, place and date above the signature (Surat Edaran,
  *   Surat Tugas).
  */
-export const OUTGOING_KINDS = ['surat_dinas', 'nota_dinas', 'surat_undangan', 'surat_edaran', 'surat_tugas'] as const;
+export const OUTGOING_KINDS = [
+  'surat_dinas',
+  'nota_dinas',
+  'surat_undangan',
+  'surat_edaran',
+  'surat_tugas',
+] as const;
 export type OutgoingKind = (typeof OUTGOING_KINDS)[number];
 
 export type KindLayout = 'letter' | 'memo' | 'titled';

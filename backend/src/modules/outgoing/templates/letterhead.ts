@@ -38,8 +38,16 @@ export function drawLetterhead(writer: PageWriter, head: Letterhead = SETDA_LETT
   head.addressLines.forEach((line, i) => centre(line, 9, false, top - 47 - i * 10.5));
   const ruleY = top - 47 - head.addressLines.length * 10.5 + 2;
   const right = GEOMETRY.width - GEOMETRY.right;
-  page.drawLine({ start: { x: GEOMETRY.left - 10, y: ruleY }, end: { x: right, y: ruleY }, thickness: 2.2 });
-  page.drawLine({ start: { x: GEOMETRY.left - 10, y: ruleY - 3.2 }, end: { x: right, y: ruleY - 3.2 }, thickness: 0.7 });
+  page.drawLine({
+    start: { x: GEOMETRY.left - 10, y: ruleY },
+    end: { x: right, y: ruleY },
+    thickness: 2.2,
+  });
+  page.drawLine({
+    start: { x: GEOMETRY.left - 10, y: ruleY - 3.2 },
+    end: { x: right, y: ruleY - 3.2 },
+    thickness: 0.7,
+  });
   writer.y = ruleY - 16;
 }
 
@@ -49,11 +57,27 @@ function drawEmblem(writer: PageWriter, x: number, y: number, size: number): voi
   const w = size * 0.82;
   const left = x + (size - w) / 2;
   const path = `M 0 0 L ${w} 0 L ${w} ${size * 0.55} Q ${w} ${size * 0.85} ${w / 2} ${size} Q 0 ${size * 0.85} 0 ${size * 0.55} Z`;
-  writer.page.drawSvgPath(path, { x: left, y: y + size, borderWidth: 1.4, borderColor: rgb(0, 0, 0), color: rgb(0.95, 0.95, 0.95) });
+  writer.page.drawSvgPath(path, {
+    x: left,
+    y: y + size,
+    borderWidth: 1.4,
+    borderColor: rgb(0, 0, 0),
+    color: rgb(0.95, 0.95, 0.95),
+  });
   const inner = `M ${w * 0.12} ${size * 0.1} L ${w * 0.88} ${size * 0.1} L ${w * 0.88} ${size * 0.53} Q ${w * 0.88} ${size * 0.78} ${w / 2} ${size * 0.9} Q ${w * 0.12} ${size * 0.78} ${w * 0.12} ${size * 0.53} Z`;
-  writer.page.drawSvgPath(inner, { x: left, y: y + size, borderWidth: 0.6, borderColor: rgb(0, 0, 0) });
+  writer.page.drawSvgPath(inner, {
+    x: left,
+    y: y + size,
+    borderWidth: 0.6,
+    borderColor: rgb(0, 0, 0),
+  });
   const label = 'LAMPUNG';
   const labelSize = 6.5;
   const labelWidth = writer.fonts.bold.widthOfTextAtSize(label, labelSize);
-  writer.page.drawText(label, { x: left + (w - labelWidth) / 2, y: y + size * 0.52, size: labelSize, font: writer.fonts.bold });
+  writer.page.drawText(label, {
+    x: left + (w - labelWidth) / 2,
+    y: y + size * 0.52,
+    size: labelSize,
+    font: writer.fonts.bold,
+  });
 }

@@ -60,7 +60,12 @@ export class PageWriter {
     this.page = this.addPage();
     const label = `- ${this.pages.length} -`;
     const width = this.fonts.regular.widthOfTextAtSize(label, 11);
-    this.page.drawText(label, { x: (GEOMETRY.width - width) / 2, y: GEOMETRY.height - GEOMETRY.top + 6, size: 11, font: this.fonts.regular });
+    this.page.drawText(label, {
+      x: (GEOMETRY.width - width) / 2,
+      y: GEOMETRY.height - GEOMETRY.top + 6,
+      size: 11,
+      font: this.fonts.regular,
+    });
     this.y = GEOMETRY.height - GEOMETRY.top - 18;
   }
 
@@ -74,7 +79,17 @@ export class PageWriter {
   }
 
   /** Writes runs as wrapped lines, breaking pages between lines. */
-  text(runs: Run[], options: { x?: number; width?: number; size?: number; lineHeight?: number; align?: Align; firstLineIndent?: number } = {}): void {
+  text(
+    runs: Run[],
+    options: {
+      x?: number;
+      width?: number;
+      size?: number;
+      lineHeight?: number;
+      align?: Align;
+      firstLineIndent?: number;
+    } = {},
+  ): void {
     const x = options.x ?? GEOMETRY.left;
     const width = options.width ?? CONTENT_WIDTH;
     const size = options.size ?? BODY_SIZE;
@@ -85,7 +100,15 @@ export class PageWriter {
       const shift = i === 0 ? indent : 0;
       this.ensure(lineHeight);
       this.y -= lineHeight;
-      drawLine(this.page, line, x + shift, baselineBelow(this.y + lineHeight, lineHeight, size), size, width - shift, options.align ?? 'left');
+      drawLine(
+        this.page,
+        line,
+        x + shift,
+        baselineBelow(this.y + lineHeight, lineHeight, size),
+        size,
+        width - shift,
+        options.align ?? 'left',
+      );
     });
   }
 
@@ -107,9 +130,19 @@ export class PageWriter {
         });
       }
       if (this.options.footer) {
-        const lines = layoutRuns([{ text: this.options.footer, italic: true }], this.fonts, 7.5, CONTENT_WIDTH);
+        const lines = layoutRuns(
+          [{ text: this.options.footer, italic: true }],
+          this.fonts,
+          7.5,
+          CONTENT_WIDTH,
+        );
         let y = GEOMETRY.bottom - 22;
-        page.drawLine({ start: { x: GEOMETRY.left, y: y + 11 }, end: { x: GEOMETRY.width - GEOMETRY.right, y: y + 11 }, thickness: 0.4, color: rgb(0.5, 0.5, 0.5) });
+        page.drawLine({
+          start: { x: GEOMETRY.left, y: y + 11 },
+          end: { x: GEOMETRY.width - GEOMETRY.right, y: y + 11 },
+          thickness: 0.4,
+          color: rgb(0.5, 0.5, 0.5),
+        });
         for (const line of lines) {
           drawLine(page, line, GEOMETRY.left, y, 7.5, CONTENT_WIDTH, 'center');
           y -= 9;

@@ -4,7 +4,14 @@ import { renderBlocks } from './blocks.ts';
 import { blankDayDateId, formatDateId } from './dates.ts';
 import { kindDefinition, type OutgoingKind } from './kinds.ts';
 import { drawLetterhead, SETDA_LETTERHEAD, type Letterhead } from './letterhead.ts';
-import { BODY_SIZE, CONTENT_WIDTH, GEOMETRY, LINE_HEIGHT, PageWriter, baselineBelow } from './page-writer.ts';
+import {
+  BODY_SIZE,
+  CONTENT_WIDTH,
+  GEOMETRY,
+  LINE_HEIGHT,
+  PageWriter,
+  baselineBelow,
+} from './page-writer.ts';
 import { drawQrCode } from './qr.ts';
 import { embedFonts, layoutRuns } from './text.ts';
 
@@ -50,7 +57,10 @@ export interface SignatureBlock {
 
 /** Renders a letter to PDF bytes. Deterministic for the same data and `producedAt`: the
  * final letter can be rendered again after a crash and give the same bytes. */
-export async function renderLetterPdf(data: LetterRenderData, producedAt: Date): Promise<Uint8Array> {
+export async function renderLetterPdf(
+  data: LetterRenderData,
+  producedAt: Date,
+): Promise<Uint8Array> {
   const definition = kindDefinition(data.kind);
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(`${definition.label}: ${data.subject}`);
@@ -82,12 +92,28 @@ const LABEL_WIDTH = 62;
 const HALF = GEOMETRY.left + CONTENT_WIDTH * 0.52;
 
 /** "Label : value" rows with the value wrapped in its own column. */
-function labelRows(writer: PageWriter, rows: Array<[string, string]>, x: number, width: number, labelWidth = LABEL_WIDTH): void {
+function labelRows(
+  writer: PageWriter,
+  rows: Array<[string, string]>,
+  x: number,
+  width: number,
+  labelWidth = LABEL_WIDTH,
+): void {
   for (const [label, value] of rows) {
     const top = writer.y;
     writer.ensure(LINE_HEIGHT);
-    writer.page.drawText(label, { x, y: baselineBelow(writer.y), size: BODY_SIZE, font: writer.fonts.regular });
-    writer.page.drawText(':', { x: x + labelWidth, y: baselineBelow(writer.y), size: BODY_SIZE, font: writer.fonts.regular });
+    writer.page.drawText(label, {
+      x,
+      y: baselineBelow(writer.y),
+      size: BODY_SIZE,
+      font: writer.fonts.regular,
+    });
+    writer.page.drawText(':', {
+      x: x + labelWidth,
+      y: baselineBelow(writer.y),
+      size: BODY_SIZE,
+      font: writer.fonts.regular,
+    });
     writer.text([{ text: value || '-' }], { x: x + labelWidth + 9, width: width - labelWidth - 9 });
     if (writer.y === top) writer.space(LINE_HEIGHT);
   }
@@ -95,7 +121,10 @@ function labelRows(writer: PageWriter, rows: Array<[string, string]>, x: number,
 
 function writeLetterHeader(writer: PageWriter, data: LetterRenderData, dateText: string): void {
   const start = writer.y;
-  writer.text([{ text: `${data.place}, ${dateText}` }], { x: HALF, width: GEOMETRY.width - GEOMETRY.right - HALF });
+  writer.text([{ text: `${data.place}, ${dateText}` }], {
+    x: HALF,
+    width: GEOMETRY.width - GEOMETRY.right - HALF,
+  });
   writer.y = start;
   const rows: Array<[string, string]> = [
     ['Nomor', data.number],
@@ -110,7 +139,12 @@ function writeLetterHeader(writer: PageWriter, data: LetterRenderData, dateText:
   writer.space(LINE_HEIGHT);
 }
 
-function writeAddressees(writer: PageWriter, data: LetterRenderData, x: number, width: number): void {
+function writeAddressees(
+  writer: PageWriter,
+  data: LetterRenderData,
+  x: number,
+  width: number,
+): void {
   const yth = 'Yth. ';
   const ythWidth = writer.fonts.regular.widthOfTextAtSize(yth, BODY_SIZE);
   if (data.recipients.length <= 1) {
@@ -119,14 +153,22 @@ function writeAddressees(writer: PageWriter, data: LetterRenderData, x: number, 
     writer.text([{ text: 'Yth.' }], { x, width });
     data.recipients.forEach((recipient, i) => {
       writer.ensure(LINE_HEIGHT);
-      writer.page.drawText(`${i + 1}.`, { x, y: baselineBelow(writer.y), size: BODY_SIZE, font: writer.fonts.regular });
+      writer.page.drawText(`${i + 1}.`, {
+        x,
+        y: baselineBelow(writer.y),
+        size: BODY_SIZE,
+        font: writer.fonts.regular,
+      });
       writer.text([{ text: recipient }], { x: x + 18, width: width - 18 });
     });
   }
   if (data.recipientPlace) {
     const indent = data.recipients.length <= 1 ? ythWidth : 18;
     writer.text([{ text: 'di' }], { x: x + indent, width: width - indent });
-    writer.text([{ text: data.recipientPlace }], { x: x + indent + 14, width: width - indent - 14 });
+    writer.text([{ text: data.recipientPlace }], {
+      x: x + indent + 14,
+      width: width - indent - 14,
+    });
   }
 }
 
@@ -137,7 +179,9 @@ function writeMemoHeader(writer: PageWriter, data: LetterRenderData, dateText: s
   const rows: Array<[string, string]> = [
     ['Yth.', data.recipients.join('; ')],
     ['Dari', data.from ?? ''],
-    ...(data.carbonCopies.length > 0 ? [['Tembusan', data.carbonCopies.join('; ')] as [string, string]] : []),
+    ...(data.carbonCopies.length > 0
+      ? [['Tembusan', data.carbonCopies.join('; ')] as [string, string]]
+      : []),
     ['Tanggal', dateText],
     ['Nomor', data.number],
     ['Sifat', [data.urgency, data.securityLabel].filter(Boolean).join(' / ')],
@@ -146,7 +190,11 @@ function writeMemoHeader(writer: PageWriter, data: LetterRenderData, dateText: s
   ];
   labelRows(writer, rows, GEOMETRY.left, CONTENT_WIDTH, 70);
   writer.space(6);
-  writer.page.drawLine({ start: { x: GEOMETRY.left, y: writer.y }, end: { x: GEOMETRY.width - GEOMETRY.right, y: writer.y }, thickness: 1 });
+  writer.page.drawLine({
+    start: { x: GEOMETRY.left, y: writer.y },
+    end: { x: GEOMETRY.width - GEOMETRY.right, y: writer.y },
+    thickness: 1,
+  });
   writer.space(LINE_HEIGHT);
 }
 
@@ -177,14 +225,19 @@ const SIGN_SPACE = 74;
 
 function writeSignature(writer: PageWriter, data: LetterRenderData, dateText: string): void {
   const definition = kindDefinition(data.kind);
-  const centred = (runs: Run[]) => writer.text(runs, { x: SIGNATURE_X, width: SIGNATURE_WIDTH, align: 'center' });
-  const dateLines: string[] =
-    definition.enacted
-      ? [`Ditetapkan di ${data.place}`, `pada tanggal ${dateText}`]
-      : definition.layout === 'titled'
-        ? [`${data.place}, ${dateText}`]
-        : [];
-  const headingLines = layoutRuns(data.signature.headingLines.map((line, i) => ({ text: i === 0 ? line : `\n${line}` })), writer.fonts, BODY_SIZE, SIGNATURE_WIDTH).length;
+  const centred = (runs: Run[]) =>
+    writer.text(runs, { x: SIGNATURE_X, width: SIGNATURE_WIDTH, align: 'center' });
+  const dateLines: string[] = definition.enacted
+    ? [`Ditetapkan di ${data.place}`, `pada tanggal ${dateText}`]
+    : definition.layout === 'titled'
+      ? [`${data.place}, ${dateText}`]
+      : [];
+  const headingLines = layoutRuns(
+    data.signature.headingLines.map((line, i) => ({ text: i === 0 ? line : `\n${line}` })),
+    writer.fonts,
+    BODY_SIZE,
+    SIGNATURE_WIDTH,
+  ).length;
   // Keep the whole block on one page with at least the last lines of the body above it.
   writer.space(LINE_HEIGHT);
   writer.ensure((dateLines.length + headingLines + 3) * LINE_HEIGHT + SIGN_SPACE);
@@ -195,10 +248,21 @@ function writeSignature(writer: PageWriter, data: LetterRenderData, dateText: st
   const qrSize = 62;
   const centreX = SIGNATURE_X + SIGNATURE_WIDTH / 2;
   if (data.verification) {
-    drawQrCode(writer.page, data.verification.url, centreX - qrSize / 2 - 48, top - qrSize - 4, qrSize);
+    drawQrCode(
+      writer.page,
+      data.verification.url,
+      centreX - qrSize / 2 - 48,
+      top - qrSize - 4,
+      qrSize,
+    );
     const note = ['Ditandatangani', 'secara elektronik', `Kode: ${data.verification.code}`];
     note.forEach((line, i) => {
-      writer.page.drawText(line, { x: centreX - 48 + qrSize / 2 + 6, y: top - 22 - i * 10, size: 8, font: i === 2 ? writer.fonts.bold : writer.fonts.regular });
+      writer.page.drawText(line, {
+        x: centreX - 48 + qrSize / 2 + 6,
+        y: top - 22 - i * 10,
+        size: 8,
+        font: i === 2 ? writer.fonts.bold : writer.fonts.regular,
+      });
     });
   } else {
     writer.page.drawRectangle({
@@ -210,10 +274,18 @@ function writeSignature(writer: PageWriter, data: LetterRenderData, dateText: st
       borderWidth: 0.6,
       borderDashArray: [3, 3],
     });
-    ['Tanda tangan elektronik dan', 'kode verifikasi dibubuhkan', 'saat penandatanganan'].forEach((line, i) => {
-      const width = writer.fonts.italic.widthOfTextAtSize(line, 8.5);
-      writer.page.drawText(line, { x: centreX - width / 2, y: top - 26 - i * 11, size: 8.5, font: writer.fonts.italic, color: rgb(0.4, 0.4, 0.4) });
-    });
+    ['Tanda tangan elektronik dan', 'kode verifikasi dibubuhkan', 'saat penandatanganan'].forEach(
+      (line, i) => {
+        const width = writer.fonts.italic.widthOfTextAtSize(line, 8.5);
+        writer.page.drawText(line, {
+          x: centreX - width / 2,
+          y: top - 26 - i * 11,
+          size: 8.5,
+          font: writer.fonts.italic,
+          color: rgb(0.4, 0.4, 0.4),
+        });
+      },
+    );
   }
   writer.y = top - SIGN_SPACE;
   centred([{ text: data.signature.name, bold: true, underline: true }]);
@@ -229,9 +301,17 @@ function writeCarbonCopies(writer: PageWriter, copies: string[]): void {
   copies.forEach((copy, i) => {
     writer.ensure(LINE_HEIGHT);
     const marker = copies.length > 1 ? `${i + 1}.` : '';
-    if (marker) writer.page.drawText(marker, { x: GEOMETRY.left, y: baselineBelow(writer.y), size: BODY_SIZE, font: writer.fonts.regular });
+    if (marker)
+      writer.page.drawText(marker, {
+        x: GEOMETRY.left,
+        y: baselineBelow(writer.y),
+        size: BODY_SIZE,
+        font: writer.fonts.regular,
+      });
     const last = i === copies.length - 1;
-    writer.text([{ text: `${copy}${last ? '.' : ';'}` }], { x: GEOMETRY.left + (marker ? 18 : 0), width: CONTENT_WIDTH - 18 });
+    writer.text([{ text: `${copy}${last ? '.' : ';'}` }], {
+      x: GEOMETRY.left + (marker ? 18 : 0),
+      width: CONTENT_WIDTH - 18,
+    });
   });
 }
-

@@ -66,7 +66,13 @@ export interface Line {
 
 /** Greedy line breaking of runs into lines of at most `maxWidth` points. A `\n` inside a
  * run forces a break; a word longer than a line is cut by characters. */
-export function layoutRuns(runs: Run[], fonts: FontSet, size: number, fullWidth: number, firstWidth = fullWidth): Line[] {
+export function layoutRuns(
+  runs: Run[],
+  fonts: FontSet,
+  size: number,
+  fullWidth: number,
+  firstWidth = fullWidth,
+): Line[] {
   const lines: Line[] = [];
   let maxWidth = firstWidth;
   let current: Piece[] = [];
@@ -136,7 +142,15 @@ function splitLongWord(word: string, font: PDFFont, size: number, maxWidth: numb
 export type Align = 'left' | 'justify' | 'center' | 'right';
 
 /** Draws one line with its baseline at `y`. */
-export function drawLine(page: PDFPage, line: Line, x: number, y: number, size: number, maxWidth: number, align: Align): void {
+export function drawLine(
+  page: PDFPage,
+  line: Line,
+  x: number,
+  y: number,
+  size: number,
+  maxWidth: number,
+  align: Align,
+): void {
   const spaces = line.pieces.filter((p) => p.space).length;
   let extra = 0;
   let start = x;
@@ -150,7 +164,11 @@ export function drawLine(page: PDFPage, line: Line, x: number, y: number, size: 
     }
     const advance = piece.width + (piece.space ? extra : 0);
     if (piece.underline) {
-      page.drawLine({ start: { x: cursor, y: y - 1.5 }, end: { x: cursor + advance, y: y - 1.5 }, thickness: 0.6 });
+      page.drawLine({
+        start: { x: cursor, y: y - 1.5 },
+        end: { x: cursor + advance, y: y - 1.5 },
+        thickness: 0.6,
+      });
     }
     cursor += advance;
   }
@@ -160,9 +178,34 @@ export function drawLine(page: PDFPage, line: Line, x: number, y: number, size: 
 export function drawWrapped(
   page: PDFPage,
   text: string,
-  options: { x: number; y: number; width: number; size: number; fonts: FontSet; lineHeight: number; align?: Align; bold?: boolean; underline?: boolean },
+  options: {
+    x: number;
+    y: number;
+    width: number;
+    size: number;
+    fonts: FontSet;
+    lineHeight: number;
+    align?: Align;
+    bold?: boolean;
+    underline?: boolean;
+  },
 ): number {
-  const lines = layoutRuns([{ text, bold: options.bold, underline: options.underline }], options.fonts, options.size, options.width);
-  lines.forEach((line, i) => drawLine(page, line, options.x, options.y - i * options.lineHeight, options.size, options.width, options.align ?? 'left'));
+  const lines = layoutRuns(
+    [{ text, bold: options.bold, underline: options.underline }],
+    options.fonts,
+    options.size,
+    options.width,
+  );
+  lines.forEach((line, i) =>
+    drawLine(
+      page,
+      line,
+      options.x,
+      options.y - i * options.lineHeight,
+      options.size,
+      options.width,
+      options.align ?? 'left',
+    ),
+  );
   return lines.length;
 }

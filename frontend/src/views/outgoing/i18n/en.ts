@@ -112,7 +112,9 @@ export default {
     help: 'Use the buttons for bold, lists and tables.',
   },
   detail: {
-    preview: 'Preview', previousPage: 'Previous page', nextPage: 'Next page',
+    preview: 'Preview',
+    previousPage: 'Previous page',
+    nextPage: 'Next page',
     final: 'Final letter',
     openPdf: 'Open PDF',
     page: 'Page {n} of {total}',
@@ -174,6 +176,7 @@ export default {
     skip: 'Not sent yet',
     send: 'Record dispatch',
   },
+  attachments: { title: 'Attachments', none: 'No attachments.', add: 'Upload attachment' },
   registerView: {
     title: 'Outgoing register',
     description: 'Signed outgoing letters with dispatch dates and methods.',

@@ -176,6 +176,7 @@ export default {
     skip: 'Belum dikirim',
     send: 'Catat pengiriman',
   },
+  attachments: { title: 'Lampiran', none: 'Tidak ada berkas lampiran.', add: 'Unggah lampiran' },
   registerView: {
     title: 'Buku Agenda Surat Keluar',
     description: 'Surat keluar yang telah ditandatangani, dengan tanggal dan cara kirim.',
