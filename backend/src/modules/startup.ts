@@ -3,6 +3,7 @@ import { archiveStartupTask } from './archive/archive.startup.ts';
 import { calendarStartupTask } from './calendar/calendar.startup.ts';
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
+import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
 import { orgStartupTask } from './org/org.startup.ts';
 import { startSearchIndex } from './search/runtime.ts';
@@ -12,6 +13,7 @@ import { startSearchIndex } from './search/runtime.ts';
 export async function runStartupTasks(services: Services): Promise<void> {
   await orgStartupTask(services);
   await lettersStartupTask(services);
+  await registrationRepairStartupTask(services);
   await calendarStartupTask(services);
   await notifyStartupTask(services);
   await dispositionsStartupTask(services);

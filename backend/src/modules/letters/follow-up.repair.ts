@@ -26,25 +26,36 @@ const WINDOW_MS = 24 * 60 * 60 * 1000;
  * missing steps are each idempotent (jobs by dedupe key, search "latest wins", the audit
  * event only when absent). Found by the fault suite (backend/test/faults/crash.test.ts).
  */
-export async function repairRegistrationFollowUps(options: { graceMs?: number; logger?: Logger } = {}): Promise<number> {
+export async function repairRegistrationFollowUps(
+  options: { graceMs?: number; logger?: Logger } = {},
+): Promise<number> {
   const at = now().getTime();
   // By creation time (the pending record is made moments before the number), so the
   // (status, createdAt) index serves the query on MongoDB.
   const letters = await IncomingLetterModel.find({
     status: { $in: LETTER_STATUSES.filter((s) => s !== 'pending') },
-    createdAt: { $gte: new Date(at - WINDOW_MS), $lte: new Date(at - (options.graceMs ?? FOLLOW_UP_GRACE_MS)) },
+    createdAt: {
+      $gte: new Date(at - WINDOW_MS),
+      $lte: new Date(at - (options.graceMs ?? FOLLOW_UP_GRACE_MS)),
+    },
   }).lean<IncomingLetter[]>();
   if (letters.length === 0) return 0;
   const ids = letters.map((l) => String(l._id));
   const published = new Set(
-    (await SearchEventModel.find({ type: 'doc', letterId: { $in: ids } }, { letterId: 1 }).lean()).map((e) => e.letterId),
+    (
+      await SearchEventModel.find({ type: 'doc', letterId: { $in: ids } }, { letterId: 1 }).lean()
+    ).map((e) => e.letterId),
   );
   const unfinished = letters.filter((l) => !published.has(String(l._id)));
   if (unfinished.length === 0) return 0;
   const audited = new Set(
     (
       await AuditEventModel.find(
-        { action: 'incoming.register', recordType: 'incoming-letter', recordId: { $in: unfinished.map((l) => String(l._id)) } },
+        {
+          action: 'incoming.register',
+          recordType: 'incoming-letter',
+          recordId: { $in: unfinished.map((l) => String(l._id)) },
+        },
         { recordId: 1 },
       ).lean()
     ).map((e) => e.recordId),
@@ -52,9 +63,16 @@ export async function repairRegistrationFollowUps(options: { graceMs?: number; l
   for (const letter of unfinished) {
     const id = String(letter._id);
     if (!audited.has(id)) {
-      const files = await StoredFileModel.find({ ownerType: 'incoming', ownerId: letter._id }, { _id: 1 }).lean();
-      for (const file of files) await enqueueJob('ocr', `ocr:${String(file._id)}`, { fileId: String(file._id) });
-      const actor = await buildActor(new mongoose.Types.ObjectId(String(letter.registeredBy)), 'session').catch(() => null);
+      const files = await StoredFileModel.find(
+        { ownerType: 'incoming', ownerId: letter._id },
+        { _id: 1 },
+      ).lean();
+      for (const file of files)
+        await enqueueJob('ocr', `ocr:${String(file._id)}`, { fileId: String(file._id) });
+      const actor = await buildActor(
+        new mongoose.Types.ObjectId(String(letter.registeredBy)),
+        'session',
+      ).catch(() => null);
       await recordAudit({
         actor,
         action: 'incoming.register',
@@ -67,7 +85,10 @@ export async function repairRegistrationFollowUps(options: { graceMs?: number; l
     }
     await publishLetter(letter);
   }
-  options.logger?.warn({ repaired: unfinished.length }, 'registrations cut off by a crash were completed');
+  options.logger?.warn(
+    { repaired: unfinished.length },
+    'registrations cut off by a crash were completed',
+  );
   return unfinished.length;
 }
 
@@ -80,7 +101,9 @@ export async function registrationRepairStartupTask(services: Services): Promise
   const run = () =>
     runWithLease('repair:registration-follow-ups', REPAIR_EVERY_MS, async () => {
       await repairRegistrationFollowUps({ logger: services.logger });
-    }).catch((error) => services.logger.error({ err: error }, 'registration follow-up repair failed'));
+    }).catch((error) =>
+      services.logger.error({ err: error }, 'registration follow-up repair failed'),
+    );
   setTimeout(run, FOLLOW_UP_GRACE_MS + 5_000).unref();
   setInterval(run, REPAIR_EVERY_MS).unref();
 }
