@@ -64,7 +64,6 @@ describe('the API killed with SIGKILL in the middle of work', () => {
     const sekda = await new Client(api.url).login('sekda');
     const staftu = await new Client(api.url).login('staftu');
     const asisten3 = await new Client(api.url).login('asisten3');
-    const clients = [clerk, sekda, staftu, asisten3];
 
     // Outgoing letters waiting for the Asisten's signature (made before the faults start).
     const signer = {
