@@ -72,10 +72,16 @@ export function correctOcrPage(fileId: string, page: number, text: string): Prom
   return http.put<OcrPage>(`/api/files/${fileId}/ocr/pages/${page}`, { text });
 }
 
-export async function listOcrJobs(query: { status?: OcrJobStatus; page?: number; pageSize?: number }): Promise<Page<OcrJob>> {
+export async function listOcrJobs(query: {
+  status?: OcrJobStatus;
+  page?: number;
+  pageSize?: number;
+}): Promise<Page<OcrJob>> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const result = await http.get<{ total: number; items: OcrJob[] }>('/api/ocr/jobs', { query: { status: query.status, page, pageSize } });
+  const result = await http.get<{ total: number; items: OcrJob[] }>('/api/ocr/jobs', {
+    query: { status: query.status, page, pageSize },
+  });
   return { ...result, page, pageSize };
 }
 

@@ -44,7 +44,10 @@ export interface SearchHit {
   fileId?: string;
 }
 
-export async function searchLetters(query: SearchQuery, signal?: AbortSignal): Promise<Page<SearchHit>> {
+export async function searchLetters(
+  query: SearchQuery,
+  signal?: AbortSignal,
+): Promise<Page<SearchHit>> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
   const result = await http.get<{ total: number; items: SearchHit[] }>('/api/search', {

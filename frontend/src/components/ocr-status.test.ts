@@ -1,24 +1,41 @@
 import { flushPromises, mount } from '@vue/test-utils';
 import PrimeVue from 'primevue/config';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OcrView } from '@/api/ocr.ts';
+import type { OcrPage, OcrView } from '@/api/ocr.ts';
 import { i18n } from '@/i18n/index.ts';
 import OcrStatus from './ocr-status.vue';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const view = (patch: Partial<OcrView>): OcrView => ({ status: 'queued', searchablePdf: false, pages: [], ...patch });
-const page = (n: number) => ({ number: n, text: `halaman ${n}`, confidence: 91, lowConfidence: false, source: 'ocr', corrected: false });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const view = (patch: Partial<OcrView>): OcrView => ({
+  status: 'queued',
+  searchablePdf: false,
+  pages: [],
+  ...patch,
+});
+const page = (n: number): OcrPage => ({
+  number: n,
+  text: `halaman ${n}`,
+  confidence: 91,
+  lowConfidence: false,
+  source: 'ocr',
+  corrected: false,
+});
 
 let fetchMock: ReturnType<typeof vi.fn>;
 /** Answers queued for GET /api/files/f1/ocr, in order; the last one repeats. */
 let answers: Response[];
-const gets = () => fetchMock.mock.calls.filter(([url, init]) => String(url).endsWith('/ocr') && (init?.method ?? 'GET') === 'GET').length;
+const gets = () =>
+  fetchMock.mock.calls.filter(
+    ([url, init]) => String(url).endsWith('/ocr') && (init?.method ?? 'GET') === 'GET',
+  ).length;
 
 beforeEach(() => {
   vi.useFakeTimers();
   answers = [];
   fetchMock = vi.fn(async (url: string, init?: RequestInit) => {
-    if (String(url).endsWith('/ocr/retry') && init?.method === 'POST') return json(202, view({ status: 'queued', attempts: 3 }));
+    if (String(url).endsWith('/ocr/retry') && init?.method === 'POST')
+      return json(202, view({ status: 'queued', attempts: 3 }));
     const next = answers.length > 1 ? answers.shift()! : answers[0]!;
     return next.clone();
   });
@@ -31,7 +48,10 @@ afterEach(() => {
 });
 
 function mountStatus(props: { canRetry?: boolean } = {}) {
-  return mount(OcrStatus, { props: { fileId: 'f1', interval: 1000, ...props }, global: { plugins: [i18n, PrimeVue] } });
+  return mount(OcrStatus, {
+    props: { fileId: 'f1', interval: 1000, ...props },
+    global: { plugins: [i18n, PrimeVue] },
+  });
 }
 
 describe('OCR status of a file', () => {
@@ -58,7 +78,9 @@ describe('OCR status of a file', () => {
     expect(gets()).toBe(3);
     expect(wrapper.attributes('data-status')).toBe('done');
     expect(wrapper.text()).toContain('Teks selesai dibaca (2 halaman)');
-    expect(wrapper.get('[data-testid="searchable-pdf"]').attributes('href')).toBe('/api/files/f1/searchable.pdf');
+    expect(wrapper.get('[data-testid="searchable-pdf"]').attributes('href')).toBe(
+      '/api/files/f1/searchable.pdf',
+    );
     expect(wrapper.emitted('change')?.at(-1)?.[0]).toMatchObject({ status: 'done' });
 
     await vi.advanceTimersByTimeAsync(60_000);
@@ -78,7 +100,14 @@ describe('OCR status of a file', () => {
 
   it('shows the failure and lets a permitted user retry, then polls again', async () => {
     answers = [
-      json(200, view({ status: 'failed', error: 'Berkas rusak: halaman 2 tidak dapat dibaca.', attempts: 2 })),
+      json(
+        200,
+        view({
+          status: 'failed',
+          error: 'Berkas rusak: halaman 2 tidak dapat dibaca.',
+          attempts: 2,
+        }),
+      ),
       json(200, view({ status: 'processing', progress: { page: 1, pages: 2 } })),
     ];
     const wrapper = mountStatus({ canRetry: true });
@@ -106,7 +135,11 @@ describe('OCR status of a file', () => {
   });
 
   it('gives up on a refusal but keeps trying, more slowly, after a lost connection', async () => {
-    answers = [json(403, { error: { code: 'FORBIDDEN', message: 'Anda tidak berwenang membuka berkas ini.' } })];
+    answers = [
+      json(403, {
+        error: { code: 'FORBIDDEN', message: 'Anda tidak berwenang membuka berkas ini.' },
+      }),
+    ];
     const refused = mountStatus();
     await flushPromises();
     await vi.advanceTimersByTimeAsync(60_000);

@@ -3,8 +3,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { emptySearchState, type SearchState } from '@/views/search/search-state.ts';
 import { useSearchStore } from './search.ts';
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-const hit = (letterId: string) => ({ letterId, direction: 'incoming', letterNumber: null, subject: letterId, date: null, securityClass: 'B', snippet: '' });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const hit = (letterId: string) => ({
+  letterId,
+  direction: 'incoming',
+  letterNumber: null,
+  subject: letterId,
+  date: null,
+  securityClass: 'B',
+  snippet: '',
+});
 const state = (patch: Partial<SearchState>): SearchState => ({ ...emptySearchState(), ...patch });
 
 let fetchMock: ReturnType<typeof vi.fn>;
@@ -20,7 +29,9 @@ describe('search store', () => {
     fetchMock.mockResolvedValue(json(200, { total: 41, items: [hit('a')] }));
     const store = useSearchStore();
     await store.run(state({ q: 'rapat', direction: 'incoming', page: 3 }));
-    expect(String(fetchMock.mock.calls[0]![0])).toBe('/api/search?page=3&pageSize=20&q=rapat&direction=incoming');
+    expect(String(fetchMock.mock.calls[0]![0])).toBe(
+      '/api/search?page=3&pageSize=20&q=rapat&direction=incoming',
+    );
     expect(store.total).toBe(41);
     expect(store.items.map((i) => i.letterId)).toEqual(['a']);
   });
@@ -60,7 +71,15 @@ describe('search store', () => {
 
   it('shows the server refusal', async () => {
     fetchMock.mockResolvedValue(
-      json(400, { error: { code: 'VALIDATION_FAILED', message: 'Tanggal awal harus sebelum tanggal akhir.', details: { issues: [{ path: 'from', message: 'Tanggal awal harus sebelum tanggal akhir.' }] } } }),
+      json(400, {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'Tanggal awal harus sebelum tanggal akhir.',
+          details: {
+            issues: [{ path: 'from', message: 'Tanggal awal harus sebelum tanggal akhir.' }],
+          },
+        },
+      }),
     );
     const store = useSearchStore();
     await store.run(state({ q: 'x' }));

@@ -2,7 +2,12 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { errorMessage, isApiError } from '@/api/http.ts';
 import { searchLetters, type SearchHit } from '@/api/search.ts';
-import { hasCriteria, searchKey, toApiQuery, type SearchState } from '@/views/search/search-state.ts';
+import {
+  hasCriteria,
+  searchKey,
+  toApiQuery,
+  type SearchState,
+} from '@/views/search/search-state.ts';
 
 /**
  * The latest search and its results. The criteria live in the URL (views/search); the store

@@ -1,22 +1,50 @@
 import { describe, expect, it } from 'vitest';
 import {
-  activeFilterCount, emptySearchState, fromRouteQuery, hasCriteria, hitLocation, searchKey, statusValuesFor, toApiQuery, toRouteQuery, validateState,
+  activeFilterCount,
+  emptySearchState,
+  fromRouteQuery,
+  hasCriteria,
+  hitLocation,
+  searchKey,
+  statusValuesFor,
+  toApiQuery,
+  toRouteQuery,
+  validateState,
   type SearchState,
 } from './search-state.ts';
 
-const state = (patch: Partial<SearchState> = {}): SearchState => ({ ...emptySearchState(), ...patch });
+const state = (patch: Partial<SearchState> = {}): SearchState => ({
+  ...emptySearchState(),
+  ...patch,
+});
 const messages = { classification: 'kode', sender: 'pendek', dateOrder: 'urutan' };
 
 describe('search state in the URL', () => {
   it('round-trips every criterion through Indonesian query keys', () => {
     const full = state({
-      q: '"dana hibah" kepeg*', from: '2026-01-01', to: '2026-03-31', direction: 'incoming', classification: '000.1',
-      sender: 'Dinas', securityClass: 'T', status: 'done', page: 3, pageSize: 50,
+      q: '"dana hibah" kepeg*',
+      from: '2026-01-01',
+      to: '2026-03-31',
+      direction: 'incoming',
+      classification: '000.1',
+      sender: 'Dinas',
+      securityClass: 'T',
+      status: 'done',
+      page: 3,
+      pageSize: 50,
     });
     const query = toRouteQuery(full);
     expect(query).toEqual({
-      q: '"dana hibah" kepeg*', dari: '2026-01-01', sampai: '2026-03-31', jenis: 'masuk', klasifikasi: '000.1',
-      pengirim: 'Dinas', keamanan: 'T', status: 'done', halaman: '3', per: '50',
+      q: '"dana hibah" kepeg*',
+      dari: '2026-01-01',
+      sampai: '2026-03-31',
+      jenis: 'masuk',
+      klasifikasi: '000.1',
+      pengirim: 'Dinas',
+      keamanan: 'T',
+      status: 'done',
+      halaman: '3',
+      per: '50',
     });
     expect(fromRouteQuery(query as Record<string, string>)).toEqual(full);
     expect(fromRouteQuery({ jenis: 'keluar' }).direction).toBe('outgoing');
@@ -29,7 +57,13 @@ describe('search state in the URL', () => {
 
   it('ignores malformed values from a hand-edited or old link', () => {
     const parsed = fromRouteQuery({
-      dari: '2026-02-30', sampai: 'kemarin', jenis: 'semua', keamanan: 'X', halaman: '-2', per: '7', q: ['rapat', 'lain'],
+      dari: '2026-02-30',
+      sampai: 'kemarin',
+      jenis: 'semua',
+      keamanan: 'X',
+      halaman: '-2',
+      per: '7',
+      q: ['rapat', 'lain'],
     });
     expect(parsed).toEqual(state({ q: 'rapat' }));
     expect(fromRouteQuery({ halaman: '9999' }).page).toBe(500);
@@ -38,29 +72,64 @@ describe('search state in the URL', () => {
   });
 
   it('gives equal searches equal keys whatever the order of the query', () => {
-    expect(searchKey(fromRouteQuery({ q: 'a', jenis: 'masuk' }))).toBe(searchKey(fromRouteQuery({ jenis: 'masuk', q: 'a' })));
+    expect(searchKey(fromRouteQuery({ q: 'a', jenis: 'masuk' }))).toBe(
+      searchKey(fromRouteQuery({ jenis: 'masuk', q: 'a' })),
+    );
     expect(searchKey(state({ q: 'a', page: 2 }))).not.toBe(searchKey(state({ q: 'a' })));
   });
 });
 
 describe('search state to the API', () => {
   it('sends only valid, non-empty criteria', () => {
-    expect(toApiQuery(state({ q: ' rapat ', direction: 'outgoing', page: 2 }))).toEqual({ q: 'rapat', direction: 'outgoing', page: 2, pageSize: 20 });
-    expect(toApiQuery(state({ classification: '80', sender: 'a' }))).toEqual({ page: 1, pageSize: 20 });
-    expect(toApiQuery(state({ classification: '800.1', sender: 'Di' }))).toMatchObject({ classification: '800.1', sender: 'Di' });
-    expect(toApiQuery(state({ from: '2026-05-01', to: '2026-01-01' }))).toEqual({ page: 1, pageSize: 20 });
+    expect(toApiQuery(state({ q: ' rapat ', direction: 'outgoing', page: 2 }))).toEqual({
+      q: 'rapat',
+      direction: 'outgoing',
+      page: 2,
+      pageSize: 20,
+    });
+    expect(toApiQuery(state({ classification: '80', sender: 'a' }))).toEqual({
+      page: 1,
+      pageSize: 20,
+    });
+    expect(toApiQuery(state({ classification: '800.1', sender: 'Di' }))).toMatchObject({
+      classification: '800.1',
+      sender: 'Di',
+    });
+    expect(toApiQuery(state({ from: '2026-05-01', to: '2026-01-01' }))).toEqual({
+      page: 1,
+      pageSize: 20,
+    });
   });
 
   it('explains beside the fields what the server would refuse', () => {
-    expect(validateState(state({ classification: '8001x', sender: 'a', from: '2026-05-01', to: '2026-01-01' }), messages)).toEqual({
-      classification: 'kode', sender: 'pendek', from: 'urutan',
+    expect(
+      validateState(
+        state({ classification: '8001x', sender: 'a', from: '2026-05-01', to: '2026-01-01' }),
+        messages,
+      ),
+    ).toEqual({
+      classification: 'kode',
+      sender: 'pendek',
+      from: 'urutan',
     });
-    expect(validateState(state({ classification: '000.5.3.1', sender: 'Dinas', from: '2026-01-01', to: '2026-01-01' }), messages)).toEqual({});
+    expect(
+      validateState(
+        state({
+          classification: '000.5.3.1',
+          sender: 'Dinas',
+          from: '2026-01-01',
+          to: '2026-01-01',
+        }),
+        messages,
+      ),
+    ).toEqual({});
   });
 
   it('counts filters apart from the query box and shows help when there is nothing to search', () => {
     expect(activeFilterCount(state({ q: 'rapat' }))).toBe(0);
-    expect(activeFilterCount(state({ direction: 'incoming', securityClass: 'B', from: '2026-01-01' }))).toBe(3);
+    expect(
+      activeFilterCount(state({ direction: 'incoming', securityClass: 'B', from: '2026-01-01' })),
+    ).toBe(3);
     expect(hasCriteria(state({ q: '   ' }))).toBe(false);
     expect(hasCriteria(state({ status: 'done' }))).toBe(true);
   });
@@ -75,12 +144,21 @@ describe('search state to the API', () => {
 describe('opening a hit', () => {
   it('opens an incoming letter at the file and page of the match', () => {
     expect(hitLocation({ letterId: 'a1', direction: 'incoming', fileId: 'f1', page: 3 })).toEqual({
-      name: 'incoming-detail', params: { id: 'a1' }, query: { berkas: 'f1', halaman: '3' },
+      name: 'incoming-detail',
+      params: { id: 'a1' },
+      query: { berkas: 'f1', halaman: '3' },
     });
-    expect(hitLocation({ letterId: 'a1', direction: 'incoming' })).toEqual({ name: 'incoming-detail', params: { id: 'a1' }, query: {} });
+    expect(hitLocation({ letterId: 'a1', direction: 'incoming' })).toEqual({
+      name: 'incoming-detail',
+      params: { id: 'a1' },
+      query: {},
+    });
   });
 
   it('opens an outgoing letter on its own page', () => {
-    expect(hitLocation({ letterId: 'b2', direction: 'outgoing', fileId: 'f', page: 1 })).toEqual({ name: 'outgoing-detail', params: { id: 'b2' } });
+    expect(hitLocation({ letterId: 'b2', direction: 'outgoing', fileId: 'f', page: 1 })).toEqual({
+      name: 'outgoing-detail',
+      params: { id: 'b2' },
+    });
   });
 });

@@ -34,7 +34,18 @@ export const CLASSIFICATION_CODE = /^[0-9]{3}(\.[0-9]+)*$/;
 const DIRECTION_IN_URL: Record<SearchDirection, string> = { incoming: 'masuk', outgoing: 'keluar' };
 
 export function emptySearchState(): SearchState {
-  return { q: '', from: '', to: '', direction: '', classification: '', sender: '', securityClass: '', status: '', page: 1, pageSize: DEFAULT_PAGE_SIZE };
+  return {
+    q: '',
+    from: '',
+    to: '',
+    direction: '',
+    classification: '',
+    sender: '',
+    securityClass: '',
+    status: '',
+    page: 1,
+    pageSize: DEFAULT_PAGE_SIZE,
+  };
 }
 
 function first(value: LocationQuery[string] | undefined): string {
@@ -67,7 +78,9 @@ export function fromRouteQuery(query: LocationQuery): SearchState {
     direction: direction === 'masuk' ? 'incoming' : direction === 'keluar' ? 'outgoing' : '',
     classification: first(query.klasifikasi).trim(),
     sender: first(query.pengirim).trim(),
-    securityClass: (SECURITY_CLASSES as readonly string[]).includes(security) ? (security as SecurityClass) : '',
+    securityClass: (SECURITY_CLASSES as readonly string[]).includes(security)
+      ? (security as SecurityClass)
+      : '',
     status: first(query.status).trim().slice(0, 40),
     page: positiveInt(first(query.halaman), 1, MAX_PAGE),
     pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
@@ -103,7 +116,10 @@ export function searchKey(state: SearchState): string {
 
 /** What the filters ask that the server would refuse; the screen shows these beside the
  * fields instead of sending the request. Keys are field names of SearchState. */
-export function validateState(state: SearchState, messages: { classification: string; sender: string; dateOrder: string }): Record<string, string> {
+export function validateState(
+  state: SearchState,
+  messages: { classification: string; sender: string; dateOrder: string },
+): Record<string, string> {
   const errors: Record<string, string> = {};
   const code = state.classification.trim();
   if (code && !CLASSIFICATION_CODE.test(code)) errors.classification = messages.classification;
@@ -136,7 +152,15 @@ export function toApiQuery(state: SearchState): SearchQuery {
 
 /** Filters in use (the query box not counted), for the "Saring (2)" badge. */
 export function activeFilterCount(state: SearchState): number {
-  return [state.from, state.to, state.direction, state.classification.trim(), state.sender.trim(), state.securityClass, state.status].filter(Boolean).length;
+  return [
+    state.from,
+    state.to,
+    state.direction,
+    state.classification.trim(),
+    state.sender.trim(),
+    state.securityClass,
+    state.status,
+  ].filter(Boolean).length;
 }
 
 /** Whether there is anything to search for: an empty screen shows help, not every letter. */
@@ -145,8 +169,11 @@ export function hasCriteria(state: SearchState): boolean {
 }
 
 /** Where a hit opens: the letter's page, at the scan and page where the words were found. */
-export function hitLocation(hit: Pick<SearchHit, 'letterId' | 'direction' | 'fileId' | 'page'>): RouteLocationRaw {
-  if (hit.direction === 'outgoing') return { name: 'outgoing-detail', params: { id: hit.letterId } };
+export function hitLocation(
+  hit: Pick<SearchHit, 'letterId' | 'direction' | 'fileId' | 'page'>,
+): RouteLocationRaw {
+  if (hit.direction === 'outgoing')
+    return { name: 'outgoing-detail', params: { id: hit.letterId } };
   const query: Record<string, string> = {};
   if (hit.fileId) {
     query.berkas = hit.fileId;

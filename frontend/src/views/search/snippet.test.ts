@@ -3,7 +3,11 @@ import { sanitizeSnippet, snippetSegments } from './snippet.ts';
 
 describe('search snippet', () => {
   it('splits the server snippet into plain and marked runs, decoding its entities', () => {
-    expect(snippetSegments('… rapat <mark>kepegawaian</mark> &amp; <mark>Daerah</mark> &quot;A&quot; &#39;b&#39; …')).toEqual([
+    expect(
+      snippetSegments(
+        '… rapat <mark>kepegawaian</mark> &amp; <mark>Daerah</mark> &quot;A&quot; &#39;b&#39; …',
+      ),
+    ).toEqual([
       { text: '… rapat ', mark: false },
       { text: 'kepegawaian', mark: true },
       { text: ' & ', mark: false },
@@ -13,7 +17,8 @@ describe('search snippet', () => {
   });
 
   it('keeps any other tag as text, so it can never become markup', () => {
-    const html = '<img src=x onerror=alert(1)><mark onclick="x">a</mark><script>alert(2)</script><b>c</b>';
+    const html =
+      '<img src=x onerror=alert(1)><mark onclick="x">a</mark><script>alert(2)</script><b>c</b>';
     const segments = snippetSegments(html);
     expect(segments.every((s) => !s.mark)).toBe(true);
     // The stray closing tag has nothing to close and is dropped; the rest is text.
@@ -25,14 +30,18 @@ describe('search snippet', () => {
   });
 
   it('re-allows only balanced <mark> tags and escapes what decoded entities would open', () => {
-    expect(sanitizeSnippet('a &lt;script&gt; <mark>b</mark> c')).toBe('a &lt;script&gt; <mark>b</mark> c');
+    expect(sanitizeSnippet('a &lt;script&gt; <mark>b</mark> c')).toBe(
+      'a &lt;script&gt; <mark>b</mark> c',
+    );
     expect(sanitizeSnippet('x <mark>y')).toBe('x <mark>y</mark>');
     expect(sanitizeSnippet('</mark>x<MARK><mark>y</mark></mark>z')).toBe('x<mark>y</mark>z');
     expect(sanitizeSnippet('Tom &amp; Jerry &#60;i&#62;')).toBe('Tom &amp; Jerry &lt;i&gt;');
   });
 
   it('leaves unknown or unsafe entities as written', () => {
-    expect(snippetSegments('a&nbsp;b &#0; &#xD800; &bogus;')).toEqual([{ text: 'a&nbsp;b &#0; &#xD800; &bogus;', mark: false }]);
+    expect(snippetSegments('a&nbsp;b &#0; &#xD800; &bogus;')).toEqual([
+      { text: 'a&nbsp;b &#0; &#xD800; &bogus;', mark: false },
+    ]);
   });
 
   it('has nothing to show for an empty snippet', () => {

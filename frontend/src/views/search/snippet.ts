@@ -19,9 +19,17 @@ function decodeEntities(text: string): string {
   return text.replace(ENTITY, (whole, name: string) => {
     const lower = name.toLowerCase();
     if (lower in NAMED) return NAMED[lower]!;
-    const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : parseInt(lower.slice(1), 10);
+    const code = lower.startsWith('#x')
+      ? parseInt(lower.slice(2), 16)
+      : parseInt(lower.slice(1), 10);
     // Control characters and lone surrogates stay as written.
-    if (!Number.isFinite(code) || code < 32 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return whole;
+    if (
+      !Number.isFinite(code) ||
+      code < 32 ||
+      code > 0x10ffff ||
+      (code >= 0xd800 && code <= 0xdfff)
+    )
+      return whole;
     return String.fromCodePoint(code);
   });
 }
@@ -50,13 +58,20 @@ export function snippetSegments(html: string | null | undefined): SnippetSegment
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** The snippet as safe HTML: everything escaped, then only balanced <mark>…</mark> allowed
  * back. For places that need a string (e.g. a tooltip renderer); screens use the segments. */
 export function sanitizeSnippet(html: string | null | undefined): string {
   return snippetSegments(html)
-    .map((segment) => (segment.mark ? `<mark>${escapeHtml(segment.text)}</mark>` : escapeHtml(segment.text)))
+    .map((segment) =>
+      segment.mark ? `<mark>${escapeHtml(segment.text)}</mark>` : escapeHtml(segment.text),
+    )
     .join('');
 }

@@ -1,6 +1,7 @@
 export default {
   title: 'Search',
-  description: 'Find letters by the text of their scans, number, subject, sender and disposition notes.',
+  description:
+    'Find letters by the text of their scans, number, subject, sender and disposition notes.',
   query: 'Keywords',
   queryPlaceholder: 'E.g. rapat koordinasi, "dana hibah", kepeg*',
   submit: 'Search',
@@ -17,8 +18,11 @@ export default {
   filters: {
     toggle: 'Filter',
     title: 'Filters',
-    from: 'Letter date from',
-    to: 'Letter date to',
+    dates: 'Letter date',
+    from: 'From',
+    fromChip: 'Letter date from {date}',
+    to: 'To',
+    toChip: 'Letter date to {date}',
     direction: 'Letter type',
     directions: { all: 'All', incoming: 'In', outgoing: 'Out' },
     classification: 'Classification code',
@@ -79,7 +83,8 @@ export default {
     searchablePdfHelp: 'The original scan with an invisible text layer: searchable and copyable.',
     review: {
       title: 'Text of the scan',
-      description: 'Check the machine-read text. Low-confidence pages need checking; corrections go into search at once.',
+      description:
+        'Check the machine-read text. Low-confidence pages need checking; corrections go into search at once.',
       page: 'Page {page}',
       confidence: 'confidence {value}%',
       low: 'Low confidence',
@@ -99,9 +104,23 @@ export default {
   ocrJobs: {
     tab: 'OCR queue',
     title: 'OCR queue',
-    description: 'Text recognition jobs. Stopped ones (repeated failures or damaged files) can be retried once the cause is fixed.',
-    statuses: { parked: 'Stopped', queued: 'Waiting', running: 'Running', done: 'Done', all: 'All' },
-    columns: { file: 'File', status: 'Status', attempts: 'Attempts', error: 'Note', updated: 'Updated', actions: 'Actions' },
+    description:
+      'Text recognition jobs. Stopped ones (repeated failures or damaged files) can be retried once the cause is fixed.',
+    statuses: {
+      parked: 'Stopped',
+      queued: 'Waiting',
+      running: 'Running',
+      done: 'Done',
+      all: 'All',
+    },
+    columns: {
+      file: 'File',
+      status: 'Status',
+      attempts: 'Attempts',
+      error: 'Note',
+      updated: 'Updated',
+      actions: 'Actions',
+    },
     progress: 'page {page} of {pages}',
     openLetter: 'Open letter',
     unnamed: '(unnamed)',

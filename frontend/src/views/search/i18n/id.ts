@@ -17,8 +17,11 @@ export default {
   filters: {
     toggle: 'Saring',
     title: 'Saringan',
-    from: 'Dari tanggal surat',
-    to: 'Sampai tanggal surat',
+    dates: 'Tanggal surat',
+    from: 'Dari',
+    fromChip: 'Tanggal surat dari {date}',
+    to: 'Sampai',
+    toChip: 'Tanggal surat sampai {date}',
     direction: 'Jenis surat',
     directions: { all: 'Semua', incoming: 'Masuk', outgoing: 'Keluar' },
     classification: 'Kode klasifikasi',
@@ -51,7 +54,8 @@ export default {
     byDate: 'diurutkan menurut tanggal surat terbaru',
     searching: 'Mencari…',
     none: 'Tidak ada surat yang cocok.',
-    noneHelp: 'Periksa ejaan, kurangi kata kunci atau saringan, atau gunakan awalan seperti kepeg*.',
+    noneHelp:
+      'Periksa ejaan, kurangi kata kunci atau saringan, atau gunakan awalan seperti kepeg*.',
     start: 'Ketik kata kunci atau pilih saringan untuk mulai mencari.',
     startHelp: 'Hanya surat yang boleh Anda buka yang ditampilkan.',
     agenda: 'No. agenda {number}',
@@ -79,7 +83,8 @@ export default {
     searchablePdfHelp: 'Pindaian asli dengan lapisan teks tak terlihat: dapat dicari dan disalin.',
     review: {
       title: 'Teks hasil pindaian',
-      description: 'Periksa teks yang dibaca mesin. Halaman berkeyakinan rendah perlu diperiksa; koreksi langsung masuk ke pencarian.',
+      description:
+        'Periksa teks yang dibaca mesin. Halaman berkeyakinan rendah perlu diperiksa; koreksi langsung masuk ke pencarian.',
       page: 'Halaman {page}',
       confidence: 'keyakinan {value}%',
       low: 'Keyakinan rendah',
@@ -99,9 +104,23 @@ export default {
   ocrJobs: {
     tab: 'Antrean OCR',
     title: 'Antrean OCR',
-    description: 'Pekerjaan pembacaan teks pindaian. Yang berhenti (gagal berulang atau berkas rusak) dapat diulang setelah penyebabnya diperbaiki.',
-    statuses: { parked: 'Berhenti', queued: 'Menunggu', running: 'Berjalan', done: 'Selesai', all: 'Semua' },
-    columns: { file: 'Berkas', status: 'Status', attempts: 'Percobaan', error: 'Keterangan', updated: 'Diperbarui', actions: 'Tindakan' },
+    description:
+      'Pekerjaan pembacaan teks pindaian. Yang berhenti (gagal berulang atau berkas rusak) dapat diulang setelah penyebabnya diperbaiki.',
+    statuses: {
+      parked: 'Berhenti',
+      queued: 'Menunggu',
+      running: 'Berjalan',
+      done: 'Selesai',
+      all: 'Semua',
+    },
+    columns: {
+      file: 'Berkas',
+      status: 'Status',
+      attempts: 'Percobaan',
+      error: 'Keterangan',
+      updated: 'Diperbarui',
+      actions: 'Tindakan',
+    },
     progress: 'halaman {page} dari {pages}',
     openLetter: 'Buka surat',
     unnamed: '(tanpa nama)',
