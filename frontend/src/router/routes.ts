@@ -44,12 +44,39 @@ export const appRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
   },
-  // --- Disposisi: placeholder until its owner replaces it.
+  // --- Disposisi: inbox, one disposition, disposing a letter, the journey, monitoring.
   {
     path: 'disposisi',
     name: 'dispositions',
-    component: comingSoon,
+    component: () => import('@/views/dispositions/dispositions-inbox-view.vue'),
     meta: { title: 'nav.dispositions', roles: ['pejabat', 'agendaris'] },
+  },
+  {
+    path: 'disposisi/pemantauan',
+    name: 'disposition-monitoring',
+    component: () => import('@/views/dispositions/monitoring-view.vue'),
+    meta: { title: 'dispositions.monitoring.title', roles: ['pejabat', 'admin'] },
+  },
+  {
+    path: 'disposisi/surat/:letterId([0-9a-f]{24})',
+    name: 'letter-journey',
+    component: () => import('@/views/dispositions/journey-view.vue'),
+    props: true,
+    meta: { title: 'dispositions.journey.title', roles: ['pejabat', 'agendaris', 'arsiparis', 'admin'] },
+  },
+  {
+    path: 'disposisi/surat/:letterId([0-9a-f]{24})/disposisikan',
+    name: 'letter-dispose',
+    component: () => import('@/views/dispositions/letter-dispose-view.vue'),
+    props: true,
+    meta: { title: 'dispositions.dispose.title', roles: ['pejabat'] },
+  },
+  {
+    path: 'disposisi/:id([0-9a-f]{24})',
+    name: 'disposition-detail',
+    component: () => import('@/views/dispositions/disposition-detail-view.vue'),
+    props: true,
+    meta: { title: 'nav.dispositions', roles: ['pejabat', 'agendaris', 'arsiparis', 'admin'] },
   },
   // --- Surat keluar (outgoing letters).
   {

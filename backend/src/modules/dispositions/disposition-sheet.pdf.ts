@@ -112,12 +112,20 @@ function drawIdentity(page: PDFPage, fonts: Fonts, letter: SheetLetter, yTop: nu
   return yTop - height;
 }
 
+/** The instruction list in two sub-columns (as on the printed form), so a hop stays short
+ * enough for two or three to share a page. */
+function instructionColumns(page: PDFPage | null, fonts: Fonts, items: SheetHop['instructions'], x: number, yTop: number, width: number): number {
+  const half = Math.ceil(items.length / 2);
+  const sub = (width - 6) / 2;
+  return Math.max(checkboxList(page, fonts, items.slice(0, half), x, yTop, sub), checkboxList(page, fonts, items.slice(half), x + sub + 6, yTop, sub));
+}
+
 /** Height a hop block needs (measured by laying it out without a page). */
 function hopHeight(fonts: Fonts, hop: SheetHop): number {
   const colWidth = WIDTH / 2 - 16;
   const lists = Math.max(
     checkboxList(null, fonts, hop.options.map((o) => ({ text: o.title, chosen: o.chosen })), 0, 0, colWidth),
-    checkboxList(null, fonts, hop.instructions, 0, 0, colWidth),
+    instructionColumns(null, fonts, hop.instructions, 0, 0, colWidth),
   );
   const noteLines = wrapText(hop.note ?? '-', fonts.sans, SIZE, WIDTH - 100).length;
   return 22 + 14 + lists + 10 + noteLines * LINE + LINE + 78;
@@ -137,7 +145,7 @@ function drawHop(page: PDFPage, fonts: Fonts, hop: SheetHop, index: number, yTop
   page.drawText('Instruksi:', { x: MARGIN + half + 8, y, size: SIZE, font: fonts.sansBold, color: BLACK });
   y -= 14;
   const left = checkboxList(page, fonts, hop.options.map((o) => ({ text: o.title, chosen: o.chosen, suffix: o.chosen ? (o.primary ? '(penanggung jawab)' : '(koordinasi)') : undefined })), MARGIN + 8, y, half - 16);
-  const right = checkboxList(page, fonts, hop.instructions, MARGIN + half + 8, y, half - 16);
+  const right = instructionColumns(page, fonts, hop.instructions, MARGIN + half + 8, y, half - 16);
   page.drawLine({ start: { x: MARGIN + half, y: yTop - 18 }, end: { x: MARGIN + half, y: y - Math.max(left, right) + 4 }, thickness: 0.5, color: BLACK });
   y -= Math.max(left, right) + 6;
   page.drawLine({ start: { x: MARGIN, y: y + 8 }, end: { x: MARGIN + WIDTH, y: y + 8 }, thickness: 0.5, color: BLACK });

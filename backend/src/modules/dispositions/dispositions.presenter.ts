@@ -67,6 +67,7 @@ export function presentLetterSummary(letter: LetterForDisposition): LetterSummar
     urgency: letter.urgency as Urgency,
     securityClass: letter.securityClass as LetterSummaryJson['securityClass'],
     status: letter.status,
+    addresseePositionId: String(letter.addresseePositionId),
   };
 }
 

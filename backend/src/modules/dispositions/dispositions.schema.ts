@@ -30,7 +30,7 @@ export const reportData = z
   })
   .strict();
 
-export const INBOX_FILTERS = ['all', 'unread', 'in_progress', 'overdue', 'done', 'sent', 'closed'] as const;
+export const INBOX_FILTERS = ['all', 'unread', 'not_followed_up', 'in_progress', 'overdue', 'done', 'sent', 'closed'] as const;
 export const inboxQuery = z.object({
   positionId: objectId.optional(),
   status: z.enum(INBOX_FILTERS).default('all'),
@@ -92,6 +92,7 @@ export const letterSummaryJson = z.object({
   urgency: z.enum(URGENCIES),
   securityClass: z.enum(['B', 'T', 'R', 'SR']),
   status: z.string(),
+  addresseePositionId: z.string(),
 });
 export type LetterSummaryJson = z.infer<typeof letterSummaryJson>;
 

@@ -24,6 +24,8 @@ function filterFor(position: mongoose.Types.ObjectId, status: InboxQuery['status
   switch (status) {
     case 'unread':
       return { toPositionId: position, status: 'terkirim' };
+    case 'not_followed_up':
+      return { toPositionId: position, status: { $in: ['terkirim', 'dibaca'] } };
     case 'in_progress':
       return { toPositionId: position, status: { $in: ['dibaca', 'diproses'] } };
     case 'overdue':
@@ -58,7 +60,7 @@ export async function inbox(actor: Actor, query: InboxQuery) {
   if (query.urgency) filter.urgency = query.urgency;
   if (query.q) filter.letterId = { $in: await matchingLetterIds(position, query.q) };
   // Open work is read by deadline, the rest newest first.
-  const sort: Record<string, 1 | -1> = query.status === 'overdue' || query.status === 'in_progress' || query.status === 'unread' ? { dueAt: 1, sentAt: -1 } : { sentAt: -1 };
+  const sort: Record<string, 1 | -1> = ['overdue', 'in_progress', 'unread', 'not_followed_up'].includes(query.status) ? { dueAt: 1, sentAt: -1 } : { sentAt: -1 };
   const [nodes, total, counters] = await Promise.all([
     DispositionModel.find(filter)
       .sort({ ...sort, _id: -1 })

@@ -1,7 +1,7 @@
 import type { Actor } from '../../http/actor.ts';
 import { forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
-import { PositionModel, type Position } from '../org/org.model.ts';
+import { PositionModel, UnitModel, type Position, type Unit } from '../org/org.model.ts';
 import { signedTitle } from './acting.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { renderDispositionSheet, type SheetHop } from './disposition-sheet.pdf.ts';
@@ -25,7 +25,13 @@ export async function dispositionSheet(actor: Actor, letterId: string): Promise<
   }
   const settings = await getSettings();
   const senders = [...new Set(nodes.map((n) => String(n.from.positionId)))];
-  const subordinates = await PositionModel.find({ parentId: { $in: senders }, active: true }).sort({ order: 1, title: 1 }).lean<Position[]>();
+  const found = await PositionModel.find({ parentId: { $in: senders }, active: true }).lean<Position[]>();
+  // Listed in the organisation's order: by unit, then position, as the printed form does.
+  const units = await UnitModel.find({ _id: { $in: found.map((p) => p.unitId) } }, { order: 1 }).lean<Unit[]>();
+  const unitOrder = new Map(units.map((u) => [String(u._id), u.order ?? 0]));
+  const subordinates = found.sort(
+    (a, b) => (unitOrder.get(String(a.unitId)) ?? 0) - (unitOrder.get(String(b.unitId)) ?? 0) || a.order - b.order || a.title.localeCompare(b.title),
+  );
 
   const hops: SheetHop[] = [...batches.values()].map((batch) => {
     const first = batch[0]!;

@@ -7,6 +7,7 @@ const STATUS: Record<string, string> = { terkirim: 'Belum dibaca', dibaca: 'Diba
 
 export function formatHours(hours: number | null): string {
   if (hours === null) return '-';
+  if (hours < 1) return `${formatAngka(Math.max(1, Math.round(hours * 60)))} menit`;
   if (hours < 24) return `${formatAngka(Math.round(hours))} jam`;
   return `${(hours / 24).toLocaleString('id-ID', { maximumFractionDigits: 1 })} hari`;
 }
