@@ -53,7 +53,7 @@ describe('number patterns', () => {
 });
 
 describe('numbering at signing', () => {
-  it('gives 12 letters signed at the same time the numbers 1..12 of the unit, each once', async () => {
+  it('gives 12 letters signed at the same time the numbers 1..12 of the unit, each once', { timeout: 120_000 }, async () => {
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) ids.push(await readyToSign({ subject: `Surat serentak ${i}` }));
     const signers = await Promise.all(Array.from({ length: 3 }, () => loginAs(ctx, 'asisten3')));
