@@ -182,7 +182,11 @@ describe('search over OCR text', () => {
   it('lays the search screen out for a phone', async () => {
     const { context, page } = await newPage('phone');
     await loginAs(page, 'agendaris');
-    await page.goto('/pencarian?q=menghijaukan');
+    // From the search box on Beranda.
+    const widget = page.getByTestId('search-widget');
+    await widget.locator('input').fill('menghijaukan');
+    await widget.getByRole('button', { name: 'Cari' }).click();
+    await page.waitForURL((url) => url.pathname === '/pencarian' && url.searchParams.get('q') === 'menghijaukan');
     await page.getByTestId('search-hit').waitFor({ timeout: 20_000 });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
