@@ -17,36 +17,219 @@ export function rng(seed: number): () => number {
 }
 
 const TOPICS = [
-  'pengelolaan keuangan daerah', 'penyusunan rencana kerja pemerintah daerah', 'pembinaan kearsipan', 'pengadaan barang dan jasa',
-  'kenaikan pangkat pegawai', 'mutasi aparatur sipil negara', 'evaluasi kinerja perangkat daerah', 'penanggulangan bencana',
-  'pelayanan kesehatan masyarakat', 'peningkatan mutu pendidikan', 'pembangunan jalan provinsi', 'ketahanan pangan daerah',
-  'pengawasan dana desa', 'reformasi birokrasi', 'penyusunan peraturan daerah', 'bantuan hukum masyarakat miskin',
-  'pengembangan usaha mikro', 'pengelolaan aset daerah', 'penerimaan pajak kendaraan bermotor', 'pelestarian lingkungan hidup',
-  'penanganan stunting', 'penyaluran bantuan sosial', 'pengembangan pariwisata daerah', 'penataan ruang wilayah',
-  'sertifikasi tanah pemerintah', 'pengendalian inflasi daerah', 'kerja sama antar daerah', 'perjalanan dinas pegawai',
-  'pelatihan kepemimpinan administrator', 'pemeliharaan gedung kantor', 'pengamanan hari besar keagamaan', 'tata naskah dinas',
-  'penyelenggaraan pemilihan kepala desa', 'pengembangan sistem informasi', 'keterbukaan informasi publik', 'pemberdayaan perempuan',
-  'perlindungan anak', 'pengembangan koperasi', 'pengelolaan sampah', 'penyediaan air bersih',
+  'pengelolaan keuangan daerah',
+  'penyusunan rencana kerja pemerintah daerah',
+  'pembinaan kearsipan',
+  'pengadaan barang dan jasa',
+  'kenaikan pangkat pegawai',
+  'mutasi aparatur sipil negara',
+  'evaluasi kinerja perangkat daerah',
+  'penanggulangan bencana',
+  'pelayanan kesehatan masyarakat',
+  'peningkatan mutu pendidikan',
+  'pembangunan jalan provinsi',
+  'ketahanan pangan daerah',
+  'pengawasan dana desa',
+  'reformasi birokrasi',
+  'penyusunan peraturan daerah',
+  'bantuan hukum masyarakat miskin',
+  'pengembangan usaha mikro',
+  'pengelolaan aset daerah',
+  'penerimaan pajak kendaraan bermotor',
+  'pelestarian lingkungan hidup',
+  'penanganan stunting',
+  'penyaluran bantuan sosial',
+  'pengembangan pariwisata daerah',
+  'penataan ruang wilayah',
+  'sertifikasi tanah pemerintah',
+  'pengendalian inflasi daerah',
+  'kerja sama antar daerah',
+  'perjalanan dinas pegawai',
+  'pelatihan kepemimpinan administrator',
+  'pemeliharaan gedung kantor',
+  'pengamanan hari besar keagamaan',
+  'tata naskah dinas',
+  'penyelenggaraan pemilihan kepala desa',
+  'pengembangan sistem informasi',
+  'keterbukaan informasi publik',
+  'pemberdayaan perempuan',
+  'perlindungan anak',
+  'pengembangan koperasi',
+  'pengelolaan sampah',
+  'penyediaan air bersih',
 ];
-const KINDS = ['Undangan Rapat Koordinasi', 'Permohonan Narasumber', 'Laporan Pelaksanaan', 'Usulan Kegiatan', 'Pemberitahuan Jadwal',
-  'Permohonan Data', 'Surat Edaran tentang', 'Penyampaian Hasil Evaluasi', 'Permohonan Rekomendasi', 'Nota Dinas tentang'];
-const SENDERS = ['Badan Pengelolaan Keuangan dan Aset Daerah', 'Dinas Kesehatan', 'Dinas Pendidikan dan Kebudayaan', 'Badan Kepegawaian Daerah',
-  'Inspektorat', 'Dinas Pekerjaan Umum dan Penataan Ruang', 'Badan Penanggulangan Bencana Daerah', 'Dinas Sosial', 'Biro Hukum',
-  'Biro Organisasi', 'Dinas Pariwisata', 'Dinas Lingkungan Hidup', 'Badan Perencanaan Pembangunan Daerah', 'Dinas Ketahanan Pangan',
-  'Kementerian Dalam Negeri', 'Universitas Lampung', 'Kantor Wilayah Badan Pertanahan Nasional', 'Dinas Komunikasi dan Informatika'];
-const REGIONS = ['Provinsi Lampung', 'Kabupaten Lampung Selatan', 'Kabupaten Lampung Tengah', 'Kabupaten Lampung Utara', 'Kabupaten Lampung Barat',
-  'Kabupaten Lampung Timur', 'Kabupaten Tanggamus', 'Kabupaten Tulang Bawang', 'Kabupaten Way Kanan', 'Kabupaten Pesawaran',
-  'Kabupaten Pringsewu', 'Kabupaten Mesuji', 'Kabupaten Pesisir Barat', 'Kota Bandar Lampung', 'Kota Metro'];
-const FIRST = ['Ahmad', 'Budi', 'Citra', 'Dewi', 'Eko', 'Fajar', 'Gita', 'Hendra', 'Indah', 'Joko', 'Kartini', 'Lukman', 'Maya', 'Nurul',
-  'Oki', 'Putri', 'Rahmat', 'Sari', 'Taufik', 'Umar', 'Vina', 'Wahyu', 'Yusuf', 'Zainal', 'Agus', 'Bambang', 'Dian', 'Endang', 'Ferry',
-  'Hadi', 'Irwan', 'Lestari', 'Mulyadi', 'Novita', 'Rina', 'Slamet', 'Teguh', 'Wulan', 'Yanti', 'Rizky'];
-const LAST = ['Saputra', 'Wijaya', 'Hidayat', 'Setiawan', 'Pratama', 'Kusuma', 'Nugroho', 'Siregar', 'Harahap', 'Gunawan', 'Santoso',
-  'Rahman', 'Susanto', 'Purnomo', 'Hasibuan', 'Firmansyah', 'Halim', 'Suryadi', 'Fauzi', 'Ramadhan', 'Syahputra', 'Irawan', 'Permana',
-  'Utama', 'Wibowo', 'Hakim', 'Maulana', 'Kurniawan', 'Lubis', 'Nasution', 'Sitompul', 'Pohan', 'Simanjuntak', 'Tanjung', 'Sembiring',
-  'Ginting', 'Batubara', 'Daulay', 'Rangkuti', 'Pulungan'];
-const VILLAGE_A = ['Suka', 'Way', 'Tanjung', 'Bumi', 'Sido', 'Karang', 'Gunung', 'Margo', 'Rejo', 'Tiuh', 'Banjar', 'Negeri', 'Sri', 'Purwo', 'Mulyo'];
-const VILLAGE_B = ['maju', 'jaya', 'rahayu', 'makmur', 'mulya', 'sari', 'harjo', 'agung', 'indah', 'asri', 'bakti', 'karya', 'rejo', 'sentosa',
-  'raharja', 'mukti', 'waras', 'dadi', 'luhur', 'tani'];
+const KINDS = [
+  'Undangan Rapat Koordinasi',
+  'Permohonan Narasumber',
+  'Laporan Pelaksanaan',
+  'Usulan Kegiatan',
+  'Pemberitahuan Jadwal',
+  'Permohonan Data',
+  'Surat Edaran tentang',
+  'Penyampaian Hasil Evaluasi',
+  'Permohonan Rekomendasi',
+  'Nota Dinas tentang',
+];
+const SENDERS = [
+  'Badan Pengelolaan Keuangan dan Aset Daerah',
+  'Dinas Kesehatan',
+  'Dinas Pendidikan dan Kebudayaan',
+  'Badan Kepegawaian Daerah',
+  'Inspektorat',
+  'Dinas Pekerjaan Umum dan Penataan Ruang',
+  'Badan Penanggulangan Bencana Daerah',
+  'Dinas Sosial',
+  'Biro Hukum',
+  'Biro Organisasi',
+  'Dinas Pariwisata',
+  'Dinas Lingkungan Hidup',
+  'Badan Perencanaan Pembangunan Daerah',
+  'Dinas Ketahanan Pangan',
+  'Kementerian Dalam Negeri',
+  'Universitas Lampung',
+  'Kantor Wilayah Badan Pertanahan Nasional',
+  'Dinas Komunikasi dan Informatika',
+];
+const REGIONS = [
+  'Provinsi Lampung',
+  'Kabupaten Lampung Selatan',
+  'Kabupaten Lampung Tengah',
+  'Kabupaten Lampung Utara',
+  'Kabupaten Lampung Barat',
+  'Kabupaten Lampung Timur',
+  'Kabupaten Tanggamus',
+  'Kabupaten Tulang Bawang',
+  'Kabupaten Way Kanan',
+  'Kabupaten Pesawaran',
+  'Kabupaten Pringsewu',
+  'Kabupaten Mesuji',
+  'Kabupaten Pesisir Barat',
+  'Kota Bandar Lampung',
+  'Kota Metro',
+];
+const FIRST = [
+  'Ahmad',
+  'Budi',
+  'Citra',
+  'Dewi',
+  'Eko',
+  'Fajar',
+  'Gita',
+  'Hendra',
+  'Indah',
+  'Joko',
+  'Kartini',
+  'Lukman',
+  'Maya',
+  'Nurul',
+  'Oki',
+  'Putri',
+  'Rahmat',
+  'Sari',
+  'Taufik',
+  'Umar',
+  'Vina',
+  'Wahyu',
+  'Yusuf',
+  'Zainal',
+  'Agus',
+  'Bambang',
+  'Dian',
+  'Endang',
+  'Ferry',
+  'Hadi',
+  'Irwan',
+  'Lestari',
+  'Mulyadi',
+  'Novita',
+  'Rina',
+  'Slamet',
+  'Teguh',
+  'Wulan',
+  'Yanti',
+  'Rizky',
+];
+const LAST = [
+  'Saputra',
+  'Wijaya',
+  'Hidayat',
+  'Setiawan',
+  'Pratama',
+  'Kusuma',
+  'Nugroho',
+  'Siregar',
+  'Harahap',
+  'Gunawan',
+  'Santoso',
+  'Rahman',
+  'Susanto',
+  'Purnomo',
+  'Hasibuan',
+  'Firmansyah',
+  'Halim',
+  'Suryadi',
+  'Fauzi',
+  'Ramadhan',
+  'Syahputra',
+  'Irawan',
+  'Permana',
+  'Utama',
+  'Wibowo',
+  'Hakim',
+  'Maulana',
+  'Kurniawan',
+  'Lubis',
+  'Nasution',
+  'Sitompul',
+  'Pohan',
+  'Simanjuntak',
+  'Tanjung',
+  'Sembiring',
+  'Ginting',
+  'Batubara',
+  'Daulay',
+  'Rangkuti',
+  'Pulungan',
+];
+const VILLAGE_A = [
+  'Suka',
+  'Way',
+  'Tanjung',
+  'Bumi',
+  'Sido',
+  'Karang',
+  'Gunung',
+  'Margo',
+  'Rejo',
+  'Tiuh',
+  'Banjar',
+  'Negeri',
+  'Sri',
+  'Purwo',
+  'Mulyo',
+];
+const VILLAGE_B = [
+  'maju',
+  'jaya',
+  'rahayu',
+  'makmur',
+  'mulya',
+  'sari',
+  'harjo',
+  'agung',
+  'indah',
+  'asri',
+  'bakti',
+  'karya',
+  'rejo',
+  'sentosa',
+  'raharja',
+  'mukti',
+  'waras',
+  'dadi',
+  'luhur',
+  'tani',
+];
 const SENTENCES = [
   'Dalam rangka {topic}, dengan hormat kami mengundang Bapak/Ibu untuk menghadiri rapat koordinasi yang akan dilaksanakan di {village}.',
   'Sehubungan dengan surat Saudara nomor {number} perihal {topic}, bersama ini kami sampaikan bahwa kegiatan tersebut telah ditindaklanjuti oleh {person}.',
@@ -64,9 +247,35 @@ const SENTENCES = [
   'Segala biaya yang timbul akibat kegiatan ini dibebankan pada anggaran pendapatan dan belanja daerah tahun anggaran {year}.',
   'Menindaklanjuti arahan Sekretaris Daerah, setiap perangkat daerah diminta menyusun laporan {topic} secara berkala.',
 ];
-const MONTHS = ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'];
+const MONTHS = [
+  'Januari',
+  'Februari',
+  'Maret',
+  'April',
+  'Mei',
+  'Juni',
+  'Juli',
+  'Agustus',
+  'September',
+  'Oktober',
+  'November',
+  'Desember',
+];
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
-const CODES = ['000.1', '000.5', '100.1', '100.2', '100.3', '400.3', '400.7', '500.1', '600.1', '700.1', '800.1', '900.1'];
+const CODES = [
+  '000.1',
+  '000.5',
+  '100.1',
+  '100.2',
+  '100.3',
+  '400.3',
+  '400.7',
+  '500.1',
+  '600.1',
+  '700.1',
+  '800.1',
+  '900.1',
+];
 
 export interface GeneratedLetter {
   letterId: string;
@@ -84,13 +293,19 @@ export interface GeneratedLetter {
   knownItemQuery: string;
 }
 
-const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const pick = <T>(random: () => number, list: readonly T[]): T =>
+  list[Math.floor(random() * list.length)]!;
 
 /** OCR noise: a few words get the classic confusions (o→0, l→1, m→rn, i→l). */
 function ocrNoise(random: () => number, text: string): string {
   return text.replace(/\p{L}{4,}/gu, (word) => {
     if (random() > 0.01) return word;
-    const swaps: Array<[RegExp, string]> = [[/o/, '0'], [/l/, '1'], [/m/, 'rn'], [/i/, 'l']];
+    const swaps: Array<[RegExp, string]> = [
+      [/o/, '0'],
+      [/l/, '1'],
+      [/m/, 'rn'],
+      [/i/, 'l'],
+    ];
     const [from, to] = pick(random, swaps);
     return word.replace(from, to);
   });
@@ -110,7 +325,10 @@ export function generateLetter(index: number, random: () => number): GeneratedLe
   const fill = (template: string) =>
     template
       .replace('{topic}', random() < 0.6 ? topic : pick(random, TOPICS))
-      .replace('{village}', random() < 0.7 ? village : pick(random, VILLAGE_A) + pick(random, VILLAGE_B))
+      .replace(
+        '{village}',
+        random() < 0.7 ? village : pick(random, VILLAGE_A) + pick(random, VILLAGE_B),
+      )
       .replace('{village2}', pick(random, VILLAGE_A) + pick(random, VILLAGE_B))
       .replace('{person}', random() < 0.7 ? person : `${pick(random, FIRST)} ${pick(random, LAST)}`)
       .replace('{number}', `${pick(random, CODES)}/${Math.floor(random() * 3000)}/${year}`)
@@ -126,7 +344,13 @@ export function generateLetter(index: number, random: () => number): GeneratedLe
     const target = 120 + Math.floor(random() * 100);
     const lines =
       p === 0
-        ? [`PEMERINTAH ${pick(random, REGIONS).toUpperCase()}`, sender.toUpperCase(), `Nomor : ${letterNumber}`, `Hal : ${kind} ${topic}`, `Lokasi kegiatan: Desa ${village}`]
+        ? [
+            `PEMERINTAH ${pick(random, REGIONS).toUpperCase()}`,
+            sender.toUpperCase(),
+            `Nomor : ${letterNumber}`,
+            `Hal : ${kind} ${topic}`,
+            `Lokasi kegiatan: Desa ${village}`,
+          ]
         : [];
     let words = 0;
     while (words < target) {
@@ -138,7 +362,10 @@ export function generateLetter(index: number, random: () => number): GeneratedLe
     pages.push(ocrNoise(random, lines.join('\n')));
   }
   const unit = `unit-${Math.floor(random() * 40)}`;
-  const topicWord = pick(random, topic.split(' ').filter((w) => w.length > 4));
+  const topicWord = pick(
+    random,
+    topic.split(' ').filter((w) => w.length > 4),
+  );
   return {
     letterId: `bench${String(index).padStart(19, '0')}`,
     kind: random() < 0.8 ? 'incoming' : 'outgoing',

@@ -15,15 +15,19 @@ import { OCR_LANGUAGES, TesseractPool } from '../backend/src/modules/ocr/tessera
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '..');
-const samples = process.env.SAMPLES_DIR ?? path.resolve(repoRoot, '..', 'shared', 'samples', 'scans');
+const samples =
+  process.env.SAMPLES_DIR ?? path.resolve(repoRoot, '..', 'shared', 'samples', 'scans');
 if (!existsSync(samples)) {
   console.log(`OCR benchmark skipped: no sample scans at ${samples} (set SAMPLES_DIR).`);
   process.exit(0);
 }
 const cores = Number(process.env.BENCH_CORES ?? os.availableParallelism());
 const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
-const pages = readdirSync(samples).filter((f) => /^letter-.*\.jpg$/.test(f)).sort();
-const truthOf = (file: string) => readFileSync(path.join(samples, file.replace(/\.(jpg|pdf|tiff)$/, '.txt')), 'utf8');
+const pages = readdirSync(samples)
+  .filter((f) => /^letter-.*\.jpg$/.test(f))
+  .sort();
+const truthOf = (file: string) =>
+  readFileSync(path.join(samples, file.replace(/\.(jpg|pdf|tiff)$/, '.txt')), 'utf8');
 
 /** Edit distance / reference length, whitespace collapsed (as the samples' README measures). */
 function cer(hypothesis: string, reference: string): number {
@@ -33,33 +37,52 @@ function cer(hypothesis: string, reference: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }
   return previous[b.length]! / Math.max(1, b.length);
 }
 
-async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+async function pool<T>(
+  items: T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 const nativeAvailable = (() => {
   try {
-    const langs = execFileSync('tesseract', ['--list-langs'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+    const langs = execFileSync('tesseract', ['--list-langs'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }).toString();
     if (!/\bind\b/.test(langs)) throw new Error('no ind');
     return execFileSync('tesseract', ['--version']).toString().split('\n')[0];
   } catch {
-    console.log('native tesseract with Indonesian is missing: apt-get install -y tesseract-ocr tesseract-ocr-ind (skipping the comparison)');
+    console.log(
+      'native tesseract with Indonesian is missing: apt-get install -y tesseract-ocr tesseract-ocr-ind (skipping the comparison)',
+    );
     return null;
   }
 })();
 
 const work = Array.from({ length: rounds }, () => pages).flat();
-console.log(`${pages.length} sample pages × ${rounds} rounds = ${work.length} pages on ${cores} cores (${os.cpus()[0]?.model}); load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `${pages.length} sample pages × ${rounds} rounds = ${work.length} pages on ${cores} cores (${os.cpus()[0]?.model}); load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 
 // tesseract.js: the same path as the worker (sharp preparation + pool), one page per core at once.
 let started = performance.now();
@@ -87,9 +110,15 @@ for (const file of ['multipage-1.pdf', 'multipage-1.tiff']) {
     texts.push(page.kind === 'text' ? page.text : (await engine.recognize(page.ocrImage)).text);
   }
   document.close();
-  const parts = file.endsWith('.pdf') ? ['letter-1-08.txt', 'letter-1-09.txt'] : ['letter-1-06.txt', 'letter-1-07.txt'];
+  const parts = file.endsWith('.pdf')
+    ? ['letter-1-08.txt', 'letter-1-09.txt']
+    : ['letter-1-06.txt', 'letter-1-07.txt'];
   const truth = parts.map((p) => readFileSync(path.join(samples, p), 'utf8')).join('\n');
-  multi[file] = { pages: document.pageCount, cer: cer(texts.join('\n'), truth), ms: performance.now() - t0 };
+  multi[file] = {
+    pages: document.pageCount,
+    cer: cer(texts.join('\n'), truth),
+    ms: performance.now() - t0,
+  };
 }
 await engine.terminate();
 
@@ -99,45 +128,83 @@ const nativeText = new Map<string, string>();
 if (nativeAvailable) {
   started = performance.now();
   await pool(work, cores, async (file) => {
-    const { stdout } = await run('tesseract', [path.join(samples, file), '-', '-l', OCR_LANGUAGES], {
-      env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      'tesseract',
+      [path.join(samples, file), '-', '-l', OCR_LANGUAGES],
+      {
+        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     nativeText.set(file, stdout);
   });
   nativeMs = performance.now() - started;
 }
 
-const meanCer = (texts: Map<string, string>) => pages.reduce((sum, file) => sum + cer(texts.get(file) ?? '', truthOf(file)), 0) / pages.length;
+const meanCer = (texts: Map<string, string>) =>
+  pages.reduce((sum, file) => sum + cer(texts.get(file) ?? '', truthOf(file)), 0) / pages.length;
 const perMinute = (ms: number) => (work.length / ms) * 60_000;
 const js = { pagesPerMinute: perMinute(jsMs), cer: meanCer(jsText), initMs };
-const native = nativeAvailable ? { version: nativeAvailable, pagesPerMinute: perMinute(nativeMs), cer: meanCer(nativeText) } : null;
+const native = nativeAvailable
+  ? { version: nativeAvailable, pagesPerMinute: perMinute(nativeMs), cer: meanCer(nativeText) }
+  : null;
 const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
-console.log(`tesseract.js pool: ${js.pagesPerMinute.toFixed(1)} pages/min, CER ${pct(js.cer)} (pool start ${(initMs / 1000).toFixed(1)} s)`);
+console.log(
+  `tesseract.js pool: ${js.pagesPerMinute.toFixed(1)} pages/min, CER ${pct(js.cer)} (pool start ${(initMs / 1000).toFixed(1)} s)`,
+);
 if (native) {
-  console.log(`native ${native.version}: ${native.pagesPerMinute.toFixed(1)} pages/min, CER ${pct(native.cer)}`);
-  console.log(`ratio: ${(js.pagesPerMinute / native.pagesPerMinute).toFixed(2)}× native throughput; CER difference ${((js.cer - native.cer) * 100).toFixed(2)} points`);
+  console.log(
+    `native ${native.version}: ${native.pagesPerMinute.toFixed(1)} pages/min, CER ${pct(native.cer)}`,
+  );
+  console.log(
+    `ratio: ${(js.pagesPerMinute / native.pagesPerMinute).toFixed(2)}× native throughput; CER difference ${((js.cer - native.cer) * 100).toFixed(2)} points`,
+  );
 }
-for (const [file, figures] of Object.entries(multi)) console.log(`${file}: ${figures.pages} pages, CER ${pct(figures.cer)}, ${(figures.ms / 1000).toFixed(1)} s`);
+for (const [file, figures] of Object.entries(multi))
+  console.log(
+    `${file}: ${figures.pages} pages, CER ${pct(figures.cer)}, ${(figures.ms / 1000).toFixed(1)} s`,
+  );
 
 // Prefill: exact match per field against what a clerk registered (.json).
 const fields = ['letterNumber', 'letterDate', 'subject', 'senderName'] as const;
 const prefill: Record<string, number> = Object.fromEntries(fields.map((f) => [f, 0]));
 const misses: string[] = [];
 for (const file of pages) {
-  const truth = JSON.parse(readFileSync(path.join(samples, file.replace('.jpg', '.json')), 'utf8')) as Record<string, string>;
+  const truth = JSON.parse(
+    readFileSync(path.join(samples, file.replace('.jpg', '.json')), 'utf8'),
+  ) as Record<string, string>;
   const suggested: PrefillSuggestions = suggestFromText(jsText.get(file) ?? '');
   for (const field of fields) {
     if (suggested[field] === truth[field]) prefill[field]!++;
-    else misses.push(`${file} ${field}: ${JSON.stringify(suggested[field])} ≠ ${JSON.stringify(truth[field])}`);
+    else
+      misses.push(
+        `${file} ${field}: ${JSON.stringify(suggested[field])} ≠ ${JSON.stringify(truth[field])}`,
+      );
   }
 }
-console.log(`prefill exact match over ${pages.length} letters: ${fields.map((f) => `${f} ${prefill[f]}/${pages.length}`).join(', ')}`);
+console.log(
+  `prefill exact match over ${pages.length} letters: ${fields.map((f) => `${f} ${prefill[f]}/${pages.length}`).join(', ')}`,
+);
 for (const miss of misses) console.log(`  miss ${miss}`);
 
 const resultsDir = path.join(import.meta.dirname, 'results');
 mkdirSync(resultsDir, { recursive: true });
 writeFileSync(
   path.join(resultsDir, 'ocr.json'),
-  JSON.stringify({ cores, rounds, pages: work.length, js, native, multi, prefill, misses, loadavg: os.loadavg(), cpu: os.cpus()[0]?.model }, null, 2),
+  JSON.stringify(
+    {
+      cores,
+      rounds,
+      pages: work.length,
+      js,
+      native,
+      multi,
+      prefill,
+      misses,
+      loadavg: os.loadavg(),
+      cpu: os.cpus()[0]?.model,
+    },
+    null,
+    2,
+  ),
 );

@@ -28,13 +28,32 @@ function eventsOf(letter: GeneratedLetter, seq: { value: number }): AppliedSearc
       type: 'doc',
       letterId: letter.letterId,
       doc: {
-        kind: letter.kind, agendaNumber: null, letterNumber: letter.letterNumber, subject: letter.subject, senderName: letter.senderName,
-        recipientName: null, summary: null, date: letter.date, classificationCode: letter.classificationCode, status: 'selesai',
-        securityClass: letter.securityClass, unitIds: letter.unitIds, positionIds: letter.positionIds,
+        kind: letter.kind,
+        agendaNumber: null,
+        letterNumber: letter.letterNumber,
+        subject: letter.subject,
+        senderName: letter.senderName,
+        recipientName: null,
+        summary: null,
+        date: letter.date,
+        classificationCode: letter.classificationCode,
+        status: 'selesai',
+        securityClass: letter.securityClass,
+        unitIds: letter.unitIds,
+        positionIds: letter.positionIds,
       },
     },
   ];
-  letter.pages.forEach((text, i) => events.push({ seq: ++seq.value, type: 'page', letterId: letter.letterId, fileId: `f-${letter.letterId}`, page: i + 1, text }));
+  letter.pages.forEach((text, i) =>
+    events.push({
+      seq: ++seq.value,
+      type: 'page',
+      letterId: letter.letterId,
+      fileId: `f-${letter.letterId}`,
+      page: i + 1,
+      text,
+    }),
+  );
   return events;
 }
 
@@ -43,7 +62,8 @@ function bruteForce(letters: GeneratedLetter[], query: string): string[] {
   const words = query.toLowerCase().replace(/["*]/g, '').split(/\s+/).filter(Boolean);
   const scored: Array<{ id: string; score: number; date: string }> = [];
   for (const letter of letters) {
-    const text = `${letter.letterNumber} ${letter.subject} ${letter.senderName} ${letter.pages.join(' ')}`.toLowerCase();
+    const text =
+      `${letter.letterNumber} ${letter.subject} ${letter.senderName} ${letter.pages.join(' ')}`.toLowerCase();
     let score = 0;
     let all = true;
     for (const word of words) {
@@ -75,11 +95,17 @@ function queriesFor(letters: GeneratedLetter[], count: number): QueryCase[] {
   for (let i = 0; i < count; i++) {
     const letter = letters[Math.floor(random() * letters.length)]!;
     const roll = random();
-    if (roll < 0.7) out.push({ kind: 'known-item', text: letter.knownItemQuery, target: letter.letterId });
-    else if (roll < 0.8) out.push({ kind: 'letter-number', text: letter.letterNumber, target: letter.letterId });
+    if (roll < 0.7)
+      out.push({ kind: 'known-item', text: letter.knownItemQuery, target: letter.letterId });
+    else if (roll < 0.8)
+      out.push({ kind: 'letter-number', text: letter.letterNumber, target: letter.letterId });
     else if (roll < 0.9) {
       const [last, village] = letter.knownItemQuery.split(' ');
-      out.push({ kind: 'prefix', text: `${last} ${village!.slice(0, 6)}* ${letter.subject.split(' ').at(-1)!.slice(0, 5)}*`, target: letter.letterId });
+      out.push({
+        kind: 'prefix',
+        text: `${last} ${village!.slice(0, 6)}* ${letter.subject.split(' ').at(-1)!.slice(0, 5)}*`,
+        target: letter.letterId,
+      });
     } else {
       const [last, village] = letter.knownItemQuery.split(' ');
       const topic = letter.subject.split(' ').slice(-2).join(' ');
@@ -90,7 +116,10 @@ function queriesFor(letters: GeneratedLetter[], count: number): QueryCase[] {
 }
 
 const ARCHIVIST: SearchScope = { openRank: 3, principals: [] };
-const OFFICIAL: SearchScope = { openRank: -1, principals: ['p:pos-1', 'p:pos-2', 'p:pos-3', 'u:unit-1'] };
+const OFFICIAL: SearchScope = {
+  openRank: -1,
+  principals: ['p:pos-1', 'p:pos-2', 'p:pos-3', 'u:unit-1'],
+};
 
 const summary: Record<string, unknown>[] = [];
 for (const size of sizes) {
@@ -100,7 +129,9 @@ for (const size of sizes) {
   const letters = Array.from({ length: size }, (_, i) => generateLetter(i, random));
   const words = letters.reduce((n, l) => n + l.pages.join(' ').split(/\s+/).length, 0);
   const pages = letters.reduce((n, l) => n + l.pages.length, 0);
-  console.log(`generated ${pages.toLocaleString('id-ID')} pages, ${words.toLocaleString('id-ID')} words in ${ms(performance.now() - started)}`);
+  console.log(
+    `generated ${pages.toLocaleString('id-ID')} pages, ${words.toLocaleString('id-ID')} words in ${ms(performance.now() - started)}`,
+  );
 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lontar-bench-search-'));
   const engine = new SqliteSearchEngine(path.join(dir, 'index.sqlite'));
@@ -110,12 +141,18 @@ for (const size of sizes) {
     engine.applyBatch(letters.slice(i, i + 500).flatMap((letter) => eventsOf(letter, seq)));
   }
   const buildMs = performance.now() - started;
-  const buildRate = { lettersPerSecond: size / (buildMs / 1000), pagesPerSecond: pages / (buildMs / 1000) };
-  console.log(`index build: ${ms(buildMs)} (${Math.round(buildRate.lettersPerSecond)} letters/s, ${Math.round(buildRate.pagesPerSecond)} pages/s)`);
+  const buildRate = {
+    lettersPerSecond: size / (buildMs / 1000),
+    pagesPerSecond: pages / (buildMs / 1000),
+  };
+  console.log(
+    `index build: ${ms(buildMs)} (${Math.round(buildRate.lettersPerSecond)} letters/s, ${Math.round(buildRate.pagesPerSecond)} pages/s)`,
+  );
 
   const queries = queriesFor(letters, QUERIES);
   // Warm-up (page cache, prepared statements), as a long-running replica would be.
-  for (const q of queries.slice(0, 20)) engine.search({ text: q.text, page: 1, pageSize: 10 }, ARCHIVIST);
+  for (const q of queries.slice(0, 20))
+    engine.search({ text: q.text, page: 1, pageSize: 10 }, ARCHIVIST);
   const byKind = new Map<string, { latencies: number[]; found: number; total: number }>();
   const all: number[] = [];
   const official: number[] = [];
@@ -134,18 +171,32 @@ for (const size of sizes) {
     official.push(performance.now() - t1);
   }
   const found = [...byKind.values()].reduce((n, b) => n + b.found, 0);
-  console.log(`index: p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, max ${ms(Math.max(...all))}, recall@10 ${(found / queries.length).toFixed(3)} over ${queries.length} queries`);
-  console.log(`index, scoped to a pejabat's positions: p50 ${ms(percentile(official, 50))}, p95 ${ms(percentile(official, 95))}`);
+  console.log(
+    `index: p50 ${ms(percentile(all, 50))}, p95 ${ms(percentile(all, 95))}, max ${ms(Math.max(...all))}, recall@10 ${(found / queries.length).toFixed(3)} over ${queries.length} queries`,
+  );
+  console.log(
+    `index, scoped to a pejabat's positions: p50 ${ms(percentile(official, 50))}, p95 ${ms(percentile(official, 95))}`,
+  );
   for (const [kind, bucket] of byKind) {
-    console.log(`  ${kind.padEnd(14)} n=${String(bucket.total).padStart(3)}  p50 ${ms(percentile(bucket.latencies, 50)).padStart(9)}  p95 ${ms(percentile(bucket.latencies, 95)).padStart(9)}  recall@10 ${(bucket.found / bucket.total).toFixed(3)}`);
+    console.log(
+      `  ${kind.padEnd(14)} n=${String(bucket.total).padStart(3)}  p50 ${ms(percentile(bucket.latencies, 50)).padStart(9)}  p95 ${ms(percentile(bucket.latencies, 95)).padStart(9)}  recall@10 ${(bucket.found / bucket.total).toFixed(3)}`,
+    );
   }
   // A common word (many hits): the worst case for ranking every match.
   const broad: number[] = [];
-  for (const text of ['kegiatan', 'laporan', 'rapat koordinasi', 'pengelolaan keuangan daerah', 'anggaran']) {
+  for (const text of [
+    'kegiatan',
+    'laporan',
+    'rapat koordinasi',
+    'pengelolaan keuangan daerah',
+    'anggaran',
+  ]) {
     const t0 = performance.now();
     const result = engine.search({ text, page: 1, pageSize: 20 }, ARCHIVIST);
     broad.push(performance.now() - t0);
-    console.log(`  broad "${text}": ${result.total.toLocaleString('id-ID')} hits in ${ms(broad.at(-1)!)}`);
+    console.log(
+      `  broad "${text}": ${result.total.toLocaleString('id-ID')} hits in ${ms(broad.at(-1)!)}`,
+    );
   }
 
   const baselineQueries = queries.slice(0, BASELINE_QUERIES);
@@ -157,19 +208,48 @@ for (const size of sizes) {
     baseline.push(performance.now() - t0);
     if (top.includes(q.target)) baselineFound++;
   }
-  console.log(`brute-force scan: p50 ${ms(percentile(baseline, 50))}, p95 ${ms(percentile(baseline, 95))}, recall@10 ${(baselineFound / baselineQueries.length).toFixed(3)} over ${baselineQueries.length} queries`);
+  console.log(
+    `brute-force scan: p50 ${ms(percentile(baseline, 50))}, p95 ${ms(percentile(baseline, 95))}, recall@10 ${(baselineFound / baselineQueries.length).toFixed(3)} over ${baselineQueries.length} queries`,
+  );
   const stats = engine.stats();
   engine.close();
-  const { size: bytes } = await import('node:fs').then((fs) => fs.statSync(path.join(dir, 'index.sqlite')));
-  console.log(`index file: ${(bytes / 1024 / 1024).toFixed(0)} MiB for ${stats.segments.toLocaleString('id-ID')} segments`);
+  const { size: bytes } = await import('node:fs').then((fs) =>
+    fs.statSync(path.join(dir, 'index.sqlite')),
+  );
+  console.log(
+    `index file: ${(bytes / 1024 / 1024).toFixed(0)} MiB for ${stats.segments.toLocaleString('id-ID')} segments`,
+  );
   rmSync(dir, { recursive: true, force: true });
   const record = {
-    size, pages, words, buildMs, buildRate, indexBytes: bytes,
-    p50: percentile(all, 50), p95: percentile(all, 95), recallAt10: found / queries.length,
-    officialP50: percentile(official, 50), officialP95: percentile(official, 95),
-    byKind: Object.fromEntries([...byKind].map(([k, b]) => [k, { n: b.total, p50: percentile(b.latencies, 50), p95: percentile(b.latencies, 95), recall: b.found / b.total }])),
+    size,
+    pages,
+    words,
+    buildMs,
+    buildRate,
+    indexBytes: bytes,
+    p50: percentile(all, 50),
+    p95: percentile(all, 95),
+    recallAt10: found / queries.length,
+    officialP50: percentile(official, 50),
+    officialP95: percentile(official, 95),
+    byKind: Object.fromEntries(
+      [...byKind].map(([k, b]) => [
+        k,
+        {
+          n: b.total,
+          p50: percentile(b.latencies, 50),
+          p95: percentile(b.latencies, 95),
+          recall: b.found / b.total,
+        },
+      ]),
+    ),
     broadMs: broad,
-    baseline: { p50: percentile(baseline, 50), p95: percentile(baseline, 95), recallAt10: baselineFound / baselineQueries.length, n: baselineQueries.length },
+    baseline: {
+      p50: percentile(baseline, 50),
+      p95: percentile(baseline, 95),
+      recallAt10: baselineFound / baselineQueries.length,
+      n: baselineQueries.length,
+    },
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version },
   };
   summary.push(record);

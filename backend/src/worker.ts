@@ -11,7 +11,9 @@ try {
   const services = await startServices('ocr-worker');
   const size = services.config.OCR_WORKERS ?? Math.max(1, os.availableParallelism());
   const pool = await TesseractPool.create(size);
-  const worker = new OcrWorker(fileStorage(services.config), pool, services.logger, { slots: size });
+  const worker = new OcrWorker(fileStorage(services.config), pool, services.logger, {
+    slots: size,
+  });
   worker.start();
   services.logger.info({ workers: size, workerId: worker.workerId }, 'Lontar OCR worker started');
 

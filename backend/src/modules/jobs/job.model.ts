@@ -37,7 +37,11 @@ jobSchema.index({ status: 1, leaseUntil: 1 });
 /** One row per claim of a job. The unique _id makes a claim a compare-and-set that holds
  * even where findOneAndUpdate is not atomic (FerretDB 1.x reads, then writes). */
 const jobClaimSchema = new Schema(
-  { _id: { type: String, required: true }, job: { type: Schema.Types.ObjectId, required: true }, at: { type: Date, required: true } },
+  {
+    _id: { type: String, required: true },
+    job: { type: Schema.Types.ObjectId, required: true },
+    at: { type: Date, required: true },
+  },
   { collection: 'job_claims', versionKey: false },
 );
 jobClaimSchema.index({ job: 1 });

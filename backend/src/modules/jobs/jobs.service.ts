@@ -12,11 +12,17 @@ export type JobId = Types.ObjectId | string;
 /** Queues a job unless one with the same key exists already (idempotent for retries). Two
  * processes enqueueing the same key at once race on the unique index: the loser's E11000
  * means "already queued", which is the outcome it wanted. */
-export async function enqueueJob(type: string, dedupeKey: string, payload: Record<string, unknown>): Promise<void> {
+export async function enqueueJob(
+  type: string,
+  dedupeKey: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
   try {
     await JobModel.updateOne(
       { dedupeKey },
-      { $setOnInsert: { type, dedupeKey, payload, status: 'queued', runAfter: now(), attempts: 0 } },
+      {
+        $setOnInsert: { type, dedupeKey, payload, status: 'queued', runAfter: now(), attempts: 0 },
+      },
       { upsert: true },
     );
   } catch (error) {
@@ -37,7 +43,11 @@ export function backoffMs(attempts: number): number {
  * 1.x; on MongoDB this costs one extra insert). A job reclaimed too often (it keeps killing
  * its worker) is parked instead of being handed out again.
  */
-export async function claimJob(types: string[], workerId: string, leaseMs: number): Promise<Job | null> {
+export async function claimJob(
+  types: string[],
+  workerId: string,
+  leaseMs: number,
+): Promise<Job | null> {
   const skip = new Set<string>();
   for (let round = 0; round < 20; round++) {
     const at = now();
@@ -57,7 +67,11 @@ export async function claimJob(types: string[], workerId: string, leaseMs: numbe
       skip.add(candidate._id.toString());
       const claimNumber = (candidate.claims ?? 0) + 1;
       try {
-        await JobClaimModel.create({ _id: `${candidate._id.toString()}:${claimNumber}`, job: candidate._id, at });
+        await JobClaimModel.create({
+          _id: `${candidate._id.toString()}:${claimNumber}`,
+          job: candidate._id,
+          at,
+        });
       } catch (error) {
         if ((error as { code?: number }).code === 11000) continue; // another worker won it
         throw error;
@@ -78,14 +92,22 @@ export async function claimJob(types: string[], workerId: string, leaseMs: numbe
       ).lean<Job>();
       if (!job) continue;
       if (job.attempts <= MAX_ATTEMPTS) return job;
-      await parkJob(job._id, workerId, job.lastError ?? 'Pemrosesan terhenti berulang kali sebelum selesai.');
+      await parkJob(
+        job._id,
+        workerId,
+        job.lastError ?? 'Pemrosesan terhenti berulang kali sebelum selesai.',
+      );
     }
   }
   return null;
 }
 
 /** Extends the lease; false when the job is no longer ours (reclaimed after expiry). */
-export async function renewLease(jobId: JobId, workerId: string, leaseMs: number): Promise<boolean> {
+export async function renewLease(
+  jobId: JobId,
+  workerId: string,
+  leaseMs: number,
+): Promise<boolean> {
   const result = await JobModel.updateOne(
     { _id: jobId, status: 'running', leasedBy: workerId },
     { $set: { leaseUntil: new Date(now().getTime() + leaseMs) } },
@@ -94,14 +116,24 @@ export async function renewLease(jobId: JobId, workerId: string, leaseMs: number
 }
 
 /** Progress for the UI (e.g. { page: 3, pages: 7 }); ignored when the lease was lost. */
-export async function setJobProgress(jobId: JobId, workerId: string, progress: Record<string, unknown>): Promise<void> {
-  await JobModel.updateOne({ _id: jobId, status: 'running', leasedBy: workerId }, { $set: { progress } });
+export async function setJobProgress(
+  jobId: JobId,
+  workerId: string,
+  progress: Record<string, unknown>,
+): Promise<void> {
+  await JobModel.updateOne(
+    { _id: jobId, status: 'running', leasedBy: workerId },
+    { $set: { progress } },
+  );
 }
 
 export async function completeJob(jobId: JobId, workerId: string): Promise<boolean> {
   const result = await JobModel.updateOne(
     { _id: jobId, status: 'running', leasedBy: workerId },
-    { $set: { status: 'done', finishedAt: now() }, $unset: { leaseUntil: 1, leasedBy: 1, lastError: 1 } },
+    {
+      $set: { status: 'done', finishedAt: now() },
+      $unset: { leaseUntil: 1, leasedBy: 1, lastError: 1 },
+    },
   );
   return result.matchedCount === 1;
 }
@@ -117,7 +149,11 @@ export async function failJob(
   message: string,
   options: { permanent?: boolean } = {},
 ): Promise<'retrying' | 'parked' | 'lost'> {
-  const job = await JobModel.findOne({ _id: jobId, status: 'running', leasedBy: workerId }).lean<Job>();
+  const job = await JobModel.findOne({
+    _id: jobId,
+    status: 'running',
+    leasedBy: workerId,
+  }).lean<Job>();
   if (!job) return 'lost';
   if (options.permanent || job.attempts >= MAX_ATTEMPTS) {
     return (await parkJob(jobId, workerId, message)) ? 'parked' : 'lost';
@@ -125,7 +161,12 @@ export async function failJob(
   const result = await JobModel.updateOne(
     { _id: jobId, status: 'running', leasedBy: workerId },
     {
-      $set: { status: 'queued', runAfter: new Date(now().getTime() + backoffMs(job.attempts)), lastError: message, lastErrorAt: now() },
+      $set: {
+        status: 'queued',
+        runAfter: new Date(now().getTime() + backoffMs(job.attempts)),
+        lastError: message,
+        lastErrorAt: now(),
+      },
       $unset: { leaseUntil: 1, leasedBy: 1 },
     },
   );
@@ -135,7 +176,10 @@ export async function failJob(
 async function parkJob(jobId: JobId, workerId: string, message: string): Promise<boolean> {
   const result = await JobModel.updateOne(
     { _id: jobId, status: 'running', leasedBy: workerId },
-    { $set: { status: 'parked', lastError: message, lastErrorAt: now(), finishedAt: now() }, $unset: { leaseUntil: 1, leasedBy: 1 } },
+    {
+      $set: { status: 'parked', lastError: message, lastErrorAt: now(), finishedAt: now() },
+      $unset: { leaseUntil: 1, leasedBy: 1 },
+    },
   );
   return result.matchedCount === 1;
 }
@@ -144,7 +188,11 @@ async function parkJob(jobId: JobId, workerId: string, message: string): Promise
 export async function releaseJob(jobId: JobId, workerId: string): Promise<boolean> {
   const result = await JobModel.updateOne(
     { _id: jobId, status: 'running', leasedBy: workerId },
-    { $set: { status: 'queued', runAfter: now() }, $unset: { leaseUntil: 1, leasedBy: 1 }, $inc: { attempts: -1 } },
+    {
+      $set: { status: 'queued', runAfter: now() },
+      $unset: { leaseUntil: 1, leasedBy: 1 },
+      $inc: { attempts: -1 },
+    },
   );
   return result.matchedCount === 1;
 }
@@ -154,7 +202,10 @@ export async function releaseJob(jobId: JobId, workerId: string): Promise<boolea
 export async function retryJob(dedupeKey: string): Promise<Job | null> {
   const retried = await JobModel.findOneAndUpdate(
     { dedupeKey, status: { $in: ['parked', 'done'] } },
-    { $set: { status: 'queued', runAfter: now(), attempts: 0 }, $unset: { lastError: 1, lastErrorAt: 1, progress: 1, finishedAt: 1 } },
+    {
+      $set: { status: 'queued', runAfter: now(), attempts: 0 },
+      $unset: { lastError: 1, lastErrorAt: 1, progress: 1, finishedAt: 1 },
+    },
     { new: true },
   ).lean<Job>();
   return retried ?? JobModel.findOne({ dedupeKey }).lean<Job>();
@@ -164,7 +215,11 @@ export async function findJobByKey(dedupeKey: string): Promise<Job | null> {
   return JobModel.findOne({ dedupeKey }).lean<Job>();
 }
 
-export async function listJobs(filter: { type?: string; status?: Job['status'] }, limit: number, skip: number): Promise<{ total: number; items: Job[] }> {
+export async function listJobs(
+  filter: { type?: string; status?: Job['status'] },
+  limit: number,
+  skip: number,
+): Promise<{ total: number; items: Job[] }> {
   const query: Record<string, unknown> = {};
   if (filter.type) query.type = filter.type;
   if (filter.status) query.status = filter.status;

@@ -28,7 +28,10 @@ describe('job queue', () => {
   it('hands a job to exactly one of two competing workers', async () => {
     const k = key();
     await enqueueJob('t2', k, {});
-    const [a, b] = await Promise.all([claimJob(['t2'], 'worker-a', 60_000), claimJob(['t2'], 'worker-b', 60_000)]);
+    const [a, b] = await Promise.all([
+      claimJob(['t2'], 'worker-a', 60_000),
+      claimJob(['t2'], 'worker-b', 60_000),
+    ]);
     const claimed = [a, b].filter(Boolean);
     expect(claimed).toHaveLength(1);
     expect(claimed[0]!.attempts).toBe(1);

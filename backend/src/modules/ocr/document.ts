@@ -31,7 +31,8 @@ export type InputType = 'application/pdf' | 'image/jpeg' | 'image/png' | 'image/
 export function sniff(bytes: Buffer): InputType | null {
   if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') return 'application/pdf';
   if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'image/jpeg';
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
   const head = bytes.subarray(0, 4).toString('latin1');
   if (head === 'II*\0' || head === 'MM\0*') return 'image/tiff';
   return null;
@@ -43,7 +44,8 @@ const MIN_TEXT_LAYER_CHARS = 20;
 
 export async function openDocument(bytes: Buffer, limits: OcrLimits): Promise<OcrDocument> {
   const type = sniff(bytes);
-  if (!type) throw new OcrInputError('Jenis berkas tidak dikenali. Gunakan PDF, JPEG, PNG, atau TIFF.');
+  if (!type)
+    throw new OcrInputError('Jenis berkas tidak dikenali. Gunakan PDF, JPEG, PNG, atau TIFF.');
   return type === 'application/pdf' ? openPdf(bytes, limits) : openImage(bytes, type, limits);
 }
 
@@ -77,13 +79,15 @@ async function openImage(bytes: Buffer, type: InputType, limits: OcrLimits): Pro
     pageCount,
     close: () => undefined,
     async page(index) {
-      const input = () => sharp(bytes, { page: index, limitInputPixels: limits.maxPagePixels, failOn: 'error' });
+      const input = () =>
+        sharp(bytes, { page: index, limitInputPixels: limits.maxPagePixels, failOn: 'error' });
       // Normalise to ~300 dpi when the file says its resolution; otherwise trust the pixels.
       const scale = density ? TARGET_DPI / density : 1;
       const upright = await input().rotate().toBuffer({ resolveWithObject: true });
       const width = Math.max(1, Math.round(upright.info.width * scale));
       const height = Math.max(1, Math.round(upright.info.height * scale));
-      if (width * height > limits.maxPagePixels) throw tooManyPixels(index + 1, width * height, limits);
+      if (width * height > limits.maxPagePixels)
+        throw tooManyPixels(index + 1, width * height, limits);
       const ocrImage = await sharp(upright.data)
         .resize(scale === 1 ? undefined : { width, height, kernel: 'lanczos3' })
         .greyscale()
@@ -99,8 +103,13 @@ async function openImage(bytes: Buffer, type: InputType, limits: OcrLimits): Pro
       const upright1 = !meta.orientation || meta.orientation === 1;
       if (type === 'image/jpeg' && upright1) embed = { type: 'jpg', bytes };
       else if (type === 'image/png' && upright1 && pageCount === 1) embed = { type: 'png', bytes };
-      else if (type === 'image/jpeg') embed = { type: 'jpg', bytes: await input().rotate().jpeg({ quality: 85 }).toBuffer() };
-      else embed = { type: 'png', bytes: await input().rotate().png({ compressionLevel: 9 }).toBuffer() };
+      else if (type === 'image/jpeg')
+        embed = { type: 'jpg', bytes: await input().rotate().jpeg({ quality: 85 }).toBuffer() };
+      else
+        embed = {
+          type: 'png',
+          bytes: await input().rotate().png({ compressionLevel: 9 }).toBuffer(),
+        };
       return { kind: 'image', ocrImage, width, height, widthPt, heightPt, embed };
     },
   };
@@ -142,10 +151,25 @@ function openPdf(bytes: Buffer, limits: OcrLimits): OcrDocument {
         const scale = TARGET_DPI / 72;
         const pixels = widthPt * scale * heightPt * scale;
         if (pixels > limits.maxPagePixels) throw tooManyPixels(index + 1, pixels, limits);
-        const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false, true);
+        const pixmap = page.toPixmap(
+          mupdf.Matrix.scale(scale, scale),
+          mupdf.ColorSpace.DeviceGray,
+          false,
+          true,
+        );
         try {
-          const ocrImage = await sharp(Buffer.from(pixmap.asPNG())).normalise().png({ compressionLevel: 1 }).toBuffer();
-          return { kind: 'image', ocrImage, width: pixmap.getWidth(), height: pixmap.getHeight(), widthPt, heightPt };
+          const ocrImage = await sharp(Buffer.from(pixmap.asPNG()))
+            .normalise()
+            .png({ compressionLevel: 1 })
+            .toBuffer();
+          return {
+            kind: 'image',
+            ocrImage,
+            width: pixmap.getWidth(),
+            height: pixmap.getHeight(),
+            widthPt,
+            heightPt,
+          };
         } finally {
           pixmap.destroy();
         }
@@ -158,7 +182,11 @@ function openPdf(bytes: Buffer, limits: OcrLimits): OcrDocument {
 
 /** The page's own text (a born-digital PDF or one already OCR'd), with word boxes in points
  * estimated from the line boxes; null when the page is a picture. */
-function textLayer(page: mupdf.Page, originX: number, originY: number): { text: string; words: OcrWord[] } | null {
+function textLayer(
+  page: mupdf.Page,
+  originX: number,
+  originY: number,
+): { text: string; words: OcrWord[] } | null {
   const stext = page.toStructuredText('preserve-whitespace');
   let parsed: { blocks?: Array<{ type?: string; lines?: StextLine[] }> };
   try {
@@ -167,7 +195,10 @@ function textLayer(page: mupdf.Page, originX: number, originY: number): { text: 
     stext.destroy();
   }
   const lines = (parsed.blocks ?? []).flatMap((block) => block.lines ?? []);
-  const text = lines.map((line) => line.text).join('\n').trim();
+  const text = lines
+    .map((line) => line.text)
+    .join('\n')
+    .trim();
   if ((text.match(/[\p{L}\p{N}]/gu) ?? []).length < MIN_TEXT_LAYER_CHARS) return null;
   const words: OcrWord[] = [];
   for (const line of lines) {
@@ -175,7 +206,14 @@ function textLayer(page: mupdf.Page, originX: number, originY: number): { text: 
     for (const match of line.text.matchAll(/\S+/g)) {
       const start = line.bbox.x - originX + (line.bbox.w * match.index) / length;
       const end = line.bbox.x - originX + (line.bbox.w * (match.index + match[0].length)) / length;
-      words.push({ t: match[0], x0: start, y0: line.bbox.y - originY, x1: end, y1: line.bbox.y - originY + line.bbox.h, c: 100 });
+      words.push({
+        t: match[0],
+        x0: start,
+        y0: line.bbox.y - originY,
+        x1: end,
+        y1: line.bbox.y - originY + line.bbox.h,
+        c: 100,
+      });
     }
   }
   return { text, words };

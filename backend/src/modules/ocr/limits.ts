@@ -17,4 +17,5 @@ export class OcrInputError extends Error {
   override readonly name = 'OcrInputError';
 }
 
-export const formatNumber = (value: number) => new Intl.NumberFormat('id-ID').format(Math.round(value));
+export const formatNumber = (value: number) =>
+  new Intl.NumberFormat('id-ID').format(Math.round(value));

@@ -2,7 +2,14 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 /** A word box, kept small: one object per word (no nested arrays, FerretDB-safe). */
 const wordSchema = new Schema(
-  { t: { type: String, required: true }, x0: Number, y0: Number, x1: Number, y1: Number, c: Number },
+  {
+    t: { type: String, required: true },
+    x0: Number,
+    y0: Number,
+    x1: Number,
+    y1: Number,
+    c: Number,
+  },
   { _id: false },
 );
 

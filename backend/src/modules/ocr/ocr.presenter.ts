@@ -19,7 +19,9 @@ export function presentPage(page: OcrPage): z.infer<typeof ocrPageSchema> {
 export function presentView(view: OcrView, file: StoredFile): z.infer<typeof ocrViewSchema> {
   return {
     status: view.status,
-    ...(view.progress ? { progress: { page: view.progress.page, pages: view.progress.pages } } : {}),
+    ...(view.progress
+      ? { progress: { page: view.progress.page, pages: view.progress.pages } }
+      : {}),
     ...(view.error ? { error: view.error } : {}),
     ...(view.attempts !== undefined ? { attempts: view.attempts } : {}),
     searchablePdf: Boolean(file.searchableKey),
@@ -27,7 +29,10 @@ export function presentView(view: OcrView, file: StoredFile): z.infer<typeof ocr
   };
 }
 
-export function presentJob(job: Job, file: Pick<StoredFile, 'name' | 'ownerType' | 'ownerId'> | undefined): z.infer<typeof ocrJobSchema> {
+export function presentJob(
+  job: Job,
+  file: Pick<StoredFile, 'name' | 'ownerType' | 'ownerId'> | undefined,
+): z.infer<typeof ocrJobSchema> {
   const progress = job.progress as { page?: number; pages?: number } | undefined;
   return {
     id: String(job._id),
@@ -38,7 +43,8 @@ export function presentJob(job: Job, file: Pick<StoredFile, 'name' | 'ownerType'
     status: job.status,
     attempts: job.attempts,
     error: job.lastError ?? null,
-    progress: progress?.page && progress.pages ? { page: progress.page, pages: progress.pages } : null,
+    progress:
+      progress?.page && progress.pages ? { page: progress.page, pages: progress.pages } : null,
     updatedAt: (job as { updatedAt?: Date }).updatedAt?.toISOString() ?? null,
   };
 }

@@ -33,19 +33,34 @@ async function storeFile(bytes: Buffer, mimeType: string, ownerId = new mongoose
   const key = `letters/2026/${ownerId.toString()}/${fileId.toString()}/original.bin`;
   await storage.putBuffer(key, bytes, mimeType);
   await StoredFileModel.create({
-    _id: fileId, ownerType: 'incoming', ownerId, name: 'pindaian', size: bytes.length, mimeType,
-    sha256: `${fileId.toString()}sha`, key, securityClass: 'B', ocrStatus: 'queued',
+    _id: fileId,
+    ownerType: 'incoming',
+    ownerId,
+    name: 'pindaian',
+    size: bytes.length,
+    mimeType,
+    sha256: `${fileId.toString()}sha`,
+    key,
+    securityClass: 'B',
+    ocrStatus: 'queued',
   });
   return { fileId: fileId.toString(), key, ownerId: ownerId.toString() };
 }
 
 const ctx = () => ({ storage, pool, logger: services.logger });
-const words = (text: string) => text.toLowerCase().replace(/[^a-z0-9\s]/g, ' ').split(/\s+/).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9\s]/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 
 async function pdfText(key: string): Promise<string[]> {
   const doc = mupdf.Document.openDocument(await storage.getBuffer(key), 'application/pdf');
   try {
-    return Array.from({ length: doc.countPages() }, (_, i) => doc.loadPage(i).toStructuredText('preserve-whitespace').asText());
+    return Array.from({ length: doc.countPages() }, (_, i) =>
+      doc.loadPage(i).toStructuredText('preserve-whitespace').asText(),
+    );
   } finally {
     doc.destroy();
   }
@@ -56,36 +71,63 @@ describe('OCR of stored files', () => {
     const { fileId, key } = await storeFile(await renderTextPng(PAGE_ONE), 'image/png');
     expect(await processFile(fileId, ctx())).toEqual({ pageCount: 1 });
     const [page] = await OcrPageModel.find({ fileId }).lean();
-    expect(words(page!.text)).toEqual(expect.arrayContaining(['surat', 'undangan', 'rapat', 'kepegawaian', 'daerah']));
+    expect(words(page!.text)).toEqual(
+      expect.arrayContaining(['surat', 'undangan', 'rapat', 'kepegawaian', 'daerah']),
+    );
     expect(page!.confidence).toBeGreaterThan(80);
     expect(page!.lowConfidence).toBe(false);
-    expect(page!.words.find((w) => w.t === 'kepegawaian')).toMatchObject({ x0: expect.any(Number), y1: expect.any(Number) });
+    expect(page!.words.find((w) => w.t === 'kepegawaian')).toMatchObject({
+      x0: expect.any(Number),
+      y1: expect.any(Number),
+    });
     const file = await StoredFileModel.findById(fileId).lean();
-    expect(file).toMatchObject({ ocrStatus: 'done', pageCount: 1, searchableKey: key.replace('original.bin', 'searchable.pdf') });
+    expect(file).toMatchObject({
+      ocrStatus: 'done',
+      pageCount: 1,
+      searchableKey: key.replace('original.bin', 'searchable.pdf'),
+    });
     const [layer] = await pdfText(file!.searchableKey!);
     expect(words(layer!)).toEqual(expect.arrayContaining(['undangan', 'kepegawaian']));
   });
 
   it('reads every page of a bilevel Group 4 TIFF and of a JPEG', async () => {
-    const tiff = await storeFile(await toG4Tiff([await renderTextPng(PAGE_ONE), await renderTextPng(PAGE_TWO)]), 'image/tiff');
+    const tiff = await storeFile(
+      await toG4Tiff([await renderTextPng(PAGE_ONE), await renderTextPng(PAGE_TWO)]),
+      'image/tiff',
+    );
     expect(await processFile(tiff.fileId, ctx())).toEqual({ pageCount: 2 });
     const pages = await OcrPageModel.find({ fileId: tiff.fileId }).sort({ page: 1 }).lean();
-    expect(words(pages[1]!.text)).toEqual(expect.arrayContaining(['halaman', 'kedua', 'ditindaklanjuti']));
-    expect((await pdfText(`${tiff.key.replace('original.bin', 'searchable.pdf')}`))[1]).toContain('ditindaklanjuti');
+    expect(words(pages[1]!.text)).toEqual(
+      expect.arrayContaining(['halaman', 'kedua', 'ditindaklanjuti']),
+    );
+    expect((await pdfText(`${tiff.key.replace('original.bin', 'searchable.pdf')}`))[1]).toContain(
+      'ditindaklanjuti',
+    );
 
     const jpeg = await storeFile(await toJpeg(await renderTextPng(PAGE_TWO)), 'image/jpeg');
     await processFile(jpeg.fileId, ctx());
-    expect(words((await OcrPageModel.findOne({ fileId: jpeg.fileId }).lean())!.text)).toContain('ditindaklanjuti');
+    expect(words((await OcrPageModel.findOne({ fileId: jpeg.fileId }).lean())!.text)).toContain(
+      'ditindaklanjuti',
+    );
   });
 
   it('takes the text layer of a born-digital PDF and OCRs a scanned one', async () => {
-    const born = await storeFile(await textPdf(['Nota Dinas Nomor 800.1/45/B.UM/2026', 'Hal: pengadaan barang dan jasa tahun anggaran']), 'application/pdf');
+    const born = await storeFile(
+      await textPdf([
+        'Nota Dinas Nomor 800.1/45/B.UM/2026',
+        'Hal: pengadaan barang dan jasa tahun anggaran',
+      ]),
+      'application/pdf',
+    );
     await processFile(born.fileId, ctx());
     const digital = (await OcrPageModel.findOne({ fileId: born.fileId }).lean())!;
     expect(digital).toMatchObject({ source: 'text-layer', confidence: 100 });
     expect(digital.text).toContain('Nota Dinas Nomor 800.1/45/B.UM/2026');
 
-    const scanned = await storeFile(await imagePdf([await renderTextPng(PAGE_ONE), await renderTextPng(PAGE_TWO)]), 'application/pdf');
+    const scanned = await storeFile(
+      await imagePdf([await renderTextPng(PAGE_ONE), await renderTextPng(PAGE_TWO)]),
+      'application/pdf',
+    );
     await processFile(scanned.fileId, ctx());
     const pages = await OcrPageModel.find({ fileId: scanned.fileId }).sort({ page: 1 }).lean();
     expect(pages.map((p) => p.source)).toEqual(['ocr', 'ocr']);
@@ -97,14 +139,29 @@ describe('OCR of stored files', () => {
 
   it('refuses decompression bombs and absurd page counts with a reason in Bahasa Indonesia', async () => {
     const big = await storeFile(await renderTextPng(PAGE_ONE), 'image/png');
-    const error = await processFile(big.fileId, { ...ctx(), limits: { maxPages: 10, maxPagePixels: 100_000 } }).catch((e: unknown) => e);
+    const error = await processFile(big.fileId, {
+      ...ctx(),
+      limits: { maxPages: 10, maxPagePixels: 100_000 },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OcrInputError);
     expect((error as Error).message).toMatch(/terlalu besar.*juta piksel/);
-    const many = await storeFile(await toG4Tiff([await renderTextPng(['a']), await renderTextPng(['b']), await renderTextPng(['c'])]), 'image/tiff');
-    const pages = await processFile(many.fileId, { ...ctx(), limits: { maxPages: 2, maxPagePixels: 1e8 } }).catch((e: unknown) => e);
+    const many = await storeFile(
+      await toG4Tiff([
+        await renderTextPng(['a']),
+        await renderTextPng(['b']),
+        await renderTextPng(['c']),
+      ]),
+      'image/tiff',
+    );
+    const pages = await processFile(many.fileId, {
+      ...ctx(),
+      limits: { maxPages: 2, maxPagePixels: 1e8 },
+    }).catch((e: unknown) => e);
     expect((pages as Error).message).toMatch(/3 halaman, melebihi batas 2 halaman/);
     const garbage = await storeFile(Buffer.from('bukan gambar'), 'image/png');
-    expect(((await processFile(garbage.fileId, ctx()).catch((e: unknown) => e)) as Error).message).toMatch(/tidak dikenali/);
+    expect(
+      ((await processFile(garbage.fileId, ctx()).catch((e: unknown) => e)) as Error).message,
+    ).toMatch(/tidak dikenali/);
   });
 });
 
@@ -115,11 +172,17 @@ describe('OCR worker', () => {
     const bad = await storeFile(Buffer.from('%PDF-1.4 rusak'), 'application/pdf');
     await enqueueJob('ocr', `ocr:${good.fileId}`, { fileId: good.fileId });
     await enqueueJob('ocr', `ocr:${bad.fileId}`, { fileId: bad.fileId });
-    const workers = [1, 2].map((n) => new OcrWorker(storage, pool, services.logger, { slots: 1, pollMs: 100, workerId: `w${n}` }));
+    const workers = [1, 2].map(
+      (n) =>
+        new OcrWorker(storage, pool, services.logger, { slots: 1, pollMs: 100, workerId: `w${n}` }),
+    );
     workers.forEach((worker) => worker.start());
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      const open = await JobModel.countDocuments({ dedupeKey: { $in: [`ocr:${good.fileId}`, `ocr:${bad.fileId}`] }, status: { $in: ['queued', 'running'] } });
+      const open = await JobModel.countDocuments({
+        dedupeKey: { $in: [`ocr:${good.fileId}`, `ocr:${bad.fileId}`] },
+        status: { $in: ['queued', 'running'] },
+      });
       if (open === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -133,7 +196,10 @@ describe('OCR worker', () => {
     expect(await OcrPageModel.countDocuments({ fileId: good.fileId })).toBe(1);
 
     await indexer.catchUp();
-    const hits = indexer.engine.search({ text: 'tindak lanjut', page: 1, pageSize: 10 }, { openRank: 3, principals: [] });
+    const hits = indexer.engine.search(
+      { text: 'tindak lanjut', page: 1, pageSize: 10 },
+      { openRank: 3, principals: [] },
+    );
     // The letter has no metadata event yet, so nothing is visible; its page is indexed though.
     expect(hits.total).toBe(0);
     expect(indexer.engine.stats().segments).toBeGreaterThan(0);

@@ -30,7 +30,10 @@ afterAll(async () => {
 });
 
 // The owning module's rule, as the letters module registers it: here, the desk and "reader".
-registerFileAccessCheck('incoming', async (actor) => actor.roles.includes('agendaris') || actor.userId === 'reader');
+registerFileAccessCheck(
+  'incoming',
+  async (actor) => actor.roles.includes('agendaris') || actor.userId === 'reader',
+);
 
 const app = new Koa();
 const router = new Router();
@@ -45,7 +48,16 @@ app.use(async (ctx, next) => {
 app.use(router.routes());
 const http = supertest(app.callback());
 const as = (actor: Partial<Actor>) =>
-  JSON.stringify({ userId: 'u', username: 'u', name: 'U', roles: ['pejabat'], clearance: 'B', positions: [], via: 'session', ...actor });
+  JSON.stringify({
+    userId: 'u',
+    username: 'u',
+    name: 'U',
+    roles: ['pejabat'],
+    clearance: 'B',
+    positions: [],
+    via: 'session',
+    ...actor,
+  });
 const desk = as({ userId: '64b0000000000000000000d1', roles: ['agendaris'] });
 const outsider = as({ userId: 'other' });
 
@@ -54,15 +66,28 @@ async function storedFile(bytes: Buffer) {
   const fileId = new mongoose.Types.ObjectId();
   const key = `letters/2026/${ownerId.toString()}/${fileId.toString()}/original.png`;
   await storage.putBuffer(key, bytes, 'image/png');
-  await StoredFileModel.create({ _id: fileId, ownerType: 'incoming', ownerId, name: 'scan.png', size: bytes.length, mimeType: 'image/png', sha256: `s${fileId.toString()}`, key });
+  await StoredFileModel.create({
+    _id: fileId,
+    ownerType: 'incoming',
+    ownerId,
+    name: 'scan.png',
+    size: bytes.length,
+    mimeType: 'image/png',
+    sha256: `s${fileId.toString()}`,
+    key,
+  });
   await enqueueJob('ocr', `ocr:${fileId.toString()}`, { fileId: fileId.toString() });
   return { fileId: fileId.toString(), ownerId: ownerId.toString() };
 }
 
 describe('OCR routes', () => {
   it('shows status and pages to readers of the file only, serves the searchable PDF and takes corrections into search', async () => {
-    const { fileId, ownerId } = await storedFile(await renderTextPng(['Perihal: pengadaan kendaraan dinas']));
-    expect((await http.get(`/api/files/${fileId}/ocr`).set('x-test-actor', outsider)).status).toBe(403);
+    const { fileId, ownerId } = await storedFile(
+      await renderTextPng(['Perihal: pengadaan kendaraan dinas']),
+    );
+    expect((await http.get(`/api/files/${fileId}/ocr`).set('x-test-actor', outsider)).status).toBe(
+      403,
+    );
     const queued = await http.get(`/api/files/${fileId}/ocr`).set('x-test-actor', desk);
     expect(queued.body).toEqual({ status: 'queued', attempts: 0, searchablePdf: false, pages: [] });
 
@@ -74,22 +99,56 @@ describe('OCR routes', () => {
     } finally {
       await pool.terminate();
     }
-    const done = await http.get(`/api/files/${fileId}/ocr`).set('x-test-actor', as({ userId: 'reader' }));
-    expect(done.body).toMatchObject({ status: 'done', searchablePdf: true, pages: [{ number: 1, lowConfidence: false, source: 'ocr', corrected: false }] });
+    const done = await http
+      .get(`/api/files/${fileId}/ocr`)
+      .set('x-test-actor', as({ userId: 'reader' }));
+    expect(done.body).toMatchObject({
+      status: 'done',
+      searchablePdf: true,
+      pages: [{ number: 1, lowConfidence: false, source: 'ocr', corrected: false }],
+    });
     expect(done.body.pages[0].text).toMatch(/kendaraan/);
 
-    const pdf = await http.get(`/api/files/${fileId}/searchable.pdf`).set('x-test-actor', desk).buffer(true);
+    const pdf = await http
+      .get(`/api/files/${fileId}/searchable.pdf`)
+      .set('x-test-actor', desk)
+      .buffer(true);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
 
-    await publishSearchDocument({ kind: 'incoming', letterId: ownerId, subject: 'Surat', acl: { securityClass: 'B', unitIds: [], positionIds: [] } });
-    const forbidden = await http.put(`/api/files/${fileId}/ocr/pages/1`).set('x-test-actor', as({ userId: 'reader', roles: ['admin'] })).send({ text: 'x' });
+    await publishSearchDocument({
+      kind: 'incoming',
+      letterId: ownerId,
+      subject: 'Surat',
+      acl: { securityClass: 'B', unitIds: [], positionIds: [] },
+    });
+    const forbidden = await http
+      .put(`/api/files/${fileId}/ocr/pages/1`)
+      .set('x-test-actor', as({ userId: 'reader', roles: ['admin'] }))
+      .send({ text: 'x' });
     expect(forbidden.status).toBe(403);
-    const corrected = await http.put(`/api/files/${fileId}/ocr/pages/1`).set('x-test-actor', desk).send({ text: 'Perihal: pengadaan ambulans puskesmas' });
-    expect(corrected.body).toMatchObject({ number: 1, corrected: true, text: 'Perihal: pengadaan ambulans puskesmas' });
-    const hits = indexer.engine.search({ text: 'ambulans', page: 1, pageSize: 5 }, { openRank: 3, principals: [] });
+    const corrected = await http
+      .put(`/api/files/${fileId}/ocr/pages/1`)
+      .set('x-test-actor', desk)
+      .send({ text: 'Perihal: pengadaan ambulans puskesmas' });
+    expect(corrected.body).toMatchObject({
+      number: 1,
+      corrected: true,
+      text: 'Perihal: pengadaan ambulans puskesmas',
+    });
+    const hits = indexer.engine.search(
+      { text: 'ambulans', page: 1, pageSize: 5 },
+      { openRank: 3, principals: [] },
+    );
     expect(hits.items.map((hit) => [hit.letterId, hit.page])).toEqual([[ownerId, 1]]);
-    expect((await http.put(`/api/files/${fileId}/ocr/pages/9`).set('x-test-actor', desk).send({ text: 'x' })).status).toBe(404);
+    expect(
+      (
+        await http
+          .put(`/api/files/${fileId}/ocr/pages/9`)
+          .set('x-test-actor', desk)
+          .send({ text: 'x' })
+      ).status,
+    ).toBe(404);
   });
 
   it('reports a parked job as failed with its reason, lists it for the archive and retries it', async () => {
@@ -98,8 +157,18 @@ describe('OCR routes', () => {
     await failJob(job!._id, 'w', 'Jenis berkas tidak dikenali.', { permanent: true });
     const failed = await http.get(`/api/files/${fileId}/ocr`).set('x-test-actor', desk);
     expect(failed.body).toMatchObject({ status: 'failed', error: 'Jenis berkas tidak dikenali.' });
-    const list = await http.get('/api/ocr/jobs').query({ status: 'parked' }).set('x-test-actor', as({ roles: ['arsiparis'] }));
-    expect(list.body.items).toEqual([expect.objectContaining({ fileId, fileName: 'scan.png', status: 'parked', error: 'Jenis berkas tidak dikenali.' })]);
+    const list = await http
+      .get('/api/ocr/jobs')
+      .query({ status: 'parked' })
+      .set('x-test-actor', as({ roles: ['arsiparis'] }));
+    expect(list.body.items).toEqual([
+      expect.objectContaining({
+        fileId,
+        fileName: 'scan.png',
+        status: 'parked',
+        error: 'Jenis berkas tidak dikenali.',
+      }),
+    ]);
     expect((await http.get('/api/ocr/jobs').set('x-test-actor', outsider)).status).toBe(403);
     const retried = await http.post(`/api/files/${fileId}/ocr/retry`).set('x-test-actor', desk);
     expect(retried.status).toBe(202);
@@ -107,8 +176,17 @@ describe('OCR routes', () => {
   });
 
   it('suggests registration fields from an uploaded scan for the desk only', async () => {
-    const pdf = await textPdf(['PEMERINTAH PROVINSI LAMPUNG', 'DINAS KESEHATAN', 'Nomor : 400.7/737/IV.09/2026', 'Hal : Permohonan Narasumber', 'Bandar Lampung, 21 April 2026']);
-    const response = await http.post('/api/ocr/prefill').set('x-test-actor', desk).attach('file', pdf, 'surat.pdf');
+    const pdf = await textPdf([
+      'PEMERINTAH PROVINSI LAMPUNG',
+      'DINAS KESEHATAN',
+      'Nomor : 400.7/737/IV.09/2026',
+      'Hal : Permohonan Narasumber',
+      'Bandar Lampung, 21 April 2026',
+    ]);
+    const response = await http
+      .post('/api/ocr/prefill')
+      .set('x-test-actor', desk)
+      .attach('file', pdf, 'surat.pdf');
     expect(response.status).toBe(200);
     expect(response.body.suggestions).toEqual({
       letterNumber: '400.7/737/IV.09/2026',
@@ -117,10 +195,26 @@ describe('OCR routes', () => {
       senderName: 'Dinas Kesehatan Provinsi Lampung',
     });
     const png = await renderTextPng(['Nomor : 100.2/15/SETDA/2026', 'Hal : Undangan rapat']);
-    const ocr = await http.post('/api/ocr/prefill').set('x-test-actor', desk).attach('file', png, 'surat.png');
-    expect(ocr.body).toMatchObject({ source: 'ocr', suggestions: { letterNumber: '100.2/15/SETDA/2026', subject: 'Undangan rapat' } });
-    expect((await http.post('/api/ocr/prefill').set('x-test-actor', outsider).attach('file', pdf, 'a.pdf')).status).toBe(403);
-    const bad = await http.post('/api/ocr/prefill').set('x-test-actor', desk).attach('file', Buffer.from('halo'), 'a.txt');
+    const ocr = await http
+      .post('/api/ocr/prefill')
+      .set('x-test-actor', desk)
+      .attach('file', png, 'surat.png');
+    expect(ocr.body).toMatchObject({
+      source: 'ocr',
+      suggestions: { letterNumber: '100.2/15/SETDA/2026', subject: 'Undangan rapat' },
+    });
+    expect(
+      (
+        await http
+          .post('/api/ocr/prefill')
+          .set('x-test-actor', outsider)
+          .attach('file', pdf, 'a.pdf')
+      ).status,
+    ).toBe(403);
+    const bad = await http
+      .post('/api/ocr/prefill')
+      .set('x-test-actor', desk)
+      .attach('file', Buffer.from('halo'), 'a.txt');
     expect(bad.status).toBe(422);
     expect(bad.body.error.message).toMatch(/tidak dikenali/);
   });

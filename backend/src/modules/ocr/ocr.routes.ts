@@ -3,8 +3,24 @@ import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { presentJob, presentPage, presentView } from './ocr.presenter.ts';
-import { correctionBody, fileParams, jobsQuery, ocrJobsSchema, ocrPageSchema, ocrViewSchema, pageParams, prefillSchema } from './ocr.schema.ts';
-import { canCorrectFileText, correctPage, listOcrJobs, ocrView, readableFile, retryOcr } from './ocr.service.ts';
+import {
+  correctionBody,
+  fileParams,
+  jobsQuery,
+  ocrJobsSchema,
+  ocrPageSchema,
+  ocrViewSchema,
+  pageParams,
+  prefillSchema,
+} from './ocr.schema.ts';
+import {
+  canCorrectFileText,
+  correctPage,
+  listOcrJobs,
+  ocrView,
+  readableFile,
+  retryOcr,
+} from './ocr.service.ts';
 import { prefillFromScan, receiveOneFile } from './prefill.service.ts';
 import { hasRole } from '../../http/actor.ts';
 
@@ -63,7 +79,8 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
       response: { schema: ocrPageSchema },
       async handler(_ctx, { params, body, actor }) {
         const file = await readableFile(actor, params.id);
-        if (!(await canCorrectFileText(actor, file))) throw forbidden('Anda tidak berwenang mengoreksi teks berkas ini.');
+        if (!(await canCorrectFileText(actor, file)))
+          throw forbidden('Anda tidak berwenang mengoreksi teks berkas ini.');
         return presentPage(await correctPage(actor, file, params.n, body.text));
       },
     }),
@@ -83,14 +100,20 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
     defineRoute({
       method: 'post',
       path: '/api/ocr/prefill',
-      summary: 'Usulan isian registrasi (nomor, tanggal, hal, pengirim) dari halaman pertama pindaian',
+      summary:
+        'Usulan isian registrasi (nomor, tanggal, hal, pengirim) dari halaman pertama pindaian',
       tags: ['ocr'],
       roles: ['agendaris'],
-      multipart: { description: 'Satu berkas pindaian (PDF, JPEG, PNG, atau TIFF) pada bagian apa pun' },
+      multipart: {
+        description: 'Satu berkas pindaian (PDF, JPEG, PNG, atau TIFF) pada bagian apa pun',
+      },
       response: { schema: prefillSchema },
       async handler(ctx, { actor }) {
         if (!hasRole(actor, 'agendaris')) throw forbidden();
-        const bytes = await receiveOneFile(ctx, Math.min(services.config.MAX_UPLOAD_BYTES, 30 * 1024 * 1024));
+        const bytes = await receiveOneFile(
+          ctx,
+          Math.min(services.config.MAX_UPLOAD_BYTES, 30 * 1024 * 1024),
+        );
         if (bytes.length === 0) throw new AppError(400, 'VALIDATION_FAILED', 'Berkas kosong.');
         return prefillFromScan(bytes);
       },

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const fileParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, 'ID berkas tidak valid') });
+export const fileParams = z.object({
+  id: z.string().regex(/^[0-9a-f]{24}$/i, 'ID berkas tidak valid'),
+});
 export const pageParams = fileParams.extend({ n: z.coerce.number().int().min(1).max(10_000) });
 export const correctionBody = z.object({
   text: z.string().max(100_000, 'Teks halaman terlalu panjang (maksimal 100.000 karakter).'),

@@ -28,7 +28,8 @@ export async function canCorrectFileText(actor: Actor, file: StoredFile): Promis
 export async function readableFile(actor: Actor, fileId: string): Promise<StoredFile> {
   const file = await getStoredFile(fileId);
   if (!file) throw notFound('Berkas');
-  if (!(await canReadFile(actor, file))) throw forbidden('Anda tidak berwenang membuka berkas ini.');
+  if (!(await canReadFile(actor, file)))
+    throw forbidden('Anda tidak berwenang membuka berkas ini.');
   return file;
 }
 
@@ -48,7 +49,10 @@ export async function ocrView(file: StoredFile): Promise<OcrView> {
     OcrPageModel.find({ fileId: file._id }, { words: 0 }).sort({ page: 1 }).lean<OcrPage[]>(),
   ]);
   const status = statusOf(file, job);
-  const progress = job?.status === 'running' ? (job.progress as { page: number; pages: number } | undefined) : undefined;
+  const progress =
+    job?.status === 'running'
+      ? (job.progress as { page: number; pages: number } | undefined)
+      : undefined;
   return {
     status,
     ...(progress ? { progress } : {}),
@@ -62,7 +66,8 @@ function statusOf(file: StoredFile, job: Job | null): OcrStatus {
   if (job?.status === 'parked') return 'failed';
   if (job?.status === 'running') return 'processing';
   if (job?.status === 'queued') return file.ocrStatus === 'failed' ? 'queued' : 'queued';
-  if (file.ocrStatus === 'done' || file.ocrStatus === 'failed' || file.ocrStatus === 'processing') return file.ocrStatus;
+  if (file.ocrStatus === 'done' || file.ocrStatus === 'failed' || file.ocrStatus === 'processing')
+    return file.ocrStatus;
   return 'queued';
 }
 
@@ -71,16 +76,27 @@ export async function retryOcr(file: StoredFile): Promise<void> {
   const key = ocrJobKey(String(file._id));
   const job = await retryJob(key);
   if (!job) await enqueueJob('ocr', key, { fileId: String(file._id) });
-  await StoredFileModel.updateOne({ _id: file._id, ocrStatus: { $in: ['failed', 'none', 'done'] } }, { $set: { ocrStatus: 'queued' } });
+  await StoredFileModel.updateOne(
+    { _id: file._id, ocrStatus: { $in: ['failed', 'none', 'done'] } },
+    { $set: { ocrStatus: 'queued' } },
+  );
 }
 
 /** A reviewer's text replaces the page's text (the machine's reading is kept in ocrText) and
  * goes to the search index at once. */
-export async function correctPage(actor: Actor, file: StoredFile, page: number, text: string): Promise<OcrPage> {
+export async function correctPage(
+  actor: Actor,
+  file: StoredFile,
+  page: number,
+  text: string,
+): Promise<OcrPage> {
   const set: Record<string, unknown> = { text, lowConfidence: false, correctedAt: now() };
-  if (mongoose.isValidObjectId(actor.userId)) set.correctedBy = new mongoose.Types.ObjectId(actor.userId);
+  if (mongoose.isValidObjectId(actor.userId))
+    set.correctedBy = new mongoose.Types.ObjectId(actor.userId);
   const result = await OcrPageModel.updateOne({ fileId: file._id, page }, { $set: set });
-  const updated = result.matchedCount ? await OcrPageModel.findOne({ fileId: file._id, page }, { words: 0 }).lean<OcrPage>() : null;
+  const updated = result.matchedCount
+    ? await OcrPageModel.findOne({ fileId: file._id, page }, { words: 0 }).lean<OcrPage>()
+    : null;
   if (!updated) throw notFound('Halaman hasil OCR');
   if (file.ownerType === 'incoming' || file.ownerType === 'outgoing') {
     await publishPageText(String(file._id), String(file.ownerId), page, text);
@@ -88,11 +104,32 @@ export async function correctPage(actor: Actor, file: StoredFile, page: number, 
   return updated;
 }
 
-export async function listOcrJobs(status: Job['status'] | undefined, page: number, pageSize: number) {
-  const { total, items } = await listJobs({ type: 'ocr', ...(status ? { status } : {}) }, pageSize, (page - 1) * pageSize);
-  const fileIds = items.map((job) => String((job.payload as { fileId?: unknown }).fileId ?? '')).filter((id) => mongoose.isValidObjectId(id));
-  const files = new Map(
-    (await StoredFileModel.find({ _id: { $in: fileIds } }, { name: 1, ownerType: 1, ownerId: 1 }).lean()).map((f) => [String(f._id), f]),
+export async function listOcrJobs(
+  status: Job['status'] | undefined,
+  page: number,
+  pageSize: number,
+) {
+  const { total, items } = await listJobs(
+    { type: 'ocr', ...(status ? { status } : {}) },
+    pageSize,
+    (page - 1) * pageSize,
   );
-  return { total, items: items.map((job) => ({ job, file: files.get(String((job.payload as { fileId?: unknown }).fileId)) })) };
+  const fileIds = items
+    .map((job) => String((job.payload as { fileId?: unknown }).fileId ?? ''))
+    .filter((id) => mongoose.isValidObjectId(id));
+  const files = new Map(
+    (
+      await StoredFileModel.find(
+        { _id: { $in: fileIds } },
+        { name: 1, ownerType: 1, ownerId: 1 },
+      ).lean()
+    ).map((f) => [String(f._id), f]),
+  );
+  return {
+    total,
+    items: items.map((job) => ({
+      job,
+      file: files.get(String((job.payload as { fileId?: unknown }).fileId)),
+    })),
+  };
 }

@@ -1,7 +1,14 @@
 import { hostname } from 'node:os';
 import type { Logger } from '../../lib/logger.ts';
 import type { FileStorage } from '../files/file-storage.ts';
-import { claimJob, completeJob, failJob, releaseJob, renewLease, setJobProgress } from '../jobs/jobs.service.ts';
+import {
+  claimJob,
+  completeJob,
+  failJob,
+  releaseJob,
+  renewLease,
+  setJobProgress,
+} from '../jobs/jobs.service.ts';
 import type { Job } from '../jobs/job.model.ts';
 import { OcrInputError, type OcrLimits } from './limits.ts';
 import { markFileFailed, processFile } from './processor.ts';
@@ -16,7 +23,8 @@ export interface OcrWorkerOptions {
   workerId?: string;
 }
 
-const GENERIC_FAILURE = 'Pengenalan teks gagal karena gangguan sementara; akan dicoba lagi otomatis.';
+const GENERIC_FAILURE =
+  'Pengenalan teks gagal karena gangguan sementara; akan dicoba lagi otomatis.';
 
 /**
  * Claims `ocr` jobs and runs them. Each claimed job holds a lease that a heartbeat renews;
@@ -26,7 +34,10 @@ const GENERIC_FAILURE = 'Pengenalan teks gagal karena gangguan sementara; akan d
  */
 export class OcrWorker {
   readonly workerId: string;
-  private readonly running = new Map<string, { job: Job; abort: AbortController; done: Promise<void> }>();
+  private readonly running = new Map<
+    string,
+    { job: Job; abort: AbortController; done: Promise<void> }
+  >();
   private stopping = false;
   private loops: Promise<void>[] = [];
   private readonly leaseMs: number;
@@ -36,12 +47,18 @@ export class OcrWorker {
   private readonly logger: Logger;
   private readonly options: OcrWorkerOptions;
 
-  constructor(storage: FileStorage, pool: TesseractPool, logger: Logger, options: OcrWorkerOptions) {
+  constructor(
+    storage: FileStorage,
+    pool: TesseractPool,
+    logger: Logger,
+    options: OcrWorkerOptions,
+  ) {
     this.storage = storage;
     this.pool = pool;
     this.logger = logger;
     this.options = options;
-    this.workerId = options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+    this.workerId =
+      options.workerId ?? `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
     this.leaseMs = options.leaseMs ?? 60_000;
     this.pollMs = options.pollMs ?? 1000;
   }
@@ -73,13 +90,16 @@ export class OcrWorker {
   private async run(job: Job, abort: AbortController): Promise<void> {
     const fileId = String((job.payload as { fileId?: unknown }).fileId ?? '');
     const log = this.logger.child({ jobId: job._id.toString(), fileId, attempt: job.attempts });
-    const heartbeat = setInterval(() => {
-      renewLease(job._id, this.workerId, this.leaseMs)
-        .then((ours) => {
-          if (!ours) abort.abort(new Error('lease lost'));
-        })
-        .catch((error: unknown) => log.warn({ err: error }, 'lease renewal failed'));
-    }, Math.max(250, Math.floor(this.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        renewLease(job._id, this.workerId, this.leaseMs)
+          .then((ours) => {
+            if (!ours) abort.abort(new Error('lease lost'));
+          })
+          .catch((error: unknown) => log.warn({ err: error }, 'lease renewal failed'));
+      },
+      Math.max(250, Math.floor(this.leaseMs / 3)),
+    );
     const started = performance.now();
     try {
       const result = await processFile(fileId, {
@@ -91,7 +111,10 @@ export class OcrWorker {
         progress: (page, pages) => setJobProgress(job._id, this.workerId, { page, pages }),
       });
       await completeJob(job._id, this.workerId);
-      log.info({ pages: result.pageCount, ms: Math.round(performance.now() - started) }, 'OCR done');
+      log.info(
+        { pages: result.pageCount, ms: Math.round(performance.now() - started) },
+        'OCR done',
+      );
     } catch (error) {
       if (abort.signal.aborted) {
         // Lost lease or stopping: someone else holds the job now, or stop() releases it.

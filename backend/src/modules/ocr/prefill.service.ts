@@ -33,13 +33,20 @@ export interface PrefillResult {
 /** Reads one uploaded file from a multipart request into memory (it is small: a scan). */
 export async function receiveOneFile(ctx: Context, maxBytes: number): Promise<Buffer> {
   if (!ctx.is('multipart/form-data')) {
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Permintaan harus dikirim sebagai multipart/form-data.');
+    throw new AppError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Permintaan harus dikirim sebagai multipart/form-data.',
+    );
   }
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
     let found = false;
     let tooLarge = false;
-    const parser = busboy({ headers: ctx.req.headers, limits: { files: 1, fileSize: maxBytes, fields: 5 } });
+    const parser = busboy({
+      headers: ctx.req.headers,
+      limits: { files: 1, fileSize: maxBytes, fields: 5 },
+    });
     parser.on('file', (_name, stream) => {
       found = true;
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,8 +56,12 @@ export async function receiveOneFile(ctx: Context, maxBytes: number): Promise<Bu
     });
     parser.on('error', () => reject(validationFailed('Isi unggahan tidak dapat dibaca.')));
     parser.on('close', () => {
-      if (tooLarge) reject(new AppError(413, 'PAYLOAD_TOO_LARGE', 'Berkas terlalu besar untuk pratinjau isian.'));
-      else if (!found) reject(validationFailed('Sertakan satu berkas pindaian (PDF, JPEG, PNG, atau TIFF).'));
+      if (tooLarge)
+        reject(
+          new AppError(413, 'PAYLOAD_TOO_LARGE', 'Berkas terlalu besar untuk pratinjau isian.'),
+        );
+      else if (!found)
+        reject(validationFailed('Sertakan satu berkas pindaian (PDF, JPEG, PNG, atau TIFF).'));
       else resolve(Buffer.concat(chunks));
     });
     ctx.req.pipe(parser);
@@ -62,9 +73,20 @@ export async function prefillFromScan(bytes: Buffer): Promise<PrefillResult> {
     const document = await openDocument(bytes, DEFAULT_LIMITS);
     try {
       const first = await document.page(0);
-      if (first.kind === 'text') return { suggestions: suggestFromText(first.text), text: first.text, confidence: 100, source: 'text-layer' };
+      if (first.kind === 'text')
+        return {
+          suggestions: suggestFromText(first.text),
+          text: first.text,
+          confidence: 100,
+          source: 'text-layer',
+        };
       const result = await (await sharedPool()).recognize(first.ocrImage);
-      return { suggestions: suggestFromText(result.text), text: result.text, confidence: result.confidence, source: 'ocr' };
+      return {
+        suggestions: suggestFromText(result.text),
+        text: result.text,
+        confidence: result.confidence,
+        source: 'ocr',
+      };
     } finally {
       document.close();
     }

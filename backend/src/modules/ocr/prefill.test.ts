@@ -26,7 +26,9 @@ describe('registration prefill', () => {
   });
 
   it('leaves out what it cannot find', () => {
-    expect(suggestFromText('tulisan tangan tanpa kop')).toEqual({ senderName: 'Tulisan Tangan Tanpa Kop' });
+    expect(suggestFromText('tulisan tangan tanpa kop')).toEqual({
+      senderName: 'Tulisan Tangan Tanpa Kop',
+    });
     expect(suggestFromText('')).toEqual({});
   });
 });

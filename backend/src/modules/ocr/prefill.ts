@@ -10,8 +10,31 @@ export interface PrefillSuggestions {
   senderName?: string;
 }
 
-const MONTHS = ['januari', 'februari', 'maret', 'april', 'mei', 'juni', 'juli', 'agustus', 'september', 'oktober', 'november', 'desember'];
-const MONTH_ALIASES: Record<string, number> = { pebruari: 2, nopember: 11, agt: 8, agu: 8, okt: 10, des: 12, nov: 11, sep: 9, sept: 9 };
+const MONTHS = [
+  'januari',
+  'februari',
+  'maret',
+  'april',
+  'mei',
+  'juni',
+  'juli',
+  'agustus',
+  'september',
+  'oktober',
+  'november',
+  'desember',
+];
+const MONTH_ALIASES: Record<string, number> = {
+  pebruari: 2,
+  nopember: 11,
+  agt: 8,
+  agu: 8,
+  okt: 10,
+  des: 12,
+  nov: 11,
+  sep: 9,
+  sept: 9,
+};
 const WEEKDAYS = /^(senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|hari)/i;
 const LABEL = (name: string) => new RegExp(`^\\s*${name}(?:\\s*[-—–:;.,])*\\s*(.*)$`, 'i');
 const STOP_SUBJECT = /^\s*(yth|kepada|di\s|dengan hormat|sifat|lampiran|nomor)/i;
@@ -41,7 +64,10 @@ function findLabelled(lines: string[], pattern: RegExp): string | null {
 
 /** Letter numbers carry the month in Roman numerals (…/II.08/2026); OCR reads I as 1 or l. */
 function cleanLetterNumber(value: string): string {
-  const compact = value.replace(/\s*\/\s*/g, '/').replace(/[.,;]+$/, '').split(' ')[0]!;
+  const compact = value
+    .replace(/\s*\/\s*/g, '/')
+    .replace(/[.,;]+$/, '')
+    .split(' ')[0]!;
   return compact
     .split('/')
     .map((segment) => {
@@ -61,11 +87,15 @@ function findSubject(lines: string[]): string | null {
     if (!match?.[1]) continue;
     const parts = [match[1]];
     // A long subject wraps onto the next lines until a blank line or the address block.
-    const ends = (line: string) => STOP_SUBJECT.test(line) || /:/.test(line) || PLACE_DATE.test(line);
+    const ends = (line: string) =>
+      STOP_SUBJECT.test(line) || /:/.test(line) || PLACE_DATE.test(line);
     for (let j = i + 1; j < lines.length && lines[j] && !ends(lines[j]!); j++) {
       parts.push(lines[j]!);
     }
-    return parts.join(' ').replace(/[.;]+$/, '').trim();
+    return parts
+      .join(' ')
+      .replace(/[.;]+$/, '')
+      .trim();
   }
   return null;
 }
@@ -117,7 +147,8 @@ function findSender(lines: string[]): string | null {
       if (head.length) break;
       continue;
     }
-    if (ADDRESS.test(line) || LABEL('(?:nomor|hal|perihal)').test(line) || /\d{5}/.test(line)) break;
+    if (ADDRESS.test(line) || LABEL('(?:nomor|hal|perihal)').test(line) || /\d{5}/.test(line))
+      break;
     if (line.replace(/[^A-Za-z]/g, '').length < 3) continue;
     head.push(line);
     if (head.length === 4) break;

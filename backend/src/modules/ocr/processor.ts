@@ -33,18 +33,26 @@ export function searchableKeyOf(file: Pick<StoredFile, 'key'>): string {
  * runs twice converges on the same result. Order: pages → searchable PDF object → search
  * index → file record (so the record never points at an object that is not there).
  */
-export async function processFile(fileId: string, ctx: ProcessContext): Promise<{ pageCount: number }> {
+export async function processFile(
+  fileId: string,
+  ctx: ProcessContext,
+): Promise<{ pageCount: number }> {
   const limits = ctx.limits ?? DEFAULT_LIMITS;
   const file = await StoredFileModel.findById(fileId).lean<StoredFile>();
   if (!file) throw new FileGoneError('Berkas sudah tidak ada.');
-  await StoredFileModel.updateOne({ _id: file._id, ocrStatus: { $ne: 'done' } }, { $set: { ocrStatus: 'processing' } });
+  await StoredFileModel.updateOne(
+    { _id: file._id, ocrStatus: { $ne: 'done' } },
+    { $set: { ocrStatus: 'processing' } },
+  );
   const bytes = await ctx.storage.getBuffer(file.key);
   const document = await openDocument(bytes, limits);
   const pages: SearchablePage[] = [];
   const texts: string[] = [];
   try {
     const existing = new Map(
-      (await OcrPageModel.find({ fileId: file._id, sourceSha: file.sha256 }).lean<OcrPage[]>()).map((page) => [page.page, page]),
+      (await OcrPageModel.find({ fileId: file._id, sourceSha: file.sha256 }).lean<OcrPage[]>()).map(
+        (page) => [page.page, page],
+      ),
     );
     for (let index = 0; index < document.pageCount; index++) {
       ctx.signal?.throwIfAborted();
@@ -52,7 +60,13 @@ export async function processFile(fileId: string, ctx: ProcessContext): Promise<
       await ctx.progress?.(number, document.pageCount);
       const source = await document.page(index);
       let stored = existing.get(number);
-      if (!stored) stored = await storePage(file, number, source, source.kind === 'image' ? await ctx.pool.recognize(source.ocrImage) : null);
+      if (!stored)
+        stored = await storePage(
+          file,
+          number,
+          source,
+          source.kind === 'image' ? await ctx.pool.recognize(source.ocrImage) : null,
+        );
       texts.push(stored.text);
       pages.push({
         widthPt: source.widthPt,
@@ -74,12 +88,22 @@ export async function processFile(fileId: string, ctx: ProcessContext): Promise<
   await OcrPageModel.deleteMany({ fileId: file._id, page: { $gt: document.pageCount } });
   await StoredFileModel.updateOne(
     { _id: file._id },
-    { $set: { ocrStatus: 'done', pageCount: document.pageCount, ...(searchableKey ? { searchableKey } : {}) } },
+    {
+      $set: {
+        ocrStatus: 'done',
+        pageCount: document.pageCount,
+        ...(searchableKey ? { searchableKey } : {}),
+      },
+    },
   );
   return { pageCount: document.pageCount };
 }
 
-async function buildPdf(pages: SearchablePage[], original: Buffer | undefined, logger: Logger): Promise<Buffer | null> {
+async function buildPdf(
+  pages: SearchablePage[],
+  original: Buffer | undefined,
+  logger: Logger,
+): Promise<Buffer | null> {
   try {
     return await buildSearchablePdf(pages, original);
   } catch (error) {
@@ -90,11 +114,30 @@ async function buildPdf(pages: SearchablePage[], original: Buffer | undefined, l
   }
 }
 
-async function storePage(file: StoredFile, number: number, source: PageSource, result: OcrResult | null): Promise<OcrPage> {
+async function storePage(
+  file: StoredFile,
+  number: number,
+  source: PageSource,
+  result: OcrResult | null,
+): Promise<OcrPage> {
   const read =
     source.kind === 'text'
-      ? { text: source.text, confidence: 100, words: source.words, source: 'text-layer' as const, width: source.widthPt, height: source.heightPt }
-      : { text: result!.text, confidence: result!.confidence, words: result!.words, source: 'ocr' as const, width: source.width, height: source.height };
+      ? {
+          text: source.text,
+          confidence: 100,
+          words: source.words,
+          source: 'text-layer' as const,
+          width: source.widthPt,
+          height: source.heightPt,
+        }
+      : {
+          text: result!.text,
+          confidence: result!.confidence,
+          words: result!.words,
+          source: 'ocr' as const,
+          width: source.width,
+          height: source.height,
+        };
   const filter = { fileId: file._id, page: number };
   const current = await OcrPageModel.findOne(filter).lean<OcrPage>();
   // A reviewer's correction survives a re-run: the machine's reading is refreshed beside it.
@@ -122,7 +165,10 @@ async function storePage(file: StoredFile, number: number, source: PageSource, r
 
 /** Pages of letters' files go to the search index; other owners (reports, imports) are
  * published by their modules when they know the letter. */
-export async function publishFileText(file: Pick<StoredFile, '_id' | 'ownerType' | 'ownerId'>, texts: string[]): Promise<void> {
+export async function publishFileText(
+  file: Pick<StoredFile, '_id' | 'ownerType' | 'ownerId'>,
+  texts: string[],
+): Promise<void> {
   if (file.ownerType !== 'incoming' && file.ownerType !== 'outgoing') return;
   for (const [index, text] of texts.entries()) {
     await publishPageText(String(file._id), String(file.ownerId), index + 1, text);
@@ -131,5 +177,8 @@ export async function publishFileText(file: Pick<StoredFile, '_id' | 'ownerType'
 }
 
 export async function markFileFailed(fileId: string): Promise<void> {
-  await StoredFileModel.updateOne({ _id: fileId, ocrStatus: { $ne: 'done' } }, { $set: { ocrStatus: 'failed', updatedAt: now() } });
+  await StoredFileModel.updateOne(
+    { _id: fileId, ocrStatus: { $ne: 'done' } },
+    { $set: { ocrStatus: 'failed', updatedAt: now() } },
+  );
 }

@@ -34,13 +34,20 @@ export interface SearchablePage {
  * can search and select the words where they appear. Original pictures are embedded as they
  * are; PDF originals keep their pages and only gain the layer.
  */
-export async function buildSearchablePdf(pages: SearchablePage[], originalPdf?: Buffer): Promise<Buffer> {
+export async function buildSearchablePdf(
+  pages: SearchablePage[],
+  originalPdf?: Buffer,
+): Promise<Buffer> {
   const out = await PDFDocument.create();
   out.setProducer('Lontar');
   out.setCreator('Lontar OCR');
   const font = await out.embedFont(StandardFonts.Helvetica);
   let source: PDFDocument | null = null;
-  if (originalPdf) source = await PDFDocument.load(originalPdf, { ignoreEncryption: false, updateMetadata: false });
+  if (originalPdf)
+    source = await PDFDocument.load(originalPdf, {
+      ignoreEncryption: false,
+      updateMetadata: false,
+    });
   for (const [index, spec] of pages.entries()) {
     let page: PDFPage;
     if (source) {
@@ -49,7 +56,10 @@ export async function buildSearchablePdf(pages: SearchablePage[], originalPdf?: 
     } else {
       page = out.addPage([spec.widthPt, spec.heightPt]);
       if (spec.embed) {
-        const image = spec.embed.type === 'jpg' ? await out.embedJpg(spec.embed.bytes) : await out.embedPng(spec.embed.bytes);
+        const image =
+          spec.embed.type === 'jpg'
+            ? await out.embedJpg(spec.embed.bytes)
+            : await out.embedPng(spec.embed.bytes);
         page.drawImage(image, { x: 0, y: 0, width: spec.widthPt, height: spec.heightPt });
       }
     }
@@ -71,7 +81,11 @@ function addTextLayer(page: PDFPage, font: PDFFont, spec: SearchablePage): void 
   const pageHeight = rotated ? boxWidth : boxHeight;
   const sx = pageWidth / spec.space.width;
   const sy = pageHeight / spec.space.height;
-  const operators = [pushGraphicsState(), beginText(), setTextRenderingMode(TextRenderingMode.Invisible)];
+  const operators = [
+    pushGraphicsState(),
+    beginText(),
+    setTextRenderingMode(TextRenderingMode.Invisible),
+  ];
   for (const word of spec.words) {
     const text = encodable(word.t);
     const height = Math.max(1, (word.y1 - word.y0) * sy);
@@ -82,7 +96,14 @@ function addTextLayer(page: PDFPage, font: PDFFont, spec: SearchablePage): void 
       setFontAndSize(fontKey, size),
       // Stretch the glyphs so the selection covers the word's box on the picture.
       setCharacterSqueeze(natural > 0 ? (100 * width) / natural : 100),
-      setTextMatrix(1, 0, 0, 1, originX + word.x0 * sx, originY + pageHeight - word.y1 * sy + height * 0.2),
+      setTextMatrix(
+        1,
+        0,
+        0,
+        1,
+        originX + word.x0 * sx,
+        originY + pageHeight - word.y1 * sy + height * 0.2,
+      ),
       showText(font.encodeText(text + ' ')),
     );
   }

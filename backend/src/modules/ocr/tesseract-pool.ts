@@ -34,7 +34,10 @@ export function languageDir(): string {
   for (const code of OCR_LANGUAGES.split('+')) {
     const target = path.join(dir, `${code}.traineddata.gz`);
     if (existsSync(target)) continue;
-    const source = path.join((require(`@tesseract.js-data/${code}`) as { langPath: string }).langPath, `${code}.traineddata.gz`);
+    const source = path.join(
+      (require(`@tesseract.js-data/${code}`) as { langPath: string }).langPath,
+      `${code}.traineddata.gz`,
+    );
     const partial = `${target}.${process.pid}.tmp`;
     copyFileSync(source, partial);
     renameSync(partial, target);
@@ -73,7 +76,12 @@ export class TesseractPool {
   }
 
   async recognize(image: Buffer): Promise<OcrResult> {
-    const result = await this.scheduler.addJob('recognize', image, {}, { text: true, blocks: true });
+    const result = await this.scheduler.addJob(
+      'recognize',
+      image,
+      {},
+      { text: true, blocks: true },
+    );
     const words: OcrWord[] = [];
     for (const block of result.data.blocks ?? []) {
       for (const paragraph of block.paragraphs) {
@@ -86,7 +94,11 @@ export class TesseractPool {
         }
       }
     }
-    return { text: result.data.text.replace(/\n{3,}/g, '\n\n').trim(), confidence: Math.round(result.data.confidence), words };
+    return {
+      text: result.data.text.replace(/\n{3,}/g, '\n\n').trim(),
+      confidence: Math.round(result.data.confidence),
+      words,
+    };
   }
 
   async terminate(): Promise<void> {

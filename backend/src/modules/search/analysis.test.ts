@@ -61,11 +61,17 @@ describe('analysis chain', () => {
     expect(parsed.clauses).toEqual([
       { kind: 'phrase', stems: ['tindak', 'lanjut'], fuzzy: ['tlndak', 'lanjut'] },
       { kind: 'prefix', prefix: 'kepeg' },
-      { kind: 'phrase', stems: ['900', '1', '1853', 'ii', '08', '2026'], fuzzy: ['9oo', 'l', 'l853', 'll', 'o8', '2o26'] },
+      {
+        kind: 'phrase',
+        stems: ['900', '1', '1853', 'ii', '08', '2026'],
+        fuzzy: ['9oo', 'l', 'l853', 'll', 'o8', '2o26'],
+      },
     ]);
     expect(toFtsQuery(parsed)).toContain('"zqkepeg" *');
     expect(toFtsQuery(parseQuery('rapat'))).toBe('"rapat"');
-    expect(toFtsQuery(parseQuery('ditindaklanjuti'))).toBe('("tindak lanjut" OR "zqdltlndaklanjutl")');
+    expect(toFtsQuery(parseQuery('ditindaklanjuti'))).toBe(
+      '("tindak lanjut" OR "zqdltlndaklanjutl")',
+    );
   });
 
   it('yields no query for stopwords only and refuses short prefixes as prefixes', () => {
@@ -82,7 +88,10 @@ describe('analysis chain', () => {
 describe('snippet', () => {
   it('escapes HTML before marking the matched words', () => {
     const parsed = parseQuery('kepegawaian');
-    const snippet = buildSnippet('Catatan <script>alert(1)</script> bagian Kepegawaian & umum', parsed.highlight);
+    const snippet = buildSnippet(
+      'Catatan <script>alert(1)</script> bagian Kepegawaian & umum',
+      parsed.highlight,
+    );
     expect(snippet).toContain('&lt;script&gt;');
     expect(snippet).not.toContain('<script>');
     expect(snippet).toContain('<mark>Kepegawaian</mark> &amp; umum');
@@ -90,7 +99,10 @@ describe('snippet', () => {
 
   it('marks inflected forms of the query words', () => {
     const parsed = parseQuery('tindak lanjut');
-    const snippet = buildSnippet('Mohon segera ditindaklanjuti sesuai ketentuan.', parsed.highlight);
+    const snippet = buildSnippet(
+      'Mohon segera ditindaklanjuti sesuai ketentuan.',
+      parsed.highlight,
+    );
     expect(snippet).toBe('Mohon segera <mark>ditindaklanjuti</mark> sesuai ketentuan.');
   });
 });

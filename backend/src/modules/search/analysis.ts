@@ -24,7 +24,10 @@ export function isStopword(token: string): boolean {
 
 /** Case and diacritic folding. */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const TOKEN = /[a-z0-9]+/g;
@@ -97,7 +100,11 @@ const MAX_CLAUSES = 12;
  */
 export function parseQuery(input: string): ParsedQuery {
   const clauses: QueryClause[] = [];
-  const highlight = { stems: new Set<string>(), fuzzy: new Set<string>(), prefixes: [] as string[] };
+  const highlight = {
+    stems: new Set<string>(),
+    fuzzy: new Set<string>(),
+    prefixes: [] as string[],
+  };
   const phraseOf = (text: string): QueryClause | null => {
     const tokens = tokenize(text).filter((token) => !STOPWORDS.has(token));
     if (tokens.length === 0) return null;

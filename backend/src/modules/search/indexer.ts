@@ -37,9 +37,14 @@ export class SearchIndexer {
   async start(): Promise<void> {
     await this.serialised(async () => {
       const counter = await SearchCounterModel.findById(SEARCH_SEQUENCE).lean();
-      const stale = this.engine.meta('source') !== this.options.source || this.engine.cursor() > (counter?.value ?? 0);
+      const stale =
+        this.engine.meta('source') !== this.options.source ||
+        this.engine.cursor() > (counter?.value ?? 0);
       if (stale) {
-        this.logger.info({ source: this.options.source }, 'search index stale or new: rebuilding from the event log');
+        this.logger.info(
+          { source: this.options.source },
+          'search index stale or new: rebuilding from the event log',
+        );
         this.engine.reset();
         this.engine.setMeta('source', this.options.source);
       }
@@ -47,7 +52,9 @@ export class SearchIndexer {
     });
     this.unsubscribe = onLocalSearchEvent(() => this.catchUp());
     this.timer = setInterval(() => {
-      this.catchUp().catch((error: unknown) => this.logger.warn({ err: error }, 'search index catch-up failed'));
+      this.catchUp().catch((error: unknown) =>
+        this.logger.warn({ err: error }, 'search index catch-up failed'),
+      );
     }, this.options.pollMs);
     this.timer.unref();
   }
@@ -99,7 +106,10 @@ export class SearchIndexer {
             blocked = true;
             break;
           }
-          this.logger.warn({ from: expected, to: event.seq - 1 }, 'search event sequence gap skipped');
+          this.logger.warn(
+            { from: expected, to: event.seq - 1 },
+            'search event sequence gap skipped',
+          );
         }
         this.gapSince = null;
         ready.push(toApplied(event));
@@ -112,6 +122,6 @@ export class SearchIndexer {
 }
 
 function toApplied(event: Record<string, unknown>): AppliedSearchEvent {
-  const { _id, createdAt, ...rest } = event;
+  const { _id: _ignoredId, createdAt: _ignoredCreatedAt, ...rest } = event;
   return rest as unknown as AppliedSearchEvent;
 }

@@ -125,7 +125,12 @@ function toCalendarDate(value: Date | string | null | undefined): string | null 
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) return null;
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Jakarta',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date);
 }
 
 /** Creates or replaces the searchable metadata of a letter (and its access rule). */
@@ -154,7 +159,12 @@ export async function removeSearchDocument(letterId: string): Promise<void> {
 }
 
 /** The recognised (or corrected) text of one page (1-based) of a letter's file. */
-export async function publishPageText(fileId: string, letterId: string, page: number, text: string): Promise<void> {
+export async function publishPageText(
+  fileId: string,
+  letterId: string,
+  page: number,
+  text: string,
+): Promise<void> {
   await append({ type: 'page', letterId: String(letterId), fileId: String(fileId), page, text });
 }
 
@@ -169,7 +179,11 @@ export async function removeFileText(fileId: string): Promise<void> {
 }
 
 /** A disposition note (catatan) or a follow-up report (laporan tindak lanjut) of a letter. */
-export async function publishNoteText(letterId: string, noteId: string, text: string): Promise<void> {
+export async function publishNoteText(
+  letterId: string,
+  noteId: string,
+  text: string,
+): Promise<void> {
   await append({ type: 'note', letterId: String(letterId), noteId: String(noteId), text });
 }
 

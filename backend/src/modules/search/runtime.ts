@@ -1,4 +1,12 @@
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
@@ -17,7 +25,8 @@ const envSchema = z.object({
   SEARCH_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
-let current: { indexer: SearchIndexer; ready: Promise<SearchIndexer>; cleanup: () => void } | null = null;
+let current: { indexer: SearchIndexer; ready: Promise<SearchIndexer>; cleanup: () => void } | null =
+  null;
 
 /** Starts (once per process) the local index and its catch-up loop; resolves when caught up. */
 export function startSearchIndex(services: Services): Promise<SearchIndexer> {
@@ -47,12 +56,18 @@ export function stopSearchIndex(): void {
   current = null;
 }
 
-function indexFile(services: Services, env: z.infer<typeof envSchema>): { file: string; cleanup: () => void } {
+function indexFile(
+  services: Services,
+  env: z.infer<typeof envSchema>,
+): { file: string; cleanup: () => void } {
   if (env.SEARCH_INDEX_PATH) return lockedFile(env.SEARCH_INDEX_PATH);
   if (services.config.LONTAR_MODE === 'test' || !env.LONTAR_DATA_DIR) {
     // Tests (and a bare process without a data folder) get a throwaway index.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lontar-search-'));
-    return { file: path.join(dir, 'index.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      file: path.join(dir, 'index.sqlite'),
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   return lockedFile(path.join(env.LONTAR_DATA_DIR, 'search', 'index.sqlite'));
 }

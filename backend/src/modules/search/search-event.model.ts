@@ -5,7 +5,11 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 const searchEventSchema = new Schema(
   {
     seq: { type: Number, required: true, unique: true },
-    type: { type: String, required: true, enum: ['doc', 'page', 'file-truncate', 'file-remove', 'note', 'note-remove', 'doc-remove'] },
+    type: {
+      type: String,
+      required: true,
+      enum: ['doc', 'page', 'file-truncate', 'file-remove', 'note', 'note-remove', 'doc-remove'],
+    },
     letterId: { type: String },
     fileId: { type: String },
     noteId: { type: String },
@@ -19,7 +23,9 @@ const searchEventSchema = new Schema(
 );
 searchEventSchema.index({ letterId: 1, seq: 1 });
 
-export type SearchEvent = InferSchemaType<typeof searchEventSchema> & { _id: mongoose.Types.ObjectId };
+export type SearchEvent = InferSchemaType<typeof searchEventSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const SearchEventModel = mongoose.model('SearchEvent', searchEventSchema);
 
 /** One counter document per sequence; `_id` names it. Advanced with $inc only. */

@@ -21,7 +21,9 @@ export function searchRoutes(services: Services): RouteDefinition<any, any, any>
       summary: 'Bangun ulang indeks pencarian replika ini dari log kejadian',
       tags: ['pencarian'],
       roles: ['admin'],
-      response: { schema: z.object({ documents: z.number(), segments: z.number(), ms: z.number() }) },
+      response: {
+        schema: z.object({ documents: z.number(), segments: z.number(), ms: z.number() }),
+      },
       handler: () => rebuildSearchIndex(services),
     }),
   ];

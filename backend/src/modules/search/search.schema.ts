@@ -9,7 +9,11 @@ export const searchQuerySchema = z
     from: isoDate.optional(),
     to: isoDate.optional(),
     direction: z.enum(['incoming', 'outgoing']).optional(),
-    classification: z.string().trim().regex(/^[0-9]{3}(\.[0-9]+)*$/, 'Kode klasifikasi tidak valid.').optional(),
+    classification: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{3}(\.[0-9]+)*$/, 'Kode klasifikasi tidak valid.')
+      .optional(),
     sender: z.string().trim().min(2).max(200).optional(),
     unitId: z.string().trim().min(1).max(64).optional(),
     securityClass: z.enum(SECURITY_CLASSES).optional(),
@@ -34,10 +38,15 @@ export const searchItemSchema = z.object({
   classificationCode: z.string().optional(),
   securityClass: z.enum(SECURITY_CLASSES),
   status: z.string().optional(),
-  snippet: z.string().describe('HTML: teks yang sudah di-escape dengan <mark> pada kata yang cocok'),
+  snippet: z
+    .string()
+    .describe('HTML: teks yang sudah di-escape dengan <mark> pada kata yang cocok'),
   page: z.number().int().optional().describe('Halaman pindaian (mulai 1) tempat kecocokan terbaik'),
   fileId: z.string().optional(),
 });
 
-export const searchResponseSchema = z.object({ total: z.number().int(), items: z.array(searchItemSchema) });
+export const searchResponseSchema = z.object({
+  total: z.number().int(),
+  items: z.array(searchItemSchema),
+});
 export type SearchResponse = z.infer<typeof searchResponseSchema>;

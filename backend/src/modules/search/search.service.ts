@@ -10,7 +10,11 @@ import type { z } from 'zod';
 export type SearchInput = z.infer<typeof searchQuerySchema>;
 
 /** Full-text and filtered search over the letters the actor may open; totals count only those. */
-export async function searchLetters(services: Services, actor: Actor, input: SearchInput): Promise<SearchResponse> {
+export async function searchLetters(
+  services: Services,
+  actor: Actor,
+  input: SearchInput,
+): Promise<SearchResponse> {
   const indexer = await startSearchIndex(services);
   const { q, ...filters } = input;
   const result = indexer.engine.search({ ...filters, text: q || undefined }, searchScope(actor));

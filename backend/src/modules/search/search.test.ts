@@ -10,7 +10,13 @@ import type { Actor } from '../../http/actor.ts';
 import { errorMiddleware } from '../../http/error-middleware.ts';
 import { mountRoutes } from '../../http/route.ts';
 import { SearchIndexer } from './indexer.ts';
-import { publishNoteText, publishPageText, publishSearchDocument, removeSearchDocument, type SearchDocumentInput } from './publish.ts';
+import {
+  publishNoteText,
+  publishPageText,
+  publishSearchDocument,
+  removeSearchDocument,
+  type SearchDocumentInput,
+} from './publish.ts';
 import { startSearchIndex, stopSearchIndex } from './runtime.ts';
 import { searchRoutes } from './search.routes.ts';
 import { SqliteSearchEngine } from './sqlite-engine.ts';
@@ -33,12 +39,24 @@ app.use(router.routes());
 const http = supertest(app.callback());
 
 function actor(overrides: Partial<Actor>): Actor {
-  return { userId: 'u', username: 'u', name: 'U', roles: ['pejabat'], clearance: 'B', positions: [], via: 'session', ...overrides };
+  return {
+    userId: 'u',
+    username: 'u',
+    name: 'U',
+    roles: ['pejabat'],
+    clearance: 'B',
+    positions: [],
+    via: 'session',
+    ...overrides,
+  };
 }
 const position = (id: string, unitId: string) => ({ id, title: id, unitId, acting: false });
 
 async function search(who: Actor, query: Record<string, string | number>) {
-  const response = await http.get('/api/search').query(query).set('x-test-actor', JSON.stringify(who));
+  const response = await http
+    .get('/api/search')
+    .query(query)
+    .set('x-test-actor', JSON.stringify(who));
   expect(response.status, JSON.stringify(response.body)).toBe(200);
   return response.body as { total: number; items: Array<Record<string, unknown>> };
 }
@@ -72,8 +90,18 @@ beforeAll(async () => {
       acl: { securityClass: 'B', unitIds: ['unit-umum'], positionIds: ['pos-kabag'] },
     }),
   );
-  await publishPageText('file-b', ids.biasa, 1, 'PEMERINTAH PROVINSI LAMPUNG\nHalaman pertama tanpa kata kunci.');
-  await publishPageText('file-b', ids.biasa, 2, 'Mohon agar usulan ini segera ditindaklanjuti. Catatan: <script>alert(1)</script> & lampiran.');
+  await publishPageText(
+    'file-b',
+    ids.biasa,
+    1,
+    'PEMERINTAH PROVINSI LAMPUNG\nHalaman pertama tanpa kata kunci.',
+  );
+  await publishPageText(
+    'file-b',
+    ids.biasa,
+    2,
+    'Mohon agar usulan ini segera ditindaklanjuti. Catatan: <script>alert(1)</script> & lampiran.',
+  );
   await publishSearchDocument(
     doc(ids.rahasia, {
       letterNumber: 'R-7/SETDA/2026',
@@ -94,9 +122,23 @@ beforeAll(async () => {
       acl: { securityClass: 'T', unitIds: ['unit-keu'], positionIds: [] },
     }),
   );
-  await publishPageText('file-t', ids.terbatas, 1, 'Data kepegawa1an hasil pindaian dengan salah baca.');
-  for (const [id, date] of [[ids.older, '2025-01-05'], [ids.newer, '2026-01-05']] as const) {
-    await publishSearchDocument(doc(id, { subject: 'Undangan rapat koordinasi perpustakaan', date, acl: { securityClass: 'B', unitIds: ['unit-umum'], positionIds: [] } }));
+  await publishPageText(
+    'file-t',
+    ids.terbatas,
+    1,
+    'Data kepegawa1an hasil pindaian dengan salah baca.',
+  );
+  for (const [id, date] of [
+    [ids.older, '2025-01-05'],
+    [ids.newer, '2026-01-05'],
+  ] as const) {
+    await publishSearchDocument(
+      doc(id, {
+        subject: 'Undangan rapat koordinasi perpustakaan',
+        date,
+        acl: { securityClass: 'B', unitIds: ['unit-umum'], positionIds: [] },
+      }),
+    );
   }
   await publishSearchDocument(
     doc(ids.outgoing, {
@@ -109,7 +151,11 @@ beforeAll(async () => {
       acl: { securityClass: 'B', unitIds: ['unit-umum'], positionIds: [] },
     }),
   );
-  await publishNoteText(ids.outgoing, 'note-1', 'Siapkan konsep jawaban tentang perpustakaan keliling.');
+  await publishNoteText(
+    ids.outgoing,
+    'note-1',
+    'Siapkan konsep jawaban tentang perpustakaan keliling.',
+  );
 });
 
 describe('GET /api/search permissions', () => {
@@ -121,27 +167,46 @@ describe('GET /api/search permissions', () => {
   });
 
   it('shows a Rahasia letter to its chain and cleared archivists only', async () => {
-    const outsider = actor({ roles: ['pejabat', 'agendaris'], positions: [position('pos-lain', 'unit-setda')], clearance: 'SR' });
+    const outsider = actor({
+      roles: ['pejabat', 'agendaris'],
+      positions: [position('pos-lain', 'unit-setda')],
+      clearance: 'SR',
+    });
     expect((await search(outsider, { q: 'pemeriksaan' })).total).toBe(0);
-    expect((await search(actor({ roles: ['arsiparis'], clearance: 'T' }), { q: 'pemeriksaan' })).total).toBe(0);
-    expect((await search(actor({ roles: ['arsiparis'], clearance: 'R' }), { q: 'pemeriksaan' })).total).toBe(1);
+    expect(
+      (await search(actor({ roles: ['arsiparis'], clearance: 'T' }), { q: 'pemeriksaan' })).total,
+    ).toBe(0);
+    expect(
+      (await search(actor({ roles: ['arsiparis'], clearance: 'R' }), { q: 'pemeriksaan' })).total,
+    ).toBe(1);
     const sekda = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'B' });
-    expect((await search(sekda, { q: 'pemeriksaan' })).items.map((item) => item.letterId)).toEqual([ids.rahasia]);
+    expect((await search(sekda, { q: 'pemeriksaan' })).items.map((item) => item.letterId)).toEqual([
+      ids.rahasia,
+    ]);
   });
 
   it('opens the archive to arsiparis up to their clearance and B/T letters to the desk', async () => {
     const cleared = await search(arsiparis, { q: 'kepegawaian' });
     expect(cleared.total).toBe(3);
-    const archivistT = await search(actor({ roles: ['arsiparis'], clearance: 'T' }), { q: 'kepegawaian' });
-    expect(archivistT.items.map((item) => item.letterId).sort()).toEqual([ids.biasa, ids.terbatas].sort());
-    const desk = await search(actor({ roles: ['agendaris'], clearance: 'SR' }), { q: 'kepegawaian' });
+    const archivistT = await search(actor({ roles: ['arsiparis'], clearance: 'T' }), {
+      q: 'kepegawaian',
+    });
+    expect(archivistT.items.map((item) => item.letterId).sort()).toEqual(
+      [ids.biasa, ids.terbatas].sort(),
+    );
+    const desk = await search(actor({ roles: ['agendaris'], clearance: 'SR' }), {
+      q: 'kepegawaian',
+    });
     expect(desk.total).toBe(2);
     expect((await search(actor({ clearance: 'SR' }), { q: 'kepegawaian' })).total).toBe(0);
   });
 
   it('refuses anonymous callers and invalid filters', async () => {
     expect((await http.get('/api/search').query({ q: 'surat' })).status).toBe(401);
-    const bad = await http.get('/api/search').query({ from: '2026-05-01', to: '2026-01-01' }).set('x-test-actor', JSON.stringify(arsiparis));
+    const bad = await http
+      .get('/api/search')
+      .query({ from: '2026-05-01', to: '2026-01-01' })
+      .set('x-test-actor', JSON.stringify(arsiparis));
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
   });
@@ -152,7 +217,13 @@ describe('GET /api/search matching', () => {
     const result = await search(arsiparis, { q: 'tindak lanjut' });
     expect(result.items).toHaveLength(1);
     const [hit] = result.items;
-    expect(hit).toMatchObject({ letterId: ids.biasa, page: 2, fileId: 'file-b', agendaNumber: '12', direction: 'incoming' });
+    expect(hit).toMatchObject({
+      letterId: ids.biasa,
+      page: 2,
+      fileId: 'file-b',
+      agendaNumber: '12',
+      direction: 'incoming',
+    });
     expect(hit!.snippet).toContain('<mark>ditindaklanjuti</mark>');
     expect(hit!.snippet).toContain('&lt;script&gt;');
     expect(hit!.snippet).not.toContain('<script>');
@@ -180,14 +251,30 @@ describe('GET /api/search matching', () => {
   });
 
   it('filters by date, direction, classification prefix, sender, unit and security class', async () => {
-    expect((await search(arsiparis, { q: 'kepegawaian', from: '2026-04-01', to: '2026-04-30' })).items.map((i) => i.letterId)).toEqual([ids.rahasia]);
-    expect((await search(arsiparis, { direction: 'outgoing' })).items.map((i) => i.letterId)).toEqual([ids.outgoing]);
-    expect((await search(arsiparis, { classification: '800' })).items.map((i) => i.letterId)).toEqual([ids.biasa]);
+    expect(
+      (
+        await search(arsiparis, { q: 'kepegawaian', from: '2026-04-01', to: '2026-04-30' })
+      ).items.map((i) => i.letterId),
+    ).toEqual([ids.rahasia]);
+    expect(
+      (await search(arsiparis, { direction: 'outgoing' })).items.map((i) => i.letterId),
+    ).toEqual([ids.outgoing]);
+    expect(
+      (await search(arsiparis, { classification: '800' })).items.map((i) => i.letterId),
+    ).toEqual([ids.biasa]);
     expect((await search(arsiparis, { classification: '800.1.1' })).total).toBe(0);
-    expect((await search(arsiparis, { sender: 'kepegawaian daerah' })).items.map((i) => i.letterId)).toEqual([ids.biasa]);
-    expect((await search(arsiparis, { unitId: 'unit-keu' })).items.map((i) => i.letterId)).toEqual([ids.terbatas]);
-    expect((await search(arsiparis, { securityClass: 'R' })).items.map((i) => i.letterId)).toEqual([ids.rahasia]);
-    expect((await search(arsiparis, { status: 'didisposisikan' })).items.map((i) => i.letterId)).toEqual([ids.biasa]);
+    expect(
+      (await search(arsiparis, { sender: 'kepegawaian daerah' })).items.map((i) => i.letterId),
+    ).toEqual([ids.biasa]);
+    expect((await search(arsiparis, { unitId: 'unit-keu' })).items.map((i) => i.letterId)).toEqual([
+      ids.terbatas,
+    ]);
+    expect((await search(arsiparis, { securityClass: 'R' })).items.map((i) => i.letterId)).toEqual([
+      ids.rahasia,
+    ]);
+    expect(
+      (await search(arsiparis, { status: 'didisposisikan' })).items.map((i) => i.letterId),
+    ).toEqual([ids.biasa]);
   });
 
   it('finds a letter by its number typed with punctuation', async () => {
@@ -214,14 +301,34 @@ describe('broad queries', () => {
           seq: i + 1,
           type: 'doc' as const,
           letterId: `L${i}`,
-          doc: { kind: 'incoming' as const, agendaNumber: null, letterNumber: null, subject: `Laporan kegiatan ${i}`, senderName: null, recipientName: null, summary: null, date, classificationCode: null, status: null, securityClass: 'B' as const, unitIds: [], positionIds: [] },
+          doc: {
+            kind: 'incoming' as const,
+            agendaNumber: null,
+            letterNumber: null,
+            subject: `Laporan kegiatan ${i}`,
+            senderName: null,
+            recipientName: null,
+            summary: null,
+            date,
+            classificationCode: null,
+            status: null,
+            securityClass: 'B' as const,
+            unitIds: [],
+            positionIds: [],
+          },
         })),
       );
-      const result = engine.search({ text: 'kegiatan', page: 1, pageSize: 2 }, { openRank: 3, principals: [] });
+      const result = engine.search(
+        { text: 'kegiatan', page: 1, pageSize: 2 },
+        { openRank: 3, principals: [] },
+      );
       expect(result.total).toBe(3);
       expect(result.items.map((item) => item.letterId)).toEqual(['L1', 'L2']);
       expect(result.items[0]!.snippet).toContain('<mark>kegiatan</mark>');
-      expect(engine.search({ text: 'kegiatan', page: 1, pageSize: 2 }, { openRank: -1, principals: [] }).total).toBe(0);
+      expect(
+        engine.search({ text: 'kegiatan', page: 1, pageSize: 2 }, { openRank: -1, principals: [] })
+          .total,
+      ).toBe(0);
     } finally {
       engine.close();
     }
@@ -231,9 +338,13 @@ describe('broad queries', () => {
 describe('index lifecycle', () => {
   it('applies corrections and removals, and a new replica rebuilt from the log answers the same', async () => {
     const id = '64b0000000000000000000aa';
-    await publishSearchDocument(doc(id, { subject: 'Permohonan cuti tahunan', date: '2026-06-01' }));
+    await publishSearchDocument(
+      doc(id, { subject: 'Permohonan cuti tahunan', date: '2026-06-01' }),
+    );
     expect((await search(arsiparis, { q: 'cuti' })).total).toBe(1);
-    await publishSearchDocument(doc(id, { subject: 'Permohonan izin belajar', date: '2026-06-01' }));
+    await publishSearchDocument(
+      doc(id, { subject: 'Permohonan izin belajar', date: '2026-06-01' }),
+    );
     expect((await search(arsiparis, { q: 'cuti' })).total).toBe(0);
     expect((await search(arsiparis, { q: 'izin belajar' })).total).toBe(1);
     await removeSearchDocument(id);
@@ -242,7 +353,12 @@ describe('index lifecycle', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'lontar-replica-'));
     const replica = new SqliteSearchEngine(path.join(dir, 'index.sqlite'));
     try {
-      const other = new SearchIndexer(replica, services.logger, { pollMs: 60_000, gapGraceMs: 5000, batchSize: 3, source: 'replica-test' });
+      const other = new SearchIndexer(replica, services.logger, {
+        pollMs: 60_000,
+        gapGraceMs: 5000,
+        batchSize: 3,
+        source: 'replica-test',
+      });
       await other.start();
       other.stop();
       const scope = { openRank: 3, principals: [] };

@@ -4,7 +4,12 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const WINDOW = 24;
 
 export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 function matches(word: string, highlight: ParsedQuery['highlight']): boolean {
@@ -13,7 +18,9 @@ function matches(word: string, highlight: ParsedQuery['highlight']): boolean {
   const [stems, fuzzy] = analyzeToken(folded);
   if (highlight.fuzzy.has(fuzzy)) return true;
   if (stems.split(' ').some((root) => highlight.stems.has(root))) return true;
-  return highlight.prefixes.some((prefix) => folded.startsWith(prefix) || fuzzy.startsWith(confusionFold(prefix)));
+  return highlight.prefixes.some(
+    (prefix) => folded.startsWith(prefix) || fuzzy.startsWith(confusionFold(prefix)),
+  );
 }
 
 /**
@@ -22,7 +29,11 @@ function matches(word: string, highlight: ParsedQuery['highlight']): boolean {
  * index text), so the user reads what the page says.
  */
 export function buildSnippet(text: string, highlight: ParsedQuery['highlight']): string {
-  const words = [...text.matchAll(WORD)].map((m) => ({ start: m.index, end: m.index + m[0].length, hit: matches(m[0], highlight) }));
+  const words = [...text.matchAll(WORD)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    hit: matches(m[0], highlight),
+  }));
   if (words.length === 0) return '';
   let bestStart = 0;
   let bestScore = -1;

@@ -81,11 +81,15 @@ export class SqliteSearchEngine implements SearchEngine {
     this.broadSegments = options.broadSegments ?? BROAD_SEGMENTS;
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
     this.db = new DatabaseSync(file);
-    this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;');
+    this.db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;',
+    );
     this.db.exec('CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);');
     if (this.meta('schema') !== SCHEMA_VERSION) {
       // An index from another version of this code: derived data, so drop and rebuild.
-      this.db.exec('DROP TABLE IF EXISTS seg_fts; DROP TABLE IF EXISTS segments; DROP TABLE IF EXISTS acl; DROP TABLE IF EXISTS docs; DELETE FROM meta;');
+      this.db.exec(
+        'DROP TABLE IF EXISTS seg_fts; DROP TABLE IF EXISTS segments; DROP TABLE IF EXISTS acl; DROP TABLE IF EXISTS docs; DELETE FROM meta;',
+      );
       this.db.exec(SCHEMA);
       this.setMeta('schema', SCHEMA_VERSION);
     } else {
@@ -103,12 +107,15 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   meta(key: string): string | null {
-    const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.sql('SELECT value FROM meta WHERE key = ?').get(key) as
+      { value: string } | undefined;
     return row?.value ?? null;
   }
 
   setMeta(key: string, value: string): void {
-    this.sql('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.sql(
+      'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   cursor(): number {
@@ -125,12 +132,16 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   reset(): void {
-    this.db.exec('DELETE FROM docs; DELETE FROM acl; DELETE FROM segments; DELETE FROM seg_fts; DELETE FROM meta;');
+    this.db.exec(
+      'DELETE FROM docs; DELETE FROM acl; DELETE FROM segments; DELETE FROM seg_fts; DELETE FROM meta;',
+    );
     this.setMeta('schema', SCHEMA_VERSION);
   }
 
   stats(): { documents: number; segments: number } {
-    const documents = (this.sql('SELECT count(*) AS n FROM docs WHERE present = 1').get() as { n: number }).n;
+    const documents = (
+      this.sql('SELECT count(*) AS n FROM docs WHERE present = 1').get() as { n: number }
+    ).n;
     const segments = (this.sql('SELECT count(*) AS n FROM segments').get() as { n: number }).n;
     return { documents, segments };
   }
@@ -166,25 +177,57 @@ export class SqliteSearchEngine implements SearchEngine {
       }
       case 'page': {
         const doc = this.docRow(event.letterId);
-        return this.upsertSegment(`page:${event.fileId}:${event.page}`, doc.id, event.fileId, event.page, event.seq, event.text);
+        return this.upsertSegment(
+          `page:${event.fileId}:${event.page}`,
+          doc.id,
+          event.fileId,
+          event.page,
+          event.seq,
+          event.text,
+        );
       }
       case 'file-truncate':
-        return this.deleteSegments('SELECT id FROM segments WHERE file_id = ? AND page > ? AND seq < ?', event.fileId, event.page, event.seq);
+        return this.deleteSegments(
+          'SELECT id FROM segments WHERE file_id = ? AND page > ? AND seq < ?',
+          event.fileId,
+          event.page,
+          event.seq,
+        );
       case 'file-remove':
-        return this.deleteSegments('SELECT id FROM segments WHERE file_id = ? AND seq < ?', event.fileId, event.seq);
+        return this.deleteSegments(
+          'SELECT id FROM segments WHERE file_id = ? AND seq < ?',
+          event.fileId,
+          event.seq,
+        );
       case 'note': {
         const doc = this.docRow(event.letterId);
-        return this.upsertSegment(`note:${event.noteId}`, doc.id, null, null, event.seq, event.text);
+        return this.upsertSegment(
+          `note:${event.noteId}`,
+          doc.id,
+          null,
+          null,
+          event.seq,
+          event.text,
+        );
       }
       case 'note-remove':
-        return this.deleteSegments('SELECT id FROM segments WHERE key = ? AND seq < ?', `note:${event.noteId}`, event.seq);
+        return this.deleteSegments(
+          'SELECT id FROM segments WHERE key = ? AND seq < ?',
+          `note:${event.noteId}`,
+          event.seq,
+        );
     }
   }
 
   /** The row of a letter, created empty (not present) when its pages arrive first. */
   private docRow(letterId: string): { id: number; seq: number } {
-    this.sql('INSERT INTO docs(letter_id) VALUES (?) ON CONFLICT(letter_id) DO NOTHING').run(letterId);
-    return this.sql('SELECT id, seq FROM docs WHERE letter_id = ?').get(letterId) as { id: number; seq: number };
+    this.sql('INSERT INTO docs(letter_id) VALUES (?) ON CONFLICT(letter_id) DO NOTHING').run(
+      letterId,
+    );
+    return this.sql('SELECT id, seq FROM docs WHERE letter_id = ?').get(letterId) as {
+      id: number;
+      seq: number;
+    };
   }
 
   private applyDoc(letterId: string, seq: number, doc: StoredSearchDocument): void {
@@ -195,34 +238,68 @@ export class SqliteSearchEngine implements SearchEngine {
          sender = ?, sender_fold = ?, recipient = ?, date = ?, classification = ?, status = ?, security_class = ?, sec_rank = ?
        WHERE id = ?`,
     ).run(
-      seq, doc.kind, doc.agendaNumber, doc.letterNumber, doc.subject, doc.senderName,
-      doc.senderName ? fold(doc.senderName) : null, doc.recipientName, doc.date, doc.classificationCode,
-      doc.status, doc.securityClass, rank(doc.securityClass), row.id,
+      seq,
+      doc.kind,
+      doc.agendaNumber,
+      doc.letterNumber,
+      doc.subject,
+      doc.senderName,
+      doc.senderName ? fold(doc.senderName) : null,
+      doc.recipientName,
+      doc.date,
+      doc.classificationCode,
+      doc.status,
+      doc.securityClass,
+      rank(doc.securityClass),
+      row.id,
     );
     this.sql('DELETE FROM acl WHERE doc = ?').run(row.id);
     const insert = this.sql('INSERT OR IGNORE INTO acl(principal, doc) VALUES (?, ?)');
     for (const unitId of doc.unitIds) insert.run(`u:${unitId}`, row.id);
     for (const positionId of doc.positionIds) insert.run(`p:${positionId}`, row.id);
-    const text = [doc.letterNumber, doc.agendaNumber, doc.subject, doc.senderName, doc.recipientName, doc.summary]
+    const text = [
+      doc.letterNumber,
+      doc.agendaNumber,
+      doc.subject,
+      doc.senderName,
+      doc.recipientName,
+      doc.summary,
+    ]
       .filter(Boolean)
       .join('\n');
     this.upsertSegment(`meta:${letterId}`, row.id, null, null, seq, text);
   }
 
-  private upsertSegment(key: string, doc: number, fileId: string | null, page: number | null, seq: number, text: string): void {
-    const existing = this.sql('SELECT id, seq FROM segments WHERE key = ?').get(key) as { id: number; seq: number } | undefined;
+  private upsertSegment(
+    key: string,
+    doc: number,
+    fileId: string | null,
+    page: number | null,
+    seq: number,
+    text: string,
+  ): void {
+    const existing = this.sql('SELECT id, seq FROM segments WHERE key = ?').get(key) as
+      { id: number; seq: number } | undefined;
     if (existing && existing.seq >= seq) return;
     const analyzed = analyzeForIndex(text);
     let id: number;
     if (existing) {
       this.sql('DELETE FROM seg_fts WHERE rowid = ?').run(existing.id);
-      this.sql('UPDATE segments SET doc = ?, file_id = ?, page = ?, seq = ?, text = ? WHERE id = ?').run(doc, fileId, page, seq, text, existing.id);
+      this.sql(
+        'UPDATE segments SET doc = ?, file_id = ?, page = ?, seq = ?, text = ? WHERE id = ?',
+      ).run(doc, fileId, page, seq, text, existing.id);
       id = existing.id;
     } else {
-      const last = this.sql('SELECT max(id) AS id FROM segments WHERE id >= ? AND id < ?').get(doc * SLOTS, (doc + 1) * SLOTS) as { id: number | null };
+      const last = this.sql('SELECT max(id) AS id FROM segments WHERE id >= ? AND id < ?').get(
+        doc * SLOTS,
+        (doc + 1) * SLOTS,
+      ) as { id: number | null };
       id = last.id === null ? doc * SLOTS : last.id + 1;
-      if (id >= (doc + 1) * SLOTS) throw new Error(`letter ${doc} has more than ${SLOTS} searchable segments`);
-      this.sql('INSERT INTO segments(id, key, doc, file_id, page, seq, text) VALUES (?, ?, ?, ?, ?, ?, ?)').run(id, key, doc, fileId, page, seq, text);
+      if (id >= (doc + 1) * SLOTS)
+        throw new Error(`letter ${doc} has more than ${SLOTS} searchable segments`);
+      this.sql(
+        'INSERT INTO segments(id, key, doc, file_id, page, seq, text) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(id, key, doc, fileId, page, seq, text);
     }
     this.sql('INSERT INTO seg_fts(rowid, text) VALUES (?, ?)').run(id, indexText(analyzed));
   }
@@ -287,7 +364,13 @@ export class SqliteSearchEngine implements SearchEngine {
     let rows: DocRow[];
     let countSql: string;
     let countParams: Array<string | number>;
-    const broad = match ? (this.sql('SELECT count(*) AS n FROM seg_fts WHERE seg_fts MATCH ?').get(match) as { n: number }).n > this.broadSegments : false;
+    const broad = match
+      ? (
+          this.sql('SELECT count(*) AS n FROM seg_fts WHERE seg_fts MATCH ?').get(match) as {
+            n: number;
+          }
+        ).n > this.broadSegments
+      : false;
     if (match && !broad) {
       // Best segment per letter (bare column with min(): SQLite returns the row holding the
       // minimum). MATERIALIZED keeps bm25() inside the FTS query (the planner must not
@@ -308,7 +391,9 @@ export class SqliteSearchEngine implements SearchEngine {
       const sql = `${hits} SELECT ${columns}, NULL AS seg, 0 AS score, count(*) OVER () AS total
         FROM b JOIN docs d ON d.id = b.doc WHERE ${where.join(' AND ')}
         ORDER BY d.date DESC, d.id DESC LIMIT ? OFFSET ?`;
-      rows = (this.sql(sql).all(match, ...params, limit, offset) as unknown as DocRow[]).map((row) => ({ ...row, seg: this.firstHit(match, row.id) }));
+      rows = (this.sql(sql).all(match, ...params, limit, offset) as unknown as DocRow[]).map(
+        (row) => ({ ...row, seg: this.firstHit(match, row.id) }),
+      );
       countSql = `${hits} SELECT count(*) AS n FROM b JOIN docs d ON d.id = b.doc WHERE ${where.join(' AND ')}`;
       countParams = [match, ...params];
     } else {
@@ -318,15 +403,17 @@ export class SqliteSearchEngine implements SearchEngine {
       countSql = `SELECT count(*) AS n FROM docs d WHERE ${where.join(' AND ')}`;
       countParams = params;
     }
-    const total = rows[0]?.total ?? (offset > 0 ? (this.sql(countSql).get(...countParams) as { n: number }).n : 0);
+    const total =
+      rows[0]?.total ??
+      (offset > 0 ? (this.sql(countSql).get(...countParams) as { n: number }).n : 0);
     return { total, items: rows.map((row) => this.toHit(row, parsed)) };
   }
 
   /** The first matching segment of a letter (for its snippet and page). */
   private firstHit(match: string, doc: number): number | null {
-    const row = this.sql('SELECT rowid AS seg FROM seg_fts WHERE seg_fts MATCH ? AND rowid >= ? AND rowid < ? LIMIT 1').get(match, doc * SLOTS, (doc + 1) * SLOTS) as
-      | { seg: number }
-      | undefined;
+    const row = this.sql(
+      'SELECT rowid AS seg FROM seg_fts WHERE seg_fts MATCH ? AND rowid >= ? AND rowid < ? LIMIT 1',
+    ).get(match, doc * SLOTS, (doc + 1) * SLOTS) as { seg: number } | undefined;
     return row?.seg ?? null;
   }
 
@@ -335,9 +422,9 @@ export class SqliteSearchEngine implements SearchEngine {
     let page: number | null = null;
     let fileId: string | null = null;
     if (row.seg !== null && parsed) {
-      const segment = this.sql('SELECT text, page, file_id FROM segments WHERE id = ?').get(row.seg) as
-        | { text: string; page: number | null; file_id: string | null }
-        | undefined;
+      const segment = this.sql('SELECT text, page, file_id FROM segments WHERE id = ?').get(
+        row.seg,
+      ) as { text: string; page: number | null; file_id: string | null } | undefined;
       if (segment) {
         snippet = buildSnippet(segment.text, parsed.highlight);
         page = segment.page;

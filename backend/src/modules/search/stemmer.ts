@@ -27,7 +27,14 @@ const POSSESSIVES = ['nya', 'ku', 'mu'];
 const DERIVATIONAL = ['kan', 'an', 'i'];
 /** Prefix–suffix pairs Indonesian morphology does not allow (ECS). */
 const FORBIDDEN_CONFIX: Array<[string, string]> = [
-  ['be', 'i'], ['di', 'an'], ['ke', 'i'], ['ke', 'kan'], ['me', 'an'], ['se', 'i'], ['se', 'kan'], ['te', 'an'],
+  ['be', 'i'],
+  ['di', 'an'],
+  ['ke', 'i'],
+  ['ke', 'kan'],
+  ['me', 'an'],
+  ['se', 'i'],
+  ['se', 'kan'],
+  ['te', 'an'],
 ];
 /** Confixes where ECS removes the prefix before the suffix. */
 const PREFIX_FIRST = /^(be.+lah|be.+an|me.+i|di.+i|pe.+i|ter.+i)$/;
@@ -66,12 +73,17 @@ function prefixCandidates(word: string): Array<{ rest: string; prefix: string }>
     add(word.slice(3), 'be');
     if (VOWEL.test(word.slice(3))) add(word.slice(2), 'be');
   } else if (word.startsWith('bel') && word.slice(3).startsWith('ajar')) add(word.slice(3), 'be');
-  else if (word.startsWith('be') && !VOWEL.test(c(2)) && word.slice(3, 5) === 'er') add(word.slice(2), 'be');
+  else if (word.startsWith('be') && !VOWEL.test(c(2)) && word.slice(3, 5) === 'er')
+    add(word.slice(2), 'be');
   if (word.startsWith('ter')) {
     add(word.slice(3), 'te');
     if (VOWEL.test(word.slice(3))) add(word.slice(2), 'te');
-  } else if (word.startsWith('te') && !VOWEL.test(c(2)) && word.slice(3, 5) === 'er') add(word.slice(2), 'te');
-  for (const [head, family] of [['me', 'me'], ['pe', 'pe']] as const) {
+  } else if (word.startsWith('te') && !VOWEL.test(c(2)) && word.slice(3, 5) === 'er')
+    add(word.slice(2), 'te');
+  for (const [head, family] of [
+    ['me', 'me'],
+    ['pe', 'pe'],
+  ] as const) {
     if (!word.startsWith(head)) continue;
     const rest = word.slice(2);
     if (rest.startsWith('nge') && rest.length <= 7) add(rest.slice(3), family); // mengecat → cat
@@ -119,7 +131,13 @@ function confixAllowed(prefix: string, suffix: string): boolean {
 }
 
 /** Depth-first prefix removal (up to three layers); the first remainder in the dictionary wins. */
-function stripPrefixes(word: string, suffix: string, depth: number, first: string | null, seen: Set<string>): string | null {
+function stripPrefixes(
+  word: string,
+  suffix: string,
+  depth: number,
+  first: string | null,
+  seen: Set<string>,
+): string | null {
   if (depth === 3) return null;
   for (const { rest, prefix } of prefixCandidates(word)) {
     const firstPrefix = first ?? prefix;
