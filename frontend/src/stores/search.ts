@@ -23,13 +23,11 @@ export const useSearchStore = defineStore('search', () => {
   const error = ref<string | null>(null);
   /** Per-field messages from the server's refusal (e.g. a date it does not accept). */
   const fieldErrors = ref<Record<string, string>>({});
-  /** The last route query searched, for the "back to results" links. */
-  const lastQuery = ref<Record<string, string>>({});
 
   let generation = 0;
   let inFlight: AbortController | null = null;
 
-  async function run(state: SearchState, routeQuery: Record<string, string> = {}): Promise<void> {
+  async function run(state: SearchState): Promise<void> {
     const mine = ++generation;
     inFlight?.abort();
     const nextKey = searchKey(state);
@@ -39,7 +37,6 @@ export const useSearchStore = defineStore('search', () => {
       total.value = 0;
     }
     key.value = nextKey;
-    lastQuery.value = routeQuery;
     error.value = null;
     fieldErrors.value = {};
     if (!hasCriteria(state)) {
@@ -82,5 +79,5 @@ export const useSearchStore = defineStore('search', () => {
     fieldErrors.value = {};
   }
 
-  return { key, items, total, loading, error, fieldErrors, lastQuery, run, clear };
+  return { key, items, total, loading, error, fieldErrors, run, clear };
 });
