@@ -26,7 +26,9 @@ beforeAll(async () => {
   s3 = await TcpGate.open(Number(s3Url.port));
   dbUrl.port = String(db.port);
   s3Url.port = String(s3.port);
-  api = await system.startApi('api', { env: { MONGODB_URI: dbUrl.toString(), S3_ENDPOINT: s3Url.origin } });
+  api = await system.startApi('api', {
+    env: { MONGODB_URI: dbUrl.toString(), S3_ENDPOINT: s3Url.origin },
+  });
   await system.connect();
 }, 180_000);
 afterAll(async () => {
@@ -38,7 +40,9 @@ let made = 0;
 const register = async (client: Client) => {
   made += 1;
   return client.send('POST', '/api/incoming-letters', {
-    form: letterForm(letterData(), [{ body: await scanPdf(`gangguan ${made}`, 1), name: 'surat.pdf', type: 'application/pdf' }]),
+    form: letterForm(letterData(), [
+      { body: await scanPdf(`gangguan ${made}`, 1), name: 'surat.pdf', type: 'application/pdf' },
+    ]),
   });
 };
 
@@ -67,7 +71,10 @@ describe('outages of the database and the object store under a running API', () 
 
     await s3.close();
     expectUnavailable(await register(clerk), 'registration without object store');
-    expectUnavailable(await clerk.send('GET', `/api/files/${fileId}/content`), 'file download without object store');
+    expectUnavailable(
+      await clerk.send('GET', `/api/files/${fileId}/content`),
+      'file download without object store',
+    );
     const health = await clerk.send('GET', '/api/health');
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ database: 'ok', storage: 'unavailable' });
@@ -84,11 +91,20 @@ describe('outages of the database and the object store under a running API', () 
     await db.close();
     expectUnavailable(await clerk.send('GET', '/api/incoming-letters'), 'listing without database');
     expectUnavailable(await register(clerk), 'registration without database');
-    expectUnavailable(await new Client(api.url).send('POST', '/api/auth/login', { json: { username: 'agendaris', password: 'lontar-demo' } }), 'login without database');
+    expectUnavailable(
+      await new Client(api.url).send('POST', '/api/auth/login', {
+        json: { username: 'agendaris', password: 'lontar-demo' },
+      }),
+      'login without database',
+    );
     const pid = api.managed.child.pid;
 
     await db.open();
-    expect(await eventually(async () => (await clerk.send('GET', '/api/incoming-letters')).status === 200)).toBe(true);
+    expect(
+      await eventually(
+        async () => (await clerk.send('GET', '/api/incoming-letters')).status === 200,
+      ),
+    ).toBe(true);
     expect((await register(clerk)).status).toBe(201);
     expect(api.managed.child.pid).toBe(pid);
     expect(api.managed.alive()).toBe(true);
@@ -96,8 +112,11 @@ describe('outages of the database and the object store under a running API', () 
     // Nothing corrupted: numbers 1..n without gaps, no pending letter, every record's object present.
     const letters = await IncomingLetterModel.find({}).lean();
     expect(letters.filter((l) => l.status === 'pending')).toEqual([]);
-    expect(letters.map((l) => l.agendaNumber).sort((a, b) => a! - b!)).toEqual(letters.map((_, i) => i + 1));
+    expect(letters.map((l) => l.agendaNumber).sort((a, b) => a! - b!)).toEqual(
+      letters.map((_, i) => i + 1),
+    );
     const storage = fileStorage(system.config);
-    for (const file of await StoredFileModel.find({}).lean()) expect(await storage.exists(file.key), file.key).toBe(true);
+    for (const file of await StoredFileModel.find({}).lean())
+      expect(await storage.exists(file.key), file.key).toBe(true);
   }, 180_000);
 });

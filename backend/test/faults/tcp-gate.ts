@@ -15,7 +15,9 @@ export class TcpGate {
 
   static async open(targetPort: number): Promise<TcpGate> {
     const probe = net.createServer();
-    const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as net.AddressInfo).port)));
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, '127.0.0.1', () => resolve((probe.address() as net.AddressInfo).port)),
+    );
     await new Promise((resolve) => probe.close(resolve));
     const gate = new TcpGate(port, targetPort);
     await gate.open();
