@@ -150,6 +150,8 @@ const outgoingLetterSchema = new Schema(
     participantPositionIds: { type: [Schema.Types.ObjectId], default: [] },
     number: { type: String, default: null },
     numberSeries: { type: String, default: null },
+    /** The pattern in force when signing started (kind settings may change later). */
+    numberPattern: { type: String, default: null },
     numberYear: { type: Number, default: null },
     sequence: { type: Number, default: null },
     issuingUnitCode: { type: String, default: null },

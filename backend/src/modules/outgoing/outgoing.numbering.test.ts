@@ -53,21 +53,25 @@ describe('number patterns', () => {
 });
 
 describe('numbering at signing', () => {
-  it('gives 12 letters signed at the same time the numbers 1..12 of the unit, each once', { timeout: 120_000 }, async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 12; i++) ids.push(await readyToSign({ subject: `Surat serentak ${i}` }));
-    const signers = await Promise.all(Array.from({ length: 3 }, () => loginAs(ctx, 'asisten3')));
-    const results = await Promise.all(
-      ids.map((id, i) => signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({})),
-    );
-    expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
-    const sequences = results
-      .map((r) => Number(String(r.body.number).split('/')[1]))
-      .sort((a, b) => a - b);
-    expect(sequences).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    expect(new Set(results.map((r) => r.body.number)).size).toBe(12);
-    expect(results.every((r) => /^000\.1\/\d+\/SETDA\/\d{4}$/.test(r.body.number))).toBe(true);
-  });
+  it(
+    'gives 12 letters signed at the same time the numbers 1..12 of the unit, each once',
+    { timeout: 120_000 },
+    async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) ids.push(await readyToSign({ subject: `Surat serentak ${i}` }));
+      const signers = await Promise.all(Array.from({ length: 3 }, () => loginAs(ctx, 'asisten3')));
+      const results = await Promise.all(
+        ids.map((id, i) => signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({})),
+      );
+      expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
+      const sequences = results
+        .map((r) => Number(String(r.body.number).split('/')[1]))
+        .sort((a, b) => a - b);
+      expect(sequences).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+      expect(new Set(results.map((r) => r.body.number)).size).toBe(12);
+      expect(results.every((r) => /^000\.1\/\d+\/SETDA\/\d{4}$/.test(r.body.number))).toBe(true);
+    },
+  );
 
   it('counts per issuing unit: a letter signed directly by the Kepala Biro Umum starts at 1 for B.UM', async () => {
     const id = await readyToSign({
@@ -77,6 +81,46 @@ describe('numbering at signing', () => {
     const signed = await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({});
     expect(signed.status).toBe(200);
     expect(signed.body.number).toMatch(/^000\.1\/1\/B\.UM\/\d{4}$/);
+  });
+
+  it('follows the pattern and counter the admin set for a kind, and refuses patterns without {urut}', async () => {
+    const admin = await loginAs(ctx, 'admin');
+    expect(
+      (
+        await karoumum
+          .put('/api/outgoing-letters/settings/surat_tugas')
+          .send({ numberPattern: '{kode}/{urut}/{unit}/{tahun}', counterPerKind: true })
+      ).status,
+    ).toBe(403);
+    const bad = await admin
+      .put('/api/outgoing-letters/settings/surat_tugas')
+      .send({ numberPattern: '{kode}/{unit}/{tahun}', counterPerKind: true });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/\{urut\}/);
+    const saved = await admin
+      .put('/api/outgoing-letters/settings/surat_tugas')
+      .send({ numberPattern: 'ST-{kode}/{urut}/{unit}/{bulan}/{tahun}', counterPerKind: true });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({
+      kind: 'surat_tugas',
+      customised: true,
+      counterPerKind: true,
+    });
+    // B.UM already used number 1 for a Nota Dinas: a Surat Tugas counter of its own starts at 1 too.
+    const id = await readyToSign({
+      kind: 'surat_tugas',
+      recipients: [],
+      signer: { positionId: await positionId('karoumum'), mode: 'direct' },
+    });
+    const signed = await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({});
+    expect(signed.body.number).toMatch(
+      /^ST-000\.1\/1\/B\.UM\/(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\/\d{4}$/,
+    );
+    const list = await admin.get('/api/outgoing-letters/settings');
+    expect(list.body.items.find((k: { kind: string }) => k.kind === 'surat_dinas')).toMatchObject({
+      customised: false,
+      numberPattern: '{kode}/{urut}/{unit}/{tahun}',
+    });
   });
 
   it('resumes a signature interrupted after the number was taken, with the same number and no gap', async () => {

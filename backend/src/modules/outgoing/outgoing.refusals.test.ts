@@ -63,13 +63,11 @@ describe('drafting refusals', () => {
       .post('/api/outgoing-letters')
       .send(await quickDraft({ verifierPositionIds: [signer] }));
     expect(twice.status).toBe(400);
-    const dup = await staftu
-      .post('/api/outgoing-letters')
-      .send(
-        await quickDraft({
-          verifierPositionIds: [await positionId('kabagtu'), await positionId('kabagtu')],
-        }),
-      );
+    const dup = await staftu.post('/api/outgoing-letters').send(
+      await quickDraft({
+        verifierPositionIds: [await positionId('kabagtu'), await positionId('kabagtu')],
+      }),
+    );
     expect(dup.status).toBe(400);
     const an = await staftu
       .post('/api/outgoing-letters')

@@ -21,6 +21,8 @@ import {
   exportQuerySchema,
   attachmentParams,
   idParams,
+  kindSchema,
+  kindSettingSchema,
   pageParams,
   listQuerySchema,
   proposalQuerySchema,
@@ -32,6 +34,7 @@ import {
 } from './outgoing.schema.ts';
 import { describeProposal, searchPositions } from './positions.service.ts';
 import { exportOutgoingRegister } from './register.exports.ts';
+import { listKindSettings, saveKindSetting } from './settings.service.ts';
 import { renderPreview, verificationUrl } from './render.service.ts';
 import { reviewDraft, submitDraft } from './review.service.ts';
 import { signLetter } from './sign.service.ts';
@@ -98,6 +101,24 @@ export function outgoingRoutes(services: Services) {
       }),
       handler: (_ctx, { query }) =>
         searchPositions(query.q ?? '', query.ids?.split(',').filter(Boolean) ?? []),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/settings',
+      summary: 'Pola nomor dan penghitung per jenis naskah',
+      tags: TAGS,
+      roles: ['admin', 'agendaris'],
+      handler: async () => ({ items: await listKindSettings() }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/outgoing-letters/settings/:kind',
+      summary: 'Mengubah pola nomor satu jenis naskah (admin)',
+      tags: TAGS,
+      roles: ['admin'],
+      params: z.object({ kind: kindSchema }),
+      body: kindSettingSchema,
+      handler: (ctx, { actor, params, body }) => saveKindSetting(actor, params.kind, body, ctx.ip),
     }),
     defineRoute({
       method: 'get',

@@ -134,6 +134,13 @@ export const dispatchSchema = z
 export type DispatchInput = z.infer<typeof dispatchSchema>;
 
 export const idParams = z.object({ id: objectId });
+export const kindSettingSchema = z
+  .object({
+    numberPattern: z.string().trim().min(1, 'Pola nomor wajib diisi').max(100),
+    counterPerKind: z.boolean().default(false),
+  })
+  .strict();
+
 export const attachmentParams = z.object({ id: objectId, fileId: objectId });
 export const pageParams = z.object({
   id: objectId,

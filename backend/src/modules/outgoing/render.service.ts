@@ -1,11 +1,13 @@
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { SECURITY_LABELS, URGENCY_LABELS } from '../documents/format-id.ts';
+import { filesOf } from '../files/files.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 import type { OutgoingLetter } from './outgoing.model.ts';
 import { formatNumber } from './numbering.ts';
 import { issuingUnit } from './parties.ts';
+import { kindSetting } from './settings.service.ts';
 import type { Body } from './templates/body-model.ts';
 import { kindDefinition, type OutgoingKind } from './templates/kinds.ts';
 import {
@@ -66,6 +68,7 @@ async function previewSignature(letter: OutgoingLetter): Promise<SignatureBlock>
 
 function commonData(
   letter: OutgoingLetter,
+  attachmentCount: number,
 ): Omit<LetterRenderData, 'number' | 'date' | 'draftDate' | 'signature'> {
   const definition = kindDefinition(letter.kind as OutgoingKind);
   const security =
@@ -75,7 +78,10 @@ function commonData(
     place: letter.place,
     urgency: URGENCY_LABELS[letter.urgency] ?? 'Biasa',
     securityLabel: security,
-    attachment: letter.attachmentLabel || null,
+    // "1 (satu) berkas" when files are attached and the drafter wrote no Lampiran line.
+    attachment:
+      letter.attachmentLabel ||
+      (attachmentCount > 0 ? `${attachmentCount} (${spelled(attachmentCount)}) berkas` : null),
     subject: letter.subject,
     recipients: letter.recipients.map((r) => r.label),
     recipientPlace: letter.recipientPlace ?? (definition.layout === 'letter' ? 'Tempat' : null),
@@ -85,13 +91,34 @@ function commonData(
   };
 }
 
+const SPELLED = [
+  'nol',
+  'satu',
+  'dua',
+  'tiga',
+  'empat',
+  'lima',
+  'enam',
+  'tujuh',
+  'delapan',
+  'sembilan',
+  'sepuluh',
+];
+function spelled(n: number): string {
+  return SPELLED[n] ?? String(n);
+}
+
+async function attachmentCount(letter: OutgoingLetter): Promise<number> {
+  return (await filesOf('outgoing', letter._id)).length;
+}
+
 export async function renderPreview(letter: OutgoingLetter): Promise<Uint8Array> {
-  const definition = kindDefinition(letter.kind as OutgoingKind);
+  const setting = await kindSetting(letter.kind as OutgoingKind);
   const unit = await issuingUnit(letter.signer);
   const today = now();
   const data: LetterRenderData = {
-    ...commonData(letter),
-    number: formatNumber(definition.numberPattern, {
+    ...commonData(letter, await attachmentCount(letter)),
+    number: formatNumber(setting.numberPattern, {
       classificationCode: letter.classificationCode,
       sequence: null,
       unitCode: unit?.code ?? '',
@@ -110,7 +137,7 @@ export async function renderFinal(services: Services, letter: OutgoingLetter): P
   if (!letter.signature || !letter.signedAt || !letter.number)
     throw new Error('renderFinal needs a numbered, signing letter');
   const data: LetterRenderData = {
-    ...commonData(letter),
+    ...commonData(letter, await attachmentCount(letter)),
     number: letter.number,
     date: letter.signedAt,
     draftDate: letter.signedAt,

@@ -13,6 +13,7 @@ import type { OutgoingLetter, OutgoingStatus } from './outgoing.model.ts';
 import { heldPosition } from './outgoing.policy.ts';
 import { formatNumber, seriesFor, takeSequence } from './numbering.ts';
 import { issuingUnit } from './parties.ts';
+import { kindSetting } from './settings.service.ts';
 import { headingLines, rankLine, renderFinal } from './render.service.ts';
 import { publishOutgoing } from './search-bridge.ts';
 import { jakartaParts } from './templates/dates.ts';
@@ -53,7 +54,7 @@ export async function signLetter(
         'Data penanda tangan atau unit penerbit tidak lengkap. Hubungi admin.',
       );
     const signedAt = now();
-    const definition = kindDefinition(letter.kind as OutgoingKind);
+    const setting = await kindSetting(letter.kind as OutgoingKind);
     letter = await commitChange({
       letter,
       action: 'sign_start',
@@ -62,7 +63,8 @@ export async function signLetter(
         signedAt,
         issuingUnitCode: unit.code,
         numberYear: jakartaParts(signedAt).year,
-        numberSeries: seriesFor(unit.code, letter.kind, definition.counterPerKind ?? false),
+        numberSeries: seriesFor(unit.code, letter.kind, setting.counterPerKind),
+        numberPattern: setting.numberPattern,
         signature: {
           userId: new mongoose.Types.ObjectId(actor.userId),
           name: user.name,
@@ -95,7 +97,7 @@ async function finishSigning(
 ): Promise<OutgoingLetter> {
   const definition = kindDefinition(letter.kind as OutgoingKind);
   const sequence = await takeSequence(letter._id, letter.numberSeries!, letter.numberYear!);
-  const number = formatNumber(definition.numberPattern, {
+  const number = formatNumber(letter.numberPattern ?? definition.numberPattern, {
     classificationCode: letter.classificationCode,
     sequence,
     unitCode: letter.issuingUnitCode!,
