@@ -69,7 +69,9 @@ describe('registering incoming letters at the desk', () => {
     expect(numbers.map(Number)).toEqual([Number(numbers[0]), Number(numbers[0]) + 1]);
 
     await page.goto('/surat-masuk');
-    await page.waitForSelector('[data-testid=register-table] tbody tr:has-text("Undangan rapat uji 2")');
+    await page.waitForSelector(
+      '[data-testid=register-table] tbody tr:has-text("Undangan rapat uji 2")',
+    );
     const rows = await page.locator('[data-testid=register-table] tbody tr').allTextContents();
     expect(rows.some((r) => r.includes('Undangan rapat uji 1'))).toBe(true);
     expect(rows.some((r) => r.includes('Undangan rapat uji 2'))).toBe(true);
