@@ -341,3 +341,19 @@ export async function pageCount(id: string, source: 'preview' | 'final'): Promis
   if (!response.ok) return 0;
   return Number(response.headers.get('x-page-count') ?? '1') || 1;
 }
+
+export interface KindSetting {
+  kind: OutgoingKind;
+  label: string;
+  numberPattern: string;
+  counterPerKind: boolean;
+  customised: boolean;
+  updatedAt: string | null;
+  updatedByName: string | null;
+}
+
+export const outgoingSettings = () => http.get<{ items: KindSetting[] }>(`${base}/settings`);
+export const saveOutgoingSetting = (
+  kind: OutgoingKind,
+  input: { numberPattern: string; counterPerKind: boolean },
+) => http.put<KindSetting>(`${base}/settings/${kind}`, input);

@@ -33,7 +33,7 @@ export const navItems: NavItem[] = [
     label: 'nav.outgoing',
     route: 'outgoing',
     icon: 'pi pi-send',
-    roles: ['agendaris', 'pejabat'],
+    roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'],
   },
   {
     key: 'archive',

@@ -83,7 +83,13 @@ export const appRoutes: RouteRecordRaw[] = [
     path: 'surat-keluar',
     name: 'outgoing',
     component: () => import('@/views/outgoing/outgoing-list-view.vue'),
-    meta: { title: 'nav.outgoing', roles: ['agendaris', 'pejabat', 'arsiparis'] },
+    meta: { title: 'nav.outgoing', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
+  },
+  {
+    path: 'surat-keluar/penomoran',
+    name: 'outgoing-settings',
+    component: () => import('@/views/outgoing/outgoing-settings-view.vue'),
+    meta: { title: 'outgoing.settings.title', roles: ['admin'] },
   },
   {
     path: 'surat-keluar/baru',
@@ -95,13 +101,13 @@ export const appRoutes: RouteRecordRaw[] = [
     path: 'surat-keluar/buku-agenda',
     name: 'outgoing-register',
     component: () => import('@/views/outgoing/outgoing-register-view.vue'),
-    meta: { title: 'outgoing.registerView.title', roles: ['agendaris', 'pejabat', 'arsiparis'] },
+    meta: { title: 'outgoing.registerView.title', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
   },
   {
     path: 'surat-keluar/:id([0-9a-f]{24})',
     name: 'outgoing-detail',
     component: () => import('@/views/outgoing/outgoing-detail-view.vue'),
-    meta: { title: 'nav.outgoing', roles: ['agendaris', 'pejabat', 'arsiparis'] },
+    meta: { title: 'nav.outgoing', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
   },
   {
     path: 'surat-keluar/:id([0-9a-f]{24})/ubah',

@@ -177,6 +177,17 @@ export default {
     send: 'Record dispatch',
   },
   attachments: { title: 'Attachments', none: 'No attachments.', add: 'Upload attachment' },
+  settings: {
+    title: 'Outgoing numbering',
+    description:
+      "Number pattern per kind: {'{'}kode{'}'} classification, {'{'}urut{'}'} sequence, {'{'}unit{'}'} issuing unit, {'{'}tahun{'}'} year, {'{'}bulan{'}'} month in Roman numerals.",
+    pattern: 'Number pattern',
+    perKind: 'Own counter for this kind',
+    default: 'System default',
+    saved: 'Pattern for {kind} saved.',
+    needsSequence: "The pattern must contain {'{'}urut{'}'}.",
+    open: 'Numbering',
+  },
   registerView: {
     title: 'Outgoing register',
     description: 'Signed outgoing letters with dispatch dates and methods.',

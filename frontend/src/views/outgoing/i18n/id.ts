@@ -177,6 +177,17 @@ export default {
     send: 'Catat pengiriman',
   },
   attachments: { title: 'Lampiran', none: 'Tidak ada berkas lampiran.', add: 'Unggah lampiran' },
+  settings: {
+    title: 'Penomoran surat keluar',
+    description:
+      "Pola nomor per jenis naskah: {'{'}kode{'}'} kode klasifikasi, {'{'}urut{'}'} nomor urut, {'{'}unit{'}'} kode unit penerbit, {'{'}tahun{'}'} tahun, {'{'}bulan{'}'} bulan dalam angka Romawi.",
+    pattern: 'Pola nomor',
+    perKind: 'Penghitung tersendiri untuk jenis ini',
+    default: 'Bawaan sistem',
+    saved: 'Pola nomor {kind} disimpan.',
+    needsSequence: "Pola nomor harus memuat {'{'}urut{'}'}.",
+    open: 'Penomoran',
+  },
   registerView: {
     title: 'Buku Agenda Surat Keluar',
     description: 'Surat keluar yang telah ditandatangani, dengan tanggal dan cara kirim.',
