@@ -6,13 +6,29 @@ import type { Page, SecurityClass } from './types.ts';
  * backend/src/modules/dispositions/dispositions.schema.ts, journey.service.ts,
  * modules/notify/notify.routes.ts and modules/monitoring/monitoring.routes.ts. */
 
-export const DISPOSITION_STATUSES = ['terkirim', 'dibaca', 'diproses', 'selesai', 'dibatalkan', 'dikembalikan'] as const;
+export const DISPOSITION_STATUSES = [
+  'terkirim',
+  'dibaca',
+  'diproses',
+  'selesai',
+  'dibatalkan',
+  'dikembalikan',
+] as const;
 export type DispositionStatus = (typeof DISPOSITION_STATUSES)[number];
 export const OPEN_STATUSES: readonly DispositionStatus[] = ['terkirim', 'dibaca', 'diproses'];
 export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
 export type Urgency = (typeof URGENCIES)[number];
 export type RecipientRole = 'primary' | 'coordinate';
-export const INBOX_FILTERS = ['all', 'unread', 'not_followed_up', 'in_progress', 'overdue', 'done', 'sent', 'closed'] as const;
+export const INBOX_FILTERS = [
+  'all',
+  'unread',
+  'not_followed_up',
+  'in_progress',
+  'overdue',
+  'done',
+  'sent',
+  'closed',
+] as const;
 export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
 export interface ActorRef {
@@ -70,7 +86,13 @@ export interface LetterSummary {
 export interface Report {
   id: string;
   dispositionId: string;
-  author: { positionId: string; positionTitle: string; signedTitle: string; name: string; acting: 'plt' | 'plh' | null };
+  author: {
+    positionId: string;
+    positionTitle: string;
+    signedTitle: string;
+    name: string;
+    acting: 'plt' | 'plh' | null;
+  };
   text: string;
   files: Array<{ id: string; name: string; size: number; mimeType: string; contentUrl: string }>;
   forwardedReportIds: string[];
@@ -189,7 +211,11 @@ export function getInbox(query: InboxQuery): Promise<InboxPage> {
   return http.get<InboxPage>('/api/dispositions/inbox', { query: { ...query } });
 }
 
-export function getAwaiting(query: { positionId?: string; page?: number; pageSize?: number }): Promise<Page<AwaitingLetter> & { positionId: string }> {
+export function getAwaiting(query: {
+  positionId?: string;
+  page?: number;
+  pageSize?: number;
+}): Promise<Page<AwaitingLetter> & { positionId: string }> {
   return http.get('/api/dispositions/awaiting', { query: { ...query } });
 }
 
@@ -202,11 +228,17 @@ export function getDisposition(id: string): Promise<DispositionDetail> {
   return http.get<DispositionDetail>(`/api/dispositions/${id}`);
 }
 
-export function disposeLetter(letterId: string, input: DispatchInput): Promise<{ items: Disposition[] }> {
+export function disposeLetter(
+  letterId: string,
+  input: DispatchInput,
+): Promise<{ items: Disposition[] }> {
   return http.post(`/api/incoming-letters/${letterId}/dispositions`, input);
 }
 
-export function forwardDisposition(id: string, input: DispatchInput): Promise<{ items: Disposition[] }> {
+export function forwardDisposition(
+  id: string,
+  input: DispatchInput,
+): Promise<{ items: Disposition[] }> {
   return http.post(`/api/dispositions/${id}/forward`, input);
 }
 
@@ -230,7 +262,10 @@ export function cancelDisposition(id: string): Promise<{ disposition: Dispositio
   return http.post(`/api/dispositions/${id}/cancel`);
 }
 
-export function returnDisposition(id: string, reason: string): Promise<{ disposition: Disposition }> {
+export function returnDisposition(
+  id: string,
+  reason: string,
+): Promise<{ disposition: Disposition }> {
   return http.post(`/api/dispositions/${id}/return`, { reason });
 }
 
@@ -250,7 +285,10 @@ export function getRecipients(positionId: string): Promise<{ items: Candidate[] 
   return http.get('/api/dispositions/recipients', { query: { positionId } });
 }
 
-export function getDefaultDueDate(urgency: Urgency, parentId?: string): Promise<{ dueDate: string; workingDays: number }> {
+export function getDefaultDueDate(
+  urgency: Urgency,
+  parentId?: string,
+): Promise<{ dueDate: string; workingDays: number }> {
   return http.get('/api/dispositions/due-date', { query: { urgency, parentId } });
 }
 
@@ -269,8 +307,12 @@ export interface Notification {
   createdAt: string;
 }
 
-export function getNotifications(query: { unread?: boolean; page?: number; pageSize?: number } = {}): Promise<{ items: Notification[]; total: number; unread: number }> {
-  return http.get('/api/notifications', { query: { ...query, unread: query.unread ? 'true' : undefined } });
+export function getNotifications(
+  query: { unread?: boolean; page?: number; pageSize?: number } = {},
+): Promise<{ items: Notification[]; total: number; unread: number }> {
+  return http.get('/api/notifications', {
+    query: { ...query, unread: query.unread ? 'true' : undefined },
+  });
 }
 
 export function markNotificationsRead(ids: string[] | 'all'): Promise<{ updated: number }> {

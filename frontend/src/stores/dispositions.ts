@@ -36,11 +36,15 @@ export const useDispositionsStore = defineStore('dispositions', () => {
   const notificationsError = ref<string | null>(null);
 
   const totals = computed<Counters>(() =>
-    positions.value.reduce<Counters>((sum, p) => {
-      const next = { ...sum };
-      for (const key of Object.keys(EMPTY_COUNTERS) as Array<keyof Counters>) next[key] += p.counters[key];
-      return next;
-    }, { ...EMPTY_COUNTERS }),
+    positions.value.reduce<Counters>(
+      (sum, p) => {
+        const next = { ...sum };
+        for (const key of Object.keys(EMPTY_COUNTERS) as Array<keyof Counters>)
+          next[key] += p.counters[key];
+        return next;
+      },
+      { ...EMPTY_COUNTERS },
+    ),
   );
 
   function countersFor(positionId: string | null | undefined): Counters {

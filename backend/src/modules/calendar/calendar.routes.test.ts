@@ -13,21 +13,35 @@ describe('holiday calendar API', () => {
     const response = await staff.get('/api/calendar/holidays').query({ year: 2026 });
     expect(response.status).toBe(200);
     expect(response.body.items).toHaveLength(25);
-    expect(response.body.items[0]).toEqual({ date: '2026-01-01', name: 'Tahun Baru 2026 Masehi', kind: 'libur_nasional', estimated: false, source: 'seed' });
-    expect((await ctx.request().get('/api/calendar/holidays').query({ year: 2026 })).status).toBe(401);
+    expect(response.body.items[0]).toEqual({
+      date: '2026-01-01',
+      name: 'Tahun Baru 2026 Masehi',
+      kind: 'libur_nasional',
+      estimated: false,
+      source: 'seed',
+    });
+    expect((await ctx.request().get('/api/calendar/holidays').query({ year: 2026 })).status).toBe(
+      401,
+    );
   });
 
   it('lets only admins add, correct and remove days', async () => {
     const admin = await loginAs(ctx, 'admin');
     const staff = await loginAs(ctx, 'staftu');
-    const day = { date: '2026-09-01', name: 'Hari Jadi Provinsi Lampung (uji)', kind: 'libur_daerah' };
+    const day = {
+      date: '2026-09-01',
+      name: 'Hari Jadi Provinsi Lampung (uji)',
+      kind: 'libur_daerah',
+    };
     expect((await staff.post('/api/calendar/holidays').send(day)).status).toBe(403);
     const created = await admin.post('/api/calendar/holidays').send(day);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ ...day, source: 'admin', estimated: false });
     expect((await admin.post('/api/calendar/holidays').send(day)).status).toBe(409);
 
-    const estimate = await admin.patch('/api/calendar/holidays/2027-03-10').send({ name: 'Idulfitri 1448 Hijriah (SKB)' });
+    const estimate = await admin
+      .patch('/api/calendar/holidays/2027-03-10')
+      .send({ name: 'Idulfitri 1448 Hijriah (SKB)' });
     expect(estimate.body).toMatchObject({ estimated: false, name: 'Idulfitri 1448 Hijriah (SKB)' });
     expect((await staff.delete('/api/calendar/holidays/2026-09-01')).status).toBe(403);
     expect((await admin.delete('/api/calendar/holidays/2026-09-01')).status).toBe(204);
@@ -36,9 +50,17 @@ describe('holiday calendar API', () => {
 
   it('refuses impossible dates and short names with 400', async () => {
     const admin = await loginAs(ctx, 'admin');
-    const bad = await admin.post('/api/calendar/holidays').send({ date: '2026-02-30', name: 'Tidak ada', kind: 'libur_nasional' });
+    const bad = await admin
+      .post('/api/calendar/holidays')
+      .send({ date: '2026-02-30', name: 'Tidak ada', kind: 'libur_nasional' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.details.issues[0].message).toMatch(/TTTT-BB-HH/);
-    expect((await admin.post('/api/calendar/holidays').send({ date: '2026-10-02', name: 'x', kind: 'libur_nasional' })).status).toBe(400);
+    expect(
+      (
+        await admin
+          .post('/api/calendar/holidays')
+          .send({ date: '2026-10-02', name: 'x', kind: 'libur_nasional' })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -16,7 +16,14 @@ export async function seedHolidays(): Promise<number> {
       try {
         const result = await HolidayModel.updateOne(
           { date: holiday.date },
-          { $setOnInsert: { ...holiday, estimated: holiday.estimated ?? false, source: 'seed', updatedBy: null } },
+          {
+            $setOnInsert: {
+              ...holiday,
+              estimated: holiday.estimated ?? false,
+              source: 'seed',
+              updatedBy: null,
+            },
+          },
           { upsert: true },
         );
         inserted += result.upsertedCount;

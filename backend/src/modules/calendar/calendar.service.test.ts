@@ -3,7 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import { addWorkingDays, isWorkingDay, workingDaysBetween } from './calendar.service.ts';
 import { seedHolidays } from './calendar.seed.ts';
-import { addDays, endOfJakartaDay, isCalendarDate, jakartaDate, startOfJakartaDay, weekday } from './dates.ts';
+import {
+  addDays,
+  endOfJakartaDay,
+  isCalendarDate,
+  jakartaDate,
+  startOfJakartaDay,
+  weekday,
+} from './dates.ts';
 import { HolidayModel } from './holiday.model.ts';
 import { HOLIDAYS_2026, HOLIDAYS_2027 } from './holidays.seed-data.ts';
 
@@ -35,9 +42,15 @@ describe('calendar dates in Asia/Jakarta', () => {
 
 describe('holiday seed', () => {
   it('holds every 2026 decree day and the 2027 list, 2027 lunar dates marked as estimates', async () => {
-    expect(await HolidayModel.countDocuments({ date: { $regex: '^2026-' } })).toBe(HOLIDAYS_2026.length);
-    expect(await HolidayModel.countDocuments({ date: { $regex: '^2027-' } })).toBe(HOLIDAYS_2027.length);
-    expect(await HolidayModel.countDocuments({ date: { $regex: '^2026-' }, kind: 'cuti_bersama' })).toBe(8);
+    expect(await HolidayModel.countDocuments({ date: { $regex: '^2026-' } })).toBe(
+      HOLIDAYS_2026.length,
+    );
+    expect(await HolidayModel.countDocuments({ date: { $regex: '^2027-' } })).toBe(
+      HOLIDAYS_2027.length,
+    );
+    expect(
+      await HolidayModel.countDocuments({ date: { $regex: '^2026-' }, kind: 'cuti_bersama' }),
+    ).toBe(8);
     const idulFitri2027 = await HolidayModel.findOne({ date: '2027-03-10' }).lean();
     expect(idulFitri2027?.estimated).toBe(true);
     const newYear2027 = await HolidayModel.findOne({ date: '2027-01-01' }).lean();
@@ -49,7 +62,12 @@ describe('holiday seed', () => {
     const again = await Promise.all([seedHolidays(), seedHolidays(), seedHolidays()]);
     expect(again).toEqual([0, 0, 0]);
     expect(await HolidayModel.countDocuments({ date: '2026-08-25' })).toBe(0);
-    await HolidayModel.create({ date: '2026-08-25', name: 'Maulid Nabi Muhammad SAW', kind: 'libur_nasional', source: 'seed' });
+    await HolidayModel.create({
+      date: '2026-08-25',
+      name: 'Maulid Nabi Muhammad SAW',
+      kind: 'libur_nasional',
+      source: 'seed',
+    });
   });
 
   it('seeds concurrently into an empty calendar without duplicates', async () => {
@@ -98,7 +116,12 @@ describe('working days', () => {
 
   it('follows a holiday an admin adds at once', async () => {
     expect(await addWorkingDays('2026-12-01', 1)).toBe('2026-12-02');
-    await HolidayModel.create({ date: '2026-12-02', name: 'Libur daerah uji', kind: 'libur_daerah', source: 'admin' });
+    await HolidayModel.create({
+      date: '2026-12-02',
+      name: 'Libur daerah uji',
+      kind: 'libur_daerah',
+      source: 'admin',
+    });
     expect(await addWorkingDays('2026-12-01', 1)).toBe('2026-12-03');
     await HolidayModel.deleteOne({ date: '2026-12-02' });
   });

@@ -31,7 +31,11 @@ export async function isWorkingDay(date: string): Promise<boolean> {
 
 /** Walks the calendar from `start` (inclusive when `inclusive`), calling `visit` with each
  * working day until it returns true; returns that day. */
-async function walkWorkingDays(start: string, inclusive: boolean, visit: (day: string) => boolean): Promise<string> {
+async function walkWorkingDays(
+  start: string,
+  inclusive: boolean,
+  visit: (day: string) => boolean,
+): Promise<string> {
   let day = inclusive ? start : addDays(start, 1);
   let scanned = 0;
   while (scanned < MAX_SCAN_DAYS) {
@@ -78,9 +82,20 @@ export interface HolidayInput {
 
 export async function createHoliday(input: HolidayInput, actor: Actor): Promise<Holiday> {
   try {
-    const created = await HolidayModel.create({ ...input, estimated: false, source: 'admin', updatedBy: actor.userId });
+    const created = await HolidayModel.create({
+      ...input,
+      estimated: false,
+      source: 'admin',
+      updatedBy: actor.userId,
+    });
     const holiday = created.toObject() as Holiday;
-    await recordAudit({ actor, action: 'calendar.holiday.create', recordType: 'holiday', recordId: input.date, after: snapshot(holiday) });
+    await recordAudit({
+      actor,
+      action: 'calendar.holiday.create',
+      recordType: 'holiday',
+      recordId: input.date,
+      after: snapshot(holiday),
+    });
     return holiday;
   } catch (error) {
     if (isDuplicateKey(error)) throw conflict('Tanggal tersebut sudah ada di kalender libur.');
@@ -89,7 +104,11 @@ export async function createHoliday(input: HolidayInput, actor: Actor): Promise<
 }
 
 /** Edits a day's name or kind; editing confirms a seeded estimate. */
-export async function updateHoliday(date: string, patch: Partial<Omit<HolidayInput, 'date'>>, actor: Actor): Promise<Holiday> {
+export async function updateHoliday(
+  date: string,
+  patch: Partial<Omit<HolidayInput, 'date'>>,
+  actor: Actor,
+): Promise<Holiday> {
   const before = await HolidayModel.findOne({ date }).lean<Holiday>();
   if (!before) throw notFound('Hari libur');
   const after = await HolidayModel.findOneAndUpdate(
@@ -98,16 +117,34 @@ export async function updateHoliday(date: string, patch: Partial<Omit<HolidayInp
     { returnDocument: 'after' },
   ).lean<Holiday>();
   if (!after) throw notFound('Hari libur');
-  await recordAudit({ actor, action: 'calendar.holiday.update', recordType: 'holiday', recordId: date, before: snapshot(before), after: snapshot(after) });
+  await recordAudit({
+    actor,
+    action: 'calendar.holiday.update',
+    recordType: 'holiday',
+    recordId: date,
+    before: snapshot(before),
+    after: snapshot(after),
+  });
   return after;
 }
 
 export async function deleteHoliday(date: string, actor: Actor): Promise<void> {
   const before = await HolidayModel.findOneAndDelete({ date }).lean<Holiday>();
   if (!before) throw notFound('Hari libur');
-  await recordAudit({ actor, action: 'calendar.holiday.delete', recordType: 'holiday', recordId: date, before: snapshot(before) });
+  await recordAudit({
+    actor,
+    action: 'calendar.holiday.delete',
+    recordType: 'holiday',
+    recordId: date,
+    before: snapshot(before),
+  });
 }
 
 function snapshot(holiday: Holiday): Record<string, unknown> {
-  return { date: holiday.date, name: holiday.name, kind: holiday.kind, estimated: holiday.estimated };
+  return {
+    date: holiday.date,
+    name: holiday.name,
+    kind: holiday.kind,
+    estimated: holiday.estimated,
+  };
 }

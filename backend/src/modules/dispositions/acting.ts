@@ -3,12 +3,18 @@ import type { Actor, HeldPosition } from '../../http/actor.ts';
 import type { ActorSnapshot } from './disposition.model.ts';
 
 /** The position the actor holds (own or acting) with this id, if any. */
-export function heldPosition(actor: Actor, positionId: string | mongoose.Types.ObjectId | null | undefined): HeldPosition | undefined {
+export function heldPosition(
+  actor: Actor,
+  positionId: string | mongoose.Types.ObjectId | null | undefined,
+): HeldPosition | undefined {
   if (!positionId) return undefined;
   return actor.positions.find((p) => String(p.id) === String(positionId));
 }
 
-export function holdsAny(actor: Actor, positionIds: Array<string | mongoose.Types.ObjectId>): boolean {
+export function holdsAny(
+  actor: Actor,
+  positionIds: Array<string | mongoose.Types.ObjectId>,
+): boolean {
   const mine = new Set(actor.positions.map((p) => String(p.id)));
   return positionIds.some((id) => mine.has(String(id)));
 }
@@ -19,7 +25,9 @@ export function snapshotOf(actor: Actor, held: HeldPosition): ActorSnapshot {
     positionId: new mongoose.Types.ObjectId(held.id),
     positionTitle: held.title,
     unitId: new mongoose.Types.ObjectId(held.unitId),
-    userId: mongoose.isValidObjectId(actor.userId) ? new mongoose.Types.ObjectId(actor.userId) : null,
+    userId: mongoose.isValidObjectId(actor.userId)
+      ? new mongoose.Types.ObjectId(actor.userId)
+      : null,
     userName: actor.name,
     acting: held.acting ? (held.actingKind ?? 'plh') : null,
   };
@@ -31,6 +39,16 @@ export function signedTitle(snapshot: { positionTitle: string; acting?: string |
   return `${snapshot.acting === 'plt' ? 'Plt.' : 'Plh.'} ${snapshot.positionTitle}`;
 }
 
-export function transitionActor(actor: Actor, held: HeldPosition): { userId: string; name: string; positionTitle: string } {
-  return { userId: actor.userId, name: actor.name, positionTitle: signedTitle({ positionTitle: held.title, acting: held.acting ? (held.actingKind ?? 'plh') : null }) };
+export function transitionActor(
+  actor: Actor,
+  held: HeldPosition,
+): { userId: string; name: string; positionTitle: string } {
+  return {
+    userId: actor.userId,
+    name: actor.name,
+    positionTitle: signedTitle({
+      positionTitle: held.title,
+      acting: held.acting ? (held.actingKind ?? 'plh') : null,
+    }),
+  };
 }

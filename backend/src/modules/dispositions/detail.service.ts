@@ -5,7 +5,11 @@ import { canReadLetterContent } from '../letters/letters.policy.ts';
 import { holdsAny } from './acting.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { canSeeReport, mayActAs } from './dispositions.policy.ts';
-import { presentDisposition, presentLetterSummary, presentReport } from './dispositions.presenter.ts';
+import {
+  presentDisposition,
+  presentLetterSummary,
+  presentReport,
+} from './dispositions.presenter.ts';
 import { openDisposition } from './lifecycle.service.ts';
 import { DispositionReportModel, type DispositionReport } from './report.model.ts';
 import { isOpen, type DispositionStatus } from './state-machine.ts';
@@ -18,14 +22,19 @@ export async function dispositionDetail(actor: Actor, id: string) {
   const [children, parent, reports, files] = await Promise.all([
     DispositionModel.find({ parentId: node._id }).sort({ sentAt: 1, _id: 1 }).lean<Disposition[]>(),
     node.parentId ? loadDisposition(node.parentId) : Promise.resolve(null),
-    DispositionReportModel.find({ dispositionId: node._id }).sort({ createdAt: 1 }).lean<DispositionReport[]>(),
+    DispositionReportModel.find({ dispositionId: node._id })
+      .sort({ createdAt: 1 })
+      .lean<DispositionReport[]>(),
     canReadLetterContent(actor, letter) ? filesOf('incoming', letter._id) : Promise.resolve([]),
   ]);
   const childReports = children.length
-    ? await DispositionReportModel.find({ dispositionId: { $in: children.map((c) => c._id) } }).sort({ createdAt: 1 }).lean<DispositionReport[]>()
+    ? await DispositionReportModel.find({ dispositionId: { $in: children.map((c) => c._id) } })
+        .sort({ createdAt: 1 })
+        .lean<DispositionReport[]>()
     : [];
   const status = node.status as DispositionStatus;
-  const holdsRecipient = holdsAny(actor, [node.toPositionId]) && mayActAs(actor, node.toPositionId, node.securityClass);
+  const holdsRecipient =
+    holdsAny(actor, [node.toPositionId]) && mayActAs(actor, node.toPositionId, node.securityClass);
   const open = isOpen(status);
   return {
     disposition: presentDisposition(node),
@@ -37,8 +46,15 @@ export async function dispositionDetail(actor: Actor, id: string) {
     permissions: {
       canForward: holdsRecipient && open && letter.status !== 'void',
       canReport: holdsRecipient && open,
-      canComplete: holdsRecipient && status === 'diproses' && reports.length > 0 && children.every((c) => !isOpen(c.status as DispositionStatus)),
-      canCancel: holdsAny(actor, [node.from.positionId]) && mayActAs(actor, node.from.positionId, node.securityClass) && status === 'terkirim',
+      canComplete:
+        holdsRecipient &&
+        status === 'diproses' &&
+        reports.length > 0 &&
+        children.every((c) => !isOpen(c.status as DispositionStatus)),
+      canCancel:
+        holdsAny(actor, [node.from.positionId]) &&
+        mayActAs(actor, node.from.positionId, node.securityClass) &&
+        status === 'terkirim',
       canReturn: holdsRecipient && (status === 'terkirim' || status === 'dibaca'),
     },
   };

@@ -10,7 +10,11 @@ import { heldPosition, holdsAny, snapshotOf, transitionActor } from './acting.ts
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { mayActAs, recipientsNobodyMayActOn } from './dispositions.policy.ts';
 import { afterDispatch } from './effects.ts';
-import { getLetter, letterIsClosedForDisposition, type LetterForDisposition } from './letter-link.ts';
+import {
+  getLetter,
+  letterIsClosedForDisposition,
+  type LetterForDisposition,
+} from './letter-link.ts';
 import { resolveRecipients } from './routing.ts';
 import { defaultDueDate, getSettings, normaliseInstructions } from './settings.service.ts';
 import { OPEN_STATUSES, type RecipientRole, type Urgency } from './state-machine.ts';
@@ -26,14 +30,22 @@ export interface DispatchInput {
 
 /** The addressee disposes a letter (top level of the tree). Tembusan positions read the
  * letter but never dispose it. */
-export async function disposeLetter(actor: Actor, letterId: string, input: DispatchInput): Promise<Disposition[]> {
+export async function disposeLetter(
+  actor: Actor,
+  letterId: string,
+  input: DispatchInput,
+): Promise<Disposition[]> {
   const letter = await getLetter(actor, letterId);
   const held = heldPosition(actor, letter.addresseePositionId);
   if (!held || !mayActAs(actor, held.id, letter.securityClass)) {
     if (!held && holdsAny(actor, letter.copyPositionIds ?? [])) {
-      throw forbidden('Anda menerima tembusan surat ini untuk diketahui; tembusan tidak dapat didisposisikan.');
+      throw forbidden(
+        'Anda menerima tembusan surat ini untuk diketahui; tembusan tidak dapat didisposisikan.',
+      );
     }
-    throw forbidden('Hanya pejabat penerima surat (atau Plt/Plh-nya) yang dapat mendisposisikan surat ini.');
+    throw forbidden(
+      'Hanya pejabat penerima surat (atau Plt/Plh-nya) yang dapat mendisposisikan surat ini.',
+    );
   }
   const closed = letterIsClosedForDisposition(letter);
   if (closed) throw conflict(closed);
@@ -43,13 +55,19 @@ export async function disposeLetter(actor: Actor, letterId: string, input: Dispa
 }
 
 /** A recipient disposes its node further down (a child batch under the node). */
-export async function forwardDisposition(actor: Actor, nodeId: string, input: DispatchInput): Promise<Disposition[]> {
+export async function forwardDisposition(
+  actor: Actor,
+  nodeId: string,
+  input: DispatchInput,
+): Promise<Disposition[]> {
   const parent = await loadDisposition(nodeId);
   if (!parent) throw notFound('Disposisi');
   const letter = await getLetter(actor, String(parent.letterId));
   const held = heldPosition(actor, parent.toPositionId);
   if (!held || !mayActAs(actor, held.id, parent.securityClass)) {
-    throw forbidden('Hanya pejabat penerima disposisi ini (atau Plt/Plh-nya) yang dapat meneruskannya.');
+    throw forbidden(
+      'Hanya pejabat penerima disposisi ini (atau Plt/Plh-nya) yang dapat meneruskannya.',
+    );
   }
   if (letter.status === 'void') throw conflict('Surat ini telah dibatalkan dari buku agenda.');
   const sender = await getPosition(held.id);
@@ -66,28 +84,50 @@ async function dispatch(
   input: DispatchInput,
 ): Promise<Disposition[]> {
   const ids = input.recipients.map((r) => r.positionId);
-  if (new Set(ids).size !== ids.length) throw validationFailed('Satu jabatan hanya boleh dituju sekali.', issue('recipients', 'Penerima ganda.'));
+  if (new Set(ids).size !== ids.length)
+    throw validationFailed(
+      'Satu jabatan hanya boleh dituju sekali.',
+      issue('recipients', 'Penerima ganda.'),
+    );
   if (input.recipients.filter((r) => r.role === 'primary').length !== 1) {
-    throw validationFailed('Tentukan tepat satu penanggung jawab; penerima lain berperan koordinasi.', issue('recipients', 'Harus ada tepat satu penanggung jawab.'));
+    throw validationFailed(
+      'Tentukan tepat satu penanggung jawab; penerima lain berperan koordinasi.',
+      issue('recipients', 'Harus ada tepat satu penanggung jawab.'),
+    );
   }
-  const onBranch = new Set([...(parent?.abovePositionIds ?? []).map(String), ...(parent ? [String(parent.toPositionId)] : [])]);
+  const onBranch = new Set([
+    ...(parent?.abovePositionIds ?? []).map(String),
+    ...(parent ? [String(parent.toPositionId)] : []),
+  ]);
   const backUp = ids.filter((id) => onBranch.has(id));
-  if (backUp.length > 0) throw validationFailed('Disposisi tidak dapat dikirim kembali ke jabatan di atasnya dalam alur yang sama.', issue('recipients', 'Penerima sudah ada di alur ini.'));
+  if (backUp.length > 0)
+    throw validationFailed(
+      'Disposisi tidak dapat dikirim kembali ke jabatan di atasnya dalam alur yang sama.',
+      issue('recipients', 'Penerima sudah ada di alur ini.'),
+    );
   const recipients = await resolveRecipients(sender, ids);
   const unfit = await recipientsNobodyMayActOn(
     [...recipients.values()].map((r) => ({ positionId: r.position._id, title: r.position.title })),
     letter.securityClass,
   );
   if (unfit.length > 0) {
-    throw forbidden(`Pemegang jabatan ${unfit.join(', ')} tidak berwenang menindaklanjuti surat dengan klasifikasi ini.`);
+    throw forbidden(
+      `Pemegang jabatan ${unfit.join(', ')} tidak berwenang menindaklanjuti surat dengan klasifikasi ini.`,
+    );
   }
 
   const settings = await getSettings();
   const instructions = normaliseInstructions(input.instructions, settings);
   const today = todayInJakarta();
-  if (input.dueDate && input.dueDate < today) throw validationFailed('Batas waktu tidak boleh sebelum hari ini.', issue('dueDate', 'Batas waktu sudah lewat.'));
-  const urgency: Urgency = input.urgency ?? (parent?.urgency as Urgency | undefined) ?? (letter.urgency as Urgency);
-  const dueDate = input.dueDate ?? (await defaultDueDate(urgency, today, settings, parent?.dueDate));
+  if (input.dueDate && input.dueDate < today)
+    throw validationFailed(
+      'Batas waktu tidak boleh sebelum hari ini.',
+      issue('dueDate', 'Batas waktu sudah lewat.'),
+    );
+  const urgency: Urgency =
+    input.urgency ?? (parent?.urgency as Urgency | undefined) ?? (letter.urgency as Urgency);
+  const dueDate =
+    input.dueDate ?? (await defaultDueDate(urgency, today, settings, parent?.dueDate));
 
   // Nobody gets the same letter twice from the same hand while the first is still open.
   const duplicates = await DispositionModel.find({
@@ -97,7 +137,9 @@ async function dispatch(
     status: { $in: OPEN_STATUSES },
   }).lean<Disposition[]>();
   if (duplicates.length > 0) {
-    throw conflict(`Surat ini sudah didisposisikan kepada ${duplicates.map((d) => d.toPositionTitle).join(', ')} dan belum selesai.`);
+    throw conflict(
+      `Surat ini sudah didisposisikan kepada ${duplicates.map((d) => d.toPositionTitle).join(', ')} dan belum selesai.`,
+    );
   }
 
   // The parent moves first (claim on its version): a concurrent completion of the parent
@@ -154,7 +196,9 @@ async function dispatch(
     await DispositionModel.deleteMany({ batchId }).catch(() => undefined);
     throw error;
   }
-  const created = await DispositionModel.find({ batchId }).sort({ role: -1, _id: 1 }).lean<Disposition[]>();
+  const created = await DispositionModel.find({ batchId })
+    .sort({ role: -1, _id: 1 })
+    .lean<Disposition[]>();
   await afterDispatch({ actor, held, letter, parent, nodes: created });
   return created;
 }

@@ -1,5 +1,10 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { DISPOSITION_STATUSES, RECIPIENT_ROLES, TRANSITION_ACTIONS, URGENCIES } from './state-machine.ts';
+import {
+  DISPOSITION_STATUSES,
+  RECIPIENT_ROLES,
+  TRANSITION_ACTIONS,
+  URGENCIES,
+} from './state-machine.ts';
 
 /**
  * One node of a letter's disposition tree: one recipient position of one dispatch (a
@@ -101,7 +106,9 @@ const transitionSchema = new Schema(
 transitionSchema.index({ dispositionId: 1, fromVersion: 1 });
 transitionSchema.index({ letterId: 1, at: 1 });
 
-export type Disposition = InferSchemaType<typeof dispositionSchema> & { _id: mongoose.Types.ObjectId };
+export type Disposition = InferSchemaType<typeof dispositionSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export type DispositionTransition = InferSchemaType<typeof transitionSchema>;
 export type ActorSnapshot = Disposition['from'];
 

@@ -3,7 +3,15 @@ import { now, shiftClock } from '../../lib/clock.ts';
 import { AssignmentModel } from '../org/org.model.ts';
 import { findUserByUsername } from '../org/org.service.ts';
 import { DispositionModel, DispositionTransitionModel } from './disposition.model.ts';
-import { disposeAs, dispositionTestContext, forwardAs, loginAs, pos, registerLetter, reportAs } from './test-support.ts';
+import {
+  disposeAs,
+  dispositionTestContext,
+  forwardAs,
+  loginAs,
+  pos,
+  registerLetter,
+  reportAs,
+} from './test-support.ts';
 import { commitTransition, loadDisposition } from './transitions.ts';
 
 const ctx = await dispositionTestContext();
@@ -33,25 +41,39 @@ describe('two officials on one node at the same moment', () => {
   it('completes once: one 200, the other 409 CONFLICT with the current state', async () => {
     for (let round = 0; round < 4; round++) {
       const id = await reportedNode();
-      const [a, b] = await Promise.all([asisten3.post(`/api/dispositions/${id}/complete`), plh.post(`/api/dispositions/${id}/complete`)]);
+      const [a, b] = await Promise.all([
+        asisten3.post(`/api/dispositions/${id}/complete`),
+        plh.post(`/api/dispositions/${id}/complete`),
+      ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       const loser = a.status === 409 ? a : b;
       expect(loser.body.error.code).toBe('CONFLICT');
-      expect(loser.body.error.details).toMatchObject({ id, status: expect.stringMatching(/diproses|selesai/) });
-      const transitions = await DispositionTransitionModel.countDocuments({ dispositionId: id, action: 'complete' });
+      expect(loser.body.error.details).toMatchObject({
+        id,
+        status: expect.stringMatching(/diproses|selesai/),
+      });
+      const transitions = await DispositionTransitionModel.countDocuments({
+        dispositionId: id,
+        action: 'complete',
+      });
       expect(transitions).toBe(1);
       // Sent at version 0, reported (1), completed (2): the loser moved nothing.
       expect((await DispositionModel.findById(id).lean())!.version).toBe(2);
     }
   });
 
-  it('never both cancels and reads: the sender\'s cancel races the recipient\'s first look', async () => {
+  it("never both cancels and reads: the sender's cancel races the recipient's first look", async () => {
     for (let round = 0; round < 4; round++) {
       const letterId = await registerLetter(ctx);
       const { asisten3: node } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
-      const [cancel, open] = await Promise.all([sekda.post(`/api/dispositions/${node!.id}/cancel`), asisten3.get(`/api/dispositions/${node!.id}`)]);
+      const [cancel, open] = await Promise.all([
+        sekda.post(`/api/dispositions/${node!.id}/cancel`),
+        asisten3.get(`/api/dispositions/${node!.id}`),
+      ]);
       const stored = await loadDisposition(node!.id);
-      const actions = (await DispositionTransitionModel.find({ dispositionId: node!.id }).lean()).map((t) => t.action);
+      const actions = (
+        await DispositionTransitionModel.find({ dispositionId: node!.id }).lean()
+      ).map((t) => t.action);
       expect(actions).toHaveLength(1);
       if (cancel.status === 200) {
         expect(stored!.status).toBe('dibatalkan');
@@ -69,7 +91,9 @@ describe('two officials on one node at the same moment', () => {
     const letterId = await registerLetter(ctx);
     const { asisten3: node } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
     const responses = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => reportAs(i % 2 ? plh : asisten3, node!.id, { text: `Laporan paralel ${i + 1}` })),
+      Array.from({ length: 6 }, (_, i) =>
+        reportAs(i % 2 ? plh : asisten3, node!.id, { text: `Laporan paralel ${i + 1}` }),
+      ),
     );
     const ok = responses.filter((r) => r.status === 201).length;
     expect(ok).toBeGreaterThanOrEqual(1);
@@ -83,11 +107,20 @@ describe('two officials on one node at the same moment', () => {
   it('never completes a node while a child is being added to it', async () => {
     for (let round = 0; round < 3; round++) {
       const id = await reportedNode();
-      const body = { recipients: [{ positionId: await pos('karoumum'), role: 'primary' }], instructions: ['Tindak lanjuti'] };
-      const [complete, forward] = await Promise.all([asisten3.post(`/api/dispositions/${id}/complete`), plh.post(`/api/dispositions/${id}/forward`).send(body)]);
+      const body = {
+        recipients: [{ positionId: await pos('karoumum'), role: 'primary' }],
+        instructions: ['Tindak lanjuti'],
+      };
+      const [complete, forward] = await Promise.all([
+        asisten3.post(`/api/dispositions/${id}/complete`),
+        plh.post(`/api/dispositions/${id}/forward`).send(body),
+      ]);
       expect([complete.status, forward.status].filter((s) => s === 409)).toHaveLength(1);
       const stored = await loadDisposition(id);
-      const openChildren = await DispositionModel.countDocuments({ parentId: id, status: 'terkirim' });
+      const openChildren = await DispositionModel.countDocuments({
+        parentId: id,
+        status: 'terkirim',
+      });
       if (stored!.status === 'selesai') expect(openChildren).toBe(0);
       else expect(openChildren).toBe(1);
     }
@@ -113,11 +146,21 @@ describe('a writer that died between its claim and its update', () => {
     });
     // Young claim: its writer may still be applying it; nobody else may move the node.
     expect((await loadDisposition(node!.id))!.status).toBe('terkirim');
-    await expect(commitTransition({ node: before, action: 'cancel', actor: { userId: null, name: 'uji', positionTitle: null } })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      commitTransition({
+        node: before,
+        action: 'cancel',
+        actor: { userId: null, name: 'uji', positionTitle: null },
+      }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
     const restore = shiftClock(60_000);
     try {
       const rolled = (await loadDisposition(node!.id))!;
-      expect(rolled).toMatchObject({ status: 'dibaca', version: 1, readByName: 'Penulis yang terhenti' });
+      expect(rolled).toMatchObject({
+        status: 'dibaca',
+        version: 1,
+        readByName: 'Penulis yang terhenti',
+      });
       // Rolling forward twice changes nothing more.
       expect((await loadDisposition(node!.id))!.version).toBe(1);
     } finally {
@@ -130,8 +173,14 @@ describe('sibling nodes', () => {
   it('move independently: the two recipients of one batch act at once without conflict', async () => {
     const letterId = await registerLetter(ctx);
     const { asisten3: top } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
-    const nodes = await forwardAs(asisten3, top!.id, [{ key: 'karoumum' }, { key: 'karoorg', role: 'coordinate' }]);
-    const [karoumum, karoorg] = await Promise.all([loginAs(ctx, 'karoumum'), loginAs(ctx, 'karoorg')]);
+    const nodes = await forwardAs(asisten3, top!.id, [
+      { key: 'karoumum' },
+      { key: 'karoorg', role: 'coordinate' },
+    ]);
+    const [karoumum, karoorg] = await Promise.all([
+      loginAs(ctx, 'karoumum'),
+      loginAs(ctx, 'karoorg'),
+    ]);
     const [a, b] = await Promise.all([
       reportAs(karoumum, nodes.karoumum!.id, { text: 'Laporan Biro Umum.' }),
       reportAs(karoorg, nodes.karoorg!.id, { text: 'Laporan Biro Organisasi.' }),

@@ -17,7 +17,9 @@ import type { DispositionReport } from './report.model.ts';
  */
 
 /** Positions of the branch that leads to the node (the addressee down to the recipient). */
-export function branchPositionIds(node: Pick<Disposition, 'abovePositionIds' | 'toPositionId'>): string[] {
+export function branchPositionIds(
+  node: Pick<Disposition, 'abovePositionIds' | 'toPositionId'>,
+): string[] {
   return [...node.abovePositionIds.map(String), String(node.toPositionId)];
 }
 
@@ -25,15 +27,26 @@ export function canViewJourney(actor: Actor, letter: LetterForDisposition): bool
   return canReadLetterContent(actor, letter);
 }
 
-export function canViewNode(actor: Actor, node: Disposition, letter: LetterForDisposition): boolean {
+export function canViewNode(
+  actor: Actor,
+  node: Disposition,
+  letter: LetterForDisposition,
+): boolean {
   return holdsAny(actor, branchPositionIds(node)) || canViewJourney(actor, letter);
 }
 
 /** The shared rule (policy.ts `letter.dispose`): a pejabat holding the position the letter
  * or node is addressed to, cleared for its class. Disposing the letter, forwarding,
  * reporting, completing and returning a node, and the sender cancelling, all ask this. */
-export function mayActAs(actor: Actor, positionId: string | mongoose.Types.ObjectId, securityClass: string): boolean {
-  return can(actor, 'letter.dispose', { securityClass: securityClass as SecurityClass, chainPositionIds: [String(positionId)] });
+export function mayActAs(
+  actor: Actor,
+  positionId: string | mongoose.Types.ObjectId,
+  securityClass: string,
+): boolean {
+  return can(actor, 'letter.dispose', {
+    securityClass: securityClass as SecurityClass,
+    chainPositionIds: [String(positionId)],
+  });
 }
 
 /** A disposition must not land where nobody may act on it: a position whose current
@@ -47,7 +60,10 @@ export async function recipientsNobodyMayActOn(
   for (const recipient of recipients) {
     const holders = await holdersOfPosition(recipient.positionId);
     if (holders.length === 0) continue;
-    const users = await UserModel.find({ _id: { $in: holders.map((h) => new mongoose.Types.ObjectId(h.userId)) } }, { roles: 1, clearance: 1 }).lean();
+    const users = await UserModel.find(
+      { _id: { $in: holders.map((h) => new mongoose.Types.ObjectId(h.userId)) } },
+      { roles: 1, clearance: 1 },
+    ).lean();
     const someoneMay = users.some((user) =>
       mayActAs(
         {
@@ -56,7 +72,9 @@ export async function recipientsNobodyMayActOn(
           name: '',
           roles: (user.roles ?? []) as Role[],
           clearance: (user.clearance ?? 'B') as SecurityClass,
-          positions: [{ id: String(recipient.positionId), title: recipient.title, unitId: '', acting: false }],
+          positions: [
+            { id: String(recipient.positionId), title: recipient.title, unitId: '', acting: false },
+          ],
           via: 'session',
         },
         recipient.positionId,
@@ -69,6 +87,9 @@ export async function recipientsNobodyMayActOn(
 }
 
 /** A report is read by its author's position and every position above it in its branch. */
-export function canSeeReport(actor: Actor, report: Pick<DispositionReport, 'visibleToPositionIds' | 'authorPositionId'>): boolean {
+export function canSeeReport(
+  actor: Actor,
+  report: Pick<DispositionReport, 'visibleToPositionIds' | 'authorPositionId'>,
+): boolean {
   return holdsAny(actor, [...report.visibleToPositionIds, report.authorPositionId]);
 }

@@ -5,9 +5,15 @@ import type { ActorSnapshot, Disposition } from './disposition.model.ts';
 import type { LetterForDisposition } from './letter-link.ts';
 import type { DispositionReport } from './report.model.ts';
 import type { DispositionJson, LetterSummaryJson, ReportJson } from './dispositions.schema.ts';
-import { isOpen, type DispositionStatus, type RecipientRole, type Urgency } from './state-machine.ts';
+import {
+  isOpen,
+  type DispositionStatus,
+  type RecipientRole,
+  type Urgency,
+} from './state-machine.ts';
 
-const iso = (value: Date | null | undefined): string | null => (value ? new Date(value).toISOString() : null);
+const iso = (value: Date | null | undefined): string | null =>
+  value ? new Date(value).toISOString() : null;
 
 function presentActor(snapshot: ActorSnapshot) {
   return {
@@ -21,9 +27,16 @@ function presentActor(snapshot: ActorSnapshot) {
 }
 
 /** Overdue: still open after the end of the deadline day (Jakarta). */
-export function lateness(node: Pick<Disposition, 'status' | 'dueAt' | 'dueDate'>, at: Date = now()): { overdue: boolean; daysLate: number } {
-  const overdue = isOpen(node.status as DispositionStatus) && at.getTime() >= new Date(node.dueAt).getTime();
-  return { overdue, daysLate: overdue ? Math.max(1, daysBetween(node.dueDate, jakartaDate(at))) : 0 };
+export function lateness(
+  node: Pick<Disposition, 'status' | 'dueAt' | 'dueDate'>,
+  at: Date = now(),
+): { overdue: boolean; daysLate: number } {
+  const overdue =
+    isOpen(node.status as DispositionStatus) && at.getTime() >= new Date(node.dueAt).getTime();
+  return {
+    overdue,
+    daysLate: overdue ? Math.max(1, daysBetween(node.dueDate, jakartaDate(at))) : 0,
+  };
 }
 
 export function presentDisposition(node: Disposition, at: Date = now()): DispositionJson {
@@ -34,7 +47,12 @@ export function presentDisposition(node: Disposition, at: Date = now()): Disposi
     batchId: String(node.batchId),
     depth: node.depth,
     from: presentActor(node.from),
-    to: { positionId: String(node.toPositionId), positionTitle: node.toPositionTitle, unitId: String(node.toUnitId), unitName: node.toUnitName ?? '' },
+    to: {
+      positionId: String(node.toPositionId),
+      positionTitle: node.toPositionTitle,
+      unitId: String(node.toUnitId),
+      unitName: node.toUnitName ?? '',
+    },
     role: node.role as RecipientRole,
     instructions: [...node.instructions],
     note: node.note ?? null,
@@ -78,12 +96,21 @@ export function presentReport(report: DispositionReport): ReportJson {
     author: {
       positionId: String(report.authorPositionId),
       positionTitle: report.authorPositionTitle,
-      signedTitle: signedTitle({ positionTitle: report.authorPositionTitle, acting: report.acting }),
+      signedTitle: signedTitle({
+        positionTitle: report.authorPositionTitle,
+        acting: report.acting,
+      }),
       name: report.authorName,
       acting: (report.acting ?? null) as 'plt' | 'plh' | null,
     },
     text: report.text,
-    files: report.files.map((f) => ({ id: String(f.fileId), name: f.name, size: f.size, mimeType: f.mimeType, contentUrl: `/api/files/${String(f.fileId)}/content` })),
+    files: report.files.map((f) => ({
+      id: String(f.fileId),
+      name: f.name,
+      size: f.size,
+      mimeType: f.mimeType,
+      contentUrl: `/api/files/${String(f.fileId)}/content`,
+    })),
     forwardedReportIds: report.forwardedReportIds.map(String),
     createdAt: new Date(report.createdAt).toISOString(),
   };

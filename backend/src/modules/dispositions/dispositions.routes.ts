@@ -12,8 +12,24 @@ import { fileObjectKey, registerFileAccessCheck } from '../files/files.service.t
 import { receiveMultipart, removeKeys } from '../files/upload.ts';
 import { MAX_FILES_PER_LETTER } from '../letters/letters.routes.ts';
 import { configureMailer } from '../notify/mailer.ts';
-import { awaitingQuery, detailJson, dispatchBody, letterSummaryJson, dispositionJson, idParams, inboxJson, inboxQuery, reportData, reportJson, returnBody } from './dispositions.schema.ts';
-import { presentDisposition, presentLetterSummary, presentReport } from './dispositions.presenter.ts';
+import {
+  awaitingQuery,
+  detailJson,
+  dispatchBody,
+  letterSummaryJson,
+  dispositionJson,
+  idParams,
+  inboxJson,
+  inboxQuery,
+  reportData,
+  reportJson,
+  returnBody,
+} from './dispositions.schema.ts';
+import {
+  presentDisposition,
+  presentLetterSummary,
+  presentReport,
+} from './dispositions.presenter.ts';
 import { disposeLetter, forwardDisposition } from './dispatch.service.ts';
 import { canSeeReport } from './dispositions.policy.ts';
 import { dispositionDetail } from './detail.service.ts';
@@ -41,19 +57,23 @@ export function dispositionsRoutes(services: Services) {
     defineRoute({
       method: 'post',
       path: '/api/incoming-letters/:id/dispositions',
-      summary: 'Disposisikan surat (oleh penerima surat atau Plt/Plh-nya): satu simpul per penerima',
+      summary:
+        'Disposisikan surat (oleh penerima surat atau Plt/Plh-nya): satu simpul per penerima',
       tags: ['disposisi'],
       params: idParams,
       body: dispatchBody,
       response: { status: 201, schema: createdJson },
       async handler(_ctx, { params, body, actor }) {
-        return { items: (await disposeLetter(actor, params.id, body)).map((n) => presentDisposition(n)) };
+        return {
+          items: (await disposeLetter(actor, params.id, body)).map((n) => presentDisposition(n)),
+        };
       },
     }),
     defineRoute({
       method: 'get',
       path: '/api/incoming-letters/:id/journey',
-      summary: 'Perjalanan surat: pohon disposisi, siapa memegang apa sejak kapan, dan menunggu siapa',
+      summary:
+        'Perjalanan surat: pohon disposisi, siapa memegang apa sejak kapan, dan menunggu siapa',
       tags: ['disposisi'],
       params: idParams,
       response: { schema: journeyJson },
@@ -86,7 +106,10 @@ export function dispositionsRoutes(services: Services) {
         return {
           items: result.nodes.map((node) => {
             const letter = result.letters.get(String(node.letterId));
-            return { ...presentDisposition(node), letter: letter ? presentLetterSummary(letter) : null };
+            return {
+              ...presentDisposition(node),
+              letter: letter ? presentLetterSummary(letter) : null,
+            };
           }),
           total: result.total,
           page: query.page,
@@ -102,12 +125,27 @@ export function dispositionsRoutes(services: Services) {
       summary: 'Surat masuk untuk jabatan ini yang menunggu disposisi',
       tags: ['disposisi'],
       query: awaitingQuery,
-      response: { schema: z.object({ items: z.array(letterSummaryJson.extend({ unread: z.boolean() })), total: z.number().int(), page: z.number().int(), pageSize: z.number().int(), positionId: z.string() }) },
+      response: {
+        schema: z.object({
+          items: z.array(letterSummaryJson.extend({ unread: z.boolean() })),
+          total: z.number().int(),
+          page: z.number().int(),
+          pageSize: z.number().int(),
+          positionId: z.string(),
+        }),
+      },
       async handler(_ctx, { query, actor }) {
         const positionId = inboxPosition(actor, query.positionId);
-        const { items, total } = await awaitingLetters(new mongoose.Types.ObjectId(positionId), query.page, query.pageSize);
+        const { items, total } = await awaitingLetters(
+          new mongoose.Types.ObjectId(positionId),
+          query.page,
+          query.pageSize,
+        );
         return {
-          items: items.map((letter) => ({ ...presentLetterSummary(letter), unread: !(letter.readPositionIds ?? []).some((id) => String(id) === positionId) })),
+          items: items.map((letter) => ({
+            ...presentLetterSummary(letter),
+            unread: !(letter.readPositionIds ?? []).some((id) => String(id) === positionId),
+          })),
           total,
           page: query.page,
           pageSize: query.pageSize,
@@ -133,17 +171,27 @@ export function dispositionsRoutes(services: Services) {
       body: dispatchBody,
       response: { status: 201, schema: createdJson },
       async handler(_ctx, { params, body, actor }) {
-        return { items: (await forwardDisposition(actor, params.id, body)).map((n) => presentDisposition(n)) };
+        return {
+          items: (await forwardDisposition(actor, params.id, body)).map((n) =>
+            presentDisposition(n),
+          ),
+        };
       },
     }),
     defineRoute({
       method: 'post',
       path: '/api/dispositions/:id/reports',
-      summary: 'Laporan tindak lanjut: bagian `data` (JSON { text, forwardReportIds? }) dan berkas `files` opsional',
+      summary:
+        'Laporan tindak lanjut: bagian `data` (JSON { text, forwardReportIds? }) dan berkas `files` opsional',
       tags: ['disposisi'],
       params: idParams,
-      multipart: { description: '`data`: JSON { text, forwardReportIds? }; `files`: PDF, JPEG, PNG atau TIFF' },
-      response: { status: 201, schema: z.object({ disposition: dispositionJson, report: reportJson }) },
+      multipart: {
+        description: '`data`: JSON { text, forwardReportIds? }; `files`: PDF, JPEG, PNG atau TIFF',
+      },
+      response: {
+        status: 201,
+        schema: z.object({ disposition: dispositionJson, report: reportJson }),
+      },
       async handler(ctx, { params, actor }) {
         const target = await prepareReport(actor, params.id);
         const year = jakartaParts(now()).year;
@@ -152,20 +200,35 @@ export function dispositionsRoutes(services: Services) {
           maxFileBytes: services.config.MAX_UPLOAD_BYTES,
           maxFiles: MAX_FILES_PER_LETTER,
           fileField: 'files',
-          keyFor: (fileId, ext) => fileObjectKey('reports', year, String(target.reportId), fileId, ext),
+          keyFor: (fileId, ext) =>
+            fileObjectKey('reports', year, String(target.reportId), fileId, ext),
         });
         const data = parseData(upload.fields.get('data'));
         if (!data.success) {
-          await removeKeys(storage, upload.files.map((f) => f.key));
-          throw validationFailed('Data laporan tidak valid. Periksa kembali isian yang ditandai.', { in: 'data', issues: data.issues });
+          await removeKeys(
+            storage,
+            upload.files.map((f) => f.key),
+          );
+          throw validationFailed('Data laporan tidak valid. Periksa kembali isian yang ditandai.', {
+            in: 'data',
+            issues: data.issues,
+          });
         }
         const { node, report } = await addReport(actor, target, data.value, upload.files, storage);
         ctx.status = 201;
         return { disposition: presentDisposition(node), report: presentReport(report) };
       },
     }),
-    ...transitionRoute('complete', 'Selesaikan disposisi sendiri (perlu laporan sendiri dan semua turunan selesai)', (actor, id) => completeDisposition(actor, id)),
-    ...transitionRoute('cancel', 'Batalkan disposisi yang dikirim (hanya selama belum dibaca)', (actor, id) => cancelDisposition(actor, id)),
+    ...transitionRoute(
+      'complete',
+      'Selesaikan disposisi sendiri (perlu laporan sendiri dan semua turunan selesai)',
+      (actor, id) => completeDisposition(actor, id),
+    ),
+    ...transitionRoute(
+      'cancel',
+      'Batalkan disposisi yang dikirim (hanya selama belum dibaca)',
+      (actor, id) => cancelDisposition(actor, id),
+    ),
     defineRoute({
       method: 'post',
       path: '/api/dispositions/:id/return',
@@ -175,13 +238,22 @@ export function dispositionsRoutes(services: Services) {
       body: returnBody,
       response: { schema: nodeJson },
       async handler(_ctx, { params, body, actor }) {
-        return { disposition: presentDisposition(await returnDisposition(actor, params.id, body.reason)) };
+        return {
+          disposition: presentDisposition(await returnDisposition(actor, params.id, body.reason)),
+        };
       },
     }),
   ];
 }
 
-function transitionRoute(action: 'complete' | 'cancel', summary: string, run: (actor: import('../../http/actor.ts').Actor, id: string) => Promise<import('./disposition.model.ts').Disposition>) {
+function transitionRoute(
+  action: 'complete' | 'cancel',
+  summary: string,
+  run: (
+    actor: import('../../http/actor.ts').Actor,
+    id: string,
+  ) => Promise<import('./disposition.model.ts').Disposition>,
+) {
   return [
     defineRoute({
       method: 'post',
@@ -197,14 +269,24 @@ function transitionRoute(action: 'complete' | 'cancel', summary: string, run: (a
   ];
 }
 
-function parseData(raw: string | undefined): { success: true; value: z.infer<typeof reportData> } | { success: false; issues: Array<{ path: string; message: string }> } {
+function parseData(
+  raw: string | undefined,
+):
+  | { success: true; value: z.infer<typeof reportData> }
+  | { success: false; issues: Array<{ path: string; message: string }> } {
   let json: unknown;
   try {
     json = JSON.parse(raw ?? '');
   } catch {
-    return { success: false, issues: [{ path: 'data', message: 'Bagian "data" harus berisi JSON { text }.' }] };
+    return {
+      success: false,
+      issues: [{ path: 'data', message: 'Bagian "data" harus berisi JSON { text }.' }],
+    };
   }
   const parsed = reportData.safeParse(json);
   if (parsed.success) return { success: true, value: parsed.data };
-  return { success: false, issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })) };
+  return {
+    success: false,
+    issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  };
 }

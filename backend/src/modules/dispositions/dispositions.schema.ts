@@ -13,24 +13,48 @@ export const dispatchBody = z
       .array(z.object({ positionId: objectId, role: z.enum(RECIPIENT_ROLES) }).strict())
       .min(1, 'Pilih sedikitnya satu penerima disposisi.')
       .max(30, 'Paling banyak 30 penerima sekali kirim.'),
-    instructions: z.array(z.string().trim().min(1).max(200)).min(1, 'Pilih sedikitnya satu instruksi.').max(20),
+    instructions: z
+      .array(z.string().trim().min(1).max(200))
+      .min(1, 'Pilih sedikitnya satu instruksi.')
+      .max(20),
     note: z.string().trim().max(2000, 'Catatan paling banyak 2.000 karakter.').nullish(),
     dueDate: z.string().refine(isCalendarDate, 'Batas waktu harus berformat TTTT-BB-HH.').nullish(),
     urgency: z.enum(URGENCIES).nullish(),
   })
   .strict();
 
-export const returnBody = z.object({ reason: z.string().trim().min(5, 'Tuliskan alasan pengembalian (minimal 5 karakter).').max(1000) }).strict();
+export const returnBody = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(5, 'Tuliskan alasan pengembalian (minimal 5 karakter).')
+      .max(1000),
+  })
+  .strict();
 
 /** The `data` part of POST /api/dispositions/:id/reports (multipart). */
 export const reportData = z
   .object({
-    text: z.string().trim().min(3, 'Isi laporan tindak lanjut minimal 3 karakter.').max(10_000, 'Laporan paling banyak 10.000 karakter.'),
+    text: z
+      .string()
+      .trim()
+      .min(3, 'Isi laporan tindak lanjut minimal 3 karakter.')
+      .max(10_000, 'Laporan paling banyak 10.000 karakter.'),
     forwardReportIds: z.array(objectId).max(50).optional(),
   })
   .strict();
 
-export const INBOX_FILTERS = ['all', 'unread', 'not_followed_up', 'in_progress', 'overdue', 'done', 'sent', 'closed'] as const;
+export const INBOX_FILTERS = [
+  'all',
+  'unread',
+  'not_followed_up',
+  'in_progress',
+  'overdue',
+  'done',
+  'sent',
+  'closed',
+] as const;
 export const inboxQuery = z.object({
   positionId: objectId.optional(),
   status: z.enum(INBOX_FILTERS).default('all'),
@@ -58,7 +82,12 @@ export const dispositionJson = z.object({
   batchId: z.string(),
   depth: z.number().int(),
   from: actorJson,
-  to: z.object({ positionId: z.string(), positionTitle: z.string(), unitId: z.string(), unitName: z.string() }),
+  to: z.object({
+    positionId: z.string(),
+    positionTitle: z.string(),
+    unitId: z.string(),
+    unitName: z.string(),
+  }),
   role: z.enum(RECIPIENT_ROLES),
   instructions: z.array(z.string()),
   note: z.string().nullable(),
@@ -99,9 +128,23 @@ export type LetterSummaryJson = z.infer<typeof letterSummaryJson>;
 export const reportJson = z.object({
   id: z.string(),
   dispositionId: z.string(),
-  author: z.object({ positionId: z.string(), positionTitle: z.string(), signedTitle: z.string(), name: z.string(), acting: z.enum(['plt', 'plh']).nullable() }),
+  author: z.object({
+    positionId: z.string(),
+    positionTitle: z.string(),
+    signedTitle: z.string(),
+    name: z.string(),
+    acting: z.enum(['plt', 'plh']).nullable(),
+  }),
   text: z.string(),
-  files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mimeType: z.string(), contentUrl: z.string() })),
+  files: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      size: z.number(),
+      mimeType: z.string(),
+      contentUrl: z.string(),
+    }),
+  ),
   forwardedReportIds: z.array(z.string()),
   createdAt: z.string(),
 });

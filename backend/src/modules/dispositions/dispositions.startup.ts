@@ -9,8 +9,15 @@ import { sweepOrphanObjects } from '../files/sweeper.ts';
 const SWEEP_EVERY_MS = 15 * 60 * 1000;
 export const REPORT_UPLOAD_GRACE_MS = 2 * 60 * 60 * 1000;
 
-export async function sweepReportObjects(services: Services, graceMs = REPORT_UPLOAD_GRACE_MS): Promise<number> {
-  const result = await sweepOrphanObjects(fileStorage(services.config), { prefixes: ['reports'], graceMs, logger: services.logger });
+export async function sweepReportObjects(
+  services: Services,
+  graceMs = REPORT_UPLOAD_GRACE_MS,
+): Promise<number> {
+  const result = await sweepOrphanObjects(fileStorage(services.config), {
+    prefixes: ['reports'],
+    graceMs,
+    logger: services.logger,
+  });
   return result.removed.length;
 }
 

@@ -27,7 +27,10 @@ export async function afterDispatch(input: {
   const { actor, held, letter, parent, nodes } = input;
   const first = nodes[0];
   if (!first) return;
-  await grantAccess(letter._id, nodes.map((n) => n.toPositionId));
+  await grantAccess(
+    letter._id,
+    nodes.map((n) => n.toPositionId),
+  );
   if (!parent) await syncLetterStatus(letter._id);
   const sender = signedTitle(first.from);
   for (const node of nodes) {
@@ -50,7 +53,9 @@ export async function afterDispatch(input: {
     after: {
       batchId: String(first.batchId),
       parentId: parent ? String(parent._id) : null,
-      recipients: nodes.map((n) => `${n.toPositionTitle} (${n.role === 'primary' ? 'penanggung jawab' : 'koordinasi'})`),
+      recipients: nodes.map(
+        (n) => `${n.toPositionTitle} (${n.role === 'primary' ? 'penanggung jawab' : 'koordinasi'})`,
+      ),
       instructions: first.instructions,
       note: first.note,
       urgency: first.urgency,
@@ -61,7 +66,12 @@ export async function afterDispatch(input: {
   if (text) await publishNoteText(String(letter._id), `disposition-${String(first.batchId)}`, text);
 }
 
-export async function afterReport(input: { actor: Actor; held: HeldPosition; node: Disposition; report: DispositionReport }): Promise<void> {
+export async function afterReport(input: {
+  actor: Actor;
+  held: HeldPosition;
+  node: Disposition;
+  report: DispositionReport;
+}): Promise<void> {
   const { actor, held, node, report } = input;
   await notifyPosition(node.from.positionId, {
     kind: 'disposition.report',
@@ -78,12 +88,21 @@ export async function afterReport(input: { actor: Actor; held: HeldPosition; nod
     recordType: 'disposition',
     recordId: String(node._id),
     positionId: held.id,
-    after: { reportId: String(report._id), files: report.files.map((f) => f.name), forwardedReportIds: report.forwardedReportIds.map(String) },
+    after: {
+      reportId: String(report._id),
+      files: report.files.map((f) => f.name),
+      forwardedReportIds: report.forwardedReportIds.map(String),
+    },
   });
   await publishNoteText(String(node.letterId), `report-${String(report._id)}`, report.text);
 }
 
-const AUDIT_ACTION = { read: 'disposition.read', complete: 'disposition.complete', cancel: 'disposition.cancel', return: 'disposition.return' } as const;
+const AUDIT_ACTION = {
+  read: 'disposition.read',
+  complete: 'disposition.complete',
+  cancel: 'disposition.cancel',
+  return: 'disposition.return',
+} as const;
 
 /** After read, complete, cancel and return. */
 export async function afterLifecycle(input: {
@@ -104,7 +123,10 @@ export async function afterLifecycle(input: {
     after: { status: node.status, ...(node.reason ? { reason: node.reason } : {}) },
   });
   if (node.parentId === null && action !== 'read') await syncLetterStatus(node.letterId);
-  const by = signedTitle({ positionTitle: held.title, acting: held.acting ? (held.actingKind ?? 'plh') : null });
+  const by = signedTitle({
+    positionTitle: held.title,
+    acting: held.acting ? (held.actingKind ?? 'plh') : null,
+  });
   if (action === 'complete') {
     await notifyPosition(node.from.positionId, {
       kind: 'disposition.completed',

@@ -12,15 +12,23 @@ import { OPEN_STATUSES } from './state-machine.ts';
 
 export function inboxPosition(actor: Actor, positionId: string | undefined): string {
   if (positionId) {
-    if (!actor.positions.some((p) => p.id === positionId)) throw forbidden('Anda tidak memegang jabatan tersebut.');
+    if (!actor.positions.some((p) => p.id === positionId))
+      throw forbidden('Anda tidak memegang jabatan tersebut.');
     return positionId;
   }
   const own = actor.positions.find((p) => !p.acting) ?? actor.positions[0];
-  if (!own) throw forbidden('Akun Anda tidak memegang jabatan apa pun, sehingga tidak memiliki kotak disposisi.');
+  if (!own)
+    throw forbidden(
+      'Akun Anda tidak memegang jabatan apa pun, sehingga tidak memiliki kotak disposisi.',
+    );
   return own.id;
 }
 
-function filterFor(position: mongoose.Types.ObjectId, status: InboxQuery['status'], at: Date): Record<string, unknown> {
+function filterFor(
+  position: mongoose.Types.ObjectId,
+  status: InboxQuery['status'],
+  at: Date,
+): Record<string, unknown> {
   switch (status) {
     case 'unread':
       return { toPositionId: position, status: 'terkirim' };
@@ -44,11 +52,23 @@ function filterFor(position: mongoose.Types.ObjectId, status: InboxQuery['status
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Letters (seen by this position) whose subject, sender, number or agenda number match. */
-async function matchingLetterIds(position: mongoose.Types.ObjectId, q: string): Promise<mongoose.Types.ObjectId[]> {
+async function matchingLetterIds(
+  position: mongoose.Types.ObjectId,
+  q: string,
+): Promise<mongoose.Types.ObjectId[]> {
   const pattern = { $regex: escape(q), $options: 'i' };
-  const or: Array<Record<string, unknown>> = [{ subject: pattern }, { senderName: pattern }, { letterNumber: pattern }];
+  const or: Array<Record<string, unknown>> = [
+    { subject: pattern },
+    { senderName: pattern },
+    { letterNumber: pattern },
+  ];
   if (/^\d{1,9}$/.test(q)) or.push({ agendaNumber: Number(q) });
-  const letters = await IncomingLetterModel.find({ readerPositionIds: position, $or: or }, { _id: 1 }).limit(2000).lean<Array<{ _id: mongoose.Types.ObjectId }>>();
+  const letters = await IncomingLetterModel.find(
+    { readerPositionIds: position, $or: or },
+    { _id: 1 },
+  )
+    .limit(2000)
+    .lean<Array<{ _id: mongoose.Types.ObjectId }>>();
   return letters.map((l) => l._id);
 }
 
@@ -60,7 +80,14 @@ export async function inbox(actor: Actor, query: InboxQuery) {
   if (query.urgency) filter.urgency = query.urgency;
   if (query.q) filter.letterId = { $in: await matchingLetterIds(position, query.q) };
   // Open work is read by deadline, the rest newest first.
-  const sort: Record<string, 1 | -1> = ['overdue', 'in_progress', 'unread', 'not_followed_up'].includes(query.status) ? { dueAt: 1, sentAt: -1 } : { sentAt: -1 };
+  const sort: Record<string, 1 | -1> = [
+    'overdue',
+    'in_progress',
+    'unread',
+    'not_followed_up',
+  ].includes(query.status)
+    ? { dueAt: 1, sentAt: -1 }
+    : { sentAt: -1 };
   const [nodes, total, counters] = await Promise.all([
     DispositionModel.find(filter)
       .sort({ ...sort, _id: -1 })
@@ -75,13 +102,20 @@ export async function inbox(actor: Actor, query: InboxQuery) {
 }
 
 /** The dashboard counters of a position, like SRIKANDI's. */
-export async function countersFor(position: mongoose.Types.ObjectId, at: Date = now()): Promise<CountersJson> {
+export async function countersFor(
+  position: mongoose.Types.ObjectId,
+  at: Date = now(),
+): Promise<CountersJson> {
   const [byStatus, overdue, letters] = await Promise.all([
     DispositionModel.aggregate<{ _id: string; count: number }>([
       { $match: { toPositionId: position } },
       { $group: { _id: '$status', count: { $sum: 1 } } },
     ]),
-    DispositionModel.countDocuments({ toPositionId: position, status: { $in: OPEN_STATUSES }, dueAt: { $lte: at } }),
+    DispositionModel.countDocuments({
+      toPositionId: position,
+      status: { $in: OPEN_STATUSES },
+      dueAt: { $lte: at },
+    }),
     letterCounters(position),
   ]);
   const count = (status: string) => byStatus.find((row) => row._id === status)?.count ?? 0;
@@ -98,7 +132,9 @@ export async function countersFor(position: mongoose.Types.ObjectId, at: Date = 
 }
 
 /** Counters for every position the actor holds (the dashboard widget sums or switches). */
-export async function countersForActor(actor: Actor): Promise<Array<{ positionId: string; title: string; acting: boolean; counters: CountersJson }>> {
+export async function countersForActor(
+  actor: Actor,
+): Promise<Array<{ positionId: string; title: string; acting: boolean; counters: CountersJson }>> {
   return Promise.all(
     actor.positions.map(async (p) => ({
       positionId: p.id,

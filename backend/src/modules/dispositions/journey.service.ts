@@ -6,7 +6,12 @@ import { holdersOfPosition } from '../org/org.service.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { canViewJourney } from './dispositions.policy.ts';
 import { presentDisposition, presentLetterSummary } from './dispositions.presenter.ts';
-import { dispositionJson, letterSummaryJson, reportJson, type ReportJson } from './dispositions.schema.ts';
+import {
+  dispositionJson,
+  letterSummaryJson,
+  reportJson,
+  type ReportJson,
+} from './dispositions.schema.ts';
 import { getLetter } from './letter-link.ts';
 import { DispositionReportModel, type DispositionReport } from './report.model.ts';
 import { visibleReports } from './reports.service.ts';
@@ -44,27 +49,51 @@ export const journeyJson = z.object({
   letter: letterSummaryJson,
   waitingOn: z.array(waitingJson),
   tree: z.array(journeyNodeJson),
-  totals: z.object({ nodes: z.number().int(), open: z.number().int(), overdue: z.number().int(), done: z.number().int() }),
+  totals: z.object({
+    nodes: z.number().int(),
+    open: z.number().int(),
+    overdue: z.number().int(),
+    done: z.number().int(),
+  }),
 });
 
-export async function letterJourney(actor: Actor, letterId: string): Promise<z.infer<typeof journeyJson>> {
+export async function letterJourney(
+  actor: Actor,
+  letterId: string,
+): Promise<z.infer<typeof journeyJson>> {
   const letter = await getLetter(actor, letterId);
-  if (!canViewJourney(actor, letter)) throw forbidden('Alur disposisi surat rahasia hanya dapat dilihat oleh pejabat dalam alurnya.');
+  if (!canViewJourney(actor, letter))
+    throw forbidden('Alur disposisi surat rahasia hanya dapat dilihat oleh pejabat dalam alurnya.');
   const at = now();
   const [nodes, reports, allReports] = await Promise.all([
-    DispositionModel.find({ letterId: letter._id }).sort({ sentAt: 1, _id: 1 }).lean<Disposition[]>(),
+    DispositionModel.find({ letterId: letter._id })
+      .sort({ sentAt: 1, _id: 1 })
+      .lean<Disposition[]>(),
     visibleReports(actor, letter._id),
-    DispositionReportModel.find({ letterId: letter._id }, { dispositionId: 1 }).lean<DispositionReport[]>(),
+    DispositionReportModel.find({ letterId: letter._id }, { dispositionId: 1 }).lean<
+      DispositionReport[]
+    >(),
   ]);
-  const openPositions = [...new Set(nodes.filter((n) => isOpen(n.status as DispositionStatus)).map((n) => String(n.toPositionId)))];
+  const openPositions = [
+    ...new Set(
+      nodes.filter((n) => isOpen(n.status as DispositionStatus)).map((n) => String(n.toPositionId)),
+    ),
+  ];
   const holders = new Map(
     await Promise.all(
-      openPositions.map(async (id) => [id, (await holdersOfPosition(id, at)).map((h) => ({ name: h.name, acting: h.acting }))] as const),
+      openPositions.map(
+        async (id) =>
+          [
+            id,
+            (await holdersOfPosition(id, at)).map((h) => ({ name: h.name, acting: h.acting })),
+          ] as const,
+      ),
     ),
   );
   const reportsByNode = groupBy(reports.map(presentReport), (r) => r.dispositionId);
   const totalByNode = new Map<string, number>();
-  for (const r of allReports) totalByNode.set(String(r.dispositionId), (totalByNode.get(String(r.dispositionId)) ?? 0) + 1);
+  for (const r of allReports)
+    totalByNode.set(String(r.dispositionId), (totalByNode.get(String(r.dispositionId)) ?? 0) + 1);
   const childrenOf = groupBy(nodes, (n) => (n.parentId ? String(n.parentId) : 'root'));
 
   const build = (node: Disposition): JourneyNode => {
@@ -91,7 +120,9 @@ export async function letterJourney(actor: Actor, letterId: string): Promise<z.i
           ];
     return {
       ...json,
-      holders: isOpen(node.status as DispositionStatus) ? (holders.get(json.to.positionId) ?? []) : [],
+      holders: isOpen(node.status as DispositionStatus)
+        ? (holders.get(json.to.positionId) ?? [])
+        : [],
       reports: visible,
       hiddenReportCount: (totalByNode.get(id) ?? 0) - visible.length,
       waitingOn,

@@ -13,7 +13,10 @@ import { commitTransition, currentState, loadDisposition } from './transitions.t
 
 /** The node and its letter, when the actor may see the node (404 otherwise, so ids cannot
  * be probed). */
-export async function visibleNode(actor: Actor, id: string): Promise<{ node: Disposition; letter: LetterForDisposition }> {
+export async function visibleNode(
+  actor: Actor,
+  id: string,
+): Promise<{ node: Disposition; letter: LetterForDisposition }> {
   const node = await loadDisposition(id);
   if (!node) throw notFound('Disposisi');
   const letter = await loadLetter(node.letterId);
@@ -22,22 +25,35 @@ export async function visibleNode(actor: Actor, id: string): Promise<{ node: Dis
 }
 
 /** The node for its recipient to act on (403 for anyone else who can see it). */
-export async function nodeForRecipient(actor: Actor, id: string, verb: string): Promise<{ node: Disposition; letter: LetterForDisposition; held: HeldPosition }> {
+export async function nodeForRecipient(
+  actor: Actor,
+  id: string,
+  verb: string,
+): Promise<{ node: Disposition; letter: LetterForDisposition; held: HeldPosition }> {
   const { node, letter } = await visibleNode(actor, id);
   const held = heldPosition(actor, node.toPositionId);
-  if (!held || !mayActAs(actor, held.id, node.securityClass)) throw forbidden(`Hanya pejabat penerima disposisi ini (atau Plt/Plh-nya) yang dapat ${verb}.`);
+  if (!held || !mayActAs(actor, held.id, node.securityClass))
+    throw forbidden(`Hanya pejabat penerima disposisi ini (atau Plt/Plh-nya) yang dapat ${verb}.`);
   return { node, letter, held };
 }
 
 /** Opens a node; the first opening by its recipient marks it read (dibaca). */
-export async function openDisposition(actor: Actor, id: string): Promise<{ node: Disposition; letter: LetterForDisposition }> {
+export async function openDisposition(
+  actor: Actor,
+  id: string,
+): Promise<{ node: Disposition; letter: LetterForDisposition }> {
   const { node, letter } = await visibleNode(actor, id);
   const held = heldPosition(actor, node.toPositionId);
   if (!held) return { node, letter };
   await markDispositionNotificationsRead(actor.userId, node._id);
   if (node.status !== 'terkirim') return { node, letter };
   try {
-    const read = await commitTransition({ node, action: 'read', set: { readAt: now(), readByName: actor.name }, actor: transitionActor(actor, held) });
+    const read = await commitTransition({
+      node,
+      action: 'read',
+      set: { readAt: now(), readByName: actor.name },
+      actor: transitionActor(actor, held),
+    });
     await afterLifecycle({ actor, held, before: node, node: read, action: 'read' });
     return { node: read, letter };
   } catch (error) {
@@ -56,14 +72,27 @@ export async function completeDisposition(actor: Actor, id: string): Promise<Dis
   if (node.status === 'diproses' || node.status === 'dibaca' || node.status === 'terkirim') {
     const reports = await DispositionReportModel.countDocuments({ dispositionId: node._id });
     if (reports === 0) {
-      throw conflict('Buat laporan tindak lanjut terlebih dahulu sebelum menyelesaikan disposisi ini.', currentState(node));
+      throw conflict(
+        'Buat laporan tindak lanjut terlebih dahulu sebelum menyelesaikan disposisi ini.',
+        currentState(node),
+      );
     }
-    const open = await DispositionModel.find({ parentId: node._id, status: { $in: OPEN_STATUSES } }, { toPositionTitle: 1, status: 1 }).lean<Disposition[]>();
+    const open = await DispositionModel.find(
+      { parentId: node._id, status: { $in: OPEN_STATUSES } },
+      { toPositionTitle: 1, status: 1 },
+    ).lean<Disposition[]>();
     if (open.length > 0) {
-      throw conflict(`Disposisi ini belum dapat diselesaikan: masih menunggu ${open.map((c) => c.toPositionTitle).join(', ')}.`, {
-        ...currentState(node),
-        waitingOn: open.map((c) => ({ id: String(c._id), positionTitle: c.toPositionTitle, status: c.status })),
-      });
+      throw conflict(
+        `Disposisi ini belum dapat diselesaikan: masih menunggu ${open.map((c) => c.toPositionTitle).join(', ')}.`,
+        {
+          ...currentState(node),
+          waitingOn: open.map((c) => ({
+            id: String(c._id),
+            positionTitle: c.toPositionTitle,
+            status: c.status,
+          })),
+        },
+      );
     }
   }
   const done = await commitTransition({
@@ -80,7 +109,8 @@ export async function completeDisposition(actor: Actor, id: string): Promise<Dis
 export async function cancelDisposition(actor: Actor, id: string): Promise<Disposition> {
   const { node } = await visibleNode(actor, id);
   const held = heldPosition(actor, node.from.positionId);
-  if (!held || !mayActAs(actor, held.id, node.securityClass)) throw forbidden('Hanya pengirim disposisi ini yang dapat membatalkannya.');
+  if (!held || !mayActAs(actor, held.id, node.securityClass))
+    throw forbidden('Hanya pengirim disposisi ini yang dapat membatalkannya.');
   const cancelled = await commitTransition({
     node,
     action: 'cancel',
@@ -92,12 +122,22 @@ export async function cancelDisposition(actor: Actor, id: string): Promise<Dispo
 }
 
 /** The recipient sends a wrongly addressed disposition back, with the reason. */
-export async function returnDisposition(actor: Actor, id: string, reason: string): Promise<Disposition> {
+export async function returnDisposition(
+  actor: Actor,
+  id: string,
+  reason: string,
+): Promise<Disposition> {
   const { node, held } = await nodeForRecipient(actor, id, 'mengembalikannya');
   const returned = await commitTransition({
     node,
     action: 'return',
-    set: { closedAt: now(), closedBy: snapshotOf(actor, held), reason: reason.trim(), readAt: node.readAt ?? now(), readByName: node.readByName ?? actor.name },
+    set: {
+      closedAt: now(),
+      closedBy: snapshotOf(actor, held),
+      reason: reason.trim(),
+      readAt: node.readAt ?? now(),
+      readByName: node.readByName ?? actor.name,
+    },
     actor: transitionActor(actor, held),
   });
   await afterLifecycle({ actor, held, before: node, node: returned, action: 'return' });

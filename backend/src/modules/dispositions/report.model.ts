@@ -33,5 +33,8 @@ const reportSchema = new Schema(
 reportSchema.index({ dispositionId: 1, createdAt: 1 });
 reportSchema.index({ letterId: 1, createdAt: 1 });
 
-export type DispositionReport = InferSchemaType<typeof reportSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export type DispositionReport = InferSchemaType<typeof reportSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+};
 export const DispositionReportModel = mongoose.model('DispositionReport', reportSchema);

@@ -27,7 +27,8 @@ export interface ReportTarget {
 /** Checks that the actor may report on the node now, before any file is received. */
 export async function prepareReport(actor: Actor, id: string): Promise<ReportTarget> {
   const { node, letter, held } = await nodeForRecipient(actor, id, 'melaporkan tindak lanjutnya');
-  if (!nextStatus(node.status as DispositionStatus, 'report')) throw conflict(refusalReason(node.status as DispositionStatus, 'report'), currentState(node));
+  if (!nextStatus(node.status as DispositionStatus, 'report'))
+    throw conflict(refusalReason(node.status as DispositionStatus, 'report'), currentState(node));
   return { node, letter, held, reportId: new mongoose.Types.ObjectId() };
 }
 
@@ -68,7 +69,13 @@ export async function addReport(
       },
       actor: transitionActor(actor, held),
     });
-    const stored = await recordFiles('report', reportId, files, letter.securityClass as SecurityClass, actor.userId);
+    const stored = await recordFiles(
+      'report',
+      reportId,
+      files,
+      letter.securityClass as SecurityClass,
+      actor.userId,
+    );
     const created = await DispositionReportModel.create({
       _id: reportId,
       dispositionId: node._id,
@@ -79,7 +86,12 @@ export async function addReport(
       authorName: actor.name,
       acting: held.acting ? (held.actingKind ?? 'plh') : null,
       text: input.text.trim(),
-      files: stored.map((f) => ({ fileId: f._id, name: f.name, size: f.size, mimeType: f.mimeType })),
+      files: stored.map((f) => ({
+        fileId: f._id,
+        name: f.name,
+        size: f.size,
+        mimeType: f.mimeType,
+      })),
       forwardedReportIds: forwarded,
       visibleToPositionIds: [...node.abovePositionIds, node.toPositionId],
     });
@@ -89,29 +101,52 @@ export async function addReport(
   } catch (error) {
     const recorded = await DispositionReportModel.exists({ _id: reportId });
     if (!recorded) {
-      await StoredFileModel.deleteMany({ ownerType: 'report', ownerId: reportId }).catch(() => undefined);
-      await removeKeys(storage, files.map((f) => f.key));
+      await StoredFileModel.deleteMany({ ownerType: 'report', ownerId: reportId }).catch(
+        () => undefined,
+      );
+      await removeKeys(
+        storage,
+        files.map((f) => f.key),
+      );
     }
     throw error;
   }
 }
 
 /** Forwarded reports must come from this node's own children. */
-async function checkForwardable(node: Disposition, ids: string[]): Promise<mongoose.Types.ObjectId[]> {
+async function checkForwardable(
+  node: Disposition,
+  ids: string[],
+): Promise<mongoose.Types.ObjectId[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  if (unique.some((id) => !/^[0-9a-f]{24}$/i.test(id))) throw validationFailed('Laporan yang diteruskan tidak valid.');
-  const reports = await DispositionReportModel.find({ _id: { $in: unique.map((id) => new mongoose.Types.ObjectId(id)) } }).lean<DispositionReport[]>();
-  const children = await DispositionModel.find({ parentId: node._id }, { _id: 1 }).lean<Disposition[]>();
+  if (unique.some((id) => !/^[0-9a-f]{24}$/i.test(id)))
+    throw validationFailed('Laporan yang diteruskan tidak valid.');
+  const reports = await DispositionReportModel.find({
+    _id: { $in: unique.map((id) => new mongoose.Types.ObjectId(id)) },
+  }).lean<DispositionReport[]>();
+  const children = await DispositionModel.find({ parentId: node._id }, { _id: 1 }).lean<
+    Disposition[]
+  >();
   const childIds = new Set(children.map((c) => String(c._id)));
-  if (reports.length !== unique.length || reports.some((r) => !childIds.has(String(r.dispositionId)))) {
-    throw validationFailed('Hanya laporan dari disposisi turunan Anda yang dapat diteruskan.', { issues: [{ path: 'forwardReportIds', message: 'Laporan bukan dari disposisi turunan.' }] });
+  if (
+    reports.length !== unique.length ||
+    reports.some((r) => !childIds.has(String(r.dispositionId)))
+  ) {
+    throw validationFailed('Hanya laporan dari disposisi turunan Anda yang dapat diteruskan.', {
+      issues: [{ path: 'forwardReportIds', message: 'Laporan bukan dari disposisi turunan.' }],
+    });
   }
   return reports.map((r) => r._id);
 }
 
 /** The reports of a letter the actor may read, oldest first. */
-export async function visibleReports(actor: Actor, letterId: mongoose.Types.ObjectId): Promise<DispositionReport[]> {
-  const reports = await DispositionReportModel.find({ letterId }).sort({ createdAt: 1 }).lean<DispositionReport[]>();
+export async function visibleReports(
+  actor: Actor,
+  letterId: mongoose.Types.ObjectId,
+): Promise<DispositionReport[]> {
+  const reports = await DispositionReportModel.find({ letterId })
+    .sort({ createdAt: 1 })
+    .lean<DispositionReport[]>();
   return reports.filter((r) => canSeeReport(actor, r));
 }

@@ -30,6 +30,8 @@ const routingRuleSchema = new Schema(
 );
 
 export type DispositionSettings = InferSchemaType<typeof settingsSchema>;
-export type RoutingRule = InferSchemaType<typeof routingRuleSchema> & { _id: mongoose.Types.ObjectId };
+export type RoutingRule = InferSchemaType<typeof routingRuleSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const DispositionSettingsModel = mongoose.model('DispositionSettings', settingsSchema);
 export const RoutingRuleModel = mongoose.model('DispositionRoutingRule', routingRuleSchema);

@@ -15,12 +15,19 @@ import { loadDisposition } from './transitions.ts';
 
 const settingsJson = z.object({
   instructions: z.array(z.string()),
-  dueWorkingDays: z.object({ biasa: z.number().int(), segera: z.number().int(), sangat_segera: z.number().int() }),
+  dueWorkingDays: z.object({
+    biasa: z.number().int(),
+    segera: z.number().int(),
+    sangat_segera: z.number().int(),
+  }),
 });
 
 const settingsBody = z
   .object({
-    instructions: z.array(z.string().trim().min(2).max(200)).min(1, 'Daftar instruksi tidak boleh kosong.').max(40),
+    instructions: z
+      .array(z.string().trim().min(2).max(200))
+      .min(1, 'Daftar instruksi tidak boleh kosong.')
+      .max(40),
     dueWorkingDays: z
       .object({
         biasa: z.number().int().min(0).max(60),
@@ -41,7 +48,11 @@ const candidateJson = z.object({
   widened: z.boolean(),
 });
 
-const ruleJson = z.object({ unitId: z.string(), targetUnitIds: z.array(z.string()), note: z.string().nullable() });
+const ruleJson = z.object({
+  unitId: z.string(),
+  targetUnitIds: z.array(z.string()),
+  note: z.string().nullable(),
+});
 
 /** Routes registered before `/api/dispositions/:id` so their fixed paths win. */
 export function dispositionSettingsRoutes(_services: Services) {
@@ -69,7 +80,18 @@ export function dispositionSettingsRoutes(_services: Services) {
       path: '/api/dispositions/counters',
       summary: 'Penghitung dasbor untuk setiap jabatan yang dipegang (termasuk Plt/Plh)',
       tags: ['disposisi'],
-      response: { schema: z.object({ positions: z.array(z.object({ positionId: z.string(), title: z.string(), acting: z.boolean(), counters: countersJson })) }) },
+      response: {
+        schema: z.object({
+          positions: z.array(
+            z.object({
+              positionId: z.string(),
+              title: z.string(),
+              acting: z.boolean(),
+              counters: countersJson,
+            }),
+          ),
+        }),
+      },
       async handler(_ctx, { actor }) {
         return { positions: await countersForActor(actor) };
       },
@@ -82,7 +104,8 @@ export function dispositionSettingsRoutes(_services: Services) {
       query: z.object({ positionId: objectId }),
       response: { schema: z.object({ items: z.array(candidateJson) }) },
       async handler(_ctx, { query, actor }) {
-        if (!heldPosition(actor, query.positionId)) throw forbidden('Anda tidak memegang jabatan tersebut.');
+        if (!heldPosition(actor, query.positionId))
+          throw forbidden('Anda tidak memegang jabatan tersebut.');
         const sender = await getPosition(query.positionId);
         if (!sender) throw notFound('Jabatan');
         const items = await dispatchCandidates(sender);
@@ -113,7 +136,10 @@ export function dispositionSettingsRoutes(_services: Services) {
           const parent = await loadDisposition(query.parentId);
           if (parent && heldPosition(actor, parent.toPositionId)) parentDue = parent.dueDate;
         }
-        return { dueDate: await defaultDueDate(query.urgency, todayInJakarta(), settings, parentDue), workingDays: settings.dueWorkingDays[query.urgency] };
+        return {
+          dueDate: await defaultDueDate(query.urgency, todayInJakarta(), settings, parentDue),
+          workingDays: settings.dueWorkingDays[query.urgency],
+        };
       },
     }),
     defineRoute({
@@ -125,7 +151,13 @@ export function dispositionSettingsRoutes(_services: Services) {
       response: { schema: z.object({ items: z.array(ruleJson) }) },
       async handler() {
         const rules = await listRoutingRules();
-        return { items: rules.map((r) => ({ unitId: String(r.unitId), targetUnitIds: r.targetUnitIds.map(String), note: r.note ?? null })) };
+        return {
+          items: rules.map((r) => ({
+            unitId: String(r.unitId),
+            targetUnitIds: r.targetUnitIds.map(String),
+            note: r.note ?? null,
+          })),
+        };
       },
     }),
     defineRoute({
@@ -135,11 +167,31 @@ export function dispositionSettingsRoutes(_services: Services) {
       tags: ['disposisi'],
       roles: ['admin'],
       params: z.object({ unitId: objectId }),
-      body: z.object({ targetUnitIds: z.array(objectId).max(100), note: z.string().trim().max(500).nullish() }).strict(),
+      body: z
+        .object({
+          targetUnitIds: z.array(objectId).max(100),
+          note: z.string().trim().max(500).nullish(),
+        })
+        .strict(),
       response: { schema: z.object({ rule: ruleJson.nullable() }) },
       async handler(_ctx, { params, body, actor }) {
-        const rule = await saveRoutingRule(params.unitId, body.targetUnitIds, body.note ?? null, actor);
-        return { rule: rule ? { unitId: String(rule.unitId), targetUnitIds: rule.targetUnitIds.map((id) => String(new mongoose.Types.ObjectId(String(id)))), note: rule.note ?? null } : null };
+        const rule = await saveRoutingRule(
+          params.unitId,
+          body.targetUnitIds,
+          body.note ?? null,
+          actor,
+        );
+        return {
+          rule: rule
+            ? {
+                unitId: String(rule.unitId),
+                targetUnitIds: rule.targetUnitIds.map((id) =>
+                  String(new mongoose.Types.ObjectId(String(id))),
+                ),
+                note: rule.note ?? null,
+              }
+            : null,
+        };
       },
     }),
   ];

@@ -27,7 +27,11 @@ export const DEFAULT_INSTRUCTIONS = [
 
 /** Default batas waktu per sifat, in working days: Segera about two working days, Sangat
  * Segera the same day (domain.md §3); Biasa a working week *(verify)*. */
-export const DEFAULT_DUE_WORKING_DAYS: Record<Urgency, number> = { biasa: 5, segera: 2, sangat_segera: 0 };
+export const DEFAULT_DUE_WORKING_DAYS: Record<Urgency, number> = {
+  biasa: 5,
+  segera: 2,
+  sangat_segera: 0,
+};
 
 const SETTINGS_ID = 'default';
 
@@ -39,7 +43,11 @@ export interface Settings {
 /** The saved settings, or the defaults until an admin saves some (nothing to seed). */
 export async function getSettings(): Promise<Settings> {
   const saved = await DispositionSettingsModel.findById(SETTINGS_ID).lean<DispositionSettings>();
-  if (!saved) return { instructions: [...DEFAULT_INSTRUCTIONS], dueWorkingDays: { ...DEFAULT_DUE_WORKING_DAYS } };
+  if (!saved)
+    return {
+      instructions: [...DEFAULT_INSTRUCTIONS],
+      dueWorkingDays: { ...DEFAULT_DUE_WORKING_DAYS },
+    };
   const due: Partial<Record<Urgency, number>> = saved.dueWorkingDays ?? {};
   return {
     instructions: [...saved.instructions],
@@ -57,11 +65,20 @@ export async function saveSettings(next: Settings, actor: Actor): Promise<Settin
   if (unique.length === 0) throw validationFailed('Daftar instruksi tidak boleh kosong.');
   await DispositionSettingsModel.updateOne(
     { _id: SETTINGS_ID },
-    { $set: { instructions: unique, dueWorkingDays: next.dueWorkingDays, updatedBy: actor.userId } },
+    {
+      $set: { instructions: unique, dueWorkingDays: next.dueWorkingDays, updatedBy: actor.userId },
+    },
     { upsert: true },
   );
   const after = await getSettings();
-  await recordAudit({ actor, action: 'disposition.settings.update', recordType: 'disposition-settings', recordId: SETTINGS_ID, before: { ...before }, after: { ...after } });
+  await recordAudit({
+    actor,
+    action: 'disposition.settings.update',
+    recordType: 'disposition-settings',
+    recordId: SETTINGS_ID,
+    before: { ...before },
+    after: { ...after },
+  });
   return after;
 }
 
@@ -86,7 +103,10 @@ export function normaliseInstructions(requested: string[], settings: Settings): 
     }
     const template = settings.instructions[order]!;
     const finalText = OPEN_ENDED.test(template) ? text : template;
-    const completion = text.slice(template.replace(OPEN_ENDED, '').length).replace(/[.…\s]+$/, '').trim();
+    const completion = text
+      .slice(template.replace(OPEN_ENDED, '').length)
+      .replace(/[.…\s]+$/, '')
+      .trim();
     if (OPEN_ENDED.test(template) && completion === '') {
       throw validationFailed(`Lengkapi instruksi "${template}".`, {
         issues: [{ path: 'instructions', message: `Lengkapi instruksi "${template}".` }],
@@ -97,14 +117,21 @@ export function normaliseInstructions(requested: string[], settings: Settings): 
     chosen.push({ order, text: finalText });
   }
   if (chosen.length === 0) {
-    throw validationFailed('Pilih sedikitnya satu instruksi.', { issues: [{ path: 'instructions', message: 'Pilih sedikitnya satu instruksi.' }] });
+    throw validationFailed('Pilih sedikitnya satu instruksi.', {
+      issues: [{ path: 'instructions', message: 'Pilih sedikitnya satu instruksi.' }],
+    });
   }
   return chosen.sort((a, b) => a.order - b.order).map((item) => item.text);
 }
 
 /** The default batas waktu: the urgency's working days from `today`, never later than the
  * deadline the sender was given (a forward cannot outlast its parent by default). */
-export async function defaultDueDate(urgency: Urgency, today: string, settings: Settings, parentDueDate?: string | null): Promise<string> {
+export async function defaultDueDate(
+  urgency: Urgency,
+  today: string,
+  settings: Settings,
+  parentDueDate?: string | null,
+): Promise<string> {
   const due = await addWorkingDays(today, settings.dueWorkingDays[urgency]);
   if (parentDueDate && parentDueDate < due && parentDueDate >= today) return parentDueDate;
   return due;

@@ -13,10 +13,16 @@ const OPEN_ENDED = /\s*(\.{3}|…)$/;
 
 /** GET /api/incoming-letters/:id/disposition-sheet.pdf: every hop (batch) of the letter,
  * cancelled dispositions left out as they would be struck from paper. */
-export async function dispositionSheet(actor: Actor, letterId: string): Promise<{ pdf: Buffer; filename: string }> {
+export async function dispositionSheet(
+  actor: Actor,
+  letterId: string,
+): Promise<{ pdf: Buffer; filename: string }> {
   const letter = await getLetter(actor, letterId);
-  if (!canViewJourney(actor, letter)) throw forbidden('Lembar disposisi surat rahasia hanya untuk pejabat dalam alurnya.');
-  const nodes = await DispositionModel.find({ letterId: letter._id, status: { $ne: 'dibatalkan' } }).sort({ sentAt: 1, _id: 1 }).lean<Disposition[]>();
+  if (!canViewJourney(actor, letter))
+    throw forbidden('Lembar disposisi surat rahasia hanya untuk pejabat dalam alurnya.');
+  const nodes = await DispositionModel.find({ letterId: letter._id, status: { $ne: 'dibatalkan' } })
+    .sort({ sentAt: 1, _id: 1 })
+    .lean<Disposition[]>();
   const batches = new Map<string, Disposition[]>();
   for (const node of nodes) {
     const list = batches.get(String(node.batchId));
@@ -25,12 +31,20 @@ export async function dispositionSheet(actor: Actor, letterId: string): Promise<
   }
   const settings = await getSettings();
   const senders = [...new Set(nodes.map((n) => String(n.from.positionId)))];
-  const found = await PositionModel.find({ parentId: { $in: senders }, active: true }).lean<Position[]>();
+  const found = await PositionModel.find({ parentId: { $in: senders }, active: true }).lean<
+    Position[]
+  >();
   // Listed in the organisation's order: by unit, then position, as the printed form does.
-  const units = await UnitModel.find({ _id: { $in: found.map((p) => p.unitId) } }, { order: 1 }).lean<Unit[]>();
+  const units = await UnitModel.find(
+    { _id: { $in: found.map((p) => p.unitId) } },
+    { order: 1 },
+  ).lean<Unit[]>();
   const unitOrder = new Map(units.map((u) => [String(u._id), u.order ?? 0]));
   const subordinates = found.sort(
-    (a, b) => (unitOrder.get(String(a.unitId)) ?? 0) - (unitOrder.get(String(b.unitId)) ?? 0) || a.order - b.order || a.title.localeCompare(b.title),
+    (a, b) =>
+      (unitOrder.get(String(a.unitId)) ?? 0) - (unitOrder.get(String(b.unitId)) ?? 0) ||
+      a.order - b.order ||
+      a.title.localeCompare(b.title),
   );
 
   const hops: SheetHop[] = [...batches.values()].map((batch) => {
@@ -42,7 +56,11 @@ export async function dispositionSheet(actor: Actor, letterId: string): Promise<
     });
     for (const node of batch) {
       if (!usual.some((p) => String(p._id) === String(node.toPositionId))) {
-        options.push({ title: node.toPositionTitle, chosen: true, primary: node.role === 'primary' });
+        options.push({
+          title: node.toPositionTitle,
+          chosen: true,
+          primary: node.role === 'primary',
+        });
       }
     }
     const instructions = settings.instructions.map((item) => {
@@ -82,6 +100,8 @@ export async function dispositionSheet(actor: Actor, letterId: string): Promise<
     generatedAt: now(),
     generatedBy: actor.name,
   });
-  const agenda = letter.agendaNumber ? `${letter.agendaNumber}-${letter.agendaYear}` : String(letter._id);
+  const agenda = letter.agendaNumber
+    ? `${letter.agendaNumber}-${letter.agendaYear}`
+    : String(letter._id);
   return { pdf, filename: `lembar-disposisi-${agenda}.pdf` };
 }

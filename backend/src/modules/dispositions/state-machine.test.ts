@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DISPOSITION_STATUSES, nextStatus, TRANSITION_ACTIONS, type DispositionStatus, type TransitionAction } from './state-machine.ts';
+import {
+  DISPOSITION_STATUSES,
+  nextStatus,
+  TRANSITION_ACTIONS,
+  type DispositionStatus,
+  type TransitionAction,
+} from './state-machine.ts';
 
 /** Every (status, action) pair, spelled out: the table below is the specification. */
 const EXPECTED: Record<DispositionStatus, Partial<Record<TransitionAction, DispositionStatus>>> = {
-  terkirim: { read: 'dibaca', forward: 'diproses', report: 'diproses', cancel: 'dibatalkan', return: 'dikembalikan' },
+  terkirim: {
+    read: 'dibaca',
+    forward: 'diproses',
+    report: 'diproses',
+    cancel: 'dibatalkan',
+    return: 'dikembalikan',
+  },
   dibaca: { forward: 'diproses', report: 'diproses', return: 'dikembalikan' },
   diproses: { forward: 'diproses', report: 'diproses', complete: 'selesai' },
   selesai: {},

@@ -6,17 +6,38 @@
  *      ├──cancel (sender, only while unread)──► dibatalkan
  *      └──return (recipient, before any follow-up)──► dikembalikan   (also from dibaca)
  */
-export const DISPOSITION_STATUSES = ['terkirim', 'dibaca', 'diproses', 'selesai', 'dibatalkan', 'dikembalikan'] as const;
+export const DISPOSITION_STATUSES = [
+  'terkirim',
+  'dibaca',
+  'diproses',
+  'selesai',
+  'dibatalkan',
+  'dikembalikan',
+] as const;
 export type DispositionStatus = (typeof DISPOSITION_STATUSES)[number];
 
 export const OPEN_STATUSES: readonly DispositionStatus[] = ['terkirim', 'dibaca', 'diproses'];
 /** A child in one of these no longer holds its parent back. */
-export const CLOSED_STATUSES: readonly DispositionStatus[] = ['selesai', 'dibatalkan', 'dikembalikan'];
+export const CLOSED_STATUSES: readonly DispositionStatus[] = [
+  'selesai',
+  'dibatalkan',
+  'dikembalikan',
+];
 
-export const TRANSITION_ACTIONS = ['read', 'forward', 'report', 'complete', 'cancel', 'return'] as const;
+export const TRANSITION_ACTIONS = [
+  'read',
+  'forward',
+  'report',
+  'complete',
+  'cancel',
+  'return',
+] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
-const TABLE: Record<TransitionAction, { from: readonly DispositionStatus[]; to: (from: DispositionStatus) => DispositionStatus }> = {
+const TABLE: Record<
+  TransitionAction,
+  { from: readonly DispositionStatus[]; to: (from: DispositionStatus) => DispositionStatus }
+> = {
   read: { from: ['terkirim'], to: () => 'dibaca' },
   forward: { from: ['terkirim', 'dibaca', 'diproses'], to: () => 'diproses' },
   report: { from: ['terkirim', 'dibaca', 'diproses'], to: () => 'diproses' },
@@ -26,7 +47,10 @@ const TABLE: Record<TransitionAction, { from: readonly DispositionStatus[]; to: 
 };
 
 /** The status after `action`, or null when the action is not allowed from `status`. */
-export function nextStatus(status: DispositionStatus, action: TransitionAction): DispositionStatus | null {
+export function nextStatus(
+  status: DispositionStatus,
+  action: TransitionAction,
+): DispositionStatus | null {
   const rule = TABLE[action];
   return rule.from.includes(status) ? rule.to(status) : null;
 }

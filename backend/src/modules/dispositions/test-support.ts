@@ -8,8 +8,13 @@ import { findPositionByKey } from '../org/org.service.ts';
 
 /** Shared set-up of the disposition test files: their own database with the demo
  * organisation, the default register and the holiday calendar. */
-export async function dispositionTestContext(overrides: Record<string, string> = {}): Promise<TestContext> {
-  const ctx = await createTestContext({ LOG_LEVEL: process.env.TEST_LOG ?? 'silent', ...overrides });
+export async function dispositionTestContext(
+  overrides: Record<string, string> = {},
+): Promise<TestContext> {
+  const ctx = await createTestContext({
+    LOG_LEVEL: process.env.TEST_LOG ?? 'silent',
+    ...overrides,
+  });
   await seedDemoOrganisation();
   await lettersStartupTask(ctx.services);
   await seedHolidays();
@@ -28,10 +33,16 @@ export async function pos(key: string): Promise<string> {
 }
 
 /** Registers a letter as the agendaris (to the Sekda unless `addresseePositionId` is given). */
-export async function registerLetter(ctx: TestContext, overrides: Record<string, unknown> = {}): Promise<string> {
+export async function registerLetter(
+  ctx: TestContext,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
   const clerk = await loginAs(ctx, 'agendaris');
-  const response = await postLetter(clerk, letterData(overrides), [{ body: await scanPdf('Surat uji', 1), name: 'surat.pdf', type: 'application/pdf' }]);
-  if (response.status !== 201) throw new Error(`letter not registered: ${response.status} ${JSON.stringify(response.body)}`);
+  const response = await postLetter(clerk, letterData(overrides), [
+    { body: await scanPdf('Surat uji', 1), name: 'surat.pdf', type: 'application/pdf' },
+  ]);
+  if (response.status !== 201)
+    throw new Error(`letter not registered: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.id as string;
 }
 
@@ -42,26 +53,50 @@ export interface Recipient {
 
 export async function dispatchBody(recipients: Recipient[], extra: Record<string, unknown> = {}) {
   return {
-    recipients: await Promise.all(recipients.map(async (r, i) => ({ positionId: await pos(r.key), role: r.role ?? (i === 0 ? 'primary' : 'coordinate') }))),
+    recipients: await Promise.all(
+      recipients.map(async (r, i) => ({
+        positionId: await pos(r.key),
+        role: r.role ?? (i === 0 ? 'primary' : 'coordinate'),
+      })),
+    ),
     instructions: ['Tindak lanjuti'],
     ...extra,
   };
 }
 
 /** POST /api/incoming-letters/:id/dispositions; returns the created nodes by position key. */
-export async function disposeAs(agent: LoggedInAgent, letterId: string, recipients: Recipient[], extra: Record<string, unknown> = {}): Promise<Record<string, { id: string; [k: string]: unknown }>> {
-  const response = await agent.post(`/api/incoming-letters/${letterId}/dispositions`).send(await dispatchBody(recipients, extra));
-  if (response.status !== 201) throw new Error(`dispose failed: ${response.status} ${JSON.stringify(response.body)}`);
+export async function disposeAs(
+  agent: LoggedInAgent,
+  letterId: string,
+  recipients: Recipient[],
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, { id: string; [k: string]: unknown }>> {
+  const response = await agent
+    .post(`/api/incoming-letters/${letterId}/dispositions`)
+    .send(await dispatchBody(recipients, extra));
+  if (response.status !== 201)
+    throw new Error(`dispose failed: ${response.status} ${JSON.stringify(response.body)}`);
   return byKey(recipients, response.body.items);
 }
 
-export async function forwardAs(agent: LoggedInAgent, nodeId: string, recipients: Recipient[], extra: Record<string, unknown> = {}): Promise<Record<string, { id: string; [k: string]: unknown }>> {
-  const response = await agent.post(`/api/dispositions/${nodeId}/forward`).send(await dispatchBody(recipients, extra));
-  if (response.status !== 201) throw new Error(`forward failed: ${response.status} ${JSON.stringify(response.body)}`);
+export async function forwardAs(
+  agent: LoggedInAgent,
+  nodeId: string,
+  recipients: Recipient[],
+  extra: Record<string, unknown> = {},
+): Promise<Record<string, { id: string; [k: string]: unknown }>> {
+  const response = await agent
+    .post(`/api/dispositions/${nodeId}/forward`)
+    .send(await dispatchBody(recipients, extra));
+  if (response.status !== 201)
+    throw new Error(`forward failed: ${response.status} ${JSON.stringify(response.body)}`);
   return byKey(recipients, response.body.items);
 }
 
-async function byKey(recipients: Recipient[], items: Array<{ id: string; to: { positionId: string } }>) {
+async function byKey(
+  recipients: Recipient[],
+  items: Array<{ id: string; to: { positionId: string } }>,
+) {
   const result: Record<string, { id: string }> = {};
   for (const r of recipients) {
     const id = await pos(r.key);
@@ -72,8 +107,15 @@ async function byKey(recipients: Recipient[], items: Array<{ id: string; to: { p
 }
 
 /** POST /api/dispositions/:id/reports with optional files. */
-export function reportAs(agent: supertest.Agent, nodeId: string, data: Record<string, unknown>, files: Array<{ body: Buffer; name: string }> = []): supertest.Test {
-  let request = agent.post(`/api/dispositions/${nodeId}/reports`).field('data', JSON.stringify(data));
+export function reportAs(
+  agent: supertest.Agent,
+  nodeId: string,
+  data: Record<string, unknown>,
+  files: Array<{ body: Buffer; name: string }> = [],
+): supertest.Test {
+  let request = agent
+    .post(`/api/dispositions/${nodeId}/reports`)
+    .field('data', JSON.stringify(data));
   for (const file of files) request = request.attach('files', file.body, { filename: file.name });
   return request;
 }

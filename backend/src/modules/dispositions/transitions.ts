@@ -2,8 +2,18 @@ import mongoose from 'mongoose';
 import { conflict } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
-import { DispositionModel, DispositionTransitionModel, type Disposition, type DispositionTransition } from './disposition.model.ts';
-import { nextStatus, refusalReason, type DispositionStatus, type TransitionAction } from './state-machine.ts';
+import {
+  DispositionModel,
+  DispositionTransitionModel,
+  type Disposition,
+  type DispositionTransition,
+} from './disposition.model.ts';
+import {
+  nextStatus,
+  refusalReason,
+  type DispositionStatus,
+  type TransitionAction,
+} from './state-machine.ts';
 
 /**
  * Changes of one disposition node, exactly once each, without transactions.
@@ -40,11 +50,15 @@ const MAX_ROLL_FORWARD = 20;
 const ROLL_FORWARD_AFTER_MS = 10_000;
 
 /** The node with every pending change applied; null when it does not exist. */
-export async function loadDisposition(id: string | mongoose.Types.ObjectId): Promise<Disposition | null> {
+export async function loadDisposition(
+  id: string | mongoose.Types.ObjectId,
+): Promise<Disposition | null> {
   if (typeof id === 'string' && !/^[0-9a-f]{24}$/i.test(id)) return null;
   let node = await DispositionModel.findById(id).lean<Disposition>();
   for (let i = 0; node && i < MAX_ROLL_FORWARD; i++) {
-    const pending = await DispositionTransitionModel.findById(claimId(node._id, node.version)).lean<DispositionTransition>();
+    const pending = await DispositionTransitionModel.findById(
+      claimId(node._id, node.version),
+    ).lean<DispositionTransition>();
     if (!pending || now().getTime() - pending.at.getTime() < ROLL_FORWARD_AFTER_MS) return node;
     await applyClaim(pending);
     node = await DispositionModel.findById(node._id).lean<Disposition>();
@@ -57,7 +71,8 @@ export async function loadDisposition(id: string | mongoose.Types.ObjectId): Pro
 export async function commitTransition(request: TransitionRequest): Promise<Disposition> {
   const { node, action } = request;
   const toStatus = nextStatus(node.status as DispositionStatus, action);
-  if (!toStatus) throw conflict(refusalReason(node.status as DispositionStatus, action), currentState(node));
+  if (!toStatus)
+    throw conflict(refusalReason(node.status as DispositionStatus, action), currentState(node));
   const claim: DispositionTransition = {
     _id: claimId(node._id, node.version),
     dispositionId: node._id,
@@ -91,7 +106,13 @@ export async function commitTransition(request: TransitionRequest): Promise<Disp
 async function applyClaim(claim: DispositionTransition): Promise<void> {
   await DispositionModel.updateOne(
     { _id: claim.dispositionId, version: claim.fromVersion },
-    { $set: { ...(claim.set as Record<string, unknown>), status: claim.toStatus, version: claim.fromVersion + 1 } },
+    {
+      $set: {
+        ...(claim.set as Record<string, unknown>),
+        status: claim.toStatus,
+        version: claim.fromVersion + 1,
+      },
+    },
   );
 }
 
@@ -105,6 +126,10 @@ export function currentState(node: Disposition): { id: string; status: string; v
 }
 
 /** The node's history in order (for the journey timeline). */
-export async function transitionsOf(letterId: mongoose.Types.ObjectId): Promise<DispositionTransition[]> {
-  return DispositionTransitionModel.find({ letterId }).sort({ at: 1 }).lean<DispositionTransition[]>();
+export async function transitionsOf(
+  letterId: mongoose.Types.ObjectId,
+): Promise<DispositionTransition[]> {
+  return DispositionTransitionModel.find({ letterId })
+    .sort({ at: 1 })
+    .lean<DispositionTransition[]>();
 }

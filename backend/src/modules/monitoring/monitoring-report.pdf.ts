@@ -3,7 +3,11 @@ import { formatAngka, formatTanggal } from '../documents/format-id.ts';
 import { renderTablePdf } from '../documents/table-pdf.ts';
 import type { MonitoringOverview } from './monitoring.service.ts';
 
-const STATUS: Record<string, string> = { terkirim: 'Belum dibaca', dibaca: 'Dibaca', diproses: 'Diproses' };
+const STATUS: Record<string, string> = {
+  terkirim: 'Belum dibaca',
+  dibaca: 'Dibaca',
+  diproses: 'Diproses',
+};
 
 export function formatHours(hours: number | null): string {
   if (hours === null) return '-';
@@ -13,7 +17,10 @@ export function formatHours(hours: number | null): string {
 }
 
 /** The monitoring view as a printable report: the per-unit table, then every open item. */
-export async function renderMonitoringPdf(overview: MonitoringOverview, generatedBy: string): Promise<Buffer> {
+export async function renderMonitoringPdf(
+  overview: MonitoringOverview,
+  generatedBy: string,
+): Promise<Buffer> {
   const generatedAt = new Date(overview.generatedAt);
   const subtitle = `${overview.unit.name} - keadaan ${formatTanggal(generatedAt)}; median tindak lanjut ${overview.windowDays} hari terakhir`;
   const summary = await renderTablePdf({
@@ -26,13 +33,17 @@ export async function renderMonitoringPdf(overview: MonitoringOverview, generate
       { header: 'Tertua terbuka', weight: 2.2 },
       { header: 'Median tindak lanjut', weight: 1.8, align: 'right' },
     ],
-    rows: [...overview.rows, { ...overview.totals, name: `Jumlah ${overview.unit.name}` }].map((row) => [
-      row.self ? `${row.name} (langsung)` : row.name,
-      formatAngka(row.open),
-      formatAngka(row.overdue),
-      row.oldestOpenSince ? `${formatTanggal(new Date(row.oldestOpenSince))} (${formatAngka(row.oldestOpenDays ?? 0)} hari)` : '-',
-      formatHours(row.medianFollowUpHours),
-    ]),
+    rows: [...overview.rows, { ...overview.totals, name: `Jumlah ${overview.unit.name}` }].map(
+      (row) => [
+        row.self ? `${row.name} (langsung)` : row.name,
+        formatAngka(row.open),
+        formatAngka(row.overdue),
+        row.oldestOpenSince
+          ? `${formatTanggal(new Date(row.oldestOpenSince))} (${formatAngka(row.oldestOpenDays ?? 0)} hari)`
+          : '-',
+        formatHours(row.medianFollowUpHours),
+      ],
+    ),
     generatedAt,
     generatedBy,
     emptyText: 'Tidak ada unit kerja di bawah unit ini.',

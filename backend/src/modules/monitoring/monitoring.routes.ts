@@ -6,7 +6,12 @@ import { contentDisposition } from '../files/file-type.ts';
 import { renderMonitoringPdf } from './monitoring-report.pdf.ts';
 import { monitoringOverview } from './monitoring.service.ts';
 
-const query = z.object({ unitId: z.string().regex(/^[0-9a-f]{24}$/i, 'ID unit tidak valid').optional() });
+const query = z.object({
+  unitId: z
+    .string()
+    .regex(/^[0-9a-f]{24}$/i, 'ID unit tidak valid')
+    .optional(),
+});
 
 const rowJson = z.object({
   unitId: z.string(),
@@ -57,7 +62,8 @@ export function monitoringRoutes(_services: Services) {
     defineRoute({
       method: 'get',
       path: '/api/monitoring',
-      summary: 'Pemantauan disposisi per unit di bawah pimpinan: terbuka, terlambat, tertua, median tindak lanjut',
+      summary:
+        'Pemantauan disposisi per unit di bawah pimpinan: terbuka, terlambat, tertua, median tindak lanjut',
       tags: ['pemantauan'],
       query,
       response: { schema: overviewJson },
@@ -74,7 +80,13 @@ export function monitoringRoutes(_services: Services) {
         const overview = await monitoringOverview(actor, q.unitId);
         const pdf = await renderMonitoringPdf(overview, actor.name);
         ctx.set('Content-Type', 'application/pdf');
-        ctx.set('Content-Disposition', contentDisposition('inline', `pemantauan-disposisi-${overview.unit.code}-${jakartaDateString(new Date(overview.generatedAt))}.pdf`));
+        ctx.set(
+          'Content-Disposition',
+          contentDisposition(
+            'inline',
+            `pemantauan-disposisi-${overview.unit.code}-${jakartaDateString(new Date(overview.generatedAt))}.pdf`,
+          ),
+        );
         ctx.set('Cache-Control', 'private, no-store');
         ctx.body = pdf;
       },

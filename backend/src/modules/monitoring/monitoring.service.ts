@@ -23,8 +23,12 @@ const ITEM_LIMIT = 300;
 const DAY_MS = 86_400_000;
 
 export async function monitoringScopes(actor: Actor): Promise<Unit[]> {
-  const ids = actor.positions.filter((p) => HEAD_KINDS.has(p.kind ?? '')).map((p) => new mongoose.Types.ObjectId(p.unitId));
-  const query = hasRole(actor, 'admin') ? { $or: [{ parentId: null }, { _id: { $in: ids } }] } : { _id: { $in: ids } };
+  const ids = actor.positions
+    .filter((p) => HEAD_KINDS.has(p.kind ?? ''))
+    .map((p) => new mongoose.Types.ObjectId(p.unitId));
+  const query = hasRole(actor, 'admin')
+    ? { $or: [{ parentId: null }, { _id: { $in: ids } }] }
+    : { _id: { $in: ids } };
   const units = await UnitModel.find(query).lean<Unit[]>();
   return units.sort((a, b) => a.ancestorIds.length - b.ancestorIds.length || a.order - b.order);
 }
@@ -67,48 +71,100 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
   if (scopes.length === 0) throw forbidden('Pemantauan disposisi hanya untuk pimpinan unit kerja.');
   let unit: Unit | undefined = scopes[0];
   if (unitId) {
-    const found = /^[0-9a-f]{24}$/i.test(unitId) ? await UnitModel.findById(unitId).lean<Unit>() : null;
+    const found = /^[0-9a-f]{24}$/i.test(unitId)
+      ? await UnitModel.findById(unitId).lean<Unit>()
+      : null;
     if (!found) throw notFound('Unit kerja');
     const path = [...found.ancestorIds.map(String), String(found._id)];
-    if (!scopes.some((scope) => path.includes(String(scope._id)))) throw forbidden('Unit kerja tersebut di luar lingkup pemantauan Anda.');
+    if (!scopes.some((scope) => path.includes(String(scope._id))))
+      throw forbidden('Unit kerja tersebut di luar lingkup pemantauan Anda.');
     unit = found;
   }
   if (!unit) throw forbidden('Pemantauan disposisi hanya untuk pimpinan unit kerja.');
   const at = now();
   const uid = unit._id;
   const [open, recent, children, trail] = await Promise.all([
-    DispositionModel.find({ toUnitPath: uid, status: { $in: OPEN_STATUSES } }).sort({ sentAt: 1 }).lean<Disposition[]>(),
-    DispositionModel.find({ toUnitPath: uid, sentAt: { $gte: new Date(at.getTime() - WINDOW_DAYS * DAY_MS) }, processingAt: { $ne: null } }, { toUnitPath: 1, toUnitId: 1, sentAt: 1, processingAt: 1 }).lean<Disposition[]>(),
+    DispositionModel.find({ toUnitPath: uid, status: { $in: OPEN_STATUSES } })
+      .sort({ sentAt: 1 })
+      .lean<Disposition[]>(),
+    DispositionModel.find(
+      {
+        toUnitPath: uid,
+        sentAt: { $gte: new Date(at.getTime() - WINDOW_DAYS * DAY_MS) },
+        processingAt: { $ne: null },
+      },
+      { toUnitPath: 1, toUnitId: 1, sentAt: 1, processingAt: 1 },
+    ).lean<Disposition[]>(),
     UnitModel.find({ parentId: uid, active: true }).sort({ order: 1, name: 1 }).lean<Unit[]>(),
     UnitModel.find({ _id: { $in: unit.ancestorIds } }).lean<Unit[]>(),
   ]);
-  const grandchildren = new Set((await UnitModel.find({ parentId: { $in: children.map((c) => c._id) } }, { parentId: 1 }).lean<Unit[]>()).map((u) => String(u.parentId)));
+  const grandchildren = new Set(
+    (
+      await UnitModel.find({ parentId: { $in: children.map((c) => c._id) } }, { parentId: 1 }).lean<
+        Unit[]
+      >()
+    ).map((u) => String(u.parentId)),
+  );
 
-  const rowFor = (id: mongoose.Types.ObjectId, self: boolean): Omit<MonitoringRow, 'unitId' | 'code' | 'name' | 'hasChildren'> => {
-    const inUnit = (n: Disposition) => (self ? String(n.toUnitId) === String(id) : n.toUnitPath.some((u) => String(u) === String(id)));
+  const rowFor = (
+    id: mongoose.Types.ObjectId,
+    self: boolean,
+  ): Omit<MonitoringRow, 'unitId' | 'code' | 'name' | 'hasChildren'> => {
+    const inUnit = (n: Disposition) =>
+      self ? String(n.toUnitId) === String(id) : n.toUnitPath.some((u) => String(u) === String(id));
     const mine = open.filter(inUnit);
     const oldest = mine[0];
-    const followUps = recent.filter(inUnit).map((n) => (new Date(n.processingAt!).getTime() - new Date(n.sentAt).getTime()) / 3_600_000);
+    const followUps = recent
+      .filter(inUnit)
+      .map((n) => (new Date(n.processingAt!).getTime() - new Date(n.sentAt).getTime()) / 3_600_000);
     return {
       self,
       open: mine.length,
       overdue: mine.filter((n) => lateness(n, at).overdue).length,
       oldestOpenSince: oldest ? new Date(oldest.sentAt).toISOString() : null,
-      oldestOpenDays: oldest ? Math.floor((at.getTime() - new Date(oldest.sentAt).getTime()) / DAY_MS) : null,
+      oldestOpenDays: oldest
+        ? Math.floor((at.getTime() - new Date(oldest.sentAt).getTime()) / DAY_MS)
+        : null,
       medianFollowUpHours: median(followUps),
       followUpSample: followUps.length,
     };
   };
-  const selfRow = { unitId: String(uid), code: unit.code, name: unit.name, hasChildren: false, ...rowFor(uid, true) };
+  const selfRow = {
+    unitId: String(uid),
+    code: unit.code,
+    name: unit.name,
+    hasChildren: false,
+    ...rowFor(uid, true),
+  };
   const rows: MonitoringRow[] = [
     ...(selfRow.open > 0 || selfRow.followUpSample > 0 ? [selfRow] : []),
-    ...children.map((child) => ({ unitId: String(child._id), code: child.code, name: child.name, hasChildren: grandchildren.has(String(child._id)), ...rowFor(child._id, false) })),
+    ...children.map((child) => ({
+      unitId: String(child._id),
+      code: child.code,
+      name: child.name,
+      hasChildren: grandchildren.has(String(child._id)),
+      ...rowFor(child._id, false),
+    })),
   ];
-  const totals = { unitId: String(uid), code: unit.code, name: unit.name, hasChildren: children.length > 0, ...rowFor(uid, false), self: false };
+  const totals = {
+    unitId: String(uid),
+    code: unit.code,
+    name: unit.name,
+    hasChildren: children.length > 0,
+    ...rowFor(uid, false),
+    self: false,
+  };
 
   const items = await describeItems(actor, open, at);
-  const scopeRoot = scopes.find((s) => [...unit.ancestorIds.map(String), String(uid)].includes(String(s._id)));
-  const breadcrumb = [...unit.ancestorIds.map((id) => trail.find((t) => String(t._id) === String(id))).filter((u): u is Unit => !!u), unit]
+  const scopeRoot = scopes.find((s) =>
+    [...unit.ancestorIds.map(String), String(uid)].includes(String(s._id)),
+  );
+  const breadcrumb = [
+    ...unit.ancestorIds
+      .map((id) => trail.find((t) => String(t._id) === String(id)))
+      .filter((u): u is Unit => !!u),
+    unit,
+  ]
     .filter((u) => !scopeRoot || u.ancestorIds.length >= scopeRoot.ancestorIds.length)
     .map((u) => ({ unitId: String(u._id), name: u.name }));
   return {
@@ -124,16 +180,33 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
   };
 }
 
-async function describeItems(actor: Actor, open: Disposition[], at: Date): Promise<MonitoringItem[]> {
-  const sorted = [...open].sort((a, b) => Number(lateness(b, at).overdue) - Number(lateness(a, at).overdue) || new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime()).slice(0, ITEM_LIMIT);
+async function describeItems(
+  actor: Actor,
+  open: Disposition[],
+  at: Date,
+): Promise<MonitoringItem[]> {
+  const sorted = [...open]
+    .sort(
+      (a, b) =>
+        Number(lateness(b, at).overdue) - Number(lateness(a, at).overdue) ||
+        new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime(),
+    )
+    .slice(0, ITEM_LIMIT);
   const letters = await lettersByIds(sorted.map((n) => n.letterId));
   const holderNames = new Map<string, string[]>();
   for (const positionId of new Set(sorted.map((n) => String(n.toPositionId)))) {
-    holderNames.set(positionId, (await holdersOfPosition(positionId, at)).map((h) => (h.acting ? `${h.name} (${h.actingKind === 'plt' ? 'Plt.' : 'Plh.'})` : h.name)));
+    holderNames.set(
+      positionId,
+      (await holdersOfPosition(positionId, at)).map((h) =>
+        h.acting ? `${h.name} (${h.actingKind === 'plt' ? 'Plt.' : 'Plh.'})` : h.name,
+      ),
+    );
   }
   return sorted.map((n) => {
     const letter = letters.get(String(n.letterId));
-    const cleared = letter ? clearanceAllows(actor.clearance, letter.securityClass as SecurityClass) : false;
+    const cleared = letter
+      ? clearanceAllows(actor.clearance, letter.securityClass as SecurityClass)
+      : false;
     const late = lateness(n, at);
     return {
       dispositionId: String(n._id),
@@ -144,7 +217,9 @@ async function describeItems(actor: Actor, open: Disposition[], at: Date): Promi
       positionTitle: n.toPositionTitle,
       unitName: n.toUnitName ?? '',
       holders: holderNames.get(String(n.toPositionId)) ?? [],
-      fromTitle: n.from.acting ? `${n.from.acting === 'plt' ? 'Plt.' : 'Plh.'} ${n.from.positionTitle}` : n.from.positionTitle,
+      fromTitle: n.from.acting
+        ? `${n.from.acting === 'plt' ? 'Plt.' : 'Plh.'} ${n.from.positionTitle}`
+        : n.from.positionTitle,
       status: n.status,
       sentAt: new Date(n.sentAt).toISOString(),
       ageDays: Math.floor((at.getTime() - new Date(n.sentAt).getTime()) / DAY_MS),

@@ -10,7 +10,10 @@ let from = 'Lontar <lontar@localhost>';
 let log: Logger | null = null;
 const inFlight = new Set<Promise<unknown>>();
 
-export function configureMailer(config: Pick<Config, 'SMTP_URL' | 'SMTP_FROM'>, logger?: Logger): void {
+export function configureMailer(
+  config: Pick<Config, 'SMTP_URL' | 'SMTP_FROM'>,
+  logger?: Logger,
+): void {
   transport?.close();
   transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : null;
   from = config.SMTP_FROM;
@@ -47,7 +50,9 @@ export function sendMail(mail: Mail): Promise<{ ok: true } | { ok: false; error:
 
 /** Keeps a background delivery (send + record the outcome) visible to settleMail. */
 export function trackMail(delivery: Promise<unknown>): void {
-  const tracked = delivery.catch((error: unknown) => log?.warn({ err: error }, 'mail delivery failed'));
+  const tracked = delivery.catch((error: unknown) =>
+    log?.warn({ err: error }, 'mail delivery failed'),
+  );
   inFlight.add(tracked);
   void tracked.finally(() => inFlight.delete(tracked));
 }

@@ -29,7 +29,11 @@ const notificationSchema = new Schema(
     dispositionId: { type: Schema.Types.ObjectId, default: null },
     dedupeKey: { type: String, required: true, unique: true },
     readAt: { type: Date, default: null },
-    emailStatus: { type: String, enum: ['disabled', 'no_address', 'pending', 'sent', 'failed'], default: 'disabled' },
+    emailStatus: {
+      type: String,
+      enum: ['disabled', 'no_address', 'pending', 'sent', 'failed'],
+      default: 'disabled',
+    },
     emailError: { type: String, default: null },
     emailedAt: { type: Date, default: null },
   },
@@ -52,7 +56,10 @@ const leaseSchema = new Schema(
 );
 leaseSchema.index({ at: 1 });
 
-export type Notification = InferSchemaType<typeof notificationSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export type Notification = InferSchemaType<typeof notificationSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+};
 export type NotifyLease = InferSchemaType<typeof leaseSchema>;
 export const NotificationModel = mongoose.model('Notification', notificationSchema);
 export const NotifyLeaseModel = mongoose.model('NotifyLease', leaseSchema);

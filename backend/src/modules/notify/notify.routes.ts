@@ -44,9 +44,19 @@ export function notifyRoutes(_services: Services) {
         page: z.coerce.number().int().min(1).max(10_000).default(1),
         pageSize: z.coerce.number().int().min(1).max(100).default(20),
       }),
-      response: { schema: z.object({ items: z.array(notificationJson), total: z.number().int(), unread: z.number().int() }) },
+      response: {
+        schema: z.object({
+          items: z.array(notificationJson),
+          total: z.number().int(),
+          unread: z.number().int(),
+        }),
+      },
       async handler(_ctx, { query, actor }) {
-        const page = await listNotifications(actor.userId, { unreadOnly: query.unread === 'true', page: query.page, pageSize: query.pageSize });
+        const page = await listNotifications(actor.userId, {
+          unreadOnly: query.unread === 'true',
+          page: query.page,
+          pageSize: query.pageSize,
+        });
         return { items: page.items.map(present), total: page.total, unread: page.unread };
       },
     }),
@@ -56,12 +66,21 @@ export function notifyRoutes(_services: Services) {
       summary: 'Tandai pemberitahuan sudah dibaca (`ids`, atau `all: true`)',
       tags: ['pemberitahuan'],
       body: z.union([
-        z.object({ ids: z.array(z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid')).min(1).max(200) }).strict(),
+        z
+          .object({
+            ids: z
+              .array(z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid'))
+              .min(1)
+              .max(200),
+          })
+          .strict(),
         z.object({ all: z.literal(true) }).strict(),
       ]),
       response: { schema: z.object({ updated: z.number().int() }) },
       async handler(_ctx, { body, actor }) {
-        return { updated: await markNotificationsRead(actor.userId, 'all' in body ? 'all' : body.ids) };
+        return {
+          updated: await markNotificationsRead(actor.userId, 'all' in body ? 'all' : body.ids),
+        };
       },
     }),
   ];

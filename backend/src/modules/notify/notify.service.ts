@@ -4,7 +4,11 @@ import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 import { mailEnabled, sendMail, trackMail } from './mailer.ts';
-import { NotificationModel, type Notification, type NotificationKind } from './notification.model.ts';
+import {
+  NotificationModel,
+  type Notification,
+  type NotificationKind,
+} from './notification.model.ts';
 
 type Id = string | mongoose.Types.ObjectId;
 
@@ -31,7 +35,11 @@ export async function notifyPosition(positionId: Id, input: NotificationInput): 
 }
 
 /** Inserts the notification unless its dedupe key exists; the inserter alone e-mails it. */
-export async function notifyUser(userId: Id, input: NotificationInput, positionId: Id | null = null): Promise<boolean> {
+export async function notifyUser(
+  userId: Id,
+  input: NotificationInput,
+  positionId: Id | null = null,
+): Promise<boolean> {
   const user = await UserModel.findById(userId).lean<User>();
   if (!user || !user.active) return false;
   const emailStatus = !mailEnabled() ? 'disabled' : user.email ? 'pending' : 'no_address';
@@ -45,7 +53,9 @@ export async function notifyUser(userId: Id, input: NotificationInput, positionI
       body: input.body ?? '',
       link: input.link ?? null,
       letterId: input.letterId ? new mongoose.Types.ObjectId(String(input.letterId)) : null,
-      dispositionId: input.dispositionId ? new mongoose.Types.ObjectId(String(input.dispositionId)) : null,
+      dispositionId: input.dispositionId
+        ? new mongoose.Types.ObjectId(String(input.dispositionId))
+        : null,
       dedupeKey: `${input.dedupeKey}:${String(user._id)}`,
       emailStatus,
     });
@@ -59,7 +69,12 @@ export async function notifyUser(userId: Id, input: NotificationInput, positionI
 }
 
 async function deliverEmail(notification: Notification, to: string): Promise<void> {
-  const body = [notification.body, notification.link ? `Buka di Lontar: ${notification.link}` : '', '', '— Lontar, Sekretariat Daerah Provinsi Lampung']
+  const body = [
+    notification.body,
+    notification.link ? `Buka di Lontar: ${notification.link}` : '',
+    '',
+    '— Lontar, Sekretariat Daerah Provinsi Lampung',
+  ]
     .filter((line, index) => line || index > 0)
     .join('\n');
   const outcome = await sendMail({ to, subject: `[Lontar] ${notification.title}`, text: body });
@@ -77,9 +92,15 @@ export interface NotificationPage {
   unread: number;
 }
 
-export async function listNotifications(userId: string, options: { unreadOnly: boolean; page: number; pageSize: number }): Promise<NotificationPage> {
+export async function listNotifications(
+  userId: string,
+  options: { unreadOnly: boolean; page: number; pageSize: number },
+): Promise<NotificationPage> {
   const owner = new mongoose.Types.ObjectId(userId);
-  const filter: Record<string, unknown> = { userId: owner, ...(options.unreadOnly ? { readAt: null } : {}) };
+  const filter: Record<string, unknown> = {
+    userId: owner,
+    ...(options.unreadOnly ? { readAt: null } : {}),
+  };
   const [items, total, unread] = await Promise.all([
     NotificationModel.find(filter)
       .sort({ createdAt: -1, _id: -1 })
@@ -93,17 +114,30 @@ export async function listNotifications(userId: string, options: { unreadOnly: b
 }
 
 /** Marks the user's own notifications read (given ids, or all); returns how many changed. */
-export async function markNotificationsRead(userId: string, ids: string[] | 'all'): Promise<number> {
-  const filter: Record<string, unknown> = { userId: new mongoose.Types.ObjectId(userId), readAt: null };
+export async function markNotificationsRead(
+  userId: string,
+  ids: string[] | 'all',
+): Promise<number> {
+  const filter: Record<string, unknown> = {
+    userId: new mongoose.Types.ObjectId(userId),
+    readAt: null,
+  };
   if (ids !== 'all') filter._id = { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) };
   const result = await NotificationModel.updateMany(filter, { $set: { readAt: now() } });
   return result.modifiedCount;
 }
 
 /** Marks read the notifications about a disposition once its recipient opened it. */
-export async function markDispositionNotificationsRead(userId: string, dispositionId: Id): Promise<void> {
+export async function markDispositionNotificationsRead(
+  userId: string,
+  dispositionId: Id,
+): Promise<void> {
   await NotificationModel.updateMany(
-    { userId: new mongoose.Types.ObjectId(userId), dispositionId: new mongoose.Types.ObjectId(String(dispositionId)), readAt: null },
+    {
+      userId: new mongoose.Types.ObjectId(userId),
+      dispositionId: new mongoose.Types.ObjectId(String(dispositionId)),
+      readAt: null,
+    },
     { $set: { readAt: now() } },
   );
 }

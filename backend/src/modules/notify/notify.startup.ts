@@ -8,5 +8,8 @@ export async function notifyStartupTask(services: Services): Promise<void> {
   configureMailer(services.config, services.logger);
   if (services.config.LONTAR_MODE === 'test') return;
   startReminderScheduler(services.logger);
-  services.logger.info({ mail: services.config.SMTP_URL ? 'ok' : 'disabled' }, 'reminder scheduler started');
+  services.logger.info(
+    { mail: services.config.SMTP_URL ? 'ok' : 'disabled' },
+    'reminder scheduler started',
+  );
 }

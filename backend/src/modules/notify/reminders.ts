@@ -35,7 +35,10 @@ export async function runReminderScan(at: Date = now()): Promise<ScanResult> {
   const nextWorkingDay = await addWorkingDays(today, 1);
   const result: ScanResult = { dueSoon: 0, overdue: 0, digests: 0 };
 
-  const dueSoon = await DispositionModel.find({ status: { $in: OPEN_STATUSES }, dueDate: { $gt: today, $lte: nextWorkingDay } }).lean<Disposition[]>();
+  const dueSoon = await DispositionModel.find({
+    status: { $in: OPEN_STATUSES },
+    dueDate: { $gt: today, $lte: nextWorkingDay },
+  }).lean<Disposition[]>();
   for (const node of dueSoon) {
     result.dueSoon += await notifyPosition(node.toPositionId, {
       kind: 'disposition.due_tomorrow',
@@ -48,7 +51,10 @@ export async function runReminderScan(at: Date = now()): Promise<ScanResult> {
     });
   }
 
-  const overdue = await DispositionModel.find({ status: { $in: OPEN_STATUSES }, dueAt: { $lte: at } }).lean<Disposition[]>();
+  const overdue = await DispositionModel.find({
+    status: { $in: OPEN_STATUSES },
+    dueAt: { $lte: at },
+  }).lean<Disposition[]>();
   for (const node of overdue) {
     result.overdue += await notifyPosition(node.toPositionId, {
       kind: 'disposition.overdue',
@@ -61,8 +67,15 @@ export async function runReminderScan(at: Date = now()): Promise<ScanResult> {
     });
   }
 
-  const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Jakarta', hour: '2-digit', hourCycle: 'h23' }).format(at));
-  if (hour >= DIGEST_HOUR && (await isWorkingDay(today))) result.digests = await sendDigests(today, at);
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Asia/Jakarta',
+      hour: '2-digit',
+      hourCycle: 'h23',
+    }).format(at),
+  );
+  if (hour >= DIGEST_HOUR && (await isWorkingDay(today)))
+    result.digests = await sendDigests(today, at);
   return result;
 }
 
@@ -74,10 +87,17 @@ interface Tally {
 
 /** One "ringkasan harian" per official holding a position with open dispositions. */
 async function sendDigests(today: string, at: Date): Promise<number> {
-  const open = await DispositionModel.find({ status: { $in: OPEN_STATUSES } }, { toPositionId: 1, status: 1, dueAt: 1 }).lean<Disposition[]>();
+  const open = await DispositionModel.find(
+    { status: { $in: OPEN_STATUSES } },
+    { toPositionId: 1, status: 1, dueAt: 1 },
+  ).lean<Disposition[]>();
   const byPosition = new Map<string, Tally>();
   for (const node of open) {
-    const tally = byPosition.get(String(node.toPositionId)) ?? { unread: 0, inProgress: 0, overdue: 0 };
+    const tally = byPosition.get(String(node.toPositionId)) ?? {
+      unread: 0,
+      inProgress: 0,
+      overdue: 0,
+    };
     if (node.status === 'terkirim') tally.unread++;
     else tally.inProgress++;
     if (node.dueAt.getTime() <= at.getTime()) tally.overdue++;
@@ -114,7 +134,10 @@ async function sendDigests(today: string, at: Date): Promise<number> {
 
 /** Runs the scan for the current window unless another process leased it; returns the
  * result, or null when the window was someone else's. */
-export async function runLeasedScan(holder: string, intervalMs = SCAN_INTERVAL_MS): Promise<ScanResult | null> {
+export async function runLeasedScan(
+  holder: string,
+  intervalMs = SCAN_INTERVAL_MS,
+): Promise<ScanResult | null> {
   const at = now();
   const windowStart = new Date(Math.floor(at.getTime() / intervalMs) * intervalMs);
   const leaseId = `reminders:${windowStart.toISOString()}`;
@@ -139,7 +162,8 @@ export function startReminderScheduler(logger: Logger, intervalMs = SCAN_INTERVA
     running = true;
     try {
       const result = await runLeasedScan(holder, intervalMs);
-      if (result && result.dueSoon + result.overdue + result.digests > 0) logger.info({ ...result }, 'reminders sent');
+      if (result && result.dueSoon + result.overdue + result.digests > 0)
+        logger.info({ ...result }, 'reminders sent');
     } catch (error) {
       logger.warn({ err: error }, 'reminder scan failed; the next window retries');
     } finally {

@@ -8,7 +8,11 @@ export interface SinkMessage {
 
 /** A minimal SMTP server that accepts every message and keeps it, so e-mail delivery is
  * tested against a real SMTP conversation instead of a mocked transport. */
-export async function startSmtpSink(): Promise<{ port: number; messages: SinkMessage[]; close: () => Promise<void> }> {
+export async function startSmtpSink(): Promise<{
+  port: number;
+  messages: SinkMessage[];
+  close: () => Promise<void>;
+}> {
   const messages: SinkMessage[] = [];
   const server = net.createServer((socket) => {
     let buffer = '';

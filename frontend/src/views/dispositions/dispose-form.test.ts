@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDisposeForm, toDispatchInput, toggleRecipient, validateDisposeForm } from './dispose-form.ts';
+import {
+  emptyDisposeForm,
+  toDispatchInput,
+  toggleRecipient,
+  validateDisposeForm,
+} from './dispose-form.ts';
 
 const today = '2026-11-30';
 
@@ -19,11 +24,19 @@ describe('dispose form', () => {
     const empty = validateDisposeForm(emptyDisposeForm('biasa'), today);
     expect(empty.recipients).toMatch(/penerima/);
     expect(empty.instructions).toMatch(/instruksi/);
-    const state = { ...toggleRecipient(emptyDisposeForm('biasa', '2026-11-29'), 'a'), instructions: ['Koordinasikan dengan ...'] };
+    const state = {
+      ...toggleRecipient(emptyDisposeForm('biasa', '2026-11-29'), 'a'),
+      instructions: ['Koordinasikan dengan ...'],
+    };
     const errors = validateDisposeForm(state, today);
     expect(errors.instructions).toMatch(/Lengkapi/);
     expect(errors.dueDate).toMatch(/sebelum hari ini/);
-    expect(validateDisposeForm({ ...state, completions: { 'Koordinasikan dengan ...': 'Biro Hukum' }, dueDate: today }, today)).toEqual({});
+    expect(
+      validateDisposeForm(
+        { ...state, completions: { 'Koordinasikan dengan ...': 'Biro Hukum' }, dueDate: today },
+        today,
+      ),
+    ).toEqual({});
   });
 
   it('builds the request with roles and completed instructions', () => {

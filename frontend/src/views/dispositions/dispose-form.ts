@@ -29,42 +29,65 @@ export function stemOf(instruction: string): string {
 }
 
 export function emptyDisposeForm(urgency: Urgency, dueDate = ''): DisposeFormState {
-  return { recipients: [], primary: null, instructions: [], completions: {}, note: '', urgency, dueDate };
+  return {
+    recipients: [],
+    primary: null,
+    instructions: [],
+    completions: {},
+    note: '',
+    urgency,
+    dueDate,
+  };
 }
 
 /** Ticks or unticks a recipient; the first one ticked becomes penanggung jawab, and the
  * role passes to the next when the penanggung jawab is removed. */
 export function toggleRecipient(state: DisposeFormState, positionId: string): DisposeFormState {
   const has = state.recipients.includes(positionId);
-  const recipients = has ? state.recipients.filter((id) => id !== positionId) : [...state.recipients, positionId];
+  const recipients = has
+    ? state.recipients.filter((id) => id !== positionId)
+    : [...state.recipients, positionId];
   let primary = state.primary;
   if (!has && primary === null) primary = positionId;
   if (has && primary === positionId) primary = recipients[0] ?? null;
   return { ...state, recipients, primary };
 }
 
-export type DisposeFormErrors = Partial<Record<'recipients' | 'instructions' | 'note' | 'dueDate', string>>;
+export type DisposeFormErrors = Partial<
+  Record<'recipients' | 'instructions' | 'note' | 'dueDate', string>
+>;
 
 export function validateDisposeForm(state: DisposeFormState, today: string): DisposeFormErrors {
   const errors: DisposeFormErrors = {};
-  if (state.recipients.length === 0) errors.recipients = 'Pilih sedikitnya satu penerima disposisi.';
-  else if (!state.primary || !state.recipients.includes(state.primary)) errors.recipients = 'Tentukan satu penanggung jawab.';
+  if (state.recipients.length === 0)
+    errors.recipients = 'Pilih sedikitnya satu penerima disposisi.';
+  else if (!state.primary || !state.recipients.includes(state.primary))
+    errors.recipients = 'Tentukan satu penanggung jawab.';
   if (state.instructions.length === 0) errors.instructions = 'Pilih sedikitnya satu instruksi.';
   else {
-    const missing = state.instructions.find((i) => isOpenEnded(i) && !(state.completions[i] ?? '').trim());
+    const missing = state.instructions.find(
+      (i) => isOpenEnded(i) && !(state.completions[i] ?? '').trim(),
+    );
     if (missing) errors.instructions = `Lengkapi instruksi "${missing}".`;
   }
   if (state.note.length > 2000) errors.note = 'Catatan paling banyak 2.000 karakter.';
-  if (state.dueDate && !/^\d{4}-\d{2}-\d{2}$/.test(state.dueDate)) errors.dueDate = 'Tanggal tidak valid.';
-  else if (state.dueDate && state.dueDate < today) errors.dueDate = 'Batas waktu tidak boleh sebelum hari ini.';
+  if (state.dueDate && !/^\d{4}-\d{2}-\d{2}$/.test(state.dueDate))
+    errors.dueDate = 'Tanggal tidak valid.';
+  else if (state.dueDate && state.dueDate < today)
+    errors.dueDate = 'Batas waktu tidak boleh sebelum hari ini.';
   return errors;
 }
 
 /** The request body: instructions completed, roles from the penanggung jawab choice. */
 export function toDispatchInput(state: DisposeFormState): DispatchInput {
   return {
-    recipients: state.recipients.map((positionId) => ({ positionId, role: (positionId === state.primary ? 'primary' : 'coordinate') as RecipientRole })),
-    instructions: state.instructions.map((i) => (isOpenEnded(i) ? `${stemOf(i)} ${(state.completions[i] ?? '').trim()}` : i)),
+    recipients: state.recipients.map((positionId) => ({
+      positionId,
+      role: (positionId === state.primary ? 'primary' : 'coordinate') as RecipientRole,
+    })),
+    instructions: state.instructions.map((i) =>
+      isOpenEnded(i) ? `${stemOf(i)} ${(state.completions[i] ?? '').trim()}` : i,
+    ),
     note: state.note.trim() || null,
     dueDate: state.dueDate || null,
     urgency: state.urgency,

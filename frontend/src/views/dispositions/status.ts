@@ -1,7 +1,9 @@
 import type { DispositionStatus, Urgency } from '@/api/dispositions.ts';
 
 /** PrimeVue Tag severities for statuses and urgencies, one place for every screen. */
-export function statusSeverity(status: DispositionStatus | string): 'info' | 'warn' | 'success' | 'secondary' | 'danger' | 'contrast' {
+export function statusSeverity(
+  status: DispositionStatus | string,
+): 'info' | 'warn' | 'success' | 'secondary' | 'danger' | 'contrast' {
   switch (status) {
     case 'terkirim':
       return 'info';
@@ -18,7 +20,9 @@ export function statusSeverity(status: DispositionStatus | string): 'info' | 'wa
   }
 }
 
-export function urgencySeverity(urgency: Urgency | string | null | undefined): 'danger' | 'warn' | 'secondary' {
+export function urgencySeverity(
+  urgency: Urgency | string | null | undefined,
+): 'danger' | 'warn' | 'secondary' {
   return urgency === 'sangat_segera' ? 'danger' : urgency === 'segera' ? 'warn' : 'secondary';
 }
 

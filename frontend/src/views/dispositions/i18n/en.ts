@@ -12,7 +12,13 @@ export default {
     dibatalkan: 'Cancelled',
     dikembalikan: 'Returned',
   },
-  letterStatuses: { registered: 'Awaiting disposition', in_progress: 'In progress', done: 'Done', void: 'Void', pending: 'Not registered' },
+  letterStatuses: {
+    registered: 'Awaiting disposition',
+    in_progress: 'In progress',
+    done: 'Done',
+    void: 'Void',
+    pending: 'Not registered',
+  },
   tabs: {
     awaiting: 'To dispose',
     unread: 'Unread',
@@ -34,6 +40,12 @@ export default {
     overdue: 'Overdue',
     done: 'Done',
     tembusan: 'Unread copies',
+  },
+  notifications: {
+    title: 'Notifications',
+    open: 'Notifications ({count} unread)',
+    markAll: 'Mark all read',
+    empty: 'No notifications yet.',
   },
   widget: { open: 'Open the disposition inbox' },
   inbox: {
@@ -116,7 +128,8 @@ export default {
     reported: 'Report sent.',
     reportedAndCompleted: 'Report sent and disposition completed.',
     completeTitle: 'Complete disposition',
-    completeConfirm: 'This disposition will be marked done and its reports go up to the sender. Continue?',
+    completeConfirm:
+      'This disposition will be marked done and its reports go up to the sender. Continue?',
     completed: 'Disposition completed.',
     cancelTitle: 'Cancel disposition',
     cancelConfirm: 'This unread disposition will be cancelled. Continue?',
@@ -128,10 +141,16 @@ export default {
     description: 'Read the scan, then choose recipients, instructions and a deadline.',
     submit: 'Send disposition',
     sent: 'Disposition sent.',
-    notAddressee: 'You do not hold the position this letter is addressed to, so you cannot dispose it.',
+    notAddressee:
+      'You do not hold the position this letter is addressed to, so you cannot dispose it.',
     closed: 'This letter is done or void.',
   },
-  letter: { number: 'Letter number', date: 'Letter date', received: 'Received', urgency: 'Urgency' },
+  letter: {
+    number: 'Letter number',
+    date: 'Letter date',
+    received: 'Received',
+    urgency: 'Urgency',
+  },
   journey: {
     title: 'Letter journey',
     dispose: 'Dispose',

@@ -12,7 +12,13 @@ export default {
     dibatalkan: 'Dibatalkan',
     dikembalikan: 'Dikembalikan',
   },
-  letterStatuses: { registered: 'Menunggu disposisi', in_progress: 'Dalam proses', done: 'Selesai', void: 'Dibatalkan', pending: 'Belum tercatat' },
+  letterStatuses: {
+    registered: 'Menunggu disposisi',
+    in_progress: 'Dalam proses',
+    done: 'Selesai',
+    void: 'Dibatalkan',
+    pending: 'Belum tercatat',
+  },
   tabs: {
     awaiting: 'Perlu disposisi',
     unread: 'Belum dibaca',
@@ -34,6 +40,12 @@ export default {
     overdue: 'Melewati batas waktu',
     done: 'Selesai',
     tembusan: 'Tembusan belum dibaca',
+  },
+  notifications: {
+    title: 'Pemberitahuan',
+    open: 'Pemberitahuan ({count} belum dibaca)',
+    markAll: 'Tandai semua dibaca',
+    empty: 'Belum ada pemberitahuan.',
   },
   widget: { open: 'Buka kotak disposisi' },
   inbox: {
@@ -61,7 +73,8 @@ export default {
   },
   form: {
     recipients: 'Diteruskan kepada',
-    recipientsHelp: 'Centang penerima. Penerima pertama menjadi penanggung jawab; yang lain berkoordinasi.',
+    recipientsHelp:
+      'Centang penerima. Penerima pertama menjadi penanggung jawab; yang lain berkoordinasi.',
     findPosition: 'Cari jabatan lain di bawah Anda',
     showOthers: 'Tampilkan {count} jabatan lain',
     hideOthers: 'Sembunyikan jabatan lain',
@@ -116,7 +129,8 @@ export default {
     reported: 'Laporan terkirim.',
     reportedAndCompleted: 'Laporan terkirim dan disposisi selesai.',
     completeTitle: 'Selesaikan disposisi',
-    completeConfirm: 'Disposisi ini akan ditandai selesai dan laporannya naik ke pengirim. Lanjutkan?',
+    completeConfirm:
+      'Disposisi ini akan ditandai selesai dan laporannya naik ke pengirim. Lanjutkan?',
     completed: 'Disposisi selesai.',
     cancelTitle: 'Batalkan disposisi',
     cancelConfirm: 'Disposisi yang belum dibaca ini akan dibatalkan. Lanjutkan?',
@@ -128,7 +142,8 @@ export default {
     description: 'Baca pindaian, lalu tentukan penerima, instruksi, dan batas waktu.',
     submit: 'Kirim disposisi',
     sent: 'Disposisi terkirim.',
-    notAddressee: 'Anda tidak memegang jabatan penerima surat ini, sehingga tidak dapat mendisposisikannya.',
+    notAddressee:
+      'Anda tidak memegang jabatan penerima surat ini, sehingga tidak dapat mendisposisikannya.',
     closed: 'Surat ini sudah selesai atau dibatalkan.',
   },
   letter: { number: 'Nomor surat', date: 'Tanggal surat', received: 'Diterima', urgency: 'Sifat' },
@@ -154,7 +169,8 @@ export default {
   },
   monitoring: {
     title: 'Pemantauan',
-    description: 'Disposisi terbuka per unit kerja di bawah Anda: siapa memegang apa, sejak kapan, dan seberapa terlambat.',
+    description:
+      'Disposisi terbuka per unit kerja di bawah Anda: siapa memegang apa, sejak kapan, dan seberapa terlambat.',
     pdf: 'Unduh PDF',
     breadcrumb: 'Unit kerja',
     scope: 'Lingkup pemantauan',
