@@ -295,6 +295,14 @@ describe('outgoing letter from draft to dispatch', () => {
     }
   });
 
+  it('is found by search once signed, by its chain and by the desk', async () => {
+    for (const agent of [staftu, agendaris]) {
+      const found = await agent.get('/api/search').query({ q: 'Pembinaan Kearsipan', direction: 'outgoing' });
+      expect(found.status).toBe(200);
+      expect(found.body.items.map((i: { letterId: string }) => i.letterId)).toContain(id);
+    }
+  });
+
   it('records every step in the history', async () => {
     const history = await staftu.get(`/api/outgoing-letters/${id}/history`);
     expect(history.body.items.map((h: { action: string }) => h.action)).toEqual([
