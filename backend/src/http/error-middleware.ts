@@ -49,6 +49,11 @@ export function toAppError(raw: unknown): AppError {
   if (status === 415 || error?.type === 'unsupported.media.type') {
     return new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Jenis isi permintaan tidak didukung.');
   }
+  // busboy throws from its constructor on a multipart Content-Type without a boundary (or
+  // an unparsable one); that is the client's malformed request, not a server fault.
+  if (/^(Multipart: Boundary not found|Unsupported content type|Malformed content type)/.test(error?.message ?? '')) {
+    return new AppError(400, 'VALIDATION_FAILED', 'Data unggahan tidak lengkap atau rusak.');
+  }
   if (isInfrastructureOutage(raw)) return new AppError(503, 'SERVICE_UNAVAILABLE', SERVICE_DOWN);
   if (raw instanceof mongoose.Error.CastError)
     return new AppError(404, 'NOT_FOUND', 'Data tidak ditemukan.');

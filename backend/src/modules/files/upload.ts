@@ -13,6 +13,7 @@ import {
   TAIL_BYTES,
   type SniffedType,
 } from './file-type.ts';
+import { ContentInspector } from './content-check.ts';
 import type { FileStorage } from './file-storage.ts';
 
 /** A file that is now in the bucket, not yet recorded in the database. */
@@ -197,6 +198,7 @@ async function storeFromIterator(
   let tail = Buffer.alloc(0);
   let exceeded = false;
   let readError: unknown;
+  const inspector = new ContentInspector();
   const take = (chunk: Buffer): Buffer | null => {
     if (size + chunk.length > options.maxFileBytes) {
       exceeded = true;
@@ -204,6 +206,7 @@ async function storeFromIterator(
     }
     size += chunk.length;
     hash.update(chunk);
+    inspector.feed(chunk);
     tail = Buffer.concat([tail, chunk]).subarray(-TAIL_BYTES);
     return chunk;
   };
@@ -236,6 +239,8 @@ async function storeFromIterator(
       `Berkas "${name}" tidak utuh (terpotong atau rusak). Pindai atau unggah ulang berkas tersebut.`,
     );
   }
+  const refusal = inspector.verdict(type, tail, name);
+  if (refusal) throw refusal;
   return { fileId, key, name, size, mimeType: type.mimeType, sha256: hash.digest('hex') };
 }
 
