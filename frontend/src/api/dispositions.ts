@@ -372,3 +372,64 @@ export function getMonitoring(unitId?: string): Promise<MonitoringOverview> {
 export function monitoringPdfUrl(unitId?: string): string {
   return buildUrl('', '/api/monitoring/report.pdf', { unitId });
 }
+
+// --- Settings (admin): instructions and default deadlines, holiday calendar, routing.
+
+export function saveDispositionSettings(
+  settings: DispositionSettings,
+): Promise<DispositionSettings> {
+  return http.put<DispositionSettings>('/api/dispositions/settings', settings);
+}
+
+export const HOLIDAY_KINDS = ['libur_nasional', 'cuti_bersama', 'libur_daerah'] as const;
+export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
+
+export interface Holiday {
+  date: string;
+  name: string;
+  kind: HolidayKind;
+  /** Seeded ahead of the official decree; an admin confirms or corrects it. */
+  estimated: boolean;
+  source: 'seed' | 'admin';
+}
+
+export function listHolidays(year: number): Promise<{ items: Holiday[] }> {
+  return http.get('/api/calendar/holidays', { query: { year } });
+}
+
+export function createHoliday(input: {
+  date: string;
+  name: string;
+  kind: HolidayKind;
+}): Promise<Holiday> {
+  return http.post('/api/calendar/holidays', input);
+}
+
+export function updateHoliday(
+  date: string,
+  patch: { name?: string; kind?: HolidayKind },
+): Promise<Holiday> {
+  return http.patch(`/api/calendar/holidays/${date}`, patch);
+}
+
+export function deleteHoliday(date: string): Promise<void> {
+  return http.delete(`/api/calendar/holidays/${date}`);
+}
+
+export interface RoutingRule {
+  unitId: string;
+  targetUnitIds: string[];
+  note: string | null;
+}
+
+export function listRoutingRules(): Promise<{ items: RoutingRule[] }> {
+  return http.get('/api/disposition-routing-rules');
+}
+
+export function saveRoutingRule(
+  unitId: string,
+  targetUnitIds: string[],
+  note: string | null,
+): Promise<{ rule: RoutingRule | null }> {
+  return http.put(`/api/disposition-routing-rules/${unitId}`, { targetUnitIds, note });
+}

@@ -44,6 +44,13 @@ export const navItems: NavItem[] = [
   },
   { key: 'search', label: 'nav.search', route: 'search', icon: 'pi pi-search' },
   { key: 'admin', label: 'nav.admin', route: 'admin', icon: 'pi pi-cog', roles: ['admin'] },
+  {
+    key: 'disposition-settings',
+    label: 'dispositions.settings.nav',
+    route: 'disposition-settings',
+    icon: 'pi pi-sliders-h',
+    roles: ['admin'],
+  },
 ];
 
 export function visibleNavItems(items: NavItem[], roles: readonly Role[]): NavItem[] {

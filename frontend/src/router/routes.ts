@@ -58,6 +58,12 @@ export const appRoutes: RouteRecordRaw[] = [
     meta: { title: 'dispositions.monitoring.title', roles: ['pejabat', 'admin'] },
   },
   {
+    path: 'disposisi/pengaturan',
+    name: 'disposition-settings',
+    component: () => import('@/views/dispositions/settings-view.vue'),
+    meta: { title: 'dispositions.settings.title', roles: ['admin'] },
+  },
+  {
     path: 'disposisi/surat/:letterId([0-9a-f]{24})',
     name: 'letter-journey',
     component: () => import('@/views/dispositions/journey-view.vue'),
