@@ -2,9 +2,14 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-/** JSON logs; secrets never reach them (see the redact list). */
-export function createLogger(level: string, bindings: Record<string, unknown> = {}): Logger {
-  return pino({
+/** JSON logs; secrets never reach them (see the redact list). `destination` defaults to
+ * standard output; tests pass a stream to read what would be logged. */
+export function createLogger(
+  level: string,
+  bindings: Record<string, unknown> = {},
+  destination?: pino.DestinationStream,
+): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'lontar', ...bindings },
     redact: {
@@ -22,5 +27,6 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
       censor: '[disembunyikan]',
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
