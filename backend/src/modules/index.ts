@@ -12,6 +12,7 @@ import { dispositionsRoutes } from './dispositions/dispositions.routes.ts';
 import { dispositionSettingsRoutes } from './dispositions/settings.routes.ts';
 import { filesRoutes } from './files/files.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { importRoutes } from './import/import.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { orgUserRoutes } from './org/org.users.routes.ts';
 import { lettersRoutes } from './letters/letters.routes.ts';
@@ -43,6 +44,7 @@ export function moduleRoutes(services: Services): RouteDefinition<any, any, any>
     ...monitoringRoutes(services),
     ...archiveRoutes(services),
     ...archiveOpsRoutes(services),
+    ...importRoutes(services),
   ];
 }
 

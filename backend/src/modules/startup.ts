@@ -1,6 +1,7 @@
 import type { Services } from '../services.ts';
 import { archiveStartupTask } from './archive/archive.startup.ts';
 import { calendarStartupTask } from './calendar/calendar.startup.ts';
+import { importStartupTask } from './import/import.startup.ts';
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
@@ -18,6 +19,7 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await notifyStartupTask(services);
   await dispositionsStartupTask(services);
   await archiveStartupTask(services);
+  await importStartupTask(services);
   // Local search index of this replica: catch up with the event log before serving.
   await startSearchIndex(services);
 }

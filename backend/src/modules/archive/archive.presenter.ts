@@ -1,6 +1,5 @@
 import mongoose from 'mongoose';
 import { clearanceAllows, type Actor, type SecurityClass } from '../../http/actor.ts';
-import type { ImportedLetter } from '../import/import.model.ts';
 import { canEditBerkas, canManage, canReadBerkas, isArchivist } from './archive.policy.ts';
 import type { Berkas, BerkasItem } from './berkas.model.ts';
 import type { ItemWithTrail } from './berkas.items.service.ts';
@@ -204,27 +203,5 @@ export function presentProposal(actor: Actor, proposal: Proposal) {
       execute: isArchivist(actor) && canManage(actor, proposal.securityClass as SecurityClass) && ['approved', 'executing'].includes(proposal.status),
       cancel: isArchivist(actor) && canManage(actor, proposal.securityClass as SecurityClass) && ['proposed', 'approved'].includes(proposal.status),
     },
-  };
-}
-
-export function presentImportedLetter(letter: ImportedLetter) {
-  return {
-    id: String(letter._id),
-    direction: letter.direction as 'incoming' | 'outgoing',
-    letterNumber: letter.letterNumber,
-    letterDate: letter.letterDate,
-    agendaNumber: letter.agendaNumber ?? '',
-    party: letter.party,
-    subject: letter.subject,
-    summary: letter.summary ?? '',
-    classificationCode: letter.classificationCode,
-    currentCode: letter.currentCode ?? null,
-    securityClass: letter.securityClass as SecurityClass,
-    notes: letter.notes ?? '',
-    fileCount: letter.fileCount ?? 0,
-    importedAt: iso(letter.importedAt),
-    importedByName: letter.importedByName,
-    batchId: String(letter.batchId),
-    row: letter.row,
   };
 }

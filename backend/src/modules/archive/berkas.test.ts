@@ -112,13 +112,13 @@ describe('berkas', () => {
     expect((await PDFDocument.load(pdf.body as Buffer)).getPageCount()).toBeGreaterThan(0);
     const xlsx = await binary(arsiparis, `/api/archive/berkas/${berkas.body.id}/contents?format=xlsx`);
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as Buffer);
+    await book.xlsx.load(xlsx.body as never);
     const sheet = book.worksheets[0]!;
     expect(String(sheet.getRow(1).getCell(1).value)).toBe('DAFTAR ISI BERKAS');
     expect(String(sheet.getRow(5).getCell(6).value)).toBe('Undangan rapat kerja daerah');
     const list = await binary(arsiparis, `/api/archive/berkas/export?format=xlsx&unitId=${tuUnit}`);
     const listBook = new ExcelJS.Workbook();
-    await listBook.xlsx.load(list.body as Buffer);
+    await listBook.xlsx.load(list.body as never);
     const titles = listBook.worksheets[0]!.getColumn(5).values.map(String);
     expect(titles).toContain('Rapat kerja daerah');
   });

@@ -83,6 +83,7 @@ const importRowSchema = new Schema(
     files: { type: [String], default: [] },
     importKey: { type: String, default: null },
     problems: { type: [problemSchema], default: [] },
+    problemCount: { type: Number, default: 0 },
     letterId: { type: Schema.Types.ObjectId, default: null },
     error: { type: String, default: null },
   },
