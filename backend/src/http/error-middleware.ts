@@ -51,7 +51,11 @@ export function toAppError(raw: unknown): AppError {
   }
   // busboy throws from its constructor on a multipart Content-Type without a boundary (or
   // an unparsable one); that is the client's malformed request, not a server fault.
-  if (/^(Multipart: Boundary not found|Unsupported content type|Malformed content type)/.test(error?.message ?? '')) {
+  if (
+    /^(Multipart: Boundary not found|Unsupported content type|Malformed content type)/.test(
+      error?.message ?? '',
+    )
+  ) {
     return new AppError(400, 'VALIDATION_FAILED', 'Data unggahan tidak lengkap atau rusak.');
   }
   if (isInfrastructureOutage(raw)) return new AppError(503, 'SERVICE_UNAVAILABLE', SERVICE_DOWN);
