@@ -36,8 +36,12 @@ export async function openBrowser(): Promise<Browser> {
 export type Viewport = 'desktop' | 'phone';
 const VIEWPORTS = { desktop: { width: 1280, height: 800 }, phone: { width: 360, height: 740 } };
 
-export async function newPage(viewport: Viewport = 'desktop'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await (await openBrowser()).newContext({
+export async function newPage(
+  viewport: Viewport = 'desktop',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await (
+    await openBrowser()
+  ).newContext({
     viewport: VIEWPORTS[viewport],
     locale: 'id-ID',
     timezoneId: 'Asia/Jakarta',
@@ -48,7 +52,11 @@ export async function newPage(viewport: Viewport = 'desktop'): Promise<{ context
 }
 
 /** Logs in through the login form, as a user would. Demo password: lontar-demo. */
-export async function loginAs(page: Page, username: string, password = 'lontar-demo'): Promise<void> {
+export async function loginAs(
+  page: Page,
+  username: string,
+  password = 'lontar-demo',
+): Promise<void> {
   await page.goto('/masuk');
   await page.getByLabel('Nama pengguna').fill(username);
   await page.getByLabel('Kata sandi', { exact: true }).fill(password);

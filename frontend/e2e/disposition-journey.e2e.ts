@@ -86,13 +86,11 @@ describe('disposition journey', () => {
         const { context, page } = await newPage('desktop');
         await loginAs(page, 'agendaris');
         await page.goto('/surat-masuk/catat');
-        await page
-          .locator('input[type="file"]')
-          .setInputFiles({
-            name: 'surat-kemendagri.pdf',
-            mimeType: 'application/pdf',
-            buffer: SCAN,
-          });
+        await page.locator('input[type="file"]').setInputFiles({
+          name: 'surat-kemendagri.pdf',
+          mimeType: 'application/pdf',
+          buffer: SCAN,
+        });
         await page.locator('#in-sender').fill('Kementerian Dalam Negeri');
         await page.keyboard.press('Escape');
         await page.locator('#in-number').fill('000.1/4512/SJ');

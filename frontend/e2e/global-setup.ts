@@ -18,7 +18,8 @@ declare module 'vitest' {
  * OCR worker. Each e2e run starts from an empty database. */
 export default async function setup(project: TestProject) {
   const dist = path.join(repoRoot, 'frontend/dist/index.html');
-  if (!existsSync(dist)) throw new Error('frontend/dist is missing: run `pnpm --filter @lontar/frontend build` first');
+  if (!existsSync(dist))
+    throw new Error('frontend/dist is missing: run `pnpm --filter @lontar/frontend build` first');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-e2e-'));
   const logDir = path.join(dataDir, 'logs');
   const stack = await startStack({ dataDir, logDir });
@@ -35,7 +36,10 @@ export default async function setup(project: TestProject) {
     LOG_LEVEL: 'warn',
   };
   const processes: ManagedProcess[] = [
-    startProcess('api', process.execPath, [path.join(repoRoot, 'backend/src/server.ts')], { env, logDir }),
+    startProcess('api', process.execPath, [path.join(repoRoot, 'backend/src/server.ts')], {
+      env,
+      logDir,
+    }),
   ];
   const workerEntry = path.join(repoRoot, 'backend/src/worker.ts');
   if (existsSync(workerEntry)) {

@@ -186,7 +186,9 @@ describe('search over OCR text', () => {
     const widget = page.getByTestId('search-widget');
     await widget.locator('input').fill('menghijaukan');
     await widget.getByRole('button', { name: 'Cari' }).click();
-    await page.waitForURL((url) => url.pathname === '/pencarian' && url.searchParams.get('q') === 'menghijaukan');
+    await page.waitForURL(
+      (url) => url.pathname === '/pencarian' && url.searchParams.get('q') === 'menghijaukan',
+    );
     await page.getByTestId('search-hit').waitFor({ timeout: 20_000 });
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

@@ -27,7 +27,9 @@ describe('the application shell', () => {
   it('fits a 360 px phone: no horizontal scrolling, navigation behind a menu button', async () => {
     const { page, context } = await newPage('phone');
     await loginAs(page, 'sekda');
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'home-sekda-phone');
     await context.close();

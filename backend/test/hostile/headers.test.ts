@@ -104,12 +104,10 @@ describe('logs', () => {
     secrets.push(session, login.body.csrfToken);
     // Over plain HTTP the client keeps a Secure cookie to itself, so it is sent by hand.
     agent.set('X-CSRF-Token', login.body.csrfToken).set('Cookie', `lontar_session=${session}`);
-    await agent
-      .post('/api/auth/password')
-      .send({
-        currentPassword: 'Salah-Sandi-Rahasia-77',
-        newPassword: 'Sandi-Baru-Yang-Panjang-2026',
-      });
+    await agent.post('/api/auth/password').send({
+      currentPassword: 'Salah-Sandi-Rahasia-77',
+      newPassword: 'Sandi-Baru-Yang-Panjang-2026',
+    });
     const token = await agent.post('/api/auth/tokens').send({ name: 'uji log', expiresAt: null });
     expect(token.status, JSON.stringify(token.body)).toBeLessThan(300);
     secrets.push(token.body.secret);

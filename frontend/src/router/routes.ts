@@ -68,7 +68,10 @@ export const appRoutes: RouteRecordRaw[] = [
     name: 'letter-journey',
     component: () => import('@/views/dispositions/journey-view.vue'),
     props: true,
-    meta: { title: 'dispositions.journey.title', roles: ['pejabat', 'agendaris', 'arsiparis', 'admin'] },
+    meta: {
+      title: 'dispositions.journey.title',
+      roles: ['pejabat', 'agendaris', 'arsiparis', 'admin'],
+    },
   },
   {
     path: 'disposisi/surat/:letterId([0-9a-f]{24})/disposisikan',
@@ -107,7 +110,10 @@ export const appRoutes: RouteRecordRaw[] = [
     path: 'surat-keluar/buku-agenda',
     name: 'outgoing-register',
     component: () => import('@/views/outgoing/outgoing-register-view.vue'),
-    meta: { title: 'outgoing.registerView.title', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
+    meta: {
+      title: 'outgoing.registerView.title',
+      roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'],
+    },
   },
   {
     path: 'surat-keluar/:id([0-9a-f]{24})',

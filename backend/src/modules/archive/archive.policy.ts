@@ -47,7 +47,10 @@ export function canSeeBerkas(actor: Actor, berkas: Scoped): boolean {
 
 /** Its title and the letters inside. */
 export function canReadBerkas(actor: Actor, berkas: Scoped): boolean {
-  return canSeeBerkas(actor, berkas) && clearanceAllows(actor.clearance, berkas.securityClass as SecurityClass);
+  return (
+    canSeeBerkas(actor, berkas) &&
+    clearanceAllows(actor.clearance, berkas.securityClass as SecurityClass)
+  );
 }
 
 /** Title, items, closing: the archivist or the unit's own staff, within clearance. */
@@ -60,11 +63,18 @@ export function canManage(actor: Actor, securityClass: SecurityClass = 'B'): boo
   return can(actor, 'archive.manage', { securityClass });
 }
 
-export function requireManage(actor: Actor, securityClass: SecurityClass = 'B', message?: string): void {
+export function requireManage(
+  actor: Actor,
+  securityClass: SecurityClass = 'B',
+  message?: string,
+): void {
   if (!canManage(actor, securityClass)) {
-    throw forbidden(message ?? (isArchivist(actor)
-      ? `Izin akses Anda (${actor.clearance}) tidak mencakup arsip berklasifikasi ${securityClass}.`
-      : 'Hanya arsiparis yang dapat melakukan tindakan ini.'));
+    throw forbidden(
+      message ??
+        (isArchivist(actor)
+          ? `Izin akses Anda (${actor.clearance}) tidak mencakup arsip berklasifikasi ${securityClass}.`
+          : 'Hanya arsiparis yang dapat melakukan tindakan ini.'),
+    );
   }
 }
 
@@ -74,9 +84,11 @@ export function requireSee(actor: Actor, berkas: Scoped): void {
 
 export function requireEdit(actor: Actor, berkas: Scoped): void {
   if (!canEditBerkas(actor, berkas)) {
-    throw forbidden(canSeeBerkas(actor, berkas)
-      ? `Berkas ini berklasifikasi ${berkas.securityClass}; izin akses Anda (${actor.clearance}) tidak mencakupnya.`
-      : 'Anda tidak berwenang mengubah berkas ini.');
+    throw forbidden(
+      canSeeBerkas(actor, berkas)
+        ? `Berkas ini berklasifikasi ${berkas.securityClass}; izin akses Anda (${actor.clearance}) tidak mencakupnya.`
+        : 'Anda tidak berwenang mengubah berkas ini.',
+    );
   }
 }
 
@@ -84,7 +96,9 @@ export function requireEdit(actor: Actor, berkas: Scoped): void {
 export function berkasScopeFilter(actor: Actor): Record<string, unknown> | null {
   if (isArchivist(actor)) return {};
   if (!hasRole(actor, 'pejabat')) return null;
-  const units = actorUnitIds(actor).filter((id) => mongoose.isValidObjectId(id)).map((id) => new mongoose.Types.ObjectId(id));
+  const units = actorUnitIds(actor)
+    .filter((id) => mongoose.isValidObjectId(id))
+    .map((id) => new mongoose.Types.ObjectId(id));
   return units.length ? { unitPath: { $in: units } } : null;
 }
 

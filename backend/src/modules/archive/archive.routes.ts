@@ -8,12 +8,35 @@ import { contentDisposition } from '../files/file-type.ts';
 import { canReadBerkas, canUseArchive, requireManage } from './archive.policy.ts';
 import { boxesById, presentBerkas, presentItem, presentRetention } from './archive.presenter.ts';
 import {
-  berkasCreateSchema, berkasListQuery, berkasUpdateSchema, closeSchema, codeCreateSchema, codeParams, codeUpdateSchema, daftarBerkasQuery,
-  exportQuery, fileLettersSchema, idParams, itemParams, locationSchema, reappraiseSchema, reasonSchema, retentionInputSchema, retentionListQuery,
-  settingsSchema, unfiledQuery,
+  berkasCreateSchema,
+  berkasListQuery,
+  berkasUpdateSchema,
+  closeSchema,
+  codeCreateSchema,
+  codeParams,
+  codeUpdateSchema,
+  daftarBerkasQuery,
+  exportQuery,
+  fileLettersSchema,
+  idParams,
+  itemParams,
+  locationSchema,
+  reappraiseSchema,
+  reasonSchema,
+  retentionInputSchema,
+  retentionListQuery,
+  settingsSchema,
+  unfiledQuery,
 } from './archive.schema.ts';
 import { fileLetters, itemsOf, unfileItem } from './berkas.items.service.ts';
-import { closeBerkas, reappraiseBerkas, releaseLegalHold, reopenBerkas, setLegalHold, setLocation } from './berkas.lifecycle.ts';
+import {
+  closeBerkas,
+  reappraiseBerkas,
+  releaseLegalHold,
+  reopenBerkas,
+  setLegalHold,
+  setLocation,
+} from './berkas.lifecycle.ts';
 import { createBerkas, listBerkas, updateBerkas, visibleBerkas } from './berkas.service.ts';
 import { exportDaftarBerkas, exportDaftarIsi, type ExportResult } from './exports.ts';
 import { createCode, listInstruments, updateCode } from './instruments.service.ts';
@@ -25,27 +48,42 @@ import { PositionModel, type Position } from '../org/org.model.ts';
 const TAGS = ['arsip'];
 
 export function requireArchiveUser(actor: Actor): void {
-  if (!canUseArchive(actor)) throw forbidden('Menu arsip hanya untuk arsiparis dan pejabat unit kerja.');
+  if (!canUseArchive(actor))
+    throw forbidden('Menu arsip hanya untuk arsiparis dan pejabat unit kerja.');
 }
 
-export function send(ctx: Context, result: ExportResult, disposition: 'inline' | 'attachment' = 'attachment'): void {
+export function send(
+  ctx: Context,
+  result: ExportResult,
+  disposition: 'inline' | 'attachment' = 'attachment',
+): void {
   ctx.set('Content-Type', result.contentType);
   ctx.set('Content-Disposition', contentDisposition(disposition, result.fileName));
   ctx.set('Cache-Control', 'private, no-store');
   ctx.body = result.body;
 }
 
-async function presentList(actor: Actor, result: { items: import('./berkas.model.ts').Berkas[]; total: number }) {
+async function presentList(
+  actor: Actor,
+  result: { items: import('./berkas.model.ts').Berkas[]; total: number },
+) {
   const boxes = await boxesById(result.items);
   return { total: result.total, items: result.items.map((b) => presentBerkas(actor, b, boxes)) };
 }
 
 async function presentSettings() {
   const settings = await getSettings();
-  const ids = [...settings.transferApprovers, ...settings.disposalApprovers, ...settings.handoverApprovers];
-  const positions = await PositionModel.find({ _id: { $in: ids } }, { title: 1 }).lean<Position[]>();
+  const ids = [
+    ...settings.transferApprovers,
+    ...settings.disposalApprovers,
+    ...settings.handoverApprovers,
+  ];
+  const positions = await PositionModel.find({ _id: { $in: ids } }, { title: 1 }).lean<
+    Position[]
+  >();
   const title = new Map(positions.map((p) => [String(p._id), p.title]));
-  const list = (values: typeof ids) => values.map((id) => ({ id: String(id), title: title.get(String(id)) ?? '-' }));
+  const list = (values: typeof ids) =>
+    values.map((id) => ({ id: String(id), title: title.get(String(id)) ?? '-' }));
   return {
     transferApprovers: list(settings.transferApprovers),
     disposalApprovers: list(settings.disposalApprovers),
@@ -59,7 +97,10 @@ export function archiveRoutes(_services: Services) {
   return [
     // --- Instruments: classification scheme and JRA.
     defineRoute({
-      method: 'get', path: '/api/archive/retention', summary: 'Kode klasifikasi dengan jadwal retensi (JRA) miliknya dan yang berlaku (warisan)', tags: TAGS,
+      method: 'get',
+      path: '/api/archive/retention',
+      summary: 'Kode klasifikasi dengan jadwal retensi (JRA) miliknya dan yang berlaku (warisan)',
+      tags: TAGS,
       query: retentionListQuery,
       async handler(_ctx, { actor, query }) {
         requireArchiveUser(actor);
@@ -67,63 +108,132 @@ export function archiveRoutes(_services: Services) {
         return {
           total: result.total,
           items: result.items.map(({ code, own, effective }) => ({
-            code: code.code, title: code.title, scheme: code.scheme, level: code.level, parentCode: code.parentCode ?? null, mapsTo: [...(code.mapsTo ?? [])], active: code.active,
-            own: own ? { activeYears: own.activeYears, inactiveYears: own.inactiveYears, finalDisposition: own.finalDisposition, note: own.note ?? '' } : null,
+            code: code.code,
+            title: code.title,
+            scheme: code.scheme,
+            level: code.level,
+            parentCode: code.parentCode ?? null,
+            mapsTo: [...(code.mapsTo ?? [])],
+            active: code.active,
+            own: own
+              ? {
+                  activeYears: own.activeYears,
+                  inactiveYears: own.inactiveYears,
+                  finalDisposition: own.finalDisposition,
+                  note: own.note ?? '',
+                }
+              : null,
             effective: presentRetention(effective),
           })),
         };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/archive/retention/:code', summary: 'Retensi yang berlaku untuk satu kode', tags: TAGS, params: codeParams,
+      method: 'get',
+      path: '/api/archive/retention/:code',
+      summary: 'Retensi yang berlaku untuk satu kode',
+      tags: TAGS,
+      params: codeParams,
       async handler(_ctx, { actor, params }) {
         requireArchiveUser(actor);
-        return { code: params.code, effective: presentRetention(await effectiveRetention(params.code)) };
+        return {
+          code: params.code,
+          effective: presentRetention(await effectiveRetention(params.code)),
+        };
       },
     }),
     defineRoute({
-      method: 'put', path: '/api/archive/retention/:code', summary: 'Tetapkan retensi khusus kode ini (menimpa warisan induknya)', tags: TAGS, roles: ['arsiparis'],
-      params: codeParams, body: retentionInputSchema,
+      method: 'put',
+      path: '/api/archive/retention/:code',
+      summary: 'Tetapkan retensi khusus kode ini (menimpa warisan induknya)',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: codeParams,
+      body: retentionInputSchema,
       async handler(ctx, { actor, params, body }) {
         requireManage(actor);
         const { recomputed } = await setRetentionRule(actor, params.code, body, ctx.ip);
-        return { code: params.code, effective: presentRetention(await effectiveRetention(params.code)), recomputed };
+        return {
+          code: params.code,
+          effective: presentRetention(await effectiveRetention(params.code)),
+          recomputed,
+        };
       },
     }),
     defineRoute({
-      method: 'delete', path: '/api/archive/retention/:code', summary: 'Hapus retensi khusus: kode kembali mewarisi induknya', tags: TAGS, roles: ['arsiparis'], params: codeParams,
+      method: 'delete',
+      path: '/api/archive/retention/:code',
+      summary: 'Hapus retensi khusus: kode kembali mewarisi induknya',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: codeParams,
       async handler(ctx, { actor, params }) {
         requireManage(actor);
         const { recomputed } = await removeRetentionRule(actor, params.code, ctx.ip);
-        return { code: params.code, effective: presentRetention(await effectiveRetention(params.code)), recomputed };
+        return {
+          code: params.code,
+          effective: presentRetention(await effectiveRetention(params.code)),
+          recomputed,
+        };
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/archive/classification-codes', summary: 'Tambah kode klasifikasi (skema 2022 atau skema lama dengan padanan)', tags: TAGS, roles: ['arsiparis'],
-      body: codeCreateSchema, response: { status: 201 },
+      method: 'post',
+      path: '/api/archive/classification-codes',
+      summary: 'Tambah kode klasifikasi (skema 2022 atau skema lama dengan padanan)',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      body: codeCreateSchema,
+      response: { status: 201 },
       async handler(ctx, { actor, body }) {
         const code = await createCode(actor, body, ctx.ip);
         ctx.status = 201;
-        return { code: code.code, title: code.title, scheme: code.scheme, parentCode: code.parentCode ?? null, mapsTo: [...(code.mapsTo ?? [])], active: code.active };
+        return {
+          code: code.code,
+          title: code.title,
+          scheme: code.scheme,
+          parentCode: code.parentCode ?? null,
+          mapsTo: [...(code.mapsTo ?? [])],
+          active: code.active,
+        };
       },
     }),
     defineRoute({
-      method: 'patch', path: '/api/archive/classification-codes/:code', summary: 'Ubah uraian, status aktif, atau padanan kode klasifikasi', tags: TAGS, roles: ['arsiparis'],
-      params: codeParams, body: codeUpdateSchema,
+      method: 'patch',
+      path: '/api/archive/classification-codes/:code',
+      summary: 'Ubah uraian, status aktif, atau padanan kode klasifikasi',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: codeParams,
+      body: codeUpdateSchema,
       async handler(ctx, { actor, params, body }) {
         const code = await updateCode(actor, params.code, body, ctx.ip);
-        return { code: code.code, title: code.title, scheme: code.scheme, parentCode: code.parentCode ?? null, mapsTo: [...(code.mapsTo ?? [])], active: code.active };
+        return {
+          code: code.code,
+          title: code.title,
+          scheme: code.scheme,
+          parentCode: code.parentCode ?? null,
+          mapsTo: [...(code.mapsTo ?? [])],
+          active: code.active,
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/archive/settings', summary: 'Pengaturan arsip: pejabat penyetuju dan nama penerima', tags: TAGS,
+      method: 'get',
+      path: '/api/archive/settings',
+      summary: 'Pengaturan arsip: pejabat penyetuju dan nama penerima',
+      tags: TAGS,
       async handler(_ctx, { actor }) {
         requireArchiveUser(actor);
         return presentSettings();
       },
     }),
     defineRoute({
-      method: 'put', path: '/api/archive/settings', summary: 'Ubah pejabat penyetuju pemindahan, pemusnahan, dan penyerahan', tags: TAGS, roles: ['arsiparis', 'admin'],
+      method: 'put',
+      path: '/api/archive/settings',
+      summary: 'Ubah pejabat penyetuju pemindahan, pemusnahan, dan penyerahan',
+      tags: TAGS,
+      roles: ['arsiparis', 'admin'],
       body: settingsSchema,
       async handler(ctx, { actor, body }) {
         await updateSettings(actor, body, ctx.ip);
@@ -133,14 +243,23 @@ export function archiveRoutes(_services: Services) {
 
     // --- Berkas.
     defineRoute({
-      method: 'get', path: '/api/archive/berkas', summary: 'Daftar berkas (arsiparis: semua unit; pejabat: unit kerjanya)', tags: TAGS, query: berkasListQuery,
+      method: 'get',
+      path: '/api/archive/berkas',
+      summary: 'Daftar berkas (arsiparis: semua unit; pejabat: unit kerjanya)',
+      tags: TAGS,
+      query: berkasListQuery,
       async handler(_ctx, { actor, query }) {
         return presentList(actor, await listBerkas(actor, query));
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/archive/berkas', summary: 'Buat berkas baru (nomor berkas per unit per tahun tanpa celah)', tags: TAGS, roles: ['arsiparis', 'pejabat'],
-      body: berkasCreateSchema, response: { status: 201 },
+      method: 'post',
+      path: '/api/archive/berkas',
+      summary: 'Buat berkas baru (nomor berkas per unit per tahun tanpa celah)',
+      tags: TAGS,
+      roles: ['arsiparis', 'pejabat'],
+      body: berkasCreateSchema,
+      response: { status: 201 },
       async handler(ctx, { actor, body }) {
         const berkas = await createBerkas(actor, body, ctx.ip);
         ctx.status = 201;
@@ -148,21 +267,36 @@ export function archiveRoutes(_services: Services) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/archive/berkas/export', summary: 'Daftar berkas sebagai PDF atau .xlsx', tags: TAGS, query: daftarBerkasQuery,
-      response: { contentType: 'application/octet-stream', description: 'PDF (A4 melintang) atau .xlsx' },
+      method: 'get',
+      path: '/api/archive/berkas/export',
+      summary: 'Daftar berkas sebagai PDF atau .xlsx',
+      tags: TAGS,
+      query: daftarBerkasQuery,
+      response: {
+        contentType: 'application/octet-stream',
+        description: 'PDF (A4 melintang) atau .xlsx',
+      },
       async handler(ctx, { actor, query }) {
         send(ctx, await exportDaftarBerkas(actor, query));
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/archive/unfiled', summary: 'Surat yang belum diberkaskan (per jenis dan tahun)', tags: TAGS, query: unfiledQuery,
+      method: 'get',
+      path: '/api/archive/unfiled',
+      summary: 'Surat yang belum diberkaskan (per jenis dan tahun)',
+      tags: TAGS,
+      query: unfiledQuery,
       async handler(_ctx, { actor, query }) {
         requireArchiveUser(actor);
         return listUnfiled(actor, query);
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/archive/berkas/:id', summary: 'Satu berkas dengan isinya (surat, disposisi, laporan)', tags: TAGS, params: idParams,
+      method: 'get',
+      path: '/api/archive/berkas/:id',
+      summary: 'Satu berkas dengan isinya (surat, disposisi, laporan)',
+      tags: TAGS,
+      params: idParams,
       async handler(_ctx, { actor, params }) {
         const berkas = await visibleBerkas(actor, params.id);
         const readable = canReadBerkas(actor, berkas);
@@ -176,19 +310,37 @@ export function archiveRoutes(_services: Services) {
       },
     }),
     defineRoute({
-      method: 'patch', path: '/api/archive/berkas/:id', summary: 'Ubah uraian, keterangan, media; kode dan klasifikasi selama terbuka', tags: TAGS, params: idParams, body: berkasUpdateSchema,
+      method: 'patch',
+      path: '/api/archive/berkas/:id',
+      summary: 'Ubah uraian, keterangan, media; kode dan klasifikasi selama terbuka',
+      tags: TAGS,
+      params: idParams,
+      body: berkasUpdateSchema,
       async handler(ctx, { actor, params, body }) {
-        return presentBerkas(actor, await updateBerkas(actor, params.id, body, ctx.ip), await boxesById([]));
+        return presentBerkas(
+          actor,
+          await updateBerkas(actor, params.id, body, ctx.ip),
+          await boxesById([]),
+        );
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/archive/berkas/:id/items', summary: 'Masukkan surat ke berkas (per surat: masuk atau ditolak dengan alasan)', tags: TAGS, params: idParams, body: fileLettersSchema,
+      method: 'post',
+      path: '/api/archive/berkas/:id/items',
+      summary: 'Masukkan surat ke berkas (per surat: masuk atau ditolak dengan alasan)',
+      tags: TAGS,
+      params: idParams,
+      body: fileLettersSchema,
       async handler(ctx, { actor, params, body }) {
         return fileLetters(actor, params.id, body.letters, ctx.ip);
       },
     }),
     defineRoute({
-      method: 'delete', path: '/api/archive/berkas/:id/items/:itemId', summary: 'Keluarkan surat dari berkas yang masih terbuka', tags: TAGS, params: itemParams,
+      method: 'delete',
+      path: '/api/archive/berkas/:id/items/:itemId',
+      summary: 'Keluarkan surat dari berkas yang masih terbuka',
+      tags: TAGS,
+      params: itemParams,
       async handler(ctx, { actor, params }) {
         await unfileItem(actor, params.id, params.itemId, ctx.ip);
         ctx.status = 204;
@@ -196,57 +348,121 @@ export function archiveRoutes(_services: Services) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/archive/berkas/:id/close', summary: 'Tutup berkas: jam retensi mulai berjalan pada tanggal penutupan', tags: TAGS, params: idParams, body: closeSchema,
+      method: 'post',
+      path: '/api/archive/berkas/:id/close',
+      summary: 'Tutup berkas: jam retensi mulai berjalan pada tanggal penutupan',
+      tags: TAGS,
+      params: idParams,
+      body: closeSchema,
       async handler(ctx, { actor, params, body }) {
-        return presentBerkas(actor, await closeBerkas(actor, params.id, body.closedOn, ctx.ip), await boxesById([]));
+        return presentBerkas(
+          actor,
+          await closeBerkas(actor, params.id, body.closedOn, ctx.ip),
+          await boxesById([]),
+        );
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/archive/berkas/:id/reopen', summary: 'Buka kembali berkas tertutup (arsiparis)', tags: TAGS, roles: ['arsiparis'], params: idParams, body: reasonSchema,
+      method: 'post',
+      path: '/api/archive/berkas/:id/reopen',
+      summary: 'Buka kembali berkas tertutup (arsiparis)',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
+      body: reasonSchema,
       async handler(ctx, { actor, params, body }) {
         return presentBerkas(actor, await reopenBerkas(actor, params.id, body.reason, ctx.ip));
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/archive/berkas/:id/hold', summary: 'Tahan berkas (legal hold): tidak dapat dimusnahkan atau diserahkan', tags: TAGS, roles: ['arsiparis'], params: idParams, body: reasonSchema,
+      method: 'post',
+      path: '/api/archive/berkas/:id/hold',
+      summary: 'Tahan berkas (legal hold): tidak dapat dimusnahkan atau diserahkan',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
+      body: reasonSchema,
       async handler(ctx, { actor, params, body }) {
         return presentBerkas(actor, await setLegalHold(actor, params.id, body.reason, ctx.ip));
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/archive/berkas/:id/release', summary: 'Cabut penahanan (legal hold)', tags: TAGS, roles: ['arsiparis'], params: idParams, body: reasonSchema,
+      method: 'post',
+      path: '/api/archive/berkas/:id/release',
+      summary: 'Cabut penahanan (legal hold)',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
+      body: reasonSchema,
       async handler(ctx, { actor, params, body }) {
         return presentBerkas(actor, await releaseLegalHold(actor, params.id, body.reason, ctx.ip));
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/archive/berkas/:id/reappraise', summary: 'Penilaian kembali berkas berketerangan Dinilai Kembali', tags: TAGS, roles: ['arsiparis'], params: idParams, body: reappraiseSchema,
+      method: 'post',
+      path: '/api/archive/berkas/:id/reappraise',
+      summary: 'Penilaian kembali berkas berketerangan Dinilai Kembali',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
+      body: reappraiseSchema,
       async handler(ctx, { actor, params, body }) {
-        return presentBerkas(actor, await reappraiseBerkas(actor, params.id, body.decision, body.note, ctx.ip));
+        return presentBerkas(
+          actor,
+          await reappraiseBerkas(actor, params.id, body.decision, body.note, ctx.ip),
+        );
       },
     }),
     defineRoute({
-      method: 'put', path: '/api/archive/berkas/:id/location', summary: 'Lokasi fisik berkas: boks dan map', tags: TAGS, params: idParams, body: locationSchema,
+      method: 'put',
+      path: '/api/archive/berkas/:id/location',
+      summary: 'Lokasi fisik berkas: boks dan map',
+      tags: TAGS,
+      params: idParams,
+      body: locationSchema,
       async handler(ctx, { actor, params, body }) {
-        const berkas = await setLocation(actor, params.id, { boxId: body.boxId, folder: body.folder ?? null }, ctx.ip);
+        const berkas = await setLocation(
+          actor,
+          params.id,
+          { boxId: body.boxId, folder: body.folder ?? null },
+          ctx.ip,
+        );
         return presentBerkas(actor, berkas, await boxesById([berkas]));
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/archive/berkas/:id/contents', summary: 'Daftar isi berkas sebagai PDF atau .xlsx', tags: TAGS, params: idParams, query: exportQuery,
-      response: { contentType: 'application/octet-stream', description: 'PDF (A4 melintang) atau .xlsx' },
+      method: 'get',
+      path: '/api/archive/berkas/:id/contents',
+      summary: 'Daftar isi berkas sebagai PDF atau .xlsx',
+      tags: TAGS,
+      params: idParams,
+      query: exportQuery,
+      response: {
+        contentType: 'application/octet-stream',
+        description: 'PDF (A4 melintang) atau .xlsx',
+      },
       async handler(ctx, { actor, params, query }) {
         send(ctx, await exportDaftarIsi(actor, params.id, query.format));
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/archive/approver-positions', summary: 'Jabatan yang dapat dipilih sebagai penyetuju', tags: TAGS, roles: ['arsiparis', 'admin'],
+      method: 'get',
+      path: '/api/archive/approver-positions',
+      summary: 'Jabatan yang dapat dipilih sebagai penyetuju',
+      tags: TAGS,
+      roles: ['arsiparis', 'admin'],
       query: z.object({ q: z.string().trim().max(100).optional() }),
       async handler(_ctx, { query }) {
         const filter: Record<string, unknown> = { active: true, kind: { $ne: 'staf' } };
-        if (query.q) filter.title = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
-        const positions = await PositionModel.find(filter, { title: 1, kind: 1 }).sort({ order: 1 }).limit(100).lean<Position[]>();
-        return { items: positions.map((p) => ({ id: String(p._id), title: p.title, kind: p.kind })) };
+        if (query.q)
+          filter.title = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+        const positions = await PositionModel.find(filter, { title: 1, kind: 1 })
+          .sort({ order: 1 })
+          .limit(100)
+          .lean<Position[]>();
+        return {
+          items: positions.map((p) => ({ id: String(p._id), title: p.title, kind: p.kind })),
+        };
       },
     }),
   ];

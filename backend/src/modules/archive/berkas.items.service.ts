@@ -7,7 +7,13 @@ import { DispositionModel, type Disposition } from '../dispositions/disposition.
 import { DispositionReportModel } from '../dispositions/report.model.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { highestClass, requireEdit } from './archive.policy.ts';
-import { BerkasItemModel, BerkasModel, type Berkas, type BerkasItem, type ItemType } from './berkas.model.ts';
+import {
+  BerkasItemModel,
+  BerkasModel,
+  type Berkas,
+  type BerkasItem,
+  type ItemType,
+} from './berkas.model.ts';
 import { loadBerkas } from './berkas.service.ts';
 import { fileCountOf, loadFilableLetter } from './letter-sources.ts';
 
@@ -26,8 +32,13 @@ export interface FileOutcome {
 export async function refreshAggregates(berkasId: mongoose.Types.ObjectId): Promise<void> {
   const berkas = await BerkasModel.findById(berkasId, { declaredClass: 1 }).lean<Berkas>();
   if (!berkas) return;
-  const items = await BerkasItemModel.find({ berkasId }, { letterDate: 1, securityClass: 1 }).lean<BerkasItem[]>();
-  const dates = items.map((i) => i.letterDate).filter((d): d is string => !!d).sort();
+  const items = await BerkasItemModel.find({ berkasId }, { letterDate: 1, securityClass: 1 }).lean<
+    BerkasItem[]
+  >();
+  const dates = items
+    .map((i) => i.letterDate)
+    .filter((d): d is string => !!d)
+    .sort();
   await BerkasModel.updateOne(
     { _id: berkasId },
     {
@@ -47,10 +58,16 @@ export async function refreshAggregates(berkasId: mongoose.Types.ObjectId): Prom
  * actor's clearance). A letter sits in one berkas only: the unique `letterKey` decides
  * between two archivists filing it at once.
  */
-export async function fileLetters(actor: Actor, berkasId: string, letters: FileRequest[], ip?: string): Promise<FileOutcome> {
+export async function fileLetters(
+  actor: Actor,
+  berkasId: string,
+  letters: FileRequest[],
+  ip?: string,
+): Promise<FileOutcome> {
   const berkas = await loadBerkas(berkasId);
   requireEdit(actor, berkas);
-  if (berkas.status !== 'open') throw conflict('Berkas sudah ditutup; buka kembali berkas untuk menambah surat.');
+  if (berkas.status !== 'open')
+    throw conflict('Berkas sudah ditutup; buka kembali berkas untuk menambah surat.');
   const outcome: FileOutcome = { filed: [], refused: [] };
   for (const request of letters) {
     try {
@@ -74,7 +91,11 @@ export async function fileLetters(actor: Actor, berkasId: string, letters: FileR
       outcome.filed.push({ type: request.type, id: request.id, itemId: String(item._id) });
     } catch (error) {
       if (isDuplicateKey(error)) {
-        outcome.refused.push({ type: request.type, id: request.id, message: await alreadyFiledMessage(request) });
+        outcome.refused.push({
+          type: request.type,
+          id: request.id,
+          message: await alreadyFiledMessage(request),
+        });
       } else if (error instanceof AppError) {
         outcome.refused.push({ type: request.type, id: request.id, message: error.message });
       } else {
@@ -87,33 +108,67 @@ export async function fileLetters(actor: Actor, berkasId: string, letters: FileR
   // in a berkas whose clock already runs.
   const current = await BerkasModel.findById(berkas._id, { status: 1 }).lean<Berkas>();
   if (current?.status !== 'open') {
-    await BerkasItemModel.deleteMany({ _id: { $in: outcome.filed.map((f) => new mongoose.Types.ObjectId(f.itemId)) } });
+    await BerkasItemModel.deleteMany({
+      _id: { $in: outcome.filed.map((f) => new mongoose.Types.ObjectId(f.itemId)) },
+    });
     throw conflict('Berkas baru saja ditutup oleh pengguna lain; surat tidak dimasukkan.');
   }
   await refreshAggregates(berkas._id);
   await recordAudit({
-    actor, action: 'archive.berkas.file', recordType: 'berkas', recordId: berkasId,
-    after: { filed: outcome.filed.map((f) => `${f.type}:${f.id}`) }, ip: ip ?? null,
+    actor,
+    action: 'archive.berkas.file',
+    recordType: 'berkas',
+    recordId: berkasId,
+    after: { filed: outcome.filed.map((f) => `${f.type}:${f.id}`) },
+    ip: ip ?? null,
   });
   return outcome;
 }
 
 async function alreadyFiledMessage(request: FileRequest): Promise<string> {
-  const existing = await BerkasItemModel.findOne({ letterKey: `${request.type}:${request.id}` }, { berkasId: 1 }).lean<BerkasItem>();
-  const other = existing ? await BerkasModel.findById(existing.berkasId, { number: 1, year: 1, unitCode: 1 }).lean<Berkas>() : null;
-  return other ? `Surat ini sudah diberkaskan dalam berkas nomor ${other.number}/${other.unitCode}/${other.year}.` : 'Surat ini sudah diberkaskan.';
+  const existing = await BerkasItemModel.findOne(
+    { letterKey: `${request.type}:${request.id}` },
+    { berkasId: 1 },
+  ).lean<BerkasItem>();
+  const other = existing
+    ? await BerkasModel.findById(existing.berkasId, {
+        number: 1,
+        year: 1,
+        unitCode: 1,
+      }).lean<Berkas>()
+    : null;
+  return other
+    ? `Surat ini sudah diberkaskan dalam berkas nomor ${other.number}/${other.unitCode}/${other.year}.`
+    : 'Surat ini sudah diberkaskan.';
 }
 
 /** Takes a letter out of an open berkas. */
-export async function unfileItem(actor: Actor, berkasId: string, itemId: string, ip?: string): Promise<void> {
+export async function unfileItem(
+  actor: Actor,
+  berkasId: string,
+  itemId: string,
+  ip?: string,
+): Promise<void> {
   const berkas = await loadBerkas(berkasId);
   requireEdit(actor, berkas);
-  if (berkas.status !== 'open') throw conflict('Berkas sudah ditutup; buka kembali berkas untuk mengeluarkan surat.');
+  if (berkas.status !== 'open')
+    throw conflict('Berkas sudah ditutup; buka kembali berkas untuk mengeluarkan surat.');
   if (!mongoose.isValidObjectId(itemId)) throw notFound('Isi berkas');
-  const item = await BerkasItemModel.findOneAndDelete({ _id: itemId, berkasId: berkas._id }).lean<BerkasItem>();
+  const item = await BerkasItemModel.findOneAndDelete({
+    _id: itemId,
+    berkasId: berkas._id,
+  }).lean<BerkasItem>();
   if (!item) throw notFound('Isi berkas');
   await refreshAggregates(berkas._id);
-  await recordAudit({ actor, action: 'archive.berkas.unfile', recordType: 'berkas', recordId: berkasId, before: { item: item.letterKey }, after: { item: null }, ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.berkas.unfile',
+    recordType: 'berkas',
+    recordId: berkasId,
+    before: { item: item.letterKey },
+    after: { item: null },
+    ip: ip ?? null,
+  });
 }
 
 export interface ItemWithTrail extends BerkasItem {
@@ -124,18 +179,39 @@ export interface ItemWithTrail extends BerkasItem {
 /** The letters of a berkas in date order, incoming ones with their disposition trail. */
 export async function itemsOf(berkasId: mongoose.Types.ObjectId): Promise<ItemWithTrail[]> {
   const items = await BerkasItemModel.find({ berkasId }).lean<BerkasItem[]>();
-  items.sort((a, b) => (a.letterDate ?? '').localeCompare(b.letterDate ?? '') || a.filedAt.getTime() - b.filedAt.getTime());
+  items.sort(
+    (a, b) =>
+      (a.letterDate ?? '').localeCompare(b.letterDate ?? '') ||
+      a.filedAt.getTime() - b.filedAt.getTime(),
+  );
   const incomingIds = items.filter((i) => i.letterType === 'incoming').map((i) => i.letterId);
   const [dispositions, reports] = await Promise.all([
-    incomingIds.length ? DispositionModel.find({ letterId: { $in: incomingIds } }, { letterId: 1, toPositionTitle: 1, status: 1, instructions: 1, dueDate: 1, sentAt: 1 }).sort({ sentAt: 1 }).lean<Disposition[]>() : [],
-    incomingIds.length ? DispositionReportModel.aggregate<{ _id: mongoose.Types.ObjectId; n: number }>([{ $match: { letterId: { $in: incomingIds } } }, { $group: { _id: '$letterId', n: { $sum: 1 } } }]) : [],
+    incomingIds.length
+      ? DispositionModel.find(
+          { letterId: { $in: incomingIds } },
+          { letterId: 1, toPositionTitle: 1, status: 1, instructions: 1, dueDate: 1, sentAt: 1 },
+        )
+          .sort({ sentAt: 1 })
+          .lean<Disposition[]>()
+      : [],
+    incomingIds.length
+      ? DispositionReportModel.aggregate<{ _id: mongoose.Types.ObjectId; n: number }>([
+          { $match: { letterId: { $in: incomingIds } } },
+          { $group: { _id: '$letterId', n: { $sum: 1 } } },
+        ])
+      : [],
   ]);
   const reportCount = new Map(reports.map((r) => [String(r._id), r.n]));
   return items.map((item) => ({
     ...item,
     dispositions: dispositions
       .filter((d) => String(d.letterId) === String(item.letterId))
-      .map((d) => ({ to: d.toPositionTitle, status: d.status, instructions: [...(d.instructions ?? [])], dueDate: d.dueDate })),
+      .map((d) => ({
+        to: d.toPositionTitle,
+        status: d.status,
+        instructions: [...(d.instructions ?? [])],
+        dueDate: d.dueDate,
+      })),
     reportCount: reportCount.get(String(item.letterId)) ?? 0,
   }));
 }

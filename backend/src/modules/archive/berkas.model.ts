@@ -75,7 +75,12 @@ const berkasSchema = new Schema(
     /** Set when a Dinilai Kembali berkas was re-appraised. */
     appraisal: {
       type: new Schema(
-        { decision: { type: String, enum: ['musnah', 'permanen'], required: true }, note: { type: String, default: '' }, at: { type: Date, required: true }, byName: { type: String, required: true } },
+        {
+          decision: { type: String, enum: ['musnah', 'permanen'], required: true },
+          note: { type: String, default: '' },
+          at: { type: Date, required: true },
+          byName: { type: String, required: true },
+        },
         { _id: false },
       ),
       default: null,
@@ -107,7 +112,11 @@ berkasSchema.index({ classificationCode: 1 });
 berkasSchema.index({ boxId: 1 });
 berkasSchema.index({ year: 1, unitId: 1, number: 1 });
 
-export type Berkas = InferSchemaType<typeof berkasSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type Berkas = InferSchemaType<typeof berkasSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export const BerkasModel = mongoose.model('ArchiveBerkas', berkasSchema);
 
 /** Where a filed record comes from. `imported` letters are the old scans (modules/import). */
@@ -143,5 +152,7 @@ const berkasItemSchema = new Schema(
 berkasItemSchema.index({ berkasId: 1, letterDate: 1 });
 berkasItemSchema.index({ letterType: 1, letterYear: 1 });
 
-export type BerkasItem = InferSchemaType<typeof berkasItemSchema> & { _id: mongoose.Types.ObjectId };
+export type BerkasItem = InferSchemaType<typeof berkasItemSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const BerkasItemModel = mongoose.model('ArchiveBerkasItem', berkasItemSchema);

@@ -7,8 +7,22 @@ import { checkClassificationCode } from '../classification/classification.servic
 import { jakartaParts } from '../documents/format-id.ts';
 import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
-import { berkasScopeFilter, canReadBerkas, highestClass, inUnitScope, isArchivist, requireEdit, requireSee } from './archive.policy.ts';
-import { BerkasItemModel, BerkasModel, type Berkas, type BerkasItem, type BerkasStatus } from './berkas.model.ts';
+import {
+  berkasScopeFilter,
+  canReadBerkas,
+  highestClass,
+  inUnitScope,
+  isArchivist,
+  requireEdit,
+  requireSee,
+} from './archive.policy.ts';
+import {
+  BerkasItemModel,
+  BerkasModel,
+  type Berkas,
+  type BerkasItem,
+  type BerkasStatus,
+} from './berkas.model.ts';
 import { effectiveRetention } from './retention.service.ts';
 
 export interface CreateBerkasInput {
@@ -24,9 +38,11 @@ export interface CreateBerkasInput {
  * non-acting) position's unit. Unit staff only inside their units; archivists anywhere. */
 async function targetUnit(actor: Actor, unitId: string | undefined): Promise<Unit> {
   const id = unitId ?? (actor.positions.find((p) => !p.acting) ?? actor.positions[0])?.unitId;
-  if (!id || !mongoose.isValidObjectId(id)) throw validationFailed('Pilih unit kerja pemilik berkas.', { field: 'unitId' });
+  if (!id || !mongoose.isValidObjectId(id))
+    throw validationFailed('Pilih unit kerja pemilik berkas.', { field: 'unitId' });
   const unit = await UnitModel.findById(id).lean<Unit>();
-  if (!unit || !unit.active) throw validationFailed('Unit kerja tidak ditemukan atau tidak aktif.', { field: 'unitId' });
+  if (!unit || !unit.active)
+    throw validationFailed('Unit kerja tidak ditemukan atau tidak aktif.', { field: 'unitId' });
   const path = [...(unit.ancestorIds ?? []), unit._id];
   if (!isArchivist(actor) && !inUnitScope(actor, { unitPath: path })) {
     throw forbidden('Anda hanya dapat membuat berkas untuk unit kerja Anda sendiri.');
@@ -36,14 +52,24 @@ async function targetUnit(actor: Actor, unitId: string | undefined): Promise<Uni
 
 async function requireCode(code: string): Promise<void> {
   const known = await checkClassificationCode(code);
-  if (!known) throw validationFailed(`Kode klasifikasi "${code}" tidak dikenal. Pilih kode dari daftar klasifikasi.`, { field: 'classificationCode' });
+  if (!known)
+    throw validationFailed(
+      `Kode klasifikasi "${code}" tidak dikenal. Pilih kode dari daftar klasifikasi.`,
+      { field: 'classificationCode' },
+    );
   if (!(await effectiveRetention(code))) {
-    throw validationFailed(`Kode klasifikasi "${code}" belum mempunyai jadwal retensi.`, { field: 'classificationCode' });
+    throw validationFailed(`Kode klasifikasi "${code}" belum mempunyai jadwal retensi.`, {
+      field: 'classificationCode',
+    });
   }
 }
 
 /** Creates an open berkas with the next number of its unit for the year (gap-free). */
-export async function createBerkas(actor: Actor, input: CreateBerkasInput, ip?: string): Promise<Berkas> {
+export async function createBerkas(
+  actor: Actor,
+  input: CreateBerkasInput,
+  ip?: string,
+): Promise<Berkas> {
   const unit = await targetUnit(actor, input.unitId);
   await requireCode(input.classificationCode);
   const declared = input.securityClass ?? 'B';
@@ -73,8 +99,16 @@ export async function createBerkas(actor: Actor, input: CreateBerkasInput, ip?: 
       year,
       claim: async (number) => {
         try {
-          const result = await BerkasModel.updateOne({ _id: id, number: null }, { $set: { number, numberKey: `${String(unit._id)}:${year}:${number}` } });
-          if (result.matchedCount === 0) throw new AppError(409, 'CONFLICT', 'Pembuatan berkas ini sudah tidak berlaku. Ulangi.');
+          const result = await BerkasModel.updateOne(
+            { _id: id, number: null },
+            { $set: { number, numberKey: `${String(unit._id)}:${year}:${number}` } },
+          );
+          if (result.matchedCount === 0)
+            throw new AppError(
+              409,
+              'CONFLICT',
+              'Pembuatan berkas ini sudah tidak berlaku. Ulangi.',
+            );
           return 'claimed';
         } catch (error) {
           if (isDuplicateKey(error)) return 'taken';
@@ -87,7 +121,14 @@ export async function createBerkas(actor: Actor, input: CreateBerkasInput, ip?: 
     throw error;
   }
   const berkas = (await BerkasModel.findById(id).lean<Berkas>())!;
-  await recordAudit({ actor, action: 'archive.berkas.create', recordType: 'berkas', recordId: String(id), after: berkasSnapshot(berkas), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.berkas.create',
+    recordType: 'berkas',
+    recordId: String(id),
+    after: berkasSnapshot(berkas),
+    ip: ip ?? null,
+  });
   return berkas;
 }
 
@@ -114,30 +155,63 @@ export interface UpdateBerkasInput {
 
 /** Title and description while the berkas is still with its unit; code and class only
  * while it is open (they decide retention and access of what is inside). */
-export async function updateBerkas(actor: Actor, id: string, input: UpdateBerkasInput, ip?: string): Promise<Berkas> {
+export async function updateBerkas(
+  actor: Actor,
+  id: string,
+  input: UpdateBerkasInput,
+  ip?: string,
+): Promise<Berkas> {
   const berkas = await loadBerkas(id);
   requireEdit(actor, berkas);
-  if (!['open', 'closed'].includes(berkas.status)) throw new AppError(409, 'CONFLICT', 'Berkas yang sudah dipindahkan atau selesai tidak dapat diubah.');
+  if (!['open', 'closed'].includes(berkas.status))
+    throw new AppError(
+      409,
+      'CONFLICT',
+      'Berkas yang sudah dipindahkan atau selesai tidak dapat diubah.',
+    );
   const set: Record<string, unknown> = {};
   if (input.title !== undefined) set.title = input.title;
   if (input.description !== undefined) set.description = input.description;
   if (input.media !== undefined) set.media = input.media;
-  if (input.classificationCode !== undefined && input.classificationCode !== berkas.classificationCode) {
-    if (berkas.status !== 'open') throw new AppError(409, 'CONFLICT', 'Kode klasifikasi hanya dapat diubah selama berkas masih terbuka.');
+  if (
+    input.classificationCode !== undefined &&
+    input.classificationCode !== berkas.classificationCode
+  ) {
+    if (berkas.status !== 'open')
+      throw new AppError(
+        409,
+        'CONFLICT',
+        'Kode klasifikasi hanya dapat diubah selama berkas masih terbuka.',
+      );
     await requireCode(input.classificationCode);
     set.classificationCode = input.classificationCode;
   }
   if (input.securityClass !== undefined && input.securityClass !== berkas.declaredClass) {
-    if (berkas.status !== 'open') throw new AppError(409, 'CONFLICT', 'Klasifikasi keamanan hanya dapat diubah selama berkas masih terbuka.');
+    if (berkas.status !== 'open')
+      throw new AppError(
+        409,
+        'CONFLICT',
+        'Klasifikasi keamanan hanya dapat diubah selama berkas masih terbuka.',
+      );
     requireEdit(actor, { ...berkas, securityClass: input.securityClass });
-    const items = await BerkasItemModel.find({ berkasId: berkas._id }, { securityClass: 1 }).lean<BerkasItem[]>();
+    const items = await BerkasItemModel.find({ berkasId: berkas._id }, { securityClass: 1 }).lean<
+      BerkasItem[]
+    >();
     set.declaredClass = input.securityClass;
     set.securityClass = highestClass([input.securityClass, ...items.map((i) => i.securityClass)]);
   }
   if (Object.keys(set).length === 0) return berkas;
   await BerkasModel.updateOne({ _id: berkas._id, status: berkas.status }, { $set: set });
   const after = (await BerkasModel.findById(berkas._id).lean<Berkas>())!;
-  await recordAudit({ actor, action: 'archive.berkas.update', recordType: 'berkas', recordId: id, before: berkasSnapshot(berkas), after: berkasSnapshot(after), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.berkas.update',
+    recordType: 'berkas',
+    recordId: id,
+    before: berkasSnapshot(berkas),
+    after: berkasSnapshot(after),
+    ip: ip ?? null,
+  });
   return after;
 }
 
@@ -157,7 +231,10 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export async function listBerkas(actor: Actor, query: BerkasListQuery): Promise<{ items: Berkas[]; total: number }> {
+export async function listBerkas(
+  actor: Actor,
+  query: BerkasListQuery,
+): Promise<{ items: Berkas[]; total: number }> {
   const scope = berkasScopeFilter(actor);
   if (!scope) throw forbidden('Anda tidak berwenang melihat daftar berkas.');
   const filter: Record<string, unknown> = { ...scope, number: { $ne: null } };
@@ -170,13 +247,18 @@ export async function listBerkas(actor: Actor, query: BerkasListQuery): Promise<
   if (query.code) filter.classificationCode = { $regex: `^${escapeRegex(query.code)}(\\.|$)` };
   if (query.year) filter.year = query.year;
   if (query.hold) filter.legalHold = { $ne: null };
-  if (query.boxId && mongoose.isValidObjectId(query.boxId)) filter.boxId = new mongoose.Types.ObjectId(query.boxId);
+  if (query.boxId && mongoose.isValidObjectId(query.boxId))
+    filter.boxId = new mongoose.Types.ObjectId(query.boxId);
   if (query.q) {
     const rx = { $regex: escapeRegex(query.q), $options: 'i' };
     filter.$or = [{ title: rx }, { classificationCode: rx }];
   }
   const [items, total] = await Promise.all([
-    BerkasModel.find(filter).sort({ year: -1, unitCode: 1, number: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<Berkas[]>(),
+    BerkasModel.find(filter)
+      .sort({ year: -1, unitCode: 1, number: -1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<Berkas[]>(),
     BerkasModel.countDocuments(filter),
   ]);
   // Titles of berkas above the actor's clearance must not be searchable either.

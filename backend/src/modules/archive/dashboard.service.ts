@@ -7,7 +7,14 @@ import { BerkasModel, type Berkas } from './berkas.model.ts';
 import { LoanModel } from './loans.model.ts';
 import { today } from './dates.ts';
 
-export const DUE_CATEGORIES = ['transfer', 'disposal', 'handover', 'reappraisal', 'hold', 'open'] as const;
+export const DUE_CATEGORIES = [
+  'transfer',
+  'disposal',
+  'handover',
+  'reappraisal',
+  'hold',
+  'open',
+] as const;
 export type DueCategory = (typeof DUE_CATEGORIES)[number];
 
 /**
@@ -41,7 +48,8 @@ function scoped(actor: Actor, unitId?: string): Record<string, unknown> {
   const scope = berkasScopeFilter(actor);
   if (!scope) throw forbidden('Anda tidak berwenang melihat dasbor retensi.');
   const filter: Record<string, unknown> = { ...scope, number: { $ne: null } };
-  if (unitId && mongoose.isValidObjectId(unitId)) filter.$and = [{ unitPath: new mongoose.Types.ObjectId(unitId) }];
+  if (unitId && mongoose.isValidObjectId(unitId))
+    filter.$and = [{ unitPath: new mongoose.Types.ObjectId(unitId) }];
   return filter;
 }
 
@@ -51,10 +59,20 @@ export interface Dashboard {
   counts: Record<DueCategory, number>;
   byUnit: Array<{ unitId: string; unitName: string; counts: Record<DueCategory, number> }>;
   loans: { out: number; overdue: number };
-  totals: { berkas: number; closed: number; inactive: number; disposed: number; handedOver: number };
+  totals: {
+    berkas: number;
+    closed: number;
+    inactive: number;
+    disposed: number;
+    handedOver: number;
+  };
 }
 
-export async function retentionDashboard(actor: Actor, asOf: string = today(), unitId?: string): Promise<Dashboard> {
+export async function retentionDashboard(
+  actor: Actor,
+  asOf: string = today(),
+  unitId?: string,
+): Promise<Dashboard> {
   const base = scoped(actor, unitId);
   const counts = {} as Record<DueCategory, number>;
   const perUnit = new Map<string, Record<DueCategory, number>>();
@@ -66,18 +84,26 @@ export async function retentionDashboard(actor: Actor, asOf: string = today(), u
     counts[category] = groups.reduce((sum, g) => sum + g.n, 0);
     for (const group of groups) {
       const key = String(group._id);
-      const row = perUnit.get(key) ?? (Object.fromEntries(DUE_CATEGORIES.map((c) => [c, 0])) as Record<DueCategory, number>);
+      const row =
+        perUnit.get(key) ??
+        (Object.fromEntries(DUE_CATEGORIES.map((c) => [c, 0])) as Record<DueCategory, number>);
       row[category] = group.n;
       perUnit.set(key, row);
     }
   }
-  const units = await UnitModel.find({ _id: { $in: [...perUnit.keys()].map((id) => new mongoose.Types.ObjectId(id)) } }, { name: 1, order: 1 }).lean<Unit[]>();
+  const units = await UnitModel.find(
+    { _id: { $in: [...perUnit.keys()].map((id) => new mongoose.Types.ObjectId(id)) } },
+    { name: 1, order: 1 },
+  ).lean<Unit[]>();
   const names = new Map(units.map((u) => [String(u._id), u.name]));
   const byUnit = [...perUnit.entries()]
     .map(([id, row]) => ({ unitId: id, unitName: names.get(id) ?? '-', counts: row }))
     .sort((a, b) => a.unitName.localeCompare(b.unitName, 'id'));
 
-  const statusGroups = await BerkasModel.aggregate<{ _id: string; n: number }>([{ $match: base }, { $group: { _id: '$status', n: { $sum: 1 } } }]);
+  const statusGroups = await BerkasModel.aggregate<{ _id: string; n: number }>([
+    { $match: base },
+    { $group: { _id: '$status', n: { $sum: 1 } } },
+  ]);
   const byStatus = new Map(statusGroups.map((g) => [g._id, g.n]));
   const day = today();
   const [out, overdue] = await Promise.all([
@@ -102,13 +128,28 @@ export async function retentionDashboard(actor: Actor, asOf: string = today(), u
 
 export async function listDue(
   actor: Actor,
-  query: { category: DueCategory; asOf?: string | undefined; unitId?: string | undefined; page: number; pageSize: number },
+  query: {
+    category: DueCategory;
+    asOf?: string | undefined;
+    unitId?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: Berkas[]; total: number; asOf: string }> {
   const asOf = query.asOf ?? today();
   const filter = { ...scoped(actor, query.unitId), ...dueFilter(query.category, asOf) };
-  const sortField = query.category === 'transfer' ? 'activeUntil' : query.category === 'open' || query.category === 'hold' ? 'createdAt' : 'inactiveUntil';
+  const sortField =
+    query.category === 'transfer'
+      ? 'activeUntil'
+      : query.category === 'open' || query.category === 'hold'
+        ? 'createdAt'
+        : 'inactiveUntil';
   const [items, total] = await Promise.all([
-    BerkasModel.find(filter).sort({ [sortField]: 1, _id: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<Berkas[]>(),
+    BerkasModel.find(filter)
+      .sort({ [sortField]: 1, _id: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<Berkas[]>(),
     BerkasModel.countDocuments(filter),
   ]);
   return { items, total, asOf };

@@ -21,25 +21,59 @@ import { DisposedFileModel, type DisposedFile } from './proposals.model.ts';
  * 3. remove the objects of every copied file not yet marked removed. A crash anywhere is
  * finished by running it again; no record ever points at a removed object.
  */
-export async function disposeBerkasFiles(storage: FileStorage, berkas: Berkas, proposalId: mongoose.Types.ObjectId): Promise<number> {
+export async function disposeBerkasFiles(
+  storage: FileStorage,
+  berkas: Berkas,
+  proposalId: mongoose.Types.ObjectId,
+): Promise<number> {
   const items = await BerkasItemModel.find({ berkasId: berkas._id }).lean<BerkasItem[]>();
   for (const item of items) {
     const owners = await ownersOf(item);
-    const files = owners.length ? await StoredFileModel.find({ $or: owners }).lean<StoredFile[]>() : [];
+    const files = owners.length
+      ? await StoredFileModel.find({ $or: owners }).lean<StoredFile[]>()
+      : [];
     for (const file of files) {
-      await remember({
-        key: file.key, fileId: file._id, kind: 'file', ownerType: file.ownerType, ownerId: file.ownerId,
-        letterType: item.letterType, letterId: item.letterId, name: file.name, size: file.size, mimeType: file.mimeType, sha256: file.sha256,
-      }, berkas, proposalId);
+      await remember(
+        {
+          key: file.key,
+          fileId: file._id,
+          kind: 'file',
+          ownerType: file.ownerType,
+          ownerId: file.ownerId,
+          letterType: item.letterType,
+          letterId: item.letterId,
+          name: file.name,
+          size: file.size,
+          mimeType: file.mimeType,
+          sha256: file.sha256,
+        },
+        berkas,
+        proposalId,
+      );
     }
     if (item.letterType === 'outgoing') {
-      const letter = await OutgoingLetterModel.findById(item.letterId, { final: 1, number: 1 }).lean<OutgoingLetter>();
+      const letter = await OutgoingLetterModel.findById(item.letterId, {
+        final: 1,
+        number: 1,
+      }).lean<OutgoingLetter>();
       if (letter?.final) {
-        await remember({
-          key: letter.final.key, fileId: null, kind: 'final', ownerType: 'outgoing', ownerId: letter._id,
-          letterType: 'outgoing', letterId: letter._id, name: `${(letter.number ?? 'surat').replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`,
-          size: letter.final.size, mimeType: 'application/pdf', sha256: letter.final.sha256,
-        }, berkas, proposalId);
+        await remember(
+          {
+            key: letter.final.key,
+            fileId: null,
+            kind: 'final',
+            ownerType: 'outgoing',
+            ownerId: letter._id,
+            letterType: 'outgoing',
+            letterId: letter._id,
+            name: `${(letter.number ?? 'surat').replace(/[^A-Za-z0-9.-]+/g, '_')}.pdf`,
+            size: letter.final.size,
+            mimeType: 'application/pdf',
+            sha256: letter.final.sha256,
+          },
+          berkas,
+          proposalId,
+        );
       }
     }
     for (const file of files) {
@@ -48,7 +82,10 @@ export async function disposeBerkasFiles(storage: FileStorage, berkas: Berkas, p
       await StoredFileModel.deleteOne({ _id: file._id });
     }
   }
-  const pending = await DisposedFileModel.find({ berkasId: berkas._id, objectsRemoved: false }).lean<DisposedFile[]>();
+  const pending = await DisposedFileModel.find({
+    berkasId: berkas._id,
+    objectsRemoved: false,
+  }).lean<DisposedFile[]>();
   for (const disposed of pending) {
     if (disposed.kind === 'file') {
       const folder = disposed.key.slice(0, disposed.key.lastIndexOf('/') + 1);
@@ -62,20 +99,41 @@ export async function disposeBerkasFiles(storage: FileStorage, berkas: Berkas, p
 
 async function ownersOf(item: BerkasItem): Promise<Array<Record<string, unknown>>> {
   if (item.letterType === 'imported') return [{ ownerType: 'import', ownerId: item.letterId }];
-  const owners: Array<Record<string, unknown>> = [{ ownerType: item.letterType, ownerId: item.letterId }];
+  const owners: Array<Record<string, unknown>> = [
+    { ownerType: item.letterType, ownerId: item.letterId },
+  ];
   if (item.letterType === 'incoming') {
-    const reports = await DispositionReportModel.find({ letterId: item.letterId }, { _id: 1 }).lean();
-    if (reports.length) owners.push({ ownerType: 'report', ownerId: { $in: reports.map((r) => r._id) } });
+    const reports = await DispositionReportModel.find(
+      { letterId: item.letterId },
+      { _id: 1 },
+    ).lean();
+    if (reports.length)
+      owners.push({ ownerType: 'report', ownerId: { $in: reports.map((r) => r._id) } });
   }
   return owners;
 }
 
-type Remembered = Omit<DisposedFile, '_id' | 'berkasId' | 'proposalId' | 'objectsRemoved' | 'disposedAt' | 'createdAt' | 'updatedAt'>;
+type Remembered = Omit<
+  DisposedFile,
+  '_id' | 'berkasId' | 'proposalId' | 'objectsRemoved' | 'disposedAt' | 'createdAt' | 'updatedAt'
+>;
 
-async function remember(file: Remembered, berkas: Berkas, proposalId: mongoose.Types.ObjectId): Promise<void> {
+async function remember(
+  file: Remembered,
+  berkas: Berkas,
+  proposalId: mongoose.Types.ObjectId,
+): Promise<void> {
   await DisposedFileModel.updateOne(
     { key: file.key },
-    { $setOnInsert: { ...file, berkasId: berkas._id, proposalId, objectsRemoved: false, disposedAt: now() } },
+    {
+      $setOnInsert: {
+        ...file,
+        berkasId: berkas._id,
+        proposalId,
+        objectsRemoved: false,
+        disposedAt: now(),
+      },
+    },
     { upsert: true },
   );
 }

@@ -10,7 +10,15 @@ import { BerkasModel, type Berkas } from './berkas.model.ts';
 import { itemsOf } from './berkas.items.service.ts';
 import { loadBerkas } from './berkas.service.ts';
 import { berkasLabel } from './loans.service.ts';
-import { DAFTAR_BERKAS_COLUMNS, DAFTAR_ISI_COLUMNS, daftarBerkasCells, daftarIsiCells, renderDaftarBerkasPdf, renderDaftarIsiPdf, STATUS_LABELS } from './pdf/lists.ts';
+import {
+  DAFTAR_BERKAS_COLUMNS,
+  DAFTAR_ISI_COLUMNS,
+  daftarBerkasCells,
+  daftarIsiCells,
+  renderDaftarBerkasPdf,
+  renderDaftarIsiPdf,
+  STATUS_LABELS,
+} from './pdf/lists.ts';
 
 export interface ExportResult {
   body: Buffer;
@@ -21,10 +29,24 @@ export interface ExportResult {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_ROWS = 20_000;
 
-async function workbook(sheetName: string, title: string, subtitle: string, columns: Array<{ header: string; excelWidth: number }>, rows: string[][]): Promise<Buffer> {
+async function workbook(
+  sheetName: string,
+  title: string,
+  subtitle: string,
+  columns: Array<{ header: string; excelWidth: number }>,
+  rows: string[][],
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Lontar';
-  const sheet = book.addWorksheet(sheetName, { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const sheet = book.addWorksheet(sheetName, {
+    pageSetup: {
+      orientation: 'landscape',
+      paperSize: 9,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+    },
+  });
   sheet.addRow([title]).font = { bold: true, size: 14 };
   sheet.addRow([subtitle]);
   sheet.addRow([]);
@@ -44,7 +66,12 @@ async function workbook(sheetName: string, title: string, subtitle: string, colu
 /** Daftar berkas of a unit (and below) and/or a year, as the actor may see it. */
 export async function exportDaftarBerkas(
   actor: Actor,
-  query: { format: 'pdf' | 'xlsx'; unitId?: string | undefined; year?: number | undefined; status?: string | undefined },
+  query: {
+    format: 'pdf' | 'xlsx';
+    unitId?: string | undefined;
+    year?: number | undefined;
+    status?: string | undefined;
+  },
 ): Promise<ExportResult> {
   const scope = berkasScopeFilter(actor);
   if (!scope) throw forbidden('Anda tidak berwenang mencetak daftar berkas.');
@@ -58,31 +85,84 @@ export async function exportDaftarBerkas(
   if (query.status === 'active') filter.status = { $in: ['open', 'closed'] };
   else if (query.status) filter.status = query.status;
   const total = await BerkasModel.countDocuments(filter);
-  if (total > MAX_ROWS) throw new AppError(413, 'PAYLOAD_TOO_LARGE', `Terlalu banyak berkas (${total}) untuk satu daftar; persempit pilihan.`);
-  const list = await BerkasModel.find(filter).sort({ unitCode: 1, year: 1, number: 1 }).lean<Berkas[]>();
+  if (total > MAX_ROWS)
+    throw new AppError(
+      413,
+      'PAYLOAD_TOO_LARGE',
+      `Terlalu banyak berkas (${total}) untuk satu daftar; persempit pilihan.`,
+    );
+  const list = await BerkasModel.find(filter)
+    .sort({ unitCode: 1, year: 1, number: 1 })
+    .lean<Berkas[]>();
   const boxes = await boxesById(list);
   const rows = list.map((berkas) => {
     const box = berkas.boxId ? boxes.get(String(berkas.boxId)) : undefined;
-    return { berkas, readable: canReadBerkas(actor, berkas), location: box ? `${box.code}${berkas.folder ? `, map ${berkas.folder}` : ''}` : '' };
+    return {
+      berkas,
+      readable: canReadBerkas(actor, berkas),
+      location: box ? `${box.code}${berkas.folder ? `, map ${berkas.folder}` : ''}` : '',
+    };
   });
-  const subtitle = [unit ? unit.name : 'Semua unit kerja', query.year ? `Tahun ${query.year}` : 'Semua tahun', query.status ? STATUS_LABELS[query.status] ?? 'Arsip aktif' : ''].filter(Boolean).join(' - ');
-  const base = `daftar-berkas${unit ? `-${unit.code}` : ''}${query.year ? `-${query.year}` : ''}`.replace(/[^A-Za-z0-9.-]+/g, '-');
+  const subtitle = [
+    unit ? unit.name : 'Semua unit kerja',
+    query.year ? `Tahun ${query.year}` : 'Semua tahun',
+    query.status ? (STATUS_LABELS[query.status] ?? 'Arsip aktif') : '',
+  ]
+    .filter(Boolean)
+    .join(' - ');
+  const base =
+    `daftar-berkas${unit ? `-${unit.code}` : ''}${query.year ? `-${query.year}` : ''}`.replace(
+      /[^A-Za-z0-9.-]+/g,
+      '-',
+    );
   if (query.format === 'pdf') {
-    return { body: await renderDaftarBerkasPdf(rows, subtitle, actor.name, now()), contentType: 'application/pdf', fileName: `${base}.pdf` };
+    return {
+      body: await renderDaftarBerkasPdf(rows, subtitle, actor.name, now()),
+      contentType: 'application/pdf',
+      fileName: `${base}.pdf`,
+    };
   }
-  return { body: await workbook('Daftar Berkas', 'DAFTAR BERKAS', subtitle, DAFTAR_BERKAS_COLUMNS, daftarBerkasCells(rows)), contentType: XLSX, fileName: `${base}.xlsx` };
+  return {
+    body: await workbook(
+      'Daftar Berkas',
+      'DAFTAR BERKAS',
+      subtitle,
+      DAFTAR_BERKAS_COLUMNS,
+      daftarBerkasCells(rows),
+    ),
+    contentType: XLSX,
+    fileName: `${base}.xlsx`,
+  };
 }
 
 /** Daftar isi berkas: the letters in one berkas. Needs content access to the berkas. */
-export async function exportDaftarIsi(actor: Actor, id: string, format: 'pdf' | 'xlsx'): Promise<ExportResult> {
+export async function exportDaftarIsi(
+  actor: Actor,
+  id: string,
+  format: 'pdf' | 'xlsx',
+): Promise<ExportResult> {
   const berkas = await loadBerkas(id);
   requireSee(actor, berkas);
-  if (!canReadBerkas(actor, berkas)) throw forbidden(`Daftar isi berkas berklasifikasi ${berkas.securityClass} tidak dapat Anda buka.`);
+  if (!canReadBerkas(actor, berkas))
+    throw forbidden(
+      `Daftar isi berkas berklasifikasi ${berkas.securityClass} tidak dapat Anda buka.`,
+    );
   const items = await itemsOf(berkas._id);
   const base = `daftar-isi-berkas-${berkasLabel(berkas)}`.replace(/[^A-Za-z0-9.-]+/g, '-');
-  if (format === 'pdf') return { body: await renderDaftarIsiPdf(berkas, items, actor.name, now()), contentType: 'application/pdf', fileName: `${base}.pdf` };
+  if (format === 'pdf')
+    return {
+      body: await renderDaftarIsiPdf(berkas, items, actor.name, now()),
+      contentType: 'application/pdf',
+      fileName: `${base}.pdf`,
+    };
   return {
-    body: await workbook('Daftar Isi Berkas', 'DAFTAR ISI BERKAS', `Berkas ${berkasLabel(berkas)} - ${berkas.classificationCode} ${berkas.title} - ${berkas.unitName}`, DAFTAR_ISI_COLUMNS, daftarIsiCells(items)),
+    body: await workbook(
+      'Daftar Isi Berkas',
+      'DAFTAR ISI BERKAS',
+      `Berkas ${berkasLabel(berkas)} - ${berkas.classificationCode} ${berkas.title} - ${berkas.unitName}`,
+      DAFTAR_ISI_COLUMNS,
+      daftarIsiCells(items),
+    ),
     contentType: XLSX,
     fileName: `${base}.xlsx`,
   };

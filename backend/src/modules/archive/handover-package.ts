@@ -47,7 +47,14 @@ interface PlannedItem {
 }
 
 function slug(text: string, max = 60): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9.-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, max) || 'tanpa-nama';
+  return (
+    text
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z0-9.-]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, max) || 'tanpa-nama'
+  );
 }
 
 function pad(n: number): string {
@@ -56,12 +63,23 @@ function pad(n: number): string {
 
 async function filesOfItem(item: BerkasItem, folder: string): Promise<PlannedFile[]> {
   const ownerType = item.letterType === 'imported' ? 'import' : item.letterType;
-  const stored = await StoredFileModel.find({ ownerType, ownerId: item.letterId }).sort({ createdAt: 1, _id: 1 }).lean<StoredFile[]>();
+  const stored = await StoredFileModel.find({ ownerType, ownerId: item.letterId })
+    .sort({ createdAt: 1, _id: 1 })
+    .lean<StoredFile[]>();
   const planned: PlannedFile[] = [];
   if (item.letterType === 'outgoing') {
-    const letter = await OutgoingLetterModel.findById(item.letterId, { final: 1, number: 1 }).lean<OutgoingLetter>();
+    const letter = await OutgoingLetterModel.findById(item.letterId, {
+      final: 1,
+      number: 1,
+    }).lean<OutgoingLetter>();
     if (letter?.final) {
-      planned.push({ path: `${folder}/${planned.length + 1}-${slug(letter.number ?? 'surat')}.pdf`, objectKey: letter.final.key, name: `${letter.number ?? 'surat'}.pdf`, mimeType: 'application/pdf', originalSha256: letter.final.sha256 });
+      planned.push({
+        path: `${folder}/${planned.length + 1}-${slug(letter.number ?? 'surat')}.pdf`,
+        objectKey: letter.final.key,
+        name: `${letter.number ?? 'surat'}.pdf`,
+        mimeType: 'application/pdf',
+        originalSha256: letter.final.sha256,
+      });
     }
   }
   for (const file of stored) {
@@ -91,14 +109,26 @@ export async function buildHandoverPackage(
   proposal: Proposal,
   documents: { beritaAcara: Buffer; list: Buffer },
 ): Promise<PackageResult> {
-  const plan: Array<{ entry: Proposal['entries'][number]; number: number; items: PlannedItem[] }> = [];
+  const plan: Array<{ entry: Proposal['entries'][number]; number: number; items: PlannedItem[] }> =
+    [];
   for (const [index, entry] of proposal.entries.entries()) {
     const items = await BerkasItemModel.find({ berkasId: entry.berkasId }).lean<BerkasItem[]>();
-    items.sort((a, b) => (a.letterDate ?? '').localeCompare(b.letterDate ?? '') || a.filedAt.getTime() - b.filedAt.getTime());
+    items.sort(
+      (a, b) =>
+        (a.letterDate ?? '').localeCompare(b.letterDate ?? '') ||
+        a.filedAt.getTime() - b.filedAt.getTime(),
+    );
     const berkasFolder = `berkas/${pad(index + 1)}-${slug(entry.classificationCode)}`;
     const planned: PlannedItem[] = [];
     for (const [i, item] of items.entries()) {
-      planned.push({ item, number: i + 1, files: await filesOfItem(item, `${berkasFolder}/${pad(i + 1)}-${slug(item.letterNumber || item.subject, 40)}`) });
+      planned.push({
+        item,
+        number: i + 1,
+        files: await filesOfItem(
+          item,
+          `${berkasFolder}/${pad(i + 1)}-${slug(item.letterNumber || item.subject, 40)}`,
+        ),
+      });
     }
     plan.push({ entry, number: index + 1, items: planned });
   }
@@ -125,41 +155,58 @@ export async function buildHandoverPackage(
     for (const planned of berkas.items) {
       for (const file of planned.files) {
         fileCount++;
-        zip.addReadStreamLazy(file.path, { mtime, compress: file.mimeType !== 'application/pdf' && !file.mimeType.startsWith('image/') }, (cb) => {
-          const digest = createHash('sha256');
-          let bytes = 0;
-          const tap = new Transform({
-            transform(chunk: Buffer, _encoding, done) {
-              digest.update(chunk);
-              bytes += chunk.length;
-              done(null, chunk);
-            },
-            flush(done) {
-              file.sha256 = digest.digest('hex');
-              file.size = bytes;
-              done();
-            },
-          });
-          storage.get(file.objectKey).then(
-            (stream) => {
-              stream.on('error', (error) => tap.destroy(error));
-              cb(null, stream.pipe(tap));
-            },
-            (error) => cb(error, undefined as never),
-          );
-        });
+        zip.addReadStreamLazy(
+          file.path,
+          {
+            mtime,
+            compress: file.mimeType !== 'application/pdf' && !file.mimeType.startsWith('image/'),
+          },
+          (cb) => {
+            const digest = createHash('sha256');
+            let bytes = 0;
+            const tap = new Transform({
+              transform(chunk: Buffer, _encoding, done) {
+                digest.update(chunk);
+                bytes += chunk.length;
+                done(null, chunk);
+              },
+              flush(done) {
+                file.sha256 = digest.digest('hex');
+                file.size = bytes;
+                done();
+              },
+            });
+            storage.get(file.objectKey).then(
+              (stream) => {
+                stream.on('error', (error) => tap.destroy(error));
+                cb(null, stream.pipe(tap));
+              },
+              (error) => cb(error, undefined as never),
+            );
+          },
+        );
       }
     }
   }
   // Lazy so they are produced after every file above has been read and hashed.
-  zip.addReadStreamLazy('manifest.json', { mtime }, (cb) => cb(null, Readable.from([Buffer.from(JSON.stringify(manifest(proposal, plan), null, 2), 'utf8')])));
-  zip.addReadStreamLazy('manifest.csv', { mtime }, (cb) => cb(null, Readable.from([Buffer.from(manifestCsv(plan), 'utf8')])));
+  zip.addReadStreamLazy('manifest.json', { mtime }, (cb) =>
+    cb(
+      null,
+      Readable.from([Buffer.from(JSON.stringify(manifest(proposal, plan), null, 2), 'utf8')]),
+    ),
+  );
+  zip.addReadStreamLazy('manifest.csv', { mtime }, (cb) =>
+    cb(null, Readable.from([Buffer.from(manifestCsv(plan), 'utf8')])),
+  );
   zip.end();
   await upload;
   return { key, size, sha256: hash.digest('hex'), files: fileCount };
 }
 
-function manifest(proposal: Proposal, plan: Array<{ entry: Proposal['entries'][number]; number: number; items: PlannedItem[] }>) {
+function manifest(
+  proposal: Proposal,
+  plan: Array<{ entry: Proposal['entries'][number]; number: number; items: PlannedItem[] }>,
+) {
   return {
     format: 'lontar-penyerahan-arsip-statis/1',
     dibuat: (proposal.executedAt ?? new Date()).toISOString(),
@@ -190,20 +237,62 @@ function manifest(proposal: Proposal, plan: Array<{ entry: Proposal['entries'][n
         perihal: item.subject,
         kodeKlasifikasi: item.classificationCode,
         klasifikasiKeamanan: item.securityClass,
-        berkas: files.map((f) => ({ path: f.path, namaAsli: f.name, jenis: f.mimeType, ukuran: f.size ?? null, sha256: f.sha256 ?? null, sha256Asli: f.originalSha256 })),
+        berkas: files.map((f) => ({
+          path: f.path,
+          namaAsli: f.name,
+          jenis: f.mimeType,
+          ukuran: f.size ?? null,
+          sha256: f.sha256 ?? null,
+          sha256Asli: f.originalSha256,
+        })),
       })),
     })),
   };
 }
 
-function manifestCsv(plan: Array<{ entry: Proposal['entries'][number]; number: number; items: PlannedItem[] }>): string {
-  const header = ['nomor_berkas', 'kode_klasifikasi_berkas', 'uraian_berkas', 'unit_pengolah', 'nomor_item', 'jenis', 'nomor_surat', 'tanggal_surat', 'pengirim_tujuan', 'perihal', 'kode_klasifikasi', 'klasifikasi_keamanan', 'path', 'jenis_berkas', 'ukuran', 'sha256'];
+function manifestCsv(
+  plan: Array<{ entry: Proposal['entries'][number]; number: number; items: PlannedItem[] }>,
+): string {
+  const header = [
+    'nomor_berkas',
+    'kode_klasifikasi_berkas',
+    'uraian_berkas',
+    'unit_pengolah',
+    'nomor_item',
+    'jenis',
+    'nomor_surat',
+    'tanggal_surat',
+    'pengirim_tujuan',
+    'perihal',
+    'kode_klasifikasi',
+    'klasifikasi_keamanan',
+    'path',
+    'jenis_berkas',
+    'ukuran',
+    'sha256',
+  ];
   const lines = [header.join(',')];
   for (const { entry, items } of plan) {
     for (const { item, number, files } of items) {
-      const base = [entry.label, entry.classificationCode, entry.title, entry.unitName, number, ITEM_TYPE_LABELS[item.letterType] ?? item.letterType, item.letterNumber, item.letterDate, item.party, item.subject, item.classificationCode, item.securityClass];
+      const base = [
+        entry.label,
+        entry.classificationCode,
+        entry.title,
+        entry.unitName,
+        number,
+        ITEM_TYPE_LABELS[item.letterType] ?? item.letterType,
+        item.letterNumber,
+        item.letterDate,
+        item.party,
+        item.subject,
+        item.classificationCode,
+        item.securityClass,
+      ];
       if (files.length === 0) lines.push([...base, '', '', '', ''].map(csvCell).join(','));
-      for (const f of files) lines.push([...base, f.path, f.mimeType, f.size ?? '', f.sha256 ?? ''].map(csvCell).join(','));
+      for (const f of files)
+        lines.push(
+          [...base, f.path, f.mimeType, f.size ?? '', f.sha256 ?? ''].map(csvCell).join(','),
+        );
     }
   }
   return `\ufeff${lines.join('\r\n')}\r\n`;

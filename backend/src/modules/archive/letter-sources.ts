@@ -8,7 +8,10 @@ import { ImportedLetterModel, type ImportedLetter } from '../import/import.model
 import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';
 import { canReadLetterContent, visibleLettersFilter } from '../letters/letters.policy.ts';
 import { OutgoingLetterModel, type OutgoingLetter } from '../outgoing/outgoing.model.ts';
-import { canSee as canSeeOutgoing, visibleFilter as visibleOutgoingFilter } from '../outgoing/outgoing.policy.ts';
+import {
+  canSee as canSeeOutgoing,
+  visibleFilter as visibleOutgoingFilter,
+} from '../outgoing/outgoing.policy.ts';
 import { BerkasItemModel, type ItemType } from './berkas.model.ts';
 
 /** What the archive keeps of a letter it files, whatever kind of letter it is. */
@@ -76,28 +79,38 @@ function importedSnapshot(letter: ImportedLetter): LetterSnapshot {
 
 /** The letter as the actor may file it: it exists, is final (registered, signed or
  * imported), the actor may read it and is cleared for its class. */
-export async function loadFilableLetter(actor: Actor, type: ItemType, id: string): Promise<LetterSnapshot> {
+export async function loadFilableLetter(
+  actor: Actor,
+  type: ItemType,
+  id: string,
+): Promise<LetterSnapshot> {
   if (!mongoose.isValidObjectId(id)) throw notFound('Surat');
   let snapshot: LetterSnapshot;
   if (type === 'incoming') {
     const letter = await IncomingLetterModel.findById(id).lean<IncomingLetter>();
     if (!letter || letter.status === 'pending') throw notFound('Surat masuk');
-    if (!canReadLetterContent(actor, letter)) throw forbidden('Anda tidak berwenang membuka surat masuk ini.');
-    if (letter.status === 'void') throw conflict(`Surat ${letter.letterNumber} sudah dibatalkan dan tidak diberkaskan.`);
+    if (!canReadLetterContent(actor, letter))
+      throw forbidden('Anda tidak berwenang membuka surat masuk ini.');
+    if (letter.status === 'void')
+      throw conflict(`Surat ${letter.letterNumber} sudah dibatalkan dan tidak diberkaskan.`);
     snapshot = incomingSnapshot(letter);
   } else if (type === 'outgoing') {
     const letter = await OutgoingLetterModel.findById(id).lean<OutgoingLetter>();
     if (!letter || !canSeeOutgoing(actor, letter)) throw notFound('Surat keluar');
-    if (!SIGNED.includes(letter.status)) throw conflict('Surat keluar baru dapat diberkaskan setelah ditandatangani.');
+    if (!SIGNED.includes(letter.status))
+      throw conflict('Surat keluar baru dapat diberkaskan setelah ditandatangani.');
     snapshot = outgoingSnapshot(letter);
   } else {
     const letter = await ImportedLetterModel.findById(id).lean<ImportedLetter>();
     if (!letter || letter.status !== 'imported') throw notFound('Surat hasil impor');
-    if (!canReadImportedLetter(actor, letter)) throw forbidden('Anda tidak berwenang membuka surat ini.');
+    if (!canReadImportedLetter(actor, letter))
+      throw forbidden('Anda tidak berwenang membuka surat ini.');
     snapshot = importedSnapshot(letter);
   }
   if (!clearanceAllows(actor.clearance, snapshot.securityClass)) {
-    throw forbidden(`Surat berklasifikasi ${snapshot.securityClass} hanya dapat diberkaskan oleh pengguna dengan izin akses ${snapshot.securityClass} atau lebih tinggi.`);
+    throw forbidden(
+      `Surat berklasifikasi ${snapshot.securityClass} hanya dapat diberkaskan oleh pengguna dengan izin akses ${snapshot.securityClass} atau lebih tinggi.`,
+    );
   }
   return snapshot;
 }
@@ -130,25 +143,58 @@ function escapeRegex(text: string): string {
 }
 
 /** Letters of a year that sit in no berkas yet, so nothing is forgotten. */
-export async function listUnfiled(actor: Actor, query: UnfiledQuery): Promise<{ items: UnfiledLetter[]; total: number }> {
-  const filed = (await BerkasItemModel.find({ letterType: query.type, letterYear: query.year }, { letterId: 1 }).lean()).map((i) => i.letterId);
-  const codeFilter = query.code ? { classificationCode: { $regex: `^${escapeRegex(query.code)}(\\.|$)` } } : {};
+export async function listUnfiled(
+  actor: Actor,
+  query: UnfiledQuery,
+): Promise<{ items: UnfiledLetter[]; total: number }> {
+  const filed = (
+    await BerkasItemModel.find(
+      { letterType: query.type, letterYear: query.year },
+      { letterId: 1 },
+    ).lean()
+  ).map((i) => i.letterId);
+  const codeFilter = query.code
+    ? { classificationCode: { $regex: `^${escapeRegex(query.code)}(\\.|$)` } }
+    : {};
   const subjectFilter = query.q ? { subject: { $regex: escapeRegex(query.q), $options: 'i' } } : {};
   const skip = (query.page - 1) * query.pageSize;
   const base = { _id: { $nin: filed }, ...codeFilter, ...subjectFilter };
 
   if (query.type === 'incoming') {
-    const filter = { $and: [visibleLettersFilter(actor), { status: { $nin: ['pending', 'void'] }, agendaYear: query.year, ...base }] };
+    const filter = {
+      $and: [
+        visibleLettersFilter(actor),
+        { status: { $nin: ['pending', 'void'] }, agendaYear: query.year, ...base },
+      ],
+    };
     const [letters, total] = await Promise.all([
-      IncomingLetterModel.find(filter).sort({ agendaNumber: 1 }).skip(skip).limit(query.pageSize).lean<IncomingLetter[]>(),
+      IncomingLetterModel.find(filter)
+        .sort({ agendaNumber: 1 })
+        .skip(skip)
+        .limit(query.pageSize)
+        .lean<IncomingLetter[]>(),
       IncomingLetterModel.countDocuments(filter),
     ]);
-    return { total, items: letters.map((l) => present(incomingSnapshot(l), canReadLetterContent(actor, l), actor)) };
+    return {
+      total,
+      items: letters.map((l) =>
+        present(incomingSnapshot(l), canReadLetterContent(actor, l), actor),
+      ),
+    };
   }
   if (query.type === 'outgoing') {
-    const filter = { $and: [visibleOutgoingFilter(actor), { status: { $in: SIGNED }, numberYear: query.year, ...base }] };
+    const filter = {
+      $and: [
+        visibleOutgoingFilter(actor),
+        { status: { $in: SIGNED }, numberYear: query.year, ...base },
+      ],
+    };
     const [letters, total] = await Promise.all([
-      OutgoingLetterModel.find(filter).sort({ signedAt: 1 }).skip(skip).limit(query.pageSize).lean<OutgoingLetter[]>(),
+      OutgoingLetterModel.find(filter)
+        .sort({ signedAt: 1 })
+        .skip(skip)
+        .limit(query.pageSize)
+        .lean<OutgoingLetter[]>(),
       OutgoingLetterModel.countDocuments(filter),
     ]);
     return { total, items: letters.map((l) => present(outgoingSnapshot(l), true, actor)) };
@@ -160,7 +206,11 @@ export async function listUnfiled(actor: Actor, query: UnfiledQuery): Promise<{ 
     ...base,
   };
   const [letters, total] = await Promise.all([
-    ImportedLetterModel.find(filter).sort({ letterDate: 1, _id: 1 }).skip(skip).limit(query.pageSize).lean<ImportedLetter[]>(),
+    ImportedLetterModel.find(filter)
+      .sort({ letterDate: 1, _id: 1 })
+      .skip(skip)
+      .limit(query.pageSize)
+      .lean<ImportedLetter[]>(),
     ImportedLetterModel.countDocuments(filter),
   ]);
   return { total, items: letters.map((l) => present(importedSnapshot(l), true, actor)) };

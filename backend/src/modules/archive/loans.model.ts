@@ -19,7 +19,12 @@ const loanSchema = new Schema(
     number: { type: Number, default: null },
     year: { type: Number, required: true },
     numberKey: { type: String, required: true, unique: true },
-    status: { type: String, required: true, enum: ['pending', 'out', 'returned'], default: 'pending' },
+    status: {
+      type: String,
+      required: true,
+      enum: ['pending', 'out', 'returned'],
+      default: 'pending',
+    },
     borrowerName: { type: String, required: true },
     borrowerNip: { type: String, default: '' },
     borrowerUnit: { type: String, default: '' },
@@ -46,7 +51,10 @@ loanSchema.index({ status: 1, dueDate: 1 });
 loanSchema.index({ berkasIds: 1 });
 loanSchema.index({ createdAt: -1 });
 
-export type Loan = InferSchemaType<typeof loanSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date };
+export type Loan = InferSchemaType<typeof loanSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+};
 export const LoanModel = mongoose.model('ArchiveLoan', loanSchema);
 
 /** One overdue reminder per loan per day: inserting it is what lets exactly one replica

@@ -38,7 +38,10 @@ const PENDING_GRACE_MS = 5 * 60_000;
 async function loanIsLive(owner: string): Promise<boolean> {
   const loan = await LoanModel.findById(owner, { status: 1, createdAt: 1 }).lean<Loan>();
   if (!loan) return false;
-  return loan.status === 'out' || (loan.status === 'pending' && now().getTime() - loan.createdAt.getTime() < PENDING_GRACE_MS);
+  return (
+    loan.status === 'out' ||
+    (loan.status === 'pending' && now().getTime() - loan.createdAt.getTime() < PENDING_GRACE_MS)
+  );
 }
 
 /**
@@ -55,14 +58,23 @@ export async function createLoan(actor: Actor, input: LoanInput, ip?: string): P
   requireManage(actor, highestClass(berkasList.map((b) => b.securityClass)) as SecurityClass);
   for (const berkas of berkasList) {
     if (berkas.status === 'disposed' || berkas.status === 'handed_over') {
-      throw conflict(`Berkas ${berkasLabel(berkas)} sudah dimusnahkan atau diserahkan dan tidak dapat dipinjam.`);
+      throw conflict(
+        `Berkas ${berkasLabel(berkas)} sudah dimusnahkan atau diserahkan dan tidak dapat dipinjam.`,
+      );
     }
   }
   const outDate = input.outDate ?? today();
-  if (outDate > today()) throw validationFailed('Tanggal pinjam tidak boleh setelah hari ini.', { field: 'outDate' });
-  if (input.dueDate < outDate) throw validationFailed('Batas waktu pengembalian tidak boleh sebelum tanggal pinjam.', { field: 'dueDate' });
-  if (input.dueDate > addDays(outDate, 366)) throw validationFailed('Peminjaman paling lama satu tahun.', { field: 'dueDate' });
-  const boxes = await BoxModel.find({ _id: { $in: berkasList.map((b) => b.boxId).filter(Boolean) } }).lean<Box[]>();
+  if (outDate > today())
+    throw validationFailed('Tanggal pinjam tidak boleh setelah hari ini.', { field: 'outDate' });
+  if (input.dueDate < outDate)
+    throw validationFailed('Batas waktu pengembalian tidak boleh sebelum tanggal pinjam.', {
+      field: 'dueDate',
+    });
+  if (input.dueDate > addDays(outDate, 366))
+    throw validationFailed('Peminjaman paling lama satu tahun.', { field: 'dueDate' });
+  const boxes = await BoxModel.find({
+    _id: { $in: berkasList.map((b) => b.boxId).filter(Boolean) },
+  }).lean<Box[]>();
   const boxById = new Map(boxes.map((b) => [String(b._id), b]));
 
   const id = new mongoose.Types.ObjectId();
@@ -76,7 +88,10 @@ export async function createLoan(actor: Actor, input: LoanInput, ip?: string): P
     borrowerNip: input.borrowerNip ?? '',
     borrowerUnit: input.borrowerUnit ?? '',
     borrowerPhone: input.borrowerPhone ?? '',
-    borrowerUserId: input.borrowerUserId && mongoose.isValidObjectId(input.borrowerUserId) ? new mongoose.Types.ObjectId(input.borrowerUserId) : null,
+    borrowerUserId:
+      input.borrowerUserId && mongoose.isValidObjectId(input.borrowerUserId)
+        ? new mongoose.Types.ObjectId(input.borrowerUserId)
+        : null,
     purpose: input.purpose,
     berkasIds: berkasList.map((b) => b._id),
     items: berkasList.map((b) => {
@@ -87,7 +102,9 @@ export async function createLoan(actor: Actor, input: LoanInput, ip?: string): P
         classificationCode: b.classificationCode,
         title: b.title,
         securityClass: b.securityClass,
-        location: box ? [box.code, b.folder ? `map ${b.folder}` : ''].filter(Boolean).join(', ') : '',
+        location: box
+          ? [box.code, b.folder ? `map ${b.folder}` : ''].filter(Boolean).join(', ')
+          : '',
       };
     }),
     outDate,
@@ -101,7 +118,8 @@ export async function createLoan(actor: Actor, input: LoanInput, ip?: string): P
       owner: String(id),
       berkasIds: berkasList.map((b) => b._id),
       isLive: loanIsLive,
-      describe: async (berkasId) => berkasLabel(berkasList.find((b) => String(b._id) === String(berkasId))!),
+      describe: async (berkasId) =>
+        berkasLabel(berkasList.find((b) => String(b._id) === String(berkasId))!),
       busyMessage: (label) => `Berkas ${label} sedang dipinjam dan belum dikembalikan.`,
     });
     await allocateNumber({
@@ -109,8 +127,12 @@ export async function createLoan(actor: Actor, input: LoanInput, ip?: string): P
       year,
       claim: async (number) => {
         try {
-          const result = await LoanModel.updateOne({ _id: id, status: 'pending' }, { $set: { number, numberKey: `loan:${year}:${number}`, status: 'out' } });
-          if (result.matchedCount === 0) throw conflict('Peminjaman ini sudah tidak berlaku. Ulangi.');
+          const result = await LoanModel.updateOne(
+            { _id: id, status: 'pending' },
+            { $set: { number, numberKey: `loan:${year}:${number}`, status: 'out' } },
+          );
+          if (result.matchedCount === 0)
+            throw conflict('Peminjaman ini sudah tidak berlaku. Ulangi.');
           return 'claimed';
         } catch (error) {
           if (isDuplicateKey(error)) return 'taken';
@@ -123,9 +145,19 @@ export async function createLoan(actor: Actor, input: LoanInput, ip?: string): P
     await LoanModel.deleteOne({ _id: id, status: 'pending' });
     throw error;
   }
-  await BerkasModel.updateMany({ _id: { $in: berkasList.map((b) => b._id) } }, { $set: { loanId: id } });
+  await BerkasModel.updateMany(
+    { _id: { $in: berkasList.map((b) => b._id) } },
+    { $set: { loanId: id } },
+  );
   const loan = (await LoanModel.findById(id).lean<Loan>())!;
-  await recordAudit({ actor, action: 'archive.loan.create', recordType: 'loan', recordId: String(id), after: loanSnapshot(loan), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.loan.create',
+    recordType: 'loan',
+    recordId: String(id),
+    after: loanSnapshot(loan),
+    ip: ip ?? null,
+  });
   return loan;
 }
 
@@ -137,36 +169,78 @@ export async function loadLoan(id: string): Promise<Loan> {
 }
 
 /** Records the return of everything lent: the berkas are free again. */
-export async function returnLoan(actor: Actor, id: string, input: { returnedOn?: string | undefined; note?: string | undefined }, ip?: string): Promise<Loan> {
+export async function returnLoan(
+  actor: Actor,
+  id: string,
+  input: { returnedOn?: string | undefined; note?: string | undefined },
+  ip?: string,
+): Promise<Loan> {
   const loan = await loadLoan(id);
   requireManage(actor, highestClass(loan.items.map((i) => i.securityClass)) as SecurityClass);
   if (loan.status !== 'out') throw conflict('Peminjaman ini sudah dikembalikan.');
   const returnedOn = input.returnedOn ?? today();
-  if (returnedOn > today()) throw validationFailed('Tanggal kembali tidak boleh setelah hari ini.', { field: 'returnedOn' });
-  if (returnedOn < loan.outDate) throw validationFailed('Tanggal kembali tidak boleh sebelum tanggal pinjam.', { field: 'returnedOn' });
+  if (returnedOn > today())
+    throw validationFailed('Tanggal kembali tidak boleh setelah hari ini.', {
+      field: 'returnedOn',
+    });
+  if (returnedOn < loan.outDate)
+    throw validationFailed('Tanggal kembali tidak boleh sebelum tanggal pinjam.', {
+      field: 'returnedOn',
+    });
   const result = await LoanModel.updateOne(
     { _id: loan._id, status: 'out' },
-    { $set: { status: 'returned', returnedOn, returnedAt: now(), returnedByName: actor.name, returnNote: input.note ?? '' } },
+    {
+      $set: {
+        status: 'returned',
+        returnedOn,
+        returnedAt: now(),
+        returnedByName: actor.name,
+        returnNote: input.note ?? '',
+      },
+    },
   );
-  if (result.matchedCount === 0) throw conflict('Peminjaman ini baru saja dikembalikan oleh pengguna lain.');
-  await BerkasModel.updateMany({ _id: { $in: loan.berkasIds }, loanId: loan._id }, { $set: { loanId: null } });
+  if (result.matchedCount === 0)
+    throw conflict('Peminjaman ini baru saja dikembalikan oleh pengguna lain.');
+  await BerkasModel.updateMany(
+    { _id: { $in: loan.berkasIds }, loanId: loan._id },
+    { $set: { loanId: null } },
+  );
   await releaseBerkas('loan', String(loan._id));
   const after = (await LoanModel.findById(loan._id).lean<Loan>())!;
-  await recordAudit({ actor, action: 'archive.loan.return', recordType: 'loan', recordId: id, before: loanSnapshot(loan), after: loanSnapshot(after), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.loan.return',
+    recordType: 'loan',
+    recordId: id,
+    before: loanSnapshot(loan),
+    after: loanSnapshot(after),
+    ip: ip ?? null,
+  });
   return after;
 }
 
 export async function listLoans(
   actor: Actor,
-  query: { status?: 'out' | 'returned' | 'overdue' | undefined; q?: string | undefined; page: number; pageSize: number },
+  query: {
+    status?: 'out' | 'returned' | 'overdue' | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: Loan[]; total: number }> {
   requireManage(actor);
   const filter: Record<string, unknown> = { status: { $in: ['out', 'returned'] } };
-  if (query.status === 'overdue') Object.assign(filter, { status: 'out', dueDate: { $lt: today() } });
+  if (query.status === 'overdue')
+    Object.assign(filter, { status: 'out', dueDate: { $lt: today() } });
   else if (query.status) filter.status = query.status;
-  if (query.q) filter.borrowerName = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+  if (query.q)
+    filter.borrowerName = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
   const [items, total] = await Promise.all([
-    LoanModel.find(filter).sort({ status: 1, dueDate: 1, _id: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<Loan[]>(),
+    LoanModel.find(filter)
+      .sort({ status: 1, dueDate: 1, _id: -1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<Loan[]>(),
     LoanModel.countDocuments(filter),
   ]);
   return { items, total };
@@ -181,12 +255,22 @@ const OVERDUE_KIND = 'archive.loan_overdue';
  */
 export async function runLoanReminderScan(): Promise<{ reminded: number }> {
   const day = today();
-  const overdue = await LoanModel.find({ status: 'out', dueDate: { $lt: day }, $or: [{ lastReminderOn: null }, { lastReminderOn: { $lt: day } }] }).lean<Loan[]>();
+  const overdue = await LoanModel.find({
+    status: 'out',
+    dueDate: { $lt: day },
+    $or: [{ lastReminderOn: null }, { lastReminderOn: { $lt: day } }],
+  }).lean<Loan[]>();
   let reminded = 0;
   for (const loan of overdue) {
     const daysOverdue = daysBetween(loan.dueDate, day);
     try {
-      await LoanReminderModel.create({ _id: `${String(loan._id)}:${day}`, loanId: loan._id, day, daysOverdue, at: now() });
+      await LoanReminderModel.create({
+        _id: `${String(loan._id)}:${day}`,
+        loanId: loan._id,
+        day,
+        daysOverdue,
+        at: now(),
+      });
     } catch (error) {
       if (isDuplicateKey(error)) continue;
       throw error;
@@ -204,8 +288,14 @@ export async function runLoanReminderScan(): Promise<{ reminded: number }> {
         if (await notifyUser(userId!, input)) notified++;
       }
     }
-    await LoanReminderModel.updateOne({ _id: `${String(loan._id)}:${day}` }, { $set: { notified } });
-    await LoanModel.updateOne({ _id: loan._id }, { $set: { lastReminderOn: day }, $inc: { reminderCount: 1 } });
+    await LoanReminderModel.updateOne(
+      { _id: `${String(loan._id)}:${day}` },
+      { $set: { notified } },
+    );
+    await LoanModel.updateOne(
+      { _id: loan._id },
+      { $set: { lastReminderOn: day }, $inc: { reminderCount: 1 } },
+    );
     reminded++;
   }
   return { reminded };

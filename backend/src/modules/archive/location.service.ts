@@ -21,7 +21,16 @@ export interface BoxInput {
 }
 
 function snapshot(box: Box): Record<string, unknown> {
-  return { code: box.code, building: box.building, room: box.room, cabinet: box.cabinet, shelf: box.shelf, holder: box.holder, unitName: box.unitName, active: box.active };
+  return {
+    code: box.code,
+    building: box.building,
+    room: box.room,
+    cabinet: box.cabinet,
+    shelf: box.shelf,
+    holder: box.holder,
+    unitName: box.unitName,
+    active: box.active,
+  };
 }
 
 /** A new box; without a code it gets the next `BOKS-{tahun}-{nnnn}` (gap-free). */
@@ -42,7 +51,8 @@ export async function createBox(actor: Actor, input: BoxInput, ip?: string): Pro
     try {
       box = (await BoxModel.create({ ...fields, code: input.code })).toObject() as Box;
     } catch (error) {
-      if (isDuplicateKey(error)) throw conflict(`Kode boks ${input.code} sudah dipakai.`, { field: 'code' });
+      if (isDuplicateKey(error))
+        throw conflict(`Kode boks ${input.code} sudah dipakai.`, { field: 'code' });
       throw error;
     }
   } else {
@@ -53,7 +63,9 @@ export async function createBox(actor: Actor, input: BoxInput, ip?: string): Pro
       year,
       claim: async (n) => {
         try {
-          created = (await BoxModel.create({ ...fields, code: `BOKS-${year}-${String(n).padStart(4, '0')}` })).toObject() as Box;
+          created = (
+            await BoxModel.create({ ...fields, code: `BOKS-${year}-${String(n).padStart(4, '0')}` })
+          ).toObject() as Box;
           return 'claimed';
         } catch (error) {
           if (isDuplicateKey(error)) return 'taken';
@@ -63,23 +75,58 @@ export async function createBox(actor: Actor, input: BoxInput, ip?: string): Pro
     });
     box = created!;
   }
-  await recordAudit({ actor, action: 'archive.box.create', recordType: 'box', recordId: String(box._id), after: snapshot(box), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.box.create',
+    recordType: 'box',
+    recordId: String(box._id),
+    after: snapshot(box),
+    ip: ip ?? null,
+  });
   return box;
 }
 
-export async function updateBox(actor: Actor, id: string, input: Partial<BoxInput> & { active?: boolean | undefined }, ip?: string): Promise<Box> {
+export async function updateBox(
+  actor: Actor,
+  id: string,
+  input: Partial<BoxInput> & { active?: boolean | undefined },
+  ip?: string,
+): Promise<Box> {
   requireManage(actor);
   const box = await loadBox(id);
   const set: Record<string, unknown> = {};
-  for (const key of ['building', 'room', 'cabinet', 'shelf', 'holder', 'unitName', 'notes', 'active'] as const) {
+  for (const key of [
+    'building',
+    'room',
+    'cabinet',
+    'shelf',
+    'holder',
+    'unitName',
+    'notes',
+    'active',
+  ] as const) {
     if (input[key] !== undefined) set[key] = input[key];
   }
-  if (input.active === false && (await BerkasModel.countDocuments({ boxId: box._id, status: { $nin: ['disposed', 'handed_over'] } })) > 0) {
+  if (
+    input.active === false &&
+    (await BerkasModel.countDocuments({
+      boxId: box._id,
+      status: { $nin: ['disposed', 'handed_over'] },
+    })) > 0
+  ) {
     throw conflict('Boks masih berisi berkas; pindahkan berkasnya lebih dahulu.');
   }
   await BoxModel.updateOne({ _id: box._id }, { $set: set });
   const after = (await BoxModel.findById(box._id).lean<Box>())!;
-  await recordAudit({ actor, action: 'archive.box.update', recordType: 'box', recordId: id, before: snapshot(box), after: snapshot(after), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.box.update',
+    recordType: 'box',
+    recordId: id,
+    before: snapshot(box),
+    after: snapshot(after),
+    ip: ip ?? null,
+  });
   return after;
 }
 
@@ -90,18 +137,32 @@ export async function loadBox(id: string): Promise<Box> {
   return box;
 }
 
-export async function listBoxes(query: { q?: string | undefined; includeInactive?: boolean | undefined; page: number; pageSize: number }): Promise<{ items: Array<Box & { berkasCount: number }>; total: number }> {
+export async function listBoxes(query: {
+  q?: string | undefined;
+  includeInactive?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}): Promise<{ items: Array<Box & { berkasCount: number }>; total: number }> {
   const filter: Record<string, unknown> = query.includeInactive ? {} : { active: true };
   if (query.q) {
     const rx = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
     filter.$or = [{ code: rx }, { building: rx }, { room: rx }, { unitName: rx }];
   }
   const [boxes, total] = await Promise.all([
-    BoxModel.find(filter).sort({ code: 1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<Box[]>(),
+    BoxModel.find(filter)
+      .sort({ code: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<Box[]>(),
     BoxModel.countDocuments(filter),
   ]);
   const counts = await BerkasModel.aggregate<{ _id: mongoose.Types.ObjectId; n: number }>([
-    { $match: { boxId: { $in: boxes.map((b) => b._id) }, status: { $nin: ['disposed', 'handed_over'] } } },
+    {
+      $match: {
+        boxId: { $in: boxes.map((b) => b._id) },
+        status: { $nin: ['disposed', 'handed_over'] },
+      },
+    },
     { $group: { _id: '$boxId', n: { $sum: 1 } } },
   ]);
   const byBox = new Map(counts.map((c) => [String(c._id), c.n]));

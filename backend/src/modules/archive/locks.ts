@@ -63,7 +63,11 @@ export async function claimBerkas(options: ClaimOptions): Promise<void> {
   }
 }
 
-export async function releaseBerkas(kind: LockKind, owner: string, berkasIds?: mongoose.Types.ObjectId[]): Promise<void> {
+export async function releaseBerkas(
+  kind: LockKind,
+  owner: string,
+  berkasIds?: mongoose.Types.ObjectId[],
+): Promise<void> {
   const filter: Record<string, unknown> = { owner };
   if (berkasIds) filter._id = { $in: berkasIds.map((id) => `${kind}:${String(id)}`) };
   else filter._id = { $regex: `^${kind}:` };

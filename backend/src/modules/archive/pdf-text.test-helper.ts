@@ -5,16 +5,20 @@ import type supertest from 'supertest';
 export function pdfText(buffer: Buffer): string {
   const doc = mupdf.Document.openDocument(buffer, 'application/pdf');
   let text = '';
-  for (let i = 0; i < doc.countPages(); i++) text += doc.loadPage(i).toStructuredText('preserve-whitespace').asText();
+  for (let i = 0; i < doc.countPages(); i++)
+    text += doc.loadPage(i).toStructuredText('preserve-whitespace').asText();
   return text;
 }
 
 export function getBinary(agent: supertest.Agent, url: string): supertest.Test {
-  return agent.get(url).buffer(true).parse((res, done) => {
-    const chunks: Buffer[] = [];
-    res.on('data', (c: Buffer) => chunks.push(c));
-    res.on('end', () => done(null, Buffer.concat(chunks)));
-  });
+  return agent
+    .get(url)
+    .buffer(true)
+    .parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
 }
 
 /** With ARCHIVE_PDF_DIR set, tests save the documents they render there, for people to

@@ -35,56 +35,117 @@ const EXECUTION_LEASE_MS = 30 * 60_000;
  *      stored beside the proposal for ever; 5. executing → executed, the berkas freed.
  * Running it again after a failure continues where it stopped.
  */
-export async function executeProposal(services: Services, actor: Actor, id: string, ip?: string): Promise<Proposal> {
+export async function executeProposal(
+  services: Services,
+  actor: Actor,
+  id: string,
+  ip?: string,
+): Promise<Proposal> {
   let result: Proposal | null = null;
   const ran = await runWithLease(`archive-execute:${id}`, EXECUTION_LEASE_MS, async () => {
     result = await execute(services, actor, id, ip);
   });
-  if (!ran) throw conflict('Usulan ini sedang dilaksanakan. Tunggu sampai selesai, lalu muat ulang halaman.');
+  if (!ran)
+    throw conflict(
+      'Usulan ini sedang dilaksanakan. Tunggu sampai selesai, lalu muat ulang halaman.',
+    );
   return result!;
 }
 
-async function execute(services: Services, actor: Actor, id: string, ip?: string): Promise<Proposal> {
+async function execute(
+  services: Services,
+  actor: Actor,
+  id: string,
+  ip?: string,
+): Promise<Proposal> {
   let proposal = await loadProposal(id);
   requireManage(actor, proposal.securityClass as SecurityClass);
   if (proposal.status !== 'approved' && proposal.status !== 'executing') {
-    throw conflict(proposal.status === 'executed' ? 'Usulan ini sudah dilaksanakan.' : 'Usulan ini belum disetujui semua pejabat penyetuju.');
+    throw conflict(
+      proposal.status === 'executed'
+        ? 'Usulan ini sudah dilaksanakan.'
+        : 'Usulan ini belum disetujui semua pejabat penyetuju.',
+    );
   }
   const done = new Set((proposal.doneBerkasIds ?? []).map(String));
-  const remaining = await BerkasModel.find({ _id: { $in: proposal.berkasIds.filter((b) => !done.has(String(b))) } }).lean<Berkas[]>();
+  const remaining = await BerkasModel.find({
+    _id: { $in: proposal.berkasIds.filter((b) => !done.has(String(b))) },
+  }).lean<Berkas[]>();
   const day = proposal.executedOn ?? today();
-  const refusals = remaining.map((b) => refusalFor(proposal.kind as 'transfer', b, day, id)).filter((r): r is string => !!r);
+  const refusals = remaining
+    .map((b) => refusalFor(proposal.kind as 'transfer', b, day, id))
+    .filter((r): r is string => !!r);
   if (refusals.length > 0) throw conflict(`Pelaksanaan ditolak. ${refusals[0]}`, { refusals });
 
   if (proposal.status === 'approved') {
     const user = await UserModel.findById(actor.userId, { nip: 1 }).lean<User>();
-    proposal = await commit(proposal, 'execute', 'executing', {
-      executedOn: day, executedAt: now(), executedBy: new mongoose.Types.ObjectId(actor.userId), executedByName: actor.name, executedByNip: user?.nip ?? null,
-    }, actor.name);
+    proposal = await commit(
+      proposal,
+      'execute',
+      'executing',
+      {
+        executedOn: day,
+        executedAt: now(),
+        executedBy: new mongoose.Types.ObjectId(actor.userId),
+        executedByName: actor.name,
+        executedByNip: user?.nip ?? null,
+      },
+      actor.name,
+    );
   }
   if (!proposal.baNumber) proposal = await claimBeritaAcaraNumber(proposal);
 
   const storage = fileStorage(services.config);
   let destination: Box | null = null;
-  if (proposal.kind === 'transfer' && proposal.destinationBoxId) destination = await BoxModel.findById(proposal.destinationBoxId).lean<Box>();
+  if (proposal.kind === 'transfer' && proposal.destinationBoxId)
+    destination = await BoxModel.findById(proposal.destinationBoxId).lean<Box>();
   for (const berkas of remaining) {
     if (proposal.kind === 'transfer') {
       await BerkasModel.updateOne(
         { _id: berkas._id, status: 'closed' },
-        { $set: { status: 'inactive', transferredAt: now(), transferProposalId: proposal._id, ...(destination ? { boxId: destination._id, folder: null } : {}) } },
+        {
+          $set: {
+            status: 'inactive',
+            transferredAt: now(),
+            transferProposalId: proposal._id,
+            ...(destination ? { boxId: destination._id, folder: null } : {}),
+          },
+        },
       );
     } else if (proposal.kind === 'disposal') {
       await disposeBerkasFiles(storage, berkas, proposal._id);
-      await BerkasModel.updateOne({ _id: berkas._id }, { $set: { status: 'disposed', disposedAt: now(), finalProposalId: proposal._id, boxId: null, folder: null } });
+      await BerkasModel.updateOne(
+        { _id: berkas._id },
+        {
+          $set: {
+            status: 'disposed',
+            disposedAt: now(),
+            finalProposalId: proposal._id,
+            boxId: null,
+            folder: null,
+          },
+        },
+      );
     } else {
-      await BerkasModel.updateOne({ _id: berkas._id }, { $set: { status: 'handed_over', handedOverAt: now(), finalProposalId: proposal._id } });
+      await BerkasModel.updateOne(
+        { _id: berkas._id },
+        { $set: { status: 'handed_over', handedOverAt: now(), finalProposalId: proposal._id } },
+      );
     }
-    await ProposalModel.updateOne({ _id: proposal._id }, { $addToSet: { doneBerkasIds: berkas._id } });
+    await ProposalModel.updateOne(
+      { _id: proposal._id },
+      { $addToSet: { doneBerkasIds: berkas._id } },
+    );
   }
 
   const fresh = (await ProposalModel.findById(proposal._id).lean<Proposal>())!;
   const disposedFiles = proposal.kind === 'disposal' ? await countDisposed(fresh) : 0;
-  const beritaAcara = await renderBeritaAcara(fresh, { disposedFiles, destination: destination ? `boks ${destination.code} (${destination.building}, ${destination.room})` : null });
+  const beritaAcara = await renderBeritaAcara(fresh, {
+    disposedFiles,
+    destination: destination
+      ? `boks ${destination.code} (${destination.building}, ${destination.room})`
+      : null,
+  });
   const list = await renderProposalList(fresh, actor.name, fresh.executedAt ?? now());
   const folder = `archive/proposals/${String(proposal._id)}`;
   const stored = {
@@ -96,11 +157,32 @@ async function execute(services: Services, actor: Actor, id: string, ip?: string
     const built = await buildHandoverPackage(storage, fresh, { beritaAcara, list });
     pkg = { key: built.key, sha256: built.sha256, size: built.size };
   }
-  const executed = await commit(fresh, 'complete', 'executed', { ...stored, package: pkg, disposedFileCount: disposedFiles }, actor.name);
+  const executed = await commit(
+    fresh,
+    'complete',
+    'executed',
+    { ...stored, package: pkg, disposedFileCount: disposedFiles },
+    actor.name,
+  );
   await freeBerkas(executed);
-  await recordAudit({ actor, action: `archive.${proposal.kind}.execute`, recordType: 'archive-proposal', recordId: id, before: { status: 'approved' }, after: proposalSnapshot(executed), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: `archive.${proposal.kind}.execute`,
+    recordType: 'archive-proposal',
+    recordId: id,
+    before: { status: 'approved' },
+    after: proposalSnapshot(executed),
+    ip: ip ?? null,
+  });
   for (const berkasId of executed.berkasIds) {
-    await recordAudit({ actor, action: `archive.berkas.${proposal.kind}`, recordType: 'berkas', recordId: String(berkasId), after: { proposalId: id, beritaAcara: executed.baNumber }, ip: ip ?? null });
+    await recordAudit({
+      actor,
+      action: `archive.berkas.${proposal.kind}`,
+      recordType: 'berkas',
+      recordId: String(berkasId),
+      after: { proposalId: id, beritaAcara: executed.baNumber },
+      ip: ip ?? null,
+    });
   }
   return executed;
 }
@@ -109,7 +191,11 @@ async function countDisposed(proposal: Proposal): Promise<number> {
   return DisposedFileModel.countDocuments({ proposalId: proposal._id });
 }
 
-async function store(storage: ReturnType<typeof fileStorage>, key: string, body: Buffer): Promise<{ key: string; sha256: string; size: number }> {
+async function store(
+  storage: ReturnType<typeof fileStorage>,
+  key: string,
+  body: Buffer,
+): Promise<{ key: string; sha256: string; size: number }> {
   await storage.putBuffer(key, body, 'application/pdf');
   return { key, sha256: createHash('sha256').update(body).digest('hex'), size: body.length };
 }
@@ -125,7 +211,8 @@ async function claimBeritaAcaraNumber(proposal: Proposal): Promise<Proposal> {
           { _id: proposal._id, baNumber: null },
           { $set: { baNumber: number, baYear: year, baKey: `${proposal.kind}:${year}:${number}` } },
         );
-        if (result.matchedCount === 0) throw conflict('Berita acara usulan ini sudah bernomor. Muat ulang halaman.');
+        if (result.matchedCount === 0)
+          throw conflict('Berita acara usulan ini sudah bernomor. Muat ulang halaman.');
         return 'claimed';
       } catch (error) {
         if (isDuplicateKey(error)) return 'taken';

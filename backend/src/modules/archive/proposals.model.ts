@@ -14,14 +14,26 @@ import { PROPOSAL_KINDS } from './settings.model.ts';
  * Execution is resumable: each berkas is finished on its own and recorded in `doneBerkasIds`.
  * The berita acara number is claimed on `baKey` (unique) with the gap-free counters.
  */
-export const PROPOSAL_STATUSES = ['proposed', 'approved', 'rejected', 'cancelled', 'executing', 'executed'] as const;
+export const PROPOSAL_STATUSES = [
+  'proposed',
+  'approved',
+  'rejected',
+  'cancelled',
+  'executing',
+  'executed',
+] as const;
 export type ProposalStatus = (typeof PROPOSAL_STATUSES)[number];
 
 const approvalSchema = new Schema(
   {
     positionId: { type: Schema.Types.ObjectId, required: true },
     positionTitle: { type: String, required: true },
-    decision: { type: String, required: true, enum: ['pending', 'approved', 'rejected'], default: 'pending' },
+    decision: {
+      type: String,
+      required: true,
+      enum: ['pending', 'approved', 'rejected'],
+      default: 'pending',
+    },
     decidedAt: { type: Date, default: null },
     decidedByName: { type: String, default: null },
     decidedByNip: { type: String, default: null },
@@ -54,7 +66,11 @@ const entrySchema = new Schema(
 );
 
 const documentSchema = new Schema(
-  { key: { type: String, required: true }, sha256: { type: String, required: true }, size: { type: Number, required: true } },
+  {
+    key: { type: String, required: true },
+    sha256: { type: String, required: true },
+    size: { type: Number, required: true },
+  },
   { _id: false },
 );
 
@@ -98,7 +114,11 @@ const proposalSchema = new Schema(
 proposalSchema.index({ status: 1, kind: 1, createdAt: -1 });
 proposalSchema.index({ 'approvals.positionId': 1, status: 1 });
 
-export type Proposal = InferSchemaType<typeof proposalSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type Proposal = InferSchemaType<typeof proposalSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export const ProposalModel = mongoose.model('ArchiveProposal', proposalSchema);
 
 const transitionSchema = new Schema(
@@ -118,7 +138,10 @@ const transitionSchema = new Schema(
 );
 transitionSchema.index({ proposalId: 1, fromRevision: 1 });
 export type ProposalTransition = InferSchemaType<typeof transitionSchema>;
-export const ProposalTransitionModel = mongoose.model('ArchiveProposalTransition', transitionSchema);
+export const ProposalTransitionModel = mongoose.model(
+  'ArchiveProposalTransition',
+  transitionSchema,
+);
 
 /**
  * What a disposal removed from object storage, kept for ever with the paperwork: the name,
@@ -147,5 +170,7 @@ const disposedFileSchema = new Schema(
 );
 disposedFileSchema.index({ berkasId: 1, objectsRemoved: 1 });
 disposedFileSchema.index({ letterId: 1 });
-export type DisposedFile = InferSchemaType<typeof disposedFileSchema> & { _id: mongoose.Types.ObjectId };
+export type DisposedFile = InferSchemaType<typeof disposedFileSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const DisposedFileModel = mongoose.model('ArchiveDisposedFile', disposedFileSchema);

@@ -12,7 +12,13 @@ import { refusalFor } from './eligibility.ts';
 import { BoxModel, type Box } from './location.model.ts';
 import { berkasLabel } from './loans.service.ts';
 import { claimBerkas, releaseBerkas } from './locks.ts';
-import { ProposalModel, ProposalTransitionModel, type Proposal, type ProposalStatus, type ProposalTransition } from './proposals.model.ts';
+import {
+  ProposalModel,
+  ProposalTransitionModel,
+  type Proposal,
+  type ProposalStatus,
+  type ProposalTransition,
+} from './proposals.model.ts';
 import { DISPOSITION_LABELS } from './retention.seed-data.ts';
 import { approversOf, getSettings } from './settings.service.ts';
 import type { ProposalKind } from './settings.model.ts';
@@ -24,7 +30,9 @@ export async function loadProposal(id: string): Promise<Proposal> {
   if (!mongoose.isValidObjectId(id)) throw notFound('Usulan');
   let proposal = await ProposalModel.findById(id).lean<Proposal>();
   for (let i = 0; proposal && i < 20; i++) {
-    const pending = await ProposalTransitionModel.findById(`${id}:${proposal.revision}`).lean<ProposalTransition>();
+    const pending = await ProposalTransitionModel.findById(
+      `${id}:${proposal.revision}`,
+    ).lean<ProposalTransition>();
     if (!pending || now().getTime() - pending.at.getTime() < ROLL_FORWARD_AFTER_MS) break;
     await apply(pending);
     proposal = await ProposalModel.findById(id).lean<Proposal>();
@@ -36,12 +44,25 @@ export async function loadProposal(id: string): Promise<Proposal> {
 async function apply(claim: ProposalTransition): Promise<void> {
   await ProposalModel.updateOne(
     { _id: claim.proposalId, revision: claim.fromRevision },
-    { $set: { ...(claim.set as Record<string, unknown>), status: claim.toStatus, revision: claim.fromRevision + 1 } },
+    {
+      $set: {
+        ...(claim.set as Record<string, unknown>),
+        status: claim.toStatus,
+        revision: claim.fromRevision + 1,
+      },
+    },
   );
 }
 
 /** One change of a proposal, exactly once: the claim decides, then it is applied. */
-export async function commit(proposal: Proposal, action: string, toStatus: ProposalStatus, set: Record<string, unknown>, actorName: string, note = ''): Promise<Proposal> {
+export async function commit(
+  proposal: Proposal,
+  action: string,
+  toStatus: ProposalStatus,
+  set: Record<string, unknown>,
+  actorName: string,
+  note = '',
+): Promise<Proposal> {
   const claim = {
     _id: `${String(proposal._id)}:${proposal.revision}`,
     proposalId: proposal._id,
@@ -57,7 +78,8 @@ export async function commit(proposal: Proposal, action: string, toStatus: Propo
   try {
     await ProposalTransitionModel.create(claim);
   } catch (error) {
-    if (isDuplicateKey(error)) throw conflict('Usulan ini baru saja diubah oleh pengguna lain. Muat ulang halaman.');
+    if (isDuplicateKey(error))
+      throw conflict('Usulan ini baru saja diubah oleh pengguna lain. Muat ulang halaman.');
     throw error;
   }
   await apply(claim as ProposalTransition);
@@ -72,14 +94,21 @@ export interface ProposeInput {
 }
 
 async function proposalIsLive(owner: string): Promise<boolean> {
-  const proposal = await ProposalModel.findById(owner, { status: 1, createdAt: 1, baKey: 1 }).lean<Proposal>();
+  const proposal = await ProposalModel.findById(owner, {
+    status: 1,
+    createdAt: 1,
+    baKey: 1,
+  }).lean<Proposal>();
   if (!proposal) return false;
   return ['proposed', 'approved', 'executing'].includes(proposal.status);
 }
 
 function retentionText(b: Berkas): string {
   if (!b.retention) return '';
-  const final = DISPOSITION_LABELS[(b.finalDisposition ?? b.retention.finalDisposition) as keyof typeof DISPOSITION_LABELS] ?? '';
+  const final =
+    DISPOSITION_LABELS[
+      (b.finalDisposition ?? b.retention.finalDisposition) as keyof typeof DISPOSITION_LABELS
+    ] ?? '';
   return `${b.retention.activeYears} th aktif + ${b.retention.inactiveYears} th inaktif, ${final}`;
 }
 
@@ -94,31 +123,51 @@ export async function propose(actor: Actor, input: ProposeInput, ip?: string): P
   const securityClass = highestClass(berkasList.map((b) => b.securityClass)) as SecurityClass;
   requireManage(actor, securityClass);
   const day = today();
-  const refusals = berkasList.map((b) => refusalFor(input.kind, b, day)).filter((r): r is string => !!r);
+  const refusals = berkasList
+    .map((b) => refusalFor(input.kind, b, day))
+    .filter((r): r is string => !!r);
   if (refusals.length > 0) throw conflict(refusals[0]!, { refusals });
 
   const settings = await getSettings();
   const approverIds = approversOf(settings, input.kind);
-  if (approverIds.length === 0) throw conflict('Pejabat penyetuju untuk usulan ini belum diatur. Atur di Pengaturan Arsip.');
-  const positions = await PositionModel.find({ _id: { $in: approverIds } }, { title: 1 }).lean<Position[]>();
+  if (approverIds.length === 0)
+    throw conflict('Pejabat penyetuju untuk usulan ini belum diatur. Atur di Pengaturan Arsip.');
+  const positions = await PositionModel.find({ _id: { $in: approverIds } }, { title: 1 }).lean<
+    Position[]
+  >();
   const titles = new Map(positions.map((p) => [String(p._id), p.title]));
   let destination: Box | null = null;
   if (input.destinationBoxId) {
-    if (input.kind !== 'transfer') throw validationFailed('Boks tujuan hanya untuk pemindahan.', { field: 'destinationBoxId' });
-    destination = mongoose.isValidObjectId(input.destinationBoxId) ? await BoxModel.findById(input.destinationBoxId).lean<Box>() : null;
-    if (!destination || !destination.active) throw validationFailed('Boks tujuan tidak ditemukan.', { field: 'destinationBoxId' });
+    if (input.kind !== 'transfer')
+      throw validationFailed('Boks tujuan hanya untuk pemindahan.', { field: 'destinationBoxId' });
+    destination = mongoose.isValidObjectId(input.destinationBoxId)
+      ? await BoxModel.findById(input.destinationBoxId).lean<Box>()
+      : null;
+    if (!destination || !destination.active)
+      throw validationFailed('Boks tujuan tidak ditemukan.', { field: 'destinationBoxId' });
   }
-  const boxes = await BoxModel.find({ _id: { $in: berkasList.map((b) => b.boxId).filter(Boolean) } }).lean<Box[]>();
+  const boxes = await BoxModel.find({
+    _id: { $in: berkasList.map((b) => b.boxId).filter(Boolean) },
+  }).lean<Box[]>();
   const boxById = new Map(boxes.map((b) => [String(b._id), b]));
   const user = await UserModel.findById(actor.userId, { nip: 1 }).lean<User>();
-  const ordered = [...berkasList].sort((a, b) => a.classificationCode.localeCompare(b.classificationCode) || (a.periodStart ?? '').localeCompare(b.periodStart ?? ''));
+  const ordered = [...berkasList].sort(
+    (a, b) =>
+      a.classificationCode.localeCompare(b.classificationCode) ||
+      (a.periodStart ?? '').localeCompare(b.periodStart ?? ''),
+  );
 
   const id = new mongoose.Types.ObjectId();
   await ProposalModel.create({
     _id: id,
     kind: input.kind,
     note: input.note ?? '',
-    receiverName: input.kind === 'transfer' ? settings.recordsCentreName : input.kind === 'handover' ? settings.archiveInstitutionName : '',
+    receiverName:
+      input.kind === 'transfer'
+        ? settings.recordsCentreName
+        : input.kind === 'handover'
+          ? settings.archiveInstitutionName
+          : '',
     destinationBoxId: destination?._id ?? null,
     berkasIds: ordered.map((b) => b._id),
     entries: ordered.map((b) => {
@@ -142,7 +191,11 @@ export async function propose(actor: Actor, input: ProposeInput, ip?: string): P
       };
     }),
     securityClass,
-    approvals: approverIds.map((pid) => ({ positionId: pid, positionTitle: titles.get(String(pid)) ?? '-', decision: 'pending' })),
+    approvals: approverIds.map((pid) => ({
+      positionId: pid,
+      positionTitle: titles.get(String(pid)) ?? '-',
+      decision: 'pending',
+    })),
     proposedBy: new mongoose.Types.ObjectId(actor.userId),
     proposedByName: actor.name,
     proposedByNip: user?.nip ?? null,
@@ -155,16 +208,27 @@ export async function propose(actor: Actor, input: ProposeInput, ip?: string): P
       owner: String(id),
       berkasIds: ordered.map((b) => b._id),
       isLive: proposalIsLive,
-      describe: async (berkasId) => berkasLabel(ordered.find((b) => String(b._id) === String(berkasId))!),
+      describe: async (berkasId) =>
+        berkasLabel(ordered.find((b) => String(b._id) === String(berkasId))!),
       busyMessage: (label) => `Berkas ${label} sudah termasuk dalam usulan lain.`,
     });
   } catch (error) {
     await ProposalModel.deleteOne({ _id: id });
     throw error;
   }
-  await BerkasModel.updateMany({ _id: { $in: ordered.map((b) => b._id) } }, { $set: { proposalId: id } });
+  await BerkasModel.updateMany(
+    { _id: { $in: ordered.map((b) => b._id) } },
+    { $set: { proposalId: id } },
+  );
   const proposal = (await ProposalModel.findById(id).lean<Proposal>())!;
-  await recordAudit({ actor, action: `archive.${input.kind}.propose`, recordType: 'archive-proposal', recordId: String(id), after: proposalSnapshot(proposal), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: `archive.${input.kind}.propose`,
+    recordType: 'archive-proposal',
+    recordId: String(id),
+    after: proposalSnapshot(proposal),
+    ip: ip ?? null,
+  });
   return proposal;
 }
 
@@ -179,39 +243,102 @@ export function isCurrentApprover(actor: Actor, proposal: Proposal): boolean {
 
 /** The current approver (its holder or Plt/Plh) approves or rejects. The last approval
  * makes the proposal ready to execute; a rejection ends it and frees the berkas. */
-export async function decide(actor: Actor, id: string, input: { decision: 'approve' | 'reject'; note?: string | undefined }, ip?: string): Promise<Proposal> {
+export async function decide(
+  actor: Actor,
+  id: string,
+  input: { decision: 'approve' | 'reject'; note?: string | undefined },
+  ip?: string,
+): Promise<Proposal> {
   const proposal = await loadProposal(id);
-  if (proposal.status !== 'proposed') throw conflict('Usulan ini tidak sedang menunggu persetujuan.');
+  if (proposal.status !== 'proposed')
+    throw conflict('Usulan ini tidak sedang menunggu persetujuan.');
   const approval = currentApproval(proposal)!;
   const held = actor.positions.find((p) => String(p.id) === String(approval.positionId));
   if (!held) throw forbidden(`Usulan ini menunggu keputusan ${approval.positionTitle}.`);
-  if (input.decision === 'reject' && !input.note) throw validationFailed('Tuliskan alasan penolakan.', { field: 'note' });
+  if (input.decision === 'reject' && !input.note)
+    throw validationFailed('Tuliskan alasan penolakan.', { field: 'note' });
   const user = await UserModel.findById(actor.userId, { nip: 1 }).lean<User>();
   const approvals = proposal.approvals.map((a, index) =>
     index === proposal.currentStep
-      ? { ...a, decision: input.decision === 'approve' ? 'approved' : 'rejected', decidedAt: now(), decidedByName: actor.name, decidedByNip: user?.nip ?? null, acting: held.acting ? (held.actingKind === 'plh' ? 'Plh.' : 'Plt.') : null, note: input.note ?? '' }
+      ? {
+          ...a,
+          decision: input.decision === 'approve' ? 'approved' : 'rejected',
+          decidedAt: now(),
+          decidedByName: actor.name,
+          decidedByNip: user?.nip ?? null,
+          acting: held.acting ? (held.actingKind === 'plh' ? 'Plh.' : 'Plt.') : null,
+          note: input.note ?? '',
+        }
       : a,
   );
   const last = proposal.currentStep + 1 >= proposal.approvals.length;
-  const toStatus: ProposalStatus = input.decision === 'reject' ? 'rejected' : last ? 'approved' : 'proposed';
-  const after = await commit(proposal, input.decision, toStatus, { approvals, currentStep: input.decision === 'approve' && !last ? proposal.currentStep + 1 : proposal.currentStep, ...(toStatus === 'rejected' ? { closedReason: input.note ?? '' } : {}) }, actor.name, input.note ?? '');
+  const toStatus: ProposalStatus =
+    input.decision === 'reject' ? 'rejected' : last ? 'approved' : 'proposed';
+  const after = await commit(
+    proposal,
+    input.decision,
+    toStatus,
+    {
+      approvals,
+      currentStep:
+        input.decision === 'approve' && !last ? proposal.currentStep + 1 : proposal.currentStep,
+      ...(toStatus === 'rejected' ? { closedReason: input.note ?? '' } : {}),
+    },
+    actor.name,
+    input.note ?? '',
+  );
   if (toStatus === 'rejected') await freeBerkas(after);
-  await recordAudit({ actor, action: `archive.${proposal.kind}.${input.decision}`, recordType: 'archive-proposal', recordId: id, before: { status: proposal.status }, after: { status: after.status, note: input.note ?? '' }, ip: ip ?? null, positionId: held.id });
+  await recordAudit({
+    actor,
+    action: `archive.${proposal.kind}.${input.decision}`,
+    recordType: 'archive-proposal',
+    recordId: id,
+    before: { status: proposal.status },
+    after: { status: after.status, note: input.note ?? '' },
+    ip: ip ?? null,
+    positionId: held.id,
+  });
   return after;
 }
 
-export async function cancelProposal(actor: Actor, id: string, reason: string, ip?: string): Promise<Proposal> {
+export async function cancelProposal(
+  actor: Actor,
+  id: string,
+  reason: string,
+  ip?: string,
+): Promise<Proposal> {
   const proposal = await loadProposal(id);
   requireManage(actor, proposal.securityClass as SecurityClass);
-  if (!['proposed', 'approved'].includes(proposal.status)) throw conflict('Usulan yang sudah dilaksanakan, ditolak, atau dibatalkan tidak dapat dibatalkan.');
-  const after = await commit(proposal, 'cancel', 'cancelled', { closedReason: reason }, actor.name, reason);
+  if (!['proposed', 'approved'].includes(proposal.status))
+    throw conflict(
+      'Usulan yang sudah dilaksanakan, ditolak, atau dibatalkan tidak dapat dibatalkan.',
+    );
+  const after = await commit(
+    proposal,
+    'cancel',
+    'cancelled',
+    { closedReason: reason },
+    actor.name,
+    reason,
+  );
   await freeBerkas(after);
-  await recordAudit({ actor, action: `archive.${proposal.kind}.cancel`, recordType: 'archive-proposal', recordId: id, before: { status: proposal.status }, after: { status: 'cancelled', reason }, ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: `archive.${proposal.kind}.cancel`,
+    recordType: 'archive-proposal',
+    recordId: id,
+    before: { status: proposal.status },
+    after: { status: 'cancelled', reason },
+    ip: ip ?? null,
+  });
   return after;
 }
 
 export async function freeBerkas(proposal: Proposal): Promise<void> {
-  await BerkasModel.updateMany({ _id: { $in: proposal.berkasIds }, proposalId: proposal._id }, { $set: { proposalId: null } });
+  await BerkasModel.updateMany(
+    { _id: { $in: proposal.berkasIds }, proposalId: proposal._id },
+    { $set: { proposalId: null } },
+  );
   await releaseBerkas('proposal', String(proposal._id));
 }
 
@@ -224,7 +351,13 @@ export function canSeeProposal(actor: Actor, proposal: Proposal): boolean {
 
 export async function listProposals(
   actor: Actor,
-  query: { kind?: ProposalKind | undefined; status?: ProposalStatus | undefined; awaitingMe?: boolean | undefined; page: number; pageSize: number },
+  query: {
+    kind?: ProposalKind | undefined;
+    status?: ProposalStatus | undefined;
+    awaitingMe?: boolean | undefined;
+    page: number;
+    pageSize: number;
+  },
 ): Promise<{ items: Proposal[]; total: number }> {
   const filter: Record<string, unknown> = {};
   const mine = actor.positions.map((p) => new mongoose.Types.ObjectId(String(p.id)));
@@ -233,7 +366,11 @@ export async function listProposals(
   if (query.kind) filter.kind = query.kind;
   if (query.status) filter.status = query.status;
   const [items, total] = await Promise.all([
-    ProposalModel.find(filter).sort({ createdAt: -1 }).skip((query.page - 1) * query.pageSize).limit(query.pageSize).lean<Proposal[]>(),
+    ProposalModel.find(filter)
+      .sort({ createdAt: -1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean<Proposal[]>(),
     ProposalModel.countDocuments(filter),
   ]);
   const visible = query.awaitingMe ? items.filter((p) => isCurrentApprover(actor, p)) : items;

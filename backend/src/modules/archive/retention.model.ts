@@ -22,5 +22,7 @@ const retentionRuleSchema = new Schema(
   { timestamps: true, collection: 'archive_retention_rules' },
 );
 
-export type RetentionRule = InferSchemaType<typeof retentionRuleSchema> & { _id: mongoose.Types.ObjectId };
+export type RetentionRule = InferSchemaType<typeof retentionRuleSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const RetentionRuleModel = mongoose.model('ArchiveRetentionRule', retentionRuleSchema);

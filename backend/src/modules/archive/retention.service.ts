@@ -1,12 +1,19 @@
 import type { Actor } from '../../http/actor.ts';
 import { notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { ClassificationModel, type ClassificationCode } from '../classification/classification.model.ts';
+import {
+  ClassificationModel,
+  type ClassificationCode,
+} from '../classification/classification.model.ts';
 import { CODE_PATTERN, parentOf } from '../classification/classification.service.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { BerkasModel, type Berkas } from './berkas.model.ts';
 import { addYears } from './dates.ts';
-import { RetentionRuleModel, type FinalDisposition, type RetentionRule } from './retention.model.ts';
+import {
+  RetentionRuleModel,
+  type FinalDisposition,
+  type RetentionRule,
+} from './retention.model.ts';
 import { RETENTION_SEED } from './retention.seed-data.ts';
 
 /** The retention in force for a code: its own JRA row or the nearest ancestor's. */
@@ -19,7 +26,10 @@ export interface EffectiveRetention {
   note: string;
 }
 
-export type RuleTable = Map<string, Pick<RetentionRule, 'code' | 'activeYears' | 'inactiveYears' | 'finalDisposition' | 'note'>>;
+export type RuleTable = Map<
+  string,
+  Pick<RetentionRule, 'code' | 'activeYears' | 'inactiveYears' | 'finalDisposition' | 'note'>
+>;
 export type MappingTable = Map<string, string[]>;
 
 export async function loadRuleTable(): Promise<RuleTable> {
@@ -32,8 +42,13 @@ export async function loadRuleTable(): Promise<RuleTable> {
 export async function loadMappings(codes: string[]): Promise<MappingTable> {
   const candidates = new Set<string>();
   for (const code of codes) for (let c: string | null = code; c; c = parentOf(c)) candidates.add(c);
-  const legacy = await ClassificationModel.find({ code: { $in: [...candidates] }, scheme: 'legacy' }, { code: 1, mapsTo: 1 }).lean<ClassificationCode[]>();
-  return new Map(legacy.filter((c) => (c.mapsTo ?? []).length > 0).map((c) => [c.code, [...c.mapsTo]]));
+  const legacy = await ClassificationModel.find(
+    { code: { $in: [...candidates] }, scheme: 'legacy' },
+    { code: 1, mapsTo: 1 },
+  ).lean<ClassificationCode[]>();
+  return new Map(
+    legacy.filter((c) => (c.mapsTo ?? []).length > 0).map((c) => [c.code, [...c.mapsTo]]),
+  );
 }
 
 /**
@@ -42,7 +57,12 @@ export async function loadMappings(codes: string[]): Promise<MappingTable> {
  * on its own tree takes the row of the first current code it maps to. Null when nothing
  * applies (an unknown root), which callers refuse.
  */
-export function resolveRetention(code: string, rules: RuleTable, mappings: MappingTable = new Map(), depth = 0): EffectiveRetention | null {
+export function resolveRetention(
+  code: string,
+  rules: RuleTable,
+  mappings: MappingTable = new Map(),
+  depth = 0,
+): EffectiveRetention | null {
   for (let current: string | null = code; current; current = parentOf(current)) {
     const rule = rules.get(current);
     if (rule) {
@@ -72,7 +92,10 @@ export async function effectiveRetention(code: string): Promise<EffectiveRetenti
 }
 
 /** Due dates from the closing date: active retention first, then inactive. */
-export function scheduleFrom(closedOn: string, retention: Pick<EffectiveRetention, 'activeYears' | 'inactiveYears'>): { activeUntil: string; inactiveUntil: string } {
+export function scheduleFrom(
+  closedOn: string,
+  retention: Pick<EffectiveRetention, 'activeYears' | 'inactiveYears'>,
+): { activeUntil: string; inactiveUntil: string } {
   const activeUntil = addYears(closedOn, retention.activeYears);
   return { activeUntil, inactiveUntil: addYears(activeUntil, retention.inactiveYears) };
 }
@@ -111,34 +134,71 @@ async function requireKnownCode(code: string): Promise<ClassificationCode> {
 
 /** Sets the code's own JRA row (an override of what it inherited) and moves the due dates
  * of the closed berkas it governs. */
-export async function setRetentionRule(actor: Actor, code: string, input: RuleInput, ip?: string): Promise<{ rule: RetentionRule; recomputed: number }> {
+export async function setRetentionRule(
+  actor: Actor,
+  code: string,
+  input: RuleInput,
+  ip?: string,
+): Promise<{ rule: RetentionRule; recomputed: number }> {
   await requireKnownCode(code);
   const before = await RetentionRuleModel.findOne({ code }).lean<RetentionRule>();
-  const values = { activeYears: input.activeYears, inactiveYears: input.inactiveYears, finalDisposition: input.finalDisposition, note: input.note ?? '', updatedByName: actor.name };
+  const values = {
+    activeYears: input.activeYears,
+    inactiveYears: input.inactiveYears,
+    finalDisposition: input.finalDisposition,
+    note: input.note ?? '',
+    updatedByName: actor.name,
+  };
   try {
-    await RetentionRuleModel.updateOne({ code }, { $set: values, $setOnInsert: { code } }, { upsert: true });
+    await RetentionRuleModel.updateOne(
+      { code },
+      { $set: values, $setOnInsert: { code } },
+      { upsert: true },
+    );
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     await RetentionRuleModel.updateOne({ code }, { $set: values });
   }
   const rule = (await RetentionRuleModel.findOne({ code }).lean<RetentionRule>())!;
-  await recordAudit({ actor, action: 'archive.retention.set', recordType: 'retention-rule', recordId: code, before: before ? ruleSnapshot(before) : null, after: ruleSnapshot(rule), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.retention.set',
+    recordType: 'retention-rule',
+    recordId: code,
+    before: before ? ruleSnapshot(before) : null,
+    after: ruleSnapshot(rule),
+    ip: ip ?? null,
+  });
   return { rule, recomputed: await recomputeSchedules(code) };
 }
 
 /** Removes the code's own row so it inherits again. A code with nothing above it to
  * inherit from keeps its row (every code must have a retention). */
-export async function removeRetentionRule(actor: Actor, code: string, ip?: string): Promise<{ recomputed: number }> {
+export async function removeRetentionRule(
+  actor: Actor,
+  code: string,
+  ip?: string,
+): Promise<{ recomputed: number }> {
   await requireKnownCode(code);
   const before = await RetentionRuleModel.findOne({ code }).lean<RetentionRule>();
   if (!before) throw notFound(`Retensi khusus untuk kode ${code}`);
   const rules = await loadRuleTable();
   rules.delete(code);
   if (!resolveRetention(code, rules, await loadMappings([code]))) {
-    throw validationFailed(`Kode ${code} tidak mempunyai induk untuk diwarisi retensinya; ubah nilainya alih-alih menghapusnya.`);
+    throw validationFailed(
+      `Kode ${code} tidak mempunyai induk untuk diwarisi retensinya; ubah nilainya alih-alih menghapusnya.`,
+    );
   }
   await RetentionRuleModel.deleteOne({ code });
-  await recordAudit({ actor, action: 'archive.retention.remove', recordType: 'retention-rule', recordId: code, before: ruleSnapshot(before), after: null, ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.retention.remove',
+    recordType: 'retention-rule',
+    recordId: code,
+    before: ruleSnapshot(before),
+    after: null,
+    ip: ip ?? null,
+  });
   return { recomputed: await recomputeSchedules(code) };
 }
 
@@ -146,8 +206,19 @@ export async function removeRetentionRule(actor: Actor, code: string, ip?: strin
 export async function recomputeSchedules(code: string): Promise<number> {
   const prefix = code.replace(/\./g, '\\.');
   const affected = await BerkasModel.find(
-    { status: { $in: ['closed', 'inactive'] }, classificationCode: { $regex: `^${prefix}(\\.|$)` } },
-    { classificationCode: 1, closedOn: 1, retention: 1, activeUntil: 1, inactiveUntil: 1, finalDisposition: 1, appraisal: 1 },
+    {
+      status: { $in: ['closed', 'inactive'] },
+      classificationCode: { $regex: `^${prefix}(\\.|$)` },
+    },
+    {
+      classificationCode: 1,
+      closedOn: 1,
+      retention: 1,
+      activeUntil: 1,
+      inactiveUntil: 1,
+      finalDisposition: 1,
+      appraisal: 1,
+    },
   ).lean<Berkas[]>();
   if (affected.length === 0) return 0;
   const rules = await loadRuleTable();
@@ -159,14 +230,27 @@ export async function recomputeSchedules(code: string): Promise<number> {
     const schedule = scheduleFrom(berkas.closedOn, retention);
     // A re-appraisal decided what a "Dinilai Kembali" row left open; it stands only while
     // the JRA still says Dinilai Kembali.
-    const finalDisposition = retention.finalDisposition === 'dinilai_kembali' && berkas.appraisal ? berkas.appraisal.decision : retention.finalDisposition;
-    const same = berkas.finalDisposition === finalDisposition &&
-      berkas.activeUntil === schedule.activeUntil && berkas.inactiveUntil === schedule.inactiveUntil &&
-      berkas.retention?.finalDisposition === retention.finalDisposition && berkas.retention?.sourceCode === retention.sourceCode;
+    const finalDisposition =
+      retention.finalDisposition === 'dinilai_kembali' && berkas.appraisal
+        ? berkas.appraisal.decision
+        : retention.finalDisposition;
+    const same =
+      berkas.finalDisposition === finalDisposition &&
+      berkas.activeUntil === schedule.activeUntil &&
+      berkas.inactiveUntil === schedule.inactiveUntil &&
+      berkas.retention?.finalDisposition === retention.finalDisposition &&
+      berkas.retention?.sourceCode === retention.sourceCode;
     if (same) continue;
     await BerkasModel.updateOne(
       { _id: berkas._id, status: { $in: ['closed', 'inactive'] } },
-      { $set: { ...schedule, retention: retentionSnapshot(retention), finalDisposition, ...(retention.finalDisposition === 'dinilai_kembali' ? {} : { appraisal: null }) } },
+      {
+        $set: {
+          ...schedule,
+          retention: retentionSnapshot(retention),
+          finalDisposition,
+          ...(retention.finalDisposition === 'dinilai_kembali' ? {} : { appraisal: null }),
+        },
+      },
     );
     changed++;
   }
@@ -183,5 +267,10 @@ export function retentionSnapshot(retention: EffectiveRetention): Berkas['retent
 }
 
 function ruleSnapshot(rule: RetentionRule): Record<string, unknown> {
-  return { activeYears: rule.activeYears, inactiveYears: rule.inactiveYears, finalDisposition: rule.finalDisposition, note: rule.note };
+  return {
+    activeYears: rule.activeYears,
+    inactiveYears: rule.inactiveYears,
+    finalDisposition: rule.finalDisposition,
+    note: rule.note,
+  };
 }

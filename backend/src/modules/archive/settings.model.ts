@@ -12,9 +12,15 @@ const settingsSchema = new Schema(
     disposalApprovers: { type: [Schema.Types.ObjectId], default: [] },
     handoverApprovers: { type: [Schema.Types.ObjectId], default: [] },
     /** Pusat arsip (records centre) that receives transfers. */
-    recordsCentreName: { type: String, default: 'Unit Kearsipan Sekretariat Daerah Provinsi Lampung' },
+    recordsCentreName: {
+      type: String,
+      default: 'Unit Kearsipan Sekretariat Daerah Provinsi Lampung',
+    },
     /** Lembaga kearsipan daerah that receives static records. */
-    archiveInstitutionName: { type: String, default: 'Dinas Perpustakaan dan Kearsipan Provinsi Lampung' },
+    archiveInstitutionName: {
+      type: String,
+      default: 'Dinas Perpustakaan dan Kearsipan Provinsi Lampung',
+    },
     updatedByName: { type: String, default: null },
   },
   { timestamps: true, collection: 'archive_settings' },

@@ -4,7 +4,12 @@ import { forbidden, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
-import { ArchiveSettingsModel, SETTINGS_ID, type ArchiveSettings, type ProposalKind } from './settings.model.ts';
+import {
+  ArchiveSettingsModel,
+  SETTINGS_ID,
+  type ArchiveSettings,
+  type ProposalKind,
+} from './settings.model.ts';
 
 /** Seed approvers where the demo organisation has them: the Kepala Bagian Tata Usaha
  * (the records centre's head) for transfers, the Kepala Biro Umum (appraisal) then the
@@ -17,9 +22,13 @@ const DEFAULT_KEYS: Record<ProposalKind, string[]> = {
 
 export async function seedArchiveSettings(): Promise<void> {
   if (await ArchiveSettingsModel.exists({ _id: SETTINGS_ID })) return;
-  const positions = await PositionModel.find({ key: { $in: Object.values(DEFAULT_KEYS).flat() } }, { key: 1 }).lean<Position[]>();
+  const positions = await PositionModel.find(
+    { key: { $in: Object.values(DEFAULT_KEYS).flat() } },
+    { key: 1 },
+  ).lean<Position[]>();
   const byKey = new Map(positions.map((p) => [p.key, p._id]));
-  const ids = (kind: ProposalKind) => DEFAULT_KEYS[kind].map((k) => byKey.get(k)).filter((id): id is mongoose.Types.ObjectId => !!id);
+  const ids = (kind: ProposalKind) =>
+    DEFAULT_KEYS[kind].map((k) => byKey.get(k)).filter((id): id is mongoose.Types.ObjectId => !!id);
   try {
     await ArchiveSettingsModel.create({
       _id: SETTINGS_ID,
@@ -40,7 +49,10 @@ export async function getSettings(): Promise<ArchiveSettings> {
   return (await ArchiveSettingsModel.findById(SETTINGS_ID).lean<ArchiveSettings>())!;
 }
 
-export function approversOf(settings: ArchiveSettings, kind: ProposalKind): mongoose.Types.ObjectId[] {
+export function approversOf(
+  settings: ArchiveSettings,
+  kind: ProposalKind,
+): mongoose.Types.ObjectId[] {
   return [...(settings[`${kind}Approvers`] ?? [])];
 }
 
@@ -52,25 +64,44 @@ export interface SettingsInput {
   archiveInstitutionName?: string | undefined;
 }
 
-export async function updateSettings(actor: Actor, input: SettingsInput, ip?: string): Promise<ArchiveSettings> {
-  if (!hasRole(actor, 'arsiparis', 'admin')) throw forbidden('Hanya arsiparis atau admin yang dapat mengatur pejabat penyetuju.');
+export async function updateSettings(
+  actor: Actor,
+  input: SettingsInput,
+  ip?: string,
+): Promise<ArchiveSettings> {
+  if (!hasRole(actor, 'arsiparis', 'admin'))
+    throw forbidden('Hanya arsiparis atau admin yang dapat mengatur pejabat penyetuju.');
   const before = await getSettings();
   const set: Record<string, unknown> = { updatedByName: actor.name };
   for (const field of ['transferApprovers', 'disposalApprovers', 'handoverApprovers'] as const) {
     const value = input[field];
     if (value === undefined) continue;
     const unique = [...new Set(value)];
-    if (!unique.every((id) => mongoose.isValidObjectId(id))) throw validationFailed('Jabatan penyetuju tidak valid.', { field });
+    if (!unique.every((id) => mongoose.isValidObjectId(id)))
+      throw validationFailed('Jabatan penyetuju tidak valid.', { field });
     const found = await PositionModel.countDocuments({ _id: { $in: unique }, active: true });
-    if (found !== unique.length) throw validationFailed('Salah satu jabatan penyetuju tidak ditemukan atau tidak aktif.', { field });
-    if (unique.length === 0) throw validationFailed('Tentukan paling sedikit satu pejabat penyetuju.', { field });
+    if (found !== unique.length)
+      throw validationFailed('Salah satu jabatan penyetuju tidak ditemukan atau tidak aktif.', {
+        field,
+      });
+    if (unique.length === 0)
+      throw validationFailed('Tentukan paling sedikit satu pejabat penyetuju.', { field });
     set[field] = unique.map((id) => new mongoose.Types.ObjectId(id));
   }
   if (input.recordsCentreName !== undefined) set.recordsCentreName = input.recordsCentreName;
-  if (input.archiveInstitutionName !== undefined) set.archiveInstitutionName = input.archiveInstitutionName;
+  if (input.archiveInstitutionName !== undefined)
+    set.archiveInstitutionName = input.archiveInstitutionName;
   await ArchiveSettingsModel.updateOne({ _id: SETTINGS_ID }, { $set: set });
   const after = await getSettings();
-  await recordAudit({ actor, action: 'archive.settings.update', recordType: 'archive-settings', recordId: SETTINGS_ID, before: settingsSnapshot(before), after: settingsSnapshot(after), ip: ip ?? null });
+  await recordAudit({
+    actor,
+    action: 'archive.settings.update',
+    recordType: 'archive-settings',
+    recordId: SETTINGS_ID,
+    before: settingsSnapshot(before),
+    after: settingsSnapshot(after),
+    ip: ip ?? null,
+  });
   return after;
 }
 

@@ -2,7 +2,20 @@ import { MONTHS_ID } from '../documents/format-id.ts';
 
 /** Numbers and dates in words, as a berita acara writes them ("Pada hari ini Senin tanggal
  * dua puluh delapan bulan November tahun dua ribu dua puluh enam"). */
-const ONES = ['', 'satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh', 'delapan', 'sembilan', 'sepuluh', 'sebelas'];
+const ONES = [
+  '',
+  'satu',
+  'dua',
+  'tiga',
+  'empat',
+  'lima',
+  'enam',
+  'tujuh',
+  'delapan',
+  'sembilan',
+  'sepuluh',
+  'sebelas',
+];
 
 export function terbilang(n: number): string {
   const value = Math.floor(Math.abs(n));

@@ -12,7 +12,10 @@ export function canRunImports(actor: Actor): boolean {
   return hasRole(actor, 'arsiparis');
 }
 
-export function canReadImportedLetter(actor: Actor, letter: Pick<ImportedLetter, 'securityClass'>): boolean {
+export function canReadImportedLetter(
+  actor: Actor,
+  letter: Pick<ImportedLetter, 'securityClass'>,
+): boolean {
   const securityClass = letter.securityClass as SecurityClass;
   if (hasRole(actor, 'arsiparis')) return clearanceAllows(actor.clearance, securityClass);
   return hasRole(actor, 'agendaris', 'admin') && (securityClass === 'B' || securityClass === 'T');
@@ -20,12 +23,20 @@ export function canReadImportedLetter(actor: Actor, letter: Pick<ImportedLetter,
 
 /** Classes an actor may read among imported letters (for list filters). */
 export function readableImportedClasses(actor: Actor): SecurityClass[] {
-  return (['B', 'T', 'R', 'SR'] as const).filter((c) => canReadImportedLetter(actor, { securityClass: c }));
+  return (['B', 'T', 'R', 'SR'] as const).filter((c) =>
+    canReadImportedLetter(actor, { securityClass: c }),
+  );
 }
 
 /** File access for `import` files (registered with the files module). */
-export async function canReadImportedFile(actor: Actor, file: Pick<StoredFile, 'ownerType' | 'ownerId'>): Promise<boolean> {
+export async function canReadImportedFile(
+  actor: Actor,
+  file: Pick<StoredFile, 'ownerType' | 'ownerId'>,
+): Promise<boolean> {
   if (file.ownerType !== 'import') return false;
-  const letter = await ImportedLetterModel.findById(file.ownerId, { securityClass: 1, status: 1 }).lean<ImportedLetter>();
+  const letter = await ImportedLetterModel.findById(file.ownerId, {
+    securityClass: 1,
+    status: 1,
+  }).lean<ImportedLetter>();
   return !!letter && letter.status === 'imported' && canReadImportedLetter(actor, letter);
 }

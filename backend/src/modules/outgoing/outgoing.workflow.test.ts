@@ -297,7 +297,9 @@ describe('outgoing letter from draft to dispatch', () => {
 
   it('is found by search once signed, by its chain and by the desk', async () => {
     for (const agent of [staftu, agendaris]) {
-      const found = await agent.get('/api/search').query({ q: 'Pembinaan Kearsipan', direction: 'outgoing' });
+      const found = await agent
+        .get('/api/search')
+        .query({ q: 'Pembinaan Kearsipan', direction: 'outgoing' });
       expect(found.status).toBe(200);
       expect(found.body.items.map((i: { letterId: string }) => i.letterId)).toContain(id);
     }

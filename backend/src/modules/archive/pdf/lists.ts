@@ -14,9 +14,16 @@ export const STATUS_LABELS: Record<string, string> = {
   handed_over: 'Diserahkan',
 };
 
-export const ITEM_TYPE_LABELS: Record<string, string> = { incoming: 'Surat masuk', outgoing: 'Surat keluar', imported: 'Surat lama (impor)' };
+export const ITEM_TYPE_LABELS: Record<string, string> = {
+  incoming: 'Surat masuk',
+  outgoing: 'Surat keluar',
+  imported: 'Surat lama (impor)',
+};
 
-export function periodText(start: string | null | undefined, end: string | null | undefined): string {
+export function periodText(
+  start: string | null | undefined,
+  end: string | null | undefined,
+): string {
   if (!start) return '-';
   if (!end || start === end) return formatTanggal(start);
   return `${formatTanggal(start)} s.d. ${formatTanggal(end)}`;
@@ -24,7 +31,11 @@ export function periodText(start: string | null | undefined, end: string | null 
 
 export function retentionText(berkas: Pick<Berkas, 'retention' | 'finalDisposition'>): string {
   if (!berkas.retention) return '-';
-  const final = DISPOSITION_LABELS[(berkas.finalDisposition ?? berkas.retention.finalDisposition) as keyof typeof DISPOSITION_LABELS];
+  const final =
+    DISPOSITION_LABELS[
+      (berkas.finalDisposition ??
+        berkas.retention.finalDisposition) as keyof typeof DISPOSITION_LABELS
+    ];
   return `${berkas.retention.activeYears} + ${berkas.retention.inactiveYears} th, ${final}`;
 }
 
@@ -54,16 +65,29 @@ export function daftarBerkasCells(rows: DaftarBerkasRow[]): string[][] {
     berkasLabel(berkas),
     berkas.classificationCode,
     berkas.unitName,
-    readable ? berkas.title : `(${SECURITY_LABELS[berkas.securityClass]?.toUpperCase() ?? 'TERBATAS'})`,
+    readable
+      ? berkas.title
+      : `(${SECURITY_LABELS[berkas.securityClass]?.toUpperCase() ?? 'TERBATAS'})`,
     periodText(berkas.periodStart, berkas.periodEnd),
     formatAngka(berkas.itemCount),
     retentionText(berkas),
     STATUS_LABELS[berkas.status] ?? berkas.status,
-    [location, berkas.legalHold ? 'Legal hold' : '', berkas.securityClass !== 'B' ? SECURITY_LABELS[berkas.securityClass] ?? '' : ''].filter(Boolean).join('; '),
+    [
+      location,
+      berkas.legalHold ? 'Legal hold' : '',
+      berkas.securityClass !== 'B' ? (SECURITY_LABELS[berkas.securityClass] ?? '') : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   ]);
 }
 
-export async function renderDaftarBerkasPdf(rows: DaftarBerkasRow[], subtitle: string, generatedBy: string, at: Date): Promise<Buffer> {
+export async function renderDaftarBerkasPdf(
+  rows: DaftarBerkasRow[],
+  subtitle: string,
+  generatedBy: string,
+  at: Date,
+): Promise<Buffer> {
   return renderTablePdf({
     title: 'DAFTAR BERKAS',
     subtitle,
@@ -103,14 +127,23 @@ export function daftarIsiCells(items: DaftarIsiItem[]): string[][] {
     item.classificationCode,
     formatAngka(item.fileCount),
     [
-      item.securityClass !== 'B' ? SECURITY_LABELS[item.securityClass] ?? '' : '',
-      item.dispositions?.length ? `Disposisi: ${item.dispositions.map((d) => d.to).join(', ')}` : '',
+      item.securityClass !== 'B' ? (SECURITY_LABELS[item.securityClass] ?? '') : '',
+      item.dispositions?.length
+        ? `Disposisi: ${item.dispositions.map((d) => d.to).join(', ')}`
+        : '',
       item.reportCount ? `${formatAngka(item.reportCount)} laporan tindak lanjut` : '',
-    ].filter(Boolean).join('; '),
+    ]
+      .filter(Boolean)
+      .join('; '),
   ]);
 }
 
-export async function renderDaftarIsiPdf(berkas: Berkas, items: DaftarIsiItem[], generatedBy: string, at: Date): Promise<Buffer> {
+export async function renderDaftarIsiPdf(
+  berkas: Berkas,
+  items: DaftarIsiItem[],
+  generatedBy: string,
+  at: Date,
+): Promise<Buffer> {
   return renderTablePdf({
     title: 'DAFTAR ISI BERKAS',
     subtitle: `Berkas ${berkasLabel(berkas)} - ${berkas.classificationCode} ${berkas.title} - ${berkas.unitName} - kurun waktu ${periodText(berkas.periodStart, berkas.periodEnd)}`,
@@ -123,7 +156,11 @@ export async function renderDaftarIsiPdf(berkas: Berkas, items: DaftarIsiItem[],
 }
 
 /** The list attached to a berita acara (or, before execution, the proposal's list). */
-export async function renderProposalList(proposal: Proposal, generatedBy: string, at: Date): Promise<Buffer> {
+export async function renderProposalList(
+  proposal: Proposal,
+  generatedBy: string,
+  at: Date,
+): Promise<Buffer> {
   const titles = KIND_TITLES[proposal.kind as keyof typeof KIND_TITLES];
   const subtitle = proposal.baNumber
     ? `Lampiran ${titles.ba.charAt(0)}${titles.ba.slice(1).toLowerCase()} Nomor ${beritaAcaraNumber(proposal)} tanggal ${formatTanggal(proposal.executedOn)}`
@@ -151,9 +188,18 @@ export async function renderProposalList(proposal: Proposal, generatedBy: string
       entry.title,
       periodText(entry.periodStart, entry.periodEnd),
       formatAngka(entry.itemCount),
-      entry.media === 'kertas' ? 'Kertas' : entry.media === 'elektronik' ? 'Elektronik' : 'Kertas dan elektronik',
+      entry.media === 'kertas'
+        ? 'Kertas'
+        : entry.media === 'elektronik'
+          ? 'Elektronik'
+          : 'Kertas dan elektronik',
       entry.retention || '-',
-      [entry.location, entry.securityClass !== 'B' ? SECURITY_LABELS[entry.securityClass] ?? '' : ''].filter(Boolean).join('; ') || '-',
+      [
+        entry.location,
+        entry.securityClass !== 'B' ? (SECURITY_LABELS[entry.securityClass] ?? '') : '',
+      ]
+        .filter(Boolean)
+        .join('; ') || '-',
     ]),
     generatedAt: at,
     generatedBy,
