@@ -199,10 +199,14 @@ describe('outgoing letter: reply, verification chain, signature, verification, d
       await kabag.page
         .getByRole('link', { name: 'Jawaban Permohonan Data Pembinaan Kearsipan' })
         .click();
+      await kabag.page.getByTestId('letter-status').waitFor();
       await kabag.page.getByRole('button', { name: 'Paraf' }).click();
-      await eventually(() =>
-        kabag.page.getByTestId('chain-verifier').first().textContent(),
-      ).toContain('Paraf');
+      await eventually(() => kabag.page.getByTestId('chain-verifier').first().textContent())
+        .toContain('Paraf')
+        .catch(async (error: unknown) => {
+          await screenshot(kabag.page, 'outgoing-02b-paraf-failed');
+          throw error;
+        });
       await kabag.context.close();
 
       // --- karoumum returns it with a note.
@@ -353,6 +357,30 @@ describe('outgoing letter: reply, verification chain, signature, verification, d
       await reader.page.goto('/surat-masuk');
       await screenshot(reader.page, 'outgoing-09-recipient-inbox');
       await reader.context.close();
+
+      // The recipient reads the letter on a phone: nothing wider than the screen.
+      const phone = await newPage('phone');
+      await openLetter(phone.page, 'karoorg', id);
+      await pageImageLoaded(phone.page);
+      await screenshot(phone.page, 'outgoing-10-recipient-phone');
+      const overflow = await phone.page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      const wide = await phone.page.evaluate(() =>
+        [...document.querySelectorAll('main *')]
+          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .slice(0, 1)
+          .flatMap((e) => {
+            const chain: string[] = [];
+            for (let n: Element | null = e; n && chain.length < 8; n = n.parentElement)
+              chain.push(
+                `${n.tagName}.${n.className}:${Math.round(n.getBoundingClientRect().width)}`,
+              );
+            return chain;
+          }),
+      );
+      expect(overflow, wide.join(' | ')).toBeLessThanOrEqual(0);
+      await phone.context.close();
     },
   );
 });
