@@ -15,10 +15,11 @@ import {
   letterIsClosedForDisposition,
   type LetterForDisposition,
 } from './letter-link.ts';
+import { nodeForRecipient } from './lifecycle.service.ts';
 import { resolveRecipients } from './routing.ts';
 import { defaultDueDate, getSettings, normaliseInstructions } from './settings.service.ts';
 import { OPEN_STATUSES, type RecipientRole, type Urgency } from './state-machine.ts';
-import { commitTransition, loadDisposition } from './transitions.ts';
+import { commitTransition } from './transitions.ts';
 
 export interface DispatchInput {
   recipients: Array<{ positionId: string; role: RecipientRole }>;
@@ -60,15 +61,9 @@ export async function forwardDisposition(
   nodeId: string,
   input: DispatchInput,
 ): Promise<Disposition[]> {
-  const parent = await loadDisposition(nodeId);
-  if (!parent) throw notFound('Disposisi');
-  const letter = await getLetter(actor, String(parent.letterId));
-  const held = heldPosition(actor, parent.toPositionId);
-  if (!held || !mayActAs(actor, held.id, parent.securityClass)) {
-    throw forbidden(
-      'Hanya pejabat penerima disposisi ini (atau Plt/Plh-nya) yang dapat meneruskannya.',
-    );
-  }
+  // The node's own rule decides (404 to outsiders, 403 to bystanders), not the letter's
+  // reader list.
+  const { node: parent, letter, held } = await nodeForRecipient(actor, nodeId, 'meneruskannya');
   if (letter.status === 'void') throw conflict('Surat ini telah dibatalkan dari buku agenda.');
   const sender = await getPosition(held.id);
   if (!sender) throw notFound('Jabatan pengirim');

@@ -1,4 +1,6 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { IncomingLetterModel } from '../letters/letters.model.ts';
 import {
   disposeAs,
   dispositionTestContext,
@@ -88,5 +90,21 @@ describe('inbox and counters', () => {
       positionId: await pos('sekda'),
       acting: false,
     });
+  });
+
+  it('gives the recipient the letter again when the grant was lost to a crash', async () => {
+    const sekda = await loginAs(ctx, 'sekda');
+    const asisten3 = await loginAs(ctx, 'asisten3');
+    const letterId = await registerLetter(ctx);
+    const { asisten3: node } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
+    const position = new mongoose.Types.ObjectId(await pos('asisten3'));
+    await IncomingLetterModel.updateOne(
+      { _id: letterId },
+      { $pull: { readerPositionIds: position, disposedPositionIds: position } },
+    );
+    expect((await asisten3.get(`/api/incoming-letters/${letterId}`)).status).toBe(404);
+    const opened = await asisten3.get(`/api/dispositions/${node!.id}`);
+    expect(opened.status).toBe(200);
+    expect((await asisten3.get(`/api/incoming-letters/${letterId}`)).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import { heldPosition, snapshotOf, transitionActor } from './acting.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { canViewNode, mayActAs } from './dispositions.policy.ts';
 import { afterLifecycle } from './effects.ts';
-import { loadLetter, type LetterForDisposition } from './letter-link.ts';
+import { grantAccess, loadLetter, type LetterForDisposition } from './letter-link.ts';
 import { DispositionReportModel } from './report.model.ts';
 import { OPEN_STATUSES } from './state-machine.ts';
 import { commitTransition, currentState, loadDisposition } from './transitions.ts';
@@ -46,6 +46,10 @@ export async function openDisposition(
   const held = heldPosition(actor, node.toPositionId);
   if (!held) return { node, letter };
   await markDispositionNotificationsRead(actor.userId, node._id);
+  // Repairs a grant lost to a crash right after the disposition was stored (idempotent).
+  if (!(letter.readerPositionIds ?? []).some((id) => String(id) === String(node.toPositionId))) {
+    await grantAccess(letter._id, [node.toPositionId]);
+  }
   if (node.status !== 'terkirim') return { node, letter };
   try {
     const read = await commitTransition({
