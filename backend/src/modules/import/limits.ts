@@ -7,8 +7,16 @@ const envSchema = z.object({
   /** Where operators copy folders of old scans for import; default <LONTAR_DATA_DIR>/impor. */
   IMPORT_DIR: z.string().optional(),
   LONTAR_DATA_DIR: z.string().optional(),
-  IMPORT_MAX_ZIP_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
-  IMPORT_MAX_TOTAL_BYTES: z.coerce.number().int().positive().default(200 * 1024 ** 3),
+  IMPORT_MAX_ZIP_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 ** 3),
+  IMPORT_MAX_TOTAL_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(200 * 1024 ** 3),
 });
 
 export interface ImportLimits {
@@ -53,7 +61,9 @@ export function importRoot(): string | null {
 export function safeRelativePath(raw: string): string | null {
   const name = raw.normalize('NFC').trim().replace(/\\/g, '/');
   if (!name || name.length > 500) return null;
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || /[\u0000-\u001f\u007f]/.test(name)) return null;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what we refuse
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name) || /[\u0000-\u001f\u007f]/.test(name))
+    return null;
   const parts = name.split('/').filter((part) => part !== '' && part !== '.');
   if (parts.length === 0 || parts.some((part) => part === '..')) return null;
   return parts.join('/');

@@ -1,12 +1,21 @@
 import type mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
-import { ClassificationModel, type ClassificationCode } from '../classification/classification.model.ts';
+import {
+  ClassificationModel,
+  type ClassificationCode,
+} from '../classification/classification.model.ts';
 import { parentOf } from '../classification/classification.service.ts';
 import { jakartaDateString } from '../documents/format-id.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
 import { readCsv } from './csv.ts';
-import { ImportBatchModel, ImportedLetterModel, ImportRowModel, type ImportBatch, type ImportedLetter } from './import.model.ts';
+import {
+  ImportBatchModel,
+  ImportedLetterModel,
+  ImportRowModel,
+  type ImportBatch,
+  type ImportedLetter,
+} from './import.model.ts';
 import { renewLease } from './lease.ts';
 import { entryKey, type ImportLimits } from './limits.ts';
 import { mapHeader, parseRow, type ParsedRow, type RowProblem } from './manifest.ts';
@@ -24,9 +33,18 @@ export interface ValidateContext {
 /** Thrown for problems of the whole batch (no manifest, no header). */
 export class BatchError extends Error {}
 
-async function lookups(): Promise<{ knownCode: (code: string) => boolean; knownUnit: (code: string) => boolean }> {
-  const codes = new Set((await ClassificationModel.find({ active: true }, { code: 1 }).lean<ClassificationCode[]>()).map((c) => c.code));
-  const units = new Set((await UnitModel.find({}, { code: 1 }).lean<Unit[]>()).map((u) => u.code.toLowerCase()));
+async function lookups(): Promise<{
+  knownCode: (code: string) => boolean;
+  knownUnit: (code: string) => boolean;
+}> {
+  const codes = new Set(
+    (
+      await ClassificationModel.find({ active: true }, { code: 1 }).lean<ClassificationCode[]>()
+    ).map((c) => c.code),
+  );
+  const units = new Set(
+    (await UnitModel.find({}, { code: 1 }).lean<Unit[]>()).map((u) => u.code.toLowerCase()),
+  );
   return {
     knownCode: (code) => {
       for (let c: string | null = code; c; c = parentOf(c)) if (codes.has(c)) return true;
@@ -57,11 +75,21 @@ export async function validateBatch(batch: ImportBatch, context: ValidateContext
     const last = pending[pending.length - 1]!.row as number;
     const keys = pending.filter((r) => r.status === 'valid').map((r) => r.importKey as string);
     if (keys.length) {
-      const existing = new Set((await ImportedLetterModel.find({ importKey: { $in: keys }, status: 'imported' }, { importKey: 1 }).lean<ImportedLetter[]>()).map((l) => l.importKey));
+      const existing = new Set(
+        (
+          await ImportedLetterModel.find(
+            { importKey: { $in: keys }, status: 'imported' },
+            { importKey: 1 },
+          ).lean<ImportedLetter[]>()
+        ).map((l) => l.importKey),
+      );
       for (const row of pending) {
         if (row.status === 'valid' && existing.has(row.importKey as string)) {
           row.status = 'duplicate';
-          (row.problems as RowProblem[]).push({ column: null, message: 'Surat ini sudah pernah diimpor; baris dilewati.' });
+          (row.problems as RowProblem[]).push({
+            column: null,
+            message: 'Surat ini sudah pernah diimpor; baris dilewati.',
+          });
           row.problemCount = (row.problems as RowProblem[]).length;
         }
       }
@@ -70,10 +98,14 @@ export async function validateBatch(batch: ImportBatch, context: ValidateContext
       await ImportRowModel.insertMany(pending, { ordered: false });
     } catch (error) {
       // Rows stored by an earlier run of this validation are already there.
-      if (!isDuplicateKey(error) && !(error as { writeErrors?: unknown[] }).writeErrors) throw error;
+      if (!isDuplicateKey(error) && !(error as { writeErrors?: unknown[] }).writeErrors)
+        throw error;
     }
     pending = [];
-    await ImportBatchModel.updateOne({ _id: batch._id }, { $set: { cursor: last + 1, totalRows: last } });
+    await ImportBatchModel.updateOne(
+      { _id: batch._id },
+      { $set: { cursor: last + 1, totalRows: last } },
+    );
     await renewLease(batch._id);
   };
 
@@ -84,17 +116,34 @@ export async function validateBatch(batch: ImportBatch, context: ValidateContext
       continue;
     }
     rowNumber++;
-    if (rowNumber > context.limits.maxRows) throw new BatchError(`Manifest berisi lebih dari ${context.limits.maxRows} baris; bagi menjadi beberapa impor.`);
-    const parsed = parseRow(record.fields, header, { today, knownCode, knownUnit, maxFilesPerRow: context.limits.maxFilesPerRow });
+    if (rowNumber > context.limits.maxRows)
+      throw new BatchError(
+        `Manifest berisi lebih dari ${context.limits.maxRows} baris; bagi menjadi beberapa impor.`,
+      );
+    const parsed = parseRow(record.fields, header, {
+      today,
+      knownCode,
+      knownUnit,
+      maxFilesPerRow: context.limits.maxFilesPerRow,
+    });
     // Bookkeeping for later rows even when this row is already stored (resume).
     const duplicateInBatch = seenKeys.has(parsed.importKey);
     seenKeys.add(parsed.importKey);
     const reused = parsed.files.filter((f) => seenFiles.has(entryKey(f)));
-    for (const f of parsed.files) if (!seenFiles.has(entryKey(f))) seenFiles.set(entryKey(f), rowNumber);
+    for (const f of parsed.files)
+      if (!seenFiles.has(entryKey(f))) seenFiles.set(entryKey(f), rowNumber);
     if (rowNumber < batch.cursor) continue;
 
-    if (duplicateInBatch) parsed.problems.push({ column: null, message: 'Surat yang sama sudah ada di baris sebelumnya pada manifest ini.' });
-    for (const f of reused) parsed.problems.push({ column: 'berkas', message: `Berkas "${f}" sudah dipakai oleh baris ${seenFiles.get(entryKey(f))}.` });
+    if (duplicateInBatch)
+      parsed.problems.push({
+        column: null,
+        message: 'Surat yang sama sudah ada di baris sebelumnya pada manifest ini.',
+      });
+    for (const f of reused)
+      parsed.problems.push({
+        column: 'berkas',
+        message: `Berkas "${f}" sudah dipakai oleh baris ${seenFiles.get(entryKey(f))}.`,
+      });
     await checkFiles(parsed, context);
     pending.push({
       batchId: batch._id,
@@ -118,26 +167,44 @@ async function checkFiles(parsed: ParsedRow, context: ValidateContext): Promise<
   for (const name of parsed.files) {
     const entry = context.source.entries.get(entryKey(name));
     if (!entry) {
-      parsed.problems.push({ column: 'berkas', message: `Berkas "${name}" tidak ditemukan di sumber impor.` });
+      parsed.problems.push({
+        column: 'berkas',
+        message: `Berkas "${name}" tidak ditemukan di sumber impor.`,
+      });
       continue;
     }
-    if (entry.size === 0) parsed.problems.push({ column: 'berkas', message: `Berkas "${name}" kosong.` });
-    else if (entry.size > context.limits.maxFileBytes) parsed.problems.push({ column: 'berkas', message: `Berkas "${name}" melebihi batas ukuran per berkas.` });
+    if (entry.size === 0)
+      parsed.problems.push({ column: 'berkas', message: `Berkas "${name}" kosong.` });
+    else if (entry.size > context.limits.maxFileBytes)
+      parsed.problems.push({
+        column: 'berkas',
+        message: `Berkas "${name}" melebihi batas ukuran per berkas.`,
+      });
     else {
-      let type = null;
+      let type: Awaited<ReturnType<typeof sniffStream>>;
       try {
         type = await sniffStream(await context.source.open(entry));
       } catch (error) {
-        parsed.problems.push({ column: 'berkas', message: `Berkas "${name}" tidak dapat dibaca: ${(error as Error).message}` });
+        parsed.problems.push({
+          column: 'berkas',
+          message: `Berkas "${name}" tidak dapat dibaca: ${(error as Error).message}`,
+        });
         continue;
       }
-      if (!type) parsed.problems.push({ column: 'berkas', message: `Berkas "${name}" bukan PDF, JPEG, PNG, atau TIFF.` });
+      if (!type)
+        parsed.problems.push({
+          column: 'berkas',
+          message: `Berkas "${name}" bukan PDF, JPEG, PNG, atau TIFF.`,
+        });
     }
   }
 }
 
 /** Counts from the stored rows (true after any number of resumed runs). */
-export async function summarise(batchId: mongoose.Types.ObjectId, totalRows?: number): Promise<void> {
+export async function summarise(
+  batchId: mongoose.Types.ObjectId,
+  totalRows?: number,
+): Promise<void> {
   const groups = await ImportRowModel.aggregate<{ _id: string; n: number; problems: number }>([
     { $match: { batchId } },
     { $group: { _id: '$status', n: { $sum: 1 }, problems: { $sum: '$problemCount' } } },
@@ -149,7 +216,9 @@ export async function summarise(batchId: mongoose.Types.ObjectId, totalRows?: nu
     duplicateRows: count('duplicate'),
     imported: count('imported'),
     failedRows: count('failed'),
-    problemCount: groups.filter((g) => g._id === 'invalid' || g._id === 'failed').reduce((sum, g) => sum + g.problems, 0),
+    problemCount: groups
+      .filter((g) => g._id === 'invalid' || g._id === 'failed')
+      .reduce((sum, g) => sum + g.problems, 0),
   };
   if (totalRows !== undefined) set.totalRows = totalRows;
   await ImportBatchModel.updateOne({ _id: batchId }, { $set: set });
