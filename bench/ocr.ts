@@ -97,6 +97,10 @@ await pool(work, cores, async (file) => {
   jsText.set(file, (await engine.recognize(page.ocrImage)).text);
 });
 const jsMs = performance.now() - started;
+// Printed at once: on a busy machine the remaining phases take long.
+console.log(
+  `tesseract.js pool done: ${work.length} pages in ${(jsMs / 1000).toFixed(1)} s (pool start ${(initMs / 1000).toFixed(1)} s)`,
+);
 
 // The multi-page inputs through the same pipeline (PDF with JPEG pages; bilevel G4 TIFF).
 const multi: Record<string, { pages: number; cer: number; ms: number }> = {};

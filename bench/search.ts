@@ -123,7 +123,12 @@ const OFFICIAL: SearchScope = {
 
 const summary: Record<string, unknown>[] = [];
 for (const size of sizes) {
-  console.log(`\n== ${size.toLocaleString('id-ID')} letters ==`);
+  console.log(
+    `\n== ${size.toLocaleString('id-ID')} letters == (load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} on ${os.cpus().length} cores)`,
+  );
   const random = rng(size);
   let started = performance.now();
   const letters = Array.from({ length: size }, (_, i) => generateLetter(i, random));
@@ -133,14 +138,25 @@ for (const size of sizes) {
     `generated ${pages.toLocaleString('id-ID')} pages, ${words.toLocaleString('id-ID')} words in ${ms(performance.now() - started)}`,
   );
 
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'lontar-bench-search-'));
+  // BENCH_INDEX_DIR keeps the built index between runs (the 100,000 build takes minutes).
+  const keep = process.env.BENCH_INDEX_DIR;
+  const dir = keep
+    ? path.join(keep, String(size))
+    : mkdtempSync(path.join(os.tmpdir(), 'lontar-bench-search-'));
+  mkdirSync(dir, { recursive: true });
   const engine = new SqliteSearchEngine(path.join(dir, 'index.sqlite'));
   const seq = { value: 0 };
   started = performance.now();
-  for (let i = 0; i < letters.length; i += 500) {
-    engine.applyBatch(letters.slice(i, i + 500).flatMap((letter) => eventsOf(letter, seq)));
+  const reused = engine.stats().documents === size;
+  if (!reused) {
+    engine.reset();
+    for (let i = 0; i < letters.length; i += 500) {
+      engine.applyBatch(letters.slice(i, i + 500).flatMap((letter) => eventsOf(letter, seq)));
+    }
+    engine.optimize();
   }
-  const buildMs = performance.now() - started;
+  const buildMs = reused ? Number(engine.meta('benchBuildMs')) : performance.now() - started;
+  engine.setMeta('benchBuildMs', String(buildMs));
   const buildRate = {
     lettersPerSecond: size / (buildMs / 1000),
     pagesPerSecond: pages / (buildMs / 1000),
@@ -155,12 +171,16 @@ for (const size of sizes) {
     engine.search({ text: q.text, page: 1, pageSize: 10 }, ARCHIVIST);
   const byKind = new Map<string, { latencies: number[]; found: number; total: number }>();
   const all: number[] = [];
+  const cpu: number[] = [];
   const official: number[] = [];
   for (const q of queries) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const result = engine.search({ text: q.text, page: 1, pageSize: 10 }, ARCHIVIST);
+    const used = process.cpuUsage(c0);
     const elapsed = performance.now() - t0;
     all.push(elapsed);
+    cpu.push((used.user + used.system) / 1000);
     const bucket = byKind.get(q.kind) ?? { latencies: [], found: 0, total: 0 };
     bucket.latencies.push(elapsed);
     bucket.total++;
@@ -219,7 +239,7 @@ for (const size of sizes) {
   console.log(
     `index file: ${(bytes / 1024 / 1024).toFixed(0)} MiB for ${stats.segments.toLocaleString('id-ID')} segments`,
   );
-  rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
   const record = {
     size,
     pages,

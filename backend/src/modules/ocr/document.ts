@@ -8,7 +8,9 @@ export type PageSource =
   | { kind: 'text'; text: string; words: OcrWord[]; widthPt: number; heightPt: number }
   | {
       kind: 'image';
-      /** Greyscale, EXIF-upright, normalised image for tesseract. */
+      /** Greyscale, EXIF-upright image for tesseract. Not contrast-stretched: on noisy
+       * scans sharp's normalise() turned speckle into thousands of components and made
+       * recognition 40× slower (found by bench/ocr.ts). */
       ocrImage: Buffer;
       /** Pixel size of ocrImage; word boxes are in these pixels. */
       width: number;
@@ -91,7 +93,6 @@ async function openImage(bytes: Buffer, type: InputType, limits: OcrLimits): Pro
       const ocrImage = await sharp(upright.data)
         .resize(scale === 1 ? undefined : { width, height, kernel: 'lanczos3' })
         .greyscale()
-        .normalise()
         .png({ compressionLevel: 1 })
         .toBuffer();
       const dpi = density ?? TARGET_DPI;
@@ -158,10 +159,7 @@ function openPdf(bytes: Buffer, limits: OcrLimits): OcrDocument {
           true,
         );
         try {
-          const ocrImage = await sharp(Buffer.from(pixmap.asPNG()))
-            .normalise()
-            .png({ compressionLevel: 1 })
-            .toBuffer();
+          const ocrImage = Buffer.from(pixmap.asPNG());
           return {
             kind: 'image',
             ocrImage,
