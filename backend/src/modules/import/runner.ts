@@ -90,11 +90,16 @@ export async function processBatch(services: Services, batchId: string, options:
 async function importRows(services: Services, batch: ImportBatch, source: ImportSource, limits: ImportLimits, options: RunOptions): Promise<void> {
   const storage = fileStorage(services.config);
   const units = new Map((await UnitModel.find({}, { code: 1 }).lean<Unit[]>()).map((u) => [u.code.toLowerCase(), u._id]));
+  const codes = new Map<string, Promise<string | null>>();
+  const mapped = (code: string) => {
+    if (!codes.has(code)) codes.set(code, mappedCode(code));
+    return codes.get(code)!;
+  };
   let done = 0;
   for (;;) {
     const current = await ImportBatchModel.findById(batch._id, { cursor: 1, pauseRequested: 1, status: 1 }).lean<ImportBatch>();
     if (!current || current.status !== 'importing') return;
-    const rows = await ImportRowModel.find({ batchId: batch._id, row: { $gte: current.cursor }, status: 'valid' }).sort({ row: 1 }).limit(20).lean<ImportRow[]>();
+    const rows = await ImportRowModel.find({ batchId: batch._id, row: { $gte: current.cursor }, status: 'valid' }).sort({ row: 1 }).limit(50).lean<ImportRow[]>();
     if (rows.length === 0) {
       await summarise(batch._id);
       await ImportBatchModel.updateOne({ _id: batch._id, status: 'importing' }, { $set: { status: 'done', finishedAt: now(), error: null } });
@@ -102,9 +107,9 @@ async function importRows(services: Services, batch: ImportBatch, source: Import
       if (batch.source.kind === 'zip' && batch.source.key) await storage.removeAll(batch.source.key).catch(() => undefined);
       return;
     }
+    let pauseRequested = current.pauseRequested;
     for (const row of rows) {
-      const fresh = await ImportBatchModel.findById(batch._id, { pauseRequested: 1 }).lean<ImportBatch>();
-      if (fresh?.pauseRequested) {
+      if (pauseRequested) {
         await ImportBatchModel.updateOne({ _id: batch._id }, { $set: { status: 'paused', pauseRequested: false } });
         await summarise(batch._id);
         return;
@@ -113,15 +118,17 @@ async function importRows(services: Services, batch: ImportBatch, source: Import
         await summarise(batch._id);
         return;
       }
-      await importRow(storage, batch, row, source, limits, units);
-      await ImportBatchModel.updateOne({ _id: batch._id }, { $set: { cursor: row.row + 1 } });
+      const outcome = await importRow(storage, batch, row, source, limits, units, mapped);
+      // One write per letter: the cursor, the live counters, and whether to stop.
+      const after = await ImportBatchModel.findOneAndUpdate(
+        { _id: batch._id },
+        { $set: { cursor: row.row + 1 }, $inc: { imported: outcome === 'imported' ? 1 : 0, failedRows: outcome === 'failed' ? 1 : 0 } },
+        { returnDocument: 'after' },
+      ).lean<ImportBatch>();
+      pauseRequested = !!after?.pauseRequested;
       done++;
-      if (done % 10 === 0) {
-        await renewLease(batch._id);
-        await summarise(batch._id);
-      }
+      if (done % 25 === 0) await renewLease(batch._id);
     }
-    await summarise(batch._id);
   }
 }
 
@@ -130,42 +137,54 @@ async function importRows(services: Services, batch: ImportBatch, source: Import
  * file records → imported. A pending letter left by a crash is cleaned (records, then
  * objects) and done again; a letter already imported (same import key) is not touched.
  */
-async function importRow(storage: FileStorage, batch: ImportBatch, row: ImportRow, source: ImportSource, limits: ImportLimits, units: Map<string, mongoose.Types.ObjectId>): Promise<void> {
+async function importRow(
+  storage: FileStorage,
+  batch: ImportBatch,
+  row: ImportRow,
+  source: ImportSource,
+  limits: ImportLimits,
+  units: Map<string, mongoose.Types.ObjectId>,
+  mapped: (code: string) => Promise<string | null>,
+): Promise<'imported' | 'failed' | 'duplicate'> {
   const data = row.data as Record<string, string>;
-  let letter = await ImportedLetterModel.findOne({ importKey: row.importKey }).lean<ImportedLetter>();
-  if (letter?.status === 'imported') {
-    const mine = String(letter.batchId) === String(batch._id) && letter.row === row.row;
-    await ImportRowModel.updateOne({ _id: row._id }, { $set: mine ? { status: 'imported', letterId: letter._id } : { status: 'duplicate', letterId: letter._id, problems: [{ column: null, message: 'Surat ini sudah pernah diimpor; baris dilewati.' }], problemCount: 1 } });
-    return;
-  }
-  if (letter) {
-    await removeOwnerFiles(storage, 'import', letter._id);
-  } else {
-    try {
-      const doc: Record<string, unknown> = {
-        batchId: batch._id,
-        row: row.row,
-        importKey: row.importKey,
-        status: 'pending',
-        direction: data.direction,
-        letterNumber: data.letterNumber ?? '',
-        letterDate: data.letterDate,
-        agendaNumber: data.agendaNumber ?? '',
-        party: data.party ?? '',
-        subject: data.subject,
-        summary: data.summary ?? '',
-        classificationCode: data.classificationCode,
-        currentCode: await mappedCode(data.classificationCode!),
-        securityClass: data.securityClass ?? 'B',
-        unitId: data.unitCode ? units.get(data.unitCode.toLowerCase()) ?? null : null,
-        notes: data.notes ?? '',
-        importedByName: batch.createdByName,
-      };
-      letter = (await ImportedLetterModel.create(doc)).toObject() as ImportedLetter;
-    } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
-      return importRow(storage, batch, row, source, limits, units);
+  const doc: Record<string, unknown> = {
+    _id: new mongoose.Types.ObjectId(),
+    batchId: batch._id,
+    row: row.row,
+    importKey: row.importKey,
+    status: 'pending',
+    direction: data.direction,
+    letterNumber: data.letterNumber ?? '',
+    letterDate: data.letterDate,
+    agendaNumber: data.agendaNumber ?? '',
+    party: data.party ?? '',
+    subject: data.subject,
+    summary: data.summary ?? '',
+    classificationCode: data.classificationCode,
+    currentCode: await mapped(data.classificationCode!),
+    securityClass: data.securityClass ?? 'B',
+    unitId: data.unitCode ? units.get(data.unitCode.toLowerCase()) ?? null : null,
+    notes: data.notes ?? '',
+    fileCount: 0,
+    textPending: false,
+    importedAt: null,
+    importedByName: batch.createdByName,
+  };
+  let letter = doc as unknown as ImportedLetter;
+  try {
+    await ImportedLetterModel.create(doc);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    // The same import key exists: imported before (skip), or left pending by a stopped run.
+    const existing = await ImportedLetterModel.findOne({ importKey: row.importKey }).lean<ImportedLetter>();
+    if (!existing) throw error;
+    if (existing.status === 'imported') {
+      const mine = String(existing.batchId) === String(batch._id) && existing.row === row.row;
+      await ImportRowModel.updateOne({ _id: row._id }, { $set: mine ? { status: 'imported', letterId: existing._id } : { status: 'duplicate', letterId: existing._id, problems: [{ column: null, message: 'Surat ini sudah pernah diimpor; baris dilewati.' }], problemCount: 1 } });
+      return mine ? 'imported' : 'duplicate';
     }
+    await removeOwnerFiles(storage, 'import', existing._id);
+    letter = existing;
   }
   const letterId = String(letter._id);
   const keys: string[] = [];
@@ -177,21 +196,19 @@ async function importRow(storage: FileStorage, batch: ImportBatch, row: ImportRo
       received.push(await storeEntry(storage, await source.open(entry), { name, letterId, year: Number(letter.letterDate.slice(0, 4)), maxBytes: limits.maxFileBytes, keys }));
     }
   } catch (error) {
-    if (!(error instanceof RowError)) {
-      await removeKeys(storage, keys);
-      throw error;
-    }
     await removeKeys(storage, keys);
+    if (!(error instanceof RowError)) throw error;
     await ImportedLetterModel.deleteOne({ _id: letter._id, status: 'pending' });
     await ImportRowModel.updateOne({ _id: row._id }, { $set: { status: 'failed', error: error.message, problems: [{ column: 'berkas', message: error.message }], problemCount: 1 } });
-    return;
+    return 'failed';
   }
   await recordFiles('import', letter._id, received, (letter.securityClass ?? 'B') as 'B', String(batch.createdBy));
-  await ImportedLetterModel.updateOne({ _id: letter._id, status: 'pending' }, { $set: { status: 'imported', fileCount: received.length, textPending: true, importedAt: now() } });
+  const importedAt = now();
+  await ImportedLetterModel.updateOne({ _id: letter._id, status: 'pending' }, { $set: { status: 'imported', fileCount: received.length, textPending: true, importedAt } });
   await ImportRowModel.updateOne({ _id: row._id }, { $set: { status: 'imported', letterId: letter._id } });
   for (const file of received) await enqueueJob('ocr', `ocr:${String(file.fileId)}`, { fileId: String(file.fileId) });
-  const imported = await ImportedLetterModel.findById(letter._id).lean<ImportedLetter>();
-  if (imported) await publishImportedLetter(imported);
+  await publishImportedLetter({ ...letter, status: 'imported', fileCount: received.length, importedAt } as ImportedLetter);
+  return 'imported';
 }
 
 /** Batches whose process stopped (lease expired) are taken up again by this one. */
