@@ -3,9 +3,7 @@ import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { renderPagePng } from '../files/file-pages.ts';
 import { contentDisposition } from '../files/file-type.ts';
-import { addAttachments, presentAttachment, removeAttachment } from './attachments.service.ts';
 import { createDraft, loadVisible, updateDraft } from './drafts.service.ts';
-import { filesOf } from '../files/files.service.ts';
 import { dispatchLetter } from './dispatch.service.ts';
 import { listLetters, listRegister } from './lists.service.ts';
 import { OutgoingVersionModel, type OutgoingVersion } from './outgoing.model.ts';
@@ -19,10 +17,7 @@ import {
   createDraftSchema,
   dispatchSchema,
   exportQuerySchema,
-  attachmentParams,
   idParams,
-  kindSchema,
-  kindSettingSchema,
   pageParams,
   listQuerySchema,
   proposalQuerySchema,
@@ -34,7 +29,7 @@ import {
 } from './outgoing.schema.ts';
 import { describeProposal, searchPositions } from './positions.service.ts';
 import { exportOutgoingRegister } from './register.exports.ts';
-import { listKindSettings, saveKindSetting } from './settings.service.ts';
+import { outgoingExtraRoutes } from './settings.routes.ts';
 import { renderPreview, verificationUrl } from './render.service.ts';
 import { reviewDraft, submitDraft } from './review.service.ts';
 import { signLetter } from './sign.service.ts';
@@ -50,6 +45,8 @@ export function outgoingRoutes(services: Services) {
     letter: Parameters<typeof presentDetail>[1],
   ) => presentDetail(actor, letter, verificationUrl(services, letter.code));
   return [
+    // Static paths first: /settings must not reach the /:id route.
+    ...outgoingExtraRoutes(services),
     defineRoute({
       method: 'get',
       path: '/api/outgoing-letters',
@@ -101,24 +98,6 @@ export function outgoingRoutes(services: Services) {
       }),
       handler: (_ctx, { query }) =>
         searchPositions(query.q ?? '', query.ids?.split(',').filter(Boolean) ?? []),
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/outgoing-letters/settings',
-      summary: 'Pola nomor dan penghitung per jenis naskah',
-      tags: TAGS,
-      roles: ['admin', 'agendaris'],
-      handler: async () => ({ items: await listKindSettings() }),
-    }),
-    defineRoute({
-      method: 'put',
-      path: '/api/outgoing-letters/settings/:kind',
-      summary: 'Mengubah pola nomor satu jenis naskah (admin)',
-      tags: TAGS,
-      roles: ['admin'],
-      params: z.object({ kind: kindSchema }),
-      body: kindSettingSchema,
-      handler: (ctx, { actor, params, body }) => saveKindSetting(actor, params.kind, body, ctx.ip),
     }),
     defineRoute({
       method: 'get',
@@ -299,46 +278,6 @@ export function outgoingRoutes(services: Services) {
         ctx.type = 'application/pdf';
         ctx.length = letter.final.size;
         ctx.body = await services.storage.get(letter.final.key);
-      },
-    }),
-    defineRoute({
-      method: 'get',
-      path: '/api/outgoing-letters/:id/attachments',
-      summary: 'Lampiran surat keluar (unduh melalui /api/files/:id/content)',
-      tags: TAGS,
-      roles: [...ROLES],
-      params: idParams,
-      async handler(_ctx, { actor, params }) {
-        const letter = await loadVisible(actor, params.id);
-        return { items: (await filesOf('outgoing', letter._id)).map(presentAttachment) };
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/api/outgoing-letters/:id/attachments',
-      summary: 'Menambah lampiran konsep (multipart, bagian `files`)',
-      tags: TAGS,
-      roles: ['pejabat', 'agendaris'],
-      params: idParams,
-      multipart: { description: '`files`: PDF, JPEG, PNG atau TIFF' },
-      response: { status: 201 },
-      async handler(ctx, { actor, params }) {
-        return {
-          items: (await addAttachments(services, ctx, actor, params.id)).map(presentAttachment),
-        };
-      },
-    }),
-    defineRoute({
-      method: 'delete',
-      path: '/api/outgoing-letters/:id/attachments/:fileId',
-      summary: 'Menghapus lampiran konsep',
-      tags: TAGS,
-      roles: ['pejabat', 'agendaris'],
-      params: attachmentParams,
-      response: { status: 204 },
-      async handler(ctx, { actor, params }) {
-        await removeAttachment(services, actor, params.id, params.fileId, ctx.ip);
-        ctx.status = 204;
       },
     }),
     defineRoute({

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { defineRoute } from '../../http/route.ts';
+import type { Services } from '../../services.ts';
+import { filesOf } from '../files/files.service.ts';
+import { addAttachments, presentAttachment, removeAttachment } from './attachments.service.ts';
+import { loadVisible } from './drafts.service.ts';
+import { attachmentParams, idParams, kindSchema, kindSettingSchema } from './outgoing.schema.ts';
+import { listKindSettings, saveKindSetting } from './settings.service.ts';
+
+const TAGS = ['surat keluar'];
+const ROLES = ['pejabat', 'agendaris', 'arsiparis', 'admin'] as const;
+
+/** Numbering settings and attachments of outgoing letters (outgoing.routes.ts has the rest). */
+export function outgoingExtraRoutes(services: Services) {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/settings',
+      summary: 'Pola nomor dan penghitung per jenis naskah',
+      tags: TAGS,
+      roles: ['admin', 'agendaris'],
+      handler: async () => ({ items: await listKindSettings() }),
+    }),
+
+    defineRoute({
+      method: 'put',
+      path: '/api/outgoing-letters/settings/:kind',
+      summary: 'Mengubah pola nomor satu jenis naskah (admin)',
+      tags: TAGS,
+      roles: ['admin'],
+      params: z.object({ kind: kindSchema }),
+      body: kindSettingSchema,
+      handler: (ctx, { actor, params, body }) => saveKindSetting(actor, params.kind, body, ctx.ip),
+    }),
+
+    defineRoute({
+      method: 'get',
+      path: '/api/outgoing-letters/:id/attachments',
+      summary: 'Lampiran surat keluar (unduh melalui /api/files/:id/content)',
+      tags: TAGS,
+      roles: [...ROLES],
+      params: idParams,
+      async handler(_ctx, { actor, params }) {
+        const letter = await loadVisible(actor, params.id);
+        return { items: (await filesOf('outgoing', letter._id)).map(presentAttachment) };
+      },
+    }),
+
+    defineRoute({
+      method: 'post',
+      path: '/api/outgoing-letters/:id/attachments',
+      summary: 'Menambah lampiran konsep (multipart, bagian `files`)',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      params: idParams,
+      multipart: { description: '`files`: PDF, JPEG, PNG atau TIFF' },
+      response: { status: 201 },
+      async handler(ctx, { actor, params }) {
+        return {
+          items: (await addAttachments(services, ctx, actor, params.id)).map(presentAttachment),
+        };
+      },
+    }),
+
+    defineRoute({
+      method: 'delete',
+      path: '/api/outgoing-letters/:id/attachments/:fileId',
+      summary: 'Menghapus lampiran konsep',
+      tags: TAGS,
+      roles: ['pejabat', 'agendaris'],
+      params: attachmentParams,
+      response: { status: 204 },
+      async handler(ctx, { actor, params }) {
+        await removeAttachment(services, actor, params.id, params.fileId, ctx.ip);
+        ctx.status = 204;
+      },
+    }),
+  ];
+}
