@@ -20,6 +20,7 @@ const sharp = backendRequire('sharp') as typeof import('sharp');
 const LETTERS = Number(process.env.LOAD_LETTERS ?? 100_000);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20);
+const SINGLE = Number(process.env.LOAD_SINGLE ?? 5);
 const log = (line: string) => console.log(`[load] ${line}`);
 
 const system = await startSystem({ LOG_LEVEL: 'info' });
@@ -175,12 +176,25 @@ try {
     ['letter', sekda, `/api/incoming-letters/${ids[0]}`],
   ] as const) {
     const t0 = performance.now();
-    const answer = await client.send('GET', url);
+    const answer = await client.send('GET', url, { timeoutMs: 600_000 });
     log(`warm-up ${name}: ${answer.status} in ${Math.round(performance.now() - t0)} ms`);
   }
   const processes = findProcesses(system.dataDir, api.managed.child.pid!);
   const results: Array<Record<string, unknown>> = [];
+  /** One user alone: a few requests one after the other (the page's own cost, no queueing). */
+  const alone = (options: Record<string, unknown>) =>
+    new Promise<number[]>((resolve, reject) => {
+      const times: number[] = [];
+      const instance = autocannon(
+        { url: api.url, connections: 1, amount: SINGLE, timeout: 600, ...options },
+        (error: Error | null) => (error ? reject(error) : resolve(times)),
+      );
+      instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) =>
+        times.push(time),
+      );
+    });
   for (const scenario of scenarios) {
+    const single = await alone(scenario.options);
     const cpuBefore = cpuSeconds(processes);
     const logBefore = system.log('api-bench').length;
     const latencies: number[] = [];
@@ -211,6 +225,8 @@ try {
     const server = serverMs(system.log('api-bench').slice(logBefore));
     const row = {
       scenario: scenario.name,
+      aloneP50: percentile(single, 50),
+      aloneMax: percentile(single, 100),
       requests: latencies.length,
       perSecond: Math.round((latencies.length / result.duration) * 10) / 10,
       p50: percentile(latencies, 50),
