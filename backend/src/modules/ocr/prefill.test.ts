@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { suggestFromText } from './prefill.ts';
 
 const LETTER = `PEMERINTAH PROVINSI LAMPUNG
+
 DINAS KESEHATAN
 Jalan Dr. Susilo Nomor 46 Bandar Lampung 35214
 

@@ -143,10 +143,8 @@ function toIso(day: string, month: string, year: string): string | null {
 function findSender(lines: string[]): string | null {
   const head: string[] = [];
   for (const line of lines) {
-    if (!line) {
-      if (head.length) break;
-      continue;
-    }
+    // tesseract.js puts blank lines between letterhead lines: the address ends the head.
+    if (!line) continue;
     if (ADDRESS.test(line) || LABEL('(?:nomor|hal|perihal)').test(line) || /\d{5}/.test(line))
       break;
     if (line.replace(/[^A-Za-z]/g, '').length < 3) continue;
