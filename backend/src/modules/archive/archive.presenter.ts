@@ -16,7 +16,14 @@ import { today } from './dates.ts';
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
 export function boxLocation(box: Pick<Box, 'building' | 'room' | 'cabinet' | 'shelf'>): string {
-  return [box.building, box.room, box.cabinet && `lemari/rak ${box.cabinet}`, box.shelf && `baris ${box.shelf}`].filter(Boolean).join(', ');
+  return [
+    box.building,
+    box.room,
+    box.cabinet && `lemari/rak ${box.cabinet}`,
+    box.shelf && `baris ${box.shelf}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 export function presentBox(box: Box & { berkasCount?: number }) {
@@ -37,9 +44,18 @@ export function presentBox(box: Box & { berkasCount?: number }) {
 }
 
 export async function boxesById(berkasList: Berkas[]): Promise<Map<string, Box>> {
-  const ids = [...new Set(berkasList.map((b) => b.boxId).filter(Boolean).map(String))];
+  const ids = [
+    ...new Set(
+      berkasList
+        .map((b) => b.boxId)
+        .filter(Boolean)
+        .map(String),
+    ),
+  ];
   if (ids.length === 0) return new Map();
-  const boxes = await BoxModel.find({ _id: { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) } }).lean<Box[]>();
+  const boxes = await BoxModel.find({
+    _id: { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) },
+  }).lean<Box[]>();
   return new Map(boxes.map((b) => [String(b._id), b]));
 }
 
@@ -59,7 +75,7 @@ export function presentBerkas(actor: Actor, berkas: Berkas, boxes: Map<string, B
     unitName: berkas.unitName,
     classificationCode: berkas.classificationCode,
     title: readable ? berkas.title : RESTRICTED,
-    description: readable ? berkas.description ?? '' : '',
+    description: readable ? (berkas.description ?? '') : '',
     securityClass: berkas.securityClass as SecurityClass,
     status: berkas.status,
     itemCount: berkas.itemCount ?? 0,
@@ -69,13 +85,31 @@ export function presentBerkas(actor: Actor, berkas: Berkas, boxes: Map<string, B
     closedOn: berkas.closedOn ?? null,
     closedByName: berkas.closedByName ?? null,
     retention: berkas.retention
-      ? { sourceCode: berkas.retention.sourceCode, activeYears: berkas.retention.activeYears, inactiveYears: berkas.retention.inactiveYears, finalDisposition: berkas.retention.finalDisposition }
+      ? {
+          sourceCode: berkas.retention.sourceCode,
+          activeYears: berkas.retention.activeYears,
+          inactiveYears: berkas.retention.inactiveYears,
+          finalDisposition: berkas.retention.finalDisposition,
+        }
       : null,
     activeUntil: berkas.activeUntil ?? null,
     inactiveUntil: berkas.inactiveUntil ?? null,
     finalDisposition: berkas.finalDisposition ?? null,
-    appraisal: berkas.appraisal ? { decision: berkas.appraisal.decision, note: berkas.appraisal.note ?? '', at: iso(berkas.appraisal.at), byName: berkas.appraisal.byName } : null,
-    legalHold: berkas.legalHold ? { reason: berkas.legalHold.reason, setAt: iso(berkas.legalHold.setAt), setByName: berkas.legalHold.setByName } : null,
+    appraisal: berkas.appraisal
+      ? {
+          decision: berkas.appraisal.decision,
+          note: berkas.appraisal.note ?? '',
+          at: iso(berkas.appraisal.at),
+          byName: berkas.appraisal.byName,
+        }
+      : null,
+    legalHold: berkas.legalHold
+      ? {
+          reason: berkas.legalHold.reason,
+          setAt: iso(berkas.legalHold.setAt),
+          setByName: berkas.legalHold.setByName,
+        }
+      : null,
     box: box ? { id: String(box._id), code: box.code, location: boxLocation(box) } : null,
     folder: berkas.folder ?? null,
     loanId: berkas.loanId ? String(berkas.loanId) : null,
@@ -88,7 +122,10 @@ export function presentBerkas(actor: Actor, berkas: Berkas, boxes: Map<string, B
     readable,
     due: {
       transfer: berkas.status === 'closed' && !!berkas.activeUntil && berkas.activeUntil <= day,
-      final: ['closed', 'inactive'].includes(berkas.status) && !!berkas.inactiveUntil && berkas.inactiveUntil <= day,
+      final:
+        ['closed', 'inactive'].includes(berkas.status) &&
+        !!berkas.inactiveUntil &&
+        berkas.inactiveUntil <= day,
     },
     permissions: {
       edit: editable && ['open', 'closed'].includes(berkas.status),
@@ -115,14 +152,21 @@ export function presentItem(item: BerkasItem | ItemWithTrail, readable: boolean)
     fileCount: item.fileCount ?? 0,
     filedAt: iso(item.filedAt),
     filedByName: item.filedByName,
-    dispositions: readable ? trail.dispositions ?? [] : [],
-    reportCount: readable ? trail.reportCount ?? 0 : 0,
+    dispositions: readable ? (trail.dispositions ?? []) : [],
+    reportCount: readable ? (trail.reportCount ?? 0) : 0,
   };
 }
 
 export function presentRetention(retention: EffectiveRetention | null) {
   return retention
-    ? { sourceCode: retention.sourceCode, inherited: retention.inherited, activeYears: retention.activeYears, inactiveYears: retention.inactiveYears, finalDisposition: retention.finalDisposition, note: retention.note }
+    ? {
+        sourceCode: retention.sourceCode,
+        inherited: retention.inherited,
+        activeYears: retention.activeYears,
+        inactiveYears: retention.inactiveYears,
+        finalDisposition: retention.finalDisposition,
+        note: retention.note,
+      }
     : null;
 }
 
@@ -138,7 +182,14 @@ export function presentLoan(loan: Loan) {
     borrowerUnit: loan.borrowerUnit ?? '',
     borrowerPhone: loan.borrowerPhone ?? '',
     purpose: loan.purpose,
-    items: loan.items.map((i) => ({ berkasId: String(i.berkasId), label: i.label, classificationCode: i.classificationCode, title: i.title, securityClass: i.securityClass, location: i.location ?? '' })),
+    items: loan.items.map((i) => ({
+      berkasId: String(i.berkasId),
+      label: i.label,
+      classificationCode: i.classificationCode,
+      title: i.title,
+      securityClass: i.securityClass,
+      location: i.location ?? '',
+    })),
     outDate: loan.outDate,
     dueDate: loan.dueDate,
     lentByName: loan.lentByName,
@@ -165,7 +216,9 @@ export function presentProposal(actor: Actor, proposal: Proposal) {
       label: e.label,
       unitName: e.unitName,
       classificationCode: e.classificationCode,
-      title: clearanceAllows(actor.clearance, e.securityClass as SecurityClass) ? e.title : RESTRICTED,
+      title: clearanceAllows(actor.clearance, e.securityClass as SecurityClass)
+        ? e.title
+        : RESTRICTED,
       periodStart: e.periodStart ?? null,
       periodEnd: e.periodEnd ?? null,
       itemCount: e.itemCount ?? 0,
@@ -196,12 +249,20 @@ export function presentProposal(actor: Actor, proposal: Proposal) {
     documents: {
       beritaAcara: !!proposal.beritaAcara,
       daftar: true,
-      paket: proposal.package ? { size: proposal.package.size, sha256: proposal.package.sha256 } : null,
+      paket: proposal.package
+        ? { size: proposal.package.size, sha256: proposal.package.sha256 }
+        : null,
     },
     permissions: {
       decide: isCurrentApprover(actor, proposal),
-      execute: isArchivist(actor) && canManage(actor, proposal.securityClass as SecurityClass) && ['approved', 'executing'].includes(proposal.status),
-      cancel: isArchivist(actor) && canManage(actor, proposal.securityClass as SecurityClass) && ['proposed', 'approved'].includes(proposal.status),
+      execute:
+        isArchivist(actor) &&
+        canManage(actor, proposal.securityClass as SecurityClass) &&
+        ['approved', 'executing'].includes(proposal.status),
+      cancel:
+        isArchivist(actor) &&
+        canManage(actor, proposal.securityClass as SecurityClass) &&
+        ['proposed', 'approved'].includes(proposal.status),
     },
   };
 }

@@ -91,24 +91,20 @@ describe('transfer, disposal and handover', () => {
       const a = await login('arsiparis');
       const dashboard = await a.get('/api/archive/dashboard');
       expect(dashboard.body.counts.transfer).toBe(3);
-      const box = await a
-        .post('/api/archive/boxes')
-        .send({
-          building: 'Gedung Arsip',
-          room: 'Ruang Penyimpanan 1',
-          cabinet: 'R-03',
-          shelf: '2',
-          holder: 'pusat',
-        });
+      const box = await a.post('/api/archive/boxes').send({
+        building: 'Gedung Arsip',
+        room: 'Ruang Penyimpanan 1',
+        cabinet: 'R-03',
+        shelf: '2',
+        holder: 'pusat',
+      });
       expect(box.body.code).toMatch(/^BOKS-\d{4}-0001$/);
-      const proposal = await a
-        .post('/api/archive/proposals')
-        .send({
-          kind: 'transfer',
-          berkasIds: [berkasA, berkasB, berkasC],
-          destinationBoxId: box.body.id,
-          note: 'Pemindahan tahunan',
-        });
+      const proposal = await a.post('/api/archive/proposals').send({
+        kind: 'transfer',
+        berkasIds: [berkasA, berkasB, berkasC],
+        destinationBoxId: box.body.id,
+        note: 'Pemindahan tahunan',
+      });
       expect(proposal.status, JSON.stringify(proposal.body)).toBe(201);
       expect(proposal.body).toMatchObject({
         status: 'proposed',
@@ -337,16 +333,14 @@ describe('lending', () => {
   it('lends a berkas once at a time, reminds when overdue, and frees it on return', async () => {
     const a = await login('arsiparis');
     const today = new Date().toISOString().slice(0, 10);
-    const loan = await a
-      .post('/api/archive/loans')
-      .send({
-        berkasIds: [berkasC],
-        borrowerName: 'Rudi Hartono',
-        borrowerNip: '198001012005011001',
-        borrowerUnit: 'Biro Hukum',
-        purpose: 'Bahan sidang',
-        dueDate: today,
-      });
+    const loan = await a.post('/api/archive/loans').send({
+      berkasIds: [berkasC],
+      borrowerName: 'Rudi Hartono',
+      borrowerNip: '198001012005011001',
+      borrowerUnit: 'Biro Hukum',
+      purpose: 'Bahan sidang',
+      dueDate: today,
+    });
     expect(loan.status, JSON.stringify(loan.body)).toBe(201);
     expect(loan.body.number).toMatch(/^0001\/PJM\/\d{4}$/);
     const twice = await a
@@ -375,14 +369,12 @@ describe('lending', () => {
         .send({ note: 'Lengkap' });
       expect(returned.body).toMatchObject({ status: 'returned', overdue: false });
       expect((await later.get(`/api/archive/berkas/${berkasC}`)).body.loanId).toBeNull();
-      const again = await later
-        .post('/api/archive/loans')
-        .send({
-          berkasIds: [berkasC],
-          borrowerName: 'Siti',
-          purpose: 'Lain',
-          dueDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
-        });
+      const again = await later.post('/api/archive/loans').send({
+        berkasIds: [berkasC],
+        borrowerName: 'Siti',
+        purpose: 'Lain',
+        dueDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+      });
       expect(again.status, JSON.stringify(again.body)).toBe(201);
     } finally {
       restore();

@@ -3,13 +3,19 @@ import { readCsv } from './csv.ts';
 
 async function rows(text: string | string[]): Promise<Array<{ line: number; fields: string[] }>> {
   const out = [];
-  for await (const row of readCsv((Array.isArray(text) ? text : [text]).map((t) => Buffer.from(t, 'utf8')))) out.push(row);
+  for await (const row of readCsv(
+    (Array.isArray(text) ? text : [text]).map((t) => Buffer.from(t, 'utf8')),
+  ))
+    out.push(row);
   return out;
 }
 
 describe('readCsv', () => {
   it('reads comma separated rows with a BOM and CRLF', async () => {
-    expect(await rows('\ufeffa,b\r\n1,2\r\n')).toEqual([{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', '2'] }]);
+    expect(await rows('\ufeffa,b\r\n1,2\r\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['1', '2'] },
+    ]);
   });
 
   it('detects semicolons from the header and keeps commas inside fields', async () => {
