@@ -26,10 +26,14 @@ import { searchRoutes } from './search/search.routes.ts';
 
 /** Every module's routes. A new module adds its factory here. */
 export function moduleRoutes(services: Services): RouteDefinition<any, any, any>[] {
-  return [...healthRoutes(services), ...authRoutes(services),
+  return [
+    ...healthRoutes(services),
+    ...authRoutes(services),
     ...orgRoutes(services),
     ...orgUserRoutes(services),
-    ...auditRoutes(services), ...searchRoutes(services), ...ocrRoutes(services),
+    ...auditRoutes(services),
+    ...searchRoutes(services),
+    ...ocrRoutes(services),
     ...filesRoutes(services),
     ...lettersRoutes(services),
     ...letterReferenceRoutes(services),
