@@ -40,7 +40,7 @@ export const navItems: NavItem[] = [
     label: 'nav.archive',
     route: 'archive',
     icon: 'pi pi-box',
-    roles: ['arsiparis', 'agendaris'],
+    roles: ['arsiparis', 'pejabat'],
   },
   { key: 'search', label: 'nav.search', route: 'search', icon: 'pi pi-search' },
   { key: 'admin', label: 'nav.admin', route: 'admin', icon: 'pi pi-cog', roles: ['admin'] },

@@ -8,7 +8,6 @@ import './meta.ts';
  *
  * Owners of incoming/dispositions/outgoing/archive/search: replace your placeholder entry
  * (keep the name and path) and add child or detail routes next to it. */
-const comingSoon = () => import('@/views/common/coming-soon-view.vue');
 
 export const appRoutes: RouteRecordRaw[] = [
   {
@@ -127,12 +126,83 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/outgoing/outgoing-editor-view.vue'),
     meta: { title: 'outgoing.editor.editTitle', roles: ['agendaris', 'pejabat'] },
   },
-  // --- Arsip: placeholder until its owner replaces it.
+  // --- Arsip: retention, berkas, lending, transfer/disposal/handover, locations, the
+  // classification and JRA, and the import of old scans (tabs in archive-layout.vue).
   {
     path: 'arsip',
-    name: 'archive',
-    component: comingSoon,
-    meta: { title: 'nav.archive', roles: ['arsiparis', 'agendaris'] },
+    component: () => import('@/views/archive/archive-layout.vue'),
+    meta: { title: 'nav.archive', roles: ['arsiparis', 'pejabat'] },
+    children: [
+      {
+        path: '',
+        name: 'archive',
+        component: () => import('@/views/archive/dashboard-view.vue'),
+        meta: { title: 'archive.tabs.dashboard', roles: ['arsiparis', 'pejabat'] },
+      },
+      {
+        path: 'berkas',
+        name: 'archive-berkas',
+        component: () => import('@/views/archive/berkas-list-view.vue'),
+        meta: { title: 'archive.tabs.berkas', roles: ['arsiparis', 'pejabat'] },
+      },
+      {
+        path: 'berkas/:id([0-9a-f]{24})',
+        name: 'archive-berkas-detail',
+        component: () => import('@/views/archive/berkas-detail-view.vue'),
+        props: true,
+        meta: { title: 'archive.tabs.berkas', roles: ['arsiparis', 'pejabat'] },
+      },
+      {
+        path: 'belum-diberkaskan',
+        name: 'archive-unfiled',
+        component: () => import('@/views/archive/unfiled-view.vue'),
+        meta: { title: 'archive.tabs.unfiled', roles: ['arsiparis', 'pejabat'] },
+      },
+      {
+        path: 'peminjaman',
+        name: 'archive-loans',
+        component: () => import('@/views/archive/loans-view.vue'),
+        meta: { title: 'archive.tabs.loans', roles: ['arsiparis'] },
+      },
+      {
+        path: 'usulan',
+        name: 'archive-proposals',
+        component: () => import('@/views/archive/proposals-view.vue'),
+        meta: { title: 'archive.tabs.proposals', roles: ['arsiparis', 'pejabat'] },
+      },
+      {
+        path: 'usulan/:id([0-9a-f]{24})',
+        name: 'archive-proposal-detail',
+        component: () => import('@/views/archive/proposal-detail-view.vue'),
+        props: true,
+        meta: { title: 'archive.tabs.proposals', roles: ['arsiparis', 'pejabat'] },
+      },
+      {
+        path: 'lokasi',
+        name: 'archive-boxes',
+        component: () => import('@/views/archive/boxes-view.vue'),
+        meta: { title: 'archive.tabs.boxes', roles: ['arsiparis'] },
+      },
+      {
+        path: 'instrumen',
+        name: 'archive-instruments',
+        component: () => import('@/views/archive/instruments-view.vue'),
+        meta: { title: 'archive.tabs.instruments', roles: ['arsiparis', 'pejabat'] },
+      },
+      {
+        path: 'impor',
+        name: 'archive-imports',
+        component: () => import('@/views/archive/imports-view.vue'),
+        meta: { title: 'archive.tabs.imports', roles: ['arsiparis'] },
+      },
+      {
+        path: 'impor/:id([0-9a-f]{24})',
+        name: 'archive-import-detail',
+        component: () => import('@/views/archive/import-detail-view.vue'),
+        props: true,
+        meta: { title: 'archive.tabs.imports', roles: ['arsiparis'] },
+      },
+    ],
   },
   // --- Pencarian (full-text search; the criteria live in the query string).
   {

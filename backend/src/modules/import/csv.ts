@@ -22,7 +22,9 @@ export class CsvError extends Error {
 const MAX_FIELD = 64 * 1024;
 const MAX_FIELDS = 200;
 
-export async function* readCsv(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<CsvRow> {
+export async function* readCsv(
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+): AsyncGenerator<CsvRow> {
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let delimiter: string | null = null;
   let field = '';
@@ -36,7 +38,8 @@ export async function* readCsv(source: AsyncIterable<Buffer | string> | Iterable
   let rowHasContent = false;
 
   const pushField = () => {
-    if (fields.length >= MAX_FIELDS) throw new CsvError(`Baris memiliki lebih dari ${MAX_FIELDS} kolom.`, rowStart);
+    if (fields.length >= MAX_FIELDS)
+      throw new CsvError(`Baris memiliki lebih dari ${MAX_FIELDS} kolom.`, rowStart);
     fields.push(field);
     field = '';
     quoteSeen = false;
@@ -101,7 +104,8 @@ export async function* readCsv(source: AsyncIterable<Buffer | string> | Iterable
         field += ch;
         rowHasContent = true;
       }
-      if (field.length > MAX_FIELD) throw new CsvError(`Isian terlalu panjang (lebih dari ${MAX_FIELD} karakter).`, rowStart);
+      if (field.length > MAX_FIELD)
+        throw new CsvError(`Isian terlalu panjang (lebih dari ${MAX_FIELD} karakter).`, rowStart);
     }
   }
   if (pendingHeader) {

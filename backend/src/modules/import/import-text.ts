@@ -30,14 +30,21 @@ export async function publishImportedLetter(letter: ImportedLetter): Promise<voi
  * keeps the latest text per page), so running it again is harmless.
  */
 export async function publishImportedText(limit = 200): Promise<number> {
-  const letters = await ImportedLetterModel.find({ textPending: true, status: 'imported' }).limit(limit).lean<ImportedLetter[]>();
+  const letters = await ImportedLetterModel.find({ textPending: true, status: 'imported' })
+    .limit(limit)
+    .lean<ImportedLetter[]>();
   let published = 0;
   for (const letter of letters) {
-    const files = await StoredFileModel.find({ ownerType: 'import', ownerId: letter._id }).lean<StoredFile[]>();
+    const files = await StoredFileModel.find({ ownerType: 'import', ownerId: letter._id }).lean<
+      StoredFile[]
+    >();
     if (files.some((f) => f.ocrStatus === 'queued' || f.ocrStatus === 'processing')) continue;
     for (const file of files.filter((f) => f.ocrStatus === 'done')) {
-      const pages = await OcrPageModel.find({ fileId: file._id }).sort({ page: 1 }).lean<OcrPage[]>();
-      for (const page of pages) await publishPageText(String(file._id), String(letter._id), page.page, page.text ?? '');
+      const pages = await OcrPageModel.find({ fileId: file._id })
+        .sort({ page: 1 })
+        .lean<OcrPage[]>();
+      for (const page of pages)
+        await publishPageText(String(file._id), String(letter._id), page.page, page.text ?? '');
       await truncateFilePages(String(file._id), pages.length);
     }
     await ImportedLetterModel.updateOne({ _id: letter._id }, { $set: { textPending: false } });

@@ -15,7 +15,15 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
  * both are idempotent: a row already imported is never imported again (`import_rows`
  * unique on batch+row, `imported_letters` unique on the letter's import key).
  */
-export const BATCH_STATUSES = ['validating', 'validated', 'importing', 'paused', 'done', 'failed', 'cancelled'] as const;
+export const BATCH_STATUSES = [
+  'validating',
+  'validated',
+  'importing',
+  'paused',
+  'done',
+  'failed',
+  'cancelled',
+] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 const importBatchSchema = new Schema(
@@ -64,12 +72,19 @@ const importBatchSchema = new Schema(
 importBatchSchema.index({ status: 1, leaseUntil: 1 });
 importBatchSchema.index({ createdAt: -1 });
 
-export type ImportBatch = InferSchemaType<typeof importBatchSchema> & { _id: mongoose.Types.ObjectId; createdAt: Date; updatedAt: Date };
+export type ImportBatch = InferSchemaType<typeof importBatchSchema> & {
+  _id: mongoose.Types.ObjectId;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export const ImportBatchModel = mongoose.model('ImportBatch', importBatchSchema);
 
 export const ROW_STATUSES = ['valid', 'invalid', 'duplicate', 'imported', 'failed'] as const;
 
-const problemSchema = new Schema({ column: { type: String, default: null }, message: { type: String, required: true } }, { _id: false });
+const problemSchema = new Schema(
+  { column: { type: String, default: null }, message: { type: String, required: true } },
+  { _id: false },
+);
 
 /** One manifest row as read by the dry run, with its problems and, later, its outcome. */
 const importRowSchema = new Schema(
@@ -134,5 +149,7 @@ importedLetterSchema.index({ textPending: 1 });
 importedLetterSchema.index({ letterDate: 1 });
 importedLetterSchema.index({ classificationCode: 1 });
 
-export type ImportedLetter = InferSchemaType<typeof importedLetterSchema> & { _id: mongoose.Types.ObjectId };
+export type ImportedLetter = InferSchemaType<typeof importedLetterSchema> & {
+  _id: mongoose.Types.ObjectId;
+};
 export const ImportedLetterModel = mongoose.model('ImportedLetter', importedLetterSchema);

@@ -8,7 +8,11 @@ export function presentBatch(batch: ImportBatch, runningHere = false) {
   return {
     id: String(batch._id),
     name: batch.name,
-    source: { kind: batch.source.kind as 'zip' | 'folder', folder: batch.source.folder ?? null, size: batch.source.size ?? 0 },
+    source: {
+      kind: batch.source.kind as 'zip' | 'folder',
+      folder: batch.source.folder ?? null,
+      size: batch.source.size ?? 0,
+    },
     status: batch.status,
     batchProblems: [...(batch.batchProblems ?? [])],
     totalRows: batch.totalRows ?? 0,
@@ -19,9 +23,14 @@ export function presentBatch(batch: ImportBatch, runningHere = false) {
     imported: batch.imported ?? 0,
     failedRows: batch.failedRows ?? 0,
     /** 0..1 of the current phase (rows read while validating, rows done while importing). */
-    progress: batch.status === 'validating'
-      ? null
-      : batch.validRows ? Math.min(1, processed / batch.validRows) : batch.status === 'done' ? 1 : 0,
+    progress:
+      batch.status === 'validating'
+        ? null
+        : batch.validRows
+          ? Math.min(1, processed / batch.validRows)
+          : batch.status === 'done'
+            ? 1
+            : 0,
     cursor: batch.cursor ?? 1,
     pauseRequested: !!batch.pauseRequested,
     working: runningHere || (!!batch.leaseUntil && batch.leaseUntil.getTime() > Date.now()),

@@ -12,7 +12,19 @@ import { presentFile } from '../files/files.presenter.ts';
 import { ImportedLetterModel, type ImportedLetter } from './import.model.ts';
 import { canReadImportedFile, canReadImportedLetter } from './import.policy.ts';
 import { presentBatch, presentImportedLetter, presentRow } from './import.presenter.ts';
-import { cancelBatch, createBatch, folderName, listBatches, listRows, loadBatch, pauseBatch, problemReport, requireImporter, resumeBatch, startBatch } from './import.service.ts';
+import {
+  cancelBatch,
+  createBatch,
+  folderName,
+  listBatches,
+  listRows,
+  loadBatch,
+  pauseBatch,
+  problemReport,
+  requireImporter,
+  resumeBatch,
+  startBatch,
+} from './import.service.ts';
 import { importLimits } from './limits.ts';
 import { manifestTemplate } from './manifest.ts';
 import { isRunningHere, kickBatch } from './runner.ts';
@@ -24,13 +36,20 @@ registerFileAccessCheck('import', canReadImportedFile);
 
 const TAGS = ['impor arsip'];
 const idParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid.') });
-const page = { page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) };
+const page = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+};
 
 export function importRoutes(services: Services) {
   const storage = fileStorage(services.config);
   return [
     defineRoute({
-      method: 'get', path: '/api/imports/template.csv', summary: 'Contoh manifest impor (CSV)', tags: TAGS, roles: ['arsiparis'],
+      method: 'get',
+      path: '/api/imports/template.csv',
+      summary: 'Contoh manifest impor (CSV)',
+      tags: TAGS,
+      roles: ['arsiparis'],
       response: { contentType: 'text/csv' },
       handler(ctx) {
         ctx.set('Content-Type', 'text/csv; charset=utf-8');
@@ -39,31 +58,65 @@ export function importRoutes(services: Services) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/imports/folders', summary: 'Folder di folder impor server yang dapat diimpor', tags: TAGS, roles: ['arsiparis'],
+      method: 'get',
+      path: '/api/imports/folders',
+      summary: 'Folder di folder impor server yang dapat diimpor',
+      tags: TAGS,
+      roles: ['arsiparis'],
       async handler() {
         return { items: await listImportFolders() };
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/imports', summary: 'Unggah zip pindaian lama (+ manifest CSV); uji coba berjalan otomatis', tags: TAGS, roles: ['arsiparis'],
-      multipart: { description: '`archive`: zip; `manifest`: CSV (bila tidak di dalam zip); `name`: nama impor' }, response: { status: 202 },
+      method: 'post',
+      path: '/api/imports',
+      summary: 'Unggah zip pindaian lama (+ manifest CSV); uji coba berjalan otomatis',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      multipart: {
+        description:
+          '`archive`: zip; `manifest`: CSV (bila tidak di dalam zip); `name`: nama impor',
+      },
+      response: { status: 202 },
       async handler(ctx, { actor }) {
         requireImporter(actor);
         const id = new mongoose.Types.ObjectId();
-        const received = await receiveImportUpload(ctx, storage, `imports/uploads/${String(id)}`, importLimits(services.config.MAX_UPLOAD_BYTES).maxZipBytes);
-        const batch = await createBatch(actor, {
-          id,
-          name: received.name,
-          source: { kind: 'zip', key: received.zip.key, size: received.zip.size, ...(received.manifest ? { manifest: received.manifest.key } : {}) },
-        }, ctx.ip);
+        const received = await receiveImportUpload(
+          ctx,
+          storage,
+          `imports/uploads/${String(id)}`,
+          importLimits(services.config.MAX_UPLOAD_BYTES).maxZipBytes,
+        );
+        const batch = await createBatch(
+          actor,
+          {
+            id,
+            name: received.name,
+            source: {
+              kind: 'zip',
+              key: received.zip.key,
+              size: received.zip.size,
+              ...(received.manifest ? { manifest: received.manifest.key } : {}),
+            },
+          },
+          ctx.ip,
+        );
         kickBatch(services, batch._id);
         ctx.status = 202;
         ctx.body = presentBatch(batch, true);
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/imports/folder', summary: 'Impor dari folder di server (folder impor); uji coba berjalan otomatis', tags: TAGS, roles: ['arsiparis'],
-      body: z.object({ folder: z.string().trim().min(1, 'Pilih folder.').max(200), name: z.string().trim().max(200).optional() }), response: { status: 202 },
+      method: 'post',
+      path: '/api/imports/folder',
+      summary: 'Impor dari folder di server (folder impor); uji coba berjalan otomatis',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      body: z.object({
+        folder: z.string().trim().min(1, 'Pilih folder.').max(200),
+        name: z.string().trim().max(200).optional(),
+      }),
+      response: { status: 202 },
       async handler(ctx, { actor, body }) {
         requireImporter(actor);
         const folder = folderName(body.folder);
@@ -71,24 +124,42 @@ export function importRoutes(services: Services) {
         try {
           (await openFolderSource(folder, importLimits(services.config.MAX_UPLOAD_BYTES))).close();
         } catch (error) {
-          if (error instanceof SourceError) throw validationFailed(error.message, { field: 'folder' });
+          if (error instanceof SourceError)
+            throw validationFailed(error.message, { field: 'folder' });
           throw error;
         }
-        const batch = await createBatch(actor, { name: body.name ?? null, source: { kind: 'folder', folder } }, ctx.ip);
+        const batch = await createBatch(
+          actor,
+          { name: body.name ?? null, source: { kind: 'folder', folder } },
+          ctx.ip,
+        );
         kickBatch(services, batch._id);
         ctx.status = 202;
         ctx.body = presentBatch(batch, true);
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/imports', summary: 'Daftar impor', tags: TAGS, roles: ['arsiparis'], query: z.object(page),
+      method: 'get',
+      path: '/api/imports',
+      summary: 'Daftar impor',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      query: z.object(page),
       async handler(_ctx, { query }) {
         const result = await listBatches(query);
-        return { total: result.total, items: result.items.map((b) => presentBatch(b, isRunningHere(String(b._id)))) };
+        return {
+          total: result.total,
+          items: result.items.map((b) => presentBatch(b, isRunningHere(String(b._id)))),
+        };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/imports/:id', summary: 'Kemajuan dan ringkasan satu impor', tags: TAGS, roles: ['arsiparis'], params: idParams,
+      method: 'get',
+      path: '/api/imports/:id',
+      summary: 'Kemajuan dan ringkasan satu impor',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
       async handler(_ctx, { params }) {
         const batch = await loadBatch(params.id);
         // Text of imported scans whose OCR is finished goes to search as people watch.
@@ -97,25 +168,50 @@ export function importRoutes(services: Services) {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/imports/:id/rows', summary: 'Baris manifest dengan status dan masalahnya', tags: TAGS, roles: ['arsiparis'], params: idParams,
-      query: z.object({ status: z.enum(['valid', 'invalid', 'duplicate', 'imported', 'failed']).optional(), problems: z.enum(['true', 'false']).transform((v) => v === 'true').optional(), ...page }),
+      method: 'get',
+      path: '/api/imports/:id/rows',
+      summary: 'Baris manifest dengan status dan masalahnya',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
+      query: z.object({
+        status: z.enum(['valid', 'invalid', 'duplicate', 'imported', 'failed']).optional(),
+        problems: z
+          .enum(['true', 'false'])
+          .transform((v) => v === 'true')
+          .optional(),
+        ...page,
+      }),
       async handler(_ctx, { params, query }) {
         const result = await listRows(params.id, query);
         return { total: result.total, items: result.items.map(presentRow) };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/imports/:id/report.csv', summary: 'Semua masalah uji coba sebagai CSV', tags: TAGS, roles: ['arsiparis'], params: idParams,
+      method: 'get',
+      path: '/api/imports/:id/report.csv',
+      summary: 'Semua masalah uji coba sebagai CSV',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
       response: { contentType: 'text/csv' },
       async handler(ctx, { params }) {
         await loadBatch(params.id);
         ctx.set('Content-Type', 'text/csv; charset=utf-8');
-        ctx.set('Content-Disposition', contentDisposition('attachment', `masalah-impor-${params.id}.csv`));
+        ctx.set(
+          'Content-Disposition',
+          contentDisposition('attachment', `masalah-impor-${params.id}.csv`),
+        );
         ctx.body = Readable.from(problemReport(params.id));
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/imports/:id/start', summary: 'Mulai impor setelah uji coba', tags: TAGS, roles: ['arsiparis'], params: idParams,
+      method: 'post',
+      path: '/api/imports/:id/start',
+      summary: 'Mulai impor setelah uji coba',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
       body: z.object({ skipInvalid: z.boolean().default(false) }),
       async handler(ctx, { actor, params, body }) {
         requireImporter(actor);
@@ -125,13 +221,23 @@ export function importRoutes(services: Services) {
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/imports/:id/pause', summary: 'Hentikan impor setelah surat yang sedang diproses', tags: TAGS, roles: ['arsiparis'], params: idParams,
+      method: 'post',
+      path: '/api/imports/:id/pause',
+      summary: 'Hentikan impor setelah surat yang sedang diproses',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
       async handler(ctx, { actor, params }) {
         return presentBatch(await pauseBatch(actor, params.id, ctx.ip), isRunningHere(params.id));
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/imports/:id/resume', summary: 'Lanjutkan impor yang dihentikan (tidak ada surat yang diimpor dua kali)', tags: TAGS, roles: ['arsiparis'], params: idParams,
+      method: 'post',
+      path: '/api/imports/:id/resume',
+      summary: 'Lanjutkan impor yang dihentikan (tidak ada surat yang diimpor dua kali)',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
       async handler(ctx, { actor, params }) {
         const batch = await resumeBatch(actor, params.id, ctx.ip);
         kickBatch(services, batch._id);
@@ -139,18 +245,30 @@ export function importRoutes(services: Services) {
       },
     }),
     defineRoute({
-      method: 'delete', path: '/api/imports/:id', summary: 'Batalkan impor yang belum dimulai (sumber unggahan dihapus)', tags: TAGS, roles: ['arsiparis'], params: idParams,
+      method: 'delete',
+      path: '/api/imports/:id',
+      summary: 'Batalkan impor yang belum dimulai (sumber unggahan dihapus)',
+      tags: TAGS,
+      roles: ['arsiparis'],
+      params: idParams,
       async handler(ctx, { actor, params }) {
         return presentBatch(await cancelBatch(actor, storage, params.id, ctx.ip));
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/imported-letters/:id', summary: 'Satu surat lama hasil impor dengan berkas pindaiannya', tags: TAGS, params: idParams,
+      method: 'get',
+      path: '/api/imported-letters/:id',
+      summary: 'Satu surat lama hasil impor dengan berkas pindaiannya',
+      tags: TAGS,
+      params: idParams,
       async handler(_ctx, { actor, params }) {
         const letter = await ImportedLetterModel.findById(params.id).lean<ImportedLetter>();
         if (!letter || letter.status !== 'imported') throw notFound('Surat hasil impor');
-        if (!canReadImportedLetter(actor, letter)) throw forbidden('Anda tidak berwenang membuka surat ini.');
-        const files = await StoredFileModel.find({ ownerType: 'import', ownerId: letter._id }).sort({ createdAt: 1, _id: 1 }).lean<StoredFile[]>();
+        if (!canReadImportedLetter(actor, letter))
+          throw forbidden('Anda tidak berwenang membuka surat ini.');
+        const files = await StoredFileModel.find({ ownerType: 'import', ownerId: letter._id })
+          .sort({ createdAt: 1, _id: 1 })
+          .lean<StoredFile[]>();
         return { ...presentImportedLetter(letter), files: files.map(presentFile) };
       },
     }),

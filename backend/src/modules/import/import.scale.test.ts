@@ -16,55 +16,76 @@ import { buildZip, csv, HEADER } from './zip-fixture.ts';
 const COUNT = Number(process.env.IMPORT_SCALE ?? 0);
 
 describe.skipIf(!COUNT)('import at scale', () => {
-  it(`dry-runs and imports ${COUNT} letters in bounded memory`, { timeout: 4 * 60 * 60_000 }, async () => {
-    const ctx = await createTestContext();
-    await seedDemoOrganisation();
-    await lettersStartupTask(ctx.services);
-    const arsiparis = await loginAs(ctx, 'arsiparis');
-    const pdf = await scanPdf('Pindaian lama', 1);
-    const rows = [HEADER];
-    const entries = [];
-    for (let i = 1; i <= COUNT; i++) {
-      const name = `${1980 + (i % 20)}/surat-${String(i).padStart(5, '0')}.pdf`;
-      entries.push({ name, data: pdf });
-      rows.push(['masuk', `005/${i}/ARSIP/${1980 + (i % 20)}`, `${1980 + (i % 20)}-0${(i % 9) + 1}-1${i % 9}`, `Pengirim ${i % 37}`, '', `Surat lama nomor ${i}`, i % 2 ? '005' : '090', 'B', String(i), '', name]);
-    }
-    entries.push({ name: 'manifest.csv', data: csv(rows) });
-    const zip = buildZip(entries);
+  it(
+    `dry-runs and imports ${COUNT} letters in bounded memory`,
+    { timeout: 4 * 60 * 60_000 },
+    async () => {
+      const ctx = await createTestContext();
+      await seedDemoOrganisation();
+      await lettersStartupTask(ctx.services);
+      const arsiparis = await loginAs(ctx, 'arsiparis');
+      const pdf = await scanPdf('Pindaian lama', 1);
+      const rows = [HEADER];
+      const entries = [];
+      for (let i = 1; i <= COUNT; i++) {
+        const name = `${1980 + (i % 20)}/surat-${String(i).padStart(5, '0')}.pdf`;
+        entries.push({ name, data: pdf });
+        rows.push([
+          'masuk',
+          `005/${i}/ARSIP/${1980 + (i % 20)}`,
+          `${1980 + (i % 20)}-0${(i % 9) + 1}-1${i % 9}`,
+          `Pengirim ${i % 37}`,
+          '',
+          `Surat lama nomor ${i}`,
+          i % 2 ? '005' : '090',
+          'B',
+          String(i),
+          '',
+          name,
+        ]);
+      }
+      entries.push({ name: 'manifest.csv', data: csv(rows) });
+      const zip = buildZip(entries);
 
-    let peakHeap = 0;
-    let peakRss = 0;
-    const sampler = setInterval(() => {
-      const usage = process.memoryUsage();
-      peakHeap = Math.max(peakHeap, usage.heapUsed);
-      peakRss = Math.max(peakRss, usage.rss);
-    }, 200);
-    const started = Date.now();
-    const upload = await arsiparis.post('/api/imports').field('name', 'Skala').attach('archive', zip, 'skala.zip');
-    expect(upload.status).toBe(202);
-    const id = upload.body.id as string;
-    for (;;) {
+      let peakHeap = 0;
+      let peakRss = 0;
+      const sampler = setInterval(() => {
+        const usage = process.memoryUsage();
+        peakHeap = Math.max(peakHeap, usage.heapUsed);
+        peakRss = Math.max(peakRss, usage.rss);
+      }, 200);
+      const started = Date.now();
+      const upload = await arsiparis
+        .post('/api/imports')
+        .field('name', 'Skala')
+        .attach('archive', zip, 'skala.zip');
+      expect(upload.status).toBe(202);
+      const id = upload.body.id as string;
+      for (;;) {
+        const batch = (await arsiparis.get(`/api/imports/${id}`)).body;
+        if (batch.status !== 'validating' && !batch.working) break;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      const validated = Date.now();
+      await startBatch(await actorFor('arsiparis'), id, false);
+      await processBatch(ctx.services, id);
+      const finished = Date.now();
+      clearInterval(sampler);
       const batch = (await arsiparis.get(`/api/imports/${id}`)).body;
-      if (batch.status !== 'validating' && !batch.working) break;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-    const validated = Date.now();
-    await startBatch(await actorFor('arsiparis'), id, false);
-    await processBatch(ctx.services, id);
-    const finished = Date.now();
-    clearInterval(sampler);
-    const batch = (await arsiparis.get(`/api/imports/${id}`)).body;
-    console.log(JSON.stringify({
-      letters: COUNT,
-      zipBytes: zip.length,
-      dryRunSeconds: (validated - started) / 1000,
-      importSeconds: (finished - validated) / 1000,
-      peakHeapMB: Math.round(peakHeap / 1024 / 1024),
-      peakRssMB: Math.round(peakRss / 1024 / 1024),
-    }));
-    expect(batch).toMatchObject({ status: 'done', imported: COUNT });
-    expect(await ImportedLetterModel.countDocuments({ status: 'imported' })).toBe(COUNT);
-    // The test itself holds the zip and the manifest rows; the import must add little to that.
-    expect(peakHeap).toBeLessThan(600 * 1024 * 1024);
-  });
+      console.log(
+        JSON.stringify({
+          letters: COUNT,
+          zipBytes: zip.length,
+          dryRunSeconds: (validated - started) / 1000,
+          importSeconds: (finished - validated) / 1000,
+          peakHeapMB: Math.round(peakHeap / 1024 / 1024),
+          peakRssMB: Math.round(peakRss / 1024 / 1024),
+        }),
+      );
+      expect(batch).toMatchObject({ status: 'done', imported: COUNT });
+      expect(await ImportedLetterModel.countDocuments({ status: 'imported' })).toBe(COUNT);
+      // The test itself holds the zip and the manifest rows; the import must add little to that.
+      expect(peakHeap).toBeLessThan(600 * 1024 * 1024);
+    },
+  );
 });

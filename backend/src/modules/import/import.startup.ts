@@ -27,8 +27,16 @@ export async function importStartupTask(services: Services): Promise<void> {
   setInterval(() => void tick(), EVERY_MS).unref();
   setInterval(() => {
     runWithLease('sweep:imports', SWEEP_EVERY_MS, async () => {
-      const swept = await sweepOrphanObjects(fileStorage(services.config), { prefixes: ['imports'], graceMs: ORPHAN_GRACE_MS, logger: services.logger });
-      if (swept.removed.length) services.logger.warn({ removed: swept.removed.length }, 'import sweeper removed orphan objects');
+      const swept = await sweepOrphanObjects(fileStorage(services.config), {
+        prefixes: ['imports'],
+        graceMs: ORPHAN_GRACE_MS,
+        logger: services.logger,
+      });
+      if (swept.removed.length)
+        services.logger.warn(
+          { removed: swept.removed.length },
+          'import sweeper removed orphan objects',
+        );
     }).catch((error) => services.logger.error({ err: error }, 'import sweeper failed'));
   }, SWEEP_EVERY_MS).unref();
 }

@@ -9,10 +9,16 @@ import { ImportBatchModel, type ImportBatch } from './import.model.ts';
 export const LEASE_MS = 2 * 60_000;
 export const HOLDER = randomUUID();
 
-export async function takeLease(batchId: mongoose.Types.ObjectId | string): Promise<ImportBatch | null> {
+export async function takeLease(
+  batchId: mongoose.Types.ObjectId | string,
+): Promise<ImportBatch | null> {
   const at = now();
   const taken = await ImportBatchModel.findOneAndUpdate(
-    { _id: batchId, status: { $in: ['validating', 'importing'] }, $or: [{ leaseUntil: null }, { leaseUntil: { $lt: at } }, { leaseHolder: HOLDER }] },
+    {
+      _id: batchId,
+      status: { $in: ['validating', 'importing'] },
+      $or: [{ leaseUntil: null }, { leaseUntil: { $lt: at } }, { leaseHolder: HOLDER }],
+    },
     { $set: { leaseHolder: HOLDER, leaseUntil: new Date(at.getTime() + LEASE_MS) } },
     { returnDocument: 'after' },
   ).lean<ImportBatch>();
@@ -20,10 +26,16 @@ export async function takeLease(batchId: mongoose.Types.ObjectId | string): Prom
 }
 
 export async function renewLease(batchId: mongoose.Types.ObjectId): Promise<boolean> {
-  const result = await ImportBatchModel.updateOne({ _id: batchId, leaseHolder: HOLDER }, { $set: { leaseUntil: new Date(now().getTime() + LEASE_MS) } });
+  const result = await ImportBatchModel.updateOne(
+    { _id: batchId, leaseHolder: HOLDER },
+    { $set: { leaseUntil: new Date(now().getTime() + LEASE_MS) } },
+  );
   return result.matchedCount === 1;
 }
 
 export async function releaseLease(batchId: mongoose.Types.ObjectId): Promise<void> {
-  await ImportBatchModel.updateOne({ _id: batchId, leaseHolder: HOLDER }, { $set: { leaseHolder: null, leaseUntil: null } });
+  await ImportBatchModel.updateOne(
+    { _id: batchId, leaseHolder: HOLDER },
+    { $set: { leaseHolder: null, leaseUntil: null } },
+  );
 }

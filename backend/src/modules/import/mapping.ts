@@ -1,4 +1,7 @@
-import { ClassificationModel, type ClassificationCode } from '../classification/classification.model.ts';
+import {
+  ClassificationModel,
+  type ClassificationCode,
+} from '../classification/classification.model.ts';
 import { parentOf } from '../classification/classification.service.ts';
 
 /** The current code an old-scheme code maps to (its own mapping or the nearest ancestor's);
@@ -6,7 +9,9 @@ import { parentOf } from '../classification/classification.service.ts';
 export async function mappedCode(code: string): Promise<string | null> {
   const candidates: string[] = [];
   for (let c: string | null = code; c; c = parentOf(c)) candidates.push(c);
-  const found = await ClassificationModel.find({ code: { $in: candidates } }).lean<ClassificationCode[]>();
+  const found = await ClassificationModel.find({ code: { $in: candidates } }).lean<
+    ClassificationCode[]
+  >();
   const byCode = new Map(found.map((c) => [c.code, c]));
   for (const candidate of candidates) {
     const hit = byCode.get(candidate);

@@ -58,7 +58,13 @@ class ObjectRangeReader extends yauzl.RandomAccessReader {
     return block;
   }
 
-  override read(buffer: Buffer, offset: number, length: number, position: number, callback: (err: Error | null, bytesRead?: number) => void): void {
+  override read(
+    buffer: Buffer,
+    offset: number,
+    length: number,
+    position: number,
+    callback: (err: Error | null, bytesRead?: number) => void,
+  ): void {
     if (length > BLOCK) {
       super.read(buffer, offset, length, position, callback);
       return;
@@ -91,7 +97,12 @@ class ObjectRangeReader extends yauzl.RandomAccessReader {
 
 function openZip(reader: ObjectRangeReader, size: number): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromRandomAccessReader(reader, size, { lazyEntries: true, autoClose: false, validateEntrySizes: true }, (error, zip) => (error || !zip ? reject(error) : resolve(zip)));
+    yauzl.fromRandomAccessReader(
+      reader,
+      size,
+      { lazyEntries: true, autoClose: false, validateEntrySizes: true },
+      (error, zip) => (error || !zip ? reject(error) : resolve(zip)),
+    );
   });
 }
 
@@ -110,7 +121,12 @@ function describeZipError(error: Error): string {
  * may be, a compression ratio that only a zip bomb has, or a total that would not fit.
  * The declared sizes are checked again while reading (yauzl counts the real bytes).
  */
-export async function openZipSource(storage: FileStorage, key: string, size: number, limits: ImportLimits): Promise<ImportSource> {
+export async function openZipSource(
+  storage: FileStorage,
+  key: string,
+  size: number,
+  limits: ImportLimits,
+): Promise<ImportSource> {
   const reader = new ObjectRangeReader(storage, key, size);
   let zip: yauzl.ZipFile;
   try {
@@ -120,7 +136,9 @@ export async function openZipSource(storage: FileStorage, key: string, size: num
   }
   if (zip.entryCount > limits.maxEntries) {
     zip.close();
-    throw new SourceError(`Zip berisi ${zip.entryCount} berkas; paling banyak ${limits.maxEntries}.`);
+    throw new SourceError(
+      `Zip berisi ${zip.entryCount} berkas; paling banyak ${limits.maxEntries}.`,
+    );
   }
   const entries = new Map<string, SourceEntry & { zipEntry: yauzl.Entry }>();
   let total = 0;
@@ -132,12 +150,23 @@ export async function openZipSource(storage: FileStorage, key: string, size: num
         try {
           if (!entry.fileName.endsWith('/')) {
             const name = safeRelativePath(entry.fileName);
-            if (!name) throw new SourceError(`Zip berisi nama berkas yang tidak aman (${entry.fileName}); zip ditolak.`);
-            if (entry.uncompressedSize > 1024 * 1024 && entry.uncompressedSize > entry.compressedSize * limits.maxRatio) {
-              throw new SourceError(`Berkas "${name}" di dalam zip memiliki rasio kompresi yang tidak wajar (dugaan zip bomb); zip ditolak.`);
+            if (!name)
+              throw new SourceError(
+                `Zip berisi nama berkas yang tidak aman (${entry.fileName}); zip ditolak.`,
+              );
+            if (
+              entry.uncompressedSize > 1024 * 1024 &&
+              entry.uncompressedSize > entry.compressedSize * limits.maxRatio
+            ) {
+              throw new SourceError(
+                `Berkas "${name}" di dalam zip memiliki rasio kompresi yang tidak wajar (dugaan zip bomb); zip ditolak.`,
+              );
             }
             total += entry.uncompressedSize;
-            if (total > limits.maxTotalBytes) throw new SourceError('Isi zip setelah diekstrak melebihi batas ukuran impor; zip ditolak.');
+            if (total > limits.maxTotalBytes)
+              throw new SourceError(
+                'Isi zip setelah diekstrak melebihi batas ukuran impor; zip ditolak.',
+              );
             const key = entryKey(name);
             if (entries.has(key)) throw new SourceError(`Zip berisi dua berkas bernama "${name}".`);
             entries.set(key, { name, size: entry.uncompressedSize, zipEntry: entry });
@@ -158,7 +187,9 @@ export async function openZipSource(storage: FileStorage, key: string, size: num
     open: (entry) =>
       new Promise((resolve, reject) => {
         const zipEntry = (entry as SourceEntry & { zipEntry: yauzl.Entry }).zipEntry;
-        zip.openReadStream(zipEntry, (error, stream) => (error || !stream ? reject(error) : resolve(stream)));
+        zip.openReadStream(zipEntry, (error, stream) =>
+          error || !stream ? reject(error) : resolve(stream),
+        );
       }),
     close: () => zip.close(),
   };
@@ -171,7 +202,8 @@ export async function listImportFolders(): Promise<string[]> {
   try {
     const dir = await opendir(root);
     const names: string[] = [];
-    for await (const item of dir) if (item.isDirectory() && !item.name.startsWith('.')) names.push(item.name);
+    for await (const item of dir)
+      if (item.isDirectory() && !item.name.startsWith('.')) names.push(item.name);
     return names.sort();
   } catch {
     return [];
@@ -183,7 +215,10 @@ export async function listImportFolders(): Promise<string[]> {
  * the root: the name may not climb out, and symbolic links are skipped (they could point
  * anywhere on the server).
  */
-export async function openFolderSource(folder: string, limits: ImportLimits): Promise<ImportSource> {
+export async function openFolderSource(
+  folder: string,
+  limits: ImportLimits,
+): Promise<ImportSource> {
   const root = importRoot();
   if (!root) throw new SourceError('Folder impor di server belum diatur (IMPORT_DIR).');
   const safe = safeRelativePath(folder);
@@ -196,7 +231,8 @@ export async function openFolderSource(folder: string, limits: ImportLimits): Pr
   } catch {
     throw new SourceError(`Folder "${safe}" tidak ditemukan di folder impor server.`);
   }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) throw new SourceError(`Folder "${safe}" berada di luar folder impor.`);
+  if (real !== realRoot && !real.startsWith(realRoot + path.sep))
+    throw new SourceError(`Folder "${safe}" berada di luar folder impor.`);
   if (!(await stat(real)).isDirectory()) throw new SourceError(`"${safe}" bukan folder.`);
   const entries = new Map<string, SourceEntry>();
   const walk = async (dir: string, prefix: string): Promise<void> => {
@@ -207,7 +243,8 @@ export async function openFolderSource(folder: string, limits: ImportLimits): Pr
       const name = prefix ? `${prefix}/${item.name}` : item.name;
       if (info.isDirectory()) await walk(full, name);
       else if (info.isFile()) {
-        if (entries.size >= limits.maxEntries) throw new SourceError(`Folder berisi lebih dari ${limits.maxEntries} berkas.`);
+        if (entries.size >= limits.maxEntries)
+          throw new SourceError(`Folder berisi lebih dari ${limits.maxEntries} berkas.`);
         entries.set(entryKey(name), { name, size: info.size });
       }
     }
@@ -217,11 +254,10 @@ export async function openFolderSource(folder: string, limits: ImportLimits): Pr
     entries,
     open: async (entry) => {
       const full = path.resolve(real, entry.name);
-      if (!full.startsWith(real + path.sep)) throw new SourceError(`Berkas "${entry.name}" berada di luar folder impor.`);
+      if (!full.startsWith(real + path.sep))
+        throw new SourceError(`Berkas "${entry.name}" berada di luar folder impor.`);
       return createReadStream(full);
     },
     close: () => undefined,
   };
 }
-
-

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import mongoose from 'mongoose';
-import { ACCEPTED_DESCRIPTION, looksComplete, safeFileName, sniffType, SNIFF_BYTES, TAIL_BYTES, type SniffedType } from '../files/file-type.ts';
+import {
+  ACCEPTED_DESCRIPTION,
+  looksComplete,
+  safeFileName,
+  sniffType,
+  SNIFF_BYTES,
+  TAIL_BYTES,
+  type SniffedType,
+} from '../files/file-type.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { fileObjectKey } from '../files/files.service.ts';
 import type { ReceivedFile } from '../files/upload.ts';
@@ -83,9 +91,19 @@ export async function storeEntry(
   try {
     await storage.putStream(key, counted(), type.mimeType);
   } catch (error) {
-    throw new RowError(`Berkas "${display}" tidak dapat dibaca dari sumber impor: ${(error as Error).message}`);
+    throw new RowError(
+      `Berkas "${display}" tidak dapat dibaca dari sumber impor: ${(error as Error).message}`,
+    );
   }
   if (exceeded) throw new RowError(`Berkas "${display}" melebihi batas ukuran per berkas.`);
-  if (!looksComplete(type, tail)) throw new RowError(`Berkas "${display}" tidak utuh (terpotong atau rusak).`);
-  return { fileId, key, name: safeFileName(options.name, type.ext), size, mimeType: type.mimeType, sha256: hash.digest('hex') };
+  if (!looksComplete(type, tail))
+    throw new RowError(`Berkas "${display}" tidak utuh (terpotong atau rusak).`);
+  return {
+    fileId,
+    key,
+    name: safeFileName(options.name, type.ext),
+    size,
+    mimeType: type.mimeType,
+    sha256: hash.digest('hex'),
+  };
 }

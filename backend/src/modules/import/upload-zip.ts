@@ -19,8 +19,18 @@ const MAX_MANIFEST = 64 * 1024 * 1024;
  * is not inside the zip), field `name`. Nothing is held whole in memory (FileStorage
  * uploads in 8 MiB parts); on any failure every stored object is removed.
  */
-export async function receiveImportUpload(ctx: Context, storage: FileStorage, folder: string, maxZipBytes: number): Promise<ReceivedImport> {
-  if (!ctx.is('multipart/form-data')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Permintaan harus dikirim sebagai multipart/form-data.');
+export async function receiveImportUpload(
+  ctx: Context,
+  storage: FileStorage,
+  folder: string,
+  maxZipBytes: number,
+): Promise<ReceivedImport> {
+  if (!ctx.is('multipart/form-data'))
+    throw new AppError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Permintaan harus dikirim sebagai multipart/form-data.',
+    );
   const declared = Number(ctx.get('content-length') || 0);
   if (declared > maxZipBytes + MAX_MANIFEST + 1024 * 1024) throw tooLarge(maxZipBytes);
   const stored: string[] = [];
@@ -30,13 +40,27 @@ export async function receiveImportUpload(ctx: Context, storage: FileStorage, fo
   const fail = (error: unknown) => {
     failure ??= error;
   };
-  const parser = busboy({ headers: ctx.req.headers, limits: { files: 2, fields: 4, fieldSize: 1024, fileSize: maxZipBytes + 1 }, defParamCharset: 'utf8' });
+  const parser = busboy({
+    headers: ctx.req.headers,
+    limits: { files: 2, fields: 4, fieldSize: 1024, fileSize: maxZipBytes + 1 },
+    defParamCharset: 'utf8',
+  });
   parser.on('field', (name, value) => {
     if (name === 'name') result.name = value.trim().slice(0, 200) || null;
   });
   parser.on('file', (part, stream) => {
-    if (failure !== undefined || (part !== 'archive' && part !== 'manifest') || (part === 'archive' && result.zip) || (part === 'manifest' && result.manifest)) {
-      if (failure === undefined) fail(validationFailed(`Bagian "${part}" tidak dikenal; kirim zip sebagai "archive" dan manifest sebagai "manifest".`));
+    if (
+      failure !== undefined ||
+      (part !== 'archive' && part !== 'manifest') ||
+      (part === 'archive' && result.zip) ||
+      (part === 'manifest' && result.manifest)
+    ) {
+      if (failure === undefined)
+        fail(
+          validationFailed(
+            `Bagian "${part}" tidak dikenal; kirim zip sebagai "archive" dan manifest sebagai "manifest".`,
+          ),
+        );
       stream.resume();
       return;
     }
@@ -66,18 +90,29 @@ export async function receiveImportUpload(ctx: Context, storage: FileStorage, fo
       }
     }
     tasks.push(
-      storage.putStream(key, body(), part === 'archive' ? 'application/zip' : 'text/csv').then(() => {
-        if (exceeded) throw part === 'archive' ? tooLarge(maxZipBytes) : validationFailed('Manifest terlalu besar.');
-        if (badMagic || (part === 'archive' && size < 4)) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Berkas yang diunggah bukan zip.');
-        if (part === 'archive') result.zip = { key, size };
-        else result.manifest = { key, size };
-      }).catch(fail),
+      storage
+        .putStream(key, body(), part === 'archive' ? 'application/zip' : 'text/csv')
+        .then(() => {
+          if (exceeded)
+            throw part === 'archive'
+              ? tooLarge(maxZipBytes)
+              : validationFailed('Manifest terlalu besar.');
+          if (badMagic || (part === 'archive' && size < 4))
+            throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Berkas yang diunggah bukan zip.');
+          if (part === 'archive') result.zip = { key, size };
+          else result.manifest = { key, size };
+        })
+        .catch(fail),
     );
   });
   await new Promise<void>((resolve) => {
     parser.on('close', resolve);
     parser.on('error', (error) => {
-      fail(validationFailed('Data unggahan tidak lengkap atau rusak.', { reason: (error as Error).message }));
+      fail(
+        validationFailed('Data unggahan tidak lengkap atau rusak.', {
+          reason: (error as Error).message,
+        }),
+      );
       resolve();
     });
     ctx.req.on('aborted', () => {
@@ -87,7 +122,8 @@ export async function receiveImportUpload(ctx: Context, storage: FileStorage, fo
     ctx.req.pipe(parser);
   });
   await Promise.allSettled(tasks);
-  if (failure === undefined && !result.zip) fail(validationFailed('Unggah zip berisi pindaian lama sebagai bagian "archive".'));
+  if (failure === undefined && !result.zip)
+    fail(validationFailed('Unggah zip berisi pindaian lama sebagai bagian "archive".'));
   if (failure !== undefined) {
     ctx.req.unpipe(parser);
     ctx.req.resume();
@@ -98,5 +134,10 @@ export async function receiveImportUpload(ctx: Context, storage: FileStorage, fo
 }
 
 function tooLarge(maxBytes: number): AppError {
-  return new AppError(413, 'PAYLOAD_TOO_LARGE', `Zip melebihi batas ukuran impor ${formatBytes(maxBytes)}.`, { maxBytes });
+  return new AppError(
+    413,
+    'PAYLOAD_TOO_LARGE',
+    `Zip melebihi batas ukuran impor ${formatBytes(maxBytes)}.`,
+    { maxBytes },
+  );
 }

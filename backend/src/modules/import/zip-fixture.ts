@@ -54,7 +54,10 @@ export function buildZip(entries: ZipEntryInput[]): Buffer {
 }
 
 /** `bytes` zeros deflated without ever holding them: a few hundred KB for 200 MB. */
-export async function deflatedZeros(bytes: number, prefix: Buffer = Buffer.alloc(0)): Promise<{ compressed: Buffer; crc: number }> {
+export async function deflatedZeros(
+  bytes: number,
+  prefix: Buffer = Buffer.alloc(0),
+): Promise<{ compressed: Buffer; crc: number }> {
   const deflate = createDeflateRaw({ level: 9 });
   const chunks: Buffer[] = [];
   deflate.on('data', (c: Buffer) => chunks.push(c));
@@ -73,7 +76,24 @@ export async function deflatedZeros(bytes: number, prefix: Buffer = Buffer.alloc
 }
 
 export function csv(rows: string[][]): Buffer {
-  return Buffer.from(rows.map((r) => r.map((c) => (/[",\n;]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(',')).join('\n') + '\n', 'utf8');
+  return Buffer.from(
+    rows
+      .map((r) => r.map((c) => (/[",\n;]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
+      .join('\n') + '\n',
+    'utf8',
+  );
 }
 
-export const HEADER = ['arah', 'nomor_surat', 'tanggal_surat', 'pengirim', 'tujuan', 'perihal', 'kode_klasifikasi', 'klasifikasi_keamanan', 'nomor_agenda', 'unit', 'berkas'];
+export const HEADER = [
+  'arah',
+  'nomor_surat',
+  'tanggal_surat',
+  'pengirim',
+  'tujuan',
+  'perihal',
+  'kode_klasifikasi',
+  'klasifikasi_keamanan',
+  'nomor_agenda',
+  'unit',
+  'berkas',
+];
