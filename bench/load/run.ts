@@ -122,7 +122,7 @@ try {
       },
     },
     {
-      name: 'letter page (letter + dispositions)',
+      name: 'letter page (letter + disposition journey)',
       options: {
         headers: headersOf(sekda),
         requests: [
@@ -137,7 +137,7 @@ try {
             method: 'GET',
             setupRequest: (req: Record<string, unknown>) => ({
               ...req,
-              path: `/api/incoming-letters/${ids[counter % ids.length]}/dispositions`,
+              path: `/api/incoming-letters/${ids[counter % ids.length]}/journey`,
             }),
           },
         ],
