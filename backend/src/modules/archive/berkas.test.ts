@@ -7,6 +7,7 @@ import { lettersStartupTask } from '../letters/letters.maintenance.ts';
 import { findUnitByCode } from '../org/org.service.ts';
 import { archiveStartupTask } from './archive.startup.ts';
 import { today } from './dates.ts';
+import { keep } from './pdf-text.test-helper.ts';
 import { makeArchivist, registerLetters } from './test-fixtures.ts';
 
 const ctx = await createTestContext();
@@ -180,6 +181,12 @@ describe('berkas', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((await PDFDocument.load(pdf.body as Buffer)).getPageCount()).toBeGreaterThan(0);
+    await keep('daftar-isi-berkas.pdf', pdf.body as Buffer);
+    await keep(
+      'daftar-berkas.pdf',
+      (await binary(arsiparis, `/api/archive/berkas/export?format=pdf&unitId=${tuUnit}`))
+        .body as Buffer,
+    );
     const xlsx = await binary(
       arsiparis,
       `/api/archive/berkas/${berkas.body.id}/contents?format=xlsx`,
