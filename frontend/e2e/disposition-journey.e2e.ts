@@ -103,7 +103,8 @@ describe('disposition journey', () => {
         await context.close();
       }
 
-      // --- The Sekda reads the scan and disposes it, on a 360 px phone.
+      // --- The Sekda reads the scan and disposes it, on a 360 px phone. Other e2e files share
+      // this server and may have left letters for the Sekda too, so the counter is at least 1.
       {
         const { context, page } = await newPage('phone');
         await loginAs(page, 'sekda');
@@ -111,7 +112,7 @@ describe('disposition journey', () => {
         await page.getByTestId('dispositions-widget').waitFor();
         await eventually(
           async () => (await page.getByTestId('counter-awaitingDisposition').textContent()) ?? '',
-        ).toMatch(/^\s*1/);
+        ).toMatch(/^\s*[1-9]/);
         await screenshot(page, 'disposition-01-beranda-sekda-phone');
         await page.getByTestId('counter-awaitingDisposition').click();
         const card = page.getByTestId('awaiting-list').locator('a', { hasText: SUBJECT });

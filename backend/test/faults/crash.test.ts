@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuditEventModel } from '../../src/modules/audit/audit.model.ts';
 import { DispositionModel } from '../../src/modules/dispositions/disposition.model.ts';
+import { repairDispatchFollowUps } from '../../src/modules/dispositions/dispatch.repair.ts';
 import { StoredFileModel } from '../../src/modules/files/file.model.ts';
 import { fileStorage } from '../../src/modules/files/file-storage.ts';
 import { JobModel } from '../../src/modules/jobs/job.model.ts';
@@ -246,9 +247,11 @@ describe('the API killed with SIGKILL in the middle of work', () => {
     }
 
     // What the maintenance tasks do after a restart (here without waiting out their grace
-    // periods): finish registrations cut off after their number, sweep abandoned ones.
+    // periods): finish registrations cut off after their number and dispatches cut off after
+    // their nodes, sweep abandoned registrations.
     const services = await system.connect();
     await repairRegistrationFollowUps({ graceMs: 0 });
+    await repairDispatchFollowUps({ graceMs: 0 });
     await sweepIncomingLetters(services, 0);
 
     // Registrations: every acknowledged one is there with its number and its files.
@@ -299,10 +302,12 @@ describe('the API killed with SIGKILL in the middle of work', () => {
       batches.set(String(node.batchId), (batches.get(String(node.batchId)) ?? 0) + 1);
     expect([...batches.values()].filter((n) => n !== 2)).toEqual([]);
     for (const letterId of new Set(nodes.map((n) => String(n.letterId)))) {
-      expect(
-        (await IncomingLetterModel.findById(letterId).lean())?.status,
-        `letter ${letterId} with dispositions`,
-      ).toBe('in_progress');
+      const letter = await IncomingLetterModel.findById(letterId).lean();
+      expect(letter?.status, `letter ${letterId} with dispositions`).toBe('in_progress');
+      // Every recipient may open the letter it was sent.
+      const readers = new Set((letter?.readerPositionIds ?? []).map(String));
+      for (const node of nodes.filter((n) => String(n.letterId) === letterId))
+        expect(readers.has(String(node.toPositionId)), `reader of ${letterId}`).toBe(true);
     }
 
     // Signings: acknowledged ones signed with their number; the series has no gap.

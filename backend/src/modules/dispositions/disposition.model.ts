@@ -78,6 +78,8 @@ dispositionSchema.index({ 'from.positionId': 1, sentAt: -1 });
 dispositionSchema.index({ letterId: 1, sentAt: 1 });
 dispositionSchema.index({ parentId: 1 });
 dispositionSchema.index({ batchId: 1 });
+// The crash repair looks at the last day's dispatches (dispatch.repair.ts).
+dispositionSchema.index({ sentAt: 1 });
 dispositionSchema.index({ status: 1, dueAt: 1 });
 dispositionSchema.index({ toUnitPath: 1, status: 1 });
 

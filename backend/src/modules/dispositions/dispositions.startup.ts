@@ -2,11 +2,13 @@ import type { Services } from '../../services.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
+import { DISPATCH_GRACE_MS, repairDispatchFollowUps } from './dispatch.repair.ts';
 
 /** Report attachments are stored before their report is recorded; a crash in between
  * leaves objects no record points to. This sweeps them after a generous grace period (a
  * slow upload of large files must be able to finish), on one replica at a time. */
 const SWEEP_EVERY_MS = 15 * 60 * 1000;
+const REPAIR_EVERY_MS = 5 * 60_000;
 export const REPORT_UPLOAD_GRACE_MS = 2 * 60 * 60 * 1000;
 
 export async function sweepReportObjects(
@@ -29,4 +31,13 @@ export async function dispositionsStartupTask(services: Services): Promise<void>
     }).catch((error) => services.logger.error({ err: error }, 'report attachment sweeper failed'));
   }, SWEEP_EVERY_MS);
   timer.unref();
+
+  // Dispatches cut off by a crash: shortly after start (a crash is usually followed by a
+  // restart), then every few minutes, on one replica at a time.
+  const repair = () =>
+    runWithLease('repair:dispatch-follow-ups', REPAIR_EVERY_MS, async () => {
+      await repairDispatchFollowUps({ logger: services.logger });
+    }).catch((error) => services.logger.error({ err: error }, 'dispatch follow-up repair failed'));
+  setTimeout(repair, DISPATCH_GRACE_MS + 5_000).unref();
+  setInterval(repair, REPAIR_EVERY_MS).unref();
 }

@@ -18,7 +18,8 @@ import type { DispositionReport } from './report.model.ts';
 const link = (node: Pick<Disposition, '_id'>) => `/disposisi/${String(node._id)}`;
 
 export async function afterDispatch(input: {
-  actor: Actor;
+  /** null when the repair finishes a dispatch whose sender can no longer be loaded. */
+  actor: Actor | null;
   held: HeldPosition;
   letter: LetterForDisposition;
   parent: Disposition | null;
@@ -44,8 +45,12 @@ export async function afterDispatch(input: {
       dedupeKey: `new:${String(node._id)}`,
     });
   }
+  const text = [first.instructions.join('. '), first.note].filter(Boolean).join('. ');
+  if (text) await publishNoteText(String(letter._id), `disposition-${String(first.batchId)}`, text);
+  // Last, so that a batch with its audit event is complete (dispatch.repair.ts relies on it).
   await recordAudit({
     actor,
+    ...(actor ? {} : { systemName: `${signedTitle(first.from)} (dipulihkan sistem)` }),
     action: parent ? 'disposition.forward' : 'disposition.create',
     recordType: 'incoming-letter',
     recordId: String(letter._id),
@@ -62,8 +67,6 @@ export async function afterDispatch(input: {
       dueDate: first.dueDate,
     },
   });
-  const text = [first.instructions.join('. '), first.note].filter(Boolean).join('. ');
-  if (text) await publishNoteText(String(letter._id), `disposition-${String(first.batchId)}`, text);
 }
 
 export async function afterReport(input: {

@@ -88,7 +88,7 @@ export async function claimJob(
           },
           $inc: { attempts: 1 },
         },
-        { new: true },
+        { returnDocument: 'after' },
       ).lean<Job>();
       if (!job) continue;
       if (job.attempts <= MAX_ATTEMPTS) return job;
@@ -206,7 +206,7 @@ export async function retryJob(dedupeKey: string): Promise<Job | null> {
       $set: { status: 'queued', runAfter: now(), attempts: 0 },
       $unset: { lastError: 1, lastErrorAt: 1, progress: 1, finishedAt: 1 },
     },
-    { new: true },
+    { returnDocument: 'after' },
   ).lean<Job>();
   return retried ?? JobModel.findOne({ dedupeKey }).lean<Job>();
 }

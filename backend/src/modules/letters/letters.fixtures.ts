@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import type supertest from 'supertest';
@@ -16,6 +17,9 @@ export async function scanJpeg(label: string): Promise<Buffer> {
 
 export async function scanPdf(label: string, pages = 2): Promise<Buffer> {
   const doc = await PDFDocument.create();
+  // pdf-lib stamps the time to the second: two scans made within one second would be the
+  // same bytes, and registration rightly suspects a duplicate. Each fixture is its own scan.
+  doc.setSubject(randomUUID());
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (let i = 0; i < pages; i++)
     doc

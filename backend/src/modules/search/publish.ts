@@ -85,7 +85,7 @@ async function nextSeq(): Promise<number> {
       const counter = await SearchCounterModel.findOneAndUpdate(
         { _id: SEARCH_SEQUENCE },
         { $inc: { value: 1 } },
-        { upsert: true, new: true },
+        { upsert: true, returnDocument: 'after' },
       ).lean();
       return counter!.value;
     } catch (error) {

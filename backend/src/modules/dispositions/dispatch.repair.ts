@@ -1,0 +1,100 @@
+import mongoose from 'mongoose';
+import type { HeldPosition } from '../../http/actor.ts';
+import { now } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { AuditEventModel } from '../audit/audit.model.ts';
+import { buildActor } from '../auth/actor.service.ts';
+import { DispositionModel, type Disposition } from './disposition.model.ts';
+import { afterDispatch } from './effects.ts';
+import { loadLetter } from './letter-link.ts';
+
+/** A dispatch's follow-up steps take well under a second; older than this, their process died. */
+export const DISPATCH_GRACE_MS = 60_000;
+/** How far back to look: the repair runs every few minutes, so a day is ample. */
+const WINDOW_MS = 24 * 60 * 60 * 1000;
+const DISPATCH_ACTIONS = ['disposition.create', 'disposition.forward'];
+
+/**
+ * Finishes dispatches whose process died after the nodes were written but before their
+ * follow-up steps ran (effects.ts `afterDispatch`: letter access for the recipients, the
+ * letter's status, notifications, search text, then the audit event). Without them the
+ * recipients hold a disposition for a letter they cannot open, and the letter still waits
+ * for a disposition in the clerk's lists. The audit event is the last step, so a batch
+ * without one is unfinished; every earlier step is idempotent and simply runs again.
+ * Found by the fault suite (backend/test/faults/crash.test.ts).
+ */
+export async function repairDispatchFollowUps(
+  options: { graceMs?: number; logger?: Logger } = {},
+): Promise<number> {
+  const at = now().getTime();
+  const nodes = await DispositionModel.find({
+    sentAt: {
+      $gte: new Date(at - WINDOW_MS),
+      $lte: new Date(at - (options.graceMs ?? DISPATCH_GRACE_MS)),
+    },
+  }).lean<Disposition[]>();
+  if (nodes.length === 0) return 0;
+
+  const batches = new Map<string, Disposition[]>();
+  for (const node of nodes) {
+    const key = String(node.batchId);
+    batches.set(key, [...(batches.get(key) ?? []), node]);
+  }
+  const audited = await auditedBatches([...new Set(nodes.map((n) => String(n.letterId)))]);
+  let repaired = 0;
+  for (const [batchId, batch] of batches) {
+    if (audited.has(batchId)) continue;
+    batch.sort((a, b) =>
+      a.role === b.role
+        ? String(a._id).localeCompare(String(b._id))
+        : a.role === 'primary'
+          ? -1
+          : 1,
+    );
+    await finishBatch(batch);
+    repaired += 1;
+  }
+  if (repaired > 0)
+    options.logger?.warn({ repaired }, 'dispositions cut off by a crash were completed');
+  return repaired;
+}
+
+/** Batch ids named by the dispatch audit events of these letters. */
+async function auditedBatches(letterIds: string[]): Promise<Set<string>> {
+  const events = await AuditEventModel.find(
+    {
+      action: { $in: DISPATCH_ACTIONS },
+      recordType: 'incoming-letter',
+      recordId: { $in: letterIds },
+    },
+    { changes: 1 },
+  ).lean();
+  const ids = new Set<string>();
+  for (const event of events) {
+    const change = event.changes.find((c) => c.field === 'batchId');
+    if (change?.after) ids.add(JSON.parse(change.after) as string);
+  }
+  return ids;
+}
+
+async function finishBatch(batch: Disposition[]): Promise<void> {
+  const first = batch[0]!;
+  const letter = await loadLetter(first.letterId);
+  const parent = first.parentId
+    ? await DispositionModel.findById(first.parentId).lean<Disposition>()
+    : null;
+  const actor = first.from.userId
+    ? await buildActor(new mongoose.Types.ObjectId(String(first.from.userId)), 'session').catch(
+        () => null,
+      )
+    : null;
+  const held: HeldPosition = {
+    id: String(first.from.positionId),
+    title: first.from.positionTitle,
+    unitId: String(first.from.unitId),
+    acting: Boolean(first.from.acting),
+    actingKind:
+      first.from.acting === 'plt' || first.from.acting === 'plh' ? first.from.acting : null,
+  };
+  await afterDispatch({ actor, held, letter, parent, nodes: batch });
+}
