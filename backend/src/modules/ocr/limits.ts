@@ -1,7 +1,7 @@
 /** Bounds on what one file may cost to process (decompression bombs, absurd page counts). */
 export interface OcrLimits {
   maxPages: number;
-  /** Pixels of one page as decoded (images) or rendered at 300 dpi (PDF). */
+  /** Pixels of one page as decoded (images) or rendered at OCR_DPI (PDF; document.ts). */
   maxPagePixels: number;
 }
 

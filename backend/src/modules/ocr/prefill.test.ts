@@ -26,6 +26,16 @@ describe('registration prefill', () => {
     });
   });
 
+  it('restores the Roman month of a letter number from what OCR makes of it', () => {
+    const number = (line: string) =>
+      suggestFromText(LETTER.replace('400.7/737/1V.09/2026', line)).letterNumber;
+    expect(number('100.2/2378/1IX.06/2026')).toBe('100.2/2378/IX.06/2026');
+    expect(number('100.2/2378/1I.06/2026')).toBe('100.2/2378/II.06/2026');
+    expect(number('100.2/2378/l11/2026')).toBe('100.2/2378/III/2026');
+    // Not a month: left as read.
+    expect(number('100.2/2378/1IIX.06/2026')).toBe('100.2/2378/1IIX.06/2026');
+  });
+
   it('leaves out what it cannot find', () => {
     expect(suggestFromText('tulisan tangan tanpa kop')).toEqual({
       senderName: 'Tulisan Tangan Tanpa Kop',

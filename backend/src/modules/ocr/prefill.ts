@@ -74,7 +74,12 @@ function cleanLetterNumber(value: string): string {
       const match = /^([1Il|VX]+)(\.\d+)?$/.exec(segment);
       if (!match || !/[1l|]/.test(match[1]!)) return segment;
       const roman = match[1]!.replace(/[1l|]/g, 'I');
-      return ROMAN_MONTHS.includes(roman) ? roman + (match[2] ?? '') : segment;
+      if (ROMAN_MONTHS.includes(roman)) return roman + (match[2] ?? '');
+      // A speck read as a stroke before the numeral ("1IX.06" for "IX.06").
+      const trimmed = roman.slice(1);
+      return /^[1l|]/.test(match[1]!) && ROMAN_MONTHS.includes(trimmed)
+        ? trimmed + (match[2] ?? '')
+        : segment;
     })
     .join('/');
 }
