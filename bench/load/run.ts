@@ -4,6 +4,9 @@
 // search, and registration with a 1 MB scan. Prints throughput, p50/p95/p99, errors, CPU
 // per process (where the time goes) and peak memory; writes bench/results/load-<n>.json.
 // Usage: LOAD_LETTERS=100000 pnpm --filter @lontar/bench load
+// LOAD_SCENARIOS=inbox,register,letter,search,registration picks scenarios (first word of
+// their names; all by default). LOAD_ENGINE=postgresql runs FerretDB on its PostgreSQL handler (a throwaway cluster of
+// Debian's PostgreSQL) instead of SQLite; results then go to load-<n>-postgresql.json.
 import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -12,6 +15,7 @@ import { findPositionByKey } from '../../backend/src/modules/org/org.service.ts'
 import { letterData } from '../../backend/src/modules/letters/letters.fixtures.ts';
 import { Client, letterForm, startSystem } from '../../backend/test/system.ts';
 import { generateLetter, rng } from '../corpus.ts';
+import { startPostgresFerret, type PostgresFerret } from './postgres.ts';
 import { backendRequire, seedCopies } from './seed.ts';
 
 // Packages of the backend, resolved from its folder (the bench package does not duplicate them).
@@ -21,8 +25,17 @@ const LETTERS = Number(process.env.LOAD_LETTERS ?? 100_000);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20);
 const SINGLE = Number(process.env.LOAD_SINGLE ?? 5);
+const ENGINE = process.env.LOAD_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
 const log = (line: string) => console.log(`[load] ${line}`);
 
+let postgres: PostgresFerret | undefined;
+if (ENGINE === 'postgresql') {
+  if (!process.env.FERRETDB_BIN)
+    throw new Error('FERRETDB_BIN is not set (source infra/bootstrap.sh)');
+  postgres = await startPostgresFerret(process.env.FERRETDB_BIN);
+  process.env.MONGODB_URI = postgres.uri;
+  log(`engine: FerretDB on PostgreSQL at ${postgres.uri}`);
+}
 const system = await startSystem({ LOG_LEVEL: 'info' });
 try {
   let api = await system.startApi('api');
@@ -173,6 +186,13 @@ try {
   // Cheapest first: a scenario whose requests are still unanswered when it ends leaves them
   // queued in the engine, and they would be billed to the next scenario.
   scenarios.reverse();
+  const only = process.env.LOAD_SCENARIOS?.split(',').map((key) => key.trim());
+  if (only)
+    scenarios.splice(
+      0,
+      scenarios.length,
+      ...scenarios.filter((s) => only.includes(s.name.split(/[ ,(]/)[0]!)),
+    );
 
   for (const [name, client, url] of [
     ['inbox', asisten3, '/api/dispositions/inbox'],
@@ -184,6 +204,7 @@ try {
     log(`warm-up ${name}: ${answer.status} in ${Math.round(performance.now() - t0)} ms`);
   }
   const processes = findProcesses(system.dataDir, api.managed.child.pid!);
+  if (postgres) processes.ferretdb = postgres.ferretPid;
   const results: Array<Record<string, unknown>> = [];
   /** One user alone: a few requests one after the other (the page's own cost, no queueing). */
   const alone = (options: Record<string, unknown>) =>
@@ -199,7 +220,7 @@ try {
     });
   for (const scenario of scenarios) {
     const single = await alone(scenario.options);
-    const cpuBefore = cpuSeconds(processes);
+    const cpuBefore = { ...cpuSeconds(processes), postgres: postgresCpuSeconds() };
     const logBefore = system.log('api-bench').length;
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
@@ -225,7 +246,7 @@ try {
       },
     );
     if (process.env.LOAD_DEBUG) console.log(JSON.stringify(result).slice(0, 1500));
-    const cpuAfter = cpuSeconds(processes);
+    const cpuAfter = { ...cpuSeconds(processes), postgres: postgresCpuSeconds() };
     const server = serverMs(system.log('api-bench').slice(logBefore));
     const row = {
       scenario: scenario.name,
@@ -260,6 +281,7 @@ try {
   );
   log(`peak memory (MB): ${JSON.stringify(memory)}`);
   const out = {
+    engine: ENGINE,
     letters: seeded.letters + 1,
     dispositions: seeded.dispositions,
     seedSeconds: seeded.seconds,
@@ -272,9 +294,14 @@ try {
   };
   const dir = path.join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `load-${LETTERS}.json`), `${JSON.stringify(out, null, 2)}\n`);
+  const suffix = ENGINE === 'postgresql' ? '-postgresql' : '';
+  writeFileSync(
+    path.join(dir, `load-${LETTERS}${suffix}.json`),
+    `${JSON.stringify(out, null, 2)}\n`,
+  );
 } finally {
   await system.stop();
+  await postgres?.stop();
 }
 process.exit(0);
 
@@ -317,6 +344,25 @@ function cpuSeconds(processes: Record<string, number>): Record<string, number> {
     }
   }
   return out;
+}
+
+/** CPU seconds of every PostgreSQL process (postmaster and backends; only the benchmark's
+ * cluster runs here). 0 on the SQLite engine. */
+function postgresCpuSeconds(): number {
+  if (ENGINE !== 'postgresql') return 0;
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
 }
 
 function peakRssMb(pid: number): number {
