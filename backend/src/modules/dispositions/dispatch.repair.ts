@@ -51,8 +51,13 @@ export async function repairDispatchFollowUps(
           ? -1
           : 1,
     );
-    await finishBatch(batch);
-    repaired += 1;
+    try {
+      await finishBatch(batch);
+      repaired += 1;
+    } catch (error) {
+      // One batch that cannot be finished (its letter gone, say) must not hold up the rest.
+      options.logger?.error({ err: error, batchId }, 'dispatch follow-up repair of a batch failed');
+    }
   }
   if (repaired > 0)
     options.logger?.warn({ repaired }, 'dispositions cut off by a crash were completed');
