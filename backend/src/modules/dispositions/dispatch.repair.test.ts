@@ -2,9 +2,17 @@ import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { AuditEventModel } from '../audit/audit.model.ts';
 import { NotificationModel } from '../notify/notification.model.ts';
-import { repairDispatchFollowUps } from './dispatch.repair.ts';
+import { repairChildCounts, repairDispatchFollowUps } from './dispatch.repair.ts';
 import { DispositionModel } from './disposition.model.ts';
-import { disposeAs, dispositionTestContext, loginAs, pos, registerLetter } from './test-support.ts';
+import {
+  disposeAs,
+  dispositionTestContext,
+  forwardAs,
+  loginAs,
+  pos,
+  registerLetter,
+} from './test-support.ts';
+import { commitTransition } from './transitions.ts';
 
 const ctx = await dispositionTestContext();
 const sekda = await loginAs(ctx, 'sekda');
@@ -64,5 +72,28 @@ describe('repair of dispatches cut off by a crash', () => {
     await cutOffDispatch(letterId);
     expect(await repairDispatchFollowUps({ graceMs: 10 * 60_000 })).toBe(0);
     expect((await sekda.get(`/api/incoming-letters/${letterId}`)).body.status).toBe('registered');
+  });
+});
+
+describe('repair of a forward whose children were never written', () => {
+  it("sets the parent's child count to the children it really has", async () => {
+    const letterId = await registerLetter(ctx);
+    const { asisten3: top } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
+    await forwardAs(asisten3, top!.id, [{ key: 'karoumum' }]);
+    // A second forward killed between the parent's claim and inserting its two children.
+    const parent = await DispositionModel.findById(top!.id).lean();
+    await commitTransition({
+      node: parent!,
+      action: 'forward',
+      set: { childCount: parent!.childCount + 2 },
+      actor: { userId: null, name: 'Asisten III', positionTitle: 'Asisten III' },
+    });
+    expect((await DispositionModel.findById(top!.id).lean())!.childCount).toBe(3);
+
+    expect(await repairChildCounts({ graceMs: 0 })).toBe(1);
+    expect((await DispositionModel.findById(top!.id).lean())!.childCount).toBe(1);
+    const shown = await asisten3.get(`/api/dispositions/${top!.id}`);
+    expect(shown.body.disposition.childCount).toBe(1);
+    expect(await repairChildCounts({ graceMs: 0 })).toBe(0);
   });
 });

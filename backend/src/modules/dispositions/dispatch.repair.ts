@@ -4,7 +4,11 @@ import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { AuditEventModel } from '../audit/audit.model.ts';
 import { buildActor } from '../auth/actor.service.ts';
-import { DispositionModel, type Disposition } from './disposition.model.ts';
+import {
+  DispositionModel,
+  DispositionTransitionModel,
+  type Disposition,
+} from './disposition.model.ts';
 import { afterDispatch } from './effects.ts';
 import { loadLetter } from './letter-link.ts';
 
@@ -102,4 +106,44 @@ async function finishBatch(batch: Disposition[]): Promise<void> {
       first.from.acting === 'plt' || first.from.acting === 'plh' ? first.from.acting : null,
   };
   await afterDispatch({ actor, held, letter, parent, nodes: batch });
+}
+
+/**
+ * A forward moves the parent first (its claim counts the children to come), then inserts
+ * the children. A crash in between, or an insert that fails, leaves the parent counting
+ * children it does not have. Recounts the parents forwarded in the window (after the
+ * grace period) and sets what is really there.
+ */
+export async function repairChildCounts(
+  options: { graceMs?: number; logger?: Logger } = {},
+): Promise<number> {
+  const at = now().getTime();
+  const forwarded = await DispositionTransitionModel.distinct('dispositionId', {
+    action: 'forward',
+    at: {
+      $gte: new Date(at - WINDOW_MS),
+      $lte: new Date(at - (options.graceMs ?? DISPATCH_GRACE_MS)),
+    },
+  });
+  let repaired = 0;
+  for (const parentId of forwarded) {
+    if (await recountChildren(parentId)) repaired += 1;
+  }
+  if (repaired > 0)
+    options.logger?.warn(
+      { repaired },
+      'disposition child counts left by a failed forward were set right',
+    );
+  return repaired;
+}
+
+/** Sets a node's `childCount` to the children that exist; true when it was wrong. A derived
+ * counter, so it is set outside the claimed transitions (transitions.ts) that change state. */
+export async function recountChildren(parentId: mongoose.Types.ObjectId): Promise<boolean> {
+  const children = await DispositionModel.countDocuments({ parentId });
+  const result = await DispositionModel.updateOne(
+    { _id: parentId, childCount: { $ne: children } },
+    { $set: { childCount: children } },
+  );
+  return result.modifiedCount > 0;
 }

@@ -9,6 +9,7 @@ import type { Position } from '../org/org.model.ts';
 import { heldPosition, holdsAny, snapshotOf, transitionActor } from './acting.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { mayActAs, recipientsNobodyMayActOn } from './dispositions.policy.ts';
+import { recountChildren } from './dispatch.repair.ts';
 import { afterDispatch } from './effects.ts';
 import {
   getLetter,
@@ -189,6 +190,8 @@ async function dispatch(
   } catch (error) {
     // Never leave half a batch behind: remove whatever part of it was written.
     await DispositionModel.deleteMany({ batchId }).catch(() => undefined);
+    // The parent already counts these children (its claim above); count again.
+    if (parent) await recountChildren(parent._id).catch(() => undefined);
     throw error;
   }
   const created = await DispositionModel.find({ batchId })

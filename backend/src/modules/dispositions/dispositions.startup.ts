@@ -2,7 +2,11 @@ import type { Services } from '../../services.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
-import { DISPATCH_GRACE_MS, repairDispatchFollowUps } from './dispatch.repair.ts';
+import {
+  DISPATCH_GRACE_MS,
+  repairChildCounts,
+  repairDispatchFollowUps,
+} from './dispatch.repair.ts';
 
 /** Report attachments are stored before their report is recorded; a crash in between
  * leaves objects no record points to. This sweeps them after a generous grace period (a
@@ -37,6 +41,7 @@ export async function dispositionsStartupTask(services: Services): Promise<void>
   const repair = () =>
     runWithLease('repair:dispatch-follow-ups', REPAIR_EVERY_MS, async () => {
       await repairDispatchFollowUps({ logger: services.logger });
+      await repairChildCounts({ logger: services.logger });
     }).catch((error) => services.logger.error({ err: error }, 'dispatch follow-up repair failed'));
   setTimeout(repair, DISPATCH_GRACE_MS + 5_000).unref();
   setInterval(repair, REPAIR_EVERY_MS).unref();
