@@ -99,6 +99,8 @@ const importRowSchema = new Schema(
     importKey: { type: String, default: null },
     problems: { type: [problemSchema], default: [] },
     problemCount: { type: Number, default: 0 },
+    /** The imported letter: given to a valid row by the dry run (the id its letter will
+     * get), or the earlier letter a duplicate row points to. Shown once imported. */
     letterId: { type: Schema.Types.ObjectId, default: null },
     error: { type: String, default: null },
   },

@@ -55,7 +55,10 @@ export function presentRow(row: ImportRow) {
     direction: data.direction ?? '',
     files: [...(row.files ?? [])],
     problems: (row.problems ?? []).map((p) => ({ column: p.column ?? null, message: p.message })),
-    letterId: row.letterId ? String(row.letterId) : null,
+    letterId:
+      row.letterId && (row.status === 'imported' || row.status === 'duplicate')
+        ? String(row.letterId)
+        : null,
   };
 }
 

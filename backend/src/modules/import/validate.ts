@@ -1,4 +1,4 @@
-import type mongoose from 'mongoose';
+import mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import {
   ClassificationModel,
@@ -94,6 +94,9 @@ export async function validateBatch(batch: ImportBatch, context: ValidateContext
         }
       }
     }
+    // The id each letter will have, fixed now so the import never writes it row by row.
+    for (const row of pending)
+      if (row.status === 'valid') row.letterId = new mongoose.Types.ObjectId();
     try {
       await ImportRowModel.insertMany(pending, { ordered: false });
     } catch (error) {

@@ -30,6 +30,30 @@ export async function enqueueJob(
   }
 }
 
+/** Queues many jobs of one type in one insert, each unless its key is queued already (the
+ * unique index refuses those). The same outcome as `enqueueJob` per job, without an upsert
+ * per job: an upsert looks the key up, which FerretDB's SQLite backend does by reading every
+ * job, so a bulk import enqueueing one by one slowed down with every letter. */
+export async function enqueueJobs(
+  type: string,
+  jobs: Array<{ dedupeKey: string; payload: Record<string, unknown> }>,
+): Promise<void> {
+  if (jobs.length === 0) return;
+  const runAfter = now();
+  try {
+    await JobModel.insertMany(
+      jobs.map((job) => ({ ...job, type, status: 'queued', runAfter, attempts: 0 })),
+      { ordered: false },
+    );
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
+    const onlyDuplicates = writeErrors
+      ? writeErrors.every((e) => e.code === 11000)
+      : (error as { code?: number }).code === 11000;
+    if (!onlyDuplicates) throw error;
+  }
+}
+
 /** Backoff after the n-th failed attempt: 5 s, 10 s, 20 s ... capped at 10 minutes. */
 export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));

@@ -8,6 +8,7 @@ import {
   claimJob,
   completeJob,
   enqueueJob,
+  enqueueJobs,
   failJob,
   releaseJob,
   renewLease,
@@ -23,6 +24,25 @@ describe('job queue', () => {
     const k = key();
     await Promise.all(Array.from({ length: 8 }, () => enqueueJob('t1', k, { n: 1 })));
     expect(await JobModel.countDocuments({ dedupeKey: k })).toBe(1);
+  });
+
+  it('enqueues many jobs at once, leaving the keys already queued as they were', async () => {
+    const [a, b, c] = [key(), key(), key()];
+    await enqueueJob('t1', a, { n: 'first' });
+    await enqueueJobs('t1', [
+      { dedupeKey: a, payload: { n: 'second' } },
+      { dedupeKey: b, payload: { n: 'b' } },
+      { dedupeKey: c, payload: { n: 'c' } },
+    ]);
+    await enqueueJobs('t1', [{ dedupeKey: c, payload: { n: 'again' } }]);
+    const jobs = await JobModel.find({ dedupeKey: { $in: [a, b, c] } }).lean();
+    expect(jobs.map((j) => [j.dedupeKey, j.payload.n, j.status]).sort()).toEqual(
+      [
+        [a, 'first', 'queued'],
+        [b, 'b', 'queued'],
+        [c, 'c', 'queued'],
+      ].sort(),
+    );
   });
 
   it('hands a job to exactly one of two competing workers', async () => {
