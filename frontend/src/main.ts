@@ -6,6 +6,8 @@ import { createPinia } from 'pinia';
 import { createApp } from 'vue';
 import 'primeicons/primeicons.css';
 import './styles/base.css';
+import './styles/list-page.css';
+import './styles/choice-group.css';
 import { http } from './api/http.ts';
 import App from './App.vue';
 import { i18n } from './i18n/index.ts';
