@@ -1,10 +1,12 @@
-import mongoose from 'mongoose';
+import type mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
+import { StoredFileModel } from '../files/file.model.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { recordFiles, removeOwnerFiles } from '../files/files.service.ts';
 import { removeKeys, type ReceivedFile } from '../files/upload.ts';
 import { enqueueJobs } from '../jobs/jobs.service.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
+import { removeSearchDocument } from '../search/publish.ts';
 import {
   ImportedLetterModel,
   ImportRowModel,
@@ -26,89 +28,102 @@ export interface ChunkContext {
   mapped: (code: string) => Promise<string | null>;
 }
 
-/** A row whose letter is written (pending) and whose files are stored. */
+/** A row whose files are stored, with the letter it is about to become. */
 interface Staged {
   row: ImportRow;
-  letter: ImportedLetter;
+  letter: Record<string, unknown>;
   received: ReceivedFile[];
 }
 
+type Outcome = { imported: number; failed: number };
+
 /**
- * Imports a chunk of rows, each letter exactly once. Per row: the letter record (pending),
- * then its files into object storage. Then, for the whole chunk at once: file records, OCR
- * jobs, search, and last the letters and rows marked imported. Writes that look records up
- * are made once per chunk rather than once per letter, because FerretDB's SQLite backend
- * reads the whole collection for each of them; per letter, an import slowed down with
- * every letter it had already imported (10,000 letters would have taken most of a day).
+ * Imports a chunk of rows, each letter exactly once. Per row, its files go into object
+ * storage; then, for the whole chunk at once, the file records, the OCR jobs, the search
+ * entries and last the letters themselves (inserted whole, `imported`). Nothing here
+ * updates a record per letter: on FerretDB's SQLite backend every update reads the whole
+ * collection, and an import writing one per letter slowed down with every letter it had
+ * imported (10,000 letters would have taken most of a day). Rows are not marked imported
+ * either: the batch's `importedThrough` says so (import.model.ts `rowStatus`).
  *
- * A crash anywhere leaves letters pending; the resumed import cleans them (records, then
- * objects) and does them again. A letter already imported (same import key) is not touched.
+ * The letters' insert is the commit point: each letter's id was fixed by the dry run, so a
+ * run cut off before it leaves records and objects under ids no letter has yet. The first
+ * chunk of every run removes those records (objects without records are swept, see
+ * import.startup.ts) and imports the letters again; the search entry and OCR jobs are
+ * simply written again. A letter already there (same import key) is not touched.
  */
 export async function importChunk(
   context: ChunkContext,
   rows: ImportRow[],
-): Promise<{ imported: number; failed: number }> {
-  const staged: Staged[] = [];
-  let imported = 0;
-  let failed = 0;
+  options: { firstOfRun: boolean },
+): Promise<Outcome> {
+  const outcome: Outcome = { imported: 0, failed: 0 };
+  const existing = new Map(
+    (
+      await ImportedLetterModel.find(
+        { importKey: { $in: rows.map((r) => r.importKey!) } },
+        { _id: 1, importKey: 1, batchId: 1, row: 1, status: 1 },
+      ).lean<ImportedLetter[]>()
+    ).map((letter) => [letter.importKey, letter]),
+  );
+  const todo: ImportRow[] = [];
   for (const row of rows) {
-    const outcome = await stageRow(context, row);
-    if (outcome === 'failed') failed++;
-    else if (outcome === 'imported') imported++;
-    else if (outcome !== 'duplicate') staged.push(outcome);
+    const found = existing.get(row.importKey!);
+    if (found?.status === 'pending') {
+      // Left by an import run of an older version, which wrote letters before their files.
+      await removeOwnerFiles(context.storage, 'import', found._id);
+      await ImportedLetterModel.deleteOne({ _id: found._id, status: 'pending' });
+      todo.push(row);
+    } else if (!found) todo.push(row);
+    else if (isOwnLetter(found, row, context.batch)) outcome.imported++;
+    else await markDuplicate(row, found._id);
   }
-  await commit(context, staged);
-  return { imported: imported + staged.length, failed };
+  if (options.firstOfRun) await removeLeftovers(context.storage, todo);
+
+  const staged: Staged[] = [];
+  for (const row of todo) {
+    const stored = await storeFiles(context, row);
+    if (stored) staged.push({ row, letter: letterDocument(context, row), received: stored });
+    else outcome.failed++;
+  }
+  outcome.imported += await commit(context, staged);
+  return outcome;
 }
 
-async function stageRow(
-  context: ChunkContext,
-  row: ImportRow,
-): Promise<Staged | 'imported' | 'failed' | 'duplicate'> {
-  const { batch, source, storage, limits } = context;
-  const data = row.data as Record<string, string>;
-  const doc: Record<string, unknown> = {
-    // Rows validated before the dry run fixed letter ids have none yet.
-    _id: row.letterId ?? new mongoose.Types.ObjectId(),
-    batchId: batch._id,
-    row: row.row,
-    importKey: row.importKey,
-    status: 'pending',
-    direction: data.direction,
-    letterNumber: data.letterNumber ?? '',
-    letterDate: data.letterDate,
-    agendaNumber: data.agendaNumber ?? '',
-    party: data.party ?? '',
-    subject: data.subject,
-    summary: data.summary ?? '',
-    classificationCode: data.classificationCode,
-    currentCode: await context.mapped(data.classificationCode!),
-    securityClass: data.securityClass ?? 'B',
-    unitId: data.unitCode ? (context.units.get(data.unitCode.toLowerCase()) ?? null) : null,
-    notes: data.notes ?? '',
-    // Every file is stored or the row fails, so the count is known now.
-    fileCount: row.files.length,
-    textPending: true,
-    importedAt: null,
-    importedByName: batch.createdByName,
-  };
-  let letter = doc as unknown as ImportedLetter;
-  try {
-    await ImportedLetterModel.create(doc);
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-    // The same import key exists: imported before (skip), or left pending by a stopped run.
-    const existing = await ImportedLetterModel.findOne({
-      importKey: row.importKey,
-    }).lean<ImportedLetter>();
-    if (!existing) throw error;
-    if (existing.status === 'imported') return settleImported(row, existing, batch);
-    await removeOwnerFiles(storage, 'import', existing._id);
-    // A letter pending from an older run may predate the counts set on creation.
-    const counts = { fileCount: row.files.length, textPending: true };
-    await ImportedLetterModel.updateOne({ _id: existing._id }, { $set: counts });
-    letter = { ...existing, ...counts };
-  }
+function isOwnLetter(letter: ImportedLetter, row: ImportRow, batch: ImportBatch): boolean {
+  return String(letter.batchId) === String(batch._id) && letter.row === row.row;
+}
+
+/** The letter was imported by another batch after this one's dry run. */
+async function markDuplicate(row: ImportRow, letterId: mongoose.Types.ObjectId): Promise<void> {
+  await ImportRowModel.updateOne(
+    { _id: row._id },
+    {
+      $set: {
+        status: 'duplicate',
+        letterId,
+        problems: [{ column: null, message: 'Surat ini sudah pernah diimpor; baris dilewati.' }],
+        problemCount: 1,
+      },
+    },
+  );
+}
+
+/** File records a cut-off run left under the letter ids of these rows, and their objects. */
+async function removeLeftovers(storage: FileStorage, rows: ImportRow[]): Promise<void> {
+  const files = await StoredFileModel.find(
+    { ownerType: 'import', ownerId: { $in: rows.map((r) => r.letterId!) } },
+    { _id: 1, key: 1 },
+  ).lean();
+  if (files.length === 0) return;
+  await StoredFileModel.deleteMany({ _id: { $in: files.map((f) => f._id) } });
+  await Promise.allSettled(files.map((file) => storage.removeAll(file.key)));
+}
+
+/** Streams a row's files into object storage; null (and the row marked failed, nothing
+ * left behind) when one is missing or unreadable. */
+async function storeFiles(context: ChunkContext, row: ImportRow): Promise<ReceivedFile[] | null> {
+  const { storage, source, limits } = context;
   const keys: string[] = [];
   const received: ReceivedFile[] = [];
   try {
@@ -118,17 +133,17 @@ async function stageRow(
       received.push(
         await storeEntry(storage, await source.open(entry), {
           name,
-          letterId: String(letter._id),
-          year: Number(letter.letterDate.slice(0, 4)),
+          letterId: String(row.letterId),
+          year: Number(String((row.data as Record<string, string>).letterDate).slice(0, 4)),
           maxBytes: limits.maxFileBytes,
           keys,
         }),
       );
     }
+    return received;
   } catch (error) {
     await removeKeys(storage, keys);
     if (!(error instanceof RowError)) throw error;
-    await ImportedLetterModel.deleteOne({ _id: letter._id, status: 'pending' });
     await ImportRowModel.updateOne(
       { _id: row._id },
       {
@@ -140,48 +155,52 @@ async function stageRow(
         },
       },
     );
-    return 'failed';
+    return null;
   }
-  return { row, letter, received };
 }
 
-/** A row whose letter is already imported: by this row in a run that stopped before the
- * row was marked, or by another batch (then the row is a duplicate). */
-async function settleImported(
-  row: ImportRow,
-  existing: ImportedLetter,
-  batch: ImportBatch,
-): Promise<'imported' | 'duplicate'> {
-  const mine = String(existing.batchId) === String(batch._id) && existing.row === row.row;
-  await ImportRowModel.updateOne(
-    { _id: row._id },
-    {
-      $set: mine
-        ? { status: 'imported', letterId: existing._id }
-        : {
-            status: 'duplicate',
-            letterId: existing._id,
-            problems: [
-              { column: null, message: 'Surat ini sudah pernah diimpor; baris dilewati.' },
-            ],
-            problemCount: 1,
-          },
-    },
-  );
-  return mine ? 'imported' : 'duplicate';
+function letterDocument(context: ChunkContext, row: ImportRow): Record<string, unknown> {
+  const data = row.data as Record<string, string>;
+  return {
+    _id: row.letterId,
+    batchId: context.batch._id,
+    row: row.row,
+    importKey: row.importKey,
+    status: 'imported',
+    direction: data.direction,
+    letterNumber: data.letterNumber ?? '',
+    letterDate: data.letterDate,
+    agendaNumber: data.agendaNumber ?? '',
+    party: data.party ?? '',
+    subject: data.subject,
+    summary: data.summary ?? '',
+    classificationCode: data.classificationCode,
+    currentCode: null,
+    securityClass: data.securityClass ?? 'B',
+    unitId: data.unitCode ? (context.units.get(data.unitCode.toLowerCase()) ?? null) : null,
+    notes: data.notes ?? '',
+    fileCount: row.files.length,
+    textPending: true,
+    importedAt: null,
+    importedByName: context.batch.createdByName,
+  };
 }
 
-/** The chunk's shared writes, in an order a crash can interrupt anywhere: everything before
- * the letters' status flip is repeated harmlessly when the pending letters are redone. */
-async function commit(context: ChunkContext, staged: Staged[]): Promise<void> {
-  if (staged.length === 0) return;
-  const { batch } = context;
+/** The chunk's writes, each for all its letters at once; returns how many were imported. */
+async function commit(context: ChunkContext, staged: Staged[]): Promise<number> {
+  if (staged.length === 0) return 0;
+  const { batch, storage } = context;
+  const importedAt = now();
+  for (const { letter } of staged) {
+    letter.importedAt = importedAt;
+    letter.currentCode = await context.mapped(letter.classificationCode as string);
+  }
   for (const { letter, received } of staged)
     await recordFiles(
       'import',
-      letter._id,
+      letter._id as mongoose.Types.ObjectId,
       received,
-      (letter.securityClass ?? 'B') as 'B',
+      letter.securityClass as 'B',
       String(batch.createdBy),
     );
   await enqueueJobs(
@@ -193,22 +212,36 @@ async function commit(context: ChunkContext, staged: Staged[]): Promise<void> {
       })),
     ),
   );
-  const importedAt = now();
-  for (const { letter } of staged)
-    await publishImportedLetter({ ...letter, status: 'imported', importedAt } as ImportedLetter);
-  await ImportedLetterModel.updateMany(
-    { _id: { $in: staged.map((s) => s.letter._id) }, status: 'pending' },
-    { $set: { status: 'imported', importedAt } },
-  );
-  // Rows already naming their letter (the dry run gave them its id) take one write.
-  const named = (s: Staged) => String(s.row.letterId) === String(s.letter._id);
-  await ImportRowModel.updateMany(
-    { _id: { $in: staged.filter(named).map((s) => s.row._id) } },
-    { $set: { status: 'imported' } },
-  );
-  for (const { row, letter } of staged.filter((s) => !named(s)))
-    await ImportRowModel.updateOne(
-      { _id: row._id },
-      { $set: { status: 'imported', letterId: letter._id } },
+  for (const { letter } of staged) await publishImportedLetter(letter as unknown as ImportedLetter);
+  const refused = await insertLetters(staged.map((s) => s.letter));
+  // Another batch imported one of these letters a moment ago (same import key): undo its
+  // files and search entry here, and point the row at that letter.
+  for (const index of refused) {
+    const { row, letter, received } = staged[index]!;
+    await StoredFileModel.deleteMany({ _id: { $in: received.map((f) => f.fileId) } });
+    await removeKeys(
+      storage,
+      received.map((f) => f.key),
     );
+    await removeSearchDocument(String(letter._id));
+    const other = await ImportedLetterModel.findOne(
+      { importKey: row.importKey },
+      { _id: 1 },
+    ).lean<ImportedLetter>();
+    await markDuplicate(row, other!._id);
+  }
+  return staged.length - refused.length;
+}
+
+/** Inserts the letters; returns the indexes refused for an import key already taken. */
+async function insertLetters(letters: Array<Record<string, unknown>>): Promise<number[]> {
+  try {
+    await ImportedLetterModel.insertMany(letters, { ordered: false });
+    return [];
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: Array<{ index: number; code?: number }> })
+      .writeErrors;
+    if (!writeErrors?.length || !writeErrors.every((e) => isDuplicateKey(e))) throw error;
+    return writeErrors.map((e) => e.index);
+  }
 }

@@ -1,5 +1,10 @@
 import type { SecurityClass } from '../../http/actor.ts';
-import type { ImportBatch, ImportedLetter, ImportRow } from './import.model.ts';
+import {
+  rowStatus,
+  type ImportBatch,
+  type ImportedLetter,
+  type ImportRow,
+} from './import.model.ts';
 
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
@@ -43,12 +48,13 @@ export function presentBatch(batch: ImportBatch, runningHere = false) {
   };
 }
 
-export function presentRow(row: ImportRow) {
+export function presentRow(row: ImportRow, batch: Pick<ImportBatch, 'importedThrough'>) {
+  const status = rowStatus(row, batch);
   const data = (row.data ?? {}) as Record<string, string>;
   return {
     row: row.row,
     line: row.line,
-    status: row.status,
+    status,
     letterNumber: data.letterNumber ?? '',
     letterDate: data.letterDate ?? '',
     subject: data.subject ?? '',
@@ -56,7 +62,7 @@ export function presentRow(row: ImportRow) {
     files: [...(row.files ?? [])],
     problems: (row.problems ?? []).map((p) => ({ column: p.column ?? null, message: p.message })),
     letterId:
-      row.letterId && (row.status === 'imported' || row.status === 'duplicate')
+      row.letterId && (status === 'imported' || status === 'duplicate')
         ? String(row.letterId)
         : null,
   };

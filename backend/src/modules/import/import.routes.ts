@@ -184,7 +184,10 @@ export function importRoutes(services: Services) {
       }),
       async handler(_ctx, { params, query }) {
         const result = await listRows(params.id, query);
-        return { total: result.total, items: result.items.map(presentRow) };
+        return {
+          total: result.total,
+          items: result.items.map((row) => presentRow(row, result.batch)),
+        };
       },
     }),
     defineRoute({

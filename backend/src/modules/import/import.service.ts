@@ -7,6 +7,7 @@ import type { FileStorage } from '../files/file-storage.ts';
 import {
   ImportBatchModel,
   ImportRowModel,
+  rowStatusFilter,
   type ImportBatch,
   type ImportRow,
 } from './import.model.ts';
@@ -217,10 +218,12 @@ export async function listRows(
     page: number;
     pageSize: number;
   },
-): Promise<{ items: ImportRow[]; total: number }> {
+): Promise<{ items: ImportRow[]; total: number; batch: ImportBatch }> {
   const batch = await loadBatch(batchId);
-  const filter: Record<string, unknown> = { batchId: batch._id };
-  if (query.status) filter.status = query.status;
+  const filter: Record<string, unknown> = {
+    batchId: batch._id,
+    ...(query.status ? rowStatusFilter(query.status, batch) : {}),
+  };
   if (query.problems) filter.problemCount = { $gt: 0 };
   const [items, total] = await Promise.all([
     ImportRowModel.find(filter)
@@ -230,7 +233,7 @@ export async function listRows(
       .lean<ImportRow[]>(),
     ImportRowModel.countDocuments(filter),
   ]);
-  return { items, total };
+  return { items, total, batch };
 }
 
 /** Every problem as CSV (row, line, column, message), for fixing the manifest. */

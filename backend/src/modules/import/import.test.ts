@@ -10,7 +10,7 @@ import { scanPdf, scanPng } from '../letters/letters.fixtures.ts';
 import { lettersStartupTask } from '../letters/letters.maintenance.ts';
 import { processFile } from '../ocr/processor.ts';
 import { startSearchIndex, stopSearchIndex } from '../search/runtime.ts';
-import { ImportBatchModel, ImportedLetterModel } from './import.model.ts';
+import { ImportBatchModel, ImportedLetterModel, ImportRowModel } from './import.model.ts';
 import { publishImportedText } from './import-text.ts';
 import { pauseBatch, startBatch } from './import.service.ts';
 import { processBatch } from './runner.ts';
@@ -239,6 +239,16 @@ describe('bulk import of old scans', () => {
     await processBatch(ctx.services, batchId, { stopAfterRows: 2 });
     let batch = (await arsiparis.get(`/api/imports/${batchId}`)).body;
     expect(batch).toMatchObject({ status: 'importing', imported: 2 });
+    // Imported rows are shown as such (they are not marked one by one: `importedThrough`).
+    const importedRows = await arsiparis.get(`/api/imports/${batchId}/rows?status=imported`);
+    expect(importedRows.body.total).toBe(2);
+    for (const row of importedRows.body.items) {
+      expect(row.status).toBe('imported');
+      const letter = await ImportedLetterModel.findById(row.letterId).lean();
+      expect(String(letter!.batchId)).toBe(batchId);
+      expect(letter).toMatchObject({ row: row.row, status: 'imported' });
+    }
+    expect((await arsiparis.get(`/api/imports/${batchId}/rows?status=valid`)).body.total).toBe(3);
     // ...having half-written the third: a pending letter with an object and a record.
     const third = await ImportedLetterModel.findOne({ batchId, row: 3 }).lean();
     expect(third).toBeNull();
@@ -313,6 +323,44 @@ describe('bulk import of old scans', () => {
     expect(
       await StoredFileModel.countDocuments({ ownerType: 'import', ownerId: letter!._id }),
     ).toBe(1);
+  });
+
+  it('removes what a run cut off before writing its letters left, and imports each letter once', async () => {
+    const response = await upload(await sampleZip('D'));
+    const id = response.body.id;
+    await settled(id);
+    await startBatch(await actorFor('arsiparis'), id, true);
+    await processBatch(ctx.services, id, { stopAfterRows: 1 });
+    // The cut-off run had stored row 2's scan and its record, under the id the dry run gave
+    // its letter, and died before the chunk's letters were inserted.
+    const row2 = await ImportRowModel.findOne({ batchId: id, row: 2 }).lean();
+    expect(await ImportedLetterModel.findById(row2!.letterId)).toBeNull();
+    const strayKey = `imports/1987/${String(row2!.letterId)}/${'b'.repeat(24)}/original.pdf`;
+    await storage.putBuffer(strayKey, await scanPdf('stray D', 1), 'application/pdf');
+    await StoredFileModel.create({
+      _id: 'b'.repeat(24),
+      ownerType: 'import',
+      ownerId: row2!.letterId!,
+      name: 'stray.pdf',
+      size: 10,
+      mimeType: 'application/pdf',
+      sha256: 'x',
+      key: strayKey,
+    });
+    await processBatch(ctx.services, id);
+    expect(await settled(id)).toMatchObject({ status: 'done', imported: 5, failedRows: 0 });
+    expect(await storage.exists(strayKey)).toBe(false);
+    expect(await StoredFileModel.findById('b'.repeat(24))).toBeNull();
+    const letter = await ImportedLetterModel.findById(row2!.letterId).lean();
+    expect(letter).toMatchObject({ status: 'imported', row: 2 });
+    expect(
+      await StoredFileModel.countDocuments({ ownerType: 'import', ownerId: row2!.letterId }),
+    ).toBe(letter!.fileCount);
+    const rows = await arsiparis.get(`/api/imports/${id}/rows?status=imported`);
+    expect(rows.body.total).toBe(5);
+    expect(rows.body.items.find((r: { row: number }) => r.row === 2).letterId).toBe(
+      String(row2!.letterId),
+    );
   });
 
   it('pauses on request and resumes through the API to the end', async () => {

@@ -117,9 +117,11 @@ export async function processBatch(
   }
 }
 
-/** Letters per chunk: the unit of progress, of pausing, and of the writes that touch many
- * records at once (import-chunk.ts). */
+/** Letters per chunk: the unit of progress, of pausing, and of the writes made for many
+ * letters at once (import-chunk.ts). Rows are read several chunks at a time, because on
+ * FerretDB's SQLite backend each read of rows goes through every row of every batch. */
 const CHUNK = 50;
+const ROWS_PER_READ = 500;
 
 async function importRows(
   services: Services,
@@ -147,6 +149,8 @@ async function importRows(
       return codes.get(code)!;
     },
   };
+  await giveRowsLetterIds(batch._id);
+  let queue: ImportRow[] = [];
   let done = 0;
   for (;;) {
     const current = await ImportBatchModel.findById(batch._id, {
@@ -168,30 +172,46 @@ async function importRows(
       await summarise(batch._id);
       return;
     }
-    const rows = await ImportRowModel.find({
-      batchId: batch._id,
-      row: { $gte: current.cursor },
-      status: 'valid',
-    })
-      .sort({ row: 1 })
-      .limit(allowed)
-      .lean<ImportRow[]>();
-    if (rows.length === 0) {
+    if (queue.length === 0)
+      queue = await ImportRowModel.find({
+        batchId: batch._id,
+        row: { $gte: current.cursor },
+        status: 'valid',
+      })
+        .sort({ row: 1 })
+        .limit(ROWS_PER_READ)
+        .lean<ImportRow[]>();
+    if (queue.length === 0) {
       await finishBatch(batch, storage);
       return;
     }
-    const outcome = await importChunk(context, rows);
-    // One write per chunk: the cursor and the live counters.
+    const rows = queue.splice(0, allowed);
+    const outcome = await importChunk(context, rows, { firstOfRun: done === 0 });
+    // One write per chunk: how far the import has come, and the live counters.
+    const last = rows[rows.length - 1]!.row;
     await ImportBatchModel.updateOne(
       { _id: batch._id },
       {
-        $set: { cursor: rows[rows.length - 1]!.row + 1 },
+        $set: { cursor: last + 1, importedThrough: last },
         $inc: { imported: outcome.imported, failedRows: outcome.failed },
       },
     );
     done += rows.length;
     await renewLease(batch._id);
   }
+}
+
+/** Rows validated before the dry run fixed each letter's id get one now (once per batch). */
+async function giveRowsLetterIds(batchId: mongoose.Types.ObjectId): Promise<void> {
+  const rows = await ImportRowModel.find(
+    { batchId, status: 'valid', letterId: null },
+    { _id: 1 },
+  ).lean();
+  for (const row of rows)
+    await ImportRowModel.updateOne(
+      { _id: row._id, letterId: null },
+      { $set: { letterId: new mongoose.Types.ObjectId() } },
+    );
 }
 
 async function finishBatch(batch: ImportBatch, storage: FileStorage): Promise<void> {

@@ -213,11 +213,18 @@ export async function summarise(
     { $group: { _id: '$status', n: { $sum: 1 }, problems: { $sum: '$problemCount' } } },
   ]);
   const count = (status: string) => groups.find((g) => g._id === status)?.n ?? 0;
+  // Imported rows stay `valid` up to `importedThrough` (import.model.ts `rowStatus`).
+  const through =
+    (await ImportBatchModel.findById(batchId, { importedThrough: 1 }).lean<ImportBatch>())
+      ?.importedThrough ?? 0;
+  const importedUnmarked = through
+    ? await ImportRowModel.countDocuments({ batchId, status: 'valid', row: { $lte: through } })
+    : 0;
   const set: Record<string, unknown> = {
     validRows: count('valid') + count('imported') + count('failed'),
     invalidRows: count('invalid'),
     duplicateRows: count('duplicate'),
-    imported: count('imported'),
+    imported: count('imported') + importedUnmarked,
     failedRows: count('failed'),
     problemCount: groups
       .filter((g) => g._id === 'invalid' || g._id === 'failed')
