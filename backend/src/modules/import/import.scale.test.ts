@@ -10,8 +10,10 @@ import { buildZip, csv, HEADER } from './zip-fixture.ts';
 
 /**
  * 10,000 letters in one batch, with memory sampled throughout (issue 8: "10,000 letters
- * must import without running out of memory"). Slow on FerretDB's SQLite backend, so it
- * runs on request: `IMPORT_SCALE=10000 npx vitest run src/modules/import/import.scale.test.ts`.
+ * must import without running out of memory"). About 11 minutes on FerretDB's SQLite
+ * backend, so it runs on request:
+ * `IMPORT_SCALE=10000 pnpm exec vitest run src/modules/import/import.scale.test.ts`;
+ * figures in docs/performance.md.
  */
 const COUNT = Number(process.env.IMPORT_SCALE ?? 0);
 
