@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import { actorFor, loginAs, seedDemoOrganisation } from '../../../test/auth-helpers.ts';
@@ -44,6 +45,24 @@ async function settled(id: string, statuses = ['validated', 'failed', 'done', 'p
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`batch ${id} did not settle`);
+}
+
+/** A scan and its record under an imported letter's id, as a run cut off mid-letter leaves
+ * them; returns the object's key. */
+async function strayScan(letterId: mongoose.Types.ObjectId, fileId: string): Promise<string> {
+  const key = `imports/1987/${String(letterId)}/${fileId}/original.pdf`;
+  await storage.putBuffer(key, await scanPdf(`stray ${fileId}`, 1), 'application/pdf');
+  await StoredFileModel.create({
+    _id: fileId,
+    ownerType: 'import',
+    ownerId: letterId,
+    name: 'stray.pdf',
+    size: 10,
+    mimeType: 'application/pdf',
+    sha256: 'x',
+    key,
+  });
+  return key;
 }
 
 /** Five good letters (two of them on the old scheme's codes), a file nobody names, and
@@ -287,9 +306,7 @@ describe('bulk import of old scans', () => {
     await startBatch(actor, id, true);
     await processBatch(ctx.services, id, { stopAfterRows: 1 });
     // Simulate a crash in the middle of row 2: its letter is pending with an object stored.
-    const row2 = await (
-      await import('./import.model.ts')
-    ).ImportRowModel.findOne({ batchId: id, row: 2 }).lean();
+    const row2 = await ImportRowModel.findOne({ batchId: id, row: 2 }).lean();
     const pendingDoc: Record<string, unknown> = {
       batchId: id,
       row: 2,
@@ -302,18 +319,7 @@ describe('bulk import of old scans', () => {
       importedByName: 'x',
     };
     const pending = await ImportedLetterModel.create(pendingDoc);
-    const strayKey = `imports/1987/${String(pending._id)}/${'a'.repeat(24)}/original.pdf`;
-    await storage.putBuffer(strayKey, await scanPdf('stray', 1), 'application/pdf');
-    await StoredFileModel.create({
-      _id: 'a'.repeat(24),
-      ownerType: 'import',
-      ownerId: pending._id,
-      name: 'stray.pdf',
-      size: 10,
-      mimeType: 'application/pdf',
-      sha256: 'x',
-      key: strayKey,
-    });
+    const strayKey = await strayScan(pending._id, 'a'.repeat(24));
     await processBatch(ctx.services, id);
     const batch = await settled(id);
     expect(batch).toMatchObject({ status: 'done', imported: 5 });
@@ -335,18 +341,7 @@ describe('bulk import of old scans', () => {
     // its letter, and died before the chunk's letters were inserted.
     const row2 = await ImportRowModel.findOne({ batchId: id, row: 2 }).lean();
     expect(await ImportedLetterModel.findById(row2!.letterId)).toBeNull();
-    const strayKey = `imports/1987/${String(row2!.letterId)}/${'b'.repeat(24)}/original.pdf`;
-    await storage.putBuffer(strayKey, await scanPdf('stray D', 1), 'application/pdf');
-    await StoredFileModel.create({
-      _id: 'b'.repeat(24),
-      ownerType: 'import',
-      ownerId: row2!.letterId!,
-      name: 'stray.pdf',
-      size: 10,
-      mimeType: 'application/pdf',
-      sha256: 'x',
-      key: strayKey,
-    });
+    const strayKey = await strayScan(row2!.letterId!, 'b'.repeat(24));
     await processBatch(ctx.services, id);
     expect(await settled(id)).toMatchObject({ status: 'done', imported: 5, failedRows: 0 });
     expect(await storage.exists(strayKey)).toBe(false);
