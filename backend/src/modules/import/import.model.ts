@@ -145,8 +145,9 @@ export function rowStatusFilter(
 /**
  * An old letter brought in by an import: metadata from the manifest, its scans as stored
  * files (ownerType `import`, ownerId = this id), OCR queued. Never registered in today's
- * buku agenda: it keeps the numbers it was given at the time. `pending` while its files
- * are being stored (a crash leaves it pending; the resumed import cleans and redoes it).
+ * buku agenda: it keeps the numbers it was given at the time. Inserted `imported` once
+ * its files are stored (import-chunk.ts); `pending` is only found in letters left by the
+ * older import code, which wrote the letter first, and is cleaned and redone on resume.
  */
 const importedLetterSchema = new Schema(
   {
