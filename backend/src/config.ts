@@ -12,6 +12,14 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   PUBLIC_URL: z.url().optional(),
   MONGODB_URI: z.string().min(1, 'MONGODB_URI wajib diisi'),
+  /** The PostgreSQL database behind FerretDB's PostgreSQL handler (the embedded engine, set
+   * by infra/src/stack.ts): the index mirror creates its GIN indexes there. Unset on MongoDB. */
+  FERRETDB_POSTGRESQL_URL: z
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'FERRETDB_POSTGRESQL_URL harus berupa URL postgres://',
+    })
+    .optional(),
   MONGODB_DB: z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/)
