@@ -20,6 +20,6 @@ export async function startServices(
     region: config.S3_REGION,
   });
   await storage.ensureBucket();
-  await ensureIndexes();
+  await ensureIndexes({ ferretPostgresUrl: config.FERRETDB_POSTGRESQL_URL, logger });
   return { config, logger, storage, version: VERSION };
 }

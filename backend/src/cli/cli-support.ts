@@ -11,7 +11,7 @@ export async function runCommand(body: (config: Config) => Promise<number>): Pro
     const config = loadConfig();
     await connectDatabase(config.MONGODB_URI, config.MONGODB_DB);
     try {
-      await ensureIndexes();
+      await ensureIndexes({ ferretPostgresUrl: config.FERRETDB_POSTGRESQL_URL });
       code = await body(config);
     } finally {
       await disconnectDatabase();

@@ -1,4 +1,6 @@
 import mongoose from 'mongoose';
+import { mirrorIndexesToPostgres } from './ferretdb-index-mirror.ts';
+import type { Logger } from './logger.ts';
 
 // Fail fast instead of queueing operations while the database is away: a request that
 // cannot reach it gets a 503 now, not a hang (and the health check tells why).
@@ -16,10 +18,21 @@ export async function connectDatabase(uri: string, dbName: string): Promise<type
 }
 
 /** Builds every registered model's indexes; idempotent. Unique indexes carry invariants
- * (one counter per register and year, one user per username), so this runs before serving. */
-export async function ensureIndexes(): Promise<void> {
+ * (one counter per register and year, one user per username), so this runs before serving.
+ * With `ferretPostgresUrl` (FERRETDB_POSTGRESQL_URL: the PostgreSQL database behind FerretDB)
+ * the same declared indexes are then mirrored as the GIN expression indexes that FerretDB's
+ * pushed-down filters can use (lib/ferretdb-index-mirror.ts). */
+export async function ensureIndexes(
+  options: { ferretPostgresUrl?: string; logger?: Logger } = {},
+): Promise<void> {
   for (const model of Object.values(mongoose.models)) {
     await model.createIndexes();
+  }
+  if (options.ferretPostgresUrl) {
+    await mirrorIndexesToPostgres({
+      postgresUrl: options.ferretPostgresUrl,
+      logger: options.logger,
+    });
   }
 }
 

@@ -1,0 +1,204 @@
+// The index mirror against the real engine: the GIN expression indexes exist, and
+// PostgreSQL's plans for the hot query shapes (read through FerretDB's own `explain`, which
+// on 1.24 returns the PostgreSQL plan of the SQL it would run) use them. Fails when a hot
+// shape becomes a sequential scan: a field dropped from its model's indexes, a read no
+// longer pushed down, or the mirror itself broken.
+import mongoose from 'mongoose';
+import pg from 'pg';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  collectionTables,
+  mirrorIndexName,
+  mirrorIndexesToPostgres,
+  mirrorPlan,
+} from '../src/lib/ferretdb-index-mirror.ts';
+import { AuditEventModel } from '../src/modules/audit/audit.model.ts';
+import { SessionModel } from '../src/modules/auth/auth.model.ts';
+import { DispositionModel } from '../src/modules/dispositions/disposition.model.ts';
+import { StoredFileModel } from '../src/modules/files/file.model.ts';
+import { IncomingLetterModel } from '../src/modules/letters/letters.model.ts';
+import { createTestContext } from './harness.ts';
+
+const { ObjectId } = mongoose.Types;
+await createTestContext();
+const postgresUrl =
+  inject('stackEnv').FERRETDB_POSTGRESQL_URL ?? process.env.FERRETDB_POSTGRESQL_URL;
+
+const N = 3000;
+const positions = Array.from({ length: 30 }, () => new ObjectId());
+const letterIds = Array.from({ length: N }, () => new ObjectId());
+const at = (i: number) => new Date(Date.UTC(2022 + (i % 4), i % 12, 1 + (i % 28)));
+
+/** Documents shaped like the real ones in the fields the hot reads filter on; written
+ * straight to the collections (the plans depend on the data, not on validation). */
+async function seed(): Promise<void> {
+  await IncomingLetterModel.collection.insertMany(
+    letterIds.map((_id, i) => ({
+      _id,
+      register: i % 3 === 0 ? 'SEKDA' : 'UMUM',
+      agendaYear: 2022 + (i % 4),
+      agendaNumber: i,
+      agendaKey: `R${i % 3}:${2022 + (i % 4)}:${i}`,
+      registerBucket: `R${i % 3}:${2022 + (i % 4)}:${Math.floor(i / 100)}`,
+      status: 'registered',
+      createdAt: at(i),
+    })),
+  );
+  await DispositionModel.collection.insertMany(
+    letterIds.map((letterId, i) => ({
+      letterId,
+      parentId: null,
+      toPositionId: positions[i % positions.length],
+      inboxKey: `${positions[i % positions.length]}:${i % 2 ? 'open' : 'done'}`,
+      status: i % 2 ? 'sent' : 'completed',
+      open: i % 2 === 1,
+      sentAt: at(i),
+    })),
+  );
+  await StoredFileModel.collection.insertMany(
+    letterIds.map((ownerId, i) => ({
+      ownerType: 'incoming',
+      ownerId,
+      key: `letters/2025/${ownerId}/${i}/original.pdf`,
+      sha256: `${i}`.padStart(64, '0'),
+    })),
+  );
+  await AuditEventModel.collection.insertMany(
+    letterIds.map((recordId, i) => ({
+      seq: i + 1,
+      recordType: 'incoming_letter',
+      recordId: String(recordId),
+      action: 'letter.registered',
+      at: at(i),
+    })),
+  );
+  await SessionModel.collection.insertMany(
+    letterIds.map((_, i) => ({
+      tokenHash: `${i}`.padStart(64, 'f'),
+      userId: positions[i % positions.length],
+      createdAt: at(i),
+    })),
+  );
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+function describePlan(plan: PlanNode): string {
+  const name = plan['Index Name'] ? ` on ${plan['Index Name']}` : '';
+  const children = plan.Plans?.length ? ` [${plan.Plans.map(describePlan).join(', ')}]` : '';
+  return `${plan['Node Type']}${name}${children}`;
+}
+
+async function explain(model: mongoose.Model<never>, filter: Record<string, unknown>) {
+  const db = mongoose.connection.db!;
+  const result = await db.command({
+    explain: { find: model.collection.collectionName, filter },
+    verbosity: 'queryPlanner',
+  });
+  return {
+    pushedDown: result.filterPushdown as boolean,
+    plan: (result.queryPlanner as { Plan: PlanNode }).Plan,
+  };
+}
+
+describe('FerretDB index mirror', () => {
+  let tables: Map<string, string>;
+  let firstRun: string[];
+
+  beforeAll(async () => {
+    expect(postgresUrl, 'the test stack must expose FERRETDB_POSTGRESQL_URL').toBeTruthy();
+    firstRun = (await mirrorIndexesToPostgres({ postgresUrl: postgresUrl! })).ensured;
+    await seed();
+    const pool = new pg.Pool({ connectionString: postgresUrl, max: 1 });
+    try {
+      tables = await collectionTables(pool, mongoose.connection.db!.databaseName);
+      // Fresh statistics, as autovacuum would have them on a live system.
+      for (const table of tables.values()) {
+        await pool.query(`ANALYZE "${mongoose.connection.db!.databaseName}"."${table}"`);
+      }
+    } finally {
+      await pool.end();
+    }
+  }, 120_000);
+
+  it('mirrors every top-level field of every declared index, and skips dotted paths', () => {
+    const plan = mirrorPlan();
+    const dispositions = plan.get(DispositionModel.collection.collectionName)!;
+    expect(dispositions.fields).toEqual(
+      expect.arrayContaining(['_id', 'toPositionId', 'letterId']),
+    );
+    expect(dispositions.fields.some((f) => f.includes('.'))).toBe(false);
+    for (const [collection, { fields }] of plan) {
+      const table = tables.get(collection);
+      if (!table) continue;
+      for (const field of fields)
+        expect(firstRun).toContain(`${table}.${mirrorIndexName(table, field)}`);
+    }
+  });
+
+  it('is idempotent', async () => {
+    const again = await mirrorIndexesToPostgres({ postgresUrl: postgresUrl! });
+    expect(again.refused).toBeUndefined();
+    expect(again.ensured).toEqual(expect.arrayContaining(firstRun));
+  });
+
+  it('names indexes within PostgreSQL limits, apart from FerretDB names', () => {
+    const name = mirrorIndexName('a'.repeat(63), 'b'.repeat(200));
+    expect(name.length).toBeLessThanOrEqual(63);
+    expect(name).toMatch(/_gin$/);
+    expect(mirrorIndexName('letters_1234abcd', 'x')).not.toBe(
+      mirrorIndexName('letters_1234abcd', 'y'),
+    );
+  });
+
+  const sample = () => ({
+    letterId: letterIds[1234]!,
+    position: positions[7]!,
+  });
+  const hotShapes: [string, mongoose.Model<never>, () => Record<string, unknown>][] = [
+    ['letter by _id', IncomingLetterModel as never, () => ({ _id: sample().letterId })],
+    ['letter by agendaKey', IncomingLetterModel as never, () => ({ agendaKey: 'R1:2023:1234' })],
+    ['disposition by _id', DispositionModel as never, () => ({ _id: new ObjectId() })],
+    [
+      'dispositions to a position',
+      DispositionModel as never,
+      () => ({ toPositionId: sample().position }),
+    ],
+    [
+      'dispositions of a letter',
+      DispositionModel as never,
+      () => ({ letterId: sample().letterId }),
+    ],
+    ['files of a letter', StoredFileModel as never, () => ({ ownerId: sample().letterId })],
+    [
+      'audit trail of a record',
+      AuditEventModel as never,
+      () => ({ recordId: String(sample().letterId) }),
+    ],
+    ['session by _id', SessionModel as never, () => ({ _id: new ObjectId() })],
+    ['session by token hash', SessionModel as never, () => ({ tokenHash: '7'.padStart(64, 'f') })],
+  ];
+
+  it.each(hotShapes)('%s is an index scan', async (_name, model, filter) => {
+    const { pushedDown, plan } = await explain(model, filter());
+    expect(pushedDown, 'the filter must be pushed down to PostgreSQL').toBe(true);
+    const scans = nodes(plan).filter((n) => /Scan$/.test(n['Node Type']));
+    const summary = describePlan(plan);
+    expect(
+      scans.some((n) => n['Node Type'] === 'Seq Scan'),
+      `sequential scan: ${summary}`,
+    ).toBe(false);
+    expect(
+      scans.some((n) => n['Index Name']?.endsWith('_gin')),
+      `no mirrored index used: ${summary}`,
+    ).toBe(true);
+  });
+});
