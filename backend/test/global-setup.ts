@@ -10,14 +10,16 @@ declare module 'vitest' {
   }
 }
 
-/** One throwaway database server and object store for the whole run (unless the caller
- * already started them and passed MONGODB_URI / S3_ENDPOINT); each test file then takes
- * its own database and bucket (test/harness.ts). */
+/** One throwaway database server (FerretDB's PostgreSQL handler over a throwaway
+ * PostgreSQL cluster, the embedded engine) and object store for the whole run, unless the
+ * caller already started them and passed MONGODB_URI / S3_ENDPOINT; each test file then
+ * takes its own database and bucket (test/harness.ts). stackEnv carries MONGODB_URI,
+ * FERRETDB_POSTGRESQL_URL and S3_*. */
 export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-test-'));
   let stack: Stack | undefined;
   try {
-    stack = await startStack({ dataDir, logDir: path.join(dataDir, 'logs') });
+    stack = await startStack({ dataDir, logDir: path.join(dataDir, 'logs'), throwaway: true });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;

@@ -8,30 +8,45 @@ export interface DatabaseServer {
   process: ManagedProcess;
 }
 
-function ferretArgs(port: number, dataDir: string): string[] {
+/** What FerretDB keeps its data in: the PostgreSQL handler for everything we run; the
+ * SQLite handler only to read a data/ folder of the old default once, to migrate it
+ * (migrate-sqlite.ts). */
+export type FerretBackend =
+  { handler: 'postgresql'; url: string; stateDir: string } | { handler: 'sqlite'; dir: string };
+
+function ferretArgs(port: number, backend: FerretBackend): string[] {
+  const storage =
+    backend.handler === 'postgresql'
+      ? [
+          '--handler=postgresql',
+          `--postgresql-url=${backend.url}`,
+          `--state-dir=${backend.stateDir}`,
+        ]
+      : ['--handler=sqlite', `--sqlite-url=file:${backend.dir}/`, `--state-dir=${backend.dir}`];
   return [
     `--listen-addr=127.0.0.1:${port}`,
-    '--handler=sqlite',
-    `--sqlite-url=file:${dataDir}/`,
-    `--state-dir=${dataDir}`,
+    ...storage,
     '--telemetry=disable',
     '--log-level=warn',
     '--debug-addr=-',
   ];
 }
 
-/** Starts FerretDB 1.x with its SQLite backend on a loopback port (design.md §3): the given
- * port (a restart) or a free one, retrying when another process grabbed it first. */
+/** Starts FerretDB 1.x on a loopback port (design.md §3): the given port (a restart) or a
+ * free one, retrying when another process grabbed it first. */
 export async function startFerretDb(
   binary: string,
-  dataDir: string,
+  backend: FerretBackend,
   logDir?: string,
   fixedPort?: number,
 ): Promise<DatabaseServer> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(backend.handler === 'postgresql' ? backend.stateDir : backend.dir, {
+    recursive: true,
+  });
+  const name = backend.handler === 'postgresql' ? 'ferretdb' : 'ferretdb-sqlite';
   for (let attempt = 1; ; attempt++) {
     const port = fixedPort ?? (await freePort());
-    const proc = startProcess('ferretdb', binary, ferretArgs(port, dataDir), { logDir });
+    const proc = startProcess(name, binary, ferretArgs(port, backend), { logDir });
     try {
       await waitForPort(port, 30_000, proc.alive);
       return { uri: `mongodb://127.0.0.1:${port}/`, port, process: proc };

@@ -2,7 +2,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startProcess, type ManagedProcess } from './child.ts';
 import { startFerretDb } from './ferretdb.ts';
+import { migrateSqliteData } from './migrate-sqlite.ts';
 import { freePort, waitForPort } from './ports.ts';
+import { startPostgres, type PostgresCluster } from './postgres.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -11,13 +13,17 @@ export interface StackOptions {
   dataDir: string;
   /** Where server logs go; inherited stdio when absent. */
   logDir?: string;
+  /** A test run's stack: the PostgreSQL cluster runs without fsync and is removed by stop(). */
+  throwaway?: boolean;
 }
 
 export interface Stack {
-  /** Environment for the API and the OCR worker: MONGODB_URI and S3_*. */
+  /** Environment for the API and the OCR worker: MONGODB_URI, FERRETDB_POSTGRESQL_URL
+   * (embedded engine only) and S3_*. */
   env: Record<string, string>;
   describe(): string[];
-  /** Stops the database only (health must turn 503); restartDatabase() brings it back on the same port. */
+  /** Stops the database (FerretDB; PostgreSQL behind it keeps running) so health must turn
+   * 503; restartDatabase() brings it back on the same port. */
   stopDatabase(): Promise<void>;
   restartDatabase(): Promise<void>;
   stop(): Promise<void>;
@@ -26,24 +32,48 @@ export interface Stack {
 const S3_KEY = 'S3RVER';
 
 /** Starts the MongoDB-wire and S3-wire servers the system needs, unless the environment
- * already points at real ones (MONGODB_URI, S3_ENDPOINT). */
+ * already points at real ones (MONGODB_URI, S3_ENDPOINT). The embedded database is
+ * FerretDB's PostgreSQL handler over a private cluster in <dataDir>/postgres; a data/
+ * folder of the old SQLite default is migrated into it first (migrate-sqlite.ts). */
 export async function startStack(options: StackOptions): Promise<Stack> {
   const env: Record<string, string> = {};
   const lines: string[] = [];
   let database: ManagedProcess | undefined;
+  let postgres: PostgresCluster | undefined;
   let restartDb: (() => Promise<ManagedProcess>) | undefined;
 
   if (process.env.MONGODB_URI) {
     env.MONGODB_URI = process.env.MONGODB_URI;
+    if (process.env.FERRETDB_POSTGRESQL_URL)
+      env.FERRETDB_POSTGRESQL_URL = process.env.FERRETDB_POSTGRESQL_URL;
     lines.push(`database: ${redact(process.env.MONGODB_URI)} (from MONGODB_URI)`);
   } else if (process.env.FERRETDB_BIN) {
     const binary = process.env.FERRETDB_BIN;
-    const dir = path.join(options.dataDir, 'ferretdb');
-    const db = await startFerretDb(binary, dir, options.logDir);
-    database = db.process;
-    env.MONGODB_URI = db.uri;
-    restartDb = async () => (await startFerretDb(binary, dir, options.logDir, db.port)).process;
-    lines.push(`database: FerretDB (SQLite) on ${db.uri}`);
+    if (!options.throwaway)
+      await migrateSqliteData({
+        dataDir: options.dataDir,
+        ferretBinary: binary,
+        logDir: options.logDir,
+      });
+    const clusterDir = path.join(options.dataDir, 'postgres');
+    postgres = await startPostgres({ dir: clusterDir, throwaway: options.throwaway ?? false });
+    const backend = {
+      handler: 'postgresql' as const,
+      url: postgres.url,
+      stateDir: path.join(options.dataDir, 'ferretdb-state'),
+    };
+    try {
+      const db = await startFerretDb(binary, backend, options.logDir);
+      database = db.process;
+      env.MONGODB_URI = db.uri;
+      restartDb = async () =>
+        (await startFerretDb(binary, backend, options.logDir, db.port)).process;
+      lines.push(`database: FerretDB (PostgreSQL ${clusterDir}) on ${db.uri}`);
+    } catch (error) {
+      await postgres.stop();
+      throw error;
+    }
+    env.FERRETDB_POSTGRESQL_URL = postgres.url;
   } else {
     throw new Error(
       'no database: set MONGODB_URI or run through infra/lontar.sh, which builds FerretDB',
@@ -93,7 +123,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       database = await restartDb();
     },
     async stop() {
+      // FerretDB first: PostgreSQL's fast shutdown would cut its connections anyway.
       await Promise.all([database?.stop(), objects?.stop()]);
+      await postgres?.stop();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import type mongoose from 'mongoose';
@@ -26,7 +26,9 @@ export interface ProgressLog {
 
 export interface BackupOptions {
   db: mongoose.mongo.Db;
-  bucket: BucketAccess;
+  /** Absent: the database only, no objects (moving a database to another engine while the
+   * object store stays where it is; see infra/src/migrate-sqlite.ts). */
+  bucket?: BucketAccess;
   /** An empty or missing folder. */
   dir: string;
   /** Verification rounds before giving up on a system that never holds still. */
@@ -119,12 +121,14 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
     });
   }
 
-  const objects = await copyObjects(bucket, dir);
+  const objects = bucket ? await copyObjects(bucket, dir) : await noObjects(dir);
   const referenced = referencedKeys(
     [...keys.values()].flatMap((set) => [...set]),
     objects.keys,
   );
-  const missingObjects = [...referenced].filter((key) => !objects.keys.has(key)).sort();
+  const missingObjects = bucket
+    ? [...referenced].filter((key) => !objects.keys.has(key)).sort()
+    : [];
   if (missingObjects.length > 0)
     log?.warn(
       { missing: missingObjects.length },
@@ -139,7 +143,7 @@ export async function createBackup(options: BackupOptions): Promise<Manifest> {
     snapshotAt: snapshotAt.toISOString(),
     app: { version: VERSION, node: process.version },
     database: { name: db.databaseName, serverVersion: await serverVersion(db) },
-    storage: { bucket: bucket.bucket },
+    storage: { bucket: bucket?.bucket ?? '' },
     consistency: { method: 'repeat-until-stable', rounds, stable },
     collections,
     objects: {
@@ -195,6 +199,14 @@ async function copyObjects(
   out.end();
   await once(out, 'finish');
   return { keys, count: keys.size, bytes, sha256: hash.digest('hex') };
+}
+
+/** The empty object list of a database-only backup. */
+async function noObjects(
+  dir: string,
+): Promise<{ keys: Set<string>; count: number; bytes: number; sha256: string }> {
+  await writeFile(path.join(dir, OBJECTS_FILE), '');
+  return { keys: new Set(), count: 0, bytes: 0, sha256: createHash('sha256').digest('hex') };
 }
 
 async function serverVersion(db: mongoose.mongo.Db): Promise<string | null> {

@@ -16,7 +16,8 @@ import { storedObjectSha256, type BucketAccess } from './objects.ts';
 
 export interface RestoreOptions {
   db: mongoose.mongo.Db;
-  bucket: BucketAccess;
+  /** Absent: restore the database only (a backup without objects; the bucket stays as it is). */
+  bucket?: BucketAccess;
   dir: string;
   /** Check the backup completely and write nothing (a restore drill's first step). */
   verifyOnly?: boolean;
@@ -47,13 +48,19 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRep
   );
   if (options.verifyOnly) return { manifest, documents: 0, objects: 0 };
 
+  if (!bucket && objects.length > 0)
+    throw new BackupError(
+      `Cadangan di ${dir} berisi ${objects.length} objek, tetapi pemulihan ini hanya untuk basis data.`,
+    );
   await assertEmpty(db, bucket);
 
-  await bucket.ensureBucket();
-  for (const object of objects) {
-    await bucket.upload(object.key, objectPath(dir, object.sha256), object.contentType);
+  if (bucket) {
+    await bucket.ensureBucket();
+    for (const object of objects) {
+      await bucket.upload(object.key, objectPath(dir, object.sha256), object.contentType);
+    }
+    options.logger?.info({ objects: objects.length }, 'restore: objects written');
   }
-  options.logger?.info({ objects: objects.length }, 'restore: objects written');
 
   let documents = 0;
   for (const entry of manifest.collections) {
@@ -144,17 +151,17 @@ export async function verifyBackup(dir: string, manifest: Manifest): Promise<Obj
 }
 
 /** A restore never merges into live data: every collection empty, the bucket empty. */
-async function assertEmpty(db: mongoose.mongo.Db, bucket: BucketAccess): Promise<void> {
+async function assertEmpty(db: mongoose.mongo.Db, bucket?: BucketAccess): Promise<void> {
   const occupied: string[] = [];
   for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
     if (name.startsWith('system.')) continue;
     if ((await db.collection(name).findOne({}, { projection: { _id: 1 } })) !== null)
       occupied.push(name);
   }
-  const bucketEmpty = await bucket.isEmpty();
+  const bucketEmpty = bucket ? await bucket.isEmpty() : true;
   if (occupied.length > 0 || !bucketEmpty) {
     throw new BackupError(
-      `Sistem tujuan tidak kosong (${[...occupied.slice(0, 5).map((n) => `koleksi ${n}`), ...(bucketEmpty ? [] : [`bucket ${bucket.bucket}`])].join(', ')}${occupied.length > 5 ? ', ...' : ''}). ` +
+      `Sistem tujuan tidak kosong (${[...occupied.slice(0, 5).map((n) => `koleksi ${n}`), ...(bucketEmpty ? [] : [`bucket ${bucket?.bucket}`])].join(', ')}${occupied.length > 5 ? ', ...' : ''}). ` +
         'Pemulihan hanya ke basis data dan bucket yang kosong; hentikan API dan pekerja OCR, lalu kosongkan keduanya atau pakai nama baru.',
     );
   }
