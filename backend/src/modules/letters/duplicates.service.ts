@@ -20,7 +20,8 @@ export async function findDuplicates(input: {
   sha256s?: string[];
   excludeId?: mongoose.Types.ObjectId;
 }): Promise<DuplicateHit[]> {
-  const live = { status: { $nin: ['void', 'pending'] as Array<'void' | 'pending'> } };
+  // Equalities only (served by indexes); what is void or pending is dropped in memory.
+  const live = (letter: IncomingLetter) => letter.status !== 'void' && letter.status !== 'pending';
   const hits = new Map<string, DuplicateHit>();
   const add = (letter: IncomingLetter, reason: DuplicateHit['reason']) => {
     const id = String(letter._id);
@@ -38,31 +39,33 @@ export async function findDuplicates(input: {
   };
   if (input.senderKey && input.letterNumberKey) {
     const same = await IncomingLetterModel.find({
-      ...live,
       senderKey: input.senderKey,
       letterNumberKey: input.letterNumberKey,
-    })
-      .sort({ registeredAt: 1 })
-      .limit(5)
-      .lean<IncomingLetter[]>();
-    same.forEach((letter) => add(letter, 'same_sender_and_number'));
+    }).lean<IncomingLetter[]>();
+    same
+      .filter(live)
+      .sort((a, b) => (a.registeredAt?.getTime() ?? 0) - (b.registeredAt?.getTime() ?? 0))
+      .slice(0, 5)
+      .forEach((letter) => add(letter, 'same_sender_and_number'));
   }
   if (input.sha256s && input.sha256s.length > 0) {
-    const files = await StoredFileModel.find(
-      { ownerType: 'incoming', sha256: { $in: input.sha256s } },
-      { ownerId: 1 },
-    )
-      .limit(20)
-      .lean();
-    const ownerIds = [...new Set(files.map((f) => String(f.ownerId)))].map(
-      (id) => new mongoose.Types.ObjectId(id),
+    // One equality per hash and per owner, merged here ($in is never served by an index).
+    const files = (
+      await Promise.all(
+        [...new Set(input.sha256s)].map((sha256) =>
+          StoredFileModel.find({ sha256, ownerType: 'incoming' }, { ownerId: 1 }).limit(20).lean(),
+        ),
+      )
+    ).flat();
+    const ownerIds = [...new Set(files.map((f) => String(f.ownerId)))].slice(0, 20);
+    const letters = await Promise.all(
+      ownerIds.map((id) =>
+        IncomingLetterModel.findById(new mongoose.Types.ObjectId(id)).lean<IncomingLetter>(),
+      ),
     );
-    if (ownerIds.length > 0) {
-      const letters = await IncomingLetterModel.find({ ...live, _id: { $in: ownerIds } }).lean<
-        IncomingLetter[]
-      >();
-      letters.forEach((letter) => add(letter, 'same_file'));
-    }
+    letters
+      .filter((letter): letter is IncomingLetter => Boolean(letter && live(letter)))
+      .forEach((letter) => add(letter, 'same_file'));
   }
   return [...hits.values()];
 }

@@ -9,10 +9,10 @@ import {
   URGENCY_LABELS,
 } from '../documents/format-id.ts';
 import { renderTablePdf, type TableColumn } from '../documents/table-pdf.ts';
-import { IncomingLetterModel, type IncomingLetter } from './letters.model.ts';
+import type { IncomingLetter } from './letters.model.ts';
 import { canReadLetterContent } from './letters.policy.ts';
 import { RESTRICTED_SUBJECT } from './letters.presenter.ts';
-import { buildLetterFilter, buildLetterSort } from './letters.query.ts';
+import { collectLetters } from './letters.query.ts';
 import type { ExportQuery } from './letters.schema.ts';
 import { positionTitles } from './positions.ts';
 import { registerNames } from './registers.service.ts';
@@ -105,23 +105,24 @@ async function rowsFor(actor: Actor, letters: IncomingLetter[]): Promise<string[
  * agenda order. R/SR rows are masked exactly as in the register screen. */
 export async function exportRegister(actor: Actor, raw: ExportQuery): Promise<RegisterExport> {
   const query = effectiveQuery(raw);
-  const filter = buildLetterFilter(actor, query);
-  const total = await IncomingLetterModel.countDocuments(filter);
-  if (total > MAX_EXPORT_ROWS) {
+  // Read bucket by bucket (letters.query.ts) and whole: an export is the full view, so no
+  // bounded scan; one letter past the limit tells that the view is too large.
+  const { items: letters, total } = await collectLetters(
+    actor,
+    {
+      ...query,
+      sort: raw.sort === 'agenda' ? 'agenda' : raw.sort,
+      order: raw.sort === 'agenda' ? 'asc' : raw.order,
+    },
+    { offset: 0, limit: MAX_EXPORT_ROWS + 1, sortWindow: MAX_EXPORT_ROWS + 1 },
+  );
+  if (letters.length > MAX_EXPORT_ROWS) {
     throw new AppError(
       413,
       'PAYLOAD_TOO_LARGE',
       `Terlalu banyak surat (${total}) untuk satu ekspor; persempit filter (paling banyak ${MAX_EXPORT_ROWS}).`,
     );
   }
-  const letters = await IncomingLetterModel.find(filter)
-    .sort(
-      buildLetterSort({
-        sort: raw.sort === 'agenda' ? 'agenda' : raw.sort,
-        order: raw.sort === 'agenda' ? 'asc' : raw.order,
-      }),
-    )
-    .lean<IncomingLetter[]>();
   const rows = await rowsFor(actor, letters);
   const names = await registerNames();
   const registerLabel = query.register

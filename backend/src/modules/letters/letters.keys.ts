@@ -21,3 +21,121 @@ export function agendaKeyOf(register: string, year: number, number: number): str
 export function pendingKeyOf(letterId: string): string {
   return `pending:${letterId}`;
 }
+
+/**
+ * Access keys (docs/architecture.md, "access paths"): FerretDB serves only top-level
+ * equality from an index, so every list a user pages through reads letters by one of
+ * these denormalised strings and sorts the few it gets in memory. They are computed here
+ * and nowhere else; the model's `pre('validate')` hook applies them to every inserted
+ * document, and every update that changes an input sets them again.
+ *
+ * - `agendaBucket` `<register>:<year>:<floor(n/100)>`: the buku agenda, a hundred numbers
+ *   a bucket; agenda numbers are gap-free per (register, year) and the counter knows the
+ *   latest, so a page of the register is one or two equality reads.
+ * - `boxBuckets` `<role>:<positionId>:<register>:<year>:<floor(n/100)>` with role `a`
+ *   (addressee), `c` (tembusan) and `r` (reader: chain, copies, dispositions): the same
+ *   buckets per position, for the lists of officials; plus the whole series
+ *   `<role>:<positionId>:<register>:<year>`, read at once where a position gets few letters.
+ * - `unreadKeys` `a:<positionId>` / `c:<positionId>`: live letters the addressee or a
+ *   tembusan position has not opened yet (counters and the "unread" filter).
+ * - `addresseeStatusKey` `<positionId>:<status>`: e.g. letters waiting for the Sekda's
+ *   disposition (`<sekda>:registered`).
+ */
+export const AGENDA_BUCKET_SIZE = 100;
+export type BoxRole = 'a' | 'c' | 'r';
+
+export function bucketOfNumber(number: number): number {
+  return Math.floor(number / AGENDA_BUCKET_SIZE);
+}
+
+export function agendaBucketOf(register: string, year: number, bucket: number): string {
+  return `${register}:${year}:${bucket}`;
+}
+
+export function boxBucketOf(
+  role: BoxRole,
+  positionId: string,
+  register: string,
+  year: number,
+  bucket: number,
+): string {
+  return `${role}:${positionId}:${register}:${year}:${bucket}`;
+}
+
+export function boxSeriesOf(
+  role: BoxRole,
+  positionId: string,
+  register: string,
+  year: number,
+): string {
+  return `${role}:${positionId}:${register}:${year}`;
+}
+
+export function unreadKeyOf(role: 'a' | 'c', positionId: string): string {
+  return `${role}:${positionId}`;
+}
+
+export function addresseeStatusKeyOf(positionId: string, status: string): string {
+  return `${positionId}:${status}`;
+}
+
+/** What the keys are computed from (ids may be ObjectIds or strings). */
+export interface LetterKeyInputs {
+  status: string;
+  register: string;
+  agendaYear: number;
+  agendaNumber?: number | null;
+  addresseePositionId: unknown;
+  copyPositionIds?: unknown[] | null;
+  readerPositionIds?: unknown[] | null;
+  readPositionIds?: unknown[] | null;
+}
+
+export interface LetterKeys {
+  agendaBucket: string | null;
+  boxBuckets: string[];
+  unreadKeys: string[];
+  addresseeStatusKey: string;
+}
+
+export const LETTER_KEY_FIELDS = [
+  'agendaBucket',
+  'boxBuckets',
+  'unreadKeys',
+  'addresseeStatusKey',
+] as const;
+
+/** The one function that derives every access key of a letter. */
+export function letterKeys(letter: LetterKeyInputs): LetterKeys {
+  const addressee = String(letter.addresseePositionId);
+  const copies = [...new Set((letter.copyPositionIds ?? []).map(String))];
+  const readers = [...new Set((letter.readerPositionIds ?? []).map(String))];
+  const numbered =
+    letter.status !== 'pending' &&
+    letter.agendaNumber !== null &&
+    letter.agendaNumber !== undefined;
+  const keys: LetterKeys = {
+    agendaBucket: null,
+    boxBuckets: [],
+    unreadKeys: [],
+    addresseeStatusKey: addresseeStatusKeyOf(addressee, letter.status),
+  };
+  if (!numbered) return keys;
+  const bucket = bucketOfNumber(letter.agendaNumber!);
+  const box = (role: BoxRole, id: string) => [
+    boxBucketOf(role, id, letter.register, letter.agendaYear, bucket),
+    boxSeriesOf(role, id, letter.register, letter.agendaYear),
+  ];
+  keys.agendaBucket = agendaBucketOf(letter.register, letter.agendaYear, bucket);
+  keys.boxBuckets = [
+    ...box('a', addressee),
+    ...copies.flatMap((id) => box('c', id)),
+    ...readers.flatMap((id) => box('r', id)),
+  ];
+  if (letter.status !== 'void') {
+    const read = new Set((letter.readPositionIds ?? []).map(String));
+    if (!read.has(addressee)) keys.unreadKeys.push(unreadKeyOf('a', addressee));
+    for (const id of copies) if (!read.has(id)) keys.unreadKeys.push(unreadKeyOf('c', id));
+  }
+  return keys;
+}

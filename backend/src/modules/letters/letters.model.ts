@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { letterKeys, type LetterKeyInputs } from './letters.keys.ts';
 
 export const LETTER_STATUSES = ['pending', 'registered', 'in_progress', 'done', 'void'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
@@ -89,16 +90,42 @@ const incomingLetterSchema = new Schema(
     voidedAt: { type: Date, default: null },
     voidedBy: { type: Schema.Types.ObjectId, default: null },
     voidedByName: { type: String, default: null },
+
+    /** Access keys (letters.keys.ts `letterKeys`): derived, never edited on their own. */
+    agendaBucket: { type: String, default: null },
+    boxBuckets: { type: [String], default: undefined },
+    unreadKeys: { type: [String], default: undefined },
+    addresseeStatusKey: { type: String },
+    /** Files registered with the letter (they never change afterwards), for the list. */
+    fileCount: { type: Number },
   },
   { timestamps: true, collection: 'incoming_letters' },
 );
-incomingLetterSchema.index({ register: 1, agendaYear: 1, agendaNumber: 1 });
+// insertMany, create and save (registration, the seed) get the keys without knowing them.
+incomingLetterSchema.pre('validate', function setAccessKeys() {
+  this.set(letterKeys(this.toObject() as unknown as LetterKeyInputs));
+});
+// One index per access path: equality fields first, then the sort (docs/architecture.md).
+// The buku agenda, a bucket at a time, by number.
+incomingLetterSchema.index({ agendaBucket: 1, agendaNumber: -1 });
+// Lists of officials (inbox, tembusan, letters they may read), a bucket at a time.
+incomingLetterSchema.index({ boxBuckets: 1, agendaNumber: -1 });
+// Unread letters and tembusan of a position (counters, the "unread" filter).
+incomingLetterSchema.index({ unreadKeys: 1, agendaNumber: -1 });
+// Letters waiting for the addressee's disposition, newest first.
+incomingLetterSchema.index({ addresseeStatusKey: 1, registeredAt: -1 });
+// A date range of the register (exports by month), a day at a time.
+incomingLetterSchema.index({ receivedDate: 1, agendaNumber: 1 });
+// Duplicate check at registration.
+incomingLetterSchema.index({ senderKey: 1, letterNumberKey: 1, registeredAt: 1 });
+// Maintenance: abandoned registrations and follow-up repair (not user requests).
 incomingLetterSchema.index({ status: 1, createdAt: 1 });
-incomingLetterSchema.index({ receivedDate: 1 });
-incomingLetterSchema.index({ senderKey: 1, letterNumberKey: 1 });
+// Still read by other modules until they move to the keys above: the dispositions inbox's
+// text filter (readerPositionIds), its counters (addressee + status), and the archive's
+// unfiled letters of a year.
 incomingLetterSchema.index({ readerPositionIds: 1 });
 incomingLetterSchema.index({ addresseePositionId: 1, status: 1 });
-incomingLetterSchema.index({ classificationCode: 1 });
+incomingLetterSchema.index({ agendaYear: 1, agendaNumber: 1 });
 
 export type IncomingLetter = InferSchemaType<typeof incomingLetterSchema> & {
   _id: mongoose.Types.ObjectId;

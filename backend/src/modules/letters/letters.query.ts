@@ -1,86 +1,412 @@
-import mongoose from 'mongoose';
-import { clearanceAllows, hasRole, SECURITY_CLASSES, type Actor } from '../../http/actor.ts';
-import { heldPositionIds, visibleLettersFilter } from './letters.policy.ts';
-import { senderKeyOf } from './letters.keys.ts';
+import type { Actor } from '../../http/actor.ts';
+import { walkBuckets } from '../../lib/bucket-walk.ts';
+import { CounterModel } from '../numbering/counter.model.ts';
+import {
+  agendaBucketOf,
+  boxBucketOf,
+  boxSeriesOf,
+  bucketOfNumber,
+  senderKeyOf,
+  unreadKeyOf,
+  type BoxRole,
+} from './letters.keys.ts';
+import {
+  IncomingLetterModel,
+  IncomingRegisterModel,
+  type IncomingLetter,
+} from './letters.model.ts';
+import {
+  canReadLetterContent,
+  canSeeLetter,
+  hasRegisterAccess,
+  heldPositionIds,
+} from './letters.policy.ts';
 import type { ListQuery } from './letters.schema.ts';
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+/**
+ * The buku agenda and the officials' letter lists, read a bucket at a time
+ * (letters.keys.ts): no request sorts a year of letters or reads the collection.
+ *
+ * - Agenda order (the default), no filter besides register and year: the counters give
+ *   each (register, year)'s latest number and the numbers are gap-free, so the page's
+ *   numbers are known before reading; one or two `agendaBucket` reads serve it and the
+ *   total is exact.
+ * - Lists by position (inbox, tembusan, what an official may read): `boxBuckets` walked
+ *   newest first until the page is full.
+ * - Unread letters of my positions: `unreadKeys` (a small set: what is not opened yet).
+ * - A date range of at most `DAY_RANGE_LIMIT` days: `receivedDate`, one day at a time.
+ * - Filters no key serves (text, sender, classification, urgency, ...) are applied in
+ *   memory to the buckets walked, reading at most `SCAN_LIMIT` letters; the total is then
+ *   exact once every bucket was read and estimated from what was read otherwise.
+ * - Sorts other than agenda order sort the newest `SORT_WINDOW` matching letters.
+ */
+export const SCAN_LIMIT = 3_000;
+export const SORT_WINDOW = 2_000;
+export const DAY_RANGE_LIMIT = 31;
 
 type Filters = Omit<ListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
+type Order = Pick<ListQuery, 'sort' | 'order'>;
 
-/** The register's filters as one Mongo filter, always inside what the actor may see. Text
- * search does not look into the subject of letters the actor may not read. */
-export function buildLetterFilter(actor: Actor, query: Filters): Record<string, unknown> {
-  const and: Record<string, unknown>[] = [visibleLettersFilter(actor)];
-  if (query.from || query.to) {
-    and.push({
-      receivedDate: {
-        ...(query.from ? { $gte: query.from } : {}),
-        ...(query.to ? { $lte: query.to } : {}),
-      },
-    });
-  }
-  if (query.year) and.push({ agendaYear: query.year });
-  if (query.register) and.push({ register: query.register });
-  if (query.sender) {
-    const key = senderKeyOf(query.sender);
-    if (key) and.push({ senderKey: { $regex: escapeRegex(key) } });
-  }
-  if (query.classification) {
-    const prefix = query.classification.replace(/\.$/, '');
-    // 400.1 matches 400.1 and 400.1.x, not 400.14.
-    and.push({ classificationCode: { $regex: `^${escapeRegex(prefix)}(\\.|$)` } });
-  }
-  if (query.urgency?.length) and.push({ urgency: { $in: query.urgency } });
-  if (query.securityClass?.length) and.push({ securityClass: { $in: query.securityClass } });
-  if (query.status?.length) and.push({ status: { $in: query.status } });
-  const mine = heldPositionIds(actor).map((id) => new mongoose.Types.ObjectId(id));
-  if (query.box === 'inbox') and.push({ addresseePositionId: { $in: mine } });
-  if (query.box === 'tembusan') and.push({ copyPositionIds: { $in: mine } });
-  if (query.unread === 'true') and.push({ readPositionIds: { $nin: mine } });
-  if (query.q) {
-    const pattern = { $regex: escapeRegex(query.q.trim()), $options: 'i' };
-    const agenda = /^\d+$/.test(query.q.trim()) ? [{ agendaNumber: Number(query.q.trim()) }] : [];
-    and.push({
-      $or: [
-        ...agenda,
-        { letterNumber: pattern },
-        { senderName: pattern },
-        // Subjects of R/SR letters only match for the readers of their content; the
-        // register shows "RAHASIA" to everyone else, so it must not be searchable by them.
-        { subject: pattern, securityClass: { $in: ['B', 'T'] } },
-        { subject: pattern, readerPositionIds: { $in: mine } },
-        { subject: pattern, registeredBy: new mongoose.Types.ObjectId(actor.userId) },
-        ...(hasRole(actor, 'arsiparis')
-          ? [
-              {
-                subject: pattern,
-                securityClass: {
-                  $in: SECURITY_CLASSES.filter((c) => clearanceAllows(actor.clearance, c)),
-                },
-              },
-            ]
-          : []),
-      ],
-    });
-  }
-  return and.length === 1 ? and[0]! : { $and: and };
+export interface CollectOptions {
+  offset: number;
+  limit: number;
+  /** Bound on the letters read for filters no key serves; none for exports. */
+  maxScanned?: number;
+  /** How many matching letters a non-agenda sort orders. */
+  sortWindow?: number;
 }
 
-export function buildLetterSort(query: Pick<ListQuery, 'sort' | 'order'>): Record<string, 1 | -1> {
+export interface LetterPage {
+  items: IncomingLetter[];
+  total: number;
+  /** False when the total is an estimate (a bounded scan stopped before the end). */
+  exact: boolean;
+}
+
+/** Everything the list offers, applied to one letter: the same rules the register used to
+ * send to the database, including what the actor may see. Text does not look into the
+ * subject of letters whose content the actor may not read (the list shows "RAHASIA"). */
+export function letterMatcher(actor: Actor, query: Filters): (letter: IncomingLetter) => boolean {
+  const mine = new Set(heldPositionIds(actor));
+  const held = (ids: unknown[] | null | undefined) =>
+    (ids ?? []).some((id) => mine.has(String(id)));
+  const sender = query.sender ? senderKeyOf(query.sender) : '';
+  const classification = query.classification?.replace(/\.$/, '');
+  const text = query.q?.trim().toLowerCase() ?? '';
+  const agendaNumber = /^\d+$/.test(text) ? Number(text) : null;
+  return (letter) => {
+    if (!canSeeLetter(actor, letter)) return false;
+    if (query.from && letter.receivedDate < query.from) return false;
+    if (query.to && letter.receivedDate > query.to) return false;
+    if (query.year && letter.agendaYear !== query.year) return false;
+    if (query.register && letter.register !== query.register) return false;
+    if (sender && !letter.senderKey.includes(sender)) return false;
+    if (
+      classification &&
+      letter.classificationCode !== classification &&
+      !letter.classificationCode.startsWith(`${classification}.`)
+    )
+      return false;
+    if (query.urgency?.length && !query.urgency.includes(letter.urgency)) return false;
+    if (query.securityClass?.length && !query.securityClass.includes(letter.securityClass as 'B'))
+      return false;
+    if (query.status?.length && !query.status.includes(letter.status as 'registered')) return false;
+    if (query.box === 'inbox' && !mine.has(String(letter.addresseePositionId))) return false;
+    if (query.box === 'tembusan' && !held(letter.copyPositionIds)) return false;
+    if (query.unread === 'true' && held(letter.readPositionIds)) return false;
+    if (text) {
+      const hit =
+        letter.agendaNumber === agendaNumber ||
+        letter.letterNumber.toLowerCase().includes(text) ||
+        letter.senderName.toLowerCase().includes(text) ||
+        (letter.subject.toLowerCase().includes(text) && canReadLetterContent(actor, letter));
+      if (!hit) return false;
+    }
+    return true;
+  };
+}
+
+/** The list's order; agenda order is year, then register, then number. */
+export function compareLetters(query: Order): (a: IncomingLetter, b: IncomingLetter) => number {
   const dir = query.order === 'asc' ? 1 : -1;
+  const cmp = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+  const agenda = (a: IncomingLetter, b: IncomingLetter, d: number) =>
+    d * cmp(a.agendaYear, b.agendaYear) ||
+    cmp(a.register, b.register) ||
+    d * cmp(a.agendaNumber ?? 0, b.agendaNumber ?? 0);
   switch (query.sort) {
     case 'receivedDate':
-      return { receivedDate: dir, agendaYear: dir, agendaNumber: dir };
+      return (a, b) => dir * cmp(a.receivedDate, b.receivedDate) || agenda(a, b, dir);
     case 'letterDate':
-      return { letterDate: dir, agendaYear: dir, agendaNumber: dir };
+      return (a, b) => dir * cmp(a.letterDate, b.letterDate) || agenda(a, b, dir);
     case 'sender':
-      return { senderKey: dir, agendaYear: -1, agendaNumber: -1 };
+      return (a, b) => dir * cmp(a.senderKey, b.senderKey) || agenda(a, b, -1);
     case 'urgency':
-      return { urgency: dir, agendaYear: -1, agendaNumber: -1 };
+      return (a, b) => dir * cmp(a.urgency, b.urgency) || agenda(a, b, -1);
     default:
-      return { agendaYear: dir, register: 1, agendaNumber: dir };
+      return (a, b) => agenda(a, b, dir);
   }
+}
+
+export interface AgendaSeries {
+  register: string;
+  year: number;
+  /** Latest agenda number (the counter; numbers 1..last are all taken). */
+  last: number;
+}
+
+/** The (register, year) series that hold letters, in agenda order, from the counters. */
+export async function agendaSeries(
+  query: Pick<Filters, 'register' | 'year'>,
+  order: 'asc' | 'desc',
+): Promise<AgendaSeries[]> {
+  const codes = query.register
+    ? [query.register]
+    : (await IncomingRegisterModel.find({}, { code: 1 }).lean()).map((r) => r.code);
+  const counters = await Promise.all(
+    codes.map((code) =>
+      CounterModel.find(
+        query.year
+          ? { series: `incoming:${code}`, year: query.year }
+          : { series: `incoming:${code}` },
+      ).lean(),
+    ),
+  );
+  const series = counters
+    .flat()
+    .filter((c) => c.last > 0)
+    .map((c) => ({ register: c.series.slice('incoming:'.length), year: c.year, last: c.last }));
+  const dir = order === 'asc' ? 1 : -1;
+  return series.sort(
+    (a, b) =>
+      dir * (a.year - b.year) || (a.register < b.register ? -1 : a.register > b.register ? 1 : 0),
+  );
+}
+
+interface SeriesBucket {
+  series: AgendaSeries;
+  bucket: number;
+}
+
+function seriesBuckets(series: AgendaSeries[], order: 'asc' | 'desc'): SeriesBucket[] {
+  const out: SeriesBucket[] = [];
+  for (const s of series) {
+    const top = bucketOfNumber(s.last);
+    if (order === 'asc') for (let b = 0; b <= top; b++) out.push({ series: s, bucket: b });
+    else for (let b = top; b >= 0; b--) out.push({ series: s, bucket: b });
+  }
+  return out;
+}
+
+/** Reads each of the keys by equality and merges them (a letter appears once). */
+async function readKeys(field: string, keys: string[]): Promise<IncomingLetter[]> {
+  const found = await Promise.all(
+    keys.map((key) => IncomingLetterModel.find({ [field]: key }).lean<IncomingLetter[]>()),
+  );
+  const byId = new Map<string, IncomingLetter>();
+  for (const letter of found.flat()) byId.set(String(letter._id), letter);
+  return [...byId.values()];
+}
+
+function hasUnkeyedFilters(query: Filters): boolean {
+  return Boolean(
+    query.q ||
+    query.from ||
+    query.to ||
+    query.sender ||
+    query.classification ||
+    query.urgency?.length ||
+    query.securityClass?.length ||
+    query.status?.length ||
+    query.unread === 'true' ||
+    query.box,
+  );
+}
+
+function daysBetween(from: string, to: string): string[] | null {
+  const start = Date.parse(`${from}T00:00:00Z`);
+  const end = Date.parse(`${to}T00:00:00Z`);
+  if (!(end >= start)) return [];
+  const count = Math.round((end - start) / 86_400_000) + 1;
+  if (count > DAY_RANGE_LIMIT) return null;
+  return Array.from({ length: count }, (_, i) =>
+    new Date(start + i * 86_400_000).toISOString().slice(0, 10),
+  );
+}
+
+/** Page of the buku agenda in agenda order without filters: the page's agenda numbers
+ * follow from the counters, so exactly the buckets that hold them are read. */
+async function agendaPage(query: Filters & Order, options: CollectOptions): Promise<LetterPage> {
+  const order = query.order === 'asc' ? 'asc' : 'desc';
+  const series = await agendaSeries(query, order);
+  const total = series.reduce((sum, s) => sum + s.last, 0);
+  const wanted = new Map<string, { from: number; to: number }>();
+  const buckets: string[] = [];
+  let skip = options.offset;
+  let remaining = options.limit;
+  for (const s of series) {
+    if (remaining <= 0) break;
+    if (skip >= s.last) {
+      skip -= s.last;
+      continue;
+    }
+    const take = Math.min(s.last - skip, remaining);
+    const from = order === 'desc' ? s.last - skip - take + 1 : skip + 1;
+    const to = from + take - 1;
+    wanted.set(`${s.register}:${s.year}`, { from, to });
+    const [lo, hi] = [bucketOfNumber(from), bucketOfNumber(to)];
+    if (order === 'desc')
+      for (let b = hi; b >= lo; b--) buckets.push(agendaBucketOf(s.register, s.year, b));
+    else for (let b = lo; b <= hi; b++) buckets.push(agendaBucketOf(s.register, s.year, b));
+    skip = 0;
+    remaining -= take;
+  }
+  const page = await walkBuckets({
+    buckets,
+    fetch: (key) => IncomingLetterModel.find({ agendaBucket: key }).lean<IncomingLetter[]>(),
+    keep: (letter) => {
+      const range = wanted.get(`${letter.register}:${letter.agendaYear}`);
+      const n = letter.agendaNumber ?? 0;
+      return Boolean(range && n >= range.from && n <= range.to);
+    },
+    compare: compareLetters(query),
+    offset: 0,
+    limit: options.limit,
+  });
+  return { items: page.items, total, exact: true };
+}
+
+/**
+ * The letters of the list (or an export) for this actor and query: one page of them, in
+ * order, and the total.
+ */
+export async function collectLetters(
+  actor: Actor,
+  query: Filters & Order,
+  options: CollectOptions,
+): Promise<LetterPage> {
+  const desk = hasRegisterAccess(actor);
+  const order = query.order === 'asc' ? 'asc' : 'desc';
+  const agendaSort = query.sort === 'agenda' || !query.sort;
+  if (desk && agendaSort && !hasUnkeyedFilters(query)) return agendaPage(query, options);
+
+  const keep = letterMatcher(actor, query);
+  const compare = compareLetters(query);
+  const mine = heldPositionIds(actor);
+
+  // Small sets read whole, then sorted: a short date range, or what is still unread.
+  const days = query.from && query.to ? daysBetween(query.from, query.to) : null;
+  let whole: string[] | null = null;
+  let field = '';
+  if (days) {
+    whole = days;
+    field = 'receivedDate';
+  } else if (query.unread === 'true' && mine.length > 0) {
+    const roles: Array<'a' | 'c'> =
+      query.box === 'inbox' ? ['a'] : query.box === 'tembusan' ? ['c'] : ['a', 'c'];
+    whole = roles.flatMap((role) => mine.map((id) => unreadKeyOf(role, id)));
+    field = 'unreadKeys';
+  }
+  if (whole) {
+    const letters = (await readKeys(field, whole)).filter(keep).sort(compare);
+    return {
+      items: letters.slice(options.offset, options.offset + options.limit),
+      total: letters.length,
+      exact: true,
+    };
+  }
+  if (!desk && mine.length === 0) return { items: [], total: 0, exact: true };
+
+  // Otherwise the agenda buckets (the desk) or the position's buckets, newest first.
+  const role: BoxRole | null =
+    query.box === 'inbox' ? 'a' : query.box === 'tembusan' ? 'c' : desk ? null : 'r';
+  if (role && mine.length === 0) return { items: [], total: 0, exact: true };
+  const walkOrder = agendaSort ? order : 'desc';
+  const series = await agendaSeries(query, walkOrder);
+  const source = role
+    ? positionSource(series, walkOrder, role, mine)
+    : deskSource(series, walkOrder);
+  const bounded = hasUnkeyedFilters({ ...query, box: undefined }) ? options.maxScanned : undefined;
+  if (agendaSort) {
+    const page = await walkBuckets({
+      buckets: source.buckets,
+      fetch: source.fetch,
+      keep,
+      compare,
+      offset: options.offset,
+      limit: options.limit,
+      maxScanned: bounded,
+    });
+    return { items: page.items, total: page.total, exact: page.exhausted };
+  }
+  // Another order: sort the newest matching letters, a bounded window of them.
+  const window = options.sortWindow ?? SORT_WINDOW;
+  const page = await walkBuckets({
+    buckets: source.buckets,
+    fetch: source.fetch,
+    keep,
+    compare: compareLetters({ sort: 'agenda', order: 'desc' }),
+    offset: 0,
+    limit: window,
+    maxScanned: bounded,
+  });
+  const sorted = page.items.sort(compare);
+  return {
+    items: sorted.slice(options.offset, options.offset + options.limit),
+    total: page.exhausted ? page.matched : page.total,
+    exact: page.exhausted,
+  };
+}
+
+interface LetterSource {
+  buckets: readonly string[] | AsyncIterable<string>;
+  fetch: (bucket: string) => Promise<IncomingLetter[]>;
+}
+
+/** The whole buku agenda, `agendaBucket` by `agendaBucket`. */
+function deskSource(series: AgendaSeries[], order: 'asc' | 'desc'): LetterSource {
+  return {
+    buckets: seriesBuckets(series, order).map((b) =>
+      agendaBucketOf(b.series.register, b.series.year, b.bucket),
+    ),
+    fetch: (key) => IncomingLetterModel.find({ agendaBucket: key }).lean<IncomingLetter[]>(),
+  };
+}
+
+/** Up to this many letters of a position in one (register, year) are read at once. */
+export const SPARSE_SERIES = 300;
+
+/**
+ * The letters of my positions in one role, series by series in agenda order. A series
+ * where my positions got few letters (most positions, most years) is read whole with one
+ * equality on `boxSeriesOf`; a busy one (the Sekda's inbox) a bucket of a hundred numbers
+ * at a time. The series is probed only when the walk reaches it.
+ */
+function positionSource(
+  series: AgendaSeries[],
+  order: 'asc' | 'desc',
+  role: BoxRole,
+  mine: string[],
+): LetterSource {
+  const whole = new Map<string, IncomingLetter[]>();
+  const units = new Map<string, SeriesBucket>();
+  let unitCount = 0;
+  async function* buckets(): AsyncGenerator<string> {
+    for (const s of series) {
+      const probes = await Promise.all(
+        mine.map((p) =>
+          IncomingLetterModel.find({ boxBuckets: boxSeriesOf(role, p, s.register, s.year) })
+            .limit(SPARSE_SERIES + 1)
+            .lean<IncomingLetter[]>(),
+        ),
+      );
+      if (probes.every((found) => found.length <= SPARSE_SERIES)) {
+        const id = `series:${(unitCount += 1)}`;
+        const byId = new Map(probes.flat().map((l) => [String(l._id), l]));
+        whole.set(id, [...byId.values()]);
+        yield id;
+        continue;
+      }
+      for (const b of seriesBuckets([s], order)) {
+        const id = `bucket:${(unitCount += 1)}`;
+        units.set(id, b);
+        yield id;
+      }
+    }
+  }
+  return {
+    buckets: { [Symbol.asyncIterator]: buckets },
+    fetch: async (id) => {
+      const cached = whole.get(id);
+      if (cached) {
+        whole.delete(id);
+        return cached;
+      }
+      const { series: s, bucket } = units.get(id)!;
+      return readKeys(
+        'boxBuckets',
+        mine.map((p) => boxBucketOf(role, p, s.register, s.year, bucket)),
+      );
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { jakartaDateString } from '../documents/format-id.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { filesOf } from '../files/files.service.ts';
 import { findDuplicates, duplicateError } from './duplicates.service.ts';
-import { letterNumberKeyOf, senderKeyOf } from './letters.keys.ts';
+import { letterKeys, letterNumberKeyOf, senderKeyOf, unreadKeyOf } from './letters.keys.ts';
 import {
   IncomingLetterModel,
   SenderModel,
@@ -28,7 +28,7 @@ import {
   type LetterDetail,
   type LetterListItem,
 } from './letters.presenter.ts';
-import { buildLetterFilter, buildLetterSort } from './letters.query.ts';
+import { collectLetters, SCAN_LIMIT } from './letters.query.ts';
 import type { CorrectionData, ListQuery } from './letters.schema.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
 import { positionTitles, resolvePositions, uniqueObjectIds } from './positions.ts';
@@ -58,30 +58,32 @@ export async function listLetters(
   actor: Actor,
   query: ListQuery,
 ): Promise<{ items: LetterListItem[]; total: number }> {
-  const filter = buildLetterFilter(actor, query);
-  const [letters, total] = await Promise.all([
-    IncomingLetterModel.find(filter)
-      .sort(buildLetterSort(query))
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<IncomingLetter[]>(),
-    IncomingLetterModel.countDocuments(filter),
+  const { items: letters, total } = await collectLetters(actor, query, {
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+    maxScanned: SCAN_LIMIT,
+  });
+  const [titles, fileCounts] = await Promise.all([
+    positionTitles(letters.map((l) => l.addresseePositionId)),
+    countFiles(letters),
   ]);
-  const titles = await positionTitles(letters.map((l) => l.addresseePositionId));
-  const fileCounts = await countFiles(letters.map((l) => l._id));
   return {
     items: letters.map((letter) => presentListItem(actor, letter, { titles, fileCounts })),
     total,
   };
 }
 
-async function countFiles(ids: mongoose.Types.ObjectId[]): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
-  const rows = await StoredFileModel.aggregate<{ _id: mongoose.Types.ObjectId; n: number }>([
-    { $match: { ownerType: 'incoming', ownerId: { $in: ids } } },
-    { $group: { _id: '$ownerId', n: { $sum: 1 } } },
-  ]);
-  return new Map(rows.map((r) => [String(r._id), r.n]));
+/** Files per letter: kept on the letter since registration; letters of older versions
+ * (until the start-up backfill reaches them) are counted by their own equality. */
+async function countFiles(letters: IncomingLetter[]): Promise<Map<string, number>> {
+  const counts = await Promise.all(
+    letters.map(async (letter) =>
+      typeof letter.fileCount === 'number'
+        ? letter.fileCount
+        : StoredFileModel.countDocuments({ ownerType: 'incoming', ownerId: letter._id }),
+    ),
+  );
+  return new Map(letters.map((letter, i) => [String(letter._id), counts[i]!]));
 }
 
 /** Correction of metadata by the registering clerk or an admin, with a reason; the audit
@@ -127,9 +129,10 @@ export async function correctLetter(
     ]);
   }
   if (Object.keys(set).length === 0) throw validationFailed('Tidak ada data yang diubah.');
+  const keys = letterKeys({ ...letter, ...set } as IncomingLetter);
   const updated = await IncomingLetterModel.findOneAndUpdate(
     { _id: letter._id, status: { $nin: ['void', 'pending'] } },
-    { $set: { ...set, lastCorrectedAt: now() }, $inc: { correctionCount: 1 } },
+    { $set: { ...set, ...keys, lastCorrectedAt: now() }, $inc: { correctionCount: 1 } },
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
   if (!updated) throw validationFailed('Surat ini sudah dibatalkan dan tidak dapat dikoreksi.');
@@ -171,6 +174,7 @@ export async function voidLetter(
     { _id: letter._id, status: { $nin: ['void', 'pending'] } },
     {
       $set: {
+        ...letterKeys({ ...letter, status: 'void' }),
         status: 'void',
         voidReason: reason,
         voidedAt: now(),
@@ -207,6 +211,8 @@ export async function markLetterRead(actor: Actor, id: string): Promise<void> {
       { _id: letter._id, readPositionIds: { $ne: toObjectId(positionId) } },
       {
         $addToSet: { readPositionIds: toObjectId(positionId) },
+        // The letter leaves the position's unread set (letters.keys.ts).
+        $pullAll: { unreadKeys: [unreadKeyOf('a', positionId), unreadKeyOf('c', positionId)] },
         $push: {
           reads: {
             positionId: toObjectId(positionId),
@@ -231,6 +237,14 @@ export async function grantLetterAccess(letterId: string, positionIds: string[])
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
   if (!updated) throw notFound('Surat masuk');
+  // The new readers' buckets; $addToSet, so concurrent grants cannot drop each other's.
+  const have = new Set(updated.boxBuckets ?? []);
+  const missing = letterKeys(updated).boxBuckets.filter((key) => !have.has(key));
+  if (missing.length > 0)
+    await IncomingLetterModel.updateOne(
+      { _id: updated._id },
+      { $addToSet: { boxBuckets: { $each: missing } } },
+    );
   await publishLetter(updated);
 }
 
@@ -244,7 +258,13 @@ export async function setLetterStatus(
     { $set: { status } },
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
-  if (updated) await publishLetter(updated);
+  if (!updated) return null;
+  const { addresseeStatusKey } = letterKeys(updated);
+  if (updated.addresseeStatusKey !== addresseeStatusKey) {
+    await IncomingLetterModel.updateOne({ _id: updated._id }, { $set: { addresseeStatusKey } });
+    updated.addresseeStatusKey = addresseeStatusKey;
+  }
+  await publishLetter(updated);
   return updated;
 }
 

@@ -34,12 +34,17 @@ export async function resolvePositions(
     );
   }
   const uniqueCopyIds = [...new Set(copyIds)].filter((id) => id !== String(addressee._id));
-  const copies = uniqueCopyIds.length
-    ? await PositionModel.find({
-        _id: { $in: uniqueCopyIds.map((id) => new mongoose.Types.ObjectId(id)) },
-        active: true,
-      }).lean<Position[]>()
-    : [];
+  // One read by _id per copy: $in is never served by an index on FerretDB.
+  const copies = (
+    await Promise.all(
+      uniqueCopyIds.map((id) =>
+        PositionModel.findOne({
+          _id: new mongoose.Types.ObjectId(id),
+          active: true,
+        }).lean<Position>(),
+      ),
+    )
+  ).filter((p): p is Position => Boolean(p));
   if (copies.length !== uniqueCopyIds.length)
     throw validationFailed('Satu atau lebih jabatan tembusan tidak ditemukan atau tidak aktif.');
   const chainIds = [addressee._id, ...(addressee.ancestorIds ?? [])];
@@ -57,8 +62,14 @@ export async function positionTitles(
   ids: Array<mongoose.Types.ObjectId | string>,
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const found = await PositionModel.find({ _id: { $in: uniqueObjectIds(ids) } }, { title: 1 }).lean<
-    Array<Pick<Position, '_id' | 'title'>>
-  >();
-  return new Map(found.map((p) => [String(p._id), p.title]));
+  const found = await Promise.all(
+    uniqueObjectIds(ids).map((id) =>
+      PositionModel.findById(id, { title: 1 }).lean<Pick<Position, '_id' | 'title'>>(),
+    ),
+  );
+  return new Map(
+    found
+      .filter((p): p is Pick<Position, '_id' | 'title'> => Boolean(p))
+      .map((p) => [String(p._id), p.title]),
+  );
 }

@@ -11,9 +11,18 @@ import type { FileStorage } from '../files/file-storage.ts';
 import { recordFiles, removeOwnerFiles } from '../files/files.service.ts';
 import { removeKeys, type ReceivedFile } from '../files/upload.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
-import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
+import { allocateNumber, currentValue, isDuplicateKey } from '../numbering/numbering.service.ts';
 import { findDuplicates, duplicateError } from './duplicates.service.ts';
-import { agendaKeyOf, letterNumberKeyOf, pendingKeyOf, senderKeyOf } from './letters.keys.ts';
+import {
+  agendaBucketOf,
+  agendaKeyOf,
+  bucketOfNumber,
+  AGENDA_BUCKET_SIZE,
+  letterKeys,
+  letterNumberKeyOf,
+  pendingKeyOf,
+  senderKeyOf,
+} from './letters.keys.ts';
 import { IncomingLetterModel, SenderModel, type IncomingLetter } from './letters.model.ts';
 import { registrationDataSchema, type RegistrationData } from './letters.schema.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
@@ -106,6 +115,7 @@ export async function registerIncomingLetter(
       readerPositionIds: positions.readerIds,
       registeredBy: new mongoose.Types.ObjectId(input.actor.userId),
       registeredByName: input.actor.name,
+      fileCount: input.files.length,
     });
     pendingInserted = true;
     await recordFiles(
@@ -116,18 +126,11 @@ export async function registerIncomingLetter(
       input.actor.userId,
     );
 
+    const series = `incoming:${register.code}`;
     await allocateNumber({
-      series: `incoming:${register.code}`,
+      series,
       year: input.year,
-      peek: async () => {
-        const top = await IncomingLetterModel.findOne(
-          { register: register.code, agendaYear: input.year, agendaNumber: { $ne: null } },
-          { agendaNumber: 1 },
-        )
-          .sort({ agendaNumber: -1 })
-          .lean();
-        return top?.agendaNumber ?? 0;
-      },
+      peek: () => highestAgendaNumber(series, register.code, input.year),
       claim: async (number) => {
         try {
           const result = await IncomingLetterModel.updateOne(
@@ -138,6 +141,17 @@ export async function registerIncomingLetter(
                 agendaNumber: number,
                 agendaKey: agendaKeyOf(register.code, input.year, number),
                 registeredAt: now(),
+                // The letter enters the register's and its positions' buckets with its number.
+                ...letterKeys({
+                  status: 'registered',
+                  register: register.code,
+                  agendaYear: input.year,
+                  agendaNumber: number,
+                  addresseePositionId: positions.addressee._id,
+                  copyPositionIds: positions.copies.map((p) => p._id),
+                  readerPositionIds: positions.readerIds,
+                  readPositionIds: [],
+                }),
               },
             },
           );
@@ -162,6 +176,26 @@ export async function registerIncomingLetter(
   const letter = (await IncomingLetterModel.findById(input.letterId).lean<IncomingLetter>())!;
   await afterRegistration(letter, input);
   return { letter, files: input.files };
+}
+
+/** The highest agenda number letters hold in a (register, year): from the counter up, a
+ * bucket at a time, without sorting the year (the counter may lag after a crash). */
+export async function highestAgendaNumber(
+  series: string,
+  register: string,
+  year: number,
+): Promise<number> {
+  let top = await currentValue(series, year);
+  for (let bucket = bucketOfNumber(top); ; bucket++) {
+    const held = await IncomingLetterModel.find(
+      { agendaBucket: agendaBucketOf(register, year, bucket) },
+      { agendaNumber: 1 },
+    ).lean<Array<{ agendaNumber: number | null }>>();
+    const numbers = held.map((l) => l.agendaNumber ?? 0);
+    top = Math.max(top, ...numbers);
+    // A bucket not yet full is where the numbers end.
+    if (top < (bucket + 1) * AGENDA_BUCKET_SIZE - 1) return top;
+  }
 }
 
 function parseData(raw: string | undefined): RegistrationData {
