@@ -1,0 +1,157 @@
+// Budgets and index coverage of the hot endpoints (issue 13, docs/performance.md "Query
+// budgets"). Each endpoint is called as a user would, through the app in-process; every
+// database command it issues is recorded (test/command-recorder.ts). Two checks per endpoint:
+// (a) the number of commands is within its budget; (b) every read is served by an index the
+// models declare (equality fields first, then the sort, then one range), has a top-level
+// equality FerretDB pushes down, and no read scans a collection that grows with the letters.
+// On failure the recorded commands are printed, marked, so the fixer sees what to change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs, type LoggedInAgent } from './auth-helpers.ts';
+import {
+  accessPathViolations,
+  CommandRecorder,
+  connectMonitored,
+  describeRequest,
+  type RecordedRequest,
+} from './command-recorder.ts';
+import {
+  dispositionTestContext,
+  disposeAs,
+  forwardAs,
+  registerLetter,
+} from '../src/modules/dispositions/test-support.ts';
+
+/** The budget: database commands per request, session and actor resolution included, with
+ * warm caches (the same request made once before). What a well-shaped implementation needs:
+ * authentication 1-2 (session by key, actor from a short-lived cache or 1-2 reads), then a
+ * few equality reads per part of the page, never one per item. */
+const BUDGETS: Record<string, number> = {
+  'auth/me': 3,
+  'inbox of the Sekda (with counters)': 8,
+  'inbox of a mid-level position': 8,
+  'letters awaiting disposition': 5,
+  'letter detail (with its files)': 6,
+  'letter journey': 8,
+  'letter history': 5,
+  'register list page': 6,
+  'OCR status of a file': 6,
+  search: 6,
+};
+
+const ctx = await dispositionTestContext();
+await connectMonitored(ctx.config.MONGODB_URI, ctx.config.MONGODB_DB);
+const recorder = new CommandRecorder(ctx.app);
+
+interface Seeded {
+  letterId: string;
+  fileId: string;
+  register: string;
+  year: number;
+  sekda: LoggedInAgent;
+  asisten: LoggedInAgent;
+}
+let seeded: Seeded;
+
+/** A modest secretariat: six letters to the Sekda, four disposed down two levels, two still
+ * awaiting disposition. */
+async function seed(): Promise<Seeded> {
+  const letters: string[] = [];
+  for (let i = 0; i < 6; i++)
+    letters.push(await registerLetter(ctx, { subject: `Rapat koordinasi anggaran ${i + 1}` }));
+  const sekda = await loginAs(ctx, 'sekda');
+  const asisten = await loginAs(ctx, 'asisten3');
+  for (const letterId of letters.slice(0, 4)) {
+    const first = await disposeAs(sekda, letterId, [{ key: 'asisten3' }, { key: 'asisten1' }]);
+    await forwardAs(asisten, first.asisten3!.id, [{ key: 'karoumum' }]);
+  }
+  const detail = await sekda.get(`/api/incoming-letters/${letters[0]}`).expect(200);
+  return {
+    letterId: letters[0]!,
+    fileId: detail.body.files[0].id,
+    register: detail.body.register,
+    year: detail.body.agendaYear,
+    // The measured agents: their requests are recorded.
+    sekda: await loginAs(() => recorder.agent(), 'sekda'),
+    asisten: await loginAs(() => recorder.agent(), 'asisten3'),
+  };
+}
+
+beforeAll(async () => {
+  seeded = await seed();
+}, 120_000);
+
+type Call = (s: Seeded) => Promise<unknown>;
+const endpoints: [string, Call][] = [
+  ['auth/me', (s) => s.sekda.get('/api/auth/me').expect(200)],
+  ['inbox of the Sekda (with counters)', (s) => s.sekda.get('/api/dispositions/inbox').expect(200)],
+  ['inbox of a mid-level position', (s) => s.asisten.get('/api/dispositions/inbox').expect(200)],
+  ['letters awaiting disposition', (s) => s.sekda.get('/api/dispositions/awaiting').expect(200)],
+  [
+    'letter detail (with its files)',
+    (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}`).expect(200),
+  ],
+  ['letter journey', (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}/journey`).expect(200)],
+  ['letter history', (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}/history`).expect(200)],
+  [
+    'register list page',
+    (s) =>
+      s.sekda
+        .get('/api/incoming-letters')
+        .query({ register: s.register, year: s.year, page: 1, pageSize: 25 })
+        .expect(200),
+  ],
+  ['OCR status of a file', (s) => s.sekda.get(`/api/files/${s.fileId}/ocr`).expect(200)],
+  ['search', (s) => s.sekda.get('/api/search').query({ q: 'koordinasi anggaran' }).expect(200)],
+];
+
+const measuredRequests = new Map<string, RecordedRequest>();
+
+/** Calls the endpoint once to warm caches, then once more, recorded. */
+async function measure(name: string, call: Call): Promise<RecordedRequest> {
+  await call(seeded);
+  await call(seeded);
+  const record = recorder.last();
+  measuredRequests.set(name, record);
+  return record;
+}
+
+// ACCESS_PATHS_REPORT=1 prints every endpoint's commands, passing or not (docs/performance.md).
+afterAll(() => {
+  if (!process.env.ACCESS_PATHS_REPORT) return;
+  for (const [name, record] of measuredRequests)
+    console.log(
+      `${name} (budget ${BUDGETS[name]})\n${describeRequest(record, accessPathViolations(record.commands))}\n`,
+    );
+});
+
+describe('hot endpoints: command budgets and index coverage', () => {
+  it('every hot endpoint has a budget', () => {
+    expect(endpoints.map(([name]) => name).sort()).toEqual(Object.keys(BUDGETS).sort());
+  });
+
+  describe.each(endpoints)('%s', (name, call) => {
+    // Measured by whichever of the two checks runs first, so a failing call fails both
+    // checks instead of leaving them skipped.
+    let measured: Promise<RecordedRequest> | undefined;
+    const recordOf = () => (measured ??= measure(name, call));
+
+    it(`stays within its budget of ${BUDGETS[name]} commands`, async () => {
+      const record = await recordOf();
+      // Every endpoint reads at least the session: none recorded means the recorder is broken.
+      expect(record.commands.length, 'no command recorded').toBeGreaterThan(0);
+      expect(
+        record.commands.length,
+        `over budget (${BUDGETS[name]}):\n${describeRequest(record)}`,
+      ).toBeLessThanOrEqual(BUDGETS[name]!);
+    });
+
+    it('reads only through declared indexes, never a whole growing collection', async () => {
+      const record = await recordOf();
+      const violations = accessPathViolations(record.commands);
+      expect(
+        violations.map((v) => v.problem),
+        `reads without an access path:\n${describeRequest(record, violations)}`,
+      ).toEqual([]);
+    });
+  });
+});
