@@ -39,7 +39,15 @@ async function seed(): Promise<void> {
       agendaYear: 2022 + (i % 4),
       agendaNumber: i,
       agendaKey: `R${i % 3}:${2022 + (i % 4)}:${i}`,
-      registerBucket: `R${i % 3}:${2022 + (i % 4)}:${Math.floor(i / 100)}`,
+      // Access keys (letters/letters.keys.ts); the array fields hold several keys each.
+      agendaBucket: `R${i % 3}:${2022 + (i % 4)}:${Math.floor(i / 100)}`,
+      boxBuckets: [
+        `a:${positions[i % 30]}:R${i % 3}:${2022 + (i % 4)}:${Math.floor(i / 100)}`,
+        `a:${positions[i % 30]}:R${i % 3}:${2022 + (i % 4)}`,
+        `c:${positions[(i + 1) % 30]}:R${i % 3}:${2022 + (i % 4)}`,
+      ],
+      unreadKeys: i % 2 ? [`a:${positions[i % 30]}`] : [],
+      addresseeStatusKey: `${positions[i % 30]}:${i % 5 ? 'in_progress' : 'registered'}`,
       status: 'registered',
       createdAt: at(i),
     })),
@@ -166,6 +174,26 @@ describe('FerretDB index mirror', () => {
   const hotShapes: [string, mongoose.Model<never>, () => Record<string, unknown>][] = [
     ['letter by _id', IncomingLetterModel as never, () => ({ _id: sample().letterId })],
     ['letter by agendaKey', IncomingLetterModel as never, () => ({ agendaKey: 'R1:2023:1234' })],
+    [
+      'a page of the register (agenda bucket)',
+      IncomingLetterModel as never,
+      () => ({ agendaBucket: 'R1:2023:12' }),
+    ],
+    [
+      "a page of an official's box (array of bucket keys)",
+      IncomingLetterModel as never,
+      () => ({ boxBuckets: `a:${positions[7]}:R1:2023:12` }),
+    ],
+    [
+      'unread letters of a position (array key)',
+      IncomingLetterModel as never,
+      () => ({ unreadKeys: `a:${positions[7]}` }),
+    ],
+    [
+      'letters awaiting the disposition of a position',
+      IncomingLetterModel as never,
+      () => ({ addresseeStatusKey: `${positions[7]}:registered` }),
+    ],
     ['disposition by _id', DispositionModel as never, () => ({ _id: new ObjectId() })],
     [
       'dispositions to a position',
