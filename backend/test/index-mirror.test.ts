@@ -11,6 +11,7 @@ import {
   mirrorIndexName,
   mirrorIndexesToPostgres,
   mirrorPlan,
+  mirrorRefusal,
 } from '../src/lib/ferretdb-index-mirror.ts';
 import { AuditEventModel } from '../src/modules/audit/audit.model.ts';
 import { SessionModel } from '../src/modules/auth/auth.model.ts';
@@ -156,6 +157,13 @@ describe('FerretDB index mirror', () => {
     const again = await mirrorIndexesToPostgres({ postgresUrl: postgresUrl! });
     expect(again.refused).toBeUndefined();
     expect(again.ensured).toEqual(expect.arrayContaining(firstRun));
+  });
+
+  it('touches only FerretDB 1.24.x', async () => {
+    const buildInfo = await mongoose.connection.db!.admin().command({ buildInfo: 1 });
+    expect(mirrorRefusal(buildInfo)).toBeUndefined();
+    expect(mirrorRefusal({ ...buildInfo, ferretdbVersion: 'v2.0.0' })).toMatch(/v2\.0\.0/);
+    expect(mirrorRefusal({ version: '7.0.14' })).toBe('the database is not FerretDB');
   });
 
   it('names indexes within PostgreSQL limits, apart from FerretDB names', () => {

@@ -85,6 +85,15 @@ export interface MirrorResult {
   skipped: string[];
 }
 
+/** Why the mirror must not touch this server (from its `buildInfo` answer), or undefined. */
+export function mirrorRefusal(buildInfo: Record<string, unknown>): string | undefined {
+  const version = buildInfo.ferretdbVersion;
+  if (typeof version !== 'string') return 'the database is not FerretDB';
+  if (!MIRRORED_FERRETDB_VERSION.test(version))
+    return `FerretDB ${version} is not the 1.24.x this index mirror was written for`;
+  return undefined;
+}
+
 /** Ensures the GIN expression indexes for every declared index of every registered model in
  * the connected database; idempotent. Call after the models' own `createIndexes()`, which
  * creates the collections (tables) the indexes go on. */
@@ -97,13 +106,9 @@ export async function mirrorIndexesToPostgres(options: {
   const connection = options.connection ?? mongoose.connection;
   const db = connection.db;
   if (!db) throw new Error('database not connected');
-  const build = await db.admin().command({ buildInfo: 1 });
-  const ferretVersion = typeof build.ferretdbVersion === 'string' ? build.ferretdbVersion : '';
-  if (!MIRRORED_FERRETDB_VERSION.test(ferretVersion)) {
-    const refused = ferretVersion
-      ? `FerretDB ${ferretVersion} is not the 1.24.x this index mirror was written for`
-      : 'the database is not FerretDB';
-    options.logger?.warn({ ferretVersion }, `index mirror skipped: ${refused}`);
+  const refused = mirrorRefusal(await db.admin().command({ buildInfo: 1 }));
+  if (refused) {
+    options.logger?.warn(`index mirror skipped: ${refused}`);
     return { refused, ensured: [], skipped: [] };
   }
 
@@ -163,8 +168,9 @@ async function createIndex(
     );
   } catch (error) {
     // Two processes starting at once (API and worker) race on the catalog: IF NOT EXISTS
-    // does not cover a concurrent creation, which fails with a unique violation instead.
-    if ((error as { code?: string }).code === '23505') return;
+    // does not cover a concurrent creation, which fails with a unique violation instead
+    // (23505; 42P07 if the race is lost later in the creation).
+    if (['23505', '42P07'].includes((error as { code?: string }).code ?? '')) return;
     throw error;
   }
 }
