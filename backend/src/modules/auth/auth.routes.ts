@@ -81,7 +81,9 @@ export function authRoutes(services: Services) {
       async handler(ctx, { actor }) {
         ctx.set('Cache-Control', 'no-store');
         const session = (ctx.state.session as Session | undefined) ?? null;
-        return presentSessionAnswer(actor, await loadUser(actor.userId), session);
+        // The auth middleware already read (or cached, under the actor epoch) the user.
+        const user = (ctx.state.user as User | undefined) ?? (await loadUser(actor.userId));
+        return presentSessionAnswer(actor, user, session);
       },
     }),
     defineRoute({

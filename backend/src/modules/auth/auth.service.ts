@@ -10,7 +10,7 @@ import {
   createSession,
   revokeSession,
   revokeUserSessions,
-  sweepExpiredSessions,
+  sweepExpiredSessionsOf,
   type IssuedSession,
 } from './session.service.ts';
 import {
@@ -65,7 +65,7 @@ export async function login(
     throw invalidCredentials();
   }
   await clearFailures(keys);
-  await sweepExpiredSessions();
+  await sweepExpiredSessionsOf(user._id);
   const issued = await createSession(user._id, services.config, client);
   const actor = await actorFromUser(user, 'session', { sessionId: String(issued.session._id) });
   await recordAudit({

@@ -85,7 +85,24 @@ export async function revokeUserSessions(
   return result.deletedCount;
 }
 
-/** Removes expired sessions; run opportunistically at login. */
+/** Removes the expired sessions of one user; run at each login. One equality read on
+ * `userId` (a user has a handful of sessions), then deletes by `_id`: no login reads the
+ * whole session collection. */
+export async function sweepExpiredSessionsOf(
+  userId: string | mongoose.Types.ObjectId,
+): Promise<number> {
+  const at = now();
+  const sessions = await SessionModel.find(
+    { userId },
+    { idleExpiresAt: 1, absoluteExpiresAt: 1 },
+  ).lean<Array<Pick<Session, '_id' | 'idleExpiresAt' | 'absoluteExpiresAt'>>>();
+  const expired = sessions.filter((s) => at >= s.idleExpiresAt || at >= s.absoluteExpiresAt);
+  for (const session of expired) await SessionModel.deleteOne({ _id: session._id });
+  return expired.length;
+}
+
+/** Removes every expired session (sessions of users who never come back); run at start-up,
+ * never on a user's request: the range filter reads the whole collection on FerretDB. */
 export async function sweepExpiredSessions(): Promise<number> {
   const at = now();
   const result = await SessionModel.deleteMany({

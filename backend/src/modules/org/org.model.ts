@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { bumpActorEpoch } from './actor-epoch.ts';
 
 /** The organisation (domain.md §2): units form a tree, positions (jabatan) sit in units and
  * report to a parent position, users hold positions through assignments. Letters are
@@ -96,6 +97,33 @@ const assignmentSchema = new Schema(
 );
 assignmentSchema.index({ userId: 1, startsAt: 1 });
 assignmentSchema.index({ positionId: 1, startsAt: 1 });
+
+/** Every write to these collections can change an actor (roles, clearance, positions held,
+ * titles, unit paths), so each one moves the actor epoch (actor-epoch.ts). Hooks rather than
+ * calls in the services, so no write path (admin, seed, tests, repairs) can forget it. Writes
+ * that bypass mongoose (raw driver, restore) are caught by the cache's few-second lifetime. */
+const WRITE_QUERIES = [
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'deleteOne',
+  'deleteMany',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndReplace',
+] as const;
+function bumpActorEpochOnWrites(schema: Schema<any>): void {
+  const bump = () => bumpActorEpoch();
+  schema.post('save', bump);
+  schema.post('insertMany', bump);
+  schema.post('bulkWrite', bump);
+  schema.post([...WRITE_QUERIES], bump);
+  schema.post('deleteOne', { document: true, query: false }, bump);
+}
+bumpActorEpochOnWrites(unitSchema);
+bumpActorEpochOnWrites(positionSchema);
+bumpActorEpochOnWrites(userSchema);
+bumpActorEpochOnWrites(assignmentSchema);
 
 export type Unit = InferSchemaType<typeof unitSchema> & { _id: mongoose.Types.ObjectId };
 export type Position = InferSchemaType<typeof positionSchema> & { _id: mongoose.Types.ObjectId };

@@ -98,9 +98,48 @@ export async function unitPath(unitId: Id): Promise<string[]> {
   return unit ? [...unit.ancestorIds.map(String), String(unit._id)] : [];
 }
 
-/** Assignments in force at `at`: started, and not yet ended (endsAt is exclusive). */
+/** Assignments in force at `at`: started, and not yet ended (endsAt is exclusive). For
+ * admin lists only: hot paths read a user's or a position's few assignments by equality and
+ * apply `isAssignmentActive` in memory (ranges and $or are not pushed down on FerretDB). */
 export function activeAssignmentFilter(at: Date): Record<string, unknown> {
   return { startsAt: { $lte: at }, $or: [{ endsAt: null }, { endsAt: { $gt: at } }] };
+}
+
+export function isAssignmentActive(
+  assignment: Pick<Assignment, 'startsAt' | 'endsAt'>,
+  at: Date,
+): boolean {
+  return assignment.startsAt <= at && (!assignment.endsAt || assignment.endsAt > at);
+}
+
+/** The next moment after `at` when one of these assignments starts or ends (null: none). */
+export function nextAssignmentChange(
+  assignments: Array<Pick<Assignment, 'startsAt' | 'endsAt'>>,
+  at: Date,
+): Date | null {
+  let next: number | null = null;
+  for (const a of assignments) {
+    for (const edge of [a.startsAt, a.endsAt]) {
+      const t = edge ? new Date(edge).getTime() : null;
+      if (t !== null && t > at.getTime() && (next === null || t < next)) next = t;
+    }
+  }
+  return next === null ? null : new Date(next);
+}
+
+/** Own assignments before acting ones, earlier starts first (the order positions are listed). */
+function byActingThenStart(a: Assignment, b: Assignment): number {
+  return (
+    Number(a.acting) - Number(b.acting) ||
+    new Date(a.startsAt).getTime() - new Date(b.startsAt).getTime()
+  );
+}
+
+/** Every assignment of a user, past and future: one indexed equality read (a user holds a
+ * handful over a career). */
+export async function assignmentsOfUser(userId: Id): Promise<Assignment[]> {
+  const oid = toObjectId(userId);
+  return oid ? AssignmentModel.find({ userId: oid }).lean<Assignment[]>() : [];
 }
 
 export interface HeldPositionDetail extends HeldPosition {
@@ -119,12 +158,18 @@ export async function activePositionsOfUser(
   userId: Id,
   at: Date = now(),
 ): Promise<HeldPositionDetail[]> {
-  const oid = toObjectId(userId);
-  if (!oid) return [];
-  const assignments = await AssignmentModel.find({ userId: oid, ...activeAssignmentFilter(at) })
-    .sort({ acting: 1, startsAt: 1 })
-    .lean<Assignment[]>();
-  return describeAssignments(assignments);
+  return (await heldPositionsOfUser(userId, at)).positions;
+}
+
+/** The positions held at `at` and when that answer may next change (an assignment starting
+ * or ending), so a cache of it knows when to stop trusting it. */
+export async function heldPositionsOfUser(
+  userId: Id,
+  at: Date = now(),
+): Promise<{ positions: HeldPositionDetail[]; changesAt: Date | null }> {
+  const all = await assignmentsOfUser(userId);
+  const active = all.filter((a) => isAssignmentActive(a, at)).sort(byActingThenStart);
+  return { positions: await describeAssignments(active), changesAt: nextAssignmentChange(all, at) };
 }
 
 /** Who holds a position at `at` (the definitive holder and any acting official). */
@@ -136,14 +181,16 @@ export async function holdersOfPosition(
 > {
   const oid = toObjectId(positionId);
   if (!oid) return [];
-  const assignments = await AssignmentModel.find({ positionId: oid, ...activeAssignmentFilter(at) })
-    .sort({ acting: 1 })
-    .lean<Assignment[]>();
-  const users = await UserModel.find({
-    _id: { $in: assignments.map((a) => a.userId) },
-    active: true,
-  }).lean<User[]>();
-  const byId = new Map(users.map((u) => [String(u._id), u]));
+  // Equality on positionId, then the date window in memory: a position has a few dozen
+  // assignments over the years at most.
+  const assignments = (await AssignmentModel.find({ positionId: oid }).lean<Assignment[]>())
+    .filter((a) => isAssignmentActive(a, at))
+    .sort((a, b) => Number(a.acting) - Number(b.acting));
+  const users = await byIds<User>(
+    UserModel,
+    assignments.map((a) => a.userId),
+  );
+  const byId = new Map(users.filter((u) => u.active).map((u) => [String(u._id), u]));
   return assignments.flatMap((a) => {
     const user = byId.get(String(a.userId));
     return user
@@ -159,15 +206,32 @@ export async function holdersOfPosition(
   });
 }
 
+/** Documents by a few ids, one `_id` equality read each ($in is not pushed down on FerretDB
+ * and would read the whole collection). */
+async function byIds<T>(
+  model: { findById: (id: mongoose.Types.ObjectId) => { lean: <R>() => Promise<R | null> } },
+  ids: Array<mongoose.Types.ObjectId | string>,
+): Promise<T[]> {
+  const unique = [...new Set(ids.map(String))].flatMap((id) => {
+    const oid = toObjectId(id);
+    return oid ? [oid] : [];
+  });
+  const found = await Promise.all(unique.map((id) => model.findById(id).lean<T>()));
+  return found.filter((doc): doc is Awaited<T> & T => doc !== null);
+}
+
 async function describeAssignments(assignments: Assignment[]): Promise<HeldPositionDetail[]> {
   if (assignments.length === 0) return [];
-  const positions = await PositionModel.find({
-    _id: { $in: assignments.map((a) => a.positionId) },
-    active: true,
-  }).lean<Position[]>();
-  const units = await UnitModel.find({ _id: { $in: positions.map((p) => p.unitId) } }).lean<
-    Unit[]
-  >();
+  const positions = (
+    await byIds<Position>(
+      PositionModel,
+      assignments.map((a) => a.positionId),
+    )
+  ).filter((p) => p.active);
+  const units = await byIds<Unit>(
+    UnitModel,
+    positions.map((p) => p.unitId),
+  );
   const positionById = new Map(positions.map((p) => [String(p._id), p]));
   const unitById = new Map(units.map((u) => [String(u._id), u]));
   const seen = new Set<string>();

@@ -1,5 +1,6 @@
 import type { Services } from '../../services.ts';
 import { assertNoDemoPasswords } from '../auth/auth.startup.ts';
+import { sweepExpiredSessions } from '../auth/session.service.ts';
 import { seedDemoOrganisation } from './org.seed.ts';
 
 /** The embedded default comes with the demo organisation and demo users; production and
@@ -7,6 +8,8 @@ import { seedDemoOrganisation } from './org.seed.ts';
  * start while any account still has the demo password. */
 export async function orgStartupTask(services: Services): Promise<void> {
   await assertNoDemoPasswords(services);
+  // Logins sweep only their own user's sessions; the ones nobody comes back for go here.
+  await sweepExpiredSessions();
   if (services.config.LONTAR_MODE !== 'embedded') return;
   const summary = await seedDemoOrganisation();
   if (summary.seeded) {
