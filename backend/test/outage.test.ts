@@ -7,7 +7,7 @@ import { createTestContext } from './harness.ts';
 
 // A stack of its own, so stopping its database does not disturb other test files.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-outage-'));
-const stack = await startStack({ dataDir, logDir: path.join(dataDir, 'logs') });
+const stack = await startStack({ dataDir, logDir: path.join(dataDir, 'logs'), throwaway: true });
 afterAll(async () => {
   await stack.stop();
   rmSync(dataDir, { recursive: true, force: true });

@@ -46,7 +46,7 @@ export interface System {
 export async function startSystem(extraEnv: Record<string, string> = {}): Promise<System> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-system-'));
   const logDir = path.join(dataDir, 'logs');
-  const stack = await startStack({ dataDir, logDir });
+  const stack = await startStack({ dataDir, logDir, throwaway: true });
   const env: Record<string, string> = {
     ...stack.env,
     LONTAR_MODE: 'embedded',
