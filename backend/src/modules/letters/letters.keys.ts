@@ -139,3 +139,21 @@ export function letterKeys(letter: LetterKeyInputs): LetterKeys {
   }
   return keys;
 }
+
+/** Word prefixes of a folded sender name (1 to 20 characters of each word): the address
+ * book looks a typed word up by equality instead of matching every sender. */
+export const SENDER_PREFIX_MAX = 20;
+export function senderPrefixesOf(nameKey: string): string[] {
+  const out = new Set<string>();
+  for (const word of nameKey.split(' ').filter(Boolean))
+    for (let n = 1; n <= Math.min(word.length, SENDER_PREFIX_MAX); n++) out.add(word.slice(0, n));
+  return [...out];
+}
+
+/** The one prefix a typed text is looked up by: its longest word, cut to the maximum. */
+export function senderLookupKey(text: string): string | null {
+  const words = senderKeyOf(text).split(' ').filter(Boolean);
+  if (words.length === 0) return null;
+  const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+  return longest.slice(0, SENDER_PREFIX_MAX);
+}

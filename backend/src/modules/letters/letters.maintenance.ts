@@ -3,6 +3,7 @@ import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
+import { backfillLetterKeys } from './letters.backfill.ts';
 import { sweepAbandonedRegistrations } from './registration.service.ts';
 import { seedDefaultRegister } from './registers.service.ts';
 
@@ -32,6 +33,11 @@ export async function sweepIncomingLetters(
 export async function lettersStartupTask(services: Services): Promise<void> {
   await seedClassificationCodes();
   await seedDefaultRegister();
+  // Before serving: the register's pages read letters by their access keys. One process at
+  // a time (the others serve meanwhile; the pass is idempotent if the lease runs out).
+  await runWithLease('backfill:incoming-letter-keys', 30 * 60 * 1000, async () => {
+    await backfillLetterKeys({ logger: services.logger });
+  });
   if (services.config.LONTAR_MODE === 'test') return;
   const timer = setInterval(() => {
     runWithLease('sweep:incoming-letters', SWEEP_EVERY_MS, async () => {

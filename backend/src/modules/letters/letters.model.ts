@@ -1,5 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
-import { letterKeys, type LetterKeyInputs } from './letters.keys.ts';
+import { letterKeys, senderPrefixesOf, type LetterKeyInputs } from './letters.keys.ts';
 
 export const LETTER_STATUSES = ['pending', 'registered', 'in_progress', 'done', 'void'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
@@ -139,10 +139,15 @@ const senderSchema = new Schema(
     nameKey: { type: String, required: true, unique: true },
     useCount: { type: Number, default: 0 },
     lastUsedAt: { type: Date, default: null },
+    /** Word prefixes of `nameKey` (letters.keys.ts `senderPrefixesOf`) for the lookup. */
+    prefixes: { type: [String], default: undefined },
   },
   { timestamps: true, collection: 'incoming_senders' },
 );
-senderSchema.index({ useCount: -1 });
+senderSchema.pre('validate', function setPrefixes() {
+  this.set('prefixes', senderPrefixesOf(this.get('nameKey') as string));
+});
+senderSchema.index({ prefixes: 1, useCount: -1 });
 export type Sender = InferSchemaType<typeof senderSchema> & { _id: mongoose.Types.ObjectId };
 export const SenderModel = mongoose.model('IncomingSender', senderSchema);
 

@@ -2,6 +2,7 @@ import type { Actor } from '../../http/actor.ts';
 import { walkBuckets } from '../../lib/bucket-walk.ts';
 import { CounterModel } from '../numbering/counter.model.ts';
 import {
+  AGENDA_BUCKET_SIZE,
   agendaBucketOf,
   boxBucketOf,
   boxSeriesOf,
@@ -360,7 +361,8 @@ export const SPARSE_SERIES = 300;
  * The letters of my positions in one role, series by series in agenda order. A series
  * where my positions got few letters (most positions, most years) is read whole with one
  * equality on `boxSeriesOf`; a busy one (the Sekda's inbox) a bucket of a hundred numbers
- * at a time. The series is probed only when the walk reaches it.
+ * at a time. Which one is decided when the walk reaches the series, from the first bucket
+ * (read anyway for a busy series): its share of my letters times the series' length.
  */
 function positionSource(
   series: AgendaSeries[],
@@ -368,45 +370,65 @@ function positionSource(
   role: BoxRole,
   mine: string[],
 ): LetterSource {
-  const whole = new Map<string, IncomingLetter[]>();
+  const cached = new Map<string, IncomingLetter[]>();
   const units = new Map<string, SeriesBucket>();
   let unitCount = 0;
+  const bucketRead = (b: SeriesBucket) =>
+    readKeys(
+      'boxBuckets',
+      mine.map((p) => boxBucketOf(role, p, b.series.register, b.series.year, b.bucket)),
+    );
+  const seriesRead = async (s: AgendaSeries): Promise<IncomingLetter[] | null> => {
+    const found = await Promise.all(
+      mine.map((p) =>
+        IncomingLetterModel.find({ boxBuckets: boxSeriesOf(role, p, s.register, s.year) })
+          .limit(SPARSE_SERIES + 1)
+          .lean<IncomingLetter[]>(),
+      ),
+    );
+    if (found.some((letters) => letters.length > SPARSE_SERIES)) return null;
+    return [...new Map(found.flat().map((l) => [String(l._id), l])).values()];
+  };
+  const unit = (b: SeriesBucket, letters?: IncomingLetter[]) => {
+    const id = `u${(unitCount += 1)}`;
+    units.set(id, b);
+    if (letters) cached.set(id, letters);
+    return id;
+  };
   async function* buckets(): AsyncGenerator<string> {
     for (const s of series) {
-      const probes = await Promise.all(
-        mine.map((p) =>
-          IncomingLetterModel.find({ boxBuckets: boxSeriesOf(role, p, s.register, s.year) })
-            .limit(SPARSE_SERIES + 1)
-            .lean<IncomingLetter[]>(),
-        ),
-      );
-      if (probes.every((found) => found.length <= SPARSE_SERIES)) {
-        const id = `series:${(unitCount += 1)}`;
-        const byId = new Map(probes.flat().map((l) => [String(l._id), l]));
-        whole.set(id, [...byId.values()]);
-        yield id;
+      const fine = seriesBuckets([s], order);
+      let first: IncomingLetter[] | undefined;
+      if (s.last > SPARSE_SERIES) {
+        first = await bucketRead(fine[0]!);
+        const top = bucketOfNumber(s.last);
+        const span =
+          fine[0]!.bucket === top
+            ? s.last - top * AGENDA_BUCKET_SIZE + 1
+            : AGENDA_BUCKET_SIZE - (fine[0]!.bucket === 0 ? 1 : 0);
+        const expected = (first.length / Math.max(span, 1)) * s.last;
+        if (expected > SPARSE_SERIES) {
+          for (const [i, b] of fine.entries()) yield unit(b, i === 0 ? first : undefined);
+          continue;
+        }
+      }
+      const whole = await seriesRead(s);
+      if (whole) {
+        yield unit({ series: s, bucket: -1 }, whole);
         continue;
       }
-      for (const b of seriesBuckets([s], order)) {
-        const id = `bucket:${(unitCount += 1)}`;
-        units.set(id, b);
-        yield id;
-      }
+      for (const [i, b] of fine.entries()) yield unit(b, i === 0 ? first : undefined);
     }
   }
   return {
     buckets: { [Symbol.asyncIterator]: buckets },
     fetch: async (id) => {
-      const cached = whole.get(id);
-      if (cached) {
-        whole.delete(id);
-        return cached;
+      const letters = cached.get(id);
+      if (letters) {
+        cached.delete(id);
+        return letters;
       }
-      const { series: s, bucket } = units.get(id)!;
-      return readKeys(
-        'boxBuckets',
-        mine.map((p) => boxBucketOf(role, p, s.register, s.year, bucket)),
-      );
+      return bucketRead(units.get(id)!);
     },
   };
 }

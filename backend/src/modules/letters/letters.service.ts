@@ -9,7 +9,13 @@ import { jakartaDateString } from '../documents/format-id.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { filesOf } from '../files/files.service.ts';
 import { findDuplicates, duplicateError } from './duplicates.service.ts';
-import { letterKeys, letterNumberKeyOf, senderKeyOf, unreadKeyOf } from './letters.keys.ts';
+import {
+  letterKeys,
+  letterNumberKeyOf,
+  senderKeyOf,
+  senderLookupKey,
+  unreadKeyOf,
+} from './letters.keys.ts';
 import {
   IncomingLetterModel,
   SenderModel,
@@ -309,7 +315,13 @@ export async function letterHistory(
 
 /** The address book: past senders matching the text, most used first. */
 export async function searchSenders(q: string, limit: number): Promise<Sender[]> {
-  const key = senderKeyOf(q);
-  const filter = key ? { nameKey: { $regex: key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } } : {};
-  return SenderModel.find(filter).sort({ useCount: -1, name: 1 }).limit(limit).lean<Sender[]>();
+  // One equality on a word prefix (its longest typed word), the rest of the text in memory.
+  const lookup = senderLookupKey(q);
+  if (!lookup) return [];
+  const words = senderKeyOf(q).split(' ');
+  const found = await SenderModel.find({ prefixes: lookup }).lean<Sender[]>();
+  return found
+    .filter((s) => words.every((w) => s.nameKey.includes(w)))
+    .sort((a, b) => (b.useCount ?? 0) - (a.useCount ?? 0) || a.name.localeCompare(b.name))
+    .slice(0, limit);
 }

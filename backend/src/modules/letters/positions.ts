@@ -62,14 +62,18 @@ export async function positionTitles(
   ids: Array<mongoose.Types.ObjectId | string>,
 ): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
-  const found = await Promise.all(
-    uniqueObjectIds(ids).map((id) =>
-      PositionModel.findById(id, { title: 1 }).lean<Pick<Position, '_id' | 'title'>>(),
-    ),
-  );
+  const wanted = uniqueObjectIds(ids);
+  type Titled = Pick<Position, '_id' | 'title'>;
+  // One position by _id; several from one read of the organisation's positions (a short
+  // list, ~30 in a secretariat) rather than a read each, or an `$in` that no index serves.
+  const found: Array<Titled | null> =
+    wanted.length === 1
+      ? [await PositionModel.findById(wanted[0], { title: 1 }).lean<Titled>()]
+      : await PositionModel.find({}, { title: 1 }).lean<Titled[]>();
+  const keep = new Set(wanted.map(String));
   return new Map(
     found
-      .filter((p): p is Pick<Position, '_id' | 'title'> => Boolean(p))
+      .filter((p): p is Titled => p !== null && keep.has(String(p._id)))
       .map((p) => [String(p._id), p.title]),
   );
 }

@@ -22,6 +22,7 @@ import {
   letterNumberKeyOf,
   pendingKeyOf,
   senderKeyOf,
+  senderPrefixesOf,
 } from './letters.keys.ts';
 import { IncomingLetterModel, SenderModel, type IncomingLetter } from './letters.model.ts';
 import { registrationDataSchema, type RegistrationData } from './letters.schema.ts';
@@ -286,7 +287,11 @@ async function rememberSender(name: string): Promise<void> {
   try {
     await SenderModel.updateOne(
       { nameKey },
-      { $set: { name, lastUsedAt: now() }, $inc: { useCount: 1 }, $setOnInsert: { nameKey } },
+      {
+        $set: { name, lastUsedAt: now() },
+        $inc: { useCount: 1 },
+        $setOnInsert: { nameKey, prefixes: senderPrefixesOf(nameKey) },
+      },
       { upsert: true },
     );
   } catch (error) {
