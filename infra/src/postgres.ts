@@ -235,6 +235,7 @@ async function clearStaleServer(bin: string, pgdata: string): Promise<void> {
  * makes sure FerretDB's database exists. */
 export async function startPostgres(options: PostgresOptions): Promise<PostgresCluster> {
   const { dir, throwaway } = options;
+  mkdirSync(path.dirname(dir), { recursive: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   await own(dir);
   await ensureReachable(dir);
@@ -283,11 +284,19 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresC
 
   const client = { PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' };
   const connection = ['-h', '127.0.0.1', '-p', String(port), '-U', SUPERUSER];
-  await pg(path.join(bin, 'createdb'), [...connection, DATABASE], client).catch(
-    (error: { stderr?: string }) => {
-      if (!String(error.stderr).includes('already exists')) throw error;
-    },
+  const { stdout } = await pg(
+    path.join(bin, 'psql'),
+    [
+      ...connection,
+      '-d',
+      'postgres',
+      '-tAc',
+      `SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`,
+    ],
+    client,
   );
+  if (stdout.trim() !== '1')
+    await pg(path.join(bin, 'createdb'), [...connection, DATABASE], client);
 
   let stopped = false;
   return {
