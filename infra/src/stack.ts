@@ -103,8 +103,12 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         break;
       } catch (error) {
         await objects.stop();
-        if (attempt >= 3)
+        if (attempt >= 3) {
+          // Leave nothing running behind a failed start (the cluster most of all).
+          await database?.stop();
+          await postgres?.stop();
           throw new Error(`s3rver did not start: ${(error as Error).message}`, { cause: error });
+        }
       }
     }
     env.S3_ACCESS_KEY = S3_KEY;
