@@ -1,7 +1,8 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-/** A durable background job (design.md §5). Workers claim one with findOneAndUpdate, setting
- * a lease; an expired lease means the worker died and the job may be claimed again. */
+/** A durable background job (design.md §5). Workers claim one through a unique insert into
+ * `job_claims`, setting a lease; an expired lease means the worker died and the job may be
+ * claimed again. */
 const jobSchema = new Schema(
   {
     type: { type: String, required: true },
@@ -30,9 +31,11 @@ const jobSchema = new Schema(
   },
   { timestamps: true, collection: 'jobs' },
 );
-jobSchema.index({ status: 1, runAfter: 1 });
-jobSchema.index({ type: 1, status: 1 });
-jobSchema.index({ status: 1, leaseUntil: 1 });
+// Every read of the queue is an equality on (type, status) (jobs.service.ts): FerretDB
+// pushes it down to the mirrored indexes, MongoDB walks these in order.
+jobSchema.index({ type: 1, status: 1, runAfter: 1 });
+jobSchema.index({ type: 1, status: 1, leaseUntil: 1 });
+jobSchema.index({ type: 1, status: 1, updatedAt: -1 });
 
 /** One row per claim of a job. The unique _id makes a claim a compare-and-set that holds
  * even where findOneAndUpdate is not atomic (FerretDB 1.x reads, then writes). */

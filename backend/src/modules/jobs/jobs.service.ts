@@ -9,6 +9,19 @@ const BACKOFF_MAX_MS = 10 * 60_000;
 
 export type JobId = Types.ObjectId | string;
 
+/** Wakes workers of this process at once when a job is queued here (tests, a worker sharing a
+ * process with the API). Workers in other processes find it on their next short poll. */
+const queuedListeners = new Set<(type: string) => void>();
+
+export function onJobQueued(listener: (type: string) => void): () => void {
+  queuedListeners.add(listener);
+  return () => queuedListeners.delete(listener);
+}
+
+function announceQueued(type: string): void {
+  for (const listener of queuedListeners) listener(type);
+}
+
 /** Queues a job unless one with the same key exists already (idempotent for retries). Two
  * processes enqueueing the same key at once race on the unique index: the loser's E11000
  * means "already queued", which is the outcome it wanted. */
@@ -18,13 +31,14 @@ export async function enqueueJob(
   payload: Record<string, unknown>,
 ): Promise<void> {
   try {
-    await JobModel.updateOne(
+    const result = await JobModel.updateOne(
       { dedupeKey },
       {
         $setOnInsert: { type, dedupeKey, payload, status: 'queued', runAfter: now(), attempts: 0 },
       },
       { upsert: true },
     );
+    if (result.upsertedCount > 0) announceQueued(type);
   } catch (error) {
     if ((error as { code?: number }).code !== 11000) throw error;
   }
@@ -52,11 +66,92 @@ export async function enqueueJobs(
       : (error as { code?: number }).code === 11000;
     if (!onlyDuplicates) throw error;
   }
+  announceQueued(type);
 }
 
 /** Backoff after the n-th failed attempt: 5 s, 10 s, 20 s ... capped at 10 minutes. */
 export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+}
+
+type Candidate = Pick<Job, '_id' | 'status' | 'runAfter' | 'leaseUntil' | 'claims'>;
+
+/** Candidates read by an earlier claim of this process, oldest first, per list of types. A
+ * claim takes from here before reading again, so a long queue (a bulk import queues
+ * thousands) is read once per CANDIDATES_KEPT claims instead of once per claim. A stale
+ * candidate costs one refused claim insert, never a wrong claim (the insert decides). */
+const CANDIDATES_KEPT = 50;
+const CANDIDATES_MAX_AGE_MS = 10_000;
+/** Expired leases (a worker died) are looked for when the queue has nothing due, at most
+ * once a second, and at least every 5 s while it has work; a lease is 60 s, so such a job
+ * waits a little longer than that at most. Measured on the app clock (tests shift it). */
+const EXPIRED_CHECK_IDLE_MS = 1_000;
+const EXPIRED_CHECK_BUSY_MS = 5_000;
+const candidateCache = new Map<
+  string,
+  { list: Candidate[]; readAt: number; expiredCheckedAt: number }
+>();
+
+const CANDIDATE_FIELDS = { _id: 1, status: 1, runAfter: 1, leaseUntil: 1, claims: 1 };
+
+/**
+ * Due jobs of the given types. Every read is a top-level equality on (type, status), which
+ * FerretDB pushes down to an index and MongoDB serves with the { type, status, runAfter } /
+ * { type, status, leaseUntil } indexes; the time condition only narrows the rows that
+ * equality found, and the order is made here. The queued set is small in steady state; the
+ * running set is at most the workers' slots.
+ */
+async function readCandidates(
+  types: string[],
+  status: 'queued' | 'running',
+  at: Date,
+): Promise<Candidate[]> {
+  const filter = status === 'queued' ? { runAfter: { $lte: at } } : { leaseUntil: { $lt: at } };
+  const found = await Promise.all(
+    types.map((type) =>
+      JobModel.find({ type, status, ...filter }, CANDIDATE_FIELDS).lean<Candidate[]>(),
+    ),
+  );
+  return found.flat();
+}
+
+/** Oldest first; jobs queued in the same millisecond in the order they were created. */
+const byRunAfter = (a: Candidate, b: Candidate) =>
+  new Date(a.runAfter).getTime() - new Date(b.runAfter).getTime() ||
+  a._id.toString().localeCompare(b._id.toString());
+
+function stillDue(candidate: Candidate, at: Date): boolean {
+  if (candidate.status === 'queued') return new Date(candidate.runAfter) <= at;
+  return Boolean(candidate.leaseUntil && new Date(candidate.leaseUntil) < at);
+}
+
+/** Due candidates, oldest first: from the cache while it has some, else read again. */
+async function nextCandidates(types: string[], at: Date): Promise<Candidate[]> {
+  const key = types.join(',');
+  const cached = candidateCache.get(key);
+  if (cached && performance.now() - cached.readAt < CANDIDATES_MAX_AGE_MS) {
+    const due = cached.list.filter((c) => stillDue(c, at));
+    if (due.length > 0) return due;
+  }
+  const sinceCheck = at.getTime() - (cached?.expiredCheckedAt ?? 0);
+  const list = await readCandidates(types, 'queued', at);
+  let expiredCheckedAt = cached?.expiredCheckedAt ?? 0;
+  const lookForExpired =
+    sinceCheck < 0 ||
+    sinceCheck >= EXPIRED_CHECK_BUSY_MS ||
+    (list.length === 0 && sinceCheck >= EXPIRED_CHECK_IDLE_MS);
+  if (lookForExpired) {
+    list.push(...(await readCandidates(types, 'running', at)));
+    expiredCheckedAt = at.getTime();
+  }
+  const kept = list.sort(byRunAfter).slice(0, CANDIDATES_KEPT);
+  candidateCache.set(key, { list: kept, readAt: performance.now(), expiredCheckedAt });
+  return kept;
+}
+
+function dropCandidate(types: string[], id: string): void {
+  const cached = candidateCache.get(types.join(','));
+  if (cached) cached.list = cached.list.filter((c) => c._id.toString() !== id);
 }
 
 /**
@@ -72,23 +167,17 @@ export async function claimJob(
   workerId: string,
   leaseMs: number,
 ): Promise<Job | null> {
-  const skip = new Set<string>();
+  const tried = new Set<string>();
   for (let round = 0; round < 20; round++) {
     const at = now();
-    const candidates = await JobModel.find({
-      type: { $in: types },
-      $or: [
-        { status: 'queued', runAfter: { $lte: at } },
-        { status: 'running', leaseUntil: { $lt: at } },
-      ],
-    })
-      .sort({ runAfter: 1 })
-      .limit(5)
-      .lean<Job[]>();
-    const fresh = candidates.filter((job) => !skip.has(job._id.toString()));
-    if (fresh.length === 0) return null;
-    for (const candidate of fresh) {
-      skip.add(candidate._id.toString());
+    const candidates = (await nextCandidates(types, at)).filter(
+      (c) => !tried.has(c._id.toString()),
+    );
+    if (candidates.length === 0) return null;
+    for (const candidate of candidates) {
+      // Whatever happens next, this read of the candidate is used up.
+      tried.add(candidate._id.toString());
+      dropCandidate(types, candidate._id.toString());
       const claimNumber = (candidate.claims ?? 0) + 1;
       try {
         await JobClaimModel.create({
@@ -232,6 +321,7 @@ export async function retryJob(dedupeKey: string): Promise<Job | null> {
     },
     { returnDocument: 'after' },
   ).lean<Job>();
+  if (retried) announceQueued(retried.type);
   return retried ?? JobModel.findOne({ dedupeKey }).lean<Job>();
 }
 

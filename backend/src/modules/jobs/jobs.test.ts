@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import { shiftClock } from '../../lib/clock.ts';
-import { JobModel } from './job.model.ts';
+import { JobClaimModel, JobModel } from './job.model.ts';
 import {
   MAX_ATTEMPTS,
   backoffMs,
@@ -10,6 +10,7 @@ import {
   enqueueJob,
   enqueueJobs,
   failJob,
+  onJobQueued,
   releaseJob,
   renewLease,
   retryJob,
@@ -164,5 +165,51 @@ describe('job queue', () => {
       restore();
     }
     expect((await JobModel.findOne({ dedupeKey: k }).lean())?.status).toBe('parked');
+  });
+  it('tells this process when a job is queued, but not when its key was queued already', async () => {
+    const heard: string[] = [];
+    const stop = onJobQueued((type) => heard.push(type));
+    try {
+      const k = key();
+      await enqueueJob('t10', k, {});
+      await enqueueJob('t10', k, {});
+      await enqueueJobs('t11', [{ dedupeKey: key(), payload: {} }]);
+      const job = await claimJob(['t10'], 'w', 60_000);
+      await failJob(job!._id, 'w', 'rusak', { permanent: true });
+      await retryJob(k);
+    } finally {
+      stop();
+    }
+    expect(heard).toEqual(['t10', 't11', 't10']);
+  });
+
+  it('skips a candidate that another process claimed after it was read', async () => {
+    const [a, b, c] = [key(), key(), key()];
+    for (const k of [a, b, c]) await enqueueJob('t9', k, {});
+    // The first claim reads all three as candidates and keeps the other two for later claims.
+    const first = await claimJob(['t9'], 'w', 60_000);
+    expect(first?.dedupeKey).toBe(a);
+    // Another process claims the second meanwhile, as claimJob does: claim row, then lease.
+    const second = (await JobModel.findOne({ dedupeKey: b }).lean())!;
+    await JobClaimModel.create({
+      _id: `${second._id.toString()}:1`,
+      job: second._id,
+      at: new Date(),
+    });
+    await JobModel.updateOne(
+      { _id: second._id },
+      {
+        $set: {
+          status: 'running',
+          leasedBy: 'elsewhere',
+          leaseUntil: new Date(Date.now() + 60_000),
+          claims: 1,
+        },
+      },
+    );
+    const next = await claimJob(['t9'], 'w', 60_000);
+    expect(next?.dedupeKey).toBe(c);
+    expect(await claimJob(['t9'], 'w', 60_000)).toBeNull();
+    expect((await JobModel.findOne({ dedupeKey: b }).lean())?.leasedBy).toBe('elsewhere');
   });
 });
