@@ -3,7 +3,7 @@ import { startServices } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
 import { disconnectDatabase } from './lib/db.ts';
 import { fileStorage } from './modules/files/file-storage.ts';
-import { OcrWorker } from './modules/ocr/ocr.worker.ts';
+import { OcrWorker, slotsFor } from './modules/ocr/ocr.worker.ts';
 import { TesseractPool } from './modules/ocr/tesseract-pool.ts';
 
 // Process entry for an OCR worker: config → connections → tesseract pool → claim loop.
@@ -12,7 +12,7 @@ try {
   const size = services.config.OCR_WORKERS ?? Math.max(1, os.availableParallelism());
   const pool = await TesseractPool.create(size);
   const worker = new OcrWorker(fileStorage(services.config), pool, services.logger, {
-    slots: size,
+    slots: slotsFor(size),
   });
   worker.start();
   services.logger.info({ workers: size, workerId: worker.workerId }, 'Lontar OCR worker started');

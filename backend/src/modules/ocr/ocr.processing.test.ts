@@ -205,6 +205,63 @@ describe('OCR worker', () => {
     expect(indexer.engine.stats().segments).toBeGreaterThan(0);
   });
 
+  it('wakes at once for a job queued in its process instead of waiting for its next poll', async () => {
+    const worker = new OcrWorker(storage, pool, services.logger, {
+      slots: 2,
+      // Far longer than the test may take: only the wake-up can start this job in time.
+      pollMs: 600_000,
+      workerId: 'w-wake',
+    });
+    worker.start();
+    try {
+      // Let the first look at the (empty) queue pass, so the worker is idle on its poll.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { fileId } = await storeFile(await renderTextPng(PAGE_ONE), 'image/png');
+      await enqueueJob('ocr', `ocr:${fileId}`, { fileId });
+      const deadline = Date.now() + 60_000;
+      let status: string | undefined;
+      while (Date.now() < deadline) {
+        status = (await JobModel.findOne({ dedupeKey: `ocr:${fileId}` }).lean())?.status;
+        if (status === 'done') break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(status).toBe('done');
+      expect((await StoredFileModel.findById(fileId).lean())?.ocrStatus).toBe('done');
+    } finally {
+      await worker.stop(5000);
+    }
+  });
+
+  it('reads the pages of a multi-page file side by side and keeps their order', async () => {
+    const pages = [PAGE_ONE, PAGE_TWO, ['Halaman ketiga', 'Arsip daerah provinsi']];
+    const pdf = await imagePdf(await Promise.all(pages.map((lines) => renderTextPng(lines))));
+    const { fileId } = await storeFile(pdf, 'application/pdf');
+    const seen: number[] = [];
+    // Each page waits in the pool until all three are there: a file read page after page
+    // would never get past the first (the test then times out).
+    let entered = 0;
+    let allIn: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (allIn = resolve));
+    const counting = {
+      async recognize(image: Buffer) {
+        if (++entered === 3) allIn();
+        await gate;
+        return pool.recognize(image);
+      },
+    };
+    await processFile(fileId, {
+      ...ctx(),
+      pool: counting,
+      pagesAtOnce: 3,
+      progress: async (page) => void seen.push(page),
+    });
+    const stored = await OcrPageModel.find({ fileId }).sort({ page: 1 }).lean();
+    expect(stored.map((p) => p.page)).toEqual([1, 2, 3]);
+    expect(words(stored[1]!.text)).toEqual(expect.arrayContaining(['halaman', 'kedua']));
+    expect(words(stored[2]!.text)).toEqual(expect.arrayContaining(['ketiga']));
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
   it('writes the same result when a file is processed twice', async () => {
     const { fileId } = await storeFile(await renderTextPng(PAGE_ONE), 'image/png');
     await processFile(fileId, ctx());

@@ -8,16 +8,21 @@ import { openDocument, type PageSource } from './document.ts';
 import { DEFAULT_LIMITS, OcrInputError, type OcrLimits } from './limits.ts';
 import { LOW_CONFIDENCE, OcrPageModel, type OcrPage } from './ocr-page.model.ts';
 import { buildSearchablePdf, type SearchablePage } from './searchable-pdf.ts';
+import { timed, type StageTimes } from './stages.ts';
 import type { OcrResult, TesseractPool } from './tesseract-pool.ts';
 
 export interface ProcessContext {
   storage: FileStorage;
   pool: Pick<TesseractPool, 'recognize'>;
+  /** Pages of this file in the pool at once (the pool's size uses all of it). Default 1. */
+  pagesAtOnce?: number;
   logger: Logger;
   limits?: OcrLimits;
   /** Aborted when the lease is lost or the worker stops: stop between pages. */
   signal?: AbortSignal;
   progress?: (page: number, pages: number) => Promise<void>;
+  /** Filled with milliseconds per stage when given (debug timings). */
+  stages?: StageTimes;
 }
 
 export class FileGoneError extends OcrInputError {}
@@ -27,76 +32,149 @@ export function searchableKeyOf(file: Pick<StoredFile, 'key'>): string {
   return `${fileFolder(file)}searchable.pdf`;
 }
 
+/** A page as the rest of the job needs it once read (or reused from an earlier run). */
+interface ReadPage {
+  text: string;
+  words: OcrPage['words'];
+  width: number;
+  height: number;
+}
+
 /**
  * OCR of one stored file, resumable and idempotent: pages are upserted by (fileId, page) and
  * a page already read from the same bytes (sourceSha) is reused, so a job that is retried or
  * runs twice converges on the same result. Order: pages → searchable PDF object → search
  * index → file record (so the record never points at an object that is not there).
+ *
+ * Pages are decoded one after another and up to `pagesAtOnce` of them are in the pool at
+ * once; each page's row is written while later pages are read, so the pool does not wait
+ * on the database. The file's existing pages are read once at the start (reuse,
+ * reviewers' corrections, pages left over from a longer earlier version).
  */
 export async function processFile(
   fileId: string,
   ctx: ProcessContext,
 ): Promise<{ pageCount: number }> {
   const limits = ctx.limits ?? DEFAULT_LIMITS;
-  const file = await StoredFileModel.findById(fileId).lean<StoredFile>();
-  if (!file) throw new FileGoneError('Berkas sudah tidak ada.');
-  await StoredFileModel.updateOne(
-    { _id: file._id, ocrStatus: { $ne: 'done' } },
-    { $set: { ocrStatus: 'processing' } },
+  const stages = ctx.stages;
+  const file = await timed(stages, 'fileRead', () =>
+    StoredFileModel.findById(fileId).lean<StoredFile>(),
   );
-  const bytes = await ctx.storage.getBuffer(file.key);
-  const document = await openDocument(bytes, limits);
-  const pages: SearchablePage[] = [];
-  const texts: string[] = [];
-  try {
-    const existing = new Map(
-      (await OcrPageModel.find({ fileId: file._id, sourceSha: file.sha256 }).lean<OcrPage[]>()).map(
-        (page) => [page.page, page],
+  if (!file) throw new FileGoneError('Berkas sudah tidak ada.');
+  const [, bytes, stored] = await Promise.all([
+    timed(stages, 'fileStatus', () =>
+      StoredFileModel.updateOne(
+        { _id: file._id, ocrStatus: { $ne: 'done' } },
+        { $set: { ocrStatus: 'processing' } },
       ),
-    );
-    for (let index = 0; index < document.pageCount; index++) {
+    ),
+    timed(stages, 'objectRead', () => ctx.storage.getBuffer(file.key)),
+    timed(stages, 'pagesRead', () => OcrPageModel.find({ fileId: file._id }).lean<OcrPage[]>()),
+  ]);
+  const existing = new Map(stored.map((page) => [page.page, page]));
+  const document = await timed(stages, 'open', () => openDocument(bytes, limits));
+  const pageCount = document.pageCount;
+  const read: ReadPage[] = new Array(pageCount);
+  const specs: SearchablePage[] = new Array(pageCount);
+  const writes: Promise<unknown>[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const window = Math.max(1, ctx.pagesAtOnce ?? 1);
+  let progress = Promise.resolve();
+  // "Reading page n of m" for the UI: written in order, never waited for by the pages.
+  const reading = (page: number) => {
+    if (ctx.progress)
+      progress = progress.then(() => ctx.progress!(page, pageCount)).catch(() => undefined);
+  };
+  try {
+    for (let index = 0; index < pageCount; index++) {
       ctx.signal?.throwIfAborted();
+      while (inFlight.size >= window) await Promise.race(inFlight);
       const number = index + 1;
-      await ctx.progress?.(number, document.pageCount);
-      const source = await document.page(index);
-      let stored = existing.get(number);
-      if (!stored)
-        stored = await storePage(
-          file,
-          number,
-          source,
-          source.kind === 'image' ? await ctx.pool.recognize(source.ocrImage) : null,
-        );
-      texts.push(stored.text);
-      pages.push({
+      const source = await timed(stages, 'decode', () => document.page(index));
+      const previous = existing.get(number);
+      const spec: SearchablePage = {
         widthPt: source.widthPt,
         heightPt: source.heightPt,
         embed: source.kind === 'image' ? source.embed : undefined,
-        words: stored.words as SearchablePage['words'],
-        space: { width: stored.width, height: stored.height },
+        words: [],
+        space: { width: 1, height: 1 },
         addText: source.kind === 'image',
+      };
+      specs[index] = spec;
+      const finish = (page: ReadPage) => {
+        read[index] = page;
+        spec.words = page.words as SearchablePage['words'];
+        spec.space = { width: page.width, height: page.height };
+      };
+      if (previous && previous.sourceSha === file.sha256) {
+        finish(previous);
+        continue;
+      }
+      reading(number);
+      const recognized = (async () =>
+        storePage(
+          file,
+          number,
+          source,
+          source.kind === 'image'
+            ? await timed(stages, 'recognize', () => ctx.pool.recognize(source.ocrImage))
+            : null,
+          previous,
+        ))();
+      // The window frees a place once the pool has read the page; its row is written meanwhile.
+      const slot: Promise<void> = recognized.then(
+        () => void inFlight.delete(slot),
+        () => void inFlight.delete(slot),
+      );
+      inFlight.add(slot);
+      const written = recognized.then(({ page, write }) => {
+        finish(page);
+        return timed(stages, 'pageWrite', () => write);
       });
+      // Handled here so an early failure is not an unhandled rejection; Promise.all reports it.
+      written.catch(() => undefined);
+      writes.push(written);
     }
+    await Promise.all(writes);
   } finally {
+    await Promise.allSettled([...inFlight]);
     document.close();
   }
   ctx.signal?.throwIfAborted();
-  const pdf = await buildPdf(pages, document.type === 'pdf' ? bytes : undefined, ctx.logger);
-  const searchableKey = pdf ? searchableKeyOf(file) : undefined;
-  if (pdf && searchableKey) await ctx.storage.putBuffer(searchableKey, pdf, 'application/pdf');
-  await publishFileText(file, texts);
-  await OcrPageModel.deleteMany({ fileId: file._id, page: { $gt: document.pageCount } });
-  await StoredFileModel.updateOne(
-    { _id: file._id },
-    {
-      $set: {
-        ocrStatus: 'done',
-        pageCount: document.pageCount,
-        ...(searchableKey ? { searchableKey } : {}),
+  const texts = read.map((page) => page.text);
+  const stale = stored.some((page) => page.page > pageCount);
+  const searchableKey = searchableKeyOf(file);
+  const [pdfStored] = await Promise.all([
+    (async () => {
+      const pdf = await timed(stages, 'pdf', () =>
+        buildPdf(specs, document.type === 'pdf' ? bytes : undefined, ctx.logger),
+      );
+      if (!pdf) return false;
+      await timed(stages, 'pdfWrite', () =>
+        ctx.storage.putBuffer(searchableKey, pdf, 'application/pdf'),
+      );
+      return true;
+    })(),
+    timed(stages, 'publish', () => publishFileText(file, texts, { truncate: stale })),
+  ]);
+  if (stale)
+    await timed(stages, 'pagesTrim', () =>
+      OcrPageModel.deleteMany({ fileId: file._id, page: { $gt: pageCount } }),
+    );
+  await progress;
+  await timed(stages, 'fileDone', () =>
+    StoredFileModel.updateOne(
+      { _id: file._id },
+      {
+        $set: {
+          ocrStatus: 'done',
+          pageCount,
+          ...(pdfStored ? { searchableKey } : {}),
+        },
       },
-    },
+    ),
   );
-  return { pageCount: document.pageCount };
+  return { pageCount };
 }
 
 async function buildPdf(
@@ -114,12 +192,15 @@ async function buildPdf(
   }
 }
 
-async function storePage(
+/** The page as read now, and the write that stores it: one upsert, no read back (the
+ * earlier row, if any, came with the file's pages). */
+function storePage(
   file: StoredFile,
   number: number,
   source: PageSource,
   result: OcrResult | null,
-): Promise<OcrPage> {
+  current: OcrPage | undefined,
+): { page: ReadPage; write: Promise<unknown> } {
   const read =
     source.kind === 'text'
       ? {
@@ -139,7 +220,6 @@ async function storePage(
           height: source.height,
         };
   const filter = { fileId: file._id, page: number };
-  const current = await OcrPageModel.findOne(filter).lean<OcrPage>();
   // A reviewer's correction survives a re-run: the machine's reading is refreshed beside it.
   const keepCorrection = Boolean(current?.correctedAt);
   const set = {
@@ -153,14 +233,26 @@ async function storePage(
     sourceSha: file.sha256,
     ...(keepCorrection ? {} : { text: read.text }),
   };
-  try {
-    await OcrPageModel.updateOne(filter, { $set: set }, { upsert: true });
-  } catch (error) {
-    // Two runs inserting the same page at once: the unique index keeps one; update it.
-    if ((error as { code?: number }).code !== 11000) throw error;
-    await OcrPageModel.updateOne(filter, { $set: set });
-  }
-  return (await OcrPageModel.findOne(filter).lean<OcrPage>())!;
+  const write = (async () => {
+    try {
+      await OcrPageModel.updateOne(filter, { $set: set }, { upsert: true });
+    } catch (error) {
+      // Two runs inserting the same page at once: the unique index keeps one; update it.
+      if ((error as { code?: number }).code !== 11000) throw error;
+      await OcrPageModel.updateOne(filter, { $set: set });
+    }
+  })();
+  // The caller awaits it later; until then a failure must not count as unhandled.
+  write.catch(() => undefined);
+  return {
+    page: {
+      text: keepCorrection ? current!.text : read.text,
+      words: read.words as OcrPage['words'],
+      width: read.width,
+      height: read.height,
+    },
+    write,
+  };
 }
 
 /** Pages of letters' files go to the search index; other owners (reports, imports) are
@@ -168,12 +260,14 @@ async function storePage(
 export async function publishFileText(
   file: Pick<StoredFile, '_id' | 'ownerType' | 'ownerId'>,
   texts: string[],
+  options: { truncate?: boolean } = {},
 ): Promise<void> {
   if (file.ownerType !== 'incoming' && file.ownerType !== 'outgoing') return;
   for (const [index, text] of texts.entries()) {
     await publishPageText(String(file._id), String(file.ownerId), index + 1, text);
   }
-  await truncateFilePages(String(file._id), texts.length);
+  // Pages past the end exist only when an earlier version of the file had more of them.
+  if (options.truncate ?? true) await truncateFilePages(String(file._id), texts.length);
 }
 
 export async function markFileFailed(fileId: string): Promise<void> {
