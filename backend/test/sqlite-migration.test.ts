@@ -188,6 +188,11 @@ describe('migration of a data/ folder of the old SQLite default', () => {
       before.incoming_letters,
     );
     expect(existsSync(kept)).toBe(true);
+    // A second start on the same folder while this one runs is refused, not let loose on it.
+    await expect(startStack({ dataDir, logDir: path.join(dataDir, 'logs') })).rejects.toThrow(
+      /in use by process/,
+    );
+    expect((await snapshot(again.env.MONGODB_URI!)).incoming_letters).toHaveLength(3);
     expect(existsSync(path.join(dataDir, 'ferretdb-sqlite.migrated-2'))).toBe(false);
   });
 });

@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
     throw new Error('frontend/dist is missing: run `pnpm --filter @lontar/frontend build` first');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-e2e-'));
   const logDir = path.join(dataDir, 'logs');
-  const stack = await startStack({ dataDir, logDir });
+  const stack = await startStack({ dataDir, logDir, throwaway: true });
   const port = await freePort();
   const env = {
     ...process.env,

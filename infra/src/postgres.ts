@@ -5,6 +5,7 @@
 //   run/            the unix socket (TCP on 127.0.0.1 is what FerretDB uses)
 //   password        the superuser's password (mode 0600)
 //   postgres.log    the server log
+//   owner           PID and start time of the process that started it (see clearStaleServer)
 // PostgreSQL refuses to run as root: when we are root the folder belongs to the `postgres`
 // OS user and every PostgreSQL binary runs through `runuser -u postgres --`.
 import { execFile } from 'node:child_process';
@@ -207,10 +208,33 @@ async function initCluster(dir: string, throwaway: boolean): Promise<void> {
   renameSync(staging, pgdata);
 }
 
-/** A postmaster.pid left by a crash must not block the start: when its process is a live
- * postgres of this cluster (an orphan of a killed `start`), stop it cleanly; when it is
- * gone (or the PID now belongs to something else), remove the file. */
-async function clearStaleServer(bin: string, pgdata: string): Promise<void> {
+/** The start time of a process (field 22 of /proc/<pid>/stat), to tell a live process
+ * from a later one that reuses its PID; null when there is no such process. */
+function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** `<dir>/owner` names the process that started the cluster (PID and start time). */
+function ownerAlive(dir: string): number | null {
+  try {
+    const [pid, started] = readFileSync(path.join(dir, 'owner'), 'utf8').trim().split(' ');
+    return processStart(Number(pid)) === started ? Number(pid) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A postmaster.pid left by a crash must not block the start. When its process is a live
+ * postgres whose starter is gone (an orphan of a killed `start`), it is stopped cleanly;
+ * when the starter still runs (a second `start` or `seed` on the same data/), we refuse;
+ * when the postgres is gone (or its PID now belongs to something else), the file goes. */
+async function clearStaleServer(bin: string, dir: string): Promise<void> {
+  const pgdata = path.join(dir, 'pgdata');
   const pidFile = path.join(pgdata, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
@@ -221,6 +245,11 @@ async function clearStaleServer(bin: string, pgdata: string): Promise<void> {
     // no such process
   }
   if (comm === 'postgres') {
+    const owner = ownerAlive(dir);
+    if (owner !== null)
+      throw new Error(
+        `the PostgreSQL cluster in ${dir} is in use by process ${owner} (another \`start\` or \`seed\` on the same data folder?)`,
+      );
     try {
       await pg(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', '-t', '60', 'stop']);
       return;
@@ -249,7 +278,8 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresC
   const socketDir = path.join(dir, 'run');
   mkdirSync(socketDir, { recursive: true, mode: 0o700 });
   await own(socketDir);
-  await clearStaleServer(bin, pgdata);
+  await clearStaleServer(bin, dir);
+  writeFileSync(path.join(dir, 'owner'), `${process.pid} ${processStart(process.pid)}\n`);
 
   const password = readFileSync(path.join(dir, 'password'), 'utf8').trim();
   const logFile = path.join(dir, 'postgres.log');
