@@ -8,7 +8,13 @@ const dataDir = path.resolve(process.env.LONTAR_DATA_DIR ?? path.join(repoRoot, 
 const port = process.env.PORT ?? '8080';
 const host = process.env.HOST ?? '127.0.0.1';
 
-const stack = await startStack({ dataDir, logDir: path.join(dataDir, 'logs') });
+const stack = await startStack({ dataDir, logDir: path.join(dataDir, 'logs') }).catch(
+  (error: Error) => {
+    // A refusal (cluster in use, migration failed) is for the operator, not a stack trace.
+    console.error(`[lontar] cannot start: ${error.message}`);
+    process.exit(1);
+  },
+);
 const env = {
   ...process.env,
   ...stack.env,
