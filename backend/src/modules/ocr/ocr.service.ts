@@ -43,9 +43,15 @@ export interface OcrView {
   pages: OcrPage[];
 }
 
+/**
+ * A file's OCR status and pages. A file the worker finished is 'done' on its own record (a
+ * retry sets it back to 'queued' first), so the usual view is one equality read of its pages
+ * (index { fileId, page }); only an unfinished file also reads its job, by its unique key,
+ * for progress, attempts and the error.
+ */
 export async function ocrView(file: StoredFile): Promise<OcrView> {
   const [job, pages] = await Promise.all([
-    findJobByKey(ocrJobKey(String(file._id))),
+    file.ocrStatus === 'done' ? null : findJobByKey(ocrJobKey(String(file._id))),
     OcrPageModel.find({ fileId: file._id }, { words: 0 }).sort({ page: 1 }).lean<OcrPage[]>(),
   ]);
   const status = statusOf(file, job);
