@@ -68,7 +68,7 @@ if [ -z "${MONGODB_URI:-}" ] && ! command -v mongod >/dev/null; then
   # /usr/lib/postgresql/<major>/bin, outside PATH.
   pg_bin_dir() {
     local dir
-    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
     if [ -n "$dir" ] && [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then echo "$dir"; fi
   }
   if [ -z "${PG_BIN:-}" ] || [ ! -x "$PG_BIN/initdb" ]; then
