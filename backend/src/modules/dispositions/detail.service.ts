@@ -27,11 +27,17 @@ export async function dispositionDetail(actor: Actor, id: string) {
       .lean<DispositionReport[]>(),
     canReadLetterContent(actor, letter) ? filesOf('incoming', letter._id) : Promise.resolve([]),
   ]);
-  const childReports = children.length
-    ? await DispositionReportModel.find({ dispositionId: { $in: children.map((c) => c._id) } })
-        .sort({ createdAt: 1 })
-        .lean<DispositionReport[]>()
-    : [];
+  // One `dispositionId` equality per child (a node has a handful): `$in` is never pushed
+  // down by FerretDB and would read every report.
+  const childReports = (
+    await Promise.all(
+      children.map((c) =>
+        DispositionReportModel.find({ dispositionId: c._id }).lean<DispositionReport[]>(),
+      ),
+    )
+  )
+    .flat()
+    .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   const status = node.status as DispositionStatus;
   const holdsRecipient =
     holdsAny(actor, [node.toPositionId]) && mayActAs(actor, node.toPositionId, node.securityClass);

@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { dispositionKeys, type DispositionKeyInputs } from './disposition.keys.ts';
 import {
   DISPOSITION_STATUSES,
   RECIPIENT_ROLES,
@@ -70,18 +71,35 @@ const dispositionSchema = new Schema(
     closedBy: { type: new Schema(actorSnapshot, { _id: false }), default: null },
     /** Why it was returned (dikembalikan). */
     reason: { type: String, default: null },
+
+    /** Access keys (disposition.keys.ts `dispositionKeys`): derived, never edited on their own. */
+    inboxKey: { type: String },
+    dayKeys: { type: [String], default: undefined },
+    openUnitPath: { type: [Schema.Types.ObjectId], default: undefined },
+    unitWeekKeys: { type: [String], default: undefined },
   },
   { timestamps: true, collection: 'dispositions' },
 );
-dispositionSchema.index({ toPositionId: 1, status: 1, sentAt: -1 });
-dispositionSchema.index({ 'from.positionId': 1, sentAt: -1 });
+// Every inserted node gets its access keys, insertMany included (the practice seed).
+dispositionSchema.pre('validate', function setAccessKeys() {
+  this.set(dispositionKeys(this.toObject() as unknown as DispositionKeyInputs));
+});
+// One index per access path: equality fields first, then the sort (docs/architecture.md).
+// Open set of a position (open tabs, counters) and counts of its closed statuses.
+dispositionSchema.index({ inboxKey: 1, sentAt: -1 });
+// Received, sent and closed histories, day by day newest first (series.ts).
+dispositionSchema.index({ dayKeys: 1, sentAt: -1 });
+// Monitoring: open items of a unit subtree, and its recent weeks.
+dispositionSchema.index({ openUnitPath: 1, sentAt: 1 });
+dispositionSchema.index({ unitWeekKeys: 1, sentAt: -1 });
+// A letter's tree (journey, sheet, letter status), a node's children, a dispatch's batch.
 dispositionSchema.index({ letterId: 1, sentAt: 1 });
 dispositionSchema.index({ parentId: 1 });
 dispositionSchema.index({ batchId: 1 });
-// The crash repair looks at the last day's dispatches (dispatch.repair.ts).
+// Background only: the crash repair looks at the last day's dispatches (dispatch.repair.ts),
+// the reminder scan at open deadlines (notify/reminders.ts).
 dispositionSchema.index({ sentAt: 1 });
 dispositionSchema.index({ status: 1, dueAt: 1 });
-dispositionSchema.index({ toUnitPath: 1, status: 1 });
 
 /** The claim (and the record) of one change of one node: `_id` is `<nodeId>:<fromVersion>`,
  * so of two officials acting on the same version exactly one insert succeeds. The claim

@@ -102,7 +102,7 @@ export function dispositionsRoutes(services: Services) {
       query: inboxQuery,
       response: { schema: inboxJson },
       async handler(_ctx, { query, actor }) {
-        const result = await inbox(actor, query);
+        const result = await inbox(actor, query, services);
         return {
           items: result.nodes.map((node) => {
             const letter = result.letters.get(String(node.letterId));

@@ -2,6 +2,7 @@ import type { Services } from '../../services.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
+import { backfillDispositionKeys } from './dispositions.backfill.ts';
 import {
   DISPATCH_GRACE_MS,
   repairChildCounts,
@@ -28,6 +29,8 @@ export async function sweepReportObjects(
 }
 
 export async function dispositionsStartupTask(services: Services): Promise<void> {
+  // Before serving: the inbox, counters and monitoring read nodes only by their access keys.
+  await backfillDispositionKeys({ logger: services.logger });
   if (services.config.LONTAR_MODE === 'test') return;
   const timer = setInterval(() => {
     runWithLease('sweep:disposition-reports', SWEEP_EVERY_MS, async () => {

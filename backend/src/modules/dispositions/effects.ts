@@ -7,6 +7,7 @@ import { signedTitle } from './acting.ts';
 import type { Disposition } from './disposition.model.ts';
 import { grantAccess, syncLetterStatus, type LetterForDisposition } from './letter-link.ts';
 import type { DispositionReport } from './report.model.ts';
+import { touchSeries } from './series.ts';
 
 /**
  * What follows a change, after the change itself is stored: letter access and status,
@@ -28,6 +29,8 @@ export async function afterDispatch(input: {
   const { actor, held, letter, parent, nodes } = input;
   const first = nodes[0];
   if (!first) return;
+  // The recipients' and the sender's histories know the day (series.ts).
+  await touchSeries(nodes.flatMap((n) => n.dayKeys ?? []));
   await grantAccess(
     letter._id,
     nodes.map((n) => n.toPositionId),

@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { notFound } from '../../http/errors.ts';
+import { addresseeStatusKeyOf, unreadKeyOf } from '../letters/letters.keys.ts';
 import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';
 import {
   grantLetterAccess,
@@ -28,13 +29,16 @@ export async function loadLetter(
   return letter;
 }
 
+/** The letters of a page, one `_id` equality each (FerretDB reads a whole collection for
+ * `_id: { $in }`). */
 export async function lettersByIds(
   ids: Array<string | mongoose.Types.ObjectId>,
 ): Promise<Map<string, LetterForDisposition>> {
-  const unique = [...new Set(ids.map(String))].map((id) => new mongoose.Types.ObjectId(id));
-  if (unique.length === 0) return new Map();
-  const letters = await IncomingLetterModel.find({ _id: { $in: unique } }).lean<IncomingLetter[]>();
-  return new Map(letters.map((l) => [String(l._id), l]));
+  const unique = [...new Set(ids.map(String))];
+  const letters = await Promise.all(
+    unique.map((id) => IncomingLetterModel.findById(id).lean<IncomingLetter>()),
+  );
+  return new Map(letters.filter((l): l is IncomingLetter => !!l).map((l) => [String(l._id), l]));
 }
 
 /** Why the addressee may not dispose the letter (any more), or null. */
@@ -79,22 +83,15 @@ export async function syncLetterStatus(
 }
 
 /** Unread letters addressed to the position, unread tembusan (copies) to it, and letters
- * addressed to it that wait for a disposition. */
+ * addressed to it that wait for a disposition: one equality count each on the letters'
+ * access keys (letters.keys.ts). */
 export async function letterCounters(
   positionId: mongoose.Types.ObjectId,
 ): Promise<{ unreadLetters: number; unreadCopies: number; awaiting: number }> {
-  const live = { $nin: ['pending', 'void'] as Array<'pending' | 'void'> };
+  const id = String(positionId);
   const [unreadLetters, unreadCopies, awaiting] = await Promise.all([
-    IncomingLetterModel.countDocuments({
-      addresseePositionId: positionId,
-      status: live,
-      readPositionIds: { $ne: positionId },
-    }),
-    IncomingLetterModel.countDocuments({
-      copyPositionIds: positionId,
-      status: live,
-      readPositionIds: { $ne: positionId },
-    }),
+    IncomingLetterModel.countDocuments({ unreadKeys: unreadKeyOf('a', id) }),
+    IncomingLetterModel.countDocuments({ unreadKeys: unreadKeyOf('c', id) }),
     IncomingLetterModel.countDocuments(awaitingFilter(positionId)),
   ]);
   return { unreadLetters, unreadCopies, awaiting };
@@ -102,22 +99,21 @@ export async function letterCounters(
 
 /** Registered letters addressed to the position with no live disposition yet. */
 export function awaitingFilter(positionId: mongoose.Types.ObjectId): Record<string, unknown> {
-  return { addresseePositionId: positionId, status: 'registered' };
+  return { addresseeStatusKey: addresseeStatusKeyOf(String(positionId), 'registered') };
 }
 
+/** The letters waiting for the position's disposition are its working set: read whole by
+ * one key, newest first in memory. */
 export async function awaitingLetters(
   positionId: mongoose.Types.ObjectId,
   page: number,
   pageSize: number,
 ): Promise<{ items: LetterForDisposition[]; total: number }> {
-  const filter = awaitingFilter(positionId);
-  const [items, total] = await Promise.all([
-    IncomingLetterModel.find(filter)
-      .sort({ registeredAt: -1, _id: -1 })
-      .skip((page - 1) * pageSize)
-      .limit(pageSize)
-      .lean<IncomingLetter[]>(),
-    IncomingLetterModel.countDocuments(filter),
-  ]);
-  return { items, total };
+  const all = await IncomingLetterModel.find(awaitingFilter(positionId)).lean<IncomingLetter[]>();
+  all.sort(
+    (a, b) =>
+      new Date(b.registeredAt ?? 0).getTime() - new Date(a.registeredAt ?? 0).getTime() ||
+      String(b._id).localeCompare(String(a._id)),
+  );
+  return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
 }

@@ -122,9 +122,11 @@ async function checkForwardable(
   if (unique.length === 0) return [];
   if (unique.some((id) => !/^[0-9a-f]{24}$/i.test(id)))
     throw validationFailed('Laporan yang diteruskan tidak valid.');
-  const reports = await DispositionReportModel.find({
-    _id: { $in: unique.map((id) => new mongoose.Types.ObjectId(id)) },
-  }).lean<DispositionReport[]>();
+  const reports = (
+    await Promise.all(
+      unique.map((id) => DispositionReportModel.findById(id).lean<DispositionReport>()),
+    )
+  ).filter((r): r is DispositionReport => !!r);
   const children = await DispositionModel.find({ parentId: node._id }, { _id: 1 }).lean<
     Disposition[]
   >();

@@ -2,6 +2,8 @@ import mongoose from 'mongoose';
 import { conflict } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
+import { dispositionKeys } from './disposition.keys.ts';
+import { touchSeries } from './series.ts';
 import {
   DispositionModel,
   DispositionTransitionModel,
@@ -60,7 +62,7 @@ export async function loadDisposition(
       claimId(node._id, node.version),
     ).lean<DispositionTransition>();
     if (!pending || now().getTime() - pending.at.getTime() < ROLL_FORWARD_AFTER_MS) return node;
-    await applyClaim(pending);
+    await applyClaim(pending, node);
     node = await DispositionModel.findById(node._id).lean<Disposition>();
   }
   return node;
@@ -97,23 +99,36 @@ export async function commitTransition(request: TransitionRequest): Promise<Disp
       currentState(current),
     );
   }
-  await applyClaim(claim);
+  await applyClaim(claim, node);
   const after = await DispositionModel.findById(node._id).lean<Disposition>();
   if (!after) throw new Error(`disposition ${String(node._id)} vanished during a transition`);
   return after;
 }
 
-async function applyClaim(claim: DispositionTransition): Promise<void> {
+/** Applies a claim to the node it was made on (at `claim.fromVersion`). The access keys
+ * follow the status (disposition.keys.ts), so they are set in the same update: a node is
+ * never listed under a status it left. */
+async function applyClaim(claim: DispositionTransition, node: Disposition): Promise<void> {
+  const keys = dispositionKeys({
+    ...node,
+    ...(claim.set as Record<string, unknown>),
+    status: claim.toStatus,
+  });
   await DispositionModel.updateOne(
     { _id: claim.dispositionId, version: claim.fromVersion },
     {
       $set: {
         ...(claim.set as Record<string, unknown>),
+        ...keys,
         status: claim.toStatus,
         version: claim.fromVersion + 1,
       },
     },
   );
+  // A closing change adds the node to a day of its closed history (received and sent days
+  // were set when it was inserted).
+  const closedDay = keys.dayKeys.slice(2);
+  if (closedDay.length > 0) await touchSeries(closedDay);
 }
 
 function claimId(nodeId: mongoose.Types.ObjectId, version: number): string {

@@ -5,7 +5,7 @@ import { now } from '../../lib/clock.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
 import { lateness } from '../dispositions/dispositions.presenter.ts';
 import { lettersByIds } from '../dispositions/letter-link.ts';
-import { OPEN_STATUSES } from '../dispositions/state-machine.ts';
+import { unitWeekKeyOf, weekOf } from '../dispositions/disposition.keys.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 
@@ -13,13 +13,19 @@ import { holdersOfPosition } from '../org/org.service.ts';
  * "Who holds what, since when, how late", per unit below the viewer (domain.md §4): the
  * Sekda sees the asisten units, an asisten the biro, and so on; a row drills down into that
  * unit. Open and overdue counts, the age of the oldest open item, and the median time from
- * receiving a disposition to the first follow-up (report or forward) over the last 90 days.
+ * receiving a disposition to the first follow-up (report or forward) over the last 90 days
+ * (at most the newest 5,000 of them).
+ *
+ * Only open items are read whole (`openUnitPath`: the working set, however long the
+ * history); the follow-up window is read week by week (`unitWeekKeys`), newest first.
  */
 
 /** Heads of units watch their unit's subtree; admins watch the whole organisation. */
 const HEAD_KINDS = new Set(['sekda', 'asisten', 'kepala_biro', 'kepala_bagian']);
 const WINDOW_DAYS = 90;
 const ITEM_LIMIT = 300;
+/** Follow-ups a median is taken over at most (the newest weeks of the window first). */
+const FOLLOW_UP_SAMPLE = 5_000;
 const DAY_MS = 86_400_000;
 
 export async function monitoringScopes(actor: Actor): Promise<Unit[]> {
@@ -84,17 +90,8 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
   const at = now();
   const uid = unit._id;
   const [open, recent, children, trail] = await Promise.all([
-    DispositionModel.find({ toUnitPath: uid, status: { $in: OPEN_STATUSES } })
-      .sort({ sentAt: 1 })
-      .lean<Disposition[]>(),
-    DispositionModel.find(
-      {
-        toUnitPath: uid,
-        sentAt: { $gte: new Date(at.getTime() - WINDOW_DAYS * DAY_MS) },
-        processingAt: { $ne: null },
-      },
-      { toUnitPath: 1, toUnitId: 1, sentAt: 1, processingAt: 1 },
-    ).lean<Disposition[]>(),
+    openInSubtree(uid),
+    recentFollowUps(uid, at),
     UnitModel.find({ parentId: uid, active: true }).sort({ order: 1, name: 1 }).lean<Unit[]>(),
     UnitModel.find({ _id: { $in: unit.ancestorIds } }).lean<Unit[]>(),
   ]);
@@ -228,6 +225,42 @@ async function describeItems(
       daysLate: late.daysLate,
     };
   });
+}
+
+/** The open items of a unit's subtree (its working set), by `openUnitPath` equality,
+ * oldest first. Closed items leave the key, so the subtree's history is never read. */
+async function openInSubtree(unitId: mongoose.Types.ObjectId): Promise<Disposition[]> {
+  const open = await DispositionModel.find({ openUnitPath: unitId }).lean<Disposition[]>();
+  return open.sort(
+    (a, b) =>
+      new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime() ||
+      String(a._id).localeCompare(String(b._id)),
+  );
+}
+
+/** Nodes of the subtree sent in the window and followed up: its weeks read newest first
+ * (`unitWeekKeys` equality), a few at once, until the window is covered or the sample is
+ * large enough for a median (the Sekda's whole organisation sends ~1,000 a week). */
+async function recentFollowUps(unitId: mongoose.Types.ObjectId, at: Date): Promise<Disposition[]> {
+  const since = at.getTime() - WINDOW_DAYS * DAY_MS;
+  const weeks: number[] = [];
+  for (let week = weekOf(at); week >= weekOf(new Date(since)); week--) weeks.push(week);
+  const sample: Disposition[] = [];
+  for (let i = 0; i < weeks.length && sample.length < FOLLOW_UP_SAMPLE; i += 4) {
+    const fetched = await Promise.all(
+      weeks
+        .slice(i, i + 4)
+        .map((week) =>
+          DispositionModel.find(
+            { unitWeekKeys: unitWeekKeyOf(unitId, week) },
+            { toUnitPath: 1, toUnitId: 1, sentAt: 1, processingAt: 1 },
+          ).lean<Disposition[]>(),
+        ),
+    );
+    for (const node of fetched.flat())
+      if (node.processingAt && new Date(node.sentAt).getTime() >= since) sample.push(node);
+  }
+  return sample;
 }
 
 export function median(values: number[]): number | null {

@@ -1,0 +1,111 @@
+/**
+ * Access keys of a disposition node (docs/architecture.md, "access paths"). FerretDB serves
+ * only top-level equality from an index, and every document it returns is decoded one by
+ * one (about as costly as a row of a table scan), so a request may only read the few nodes
+ * it shows: never a position's whole history (40,000 nodes for an Asisten after five years)
+ * to count or sort it. The keys are computed here and nowhere else: the model's
+ * `pre('validate')` hook applies them to every inserted node (create, insertMany), and
+ * transitions.ts sets them again with every status change; the start-up backfill fills
+ * nodes stored by older versions.
+ *
+ * - `inboxKey` `<toPositionId>:open` while the node is open (terkirim, dibaca, diproses),
+ *   else `<toPositionId>:<status>`: a position's open nodes are its working set, read whole
+ *   for the open tabs and the counters.
+ * - `dayKeys`: the day buckets of the node's histories, `<series>:<day>` where the series is
+ *   `<toPositionId>:r` (received, by the day it was sent), `<from.positionId>:s` (sent, same
+ *   day) and, once closed, `<toPositionId>:<status>` (by the day it was closed). A node
+ *   enters each bucket on the day the bucket is named after and never leaves it (a closed
+ *   status is final), so the count of a past day never changes: series.ts keeps those
+ *   counts, and a history is paged newest first by reading only the days a page needs.
+ * - `openUnitPath`: the recipient unit's path while the node is open, [] once closed: the
+ *   monitoring of a unit's subtree reads only its open items.
+ * - `unitWeekKeys` `<unitId>:w<week>` per unit of the path: a subtree's recent nodes (the
+ *   follow-up times of the last weeks), a few weeks read newest first.
+ *
+ * Days and weeks are counted in Jakarta time (UTC+7 all year) since 1970.
+ */
+import type mongoose from 'mongoose';
+
+const DAY_MS = 86_400_000;
+const JAKARTA_MS = 7 * 3_600_000;
+/** 1970-01-01 was a Thursday: +3 days starts weeks on Monday. */
+const WEEK_SHIFT_DAYS = 3;
+const OPEN = new Set(['terkirim', 'dibaca', 'diproses']);
+export const CLOSED_SERIES = ['selesai', 'dibatalkan', 'dikembalikan'] as const;
+export type ClosedStatus = (typeof CLOSED_SERIES)[number];
+
+export function dayOf(at: Date | string): number {
+  return Math.floor((new Date(at).getTime() + JAKARTA_MS) / DAY_MS);
+}
+
+export function weekOf(at: Date | string): number {
+  return Math.floor((dayOf(at) + WEEK_SHIFT_DAYS) / 7);
+}
+
+export type InboxGroup = 'open' | ClosedStatus;
+
+export function inboxKeyOf(positionId: unknown, group: InboxGroup): string {
+  return `${String(positionId)}:${group}`;
+}
+
+/** A history: what a position received (`r`), sent (`s`) or closed with a status. */
+export type SeriesKind = 'r' | 's' | ClosedStatus;
+
+export function seriesOf(positionId: unknown, kind: SeriesKind): string {
+  return `${String(positionId)}:${kind}`;
+}
+
+export function dayKeyOf(series: string, day: number): string {
+  return `${series}:${day}`;
+}
+
+export function unitWeekKeyOf(unitId: unknown, week: number): string {
+  return `${String(unitId)}:w${week}`;
+}
+
+/** What the keys are computed from (ids may be ObjectIds or strings). */
+export interface DispositionKeyInputs {
+  toPositionId: unknown;
+  from: { positionId: unknown };
+  status: string;
+  sentAt: Date | string;
+  closedAt?: Date | string | null;
+  toUnitPath?: unknown[] | null;
+}
+
+export interface DispositionKeys {
+  inboxKey: string;
+  dayKeys: string[];
+  openUnitPath: mongoose.Types.ObjectId[];
+  unitWeekKeys: string[];
+}
+
+/** The one function that derives every access key of a node. */
+export function dispositionKeys(node: DispositionKeyInputs): DispositionKeys {
+  const open = OPEN.has(node.status);
+  const sentDay = dayOf(node.sentAt);
+  const path = (node.toUnitPath ?? []) as mongoose.Types.ObjectId[];
+  const dayKeys = [
+    dayKeyOf(seriesOf(node.toPositionId, 'r'), sentDay),
+    dayKeyOf(seriesOf(node.from.positionId, 's'), sentDay),
+  ];
+  if (!open)
+    dayKeys.push(
+      dayKeyOf(
+        seriesOf(node.toPositionId, node.status as ClosedStatus),
+        dayOf(node.closedAt ?? node.sentAt),
+      ),
+    );
+  return {
+    inboxKey: inboxKeyOf(node.toPositionId, open ? 'open' : (node.status as ClosedStatus)),
+    dayKeys,
+    openUnitPath: open ? [...path] : [],
+    unitWeekKeys: path.map((unitId) => unitWeekKeyOf(unitId, weekOf(node.sentAt))),
+  };
+}
+
+/** The day a key names, and its series. */
+export function parseDayKey(key: string): { series: string; day: number } {
+  const at = key.lastIndexOf(':');
+  return { series: key.slice(0, at), day: Number(key.slice(at + 1)) };
+}
