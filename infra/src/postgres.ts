@@ -8,7 +8,7 @@
 //   owner           PID and start time of the process that started it (see clearStaleServer)
 // PostgreSQL refuses to run as root: when we are root the folder belongs to the `postgres`
 // OS user and every PostgreSQL binary runs through `runuser -u postgres --`.
-import { execFile } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
   chmodSync,
@@ -328,6 +328,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresC
   if (stdout.trim() !== '1')
     await pg(path.join(bin, 'createdb'), [...connection, DATABASE], client);
 
+  const watchdog = startWatchdog(bin, dir, throwaway);
   let stopped = false;
   return {
     url: `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/${DATABASE}`,
@@ -335,6 +336,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresC
     async stop() {
       if (stopped) return;
       stopped = true;
+      watchdog.kill();
       try {
         await pg(path.join(bin, 'pg_ctl'), ['-D', pgdata, '-m', 'fast', '-w', '-t', '60', 'stop']);
       } finally {
@@ -342,6 +344,25 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresC
       }
     },
   };
+}
+
+/** pg_ctl starts PostgreSQL as a daemon, so a `start` or test run killed with SIGKILL would
+ * leave it running. A small detached shell waits for this process to end and then stops the
+ * cluster (and removes a throwaway one); stop() ends the watchdog first. */
+function startWatchdog(bin: string, dir: string, throwaway: boolean): ChildProcess {
+  const pgCtl = asRoot ? `runuser -u postgres -- "$1/pg_ctl"` : `"$1/pg_ctl"`;
+  const script = [
+    'while kill -0 "$3" 2>/dev/null; do sleep 2; done',
+    `${pgCtl} -D "$2/pgdata" -m ${throwaway ? 'immediate' : 'fast'} -w -t 60 stop >/dev/null 2>&1`,
+    ...(throwaway ? ['rm -rf "$2"'] : []),
+  ].join('\n');
+  const child = spawn('sh', ['-c', script, 'lontar-pg-watchdog', bin, dir, String(process.pid)], {
+    detached: true,
+    stdio: 'ignore',
+    cwd: '/',
+  });
+  child.unref();
+  return child;
 }
 
 /** True when the folder holds an initialised cluster. */
