@@ -1,6 +1,6 @@
 import type { SecurityClass } from '../../http/actor.ts';
 import { now } from '../../lib/clock.ts';
-import { SearchCounterModel, SearchEventModel } from './search-event.model.ts';
+import { SearchCounterModel, SearchEventModel, seqBucketOf } from './search-event.model.ts';
 
 /**
  * The one way other modules feed the search index. Each call appends an event to
@@ -79,37 +79,56 @@ export function onLocalSearchEvent(listener: Listener): () => void {
 
 export const SEARCH_SEQUENCE = 'search_events';
 
-async function nextSeq(): Promise<number> {
+/** The highest committed seq the hint knows (0 for an empty log). */
+export async function searchSequenceHint(): Promise<number> {
+  const counter = await SearchCounterModel.findById(SEARCH_SEQUENCE).lean<{ value: number }>();
+  return counter?.value ?? 0;
+}
+
+/** Raises the hint to `seq` (never lowers it). A hint: a crash before it is raised only makes
+ * the next writer try a taken seq first. */
+export async function raiseSequenceHint(seq: number): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const counter = await SearchCounterModel.findOneAndUpdate(
+      await SearchCounterModel.updateOne(
         { _id: SEARCH_SEQUENCE },
-        { $inc: { value: 1 } },
-        { upsert: true, returnDocument: 'after' },
-      ).lean();
-      return counter!.value;
+        { $max: { value: seq } },
+        { upsert: true },
+      );
+      return;
     } catch (error) {
-      // Two processes creating the counter at the same moment: the loser retries the $inc.
-      if ((error as { code?: number }).code === 11000 && attempt < 3) continue;
-      throw error;
+      // Two processes creating the hint at the same moment: the loser raises it again.
+      if ((error as { code?: number }).code !== 11000 || attempt >= 3) throw error;
     }
   }
 }
 
+/**
+ * Appends an event under the next free seq. The insert itself is the claim: a writer tries
+ * hint+1, hint+2, … until the unique index on `seq` accepts its event. A seq refused by the
+ * index belongs to an event already committed, and the hint only ever holds committed seqs,
+ * so when seq n is committed every seq below it is committed too: the log has no holes for
+ * a reader to wait on or skip (a counter taken before the insert left one whenever its
+ * writer was slow or died in between).
+ */
 async function append(event: SearchEventInput): Promise<void> {
+  let seq = (await searchSequenceHint()) + 1;
   for (let attempt = 0; ; attempt++) {
-    const seq = await nextSeq();
     try {
-      await SearchEventModel.create({ ...event, seq, createdAt: now() });
+      await SearchEventModel.create({
+        ...event,
+        seq,
+        seqBucket: seqBucketOf(seq),
+        createdAt: now(),
+      });
+      break;
     } catch (error) {
-      // The seq was handed out twice (an $inc that is not atomic, as on FerretDB 1.x):
-      // the unique index refused the second insert, so take the next number.
-      if ((error as { code?: number }).code === 11000 && attempt < 10) continue;
-      throw error;
+      if ((error as { code?: number }).code !== 11000 || attempt >= 10_000) throw error;
+      seq += 1;
     }
-    await Promise.all([...listeners].map((listener) => listener({ ...event, seq })));
-    return;
   }
+  await raiseSequenceHint(seq);
+  await Promise.all([...listeners].map((listener) => listener({ ...event, seq })));
 }
 
 function toText(value: string | number | null | undefined): string | null {

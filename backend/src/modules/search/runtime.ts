@@ -13,6 +13,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { SearchIndexer } from './indexer.ts';
+import { backfillSeqBuckets } from './search-backfill.ts';
 import { SqliteSearchEngine } from './sqlite-engine.ts';
 
 /** Where this replica keeps its index. Read here rather than in config.ts because only the
@@ -37,10 +38,12 @@ export function startSearchIndex(services: Services): Promise<SearchIndexer> {
   const indexer = new SearchIndexer(engine, services.logger.child({ module: 'search' }), {
     pollMs: env.SEARCH_POLL_MS,
     gapGraceMs: 5000,
-    batchSize: 1000,
     source: `${services.config.MONGODB_URI.replace(/\/\/[^@]*@/, '//')}/${mongoose.connection.name}`,
   });
-  const ready = indexer.start().then(() => indexer);
+  // Older events get their bucket before the tail, which reads by bucket, starts.
+  const ready = backfillSeqBuckets(services.logger.child({ module: 'search' }))
+    .then(() => indexer.start())
+    .then(() => indexer);
   current = { indexer, ready, cleanup };
   ready.catch(() => {
     stopSearchIndex();

@@ -356,7 +356,6 @@ describe('index lifecycle', () => {
       const other = new SearchIndexer(replica, services.logger, {
         pollMs: 60_000,
         gapGraceMs: 5000,
-        batchSize: 3,
         source: 'replica-test',
       });
       await other.start();
