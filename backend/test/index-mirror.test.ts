@@ -58,7 +58,13 @@ async function seed(): Promise<void> {
       letterId,
       parentId: null,
       toPositionId: positions[i % positions.length],
-      inboxKey: `${positions[i % positions.length]}:${i % 2 ? 'open' : 'done'}`,
+      // Access keys (dispositions/disposition.keys.ts): one string, and day-bucket arrays.
+      inboxKey: `${positions[i % positions.length]}:${i % 2 ? 'open' : 'selesai'}`,
+      dayKeys: [
+        `${positions[i % positions.length]}:r:${20000 + (i % 400)}`,
+        `${positions[(i + 3) % positions.length]}:s:${20000 + (i % 400)}`,
+      ],
+      openUnitPath: i % 2 ? [positions[i % 5], positions[5 + (i % 10)]] : [],
       status: i % 2 ? 'sent' : 'completed',
       open: i % 2 === 1,
       sentAt: at(i),
@@ -141,10 +147,11 @@ describe('FerretDB index mirror', () => {
   it('mirrors every top-level field of every declared index, and skips dotted paths', () => {
     const plan = mirrorPlan();
     const dispositions = plan.get(DispositionModel.collection.collectionName)!;
-    expect(dispositions.fields).toEqual(
-      expect.arrayContaining(['_id', 'toPositionId', 'letterId']),
-    );
-    expect(dispositions.fields.some((f) => f.includes('.'))).toBe(false);
+    expect(dispositions.fields).toEqual(expect.arrayContaining(['_id', 'inboxKey', 'letterId']));
+    for (const { fields, skipped } of plan.values()) {
+      expect(fields.filter((f) => f.includes('.'))).toEqual([]);
+      expect(skipped.filter((f) => !f.includes('.'))).toEqual([]);
+    }
     for (const [collection, { fields }] of plan) {
       const table = tables.get(collection);
       if (!table) continue;
@@ -204,9 +211,19 @@ describe('FerretDB index mirror', () => {
     ],
     ['disposition by _id', DispositionModel as never, () => ({ _id: new ObjectId() })],
     [
-      'dispositions to a position',
+      'open dispositions of a position (inbox key)',
       DispositionModel as never,
-      () => ({ toPositionId: sample().position }),
+      () => ({ inboxKey: `${sample().position}:open` }),
+    ],
+    [
+      "a day of a position's received history (day keys)",
+      DispositionModel as never,
+      () => ({ dayKeys: `${sample().position}:r:20123` }),
+    ],
+    [
+      'open items of a unit subtree',
+      DispositionModel as never,
+      () => ({ openUnitPath: positions[12]! }),
     ],
     [
       'dispositions of a letter',
