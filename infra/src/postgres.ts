@@ -57,6 +57,9 @@ function settings(throwaway: boolean): string[] {
     'max_connections = 100',
     'effective_io_concurrency = 100',
     'random_page_cost = 1.1',
+    // FerretDB sends the field name as a query parameter (`_jsonb->$1 @> $2`); a generic plan
+    // cannot match that to the mirrored expression indexes, only a custom plan can.
+    'plan_cache_mode = force_custom_plan',
     'max_worker_processes = 4',
     'max_parallel_workers = 2',
     'max_parallel_workers_per_gather = 1',
