@@ -18,6 +18,8 @@ import { SessionModel } from '../src/modules/auth/auth.model.ts';
 import { DispositionModel } from '../src/modules/dispositions/disposition.model.ts';
 import { StoredFileModel } from '../src/modules/files/file.model.ts';
 import { IncomingLetterModel } from '../src/modules/letters/letters.model.ts';
+import { OcrPageModel } from '../src/modules/ocr/ocr-page.model.ts';
+import { SearchEventModel } from '../src/modules/search/search-event.model.ts';
 import { createTestContext } from './harness.ts';
 
 const { ObjectId } = mongoose.Types;
@@ -85,6 +87,17 @@ async function seed(): Promise<void> {
       recordId: String(recordId),
       action: 'letter.registered',
       at: at(i),
+    })),
+  );
+  await OcrPageModel.collection.insertMany(
+    letterIds.map((fileId, i) => ({ fileId, page: 1 + (i % 3), text: 'halaman' })),
+  );
+  await SearchEventModel.collection.insertMany(
+    letterIds.map((letterId, i) => ({
+      seq: i + 1,
+      seqBucket: Math.floor((i + 1) / 100),
+      letterId,
+      kind: 'letter',
     })),
   );
   await SessionModel.collection.insertMany(
@@ -235,6 +248,12 @@ describe('FerretDB index mirror', () => {
       'audit trail of a record',
       AuditEventModel as never,
       () => ({ recordId: String(sample().letterId) }),
+    ],
+    ['OCR pages of a file', OcrPageModel as never, () => ({ fileId: sample().letterId })],
+    [
+      'search event tail (one sequence bucket)',
+      SearchEventModel as never,
+      () => ({ seqBucket: 17 }),
     ],
     ['session by _id', SessionModel as never, () => ({ _id: new ObjectId() })],
     ['session by token hash', SessionModel as never, () => ({ tokenHash: '7'.padStart(64, 'f') })],
