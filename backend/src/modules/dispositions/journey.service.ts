@@ -4,7 +4,7 @@ import { forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
-import { canViewJourney } from './dispositions.policy.ts';
+import { canSeeReport, canViewJourney } from './dispositions.policy.ts';
 import { presentDisposition, presentLetterSummary } from './dispositions.presenter.ts';
 import {
   dispositionJson,
@@ -14,7 +14,6 @@ import {
 } from './dispositions.schema.ts';
 import { getLetter } from './letter-link.ts';
 import { DispositionReportModel, type DispositionReport } from './report.model.ts';
-import { visibleReports } from './reports.service.ts';
 import { isOpen, type DispositionStatus } from './state-machine.ts';
 import { presentReport } from './dispositions.presenter.ts';
 
@@ -65,15 +64,20 @@ export async function letterJourney(
   if (!canViewJourney(actor, letter))
     throw forbidden('Alur disposisi surat rahasia hanya dapat dilihat oleh pejabat dalam alurnya.');
   const at = now();
-  const [nodes, reports, allReports] = await Promise.all([
-    DispositionModel.find({ letterId: letter._id })
-      .sort({ sentAt: 1, _id: 1 })
-      .lean<Disposition[]>(),
-    visibleReports(actor, letter._id),
-    DispositionReportModel.find({ letterId: letter._id }, { dispositionId: 1 }).lean<
-      DispositionReport[]
-    >(),
+  // One read each by `letterId`: the tree (a letter has a handful of nodes, sorted here) and
+  // every report, of which the actor sees some and is told how many are hidden.
+  const [nodes, allReports] = await Promise.all([
+    DispositionModel.find({ letterId: letter._id }).lean<Disposition[]>(),
+    DispositionReportModel.find({ letterId: letter._id }).lean<DispositionReport[]>(),
   ]);
+  nodes.sort(
+    (a, b) =>
+      new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime() ||
+      String(a._id).localeCompare(String(b._id)),
+  );
+  const reports = allReports
+    .filter((r) => canSeeReport(actor, r))
+    .sort((a, b) => new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime());
   const openPositions = [
     ...new Set(
       nodes.filter((n) => isOpen(n.status as DispositionStatus)).map((n) => String(n.toPositionId)),
