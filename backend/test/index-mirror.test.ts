@@ -177,6 +177,25 @@ describe('FerretDB index mirror', () => {
     const again = await mirrorIndexesToPostgres({ postgresUrl: postgresUrl! });
     expect(again.refused).toBeUndefined();
     expect(again.ensured).toEqual(expect.arrayContaining(firstRun));
+    expect(again.dropped).toEqual([]);
+  });
+
+  it('drops the mirrored index of a field no longer declared, and nothing else', async () => {
+    const schema = mongoose.connection.db!.databaseName;
+    const table = tables.get(DispositionModel.collection.collectionName)!;
+    const stale = mirrorIndexName(table, 'fieldNoLongerDeclared');
+    const pool = new pg.Pool({ connectionString: postgresUrl, max: 1 });
+    try {
+      await pool.query(
+        `CREATE INDEX "${stale}" ON "${schema}"."${table}" USING gin ((_jsonb -> 'fieldNoLongerDeclared') jsonb_path_ops)`,
+      );
+      const result = await mirrorIndexesToPostgres({ postgresUrl: postgresUrl! });
+      expect(result.dropped).toEqual([`${table}.${stale}`]);
+      const left = await pool.query(`SELECT 1 FROM pg_indexes WHERE indexname = $1`, [stale]);
+      expect(left.rowCount).toBe(0);
+    } finally {
+      await pool.end();
+    }
   });
 
   it('touches only FerretDB 1.24.x', async () => {

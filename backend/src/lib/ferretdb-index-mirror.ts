@@ -83,6 +83,8 @@ export interface MirrorResult {
   ensured: string[];
   /** `<collection>.<path>` of declared index fields that were not mirrored. */
   skipped: string[];
+  /** Mirrored indexes of fields no longer declared, dropped, as `<table>.<index>`. */
+  dropped: string[];
 }
 
 /** Why the mirror must not touch this server (from its `buildInfo` answer), or undefined. */
@@ -109,30 +111,46 @@ export async function mirrorIndexesToPostgres(options: {
   const refused = mirrorRefusal(await db.admin().command({ buildInfo: 1 }));
   if (refused) {
     options.logger?.warn(`index mirror skipped: ${refused}`);
-    return { refused, ensured: [], skipped: [] };
+    return { refused, ensured: [], skipped: [], dropped: [] };
   }
 
   const plan = mirrorPlan(options.models);
   const schema = db.databaseName;
   const pool = new pg.Pool({ connectionString: options.postgresUrl, max: 1 });
-  const result: MirrorResult = { ensured: [], skipped: [] };
+  const result: MirrorResult = { ensured: [], skipped: [], dropped: [] };
   try {
     const tables = await collectionTables(pool, schema);
     for (const [collection, { fields, skipped }] of plan) {
       result.skipped.push(...skipped.map((path) => `${collection}.${path}`));
       const table = tables.get(collection);
       if (!table) continue; // not created yet: the next start mirrors it
+      const wanted = new Set<string>();
       for (const field of fields) {
         const index = mirrorIndexName(table, field);
         await createIndex(pool, schema, table, index, field);
+        wanted.add(index);
         result.ensured.push(`${table}.${index}`);
+      }
+      // A field dropped from the model's indexes leaves its GIN index behind; every update
+      // rewrites every index of the row (PostgreSQL never makes them HOT here), so it goes.
+      // Only the tables of registered models are looked at: a process that registers fewer
+      // models (an operator command) leaves the others alone.
+      for (const index of await mirroredIndexes(pool, schema, table)) {
+        if (wanted.has(index)) continue;
+        await pool.query(`DROP INDEX IF EXISTS ${ident(schema)}.${ident(index)}`);
+        result.dropped.push(`${table}.${index}`);
       }
     }
   } finally {
     await pool.end();
   }
   options.logger?.info(
-    { schema, indexes: result.ensured.length, skippedDottedPaths: result.skipped },
+    {
+      schema,
+      indexes: result.ensured.length,
+      dropped: result.dropped,
+      skippedDottedPaths: result.skipped,
+    },
     'index mirror: GIN expression indexes ensured for FerretDB',
   );
   return result;
@@ -152,6 +170,16 @@ export async function collectionTables(
     `SELECT _jsonb->>'_id' AS name, _jsonb->>'table' AS table FROM ${ident(schema)}.${ident(METADATA_TABLE)}`,
   );
   return new Map(rows.rows.map((row) => [row.name, row.table]));
+}
+
+/** The indexes of one table that the mirror made (by their name's `_gin` ending, which
+ * FerretDB never uses). */
+async function mirroredIndexes(pool: pg.Pool, schema: string, table: string): Promise<string[]> {
+  const rows = await pool.query<{ indexname: string }>(
+    `SELECT indexname FROM pg_indexes WHERE schemaname = $1 AND tablename = $2 AND indexname LIKE '%\\_gin'`,
+    [schema, table],
+  );
+  return rows.rows.map((row) => row.indexname);
 }
 
 async function createIndex(
