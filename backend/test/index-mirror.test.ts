@@ -17,6 +17,7 @@ import { AuditEventModel } from '../src/modules/audit/audit.model.ts';
 import { SessionModel } from '../src/modules/auth/auth.model.ts';
 import { DispositionModel } from '../src/modules/dispositions/disposition.model.ts';
 import { StoredFileModel } from '../src/modules/files/file.model.ts';
+import { ImportedLetterModel } from '../src/modules/import/import.model.ts';
 import { IncomingLetterModel } from '../src/modules/letters/letters.model.ts';
 import { OcrPageModel } from '../src/modules/ocr/ocr-page.model.ts';
 import { SearchEventModel } from '../src/modules/search/search-event.model.ts';
@@ -99,6 +100,9 @@ async function seed(): Promise<void> {
       letterId,
       kind: 'letter',
     })),
+  );
+  await ImportedLetterModel.collection.insertMany(
+    letterIds.map((letterId, i) => ({ letterId, importKey: `k${i}`, textPending: i % 100 === 0 })),
   );
   await SessionModel.collection.insertMany(
     letterIds.map((_, i) => ({
@@ -273,6 +277,17 @@ describe('FerretDB index mirror', () => {
       'search event tail (one sequence bucket)',
       SearchEventModel as never,
       () => ({ seqBucket: 17 }),
+    ],
+    // The other pushed-down value types: a date and a bool equality.
+    [
+      'dispositions sent at one instant (date)',
+      DispositionModel as never,
+      () => ({ sentAt: at(1234) }),
+    ],
+    [
+      'imported letters waiting for text (bool)',
+      ImportedLetterModel as never,
+      () => ({ textPending: true }),
     ],
     ['session by _id', SessionModel as never, () => ({ _id: new ObjectId() })],
     ['session by token hash', SessionModel as never, () => ({ tokenHash: '7'.padStart(64, 'f') })],
