@@ -108,6 +108,12 @@ describe('index coverage', () => {
     ]);
     expect(problems({ inboxKey: 'p:open' }, { sentAt: -1 })).toEqual([]);
     expect(
+      accessPathViolations(
+        [commandShape('count', { count: 'dispositions', query: { inboxKey: 'p:open' } })],
+        indexes,
+      ).map((v) => v.problem),
+    ).toEqual(['count command: FerretDB reads the whole collection']);
+    expect(
       accessPathViolations([commandShape('find', { find: 'org_positions', filter: {} })], indexes),
     ).toEqual([]);
   });
