@@ -145,8 +145,21 @@ describe('FerretDB index mirror', () => {
   let tables: Map<string, string>;
   let firstRun: string[];
 
+  let builtAtStart: string[];
+
   beforeAll(async () => {
     expect(postgresUrl, 'the test stack must expose FERRETDB_POSTGRESQL_URL').toBeTruthy();
+    // What startServices -> ensureIndexes already built, before this file calls the mirror.
+    const before = new pg.Pool({ connectionString: postgresUrl, max: 1 });
+    try {
+      const rows = await before.query<{ name: string }>(
+        `SELECT tablename || '.' || indexname AS name FROM pg_indexes WHERE schemaname = $1`,
+        [mongoose.connection.db!.databaseName],
+      );
+      builtAtStart = rows.rows.map((row) => row.name);
+    } finally {
+      await before.end();
+    }
     firstRun = (await mirrorIndexesToPostgres({ postgresUrl: postgresUrl! })).ensured;
     await seed();
     const pool = new pg.Pool({ connectionString: postgresUrl, max: 1 });
@@ -175,6 +188,10 @@ describe('FerretDB index mirror', () => {
       for (const field of fields)
         expect(firstRun).toContain(`${table}.${mirrorIndexName(table, field)}`);
     }
+  });
+
+  it('runs at start-up, from ensureIndexes', () => {
+    expect(builtAtStart).toEqual(expect.arrayContaining(firstRun));
   });
 
   it('is idempotent', async () => {
