@@ -36,12 +36,85 @@ const notificationSchema = new Schema(
     },
     emailError: { type: String, default: null },
     emailedAt: { type: Date, default: null },
+    // Access keys (notificationKeys below): the bell and the list read by equality only.
+    stateKey: { type: String },
+    monthKey: { type: String },
+    dayKey: { type: String },
+    unreadMonthKey: { type: String, default: null },
+    unreadDayKey: { type: String, default: null },
   },
   { timestamps: true, collection: 'notifications' },
 );
-notificationSchema.index({ userId: 1, createdAt: -1 });
-notificationSchema.index({ userId: 1, readAt: 1 });
+// Totals: `{ userId }` and `{ stateKey: '<user>:unread' }` counted (countDocuments is pushed).
+notificationSchema.index({ userId: 1 });
+notificationSchema.index({ stateKey: 1 });
+// The list, newest first, walked a month (or, in a busy month, a day) at a time.
+notificationSchema.index({ monthKey: 1, createdAt: -1 });
+notificationSchema.index({ dayKey: 1, createdAt: -1 });
+notificationSchema.index({ unreadMonthKey: 1, createdAt: -1 });
+notificationSchema.index({ unreadDayKey: 1, createdAt: -1 });
+// Read when the recipient opens the disposition.
+notificationSchema.index({ dispositionId: 1, userId: 1 });
 notificationSchema.index({ emailStatus: 1, createdAt: 1 });
+notificationSchema.pre('validate', function setNotificationKeys() {
+  this.createdAt ??= new Date();
+  Object.assign(this, notificationKeys(this));
+});
+
+export const NOTIFICATION_KEY_FIELDS = [
+  'stateKey',
+  'monthKey',
+  'dayKey',
+  'unreadMonthKey',
+  'unreadDayKey',
+] as const;
+export type NotificationKeys = {
+  stateKey: string;
+  monthKey: string;
+  dayKey: string;
+  unreadMonthKey: string | null;
+  unreadDayKey: string | null;
+};
+
+/** `YYYY-MM` and `YYYY-MM-DD` of an instant (UTC: buckets only need to be consistent). */
+export function notificationMonth(at: Date): string {
+  return at.toISOString().slice(0, 7);
+}
+export function notificationDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+/** The access keys of a notification, from its user, creation time and read state. Set on
+ * every write path: `pre('validate')` (create, insertMany), the mark-read updates
+ * (`readKeys`), and the start-up backfill for older documents. */
+export function notificationKeys(n: {
+  userId: unknown;
+  createdAt?: Date | null;
+  readAt?: Date | null;
+}): NotificationKeys {
+  const user = String(n.userId);
+  const at = new Date(n.createdAt ?? Date.now());
+  const month = `${user}:${notificationMonth(at)}`;
+  const day = `${user}:${notificationDay(at)}`;
+  const unread = !n.readAt;
+  return {
+    stateKey: `${user}:${unread ? 'unread' : 'read'}`,
+    monthKey: month,
+    dayKey: day,
+    unreadMonthKey: unread ? month : null,
+    unreadDayKey: unread ? day : null,
+  };
+}
+
+/** The $set that marks a user's notifications read: the same for every one of them. */
+export function readKeys(userId: unknown, readAt: Date) {
+  return {
+    readAt,
+    stateKey: `${String(userId)}:read`,
+    unreadMonthKey: null,
+    unreadDayKey: null,
+  };
+}
 
 /** One document per scan window: inserting it is the lease to run that window's scan. */
 const leaseSchema = new Schema(

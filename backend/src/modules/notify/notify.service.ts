@@ -5,7 +5,10 @@ import { UserModel, type User } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 import { mailEnabled, sendMail, trackMail } from './mailer.ts';
 import {
+  notificationDay,
+  notificationMonth,
   NotificationModel,
+  readKeys,
   type Notification,
   type NotificationKind,
 } from './notification.model.ts';
@@ -92,39 +95,110 @@ export interface NotificationPage {
   unread: number;
 }
 
+/** A month bucket with more notifications than this is read a day at a time. */
+const MONTH_READ_LIMIT = 400;
+/** How far back the walk goes at most (ten years of months). */
+const MAX_MONTHS = 120;
+
+const byNewest = (a: Notification, b: Notification) =>
+  new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() ||
+  String(b._id).localeCompare(String(a._id));
+
+/**
+ * A page of the user's notifications, newest first, and the totals. Equality reads only:
+ * the totals count `userId` and `stateKey`; the page walks month buckets newest first,
+ * counting each (pushed down) to skip whole months before the page, and reads the month
+ * that holds the page (a day at a time when the month is busy), sorting it in memory.
+ */
 export async function listNotifications(
   userId: string,
-  options: { unreadOnly: boolean; page: number; pageSize: number },
+  options: { unreadOnly: boolean; page: number; pageSize: number; monthReadLimit?: number },
 ): Promise<NotificationPage> {
+  const monthReadLimit = options.monthReadLimit ?? MONTH_READ_LIMIT;
   const owner = new mongoose.Types.ObjectId(userId);
-  const filter: Record<string, unknown> = {
-    userId: owner,
-    ...(options.unreadOnly ? { readAt: null } : {}),
-  };
-  const [items, total, unread] = await Promise.all([
-    NotificationModel.find(filter)
-      .sort({ createdAt: -1, _id: -1 })
-      .skip((options.page - 1) * options.pageSize)
-      .limit(options.pageSize)
-      .lean<Notification[]>(),
-    NotificationModel.countDocuments(filter),
-    NotificationModel.countDocuments({ userId: owner, readAt: null }),
+  const [all, unread] = await Promise.all([
+    options.unreadOnly ? Promise.resolve(0) : NotificationModel.countDocuments({ userId: owner }),
+    NotificationModel.countDocuments({ stateKey: `${userId}:unread` }),
   ]);
+  const total = options.unreadOnly ? unread : all;
+  const fields = options.unreadOnly
+    ? ({ month: 'unreadMonthKey', day: 'unreadDayKey' } as const)
+    : ({ month: 'monthKey', day: 'dayKey' } as const);
+  let skip = (options.page - 1) * options.pageSize;
+  const items: Notification[] = [];
+  let seen = 0;
+  // Start a month ahead of both clocks: a notification is stamped with the wall clock.
+  const start = new Date(Math.max(Date.now(), now().getTime()));
+  let month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  for (
+    let step = 0;
+    step <= MAX_MONTHS && seen < total && items.length < options.pageSize;
+    step++
+  ) {
+    const key = `${userId}:${notificationMonth(month)}`;
+    const count = await NotificationModel.countDocuments({ [fields.month]: key });
+    seen += count;
+    if (count > 0 && skip >= count) skip -= count;
+    else if (count > 0) {
+      const found =
+        count <= monthReadLimit
+          ? await NotificationModel.find({ [fields.month]: key }).lean<Notification[]>()
+          : await pageOfBusyMonth(
+              userId,
+              fields.day,
+              month,
+              skip + options.pageSize - items.length,
+            );
+      found.sort(byNewest);
+      items.push(...found.slice(skip, skip + options.pageSize - items.length));
+      skip = 0;
+    }
+    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() - 1, 1));
+  }
   return { items, total, unread };
 }
 
-/** Marks the user's own notifications read (given ids, or all); returns how many changed. */
+/** The newest `needed` notifications of a busy month, read a day at a time from its end. */
+async function pageOfBusyMonth(
+  userId: string,
+  dayField: 'dayKey' | 'unreadDayKey',
+  month: Date,
+  needed: number,
+): Promise<Notification[]> {
+  const found: Notification[] = [];
+  const last = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0));
+  for (let day = last.getUTCDate(); day >= 1 && found.length < needed; day--) {
+    const at = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), day));
+    found.push(
+      ...(await NotificationModel.find({
+        [dayField]: `${userId}:${notificationDay(at)}`,
+      }).lean<Notification[]>()),
+    );
+  }
+  return found;
+}
+
+/** Marks the user's own notifications read (given ids, or all); returns how many changed.
+ * Ids one `_id` equality each ($in is not pushed down); all: one `stateKey` equality. */
 export async function markNotificationsRead(
   userId: string,
   ids: string[] | 'all',
 ): Promise<number> {
-  const filter: Record<string, unknown> = {
-    userId: new mongoose.Types.ObjectId(userId),
-    readAt: null,
-  };
-  if (ids !== 'all') filter._id = { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) };
-  const result = await NotificationModel.updateMany(filter, { $set: { readAt: now() } });
-  return result.modifiedCount;
+  const owner = new mongoose.Types.ObjectId(userId);
+  const unread = `${userId}:unread`;
+  const set = { $set: readKeys(owner, now()) };
+  if (ids === 'all') {
+    return (await NotificationModel.updateMany({ stateKey: unread }, set)).modifiedCount;
+  }
+  let changed = 0;
+  for (const id of new Set(ids)) {
+    const result = await NotificationModel.updateOne(
+      { _id: new mongoose.Types.ObjectId(id), userId: owner, stateKey: unread },
+      set,
+    );
+    changed += result.modifiedCount;
+  }
+  return changed;
 }
 
 /** Marks read the notifications about a disposition once its recipient opened it. */
@@ -134,10 +208,10 @@ export async function markDispositionNotificationsRead(
 ): Promise<void> {
   await NotificationModel.updateMany(
     {
-      userId: new mongoose.Types.ObjectId(userId),
       dispositionId: new mongoose.Types.ObjectId(String(dispositionId)),
-      readAt: null,
+      userId: new mongoose.Types.ObjectId(userId),
+      stateKey: `${userId}:unread`,
     },
-    { $set: { readAt: now() } },
+    { $set: readKeys(userId, now()) },
   );
 }
