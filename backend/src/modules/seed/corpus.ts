@@ -311,14 +311,23 @@ function ocrNoise(random: () => number, text: string): string {
   });
 }
 
-export function generateLetter(index: number, random: () => number): GeneratedLetter {
+/** `date` pins the letter's date (the practice dataset places letters in time itself); the
+ * random draws are the same either way, so a seed gives the same words with or without it. */
+export function generateLetter(
+  index: number,
+  random: () => number,
+  date?: { year: number; month: number; day: number },
+): GeneratedLetter {
   const topic = pick(random, TOPICS);
   const kind = pick(random, KINDS);
   const person = `${pick(random, FIRST)} ${pick(random, LAST)}`;
   const village = pick(random, VILLAGE_A) + pick(random, VILLAGE_B);
-  const year = 2015 + Math.floor(random() * 12);
-  const month = Math.floor(random() * 12);
-  const day = 1 + Math.floor(random() * 28);
+  const drawn = {
+    year: 2015 + Math.floor(random() * 12),
+    month: Math.floor(random() * 12),
+    day: 1 + Math.floor(random() * 28),
+  };
+  const { year, month, day } = date ? { ...date, month: date.month - 1 } : drawn;
   const code = pick(random, CODES);
   const letterNumber = `${code}/${1 + Math.floor(random() * 3000)}/${ROMAN[month]}.${String(1 + Math.floor(random() * 12)).padStart(2, '0')}/${year}`;
   const sender = `${pick(random, SENDERS)} ${pick(random, REGIONS)}`;
