@@ -25,6 +25,10 @@ case "$cmd" in
   check)
     exec pnpm run check
     ;;
+  seed)
+    # The practice dataset into data/ (system stopped): seed --letters N
+    exec node backend/src/cli/seed-practice.ts "$@"
+    ;;
   *)
     echo "usage: bash infra/lontar.sh start|test|check" >&2; exit 2;;
 esac
