@@ -1,389 +1,446 @@
-// Load benchmark (not a test): the whole system on loopback — FerretDB, s3rver and the API
-// as separate processes — seeded with LOAD_LETTERS letters (3 dispositions each), then
-// autocannon at 20 concurrent clients on the inbox, the register list, the letter page,
-// search, and registration with a 1 MB scan. Prints throughput, p50/p95/p99, errors, CPU
-// per process (where the time goes) and peak memory; writes bench/results/load-<n>.json.
-// Usage: LOAD_LETTERS=100000 pnpm --filter @lontar/bench load
-// LOAD_SCENARIOS=inbox,register,letter,search,registration picks scenarios (first word of
-// their names; all by default). LOAD_ENGINE=postgresql runs FerretDB on its PostgreSQL handler (a throwaway cluster of
-// Debian's PostgreSQL) instead of SQLite; results then go to load-<n>-postgresql.json.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+// Load benchmark (not a test) on the embedded engine, from the practice dataset
+// (`lontar.sh seed`): one dataset grown through LOAD_SIZES (default 10k, 30k, 100k letters)
+// in one run; at each size the system is started on it and measured:
+//   - one user alone (requests one after the other): p50 of each scenario;
+//   - LOAD_CONNECTIONS clients (default 20) for LOAD_SECONDS each: p95, errors, and the CPU
+//     seconds the API, FerretDB and PostgreSQL spent per request (the cost per request);
+//   - registration with a 1 MB scan at the same concurrency.
+// Prints a table against the targets of issue 13, writes bench/results/load-<date>-<commit>.json.
+//
+// Usage: pnpm --filter @lontar/bench load      (LOAD_SIZES=2000 for a quick run)
+// LOAD_DIR keeps the datasets (default /tmp/lontar-load): <dir>/<size> is the dataset at that
+// size; a size already there is reused (the seed then adds nothing), so a later run can
+// measure again without seeding again.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
-import { findPositionByKey } from '../../backend/src/modules/org/org.service.ts';
+import { connectDatabase, disconnectDatabase } from '../../backend/src/lib/db.ts';
 import { letterData } from '../../backend/src/modules/letters/letters.fixtures.ts';
-import { Client, letterForm, startSystem } from '../../backend/test/system.ts';
-import { generateLetter, rng } from '../corpus.ts';
-import { startPostgresFerret, type PostgresFerret } from './postgres.ts';
-import { backendRequire, seedCopies } from './seed.ts';
+import { createScanRenderer } from '../../backend/src/modules/seed/scan.ts';
+import {
+  practiceLetterRefs,
+  type PracticeLetterRef,
+} from '../../backend/src/modules/seed/seed.service.ts';
+import { freePort } from '../../infra/src/ports.ts';
+import { repoRoot } from '../../infra/src/stack.ts';
+import { startSystem, type RunningSystem } from './system.ts';
 
-// Packages of the backend, resolved from its folder (the bench package does not duplicate them).
-const sharp = backendRequire('sharp') as typeof import('sharp');
-
-const LETTERS = Number(process.env.LOAD_LETTERS ?? 100_000);
-const SECONDS = Number(process.env.LOAD_SECONDS ?? 20);
+const SIZES = (process.env.LOAD_SIZES ?? '10000,30000,100000').split(',').map(Number);
+const DIR = path.resolve(process.env.LOAD_DIR ?? '/tmp/lontar-load');
+const SECONDS = Number(process.env.LOAD_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20);
-const SINGLE = Number(process.env.LOAD_SINGLE ?? 5);
-const ENGINE = process.env.LOAD_ENGINE === 'postgresql' ? 'postgresql' : 'sqlite';
+const ALONE = Number(process.env.LOAD_ALONE ?? 25);
+const TARGET = { aloneP50: 30, p95: 250, registrationP95: 1000 };
 const log = (line: string) => console.log(`[load] ${line}`);
+// The backend's own mongoose (the bench package does not duplicate it).
+const mongoose = createRequire(new URL('../../backend/package.json', import.meta.url))(
+  'mongoose',
+) as typeof import('mongoose');
 
-let postgres: PostgresFerret | undefined;
-if (ENGINE === 'postgresql') {
-  if (!process.env.FERRETDB_BIN)
-    throw new Error('FERRETDB_BIN is not set (source infra/bootstrap.sh)');
-  postgres = await startPostgresFerret(process.env.FERRETDB_BIN);
-  process.env.MONGODB_URI = postgres.uri;
-  log(`engine: FerretDB on PostgreSQL at ${postgres.uri}`);
+interface Row {
+  scenario: string;
+  aloneP50: number;
+  aloneMax: number;
+  /** Known-item searches: how many of the alone phase's queries found their letter. */
+  hits?: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  errors: number;
+  statuses: Record<string, number>;
+  serverP50: number;
+  serverP95: number;
+  /** CPU milliseconds per request (API + FerretDB + PostgreSQL) under load. */
+  cpuMsPerRequest: number;
+  cpuSeconds: Record<string, number>;
 }
-const system = await startSystem({ LOG_LEVEL: 'info' });
-try {
-  let api = await system.startApi('api');
-  await system.connect();
-  const clerk = await new Client(api.url).login('agendaris');
-  const sekda = await new Client(api.url).login('sekda');
-  const asisten3 = await new Client(api.url).login('asisten3');
-  const pos = async (key: string) => String((await findPositionByKey(key))!._id);
 
-  // The template: a real registration and a real disposition tree (Sekda → Asisten III and
-  // Asisten I; Asisten III → Kepala Biro Umum).
-  const scan = await sharp(randomBytes(64 * 64 * 3), {
-    raw: { width: 64, height: 64, channels: 3 },
-  })
-    .png()
-    .toBuffer();
-  const registered = await clerk.send('POST', '/api/incoming-letters', {
-    form: letterForm(letterData(), [{ body: scan, name: 'scan.png', type: 'image/png' }]),
-  });
-  if (registered.status !== 201)
-    throw new Error(`template letter: ${registered.status} ${JSON.stringify(registered.body)}`);
-  const templateId = registered.body.id as string;
-  const disposed = await sekda.send('POST', `/api/incoming-letters/${templateId}/dispositions`, {
-    json: {
-      recipients: [
-        { positionId: await pos('asisten3'), role: 'primary' },
-        { positionId: await pos('asisten1'), role: 'coordinate' },
-      ],
-      instructions: ['Tindak lanjuti'],
-    },
-  });
-  if (disposed.status !== 201)
-    throw new Error(`template disposition: ${disposed.status} ${JSON.stringify(disposed.body)}`);
-  const primary = (disposed.body.items as Array<{ id: string; role: string }>).find(
-    (i) => i.role === 'primary',
-  )!;
-  const forwarded = await asisten3.send('POST', `/api/dispositions/${primary.id}/forward`, {
-    json: {
-      recipients: [{ positionId: await pos('karoumum'), role: 'primary' }],
-      instructions: ['Siapkan bahan'],
-    },
-  });
-  log(`template letter ${templateId}; forward ${forwarded.status}`);
+interface Stage {
+  letters: number;
+  seedSeconds: number | null;
+  seedRate: number | null;
+  apiStartSeconds: number;
+  documents: Record<string, number>;
+  rows: Row[];
+  loadAverage: string;
+}
 
-  log(`seeding ${LETTERS.toLocaleString('en')} letters`);
-  const seeded = await seedCopies(templateId, LETTERS, log);
-  log(
-    `seeded ${seeded.letters.toLocaleString('en')} letters and ${seeded.dispositions.toLocaleString('en')} dispositions in ${seeded.seconds} s`,
-  );
-
-  // Restart so the API builds its search index from the event log, as after a deploy.
-  const port = api.port;
-  await api.managed.stop(15_000);
-  const restartAt = Date.now();
-  api = await system.startApi('api-bench', { port });
-  const startSeconds = (Date.now() - restartAt) / 1000;
-  log(
-    `API restarted (search index rebuilt from ${seeded.letters.toLocaleString('en')} events) in ${startSeconds.toFixed(1)} s`,
-  );
-
-  const random = rng(7);
-  const words = Array.from({ length: 200 }, (_, i) => generateLetter(i, random).knownItemQuery);
-  const ids = seeded.letterIds.filter(
-    (_, i) => i % Math.max(1, Math.floor(seeded.letterIds.length / 2000)) === 0,
-  );
-
-  const png = await sharp(randomBytes(580 * 580 * 3), {
-    raw: { width: 580, height: 580, channels: 3 },
-  })
-    .png({ compressionLevel: 0 })
-    .toBuffer();
-  const boundary = `lontarbench${randomBytes(8).toString('hex')}`;
-  const data = JSON.stringify({ ...letterData(), confirmDuplicate: true });
-  const multipart = Buffer.concat([
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${data}\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="scan.png"\r\nContent-Type: image/png\r\n\r\n`,
-    ),
-    png,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-
-  const headersOf = (client: Client) => ({ cookie: client.cookie, 'x-csrf-token': client.csrf });
-  let counter = 0;
-  const scenarios: Array<{ name: string; options: Record<string, unknown> }> = [
-    {
-      name: 'inbox (Asisten III, dispositions)',
-      options: {
-        headers: headersOf(asisten3),
-        requests: [{ method: 'GET', path: '/api/dispositions/inbox' }],
-      },
-    },
-    {
-      name: 'register list (agendaris)',
-      options: {
-        headers: headersOf(clerk),
-        requests: [{ method: 'GET', path: '/api/incoming-letters' }],
-      },
-    },
-    {
-      name: 'letter page (letter + disposition journey)',
-      options: {
-        headers: headersOf(sekda),
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              path: `/api/incoming-letters/${ids[counter++ % ids.length]}`,
-            }),
-          },
-          {
-            method: 'GET',
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              path: `/api/incoming-letters/${ids[counter % ids.length]}/journey`,
-            }),
-          },
-        ],
-      },
-    },
-    {
-      name: 'search',
-      options: {
-        headers: headersOf(sekda),
-        requests: [
-          {
-            method: 'GET',
-            setupRequest: (req: Record<string, unknown>) => ({
-              ...req,
-              path: `/api/search?q=${encodeURIComponent(words[counter++ % words.length]!)}`,
-            }),
-          },
-        ],
-      },
-    },
-    {
-      name: 'registration, 1 MB scan',
-      options: {
-        headers: {
-          ...headersOf(clerk),
-          'content-type': `multipart/form-data; boundary=${boundary}`,
-        },
-        requests: [{ method: 'POST', path: '/api/incoming-letters', body: multipart }],
-      },
-    },
-  ];
-
-  // Cheapest first: a scenario whose requests are still unanswered when it ends leaves them
-  // queued in the engine, and they would be billed to the next scenario.
-  scenarios.reverse();
-  const only = process.env.LOAD_SCENARIOS?.split(',').map((key) => key.trim());
-  if (only)
-    scenarios.splice(
-      0,
-      scenarios.length,
-      ...scenarios.filter((s) => only.includes(s.name.split(/[ ,(]/)[0]!)),
-    );
-
-  for (const [name, client, url] of [
-    ['inbox', asisten3, '/api/dispositions/inbox'],
-    ['list', clerk, '/api/incoming-letters'],
-    ['letter', sekda, `/api/incoming-letters/${ids[0]}`],
-  ] as const) {
-    const t0 = performance.now();
-    const answer = await client.send('GET', url, { timeoutMs: 600_000 });
-    log(`warm-up ${name}: ${answer.status} in ${Math.round(performance.now() - t0)} ms`);
+const stages: Stage[] = [];
+mkdirSync(DIR, { recursive: true });
+let previous: string | null = null;
+for (const size of SIZES) {
+  const dataDir = path.join(DIR, String(size));
+  if (!existsSync(dataDir) && previous) {
+    log(`copying the ${path.basename(previous)}-letter dataset to grow it to ${size}`);
+    execFileSync('cp', ['-a', previous, dataDir]);
   }
-  const processes = findProcesses(system.dataDir, api.managed.child.pid!);
-  if (postgres) processes.ferretdb = postgres.ferretPid;
-  const results: Array<Record<string, unknown>> = [];
-  /** One user alone: a few requests one after the other (the page's own cost, no queueing). */
-  const alone = (options: Record<string, unknown>) =>
-    new Promise<number[]>((resolve, reject) => {
-      const times: number[] = [];
-      const instance = autocannon(
-        { url: api.url, connections: 1, amount: SINGLE, timeout: 600, ...options },
-        (error: Error | null) => (error ? reject(error) : resolve(times)),
-      );
-      instance.on('response', (_client: unknown, _status: number, _bytes: number, time: number) =>
-        times.push(time),
-      );
+  const seeded = await seed(dataDir, size);
+  const system = await startSystem(dataDir);
+  try {
+    log(`${size} letters: API healthy after ${system.startSeconds.toFixed(1)} s`);
+    const stage = await measure(system, size);
+    stages.push({
+      letters: size,
+      seedSeconds: seeded.seconds,
+      seedRate: seeded.rate,
+      apiStartSeconds: system.startSeconds,
+      ...stage,
+      loadAverage: readFileSync('/proc/loadavg', 'utf8').trim(),
     });
-  for (const scenario of scenarios) {
-    const single = await alone(scenario.options);
-    const cpuBefore = { ...cpuSeconds(processes), postgres: postgresCpuSeconds() };
-    const logBefore = system.log('api-bench').length;
-    const latencies: number[] = [];
-    const statuses = new Map<number, number>();
-    const result = await new Promise<{ errors: number; timeouts: number; duration: number }>(
-      (resolve, reject) => {
-        const instance = autocannon(
-          {
-            url: api.url,
-            connections: CONNECTIONS,
-            duration: SECONDS,
-            timeout: 30,
-            ...scenario.options,
-          },
-          (error: Error | null, done: never) => (error ? reject(error) : resolve(done)),
-        );
-        instance.on(
-          'response',
-          (_client: unknown, status: number, _bytes: number, time: number) => {
-            latencies.push(time);
-            statuses.set(status, (statuses.get(status) ?? 0) + 1);
-          },
-        );
-      },
-    );
-    if (process.env.LOAD_DEBUG) console.log(JSON.stringify(result).slice(0, 1500));
-    const cpuAfter = { ...cpuSeconds(processes), postgres: postgresCpuSeconds() };
-    const server = serverMs(system.log('api-bench').slice(logBefore));
-    const row = {
-      scenario: scenario.name,
-      aloneP50: percentile(single, 50),
-      aloneMax: percentile(single, 100),
-      requests: latencies.length,
-      perSecond: Math.round((latencies.length / result.duration) * 10) / 10,
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-      errors:
-        result.errors +
-        result.timeouts +
-        [...statuses].filter(([s]) => s >= 400).reduce((n, [, c]) => n + c, 0),
-      statuses: Object.fromEntries(statuses),
-      serverP50: percentile(server, 50),
-      serverP95: percentile(server, 95),
-      cpuSeconds: Object.fromEntries(
-        Object.keys(cpuAfter).map((name) => [
-          name,
-          Math.round((cpuAfter[name]! - (cpuBefore[name] ?? 0)) * 10) / 10,
-        ]),
-      ),
-    };
-    results.push(row);
-    log(
-      `${row.scenario}: alone p50 ${row.aloneP50} ms (max ${row.aloneMax} ms); ${CONNECTIONS} clients: ${row.perSecond}/s p50 ${row.p50} ms p95 ${row.p95} ms p99 ${row.p99} ms, errors ${row.errors}, server p95 ${row.serverP95} ms, cpu ${JSON.stringify(row.cpuSeconds)}`,
-    );
+  } finally {
+    await disconnectDatabase().catch(() => undefined);
+    await system.stop();
   }
-  const memory = Object.fromEntries(
-    Object.entries(processes).map(([name, pid]) => [name, peakRssMb(pid)]),
-  );
-  log(`peak memory (MB): ${JSON.stringify(memory)}`);
-  const out = {
-    engine: ENGINE,
-    letters: seeded.letters + 1,
-    dispositions: seeded.dispositions,
-    seedSeconds: seeded.seconds,
-    apiStartSeconds: startSeconds,
-    connections: CONNECTIONS,
-    seconds: SECONDS,
-    results,
-    peakMemoryMb: memory,
-    loadAverage: readFileSync('/proc/loadavg', 'utf8').trim(),
-  };
-  const dir = path.join(import.meta.dirname, '..', 'results');
-  mkdirSync(dir, { recursive: true });
-  const suffix = ENGINE === 'postgresql' ? '-postgresql' : '';
-  writeFileSync(
-    path.join(dir, `load-${LETTERS}${suffix}.json`),
-    `${JSON.stringify(out, null, 2)}\n`,
-  );
-} finally {
-  await system.stop();
-  await postgres?.stop();
+  previous = dataDir;
 }
+report();
 process.exit(0);
+
+/** Grows the dataset with the product's own command; returns its rate when it added any. */
+async function seed(
+  dataDir: string,
+  letters: number,
+): Promise<{ seconds: number | null; rate: number | null }> {
+  const port = await freePort();
+  const started = Date.now();
+  const output: string[] = [];
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(
+      process.execPath,
+      [path.join(repoRoot, 'backend/src/cli/seed-practice.ts'), '--letters', String(letters)],
+      { env: { ...process.env, LONTAR_DATA_DIR: dataDir, PORT: String(port) }, stdio: 'pipe' },
+    );
+    for (const stream of [child.stdout, child.stderr])
+      stream.on('data', (chunk: Buffer) => {
+        const text = chunk.toString('utf8');
+        output.push(text);
+        process.stdout.write(text);
+      });
+    child.on('exit', (exit) => resolve(exit ?? 1));
+  });
+  if (code !== 0) throw new Error(`seed --letters ${letters} failed (${code})`);
+  const done = /selesai: ([\d.]+) surat .* dalam (\d+) detik, (\d+) surat\/detik/.exec(
+    output.join(''),
+  );
+  return done
+    ? { seconds: (Date.now() - started) / 1000, rate: Number(done[3]) }
+    : { seconds: null, rate: null };
+}
+
+async function measure(
+  system: RunningSystem,
+  letters: number,
+): Promise<{ documents: Record<string, number>; rows: Row[] }> {
+  await connectDatabase(system.env.MONGODB_URI!, 'lontar');
+  const db = mongoose.connection.db!;
+  const documents: Record<string, number> = {};
+  for (const name of ['incoming_letters', 'dispositions', 'search_events', 'ocr_pages']) {
+    documents[name] = await db.collection(name).estimatedDocumentCount();
+  }
+  // Letters spread over the whole dataset, and words each of them contains.
+  log(`documents: ${JSON.stringify(documents)}`);
+  const step = Math.max(1, Math.floor(letters / 200));
+  const refs = await practiceLetterRefs(
+    Array.from({ length: Math.min(200, letters) }, (_, i) => i * step),
+  );
+  const sekda = await login(system.url, 'sekda');
+  const clerk = await login(system.url, 'agendaris');
+
+  const rows: Row[] = [];
+  let n = 0;
+  const nextRef = () => refs[n++ % refs.length]!;
+  const get = (name: string, who: Session, pathOf: () => string) => ({
+    name,
+    who,
+    pathOf,
+  });
+  const scenarios = [
+    get('inbox (Sekda)', sekda, () => '/api/dispositions/inbox'),
+    get('awaiting disposition (Sekda)', sekda, () => '/api/dispositions/awaiting'),
+    get('letter page: letter', sekda, () => `/api/incoming-letters/${nextRef().letterId}`),
+    get('letter page: journey', sekda, () => `/api/incoming-letters/${nextRef().letterId}/journey`),
+    get('letter page: history', sekda, () => `/api/incoming-letters/${nextRef().letterId}/history`),
+    get('register list page (agendaris)', clerk, () => '/api/incoming-letters'),
+    get('OCR status', sekda, () => `/api/files/${nextRef().fileId}/ocr`),
+    get('search, known item', sekda, () => `/api/search?q=${encodeURIComponent(nextRef().query)}`),
+    get('GET /api/auth/me', sekda, () => '/api/auth/me'),
+  ];
+  for (const scenario of scenarios) {
+    // Warm-up: the first request of a kind pays for lazy work (caches, plans).
+    await call(system.url, scenario.who, scenario.pathOf());
+    const alone: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < ALONE; i++) {
+      const ref = refs[n % refs.length]!;
+      const url = scenario.pathOf();
+      const t0 = performance.now();
+      const answer = await call(system.url, scenario.who, url);
+      alone.push(performance.now() - t0);
+      if (answer.status >= 400)
+        throw new Error(`${scenario.name}: ${url} answered ${answer.status}`);
+      if (scenario.name.startsWith('search') && found(answer.body, ref)) hits++;
+    }
+    const row = await underLoad(system, scenario.name, {
+      headers: scenario.who.headers,
+      requests: [
+        {
+          method: 'GET',
+          setupRequest: (req: Record<string, unknown>) => ({ ...req, path: scenario.pathOf() }),
+        },
+      ],
+    });
+    rows.push({
+      ...row,
+      aloneP50: percentile(alone, 50),
+      aloneMax: percentile(alone, 100),
+      ...(scenario.name.startsWith('search') ? { hits: `${hits}/${ALONE}` } : {}),
+    });
+    print(rows.at(-1)!);
+  }
+
+  // Registration with a 1 MB scan (a practice-style page, padded to 1 MB as a phone photo
+  // would be): last, as it adds letters.
+  const scan = await oneMegabyteScan();
+  const boundary = `lontarbench${Date.now()}`;
+  const multipart = (i: number) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="data"\r\n\r\n${JSON.stringify({
+          ...letterData({ letterNumber: `400.7/${i}/BENCH/${Date.now()}` }),
+          confirmDuplicate: true,
+        })}\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="pindaian.png"\r\nContent-Type: image/png\r\n\r\n`,
+      ),
+      scan,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+  const alone: number[] = [];
+  for (let i = 0; i < Math.min(ALONE, 10); i++) {
+    const t0 = performance.now();
+    const answer = await call(system.url, clerk, '/api/incoming-letters', {
+      method: 'POST',
+      body: multipart(i),
+      type: `multipart/form-data; boundary=${boundary}`,
+    });
+    alone.push(performance.now() - t0);
+    if (answer.status !== 201) throw new Error(`registration answered ${answer.status}`);
+  }
+  const body = multipart(999);
+  const row = await underLoad(system, 'registration, 1 MB scan', {
+    headers: { ...clerk.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    requests: [{ method: 'POST', path: '/api/incoming-letters', body }],
+  });
+  rows.push({ ...row, aloneP50: percentile(alone, 50), aloneMax: percentile(alone, 100) });
+  print(rows.at(-1)!);
+  return { documents, rows };
+}
+
+async function underLoad(
+  system: RunningSystem,
+  scenario: string,
+  options: Record<string, unknown>,
+): Promise<Omit<Row, 'aloneP50' | 'aloneMax'>> {
+  const before = system.cpu();
+  const mark = system.logMark();
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const result = await new Promise<{ errors: number; timeouts: number; duration: number }>(
+    (resolve, reject) => {
+      const instance = autocannon(
+        { url: system.url, connections: CONNECTIONS, duration: SECONDS, timeout: 30, ...options },
+        (error: Error | null, done: never) => (error ? reject(error) : resolve(done)),
+      );
+      instance.on('response', (_client: unknown, status: number, _bytes: number, time: number) => {
+        latencies.push(time);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      });
+    },
+  );
+  const after = system.cpu();
+  const server = system.serverMs(mark);
+  const cpuSeconds = Object.fromEntries(
+    Object.keys(after).map((k) => [k, round1(after[k]! - (before[k] ?? 0))]),
+  );
+  const cpuTotal = Object.values(cpuSeconds).reduce((a, b) => a + b, 0);
+  // Nothing answered within the run: every client still waits, so the latency is at least
+  // the run's length (reported as that, and a miss), not 0.
+  const none = latencies.length === 0 ? SECONDS * 1000 : null;
+  return {
+    scenario,
+    requests: latencies.length,
+    perSecond: round1(latencies.length / result.duration),
+    p50: none ?? percentile(latencies, 50),
+    p95: none ?? percentile(latencies, 95),
+    p99: none ?? percentile(latencies, 99),
+    errors:
+      result.errors +
+      result.timeouts +
+      [...statuses].filter(([s]) => s >= 400).reduce((sum, [, c]) => sum + c, 0),
+    statuses: Object.fromEntries(statuses),
+    serverP50: percentile(server, 50),
+    serverP95: percentile(server, 95),
+    cpuMsPerRequest: latencies.length ? round1((cpuTotal * 1000) / latencies.length) : 0,
+    cpuSeconds,
+  };
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
+  headers: Record<string, string>;
+}
+
+async function login(url: string, username: string): Promise<Session> {
+  const answer = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'lontar-demo' }),
+  });
+  if (answer.status !== 200) throw new Error(`login ${username}: ${answer.status}`);
+  const cookie = /lontar_session=[^;]*/.exec(answer.headers.getSetCookie().join(';'))![0];
+  const csrf = ((await answer.json()) as { csrfToken: string }).csrfToken;
+  return { cookie, csrf, headers: { cookie, 'x-csrf-token': csrf } };
+}
+
+async function call(
+  url: string,
+  session: Session,
+  pathname: string,
+  options: { method?: string; body?: Buffer; type?: string } = {},
+): Promise<{ status: number; body: unknown }> {
+  const answer = await fetch(`${url}${pathname}`, {
+    method: options.method ?? 'GET',
+    headers: { ...session.headers, ...(options.type ? { 'content-type': options.type } : {}) },
+    body: options.body,
+    signal: AbortSignal.timeout(120_000),
+  });
+  const text = await answer.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  return { status: answer.status, body };
+}
+
+function found(body: unknown, ref: PracticeLetterRef): boolean {
+  const items = (body as { items?: Array<{ letterId: string }> }).items ?? [];
+  return items.some((item) => item.letterId === ref.letterId);
+}
+
+/** A real page image (the practice renderer's, much taller) padded with an unknown PNG
+ * chunk to 1 MB: the upload, hashing and storing cost of a 1 MB scan. */
+async function oneMegabyteScan(): Promise<Buffer> {
+  const renderer = await createScanRenderer();
+  const page = renderer.render(
+    Array.from({ length: 14 }, (_, i) => `Baris ${i + 1} surat uji beban ${Date.now()}`),
+  );
+  const pad = 1024 * 1024 - page.length - 12;
+  const chunk = Buffer.alloc(pad + 12);
+  chunk.writeUInt32BE(pad, 0);
+  chunk.write('pADd', 4, 'latin1');
+  // An ancillary, private chunk before IEND; its CRC is not checked by the sniffers.
+  const iend = page.length - 12;
+  return Buffer.concat([page.subarray(0, iend), chunk, page.subarray(iend)]);
+}
 
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
-  return (
-    Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) /
-    10
+  return round1(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!);
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+function print(row: Row): void {
+  log(
+    `  ${row.scenario}: alone p50 ${row.aloneP50} ms${row.hits ? ` (hits ${row.hits})` : ''}; ${CONNECTIONS} clients ${row.perSecond}/s p95 ${row.p95} ms, errors ${row.errors}, ${row.cpuMsPerRequest} ms CPU/request`,
   );
 }
 
-/** The API and the two servers of this run, found by the run's data folder in their command line. */
-function findProcesses(dataDir: string, apiPid: number): Record<string, number> {
-  const found: Record<string, number> = { api: apiPid };
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let cmd: string;
-    try {
-      cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-    } catch {
-      continue;
+function report(): void {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })
+    .toString()
+    .trim();
+  const dirty =
+    execFileSync('git', ['status', '--porcelain', 'backend', 'infra'], {
+      cwd: repoRoot,
+    }).toString().length > 0;
+  const date = new Date().toISOString().slice(0, 10);
+  console.log('');
+  console.log(
+    `Load on the embedded engine, commit ${commit}${dirty ? ' (+ uncommitted changes)' : ''}; targets: alone p50 ≤ ${TARGET.aloneP50} ms, ${CONNECTIONS} clients p95 ≤ ${TARGET.p95} ms and 0 errors, registration p95 ≤ ${TARGET.registrationP95} ms`,
+  );
+  const header = [
+    'scenario',
+    ...stages.flatMap((s) => [`${s.letters / 1000}k alone p50`, `p95`, `err`, `cpu ms/req`]),
+  ];
+  console.log(header.join(' | '));
+  const names = stages[0]?.rows.map((r) => r.scenario) ?? [];
+  const misses: string[] = [];
+  for (const name of names) {
+    const cells = [name];
+    for (const stage of stages) {
+      const row = stage.rows.find((r) => r.scenario === name)!;
+      const registration = name.startsWith('registration');
+      const aloneOk = registration || row.aloneP50 <= TARGET.aloneP50;
+      const p95Ok = row.p95 <= (registration ? TARGET.registrationP95 : TARGET.p95);
+      cells.push(
+        `${row.aloneP50}${aloneOk ? '' : ' ✗'}`,
+        `${row.p95}${p95Ok ? '' : ' ✗'}`,
+        `${row.errors}${row.errors === 0 ? '' : ' ✗'}`,
+        `${row.cpuMsPerRequest}`,
+      );
+      if (!aloneOk) misses.push(`${name} at ${stage.letters}: alone p50 ${row.aloneP50} ms`);
+      if (!p95Ok) misses.push(`${name} at ${stage.letters}: p95 ${row.p95} ms`);
+      if (row.errors > 0) misses.push(`${name} at ${stage.letters}: ${row.errors} errors`);
     }
-    if (!cmd.includes(dataDir)) continue;
-    if (cmd.includes('ferretdb')) found.ferretdb = Number(entry);
-    else if (cmd.includes('s3-server')) found.s3rver = Number(entry);
+    console.log(cells.join(' | '));
   }
-  return found;
-}
-
-function cpuSeconds(processes: Record<string, number>): Record<string, number> {
-  const ticks = 100; // USER_HZ on Linux
-  const out: Record<string, number> = {};
-  for (const [name, pid] of Object.entries(processes)) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      out[name] = (Number(fields[11]) + Number(fields[12])) / ticks;
-    } catch {
-      out[name] = 0;
-    }
-  }
-  return out;
-}
-
-/** CPU seconds of every PostgreSQL process (postmaster and backends; only the benchmark's
- * cluster runs here). 0 on the SQLite engine. */
-function postgresCpuSeconds(): number {
-  if (ENGINE !== 'postgresql') return 0;
-  let total = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes('(postgres)')) continue;
-      const fields = stat.split(') ')[1]!.split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
-}
-
-function peakRssMb(pid: number): number {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Math.round(Number(match[1]) / 1024) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Server-side durations (the `ms` of the API's request log lines). */
-function serverMs(logText: string): number[] {
-  const out: number[] = [];
-  for (const line of logText.split('\n')) {
-    if (!line.includes('"msg":"request"')) continue;
-    try {
-      out.push((JSON.parse(line) as { ms: number }).ms);
-    } catch {
-      // a partial line
+  const slopes: Record<string, number> = {};
+  if (stages.length > 1) {
+    const first = stages[0]!;
+    const last = stages.at(-1)!;
+    console.log('');
+    console.log(
+      `cost per request from ${first.letters} to ${last.letters} letters (CPU ms per request, last/first):`,
+    );
+    for (const name of names) {
+      const a = first.rows.find((r) => r.scenario === name)!.cpuMsPerRequest;
+      const b = last.rows.find((r) => r.scenario === name)!.cpuMsPerRequest;
+      slopes[name] = a > 0 ? Math.round((b / a) * 100) / 100 : 0;
+      console.log(`  ${name}: ${a} → ${b} ms (×${slopes[name]})`);
     }
   }
-  return out;
+  console.log('');
+  console.log(misses.length ? `misses:\n  ${misses.join('\n  ')}` : 'every target met');
+  const out = {
+    commit,
+    uncommittedChanges: dirty,
+    date: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      model: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    },
+    connections: CONNECTIONS,
+    seconds: SECONDS,
+    aloneRequests: ALONE,
+    targets: TARGET,
+    stages,
+    costSlope: slopes,
+    misses,
+  };
+  const dir = path.join(import.meta.dirname, '..', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `load-${date}-${commit}.json`);
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  log(`results: ${file}`);
 }
