@@ -14,6 +14,7 @@ import { afterDispatch } from './effects.ts';
 import {
   getLetter,
   letterIsClosedForDisposition,
+  letterSummaryOf,
   type LetterForDisposition,
 } from './letter-link.ts';
 import { nodeForRecipient } from './lifecycle.service.ts';
@@ -180,6 +181,7 @@ async function dispatch(
       dueDate,
       dueAt: endOfJakartaDay(dueDate),
       securityClass: letter.securityClass,
+      letterSummary: letterSummaryOf(letter),
       status: 'terkirim',
       version: 0,
       sentAt: at,

@@ -28,6 +28,22 @@ const actorSnapshot = {
   acting: { type: String, enum: ['plt', 'plh', null], default: null },
 };
 
+/** What lists show of the letter, copied onto its nodes (letter-link.ts `letterSummaryOf`)
+ * so that a page of an inbox needs no read per row; refreshed on every change of the
+ * letter (`refreshDispositionLetters`). */
+const letterSummary = {
+  agendaNumber: { type: Number, default: null },
+  letterNumber: { type: String, required: true },
+  subject: { type: String, required: true },
+  senderName: { type: String, required: true },
+  letterDate: { type: String, required: true },
+  receivedDate: { type: String, required: true },
+  urgency: { type: String, required: true },
+  securityClass: { type: String, required: true },
+  status: { type: String, required: true },
+  addresseePositionId: { type: Schema.Types.ObjectId, required: true },
+};
+
 const dispositionSchema = new Schema(
   {
     letterId: { type: Schema.Types.ObjectId, required: true },
@@ -71,6 +87,7 @@ const dispositionSchema = new Schema(
     closedBy: { type: new Schema(actorSnapshot, { _id: false }), default: null },
     /** Why it was returned (dikembalikan). */
     reason: { type: String, default: null },
+    letterSummary: { type: new Schema(letterSummary, { _id: false }), default: undefined },
 
     /** Access keys (disposition.keys.ts `dispositionKeys`): derived, never edited on their own. */
     inboxKey: { type: String },

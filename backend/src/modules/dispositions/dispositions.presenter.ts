@@ -89,6 +89,26 @@ export function presentLetterSummary(letter: LetterForDisposition): LetterSummar
   };
 }
 
+/** The same, from the summary copied onto a node (letter-link.ts `letterSummaryOf`). */
+export function presentStoredLetterSummary(
+  letterId: unknown,
+  summary: NonNullable<Disposition['letterSummary']>,
+): LetterSummaryJson {
+  return {
+    id: String(letterId),
+    agendaNumber: summary.agendaNumber ?? null,
+    letterNumber: summary.letterNumber,
+    subject: summary.subject,
+    senderName: summary.senderName,
+    letterDate: summary.letterDate,
+    receivedDate: summary.receivedDate,
+    urgency: summary.urgency as Urgency,
+    securityClass: summary.securityClass as LetterSummaryJson['securityClass'],
+    status: summary.status,
+    addresseePositionId: String(summary.addresseePositionId),
+  };
+}
+
 export function presentReport(report: DispositionReport): ReportJson {
   return {
     id: String(report._id),

@@ -29,6 +29,7 @@ import {
   presentDisposition,
   presentLetterSummary,
   presentReport,
+  presentStoredLetterSummary,
 } from './dispositions.presenter.ts';
 import { disposeLetter, forwardDisposition } from './dispatch.service.ts';
 import { canSeeReport } from './dispositions.policy.ts';
@@ -108,7 +109,7 @@ export function dispositionsRoutes(services: Services) {
             const letter = result.letters.get(String(node.letterId));
             return {
               ...presentDisposition(node),
-              letter: letter ? presentLetterSummary(letter) : null,
+              letter: letter ? presentStoredLetterSummary(node.letterId, letter) : null,
             };
           }),
           total: result.total,

@@ -9,7 +9,7 @@ import { DispositionModel, type Disposition } from './disposition.model.ts';
 import type { InboxQuery } from './dispositions.schema.ts';
 import { walkHistory } from './history-walk.ts';
 import { positionSnapshot } from './inbox.counters.ts';
-import { lettersByIds } from './letter-link.ts';
+import { letterSummariesOf } from './letter-link.ts';
 import { seriesTotal, type PositionSeries } from './series.ts';
 
 export { countersFor, countersForActor } from './inbox.counters.ts';
@@ -140,7 +140,8 @@ export async function inbox(actor: Actor, query: InboxQuery, services?: Services
             offset + nodes.length + 1,
           );
   }
-  const letters = await lettersByIds(nodes.map((n) => n.letterId));
+  // The letters as copied onto the nodes: no read per row.
+  const letters = await letterSummariesOf(nodes);
   return { positionId, nodes, letters, total, counters: snapshot.counters };
 }
 

@@ -41,6 +41,49 @@ export async function lettersByIds(
   return new Map(letters.filter((l): l is IncomingLetter => !!l).map((l) => [String(l._id), l]));
 }
 
+/** What lists show of a letter, as copied onto its disposition nodes. */
+export function letterSummaryOf(
+  letter: LetterForDisposition,
+): NonNullable<Disposition['letterSummary']> {
+  return {
+    agendaNumber: letter.agendaNumber ?? null,
+    letterNumber: letter.letterNumber,
+    subject: letter.subject,
+    senderName: letter.senderName,
+    letterDate: letter.letterDate,
+    receivedDate: letter.receivedDate,
+    urgency: letter.urgency,
+    securityClass: letter.securityClass,
+    status: letter.status,
+    addresseePositionId: letter.addresseePositionId,
+  };
+}
+
+/** Copies the letter's summary onto its nodes (a handful, by `letterId`). Called after every
+ * change of the letter: its status here (syncLetterStatus), corrections and voiding by the
+ * letters module. Idempotent. */
+export async function refreshDispositionLetters(letter: LetterForDisposition): Promise<void> {
+  await DispositionModel.updateMany(
+    { letterId: letter._id },
+    { $set: { letterSummary: letterSummaryOf(letter) } },
+  );
+}
+
+/** The summaries of the letters of some nodes: copied on the nodes, read (one `_id`
+ * equality each) only for nodes stored before the copy existed. */
+export async function letterSummariesOf(
+  nodes: Disposition[],
+): Promise<Map<string, NonNullable<Disposition['letterSummary']>>> {
+  const summaries = new Map<string, NonNullable<Disposition['letterSummary']>>();
+  for (const node of nodes)
+    if (node.letterSummary) summaries.set(String(node.letterId), node.letterSummary);
+  const missing = nodes.filter((n) => !summaries.has(String(n.letterId))).map((n) => n.letterId);
+  if (missing.length > 0)
+    for (const [id, letter] of await lettersByIds(missing))
+      summaries.set(id, letterSummaryOf(letter));
+  return summaries;
+}
+
 /** Why the addressee may not dispose the letter (any more), or null. */
 export function letterIsClosedForDisposition(letter: LetterForDisposition): string | null {
   if (letter.status === 'void')
@@ -78,7 +121,8 @@ export async function syncLetterStatus(
       : primaries.length > 0 && primaries.every((n) => n.status === 'selesai')
         ? 'done'
         : 'in_progress';
-  await setLetterStatus(String(letterId), status);
+  const updated = await setLetterStatus(String(letterId), status);
+  if (updated) await refreshDispositionLetters(updated);
   return status;
 }
 

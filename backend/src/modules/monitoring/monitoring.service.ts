@@ -4,7 +4,7 @@ import { forbidden, notFound } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
 import { lateness } from '../dispositions/dispositions.presenter.ts';
-import { lettersByIds } from '../dispositions/letter-link.ts';
+import { letterSummariesOf } from '../dispositions/letter-link.ts';
 import { unitWeekKeyOf, weekOf } from '../dispositions/disposition.keys.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
@@ -189,7 +189,8 @@ async function describeItems(
         new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime(),
     )
     .slice(0, ITEM_LIMIT);
-  const letters = await lettersByIds(sorted.map((n) => n.letterId));
+  // As copied onto the nodes: no read per item.
+  const letters = await letterSummariesOf(sorted);
   const holderNames = new Map<string, string[]>();
   for (const positionId of new Set(sorted.map((n) => String(n.toPositionId)))) {
     holderNames.set(
