@@ -1,5 +1,6 @@
 import type { Types } from 'mongoose';
 import { now } from '../../lib/clock.ts';
+import { signalQueued } from './job-signal.ts';
 import { JobClaimModel, JobModel, type Job } from './job.model.ts';
 
 /** Attempts before a job is parked; a parked job waits for a person to retry it. */
@@ -9,8 +10,9 @@ const BACKOFF_MAX_MS = 10 * 60_000;
 
 export type JobId = Types.ObjectId | string;
 
-/** Wakes workers of this process at once when a job is queued here (tests, a worker sharing a
- * process with the API). Workers in other processes find it on their next short poll. */
+/** Wakes workers at once when a job is queued here: those of this process (tests, a worker
+ * sharing a process with the API) directly, those of other processes through the job
+ * signal (job-signal.ts); without it they find the job on their next short poll. */
 const queuedListeners = new Set<(type: string) => void>();
 
 export function onJobQueued(listener: (type: string) => void): () => void {
@@ -20,6 +22,7 @@ export function onJobQueued(listener: (type: string) => void): () => void {
 
 function announceQueued(type: string): void {
   for (const listener of queuedListeners) listener(type);
+  void signalQueued(type);
 }
 
 /** Queues a job unless one with the same key exists already (idempotent for retries). Two

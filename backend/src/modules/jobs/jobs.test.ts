@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import { shiftClock } from '../../lib/clock.ts';
+import { listenForJobs, useJobSignal } from './job-signal.ts';
 import { JobClaimModel, JobModel } from './job.model.ts';
 import {
   MAX_ATTEMPTS,
@@ -16,7 +17,7 @@ import {
   retryJob,
 } from './jobs.service.ts';
 
-await createTestContext();
+const { config, services } = await createTestContext();
 let counter = 0;
 const key = () => `test:${++counter}:${Math.random().toString(36).slice(2)}`;
 
@@ -212,4 +213,32 @@ describe('job queue', () => {
     expect(await claimJob(['t9'], 'w', 60_000)).toBeNull();
     expect((await JobModel.findOne({ dedupeKey: b }).lean())?.leasedBy).toBe('elsewhere');
   });
+  it.skipIf(!config.FERRETDB_POSTGRESQL_URL)(
+    'wakes listeners in other processes through the database behind FerretDB',
+    async () => {
+      const url = config.FERRETDB_POSTGRESQL_URL!;
+      const heard: string[] = [];
+      let heardIt: () => void = () => undefined;
+      const signalled = new Promise<void>((resolve) => (heardIt = resolve));
+      // The listener has a connection of its own, as a worker process would.
+      const stop = await listenForJobs(
+        url,
+        (type) => {
+          heard.push(type);
+          if (type === 't12') heardIt();
+        },
+        services.logger,
+      );
+      useJobSignal(url);
+      try {
+        await enqueueJob('t12', key(), {});
+        // Never signalled: the test times out.
+        await signalled;
+        expect(heard).toContain('t12');
+      } finally {
+        useJobSignal(null);
+        await stop();
+      }
+    },
+  );
 });
