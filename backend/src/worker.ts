@@ -3,6 +3,7 @@ import { startServices } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
 import { disconnectDatabase } from './lib/db.ts';
 import { fileStorage } from './modules/files/file-storage.ts';
+import { listenForJobs } from './modules/jobs/job-signal.ts';
 import { OcrWorker, slotsFor } from './modules/ocr/ocr.worker.ts';
 import { TesseractPool } from './modules/ocr/tesseract-pool.ts';
 
@@ -11,9 +12,16 @@ try {
   const services = await startServices('ocr-worker');
   const size = services.config.OCR_WORKERS ?? Math.max(1, os.availableParallelism());
   const pool = await TesseractPool.create(size);
+  // Woken by a NOTIFY when a job is queued (embedded engine); then the poll is only a safety
+  // net and can be slow, so an idle system spends almost nothing on it.
+  const signalUrl = services.config.FERRETDB_POSTGRESQL_URL;
   const worker = new OcrWorker(fileStorage(services.config), pool, services.logger, {
     slots: slotsFor(size),
+    pollMs: signalUrl ? 2_000 : 500,
   });
+  const stopListening = signalUrl
+    ? await listenForJobs(signalUrl, (type) => type === 'ocr' && worker.wake(), services.logger)
+    : async () => undefined;
   worker.start();
   services.logger.info({ workers: size, workerId: worker.workerId }, 'Lontar OCR worker started');
 
@@ -23,6 +31,7 @@ try {
     stopping = true;
     services.logger.info({ signal }, 'OCR worker stopping: finishing or releasing running jobs');
     const force = setTimeout(() => process.exit(1), 40_000).unref();
+    await stopListening();
     await worker.stop(25_000);
     await pool.terminate().catch(() => undefined);
     await disconnectDatabase();

@@ -23,7 +23,8 @@ export interface OcrWorkerOptions {
   /** Pages of one job sent to the pool at once (a multi-page file uses every pool worker). */
   pagesAtOnce?: number;
   leaseMs?: number;
-  /** How often an idle worker looks for queued jobs (an indexed equality read). */
+  /** How often an idle worker looks for queued jobs (an indexed equality read). With the
+   * job signal (worker.ts) this is only the safety net; without it, the pickup delay. */
   pollMs?: number;
   limits?: OcrLimits;
   workerId?: string;
@@ -84,7 +85,8 @@ export class OcrWorker {
     this.dispatcher = this.dispatch();
   }
 
-  private wake(): void {
+  /** Claims at once instead of at the next poll (a job was queued somewhere). */
+  wake(): void {
     this.woken = true;
     this.wakeUp?.();
   }
