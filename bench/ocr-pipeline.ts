@@ -343,29 +343,36 @@ try {
     if (answer.status !== 200) throw new Error(`ocr status: ${answer.status}`);
     return answer.body as { status: string; pages: Array<{ text: string }> };
   };
-  // One poller for every file being waited on, asking only about the oldest few (files finish
-  // about in upload order): the status requests then cost the system little, as one open
-  // letter page would, and the last file is still seen done within a poll.
+  // Files are seen done in the worker's log ('OCR done' with the fileId), read by this
+  // process: polling the status endpoint for every file would load the system being
+  // measured (the UI polls one open file every 2 s). Each file's status is then read once
+  // through the API, which must say done.
   const watched = new Map<string, { resolve: () => void; reject: (e: Error) => void }>();
   let watching: Promise<void> | null = null;
   const watchLoop = async () => {
     while (watched.size > 0) {
-      for (const [id, waiter] of [...watched].slice(0, CORES)) {
+      const logText = system.log('worker');
+      for (const [id, waiter] of [...watched]) {
+        if (!logText.includes(`"fileId":"${id}"`)) continue;
+        const done = logText
+          .split('\n')
+          .some((line) => line.includes(`"fileId":"${id}"`) && line.includes('"OCR done"'));
+        const failed = logText
+          .split('\n')
+          .some(
+            (line) => line.includes(`"fileId":"${id}"`) && line.includes('"OCR attempt failed"'),
+          );
+        if (!done && !failed) continue;
+        watched.delete(id);
         try {
           const view = await ocrStatus(id);
-          if (view.status === 'done') {
-            watched.delete(id);
-            waiter.resolve();
-          } else if (view.status === 'failed') {
-            watched.delete(id);
-            waiter.reject(new Error(`OCR failed for file ${id}`));
-          }
+          if (view.status === 'done') waiter.resolve();
+          else waiter.reject(new Error(`file ${id}: worker says done, status says ${view.status}`));
         } catch (error) {
-          watched.delete(id);
           waiter.reject(error as Error);
         }
       }
-      await sleep(200);
+      await sleep(100);
     }
     watching = null;
   };
@@ -471,8 +478,8 @@ try {
           );
           const items = (found.body?.items ?? []) as Array<{ letterId: string; fileId?: string }>;
           if (items.some((item) => item.letterId === letterId && item.fileId === fileId)) break;
-          if (tries > 300) throw new Error(`search never found ${page.name} by "${query}"`);
-          await sleep(100);
+          if (tries > 120) throw new Error(`search never found ${page.name} by "${query}"`);
+          await sleep(250);
         }
         timings.push({ page: page.name, uploadMs, doneMs, searchableMs: performance.now() - t0 });
       }
