@@ -102,6 +102,28 @@ describe('access keys follow every change of a node', () => {
     expect(after.inProgress).toBe(before.inProgress);
   });
 
+  it('shows the letter as corrected and voided in the inbox, copied onto its nodes', async () => {
+    const letterId = await registerLetter(ctx, { subject: 'Perihal sebelum koreksi' });
+    const { asisten3: node } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
+    const listed = async () =>
+      (
+        (await asisten3.get('/api/dispositions/inbox').query({ status: 'unread' })).body
+          .items as Array<{ id: string; letter: { subject: string; status: string } }>
+      ).find((i) => i.id === node!.id)?.letter;
+    expect(await listed()).toMatchObject({ subject: 'Perihal sebelum koreksi' });
+    const clerk = await loginAs(ctx, 'agendaris');
+    await clerk
+      .patch(`/api/incoming-letters/${letterId}`)
+      .send({ subject: 'Perihal sesudah koreksi', reason: 'Salah ketik' })
+      .expect(200);
+    expect(await listed()).toMatchObject({ subject: 'Perihal sesudah koreksi' });
+    await clerk
+      .post(`/api/incoming-letters/${letterId}/void`)
+      .send({ reason: 'Terdaftar ganda' })
+      .expect(200);
+    expect(await listed()).toMatchObject({ status: 'void' });
+  });
+
   it('cancelled leaves every tab but "closed"; returned shows in "closed" and "all"', async () => {
     const cancelledLetter = await registerLetter(ctx);
     const { asisten3: toCancel } = await disposeAs(sekda, cancelledLetter, [{ key: 'asisten3' }]);

@@ -8,6 +8,7 @@ import {
   loadVisibleLetter,
   setLetterStatus,
 } from '../letters/letters.service.ts';
+import { onLocalSearchEvent } from '../search/publish.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 
 /** Everything dispositions need from the incoming-letter module, in one place. */
@@ -69,6 +70,18 @@ export async function refreshDispositionLetters(letter: LetterForDisposition): P
   );
 }
 
+/**
+ * Every change of a letter is published to the search index (letters.side-effects.ts
+ * `publishLetter`: registration, correction, voiding, access, status), and this process's
+ * listeners run before the publish returns. Listening there keeps the summaries on the
+ * nodes right whatever changed the letter, without the letters module knowing about them.
+ */
+onLocalSearchEvent(async (event) => {
+  if (event.type !== 'doc' || event.doc.kind !== 'incoming') return;
+  const letter = await IncomingLetterModel.findById(event.letterId).lean<IncomingLetter>();
+  if (letter && letter.status !== 'pending') await refreshDispositionLetters(letter);
+});
+
 /** The summaries of the letters of some nodes: copied on the nodes, read (one `_id`
  * equality each) only for nodes stored before the copy existed. */
 export async function letterSummariesOf(
@@ -121,8 +134,8 @@ export async function syncLetterStatus(
       : primaries.length > 0 && primaries.every((n) => n.status === 'selesai')
         ? 'done'
         : 'in_progress';
-  const updated = await setLetterStatus(String(letterId), status);
-  if (updated) await refreshDispositionLetters(updated);
+  // setLetterStatus publishes the letter: the nodes' summaries follow (listener above).
+  await setLetterStatus(String(letterId), status);
   return status;
 }
 
