@@ -7,6 +7,7 @@ import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
 import { orgStartupTask } from './org/org.startup.ts';
+import { outgoingStartupTask } from './outgoing/lists.backfill.ts';
 import { startSearchIndex } from './search/runtime.ts';
 
 /** Idempotent tasks every API process runs before serving (seeding, migrations). Modules
@@ -17,6 +18,7 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await registrationRepairStartupTask(services);
   await calendarStartupTask(services);
   await notifyStartupTask(services);
+  await outgoingStartupTask(services);
   await dispositionsStartupTask(services);
   await archiveStartupTask(services);
   await importStartupTask(services);

@@ -63,12 +63,64 @@ export function listFilter(
   return { $and: and };
 }
 
+type Filter = Record<string, unknown>;
+
+/**
+ * The selective equalities whose union holds every letter `listFilter` can match, or null
+ * when the box has none (the unfiltered "all" list and the register still query as before).
+ * Each becomes its own query `{ <equality>, $and: [listFilter] }`: the top-level equality is
+ * pushed down (an index read on FerretDB), the rest is checked on the few rows it finds.
+ * `$in` over the caller's positions becomes one equality per position.
+ */
+export function listCandidates(
+  actor: Actor,
+  query: Pick<ListQuery, 'box' | 'status' | 'replyTo'>,
+): Filter[] | null {
+  const mine = myPositions(actor);
+  if (query.replyTo) return [{ replyToLetterId: new mongoose.Types.ObjectId(query.replyTo) }];
+  switch (query.box) {
+    case 'mine':
+      return [
+        { drafterUserId: new mongoose.Types.ObjectId(actor.userId) },
+        ...mine.map((positionId) => ({ drafterPositionId: positionId })),
+      ];
+    case 'review':
+    case 'sign':
+      return mine.map((positionId) => ({ awaitingPositionId: positionId }));
+    case 'dispatch':
+      return [{ status: 'signed' }];
+    default:
+      return null;
+  }
+}
+
+/** Runs each candidate equality with the full filter ANDed, merged without duplicates. */
+async function findByCandidates(candidates: Filter[], filter: Filter): Promise<OutgoingLetter[]> {
+  const and = (filter.$and as Filter[] | undefined) ?? [filter];
+  const found = await Promise.all(
+    candidates.map((candidate) =>
+      OutgoingLetterModel.find({ ...candidate, $and: and }).lean<OutgoingLetter[]>(),
+    ),
+  );
+  const byId = new Map<string, OutgoingLetter>();
+  for (const letter of found.flat()) byId.set(String(letter._id), letter);
+  return [...byId.values()];
+}
+
+const newestUpdated = (a: OutgoingLetter, b: OutgoingLetter) =>
+  new Date(b.updatedAt as Date).getTime() - new Date(a.updatedAt as Date).getTime() ||
+  String(b._id).localeCompare(String(a._id));
+
 /** Outgoing letters answering an incoming letter, for the incoming letter's page (the
- * link back). Only those the actor may see. */
+ * link back). Only those the actor may see. One `replyToLetterId` equality. */
 export async function repliesTo(actor: Actor, incomingLetterId: string): Promise<OutgoingLetter[]> {
-  return OutgoingLetterModel.find(listFilter(actor, { box: 'all', replyTo: incomingLetterId }))
-    .sort({ createdAt: 1 })
-    .lean<OutgoingLetter[]>();
+  const query = { box: 'all' as const, replyTo: incomingLetterId };
+  const letters = await findByCandidates(listCandidates(actor, query)!, listFilter(actor, query));
+  return letters.sort(
+    (a, b) =>
+      new Date(a.createdAt as Date).getTime() - new Date(b.createdAt as Date).getTime() ||
+      String(a._id).localeCompare(String(b._id)),
+  );
 }
 
 export async function listLetters(
@@ -76,6 +128,13 @@ export async function listLetters(
   query: ListQuery,
 ): Promise<{ items: OutgoingLetter[]; total: number }> {
   const filter = listFilter(actor, query);
+  const candidates = listCandidates(actor, query);
+  if (candidates) {
+    // Work lists are small (letters waiting on the caller, their own drafts): sorted here.
+    const letters = (await findByCandidates(candidates, filter)).sort(newestUpdated);
+    const start = (query.page - 1) * query.pageSize;
+    return { items: letters.slice(start, start + query.pageSize), total: letters.length };
+  }
   const [items, total] = await Promise.all([
     OutgoingLetterModel.find(filter)
       .sort({ updatedAt: -1, _id: -1 })

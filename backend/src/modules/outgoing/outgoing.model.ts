@@ -187,6 +187,11 @@ const outgoingLetterSchema = new Schema(
     sentAt: { type: Date, default: null },
     dispositionCompleted: { type: Boolean, default: false },
     createdByUserId: { type: Schema.Types.ObjectId, required: true },
+    // Access keys (outgoingKeys below): top-level copies of nested fields the lists match on,
+    // since dotted paths are not pushed down on FerretDB.
+    drafterUserId: { type: Schema.Types.ObjectId, default: null },
+    drafterPositionId: { type: Schema.Types.ObjectId, default: null },
+    replyToLetterId: { type: Schema.Types.ObjectId, default: null },
   },
   { timestamps: true, collection: 'outgoing_letters' },
 );
@@ -196,6 +201,53 @@ outgoingLetterSchema.index({ status: 1, updatedAt: -1 });
 outgoingLetterSchema.index({ awaitingPositionId: 1, status: 1 });
 outgoingLetterSchema.index({ signedAt: -1 });
 outgoingLetterSchema.index({ 'replyTo.incomingLetterId': 1 });
+// The work lists (lists.service.ts): one equality each, sorted in memory.
+outgoingLetterSchema.index({ drafterUserId: 1, updatedAt: -1 });
+outgoingLetterSchema.index({ drafterPositionId: 1, updatedAt: -1 });
+outgoingLetterSchema.index({ awaitingPositionId: 1, updatedAt: -1 });
+outgoingLetterSchema.index({ replyToLetterId: 1, createdAt: 1 });
+
+export const OUTGOING_KEY_FIELDS = [
+  'drafterUserId',
+  'drafterPositionId',
+  'replyToLetterId',
+] as const;
+
+type Keyed = {
+  drafter?: { userId?: unknown; positionId?: unknown } | null;
+  replyTo?: { incomingLetterId?: unknown } | null;
+};
+const asId = (value: unknown) => (value ? new mongoose.Types.ObjectId(String(value)) : null);
+
+/** The access keys of an outgoing letter, from its drafter and reply target. Set on every
+ * write path: `pre('validate')` (create), the update hook below (a `$set` of `drafter` or
+ * `replyTo`), and the start-up backfill (lists.backfill.ts) for older letters. */
+export function outgoingKeys(letter: Keyed): {
+  drafterUserId: mongoose.Types.ObjectId | null;
+  drafterPositionId: mongoose.Types.ObjectId | null;
+  replyToLetterId: mongoose.Types.ObjectId | null;
+} {
+  return {
+    drafterUserId: asId(letter.drafter?.userId),
+    drafterPositionId: asId(letter.drafter?.positionId),
+    replyToLetterId: asId(letter.replyTo?.incomingLetterId),
+  };
+}
+
+outgoingLetterSchema.pre('validate', function setOutgoingKeys() {
+  Object.assign(this, outgoingKeys(this as unknown as Keyed));
+});
+outgoingLetterSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function setKeys() {
+  const update = this.getUpdate() as { $set?: Record<string, unknown> } | null;
+  const set = update?.$set;
+  if (!set) return;
+  const keys = outgoingKeys(set as Keyed);
+  if ('drafter' in set) {
+    set.drafterUserId = keys.drafterUserId;
+    set.drafterPositionId = keys.drafterPositionId;
+  }
+  if ('replyTo' in set) set.replyToLetterId = keys.replyToLetterId;
+});
 
 /** One claimed change of a letter; `_id` is `<letterId>:<fromRevision>`. Read back in
  * order, these are the letter's history (who submitted, approved, returned, signed). */
