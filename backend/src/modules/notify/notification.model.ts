@@ -116,6 +116,24 @@ export function readKeys(userId: unknown, readAt: Date) {
   };
 }
 
+/** Per user, how many notifications each month that is over holds (months with none left
+ * out), up to `through`. A month's set never changes once it is over (notifications are never
+ * deleted and keep their creation month), so each is counted once; the list then knows its
+ * total and which months to skip without counting a user's whole history (FerretDB decodes
+ * every document a count matches). */
+const notificationMonthsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    through: { type: String, required: true },
+    counts: { type: [{ m: String, n: Number, _id: false }], default: [] },
+  },
+  { collection: 'notification_months', versionKey: false },
+);
+export const NotificationMonthsModel = mongoose.model(
+  'NotificationMonths',
+  notificationMonthsSchema,
+);
+
 /** One document per scan window: inserting it is the lease to run that window's scan. */
 const leaseSchema = new Schema(
   {

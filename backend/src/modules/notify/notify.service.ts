@@ -8,6 +8,7 @@ import {
   notificationDay,
   notificationMonth,
   NotificationModel,
+  NotificationMonthsModel,
   readKeys,
   type Notification,
   type NotificationKind,
@@ -104,71 +105,141 @@ const byNewest = (a: Notification, b: Notification) =>
   new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() ||
   String(b._id).localeCompare(String(a._id));
 
+const monthBefore = (month: string, steps = 1) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return notificationMonth(new Date(Date.UTC(y, m - 1 - steps, 1)));
+};
+
+/** The user's closed months and their counts (newest first), counting once, and storing,
+ * each month that ended since the last time. */
+async function closedMonths(
+  userId: string,
+  current: string,
+): Promise<Array<{ m: string; n: number }>> {
+  const stored = await NotificationMonthsModel.findById(userId).lean<{
+    through: string;
+    counts: Array<{ m: string; n: number }>;
+  }>();
+  const last = monthBefore(current);
+  if (stored && stored.through >= last)
+    return [...stored.counts].sort((a, b) => (a.m < b.m ? 1 : -1));
+  const floor = stored?.through ?? monthBefore(current, MAX_MONTHS + 1);
+  const counts = [...(stored?.counts ?? [])];
+  for (let month = last; month > floor; month = monthBefore(month)) {
+    const n = await NotificationModel.countDocuments({ monthKey: `${userId}:${month}` });
+    if (n > 0) counts.push({ m: month, n });
+  }
+  await NotificationMonthsModel.updateOne(
+    { _id: userId },
+    { $set: { through: last, counts } },
+    { upsert: true },
+  ).catch((error: unknown) => {
+    if (!isDuplicateKey(error)) throw error; // another process stored the same counts
+  });
+  return counts.sort((a, b) => (a.m < b.m ? 1 : -1));
+}
+
 /**
- * A page of the user's notifications, newest first, and the totals. Equality reads only:
- * the totals count `userId` and `stateKey`; the page walks month buckets newest first,
- * counting each (pushed down) to skip whole months before the page, and reads the month
- * that holds the page (a day at a time when the month is busy), sorting it in memory.
+ * A page of the user's notifications, newest first, and the totals, by equality reads only.
+ * All: the months that are over come with their counts (`notification_months`), so the
+ * total and the months before the page cost nothing; only the current month is read (or
+ * counted, when last month was busy). Unread: the unread count by `stateKey`, then unread
+ * month buckets newest first, each counted to skip it or read. A busy month is read a day
+ * at a time. Sorting happens in memory over one month (or a few days).
  */
 export async function listNotifications(
   userId: string,
   options: { unreadOnly: boolean; page: number; pageSize: number; monthReadLimit?: number },
 ): Promise<NotificationPage> {
-  const monthReadLimit = options.monthReadLimit ?? MONTH_READ_LIMIT;
-  const owner = new mongoose.Types.ObjectId(userId);
-  const [all, unread] = await Promise.all([
-    options.unreadOnly ? Promise.resolve(0) : NotificationModel.countDocuments({ userId: owner }),
+  const limit = options.monthReadLimit ?? MONTH_READ_LIMIT;
+  // Notifications are stamped with the wall clock; a test may move lib/clock ahead of it.
+  const current = notificationMonth(new Date(Math.max(Date.now(), now().getTime())));
+  const [unread, closed] = await Promise.all([
     NotificationModel.countDocuments({ stateKey: `${userId}:unread` }),
+    options.unreadOnly ? Promise.resolve(null) : closedMonths(userId, current),
   ]);
-  const total = options.unreadOnly ? unread : all;
   const fields = options.unreadOnly
     ? ({ month: 'unreadMonthKey', day: 'unreadDayKey' } as const)
     : ({ month: 'monthKey', day: 'dayKey' } as const);
-  let skip = (options.page - 1) * options.pageSize;
+  const want = (options.page - 1) * options.pageSize;
+  let skip = want;
   const items: Notification[] = [];
+  /** Reads the part of one month's bucket the page needs. */
+  const take = async (month: string, count: number | null): Promise<number> => {
+    const key = `${userId}:${month}`;
+    let found: Notification[];
+    if (count !== null && count > limit) {
+      found = await pageOfBusyMonth(
+        userId,
+        fields.day,
+        month,
+        skip + options.pageSize - items.length,
+      );
+    } else {
+      found = await NotificationModel.find({ [fields.month]: key }).lean<Notification[]>();
+      count = found.length;
+    }
+    if (skip >= count) {
+      skip -= count;
+      return count;
+    }
+    found.sort(byNewest);
+    items.push(...found.slice(skip, skip + options.pageSize - items.length));
+    skip = 0;
+    return count;
+  };
+
+  if (closed) {
+    // The current month: read whole unless last month was busy (then counted first).
+    const lastMonth = closed.find((c) => c.m === monthBefore(current))?.n ?? 0;
+    const currentCount =
+      lastMonth > limit
+        ? await NotificationModel.countDocuments({ monthKey: `${userId}:${current}` })
+        : null;
+    const seenNow = currentCount !== null && currentCount <= want ? currentCount : null;
+    const inCurrent = seenNow ?? (await take(current, currentCount));
+    if (seenNow !== null) skip -= seenNow;
+    for (const { m, n } of closed) {
+      if (items.length >= options.pageSize) break;
+      if (skip >= n) skip -= n;
+      else await take(m, n);
+    }
+    const total = inCurrent + closed.reduce((sum, c) => sum + c.n, 0);
+    return { items, total, unread };
+  }
+
   let seen = 0;
-  // Start a month ahead of both clocks: a notification is stamped with the wall clock.
-  const start = new Date(Math.max(Date.now(), now().getTime()));
-  let month = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  let month = notificationMonth(
+    new Date(Date.UTC(Number(current.slice(0, 4)), Number(current.slice(5)), 1)),
+  );
   for (
     let step = 0;
-    step <= MAX_MONTHS && seen < total && items.length < options.pageSize;
+    step <= MAX_MONTHS && seen < unread && items.length < options.pageSize;
     step++
   ) {
-    const key = `${userId}:${notificationMonth(month)}`;
-    const count = await NotificationModel.countDocuments({ [fields.month]: key });
+    const count = await NotificationModel.countDocuments({
+      [fields.month]: `${userId}:${month}`,
+    });
     seen += count;
     if (count > 0 && skip >= count) skip -= count;
-    else if (count > 0) {
-      const found =
-        count <= monthReadLimit
-          ? await NotificationModel.find({ [fields.month]: key }).lean<Notification[]>()
-          : await pageOfBusyMonth(
-              userId,
-              fields.day,
-              month,
-              skip + options.pageSize - items.length,
-            );
-      found.sort(byNewest);
-      items.push(...found.slice(skip, skip + options.pageSize - items.length));
-      skip = 0;
-    }
-    month = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() - 1, 1));
+    else if (count > 0) await take(month, count);
+    month = monthBefore(month);
   }
-  return { items, total, unread };
+  return { items, total: unread, unread };
 }
 
 /** The newest `needed` notifications of a busy month, read a day at a time from its end. */
 async function pageOfBusyMonth(
   userId: string,
   dayField: 'dayKey' | 'unreadDayKey',
-  month: Date,
+  monthKey: string,
   needed: number,
 ): Promise<Notification[]> {
   const found: Notification[] = [];
-  const last = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 0));
+  const [y, m] = monthKey.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0));
   for (let day = last.getUTCDate(); day >= 1 && found.length < needed; day--) {
-    const at = new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth(), day));
+    const at = new Date(Date.UTC(y, m - 1, day));
     found.push(
       ...(await NotificationModel.find({
         [dayField]: `${userId}:${notificationDay(at)}`,
