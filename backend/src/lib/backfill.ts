@@ -56,3 +56,16 @@ export async function inBatches<T>(
   if (batch.length > 0) updated += await write(batch);
   return { scanned, updated };
 }
+
+/** Ops per bulkWrite: FerretDB 1.24 on PostgreSQL was seen to hang on one `update` command
+ * carrying 150 statements, while commands of 10 went through at once. */
+export const BULK_CHUNK = 10;
+
+/** A batch's writes, as bulkWrite commands of `BULK_CHUNK` operations each. */
+export async function bulkWriteInChunks(
+  model: { bulkWrite: (ops: never, options: { ordered: boolean }) => Promise<unknown> },
+  ops: unknown[],
+): Promise<void> {
+  for (let i = 0; i < ops.length; i += BULK_CHUNK)
+    await model.bulkWrite(ops.slice(i, i + BULK_CHUNK) as never, { ordered: false });
+}

@@ -1,5 +1,6 @@
 import type { Services } from '../services.ts';
 import { archiveStartupTask } from './archive/archive.startup.ts';
+import { auditStartupTask } from './audit/audit.backfill.ts';
 import { calendarStartupTask } from './calendar/calendar.startup.ts';
 import { importStartupTask } from './import/import.startup.ts';
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
@@ -15,6 +16,7 @@ import { startSearchIndex } from './search/runtime.ts';
 export async function runStartupTasks(services: Services): Promise<void> {
   await orgStartupTask(services);
   await lettersStartupTask(services);
+  await auditStartupTask(services);
   await registrationRepairStartupTask(services);
   await calendarStartupTask(services);
   await notifyStartupTask(services);

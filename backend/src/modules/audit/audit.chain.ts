@@ -1,4 +1,9 @@
-import { AuditEventModel, AuditHeadModel, type AuditEvent } from './audit.model.ts';
+import {
+  AUDIT_SEQ_BUCKET,
+  AuditEventModel,
+  AuditHeadModel,
+  type AuditEvent,
+} from './audit.model.ts';
 import { GENESIS_HASH, eventHash, type HashedFields } from './audit.hash.ts';
 
 export interface ChainProblem {
@@ -15,6 +20,24 @@ export interface ChainReport {
   problems: ChainProblem[];
 }
 
+/** Every event in `seq` order, a `seqBucket` at a time (the next one read while this one is
+ * checked): no sort of the whole trail by the engine. Past the head's bucket the walk goes
+ * on until an empty bucket, so events appended after a head that lags are checked too. */
+async function* eventsInOrder(headSeq: number): AsyncGenerator<AuditEvent> {
+  const read = (bucket: number) =>
+    AuditEventModel.find({ seqBucket: bucket })
+      .lean<AuditEvent[]>()
+      .then((events) => events.sort((a, b) => a.seq - b.seq));
+  const headBucket = Math.floor(headSeq / AUDIT_SEQ_BUCKET);
+  let next = read(0);
+  for (let bucket = 0; ; bucket++) {
+    const events = await next;
+    if (events.length === 0 && bucket > headBucket) return;
+    next = read(bucket + 1);
+    yield* events;
+  }
+}
+
 /** Walks the whole trail in order and reports every event whose content no longer matches
  * its hash (edited), every gap in `seq` (removed), every broken link, and a tail shorter
  * than the head records (removed at the end). Streams, so memory stays flat. */
@@ -29,9 +52,8 @@ export async function verifyAuditChain(
   let expectedSeq = 1;
   let prevHash = GENESIS_HASH;
   let checked = 0;
-  const cursor = AuditEventModel.find().sort({ seq: 1 }).lean<AuditEvent[]>().cursor();
-  for await (const raw of cursor) {
-    const event = raw as unknown as AuditEvent;
+  const head = await AuditHeadModel.findById('head').lean<{ seq: number; hash: string }>();
+  for await (const event of eventsInOrder(head?.seq ?? 0)) {
     checked += 1;
     if (event.seq !== expectedSeq) {
       add({
@@ -56,7 +78,6 @@ export async function verifyAuditChain(
     expectedSeq = event.seq + 1;
     prevHash = event.hash;
   }
-  const head = await AuditHeadModel.findById('head').lean<{ seq: number; hash: string }>();
   const lastSeq = expectedSeq - 1;
   if (head && (head.seq > lastSeq || (head.seq === lastSeq && head.hash !== prevHash))) {
     add({

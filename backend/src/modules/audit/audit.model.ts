@@ -32,13 +32,80 @@ const auditEventSchema = new Schema(
     ip: { type: String, default: null },
     prevHash: { type: String, required: true },
     hash: { type: String, required: true },
+
+    /** Access keys (`auditKeys` below): derived from the fields above, outside the hash. */
+    seqBucket: { type: Number },
+    actorMonth: { type: String },
+    actorDay: { type: String },
+    actionMonth: { type: String },
+    actionDay: { type: String },
+    groupMonth: { type: String },
+    groupDay: { type: String },
   },
   { collection: 'audit_events', versionKey: false },
 );
+// Every append (recordAudit's create, the seed's insertMany) gets its keys here.
+auditEventSchema.pre('validate', function setAccessKeys() {
+  this.set(auditKeys(this.toObject() as unknown as AuditKeyInputs));
+});
+// One index per access path (docs/architecture.md): equality key first, then the order.
+// A record's history, oldest first.
 auditEventSchema.index({ recordType: 1, recordId: 1, seq: 1 });
-auditEventSchema.index({ actorUserId: 1, seq: -1 });
-auditEventSchema.index({ action: 1, seq: -1 });
-auditEventSchema.index({ at: -1 });
+// The whole trail newest first (and the chain check oldest first), a hundred at a time.
+auditEventSchema.index({ seqBucket: 1, seq: -1 });
+// The admin's audit screen by actor, by action and by action group: a month, or a day of
+// a busy month, at a time.
+auditEventSchema.index({ actorMonth: 1, seq: -1 });
+auditEventSchema.index({ actorDay: 1, seq: -1 });
+auditEventSchema.index({ actionMonth: 1, seq: -1 });
+auditEventSchema.index({ actionDay: 1, seq: -1 });
+auditEventSchema.index({ groupMonth: 1, seq: -1 });
+auditEventSchema.index({ groupDay: 1, seq: -1 });
+
+export const AUDIT_SEQ_BUCKET = 100;
+export const SYSTEM_ACTOR_KEY = 'system';
+
+export interface AuditKeyInputs {
+  seq: number;
+  at: Date | string;
+  actorUserId?: string | null;
+  action: string;
+}
+
+export const AUDIT_KEY_FIELDS = [
+  'seqBucket',
+  'actorMonth',
+  'actorDay',
+  'actionMonth',
+  'actionDay',
+  'groupMonth',
+  'groupDay',
+] as const;
+
+/** `org.user.update` belongs to the group `org.` (the screen's prefix filters). */
+export function actionGroupOf(action: string): string {
+  return `${action.split('.')[0]}.`;
+}
+
+/** The one function that derives an event's access keys: `seqBucket` = floor(seq/100);
+ * `<actorUserId|system>`, `<action>` and `<group>` each with `:<yyyy-mm>` (UTC month of
+ * `at`) and `:<yyyy-mm-dd>` (UTC day). */
+export function auditKeys(event: AuditKeyInputs) {
+  const iso = new Date(event.at).toISOString();
+  const month = iso.slice(0, 7);
+  const day = iso.slice(0, 10);
+  const actor = event.actorUserId ?? SYSTEM_ACTOR_KEY;
+  const group = actionGroupOf(event.action);
+  return {
+    seqBucket: Math.floor(event.seq / AUDIT_SEQ_BUCKET),
+    actorMonth: `${actor}:${month}`,
+    actorDay: `${actor}:${day}`,
+    actionMonth: `${event.action}:${month}`,
+    actionDay: `${event.action}:${day}`,
+    groupMonth: `${group}:${month}`,
+    groupDay: `${group}:${day}`,
+  };
+}
 
 /** The last appended event, kept beside the chain so a removed tail is detected too. */
 const auditHeadSchema = new Schema(

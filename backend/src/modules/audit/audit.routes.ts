@@ -5,9 +5,8 @@ import type { Services } from '../../services.ts';
 import { mayReadRecordHistory } from './audit.access.ts';
 import { AuditEventModel, type AuditEvent } from './audit.model.ts';
 import { presentAuditEvent } from './audit.presenter.ts';
+import { browseAudit } from './audit.browse.ts';
 import { verifyAuditChain } from './audit.service.ts';
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const eventSchema = z.object({
   id: z.string(),
@@ -68,29 +67,7 @@ export function auditRoutes(_services: Services) {
         }),
       },
       async handler(_ctx, { query }) {
-        const filter: Record<string, unknown> = {};
-        if (query.userId) filter.actorUserId = query.userId;
-        if (query.action) {
-          filter.action = query.action.endsWith('.')
-            ? { $regex: `^${escapeRegex(query.action)}` }
-            : query.action;
-        }
-        if (query.recordType) filter.recordType = query.recordType;
-        if (query.recordId) filter.recordId = query.recordId;
-        if (query.from || query.to) {
-          filter.at = {
-            ...(query.from ? { $gte: new Date(query.from) } : {}),
-            ...(query.to ? { $lt: new Date(query.to) } : {}),
-          };
-        }
-        const [items, total] = await Promise.all([
-          AuditEventModel.find(filter)
-            .sort({ seq: -1 })
-            .skip((query.page - 1) * query.pageSize)
-            .limit(query.pageSize)
-            .lean<AuditEvent[]>(),
-          AuditEventModel.countDocuments(filter),
-        ]);
+        const { items, total } = await browseAudit(query);
         return {
           items: items.map(presentAuditEvent),
           total,
