@@ -28,8 +28,10 @@ const storedFileSchema = new Schema(
   },
   { timestamps: true, collection: 'files' },
 );
-storedFileSchema.index({ ownerType: 1, ownerId: 1 });
-storedFileSchema.index({ sha256: 1 });
+// A letter's (or report's) files, in upload order: the letter page and every access check.
+storedFileSchema.index({ ownerType: 1, ownerId: 1, createdAt: 1, _id: 1 });
+// Duplicate scans at registration: one equality per hash.
+storedFileSchema.index({ sha256: 1, ownerType: 1 });
 
 export type StoredFile = InferSchemaType<typeof storedFileSchema> & {
   _id: mongoose.Types.ObjectId;

@@ -9,7 +9,14 @@ import { StoredFileModel } from '../files/file.model.ts';
 import { runWithLease } from '../files/lease.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import { SearchEventModel } from '../search/search-event.model.ts';
-import { IncomingLetterModel, LETTER_STATUSES, type IncomingLetter } from './letters.model.ts';
+import { jakartaParts } from '../documents/format-id.ts';
+import { CounterModel } from '../numbering/counter.model.ts';
+import { agendaBucketOf, bucketOfNumber } from './letters.keys.ts';
+import {
+  IncomingLetterModel,
+  IncomingRegisterModel,
+  type IncomingLetter,
+} from './letters.model.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
 
 /** A registration's follow-up steps take seconds; older than this, their process died. */
@@ -30,36 +37,27 @@ export async function repairRegistrationFollowUps(
   options: { graceMs?: number; logger?: Logger } = {},
 ): Promise<number> {
   const at = now().getTime();
-  // By creation time (the pending record is made moments before the number), so the
-  // (status, createdAt) index serves the query on MongoDB.
-  const letters = await IncomingLetterModel.find({
-    status: { $in: LETTER_STATUSES.filter((s) => s !== 'pending') },
-    createdAt: {
-      $gte: new Date(at - WINDOW_MS),
-      $lte: new Date(at - (options.graceMs ?? FOLLOW_UP_GRACE_MS)),
-    },
-  }).lean<IncomingLetter[]>();
+  const letters = (await recentLetters(new Date(at - WINDOW_MS))).filter(
+    (l) => l.createdAt.getTime() <= at - (options.graceMs ?? FOLLOW_UP_GRACE_MS),
+  );
   if (letters.length === 0) return 0;
-  const ids = letters.map((l) => String(l._id));
-  const published = new Set(
-    (
-      await SearchEventModel.find({ type: 'doc', letterId: { $in: ids } }, { letterId: 1 }).lean()
-    ).map((e) => e.letterId),
+  // One equality per letter ($in is never served by an index on FerretDB).
+  const published = await Promise.all(
+    letters.map((l) =>
+      SearchEventModel.findOne({ letterId: String(l._id), type: 'doc' }, { _id: 1 }).lean(),
+    ),
   );
-  const unfinished = letters.filter((l) => !published.has(String(l._id)));
+  const unfinished = letters.filter((_, i) => !published[i]);
   if (unfinished.length === 0) return 0;
-  const audited = new Set(
-    (
-      await AuditEventModel.find(
-        {
-          action: 'incoming.register',
-          recordType: 'incoming-letter',
-          recordId: { $in: unfinished.map((l) => String(l._id)) },
-        },
-        { recordId: 1 },
-      ).lean()
-    ).map((e) => e.recordId),
+  const registered = await Promise.all(
+    unfinished.map((l) =>
+      AuditEventModel.findOne(
+        { recordType: 'incoming-letter', recordId: String(l._id), action: 'incoming.register' },
+        { _id: 1 },
+      ).lean(),
+    ),
   );
+  const audited = new Set(unfinished.filter((_, i) => registered[i]).map((l) => String(l._id)));
   for (const letter of unfinished) {
     const id = String(letter._id);
     if (!audited.has(id)) {
@@ -90,6 +88,30 @@ export async function repairRegistrationFollowUps(
     'registrations cut off by a crash were completed',
   );
   return unfinished.length;
+}
+
+/** Letters registered since `since`: the newest agenda buckets of each register's current
+ * year (and last year's, around new year), walked down until a bucket is older. */
+async function recentLetters(since: Date): Promise<IncomingLetter[]> {
+  const years = [...new Set([jakartaParts(now()).year, jakartaParts(since).year])];
+  const registers = await IncomingRegisterModel.find({}, { code: 1 }).lean();
+  const found: IncomingLetter[] = [];
+  for (const { code } of registers) {
+    for (const year of years) {
+      const counter = await CounterModel.findOne({ series: `incoming:${code}`, year }).lean();
+      if (!counter) continue;
+      // One bucket above the counter too: it may lag a crash behind.
+      for (let bucket = bucketOfNumber(counter.last) + 1; bucket >= 0; bucket--) {
+        const held = await IncomingLetterModel.find({
+          agendaBucket: agendaBucketOf(code, year, bucket),
+        }).lean<IncomingLetter[]>();
+        const recent = held.filter((l) => l.createdAt >= since);
+        found.push(...recent);
+        if (held.length > 0 && recent.length === 0) break;
+      }
+    }
+  }
+  return found;
 }
 
 const REPAIR_EVERY_MS = 5 * 60_000;

@@ -1,5 +1,10 @@
 import type { AnyBulkWriteOperation } from 'mongoose';
-import { backfillDone, inBatches, markBackfillDone } from '../../lib/backfill.ts';
+import {
+  backfillDone,
+  bulkWriteInChunks,
+  inBatches,
+  markBackfillDone,
+} from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { CounterModel } from '../numbering/counter.model.ts';
@@ -60,7 +65,7 @@ export async function backfillLetterKeys(
         if (Object.keys(set).length > 0)
           ops.push({ updateOne: { filter: { _id: letter._id }, update: { $set: set } } });
       }
-      if (ops.length > 0) await IncomingLetterModel.bulkWrite(ops as never, { ordered: false });
+      await bulkWriteInChunks(IncomingLetterModel, ops);
       return ops.length;
     },
   );
@@ -102,7 +107,7 @@ async function backfillSenderPrefixes(): Promise<number> {
           update: { $set: { prefixes: senderPrefixesOf(sender.nameKey) } },
         },
       }));
-    if (ops.length > 0) await SenderModel.bulkWrite(ops, { ordered: false });
+    await bulkWriteInChunks(SenderModel, ops);
     return ops.length;
   });
   return result.updated;
