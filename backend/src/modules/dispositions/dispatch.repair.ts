@@ -4,10 +4,12 @@ import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { AuditEventModel } from '../audit/audit.model.ts';
 import { buildActor } from '../auth/actor.service.ts';
+import { dayOf } from './disposition.keys.ts';
 import {
   DispositionModel,
   DispositionTransitionModel,
   type Disposition,
+  type DispositionTransition,
 } from './disposition.model.ts';
 import { afterDispatch } from './effects.ts';
 import { loadLetter } from './letter-link.ts';
@@ -31,12 +33,21 @@ export async function repairDispatchFollowUps(
   options: { graceMs?: number; logger?: Logger } = {},
 ): Promise<number> {
   const at = now().getTime();
-  const nodes = await DispositionModel.find({
-    sentAt: {
-      $gte: new Date(at - WINDOW_MS),
-      $lte: new Date(at - (options.graceMs ?? DISPATCH_GRACE_MS)),
-    },
-  }).lean<Disposition[]>();
+  const from = at - WINDOW_MS;
+  const to = at - (options.graceMs ?? DISPATCH_GRACE_MS);
+  // The window's days, one `sentDay` equality each; the exact window in memory.
+  const nodes = (
+    await Promise.all(
+      daysBetween(from, to).map((day) =>
+        DispositionModel.find({ sentDay: day }).lean<Disposition[]>(),
+      ),
+    )
+  )
+    .flat()
+    .filter((n) => {
+      const sent = new Date(n.sentAt).getTime();
+      return sent >= from && sent <= to;
+    });
   if (nodes.length === 0) return 0;
 
   const batches = new Map<string, Disposition[]>();
@@ -86,6 +97,13 @@ async function auditedBatches(letterIds: string[]): Promise<Set<string>> {
   return ids;
 }
 
+/** The Jakarta days from one instant to another (two for the repair's day-long window). */
+function daysBetween(from: number, to: number): number[] {
+  const days: number[] = [];
+  for (let day = dayOf(new Date(from)); day <= dayOf(new Date(to)); day++) days.push(day);
+  return days;
+}
+
 async function finishBatch(batch: Disposition[]): Promise<void> {
   const first = batch[0]!;
   const letter = await loadLetter(first.letterId);
@@ -118,13 +136,25 @@ export async function repairChildCounts(
   options: { graceMs?: number; logger?: Logger } = {},
 ): Promise<number> {
   const at = now().getTime();
-  const forwarded = await DispositionTransitionModel.distinct('dispositionId', {
-    action: 'forward',
-    at: {
-      $gte: new Date(at - WINDOW_MS),
-      $lte: new Date(at - (options.graceMs ?? DISPATCH_GRACE_MS)),
-    },
-  });
+  const from = at - WINDOW_MS;
+  const to = at - (options.graceMs ?? DISPATCH_GRACE_MS);
+  const claims = (
+    await Promise.all(
+      daysBetween(from, to).map((day) =>
+        DispositionTransitionModel.find(
+          { atDay: day },
+          { dispositionId: 1, action: 1, at: 1 },
+        ).lean<DispositionTransition[]>(),
+      ),
+    )
+  ).flat();
+  const forwarded = [
+    ...new Map(
+      claims
+        .filter((c) => c.action === 'forward' && c.at.getTime() >= from && c.at.getTime() <= to)
+        .map((c) => [String(c.dispositionId), c.dispositionId]),
+    ).values(),
+  ];
   let repaired = 0;
   for (const parentId of forwarded) {
     if (await recountChildren(parentId)) repaired += 1;

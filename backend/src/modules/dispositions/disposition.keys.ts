@@ -17,6 +17,7 @@
  *   enters each bucket on the day the bucket is named after and never leaves it (a closed
  *   status is final), so the count of a past day never changes: series.ts keeps those
  *   counts, and a history is paged newest first by reading only the days a page needs.
+ * - `sentDay`: the day it was sent, for the repair of the last day's dispatches.
  * - `openUnitPath`: the recipient unit's path while the node is open, [] once closed: the
  *   monitoring of a unit's subtree reads only its open items.
  * - `unitWeekKeys` `<unitId>:w<week>` per unit of the path: a subtree's recent nodes (the
@@ -75,6 +76,7 @@ export interface DispositionKeyInputs {
 
 export interface DispositionKeys {
   inboxKey: string;
+  sentDay: number;
   dayKeys: string[];
   openUnitPath: mongoose.Types.ObjectId[];
   unitWeekKeys: string[];
@@ -98,6 +100,7 @@ export function dispositionKeys(node: DispositionKeyInputs): DispositionKeys {
     );
   return {
     inboxKey: inboxKeyOf(node.toPositionId, open ? 'open' : (node.status as ClosedStatus)),
+    sentDay,
     dayKeys,
     openUnitPath: open ? [...path] : [],
     unitWeekKeys: path.map((unitId) => unitWeekKeyOf(unitId, weekOf(node.sentAt))),

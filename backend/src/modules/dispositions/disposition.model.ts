@@ -91,6 +91,7 @@ const dispositionSchema = new Schema(
 
     /** Access keys (disposition.keys.ts `dispositionKeys`): derived, never edited on their own. */
     inboxKey: { type: String },
+    sentDay: { type: Number },
     dayKeys: { type: [String], default: undefined },
     openUnitPath: { type: [Schema.Types.ObjectId], default: undefined },
     unitWeekKeys: { type: [String], default: undefined },
@@ -113,9 +114,9 @@ dispositionSchema.index({ unitWeekKeys: 1, sentAt: -1 });
 dispositionSchema.index({ letterId: 1, sentAt: 1 });
 dispositionSchema.index({ parentId: 1 });
 dispositionSchema.index({ batchId: 1 });
-// Background only: the crash repair looks at the last day's dispatches (dispatch.repair.ts),
-// the reminder scan at open deadlines (notify/reminders.ts).
-dispositionSchema.index({ sentAt: 1 });
+// Background: the crash repair reads the last day's dispatches (dispatch.repair.ts), the
+// reminder scan open deadlines (notify/reminders.ts).
+dispositionSchema.index({ sentDay: 1, sentAt: 1 });
 dispositionSchema.index({ status: 1, dueAt: 1 });
 
 /** The claim (and the record) of one change of one node: `_id` is `<nodeId>:<fromVersion>`,
@@ -137,11 +138,14 @@ const transitionSchema = new Schema(
     actorName: { type: String, default: null },
     actorPositionTitle: { type: String, default: null },
     at: { type: Date, required: true },
+    /** Jakarta day of `at` (disposition.keys.ts `dayOf`): the repair reads the last day's. */
+    atDay: { type: Number },
   },
   { collection: 'disposition_transitions', versionKey: false },
 );
 transitionSchema.index({ dispositionId: 1, fromVersion: 1 });
 transitionSchema.index({ letterId: 1, at: 1 });
+transitionSchema.index({ atDay: 1, at: 1 });
 
 export type Disposition = InferSchemaType<typeof dispositionSchema> & {
   _id: mongoose.Types.ObjectId;

@@ -2,7 +2,7 @@ import mongoose from 'mongoose';
 import { conflict } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
-import { dispositionKeys } from './disposition.keys.ts';
+import { dayOf, dispositionKeys } from './disposition.keys.ts';
 import { touchSeries } from './series.ts';
 import {
   DispositionModel,
@@ -75,6 +75,7 @@ export async function commitTransition(request: TransitionRequest): Promise<Disp
   const toStatus = nextStatus(node.status as DispositionStatus, action);
   if (!toStatus)
     throw conflict(refusalReason(node.status as DispositionStatus, action), currentState(node));
+  const at = now();
   const claim: DispositionTransition = {
     _id: claimId(node._id, node.version),
     dispositionId: node._id,
@@ -87,7 +88,8 @@ export async function commitTransition(request: TransitionRequest): Promise<Disp
     actorUserId: request.actor.userId ? new mongoose.Types.ObjectId(request.actor.userId) : null,
     actorName: request.actor.name,
     actorPositionTitle: request.actor.positionTitle,
-    at: now(),
+    at,
+    atDay: dayOf(at),
   };
   try {
     await DispositionTransitionModel.create(claim);
