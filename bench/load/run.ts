@@ -106,6 +106,12 @@ async function seed(
   dataDir: string,
   letters: number,
 ): Promise<{ seconds: number | null; rate: number | null }> {
+  // A folder the seed already brought to this size is measured as it is.
+  const marker = path.join(dataDir, 'practice-seed.json');
+  if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).letters >= letters) {
+    log(`${letters} letters already seeded in ${dataDir}`);
+    return { seconds: null, rate: null };
+  }
   const port = await freePort();
   const started = Date.now();
   const output: string[] = [];

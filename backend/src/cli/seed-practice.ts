@@ -3,7 +3,7 @@
 // this starts the database and the object store itself, runs the API's start-up tasks,
 // seeds, runs them again (backfills, search index), and stops. Exit 0 on success, 1 on a
 // refused or failed run, 2 on bad usage.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,11 @@ import { disconnectDatabase } from '../lib/db.ts';
 // Every module's models, so ensureIndexes builds all their indexes as the API would.
 import '../modules/index.ts';
 import { rebuildSeries } from '../modules/dispositions/series.ts';
-import { DEFAULT_PER_DAY, seedPractice } from '../modules/seed/seed.service.ts';
+import {
+  DEFAULT_PER_DAY,
+  practiceLetterCount,
+  seedPractice,
+} from '../modules/seed/seed.service.ts';
 import { orgStartupTask } from '../modules/org/org.startup.ts';
 import { runStartupTasks } from '../modules/startup.ts';
 import { stopSearchIndex } from '../modules/search/runtime.ts';
@@ -91,6 +95,12 @@ try {
   await runStartupTasks(services);
   stopSearchIndex();
   log(`tugas awal selesai dalam ${((Date.now() - started) / 1000).toFixed(0)} detik`);
+  // What the folder holds, for tools that want to know without starting the stack (the
+  // load bench skips seeding a folder that has its size already).
+  writeFileSync(
+    path.join(dataDir, 'practice-seed.json'),
+    `${JSON.stringify({ letters: await practiceLetterCount(), perDay: result.perDay, anchor: result.anchor, at: new Date() })}\n`,
+  );
   code = 0;
 } catch (error) {
   console.error(`Gagal: ${(error as Error).stack ?? (error as Error).message}`);
