@@ -172,38 +172,63 @@ export async function heldPositionsOfUser(
   return { positions: await describeAssignments(active), changesAt: nextAssignmentChange(all, at) };
 }
 
+export interface PositionHolder {
+  userId: string;
+  name: string;
+  acting: boolean;
+  actingKind: ActingKind | null;
+}
+
 /** Who holds a position at `at` (the definitive holder and any acting official). */
 export async function holdersOfPosition(
   positionId: Id,
   at: Date = now(),
-): Promise<
-  Array<{ userId: string; name: string; acting: boolean; actingKind: ActingKind | null }>
-> {
-  const oid = toObjectId(positionId);
-  if (!oid) return [];
-  // Equality on positionId, then the date window in memory: a position has a few dozen
-  // assignments over the years at most.
-  const assignments = (await AssignmentModel.find({ positionId: oid }).lean<Assignment[]>())
+): Promise<PositionHolder[]> {
+  return (await holdersOfPositions([positionId], at)).get(String(positionId)) ?? [];
+}
+
+/**
+ * Who holds each of these positions at `at`, in two reads whatever their number: the
+ * positions' assignments, then their users. Both collections are the organisation (a few
+ * hundred documents, bounded: docs/performance.md), so `$in` there is a small read; the
+ * date window is applied in memory.
+ */
+export async function holdersOfPositions(
+  positionIds: Id[],
+  at: Date = now(),
+): Promise<Map<string, PositionHolder[]>> {
+  const ids = [...new Set(positionIds.map(String))].flatMap((id) => {
+    const oid = toObjectId(id);
+    return oid ? [oid] : [];
+  });
+  const result = new Map<string, PositionHolder[]>(ids.map((id) => [String(id), []]));
+  if (ids.length === 0) return result;
+  const assignments = (
+    await AssignmentModel.find(
+      ids.length === 1 ? { positionId: ids[0] } : { positionId: { $in: ids } },
+    ).lean<Assignment[]>()
+  )
     .filter((a) => isAssignmentActive(a, at))
     .sort((a, b) => Number(a.acting) - Number(b.acting));
-  const users = await byIds<User>(
-    UserModel,
-    assignments.map((a) => a.userId),
-  );
+  if (assignments.length === 0) return result;
+  const userIds = [...new Set(assignments.map((a) => String(a.userId)))];
+  const users = await UserModel.find(
+    userIds.length === 1
+      ? { _id: toObjectId(userIds[0]!) }
+      : { _id: { $in: userIds.map((id) => toObjectId(id)) } },
+  ).lean<User[]>();
   const byId = new Map(users.filter((u) => u.active).map((u) => [String(u._id), u]));
-  return assignments.flatMap((a) => {
+  for (const a of assignments) {
     const user = byId.get(String(a.userId));
-    return user
-      ? [
-          {
-            userId: String(user._id),
-            name: user.name,
-            acting: a.acting,
-            actingKind: (a.actingKind ?? null) as ActingKind | null,
-          },
-        ]
-      : [];
-  });
+    if (!user) continue;
+    result.get(String(a.positionId))?.push({
+      userId: String(user._id),
+      name: user.name,
+      acting: a.acting,
+      actingKind: (a.actingKind ?? null) as ActingKind | null,
+    });
+  }
+  return result;
 }
 
 /** Documents by a few ids, one `_id` equality read each ($in is not pushed down on FerretDB
