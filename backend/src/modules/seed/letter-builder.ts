@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { addDays, endOfJakartaDay, jakartaDate, weekday } from '../calendar/dates.ts';
+import { letterSummaryOf } from '../dispositions/letter-link.ts';
 import { DEFAULT_DUE_WORKING_DAYS } from '../dispositions/settings.service.ts';
 import { fileObjectKey } from '../files/files.service.ts';
 import { letterNumberKeyOf, senderKeyOf } from '../letters/letters.keys.ts';
@@ -526,6 +527,10 @@ export function buildLetter(
     t0,
   );
   letter.updatedAt = lastChange;
+  // Lists show the letter from a copy on each node, refreshed with every change of the
+  // letter (dispositions/letter-link.ts): the copy of its final state.
+  const letterSummary = letterSummaryOf(letter as never);
+  for (const node of dispositions) (node as Doc).letterSummary = letterSummary;
 
   // Registration, as registerIncomingLetter's audit step writes it (before dispositions).
   audit.unshift({

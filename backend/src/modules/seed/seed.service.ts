@@ -429,9 +429,14 @@ async function rollback(
   const bundles = buildChunk(current, plan, org, anchor);
   const ids = (pick: (b: LetterBundle) => unknown[]) =>
     bundles.flatMap(pick).map((d) => (d as { _id: unknown })._id);
+  // One `_id` equality per record (FerretDB pushes it down to an index; an `$in` would make
+  // it read every document of the collection), a few at a time.
   const remove = async (model: mongoose.Model<never>, list: unknown[]) => {
-    for (let i = 0; i < list.length; i += 1000)
-      await model.deleteMany({ _id: { $in: list.slice(i, i + 1000) } } as never);
+    let next = 0;
+    const worker = async () => {
+      while (next < list.length) await model.deleteOne({ _id: list[next++] } as never);
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
   };
   await remove(
     IncomingLetterModel as never,
