@@ -171,6 +171,14 @@ export class SearchIndexer {
     // ahead of the log. Nothing to look at until either moves.
     const key = `${cursor}:${hint}`;
     if (this.nothingBeyond === key) return null;
+    // Most likely the next events were written without their bucket: one lookup tells.
+    const following = await SearchEventModel.findOne({ seq: cursor + 1 }, { seqBucket: 1 }).lean<{
+      seqBucket?: number;
+    }>();
+    if (following) {
+      if (following.seqBucket !== seqBucketOf(cursor + 1)) await healBuckets(cursor + 1, hint);
+      return cursor + 1;
+    }
     for (let bucket = seqBucketOf(cursor + 1) + 1; bucket <= seqBucketOf(hint); bucket += 1) {
       const events = await readBucket(bucket, cursor);
       if (events.length > 0) return events[0]!.seq;

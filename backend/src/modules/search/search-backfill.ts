@@ -1,3 +1,5 @@
+import type { AnyBulkWriteOperation } from 'mongoose';
+import { inBatches } from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { SearchCounterModel, SearchEventModel, seqBucketOf } from './search-event.model.ts';
 
@@ -12,20 +14,29 @@ const VERSION = 1;
  * marker spares later starts the scan. Events a script inserts later without the field are
  * found by the tail itself (indexer.ts heals a hole by looking its seqs up one by one).
  */
-export async function backfillSeqBuckets(logger: Logger): Promise<number> {
+export async function backfillSeqBuckets(
+  logger: Logger,
+  options: { force?: boolean } = {},
+): Promise<number> {
   const marker = await SearchCounterModel.findById(MARKER).lean<{ value: number }>();
-  if ((marker?.value ?? 0) >= VERSION) return 0;
-  let updated = 0;
+  if (!options.force && (marker?.value ?? 0) >= VERSION) return 0;
   const missing = SearchEventModel.find({ seqBucket: { $exists: false } }, { seq: 1 })
-    .lean<{ _id: unknown; seq: number }>()
+    .lean<Array<{ _id: unknown; seq: number }>>()
     .cursor();
-  for await (const event of missing) {
-    await SearchEventModel.updateOne(
-      { _id: event._id },
-      { $set: { seqBucket: seqBucketOf(event.seq) } },
-    );
-    updated += 1;
-  }
+  const { updated } = await inBatches<{ _id: unknown; seq: number }>(
+    missing,
+    500,
+    async (batch) => {
+      const ops: AnyBulkWriteOperation[] = batch.map((event) => ({
+        updateOne: {
+          filter: { _id: event._id },
+          update: { $set: { seqBucket: seqBucketOf(event.seq) } },
+        },
+      }));
+      await SearchEventModel.bulkWrite(ops, { ordered: false });
+      return ops.length;
+    },
+  );
   await SearchCounterModel.updateOne(
     { _id: MARKER },
     { $max: { value: VERSION } },

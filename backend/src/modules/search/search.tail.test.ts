@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import { SearchIndexer, type IndexerOptions } from './indexer.ts';
+import { backfillSeqBuckets } from './search-backfill.ts';
 import { publishSearchDocument, raiseSequenceHint, searchSequenceHint } from './publish.ts';
 import { SearchEventModel, seqBucketOf } from './search-event.model.ts';
 import { SqliteSearchEngine } from './sqlite-engine.ts';
@@ -142,6 +143,21 @@ describe('search event tail', () => {
     expect(find(indexer, 'kolom')).toBe(2);
     const healed = await SearchEventModel.find({ seq: hint + 1 }).lean();
     expect(healed[0]?.seqBucket).toBe(seqBucketOf(hint + 1));
+  });
+
+  it('gives events of an older version their bucket at start-up, once', async () => {
+    const hint = await searchSequenceHint();
+    await SearchEventModel.collection.insertMany([
+      rawDoc(hint + 1, 940, 'Arsip versi lama satu'),
+      rawDoc(hint + 2, 941, 'Arsip versi lama dua'),
+    ]);
+    await raiseSequenceHint(hint + 2);
+    expect(await backfillSeqBuckets(services.logger, { force: true })).toBe(2);
+    const stored = await SearchEventModel.find({ seq: { $gt: hint } }).lean();
+    expect(stored.map((e) => e.seqBucket)).toEqual(stored.map((e) => seqBucketOf(e.seq)));
+    expect(await backfillSeqBuckets(services.logger, { force: true })).toBe(0);
+    const indexer = await replica();
+    expect(find(indexer, 'versi')).toBe(2);
   });
 
   it('sets seqBucket on insertMany through the model', async () => {
