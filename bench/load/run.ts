@@ -75,6 +75,12 @@ mkdirSync(DIR, { recursive: true });
 let previous: string | null = null;
 for (const size of SIZES) {
   const dataDir = path.join(DIR, String(size));
+  // LOAD_WAIT_SEEDED: the sizes are being grown by a separate `lontar.sh seed` run (into
+  // LOAD_DIR/<size>); measure each as soon as it is there instead of seeding it here.
+  while (process.env.LOAD_WAIT_SEEDED && !seededTo(dataDir, size)) {
+    log(`waiting for ${dataDir} to hold ${size} letters`);
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+  }
   if (!existsSync(dataDir) && previous) {
     log(`copying the ${path.basename(previous)}-letter dataset to grow it to ${size}`);
     execFileSync('cp', ['-a', previous, dataDir]);
@@ -101,14 +107,18 @@ for (const size of SIZES) {
 report();
 process.exit(0);
 
+function seededTo(dataDir: string, letters: number): boolean {
+  const marker = path.join(dataDir, 'practice-seed.json');
+  return existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).letters >= letters;
+}
+
 /** Grows the dataset with the product's own command; returns its rate when it added any. */
 async function seed(
   dataDir: string,
   letters: number,
 ): Promise<{ seconds: number | null; rate: number | null }> {
   // A folder the seed already brought to this size is measured as it is.
-  const marker = path.join(dataDir, 'practice-seed.json');
-  if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).letters >= letters) {
+  if (seededTo(dataDir, letters)) {
     log(`${letters} letters already seeded in ${dataDir}`);
     return { seconds: null, rate: null };
   }
