@@ -27,6 +27,9 @@ export interface HistoryWalk {
 }
 
 const PARALLEL = 8;
+/** A filter no key serves (urgency) is applied to at most this many nodes of a history,
+ * newest first: older matches are left out rather than reading the whole history. */
+export const MAX_FILTERED_SCAN = 2_000;
 
 export async function walkHistory(
   walk: HistoryWalk,
@@ -54,7 +57,9 @@ export async function walkHistory(
   const nodes: Disposition[] = [];
   let matched = 0;
   let members = 0;
+  let scanned = 0;
   const take = (docs: Disposition[]) => {
+    scanned += docs.length;
     const inTab = docs.filter(walk.member);
     members += inTab.length;
     for (const node of (walk.keep ? inTab.filter(walk.keep) : inTab).sort(compare)) {
@@ -72,7 +77,7 @@ export async function walkHistory(
       next += 1;
     }
   let width = 1;
-  while (matched < want && next < pastDays.length) {
+  while (matched < want && next < pastDays.length && !(walk.keep && scanned >= MAX_FILTERED_SCAN)) {
     const days = pastDays.slice(next, next + width);
     next += days.length;
     for (const docs of await Promise.all(days.map(fetchDay))) take(docs);

@@ -134,10 +134,11 @@ export async function inbox(actor: Actor, query: InboxQuery, services?: Services
       ? members
       : walked.exhausted
         ? walked.matched
-        : // Filtered and not read to the end: estimated from the share kept so far.
+        : // Filtered and not read to the end: estimated from the share kept so far, and at
+          // least what was shown (plus one more page when this one is full).
           Math.max(
             Math.round((walked.matched / Math.max(walked.members, 1)) * members),
-            offset + nodes.length + 1,
+            offset + nodes.length + (nodes.length === query.pageSize ? 1 : 0),
           );
   }
   // The letters as copied onto the nodes: no read per row.

@@ -8,7 +8,6 @@ import type { FileStorage } from '../files/file-storage.ts';
 import { removeKeys, type ReceivedFile } from '../files/upload.ts';
 import { transitionActor } from './acting.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
-import { canSeeReport } from './dispositions.policy.ts';
 import { afterReport } from './effects.ts';
 import type { LetterForDisposition } from './letter-link.ts';
 import { nodeForRecipient } from './lifecycle.service.ts';
@@ -140,15 +139,4 @@ async function checkForwardable(
     });
   }
   return reports.map((r) => r._id);
-}
-
-/** The reports of a letter the actor may read, oldest first. */
-export async function visibleReports(
-  actor: Actor,
-  letterId: mongoose.Types.ObjectId,
-): Promise<DispositionReport[]> {
-  const reports = await DispositionReportModel.find({ letterId })
-    .sort({ createdAt: 1 })
-    .lean<DispositionReport[]>();
-  return reports.filter((r) => canSeeReport(actor, r));
 }
