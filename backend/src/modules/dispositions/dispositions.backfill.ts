@@ -66,14 +66,7 @@ export async function backfillDispositionKeys(
   if (batch.length > 0) await flush();
   // The day counts of every position's histories, from the keys just made right.
   const positions = await rebuildSeries();
-  // Two processes starting at once may both upsert: one insert loses on the unique _id.
-  await KeyVersionModel.updateOne(
-    { _id: MARKER },
-    { $set: { version: DISPOSITION_KEYS_VERSION, finishedAt: now(), updated } },
-    { upsert: true },
-  ).catch((error: unknown) => {
-    if (!isDuplicateKey(error)) throw error;
-  });
+  await markKeysCurrent(updated);
   options.logger?.info({ scanned, updated, positions }, 'disposition access keys backfilled');
   return { scanned, updated };
 }
@@ -88,5 +81,26 @@ function sameKeys(node: Disposition, keys: ReturnType<typeof dispositionKeys>): 
         want.every((k, i) => String(have[i]) === String(k))
       );
     return have === want;
+  });
+}
+
+/**
+ * After a bulk load of nodes through the model (the practice seed's `insertMany`, whose
+ * validate hook sets every key): builds the day counts and marks the keys current, so the
+ * next start does not read the collection again. One pass over the nodes' day keys.
+ */
+export async function afterBulkLoad(): Promise<void> {
+  await rebuildSeries();
+  await markKeysCurrent(0);
+}
+
+async function markKeysCurrent(updated: number): Promise<void> {
+  // Two processes starting at once may both upsert: one insert loses on the unique _id.
+  await KeyVersionModel.updateOne(
+    { _id: MARKER },
+    { $set: { version: DISPOSITION_KEYS_VERSION, finishedAt: now(), updated } },
+    { upsert: true },
+  ).catch((error: unknown) => {
+    if (!isDuplicateKey(error)) throw error;
   });
 }

@@ -1,7 +1,11 @@
 import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { now } from '../../lib/clock.ts';
-import { DISPOSITION_KEYS_VERSION, backfillDispositionKeys } from './dispositions.backfill.ts';
+import {
+  DISPOSITION_KEYS_VERSION,
+  afterBulkLoad,
+  backfillDispositionKeys,
+} from './dispositions.backfill.ts';
 import { dayOf, dispositionKeys } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { loadSeries, rebuildSeries, touchSeries } from './series.ts';
@@ -320,7 +324,16 @@ describe('start-up backfill', () => {
     // Marked done for this version: the next start does not read the collection again.
     expect(DISPOSITION_KEYS_VERSION).toBeGreaterThanOrEqual(1);
     expect(await backfillDispositionKeys()).toEqual({ scanned: 0, updated: 0 });
-    // Forced (after a bulk load), it rewrites nothing that is already right.
+    // Forced, it rewrites nothing that is already right.
     expect((await backfillDispositionKeys({ force: true })).updated).toBe(0);
+  });
+
+  it('after a bulk load, counts the loaded days and leaves nothing for the next start', async () => {
+    const position = new mongoose.Types.ObjectId();
+    const loaded = await history(position, new mongoose.Types.ObjectId(), 4);
+    expect((await loadSeries(String(position))).pastTotal('r')).toBe(0);
+    await afterBulkLoad();
+    expect((await loadSeries(String(position))).pastTotal('r')).toBe(loaded.length);
+    expect(await backfillDispositionKeys()).toEqual({ scanned: 0, updated: 0 });
   });
 });
