@@ -262,6 +262,23 @@ describe('OCR worker', () => {
     expect(seen).toEqual([1, 2, 3]);
   });
 
+  it('stops reading a file at the first page that fails', async () => {
+    const pdf = await imagePdf(
+      await Promise.all([PAGE_ONE, PAGE_TWO, PAGE_ONE].map((lines) => renderTextPng(lines))),
+    );
+    const { fileId } = await storeFile(pdf, 'application/pdf');
+    let calls = 0;
+    const failing = {
+      async recognize(): Promise<never> {
+        calls++;
+        throw new Error('pool broke');
+      },
+    };
+    await expect(processFile(fileId, { ...ctx(), pool: failing })).rejects.toThrow('pool broke');
+    expect(calls).toBe(1);
+    expect(await OcrPageModel.countDocuments({ fileId })).toBe(0);
+  });
+
   it('writes the same result when a file is processed twice', async () => {
     const { fileId } = await storeFile(await renderTextPng(PAGE_ONE), 'image/png');
     await processFile(fileId, ctx());

@@ -79,6 +79,7 @@ export async function processFile(
   const writes: Promise<unknown>[] = [];
   const inFlight = new Set<Promise<void>>();
   const window = Math.max(1, ctx.pagesAtOnce ?? 1);
+  const failure: { error?: unknown; seen: boolean } = { seen: false };
   let progress = Promise.resolve();
   // "Reading page n of m" for the UI: written in order, never waited for by the pages.
   const reading = (page: number) => {
@@ -89,6 +90,8 @@ export async function processFile(
     for (let index = 0; index < pageCount; index++) {
       ctx.signal?.throwIfAborted();
       while (inFlight.size >= window) await Promise.race(inFlight);
+      // A page that failed fails the job: stop reading the others.
+      if (failure.seen) throw failure.error;
       const number = index + 1;
       const source = await timed(stages, 'decode', () => document.page(index));
       const previous = existing.get(number);
@@ -124,7 +127,10 @@ export async function processFile(
       // The window frees a place once the pool has read the page; its row is written meanwhile.
       const slot: Promise<void> = recognized.then(
         () => void inFlight.delete(slot),
-        () => void inFlight.delete(slot),
+        (error: unknown) => {
+          if (!failure.seen) Object.assign(failure, { error, seen: true });
+          inFlight.delete(slot);
+        },
       );
       inFlight.add(slot);
       const written = recognized.then(({ page, write }) => {
