@@ -18,7 +18,7 @@ import {
 import { CounterModel } from '../numbering/counter.model.ts';
 import { OcrPageModel } from '../ocr/ocr-page.model.ts';
 import { SEARCH_SEQUENCE } from '../search/publish.ts';
-import { SearchCounterModel, SearchEventModel } from '../search/search-event.model.ts';
+import { SearchCounterModel, SearchEventModel, seqBucketOf } from '../search/search-event.model.ts';
 import { generateLetter, rng } from './corpus.ts';
 import { ID_KIND, seedObjectId } from './ids.ts';
 import { buildLetter, type LetterBundle } from './letter-builder.ts';
@@ -72,7 +72,7 @@ export async function seedPractice(options: SeedOptions): Promise<SeedResult> {
     options.log(
       `melanjutkan: menghapus sisa potongan ${meta.current.from}–${meta.current.to - 1} dari proses yang terputus`,
     );
-    await rollback(meta.current, plan, org, meta.anchor);
+    await rollback(meta.current, plan);
   }
   const todo = missing(meta.done, options.letters);
   const total = todo.reduce((n, r) => n + r.to - r.from, 0);
@@ -423,61 +423,40 @@ async function rememberSenders(bundles: LetterBundle[]): Promise<void> {
 async function rollback(
   current: Range & { auditSeq: number; searchSeq: number },
   plan: SeedPlan,
-  org: SeedOrg,
-  anchor: Date,
 ): Promise<void> {
-  const bundles = buildChunk(current, plan, org, anchor);
-  const ids = (pick: (b: LetterBundle) => unknown[]) =>
-    bundles.flatMap(pick).map((d) => (d as { _id: unknown })._id);
-  // One `_id` equality per record (FerretDB pushes it down to an index; an `$in` would make
-  // it read every document of the collection), a few at a time.
-  const remove = async (model: mongoose.Model<never>, list: unknown[]) => {
-    let next = 0;
-    const worker = async () => {
-      while (next < list.length) await model.deleteOne({ _id: list[next++] } as never);
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+  // By what a letter's records are found from its index alone (its letter, file and job ids
+  // depend on its place in time only), so a chunk written by an older version of the
+  // builder is removed whole too. Each read is an equality FerretDB pushes down to an index
+  // (an `$in` would make it read whole collections); a few letters at a time.
+  let next = current.from;
+  const worker = async () => {
+    while (next < current.to) {
+      const index = next++;
+      const at = plan.place(index).at;
+      const letterId = seedObjectId(ID_KIND.letter, 0, index, at);
+      const fileId = seedObjectId(ID_KIND.file, 0, index, at);
+      const jobId = seedObjectId(ID_KIND.job, 0, index, at);
+      await IncomingLetterModel.deleteOne({ _id: letterId });
+      await StoredFileModel.deleteOne({ _id: fileId });
+      await OcrPageModel.deleteMany({ fileId });
+      await JobModel.deleteOne({ _id: jobId });
+      await JobClaimModel.deleteOne({ _id: `${String(jobId)}:1` });
+      await DispositionModel.deleteMany({ letterId });
+      await DispositionTransitionModel.deleteMany({ letterId });
+      await DispositionReportModel.deleteMany({ letterId });
+      await SearchEventModel.deleteMany({ letterId: String(letterId) });
+      await SearchEventModel.deleteMany({ fileId: String(fileId) });
+      await AuditEventModel.deleteMany({ recordId: String(letterId) });
+    }
   };
-  await remove(
-    IncomingLetterModel as never,
-    ids((b) => [b.letter]),
-  );
-  await remove(
-    StoredFileModel as never,
-    ids((b) => [b.file]),
-  );
-  await remove(
-    JobModel as never,
-    ids((b) => [b.job]),
-  );
-  await remove(
-    JobClaimModel as never,
-    ids((b) => [b.jobClaim]),
-  );
-  await remove(
-    OcrPageModel as never,
-    ids((b) => [b.ocrPage]),
-  );
-  await remove(
-    DispositionModel as never,
-    ids((b) => b.dispositions),
-  );
-  await remove(
-    DispositionTransitionModel as never,
-    ids((b) => b.transitions),
-  );
-  await remove(
-    DispositionReportModel as never,
-    ids((b) => b.reports),
-  );
-  await remove(
-    SearchEventModel as never,
-    ids((b) => b.search),
-  );
-  await remove(
-    AuditEventModel as never,
-    ids((b) => b.audit),
-  );
+  await Promise.all(Array.from({ length: 8 }, worker));
+  // Whatever else took seqs after the chunk began (the log must stay gap-free): bucket by
+  // bucket, as the search tail reads it.
+  for (let bucket = seqBucketOf(current.searchSeq + 1); ; bucket++) {
+    const found = await SearchEventModel.countDocuments({ seqBucket: bucket });
+    if (found === 0) break;
+    await SearchEventModel.deleteMany({ seqBucket: bucket, seq: { $gt: current.searchSeq } });
+  }
   const head = current.auditSeq
     ? await AuditEventModel.findOne({ seq: current.auditSeq }).lean<{ seq: number; hash: string }>()
     : null;
