@@ -203,7 +203,10 @@ function seedId(name: string): mongoose.Types.ObjectId {
 
 /** Inserts the documents not yet present. A duplicate means another seeder (or an earlier,
  * interrupted run) wrote the same document already. */
-async function insertMissing(model: Model<any>, docs: Doc[]): Promise<void> {
+async function insertMissing(
+  model: Model<any, any, any, any, any, any>,
+  docs: Doc[],
+): Promise<void> {
   try {
     await model.insertMany(docs, { ordered: false });
   } catch (error) {

@@ -28,15 +28,15 @@ export function ancestorsUnder(
  * is a single-document update computed from the descendant's own path, so repeating the same
  * move after an interruption finishes the job (no transactions in FerretDB). */
 export async function moveSubtree(
-  model: Model<any>,
+  model: Model<any, any, any, any, any, any>,
   nodeId: Id,
   parentId: Id | null,
   ancestorIds: Id[],
 ): Promise<void> {
   await model.updateOne({ _id: nodeId }, { $set: { parentId, ancestorIds } });
-  const descendants = await model
+  const descendants = (await model
     .find({ ancestorIds: nodeId }, { ancestorIds: 1 })
-    .lean<Array<{ _id: Id; ancestorIds: Id[] }>>();
+    .lean()) as Array<{ _id: Id; ancestorIds: Id[] }>;
   for (const descendant of descendants) {
     const path = descendant.ancestorIds ?? [];
     const at = path.findIndex((a) => String(a) === String(nodeId));
