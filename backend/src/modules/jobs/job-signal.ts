@@ -16,7 +16,12 @@ let notifier: pg.Pool | null | undefined;
  * API and the worker get it from the embedded stack). `null` turns signals off. */
 export function useJobSignal(postgresUrl: string | null): void {
   const previous = notifier;
-  notifier = postgresUrl ? new pg.Pool({ connectionString: postgresUrl, max: 1 }) : null;
+  notifier = postgresUrl
+    ? new pg.Pool({ connectionString: postgresUrl, max: 1, idleTimeoutMillis: 30_000 })
+    : null;
+  // An idle connection dropped by a database restart is reported here; without a listener
+  // it would end the process. The next signal opens a new connection.
+  notifier?.on('error', () => undefined);
   void previous?.end().catch(() => undefined);
 }
 
