@@ -103,8 +103,9 @@ for (const size of SIZES) {
     await system.stop();
   }
   previous = dataDir;
+  // Written after every size, so a run stopped before its last size keeps what it measured.
+  report(stages.length < SIZES.length);
 }
-report();
 process.exit(0);
 
 function seededTo(dataDir: string, letters: number): boolean {
@@ -381,7 +382,7 @@ function print(row: Row): void {
   );
 }
 
-function report(): void {
+function report(partial = false): void {
   const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot })
     .toString()
     .trim();
@@ -450,6 +451,8 @@ function report(): void {
     seconds: SECONDS,
     aloneRequests: ALONE,
     targets: TARGET,
+    sizes: SIZES,
+    partial,
     stages,
     costSlope: slopes,
     misses,
