@@ -81,14 +81,20 @@ export async function repairDispatchFollowUps(
 
 /** Batch ids named by the dispatch audit events of these letters. */
 async function auditedBatches(letterIds: string[]): Promise<Set<string>> {
-  const events = await AuditEventModel.find(
-    {
-      action: { $in: DISPATCH_ACTIONS },
-      recordType: 'incoming-letter',
-      recordId: { $in: letterIds },
-    },
-    { changes: 1 },
-  ).lean();
+  // One `recordId` equality per letter (a day's letters, a few dozen events each): `$in`
+  // on the record ids would read every audit event of every letter.
+  const events = (
+    await Promise.all(
+      letterIds.map((recordId) =>
+        AuditEventModel.find(
+          { recordType: 'incoming-letter', recordId },
+          { action: 1, changes: 1 },
+        ).lean(),
+      ),
+    )
+  )
+    .flat()
+    .filter((event) => DISPATCH_ACTIONS.includes(event.action));
   const ids = new Set<string>();
   for (const event of events) {
     const change = event.changes.find((c) => c.field === 'batchId');
