@@ -129,6 +129,16 @@ const notificationMonthsSchema = new Schema(
   },
   { collection: 'notification_months', versionKey: false },
 );
+/** The document whose `through` says up to which month every user's counts were taken by
+ * the start-up pass: a user without a document had no notification before it. */
+export const MONTHS_FLOOR = '*';
+
+/** `YYYY-MM` of the month before `month` (`steps` months before). */
+export function previousMonth(month: string, steps = 1): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return notificationMonth(new Date(Date.UTC(y, m - 1 - steps, 1)));
+}
+
 export const NotificationMonthsModel = mongoose.model(
   'NotificationMonths',
   notificationMonthsSchema,

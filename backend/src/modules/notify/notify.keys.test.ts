@@ -137,5 +137,10 @@ describe('notification access keys', async () => {
     expect(listed).toMatchObject({ total: 1, unread: 1 });
     expect(listed.items[0].title).toBe('Lama');
     expect((await backfillNotificationKeys({ force: true })).updated).toBe(0);
+    // The pass also took every user's counts of the months that are over: same pages.
+    const staftu = await loginAs(ctx, 'staftu');
+    const again = (await staftu.get('/api/notifications').query({ pageSize: 20, page: 3 })).body;
+    expect(again.total).toBe(90);
+    expect(titles(again)).toEqual(Array.from({ length: 20 }, (_, i) => 40 + i));
   });
 });

@@ -7,8 +7,10 @@ import { mailEnabled, sendMail, trackMail } from './mailer.ts';
 import {
   notificationDay,
   notificationMonth,
+  MONTHS_FLOOR,
   NotificationModel,
   NotificationMonthsModel,
+  previousMonth,
   readKeys,
   type Notification,
   type NotificationKind,
@@ -105,10 +107,7 @@ const byNewest = (a: Notification, b: Notification) =>
   new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime() ||
   String(b._id).localeCompare(String(a._id));
 
-const monthBefore = (month: string, steps = 1) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return notificationMonth(new Date(Date.UTC(y, m - 1 - steps, 1)));
-};
+const monthBefore = previousMonth;
 
 /** The user's closed months and their counts (newest first), counting once, and storing,
  * each month that ended since the last time. */
@@ -123,7 +122,10 @@ async function closedMonths(
   const last = monthBefore(current);
   if (stored && stored.through >= last)
     return [...stored.counts].sort((a, b) => (a.m < b.m ? 1 : -1));
-  const floor = stored?.through ?? monthBefore(current, MAX_MONTHS + 1);
+  const floor =
+    stored?.through ??
+    (await NotificationMonthsModel.findById(MONTHS_FLOOR).lean<{ through: string }>())?.through ??
+    monthBefore(current, MAX_MONTHS + 1);
   const counts = [...(stored?.counts ?? [])];
   for (let month = last; month > floor; month = monthBefore(month)) {
     const n = await NotificationModel.countDocuments({ monthKey: `${userId}:${month}` });
