@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../../http/actor.ts';
 import { forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
-import { holdersOfPosition } from '../org/org.service.ts';
+import { holdersOfPositions } from '../org/org.service.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { canSeeReport, canViewJourney } from './dispositions.policy.ts';
 import { presentDisposition, presentLetterSummary } from './dispositions.presenter.ts';
@@ -83,16 +83,12 @@ export async function letterJourney(
       nodes.filter((n) => isOpen(n.status as DispositionStatus)).map((n) => String(n.toPositionId)),
     ),
   ];
+  const holdersByPosition = await holdersOfPositions(openPositions, at);
   const holders = new Map(
-    await Promise.all(
-      openPositions.map(
-        async (id) =>
-          [
-            id,
-            (await holdersOfPosition(id, at)).map((h) => ({ name: h.name, acting: h.acting })),
-          ] as const,
-      ),
-    ),
+    [...holdersByPosition].map(([id, list]) => [
+      id,
+      list.map((h) => ({ name: h.name, acting: h.acting })),
+    ]),
   );
   const reportsByNode = groupBy(reports.map(presentReport), (r) => r.dispositionId);
   const totalByNode = new Map<string, number>();
