@@ -130,12 +130,17 @@ const endpoints: [string, Call][] = [
 
 const measuredRequests = new Map<string, RecordedRequest>();
 
-/** Calls the endpoint once to warm caches, then once more, recorded. The calls check that
- * the page shows the seeded data: a budget met by an empty page would prove nothing. */
+/** Calls the endpoint once to warm caches, then twice more, recorded, and keeps the cheaper
+ * of the two: on a busy machine one call may outlast the actor cache's few seconds and pay
+ * for its rebuild, but not two in a row (each call refreshes it). The calls check that the
+ * page shows the seeded data: a budget met by an empty page would prove nothing. */
 async function measure(name: string, call: Call): Promise<RecordedRequest> {
   await call(seeded);
   await call(seeded);
-  const record = recorder.last();
+  const first = recorder.last();
+  await call(seeded);
+  const second = recorder.last();
+  const record = second.commands.length < first.commands.length ? second : first;
   measuredRequests.set(name, record);
   return record;
 }
