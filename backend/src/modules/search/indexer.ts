@@ -12,8 +12,9 @@ export interface IndexerOptions {
   holeRetryMs?: number;
   /** How long a skipped hole is looked for before it is given up (default one day). */
   holeKeepMs?: number;
-  /** Identifies the database the index was built from; a different one means rebuild. */
-  source: string;
+  /** Identifies the log the index was built from (or how to find out, at start); a different
+   * one means rebuild. */
+  source: string | (() => Promise<string>);
 }
 
 type StoredEvent = Record<string, unknown> & { seq: number; seqBucket?: number };
@@ -48,6 +49,7 @@ export class SearchIndexer {
   private holes = new Map<number, number>();
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
+  private source = '';
 
   readonly engine: SearchEngine;
   private readonly logger: Logger;
@@ -60,22 +62,24 @@ export class SearchIndexer {
   }
 
   async start(): Promise<void> {
+    const { source } = this.options;
+    this.source = typeof source === 'string' ? source : await source();
     await this.serialised(async () => {
       const cursor = this.engine.cursor();
       // The hint may trail the log by one crashed writer; the event at the cursor tells
       // whether the log still holds what the index was built from (a restored older backup
       // does not).
       const stale =
-        this.engine.meta('source') !== this.options.source ||
+        this.engine.meta('source') !== this.source ||
         (cursor > (await searchSequenceHint()) &&
           !(await SearchEventModel.exists({ seq: cursor })));
       if (stale) {
         this.logger.info(
-          { source: this.options.source },
+          { source: this.source },
           'search index stale or new: rebuilding from the event log',
         );
         this.engine.reset();
-        this.engine.setMeta('source', this.options.source);
+        this.engine.setMeta('source', this.source);
       }
       this.holes = readHoles(this.engine.meta('holes'));
       await this.drain();
@@ -104,7 +108,7 @@ export class SearchIndexer {
     const started = performance.now();
     await this.serialised(async () => {
       this.engine.reset();
-      this.engine.setMeta('source', this.options.source);
+      this.engine.setMeta('source', this.source);
       this.gapSince = null;
       this.holes.clear();
       await this.drain();

@@ -9,10 +9,10 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import mongoose from 'mongoose';
 import { z } from 'zod';
 import type { Services } from '../../services.ts';
 import { SearchIndexer } from './indexer.ts';
+import { searchLogSource } from './log-id.ts';
 import { backfillSeqBuckets } from './search-backfill.ts';
 import { SqliteSearchEngine } from './sqlite-engine.ts';
 
@@ -38,7 +38,7 @@ export function startSearchIndex(services: Services): Promise<SearchIndexer> {
   const indexer = new SearchIndexer(engine, services.logger.child({ module: 'search' }), {
     pollMs: env.SEARCH_POLL_MS,
     gapGraceMs: 5000,
-    source: `${services.config.MONGODB_URI.replace(/\/\/[^@]*@/, '//')}/${mongoose.connection.name}`,
+    source: searchLogSource,
   });
   // Older events get their bucket before the tail, which reads by bucket, starts.
   const ready = backfillSeqBuckets(services.logger.child({ module: 'search' }))

@@ -6,7 +6,8 @@ import { createTestContext } from '../../../test/harness.ts';
 import { SearchIndexer, type IndexerOptions } from './indexer.ts';
 import { backfillSeqBuckets } from './search-backfill.ts';
 import { publishSearchDocument, raiseSequenceHint, searchSequenceHint } from './publish.ts';
-import { SearchEventModel, seqBucketOf } from './search-event.model.ts';
+import { SearchCounterModel, SearchEventModel, seqBucketOf } from './search-event.model.ts';
+import { searchLogSource } from './log-id.ts';
 import { SqliteSearchEngine } from './sqlite-engine.ts';
 
 /** The tail of search_events: seqs are claimed by inserting, read by bucket, and no event
@@ -166,5 +167,47 @@ describe('search event tail', () => {
     await raiseSequenceHint(hint + 1);
     const stored = await SearchEventModel.findOne({ seq: hint + 1 }).lean();
     expect(stored?.seqBucket).toBe(seqBucketOf(hint + 1));
+  });
+});
+
+describe('the log an index was built from', () => {
+  it('is named by the database, not its address: a restart keeps the index, a new log rebuilds it', async () => {
+    const first = await searchLogSource();
+    expect(await searchLogSource()).toBe(first);
+    expect(first).not.toContain('127.0.0.1');
+
+    await publishSearchDocument(docInput(930, 'Nota dinas penamaan log'));
+    const indexer = await replica({ source: searchLogSource });
+    expect(find(indexer, 'penamaan')).toBe(1);
+    // The same log after a restart (the embedded stack's ports change): the index is kept.
+    const again = new SearchIndexer(indexer.engine, services.logger, {
+      pollMs: 3_600_000,
+      gapGraceMs: 3_600_000,
+      source: searchLogSource,
+    });
+    let rebuilt = false;
+    const engine = again.engine as SqliteSearchEngine;
+    const reset = engine.reset.bind(engine);
+    engine.reset = () => {
+      rebuilt = true;
+      reset();
+    };
+    await again.start();
+    again.stop();
+    expect(rebuilt).toBe(false);
+    expect(find(again, 'penamaan')).toBe(1);
+
+    // A wiped database gets a new log id: an index built from the old log is rebuilt.
+    await SearchCounterModel.deleteOne({ _id: 'search_log_id' });
+    const second = await searchLogSource();
+    expect(second).not.toBe(first);
+    const fresh = new SearchIndexer(indexer.engine, services.logger, {
+      pollMs: 3_600_000,
+      gapGraceMs: 3_600_000,
+      source: searchLogSource,
+    });
+    await fresh.start();
+    fresh.stop();
+    expect(rebuilt).toBe(true);
   });
 });
