@@ -55,7 +55,41 @@ export interface CollectOptions {
   maxScanned?: number;
   /** How many matching letters a non-agenda sort orders. */
   sortWindow?: number;
+  /** Fields to read (a projection); every field when absent. */
+  fields?: LetterFields;
 }
+
+export type LetterFields = Partial<Record<keyof IncomingLetter, 1>>;
+
+/**
+ * What the register list needs of a letter: the row it shows (letters.presenter.ts), who may
+ * see and read it (letters.policy.ts), the list's filters and orders (letterMatcher,
+ * compareLetters). FerretDB decodes the stored jsonb and the API the BSON of every letter a
+ * page reads, so the list leaves out the rest (the reads log, the key arrays, the summary).
+ */
+export const LIST_FIELDS: LetterFields = {
+  _id: 1,
+  status: 1,
+  register: 1,
+  agendaYear: 1,
+  agendaNumber: 1,
+  registeredAt: 1,
+  senderName: 1,
+  senderKey: 1,
+  letterNumber: 1,
+  letterDate: 1,
+  receivedDate: 1,
+  subject: 1,
+  classificationCode: 1,
+  securityClass: 1,
+  urgency: 1,
+  addresseePositionId: 1,
+  copyPositionIds: 1,
+  readerPositionIds: 1,
+  readPositionIds: 1,
+  registeredBy: 1,
+  fileCount: 1,
+};
 
 export interface LetterPage {
   items: IncomingLetter[];
@@ -180,9 +214,15 @@ function seriesBuckets(series: AgendaSeries[], order: 'asc' | 'desc'): SeriesBuc
 }
 
 /** Reads each of the keys by equality and merges them (a letter appears once). */
-async function readKeys(field: string, keys: string[]): Promise<IncomingLetter[]> {
+async function readKeys(
+  field: string,
+  keys: string[],
+  fields?: LetterFields,
+): Promise<IncomingLetter[]> {
   const found = await Promise.all(
-    keys.map((key) => IncomingLetterModel.find({ [field]: key }).lean<IncomingLetter[]>()),
+    keys.map((key) =>
+      IncomingLetterModel.find({ [field]: key }, fields ?? null).lean<IncomingLetter[]>(),
+    ),
   );
   const byId = new Map<string, IncomingLetter>();
   for (const letter of found.flat()) byId.set(String(letter._id), letter);
@@ -216,13 +256,16 @@ function daysBetween(from: string, to: string): string[] | null {
 }
 
 /** Page of the buku agenda in agenda order without filters: the page's agenda numbers
- * follow from the counters, so exactly the buckets that hold them are read. */
+ * follow from the counters, so exactly the buckets that hold them are read, each with the
+ * page's numbers as a range ANDed to its `agendaBucket` equality (index `agendaBucket,
+ * agendaNumber`): the database hands over the page's letters only, not the whole bucket. */
 async function agendaPage(query: Filters & Order, options: CollectOptions): Promise<LetterPage> {
   const order = query.order === 'asc' ? 'asc' : 'desc';
   const series = await agendaSeries(query, order);
   const total = series.reduce((sum, s) => sum + s.last, 0);
   const wanted = new Map<string, { from: number; to: number }>();
   const buckets: string[] = [];
+  const numbers = new Map<string, { from: number; to: number }>();
   let skip = options.offset;
   let remaining = options.limit;
   for (const s of series) {
@@ -236,15 +279,28 @@ async function agendaPage(query: Filters & Order, options: CollectOptions): Prom
     const to = from + take - 1;
     wanted.set(`${s.register}:${s.year}`, { from, to });
     const [lo, hi] = [bucketOfNumber(from), bucketOfNumber(to)];
-    if (order === 'desc')
-      for (let b = hi; b >= lo; b--) buckets.push(agendaBucketOf(s.register, s.year, b));
-    else for (let b = lo; b <= hi; b++) buckets.push(agendaBucketOf(s.register, s.year, b));
+    const inSeries: string[] = [];
+    for (let b = lo; b <= hi; b++) {
+      const key = agendaBucketOf(s.register, s.year, b);
+      numbers.set(key, {
+        from: Math.max(from, b * AGENDA_BUCKET_SIZE),
+        to: Math.min(to, (b + 1) * AGENDA_BUCKET_SIZE - 1),
+      });
+      inSeries.push(key);
+    }
+    buckets.push(...(order === 'desc' ? inSeries.reverse() : inSeries));
     skip = 0;
     remaining -= take;
   }
   const page = await walkBuckets({
     buckets,
-    fetch: (key) => IncomingLetterModel.find({ agendaBucket: key }).lean<IncomingLetter[]>(),
+    fetch: (key) => {
+      const range = numbers.get(key)!;
+      return IncomingLetterModel.find(
+        { agendaBucket: key, agendaNumber: { $gte: range.from, $lte: range.to } },
+        options.fields ?? null,
+      ).lean<IncomingLetter[]>();
+    },
     keep: (letter) => {
       const range = wanted.get(`${letter.register}:${letter.agendaYear}`);
       const n = letter.agendaNumber ?? 0;
@@ -289,7 +345,7 @@ export async function collectLetters(
     field = 'unreadKeys';
   }
   if (whole) {
-    const letters = (await readKeys(field, whole)).filter(keep).sort(compare);
+    const letters = (await readKeys(field, whole, options.fields)).filter(keep).sort(compare);
     return {
       items: letters.slice(options.offset, options.offset + options.limit),
       total: letters.length,
@@ -305,8 +361,8 @@ export async function collectLetters(
   const walkOrder = agendaSort ? order : 'desc';
   const series = await agendaSeries(query, walkOrder);
   const source = role
-    ? positionSource(series, walkOrder, role, mine)
-    : deskSource(series, walkOrder);
+    ? positionSource(series, walkOrder, role, mine, options.fields)
+    : deskSource(series, walkOrder, options.fields);
   const bounded = hasUnkeyedFilters({ ...query, box: undefined }) ? options.maxScanned : undefined;
   if (agendaSort) {
     const page = await walkBuckets({
@@ -345,12 +401,17 @@ interface LetterSource {
 }
 
 /** The whole buku agenda, `agendaBucket` by `agendaBucket`. */
-function deskSource(series: AgendaSeries[], order: 'asc' | 'desc'): LetterSource {
+function deskSource(
+  series: AgendaSeries[],
+  order: 'asc' | 'desc',
+  fields?: LetterFields,
+): LetterSource {
   return {
     buckets: seriesBuckets(series, order).map((b) =>
       agendaBucketOf(b.series.register, b.series.year, b.bucket),
     ),
-    fetch: (key) => IncomingLetterModel.find({ agendaBucket: key }).lean<IncomingLetter[]>(),
+    fetch: (key) =>
+      IncomingLetterModel.find({ agendaBucket: key }, fields ?? null).lean<IncomingLetter[]>(),
   };
 }
 
@@ -369,6 +430,7 @@ function positionSource(
   order: 'asc' | 'desc',
   role: BoxRole,
   mine: string[],
+  fields?: LetterFields,
 ): LetterSource {
   const cached = new Map<string, IncomingLetter[]>();
   const units = new Map<string, SeriesBucket>();
@@ -377,11 +439,15 @@ function positionSource(
     readKeys(
       'boxBuckets',
       mine.map((p) => boxBucketOf(role, p, b.series.register, b.series.year, b.bucket)),
+      fields,
     );
   const seriesRead = async (s: AgendaSeries): Promise<IncomingLetter[] | null> => {
     const found = await Promise.all(
       mine.map((p) =>
-        IncomingLetterModel.find({ boxBuckets: boxSeriesOf(role, p, s.register, s.year) })
+        IncomingLetterModel.find(
+          { boxBuckets: boxSeriesOf(role, p, s.register, s.year) },
+          fields ?? null,
+        )
           .limit(SPARSE_SERIES + 1)
           .lean<IncomingLetter[]>(),
       ),

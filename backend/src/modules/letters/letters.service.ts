@@ -34,7 +34,7 @@ import {
   type LetterDetail,
   type LetterListItem,
 } from './letters.presenter.ts';
-import { collectLetters, SCAN_LIMIT } from './letters.query.ts';
+import { collectLetters, LIST_FIELDS, SCAN_LIMIT } from './letters.query.ts';
 import type { CorrectionData, ListQuery } from './letters.schema.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
 import { positionTitles, resolvePositions, uniqueObjectIds } from './positions.ts';
@@ -68,6 +68,7 @@ export async function listLetters(
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
     maxScanned: SCAN_LIMIT,
+    fields: LIST_FIELDS,
   });
   const [titles, fileCounts] = await Promise.all([
     positionTitles(letters.map((l) => l.addresseePositionId)),
