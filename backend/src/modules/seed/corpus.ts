@@ -4,6 +4,7 @@
  * secretariat, with names and places that make a letter findable, and a little OCR noise.
  * Deterministic for a seed, so runs compare.
  */
+import { MONTHS_ID } from '../documents/format-id.ts';
 
 export function rng(seed: number): () => number {
   let state = seed >>> 0;
@@ -247,20 +248,6 @@ const SENTENCES = [
   'Segala biaya yang timbul akibat kegiatan ini dibebankan pada anggaran pendapatan dan belanja daerah tahun anggaran {year}.',
   'Menindaklanjuti arahan Sekretaris Daerah, setiap perangkat daerah diminta menyusun laporan {topic} secara berkala.',
 ];
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 const CODES = [
   '000.1',
@@ -341,7 +328,7 @@ export function generateLetter(
       .replace('{village2}', pick(random, VILLAGE_A) + pick(random, VILLAGE_B))
       .replace('{person}', random() < 0.7 ? person : `${pick(random, FIRST)} ${pick(random, LAST)}`)
       .replace('{number}', `${pick(random, CODES)}/${Math.floor(random() * 3000)}/${year}`)
-      .replace('{date}', `${1 + Math.floor(random() * 28)} ${pick(random, MONTHS)} ${year}`)
+      .replace('{date}', `${1 + Math.floor(random() * 28)} ${pick(random, MONTHS_ID)} ${year}`)
       .replace('{count}', String(5 + Math.floor(random() * 300)))
       .replace('{amount}', (Math.floor(random() * 900_000) * 1000).toLocaleString('id-ID'))
       .replace('{phone}', `0812${Math.floor(random() * 1e8)}`)
@@ -367,7 +354,8 @@ export function generateLetter(
       words += sentence.split(' ').length;
       lines.push(sentence);
     }
-    if (p === pageCount - 1) lines.push(`Bandar Lampung, ${day} ${MONTHS[month]} ${year}`, person);
+    if (p === pageCount - 1)
+      lines.push(`Bandar Lampung, ${day} ${MONTHS_ID[month]} ${year}`, person);
     pages.push(ocrNoise(random, lines.join('\n')));
   }
   const unit = `unit-${Math.floor(random() * 40)}`;

@@ -5,6 +5,8 @@ import { letterSummaryOf } from '../dispositions/letter-link.ts';
 import { DEFAULT_DUE_WORKING_DAYS } from '../dispositions/settings.service.ts';
 import { fileObjectKey } from '../files/files.service.ts';
 import { letterNumberKeyOf, senderKeyOf } from '../letters/letters.keys.ts';
+import type { IncomingLetter } from '../letters/letters.model.ts';
+import { auditSnapshot } from '../letters/letters.side-effects.ts';
 import { generateLetter, rng, type GeneratedLetter } from './corpus.ts';
 import { ID_KIND, seedObjectId } from './ids.ts';
 import type { SeedOrg, SeedPosition } from './org-context.ts';
@@ -543,7 +545,11 @@ export function buildLetter(
     action: 'incoming.register',
     recordType: 'incoming-letter',
     recordId: String(letterId),
-    after: registrationSnapshot(letter),
+    after: auditSnapshot({
+      ...letter,
+      status: 'registered',
+      voidReason: null,
+    } as unknown as IncomingLetter),
   });
   if (voided)
     addAudit({
@@ -665,30 +671,4 @@ function lastOf(dates: Array<Date | null | undefined>, fallback: Date): Date {
   let last = fallback;
   for (const d of dates) if (d && d > last) last = d;
   return last;
-}
-
-/** The fields of the registration's audit event (letters.side-effects auditSnapshot). */
-function registrationSnapshot(letter: Doc): Record<string, unknown> {
-  return {
-    status: 'registered',
-    register: letter.register,
-    agendaYear: letter.agendaYear,
-    agendaNumber: letter.agendaNumber,
-    senderName: letter.senderName,
-    letterNumber: letter.letterNumber,
-    letterDate: letter.letterDate,
-    receivedDate: letter.receivedDate,
-    subject: letter.subject,
-    summary: letter.summary,
-    attachmentCount: letter.attachmentCount,
-    attachmentDescription: letter.attachmentDescription,
-    classificationCode: letter.classificationCode,
-    securityClass: letter.securityClass,
-    urgency: letter.urgency,
-    kind: letter.kind,
-    notes: letter.notes,
-    addresseePositionId: String(letter.addresseePositionId),
-    copyPositionIds: (letter.copyPositionIds as Id[]).map(String),
-    voidReason: null,
-  };
 }
