@@ -2,7 +2,7 @@ import { now } from '../../lib/clock.ts';
 import { jakartaDate, daysBetween } from '../calendar/dates.ts';
 import { signedTitle } from './acting.ts';
 import type { ActorSnapshot, Disposition } from './disposition.model.ts';
-import type { LetterForDisposition } from './letter-link.ts';
+import { letterSummaryOf, type LetterForDisposition } from './letter-link.ts';
 import type { DispositionReport } from './report.model.ts';
 import type { DispositionJson, LetterSummaryJson, ReportJson } from './dispositions.schema.ts';
 import {
@@ -74,19 +74,7 @@ export function presentDisposition(node: Disposition, at: Date = now()): Disposi
 }
 
 export function presentLetterSummary(letter: LetterForDisposition): LetterSummaryJson {
-  return {
-    id: String(letter._id),
-    agendaNumber: letter.agendaNumber ?? null,
-    letterNumber: letter.letterNumber,
-    subject: letter.subject,
-    senderName: letter.senderName,
-    letterDate: letter.letterDate,
-    receivedDate: letter.receivedDate,
-    urgency: letter.urgency as Urgency,
-    securityClass: letter.securityClass as LetterSummaryJson['securityClass'],
-    status: letter.status,
-    addresseePositionId: String(letter.addresseePositionId),
-  };
+  return presentStoredLetterSummary(letter._id, letterSummaryOf(letter));
 }
 
 /** The same, from the summary copied onto a node (letter-link.ts `letterSummaryOf`). */

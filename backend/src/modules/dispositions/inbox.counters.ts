@@ -25,6 +25,9 @@ export interface PositionSnapshot {
   counters: CountersJson;
 }
 
+/** What the counters read of each open node. */
+export const COUNTER_FIELDS: Record<string, 1> = { status: 1, dueAt: 1 };
+
 export function openNodes(
   position: mongoose.Types.ObjectId,
   projection?: Record<string, 1>,
@@ -67,7 +70,7 @@ export async function countersFor(
   position: mongoose.Types.ObjectId,
   at: Date = now(),
 ): Promise<CountersJson> {
-  return (await positionSnapshot(position, at, { status: 1, dueAt: 1 })).counters;
+  return (await positionSnapshot(position, at, COUNTER_FIELDS)).counters;
 }
 
 /** Counters for every position the actor holds (the dashboard widget sums or switches). */

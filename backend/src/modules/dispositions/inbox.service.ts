@@ -8,7 +8,7 @@ import type { SeriesKind } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import type { InboxQuery } from './dispositions.schema.ts';
 import { walkHistory } from './history-walk.ts';
-import { positionSnapshot } from './inbox.counters.ts';
+import { COUNTER_FIELDS, positionSnapshot } from './inbox.counters.ts';
 import { letterSummariesOf } from './letter-link.ts';
 import { seriesTotal, type PositionSeries } from './series.ts';
 
@@ -92,7 +92,8 @@ export async function inbox(actor: Actor, query: InboxQuery, services?: Services
   const at = now();
   const tab = query.status;
   const [snapshot, letterIds] = await Promise.all([
-    positionSnapshot(position, at),
+    // A history tab uses the open set for its counters only: no need to carry whole nodes.
+    positionSnapshot(position, at, OPEN_TABS.includes(tab) ? undefined : COUNTER_FIELDS),
     query.q ? matchingLetterIds(services, positionId, query.q) : Promise.resolve(null),
   ]);
   const keep = (n: Disposition) =>
