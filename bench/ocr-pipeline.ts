@@ -258,16 +258,7 @@ async function generatedPages(count: number, dir: string): Promise<Page[]> {
       name,
       path: file,
       bytes,
-      data: {
-        senderName: letter.senderName,
-        letterNumber: letter.letterNumber,
-        letterDate: letter.date,
-        subject: letter.subject,
-        classificationCode: letter.classificationCode,
-        securityClass: 'B',
-        urgency: 'biasa',
-        confirmDuplicate: true,
-      },
+      data: registrationOf(letter),
     });
   }
   return pages;
@@ -410,20 +401,7 @@ try {
       4,
       async (i) => {
         const letter = generateLetter(10_000 + i, random);
-        return register(
-          {
-            senderName: letter.senderName,
-            letterNumber: letter.letterNumber,
-            letterDate: letter.date,
-            subject: letter.subject,
-            classificationCode: letter.classificationCode,
-            securityClass: 'B',
-            urgency: 'biasa',
-            confirmDuplicate: true,
-          },
-          blank,
-          `latar-${i}.jpg`,
-        );
+        return register(registrationOf(letter), blank, `latar-${i}.jpg`);
       },
     );
     await waitDone(
@@ -623,3 +601,18 @@ const out = {
 };
 writeFileSync(path.join(resultsDir, 'ocr-pipeline.json'), JSON.stringify(out, null, 2));
 log(`wrote bench/results/ocr-pipeline.json`);
+
+/** What a clerk registers for a generated letter (duplicates confirmed: the bench uploads
+ * look-alikes on purpose). */
+function registrationOf(letter: ReturnType<typeof generateLetter>): Record<string, unknown> {
+  return {
+    senderName: letter.senderName,
+    letterNumber: letter.letterNumber,
+    letterDate: letter.date,
+    subject: letter.subject,
+    classificationCode: letter.classificationCode,
+    securityClass: 'B',
+    urgency: 'biasa',
+    confirmDuplicate: true,
+  };
+}

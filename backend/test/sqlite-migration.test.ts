@@ -15,12 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { collectionNames, toLine } from '../src/modules/backup/collections.ts';
 import { BucketAccess } from '../src/modules/backup/objects.ts';
 import { lettersStartupTask } from '../src/modules/letters/letters.maintenance.ts';
-import {
-  letterData,
-  postLetter,
-  scanPdf,
-  scanPng,
-} from '../src/modules/letters/letters.fixtures.ts';
+import { registerLettersWithScans } from '../src/modules/letters/letters.fixtures.ts';
 import { loginAs, seedDemoOrganisation } from './auth-helpers.ts';
 
 // Two FerretDB servers, a PostgreSQL cluster of its own and the backup/restore run.
@@ -110,17 +105,7 @@ describe('migration of a data/ folder of the old SQLite default', () => {
     await seedDemoOrganisation();
     await lettersStartupTask(services);
     const clerk = await loginAs(() => supertest.agent(app), 'agendaris');
-    for (let i = 0; i < 3; i++) {
-      const response = await postLetter(clerk, letterData(), [
-        { body: await scanPng(`migrasi ${i}`), name: `scan-${i}.png`, type: 'image/png' },
-        {
-          body: await scanPdf(`lampiran ${i}`, 1),
-          name: `lampiran-${i}.pdf`,
-          type: 'application/pdf',
-        },
-      ]);
-      expect(response.status, JSON.stringify(response.body)).toBe(201);
-    }
+    await registerLettersWithScans(clerk, 'migrasi', 3);
     await mongoose.disconnect();
     const before = await snapshot(legacy.uri);
     const objectsBefore = await objectHashes(objects.endpoint);

@@ -8,7 +8,7 @@ import mongoose from 'mongoose';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { loginAs, seedDemoOrganisation } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
-import { letterData, postLetter, scanPdf, scanPng } from '../letters/letters.fixtures.ts';
+import { registerLettersWithScans } from '../letters/letters.fixtures.ts';
 import { lettersStartupTask } from '../letters/letters.maintenance.ts';
 import { createBackup } from './backup.service.ts';
 import { collectionNames, toLine } from './collections.ts';
@@ -90,17 +90,7 @@ async function objectHashes(bucket: BucketAccess): Promise<Record<string, string
 describe('backup and restore', () => {
   it('round-trips every record with its BSON types and every object byte for byte through pnpm backup and pnpm restore', async () => {
     const clerk = await loginAs(ctx, 'agendaris');
-    for (let i = 0; i < 3; i++) {
-      const response = await postLetter(clerk, letterData(), [
-        { body: await scanPng(`cadangan ${i}`), name: `scan-${i}.png`, type: 'image/png' },
-        {
-          body: await scanPdf(`lampiran ${i}`, 1),
-          name: `lampiran-${i}.pdf`,
-          type: 'application/pdf',
-        },
-      ]);
-      expect(response.status, JSON.stringify(response.body)).toBe(201);
-    }
+    await registerLettersWithScans(clerk, 'cadangan', 3);
     // Types JSON would lose, and objects beside the letters: an empty one, and one larger
     // than a multipart part (the restore streams it up in parts).
     const db = mongoose.connection.db!;

@@ -59,3 +59,26 @@ export function postLetter(
     });
   return request;
 }
+
+/** Registers `count` letters through the API, each with a PNG scan and a one-page PDF
+ * attachment whose bytes differ per letter (`<label> <i>`); throws on any refusal. */
+export async function registerLettersWithScans(
+  agent: supertest.Agent,
+  label: string,
+  count: number,
+): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const response = await postLetter(agent, letterData(), [
+      { body: await scanPng(`${label} ${i}`), name: `scan-${i}.png`, type: 'image/png' },
+      {
+        body: await scanPdf(`lampiran ${label} ${i}`, 1),
+        name: `lampiran-${i}.pdf`,
+        type: 'application/pdf',
+      },
+    ]);
+    if (response.status !== 201)
+      throw new Error(
+        `registration ${i} refused: ${response.status} ${JSON.stringify(response.body)}`,
+      );
+  }
+}
