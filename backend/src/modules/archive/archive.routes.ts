@@ -44,6 +44,8 @@ import { listUnfiled } from './letter-sources.ts';
 import { effectiveRetention, removeRetentionRule, setRetentionRule } from './retention.service.ts';
 import { getSettings, updateSettings } from './settings.service.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
+import { escapeRegex } from '../../lib/regex.ts';
+import { approverPositionsJson, archiveSettingsJson, berkasDetailJson, berkasJson, berkasListJson, classificationCodeJson, effectiveRetentionJson, fileOutcomeJson, instrumentsJson, retentionChangeJson, unfiledJson } from './archive.responses.ts';
 
 const TAGS = ['arsip'];
 
@@ -101,6 +103,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/retention',
       summary: 'Kode klasifikasi dengan jadwal retensi (JRA) miliknya dan yang berlaku (warisan)',
       tags: TAGS,
+      response: { schema: instrumentsJson },
       query: retentionListQuery,
       async handler(_ctx, { actor, query }) {
         requireArchiveUser(actor);
@@ -133,6 +136,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/retention/:code',
       summary: 'Retensi yang berlaku untuk satu kode',
       tags: TAGS,
+      response: { schema: effectiveRetentionJson },
       params: codeParams,
       async handler(_ctx, { actor, params }) {
         requireArchiveUser(actor);
@@ -147,6 +151,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/retention/:code',
       summary: 'Tetapkan retensi khusus kode ini (menimpa warisan induknya)',
       tags: TAGS,
+      response: { schema: retentionChangeJson },
       roles: ['arsiparis'],
       params: codeParams,
       body: retentionInputSchema,
@@ -165,6 +170,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/retention/:code',
       summary: 'Hapus retensi khusus: kode kembali mewarisi induknya',
       tags: TAGS,
+      response: { schema: retentionChangeJson },
       roles: ['arsiparis'],
       params: codeParams,
       async handler(ctx, { actor, params }) {
@@ -184,7 +190,7 @@ export function archiveRoutes(_services: Services) {
       tags: TAGS,
       roles: ['arsiparis'],
       body: codeCreateSchema,
-      response: { status: 201 },
+      response: { status: 201, schema: classificationCodeJson },
       async handler(ctx, { actor, body }) {
         const code = await createCode(actor, body, ctx.ip);
         ctx.status = 201;
@@ -203,6 +209,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/classification-codes/:code',
       summary: 'Ubah uraian, status aktif, atau padanan kode klasifikasi',
       tags: TAGS,
+      response: { schema: classificationCodeJson },
       roles: ['arsiparis'],
       params: codeParams,
       body: codeUpdateSchema,
@@ -223,6 +230,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/settings',
       summary: 'Pengaturan arsip: pejabat penyetuju dan nama penerima',
       tags: TAGS,
+      response: { schema: archiveSettingsJson },
       async handler(_ctx, { actor }) {
         requireArchiveUser(actor);
         return presentSettings();
@@ -233,6 +241,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/settings',
       summary: 'Ubah pejabat penyetuju pemindahan, pemusnahan, dan penyerahan',
       tags: TAGS,
+      response: { schema: archiveSettingsJson },
       roles: ['arsiparis', 'admin'],
       body: settingsSchema,
       async handler(ctx, { actor, body }) {
@@ -247,6 +256,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas',
       summary: 'Daftar berkas (arsiparis: semua unit; pejabat: unit kerjanya)',
       tags: TAGS,
+      response: { schema: berkasListJson },
       query: berkasListQuery,
       async handler(_ctx, { actor, query }) {
         return presentList(actor, await listBerkas(actor, query));
@@ -259,7 +269,7 @@ export function archiveRoutes(_services: Services) {
       tags: TAGS,
       roles: ['arsiparis', 'pejabat'],
       body: berkasCreateSchema,
-      response: { status: 201 },
+      response: { status: 201, schema: berkasJson },
       async handler(ctx, { actor, body }) {
         const berkas = await createBerkas(actor, body, ctx.ip);
         ctx.status = 201;
@@ -285,6 +295,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/unfiled',
       summary: 'Surat yang belum diberkaskan (per jenis dan tahun)',
       tags: TAGS,
+      response: { schema: unfiledJson },
       query: unfiledQuery,
       async handler(_ctx, { actor, query }) {
         requireArchiveUser(actor);
@@ -296,6 +307,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id',
       summary: 'Satu berkas dengan isinya (surat, disposisi, laporan)',
       tags: TAGS,
+      response: { schema: berkasDetailJson },
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const berkas = await visibleBerkas(actor, params.id);
@@ -314,6 +326,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id',
       summary: 'Ubah uraian, keterangan, media; kode dan klasifikasi selama terbuka',
       tags: TAGS,
+      response: { schema: berkasJson },
       params: idParams,
       body: berkasUpdateSchema,
       async handler(ctx, { actor, params, body }) {
@@ -329,6 +342,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id/items',
       summary: 'Masukkan surat ke berkas (per surat: masuk atau ditolak dengan alasan)',
       tags: TAGS,
+      response: { schema: fileOutcomeJson },
       params: idParams,
       body: fileLettersSchema,
       async handler(ctx, { actor, params, body }) {
@@ -340,6 +354,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id/items/:itemId',
       summary: 'Keluarkan surat dari berkas yang masih terbuka',
       tags: TAGS,
+      response: { status: 204 },
       params: itemParams,
       async handler(ctx, { actor, params }) {
         await unfileItem(actor, params.id, params.itemId, ctx.ip);
@@ -352,6 +367,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id/close',
       summary: 'Tutup berkas: jam retensi mulai berjalan pada tanggal penutupan',
       tags: TAGS,
+      response: { schema: berkasJson },
       params: idParams,
       body: closeSchema,
       async handler(ctx, { actor, params, body }) {
@@ -367,6 +383,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id/reopen',
       summary: 'Buka kembali berkas tertutup (arsiparis)',
       tags: TAGS,
+      response: { schema: berkasJson },
       roles: ['arsiparis'],
       params: idParams,
       body: reasonSchema,
@@ -379,6 +396,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id/hold',
       summary: 'Tahan berkas (legal hold): tidak dapat dimusnahkan atau diserahkan',
       tags: TAGS,
+      response: { schema: berkasJson },
       roles: ['arsiparis'],
       params: idParams,
       body: reasonSchema,
@@ -391,6 +409,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id/release',
       summary: 'Cabut penahanan (legal hold)',
       tags: TAGS,
+      response: { schema: berkasJson },
       roles: ['arsiparis'],
       params: idParams,
       body: reasonSchema,
@@ -403,6 +422,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id/reappraise',
       summary: 'Penilaian kembali berkas berketerangan Dinilai Kembali',
       tags: TAGS,
+      response: { schema: berkasJson },
       roles: ['arsiparis'],
       params: idParams,
       body: reappraiseSchema,
@@ -418,6 +438,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas/:id/location',
       summary: 'Lokasi fisik berkas: boks dan map',
       tags: TAGS,
+      response: { schema: berkasJson },
       params: idParams,
       body: locationSchema,
       async handler(ctx, { actor, params, body }) {
@@ -450,12 +471,12 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/approver-positions',
       summary: 'Jabatan yang dapat dipilih sebagai penyetuju',
       tags: TAGS,
+      response: { schema: approverPositionsJson },
       roles: ['arsiparis', 'admin'],
       query: z.object({ q: z.string().trim().max(100).optional() }),
       async handler(_ctx, { query }) {
         const filter: Record<string, unknown> = { active: true, kind: { $ne: 'staf' } };
-        if (query.q)
-          filter.title = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+        if (query.q) filter.title = { $regex: escapeRegex(query.q), $options: 'i' };
         const positions = await PositionModel.find(filter, { title: 1, kind: 1 })
           .sort({ order: 1 })
           .limit(100)

@@ -12,7 +12,6 @@ import {
   canReadBerkas,
   highestClass,
   inUnitScope,
-  isArchivist,
   requireEdit,
   requireSee,
 } from './archive.policy.ts';
@@ -24,6 +23,7 @@ import {
   type BerkasStatus,
 } from './berkas.model.ts';
 import { effectiveRetention } from './retention.service.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 export interface CreateBerkasInput {
   unitId?: string | undefined;
@@ -44,7 +44,7 @@ async function targetUnit(actor: Actor, unitId: string | undefined): Promise<Uni
   if (!unit || !unit.active)
     throw validationFailed('Unit kerja tidak ditemukan atau tidak aktif.', { field: 'unitId' });
   const path = [...(unit.ancestorIds ?? []), unit._id];
-  if (!isArchivist(actor) && !inUnitScope(actor, { unitPath: path })) {
+  if (!inUnitScope(actor, { unitPath: path })) {
     throw forbidden('Anda hanya dapat membuat berkas untuk unit kerja Anda sendiri.');
   }
   return unit;
@@ -225,10 +225,6 @@ export interface BerkasListQuery {
   boxId?: string | undefined;
   page: number;
   pageSize: number;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export async function listBerkas(

@@ -15,6 +15,7 @@ import {
   resolveRetention,
   type EffectiveRetention,
 } from './retention.service.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 /**
  * The archivists' instruments (issue 8): the classification scheme (stored by
@@ -24,10 +25,6 @@ export interface InstrumentRow {
   code: ClassificationCode;
   own: RetentionRule | null;
   effective: EffectiveRetention | null;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export async function listInstruments(query: {

@@ -13,6 +13,7 @@ import {
   visibleFilter as visibleOutgoingFilter,
 } from '../outgoing/outgoing.policy.ts';
 import { BerkasItemModel, type ItemType } from './berkas.model.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 /** What the archive keeps of a letter it files, whatever kind of letter it is. */
 export interface LetterSnapshot {
@@ -136,10 +137,6 @@ export interface UnfiledLetter extends Omit<LetterSnapshot, 'letterId'> {
   id: string;
   /** False when the actor sees that the letter exists but may not read or file it. */
   canFile: boolean;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Letters of a year that sit in no berkas yet, so nothing is forgotten. */

@@ -12,6 +12,7 @@ import { addDays, daysBetween, today } from './dates.ts';
 import { BoxModel, type Box } from './location.model.ts';
 import { LoanModel, LoanReminderModel, type Loan } from './loans.model.ts';
 import { claimBerkas, releaseBerkas } from './locks.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 export interface LoanInput {
   berkasIds: string[];
@@ -233,8 +234,7 @@ export async function listLoans(
   if (query.status === 'overdue')
     Object.assign(filter, { status: 'out', dueDate: { $lt: today() } });
   else if (query.status) filter.status = query.status;
-  if (query.q)
-    filter.borrowerName = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+  if (query.q) filter.borrowerName = { $regex: escapeRegex(query.q), $options: 'i' };
   const [items, total] = await Promise.all([
     LoanModel.find(filter)
       .sort({ status: 1, dueDate: 1, _id: -1 })

@@ -8,6 +8,7 @@ import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.t
 import { requireManage } from './archive.policy.ts';
 import { BerkasModel } from './berkas.model.ts';
 import { BoxModel, type Box } from './location.model.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 export interface BoxInput {
   code?: string | undefined;
@@ -145,7 +146,7 @@ export async function listBoxes(query: {
 }): Promise<{ items: Array<Box & { berkasCount: number }>; total: number }> {
   const filter: Record<string, unknown> = query.includeInactive ? {} : { active: true };
   if (query.q) {
-    const rx = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), $options: 'i' };
+    const rx = { $regex: escapeRegex(query.q), $options: 'i' };
     filter.$or = [{ code: rx }, { building: rx }, { room: rx }, { unitName: rx }];
   }
   const [boxes, total] = await Promise.all([

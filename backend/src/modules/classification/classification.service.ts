@@ -1,6 +1,7 @@
 import { ClassificationModel, type ClassificationCode } from './classification.model.ts';
 import { CODES_2022, LEGACY_CODES } from './classification.seed-data.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 export const CODE_PATTERN = /^\d{3}(\.\d{1,3}){0,5}$/;
 
@@ -75,10 +76,6 @@ export async function checkClassificationCode(code: string): Promise<CodeCheck |
     if (hit) return { code, known: hit, exact: candidate === code };
   }
   return null;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The picker's search: a code prefix (`400.1`) or words of the description (`kesehatan`). */

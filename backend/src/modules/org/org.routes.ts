@@ -16,8 +16,7 @@ import {
   unitUpdateBody,
 } from './org.schema.ts';
 import { createPosition, createUnit, updatePosition, updateUnit } from './org.admin.service.ts';
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+import { escapeRegex } from '../../lib/regex.ts';
 
 /** The organisation: read by every logged-in user (pickers for dispositions, addressees),
  * changed only by admins. */

@@ -8,10 +8,9 @@ import { revokeUserSessions } from '../auth/session.service.ts';
 import { revokeUserTokens } from '../auth/token.service.ts';
 import { UserModel, type User } from './org.model.ts';
 import { assignOwnPosition, loadPositionOrFail } from './org.assignments.service.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 /** Admin writes on users. Assignments live in org.assignments.service.ts. */
-
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface UserInput {
   username: string;

@@ -1,55 +1,59 @@
-import type { AnyBulkWriteOperation } from 'mongoose';
-import { backfillDone, inBatches, markBackfillDone } from '../../lib/backfill.ts';
+import { backfillKeys } from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Services } from '../../services.ts';
+import { jakartaDate } from '../calendar/dates.ts';
 import {
+  lowerListFloor,
   OUTGOING_KEY_FIELDS,
   OutgoingLetterModel,
   outgoingKeys,
   type OutgoingLetter,
 } from './outgoing.model.ts';
 
-/** Bump when `outgoingKeys` changes what it computes: the next start recomputes every letter. */
-export const OUTGOING_KEYS_VERSION = 1;
-const MARKER = 'outgoing-letter-keys';
+/** Bump when `outgoingKeys` changes what it computes: the next start recomputes every letter.
+ * 2: the list keys of the "all" box and the register. */
+export const OUTGOING_KEYS_VERSION = 2;
 
 /**
- * Gives outgoing letters written before the access keys existed their keys (the work lists
- * read by them), in batches with bulkWrite; letters already right are not written.
- * Idempotent, safe in several processes at once, and skipped once a pass has finished.
+ * Gives outgoing letters written before the access keys existed their keys (lib/backfill.ts,
+ * `backfillKeys`), and the lists' floor (the oldest letter's day) from the same pass.
  */
 export async function backfillOutgoingKeys(
   options: { force?: boolean; logger?: Logger; batchSize?: number } = {},
 ): Promise<{ scanned: number; updated: number }> {
-  if (!options.force && (await backfillDone(MARKER, OUTGOING_KEYS_VERSION)))
-    return { scanned: 0, updated: 0 };
-  const cursor = OutgoingLetterModel.find(
-    {},
-    { drafter: 1, replyTo: 1, drafterUserId: 1, drafterPositionId: 1, replyToLetterId: 1 },
-  )
-    .lean<OutgoingLetter[]>()
-    .cursor();
-  const result = await inBatches<OutgoingLetter>(
-    cursor,
-    options.batchSize ?? 500,
-    async (batch) => {
-      const ops: AnyBulkWriteOperation[] = [];
-      for (const letter of batch) {
-        const keys = outgoingKeys(letter);
-        const stale = OUTGOING_KEY_FIELDS.some(
-          (f) => String((letter as Record<string, unknown>)[f] ?? null) !== String(keys[f] ?? null),
-        );
-        if (stale) ops.push({ updateOne: { filter: { _id: letter._id }, update: { $set: keys } } });
-      }
-      if (ops.length > 0) await OutgoingLetterModel.bulkWrite(ops, { ordered: false });
-      return ops.length;
+  let oldest: string | null = null;
+  return backfillKeys<OutgoingLetter>(
+    {
+      marker: 'outgoing-letter-keys',
+      version: OUTGOING_KEYS_VERSION,
+      model: OutgoingLetterModel as never,
+      fields: OUTGOING_KEY_FIELDS,
+      inputs: [
+        'drafter',
+        'replyTo',
+        'status',
+        'securityClass',
+        'participantPositionIds',
+        'createdAt',
+        'updatedAt',
+        'signedAt',
+      ],
+      keys: (letter) => outgoingKeys(letter),
+      batchSize: 500,
+      visit: (letter) => {
+        const day = jakartaDate(new Date((letter.createdAt ?? letter.updatedAt) as Date));
+        if (!oldest || day < oldest) oldest = day;
+      },
+      finish: async () => {
+        if (oldest) await lowerListFloor(oldest);
+      },
+      message: 'outgoing letter access keys backfilled',
     },
+    options,
   );
-  await markBackfillDone(MARKER, OUTGOING_KEYS_VERSION, result.updated);
-  if (result.updated > 0) options.logger?.info(result, 'outgoing letter access keys backfilled');
-  return result;
 }
 
+/** Start-up: before serving, the lists read letters by their keys only. */
 export async function outgoingStartupTask(services: Services): Promise<void> {
   await backfillOutgoingKeys({ logger: services.logger });
 }

@@ -1,15 +1,13 @@
 import mongoose from 'mongoose';
-import { hasRole, type Actor } from '../../http/actor.ts';
+import { SECURITY_CLASSES, type Actor } from '../../http/actor.ts';
+import { can } from '../policy/policy.ts';
 import { OutgoingLetterModel, type OutgoingLetter } from './outgoing.model.ts';
 import { visibleFilter } from './outgoing.policy.ts';
 import type { ListQuery, RegisterQuery } from './outgoing.schema.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 /** Work lists (my drafts, awaiting my paraf, awaiting my signature, to dispatch) and the
  * outgoing register (buku agenda surat keluar). Every query starts from visibleFilter. */
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function myPositions(actor: Actor): mongoose.Types.ObjectId[] {
   return actor.positions.map((p) => new mongoose.Types.ObjectId(String(p.id)));
@@ -41,14 +39,13 @@ export function listFilter(
       break;
     case 'dispatch':
       and.push({ status: 'signed' });
-      if (!hasRole(actor, 'agendaris')) {
-        and.push({
-          $or: [
-            { 'drafter.userId': new mongoose.Types.ObjectId(actor.userId) },
-            { 'signer.positionId': { $in: mine } },
-          ],
-        });
-      }
+      // Only those who dispatch (policy: outgoing.dispatch) have letters to dispatch, and
+      // only of the classes they are cleared for.
+      and.push({
+        securityClass: {
+          $in: SECURITY_CLASSES.filter((c) => can(actor, 'outgoing.dispatch', { securityClass: c })),
+        },
+      });
       break;
     default:
       break;
@@ -67,7 +64,7 @@ type Filter = Record<string, unknown>;
 
 /**
  * The selective equalities whose union holds every letter `listFilter` can match, or null
- * when the box has none (the unfiltered "all" list and the register still query as before).
+ * for the "all" box, which walks the list keys instead (`listAll`).
  * Each becomes its own query `{ <equality>, $and: [listFilter] }`: the top-level equality is
  * pushed down (an index read on FerretDB), the rest is checked on the few rows it finds.
  * `$in` over the caller's positions becomes one equality per position.
@@ -127,23 +124,63 @@ export async function listLetters(
   actor: Actor,
   query: ListQuery,
 ): Promise<{ items: OutgoingLetter[]; total: number }> {
-  const filter = listFilter(actor, query);
   const candidates = listCandidates(actor, query);
-  if (candidates) {
-    // Work lists are small (letters waiting on the caller, their own drafts): sorted here.
-    const letters = (await findByCandidates(candidates, filter)).sort(newestUpdated);
-    const start = (query.page - 1) * query.pageSize;
-    return { items: letters.slice(start, start + query.pageSize), total: letters.length };
-  }
-  const [items, total] = await Promise.all([
-    OutgoingLetterModel.find(filter)
-      .sort({ updatedAt: -1, _id: -1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<OutgoingLetter[]>(),
-    OutgoingLetterModel.countDocuments(filter),
-  ]);
-  return { items, total };
+  if (!candidates) return listAll(actor, query);
+  // Work lists are small (letters waiting on the caller, their own drafts): sorted here.
+  const letters = (await findByCandidates(candidates, listFilter(actor, query))).sort(
+    newestUpdated,
+  );
+  const start = (query.page - 1) * query.pageSize;
+  return { items: letters.slice(start, start + query.pageSize), total: letters.length };
+}
+
+/** The scopes of the list keys a reader sees (list-keys.ts; the rule of `visibleFilter`). */
+export function readerScopes(actor: Actor): string[] {
+  const scopes = [userScope(actor.userId), ...actor.positions.map((p) => positionScope(p.id))];
+  if (hasRole(actor, 'agendaris', 'arsiparis', 'admin'))
+    scopes.push(deskScope(actor.clearance as Clearance));
+  return scopes;
+}
+
+/** What the lists show; the body and the keys stay in the database. */
+const LIST_PROJECTION = { body: 0, listKeys: 0, registerKeys: 0 };
+/** Filters no key serves (status, text) look at this many letters at most per request; the
+ * total is then estimated. */
+const MAX_SCANNED = 3000;
+
+function textMatcher(q: string | undefined): ((letter: OutgoingLetter) => boolean) | null {
+  if (!q) return null;
+  const pattern = new RegExp(escapeRegex(q), 'i');
+  return (letter) =>
+    pattern.test(letter.subject) ||
+    pattern.test(letter.number ?? '') ||
+    letter.recipients.some((r) => pattern.test(r.label));
+}
+
+/** The "all" box: every letter the reader sees, by last change, walked by `listKeys`. */
+async function listAll(
+  actor: Actor,
+  query: ListQuery,
+): Promise<{ items: OutgoingLetter[]; total: number }> {
+  const floor = await listFloor();
+  if (!floor) return { items: [], total: 0 };
+  const text = textMatcher(query.q);
+  const filtered = !!query.status || !!text;
+  return walkOutgoing<OutgoingLetter>({
+    field: 'listKeys',
+    scopes: readerScopes(actor),
+    time: (letter) => letter.updatedAt as Date,
+    read: (filter) => OutgoingLetterModel.find(filter, LIST_PROJECTION).lean<OutgoingLetter[]>(),
+    top: today(now()),
+    floor,
+    keep: filtered
+      ? (letter) => (!query.status || letter.status === query.status) && (!text || text(letter))
+      : undefined,
+    compare: newestUpdated,
+    offset: (query.page - 1) * query.pageSize,
+    limit: query.pageSize,
+    maxScanned: filtered ? MAX_SCANNED : undefined,
+  });
 }
 
 /** Jakarta calendar day `YYYY-MM-DD` → the instant it starts. */
@@ -170,40 +207,53 @@ export function registerRange(query: Pick<RegisterQuery, 'from' | 'to' | 'month'
   return { from: query.from, to: query.to };
 }
 
-export function registerFilter(
+const newestSigned = (a: OutgoingLetter, b: OutgoingLetter) =>
+  new Date(b.signedAt as Date).getTime() - new Date(a.signedAt as Date).getTime() ||
+  String(b._id).localeCompare(String(a._id));
+
+/**
+ * The outgoing register (signed and sent letters the reader sees) newest signing first,
+ * walked by `registerKeys` between the query's dates; kind, unit and text are checked on
+ * the letters walked. `limit` letters from `offset`; exports ask for all (bounded by them).
+ */
+export async function walkRegister(
   actor: Actor,
   query: Omit<RegisterQuery, 'page' | 'pageSize'>,
-): Record<string, unknown> {
-  const and: Record<string, unknown>[] = [
-    visibleFilter(actor),
-    { status: { $in: ['signed', 'sent'] } },
-  ];
+  offset: number,
+  limit: number,
+  projection: Record<string, 0> = LIST_PROJECTION,
+): Promise<{ items: OutgoingLetter[]; total: number }> {
+  const stored = await listFloor();
+  if (!stored) return { items: [], total: 0 };
   const range = registerRange(query);
-  const signedAt: Record<string, Date> = {};
-  if (range.from) signedAt.$gte = dayStart(range.from);
-  if (range.to) signedAt.$lt = nextDay(range.to);
-  if (range.from || range.to) and.push({ signedAt });
-  if (query.kind) and.push({ kind: query.kind });
-  if (query.unit) and.push({ issuingUnitCode: query.unit });
-  if (query.q) {
-    const pattern = new RegExp(escapeRegex(query.q), 'i');
-    and.push({ $or: [{ subject: pattern }, { number: pattern }, { 'recipients.label': pattern }] });
-  }
-  return { $and: and };
+  const newest = today(now());
+  const top = range.to && range.to < newest ? range.to : newest;
+  const floor = range.from && range.from > stored ? range.from : stored;
+  const text = textMatcher(query.q);
+  const filtered = !!query.kind || !!query.unit || !!text;
+  return walkOutgoing<OutgoingLetter>({
+    field: 'registerKeys',
+    scopes: readerScopes(actor),
+    time: (letter) => letter.signedAt as Date,
+    read: (filter) => OutgoingLetterModel.find(filter, projection).lean<OutgoingLetter[]>(),
+    top,
+    floor,
+    keep: filtered
+      ? (letter) =>
+          (!query.kind || letter.kind === query.kind) &&
+          (!query.unit || letter.issuingUnitCode === query.unit) &&
+          (!text || text(letter))
+      : undefined,
+    compare: newestSigned,
+    offset,
+    limit,
+    maxScanned: filtered && limit <= 200 ? MAX_SCANNED : undefined,
+  });
 }
 
 export async function listRegister(
   actor: Actor,
   query: RegisterQuery,
 ): Promise<{ items: OutgoingLetter[]; total: number }> {
-  const filter = registerFilter(actor, query);
-  const [items, total] = await Promise.all([
-    OutgoingLetterModel.find(filter)
-      .sort({ signedAt: -1, _id: -1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<OutgoingLetter[]>(),
-    OutgoingLetterModel.countDocuments(filter),
-  ]);
-  return { items, total };
+  return walkRegister(actor, query, (query.page - 1) * query.pageSize, query.pageSize);
 }

@@ -16,6 +16,7 @@ import { activeAssignmentFilter } from '../org/org.service.ts';
 import { heldPosition } from './outgoing.policy.ts';
 import { formalTitle, loadPositions, proposeChain } from './parties.ts';
 import type { OutgoingKind } from './templates/kinds.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 
 /** Position choices for the drafting form (tujuan, tembusan, verifikator, penanda tangan). */
 export interface PositionChoice {
@@ -27,10 +28,6 @@ export interface PositionChoice {
   unitCode: string;
   unitName: string;
   holderName: string | null;
-}
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 async function describe(positions: Position[]): Promise<PositionChoice[]> {
