@@ -8,6 +8,7 @@ import { BerkasItemModel, type BerkasItem } from './berkas.model.ts';
 import { beritaAcaraNumber } from './pdf/berita-acara.ts';
 import { ITEM_TYPE_LABELS } from './pdf/lists.ts';
 import type { Proposal } from './proposals.model.ts';
+import { csvCell } from '../../lib/csv.ts';
 
 /**
  * The export package of a handover (penyerahan): a zip the receiving archive can open
@@ -95,13 +96,6 @@ async function filesOfItem(item: BerkasItem, folder: string): Promise<PlannedFil
     });
   }
   return planned;
-}
-
-function csvCell(value: unknown): string {
-  const raw = value === null || value === undefined ? '' : String(value);
-  // A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
-  const text = raw !== '-' && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export async function buildHandoverPackage(

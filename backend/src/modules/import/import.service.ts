@@ -13,6 +13,7 @@ import {
 } from './import.model.ts';
 import { canRunImports } from './import.policy.ts';
 import { safeRelativePath } from './limits.ts';
+import { csvRow } from '../../lib/csv.ts';
 
 export function requireImporter(actor: Actor): void {
   if (!canRunImports(actor)) throw forbidden('Impor arsip lama hanya untuk arsiparis.');
@@ -240,13 +241,13 @@ export async function listRows(
 export async function* problemReport(batchId: string): AsyncGenerator<string> {
   const batch = await loadBatch(batchId);
   yield '\ufeffbaris,baris_csv,status,kolom,masalah\r\n';
-  for (const problem of batch.batchProblems ?? []) yield `,,,,"${problem.replace(/"/g, '""')}"\r\n`;
+  for (const problem of batch.batchProblems ?? []) yield `${csvRow(['', '', '', '', problem])}\r\n`;
   const cursor = ImportRowModel.find({ batchId: batch._id, problemCount: { $gt: 0 } })
     .sort({ row: 1 })
     .lean<ImportRow[]>()
     .cursor();
   for await (const row of cursor) {
     for (const p of row.problems)
-      yield `${row.row},${row.line},${row.status},${p.column ?? ''},"${p.message.replace(/"/g, '""')}"\r\n`;
+      yield `${csvRow([row.row, row.line, row.status, p.column, p.message])}\r\n`;
   }
 }

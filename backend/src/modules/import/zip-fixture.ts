@@ -1,4 +1,5 @@
 import { crc32, createDeflateRaw, deflateRawSync } from 'node:zlib';
+import { quoteCsv } from '../../lib/csv.ts';
 
 /** Test fixtures: zips written byte by byte, so tests can make the archives a careful
  * writer never would (names that climb out, sizes that lie, bombs). */
@@ -76,12 +77,7 @@ export async function deflatedZeros(
 }
 
 export function csv(rows: string[][]): Buffer {
-  return Buffer.from(
-    rows
-      .map((r) => r.map((c) => (/[",\n;]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','))
-      .join('\n') + '\n',
-    'utf8',
-  );
+  return Buffer.from(rows.map((r) => r.map(quoteCsv).join(',')).join('\n') + '\n', 'utf8');
 }
 
 export const HEADER = [

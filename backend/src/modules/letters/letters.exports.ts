@@ -16,6 +16,7 @@ import { collectLetters } from './letters.query.ts';
 import type { ExportQuery } from './letters.schema.ts';
 import { positionTitles } from './positions.ts';
 import { registerNames } from './registers.service.ts';
+import { csvRow } from '../../lib/csv.ts';
 
 export const MAX_EXPORT_ROWS = 20_000;
 
@@ -183,14 +184,8 @@ export async function exportRegister(actor: Actor, raw: ExportQuery): Promise<Re
       fileName: `${base}.xlsx`,
     };
   }
-  const lines = [COLUMNS.map((c) => c.header), ...rows].map((row) => row.map(csvCell).join(','));
+  const lines = [COLUMNS.map((c) => c.header), ...rows].map((row) => csvRow(row));
   // BOM so spreadsheet programs open the UTF-8 text with the right characters.
   const body = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
   return { body, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
-}
-
-function csvCell(value: string): string {
-  // A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
-  const safe = value !== '-' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

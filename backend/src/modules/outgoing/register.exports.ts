@@ -4,10 +4,11 @@ import { AppError } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { formatTanggal, MONTHS_ID, SECURITY_LABELS } from '../documents/format-id.ts';
 import { renderTablePdf, type TableColumn } from '../documents/table-pdf.ts';
-import { registerFilter } from './lists.service.ts';
-import { OutgoingLetterModel, type OutgoingLetter } from './outgoing.model.ts';
+import { walkRegister } from './lists.service.ts';
+import type { OutgoingLetter } from './outgoing.model.ts';
 import type { ExportQuery } from './outgoing.schema.ts';
 import { KIND_DEFINITIONS, type OutgoingKind } from './templates/kinds.ts';
+import { csvRow } from '../../lib/csv.ts';
 
 /** The buku agenda surat keluar as PDF, .xlsx or CSV (domain.md §3: nomor, tanggal, tujuan,
  * perihal, lampiran, tanggal kirim, cara kirim, keterangan), in signing order. */
@@ -73,18 +74,16 @@ export async function exportOutgoingRegister(
   actor: Actor,
   query: ExportQuery,
 ): Promise<{ body: Buffer; contentType: string; fileName: string }> {
-  const filter = registerFilter(actor, query);
-  const total = await OutgoingLetterModel.countDocuments(filter);
-  if (total > MAX_EXPORT_ROWS) {
+  // The register's walk, newest first, one letter past the bound to know it was passed.
+  const found = await walkRegister(actor, query, 0, MAX_EXPORT_ROWS + 1);
+  if (found.items.length > MAX_EXPORT_ROWS) {
     throw new AppError(
       413,
       'PAYLOAD_TOO_LARGE',
-      `Terlalu banyak surat (${total}) untuk satu ekspor; persempit filter (paling banyak ${MAX_EXPORT_ROWS}).`,
+      `Terlalu banyak surat (${found.total}) untuk satu ekspor; persempit filter (paling banyak ${MAX_EXPORT_ROWS}).`,
     );
   }
-  const letters = await OutgoingLetterModel.find(filter)
-    .sort({ signedAt: 1, _id: 1 })
-    .lean<OutgoingLetter[]>();
+  const letters = found.items.reverse();
   const rows = letters.map(rowFor);
   const period = periodLabel(query);
   const stamp = (
@@ -137,13 +136,7 @@ export async function exportOutgoingRegister(
       fileName: `${base}.xlsx`,
     };
   }
-  const lines = [COLUMNS.map((c) => c.header), ...rows].map((row) => row.map(csvCell).join(','));
+  const lines = [COLUMNS.map((c) => c.header), ...rows].map((row) => csvRow(row));
   const body = Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
   return { body, contentType: 'text/csv; charset=utf-8', fileName: `${base}.csv` };
-}
-
-function csvCell(value: string): string {
-  // A leading = + - @ would run as a formula in a spreadsheet: neutralise it.
-  const safe = value !== '-' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
