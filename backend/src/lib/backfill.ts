@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { now } from './clock.ts';
+import type { Logger } from './logger.ts';
 
 /**
  * Start-up backfills of derived fields (access keys) for documents written by older
@@ -68,4 +69,86 @@ export async function bulkWriteInChunks(
 ): Promise<void> {
   for (let i = 0; i < ops.length; i += BULK_CHUNK)
     await model.bulkWrite(ops.slice(i, i + BULK_CHUNK) as never, { ordered: false });
+}
+
+/** Compares a stored key with a computed one: ObjectIds and dates by value, missing as null,
+ * arrays element by element. */
+export function sameKeyValue(stored: unknown, computed: unknown): boolean {
+  return JSON.stringify(normalise(stored)) === JSON.stringify(normalise(computed));
+}
+
+function normalise(value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (Array.isArray(value)) return value.map(normalise);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object' && 'toHexString' in (value as object))
+    return (value as { toHexString: () => string }).toHexString();
+  return value;
+}
+
+interface KeyedModel {
+  find: (
+    filter: object,
+    projection?: object,
+  ) => {
+    lean: <T>() => { cursor: () => AsyncIterable<unknown> } & PromiseLike<T>;
+  };
+  bulkWrite: (ops: never, options: { ordered: boolean }) => Promise<unknown>;
+}
+
+/** One start-up pass that gives documents of older versions their access keys. */
+export interface KeyBackfill<T extends { _id: unknown }> {
+  /** Marker id in `backfill_markers`. */
+  marker: string;
+  /** Bump when `keys` changes what it computes: the next start recomputes every document. */
+  version: number;
+  model: KeyedModel;
+  /** The key fields `keys` returns; a document is written when one of them differs. */
+  fields: readonly string[];
+  keys: (doc: T) => Record<string, unknown>;
+  /** Fields `keys` reads (the key fields are added); omitted: whole documents. */
+  inputs?: readonly string[];
+  batchSize: number;
+  /** Sees every document with its keys (for figures built in the same pass). */
+  visit?: (doc: T, keys: Record<string, unknown>) => void;
+  /** Runs after the last batch, before the marker is set. */
+  finish?: () => Promise<void>;
+  /** Log line when documents were written. */
+  message: string;
+}
+
+/**
+ * The shape every key backfill shares (notifications, outgoing letters, audit events): skip
+ * once a pass of this version finished; otherwise read the collection by one cursor in
+ * natural order, compute each document's keys, write only the ones that differ (bulkWrite in
+ * commands of `BULK_CHUNK`), then set the marker. Idempotent: several processes may run it
+ * at once, each writes the same values.
+ */
+export async function backfillKeys<T extends { _id: unknown }>(
+  spec: KeyBackfill<T>,
+  options: { force?: boolean; logger?: Logger; batchSize?: number } = {},
+): Promise<{ scanned: number; updated: number }> {
+  if (!options.force && (await backfillDone(spec.marker, spec.version)))
+    return { scanned: 0, updated: 0 };
+  const projection = spec.inputs
+    ? Object.fromEntries([...spec.inputs, ...spec.fields].map((f) => [f, 1]))
+    : {};
+  const cursor = spec.model.find({}, projection).lean<T[]>().cursor();
+  const result = await inBatches<T>(cursor, options.batchSize ?? spec.batchSize, async (batch) => {
+    const ops: unknown[] = [];
+    for (const doc of batch) {
+      const keys = spec.keys(doc);
+      spec.visit?.(doc, keys);
+      const stale = spec.fields.some(
+        (field) => !sameKeyValue((doc as Record<string, unknown>)[field], keys[field]),
+      );
+      if (stale) ops.push({ updateOne: { filter: { _id: doc._id }, update: { $set: keys } } });
+    }
+    await bulkWriteInChunks(spec.model, ops);
+    return ops.length;
+  });
+  await spec.finish?.();
+  await markBackfillDone(spec.marker, spec.version, result.updated);
+  if (result.updated > 0) options.logger?.info(result, spec.message);
+  return result;
 }

@@ -1,7 +1,10 @@
 import mongoose from 'mongoose';
 import { SECURITY_CLASSES, type Actor } from '../../http/actor.ts';
 import { can } from '../policy/policy.ts';
-import { OutgoingLetterModel, type OutgoingLetter } from './outgoing.model.ts';
+import { now } from '../../lib/clock.ts';
+import { deskScope, positionScope, userScope, type Clearance } from './list-keys.ts';
+import { today, walkOutgoing } from './list-walk.ts';
+import { listFloor, OutgoingLetterModel, type OutgoingLetter } from './outgoing.model.ts';
 import { visibleFilter } from './outgoing.policy.ts';
 import type { ListQuery, RegisterQuery } from './outgoing.schema.ts';
 import { escapeRegex } from '../../lib/regex.ts';
@@ -43,7 +46,9 @@ export function listFilter(
       // only of the classes they are cleared for.
       and.push({
         securityClass: {
-          $in: SECURITY_CLASSES.filter((c) => can(actor, 'outgoing.dispatch', { securityClass: c })),
+          $in: SECURITY_CLASSES.filter((c) =>
+            can(actor, 'outgoing.dispatch', { securityClass: c }),
+          ),
         },
       });
       break;
@@ -134,12 +139,34 @@ export async function listLetters(
   return { items: letters.slice(start, start + query.pageSize), total: letters.length };
 }
 
-/** The scopes of the list keys a reader sees (list-keys.ts; the rule of `visibleFilter`). */
-export function readerScopes(actor: Actor): string[] {
-  const scopes = [userScope(actor.userId), ...actor.positions.map((p) => positionScope(p.id))];
-  if (hasRole(actor, 'agendaris', 'arsiparis', 'admin'))
-    scopes.push(deskScope(actor.clearance as Clearance));
-  return scopes;
+/** What a reader sees in the lists, read off `visibleFilter` (one rule): the list keys'
+ * scopes to read (list-keys.ts) and a check of each letter found. The desk's classes are
+ * read through the key of the highest one (a letter's desk keys name every clearance that
+ * may see it) and checked again on each letter. */
+export function readerScopes(actor: Actor): {
+  scopes: string[];
+  sees: (letter: OutgoingLetter) => boolean;
+} {
+  const branches = ((visibleFilter(actor).$or as Filter[] | undefined) ?? []) as Filter[];
+  const positions = new Set<string>();
+  let user: string | null = null;
+  const classes = new Set<string>();
+  for (const branch of branches) {
+    const participant = branch.participantPositionIds as { $in?: unknown[] } | undefined;
+    for (const id of participant?.$in ?? []) positions.add(String(id));
+    if (branch['drafter.userId']) user = String(branch['drafter.userId']);
+    const desk = branch.securityClass as { $in?: string[] } | undefined;
+    for (const c of desk?.$in ?? []) classes.add(c);
+  }
+  const scopes = [...positions].map(positionScope);
+  if (user) scopes.push(userScope(user));
+  const highest = (['SR', 'R', 'T', 'B'] as const).find((c) => classes.has(c));
+  if (highest) scopes.push(deskScope(highest as Clearance));
+  const sees = (letter: OutgoingLetter) =>
+    (letter.participantPositionIds ?? []).some((id) => positions.has(String(id))) ||
+    (user !== null && String(letter.drafter?.userId) === user) ||
+    (['signed', 'sent'].includes(letter.status) && classes.has(letter.securityClass));
+  return { scopes, sees };
 }
 
 /** What the lists show; the body and the keys stay in the database. */
@@ -166,30 +193,23 @@ async function listAll(
   if (!floor) return { items: [], total: 0 };
   const text = textMatcher(query.q);
   const filtered = !!query.status || !!text;
+  const reader = readerScopes(actor);
   return walkOutgoing<OutgoingLetter>({
     field: 'listKeys',
-    scopes: readerScopes(actor),
+    scopes: reader.scopes,
     time: (letter) => letter.updatedAt as Date,
     read: (filter) => OutgoingLetterModel.find(filter, LIST_PROJECTION).lean<OutgoingLetter[]>(),
     top: today(now()),
     floor,
-    keep: filtered
-      ? (letter) => (!query.status || letter.status === query.status) && (!text || text(letter))
-      : undefined,
+    keep: (letter) =>
+      reader.sees(letter) &&
+      (!query.status || letter.status === query.status) &&
+      (!text || text(letter)),
     compare: newestUpdated,
     offset: (query.page - 1) * query.pageSize,
     limit: query.pageSize,
     maxScanned: filtered ? MAX_SCANNED : undefined,
   });
-}
-
-/** Jakarta calendar day `YYYY-MM-DD` → the instant it starts. */
-function dayStart(date: string): Date {
-  return new Date(`${date}T00:00:00+07:00`);
-}
-
-function nextDay(date: string): Date {
-  return new Date(dayStart(date).getTime() + 24 * 3600 * 1000);
 }
 
 /** Month and year shortcuts become a date range. */
@@ -221,7 +241,6 @@ export async function walkRegister(
   query: Omit<RegisterQuery, 'page' | 'pageSize'>,
   offset: number,
   limit: number,
-  projection: Record<string, 0> = LIST_PROJECTION,
 ): Promise<{ items: OutgoingLetter[]; total: number }> {
   const stored = await listFloor();
   if (!stored) return { items: [], total: 0 };
@@ -231,19 +250,19 @@ export async function walkRegister(
   const floor = range.from && range.from > stored ? range.from : stored;
   const text = textMatcher(query.q);
   const filtered = !!query.kind || !!query.unit || !!text;
+  const reader = readerScopes(actor);
   return walkOutgoing<OutgoingLetter>({
     field: 'registerKeys',
-    scopes: readerScopes(actor),
+    scopes: reader.scopes,
     time: (letter) => letter.signedAt as Date,
-    read: (filter) => OutgoingLetterModel.find(filter, projection).lean<OutgoingLetter[]>(),
+    read: (filter) => OutgoingLetterModel.find(filter, LIST_PROJECTION).lean<OutgoingLetter[]>(),
     top,
     floor,
-    keep: filtered
-      ? (letter) =>
-          (!query.kind || letter.kind === query.kind) &&
-          (!query.unit || letter.issuingUnitCode === query.unit) &&
-          (!text || text(letter))
-      : undefined,
+    keep: (letter) =>
+      reader.sees(letter) &&
+      (!query.kind || letter.kind === query.kind) &&
+      (!query.unit || letter.issuingUnitCode === query.unit) &&
+      (!text || text(letter)),
     compare: newestSigned,
     offset,
     limit,

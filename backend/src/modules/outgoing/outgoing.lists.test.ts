@@ -75,15 +75,54 @@ describe('outgoing work lists', () => {
     }
   });
 
+  it('walks the "all" box by its list keys, one top-level equality per read', async () => {
+    const filters: Array<Record<string, unknown>> = [];
+    mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
+      if (collection === 'outgoing_letters' && method === 'find')
+        filters.push(filter as Record<string, unknown>);
+    });
+    let all: Awaited<ReturnType<typeof listed>>;
+    try {
+      all = await listed(staftu, { box: 'all', pageSize: 3 });
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(all.total).toBe(4);
+    expect(all.items.map((i) => i.id)).toEqual([ids[1], ids[0], ids[3]]);
+    expect((await listed(staftu, { box: 'all', pageSize: 3, page: 2 })).items).toHaveLength(1);
+    expect((await listed(staftu, { box: 'all', status: 'draft' })).total).toBe(2);
+    expect((await listed(staftu, { box: 'all', q: 'kerja 3' })).items.map((i) => i.id)).toEqual([
+      ids[3],
+    ]);
+    // The signer (asisten3) is in every letter's chain from its first draft.
+    const signer = await listed(asisten3, { box: 'all' });
+    expect(signer.items.map((i) => i.id)).toEqual([ids[1], ids[0], ids[3], ids[2]]);
+    expect(filters.length).toBeGreaterThan(0);
+    for (const filter of filters) {
+      expect(Object.keys(filter), JSON.stringify(filter)).toEqual(['listKeys']);
+      expect(typeof filter.listKeys).toBe('string');
+    }
+  });
+
   it('gives letters written by an older version their keys at start-up', async () => {
     await OutgoingLetterModel.collection.updateMany(
       {},
-      { $unset: { drafterUserId: '', drafterPositionId: '', replyToLetterId: '' } },
+      {
+        $unset: {
+          drafterUserId: '',
+          drafterPositionId: '',
+          replyToLetterId: '',
+          listKeys: '',
+          registerKeys: '',
+        },
+      },
     );
     expect((await listed(staftu, { box: 'mine' })).total).toBe(0);
+    expect((await listed(staftu, { box: 'all' })).total).toBe(0);
     const result = await backfillOutgoingKeys({ force: true });
     expect(result.updated).toBe(4);
     expect((await listed(staftu, { box: 'mine' })).total).toBe(4);
+    expect((await listed(staftu, { box: 'all' })).total).toBe(4);
     expect((await backfillOutgoingKeys({ force: true })).updated).toBe(0);
   });
 });

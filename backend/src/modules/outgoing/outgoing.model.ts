@@ -1,4 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { jakartaDate } from '../calendar/dates.ts';
+import { letterScopes, periodKeys, SIGNED_STATUSES, type ScopeInputs } from './list-keys.ts';
 import { OUTGOING_KINDS } from './templates/kinds.ts';
 
 /**
@@ -192,6 +194,10 @@ const outgoingLetterSchema = new Schema(
     drafterUserId: { type: Schema.Types.ObjectId, default: null },
     drafterPositionId: { type: Schema.Types.ObjectId, default: null },
     replyToLetterId: { type: Schema.Types.ObjectId, default: null },
+    /** `<scope>:<period>` of the last change (list-keys.ts): the "all" box. */
+    listKeys: { type: [String], default: [] },
+    /** `<scope>:<period>` of the signing, once signed or sent: the outgoing register. */
+    registerKeys: { type: [String], default: [] },
   },
   { timestamps: true, collection: 'outgoing_letters' },
 );
@@ -206,48 +212,100 @@ outgoingLetterSchema.index({ drafterUserId: 1, updatedAt: -1 });
 outgoingLetterSchema.index({ drafterPositionId: 1, updatedAt: -1 });
 outgoingLetterSchema.index({ awaitingPositionId: 1, updatedAt: -1 });
 outgoingLetterSchema.index({ replyToLetterId: 1, createdAt: 1 });
+// The "all" box and the register (list-walk.ts): one `<scope>:<period>` equality per read.
+outgoingLetterSchema.index({ listKeys: 1, updatedAt: -1 });
+outgoingLetterSchema.index({ registerKeys: 1, signedAt: -1 });
 
 export const OUTGOING_KEY_FIELDS = [
   'drafterUserId',
   'drafterPositionId',
   'replyToLetterId',
+  'listKeys',
+  'registerKeys',
 ] as const;
 
-type Keyed = {
+type Keyed = ScopeInputs & {
   drafter?: { userId?: unknown; positionId?: unknown } | null;
   replyTo?: { incomingLetterId?: unknown } | null;
+  updatedAt?: Date | null;
+  signedAt?: Date | null;
 };
+/** The fields `outgoingKeys` reads. */
+const KEY_INPUTS = [
+  'drafter',
+  'replyTo',
+  'status',
+  'securityClass',
+  'participantPositionIds',
+  'updatedAt',
+  'signedAt',
+] as const;
 const asId = (value: unknown) => (value ? new mongoose.Types.ObjectId(String(value)) : null);
 
-/** The access keys of an outgoing letter, from its drafter and reply target. Set on every
- * write path: `pre('validate')` (create), the update hook below (a `$set` of `drafter` or
- * `replyTo`), and the start-up backfill (lists.backfill.ts) for older letters. */
+/** The access keys of an outgoing letter: copies of its drafter and reply target, and the
+ * list keys of who sees it when (list-keys.ts). Set on every write path: `pre('save')`
+ * (create), the update hook below (every update: the last change moves the letter in the
+ * "all" box), and the start-up backfill (lists.backfill.ts) for older letters. */
 export function outgoingKeys(letter: Keyed): {
   drafterUserId: mongoose.Types.ObjectId | null;
   drafterPositionId: mongoose.Types.ObjectId | null;
   replyToLetterId: mongoose.Types.ObjectId | null;
+  listKeys: string[];
+  registerKeys: string[];
 } {
+  const scopes = letterScopes(letter);
+  const signed = SIGNED_STATUSES.includes(String(letter.status));
   return {
     drafterUserId: asId(letter.drafter?.userId),
     drafterPositionId: asId(letter.drafter?.positionId),
     replyToLetterId: asId(letter.replyTo?.incomingLetterId),
+    listKeys: periodKeys(scopes, letter.updatedAt),
+    registerKeys: signed ? periodKeys(scopes, letter.signedAt) : [],
   };
 }
 
-outgoingLetterSchema.pre('validate', function setOutgoingKeys() {
+// After the timestamps' own pre('save') (registered with the schema), so `updatedAt` is set.
+outgoingLetterSchema.pre('save', async function setOutgoingKeys() {
   Object.assign(this, outgoingKeys(this as unknown as Keyed));
+  const updatedAt = (this as unknown as { updatedAt?: Date }).updatedAt;
+  if (this.isNew && updatedAt) await lowerListFloor(jakartaDate(updatedAt));
 });
-outgoingLetterSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function setKeys() {
+// Every update of a letter changes `updatedAt` (timestamps, set by a hook registered before
+// this one), so the keys are recomputed from the stored letter with the update applied. All
+// changes go through one `updateOne` per claim (transitions.ts); an update that matches no
+// letter (a lost claim) computes nothing.
+outgoingLetterSchema.pre(['updateOne', 'findOneAndUpdate'], async function setKeys() {
   const update = this.getUpdate() as { $set?: Record<string, unknown> } | null;
   const set = update?.$set;
   if (!set) return;
-  const keys = outgoingKeys(set as Keyed);
-  if ('drafter' in set) {
-    set.drafterUserId = keys.drafterUserId;
-    set.drafterPositionId = keys.drafterPositionId;
-  }
-  if ('replyTo' in set) set.replyToLetterId = keys.replyToLetterId;
+  const stored = await OutgoingLetterModel.findOne(this.getFilter(), {
+    ...Object.fromEntries(KEY_INPUTS.map((field) => [field, 1])),
+  }).lean<Keyed>();
+  if (!stored) return;
+  Object.assign(set, outgoingKeys({ ...stored, ...(set as Keyed) }));
 });
+outgoingLetterSchema.pre('updateMany', function refuseKeyedUpdateMany() {
+  // Keys depend on each letter; an updateMany would leave them stale.
+  throw new Error('outgoing letters are updated one at a time (their list keys)');
+});
+
+/** The Jakarta day of the oldest letter's creation: where the lists' walks stop. Every list
+ * key's date (last change, signing) is on or after it. */
+const listFloorSchema = new Schema(
+  { _id: { type: String, required: true }, day: { type: String, required: true } },
+  { collection: 'outgoing_list_floor', versionKey: false },
+);
+export const OutgoingListFloorModel = mongoose.model('OutgoingListFloor', listFloorSchema);
+const FLOOR_ID = 'floor';
+
+export async function lowerListFloor(day: string): Promise<void> {
+  await OutgoingListFloorModel.updateOne({ _id: FLOOR_ID }, { $min: { day } }, { upsert: true });
+}
+
+export async function listFloor(): Promise<string | null> {
+  const floor = await OutgoingListFloorModel.findById(FLOOR_ID).lean<{ day: string }>();
+  return floor?.day ?? null;
+}
 
 /** One claimed change of a letter; `_id` is `<letterId>:<fromRevision>`. Read back in
  * order, these are the letter's history (who submitted, approved, returned, signed). */
