@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
-import { clearanceAllows, hasRole, type Actor, type SecurityClass } from '../../http/actor.ts';
+import { clearanceAllows, type Actor, type SecurityClass } from '../../http/actor.ts';
 import { forbidden } from '../../http/errors.ts';
-import { can } from '../policy/policy.ts';
+import { can, reach, type Resource } from '../policy/policy.ts';
 import type { Berkas } from './berkas.model.ts';
 
 /**
@@ -18,39 +18,45 @@ import type { Berkas } from './berkas.model.ts';
  */
 type Scoped = Pick<Berkas, 'unitPath' | 'securityClass'>;
 
+function berkasResource(berkas: Partial<Scoped>): Resource {
+  return {
+    securityClass: (berkas.securityClass ?? 'B') as SecurityClass,
+    unitPath: (berkas.unitPath ?? []).map(String),
+  };
+}
+
 export function isArchivist(actor: Actor): boolean {
-  return hasRole(actor, 'arsiparis');
+  return reach(actor, 'archive.manage').any;
 }
 
 export function actorUnitIds(actor: Actor): string[] {
   return [...new Set(actor.positions.map((p) => String(p.unitId)))];
 }
 
-/** The berkas's unit lies in the subtree of a unit where the actor holds a position. */
-export function inUnitScope(actor: Actor, berkas: Pick<Berkas, 'unitPath'>): boolean {
-  const path = new Set((berkas.unitPath ?? []).map(String));
-  return actor.positions.some((p) => path.has(String(p.unitId)));
-}
-
-export function isUnitStaff(actor: Actor, berkas: Pick<Berkas, 'unitPath'>): boolean {
-  return hasRole(actor, 'pejabat') && inUnitScope(actor, berkas);
-}
-
+/** The archive menu: someone who may see some berkas. */
 export function canUseArchive(actor: Actor): boolean {
-  return isArchivist(actor) || (hasRole(actor, 'pejabat') && actor.positions.length > 0);
+  const view = reach(actor, 'berkas.view');
+  return view.any || view.unitIds.length > 0;
+}
+
+/** A new berkas for the unit with this path (root first). */
+export function inUnitScope(actor: Actor, berkas: { unitPath: unknown[] }): boolean {
+  return can(actor, 'berkas.edit', { unitPath: berkas.unitPath.map(String) });
+}
+
+/** Who approves transfers, disposals and handovers. */
+export function canConfigureArchive(actor: Actor): boolean {
+  return can(actor, 'archive.settings');
 }
 
 /** That the berkas exists: number, code, unit, status, dates. */
 export function canSeeBerkas(actor: Actor, berkas: Scoped): boolean {
-  return isArchivist(actor) || isUnitStaff(actor, berkas);
+  return can(actor, 'berkas.view', berkasResource(berkas));
 }
 
 /** Its title and the letters inside. */
 export function canReadBerkas(actor: Actor, berkas: Scoped): boolean {
-  return (
-    canSeeBerkas(actor, berkas) &&
-    clearanceAllows(actor.clearance, berkas.securityClass as SecurityClass)
-  );
+  return can(actor, 'berkas.edit', berkasResource(berkas));
 }
 
 /** Title, items, closing: the archivist or the unit's own staff, within clearance. */
@@ -58,7 +64,6 @@ export function canEditBerkas(actor: Actor, berkas: Scoped): boolean {
   return canReadBerkas(actor, berkas);
 }
 
-/** Archive-wide work (holds, loans, proposals, locations, JRA, imports) on records of this class. */
 export function canManage(actor: Actor, securityClass: SecurityClass = 'B'): boolean {
   return can(actor, 'archive.manage', { securityClass });
 }
@@ -94,9 +99,9 @@ export function requireEdit(actor: Actor, berkas: Scoped): void {
 
 /** Mongo filter of the berkas an actor may see; null when they may see none. */
 export function berkasScopeFilter(actor: Actor): Record<string, unknown> | null {
-  if (isArchivist(actor)) return {};
-  if (!hasRole(actor, 'pejabat')) return null;
-  const units = actorUnitIds(actor)
+  const view = reach(actor, 'berkas.view');
+  if (view.any) return {};
+  const units = view.unitIds
     .filter((id) => mongoose.isValidObjectId(id))
     .map((id) => new mongoose.Types.ObjectId(id));
   return units.length ? { unitPath: { $in: units } } : null;

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import { hasRole, type Actor } from '../../http/actor.ts';
+import type { Actor } from '../../http/actor.ts';
+import { canConfigureArchive } from './archive.policy.ts';
 import { forbidden, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
@@ -69,7 +70,7 @@ export async function updateSettings(
   input: SettingsInput,
   ip?: string,
 ): Promise<ArchiveSettings> {
-  if (!hasRole(actor, 'arsiparis', 'admin'))
+  if (!canConfigureArchive(actor))
     throw forbidden('Hanya arsiparis atau admin yang dapat mengatur pejabat penyetuju.');
   const before = await getSettings();
   const set: Record<string, unknown> = { updatedByName: actor.name };

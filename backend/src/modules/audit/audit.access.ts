@@ -1,5 +1,5 @@
 import type { Actor } from '../../http/actor.ts';
-import { hasRole } from '../../http/actor.ts';
+import { can } from '../policy/policy.ts';
 
 /** Who may read a record's own history (GET /api/audit/records/:recordType/:recordId).
  * Admins always may. The module that owns a record type registers who else may, usually
@@ -24,7 +24,7 @@ export async function mayReadRecordHistory(
   recordType: string,
   recordId: string,
 ): Promise<boolean> {
-  if (hasRole(actor, 'admin')) return true;
+  if (can(actor, 'audit.browse')) return true;
   const check = checks.get(recordType);
   return check ? Boolean(await check(actor, recordId)) : false;
 }

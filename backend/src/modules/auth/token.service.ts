@@ -1,6 +1,6 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
-import { hasRole } from '../../http/actor.ts';
+import { can } from '../policy/policy.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -16,7 +16,7 @@ export const TOKEN_PREFIX = 'lontar_';
 const MAX_TOKENS_PER_USER = 20;
 
 export function mayManageTokensOf(actor: Actor, userId: string): boolean {
-  return actor.userId === userId || hasRole(actor, 'admin');
+  return can(actor, 'token.manage', { ownerUserId: userId });
 }
 
 export async function createApiToken(

@@ -97,10 +97,10 @@ async function dispatch(
     ...(parent ? [String(parent.toPositionId)] : []),
   ]);
   const backUp = ids.filter((id) => onBranch.has(id));
+  // A refusal of who may receive, not a malformed request: 403 with the reason.
   if (backUp.length > 0)
-    throw validationFailed(
+    throw forbidden(
       'Disposisi tidak dapat dikirim kembali ke jabatan di atasnya dalam alur yang sama.',
-      issue('recipients', 'Penerima sudah ada di alur ini.'),
     );
   const recipients = await resolveRecipients(sender, ids);
   const unfit = await recipientsNobodyMayActOn(

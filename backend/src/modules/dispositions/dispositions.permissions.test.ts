@@ -52,9 +52,10 @@ describe('who may dispose a letter', () => {
     expect(
       (await agendaris.post(`/api/incoming-letters/${letterId}/dispositions`).send(body)).status,
     ).toBe(403);
+    // An admin sees no letter (docs/security.md, "Decisions"): it does not exist for them.
     expect(
       (await admin.post(`/api/incoming-letters/${letterId}/dispositions`).send(body)).status,
-    ).toBe(403);
+    ).toBe(404);
     // Outside the letter's chain the letter does not exist.
     expect(
       (await asisten3.post(`/api/incoming-letters/${letterId}/dispositions`).send(body)).status,
@@ -193,13 +194,14 @@ describe('acting on a node', () => {
       return: (a) => () =>
         a.post(`/api/dispositions/${id}/return`).send({ reason: 'Uji hak akses.' }),
     };
-    // Sender, the coordinating sibling, the letter desk: 403. Outside the chain: 404.
+    // Sender, the coordinating sibling, the letter desk: 403. Outside the chain, and the
+    // admin (who sees no letter): 404.
     for (const [name, agent, status] of [
       ['sekda', sekda, 403],
       ['asisten1', asisten1, 403],
       ['agendaris', agendaris, 403],
       ['kabagtu', kabagtu, 404],
-      ['admin', admin, 403],
+      ['admin', admin, 404],
     ] as const) {
       for (const [action, call] of Object.entries(actions)) {
         const response = await call(agent)();

@@ -4,7 +4,6 @@ import { canReadLetterContent } from '../letters/letters.policy.ts';
 import { UserModel } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 import { can } from '../policy/policy.ts';
-import { holdsAny } from './acting.ts';
 import type { Disposition } from './disposition.model.ts';
 import type { LetterForDisposition } from './letter-link.ts';
 import type { DispositionReport } from './report.model.ts';
@@ -27,12 +26,20 @@ export function canViewJourney(actor: Actor, letter: LetterForDisposition): bool
   return canReadLetterContent(actor, letter);
 }
 
+/** A node is read by its branch (the recipient and the positions above it in the tree),
+ * with the letter's content rule, or by whoever reads the whole journey. */
 export function canViewNode(
   actor: Actor,
   node: Disposition,
   letter: LetterForDisposition,
 ): boolean {
-  return holdsAny(actor, branchPositionIds(node)) || canViewJourney(actor, letter);
+  return (
+    can(actor, 'letter.view_content', {
+      securityClass: letter.securityClass as SecurityClass,
+      addresseeIds: [String(node.toPositionId)],
+      chainIds: node.abovePositionIds.map(String),
+    }) || canViewJourney(actor, letter)
+  );
 }
 
 /** The shared rule (policy.ts `letter.dispose`): a pejabat holding the position the letter
@@ -45,7 +52,7 @@ export function mayActAs(
 ): boolean {
   return can(actor, 'letter.dispose', {
     securityClass: securityClass as SecurityClass,
-    chainPositionIds: [String(positionId)],
+    addresseeIds: [String(positionId)],
   });
 }
 
@@ -91,5 +98,7 @@ export function canSeeReport(
   actor: Actor,
   report: Pick<DispositionReport, 'visibleToPositionIds' | 'authorPositionId'>,
 ): boolean {
-  return holdsAny(actor, [...report.visibleToPositionIds, report.authorPositionId]);
+  return can(actor, 'report.view', {
+    chainIds: [...report.visibleToPositionIds, report.authorPositionId].map(String),
+  });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { forbidden, notFound, AppError } from '../../http/errors.ts';
+import { notFound, AppError } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { Services } from '../../services.ts';
@@ -17,10 +17,9 @@ const contentQuery = z.object({ download: z.enum(['0', '1']).optional() });
 
 async function readableFile(actor: Actor, id: string): Promise<StoredFile> {
   const file = await getStoredFile(id);
-  if (!file) throw notFound('Berkas');
-  if (!(await canReadStoredFile(actor, file))) {
-    throw forbidden('Anda tidak berwenang membuka berkas ini.');
-  }
+  // Someone who may not read the file learns nothing, not even that it exists: the same
+  // 404 as for its letter (docs/security.md, "No leaks").
+  if (!file || !(await canReadStoredFile(actor, file))) throw notFound('Berkas');
   return file;
 }
 

@@ -1,29 +1,30 @@
-import { clearanceAllows, hasRole, type Actor, type SecurityClass } from '../../http/actor.ts';
+import type { Actor, SecurityClass } from '../../http/actor.ts';
+import { can, classesReached } from '../policy/policy.ts';
 import type { StoredFile } from '../files/file.model.ts';
 import { ImportedLetterModel, type ImportedLetter } from './import.model.ts';
 
 /**
- * Old letters brought in by an import have no addressee chain any more, so access follows
- * the register rule of today's letters (letters.policy.ts, search.policy.ts): the letter
- * desk (agendaris, admin) and the archivists see Biasa and Terbatas letters; Rahasia and
- * Sangat Rahasia only archivists cleared for them. Running imports is archivists' work.
+ * Old letters brought in by an import have no addressee chain any more, so the content
+ * rule of today's letters (`letter.view_content` in modules/policy/policy.ts) applied to a
+ * letter with no chain decides: the letter desk reads Biasa and Terbatas, archivists every
+ * class their clearance reaches. Running imports is archive work (`archive.manage`).
  */
 export function canRunImports(actor: Actor): boolean {
-  return hasRole(actor, 'arsiparis');
+  return can(actor, 'archive.manage');
 }
 
 export function canReadImportedLetter(
   actor: Actor,
   letter: Pick<ImportedLetter, 'securityClass'>,
 ): boolean {
-  const securityClass = letter.securityClass as SecurityClass;
-  if (hasRole(actor, 'arsiparis')) return clearanceAllows(actor.clearance, securityClass);
-  return hasRole(actor, 'agendaris', 'admin') && (securityClass === 'B' || securityClass === 'T');
+  return can(actor, 'letter.view_content', {
+    securityClass: letter.securityClass as SecurityClass,
+  });
 }
 
 /** Classes an actor may read among imported letters (for list filters). */
 export function readableImportedClasses(actor: Actor): SecurityClass[] {
-  return (['B', 'T', 'R', 'SR'] as const).filter((c) =>
+  return classesReached(actor, 'letter.view_content').filter((c) =>
     canReadImportedLetter(actor, { securityClass: c }),
   );
 }

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { forbidden, notFound, validationFailed } from '../../http/errors.ts';
+import { notFound, validationFailed } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
@@ -10,7 +10,10 @@ import { contentDisposition } from '../files/file-type.ts';
 import { registerFileAccessCheck } from '../files/files.service.ts';
 import { presentFile } from '../files/files.presenter.ts';
 import { ImportedLetterModel, type ImportedLetter } from './import.model.ts';
+import { rolesFor } from '../policy/policy.ts';
 import { canReadImportedFile, canReadImportedLetter } from './import.policy.ts';
+
+const IMPORT_ROLES = rolesFor('archive.manage');
 import { presentBatch, presentImportedLetter, presentRow } from './import.presenter.ts';
 import {
   cancelBatch,
@@ -49,7 +52,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/template.csv',
       summary: 'Contoh manifest impor (CSV)',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       response: { contentType: 'text/csv' },
       handler(ctx) {
         ctx.set('Content-Type', 'text/csv; charset=utf-8');
@@ -62,7 +65,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/folders',
       summary: 'Folder di folder impor server yang dapat diimpor',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       async handler() {
         return { items: await listImportFolders() };
       },
@@ -72,7 +75,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports',
       summary: 'Unggah zip pindaian lama (+ manifest CSV); uji coba berjalan otomatis',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       multipart: {
         description:
           '`archive`: zip; `manifest`: CSV (bila tidak di dalam zip); `name`: nama impor',
@@ -111,7 +114,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/folder',
       summary: 'Impor dari folder di server (folder impor); uji coba berjalan otomatis',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       body: z.object({
         folder: z.string().trim().min(1, 'Pilih folder.').max(200),
         name: z.string().trim().max(200).optional(),
@@ -143,7 +146,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports',
       summary: 'Daftar impor',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       query: z.object(page),
       async handler(_ctx, { query }) {
         const result = await listBatches(query);
@@ -158,7 +161,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id',
       summary: 'Kemajuan dan ringkasan satu impor',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       params: idParams,
       async handler(_ctx, { params }) {
         const batch = await loadBatch(params.id);
@@ -172,7 +175,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/rows',
       summary: 'Baris manifest dengan status dan masalahnya',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       params: idParams,
       query: z.object({
         status: z.enum(['valid', 'invalid', 'duplicate', 'imported', 'failed']).optional(),
@@ -195,7 +198,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/report.csv',
       summary: 'Semua masalah uji coba sebagai CSV',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       params: idParams,
       response: { contentType: 'text/csv' },
       async handler(ctx, { params }) {
@@ -213,7 +216,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/start',
       summary: 'Mulai impor setelah uji coba',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       params: idParams,
       body: z.object({ skipInvalid: z.boolean().default(false) }),
       async handler(ctx, { actor, params, body }) {
@@ -228,7 +231,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/pause',
       summary: 'Hentikan impor setelah surat yang sedang diproses',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       params: idParams,
       async handler(ctx, { actor, params }) {
         return presentBatch(await pauseBatch(actor, params.id, ctx.ip), isRunningHere(params.id));
@@ -239,7 +242,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/resume',
       summary: 'Lanjutkan impor yang dihentikan (tidak ada surat yang diimpor dua kali)',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       params: idParams,
       async handler(ctx, { actor, params }) {
         const batch = await resumeBatch(actor, params.id, ctx.ip);
@@ -252,7 +255,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id',
       summary: 'Batalkan impor yang belum dimulai (sumber unggahan dihapus)',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: IMPORT_ROLES,
       params: idParams,
       async handler(ctx, { actor, params }) {
         return presentBatch(await cancelBatch(actor, storage, params.id, ctx.ip));
@@ -266,9 +269,9 @@ export function importRoutes(services: Services) {
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const letter = await ImportedLetterModel.findById(params.id).lean<ImportedLetter>();
-        if (!letter || letter.status !== 'imported') throw notFound('Surat hasil impor');
-        if (!canReadImportedLetter(actor, letter))
-          throw forbidden('Anda tidak berwenang membuka surat ini.');
+        // Not readable reads as not there (docs/security.md, "No leaks").
+        if (!letter || letter.status !== 'imported' || !canReadImportedLetter(actor, letter))
+          throw notFound('Surat hasil impor');
         const files = await StoredFileModel.find({ ownerType: 'import', ownerId: letter._id })
           .sort({ createdAt: 1, _id: 1 })
           .lean<StoredFile[]>();

@@ -11,6 +11,7 @@ import { receiveMultipart } from '../files/upload.ts';
 import { findDuplicates } from './duplicates.service.ts';
 import { exportRegister } from './letters.exports.ts';
 import { letterNumberKeyOf, senderKeyOf } from './letters.keys.ts';
+import { rolesFor, rolesReachingEverything } from '../policy/policy.ts';
 import { canReadFile, canReadLetterContent } from './letters.policy.ts';
 import {
   letterDetailSchema,
@@ -40,8 +41,10 @@ import { registerIncomingLetter } from './registration.service.ts';
 registerFileAccessCheck('incoming', canReadFile);
 
 export const MAX_FILES_PER_LETTER = 20;
-const REGISTER_ROLES = ['agendaris', 'admin'] as const;
-const DESK_ROLES = ['agendaris', 'admin', 'arsiparis'] as const;
+// Route gates derived from the policy table (modules/policy/policy.ts), never written here.
+const REGISTER_ROLES = rolesFor('letter.register');
+const CORRECT_ROLES = rolesFor('letter.correct');
+const DESK_ROLES = rolesReachingEverything('letter.view');
 
 const historySchema = z.object({
   items: z.array(
@@ -173,9 +176,9 @@ export function lettersRoutes(services: Services) {
     defineRoute({
       method: 'patch',
       path: '/api/incoming-letters/:id',
-      summary: 'Koreksi keterangan surat (agendaris pencatat atau admin) dengan alasan',
+      summary: 'Koreksi keterangan surat (agendaris pencatat) dengan alasan',
       tags: ['surat masuk'],
-      roles: [...REGISTER_ROLES],
+      roles: [...CORRECT_ROLES],
       params: letterIdParams,
       body: correctionSchema,
       response: { schema: letterDetailSchema },
@@ -189,7 +192,7 @@ export function lettersRoutes(services: Services) {
       path: '/api/incoming-letters/:id/void',
       summary: 'Batalkan pendaftaran surat dengan alasan (tidak dihapus, nomor agenda tetap)',
       tags: ['surat masuk'],
-      roles: [...REGISTER_ROLES],
+      roles: [...CORRECT_ROLES],
       params: letterIdParams,
       body: voidSchema,
       response: { schema: letterDetailSchema },

@@ -24,6 +24,7 @@ import {
 } from './letters.model.ts';
 import {
   canCorrectLetter,
+  canReadLetterContent,
   canSeeLetter,
   canVoidLetter,
   heldPositionIds,
@@ -42,6 +43,15 @@ import { positionTitles, resolvePositions, uniqueObjectIds } from './positions.t
 function toObjectId(id: string): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(id);
 }
+
+/** What a clerk without content access still sees of a letter, and so may correct. */
+const REGISTER_LINE_FIELDS = new Set([
+  'senderName',
+  'receivedDate',
+  'addresseePositionId',
+  'copyPositionIds',
+  'securityClass',
+]);
 
 /** The letter if the actor may see it at all (404 otherwise, so ids are not probed). */
 export async function loadVisibleLetter(actor: Actor, id: string): Promise<IncomingLetter> {
@@ -103,8 +113,14 @@ export async function correctLetter(
 ): Promise<IncomingLetter> {
   const letter = await loadVisibleLetter(actor, id);
   if (!canCorrectLetter(actor, letter))
-    throw forbidden('Hanya agendaris yang mencatat surat ini atau admin yang dapat mengoreksinya.');
+    throw forbidden('Hanya agendaris yang mencatat surat ini yang dapat mengoreksinya.');
   const { reason, confirmDuplicate, ...changes } = data;
+  // Without content access (R/SR outside the chain) only the register line may change.
+  const contentFields = Object.keys(changes).filter((f) => !REGISTER_LINE_FIELDS.has(f));
+  if (contentFields.length > 0 && !canReadLetterContent(actor, letter))
+    throw forbidden(
+      'Isi surat berklasifikasi rahasia hanya dapat dikoreksi oleh yang berhak membacanya; Anda hanya dapat mengoreksi pengirim, tanggal terima, tujuan, tembusan dan klasifikasi keamanan.',
+    );
   const set: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(changes)) if (value !== undefined) set[field] = value;
   if (changes.classificationCode && !(await checkClassificationCode(changes.classificationCode))) {
@@ -174,7 +190,7 @@ export async function voidLetter(
     throw forbidden(
       letter.status === 'void'
         ? 'Surat ini sudah dibatalkan.'
-        : 'Hanya agendaris yang mencatat surat ini atau admin yang dapat membatalkannya.',
+        : 'Hanya agendaris yang mencatat surat ini yang dapat membatalkannya.',
     );
   }
   const updated = await IncomingLetterModel.findOneAndUpdate(

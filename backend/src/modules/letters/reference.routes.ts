@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { rolesReachingEverything } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { searchSenders } from './letters.service.ts';
 import { createRegister, listRegisters } from './registers.service.ts';
@@ -14,7 +15,7 @@ export function letterReferenceRoutes(_services: Services) {
       path: '/api/incoming-senders',
       summary: 'Buku alamat pengirim: pengirim terdahulu yang cocok, paling sering dipakai dulu',
       tags: ['surat masuk'],
-      roles: ['agendaris', 'admin', 'arsiparis'],
+      roles: rolesReachingEverything('letter.view'),
       query: z.object({
         q: z.string().max(200).default(''),
         limit: z.coerce.number().int().min(1).max(50).default(10),

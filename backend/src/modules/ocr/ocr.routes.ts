@@ -22,7 +22,7 @@ import {
   retryOcr,
 } from './ocr.service.ts';
 import { prefillFromScan, receiveOneFile } from './prefill.service.ts';
-import { hasRole } from '../../http/actor.ts';
+import { can, rolesFor } from '../policy/policy.ts';
 
 export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] {
   const storage = fileStorage(services.config);
@@ -103,13 +103,13 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
       summary:
         'Usulan isian registrasi (nomor, tanggal, hal, pengirim) dari halaman pertama pindaian',
       tags: ['ocr'],
-      roles: ['agendaris'],
+      roles: rolesFor('letter.register'),
       multipart: {
         description: 'Satu berkas pindaian (PDF, JPEG, PNG, atau TIFF) pada bagian apa pun',
       },
       response: { schema: prefillSchema },
       async handler(ctx, { actor }) {
-        if (!hasRole(actor, 'agendaris')) throw forbidden();
+        if (!can(actor, 'letter.register')) throw forbidden();
         const bytes = await receiveOneFile(
           ctx,
           Math.min(services.config.MAX_UPLOAD_BYTES, 30 * 1024 * 1024),

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { hasRole } from '../../http/actor.ts';
-import { forbidden, notFound } from '../../http/errors.ts';
+import { notFound } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
 import { canReadStoredFile, getStoredFile } from '../files/files.service.ts';
@@ -27,9 +27,8 @@ export async function canCorrectFileText(actor: Actor, file: StoredFile): Promis
 
 export async function readableFile(actor: Actor, fileId: string): Promise<StoredFile> {
   const file = await getStoredFile(fileId);
-  if (!file) throw notFound('Berkas');
-  if (!(await canReadFile(actor, file)))
-    throw forbidden('Anda tidak berwenang membuka berkas ini.');
+  // Someone who may not read the file learns nothing, not even that it exists: 404.
+  if (!file || !(await canReadFile(actor, file))) throw notFound('Berkas');
   return file;
 }
 

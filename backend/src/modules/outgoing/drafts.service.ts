@@ -10,7 +10,7 @@ import {
   OutgoingVersionModel,
   type OutgoingLetter,
 } from './outgoing.model.ts';
-import { canDraft, canEdit, canSee } from './outgoing.policy.ts';
+import { canDraft, canDraftAs, canEdit, canSee } from './outgoing.policy.ts';
 import type { CreateDraftInput, UpdateDraftInput } from './outgoing.schema.ts';
 import { drafterSnapshot, proposeChain, resolveParties } from './parties.ts';
 import { publishOutgoing } from './search-bridge.ts';
@@ -55,6 +55,10 @@ export async function createDraft(
 ): Promise<OutgoingLetter> {
   if (!canDraft(actor)) throw forbidden('Anda tidak berwenang menyusun konsep surat keluar.');
   const drafter = drafterSnapshot(actor, input.positionId);
+  if (!canDraftAs(actor, String(drafter.positionId), input.securityClass ?? 'B'))
+    throw forbidden(
+      `Izin akses Anda (${actor.clearance}) tidak mencakup surat berklasifikasi ${input.securityClass}.`,
+    );
   const definition = kindDefinition(input.kind);
   const classificationCode = input.classificationCode ?? definition.defaultClassificationCode;
   await checkCode(classificationCode);

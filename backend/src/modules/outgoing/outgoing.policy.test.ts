@@ -128,11 +128,11 @@ describe('outgoing letter policy matrix', () => {
     ]);
   });
 
-  it('lets the cleared desk, the drafter or the signer dispatch', () => {
+  it('lets only the cleared desk dispatch (domain.md §1), not the drafter or the signer', () => {
     expect(canDispatch(desk, letter('signed', 'T'))).toBe(true);
     expect(canDispatch(desk, letter('signed', 'R'))).toBe(false);
-    expect(canDispatch(drafter, letter('signed', 'SR'))).toBe(true);
-    expect(canDispatch(actingSigner, letter('signed'))).toBe(true);
+    expect(canDispatch(drafter, letter('signed', 'SR'))).toBe(false);
+    expect(canDispatch(actingSigner, letter('signed'))).toBe(false);
     expect(canDispatch(verifier, letter('signed'))).toBe(false);
     expect(canDispatch(outsider, letter('signed'))).toBe(false);
   });

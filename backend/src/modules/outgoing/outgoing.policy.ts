@@ -1,26 +1,20 @@
 import mongoose from 'mongoose';
-import {
-  clearanceAllows,
-  hasRole,
-  type Actor,
-  type HeldPosition,
-  type SecurityClass,
-} from '../../http/actor.ts';
+import { SECURITY_CLASSES, type Actor, type SecurityClass } from '../../http/actor.ts';
+import { can, heldPosition, reach } from '../policy/policy.ts';
 import type { OutgoingLetter } from './outgoing.model.ts';
 
+export { heldPosition };
+
 /**
- * Who may do what with outgoing letters (design.md §4), as pure functions of the actor and
- * the letter, so lists, reads, files and actions apply one rule.
+ * Outgoing letters as the policy sees them (modules/policy/policy.ts has the rules; this
+ * file only describes a letter to it, once per action):
  *
- * - Draft: pejabat (every official and staff member drafts) and agendaris, as one of the
- *   positions they hold.
- * - See: the drafter, the verifiers and the signer (by position, Plt/Plh included), the
- *   recipients and tembusan once sent, and the letter desk (agendaris) and archivists for
- *   letters of a class their clearance allows. R/SR letters stay within the chain.
- * - Edit and submit: the drafter (by position), while draft or returned.
- * - Paraf: the holder of the current verifier's position. Sign: the signer's position
- *   (which may also return the letter to the drafter).
- * - Dispatch: the letter desk, the drafter or the signer, once signed.
+ * - outgoing.draft: the drafting position (or the user who drafted it);
+ * - outgoing.view: the participants (drafter, verifiers, signer; recipients and tembusan
+ *   once sent; `participantPositionIds`) or the drafting user;
+ * - outgoing.view_register: the register of signed and sent letters;
+ * - outgoing.sign: the verifier whose turn it is, or the signer;
+ * - outgoing.dispatch: any signed letter.
  */
 type Access = Pick<
   OutgoingLetter,
@@ -33,43 +27,48 @@ type Access = Pick<
   | 'status'
 >;
 
-export function heldPosition(actor: Actor, positionId: unknown): HeldPosition | undefined {
-  return actor.positions.find((p) => String(p.id) === String(positionId));
-}
+const classOf = (letter: Pick<OutgoingLetter, 'securityClass'>) =>
+  letter.securityClass as SecurityClass;
 
+/** The actor may start a draft as one of their positions (the class is checked when the
+ * draft names it). */
 export function canDraft(actor: Actor): boolean {
-  return hasRole(actor, 'pejabat', 'agendaris') && actor.positions.length > 0;
+  return actor.positions.some((p) => can(actor, 'outgoing.draft', { addresseeIds: [p.id] }));
 }
 
-export function isDrafter(actor: Actor, letter: Pick<OutgoingLetter, 'drafter'>): boolean {
-  return (
-    String(letter.drafter.userId) === actor.userId ||
-    !!heldPosition(actor, letter.drafter.positionId)
-  );
-}
-
-function isDesk(actor: Actor, letter: Pick<OutgoingLetter, 'securityClass'>): boolean {
-  return (
-    hasRole(actor, 'agendaris', 'arsiparis', 'admin') &&
-    clearanceAllows(actor.clearance, letter.securityClass as SecurityClass)
-  );
-}
-
-export function isParticipant(
-  actor: Actor,
-  letter: Pick<OutgoingLetter, 'participantPositionIds'>,
-): boolean {
-  return (letter.participantPositionIds ?? []).some((id) => !!heldPosition(actor, id));
+/** A draft of this class as this held position. */
+export function canDraftAs(actor: Actor, positionId: string, securityClass: string): boolean {
+  return can(actor, 'outgoing.draft', {
+    securityClass: securityClass as SecurityClass,
+    addresseeIds: [positionId],
+  });
 }
 
 export function canSee(actor: Actor, letter: Access): boolean {
-  if (isDrafter(actor, letter) || isParticipant(actor, letter)) return true;
+  if (
+    can(actor, 'outgoing.view', {
+      securityClass: classOf(letter),
+      chainIds: [
+        String(letter.drafter.positionId),
+        ...(letter.participantPositionIds ?? []).map(String),
+      ],
+      ownerUserId: String(letter.drafter.userId),
+    })
+  )
+    return true;
   // The desk keeps the register of what was signed; drafts stay with their chain.
-  return isDesk(actor, letter) && ['signed', 'sent'].includes(letter.status);
+  return (
+    ['signed', 'sent'].includes(letter.status) &&
+    can(actor, 'outgoing.view_register', { securityClass: classOf(letter) })
+  );
 }
 
 export function canEdit(actor: Actor, letter: Access): boolean {
-  return isDrafter(actor, letter);
+  return can(actor, 'outgoing.draft', {
+    securityClass: classOf(letter),
+    addresseeIds: [String(letter.drafter.positionId)],
+    ownerUserId: String(letter.drafter.userId),
+  });
 }
 
 export function currentVerifier(
@@ -80,32 +79,37 @@ export function currentVerifier(
 
 export function isCurrentVerifier(actor: Actor, letter: Access): boolean {
   const verifier = currentVerifier(letter);
-  return !!verifier && !!heldPosition(actor, verifier.positionId);
+  return (
+    !!verifier &&
+    can(actor, 'outgoing.sign', {
+      securityClass: classOf(letter),
+      addresseeIds: [String(verifier.positionId)],
+    })
+  );
 }
 
-export function isSigner(actor: Actor, letter: Pick<OutgoingLetter, 'signer'>): boolean {
-  return !!heldPosition(actor, letter.signer.positionId);
+export function isSigner(
+  actor: Actor,
+  letter: Pick<OutgoingLetter, 'signer' | 'securityClass'>,
+): boolean {
+  return can(actor, 'outgoing.sign', {
+    securityClass: classOf(letter),
+    addresseeIds: [String(letter.signer.positionId)],
+  });
 }
 
-export function canDispatch(actor: Actor, letter: Access): boolean {
-  return hasRole(actor, 'agendaris') &&
-    clearanceAllows(actor.clearance, letter.securityClass as SecurityClass)
-    ? true
-    : isDrafter(actor, letter) || isSigner(actor, letter);
+export function canDispatch(actor: Actor, letter: Pick<OutgoingLetter, 'securityClass'>): boolean {
+  return can(actor, 'outgoing.dispatch', { securityClass: classOf(letter) });
 }
 
 /** Mongo filter of the letters an actor sees in lists (the same rule as canSee). */
 export function visibleFilter(actor: Actor): Record<string, unknown> {
-  const positions = actor.positions.map((p) => new mongoose.Types.ObjectId(String(p.id)));
-  const own: Record<string, unknown>[] = [
-    { participantPositionIds: { $in: positions } },
-    { 'drafter.userId': new mongoose.Types.ObjectId(actor.userId) },
-  ];
-  if (hasRole(actor, 'agendaris', 'arsiparis', 'admin')) {
-    const classes = (['B', 'T', 'R', 'SR'] as const).filter((c) =>
-      clearanceAllows(actor.clearance, c),
-    );
+  const view = reach(actor, 'outgoing.view');
+  const positions = view.chainPositionIds.map((id) => new mongoose.Types.ObjectId(id));
+  const own: Record<string, unknown>[] = [{ participantPositionIds: { $in: positions } }];
+  if (view.own) own.push({ 'drafter.userId': new mongoose.Types.ObjectId(actor.userId) });
+  const classes = SECURITY_CLASSES.filter((c) => reach(actor, 'outgoing.view_register', c).any);
+  if (classes.length > 0)
     own.push({ status: { $in: ['signed', 'sent'] }, securityClass: { $in: classes } });
-  }
   return { $or: own };
 }

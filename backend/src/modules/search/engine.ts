@@ -39,10 +39,12 @@ export interface SearchQuery {
 /** Who is searching, reduced to what the index filters on (search.policy.ts builds it). */
 export interface SearchScope {
   /** Records at or below this security rank (B=0 … SR=3) are open to the user without being in
-   * their chain (desk, archive); -1 for none. Records in their chain are open at any rank. */
+   * their chain (desk, archive); -1 for none. Records in their chain are open up to chainRank. */
   openRank: number;
   /** `p:<positionId>` and `u:<unitId>` the user holds. */
   principals: string[];
+  /** Records of the user's chain are open up to this rank (their clearance); 3 when absent. */
+  chainRank?: number;
 }
 
 export interface SearchHit {

@@ -1,25 +1,28 @@
-import { hasRole, SECURITY_CLASSES, type Actor } from '../../http/actor.ts';
+import { SECURITY_CLASSES, type Actor } from '../../http/actor.ts';
+import { classesReached, classesReachedEverywhere, reach } from '../policy/policy.ts';
 import type { SearchScope } from './engine.ts';
 
-const TERBATAS = SECURITY_CLASSES.indexOf('T');
-
 /**
- * Who may open (and so find) a letter, reduced to what the index can filter on. The same
- * rule as the letter's content rule (letters.policy.ts canReadLetterContent):
- * - Biasa and Terbatas letters: everyone with register access (agendaris, admin, arsiparis);
- * - Rahasia and Sangat Rahasia: arsiparis cleared for the class;
- * - any class: the positions (acting ones too) and units the publisher listed in the ACL
- *   (addressee, superiors, tembusan, disposition recipients).
+ * A search hit shows a letter's content (subject, summary, OCR text), so it follows
+ * `letter.view_content` (modules/policy/policy.ts), reduced to what the index filters on:
+ * - openRank: the highest class the actor reads everywhere (an `any` grant: the desk for
+ *   B/T, the archivists up to their clearance); imported letters have no chain, so only
+ *   this opens them;
+ * - principals + chainRank: the positions (acting ones too) through which a chain grant
+ *   opens a letter, up to the highest class such a grant reaches (the clearance).
  */
 export function searchScope(actor: Actor): SearchScope {
-  const clearanceRank = SECURITY_CLASSES.indexOf(actor.clearance);
+  const everywhere = classesReachedEverywhere(actor, 'letter.view_content');
+  // A gap (e.g. B and R but not T) cannot be a rank; take the contiguous run from B.
   let openRank = -1;
-  if (hasRole(actor, 'agendaris', 'admin', 'arsiparis')) openRank = TERBATAS;
-  if (hasRole(actor, 'arsiparis')) openRank = Math.max(openRank, clearanceRank);
-  const principals = new Set<string>();
-  for (const position of actor.positions) {
-    principals.add(`p:${position.id}`);
-    principals.add(`u:${position.unitId}`);
-  }
-  return { openRank, principals: [...principals] };
+  while (
+    openRank + 1 < SECURITY_CLASSES.length &&
+    everywhere.includes(SECURITY_CLASSES[openRank + 1]!)
+  )
+    openRank++;
+  const chain = new Set(reach(actor, 'letter.view_content', 'B').chainPositionIds);
+  const reached = classesReached(actor, 'letter.view_content');
+  const chainRank = reached.length ? SECURITY_CLASSES.indexOf(reached[reached.length - 1]!) : -1;
+  const principals = [...chain].map((id) => `p:${id}`);
+  return { openRank, principals, chainRank };
 }

@@ -323,8 +323,8 @@ export class SqliteSearchEngine implements SearchEngine {
     const acl = principals.length
       ? `EXISTS (SELECT 1 FROM acl a WHERE a.doc = d.id AND a.principal IN (${principals.map(() => '?').join(', ')}))`
       : '0';
-    where.push(`(d.sec_rank <= ? OR ${acl})`);
-    params.push(scope.openRank, ...principals);
+    where.push(`(d.sec_rank <= ? OR (d.sec_rank <= ? AND ${acl}))`);
+    params.push(scope.openRank, scope.chainRank ?? 3, ...principals);
     if (query.from) {
       where.push('d.date >= ?');
       params.push(query.from);
