@@ -12,34 +12,53 @@ export interface SweepResult {
   removed: string[];
 }
 
+/** How far back past the grace period objects are looked at. The sweepers run every
+ * quarter of an hour, so an orphan is seen by a couple of hundred runs before it leaves the
+ * window; older objects were checked when they were in it. */
+export const SWEEP_WINDOW_MS = 2 * 86_400_000;
+/** File records read at once, one `_id` equality each. */
+const PARALLEL = 8;
+
 /**
  * Removes objects that no file record points to, once they are older than `graceMs` (an
- * upload in progress has objects but no record yet). Registrations clean up after
- * themselves when they fail; this catches what a crash left behind.
+ * upload in progress has objects but no record yet) and younger than `graceMs + windowMs`.
+ * Registrations clean up after themselves when they fail; this catches what a crash left
+ * behind. Each object's record is looked up by `_id` equality (an `$in` over every file
+ * would make FerretDB read the whole collection each run); the window keeps that to the
+ * files of the last days. `windowMs: Infinity` checks every object (an operator's sweep).
  */
 export async function sweepOrphanObjects(
   storage: FileStorage,
-  options: { prefixes: string[]; graceMs: number; logger?: Logger },
+  options: { prefixes: string[]; graceMs: number; windowMs?: number; logger?: Logger },
 ): Promise<SweepResult> {
   const cutoff = now().getTime() - options.graceMs;
+  const since = cutoff - (options.windowMs ?? SWEEP_WINDOW_MS);
   const result: SweepResult = { scanned: 0, removed: [] };
   for (const prefix of options.prefixes) {
     const objects = await storage.list(`${prefix}/`);
     result.scanned += objects.length;
-    const candidates = objects.filter((o) => o.lastModified.getTime() < cutoff);
+    const candidates = objects.filter((o) => {
+      const at = o.lastModified.getTime();
+      return at < cutoff && at >= since;
+    });
     const fileIds = [
       ...new Set(
         candidates.map((o) => FILE_KEY.exec(o.key)?.[1]).filter((id): id is string => !!id),
       ),
     ];
-    const known = new Set(
-      (
-        await StoredFileModel.find(
-          { _id: { $in: fileIds.map((id) => new mongoose.Types.ObjectId(id)) } },
-          { _id: 1 },
-        ).lean()
-      ).map((f) => String(f._id)),
-    );
+    const known = new Set<string>();
+    for (let i = 0; i < fileIds.length; i += PARALLEL) {
+      const found = await Promise.all(
+        fileIds
+          .slice(i, i + PARALLEL)
+          .map((id) =>
+            StoredFileModel.exists({ _id: new mongoose.Types.ObjectId(id) }).then((hit) =>
+              hit ? id : null,
+            ),
+          ),
+      );
+      for (const id of found) if (id) known.add(id);
+    }
     for (const object of candidates) {
       const fileId = FILE_KEY.exec(object.key)?.[1];
       if (!fileId || known.has(fileId)) continue;

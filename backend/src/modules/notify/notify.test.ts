@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { now, shiftClock } from '../../lib/clock.ts';
 import { addWorkingDays, todayInJakarta } from '../calendar/calendar.service.ts';
@@ -131,6 +132,23 @@ describe('reminders', () => {
       userId: asisten3.user.id,
     }).lean();
     expect(digest!.body).toMatch(/Belum dibaca: \d+/);
+  });
+
+  it('reads the open nodes by the open-set key of each position, never by status or dates', async () => {
+    const filters: Record<string, unknown>[] = [];
+    mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
+      if (collection === 'dispositions') filters.push(filter as Record<string, unknown>);
+    });
+    try {
+      await runReminderScan();
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(filters.length).toBeGreaterThan(0);
+    for (const filter of filters) {
+      expect(Object.keys(filter), JSON.stringify(filter)).toEqual(['inboxKey']);
+      expect(String(filter.inboxKey)).toMatch(/^[0-9a-f]{24}:open$/);
+    }
   });
 
   it('is run by one process per window when several start the scan at once', async () => {

@@ -6,9 +6,10 @@ import type { Logger } from '../../lib/logger.ts';
 import { addWorkingDays, isWorkingDay } from '../calendar/calendar.service.ts';
 import { jakartaDate } from '../calendar/dates.ts';
 import { formatTanggal } from '../documents/format-id.ts';
+import { inboxKeyOf } from '../dispositions/disposition.keys.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
-import { OPEN_STATUSES } from '../dispositions/state-machine.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
+import { PositionModel } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 import { NotifyLeaseModel } from './notification.model.ts';
 import { notifyPosition, notifyUser } from './notify.service.ts';
@@ -35,10 +36,10 @@ export async function runReminderScan(at: Date = now()): Promise<ScanResult> {
   const nextWorkingDay = await addWorkingDays(today, 1);
   const result: ScanResult = { dueSoon: 0, overdue: 0, digests: 0 };
 
-  const dueSoon = await DispositionModel.find({
-    status: { $in: OPEN_STATUSES },
-    dueDate: { $gt: today, $lte: nextWorkingDay },
-  }).lean<Disposition[]>();
+  // Every open node, read per position by its open-set key (the inbox's working set): no
+  // status list or date range reaches the database, which would scan every node ever sent.
+  const open = await openNodes();
+  const dueSoon = open.filter((n) => n.dueDate > today && n.dueDate <= nextWorkingDay);
   for (const node of dueSoon) {
     result.dueSoon += await notifyPosition(node.toPositionId, {
       kind: 'disposition.due_tomorrow',
@@ -51,10 +52,7 @@ export async function runReminderScan(at: Date = now()): Promise<ScanResult> {
     });
   }
 
-  const overdue = await DispositionModel.find({
-    status: { $in: OPEN_STATUSES },
-    dueAt: { $lte: at },
-  }).lean<Disposition[]>();
+  const overdue = open.filter((n) => n.dueAt.getTime() <= at.getTime());
   for (const node of overdue) {
     result.overdue += await notifyPosition(node.toPositionId, {
       kind: 'disposition.overdue',
@@ -75,8 +73,40 @@ export async function runReminderScan(at: Date = now()): Promise<ScanResult> {
     }).format(at),
   );
   if (hour >= DIGEST_HOUR && (await isWorkingDay(today)))
-    result.digests = await sendDigests(today, at);
+    result.digests = await sendDigests(today, at, open);
   return result;
+}
+
+/** What the reminders read of an open node. */
+const OPEN_FIELDS = {
+  toPositionId: 1,
+  status: 1,
+  dueAt: 1,
+  dueDate: 1,
+  letterId: 1,
+  'from.positionTitle': 1,
+};
+/** Positions whose open sets are read at once. */
+const PARALLEL = 4;
+
+/** The open nodes of every position (the organisation is small; each read is one
+ * `inboxKey` equality). */
+async function openNodes(): Promise<Disposition[]> {
+  const positions = await PositionModel.find({}, { _id: 1 }).lean<{ _id: unknown }[]>();
+  const open: Disposition[] = [];
+  for (let i = 0; i < positions.length; i += PARALLEL) {
+    const found = await Promise.all(
+      positions
+        .slice(i, i + PARALLEL)
+        .map((p) =>
+          DispositionModel.find({ inboxKey: inboxKeyOf(p._id, 'open') }, OPEN_FIELDS).lean<
+            Disposition[]
+          >(),
+        ),
+    );
+    open.push(...found.flat());
+  }
+  return open;
 }
 
 interface Tally {
@@ -86,11 +116,7 @@ interface Tally {
 }
 
 /** One "ringkasan harian" per official holding a position with open dispositions. */
-async function sendDigests(today: string, at: Date): Promise<number> {
-  const open = await DispositionModel.find(
-    { status: { $in: OPEN_STATUSES } },
-    { toPositionId: 1, status: 1, dueAt: 1 },
-  ).lean<Disposition[]>();
+async function sendDigests(today: string, at: Date, open: Disposition[]): Promise<number> {
   const byPosition = new Map<string, Tally>();
   for (const node of open) {
     const tally = byPosition.get(String(node.toPositionId)) ?? {
