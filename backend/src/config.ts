@@ -51,6 +51,9 @@ const envSchema = z.object({
   SMTP_FROM: z.string().default('Lontar <lontar@localhost>'),
   /** Node's trust of X-Forwarded-* headers, for deployments behind a reverse proxy. */
   TRUST_PROXY: boolean.default(false),
+  /** Answers held to their route's response schema: enforce (500 on a mismatch), log, off.
+   * Default by mode: test enforce, embedded log, production off (app.ts). */
+  RESPONSE_CHECK: z.enum(['enforce', 'log', 'off']).optional(),
   OCR_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
 });
 

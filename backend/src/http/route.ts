@@ -29,7 +29,9 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   /** JSON body schema. Multipart routes parse their own stream and declare `multipart` instead. */
   body?: z.ZodType<B>;
   multipart?: { description: string };
-  /** Documented 2xx answer. Non-JSON answers (PDF, files) name their content type. */
+  /** Documented 2xx answer. Non-JSON answers (PDF, files) name their content type; the zod
+   * schema (named with `.meta({ id })` for the frontend's generated types) lives in the
+   * module's `<module>.responses.ts`. */
   response?: { status?: number; schema?: z.ZodType; contentType?: string; description?: string };
   handler: (ctx: Context, input: RouteInput<P, Q, B>) => Promise<unknown> | unknown;
 }
@@ -61,8 +63,26 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: strin
   return result.data;
 }
 
-/** Mounts routes on the router: authenticate → authorize by role → validate → handle. */
-export function mountRoutes(router: Router, routes: RouteDefinition<any, any, any>[]): void {
+/** What the route layer does with an answer that does not match its declared schema:
+ * `enforce` (tests) fails the request with 500, `log` (embedded, development) logs and
+ * serves it, `off` (production) does not look. */
+export type ResponseCheck = 'enforce' | 'log' | 'off';
+
+/** A JSON route answers with a body (not 204) and so must declare its zod schema. A route
+ * whose default answer is another type (`contentType`) may still declare the schema of its
+ * JSON answer next to it. */
+export function isJsonRoute(route: RouteDefinition<any, any, any>): boolean {
+  return !route.response?.contentType && route.response?.status !== 204;
+}
+
+/** Mounts routes on the router: authenticate → authorize by role → validate → handle →
+ * check the answer against the declared response schema (unless `responseCheck` is off). */
+export function mountRoutes(
+  router: Router,
+  routes: RouteDefinition<any, any, any>[],
+  options: { responseCheck?: ResponseCheck } = {},
+): void {
+  const responseCheck = options.responseCheck ?? 'off';
   for (const route of routes) {
     router[route.method](route.path, async (ctx: Context) => {
       const actor = ctx.state.actor as Actor | undefined;
@@ -81,102 +101,65 @@ export function mountRoutes(router: Router, routes: RouteDefinition<any, any, an
         ctx.status = route.response?.status ?? 200;
         ctx.body = result;
       }
+      if (responseCheck !== 'off') checkAnswer(ctx, route, responseCheck);
     });
   }
 }
 
-/** OpenAPI 3.1 document generated from the same zod schemas that validate the requests. */
-export function buildOpenApi(
-  routes: RouteDefinition<any, any, any>[],
-  version: string,
-): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of routes) {
-    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-    const operation: Record<string, unknown> = {
-      summary: route.summary,
-      tags: route.tags,
-      operationId: `${route.method}_${route.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
-      security: route.access === 'public' ? [] : [{ cookieSession: [] }, { bearerToken: [] }],
-      parameters: [
-        ...objectParameters(route.params, 'path'),
-        ...objectParameters(route.query, 'query'),
-      ],
-      responses: responses(route),
-    };
-    if (route.body) {
-      operation.requestBody = {
-        required: true,
-        content: { 'application/json': { schema: jsonSchema(route.body) } },
-      };
-    } else if (route.multipart) {
-      operation.requestBody = {
-        required: true,
-        description: route.multipart.description,
-        content: { 'multipart/form-data': { schema: { type: 'object' } } },
-      };
-    }
-    (paths[path] ??= {})[route.method] = operation;
+/** Holds a JSON answer to the route's declared schema: what goes over the wire (dates as
+ * strings, undefined dropped) must parse, and carry no field the schema does not declare
+ * (an undeclared field is missing from the OpenAPI document and the frontend's types). */
+function checkAnswer(
+  ctx: Context,
+  route: RouteDefinition<any, any, any>,
+  mode: 'enforce' | 'log',
+): void {
+  // A JSON route without a schema is the contract test's to refuse (route.test.ts); a route
+  // that answers HTML or a file by default may answer JSON on request (?format=json).
+  const schema = route.response?.schema;
+  if (!schema || ctx.status === 204 || ctx.body == null || !ctx.response.is('json')) return;
+  const problems = responseProblems(schema, ctx.body);
+  if (problems.length === 0) return;
+  const where = `${route.method.toUpperCase()} ${route.path}`;
+  const message = `response of ${where} does not match its declared schema`;
+  ctx.state.log?.error({ route: where, status: ctx.status, problems }, message);
+  if (mode === 'enforce') {
+    // Tests run with a silent logger: the failing contract must still be read in their output.
+    process.stderr.write(`[lontar] ${message}:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);
+    throw new AppError(
+      500,
+      'INTERNAL',
+      'Terjadi kesalahan pada server. Kejadian ini sudah dicatat.',
+      { responseSchema: where, problems },
+    );
   }
-  return {
-    openapi: '3.1.0',
-    info: {
-      title: 'Lontar API',
-      version,
-      description: 'Persuratan dan kearsipan Setda Provinsi Lampung',
-    },
-    components: {
-      securitySchemes: {
-        cookieSession: { type: 'apiKey', in: 'cookie', name: 'lontar_session' },
-        bearerToken: { type: 'http', scheme: 'bearer' },
-      },
-      schemas: {
-        Error: jsonSchema(errorSchema),
-      },
-    },
-    paths,
-  };
 }
 
-export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
-});
-
-function jsonSchema(schema: z.ZodType): unknown {
-  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+/** Every way `body` (as JSON) breaks `schema`: zod issues, then undeclared fields. */
+export function responseProblems(schema: z.ZodType, body: unknown): string[] {
+  const wire: unknown = JSON.parse(JSON.stringify(body) ?? 'null');
+  const result = schema.safeParse(wire);
+  if (!result.success) {
+    return result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+  }
+  const extra: string[] = [];
+  undeclaredFields(wire, result.data, '', extra);
+  return extra.map((path) => `${path}: field not declared in the response schema`);
 }
 
-function objectParameters(schema: z.ZodType | undefined, location: 'path' | 'query'): unknown[] {
-  if (!schema) return [];
-  const json = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-    name,
-    in: location,
-    required: location === 'path' || (json.required ?? []).includes(name),
-    schema: property,
-  }));
+function undeclaredFields(wire: unknown, parsed: unknown, path: string, out: string[]): void {
+  if (Array.isArray(wire) && Array.isArray(parsed)) {
+    wire.forEach((item, index) => undeclaredFields(item, parsed[index], `${path}${index}.`, out));
+  } else if (isPlainObject(wire) && isPlainObject(parsed)) {
+    for (const [key, value] of Object.entries(wire)) {
+      if (!(key in parsed)) out.push(`${path}${key}`);
+      else undeclaredFields(value, parsed[key], `${path}${key}.`, out);
+    }
+  }
 }
 
-function responses(route: RouteDefinition<any, any, any>): Record<string, unknown> {
-  const status = String(route.response?.status ?? 200);
-  const contentType = route.response?.contentType ?? 'application/json';
-  const schema = route.response?.schema
-    ? jsonSchema(route.response.schema)
-    : { type: contentType === 'application/json' ? 'object' : 'string' };
-  const errorRef = {
-    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-  };
-  return {
-    [status]: {
-      description: route.response?.description ?? 'Berhasil',
-      content: { [contentType]: { schema } },
-    },
-    '400': { description: 'Data tidak valid', ...errorRef },
-    ...(route.access === 'public'
-      ? {}
-      : {
-          '401': { description: 'Belum masuk', ...errorRef },
-          '403': { description: 'Tidak berwenang', ...errorRef },
-        }),
-  };
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -54,6 +54,16 @@ import {
   loadProposal,
   propose,
 } from './proposals.service.ts';
+import {
+  boxJson,
+  boxListJson,
+  dashboardJson,
+  dueListJson,
+  loanJson,
+  loanListJson,
+  proposalJson,
+  proposalListJson,
+} from './archive.responses.ts';
 
 const TAGS = ['arsip'];
 const KIND_FILE = {
@@ -71,6 +81,7 @@ export function archiveOpsRoutes(services: Services) {
       summary:
         'Dasbor retensi: jatuh tempo pemindahan, pemusnahan, penyerahan, legal hold; per unit',
       tags: TAGS,
+      response: { schema: dashboardJson },
       query: dashboardQuery,
       async handler(_ctx, { actor, query }) {
         requireArchiveUser(actor);
@@ -82,6 +93,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/due',
       summary: 'Berkas jatuh tempo menurut kategori (per tanggal `asOf`)',
       tags: TAGS,
+      response: { schema: dueListJson },
       query: dueQuery,
       async handler(_ctx, { actor, query }) {
         requireArchiveUser(actor);
@@ -101,6 +113,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/boxes',
       summary: 'Boks arsip dan lokasinya',
       tags: TAGS,
+      response: { schema: boxListJson },
       query: boxListQuery,
       async handler(_ctx, { actor, query }) {
         requireArchiveUser(actor);
@@ -115,7 +128,7 @@ export function archiveOpsRoutes(services: Services) {
       tags: TAGS,
       roles: ['arsiparis'],
       body: boxInputSchema,
-      response: { status: 201 },
+      response: { status: 201, schema: boxJson },
       async handler(ctx, { actor, body }) {
         const box = await createBox(actor, body, ctx.ip);
         ctx.status = 201;
@@ -127,6 +140,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/boxes/:id',
       summary: 'Ubah lokasi atau nonaktifkan boks',
       tags: TAGS,
+      response: { schema: boxJson },
       roles: ['arsiparis'],
       params: idParams,
       body: boxUpdateSchema,
@@ -170,6 +184,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/loans',
       summary: 'Peminjaman arsip (dipinjam, dikembalikan, terlambat)',
       tags: TAGS,
+      response: { schema: loanListJson },
       roles: ['arsiparis'],
       query: loanListQuery,
       async handler(_ctx, { actor, query }) {
@@ -187,7 +202,7 @@ export function archiveOpsRoutes(services: Services) {
       tags: TAGS,
       roles: ['arsiparis'],
       body: loanCreateSchema,
-      response: { status: 201 },
+      response: { status: 201, schema: loanJson },
       async handler(ctx, { actor, body }) {
         const loan = await createLoan(actor, body, ctx.ip);
         ctx.status = 201;
@@ -199,6 +214,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/loans/:id',
       summary: 'Satu peminjaman',
       tags: TAGS,
+      response: { schema: loanJson },
       roles: ['arsiparis'],
       params: idParams,
       async handler(_ctx, { actor, params }) {
@@ -211,6 +227,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/loans/:id/return',
       summary: 'Catat pengembalian',
       tags: TAGS,
+      response: { schema: loanJson },
       roles: ['arsiparis'],
       params: idParams,
       body: loanReturnSchema,
@@ -249,6 +266,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/proposals',
       summary: 'Usulan pemindahan, pemusnahan, penyerahan',
       tags: TAGS,
+      response: { schema: proposalListJson },
       query: proposalListQuery,
       async handler(_ctx, { actor, query }) {
         const result = await listProposals(actor, query);
@@ -262,7 +280,7 @@ export function archiveOpsRoutes(services: Services) {
       tags: TAGS,
       roles: ['arsiparis'],
       body: proposalCreateSchema,
-      response: { status: 201 },
+      response: { status: 201, schema: proposalJson },
       async handler(ctx, { actor, body }) {
         const proposal = await propose(actor, body, ctx.ip);
         ctx.status = 201;
@@ -274,6 +292,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/proposals/:id',
       summary: 'Satu usulan',
       tags: TAGS,
+      response: { schema: proposalJson },
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const proposal = await loadProposal(params.id);
@@ -287,6 +306,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/proposals/:id/decision',
       summary: 'Setujui atau tolak (pejabat penyetuju yang sedang ditunggu)',
       tags: TAGS,
+      response: { schema: proposalJson },
       params: idParams,
       body: decisionSchema,
       async handler(ctx, { actor, params, body }) {
@@ -298,6 +318,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/proposals/:id/cancel',
       summary: 'Batalkan usulan yang belum dilaksanakan',
       tags: TAGS,
+      response: { schema: proposalJson },
       roles: ['arsiparis'],
       params: idParams,
       body: reasonSchema,
@@ -310,6 +331,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/proposals/:id/execute',
       summary: 'Laksanakan usulan yang disetujui; menghasilkan berita acara dan daftar',
       tags: TAGS,
+      response: { schema: proposalJson },
       roles: ['arsiparis'],
       params: idParams,
       async handler(ctx, { actor, params }) {

@@ -45,7 +45,19 @@ import { effectiveRetention, removeRetentionRule, setRetentionRule } from './ret
 import { getSettings, updateSettings } from './settings.service.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
 import { escapeRegex } from '../../lib/regex.ts';
-import { approverPositionsJson, archiveSettingsJson, berkasDetailJson, berkasJson, berkasListJson, classificationCodeJson, effectiveRetentionJson, fileOutcomeJson, instrumentsJson, retentionChangeJson, unfiledJson } from './archive.responses.ts';
+import {
+  approverPositionsJson,
+  archiveSettingsJson,
+  berkasDetailJson,
+  berkasJson,
+  berkasListJson,
+  classificationCodeJson,
+  effectiveRetentionJson,
+  fileOutcomeJson,
+  instrumentsJson,
+  retentionChangeJson,
+  unfiledJson,
+} from './archive.responses.ts';
 
 const TAGS = ['arsip'];
 

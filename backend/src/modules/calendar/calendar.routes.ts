@@ -70,6 +70,7 @@ export function calendarRoutes(_services: Services) {
       path: '/api/calendar/holidays/:date',
       summary: 'Menghapus hari libur',
       tags: ['kalender'],
+      response: { status: 204 },
       roles: ['admin'],
       params: z.object({ date: calendarDate }),
       async handler(ctx, { params, actor }) {

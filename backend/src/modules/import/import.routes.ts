@@ -34,6 +34,13 @@ import { isRunningHere, kickBatch } from './runner.ts';
 import { listImportFolders, openFolderSource, SourceError } from './sources.ts';
 import { publishImportedText } from './import-text.ts';
 import { receiveImportUpload } from './upload-zip.ts';
+import {
+  importBatchJson,
+  importBatchListJson,
+  importFoldersJson,
+  importRowsJson,
+  importedLetterJson,
+} from './import.responses.ts';
 
 registerFileAccessCheck('import', canReadImportedFile);
 
@@ -65,6 +72,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/folders',
       summary: 'Folder di folder impor server yang dapat diimpor',
       tags: TAGS,
+      response: { schema: importFoldersJson },
       roles: IMPORT_ROLES,
       async handler() {
         return { items: await listImportFolders() };
@@ -80,7 +88,7 @@ export function importRoutes(services: Services) {
         description:
           '`archive`: zip; `manifest`: CSV (bila tidak di dalam zip); `name`: nama impor',
       },
-      response: { status: 202 },
+      response: { status: 202, schema: importBatchJson },
       async handler(ctx, { actor }) {
         requireImporter(actor);
         const id = new mongoose.Types.ObjectId();
@@ -119,7 +127,7 @@ export function importRoutes(services: Services) {
         folder: z.string().trim().min(1, 'Pilih folder.').max(200),
         name: z.string().trim().max(200).optional(),
       }),
-      response: { status: 202 },
+      response: { status: 202, schema: importBatchJson },
       async handler(ctx, { actor, body }) {
         requireImporter(actor);
         const folder = folderName(body.folder);
@@ -146,6 +154,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports',
       summary: 'Daftar impor',
       tags: TAGS,
+      response: { schema: importBatchListJson },
       roles: IMPORT_ROLES,
       query: z.object(page),
       async handler(_ctx, { query }) {
@@ -161,6 +170,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id',
       summary: 'Kemajuan dan ringkasan satu impor',
       tags: TAGS,
+      response: { schema: importBatchJson },
       roles: IMPORT_ROLES,
       params: idParams,
       async handler(_ctx, { params }) {
@@ -175,6 +185,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/rows',
       summary: 'Baris manifest dengan status dan masalahnya',
       tags: TAGS,
+      response: { schema: importRowsJson },
       roles: IMPORT_ROLES,
       params: idParams,
       query: z.object({
@@ -216,6 +227,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/start',
       summary: 'Mulai impor setelah uji coba',
       tags: TAGS,
+      response: { schema: importBatchJson },
       roles: IMPORT_ROLES,
       params: idParams,
       body: z.object({ skipInvalid: z.boolean().default(false) }),
@@ -231,6 +243,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/pause',
       summary: 'Hentikan impor setelah surat yang sedang diproses',
       tags: TAGS,
+      response: { schema: importBatchJson },
       roles: IMPORT_ROLES,
       params: idParams,
       async handler(ctx, { actor, params }) {
@@ -242,6 +255,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id/resume',
       summary: 'Lanjutkan impor yang dihentikan (tidak ada surat yang diimpor dua kali)',
       tags: TAGS,
+      response: { schema: importBatchJson },
       roles: IMPORT_ROLES,
       params: idParams,
       async handler(ctx, { actor, params }) {
@@ -255,6 +269,7 @@ export function importRoutes(services: Services) {
       path: '/api/imports/:id',
       summary: 'Batalkan impor yang belum dimulai (sumber unggahan dihapus)',
       tags: TAGS,
+      response: { schema: importBatchJson },
       roles: IMPORT_ROLES,
       params: idParams,
       async handler(ctx, { actor, params }) {
@@ -266,6 +281,7 @@ export function importRoutes(services: Services) {
       path: '/api/imported-letters/:id',
       summary: 'Satu surat lama hasil impor dengan berkas pindaiannya',
       tags: TAGS,
+      response: { schema: importedLetterJson },
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const letter = await ImportedLetterModel.findById(params.id).lean<ImportedLetter>();

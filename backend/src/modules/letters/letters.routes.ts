@@ -37,6 +37,7 @@ import {
   voidLetter,
 } from './letters.service.ts';
 import { registerIncomingLetter } from './registration.service.ts';
+import { duplicateCheckJson } from './letters.responses.ts';
 
 registerFileAccessCheck('incoming', canReadFile);
 
@@ -153,6 +154,7 @@ export function lettersRoutes(services: Services) {
       summary:
         'Periksa dugaan surat ganda sebelum mengunggah (pengirim + nomor surat, atau sha256 berkas)',
       tags: ['surat masuk'],
+      response: { schema: duplicateCheckJson },
       roles: [...REGISTER_ROLES],
       body: duplicateCheckSchema,
       async handler(_ctx, { body }) {
@@ -206,6 +208,7 @@ export function lettersRoutes(services: Services) {
       path: '/api/incoming-letters/:id/read',
       summary: 'Tandai surat sudah dibaca untuk jabatan pemanggil',
       tags: ['surat masuk'],
+      response: { status: 204 },
       params: letterIdParams,
       async handler(ctx, { actor, params }) {
         await markLetterRead(actor, params.id);

@@ -35,6 +35,15 @@ import { reviewDraft, submitDraft } from './review.service.ts';
 import { signLetter } from './sign.service.ts';
 import { historyOf } from './transitions.ts';
 import { notFound } from '../../http/errors.ts';
+import {
+  outgoingHistoryJson,
+  outgoingLetterJson,
+  outgoingPageJson,
+  outgoingVersionJson,
+  outgoingVersionsJson,
+  positionChoicesJson,
+  proposalJson,
+} from './outgoing.responses.ts';
 
 const TAGS = ['surat keluar'];
 const ROLES = ['pejabat', 'agendaris', 'arsiparis', 'admin'] as const;
@@ -53,6 +62,7 @@ export function outgoingRoutes(services: Services) {
       summary:
         'Daftar surat keluar: konsep saya, menunggu paraf, menunggu tanda tangan, siap kirim',
       tags: TAGS,
+      response: { schema: outgoingPageJson },
       roles: [...ROLES],
       query: listQuerySchema,
       async handler(_ctx, { actor, query }) {
@@ -72,7 +82,7 @@ export function outgoingRoutes(services: Services) {
       tags: TAGS,
       roles: ['pejabat', 'agendaris'],
       body: createDraftSchema,
-      response: { status: 201 },
+      response: { status: 201, schema: outgoingLetterJson },
       async handler(ctx, { actor, body }) {
         return detail(actor, await createDraft(actor, body, ctx.ip));
       },
@@ -82,6 +92,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/proposal',
       summary: 'Usulan verifikator dan penanda tangan menurut jenis naskah',
       tags: TAGS,
+      response: { schema: proposalJson },
       roles: ['pejabat', 'agendaris'],
       query: proposalQuerySchema,
       handler: (_ctx, { actor, query }) => describeProposal(actor, query.kind, query.positionId),
@@ -91,6 +102,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/positions',
       summary: 'Jabatan untuk tujuan, tembusan, verifikator, dan penanda tangan',
       tags: TAGS,
+      response: { schema: positionChoicesJson },
       roles: [...ROLES],
       query: z.object({
         q: z.string().trim().max(100).optional(),
@@ -104,6 +116,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/register',
       summary: 'Buku agenda surat keluar',
       tags: TAGS,
+      response: { schema: outgoingPageJson },
       roles: [...ROLES],
       query: registerQuerySchema,
       async handler(_ctx, { actor, query }) {
@@ -137,6 +150,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id',
       summary: 'Rincian surat keluar',
       tags: TAGS,
+      response: { schema: outgoingLetterJson },
       roles: [...ROLES],
       params: idParams,
       async handler(_ctx, { actor, params }) {
@@ -148,6 +162,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id',
       summary: 'Mengubah konsep (hanya sebelum diajukan atau setelah dikembalikan)',
       tags: TAGS,
+      response: { schema: outgoingLetterJson },
       roles: ['pejabat', 'agendaris'],
       params: idParams,
       body: updateDraftSchema,
@@ -212,6 +227,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/submit',
       summary: 'Mengajukan konsep kepada verifikator',
       tags: TAGS,
+      response: { schema: outgoingLetterJson },
       roles: ['pejabat', 'agendaris'],
       params: idParams,
       async handler(ctx, { actor, params }) {
@@ -223,6 +239,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/review',
       summary: 'Paraf (setujui) atau kembalikan konsep dengan catatan',
       tags: TAGS,
+      response: { schema: outgoingLetterJson },
       roles: ['pejabat', 'agendaris'],
       params: idParams,
       body: reviewSchema,
@@ -235,6 +252,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/sign',
       summary: 'Menandatangani: nomor dialokasikan, PDF final dibuat dengan kode QR',
       tags: TAGS,
+      response: { schema: outgoingLetterJson },
       roles: ['pejabat'],
       params: idParams,
       body: signSchema,
@@ -247,6 +265,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/dispatch',
       summary: 'Mengirim: tujuan internal ke kotak masuk, tujuan eksternal dicatat',
       tags: TAGS,
+      response: { schema: outgoingLetterJson },
       roles: ['pejabat', 'agendaris'],
       params: idParams,
       body: dispatchSchema,
@@ -285,6 +304,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/history',
       summary: 'Riwayat konsep: pengajuan, paraf, pengembalian, tanda tangan, pengiriman',
       tags: TAGS,
+      response: { schema: outgoingHistoryJson },
       roles: [...ROLES],
       params: idParams,
       async handler(_ctx, { actor, params }) {
@@ -297,6 +317,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/versions',
       summary: 'Versi konsep yang pernah diajukan',
       tags: TAGS,
+      response: { schema: outgoingVersionsJson },
       roles: [...ROLES],
       params: idParams,
       async handler(_ctx, { actor, params }) {
@@ -312,6 +333,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/versions/:version',
       summary: 'Isi satu versi konsep',
       tags: TAGS,
+      response: { schema: outgoingVersionJson },
       roles: [...ROLES],
       params: versionParams,
       async handler(_ctx, { actor, params }) {

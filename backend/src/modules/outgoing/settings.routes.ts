@@ -6,6 +6,11 @@ import { addAttachments, presentAttachment, removeAttachment } from './attachmen
 import { loadVisible } from './drafts.service.ts';
 import { attachmentParams, idParams, kindSchema, kindSettingSchema } from './outgoing.schema.ts';
 import { listKindSettings, saveKindSetting } from './settings.service.ts';
+import {
+  kindSettingJson,
+  kindSettingsJson,
+  outgoingAttachmentsJson,
+} from './outgoing.responses.ts';
 
 const TAGS = ['surat keluar'];
 const ROLES = ['pejabat', 'agendaris', 'arsiparis', 'admin'] as const;
@@ -18,6 +23,7 @@ export function outgoingExtraRoutes(services: Services) {
       path: '/api/outgoing-letters/settings',
       summary: 'Pola nomor dan penghitung per jenis naskah',
       tags: TAGS,
+      response: { schema: kindSettingsJson },
       roles: ['admin', 'agendaris'],
       handler: async () => ({ items: await listKindSettings() }),
     }),
@@ -27,6 +33,7 @@ export function outgoingExtraRoutes(services: Services) {
       path: '/api/outgoing-letters/settings/:kind',
       summary: 'Mengubah pola nomor satu jenis naskah (admin)',
       tags: TAGS,
+      response: { schema: kindSettingJson },
       roles: ['admin'],
       params: z.object({ kind: kindSchema }),
       body: kindSettingSchema,
@@ -38,6 +45,7 @@ export function outgoingExtraRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/attachments',
       summary: 'Lampiran surat keluar (unduh melalui /api/files/:id/content)',
       tags: TAGS,
+      response: { schema: outgoingAttachmentsJson },
       roles: [...ROLES],
       params: idParams,
       async handler(_ctx, { actor, params }) {
@@ -54,7 +62,7 @@ export function outgoingExtraRoutes(services: Services) {
       roles: ['pejabat', 'agendaris'],
       params: idParams,
       multipart: { description: '`files`: PDF, JPEG, PNG atau TIFF' },
-      response: { status: 201 },
+      response: { status: 201, schema: outgoingAttachmentsJson },
       async handler(ctx, { actor, params }) {
         return {
           items: (await addAttachments(services, ctx, actor, params.id)).map(presentAttachment),

@@ -5,6 +5,7 @@ import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { comparisonPage, errorPage, notFoundPage, verifiedPage } from './verify-page.ts';
 import { describeVerification, findSignedByCode, hashUploadedPdf } from './verify.service.ts';
+import { verifiedJson, verifyCheckJson } from './outgoing.responses.ts';
 
 const params = z.object({ code: z.string().max(40) });
 const query = z.object({ format: z.enum(['html', 'json']).optional() });
@@ -34,6 +35,7 @@ export function verifyRoutes(services: Services) {
       params,
       query,
       response: {
+        schema: verifiedJson,
         contentType: 'text/html',
         description: 'Halaman verifikasi; 404 untuk kode yang tidak dikenal',
       },
@@ -58,6 +60,7 @@ export function verifyRoutes(services: Services) {
       summary:
         'Membandingkan berkas PDF yang diunggah dengan naskah dinas yang ditandatangani (sha256)',
       tags: ['verifikasi'],
+      response: { schema: verifyCheckJson, contentType: 'text/html' },
       access: 'public',
       params,
       query,
