@@ -1,17 +1,36 @@
 // OCR benchmark: pages per minute of our tesseract.js pool (all cores) against the native
 // tesseract CLI on the same pages and core count, character error rate (CER) of both against
 // the ground truth, the multi-page PDF/TIFF inputs, and the registration prefill hit rate.
+// The native CLI is given like for like what the pool is given (bench/native-tesseract.ts:
+// same traineddata, same 200-dpi PGM, same settings); native as Debian installs it (its
+// tessdata_fast models on the original JPEG) is measured too, as a reference.
 // Not a test: prints figures and writes bench/results/ocr.json. Needs the sample scans in
 // ../shared/samples/scans (or SAMPLES_DIR); skips cleanly without them.
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { openDocument } from '../backend/src/modules/ocr/document.ts';
 import { DEFAULT_LIMITS } from '../backend/src/modules/ocr/limits.ts';
 import { suggestFromText, type PrefillSuggestions } from '../backend/src/modules/ocr/prefill.ts';
-import { OCR_LANGUAGES, TesseractPool } from '../backend/src/modules/ocr/tesseract-pool.ts';
+import { TesseractPool } from '../backend/src/modules/ocr/tesseract-pool.ts';
+import {
+  cer,
+  NATIVE_COMMANDS,
+  nativeArgs,
+  packagedTessdata,
+  writeOcrImage,
+  type NativeKind,
+} from './native-tesseract.ts';
 
 const run = promisify(execFile);
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -28,25 +47,6 @@ const pages = readdirSync(samples)
   .sort();
 const truthOf = (file: string) =>
   readFileSync(path.join(samples, file.replace(/\.(jpg|pdf|tiff)$/, '.txt')), 'utf8');
-
-/** Edit distance / reference length, whitespace collapsed (as the samples' README measures). */
-function cer(hypothesis: string, reference: string): number {
-  const a = hypothesis.replace(/\s+/g, ' ').trim();
-  const b = reference.replace(/\s+/g, ' ').trim();
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]! / Math.max(1, b.length);
-}
 
 async function pool<T>(
   items: T[],
@@ -126,42 +126,73 @@ for (const file of ['multipage-1.pdf', 'multipage-1.tiff']) {
 }
 await engine.terminate();
 
-// Native tesseract: one single-threaded process per core (OMP_THREAD_LIMIT=1), same pages.
-let nativeMs = 0;
-const nativeText = new Map<string, string>();
-if (nativeAvailable) {
-  started = performance.now();
+// Native tesseract: one single-threaded process per core (OMP_THREAD_LIMIT=1), same pages,
+// like for like, then as Debian installs it.
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'lontar-ocr-bench-'));
+const tessdata = packagedTessdata(scratch);
+const images = new Map<string, string>();
+for (const file of pages)
+  images.set(
+    file,
+    await writeOcrImage(
+      readFileSync(path.join(samples, file)),
+      path.join(scratch, file.replace('.jpg', '.pgm')),
+    ),
+  );
+async function nativeRun(kind: NativeKind) {
+  const texts = new Map<string, string>();
+  const started = performance.now();
   await pool(work, cores, async (file) => {
+    const out = path.join(scratch, `${kind}-${file}`);
     const { stdout } = await run(
       'tesseract',
-      [path.join(samples, file), '-', '-l', OCR_LANGUAGES],
-      {
-        env: { ...process.env, OMP_THREAD_LIMIT: '1' },
-        maxBuffer: 16 * 1024 * 1024,
-      },
+      nativeArgs(
+        kind,
+        { original: path.join(samples, file), ocrImage: images.get(file)! },
+        tessdata,
+        out,
+      ),
+      { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, maxBuffer: 16 * 1024 * 1024 },
     );
-    nativeText.set(file, stdout);
+    texts.set(file, kind === 'debian' ? stdout : readFileSync(`${out}.txt`, 'utf8'));
   });
-  nativeMs = performance.now() - started;
+  return { ms: performance.now() - started, texts };
 }
+const nativeSame = nativeAvailable ? await nativeRun('same') : null;
+const nativeDebian = nativeAvailable ? await nativeRun('debian') : null;
+rmSync(scratch, { recursive: true, force: true });
 
 const meanCer = (texts: Map<string, string>) =>
   pages.reduce((sum, file) => sum + cer(texts.get(file) ?? '', truthOf(file)), 0) / pages.length;
 const perMinute = (ms: number) => (work.length / ms) * 60_000;
 const js = { pagesPerMinute: perMinute(jsMs), cer: meanCer(jsText), initMs };
-const native = nativeAvailable
-  ? { version: nativeAvailable, pagesPerMinute: perMinute(nativeMs), cer: meanCer(nativeText) }
-  : null;
+const native =
+  nativeAvailable && nativeSame && nativeDebian
+    ? {
+        version: nativeAvailable,
+        command: NATIVE_COMMANDS.same,
+        pagesPerMinute: perMinute(nativeSame.ms),
+        cer: meanCer(nativeSame.texts),
+        debian: {
+          command: NATIVE_COMMANDS.debian,
+          pagesPerMinute: perMinute(nativeDebian.ms),
+          cer: meanCer(nativeDebian.texts),
+        },
+      }
+    : null;
 const pct = (value: number) => `${(value * 100).toFixed(2)} %`;
 console.log(
   `tesseract.js pool: ${js.pagesPerMinute.toFixed(1)} pages/min, CER ${pct(js.cer)} (pool start ${(initMs / 1000).toFixed(1)} s)`,
 );
 if (native) {
   console.log(
-    `native ${native.version}: ${native.pagesPerMinute.toFixed(1)} pages/min, CER ${pct(native.cer)}`,
+    `native ${native.version}, like for like: ${native.pagesPerMinute.toFixed(1)} pages/min, CER ${pct(native.cer)}`,
   );
   console.log(
     `ratio: ${(js.pagesPerMinute / native.pagesPerMinute).toFixed(2)}× native throughput; CER difference ${((js.cer - native.cer) * 100).toFixed(2)} points`,
+  );
+  console.log(
+    `native as Debian installs it (reference): ${native.debian.pagesPerMinute.toFixed(1)} pages/min (${(js.pagesPerMinute / native.debian.pagesPerMinute).toFixed(2)}×), CER ${pct(native.debian.cer)}`,
   );
 }
 for (const [file, figures] of Object.entries(multi))

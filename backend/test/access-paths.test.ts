@@ -14,6 +14,7 @@ import {
   describeRequest,
   type RecordedRequest,
 } from './command-recorder.ts';
+import { claimJob, completeJob } from '../src/modules/jobs/jobs.service.ts';
 import {
   dispositionTestContext,
   disposeAs,
@@ -38,6 +39,9 @@ const BUDGETS: Record<string, number> = {
   'OCR status of a file': 6,
   search: 6,
   'notifications (the bell, on every page load)': 5,
+  // Total, this month's count, this month's jobs, then one `_id` read per row's file (two
+  // rows here): the finished jobs are walked by month, never read whole.
+  'finished OCR jobs (administrators)': 7,
 };
 
 const ctx = await dispositionTestContext();
@@ -51,6 +55,7 @@ interface Seeded {
   year: number;
   sekda: LoggedInAgent;
   asisten: LoggedInAgent;
+  admin: LoggedInAgent;
 }
 let seeded: Seeded;
 
@@ -66,6 +71,11 @@ async function seed(): Promise<Seeded> {
     const first = await disposeAs(sekda, letterId, [{ key: 'asisten3' }, { key: 'asisten1' }]);
     await forwardAs(asisten, first.asisten3!.id, [{ key: 'karoumum' }]);
   }
+  // Two scans read by a worker: their jobs are finished (the rest stay queued).
+  for (let i = 0; i < 2; i++) {
+    const job = await claimJob(['ocr'], 'access-paths', 60_000);
+    await completeJob(job!._id, 'access-paths');
+  }
   const detail = await sekda.get(`/api/incoming-letters/${letters[0]}`).expect(200);
   return {
     letterId: letters[0]!,
@@ -75,6 +85,7 @@ async function seed(): Promise<Seeded> {
     // The measured agents: their requests are recorded.
     sekda: await loginAs(() => recorder.agent(), 'sekda'),
     asisten: await loginAs(() => recorder.agent(), 'asisten3'),
+    admin: await loginAs(() => recorder.agent(), 'admin'),
   };
 }
 
@@ -125,6 +136,19 @@ const endpoints: [string, Call][] = [
   [
     'notifications (the bell, on every page load)',
     (s) => s.sekda.get('/api/notifications').expect(200),
+  ],
+  [
+    'finished OCR jobs (administrators)',
+    (s) =>
+      s.admin
+        .get('/api/ocr/jobs')
+        .query({ status: 'done', page: 1, pageSize: 20 })
+        .expect(200)
+        .expect((r) => {
+          expect(r.body.total).toBe(2);
+          expect(r.body.items).toHaveLength(2);
+          expect(r.body.items[0].fileName).toEqual(expect.any(String));
+        }),
   ],
 ];
 

@@ -3,6 +3,7 @@ import { archiveStartupTask } from './archive/archive.startup.ts';
 import { auditStartupTask } from './audit/audit.backfill.ts';
 import { calendarStartupTask } from './calendar/calendar.startup.ts';
 import { importStartupTask } from './import/import.startup.ts';
+import { jobsStartupTask } from './jobs/jobs.backfill.ts';
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
@@ -24,6 +25,7 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await dispositionsStartupTask(services);
   await archiveStartupTask(services);
   await importStartupTask(services);
+  await jobsStartupTask(services);
   // Local search index of this replica: catch up with the event log before serving.
   await startSearchIndex(services);
 }

@@ -28,6 +28,11 @@ const jobSchema = new Schema(
     /** Free-form progress for the UI, e.g. { page: 3, pages: 7 }. */
     progress: { type: Schema.Types.Mixed },
     finishedAt: { type: Date },
+    /** Access keys of a finished job for the newest-first lists (jobDoneKeys): UTC month
+     * and day of finishedAt. Left as they were when a finished job is retried; the lists
+     * read them ANDed with `status: 'done'`, and the next completion rewrites them. */
+    doneMonth: { type: String },
+    doneDay: { type: String },
   },
   { timestamps: true, collection: 'jobs' },
 );
@@ -36,6 +41,16 @@ const jobSchema = new Schema(
 jobSchema.index({ type: 1, status: 1, runAfter: 1 });
 jobSchema.index({ type: 1, status: 1, leaseUntil: 1 });
 jobSchema.index({ type: 1, status: 1, updatedAt: -1 });
+// Finished jobs, newest first, a month (or a day of a busy month) at a time (job-list.ts).
+jobSchema.index({ doneMonth: 1, finishedAt: -1 });
+jobSchema.index({ doneDay: 1, finishedAt: -1 });
+
+/** The one function that derives a finished job's access keys: `<yyyy-mm>` and
+ * `<yyyy-mm-dd>` (UTC) of the moment it finished. */
+export function jobDoneKeys(finishedAt: Date): { doneMonth: string; doneDay: string } {
+  const iso = finishedAt.toISOString();
+  return { doneMonth: iso.slice(0, 7), doneDay: iso.slice(0, 10) };
+}
 
 /** One row per claim of a job. The unique _id makes a claim a compare-and-set that holds
  * even where findOneAndUpdate is not atomic (FerretDB 1.x reads, then writes). */

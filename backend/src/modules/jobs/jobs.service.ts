@@ -1,7 +1,7 @@
 import type { Types } from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import { signalQueued } from './job-signal.ts';
-import { JobClaimModel, JobModel, type Job } from './job.model.ts';
+import { JobClaimModel, jobDoneKeys, JobModel, type Job } from './job.model.ts';
 
 /** Attempts before a job is parked; a parked job waits for a person to retry it. */
 export const MAX_ATTEMPTS = 5;
@@ -244,10 +244,11 @@ export async function setJobProgress(
 }
 
 export async function completeJob(jobId: JobId, workerId: string): Promise<boolean> {
+  const finishedAt = now();
   const result = await JobModel.updateOne(
     { _id: jobId, status: 'running', leasedBy: workerId },
     {
-      $set: { status: 'done', finishedAt: now() },
+      $set: { status: 'done', finishedAt, ...jobDoneKeys(finishedAt) },
       $unset: { leaseUntil: 1, leasedBy: 1, lastError: 1 },
     },
   );

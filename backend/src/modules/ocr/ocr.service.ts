@@ -6,7 +6,8 @@ import { now } from '../../lib/clock.ts';
 import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
 import { canReadStoredFile, getStoredFile } from '../files/files.service.ts';
 import type { Job } from '../jobs/job.model.ts';
-import { enqueueJob, findJobByKey, listJobs, retryJob } from '../jobs/jobs.service.ts';
+import { listDoneJobs, listLiveJobs } from '../jobs/job-list.ts';
+import { enqueueJob, findJobByKey, retryJob } from '../jobs/jobs.service.ts';
 import { publishPageText } from '../search/publish.ts';
 import { OcrPageModel, type OcrPage } from './ocr-page.model.ts';
 
@@ -109,32 +110,50 @@ export async function correctPage(
   return updated;
 }
 
+/**
+ * The OCR queue for administrators (`GET /api/ocr/jobs`). Queued, running and parked jobs
+ * are small sets read by (type, status) equality; finished ones (one per file ever read)
+ * are walked newest first by their month and day keys (jobs/job-list.ts). Without a
+ * status: the live sets first (most recently changed first), then the finished jobs. Each
+ * row's file is one `_id` read, side by side (an `$in` would not be pushed down).
+ */
 export async function listOcrJobs(
   status: Job['status'] | undefined,
   page: number,
   pageSize: number,
 ) {
-  const { total, items } = await listJobs(
-    { type: 'ocr', ...(status ? { status } : {}) },
-    pageSize,
-    (page - 1) * pageSize,
+  const offset = (page - 1) * pageSize;
+  let total: number;
+  let items: Job[];
+  if (status === 'done') ({ total, items } = await listDoneJobs('ocr', offset, pageSize));
+  else if (status) {
+    const live = await listLiveJobs('ocr', status);
+    total = live.length;
+    items = live.slice(offset, offset + pageSize);
+  } else {
+    const live = (await Promise.all(LIVE.map((s) => listLiveJobs('ocr', s))))
+      .flat()
+      .sort(recentlyChangedFirst);
+    items = live.slice(offset, offset + pageSize);
+    const done = await listDoneJobs(
+      'ocr',
+      Math.max(0, offset - live.length),
+      pageSize - items.length,
+    );
+    total = live.length + done.total;
+    items.push(...done.items);
+  }
+  const files = await Promise.all(
+    items.map((job) => {
+      const id = String((job.payload as { fileId?: unknown }).fileId ?? '');
+      return mongoose.isValidObjectId(id)
+        ? StoredFileModel.findById(id, { name: 1, ownerType: 1, ownerId: 1 }).lean()
+        : null;
+    }),
   );
-  const fileIds = items
-    .map((job) => String((job.payload as { fileId?: unknown }).fileId ?? ''))
-    .filter((id) => mongoose.isValidObjectId(id));
-  const files = new Map(
-    (
-      await StoredFileModel.find(
-        { _id: { $in: fileIds } },
-        { name: 1, ownerType: 1, ownerId: 1 },
-      ).lean()
-    ).map((f) => [String(f._id), f]),
-  );
-  return {
-    total,
-    items: items.map((job) => ({
-      job,
-      file: files.get(String((job.payload as { fileId?: unknown }).fileId)),
-    })),
-  };
+  return { total, items: items.map((job, i) => ({ job, file: files[i] ?? undefined })) };
 }
+
+const LIVE = ['parked', 'running', 'queued'] as const;
+const recentlyChangedFirst = (a: Job, b: Job) =>
+  new Date(b.updatedAt ?? 0).getTime() - new Date(a.updatedAt ?? 0).getTime();

@@ -81,9 +81,10 @@ export async function processFile(
   const window = Math.max(1, ctx.pagesAtOnce ?? 1);
   const failure: { error?: unknown; seen: boolean } = { seen: false };
   let progress = Promise.resolve();
-  // "Reading page n of m" for the UI: written in order, never waited for by the pages.
+  // "Reading page n of m" for the UI: written in order, never waited for by the pages. A
+  // one-page file (most scans) says nothing the "processing" status does not: no write.
   const reading = (page: number) => {
-    if (ctx.progress)
+    if (ctx.progress && pageCount > 1)
       progress = progress.then(() => ctx.progress!(page, pageCount)).catch(() => undefined);
   };
   try {

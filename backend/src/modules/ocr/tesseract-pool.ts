@@ -24,27 +24,45 @@ export interface OcrResult {
   words: OcrWord[];
 }
 
+/** Which of the two builds that @tesseract.js-data/{ind,eng} ship: `4.0.0_best_int`, the
+ * LSTM network alone. The package's default `4.0.0` carries the same network (an integer
+ * conversion of tessdata_best, 950 kB for ind) plus the legacy engine's data, which the
+ * LSTM-only engine never uses but every pool worker would unpack into its memory (31 MB
+ * instead of 7 MB for ind+eng). Same text on the sample scans (bench/ocr.ts), faster start. */
+export const MODEL_BUILD = '4.0.0_best_int';
+
+/** Where one language's traineddata.gz sits inside its installed npm package. */
+export function packagedModel(code: string): string {
+  const { langPath } = require(`@tesseract.js-data/${code}`) as { langPath: string };
+  return path.join(path.dirname(langPath), MODEL_BUILD, `${code}.traineddata.gz`);
+}
+
 /**
  * The traineddata of @tesseract.js-data/{ind,eng} (installed packages), gathered into one
  * local folder because tesseract.js reads every language from one langPath. With a local
  * langPath and cacheMethod 'none' nothing is fetched and nothing is written elsewhere.
  */
 export function languageDir(): string {
-  const dir = path.join(os.tmpdir(), `lontar-tessdata-${process.getuid?.() ?? 0}`);
+  const dir = path.join(os.tmpdir(), `lontar-tessdata-${MODEL_BUILD}-${process.getuid?.() ?? 0}`);
   mkdirSync(dir, { recursive: true });
   for (const code of OCR_LANGUAGES.split('+')) {
     const target = path.join(dir, `${code}.traineddata.gz`);
     if (existsSync(target)) continue;
-    const source = path.join(
-      (require(`@tesseract.js-data/${code}`) as { langPath: string }).langPath,
-      `${code}.traineddata.gz`,
-    );
     const partial = `${target}.${process.pid}.tmp`;
-    copyFileSync(source, partial);
+    copyFileSync(packagedModel(code), partial);
     renameSync(partial, target);
   }
   return dir;
 }
+
+/** Tesseract's settings for every page (the native comparison in bench/ passes the same). */
+export const OCR_PARAMETERS = {
+  user_defined_dpi: String(OCR_DPI),
+  preserve_interword_spaces: '1',
+  // Letters are dark text on light paper: trying every doubtful line again inverted
+  // (tesseract's default) costs about 5 % and found nothing on the sample scans.
+  tessedit_do_invert: '0',
+} as const;
 
 /** A pool of tesseract.js workers (WASM, one thread each) behind one queue. */
 export class TesseractPool {
@@ -56,8 +74,7 @@ export class TesseractPool {
     this.size = size;
   }
 
-  static async create(size: number): Promise<TesseractPool> {
-    const langPath = languageDir();
+  static async create(size: number, langPath = languageDir()): Promise<TesseractPool> {
     const scheduler = Tesseract.createScheduler();
     const workers = await Promise.all(
       Array.from({ length: size }, () =>
@@ -70,13 +87,7 @@ export class TesseractPool {
       ),
     );
     for (const worker of workers) {
-      await worker.setParameters({
-        user_defined_dpi: String(OCR_DPI),
-        preserve_interword_spaces: '1',
-        // Letters are dark text on light paper: trying every doubtful line again inverted
-        // (tesseract's default) costs about 5 % and found nothing on the sample scans.
-        tessedit_do_invert: '0',
-      });
+      await worker.setParameters(OCR_PARAMETERS);
       scheduler.addWorker(worker);
     }
     return new TesseractPool(scheduler, size);

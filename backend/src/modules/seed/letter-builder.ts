@@ -4,6 +4,7 @@ import { addDays, endOfJakartaDay, jakartaDate, weekday } from '../calendar/date
 import { letterSummaryOf } from '../dispositions/letter-link.ts';
 import { DEFAULT_DUE_WORKING_DAYS } from '../dispositions/settings.service.ts';
 import { fileObjectKey } from '../files/files.service.ts';
+import { jobDoneKeys } from '../jobs/job.model.ts';
 import { letterNumberKeyOf, senderKeyOf } from '../letters/letters.keys.ts';
 import type { IncomingLetter } from '../letters/letters.model.ts';
 import { auditSnapshot } from '../letters/letters.side-effects.ts';
@@ -611,6 +612,7 @@ export function buildLetter(
     claims: 1,
     progress: { page: 1, pages: 1 },
     finishedAt: ocrDoneAt,
+    ...jobDoneKeys(ocrDoneAt),
     createdAt: t0,
     updatedAt: ocrDoneAt,
   };
