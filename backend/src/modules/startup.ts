@@ -5,6 +5,7 @@ import { calendarStartupTask } from './calendar/calendar.startup.ts';
 import { importStartupTask } from './import/import.startup.ts';
 import { jobsStartupTask } from './jobs/jobs.backfill.ts';
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
+import { filesStartupTask } from './files/files.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
@@ -26,6 +27,8 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await archiveStartupTask(services);
   await importStartupTask(services);
   await jobsStartupTask(services);
+  // Page counts of older files: started here, runs beside serving.
+  await filesStartupTask(services);
   // Local search index of this replica: catch up with the event log before serving.
   await startSearchIndex(services);
 }

@@ -17,6 +17,7 @@ import { lettersStartupTask } from '../../src/modules/letters/letters.maintenanc
 /** Hostile scans at registration: each refused with a message that says what is wrong,
  * and nothing of it stays in storage or in the database. (Empty, oversized, truncated and
  * path-traversal uploads are covered in letters/registration.test.ts; decompression bombs
+ * of every type, at upload and at the page viewer, with the real limits in bombs.test.ts;
  * inside PDFs and TIFFs at OCR time in ocr/ocr.processing.test.ts.) */
 const ctx = await createTestContext();
 await seedDemoOrganisation();

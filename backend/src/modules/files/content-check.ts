@@ -1,9 +1,11 @@
-import { validationFailed, type AppError } from '../../http/errors.ts';
+import { AppError, validationFailed } from '../../http/errors.ts';
+import { DEFAULT_LIMITS } from '../ocr/limits.ts';
 import type { SniffedType } from './file-type.ts';
 
-/** Same bound as OCR (ocr/limits.ts): about A2 at 300 dpi. A PNG declaring more pixels is a
- * decompression bomb, refused before anything decodes it. */
-export const MAX_IMAGE_PIXELS = 60_000_000;
+/** The OCR's bound (ocr/limits.ts). A PNG declaring more pixels is a decompression bomb,
+ * refused as its header streams past; every type is measured again once stored
+ * (page-limits.ts, upload.ts measureStored). */
+export const MAX_IMAGE_PIXELS = DEFAULT_LIMITS.maxPagePixels;
 /** PDF names that run code or lock the content. Plain byte search: a name hidden inside a
  * compressed object stream escapes it, which is why PDFs are never executed here (mupdf
  * rasterises them without JavaScript) and reach browsers only as rendered page images. */
@@ -77,7 +79,9 @@ function trailing(name: string): AppError {
 }
 
 function bomb(name: string, pixels: number): AppError {
-  return validationFailed(
+  return new AppError(
+    422,
+    'VALIDATION_FAILED',
     `Gambar "${name}" berukuran ${new Intl.NumberFormat('id-ID').format(pixels)} piksel, melebihi batas ${new Intl.NumberFormat('id-ID').format(MAX_IMAGE_PIXELS)} piksel. Pindai ulang dengan resolusi 300 dpi.`,
   );
 }

@@ -4,7 +4,8 @@ import { defineRoute } from '../../http/route.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { Services } from '../../services.ts';
 import { StoredFileModel, type StoredFile } from './file.model.ts';
-import { countPages, renderPagePng } from './file-pages.ts';
+import { countPages, renderStoredPage } from './file-pages.ts';
+import { MAX_VIEW_WIDTH, PageLimitError } from './page-limits.ts';
 import { fileStorage } from './file-storage.ts';
 import { contentDisposition } from './file-type.ts';
 import { canReadStoredFile, getStoredFile } from './files.service.ts';
@@ -12,7 +13,9 @@ import { presentFile, storedFileSchema } from './files.presenter.ts';
 
 const idParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, 'ID berkas tidak valid') });
 const pageParams = idParams.extend({ page: z.coerce.number().int().min(1).max(10_000) });
-const pageQuery = z.object({ width: z.coerce.number().int().min(100).max(2400).default(1000) });
+const pageQuery = z.object({
+  width: z.coerce.number().int().min(100).max(MAX_VIEW_WIDTH).default(1000),
+});
 const contentQuery = z.object({ download: z.enum(['0', '1']).optional() });
 
 async function readableFile(actor: Actor, id: string): Promise<StoredFile> {
@@ -87,16 +90,23 @@ export function filesRoutes(services: Services) {
       query: pageQuery,
       response: {
         contentType: 'image/png',
-        description: 'Halaman sebagai PNG; X-Page-Count memberi jumlah halaman',
+        description:
+          'Halaman sebagai PNG; X-Page-Count memberi jumlah halaman. 422 bila halaman melebihi batas piksel (ocr/limits.ts)',
       },
       async handler(ctx, { params, query, actor }) {
         const file = await readableFile(actor, params.id);
+        // The count is on the record (set at upload, backfilled at start-up): a page past
+        // the end is answered without reading the file.
+        if (file.pageCount && params.page > file.pageCount) throw notFound('Halaman');
         const buffer = await storage.getBuffer(file.key);
         let rendered: { png: Buffer; pageCount: number };
         try {
-          rendered = renderPagePng(buffer, file.mimeType, params.page - 1, query.width);
+          rendered = await renderStoredPage(buffer, file.mimeType, params.page - 1, query.width);
         } catch (error) {
           if (error instanceof RangeError) throw notFound('Halaman');
+          // A page over the OCR's pixel limit (a file stored before upload checked it).
+          if (error instanceof PageLimitError)
+            throw new AppError(422, 'VALIDATION_FAILED', error.message);
           throw new AppError(
             422,
             'VALIDATION_FAILED',

@@ -43,6 +43,7 @@ export async function recordFiles(
       sha256: file.sha256,
       key: file.key,
       securityClass,
+      pageCount: file.pageCount,
       ocrStatus: 'queued',
       createdBy:
         createdBy && mongoose.isValidObjectId(createdBy)

@@ -15,6 +15,7 @@ import {
 } from './file-type.ts';
 import { ContentInspector } from './content-check.ts';
 import type { FileStorage } from './file-storage.ts';
+import { fileRefusal, measureScan, PageLimitError } from './page-limits.ts';
 
 /** A file that is now in the bucket, not yet recorded in the database. */
 export interface ReceivedFile {
@@ -24,6 +25,9 @@ export interface ReceivedFile {
   size: number;
   mimeType: SniffedType['mimeType'];
   sha256: string;
+  /** Measured against the OCR limits when the file came in (upload, import; page-limits.ts).
+   * Absent for copies of files already stored (the viewer then counts on first view). */
+  pageCount?: number;
 }
 
 export interface ReceiveOptions {
@@ -241,7 +245,38 @@ async function storeFromIterator(
   }
   const refusal = inspector.verdict(type, tail, name);
   if (refusal) throw refusal;
-  return { fileId, key, name, size, mimeType: type.mimeType, sha256: hash.digest('hex') };
+  const { pageCount } = await measureStored(options.storage, key, type.mimeType, name);
+  return {
+    fileId,
+    key,
+    name,
+    size,
+    mimeType: type.mimeType,
+    sha256: hash.digest('hex'),
+    pageCount,
+  };
+}
+
+/**
+ * Page count and page sizes of a file now in storage, against the OCR limits: a file the
+ * OCR would refuse as a decompression bomb (a huge PDF page box, TIFF or JPEG) is refused
+ * here with 422, so it never reaches the viewer or the worker. Reads the object back once
+ * it is complete (mupdf needs the whole PDF; a TIFF's directories may sit at its end), so
+ * memory holds one file for a moment, not for the length of a slow upload. The caller
+ * removes the object when this throws.
+ */
+export async function measureStored(
+  storage: FileStorage,
+  key: string,
+  mimeType: string,
+  name: string,
+): Promise<{ pageCount: number }> {
+  try {
+    return await measureScan(await storage.getBuffer(key), mimeType);
+  } catch (error) {
+    if (!(error instanceof PageLimitError)) throw error;
+    throw new AppError(422, 'VALIDATION_FAILED', fileRefusal(name, error));
+  }
 }
 
 export async function removeKeys(storage: FileStorage, keys: string[]): Promise<void> {

@@ -12,6 +12,7 @@ import {
 } from '../files/file-type.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { fileObjectKey } from '../files/files.service.ts';
+import { fileRefusal, measureScan, PageLimitError } from '../files/page-limits.ts';
 import type { ReceivedFile } from '../files/upload.ts';
 
 /** A file of an import row that cannot be taken; the row fails with this message. */
@@ -98,6 +99,14 @@ export async function storeEntry(
   if (exceeded) throw new RowError(`Berkas "${display}" melebihi batas ukuran per berkas.`);
   if (!looksComplete(type, tail))
     throw new RowError(`Berkas "${display}" tidak utuh (terpotong atau rusak).`);
+  // The OCR limits, as at upload (files/upload.ts measureStored): no bomb is imported.
+  let pageCount: number;
+  try {
+    ({ pageCount } = await measureScan(await storage.getBuffer(key), type.mimeType));
+  } catch (error) {
+    if (error instanceof PageLimitError) throw new RowError(fileRefusal(display, error));
+    throw error;
+  }
   return {
     fileId,
     key,
@@ -105,5 +114,6 @@ export async function storeEntry(
     size,
     mimeType: type.mimeType,
     sha256: hash.digest('hex'),
+    pageCount,
   };
 }

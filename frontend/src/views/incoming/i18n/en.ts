@@ -114,6 +114,7 @@ export default {
     previous: 'Previous page',
     next: 'Next page',
     download: 'Download original',
+    pageFailed: 'This page cannot be shown. Download the original file to see it.',
     restrictedNotice:
       'This letter is confidential. Its content and files open only for the addressed positions, their superiors, disposition recipients, the registering clerk and cleared archivists.',
     voided: 'Registration void: {reason}',

@@ -120,6 +120,7 @@ export default {
     previous: 'Halaman sebelumnya',
     next: 'Halaman berikutnya',
     download: 'Unduh asli',
+    pageFailed: 'Halaman ini tidak dapat ditampilkan. Unduh berkas aslinya untuk melihatnya.',
     restrictedNotice:
       'Surat ini bersifat rahasia. Isi dan berkasnya hanya dapat dibuka oleh jabatan yang dituju, atasannya, penerima disposisi, pencatat, dan arsiparis yang berwenang.',
     voided: 'Pendaftaran dibatalkan: {reason}',
