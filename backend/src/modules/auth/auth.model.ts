@@ -50,6 +50,9 @@ const loginThrottleSchema = new Schema(
     failures: { type: Number, required: true, default: 0 },
     lastFailureAt: { type: Date, required: true },
     lockedUntil: { type: Date, default: null },
+    /** Every change is a claimed transition (lib/claims.ts, throttle.service.ts). */
+    version: { type: Number },
+    recentClaims: { type: [String], default: undefined },
   },
   { collection: 'auth_login_throttle', versionKey: false },
 );

@@ -1,4 +1,5 @@
 import { now } from '../../lib/clock.ts';
+import { transition } from '../../lib/claims.ts';
 import { AppError } from '../../http/errors.ts';
 import { LoginThrottleModel, type LoginThrottle } from './auth.model.ts';
 
@@ -7,7 +8,15 @@ import { LoginThrottleModel, type LoginThrottle } from './auth.model.ts';
  * the key for a doubling delay (15 s, 30 s, 1 min, … up to 15 min), during which attempts
  * are refused with 429 TOO_MANY_ATTEMPTS. A successful login clears both counters; a quiet
  * hour forgets old failures. The address limit is looser because a whole office may share
- * one NAT address. */
+ * one NAT address. Every change of a counter is a claimed transition (lib/claims.ts): an
+ * `$inc` through findOneAndUpdate lost counts on FerretDB when wrong passwords arrived in
+ * parallel (it reads, then writes), and each lost count was a free guess. */
+
+type ThrottleState = LoginThrottle & {
+  _id: string;
+  version?: number | null;
+  recentClaims?: string[] | null;
+};
 
 interface Rule {
   free: number;
@@ -29,43 +38,61 @@ export function lockSeconds(failures: number, rule: Rule): number {
 /** Throws 429 when either key is locked now. */
 export async function assertNotThrottled(keys: string[]): Promise<void> {
   const at = now();
-  const docs = await LoginThrottleModel.find({ _id: { $in: keys } }).lean<LoginThrottle[]>();
+  // One read by _id per key: an equality FerretDB pushes down (an $in is not).
+  const docs = await Promise.all(
+    keys.map((key) => LoginThrottleModel.findById(key).lean<ThrottleState>()),
+  );
   const until = docs
-    .map((doc) => doc.lockedUntil)
+    .map((doc) => doc?.lockedUntil)
     .filter((d): d is Date => d instanceof Date && d > at)
     .sort((a, b) => b.getTime() - a.getTime())[0];
   if (until) throw tooManyAttempts(until, at);
 }
 
-/** Counts one failure on each key; returns the lock now in force, if any. */
+/** Counts one failure on each key, exactly once however many arrive at the same time;
+ * returns the lock now in force, if any. */
 export async function recordFailure(
   keys: Array<{ key: string; rule: Rule }>,
 ): Promise<Date | null> {
-  const at = now();
   let latest: Date | null = null;
   for (const { key, rule } of keys) {
-    // Old failures are forgotten before counting this one.
-    await LoginThrottleModel.updateOne(
-      { _id: key, lastFailureAt: { $lt: new Date(at.getTime() - FORGET_AFTER_MS) } },
-      { $set: { failures: 0, lockedUntil: null } },
-    );
-    const doc = await LoginThrottleModel.findOneAndUpdate(
-      { _id: key },
-      { $inc: { failures: 1 }, $set: { lastFailureAt: at } },
-      { upsert: true, returnDocument: 'after', lean: true },
-    );
-    const seconds = lockSeconds(doc?.failures ?? 1, rule);
-    if (seconds > 0) {
-      const lockedUntil = new Date(at.getTime() + seconds * 1000);
-      await LoginThrottleModel.updateOne({ _id: key }, { $set: { lockedUntil } });
-      if (!latest || lockedUntil > latest) latest = lockedUntil;
-    }
+    // What the applied decision set (decide may run more than once under contention).
+    const outcome: { lockedUntil: Date | null; locks: boolean } = {
+      lockedUntil: null,
+      locks: false,
+    };
+    await transition<ThrottleState>(LoginThrottleModel, 'throttle', key, (current) => {
+      const at = now();
+      // Old failures are forgotten before counting this one.
+      const forget =
+        !current || new Date(current.lastFailureAt).getTime() < at.getTime() - FORGET_AFTER_MS;
+      const failures = (forget ? 0 : current.failures) + 1;
+      const seconds = lockSeconds(failures, rule);
+      outcome.locks = seconds > 0;
+      outcome.lockedUntil = outcome.locks
+        ? new Date(at.getTime() + seconds * 1000)
+        : forget
+          ? null
+          : (current.lockedUntil ?? null);
+      return { failures, lastFailureAt: at, lockedUntil: outcome.lockedUntil };
+    });
+    const { locks, lockedUntil } = outcome;
+    if (locks && lockedUntil && (!latest || lockedUntil > latest)) latest = lockedUntil;
   }
   return latest;
 }
 
+/** A successful login: both counters start again from zero. */
 export async function clearFailures(keys: string[]): Promise<void> {
-  await LoginThrottleModel.deleteMany({ _id: { $in: keys } });
+  await Promise.all(
+    keys.map((key) =>
+      transition<ThrottleState>(LoginThrottleModel, 'throttle', key, (current) =>
+        current && (current.failures > 0 || current.lockedUntil)
+          ? { failures: 0, lockedUntil: null }
+          : null,
+      ),
+    ),
+  );
 }
 
 const timeFormat = new Intl.DateTimeFormat('id-ID', {

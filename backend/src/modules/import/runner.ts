@@ -11,7 +11,7 @@ import {
   type ImportRow,
 } from './import.model.ts';
 import { importChunk, type ChunkContext } from './import-chunk.ts';
-import { releaseLease, renewLease, takeLease } from './lease.ts';
+import { keepLease, LeaseLostError, releaseLease, takeLease } from './lease.ts';
 import { entryKey, importLimits, type ImportLimits } from './limits.ts';
 import { mappedCode } from './mapping.ts';
 import { openFolderSource, openZipSource, SourceError, type ImportSource } from './sources.ts';
@@ -94,6 +94,8 @@ export async function processBatch(
       await importRows(services, batch, opened.source, limits, options);
     }
   } catch (error) {
+    // Another runner took the batch over (this one stalled past its lease): leave it be.
+    if (error instanceof LeaseLostError) return;
     if (error instanceof SourceError || error instanceof BatchError) {
       await ImportBatchModel.updateOne(
         { _id: batch._id },
@@ -197,7 +199,7 @@ async function importRows(
       },
     );
     done += rows.length;
-    await renewLease(batch._id);
+    await keepLease(batch._id);
   }
 }
 

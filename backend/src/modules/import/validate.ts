@@ -16,7 +16,7 @@ import {
   type ImportBatch,
   type ImportedLetter,
 } from './import.model.ts';
-import { renewLease } from './lease.ts';
+import { keepLease } from './lease.ts';
 import { entryKey, type ImportLimits } from './limits.ts';
 import { mapHeader, parseRow, type ParsedRow, type RowProblem } from './manifest.ts';
 import type { ImportSource } from './sources.ts';
@@ -109,7 +109,7 @@ export async function validateBatch(batch: ImportBatch, context: ValidateContext
       { _id: batch._id },
       { $set: { cursor: last + 1, totalRows: last } },
     );
-    await renewLease(batch._id);
+    await keepLease(batch._id);
   };
 
   for await (const record of readCsv(context.manifest)) {

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import mongoose, { Schema, type Model } from 'mongoose';
+import { now } from './clock.ts';
+
+/**
+ * Contended changes of one small state document (a lease, a throttle counter), exactly once
+ * each, without transactions. A conditional findOneAndUpdate is not enough on FerretDB 1.24
+ * (it reads, then writes: two updates guarded by the same version both succeed), so each
+ * change inserts a claim whose unique `_id` names the version it leaves
+ * (`<scope>:<stateId>:<version>`), as the disposition transitions do:
+ *
+ *   1. read the state at version v (a missing document is created at version 1 by a plain
+ *      insert, which its unique `_id` settles);
+ *   2. decide the change; insert the claim holding it: one writer wins version v;
+ *   3. apply it: `$set` the change, `version: v + 1` and the claim's token (kept among the
+ *      state's `recentClaims`) where version is still v; then delete the claim.
+ *
+ * A loser (duplicate claim) waits a moment and reads again; a claim older than
+ * ROLL_FORWARD_AFTER_MS belongs to a writer that died between 2 and 3, and the reader
+ * applies it for it (roll forward: the same values, so a late original writer is harmless).
+ *
+ * The winner of the insert normally applies with matchedCount 1. With 0, either a reader
+ * rolled its claim forward (the state then lists its token) or it is a stale writer
+ * whose claim id had already been used and deleted: its apply cannot match, since that id
+ * is only deleted after the state moved past v. It then deletes its claim and tries again.
+ *
+ * The state's schema must declare `version` (Number) and `recentClaims` ([String]). Documents of
+ * older versions without `version` count as version 0.
+ */
+
+const claimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    token: { type: String, required: true },
+    set: { type: Schema.Types.Mixed, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'state_claims', versionKey: false, minimize: false },
+);
+export const StateClaimModel = mongoose.model('StateClaim', claimSchema);
+
+interface StateClaim {
+  _id: string;
+  token: string;
+  set: Record<string, unknown>;
+  at: Date;
+}
+
+/** A mongoose model whose schema declares `version` and `recentClaims`. Models of different
+ * schemas share no useful static type, so it is taken as any model and used as one of
+ * `Versioned` documents. */
+type AnyModel = { readonly modelName: string };
+const asState = (model: AnyModel) => model as unknown as Model<Versioned>;
+
+export interface Versioned {
+  _id: string;
+  version?: number | null;
+  recentClaims?: string[] | null;
+}
+
+/** A claim this old was left by a writer that died before applying it. */
+export const ROLL_FORWARD_AFTER_MS = 5_000;
+const MAX_ROUNDS = 2_000;
+/** Tokens of the last changes kept on the state, so a writer can tell that its own change
+ * was applied even when others changed the state again before it looked. */
+const RECENT_CLAIMS = 16;
+
+export interface TransitionResult<T> {
+  /** True when `decide`'s change was made (exactly once). */
+  changed: boolean;
+  /** The state the decision was made on (before the change). */
+  before: T | null;
+  /** What was set (with `changed`). */
+  set: Record<string, unknown> | null;
+}
+
+/**
+ * Changes the state document `id` of `model` by what `decide` returns for its current
+ * value (null: no change wanted). `decide` may be called several times (once per round);
+ * the change it returns last is made exactly once.
+ */
+export async function transition<T extends Versioned>(
+  model: AnyModel,
+  scope: string,
+  id: string,
+  decide: (current: T | null) => Record<string, unknown> | null,
+): Promise<TransitionResult<T>> {
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const current = await asState(model).findById(id).lean<T>();
+    const set = decide(current);
+    if (!set) return { changed: false, before: current, set: null };
+    const token = randomUUID();
+
+    if (!current) {
+      try {
+        await asState(model).create({ ...set, _id: id, version: 1, recentClaims: [token] });
+        return { changed: true, before: null, set };
+      } catch (error) {
+        if (!isDuplicate(error)) throw error;
+        continue; // created by another writer meanwhile: decide again on it
+      }
+    }
+
+    const version = current.version ?? 0;
+    const claimId = `${scope}:${id}:${version}`;
+    const change = {
+      ...set,
+      recentClaims: [...(current.recentClaims ?? []), token].slice(-RECENT_CLAIMS),
+    };
+    try {
+      await StateClaimModel.create({ _id: claimId, token, set: change, at: now() });
+    } catch (error) {
+      if (!isDuplicate(error)) throw error;
+      await settle(model, id, version, claimId);
+      continue;
+    }
+    let mine = await apply(model, id, version, change);
+    if (!mine) {
+      const after = await asState(model).findById(id, { recentClaims: 1 }).lean<Versioned>();
+      mine = Boolean(after?.recentClaims?.includes(token));
+    }
+    await StateClaimModel.deleteOne({ _id: claimId, token });
+    if (mine) return { changed: true, before: current, set };
+  }
+  throw new Error(`state ${scope}:${id} stays contended after ${MAX_ROUNDS} rounds`);
+}
+
+/** Somebody else claimed version `version`: wait for its writer, or finish a dead one's. */
+async function settle(
+  model: AnyModel,
+  id: string,
+  version: number,
+  claimId: string,
+): Promise<void> {
+  const claim = await StateClaimModel.findById(claimId).lean<StateClaim>();
+  if (!claim) return; // applied and deleted already
+  if (now().getTime() - new Date(claim.at).getTime() < ROLL_FORWARD_AFTER_MS) {
+    await sleep(2 + Math.random() * 8);
+    return;
+  }
+  await apply(model, id, version, claim.set);
+  // Only a claim that can no longer apply is deleted: its state has moved past `version`.
+  await StateClaimModel.deleteOne({ _id: claimId, token: claim.token });
+}
+
+async function apply(
+  model: AnyModel,
+  id: string,
+  version: number,
+  set: Record<string, unknown>,
+): Promise<boolean> {
+  const guard = version === 0 ? { version: { $exists: false } } : { version };
+  const result = await asState(model).updateOne(
+    { _id: id, ...guard } as never,
+    {
+      $set: { ...set, version: version + 1 },
+    } as never,
+  );
+  return result.matchedCount === 1;
+}
+
+function isDuplicate(error: unknown): boolean {
+  const e = error as { code?: number; message?: string };
+  return e?.code === 11000 || /E11000|duplicate key/i.test(e?.message ?? '');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
