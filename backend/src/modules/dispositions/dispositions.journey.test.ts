@@ -140,7 +140,7 @@ describe('the whole journey of a letter', () => {
     const otherBranch = coordinatorView.tree.find((n: { role: string }) => n.role === 'primary');
     expect(otherBranch.reports).toHaveLength(0);
     expect(otherBranch.hiddenReportCount).toBe(1);
-    expect((await asisten1.get(kabagReport.body.report.files[0].contentUrl)).status).toBe(403);
+    expect((await asisten1.get(kabagReport.body.report.files[0].contentUrl)).status).toBe(404);
 
     // The lembar disposisi holds one block per hop.
     const sheet = await sekda

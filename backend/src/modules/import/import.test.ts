@@ -416,15 +416,16 @@ describe('bulk import of old scans', () => {
       files: [expect.objectContaining({ mimeType: 'application/pdf' })],
     });
     expect((await agendaris.get(`/api/files/${detail.body.files[0].id}/content`)).status).toBe(200);
-    expect((await agendaris.get(`/api/imported-letters/${secret!._id}`)).status).toBe(403);
+    // Not readable reads as not there (docs/security.md, "No leaks").
+    expect((await agendaris.get(`/api/imported-letters/${secret!._id}`)).status).toBe(404);
     const secretFile = await StoredFileModel.findOne({
       ownerType: 'import',
       ownerId: secret!._id,
     }).lean();
-    expect((await agendaris.get(`/api/files/${String(secretFile!._id)}/content`)).status).toBe(403);
+    expect((await agendaris.get(`/api/files/${String(secretFile!._id)}/content`)).status).toBe(404);
     expect((await arsiparis.get(`/api/imported-letters/${secret!._id}`)).status).toBe(200);
     const kabag = await loginAs(ctx, 'kabagtu');
-    expect((await kabag.get(`/api/imported-letters/${open!._id}`)).status).toBe(403);
+    expect((await kabag.get(`/api/imported-letters/${open!._id}`)).status).toBe(404);
   });
 });
 

@@ -85,8 +85,9 @@ describe('OCR routes', () => {
     const { fileId, ownerId } = await storedFile(
       await renderTextPng(['Perihal: pengadaan kendaraan dinas']),
     );
+    // Not readable reads as not there (docs/security.md, "No leaks").
     expect((await http.get(`/api/files/${fileId}/ocr`).set('x-test-actor', outsider)).status).toBe(
-      403,
+      404,
     );
     const queued = await http.get(`/api/files/${fileId}/ocr`).set('x-test-actor', desk);
     expect(queued.body).toEqual({ status: 'queued', attempts: 0, searchablePdf: false, pages: [] });

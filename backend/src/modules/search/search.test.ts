@@ -160,10 +160,14 @@ beforeAll(async () => {
 
 describe('GET /api/search permissions', () => {
   it('counts and returns only the letters the user may open', async () => {
-    const staff = actor({ positions: [position('pos-staf', 'unit-umum')], clearance: 'SR' });
-    const result = await search(staff, { q: 'kepegawaian' });
+    // A position of the letter's chain opens it; membership of a unit alone does not
+    // (docs/security.md: officials see letters of their chain, not of their unit).
+    const kabag = actor({ positions: [position('pos-kabag', 'unit-umum')], clearance: 'SR' });
+    const result = await search(kabag, { q: 'kepegawaian' });
     expect(result.items.map((item) => item.letterId)).toEqual([ids.biasa]);
     expect(result.total).toBe(1);
+    const staff = actor({ positions: [position('pos-staf', 'unit-umum')], clearance: 'SR' });
+    expect((await search(staff, { q: 'kepegawaian' })).total).toBe(0);
   });
 
   it('shows a Rahasia letter to its chain and cleared archivists only', async () => {
@@ -179,10 +183,13 @@ describe('GET /api/search permissions', () => {
     expect(
       (await search(actor({ roles: ['arsiparis'], clearance: 'R' }), { q: 'pemeriksaan' })).total,
     ).toBe(1);
-    const sekda = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'B' });
+    const sekda = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'SR' });
     expect((await search(sekda, { q: 'pemeriksaan' })).items.map((item) => item.letterId)).toEqual([
       ids.rahasia,
     ]);
+    // In the chain but not cleared for R: no hit (content needs the clearance).
+    const uncleared = actor({ positions: [position('pos-sekda', 'unit-setda')], clearance: 'T' });
+    expect((await search(uncleared, { q: 'pemeriksaan' })).total).toBe(0);
   });
 
   it('opens the archive to arsiparis up to their clearance and B/T letters to the desk', async () => {
