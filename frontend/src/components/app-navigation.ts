@@ -19,7 +19,8 @@ export const navItems: NavItem[] = [
     label: 'nav.incoming',
     route: 'incoming',
     icon: 'pi pi-inbox',
-    roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'],
+    // letter.view (docs/security.md): the admin manages the system, not its mail.
+    roles: ['agendaris', 'pejabat', 'arsiparis'],
   },
   {
     key: 'dispositions',
@@ -42,7 +43,13 @@ export const navItems: NavItem[] = [
     icon: 'pi pi-box',
     roles: ['arsiparis', 'pejabat'],
   },
-  { key: 'search', label: 'nav.search', route: 'search', icon: 'pi pi-search' },
+  {
+    key: 'search',
+    label: 'nav.search',
+    route: 'search',
+    icon: 'pi pi-search',
+    roles: ['agendaris', 'pejabat', 'arsiparis'],
+  },
   { key: 'admin', label: 'nav.admin', route: 'admin', icon: 'pi pi-cog', roles: ['admin'] },
   {
     key: 'disposition-settings',

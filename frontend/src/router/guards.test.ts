@@ -38,7 +38,17 @@ describe('authGuard', () => {
 
   it('lets a logged-in user into pages without role limits', async () => {
     await expect(authGuard(to('/'), session({ authenticated: true }))).resolves.toBe(true);
-    await expect(authGuard(to('/pencarian'), session({ authenticated: true }))).resolves.toBe(true);
+    await expect(authGuard(to('/profil'), session({ authenticated: true }))).resolves.toBe(true);
+  });
+
+  it('keeps search to those who may read letters (the admin reads none)', async () => {
+    const reader = session({ authenticated: true, roles: ['pejabat'] });
+    await expect(authGuard(to('/pencarian'), reader)).resolves.toBe(true);
+    const admin = session({ authenticated: true, roles: ['admin'] });
+    await expect(authGuard(to('/pencarian'), admin)).resolves.toMatchObject({ name: 'forbidden' });
+    await expect(authGuard(to('/surat-masuk/catat'), admin)).resolves.toMatchObject({
+      name: 'forbidden',
+    });
   });
 
   it('refuses a page whose roles the user lacks, including child pages of a guarded parent', async () => {

@@ -28,20 +28,20 @@ export const appRoutes: RouteRecordRaw[] = [
     path: 'surat-masuk',
     name: 'incoming',
     component: () => import('@/views/incoming/incoming-list-view.vue'),
-    meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
+    meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis'] },
   },
   {
     path: 'surat-masuk/catat',
     name: 'incoming-new',
     component: () => import('@/views/incoming/incoming-register-view.vue'),
-    meta: { title: 'incoming.registerTitle', roles: ['agendaris', 'admin'] },
+    meta: { title: 'incoming.registerTitle', roles: ['agendaris'] },
   },
   {
     path: 'surat-masuk/:id([0-9a-f]{24})',
     name: 'incoming-detail',
     component: () => import('@/views/incoming/incoming-detail-view.vue'),
     props: true,
-    meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis', 'admin'] },
+    meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis'] },
   },
   // --- Disposisi: inbox, one disposition, disposing a letter, the journey, monitoring.
   {
@@ -209,7 +209,7 @@ export const appRoutes: RouteRecordRaw[] = [
     path: 'pencarian',
     name: 'search',
     component: () => import('@/views/search/search-view.vue'),
-    meta: { title: 'nav.search' },
+    meta: { title: 'nav.search', roles: ['agendaris', 'pejabat', 'arsiparis'] },
   },
 
   // --- Admin (identity and organisation).
