@@ -129,7 +129,10 @@ describe('chain refusals', () => {
       (await staftu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }))
         .status,
     ).toBe(403);
-    expect((await asisten3.post(`/api/outgoing-letters/${id}/dispatch`).send({})).status).toBe(409);
+    // The signer does not dispatch (the letter desk does): refused before the state matters.
+    expect((await asisten3.post(`/api/outgoing-letters/${id}/dispatch`).send({})).status).toBe(
+      403,
+    );
     const bad = await kabagtu
       .post(`/api/outgoing-letters/${id}/review`)
       .send({ decision: 'maybe' });
@@ -200,8 +203,17 @@ describe('chain refusals', () => {
 
 describe('confidential letters', () => {
   it('keeps R letters from the desk unless cleared, and within the chain', async () => {
-    const id = await draft({ securityClass: 'R', body: REPLY_BODY });
-    await staftu.post(`/api/outgoing-letters/${id}/submit`);
+    // A drafter not cleared for R may not write one (outgoing.draft is within clearance).
+    const refused = await staftu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ securityClass: 'R', body: REPLY_BODY }));
+    expect(refused.status).toBe(403);
+    const created = await kabagtu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ securityClass: 'R', body: REPLY_BODY }));
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    await kabagtu.post(`/api/outgoing-letters/${id}/submit`);
     expect((await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(200);
     // agendaris is cleared for T only; arsiparis for R.
     expect((await agendaris.get(`/api/outgoing-letters/${id}`)).status).toBe(404);
