@@ -171,6 +171,9 @@ export async function unfileItem(
   });
 }
 
+/** Letters whose trail is read at once. */
+const PARALLEL = 8;
+
 export interface ItemWithTrail extends BerkasItem {
   dispositions: Array<{ to: string; status: string; instructions: string[]; dueDate: string }>;
   reportCount: number;
@@ -185,22 +188,30 @@ export async function itemsOf(berkasId: mongoose.Types.ObjectId): Promise<ItemWi
       a.filedAt.getTime() - b.filedAt.getTime(),
   );
   const incomingIds = items.filter((i) => i.letterType === 'incoming').map((i) => i.letterId);
-  const [dispositions, reports] = await Promise.all([
-    incomingIds.length
-      ? DispositionModel.find(
-          { letterId: { $in: incomingIds } },
-          { letterId: 1, toPositionTitle: 1, status: 1, instructions: 1, dueDate: 1, sentAt: 1 },
-        )
-          .sort({ sentAt: 1 })
-          .lean<Disposition[]>()
-      : [],
-    incomingIds.length
-      ? DispositionReportModel.aggregate<{ _id: mongoose.Types.ObjectId; n: number }>([
-          { $match: { letterId: { $in: incomingIds } } },
-          { $group: { _id: '$letterId', n: { $sum: 1 } } },
-        ])
-      : [],
-  ]);
+  // Per letter, one `letterId` equality each ($in is not pushed down on FerretDB: it would
+  // read every disposition and report), a few letters at a time.
+  const dispositions: Disposition[] = [];
+  const reports: { _id: mongoose.Types.ObjectId; n: number }[] = [];
+  for (let i = 0; i < incomingIds.length; i += PARALLEL) {
+    await Promise.all(
+      incomingIds.slice(i, i + PARALLEL).map(async (letterId) => {
+        const [nodes, n] = await Promise.all([
+          DispositionModel.find(
+            { letterId },
+            { letterId: 1, toPositionTitle: 1, status: 1, instructions: 1, dueDate: 1, sentAt: 1 },
+          ).lean<Disposition[]>(),
+          DispositionReportModel.countDocuments({ letterId }),
+        ]);
+        dispositions.push(...nodes);
+        reports.push({ _id: letterId as mongoose.Types.ObjectId, n });
+      }),
+    );
+  }
+  dispositions.sort(
+    (a, b) =>
+      new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime() ||
+      String(a._id).localeCompare(String(b._id)),
+  );
   const reportCount = new Map(reports.map((r) => [String(r._id), r.n]));
   return items.map((item) => ({
     ...item,

@@ -26,32 +26,89 @@ export type DueCategory = (typeof DUE_CATEGORIES)[number];
  * - reappraisal: inactive retention over, Dinilai Kembali and not yet re-appraised;
  * - hold: under legal hold; open: still receiving letters.
  */
-export function dueFilter(category: DueCategory, asOf: string): Record<string, unknown> {
-  const ended = { status: { $in: ['closed', 'inactive'] }, inactiveUntil: { $lte: asOf } };
+export function isDue(category: DueCategory, berkas: Berkas, asOf: string): boolean {
+  const ended =
+    ['closed', 'inactive'].includes(berkas.status) &&
+    !!berkas.inactiveUntil &&
+    berkas.inactiveUntil <= asOf;
   switch (category) {
     case 'transfer':
-      return { status: 'closed', activeUntil: { $lte: asOf }, inactiveUntil: { $gt: asOf } };
+      return (
+        berkas.status === 'closed' &&
+        !!berkas.activeUntil &&
+        berkas.activeUntil <= asOf &&
+        !!berkas.inactiveUntil &&
+        berkas.inactiveUntil > asOf
+      );
     case 'disposal':
-      return { ...ended, finalDisposition: 'musnah', legalHold: null };
+      return ended && berkas.finalDisposition === 'musnah' && !berkas.legalHold;
     case 'handover':
-      return { ...ended, finalDisposition: 'permanen', legalHold: null };
+      return ended && berkas.finalDisposition === 'permanen' && !berkas.legalHold;
     case 'reappraisal':
-      return { ...ended, finalDisposition: 'dinilai_kembali' };
+      return ended && berkas.finalDisposition === 'dinilai_kembali';
     case 'hold':
-      return { legalHold: { $ne: null }, status: { $nin: ['disposed', 'handed_over'] } };
+      return !!berkas.legalHold && !['disposed', 'handed_over'].includes(berkas.status);
     case 'open':
-      return { status: 'open' };
+      return berkas.status === 'open';
   }
 }
 
-function scoped(actor: Actor, unitId?: string): Record<string, unknown> {
+/** The statuses a category's berkas can have: each is read by one `status` equality. */
+const CATEGORY_STATUSES: Record<DueCategory, string[]> = {
+  transfer: ['closed'],
+  disposal: ['closed', 'inactive'],
+  handover: ['closed', 'inactive'],
+  reappraisal: ['closed', 'inactive'],
+  hold: ['open', 'closed', 'inactive'],
+  open: ['open'],
+};
+const ALL_STATUSES = ['open', 'closed', 'inactive', 'disposed', 'handed_over'];
+
+/**
+ * The numbered berkas of some statuses the actor may see, one `status` equality each (with
+ * `unitPath` when a unit is chosen): FerretDB pushes neither `$in` nor `$ne` nor ranges
+ * down, so the scope, the number and the due dates are checked here on what was read.
+ */
+async function berkasOf(
+  actor: Actor,
+  statuses: string[],
+  unitId?: string,
+  projection?: Record<string, 1>,
+): Promise<Berkas[]> {
   const scope = berkasScopeFilter(actor);
   if (!scope) throw forbidden('Anda tidak berwenang melihat dasbor retensi.');
-  const filter: Record<string, unknown> = { ...scope, number: { $ne: null } };
-  if (unitId && mongoose.isValidObjectId(unitId))
-    filter.$and = [{ unitPath: new mongoose.Types.ObjectId(unitId) }];
-  return filter;
+  const units = new Set(
+    ((scope.unitPath as { $in?: unknown[] } | undefined)?.$in ?? []).map(String),
+  );
+  const unit =
+    unitId && mongoose.isValidObjectId(unitId) ? new mongoose.Types.ObjectId(unitId) : null;
+  const found = await Promise.all(
+    statuses.map((status) =>
+      BerkasModel.find((unit ? { unitPath: unit, status } : { status }) as never, projection).lean<
+        Berkas[]
+      >(),
+    ),
+  );
+  return found
+    .flat()
+    .filter(
+      (b) =>
+        b.number !== null &&
+        b.number !== undefined &&
+        (units.size === 0 || (b.unitPath ?? []).some((id) => units.has(String(id)))),
+    );
 }
+
+const DASHBOARD_FIELDS = {
+  status: 1,
+  unitId: 1,
+  unitPath: 1,
+  number: 1,
+  activeUntil: 1,
+  inactiveUntil: 1,
+  finalDisposition: 1,
+  legalHold: 1,
+} as const;
 
 export interface Dashboard {
   asOf: string;
@@ -73,21 +130,20 @@ export async function retentionDashboard(
   asOf: string = today(),
   unitId?: string,
 ): Promise<Dashboard> {
-  const base = scoped(actor, unitId);
+  const berkas = await berkasOf(actor, ALL_STATUSES, unitId, DASHBOARD_FIELDS);
   const counts = {} as Record<DueCategory, number>;
   const perUnit = new Map<string, Record<DueCategory, number>>();
   for (const category of DUE_CATEGORIES) {
-    const groups = await BerkasModel.aggregate<{ _id: mongoose.Types.ObjectId; n: number }>([
-      { $match: { ...base, ...dueFilter(category, asOf) } },
-      { $group: { _id: '$unitId', n: { $sum: 1 } } },
-    ]);
-    counts[category] = groups.reduce((sum, g) => sum + g.n, 0);
-    for (const group of groups) {
-      const key = String(group._id);
+    const groups = new Map<string, number>();
+    for (const b of berkas)
+      if (isDue(category, b, asOf))
+        groups.set(String(b.unitId), (groups.get(String(b.unitId)) ?? 0) + 1);
+    counts[category] = [...groups.values()].reduce((sum, n) => sum + n, 0);
+    for (const [key, n] of groups) {
       const row =
         perUnit.get(key) ??
         (Object.fromEntries(DUE_CATEGORIES.map((c) => [c, 0])) as Record<DueCategory, number>);
-      row[category] = group.n;
+      row[category] = n;
       perUnit.set(key, row);
     }
   }
@@ -100,14 +156,12 @@ export async function retentionDashboard(
     .map(([id, row]) => ({ unitId: id, unitName: names.get(id) ?? '-', counts: row }))
     .sort((a, b) => a.unitName.localeCompare(b.unitName, 'id'));
 
-  const statusGroups = await BerkasModel.aggregate<{ _id: string; n: number }>([
-    { $match: base },
-    { $group: { _id: '$status', n: { $sum: 1 } } },
-  ]);
-  const byStatus = new Map(statusGroups.map((g) => [g._id, g.n]));
+  const byStatus = new Map<string, number>();
+  for (const b of berkas) byStatus.set(b.status, (byStatus.get(b.status) ?? 0) + 1);
   const day = today();
   const [out, overdue] = await Promise.all([
     LoanModel.countDocuments({ status: 'out' }),
+    // The date is checked on the loans out (an equality first, so it is pushed down).
     LoanModel.countDocuments({ status: 'out', dueDate: { $lt: day } }),
   ]);
   return {
@@ -117,7 +171,7 @@ export async function retentionDashboard(
     byUnit,
     loans: { out, overdue },
     totals: {
-      berkas: statusGroups.reduce((sum, g) => sum + g.n, 0),
+      berkas: berkas.length,
       closed: byStatus.get('closed') ?? 0,
       inactive: byStatus.get('inactive') ?? 0,
       disposed: byStatus.get('disposed') ?? 0,
@@ -137,20 +191,19 @@ export async function listDue(
   },
 ): Promise<{ items: Berkas[]; total: number; asOf: string }> {
   const asOf = query.asOf ?? today();
-  const filter = { ...scoped(actor, query.unitId), ...dueFilter(query.category, asOf) };
   const sortField =
     query.category === 'transfer'
       ? 'activeUntil'
       : query.category === 'open' || query.category === 'hold'
         ? 'createdAt'
         : 'inactiveUntil';
-  const [items, total] = await Promise.all([
-    BerkasModel.find(filter)
-      .sort({ [sortField]: 1, _id: 1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<Berkas[]>(),
-    BerkasModel.countDocuments(filter),
-  ]);
-  return { items, total, asOf };
+  const key = (b: Berkas) => {
+    const value = (b as Record<string, unknown>)[sortField];
+    return value instanceof Date ? value.toISOString() : String(value ?? '');
+  };
+  const due = (await berkasOf(actor, CATEGORY_STATUSES[query.category], query.unitId))
+    .filter((b) => isDue(query.category, b, asOf))
+    .sort((a, b) => key(a).localeCompare(key(b)) || String(a._id).localeCompare(String(b._id)));
+  const start = (query.page - 1) * query.pageSize;
+  return { items: due.slice(start, start + query.pageSize), total: due.length, asOf };
 }

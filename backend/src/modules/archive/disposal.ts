@@ -28,10 +28,14 @@ export async function disposeBerkasFiles(
 ): Promise<number> {
   const items = await BerkasItemModel.find({ berkasId: berkas._id }).lean<BerkasItem[]>();
   for (const item of items) {
+    // One `(ownerType, ownerId)` equality per owner: an `$or` is not pushed down on
+    // FerretDB and would read every file record.
     const owners = await ownersOf(item);
-    const files = owners.length
-      ? await StoredFileModel.find({ $or: owners }).lean<StoredFile[]>()
-      : [];
+    const files = (
+      await Promise.all(
+        owners.map((owner) => StoredFileModel.find(owner as never).lean<StoredFile[]>()),
+      )
+    ).flat();
     for (const file of files) {
       await remember(
         {
@@ -97,9 +101,9 @@ export async function disposeBerkasFiles(
   return DisposedFileModel.countDocuments({ berkasId: berkas._id });
 }
 
-async function ownersOf(item: BerkasItem): Promise<Array<Record<string, unknown>>> {
+async function ownersOf(item: BerkasItem): Promise<Array<{ ownerType: string; ownerId: unknown }>> {
   if (item.letterType === 'imported') return [{ ownerType: 'import', ownerId: item.letterId }];
-  const owners: Array<Record<string, unknown>> = [
+  const owners: Array<{ ownerType: string; ownerId: unknown }> = [
     { ownerType: item.letterType, ownerId: item.letterId },
   ];
   if (item.letterType === 'incoming') {
@@ -107,8 +111,7 @@ async function ownersOf(item: BerkasItem): Promise<Array<Record<string, unknown>
       { letterId: item.letterId },
       { _id: 1 },
     ).lean();
-    if (reports.length)
-      owners.push({ ownerType: 'report', ownerId: { $in: reports.map((r) => r._id) } });
+    for (const report of reports) owners.push({ ownerType: 'report', ownerId: report._id });
   }
   return owners;
 }

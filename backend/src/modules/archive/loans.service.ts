@@ -230,20 +230,29 @@ export async function listLoans(
   },
 ): Promise<{ items: Loan[]; total: number }> {
   requireManage(actor);
-  const filter: Record<string, unknown> = { status: { $in: ['out', 'returned'] } };
-  if (query.status === 'overdue')
-    Object.assign(filter, { status: 'out', dueDate: { $lt: today() } });
-  else if (query.status) filter.status = query.status;
-  if (query.q) filter.borrowerName = { $regex: escapeRegex(query.q), $options: 'i' };
-  const [items, total] = await Promise.all([
-    LoanModel.find(filter)
-      .sort({ status: 1, dueDate: 1, _id: -1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<Loan[]>(),
-    LoanModel.countDocuments(filter),
-  ]);
-  return { items, total };
+  // One `status` equality per status shown ($in is not pushed down on FerretDB), the
+  // overdue date and the name checked on the loans it finds; sorted and paged here.
+  const statuses =
+    query.status === 'overdue' ? ['out'] : query.status ? [query.status] : ['out', 'returned'];
+  const day = today();
+  const name = query.q ? new RegExp(escapeRegex(query.q), 'i') : null;
+  const found = (
+    await Promise.all(statuses.map((status) => LoanModel.find({ status } as never).lean<Loan[]>()))
+  )
+    .flat()
+    .filter(
+      (loan) =>
+        (query.status !== 'overdue' || loan.dueDate < day) &&
+        (!name || name.test(loan.borrowerName)),
+    )
+    .sort(
+      (a, b) =>
+        a.status.localeCompare(b.status) ||
+        a.dueDate.localeCompare(b.dueDate) ||
+        String(b._id).localeCompare(String(a._id)),
+    );
+  const start = (query.page - 1) * query.pageSize;
+  return { items: found.slice(start, start + query.pageSize), total: found.length };
 }
 
 const OVERDUE_KIND = 'archive.loan_overdue';
