@@ -1,6 +1,7 @@
 import type { SecurityClass } from '../../http/actor.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
+import { rolesFor } from '../policy/policy.ts';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { fileStorage } from '../files/file-storage.ts';
@@ -126,7 +127,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/boxes',
       summary: 'Tambah boks (kode otomatis bila kosong)',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       body: boxInputSchema,
       response: { status: 201, schema: boxJson },
       async handler(ctx, { actor, body }) {
@@ -141,7 +142,7 @@ export function archiveOpsRoutes(services: Services) {
       summary: 'Ubah lokasi atau nonaktifkan boks',
       tags: TAGS,
       response: { schema: boxJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       body: boxUpdateSchema,
       async handler(ctx, { actor, params, body }) {
@@ -185,7 +186,7 @@ export function archiveOpsRoutes(services: Services) {
       summary: 'Peminjaman arsip (dipinjam, dikembalikan, terlambat)',
       tags: TAGS,
       response: { schema: loanListJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       query: loanListQuery,
       async handler(_ctx, { actor, query }) {
         // Reminders are also sent by the periodic scan; looking at the list makes sure
@@ -200,7 +201,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/loans',
       summary: 'Catat peminjaman berkas',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       body: loanCreateSchema,
       response: { status: 201, schema: loanJson },
       async handler(ctx, { actor, body }) {
@@ -215,7 +216,7 @@ export function archiveOpsRoutes(services: Services) {
       summary: 'Satu peminjaman',
       tags: TAGS,
       response: { schema: loanJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       async handler(_ctx, { actor, params }) {
         requireManage(actor);
@@ -228,7 +229,7 @@ export function archiveOpsRoutes(services: Services) {
       summary: 'Catat pengembalian',
       tags: TAGS,
       response: { schema: loanJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       body: loanReturnSchema,
       async handler(ctx, { actor, params, body }) {
@@ -240,7 +241,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/loans/:id/receipt.pdf',
       summary: 'Bukti peminjaman (PDF)',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       response: { contentType: 'application/pdf' },
       async handler(ctx, { actor, params }) {
@@ -278,7 +279,7 @@ export function archiveOpsRoutes(services: Services) {
       path: '/api/archive/proposals',
       summary: 'Ajukan usulan (berkas harus jatuh tempo, bebas legal hold dan pinjaman)',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       body: proposalCreateSchema,
       response: { status: 201, schema: proposalJson },
       async handler(ctx, { actor, body }) {
@@ -319,7 +320,7 @@ export function archiveOpsRoutes(services: Services) {
       summary: 'Batalkan usulan yang belum dilaksanakan',
       tags: TAGS,
       response: { schema: proposalJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       body: reasonSchema,
       async handler(ctx, { actor, params, body }) {
@@ -332,7 +333,7 @@ export function archiveOpsRoutes(services: Services) {
       summary: 'Laksanakan usulan yang disetujui; menghasilkan berita acara dan daftar',
       tags: TAGS,
       response: { schema: proposalJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       async handler(ctx, { actor, params }) {
         return presentProposal(actor, await executeProposal(services, actor, params.id, ctx.ip));

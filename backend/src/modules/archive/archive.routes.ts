@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Actor } from '../../http/actor.ts';
 import { forbidden } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
+import { rolesFor } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { contentDisposition } from '../files/file-type.ts';
 import { canReadBerkas, canUseArchive, requireManage } from './archive.policy.ts';
@@ -164,7 +165,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Tetapkan retensi khusus kode ini (menimpa warisan induknya)',
       tags: TAGS,
       response: { schema: retentionChangeJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: codeParams,
       body: retentionInputSchema,
       async handler(ctx, { actor, params, body }) {
@@ -183,7 +184,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Hapus retensi khusus: kode kembali mewarisi induknya',
       tags: TAGS,
       response: { schema: retentionChangeJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: codeParams,
       async handler(ctx, { actor, params }) {
         requireManage(actor);
@@ -200,7 +201,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/classification-codes',
       summary: 'Tambah kode klasifikasi (skema 2022 atau skema lama dengan padanan)',
       tags: TAGS,
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       body: codeCreateSchema,
       response: { status: 201, schema: classificationCodeJson },
       async handler(ctx, { actor, body }) {
@@ -222,7 +223,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Ubah uraian, status aktif, atau padanan kode klasifikasi',
       tags: TAGS,
       response: { schema: classificationCodeJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: codeParams,
       body: codeUpdateSchema,
       async handler(ctx, { actor, params, body }) {
@@ -254,7 +255,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Ubah pejabat penyetuju pemindahan, pemusnahan, dan penyerahan',
       tags: TAGS,
       response: { schema: archiveSettingsJson },
-      roles: ['arsiparis', 'admin'],
+      roles: rolesFor('archive.settings'),
       body: settingsSchema,
       async handler(ctx, { actor, body }) {
         await updateSettings(actor, body, ctx.ip);
@@ -279,7 +280,7 @@ export function archiveRoutes(_services: Services) {
       path: '/api/archive/berkas',
       summary: 'Buat berkas baru (nomor berkas per unit per tahun tanpa celah)',
       tags: TAGS,
-      roles: ['arsiparis', 'pejabat'],
+      roles: rolesFor('berkas.view'),
       body: berkasCreateSchema,
       response: { status: 201, schema: berkasJson },
       async handler(ctx, { actor, body }) {
@@ -396,7 +397,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Buka kembali berkas tertutup (arsiparis)',
       tags: TAGS,
       response: { schema: berkasJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       body: reasonSchema,
       async handler(ctx, { actor, params, body }) {
@@ -409,7 +410,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Tahan berkas (legal hold): tidak dapat dimusnahkan atau diserahkan',
       tags: TAGS,
       response: { schema: berkasJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       body: reasonSchema,
       async handler(ctx, { actor, params, body }) {
@@ -422,7 +423,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Cabut penahanan (legal hold)',
       tags: TAGS,
       response: { schema: berkasJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       body: reasonSchema,
       async handler(ctx, { actor, params, body }) {
@@ -435,7 +436,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Penilaian kembali berkas berketerangan Dinilai Kembali',
       tags: TAGS,
       response: { schema: berkasJson },
-      roles: ['arsiparis'],
+      roles: rolesFor('archive.manage'),
       params: idParams,
       body: reappraiseSchema,
       async handler(ctx, { actor, params, body }) {
@@ -484,7 +485,7 @@ export function archiveRoutes(_services: Services) {
       summary: 'Jabatan yang dapat dipilih sebagai penyetuju',
       tags: TAGS,
       response: { schema: approverPositionsJson },
-      roles: ['arsiparis', 'admin'],
+      roles: rolesFor('archive.settings'),
       query: z.object({ q: z.string().trim().max(100).optional() }),
       async handler(_ctx, { query }) {
         const filter: Record<string, unknown> = { active: true, kind: { $ne: 'staf' } };

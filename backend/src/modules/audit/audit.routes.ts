@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { forbidden } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
+import { rolesFor } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { mayReadRecordHistory } from './audit.access.ts';
 import { AuditEventModel, type AuditEvent } from './audit.model.ts';
@@ -56,7 +57,7 @@ export function auditRoutes(_services: Services) {
       path: '/api/admin/audit',
       summary: 'Jejak audit: telusuri dan saring (terbaru dahulu)',
       tags: ['audit'],
-      roles: ['admin'],
+      roles: rolesFor('audit.browse'),
       query: browseQuery,
       response: {
         schema: z.object({
@@ -81,7 +82,7 @@ export function auditRoutes(_services: Services) {
       path: '/api/admin/audit/verify',
       summary: 'Memeriksa keutuhan rantai hash jejak audit',
       tags: ['audit'],
-      roles: ['admin'],
+      roles: rolesFor('audit.browse'),
       response: {
         schema: z.object({
           ok: z.boolean(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { rolesFor } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { isCalendarDate } from './dates.ts';
 import { HOLIDAY_KINDS, type Holiday } from './holiday.model.ts';
@@ -45,7 +46,7 @@ export function calendarRoutes(_services: Services) {
       path: '/api/calendar/holidays',
       summary: 'Menambah hari libur',
       tags: ['kalender'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       body: z.object({ date: calendarDate, name, kind: z.enum(HOLIDAY_KINDS) }),
       response: { status: 201, schema: holidaySchema },
       async handler(_ctx, { body, actor }) {
@@ -57,7 +58,7 @@ export function calendarRoutes(_services: Services) {
       path: '/api/calendar/holidays/:date',
       summary: 'Mengubah hari libur (sekaligus mengonfirmasi tanggal perkiraan)',
       tags: ['kalender'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: z.object({ date: calendarDate }),
       body: z.object({ name: name.optional(), kind: z.enum(HOLIDAY_KINDS).optional() }),
       response: { schema: holidaySchema },
@@ -71,7 +72,7 @@ export function calendarRoutes(_services: Services) {
       summary: 'Menghapus hari libur',
       tags: ['kalender'],
       response: { status: 204 },
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: z.object({ date: calendarDate }),
       async handler(ctx, { params, actor }) {
         await deleteHoliday(params.date, actor);

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
+import { rolesFor } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { todayInJakarta } from '../calendar/calendar.service.ts';
 import { getPosition } from '../org/org.service.ts';
@@ -70,7 +71,7 @@ export function dispositionSettingsRoutes(_services: Services) {
       path: '/api/dispositions/settings',
       summary: 'Mengubah daftar instruksi dan batas waktu bawaan',
       tags: ['disposisi'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       body: settingsBody,
       response: { schema: settingsJson },
       handler: (_ctx, { body, actor }) => saveSettings(body, actor),
@@ -147,7 +148,7 @@ export function dispositionSettingsRoutes(_services: Services) {
       path: '/api/disposition-routing-rules',
       summary: 'Perluasan tujuan disposisi per unit (misalnya koordinasi lintas biro)',
       tags: ['disposisi'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       response: { schema: z.object({ items: z.array(ruleJson) }) },
       async handler() {
         const rules = await listRoutingRules();
@@ -165,7 +166,7 @@ export function dispositionSettingsRoutes(_services: Services) {
       path: '/api/disposition-routing-rules/:unitId',
       summary: 'Menetapkan unit tujuan tambahan bagi jabatan di unit ini (kosong = hanya ke bawah)',
       tags: ['disposisi'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: z.object({ unitId: objectId }),
       body: z
         .object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { rolesFor } from '../policy/policy.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
 import { PositionModel, UnitModel, type Position, type Unit } from './org.model.ts';
@@ -74,7 +75,7 @@ export function orgRoutes(_services: Services) {
       path: '/api/admin/units',
       summary: 'Membuat unit kerja',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       body: unitCreateBody,
       response: { status: 201, schema: unitSchema },
       async handler(ctx, { actor, body }) {
@@ -86,7 +87,7 @@ export function orgRoutes(_services: Services) {
       path: '/api/admin/units/:id',
       summary: 'Mengubah, memindahkan atau menonaktifkan unit kerja',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: idParams,
       body: unitUpdateBody,
       response: { schema: unitSchema },
@@ -99,7 +100,7 @@ export function orgRoutes(_services: Services) {
       path: '/api/admin/positions',
       summary: 'Membuat jabatan',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       body: positionCreateBody,
       response: { status: 201, schema: positionSchema },
       async handler(ctx, { actor, body }) {
@@ -111,7 +112,7 @@ export function orgRoutes(_services: Services) {
       path: '/api/admin/positions/:id',
       summary: 'Mengubah, memindahkan atau menonaktifkan jabatan',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: idParams,
       body: positionUpdateBody,
       response: { schema: positionSchema },

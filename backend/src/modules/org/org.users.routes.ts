@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
+import { rolesFor } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { presentAssignments, presentUsers } from './org.presenter.ts';
 import {
@@ -36,7 +37,7 @@ export function orgUserRoutes(_services: Services) {
       path: '/api/admin/users',
       summary: 'Daftar pengguna (cari nama, nama pengguna atau NIP)',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       query: userListQuery,
       response: {
         schema: z.object({
@@ -61,7 +62,7 @@ export function orgUserRoutes(_services: Services) {
       path: '/api/admin/users/:id',
       summary: 'Satu pengguna dengan penugasannya yang berlaku',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: idParams,
       response: { schema: adminUserSchema },
       async handler(_ctx, { params }) {
@@ -73,7 +74,7 @@ export function orgUserRoutes(_services: Services) {
       path: '/api/admin/users',
       summary: 'Membuat pengguna (opsional: kata sandi awal dan jabatan)',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       body: userCreateBody,
       response: { status: 201, schema: adminUserSchema },
       async handler(ctx, { actor, body }) {
@@ -85,7 +86,7 @@ export function orgUserRoutes(_services: Services) {
       path: '/api/admin/users/:id',
       summary: 'Mengubah pengguna; active=false menonaktifkan dan mengakhiri semua sesi dan token',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: idParams,
       body: userUpdateBody,
       response: { schema: adminUserSchema },
@@ -98,7 +99,7 @@ export function orgUserRoutes(_services: Services) {
       path: '/api/admin/users/:id/password',
       summary: 'Menetapkan kata sandi baru untuk pengguna; sesi pengguna itu berakhir',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: idParams,
       body: passwordResetBody,
       response: { status: 204 },
@@ -112,7 +113,7 @@ export function orgUserRoutes(_services: Services) {
       path: '/api/admin/assignments',
       summary: 'Penugasan jabatan (definitif dan Plt/Plh)',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       query: assignmentListQuery,
       response: { schema: z.object({ items: z.array(assignmentSchema) }) },
       async handler(_ctx, { query }) {
@@ -124,7 +125,7 @@ export function orgUserRoutes(_services: Services) {
       path: '/api/admin/assignments',
       summary: 'Menugaskan Plt/Plh pada jabatan kedua untuk rentang tanggal',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       body: actingCreateBody,
       response: { status: 201, schema: assignmentSchema },
       async handler(ctx, { actor, body }) {
@@ -141,7 +142,7 @@ export function orgUserRoutes(_services: Services) {
       path: '/api/admin/assignments/:id',
       summary: 'Mengakhiri penugasan sekarang (yang belum mulai dibatalkan)',
       tags: ['admin'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       params: idParams,
       response: { status: 204 },
       async handler(ctx, { actor, params }) {

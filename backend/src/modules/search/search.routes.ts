@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../../http/route.ts';
+import { rolesFor } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { searchQuerySchema, searchResponseSchema } from './search.schema.ts';
 import { rebuildSearchIndex, searchLetters } from './search.service.ts';
@@ -20,7 +21,7 @@ export function searchRoutes(services: Services): RouteDefinition<any, any, any>
       path: '/api/search/rebuild',
       summary: 'Bangun ulang indeks pencarian replika ini dari log kejadian',
       tags: ['pencarian'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       response: {
         schema: z.object({ documents: z.number(), segments: z.number(), ms: z.number() }),
       },
