@@ -1,9 +1,10 @@
 import { buildUrl, http } from './http.ts';
+import type { Schemas } from './generated.ts';
 import type { SecurityClass } from './types.ts';
 
 /** The archive (berkas, JRA, retention, locations, lending, transfer/disposal/handover) and
- * the bulk import of old scans. Mirrors backend/src/modules/archive/archive.schema.ts,
- * archive.presenter.ts and modules/import; keep them in step. */
+ * the bulk import of old scans. Answers come from the API's OpenAPI document (generated.ts;
+ * backend/src/modules/archive/archive.responses.ts, modules/import/import.responses.ts). */
 
 export type FinalDisposition = 'musnah' | 'permanen' | 'dinilai_kembali';
 export type BerkasStatus = 'open' | 'closed' | 'inactive' | 'disposed' | 'handed_over';
@@ -19,80 +20,13 @@ export interface List<T> {
   total: number;
 }
 
-export interface Retention {
-  sourceCode: string;
-  inherited?: boolean;
-  activeYears: number;
-  inactiveYears: number;
-  finalDisposition: FinalDisposition;
-  note?: string;
-}
+export type Retention = Schemas['Retention'];
 
-export interface Berkas {
-  id: string;
-  number: number;
-  label: string;
-  year: number;
-  unitId: string;
-  unitCode: string;
-  unitName: string;
-  classificationCode: string;
-  title: string;
-  description: string;
-  securityClass: SecurityClass;
-  status: BerkasStatus;
-  itemCount: number;
-  periodStart: string | null;
-  periodEnd: string | null;
-  media: Media;
-  closedOn: string | null;
-  closedByName: string | null;
-  retention: Retention | null;
-  activeUntil: string | null;
-  inactiveUntil: string | null;
-  finalDisposition: FinalDisposition | null;
-  appraisal: {
-    decision: 'musnah' | 'permanen';
-    note: string;
-    at: string | null;
-    byName: string;
-  } | null;
-  legalHold: { reason: string; setAt: string | null; setByName: string } | null;
-  box: { id: string; code: string; location: string } | null;
-  folder: string | null;
-  loanId: string | null;
-  proposalId: string | null;
-  transferredAt: string | null;
-  disposedAt: string | null;
-  handedOverAt: string | null;
-  createdByName: string;
-  createdAt: string | null;
-  readable: boolean;
-  due: { transfer: boolean; final: boolean };
-  permissions: { edit: boolean; file: boolean; close: boolean; reopen: boolean; manage: boolean };
-}
+export type Berkas = Schemas['Berkas'];
 
-export interface BerkasItem {
-  id: string;
-  letterType: ItemType;
-  letterId: string;
-  letterNumber: string;
-  letterDate: string | null;
-  party: string;
-  subject: string;
-  classificationCode: string;
-  securityClass: SecurityClass;
-  fileCount: number;
-  filedAt: string | null;
-  filedByName: string;
-  dispositions: Array<{ to: string; status: string; instructions: string[]; dueDate: string }>;
-  reportCount: number;
-}
+export type BerkasItem = Schemas['BerkasItem'];
 
-export interface BerkasDetail extends Berkas {
-  expectedRetention: Retention | null;
-  items: BerkasItem[];
-}
+export type BerkasDetail = Schemas['BerkasDetail'];
 
 export interface BerkasQuery {
   status?: BerkasStatus | 'active' | '';
@@ -115,87 +49,19 @@ export interface BerkasInput {
   media?: Media;
 }
 
-export interface UnfiledLetter {
-  id: string;
-  letterType: ItemType;
-  letterNumber: string;
-  letterDate: string | null;
-  party: string;
-  subject: string;
-  classificationCode: string;
-  securityClass: SecurityClass;
-  letterYear: number;
-  agendaNumber: string;
-  canFile: boolean;
-}
+export type UnfiledLetter = Schemas['UnfiledLetter'];
 
-export interface FileOutcome {
-  filed: Array<{ type: ItemType; id: string; itemId: string }>;
-  refused: Array<{ type: ItemType; id: string; message: string }>;
-}
+export type FileOutcome = Schemas['FileOutcome'];
 
-export interface Dashboard {
-  asOf: string;
-  today: string;
-  counts: Record<DueCategory, number>;
-  byUnit: Array<{ unitId: string; unitName: string; counts: Record<DueCategory, number> }>;
-  loans: { out: number; overdue: number };
-  totals: {
-    berkas: number;
-    closed: number;
-    inactive: number;
-    disposed: number;
-    handedOver: number;
-  };
-}
+export type Dashboard = Schemas['ArchiveDashboard'];
 
-export interface Box {
-  id: string;
-  code: string;
-  building: string;
-  room: string;
-  cabinet: string;
-  shelf: string;
-  holder: 'unit' | 'pusat';
-  unitName: string;
-  notes: string;
-  active: boolean;
-  location: string;
-  berkasCount: number | null;
-}
+export type Box = Schemas['Box'];
 
 export type BoxInput = Partial<
   Pick<Box, 'code' | 'cabinet' | 'shelf' | 'holder' | 'unitName' | 'notes'>
 > & { building: string; room: string };
 
-export interface Loan {
-  id: string;
-  number: string;
-  status: 'out' | 'returned';
-  overdue: boolean;
-  borrowerName: string;
-  borrowerNip: string;
-  borrowerUnit: string;
-  borrowerPhone: string;
-  purpose: string;
-  items: Array<{
-    berkasId: string;
-    label: string;
-    classificationCode: string;
-    title: string;
-    securityClass: SecurityClass;
-    location: string;
-  }>;
-  outDate: string;
-  dueDate: string;
-  lentByName: string;
-  returnedOn: string | null;
-  returnedByName: string | null;
-  returnNote: string;
-  lastReminderOn: string | null;
-  reminderCount: number;
-  createdAt: string | null;
-}
+export type Loan = Schemas['Loan'];
 
 export interface LoanInput {
   berkasIds: string[];
@@ -208,119 +74,18 @@ export interface LoanInput {
   dueDate: string;
 }
 
-export interface Proposal {
-  id: string;
-  kind: ProposalKind;
-  status: ProposalStatus;
-  note: string;
-  receiverName: string;
-  securityClass: SecurityClass;
-  entries: Array<{
-    berkasId: string;
-    label: string;
-    unitName: string;
-    classificationCode: string;
-    title: string;
-    periodStart: string | null;
-    periodEnd: string | null;
-    itemCount: number;
-    securityClass: SecurityClass;
-    retention: string;
-    finalDisposition: FinalDisposition | null;
-    location: string;
-    done: boolean;
-  }>;
-  itemCount: number;
-  approvals: Array<{
-    positionId: string;
-    positionTitle: string;
-    decision: 'pending' | 'approved' | 'rejected';
-    decidedAt: string | null;
-    decidedByName: string | null;
-    acting: string | null;
-    note: string;
-  }>;
-  awaiting: string | null;
-  proposedByName: string;
-  createdAt: string | null;
-  closedReason: string;
-  beritaAcaraNumber: string | null;
-  executedOn: string | null;
-  executedByName: string | null;
-  disposedFileCount: number;
-  documents: {
-    beritaAcara: boolean;
-    daftar: boolean;
-    paket: { size: number; sha256: string } | null;
-  };
-  permissions: { decide: boolean; execute: boolean; cancel: boolean };
-}
+export type Proposal = Schemas['ArchiveProposal'];
 
-export interface InstrumentRow {
-  code: string;
-  title: string;
-  scheme: '2022' | 'legacy';
-  level: number;
-  parentCode: string | null;
-  mapsTo: string[];
-  active: boolean;
-  own: {
-    activeYears: number;
-    inactiveYears: number;
-    finalDisposition: FinalDisposition;
-    note: string;
-  } | null;
-  effective: Retention | null;
-}
+export type InstrumentRow = Schemas['InstrumentRow'];
 
-export interface ArchiveSettings {
-  transferApprovers: Array<{ id: string; title: string }>;
-  disposalApprovers: Array<{ id: string; title: string }>;
-  handoverApprovers: Array<{ id: string; title: string }>;
-  recordsCentreName: string;
-  archiveInstitutionName: string;
-}
+export type ArchiveSettings = Schemas['ArchiveSettings'];
 
 export type ImportStatus =
   'validating' | 'validated' | 'importing' | 'paused' | 'done' | 'failed' | 'cancelled';
 
-export interface ImportBatch {
-  id: string;
-  name: string;
-  source: { kind: 'zip' | 'folder'; folder: string | null; size: number };
-  status: ImportStatus;
-  batchProblems: string[];
-  totalRows: number;
-  validRows: number;
-  invalidRows: number;
-  duplicateRows: number;
-  problemCount: number;
-  imported: number;
-  failedRows: number;
-  progress: number | null;
-  cursor: number;
-  pauseRequested: boolean;
-  working: boolean;
-  error: string | null;
-  createdByName: string;
-  createdAt: string | null;
-  validatedAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-}
+export type ImportBatch = Schemas['ImportBatch'];
 
-export interface ImportRow {
-  row: number;
-  line: number;
-  status: 'valid' | 'invalid' | 'duplicate' | 'imported' | 'failed';
-  letterNumber: string;
-  letterDate: string;
-  subject: string;
-  direction: string;
-  files: string[];
-  problems: Array<{ column: string | null; message: string }>;
-  letterId: string | null;
-}
+export type ImportRow = Schemas['ImportRow'];
 
 const B = '/api/archive';
 
@@ -536,20 +301,6 @@ export const startImport = (id: string, skipInvalid: boolean) =>
 export const pauseImport = (id: string) => http.post<ImportBatch>(`/api/imports/${id}/pause`);
 export const resumeImport = (id: string) => http.post<ImportBatch>(`/api/imports/${id}/resume`);
 export const cancelImport = (id: string) => http.delete<ImportBatch>(`/api/imports/${id}`);
+export type ImportedLetter = Schemas['ImportedLetter'];
 export const getImportedLetter = (id: string) =>
-  http.get<{
-    id: string;
-    direction: 'incoming' | 'outgoing';
-    letterNumber: string;
-    letterDate: string;
-    agendaNumber: string;
-    party: string;
-    subject: string;
-    summary: string;
-    classificationCode: string;
-    currentCode: string | null;
-    securityClass: SecurityClass;
-    notes: string;
-    fileCount: number;
-    files: Array<{ id: string; name: string; size: number; mimeType: string }>;
-  }>(`/api/imported-letters/${id}`);
+  http.get<ImportedLetter>(`/api/imported-letters/${id}`);

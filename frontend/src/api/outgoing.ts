@@ -1,8 +1,10 @@
 import { http } from './http.ts';
-import type { Page, SecurityClass } from './types.ts';
+import type { ReauthSecret } from './auth.ts';
+import type { ApiBody, Schemas } from './generated.ts';
+import type { Page } from './types.ts';
 
-/** Outgoing letters (surat keluar): mirrors backend/src/modules/outgoing/outgoing.schema.ts
- * and outgoing.presenter.ts; keep them in step. */
+/** Outgoing letters (surat keluar). The shapes come from the API's OpenAPI document
+ * (generated.ts; backend/src/modules/outgoing/outgoing.responses.ts and outgoing.schema.ts). */
 
 export const OUTGOING_KINDS = [
   'surat_dinas',
@@ -29,206 +31,25 @@ export type DispatchMethod = 'internal' | 'kurir' | 'pos' | 'email' | 'langsung'
 export type Box = 'all' | 'mine' | 'review' | 'sign' | 'dispatch';
 
 /** The rich-text body: the same block model the PDF renderer reads. */
-export interface Run {
-  text: string;
-  bold?: boolean;
-  italic?: boolean;
-  underline?: boolean;
-}
-export type Block =
-  | {
-      type: 'paragraph';
-      runs: Run[];
-      align?: 'left' | 'justify' | 'center' | 'right';
-      indent?: boolean;
-    }
-  | { type: 'list'; style: 'numbered' | 'lettered' | 'bullet'; items: Array<{ runs: Run[] }> }
-  | {
-      type: 'table';
-      header?: boolean;
-      borders?: boolean;
-      rows: Array<{ cells: Array<{ runs: Run[] }> }>;
-    };
+export type Block = Schemas['LetterBody'][number];
+export type Run = Extract<Block, { type: 'paragraph' }>['runs'][number];
 
-export type RecipientInput =
-  | { type: 'internal'; positionId: string }
-  | { type: 'external'; label: string; address?: string | null; email?: string | null };
-export type CopyInput = { positionId: string } | { label: string };
+export type DraftInput = ApiBody<'/api/outgoing-letters', 'post'>;
+export type RecipientInput = DraftInput['recipients'] extends Array<infer R> | undefined
+  ? R
+  : never;
+export type CopyInput = DraftInput['carbonCopies'] extends Array<infer C> | undefined ? C : never;
+export type SignerInput = NonNullable<DraftInput['signer']>;
 
-export interface SignerInput {
-  positionId: string;
-  mode: SignMode;
-  onBehalfOfPositionId?: string | null;
-  throughPositionId?: string | null;
-}
-
-export interface DraftInput {
-  kind: OutgoingKind;
-  positionId?: string;
-  subject: string;
-  classificationCode?: string;
-  securityClass?: SecurityClass;
-  urgency?: Urgency;
-  attachmentLabel?: string | null;
-  recipients: RecipientInput[];
-  recipientPlace?: string | null;
-  carbonCopies: CopyInput[];
-  body: Block[];
-  place?: string;
-  verifierPositionIds?: string[];
-  signer?: SignerInput;
-  replyTo?: { incomingLetterId: string; dispositionId?: string | null } | null;
-}
-
-export interface OutgoingListItem {
-  id: string;
-  kind: OutgoingKind;
-  kindLabel: string;
-  status: OutgoingStatus;
-  statusLabel: string;
-  subject: string;
-  number: string | null;
-  securityClass: SecurityClass;
-  urgency: Urgency;
-  recipients: string[];
-  drafterName: string;
-  drafterPositionTitle: string;
-  awaiting: string | null;
-  version: number;
-  signedAt: string | null;
-  sentAt: string | null;
-  updatedAt: string | null;
-}
-
-export interface Verifier {
-  positionId: string;
-  title: string;
-  decision: 'pending' | 'approved' | 'returned';
-  decidedAt: string | null;
-  decidedByName: string | null;
-  note: string | null;
-}
-
-export interface DispatchRecord {
-  id: string;
-  recipientIndex: number | null;
-  type: 'internal' | 'external' | 'copy';
-  label: string;
-  method: DispatchMethod;
-  sentAt: string | null;
-  proof: string | null;
-  incomingLetterId: string | null;
-  status: 'sent' | 'failed';
-  recordedByName: string | null;
-}
-
-export interface OutgoingLetter extends Omit<OutgoingListItem, 'recipients'> {
-  code: string;
-  revision: number;
-  submittedVersion: number | null;
-  classificationCode: string;
-  attachmentLabel: string | null;
-  recipients: Array<{
-    type: 'internal' | 'external';
-    positionId: string | null;
-    label: string;
-    address: string | null;
-    email: string | null;
-  }>;
-  recipientPlace: string | null;
-  carbonCopies: Array<{ positionId: string | null; label: string }>;
-  body: Block[];
-  place: string;
-  drafter: { userId: string; name: string; positionId: string; positionTitle: string };
-  verifiers: Verifier[];
-  currentStep: number;
-  signer: {
-    positionId: string;
-    title: string;
-    mode: SignMode;
-    onBehalfOfPositionId: string | null;
-    onBehalfOfTitle: string | null;
-    throughPositionId: string | null;
-    throughTitle: string | null;
-  };
-  replyTo: { incomingLetterId: string; dispositionId: string | null; label: string | null } | null;
-  signature: {
-    name: string;
-    nip: string | null;
-    positionTitle: string;
-    headingLines: string[];
-  } | null;
-  final: { sha256: string; size: number } | null;
-  verificationUrl: string | null;
-  dispatches: DispatchRecord[];
-  dispositionCompleted: boolean;
-  createdAt: string | null;
-  permissions: {
-    edit: boolean;
-    submit: boolean;
-    review: boolean;
-    sign: boolean;
-    returnAsSigner: boolean;
-    dispatch: boolean;
-  };
-}
-
-export interface HistoryEntry {
-  action: string;
-  label: string;
-  fromStatus: OutgoingStatus;
-  toStatus: OutgoingStatus;
-  version: number;
-  note: string | null;
-  actorName: string | null;
-  actorPositionTitle: string | null;
-  at: string | null;
-}
-
-export interface VersionContent {
-  kind: OutgoingKind;
-  subject: string;
-  classificationCode: string;
-  securityClass: SecurityClass;
-  urgency: Urgency;
-  attachmentLabel: string | null;
-  recipients: Array<{ label: string; address: string | null }>;
-  recipientPlace: string | null;
-  carbonCopies: Array<{ label: string }>;
-  body: Block[];
-  place: string;
-  signer: {
-    title: string;
-    mode: SignMode;
-    onBehalfOfTitle: string | null;
-    throughTitle: string | null;
-  };
-  attachments?: Array<{ name: string; sha256: string }>;
-}
-
-export interface Version {
-  version: number;
-  createdAt: string | null;
-  createdByName: string | null;
-  content: VersionContent;
-}
-
-export interface PositionChoice {
-  id: string;
-  key: string;
-  title: string;
-  formalTitle: string;
-  kind: string;
-  unitCode: string;
-  unitName: string;
-  holderName: string | null;
-}
-
-export interface Proposal {
-  drafterPositionId: string;
-  verifiers: Array<{ positionId: string; title: string }>;
-  signer: (SignerInput & { title: string | null; onBehalfOfTitle: string | null }) | null;
-}
+export type OutgoingListItem = Schemas['OutgoingListItem'];
+export type Verifier = Schemas['OutgoingVerifier'];
+export type DispatchRecord = Schemas['OutgoingDispatch'];
+export type OutgoingLetter = Schemas['OutgoingLetter'];
+export type HistoryEntry = Schemas['OutgoingHistoryEntry'];
+export type VersionContent = Schemas['OutgoingVersionContent'];
+export type Version = Schemas['OutgoingVersion'];
+export type PositionChoice = Schemas['PositionChoice'];
+export type Proposal = Schemas['OutgoingProposal'];
 
 export interface RegisterQuery {
   from?: string;
@@ -257,10 +78,24 @@ export const createOutgoing = (input: DraftInput) => http.post<OutgoingLetter>(b
 export const updateOutgoing = (id: string, input: Partial<DraftInput> & { revision?: number }) =>
   http.patch<OutgoingLetter>(`${base}/${id}`, input);
 export const submitOutgoing = (id: string) => http.post<OutgoingLetter>(`${base}/${id}/submit`);
-export const reviewOutgoing = (id: string, decision: 'approve' | 'return', note?: string) =>
-  http.post<OutgoingLetter>(`${base}/${id}/review`, { decision, ...(note ? { note } : {}) });
-export const signOutgoing = (id: string, passphrase?: string) =>
-  http.post<OutgoingLetter>(`${base}/${id}/sign`, passphrase ? { passphrase } : {});
+/** A paraf (`approve`) carries the password or signing PIN again; a return does not. */
+export const reviewOutgoing = (
+  id: string,
+  decision: 'approve' | 'return',
+  note?: string,
+  secret?: ReauthSecret,
+) =>
+  http.post<OutgoingLetter>(`${base}/${id}/review`, {
+    decision,
+    ...(note ? { note } : {}),
+    ...secret,
+  });
+/** A signature always carries the password or signing PIN again. */
+export const signOutgoing = (id: string, secret: ReauthSecret, passphrase?: string) =>
+  http.post<OutgoingLetter>(`${base}/${id}/sign`, {
+    ...secret,
+    ...(passphrase ? { passphrase } : {}),
+  });
 export const dispatchOutgoing = (
   id: string,
   external: Array<{
@@ -280,13 +115,7 @@ export const outgoingPositions = () => http.get<{ items: PositionChoice[] }>(`${
 export const outgoingRegister = (query: RegisterQuery) =>
   http.get<Page<OutgoingListItem>>(`${base}/register`, { query: { ...query } });
 
-export interface Attachment {
-  id: string;
-  name: string;
-  size: number;
-  mimeType: string;
-  sha256: string;
-}
+export type Attachment = Schemas['OutgoingAttachment'];
 
 export const outgoingAttachments = (id: string) =>
   http.get<{ items: Attachment[] }>(`${base}/${id}/attachments`);
@@ -342,15 +171,7 @@ export async function pageCount(id: string, source: 'preview' | 'final'): Promis
   return Number(response.headers.get('x-page-count') ?? '1') || 1;
 }
 
-export interface KindSetting {
-  kind: OutgoingKind;
-  label: string;
-  numberPattern: string;
-  counterPerKind: boolean;
-  customised: boolean;
-  updatedAt: string | null;
-  updatedByName: string | null;
-}
+export type KindSetting = Schemas['OutgoingKindSetting'];
 
 export const outgoingSettings = () => http.get<{ items: KindSetting[] }>(`${base}/settings`);
 export const saveOutgoingSetting = (
