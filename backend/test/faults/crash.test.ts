@@ -14,6 +14,7 @@ import { sweepIncomingLetters } from '../../src/modules/letters/letters.maintena
 import { IncomingLetterModel } from '../../src/modules/letters/letters.model.ts';
 import { findPositionByKey } from '../../src/modules/org/org.service.ts';
 import { OutgoingLetterModel } from '../../src/modules/outgoing/outgoing.model.ts';
+import { DEMO_PASSWORD } from '../auth-helpers.ts';
 import { REPLY_BODY } from '../../src/modules/outgoing/test-fixtures.ts';
 import {
   Client,
@@ -191,7 +192,7 @@ describe('the API killed with SIGKILL in the middle of work', () => {
         if (!id) return new Promise<void>((resolve) => setTimeout(resolve, 50));
         try {
           const answer = await asisten3.send('POST', `/api/outgoing-letters/${id}/sign`, {
-            json: {},
+            json: { password: DEMO_PASSWORD },
           });
           if (answer.status !== 200) {
             refused.push(`sign ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -236,7 +237,7 @@ describe('the API killed with SIGKILL in the middle of work', () => {
       const answer = await asisten3.send(
         'POST',
         `/api/outgoing-letters/${String(letter._id)}/sign`,
-        { json: {} },
+        { json: { password: DEMO_PASSWORD } },
       );
       // 409 "already signed" is the other good outcome: the cut-off process had recorded
       // its final change as a claim, and reading the letter rolled that claim forward.

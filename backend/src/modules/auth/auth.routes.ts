@@ -12,14 +12,24 @@ import {
   createdTokenSchema,
   idParams,
   loginBody,
+  pinStatusSchema,
   profileBody,
+  setPinBody,
   sessionAnswer,
   tokenListQuery,
   tokenSchema,
 } from './auth.schema.ts';
 import { changeOwnPassword, login, logout, updateOwnProfile } from './auth.service.ts';
+import { pinStatus, setOwnPin } from './reauth.service.ts';
 import { clearedSessionCookie, revokeSession, sessionCookie } from './session.service.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from './token.service.ts';
+
+/** A throttled answer tells the client when to try again (RFC 9110 Retry-After). */
+export function retryAfter(ctx: Context, error: unknown): void {
+  const retry = (error as AppError).details as { retryAfterSeconds?: number } | undefined;
+  if (error instanceof AppError && retry?.retryAfterSeconds)
+    ctx.set('Retry-After', String(retry.retryAfterSeconds));
+}
 
 const client = (ctx: Context) => ({ ip: ctx.ip, userAgent: ctx.get('user-agent') || null });
 
@@ -117,6 +127,29 @@ export function authRoutes(services: Services) {
         if (issued) ctx.append('Set-Cookie', sessionCookie(issued.token, secureCookie));
         const fresh = { ...actor, ...(issued ? { sessionId: String(issued.session._id) } : {}) };
         return presentSessionAnswer(fresh, await loadUser(actor.userId), issued?.session ?? null);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/pin',
+      summary: 'Apakah pengguna sudah memasang PIN tanda tangan',
+      tags: ['autentikasi'],
+      response: { schema: pinStatusSchema },
+      handler: (_ctx, { actor }) => pinStatus(actor),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/auth/pin',
+      summary:
+        'Memasang, mengganti (pin) atau menghapus (pin: null) PIN tanda tangan; perlu kata sandi saat ini',
+      tags: ['autentikasi'],
+      body: setPinBody,
+      response: { schema: pinStatusSchema },
+      async handler(ctx, { actor, body }) {
+        return setOwnPin(actor, body.currentPassword, body.pin, ctx.ip).catch((error: unknown) => {
+          retryAfter(ctx, error);
+          throw error;
+        });
       },
     }),
     defineRoute({

@@ -96,3 +96,24 @@ export const createdTokenSchema = z.object({
 });
 
 export const idParams = z.object({ id: objectId });
+
+/** PUT /api/auth/pin: a new signing PIN, or null to remove it; the password always. */
+export const setPinBody = z.object({
+  currentPassword: z.string().min(1, 'Kata sandi saat ini wajib diisi.').max(200),
+  pin: z
+    .string()
+    .regex(/^\d{6}$/, 'PIN harus terdiri atas 6 angka.')
+    .nullable(),
+});
+
+export const pinStatusSchema = z.object({
+  hasPin: z.boolean(),
+  setAt: z.string().nullable(),
+});
+
+/** What a signature or paraf carries besides its own fields: the password or the PIN,
+ * checked again on the server (reauth.service.ts). */
+export const reauthFields = {
+  password: z.string().max(200).optional(),
+  pin: z.string().max(20).optional(),
+};

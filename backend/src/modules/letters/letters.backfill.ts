@@ -18,8 +18,10 @@ import {
 } from './letters.model.ts';
 import { highestAgendaNumber } from './registration.service.ts';
 
-/** Bump when `letterKeys` changes what it computes: the next start recomputes every letter. */
-export const LETTER_KEYS_VERSION = 1;
+/** Bump when `letterKeys` changes what it computes: the next start recomputes every letter.
+ * 2: `agendaSlot`, and the file count of letters from before it was kept (a version-1 pass
+ * had already run on data seeded before `fileCount`, so those letters never got it). */
+export const LETTER_KEYS_VERSION = 2;
 const MARKER = 'incoming-letter-keys';
 const BATCH = 500;
 

@@ -30,8 +30,12 @@ export function pendingKeyOf(letterId: string): string {
  * document, and every update that changes an input sets them again.
  *
  * - `agendaBucket` `<register>:<year>:<floor(n/100)>`: the buku agenda, a hundred numbers
- *   a bucket; agenda numbers are gap-free per (register, year) and the counter knows the
- *   latest, so a page of the register is one or two equality reads.
+ *   a bucket, walked when the list filters in memory (and by maintenance).
+ * - `agendaSlot` `<register>:<year>:<floor(n/25)>`: the same numbers 25 to a slot, for a page
+ *   of the register in agenda order; agenda numbers are gap-free per (register, year) and the
+ *   counter knows the latest, so a page of 25 is one or two equality reads of at most 25
+ *   letters each. FerretDB decodes every document an equality selects (about 0.6 ms of CPU
+ *   for a letter), ranges and projections only after: the slot, not the range, bounds it.
  * - `boxBuckets` `<role>:<positionId>:<register>:<year>:<floor(n/100)>` with role `a`
  *   (addressee), `c` (tembusan) and `r` (reader: chain, copies, dispositions): the same
  *   buckets per position, for the lists of officials; plus the whole series
@@ -42,6 +46,7 @@ export function pendingKeyOf(letterId: string): string {
  *   disposition (`<sekda>:registered`).
  */
 export const AGENDA_BUCKET_SIZE = 100;
+export const AGENDA_SLOT_SIZE = 25;
 export type BoxRole = 'a' | 'c' | 'r';
 
 export function bucketOfNumber(number: number): number {
@@ -50,6 +55,14 @@ export function bucketOfNumber(number: number): number {
 
 export function agendaBucketOf(register: string, year: number, bucket: number): string {
   return `${register}:${year}:${bucket}`;
+}
+
+export function slotOfNumber(number: number): number {
+  return Math.floor(number / AGENDA_SLOT_SIZE);
+}
+
+export function agendaSlotOf(register: string, year: number, slot: number): string {
+  return `${register}:${year}:${slot}`;
 }
 
 export function boxBucketOf(
@@ -93,6 +106,7 @@ export interface LetterKeyInputs {
 
 export interface LetterKeys {
   agendaBucket: string | null;
+  agendaSlot: string | null;
   boxBuckets: string[];
   unreadKeys: string[];
   addresseeStatusKey: string;
@@ -100,6 +114,7 @@ export interface LetterKeys {
 
 export const LETTER_KEY_FIELDS = [
   'agendaBucket',
+  'agendaSlot',
   'boxBuckets',
   'unreadKeys',
   'addresseeStatusKey',
@@ -116,6 +131,7 @@ export function letterKeys(letter: LetterKeyInputs): LetterKeys {
     letter.agendaNumber !== undefined;
   const keys: LetterKeys = {
     agendaBucket: null,
+    agendaSlot: null,
     boxBuckets: [],
     unreadKeys: [],
     addresseeStatusKey: addresseeStatusKeyOf(addressee, letter.status),
@@ -127,6 +143,11 @@ export function letterKeys(letter: LetterKeyInputs): LetterKeys {
     boxSeriesOf(role, id, letter.register, letter.agendaYear),
   ];
   keys.agendaBucket = agendaBucketOf(letter.register, letter.agendaYear, bucket);
+  keys.agendaSlot = agendaSlotOf(
+    letter.register,
+    letter.agendaYear,
+    slotOfNumber(letter.agendaNumber!),
+  );
   keys.boxBuckets = [
     ...box('a', addressee),
     ...copies.flatMap((id) => box('c', id)),

@@ -93,6 +93,7 @@ const incomingLetterSchema = new Schema(
 
     /** Access keys (letters.keys.ts `letterKeys`): derived, never edited on their own. */
     agendaBucket: { type: String, default: null },
+    agendaSlot: { type: String, default: null },
     boxBuckets: { type: [String], default: undefined },
     unreadKeys: { type: [String], default: undefined },
     addresseeStatusKey: { type: String },
@@ -108,6 +109,8 @@ incomingLetterSchema.pre('validate', function setAccessKeys() {
 // One index per access path: equality fields first, then the sort (docs/architecture.md).
 // The buku agenda, a bucket at a time, by number.
 incomingLetterSchema.index({ agendaBucket: 1, agendaNumber: -1 });
+// A page of the buku agenda in agenda order, 25 numbers a slot.
+incomingLetterSchema.index({ agendaSlot: 1, agendaNumber: -1 });
 // Lists of officials (inbox, tembusan, letters they may read), a bucket at a time.
 incomingLetterSchema.index({ boxBuckets: 1, agendaNumber: -1 });
 // Unread letters and tembusan of a position (counters, the "unread" filter).

@@ -3,11 +3,14 @@ import { walkBuckets } from '../../lib/bucket-walk.ts';
 import { CounterModel } from '../numbering/counter.model.ts';
 import {
   AGENDA_BUCKET_SIZE,
+  AGENDA_SLOT_SIZE,
   agendaBucketOf,
+  agendaSlotOf,
   boxBucketOf,
   boxSeriesOf,
   bucketOfNumber,
   senderKeyOf,
+  slotOfNumber,
   unreadKeyOf,
   type BoxRole,
 } from './letters.keys.ts';
@@ -30,7 +33,7 @@ import type { ListQuery } from './letters.schema.ts';
  *
  * - Agenda order (the default), no filter besides register and year: the counters give
  *   each (register, year)'s latest number and the numbers are gap-free, so the page's
- *   numbers are known before reading; one or two `agendaBucket` reads serve it and the
+ *   numbers are known before reading; one or two `agendaSlot` reads serve it and the
  *   total is exact.
  * - Lists by position (inbox, tembusan, what an official may read): `boxBuckets` walked
  *   newest first until the page is full.
@@ -255,17 +258,43 @@ function daysBetween(from: string, to: string): string[] | null {
   );
 }
 
+interface SlotRead {
+  register: string;
+  year: number;
+  slot: number;
+  from: number;
+  to: number;
+}
+
+/** The letters numbered `from`..`to` of one slot: one equality on `agendaSlot` (index
+ * `agendaSlot, agendaNumber`), the numbers ANDed as a range. Numbers are gap-free, so a
+ * short answer means letters without the slot key (written by an older version, before the
+ * start-up backfill reached them) or a number lost to a crash: the slot's part of its
+ * `agendaBucket` is read instead, which every numbered letter has. */
+async function readSlot(read: SlotRead, fields?: LetterFields): Promise<IncomingLetter[]> {
+  const numbers = { $gte: read.from, $lte: read.to };
+  const found = await IncomingLetterModel.find(
+    { agendaSlot: agendaSlotOf(read.register, read.year, read.slot), agendaNumber: numbers },
+    fields ?? null,
+  ).lean<IncomingLetter[]>();
+  if (found.length >= read.to - read.from + 1) return found;
+  return IncomingLetterModel.find(
+    {
+      agendaBucket: agendaBucketOf(read.register, read.year, bucketOfNumber(read.from)),
+      agendaNumber: numbers,
+    },
+    fields ?? null,
+  ).lean<IncomingLetter[]>();
+}
+
 /** Page of the buku agenda in agenda order without filters: the page's agenda numbers
- * follow from the counters, so exactly the buckets that hold them are read, each with the
- * page's numbers as a range ANDed to its `agendaBucket` equality (index `agendaBucket,
- * agendaNumber`): the database hands over the page's letters only, not the whole bucket. */
+ * follow from the counters, so exactly the slots that hold them are read (in parallel; one
+ * or two for a page of 25), each for the page's numbers only. */
 async function agendaPage(query: Filters & Order, options: CollectOptions): Promise<LetterPage> {
   const order = query.order === 'asc' ? 'asc' : 'desc';
   const series = await agendaSeries(query, order);
   const total = series.reduce((sum, s) => sum + s.last, 0);
-  const wanted = new Map<string, { from: number; to: number }>();
-  const buckets: string[] = [];
-  const numbers = new Map<string, { from: number; to: number }>();
+  const reads: SlotRead[] = [];
   let skip = options.offset;
   let remaining = options.limit;
   for (const s of series) {
@@ -277,40 +306,20 @@ async function agendaPage(query: Filters & Order, options: CollectOptions): Prom
     const take = Math.min(s.last - skip, remaining);
     const from = order === 'desc' ? s.last - skip - take + 1 : skip + 1;
     const to = from + take - 1;
-    wanted.set(`${s.register}:${s.year}`, { from, to });
-    const [lo, hi] = [bucketOfNumber(from), bucketOfNumber(to)];
-    const inSeries: string[] = [];
-    for (let b = lo; b <= hi; b++) {
-      const key = agendaBucketOf(s.register, s.year, b);
-      numbers.set(key, {
-        from: Math.max(from, b * AGENDA_BUCKET_SIZE),
-        to: Math.min(to, (b + 1) * AGENDA_BUCKET_SIZE - 1),
+    for (let slot = slotOfNumber(from); slot <= slotOfNumber(to); slot++)
+      reads.push({
+        register: s.register,
+        year: s.year,
+        slot,
+        from: Math.max(from, slot * AGENDA_SLOT_SIZE),
+        to: Math.min(to, (slot + 1) * AGENDA_SLOT_SIZE - 1),
       });
-      inSeries.push(key);
-    }
-    buckets.push(...(order === 'desc' ? inSeries.reverse() : inSeries));
     skip = 0;
     remaining -= take;
   }
-  const page = await walkBuckets({
-    buckets,
-    fetch: (key) => {
-      const range = numbers.get(key)!;
-      return IncomingLetterModel.find(
-        { agendaBucket: key, agendaNumber: { $gte: range.from, $lte: range.to } },
-        options.fields ?? null,
-      ).lean<IncomingLetter[]>();
-    },
-    keep: (letter) => {
-      const range = wanted.get(`${letter.register}:${letter.agendaYear}`);
-      const n = letter.agendaNumber ?? 0;
-      return Boolean(range && n >= range.from && n <= range.to);
-    },
-    compare: compareLetters(query),
-    offset: 0,
-    limit: options.limit,
-  });
-  return { items: page.items, total, exact: true };
+  const found = await Promise.all(reads.map((read) => readSlot(read, options.fields)));
+  const items = found.flat().sort(compareLetters(query)).slice(0, options.limit);
+  return { items, total, exact: true };
 }
 
 /**

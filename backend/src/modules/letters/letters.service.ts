@@ -38,7 +38,12 @@ import {
 import { collectLetters, LIST_FIELDS, SCAN_LIMIT } from './letters.query.ts';
 import type { CorrectionData, ListQuery } from './letters.schema.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
-import { positionTitles, resolvePositions, uniqueObjectIds } from './positions.ts';
+import {
+  listPositionTitles,
+  positionTitles,
+  resolvePositions,
+  uniqueObjectIds,
+} from './positions.ts';
 
 function toObjectId(id: string): mongoose.Types.ObjectId {
   return new mongoose.Types.ObjectId(id);
@@ -81,7 +86,7 @@ export async function listLetters(
     fields: LIST_FIELDS,
   });
   const [titles, fileCounts] = await Promise.all([
-    positionTitles(letters.map((l) => l.addresseePositionId)),
+    listPositionTitles(letters.map((l) => l.addresseePositionId)),
     countFiles(letters),
   ]);
   return {

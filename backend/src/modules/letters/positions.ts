@@ -77,3 +77,28 @@ export async function positionTitles(
       .map((p) => [String(p._id), p.title]),
   );
 }
+
+/** Titles of every position, kept for a minute: the register shows each row's addressee,
+ * and reading the organisation's positions (about a hundred documents, each decoded by
+ * FerretDB) cost a list page more than its letters. A position the cache does not know
+ * (created since) makes it read them again at once; a renamed one shows its new title
+ * within `TITLE_CACHE_MS`. Titles only label rows: no access decision reads them. */
+export const TITLE_CACHE_MS = 60_000;
+let titleCache: { at: number; titles: Map<string, string> } | null = null;
+
+export async function listPositionTitles(
+  ids: Array<mongoose.Types.ObjectId | string>,
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.map(String))];
+  if (wanted.length === 0) return new Map();
+  const at = performance.now();
+  const cache = titleCache;
+  if (!cache || at - cache.at > TITLE_CACHE_MS || wanted.some((id) => !cache.titles.has(id))) {
+    const all = await PositionModel.find({}, { title: 1 }).lean<
+      Pick<Position, '_id' | 'title'>[]
+    >();
+    titleCache = { at, titles: new Map(all.map((p) => [String(p._id), p.title])) };
+  }
+  const titles = titleCache!.titles;
+  return new Map(wanted.filter((id) => titles.has(id)).map((id) => [id, titles.get(id)!]));
+}

@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
+import {
+  DEMO_PASSWORD,
+  loginAs,
+  seedDemoOrganisation,
+  type LoggedInAgent,
+} from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { formatNumber, takeSequence, validatePattern } from './numbering.ts';
@@ -61,7 +66,11 @@ describe('numbering at signing', () => {
       for (let i = 0; i < 12; i++) ids.push(await readyToSign({ subject: `Surat serentak ${i}` }));
       const signers = await Promise.all(Array.from({ length: 3 }, () => loginAs(ctx, 'asisten3')));
       const results = await Promise.all(
-        ids.map((id, i) => signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({})),
+        ids.map((id, i) =>
+          signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({
+            password: DEMO_PASSWORD,
+          }),
+        ),
       );
       expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
       const sequences = results
@@ -78,7 +87,9 @@ describe('numbering at signing', () => {
       signer: { positionId: await positionId('karoumum'), mode: 'direct' },
       kind: 'nota_dinas',
     });
-    const signed = await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({});
+    const signed = await karoumum
+      .post(`/api/outgoing-letters/${id}/sign`)
+      .send({ password: DEMO_PASSWORD });
     expect(signed.status).toBe(200);
     expect(signed.body.number).toMatch(/^000\.1\/1\/B\.UM\/\d{4}$/);
   });
@@ -112,7 +123,9 @@ describe('numbering at signing', () => {
       recipients: [],
       signer: { positionId: await positionId('karoumum'), mode: 'direct' },
     });
-    const signed = await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({});
+    const signed = await karoumum
+      .post(`/api/outgoing-letters/${id}/sign`)
+      .send({ password: DEMO_PASSWORD });
     expect(signed.body.number).toMatch(
       /^ST-000\.1\/1\/B\.UM\/(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\/\d{4}$/,
     );
@@ -150,7 +163,9 @@ describe('numbering at signing', () => {
     });
     const taken = await takeSequence(frozen._id, 'outgoing:SETDA', frozen.numberYear!);
     expect(await takeSequence(frozen._id, 'outgoing:SETDA', frozen.numberYear!)).toBe(taken);
-    const resumed = await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({});
+    const resumed = await asisten3
+      .post(`/api/outgoing-letters/${id}/sign`)
+      .send({ password: DEMO_PASSWORD });
     expect(resumed.status).toBe(200);
     expect(resumed.body.number).toBe(`000.1/${taken}/SETDA/${frozen.numberYear}`);
     expect(
@@ -160,7 +175,9 @@ describe('numbering at signing', () => {
       }),
     ).toBe(taken);
     const next = await readyToSign({ subject: 'Sesudahnya' });
-    const after = await asisten3.post(`/api/outgoing-letters/${next}/sign`).send({});
+    const after = await asisten3
+      .post(`/api/outgoing-letters/${next}/sign`)
+      .send({ password: DEMO_PASSWORD });
     expect(after.body.number).toBe(`000.1/${taken + 1}/SETDA/${frozen.numberYear}`);
   });
 
@@ -168,8 +185,8 @@ describe('numbering at signing', () => {
     const id = await readyToSign({ subject: 'Dua klik' });
     const again = await loginAs(ctx, 'asisten3');
     const [a, b] = await Promise.all([
-      asisten3.post(`/api/outgoing-letters/${id}/sign`).send({}),
-      again.post(`/api/outgoing-letters/${id}/sign`).send({}),
+      asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }),
+      again.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }),
     ]);
     expect([a.status, b.status]).toContain(200);
     const letter = await loadLetter(id);

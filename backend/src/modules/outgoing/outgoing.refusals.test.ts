@@ -1,5 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
+import {
+  DEMO_PASSWORD,
+  loginAs,
+  seedDemoOrganisation,
+  type LoggedInAgent,
+} from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { positionId, quickDraft, REPLY_BODY } from './test-fixtures.ts';
@@ -118,21 +123,31 @@ describe('chain refusals', () => {
   it('refuses paraf and signature out of turn', async () => {
     const id = await draft({ verifierPositionIds: [await positionId('kabagtu')] });
     expect(
-      (await kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }))
+      (
+        await kabagtu
+          .post(`/api/outgoing-letters/${id}/review`)
+          .send({ decision: 'approve', password: DEMO_PASSWORD })
+      ).status,
+    ).toBe(409);
+    expect(
+      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
         .status,
     ).toBe(409);
-    expect((await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(409);
     expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(200);
     expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(409);
-    expect((await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(409);
     expect(
-      (await staftu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }))
+      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
         .status,
+    ).toBe(409);
+    expect(
+      (
+        await staftu
+          .post(`/api/outgoing-letters/${id}/review`)
+          .send({ decision: 'approve', password: DEMO_PASSWORD })
+      ).status,
     ).toBe(403);
     // The signer does not dispatch (the letter desk does): refused before the state matters.
-    expect((await asisten3.post(`/api/outgoing-letters/${id}/dispatch`).send({})).status).toBe(
-      403,
-    );
+    expect((await asisten3.post(`/api/outgoing-letters/${id}/dispatch`).send({})).status).toBe(403);
     const bad = await kabagtu
       .post(`/api/outgoing-letters/${id}/review`)
       .send({ decision: 'maybe' });
@@ -145,8 +160,11 @@ describe('chain refusals', () => {
       'awaiting_signature',
     );
     expect(
-      (await asisten3.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }))
-        .status,
+      (
+        await asisten3
+          .post(`/api/outgoing-letters/${id}/review`)
+          .send({ decision: 'approve', password: DEMO_PASSWORD })
+      ).status,
     ).toBe(409);
     const back = await asisten3
       .post(`/api/outgoing-letters/${id}/review`)
@@ -164,7 +182,9 @@ describe('chain refusals', () => {
     await staftu.post(`/api/outgoing-letters/${id}/submit`);
     const kabagtu2 = await loginAs(ctx, 'kabagtu');
     const results = await Promise.all([
-      kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }),
+      kabagtu
+        .post(`/api/outgoing-letters/${id}/review`)
+        .send({ decision: 'approve', password: DEMO_PASSWORD }),
       kabagtu2
         .post(`/api/outgoing-letters/${id}/review`)
         .send({ decision: 'return', note: 'Tidak.' }),
@@ -185,7 +205,10 @@ describe('chain refusals', () => {
       recipients: [{ type: 'external', label: 'Kantor Pos', email: 'tu@contoh.example' }],
     });
     await staftu.post(`/api/outgoing-letters/${id}/submit`);
-    expect((await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(200);
+    expect(
+      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(200);
     expect((await karohukum.post(`/api/outgoing-letters/${id}/dispatch`).send({})).status).toBe(
       404,
     );
@@ -214,7 +237,10 @@ describe('confidential letters', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     await kabagtu.post(`/api/outgoing-letters/${id}/submit`);
-    expect((await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(200);
+    expect(
+      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(200);
     // agendaris is cleared for T only; arsiparis for R.
     expect((await agendaris.get(`/api/outgoing-letters/${id}`)).status).toBe(404);
     expect((await arsiparis.get(`/api/outgoing-letters/${id}`)).status).toBe(200);

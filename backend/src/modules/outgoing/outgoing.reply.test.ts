@@ -1,6 +1,10 @@
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
+import {
+  DEMO_PASSWORD,
+  seedDemoOrganisation,
+  type LoggedInAgent,
+} from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { loginMany, positionId, quickDraft } from './test-fixtures.ts';
@@ -77,7 +81,11 @@ describe('a reply to a disposed incoming letter', () => {
 
     await staftu.post(`/api/outgoing-letters/${draft.body.id}/submit`);
     expect(
-      (await asisten3.post(`/api/outgoing-letters/${draft.body.id}/sign`).send({})).status,
+      (
+        await asisten3
+          .post(`/api/outgoing-letters/${draft.body.id}/sign`)
+          .send({ password: DEMO_PASSWORD })
+      ).status,
     ).toBe(200);
     const sent = await agendaris
       .post(`/api/outgoing-letters/${draft.body.id}/dispatch`)

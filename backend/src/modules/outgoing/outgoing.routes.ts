@@ -257,7 +257,7 @@ export function outgoingRoutes(services: Services) {
       params: idParams,
       body: signSchema,
       async handler(ctx, { actor, params, body }) {
-        return detail(actor, await signLetter(services, actor, params.id, body.passphrase, ctx.ip));
+        return detail(actor, await signLetter(services, actor, params.id, body, ctx.ip));
       },
     }),
     defineRoute({

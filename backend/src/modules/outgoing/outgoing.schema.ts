@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DISPATCH_METHODS, OUTGOING_STATUSES, SIGN_MODES, URGENCIES } from './outgoing.model.ts';
 import { bodySchema } from './templates/body-model.ts';
 import { OUTGOING_KINDS } from './templates/kinds.ts';
+import { reauthFields } from '../auth/auth.schema.ts';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid');
 const text = (max: number) => z.string().trim().max(max, `Paling banyak ${max} karakter`);
@@ -96,6 +97,8 @@ export const reviewSchema = z
   .object({
     decision: z.enum(['approve', 'return']),
     note: text(2000).nullish(),
+    /** A paraf (approve) needs the password or signing PIN again; a return does not. */
+    ...reauthFields,
   })
   .strict()
   .refine((value) => value.decision !== 'return' || (value.note ?? '').trim() !== '', {
@@ -104,7 +107,11 @@ export const reviewSchema = z
   });
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
-export const signSchema = z.object({ passphrase: z.string().max(200).optional() }).strict();
+/** `password` or `pin`: the signer confirms who they are (auth/reauth.service.ts);
+ * `passphrase` goes to a certified signer (signing/README.md) and is never checked here. */
+export const signSchema = z
+  .object({ passphrase: z.string().max(200).optional(), ...reauthFields })
+  .strict();
 
 export const dispatchSchema = z
   .object({

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loginAs, seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
+import {
+  DEMO_PASSWORD,
+  loginAs,
+  seedDemoOrganisation,
+  type LoggedInAgent,
+} from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { positionId, REPLY_BODY } from './test-fixtures.ts';
@@ -156,11 +161,11 @@ describe('outgoing letter from draft to dispatch', () => {
   it('lets kabagtu paraf, then karoumum return it with a note to the drafter', async () => {
     const early = await karoumum
       .post(`/api/outgoing-letters/${id}/review`)
-      .send({ decision: 'approve' });
+      .send({ decision: 'approve', password: DEMO_PASSWORD });
     expect(early.status).toBe(403);
     const approved = await kabagtu
       .post(`/api/outgoing-letters/${id}/review`)
-      .send({ decision: 'approve' });
+      .send({ decision: 'approve', password: DEMO_PASSWORD });
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'in_review', currentStep: 1 });
     const noNote = await karoumum
@@ -203,18 +208,26 @@ describe('outgoing letter from draft to dispatch', () => {
 
   it('reaches asisten3 after both parafs, who signs: number, QR and sha256 on the final PDF', async () => {
     expect(
-      (await kabagtu.post(`/api/outgoing-letters/${id}/review`).send({ decision: 'approve' }))
-        .status,
+      (
+        await kabagtu
+          .post(`/api/outgoing-letters/${id}/review`)
+          .send({ decision: 'approve', password: DEMO_PASSWORD })
+      ).status,
     ).toBe(200);
     const last = await karoumum
       .post(`/api/outgoing-letters/${id}/review`)
-      .send({ decision: 'approve', note: 'Setuju.' });
+      .send({ decision: 'approve', note: 'Setuju.', password: DEMO_PASSWORD });
     expect(last.body).toMatchObject({
       status: 'awaiting_signature',
       awaiting: 'Asisten Administrasi Umum',
     });
-    expect((await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({})).status).toBe(403);
-    const signed = await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({});
+    expect(
+      (await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
+        .status,
+    ).toBe(403);
+    const signed = await asisten3
+      .post(`/api/outgoing-letters/${id}/sign`)
+      .send({ password: DEMO_PASSWORD });
     expect(signed.status).toBe(200);
     const year = new Date(signed.body.signedAt).getFullYear();
     expect(signed.body.number).toBe(`000.5/1/SETDA/${year}`);
@@ -234,7 +247,9 @@ describe('outgoing letter from draft to dispatch', () => {
         .status,
     ).toBe(409);
     expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(409);
-    const resign = await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({});
+    const resign = await asisten3
+      .post(`/api/outgoing-letters/${id}/sign`)
+      .send({ password: DEMO_PASSWORD });
     expect(resign.status).toBe(409);
     expect(resign.body.error.message).toMatch(/sudah ditandatangani/);
     const again = pdfBuffer(await binary(agendaris, `/api/outgoing-letters/${id}/final.pdf`));

@@ -2,6 +2,7 @@ import type { Actor } from '../../http/actor.ts';
 import { conflict, forbidden, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { confirmDeliberateAct } from '../auth/reauth.service.ts';
 import { refusalReason } from './chain.ts';
 import { auditView, changeActor, loadVisible, storeVersion } from './drafts.service.ts';
 import type { OutgoingLetter, OutgoingStatus } from './outgoing.model.ts';
@@ -122,6 +123,14 @@ export async function reviewDraft(
   const held = verifier ? heldPosition(actor, verifier.positionId) : undefined;
   if (!verifier || !held)
     throw forbidden(`Konsep ini sedang menunggu paraf ${verifier?.title ?? 'verifikator lain'}.`);
+  // A paraf is a deliberate act: the password or signing PIN again (a return is not).
+  if (input.decision === 'approve')
+    await confirmDeliberateAct(actor, input, {
+      act: 'paraf',
+      recordType: 'outgoing-letter',
+      recordId: id,
+      ip,
+    });
   const decided = {
     ...verifier,
     decision: input.decision === 'approve' ? 'approved' : 'returned',

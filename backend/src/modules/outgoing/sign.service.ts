@@ -5,6 +5,7 @@ import { AppError, conflict, forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit/audit.service.ts';
+import { confirmDeliberateAct, type ReauthSecret } from '../auth/reauth.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { documentSigner } from '../signing/signer.ts';
 import { refusalReason } from './chain.ts';
@@ -19,6 +20,11 @@ import { publishOutgoing } from './search-bridge.ts';
 import { jakartaParts } from './templates/dates.ts';
 import { kindDefinition, type OutgoingKind } from './templates/kinds.ts';
 import { commitChange, currentState, loadLetter } from './transitions.ts';
+
+export interface SignInput extends ReauthSecret {
+  /** For a certified signer (signing/README.md); never stored or logged. */
+  passphrase?: string;
+}
 
 /**
  * Signing, as an idempotent, resumable sequence (no transactions):
@@ -35,12 +41,25 @@ export async function signLetter(
   services: Services,
   actor: Actor,
   id: string,
-  passphrase: string | undefined,
+  input: SignInput,
   ip?: string,
 ): Promise<OutgoingLetter> {
   let letter = await loadVisible(actor, id);
   const held = heldPosition(actor, letter.signer.positionId);
   if (!held) throw forbidden(`Surat ini ditandatangani oleh ${letter.signer.title}.`);
+  if (letter.status !== 'awaiting_signature' && letter.status !== 'signing')
+    throw conflict(
+      refusalReason(letter.status as OutgoingStatus, 'sign_start'),
+      currentState(letter),
+    );
+  // A deliberate act: the password or signing PIN again, every time (resuming included).
+  await confirmDeliberateAct(actor, input, {
+    act: 'sign',
+    recordType: 'outgoing-letter',
+    recordId: id,
+    ip,
+  });
+  const { passphrase } = input;
   const before = auditView(letter);
   const acting = held.acting ? (held.actingKind ?? 'plh') : null;
   const title = acting ? `${acting === 'plt' ? 'Plt.' : 'Plh.'} ${held.title}` : held.title;
@@ -77,11 +96,6 @@ export async function signLetter(
         },
       },
     });
-  } else if (letter.status !== 'signing') {
-    throw conflict(
-      refusalReason(letter.status as OutgoingStatus, 'sign_start'),
-      currentState(letter),
-    );
   }
   return finishSigning(services, actor, letter, title, passphrase, before, ip);
 }

@@ -1,6 +1,10 @@
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
+import {
+  DEMO_PASSWORD,
+  seedDemoOrganisation,
+  type LoggedInAgent,
+} from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { quickDraft } from './test-fixtures.ts';
@@ -22,7 +26,9 @@ async function signed(
 ): Promise<{ id: string; code: string; number: string; sha256: string; pdf: Buffer }> {
   const created = await staftu.post('/api/outgoing-letters').send(await quickDraft(overrides));
   await staftu.post(`/api/outgoing-letters/${created.body.id}/submit`);
-  const res = await asisten3.post(`/api/outgoing-letters/${created.body.id}/sign`).send({});
+  const res = await asisten3
+    .post(`/api/outgoing-letters/${created.body.id}/sign`)
+    .send({ password: DEMO_PASSWORD });
   expect(res.status).toBe(200);
   const file = await staftu
     .get(`/api/outgoing-letters/${created.body.id}/final.pdf`)
