@@ -66,7 +66,9 @@ export async function listDoneJobs(
   type: string,
   offset: number,
   limit: number,
+  options: { monthRead?: number } = {},
 ): Promise<{ total: number; items: Job[] }> {
+  const monthRead = options.monthRead ?? MONTH_READ;
   const total = await countJobs(type, 'done');
   const items: Job[] = [];
   if (offset >= total) return { total, items };
@@ -82,7 +84,7 @@ export async function listDoneJobs(
       continue;
     }
     const want = limit - items.length;
-    if (inMonth <= MONTH_READ) {
+    if (inMonth <= monthRead) {
       const jobs = await JobModel.find({ doneMonth: month, type, status: 'done' }).lean<Job[]>();
       items.push(...jobs.sort(newestFirst).slice(start, start + want));
     } else {
