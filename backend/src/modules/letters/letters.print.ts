@@ -66,8 +66,9 @@ export async function incomingStampedPdf(
   id: string,
 ): Promise<{ pdf: Buffer; fileName: string }> {
   const letter = await loadVisibleLetter(actor, id);
-  if (!canReadLetterContent(actor, letter))
-    throw forbidden('Anda tidak berwenang membuka berkas surat ini.');
+  // The stamped scan is one of the letter's files: unreadable reads as not there, exactly
+  // as /api/files does (docs/security.md, "No leaks").
+  if (!canReadLetterContent(actor, letter)) throw notFound('Berkas pindaian');
   if (letter.agendaNumber === null || letter.agendaNumber === undefined)
     throw notFound('Surat masuk');
   const [first] = await filesOf('incoming', letter._id);

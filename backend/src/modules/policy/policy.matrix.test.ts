@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loginAs, type LoggedInAgent } from '../../../test/auth-helpers.ts';
+import { archiveStartupTask } from '../archive/archive.startup.ts';
 import { dispatchBody, dispositionTestContext, pos } from '../dispositions/test-support.ts';
 import { letterData, postLetter, scanPdf } from '../letters/letters.fixtures.ts';
 import { quickDraft } from '../outgoing/test-fixtures.ts';
+import { findUnitByCode } from '../org/org.service.ts';
 import { stopSearchIndex } from '../search/runtime.ts';
 
 /**
@@ -22,8 +24,10 @@ import { stopSearchIndex } from '../search/runtime.ts';
  *   kabagtu    below the addressee, in its unit, not (yet) disposed to (R)
  *   karohukum  a Kepala Biro elsewhere (R)
  *   karoperek  a Kepala Biro elsewhere, later Plh. Kepala Biro Umum (R)
+ *   karoorg    a Kepala Biro beside the addressee, in tembusan (R)
  */
 const ctx = await dispositionTestContext();
+await archiveStartupTask(ctx.services);
 afterAll(() => stopSearchIndex());
 
 const CLASSES = ['B', 'T', 'R', 'SR'] as const;
@@ -38,6 +42,7 @@ const USERS = [
   'kabagtu',
   'karohukum',
   'karoperek',
+  'karoorg',
 ] as const;
 type User = (typeof USERS)[number];
 
@@ -53,6 +58,7 @@ for (const securityClass of CLASSES) {
       securityClass,
       subject: `Permohonan ${WORD[securityClass]} kelas ${securityClass}`,
       addresseePositionId: await pos('karoumum'),
+      copyPositionIds: [await pos('karoorg')],
     }),
     [
       {
@@ -86,6 +92,12 @@ async function accessOf(user: User, securityClass: Class): Promise<string> {
   ];
   const files = await Promise.all(fileRoutes.map((path) => agent.get(path)));
   const missing = await agent.get(`/api/files/${MISSING_FILE}`);
+  // The stamped scan (cap agenda) is a file of the letter too.
+  const stamped = await agent.get(`/api/incoming-letters/${id}/stamped.pdf`);
+  // The journey and the disposition sheet show what was disposed: content.
+  const journey = await agent.get(`/api/incoming-letters/${id}/journey`);
+  const sheet = await agent.get(`/api/incoming-letters/${id}/disposition-sheet.pdf`);
+  const history = await agent.get(`/api/incoming-letters/${id}/history`);
   const search = await agent.get('/api/search').query({ q: WORD[securityClass] });
   const list = await agent.get('/api/incoming-letters').query({ pageSize: 200 });
   const listed = (list.body.items ?? []).some((i: { id: string }) => i.id === id);
@@ -94,12 +106,23 @@ async function accessOf(user: User, securityClass: Class): Promise<string> {
   const filesHidden = files.every((f) => f.status === 404);
   if (filesHidden)
     for (const f of files) expect(f.body, `${user} ${securityClass}`).toEqual(missing.body);
+  const others = {
+    stamped: stamped.status,
+    journey: journey.status,
+    sheet: sheet.status,
+    history: history.status,
+  };
   if (letter.status === 404) {
-    expect({ filesHidden, hit, listed }, `${user} ${securityClass}`).toEqual({
+    expect({ filesHidden, hit, listed, ...others }, `${user} ${securityClass}`).toEqual({
       filesHidden: true,
       hit: false,
       listed: false,
+      stamped: 404,
+      journey: 404,
+      sheet: 404,
+      history: 404,
     });
+    expect(stamped.body).toEqual(letter.body);
     return 'N';
   }
   expect(letter.status).toBe(200);
@@ -107,14 +130,26 @@ async function accessOf(user: User, securityClass: Class): Promise<string> {
   if (letter.body.restricted) {
     expect(letter.body.subject).toBe('RAHASIA');
     expect(letter.body.files).toEqual([]);
-    expect({ filesHidden, hit }, `${user} ${securityClass}`).toEqual({
+    // The register line's holder knows the letter exists: the journey says why not (403).
+    expect({ filesHidden, hit, ...others }, `${user} ${securityClass}`).toEqual({
       filesHidden: true,
       hit: false,
+      stamped: 404,
+      journey: 403,
+      sheet: 403,
+      history: 200,
     });
     return 'M';
   }
   expect(letter.body.subject).toContain(WORD[securityClass]);
-  expect({ filesOpen, hit }, `${user} ${securityClass}`).toEqual({ filesOpen: true, hit: true });
+  expect({ filesOpen, hit, ...others }, `${user} ${securityClass}`).toEqual({
+    filesOpen: true,
+    hit: true,
+    stamped: 200,
+    journey: 200,
+    sheet: 200,
+    history: 200,
+  });
   return 'C';
 }
 
@@ -136,6 +171,7 @@ describe('letter.view and letter.view_content: letter, files, pages, OCR, search
     kabagtu: 'NNNN', // below the addressee: nothing until disposed to
     karohukum: 'NNNN', // elsewhere
     karoperek: 'NNNN', // elsewhere (not yet acting)
+    karoorg: 'CCCM', // tembusan: reads within clearance (R)
   };
   for (const user of USERS) {
     it(`${user}: ${EXPECTED[user]}`, async () => {
@@ -176,6 +212,12 @@ describe('letter.dispose: only the addressee (or its Plt/Plh), within clearance'
     }
     // The addressee, above their clearance.
     expect(await dispose('karoumum', 'SR', 'kabagtu')).toBe(403);
+    // Tembusan read, they never dispose; told why.
+    const copy = await agents.karoorg
+      .post(`/api/incoming-letters/${letters.B.id}/dispositions`)
+      .send(await dispatchBody([{ key: 'kabaganjab' }]));
+    expect(copy.status).toBe(403);
+    expect(copy.body.error.message).toMatch(/tembusan/i);
   });
 
   it('lets the addressee dispose within clearance; the recipient then reads the letter', async () => {
@@ -281,5 +323,51 @@ describe('outgoing.dispatch and outgoing.view_register', () => {
     expect(
       (await agents.agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send(body)).status,
     ).toBe(200);
+  });
+});
+
+describe('berkas.view, berkas.edit: archivists everywhere, pejabat in their unit and below', () => {
+  it('creates and opens berkas by unit scope and class', async () => {
+    const biroUmum = String((await findUnitByCode('B.UM'))!._id);
+    const tataUsaha = String((await findUnitByCode('B.UM.1'))!._id);
+    const create = (user: User, unitId: string, securityClass: Class) =>
+      agents[user]
+        .post('/api/archive/berkas')
+        .send({ unitId, classificationCode: '400.7', title: `Berkas ${user}`, securityClass })
+        .then((r) => r.status);
+    const row: string[] = [];
+    for (const user of [
+      'admin',
+      'agendaris',
+      'arsiparis',
+      'karoumum',
+      'kabagtu',
+      'karohukum',
+    ] as const)
+      row.push(`${user}:${await create(user, biroUmum, 'R')}`);
+    // kabagtu holds a position in Tata Usaha, below Biro Umum: not the Biro's own berkas.
+    expect(row.join(' ')).toBe(
+      'admin:403 agendaris:403 arsiparis:201 karoumum:201 kabagtu:403 karohukum:403',
+    );
+    expect(await create('karoumum', biroUmum, 'SR')).toBe(403); // above their clearance
+    const made = await agents.arsiparis
+      .post('/api/archive/berkas')
+      .send({ unitId: tataUsaha, classificationCode: '400.7', title: 'Berkas Tata Usaha' });
+    expect(made.status).toBe(201);
+    const opened: string[] = [];
+    for (const user of [
+      'admin',
+      'agendaris',
+      'arsiparis',
+      'karoumum',
+      'kabagtu',
+      'karohukum',
+    ] as const)
+      opened.push(
+        `${user}:${(await agents[user].get(`/api/archive/berkas/${made.body.id}`)).status}`,
+      );
+    expect(opened.join(' ')).toBe(
+      'admin:403 agendaris:403 arsiparis:200 karoumum:200 kabagtu:200 karohukum:403',
+    );
   });
 });
