@@ -59,6 +59,9 @@ const jobClaimSchema = new Schema(
     _id: { type: String, required: true },
     job: { type: Schema.Types.ObjectId, required: true },
     at: { type: Date, required: true },
+    /** What the claim sets on the job (status, lease, claims, attempts), so that a reader can
+     * apply it for a worker that died before it did (jobs.service.ts, roll forward). */
+    change: { type: Schema.Types.Mixed },
   },
   { collection: 'job_claims', versionKey: false },
 );

@@ -77,7 +77,7 @@ export function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-type Candidate = Pick<Job, '_id' | 'status' | 'runAfter' | 'leaseUntil' | 'claims'>;
+type Candidate = Pick<Job, '_id' | 'status' | 'runAfter' | 'leaseUntil' | 'claims' | 'attempts'>;
 
 /** Candidates read by an earlier claim of this process, oldest first, per list of types. A
  * claim takes from here before reading again, so a long queue (a bulk import queues
@@ -95,7 +95,7 @@ const candidateCache = new Map<
   { list: Candidate[]; readAt: number; expiredCheckedAt: number }
 >();
 
-const CANDIDATE_FIELDS = { _id: 1, status: 1, runAfter: 1, leaseUntil: 1, claims: 1 };
+const CANDIDATE_FIELDS = { _id: 1, status: 1, runAfter: 1, leaseUntil: 1, claims: 1, attempts: 1 };
 
 /**
  * Due jobs of the given types. Every read is a top-level equality on (type, status), which
@@ -157,13 +157,28 @@ function dropCandidate(types: string[], id: string): void {
   if (cached) cached.list = cached.list.filter((c) => c._id.toString() !== id);
 }
 
+/** A claim this old whose job was never updated belongs to a worker that died between the
+ * two writes: a reader applies it for that worker (roll forward). Younger claims may still be
+ * applied by their own worker, whose update would race ours (FerretDB reads, then writes). */
+export const CLAIM_ROLL_FORWARD_AFTER_MS = 10_000;
+
+/** What the n-th claim of a job sets on it; stored in the claim so that anyone can apply it,
+ * and with absolute values so that applying it twice writes the same job. */
+type ClaimChange = Pick<Job, 'leasedBy' | 'leaseUntil' | 'startedAt' | 'claims' | 'attempts'> & {
+  status: 'running';
+};
+
 /**
  * Claims the oldest due job of the given types: a queued job whose time has come, or a
  * running one whose lease expired (its worker died). The claim is won by inserting the
  * unique id `<jobId>:<claims + 1>` into `job_claims`: of two workers that read the same
  * candidate, exactly one insert succeeds (findOneAndUpdate alone is not atomic on FerretDB
- * 1.x; on MongoDB this costs one extra insert). A job reclaimed too often (it keeps killing
- * its worker) is parked instead of being handed out again.
+ * 1.x; on MongoDB this costs one extra insert). The claim carries the change it makes (the
+ * lease), and the winner then applies it to the job. A worker that dies between the two
+ * leaves a claim nobody else can win; the next worker to meet it applies it once it is older
+ * than CLAIM_ROLL_FORWARD_AFTER_MS, so the job runs under the dead worker's lease and is
+ * taken over when that lapses, like any job whose worker died. A job reclaimed too often
+ * (it keeps killing its worker) is parked instead of being handed out again.
  */
 export async function claimJob(
   types: string[],
@@ -177,35 +192,32 @@ export async function claimJob(
       (c) => !tried.has(c._id.toString()),
     );
     if (candidates.length === 0) return null;
-    for (const candidate of candidates) {
+    const queue = [...candidates];
+    for (let candidate = queue.shift(); candidate; candidate = queue.shift()) {
       // Whatever happens next, this read of the candidate is used up.
       tried.add(candidate._id.toString());
       dropCandidate(types, candidate._id.toString());
       const claimNumber = (candidate.claims ?? 0) + 1;
+      const change: ClaimChange = {
+        status: 'running',
+        leasedBy: workerId,
+        leaseUntil: new Date(at.getTime() + leaseMs),
+        startedAt: at,
+        claims: claimNumber,
+        attempts: (candidate.attempts ?? 0) + 1,
+      };
+      const claimId = `${candidate._id.toString()}:${claimNumber}`;
       try {
-        await JobClaimModel.create({
-          _id: `${candidate._id.toString()}:${claimNumber}`,
-          job: candidate._id,
-          at,
-        });
+        await JobClaimModel.create({ _id: claimId, job: candidate._id, at, change });
       } catch (error) {
-        if ((error as { code?: number }).code === 11000) continue; // another worker won it
-        throw error;
+        if ((error as { code?: number }).code !== 11000) throw error;
+        // Another worker won it; if it died before applying its claim, finish it for it,
+        // and take the job over at once when the dead worker's lease has lapsed already.
+        const rolled = await rollForwardClaim(claimId, candidate._id, claimNumber);
+        if (rolled && stillDue(rolled, at)) queue.unshift(rolled);
+        continue;
       }
-      const job = await JobModel.findOneAndUpdate(
-        { _id: candidate._id, claims: candidate.claims ?? 0 },
-        {
-          $set: {
-            status: 'running',
-            leasedBy: workerId,
-            leaseUntil: new Date(at.getTime() + leaseMs),
-            startedAt: at,
-            claims: claimNumber,
-          },
-          $inc: { attempts: 1 },
-        },
-        { returnDocument: 'after' },
-      ).lean<Job>();
+      const job = await applyClaim(candidate._id, claimNumber, change);
       if (!job) continue;
       if (job.attempts <= MAX_ATTEMPTS) return job;
       await parkJob(
@@ -216,6 +228,50 @@ export async function claimJob(
     }
   }
   return null;
+}
+
+/** Applies the n-th claim to its job (where the job is still at n - 1 claims); returns the
+ * job when it now runs under that claim, whoever applied it. */
+async function applyClaim(
+  jobId: Types.ObjectId,
+  claimNumber: number,
+  change: ClaimChange,
+): Promise<Job | null> {
+  const applied = await JobModel.findOneAndUpdate(
+    { _id: jobId, claims: claimNumber - 1 },
+    { $set: change },
+    { returnDocument: 'after' },
+  ).lean<Job>();
+  const job = applied ?? (await JobModel.findById(jobId).lean<Job>());
+  return job && job.claims === claimNumber && job.leasedBy === change.leasedBy ? job : null;
+}
+
+/** The claim `claimId` is someone else's: if it is old and its job still waits for it, the
+ * worker that made it died between its two writes; apply the claim as that worker would
+ * have. A claim of an older version (no stored change) is applied with an expired lease. */
+async function rollForwardClaim(
+  claimId: string,
+  jobId: Types.ObjectId,
+  claimNumber: number,
+): Promise<Candidate | null> {
+  const claim = await JobClaimModel.findById(claimId).lean<{
+    at: Date;
+    change?: ClaimChange | null;
+  }>();
+  if (!claim || now().getTime() - new Date(claim.at).getTime() < CLAIM_ROLL_FORWARD_AFTER_MS)
+    return null;
+  const job = await JobModel.findById(jobId, CANDIDATE_FIELDS).lean<Candidate>();
+  if (!job || (job.claims ?? 0) !== claimNumber - 1) return null; // applied already
+  const change: ClaimChange = claim.change ?? {
+    status: 'running',
+    leasedBy: 'claim-rolled-forward',
+    leaseUntil: claim.at,
+    startedAt: claim.at,
+    claims: claimNumber,
+    attempts: (job.attempts ?? 0) + 1,
+  };
+  await JobModel.updateOne({ _id: jobId, claims: claimNumber - 1 }, { $set: change });
+  return { ...job, ...change };
 }
 
 /** Extends the lease; false when the job is no longer ours (reclaimed after expiry). */

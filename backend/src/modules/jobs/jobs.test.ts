@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
-import { shiftClock } from '../../lib/clock.ts';
+import { now, shiftClock } from '../../lib/clock.ts';
 import { listenForJobs, useJobSignal } from './job-signal.ts';
 import { JobClaimModel, JobModel } from './job.model.ts';
 import {
+  CLAIM_ROLL_FORWARD_AFTER_MS,
   MAX_ATTEMPTS,
   backoffMs,
   claimJob,
@@ -96,6 +97,58 @@ describe('job queue', () => {
       expect(await renewLease(first!._id, 'other', 60_000)).toBe(true);
       expect(await completeJob(first!._id, 'dead-worker')).toBe(false);
       expect(await completeJob(first!._id, 'other')).toBe(true);
+    } finally {
+      restore();
+    }
+  });
+
+  it('rolls forward the claim of a worker that died before updating its job, then reclaims the job', async () => {
+    const k = key();
+    await enqueueJob('roll1', k, {});
+    const queued = await JobModel.findOne({ dedupeKey: k }).lean();
+    // The dead worker's claim, exactly as claimJob inserts it, with a 1 s lease; the job
+    // itself was never updated (the worker was killed between the two writes).
+    const at = now();
+    await JobClaimModel.create({
+      _id: `${String(queued!._id)}:1`,
+      job: queued!._id,
+      at,
+      change: {
+        status: 'running',
+        leasedBy: 'dead-worker',
+        leaseUntil: new Date(at.getTime() + 1_000),
+        startedAt: at,
+        claims: 1,
+        attempts: 1,
+      },
+    });
+    // A young claim may still be applied by its own worker: left alone.
+    expect(await claimJob(['roll1'], 'other', 60_000)).toBeNull();
+    expect((await JobModel.findById(queued!._id).lean())?.status).toBe('queued');
+    const restore = shiftClock(CLAIM_ROLL_FORWARD_AFTER_MS + 1_000);
+    try {
+      // Rolled forward: the job runs under the dead worker's (expired) lease, then is
+      // reclaimed like any job whose worker died, with the dead attempt counted.
+      let job = null;
+      for (let i = 0; i < 3 && !job; i++) job = await claimJob(['roll1'], 'other', 60_000);
+      expect(job?._id.toString()).toBe(queued!._id.toString());
+      expect([job?.claims, job?.attempts, job?.leasedBy]).toEqual([2, 2, 'other']);
+      expect(await completeJob(job!._id, 'other')).toBe(true);
+    } finally {
+      restore();
+    }
+  });
+
+  it('rolls forward a dead claim stored by an older version (no change recorded)', async () => {
+    const k = key();
+    await enqueueJob('roll2', k, {});
+    const queued = await JobModel.findOne({ dedupeKey: k }).lean();
+    await JobClaimModel.create({ _id: `${String(queued!._id)}:1`, job: queued!._id, at: now() });
+    const restore = shiftClock(CLAIM_ROLL_FORWARD_AFTER_MS + 1_000);
+    try {
+      let job = null;
+      for (let i = 0; i < 3 && !job; i++) job = await claimJob(['roll2'], 'other', 60_000);
+      expect([job?.claims, job?.attempts, job?.leasedBy]).toEqual([2, 2, 'other']);
     } finally {
       restore();
     }
