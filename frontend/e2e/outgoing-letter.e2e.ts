@@ -96,6 +96,13 @@ async function pageImageLoaded(page: Page): Promise<void> {
     .toBe(true);
 }
 
+/** Paraf and signature ask for the password again (the demo users have no PIN). */
+async function confirmWithPassword(page: Page): Promise<void> {
+  const dialog = page.getByTestId('reauth-dialog');
+  await dialog.locator('#reauth-password').fill('lontar-demo');
+  await dialog.getByTestId('reauth-confirm').click();
+}
+
 async function status(page: Page): Promise<string> {
   return (await page.getByTestId('letter-status').textContent())?.trim() ?? '';
 }
@@ -201,6 +208,7 @@ describe('outgoing letter: reply, verification chain, signature, verification, d
         .click();
       await kabag.page.getByTestId('letter-status').waitFor();
       await kabag.page.getByRole('button', { name: 'Paraf' }).click();
+      await confirmWithPassword(kabag.page);
       await eventually(() => kabag.page.getByTestId('chain-verifier').first().textContent())
         .toContain('Paraf')
         .catch(async (error: unknown) => {
@@ -252,6 +260,7 @@ describe('outgoing letter: reply, verification chain, signature, verification, d
         const v = await newPage('desktop');
         await openLetter(v.page, username, id);
         await v.page.getByRole('button', { name: 'Paraf' }).click();
+        await confirmWithPassword(v.page);
         await eventually(() => v.page.getByRole('button', { name: 'Paraf' }).count()).toBe(0);
         await v.context.close();
       }
@@ -264,7 +273,7 @@ describe('outgoing letter: reply, verification chain, signature, verification, d
         .getByRole('link', { name: 'Jawaban Permohonan Data Pembinaan Kearsipan' })
         .click();
       await signer.page.getByRole('button', { name: 'Tandatangani' }).click();
-      await signer.page.getByTestId('confirm-sign').click();
+      await confirmWithPassword(signer.page);
       await eventually(() => status(signer.page)).toBe('Ditandatangani');
       const number = ((await signer.page.getByTestId('letter-number').textContent()) ?? '')
         .replace('·', '')

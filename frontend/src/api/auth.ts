@@ -63,6 +63,25 @@ export function changePassword(currentPassword: string, newPassword: string): Pr
   return http.post<Session>('/api/auth/password', { currentPassword, newPassword });
 }
 
+/** Whether the user has a signing PIN (backend auth/reauth.service.ts). */
+export interface PinStatus {
+  hasPin: boolean;
+  setAt: string | null;
+}
+
+/** GET /api/auth/pin */
+export function getPinStatus(): Promise<PinStatus> {
+  return http.get<PinStatus>('/api/auth/pin');
+}
+
+/** PUT /api/auth/pin: sets or changes the PIN (6 digits), or removes it with `null`. */
+export function setPin(currentPassword: string, pin: string | null): Promise<PinStatus> {
+  return http.put<PinStatus>('/api/auth/pin', { currentPassword, pin });
+}
+
+/** What a signature or paraf carries: the password or the signing PIN, typed again. */
+export type ReauthSecret = { password: string } | { pin: string };
+
 export interface ApiToken {
   id: string;
   userId: string;

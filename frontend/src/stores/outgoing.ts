@@ -1,4 +1,5 @@
 import { defineStore } from 'pinia';
+import type { ReauthSecret } from '@/api/auth.ts';
 import { computed, ref } from 'vue';
 import { errorMessage } from '@/api/http.ts';
 import {
@@ -93,9 +94,14 @@ export const useOutgoingStore = defineStore('outgoing', () => {
   const save = (id: string, input: Partial<DraftInput> & { revision?: number }) =>
     change(() => updateOutgoing(id, input));
   const submit = (id: string) => change(() => submitOutgoing(id));
-  const review = (id: string, decision: 'approve' | 'return', note?: string) =>
-    change(() => reviewOutgoing(id, decision, note));
-  const sign = (id: string, passphrase?: string) => change(() => signOutgoing(id, passphrase));
+  const review = (
+    id: string,
+    decision: 'approve' | 'return',
+    note?: string,
+    secret?: ReauthSecret,
+  ) => change(() => reviewOutgoing(id, decision, note, secret));
+  const sign = (id: string, secret: ReauthSecret, passphrase?: string) =>
+    change(() => signOutgoing(id, secret, passphrase));
   const dispatch = (id: string, external: Parameters<typeof dispatchOutgoing>[1]) =>
     change(() => dispatchOutgoing(id, external));
 

@@ -61,4 +61,23 @@ export default {
     usage: 'Send the token in the header of every request:',
     done: 'I have saved it',
   },
+  pin: {
+    title: 'Signing PIN',
+    intro:
+      'Every initial and signature asks for your password again. You may set a 6-digit PIN to use instead; the password keeps working.',
+    active: 'PIN set since {date}.',
+    none: 'No PIN yet: initials and signatures use your password.',
+    current: 'Current password',
+    pin: 'New PIN (6 digits)',
+    confirm: 'Repeat the new PIN',
+    save: 'Save PIN',
+    change: 'Change PIN',
+    remove: 'Remove PIN',
+    saved: 'Signing PIN saved.',
+    removed: 'Signing PIN removed.',
+    currentRequired: 'Enter your current password.',
+    pinFormat: 'The PIN must have 6 digits.',
+    pinMismatch: 'The PINs do not match.',
+    hint: 'Avoid repeated or consecutive digits (e.g. 111111, 123456). A few wrong tries in a row lock initials and signatures for a while.',
+  },
 };

@@ -62,4 +62,23 @@ export default {
     usage: 'Kirim token pada header setiap permintaan:',
     done: 'Sudah saya simpan',
   },
+  pin: {
+    title: 'PIN tanda tangan',
+    intro:
+      'Setiap paraf dan tanda tangan meminta kata sandi Anda sekali lagi. Anda dapat memasang PIN 6 angka untuk dipakai sebagai gantinya; kata sandi tetap dapat dipakai.',
+    active: 'PIN terpasang sejak {date}.',
+    none: 'Belum ada PIN: paraf dan tanda tangan memakai kata sandi.',
+    current: 'Kata sandi saat ini',
+    pin: 'PIN baru (6 angka)',
+    confirm: 'Ulangi PIN baru',
+    save: 'Simpan PIN',
+    change: 'Ganti PIN',
+    remove: 'Hapus PIN',
+    saved: 'PIN tanda tangan disimpan.',
+    removed: 'PIN tanda tangan dihapus.',
+    currentRequired: 'Masukkan kata sandi saat ini.',
+    pinFormat: 'PIN harus terdiri atas 6 angka.',
+    pinMismatch: 'Ulangan PIN tidak sama.',
+    hint: 'Hindari angka yang sama atau berurutan (mis. 111111, 123456). Beberapa kali salah berturut-turut mengunci paraf dan tanda tangan sementara.',
+  },
 };

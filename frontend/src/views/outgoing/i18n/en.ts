@@ -196,4 +196,18 @@ export default {
     export: 'Export',
     filter: 'Apply',
   },
+  reauth: {
+    signTitle: 'Sign the letter',
+    parafTitle: 'Initial the draft',
+    signWhy: 'Signing is a deliberate act: enter your password or PIN again.',
+    parafWhy: 'Initialling is a deliberate act: enter your password or PIN again.',
+    password: 'Password',
+    pin: 'Signing PIN (6 digits)',
+    usePassword: 'Use my password',
+    usePin: 'Use my PIN',
+    pinFormat: 'The PIN has 6 digits.',
+    passwordRequired: 'Enter your password.',
+    signConfirm: 'Sign',
+    parafConfirm: 'Initial',
+  },
 } as const;

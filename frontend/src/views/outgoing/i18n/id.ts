@@ -196,4 +196,19 @@ export default {
     export: 'Ekspor',
     filter: 'Terapkan',
   },
+  reauth: {
+    signTitle: 'Tandatangani surat',
+    parafTitle: 'Paraf konsep',
+    signWhy:
+      'Tanda tangan adalah tindakan yang disengaja: masukkan kembali kata sandi atau PIN Anda.',
+    parafWhy: 'Paraf adalah tindakan yang disengaja: masukkan kembali kata sandi atau PIN Anda.',
+    password: 'Kata sandi',
+    pin: 'PIN tanda tangan (6 angka)',
+    usePassword: 'Gunakan kata sandi',
+    usePin: 'Gunakan PIN',
+    pinFormat: 'PIN terdiri atas 6 angka.',
+    passwordRequired: 'Masukkan kata sandi Anda.',
+    signConfirm: 'Tandatangani',
+    parafConfirm: 'Beri paraf',
+  },
 } as const;
