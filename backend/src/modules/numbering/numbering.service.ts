@@ -15,10 +15,12 @@ import { CounterModel } from './counter.model.ts';
  *      index: "claimed", or "taken" when another owner already holds it;
  *   3. on "taken", probe L + 2, L + 3, ... the same way: a number is only tried once every
  *      number below it was seen taken, so whatever is claimed is exactly max + 1;
- *   4. raise the counter to the highest number seen taken with `$max` (monotonic, atomic).
+ *   4. raise the counter to the highest number seen taken with `$max`.
  *
- * The counter never runs ahead of the owners, so the next reader starts at or below the
- * true maximum: no gaps. A crash between 2 and 4 leaves the counter behind; the next
+ * The counter never runs ahead of the owners (every raise writes a number already taken),
+ * so the next reader starts at or below the true maximum: no gaps. It may fall behind:
+ * `$max` is not atomic on FerretDB (it reads, then writes), so two raises at once can leave
+ * the lower one; that only costs the next caller a few probes. A crash between 2 and 4 leaves the counter behind; the next
  * allocation probes past it and repairs it. Numbers are never released (a voided record
  * keeps its number), which is what keeps the induction true.
  */
