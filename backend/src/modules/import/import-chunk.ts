@@ -1,6 +1,5 @@
 import type mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
-import { StoredFileModel } from '../files/file.model.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { recordFiles, removeOwnerFiles } from '../files/files.service.ts';
 import { removeKeys, type ReceivedFile } from '../files/upload.ts';
@@ -18,6 +17,7 @@ import { publishImportedLetter } from './import-text.ts';
 import { entryKey, type ImportLimits } from './limits.ts';
 import type { ImportSource } from './sources.ts';
 import { RowError, storeEntry } from './store-entry.ts';
+import { deleteFileRecords, importedByKeys, importFilesOf } from './by-key.ts';
 
 export interface ChunkContext {
   storage: FileStorage;
@@ -60,10 +60,10 @@ export async function importChunk(
   const outcome: Outcome = { imported: 0, failed: 0 };
   const existing = new Map(
     (
-      await ImportedLetterModel.find(
-        { importKey: { $in: rows.map((r) => r.importKey!) } },
+      await importedByKeys(
+        rows.map((r) => r.importKey!),
         { _id: 1, importKey: 1, batchId: 1, row: 1, status: 1 },
-      ).lean<ImportedLetter[]>()
+      )
     ).map((letter) => [letter.importKey, letter]),
   );
   const todo: ImportRow[] = [];
@@ -111,12 +111,9 @@ async function markDuplicate(row: ImportRow, letterId: mongoose.Types.ObjectId):
 
 /** File records a cut-off run left under the letter ids of these rows, and their objects. */
 async function removeLeftovers(storage: FileStorage, rows: ImportRow[]): Promise<void> {
-  const files = await StoredFileModel.find(
-    { ownerType: 'import', ownerId: { $in: rows.map((r) => r.letterId!) } },
-    { _id: 1, key: 1 },
-  ).lean();
+  const files = await importFilesOf(rows.map((r) => r.letterId!));
   if (files.length === 0) return;
-  await StoredFileModel.deleteMany({ _id: { $in: files.map((f) => f._id) } });
+  await deleteFileRecords(files.map((f) => f._id));
   await Promise.allSettled(files.map((file) => storage.removeAll(file.key)));
 }
 
@@ -218,7 +215,7 @@ async function commit(context: ChunkContext, staged: Staged[]): Promise<number> 
   // files and search entry here, and point the row at that letter.
   for (const index of refused) {
     const { row, letter, received } = staged[index]!;
-    await StoredFileModel.deleteMany({ _id: { $in: received.map((f) => f.fileId) } });
+    await deleteFileRecords(received.map((f) => f.fileId));
     await removeKeys(
       storage,
       received.map((f) => f.key),

@@ -9,13 +9,8 @@ import { jakartaDateString } from '../documents/format-id.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
 import { readCsv } from './csv.ts';
-import {
-  ImportBatchModel,
-  ImportedLetterModel,
-  ImportRowModel,
-  type ImportBatch,
-  type ImportedLetter,
-} from './import.model.ts';
+import { importedByKeys } from './by-key.ts';
+import { ImportBatchModel, ImportRowModel, type ImportBatch } from './import.model.ts';
 import { keepLease } from './lease.ts';
 import { entryKey, type ImportLimits } from './limits.ts';
 import { mapHeader, parseRow, type ParsedRow, type RowProblem } from './manifest.ts';
@@ -76,12 +71,9 @@ export async function validateBatch(batch: ImportBatch, context: ValidateContext
     const keys = pending.filter((r) => r.status === 'valid').map((r) => r.importKey as string);
     if (keys.length) {
       const existing = new Set(
-        (
-          await ImportedLetterModel.find(
-            { importKey: { $in: keys }, status: 'imported' },
-            { importKey: 1 },
-          ).lean<ImportedLetter[]>()
-        ).map((l) => l.importKey),
+        (await importedByKeys(keys, { importKey: 1 }, { status: 'imported' })).map(
+          (l) => l.importKey,
+        ),
       );
       for (const row of pending) {
         if (row.status === 'valid' && existing.has(row.importKey as string)) {
