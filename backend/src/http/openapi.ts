@@ -130,6 +130,13 @@ class Components {
   }
 
   private nameFor(id: string, def: unknown, io: 'input' | 'output'): string {
+    // zod names an unnamed recursive schema `__schema0`, `__schema1`... per conversion.
+    if (/^__schema\d+$/.test(id)) {
+      for (let n = 0; ; n++) {
+        const name = `Recursive${n}`;
+        if (this.schemas[name] === undefined || sameShape(this.schemas[name], def)) return name;
+      }
+    }
     const candidates = io === 'input' ? [id, `${id}Input`] : [id];
     for (const name of candidates) {
       const existing = this.schemas[name];

@@ -1,29 +1,9 @@
 import { http } from './http.ts';
+import type { ApiResponse } from './generated.ts';
 import type { Page } from './types.ts';
 
 /** One audit event (backend audit.presenter.ts). Changed values arrive parsed (any JSON). */
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  at: string;
-  actor: {
-    userId: string | null;
-    username: string;
-    name: string;
-    positionId: string | null;
-    /** As the actor signed: "Plh. Kepala Biro Umum" while acting. */
-    positionTitle: string | null;
-    acting: boolean;
-    /** session | token | system */
-    via: string;
-  };
-  action: string;
-  recordType: string;
-  recordId: string;
-  changes: { field: string; before: unknown; after: unknown }[];
-  ip: string | null;
-  hash: string;
-}
+export type AuditEvent = ApiResponse<'/api/admin/audit', 'get'>['items'][number];
 
 /** Empty or null filters are left out of the request. */
 export interface AuditQuery {
@@ -40,19 +20,9 @@ export interface AuditQuery {
   to?: string | null;
 }
 
-export interface ChainProblem {
-  seq: number;
-  kind: 'edited' | 'removed' | 'relinked' | 'tail_removed' | (string & {});
-  message: string;
-}
+export type ChainProblem = ChainReport['problems'][number];
 
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  lastSeq: number;
-  lastHash: string;
-  problems: ChainProblem[];
-}
+export type ChainReport = ApiResponse<'/api/admin/audit/verify', 'get'>;
 
 /** GET /api/admin/audit: newest first (admin). */
 export function listAuditEvents(query: AuditQuery): Promise<Page<AuditEvent>> {

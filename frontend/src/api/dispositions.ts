@@ -1,10 +1,9 @@
 import { buildUrl, http, type UploadOptions } from './http.ts';
-import type { StoredFileInfo } from './incoming.ts';
-import type { Page, SecurityClass } from './types.ts';
+import type { ApiResponse, Schemas } from './generated.ts';
+import type { Page } from './types.ts';
 
-/** Dispositions, the journey, notifications and monitoring: mirrors
- * backend/src/modules/dispositions/dispositions.schema.ts, journey.service.ts,
- * modules/notify/notify.routes.ts and modules/monitoring/monitoring.routes.ts. */
+/** Dispositions, the journey, notifications and monitoring. Answers come from the API's
+ * OpenAPI document (generated.ts). */
 
 export const DISPOSITION_STATUSES = [
   'terkirim',
@@ -31,93 +30,19 @@ export const INBOX_FILTERS = [
 ] as const;
 export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
-export interface ActorRef {
-  positionId: string;
-  positionTitle: string;
-  /** "Plh. Kepala Biro Umum" while acting. */
-  signedTitle: string;
-  unitId: string;
-  userName: string | null;
-  acting: 'plt' | 'plh' | null;
-}
+export type ActorRef = Disposition['from'];
 
-export interface Disposition {
-  id: string;
-  letterId: string;
-  parentId: string | null;
-  batchId: string;
-  depth: number;
-  from: ActorRef;
-  to: { positionId: string; positionTitle: string; unitId: string; unitName: string };
-  role: RecipientRole;
-  instructions: string[];
-  note: string | null;
-  urgency: Urgency;
-  dueDate: string;
-  status: DispositionStatus;
-  version: number;
-  sentAt: string;
-  readAt: string | null;
-  readByName: string | null;
-  processingAt: string | null;
-  closedAt: string | null;
-  closedBy: ActorRef | null;
-  reason: string | null;
-  reportCount: number;
-  childCount: number;
-  overdue: boolean;
-  daysLate: number;
-}
+export type Disposition = DispositionDetail['disposition'];
 
-export interface LetterSummary {
-  id: string;
-  agendaNumber: number | null;
-  letterNumber: string;
-  subject: string;
-  senderName: string;
-  letterDate: string;
-  receivedDate: string;
-  urgency: Urgency;
-  securityClass: SecurityClass;
-  status: string;
-  addresseePositionId: string;
-}
+export type LetterSummary = Journey['letter'];
 
-export interface Report {
-  id: string;
-  dispositionId: string;
-  author: {
-    positionId: string;
-    positionTitle: string;
-    signedTitle: string;
-    name: string;
-    acting: 'plt' | 'plh' | null;
-  };
-  text: string;
-  files: Array<{ id: string; name: string; size: number; mimeType: string; contentUrl: string }>;
-  forwardedReportIds: string[];
-  createdAt: string;
-}
+export type Report = DispositionDetail['reports'][number];
 
-export interface Counters {
-  awaitingDisposition: number;
-  unreadLetters: number;
-  unreadDispositions: number;
-  notFollowedUp: number;
-  inProgress: number;
-  overdue: number;
-  done: number;
-  tembusan: number;
-}
+export type Counters = InboxPage['counters'];
 
-export interface InboxItem extends Disposition {
-  letter: LetterSummary | null;
-}
+export type InboxItem = InboxPage['items'][number];
 
-export interface InboxPage extends Page<InboxItem> {
-  positionId: string;
-  counters: Counters;
-}
+export type InboxPage = ApiResponse<'/api/dispositions/inbox', 'get'>;
 
 export interface InboxQuery {
   positionId?: string;
@@ -128,27 +53,11 @@ export interface InboxQuery {
   pageSize?: number;
 }
 
-export interface AwaitingLetter extends LetterSummary {
-  unread: boolean;
-}
+export type AwaitingLetter = ApiResponse<'/api/dispositions/awaiting', 'get'>['items'][number];
 
-export interface Permissions {
-  canForward: boolean;
-  canReport: boolean;
-  canComplete: boolean;
-  canCancel: boolean;
-  canReturn: boolean;
-}
+export type Permissions = DispositionDetail['permissions'];
 
-export interface DispositionDetail {
-  disposition: Disposition;
-  letter: LetterSummary & { files: StoredFileInfo[] };
-  reports: Report[];
-  childReports: Report[];
-  children: Disposition[];
-  parent: Disposition | null;
-  permissions: Permissions;
-}
+export type DispositionDetail = ApiResponse<'/api/dispositions/{id}', 'get'>;
 
 export interface DispatchInput {
   recipients: Array<{ positionId: string; role: RecipientRole }>;
@@ -158,54 +67,20 @@ export interface DispatchInput {
   urgency?: Urgency | null;
 }
 
-export interface Waiting {
-  dispositionId: string;
-  positionId: string;
-  positionTitle: string;
-  holders: Array<{ name: string; acting: boolean }>;
-  status: string;
-  since: string;
-  dueDate: string;
-  overdue: boolean;
-  daysLate: number;
-}
+export type Waiting = Journey['waitingOn'][number];
 
-export interface JourneyNode extends Disposition {
-  holders: Array<{ name: string; acting: boolean }>;
-  reports: Report[];
-  hiddenReportCount: number;
-  waitingOn: Waiting[];
-  children: JourneyNode[];
-}
+export type JourneyNode = Schemas['JourneyNode'];
 
-export interface Journey {
-  letter: LetterSummary;
-  waitingOn: Waiting[];
-  tree: JourneyNode[];
-  totals: { nodes: number; open: number; overdue: number; done: number };
-}
+export type Journey = ApiResponse<'/api/incoming-letters/{id}/journey', 'get'>;
 
-export interface DispositionSettings {
-  instructions: string[];
-  dueWorkingDays: Record<Urgency, number>;
-}
+export type DispositionSettings = ApiResponse<'/api/dispositions/settings', 'get'>;
 
-export interface Candidate {
-  positionId: string;
-  title: string;
-  kind: string;
-  unitId: string;
-  unitName: string;
-  direct: boolean;
-  widened: boolean;
-}
+export type Candidate = ApiResponse<'/api/dispositions/recipients', 'get'>['items'][number];
 
-export interface PositionCounters {
-  positionId: string;
-  title: string;
-  acting: boolean;
-  counters: Counters;
-}
+export type PositionCounters = ApiResponse<
+  '/api/dispositions/counters',
+  'get'
+>['positions'][number];
 
 export function getInbox(query: InboxQuery): Promise<InboxPage> {
   return http.get<InboxPage>('/api/dispositions/inbox', { query: { ...query } });
@@ -294,18 +169,7 @@ export function getDefaultDueDate(
 
 // --- Notifications
 
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  link: string | null;
-  letterId: string | null;
-  dispositionId: string | null;
-  positionId: string | null;
-  read: boolean;
-  createdAt: string;
-}
+export type Notification = ApiResponse<'/api/notifications', 'get'>['items'][number];
 
 export function getNotifications(
   query: { unread?: boolean; page?: number; pageSize?: number } = {},
@@ -321,49 +185,11 @@ export function markNotificationsRead(ids: string[] | 'all'): Promise<{ updated:
 
 // --- Monitoring
 
-export interface MonitoringRow {
-  unitId: string;
-  code: string;
-  name: string;
-  self: boolean;
-  hasChildren: boolean;
-  open: number;
-  overdue: number;
-  oldestOpenSince: string | null;
-  oldestOpenDays: number | null;
-  medianFollowUpHours: number | null;
-  followUpSample: number;
-}
+export type MonitoringRow = MonitoringOverview['rows'][number];
 
-export interface MonitoringItem {
-  dispositionId: string;
-  letterId: string;
-  agendaNumber: number | null;
-  subject: string;
-  senderName: string;
-  positionTitle: string;
-  unitName: string;
-  holders: string[];
-  fromTitle: string;
-  status: string;
-  sentAt: string;
-  ageDays: number;
-  dueDate: string;
-  overdue: boolean;
-  daysLate: number;
-}
+export type MonitoringItem = MonitoringOverview['items'][number];
 
-export interface MonitoringOverview {
-  unit: { unitId: string; code: string; name: string };
-  breadcrumb: Array<{ unitId: string; name: string }>;
-  scopes: Array<{ unitId: string; name: string }>;
-  generatedAt: string;
-  windowDays: number;
-  totals: MonitoringRow;
-  rows: MonitoringRow[];
-  items: MonitoringItem[];
-  itemsTruncated: boolean;
-}
+export type MonitoringOverview = ApiResponse<'/api/monitoring', 'get'>;
 
 export function getMonitoring(unitId?: string): Promise<MonitoringOverview> {
   return http.get<MonitoringOverview>('/api/monitoring', { query: { unitId } });
@@ -384,14 +210,7 @@ export function saveDispositionSettings(
 export const HOLIDAY_KINDS = ['libur_nasional', 'cuti_bersama', 'libur_daerah'] as const;
 export type HolidayKind = (typeof HOLIDAY_KINDS)[number];
 
-export interface Holiday {
-  date: string;
-  name: string;
-  kind: HolidayKind;
-  /** Seeded ahead of the official decree; an admin confirms or corrects it. */
-  estimated: boolean;
-  source: 'seed' | 'admin';
-}
+export type Holiday = ApiResponse<'/api/calendar/holidays', 'get'>['items'][number];
 
 export function listHolidays(year: number): Promise<{ items: Holiday[] }> {
   return http.get('/api/calendar/holidays', { query: { year } });
@@ -416,11 +235,7 @@ export function deleteHoliday(date: string): Promise<void> {
   return http.delete(`/api/calendar/holidays/${date}`);
 }
 
-export interface RoutingRule {
-  unitId: string;
-  targetUnitIds: string[];
-  note: string | null;
-}
+export type RoutingRule = ApiResponse<'/api/disposition-routing-rules', 'get'>['items'][number];
 
 export function listRoutingRules(): Promise<{ items: RoutingRule[] }> {
   return http.get('/api/disposition-routing-rules');

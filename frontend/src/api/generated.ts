@@ -336,6 +336,82 @@ export interface Schemas {
     effective: Schemas['Retention'] | null;
   };
   Instruments: { items: Array<Schemas['InstrumentRow']>; total: number };
+  JourneyNode: {
+    id: string;
+    letterId: string;
+    parentId: string | null;
+    batchId: string;
+    depth: number;
+    from: {
+      positionId: string;
+      positionTitle: string;
+      signedTitle: string;
+      unitId: string;
+      userName: string | null;
+      acting: 'plt' | 'plh' | null;
+    };
+    to: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+    role: 'primary' | 'coordinate';
+    instructions: Array<string>;
+    note: string | null;
+    urgency: 'biasa' | 'segera' | 'sangat_segera';
+    dueDate: string;
+    status: 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+    version: number;
+    sentAt: string;
+    readAt: string | null;
+    readByName: string | null;
+    processingAt: string | null;
+    closedAt: string | null;
+    closedBy: {
+      positionId: string;
+      positionTitle: string;
+      signedTitle: string;
+      unitId: string;
+      userName: string | null;
+      acting: 'plt' | 'plh' | null;
+    } | null;
+    reason: string | null;
+    reportCount: number;
+    childCount: number;
+    overdue: boolean;
+    daysLate: number;
+    holders: Array<{ name: string; acting: boolean }>;
+    reports: Array<{
+      id: string;
+      dispositionId: string;
+      author: {
+        positionId: string;
+        positionTitle: string;
+        signedTitle: string;
+        name: string;
+        acting: 'plt' | 'plh' | null;
+      };
+      text: string;
+      files: Array<{
+        id: string;
+        name: string;
+        size: number;
+        mimeType: string;
+        contentUrl: string;
+      }>;
+      forwardedReportIds: Array<string>;
+      createdAt: string;
+    }>;
+    hiddenReportCount: number;
+    waitingOn: Array<{
+      dispositionId: string;
+      positionId: string;
+      positionTitle: string;
+      holders: Array<{ name: string; acting: boolean }>;
+      status: string;
+      since: string;
+      dueDate: string;
+      overdue: boolean;
+      daysLate: number;
+    }>;
+    children: Array<Schemas['JourneyNode']>;
+  };
   LetterBody: Array<
     | {
         type: 'paragraph';
@@ -649,82 +725,6 @@ export interface Schemas {
     matches: boolean;
     uploadedSha256: string;
     verification: Schemas['Verification'];
-  };
-  __schema0: {
-    id: string;
-    letterId: string;
-    parentId: string | null;
-    batchId: string;
-    depth: number;
-    from: {
-      positionId: string;
-      positionTitle: string;
-      signedTitle: string;
-      unitId: string;
-      userName: string | null;
-      acting: 'plt' | 'plh' | null;
-    };
-    to: { positionId: string; positionTitle: string; unitId: string; unitName: string };
-    role: 'primary' | 'coordinate';
-    instructions: Array<string>;
-    note: string | null;
-    urgency: 'biasa' | 'segera' | 'sangat_segera';
-    dueDate: string;
-    status: 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
-    version: number;
-    sentAt: string;
-    readAt: string | null;
-    readByName: string | null;
-    processingAt: string | null;
-    closedAt: string | null;
-    closedBy: {
-      positionId: string;
-      positionTitle: string;
-      signedTitle: string;
-      unitId: string;
-      userName: string | null;
-      acting: 'plt' | 'plh' | null;
-    } | null;
-    reason: string | null;
-    reportCount: number;
-    childCount: number;
-    overdue: boolean;
-    daysLate: number;
-    holders: Array<{ name: string; acting: boolean }>;
-    reports: Array<{
-      id: string;
-      dispositionId: string;
-      author: {
-        positionId: string;
-        positionTitle: string;
-        signedTitle: string;
-        name: string;
-        acting: 'plt' | 'plh' | null;
-      };
-      text: string;
-      files: Array<{
-        id: string;
-        name: string;
-        size: number;
-        mimeType: string;
-        contentUrl: string;
-      }>;
-      forwardedReportIds: Array<string>;
-      createdAt: string;
-    }>;
-    hiddenReportCount: number;
-    waitingOn: Array<{
-      dispositionId: string;
-      positionId: string;
-      positionTitle: string;
-      holders: Array<{ name: string; acting: boolean }>;
-      status: string;
-      since: string;
-      dueDate: string;
-      overdue: boolean;
-      daysLate: number;
-    }>;
-    children: Array<Schemas['__schema0']>;
   };
 }
 
@@ -3259,7 +3259,7 @@ export interface Api {
           overdue: boolean;
           daysLate: number;
         }>;
-        tree: Array<Schemas['__schema0']>;
+        tree: Array<Schemas['JourneyNode']>;
         totals: { nodes: number; open: number; overdue: number; done: number };
       };
     };

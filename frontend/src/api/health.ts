@@ -1,12 +1,7 @@
 import { http } from './http.ts';
+import type { ApiResponse } from './generated.ts';
 
-export interface HealthReport {
-  status: 'ok' | 'degraded';
-  database: 'ok' | 'unavailable';
-  storage: 'ok' | 'unavailable';
-  mail: 'ok' | 'disabled';
-  version: string;
-}
+export type HealthReport = ApiResponse<'/api/health', 'get'>;
 
 /** GET /api/health: 200 when every part runs, 503 (same shape) when one does not. */
 export function getHealth(signal?: AbortSignal): Promise<HealthReport> {

@@ -1,8 +1,9 @@
 import { buildUrl, http } from './http.ts';
+import type { ApiResponse, Schemas } from './generated.ts';
 import type { Page, SecurityClass } from './types.ts';
 
-/** Incoming letters (surat masuk): mirrors backend/src/modules/letters/letters.schema.ts
- * and letters.presenter.ts; keep them in step. */
+/** Incoming letters (surat masuk). Answers come from the API's OpenAPI document
+ * (generated.ts); the form's input types mirror backend letters.schema.ts. */
 
 export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
 export type Urgency = (typeof URGENCIES)[number];
@@ -51,107 +52,28 @@ export interface RegistrationData {
   confirmDuplicate?: boolean;
 }
 
-export interface RegisteredFile {
-  id: string;
-  name: string;
-  size: number;
-  mimeType: string;
-  sha256: string;
-}
+export type RegisteredFile = RegistrationResult['files'][number];
 
-export interface RegistrationResult {
-  id: string;
-  agendaNumber: number;
-  agendaYear: number;
-  register: string;
-  status: LetterStatus;
-  files: RegisteredFile[];
-}
+export type RegistrationResult = ApiResponse<'/api/incoming-letters', 'post'>;
 
-export interface PositionRef {
-  id: string;
-  title: string;
-}
+export type PositionRef = IncomingListItem['addressee'];
 
-export interface IncomingListItem {
-  id: string;
-  agendaNumber: number | null;
-  agendaYear: number;
-  register: string;
-  status: LetterStatus;
-  /** R/SR letter the caller may not read: only number, dates, sender and "RAHASIA". */
-  restricted: boolean;
-  securityClass: SecurityClass;
-  senderName: string;
-  receivedDate: string;
-  registeredAt: string | null;
-  letterNumber: string | null;
-  letterDate: string | null;
-  subject: string;
-  classificationCode: string | null;
-  urgency: Urgency | null;
-  addressee: PositionRef;
-  unread: boolean;
-  fileCount: number;
-}
+export type IncomingListItem = ApiResponse<'/api/incoming-letters', 'get'>['items'][number];
 
-export interface StoredFileInfo {
-  id: string;
-  name: string;
-  size: number;
-  mimeType: string;
-  sha256: string;
-  pageCount: number | null;
-  ocrStatus: string;
-  contentUrl: string;
-}
+export type StoredFileInfo = IncomingDetail['files'][number];
 
-export interface IncomingDetail extends IncomingListItem {
-  summary: string | null;
-  attachmentCount: number | null;
-  attachmentDescription: string | null;
-  kind: string | null;
-  notes: string | null;
-  copies: PositionRef[];
-  registeredBy: { id: string; name: string };
-  correctionCount: number;
-  void: { reason: string; at: string | null; by: string | null } | null;
-  files: StoredFileInfo[];
-  permissions: { readContent: boolean; correct: boolean; void: boolean };
-}
+export type IncomingDetail = ApiResponse<'/api/incoming-letters/{id}', 'get'>;
 
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  action: string;
-  actorName: string;
-  actorPositionTitle: string | null;
-  changes: Array<{ field: string; before: unknown; after: unknown }>;
-}
+export type HistoryEntry = ApiResponse<
+  '/api/incoming-letters/{id}/history',
+  'get'
+>['items'][number];
 
-export interface DuplicateHit {
-  letterId: string;
-  agendaNumber: number | null;
-  agendaYear: number;
-  register: string;
-  receivedDate: string;
-  reason: 'same_sender_and_number' | 'same_file';
-}
+export type DuplicateHit = Schemas['DuplicateHit'];
 
-export interface ClassificationCode {
-  code: string;
-  title: string;
-  scheme: '2022' | 'legacy';
-  parentCode: string | null;
-  level: number;
-  mapsTo: string[];
-}
+export type ClassificationCode = ApiResponse<'/api/classification-codes', 'get'>['items'][number];
 
-export interface IncomingRegister {
-  code: string;
-  name: string;
-  isDefault: boolean;
-}
+export type IncomingRegister = ApiResponse<'/api/incoming-registers', 'get'>['items'][number];
 
 export interface IncomingQuery {
   q?: string;

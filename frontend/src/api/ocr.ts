@@ -1,62 +1,22 @@
 import { http } from './http.ts';
+import type { ApiResponse } from './generated.ts';
 import type { Page } from './types.ts';
 
-/** OCR of stored files: mirrors backend/src/modules/ocr/ocr.schema.ts; keep them in step. */
+/** OCR of stored files. Answers come from the API's OpenAPI document (generated.ts). */
 
 export type OcrStatus = 'queued' | 'processing' | 'done' | 'failed';
 
-export interface OcrPage {
-  /** 1-based. */
-  number: number;
-  text: string;
-  /** 0..100. */
-  confidence: number;
-  lowConfidence: boolean;
-  /** `text-layer`: the PDF carried its own text, no recognition was needed. */
-  source: 'ocr' | 'text-layer';
-  corrected: boolean;
-}
+export type OcrPage = ApiResponse<'/api/files/{id}/ocr/pages/{n}', 'put'>;
 
-export interface OcrView {
-  status: OcrStatus;
-  /** While processing: the page being read and the page count. */
-  progress?: { page: number; pages: number };
-  /** When failed: why, in Bahasa Indonesia. */
-  error?: string;
-  attempts?: number;
-  searchablePdf: boolean;
-  pages: OcrPage[];
-}
+export type OcrView = ApiResponse<'/api/files/{id}/ocr', 'get'>;
 
 export type OcrJobStatus = 'queued' | 'running' | 'done' | 'parked';
 
-export interface OcrJob {
-  id: string;
-  fileId: string;
-  fileName: string | null;
-  ownerType: string | null;
-  ownerId: string | null;
-  status: OcrJobStatus;
-  attempts: number;
-  error: string | null;
-  progress: { page: number; pages: number } | null;
-  updatedAt: string | null;
-}
+export type OcrJob = ApiResponse<'/api/ocr/jobs', 'get'>['items'][number];
 
-export interface PrefillSuggestions {
-  letterNumber?: string;
-  /** YYYY-MM-DD. */
-  letterDate?: string;
-  subject?: string;
-  senderName?: string;
-}
+export type PrefillSuggestions = PrefillResult['suggestions'];
 
-export interface PrefillResult {
-  suggestions: PrefillSuggestions;
-  text: string;
-  confidence: number;
-  source: 'ocr' | 'text-layer';
-}
+export type PrefillResult = ApiResponse<'/api/ocr/prefill', 'post'>;
 
 export function getFileOcr(fileId: string, signal?: AbortSignal): Promise<OcrView> {
   return http.get<OcrView>(`/api/files/${fileId}/ocr`, { signal });

@@ -1,4 +1,5 @@
 import { http } from './http.ts';
+import type { ApiResponse } from './generated.ts';
 import type { Page, Role, SecurityClass } from './types.ts';
 
 export const UNIT_KINDS = ['setda', 'asisten', 'biro', 'bagian', 'lainnya'] as const;
@@ -9,16 +10,7 @@ export const ACTING_KINDS = ['plt', 'plh'] as const;
 export type ActingKind = (typeof ACTING_KINDS)[number];
 
 /** A work unit (unit kerja); units form a tree through parentId (backend org.schema.ts). */
-export interface Unit {
-  id: string;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: string | null;
-  ancestorIds?: string[];
-  order: number;
-  active: boolean;
-}
+export type Unit = ApiResponse<'/api/org/units', 'get'>['items'][number];
 
 export interface UnitInput {
   code: string;
@@ -29,28 +21,10 @@ export interface UnitInput {
   active?: boolean;
 }
 
-export interface PositionHolder {
-  userId: string;
-  name: string;
-  acting: boolean;
-  actingKind: ActingKind | null;
-}
+export type PositionHolder = Position['holders'][number];
 
 /** A position (jabatan) in a unit, reporting to a parent position, with today's holders. */
-export interface Position {
-  id: string;
-  key: string;
-  title: string;
-  kind: PositionKind;
-  unitId: string;
-  unitCode?: string | null;
-  unitName?: string | null;
-  parentId: string | null;
-  ancestorIds?: string[];
-  order: number;
-  active: boolean;
-  holders?: PositionHolder[];
-}
+export type Position = ApiResponse<'/api/org/positions/{id}', 'get'>;
 
 export interface PositionInput {
   key: string;
@@ -63,40 +37,9 @@ export interface PositionInput {
 }
 
 /** A user holding a position from startsAt to endsAt (exclusive); acting for Plt/Plh. */
-export interface Assignment {
-  id: string;
-  userId: string;
-  userName: string | null;
-  positionId: string;
-  positionTitle: string | null;
-  unitName: string | null;
-  acting: boolean;
-  actingKind: ActingKind | null;
-  startsAt: string;
-  endsAt: string | null;
-  note: string | null;
-  status: 'current' | 'upcoming' | 'past';
-}
+export type Assignment = ApiResponse<'/api/admin/assignments', 'get'>['items'][number];
 
-export interface User {
-  id: string;
-  username: string;
-  name: string;
-  nip: string | null;
-  email: string | null;
-  phone: string | null;
-  rank: string | null;
-  grade: string | null;
-  roles: Role[];
-  clearance: SecurityClass;
-  active: boolean;
-  /** False while the account has no password (it cannot log in yet). */
-  passwordSet: boolean;
-  demoPassword: boolean;
-  createdAt: string | null;
-  /** Assignments in force now: own position first, then Plt/Plh. */
-  assignments: Assignment[];
-}
+export type User = ApiResponse<'/api/admin/users/{id}', 'get'>;
 
 export interface UserCreateInput {
   username: string;

@@ -1,8 +1,8 @@
 import { http } from './http.ts';
+import type { ApiResponse } from './generated.ts';
 import type { Page, SecurityClass } from './types.ts';
 
-/** Full-text search over letters: mirrors backend/src/modules/search/search.schema.ts; keep
- * them in step. */
+/** Full-text search over letters. Hits come from the API's OpenAPI document (generated.ts). */
 
 export type SearchDirection = 'incoming' | 'outgoing';
 
@@ -23,26 +23,7 @@ export interface SearchQuery {
   pageSize?: number;
 }
 
-export interface SearchHit {
-  letterId: string;
-  direction: SearchDirection;
-  agendaNumber?: string;
-  letterNumber: string | null;
-  subject: string | null;
-  senderName?: string;
-  recipientName?: string;
-  /** Tanggal surat, YYYY-MM-DD. */
-  date: string | null;
-  classificationCode?: string;
-  securityClass: SecurityClass;
-  status?: string;
-  /** HTML from the server: escaped text with <mark> around matched words. Render it only
-   * through views/search/snippet.ts. */
-  snippet: string;
-  /** 1-based page of the scan holding the best match. */
-  page?: number;
-  fileId?: string;
-}
+export type SearchHit = ApiResponse<'/api/search', 'get'>['items'][number];
 
 export async function searchLetters(
   query: SearchQuery,

@@ -8,6 +8,7 @@ const unit = (id: string, parentId: string | null, order: number, name = id): Un
   name,
   kind: 'biro',
   parentId,
+  ancestorIds: [],
   order,
   active: true,
 });

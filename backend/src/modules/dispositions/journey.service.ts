@@ -32,16 +32,18 @@ const waitingJson = z.object({
   daysLate: z.number().int(),
 });
 
-export const journeyNodeJson = dispositionJson.extend({
-  holders: z.array(z.object({ name: z.string(), acting: z.boolean() })),
-  reports: z.array(reportJson),
-  /** Reports in this node the caller may not read (other branches). */
-  hiddenReportCount: z.number().int(),
-  waitingOn: z.array(waitingJson),
-  get children() {
-    return z.array(journeyNodeJson);
-  },
-});
+export const journeyNodeJson = dispositionJson
+  .extend({
+    holders: z.array(z.object({ name: z.string(), acting: z.boolean() })),
+    reports: z.array(reportJson),
+    /** Reports in this node the caller may not read (other branches). */
+    hiddenReportCount: z.number().int(),
+    waitingOn: z.array(waitingJson),
+    get children() {
+      return z.array(journeyNodeJson);
+    },
+  })
+  .meta({ id: 'JourneyNode' });
 export type JourneyNode = z.infer<typeof journeyNodeJson>;
 
 export const journeyJson = z.object({
