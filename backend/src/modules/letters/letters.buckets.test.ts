@@ -136,6 +136,25 @@ describe('buku agenda by buckets', () => {
     expect(oldest.seen).toEqual([...asc(setda25), ...asc(arsip26), ...asc(setda26)].map(label));
   });
 
+  it('serves a page from its 25-number slots, and from the buckets for letters the slot key has not reached', async () => {
+    expect(await IncomingLetterModel.countDocuments({ agendaSlot: 'SETDA:2026:15' })).toBe(25);
+    // As if written before `agendaSlot` existed and not backfilled yet: their slots answer short.
+    const newest = desc(setda26)
+      .slice(0, 40)
+      .map((r) => `SETDA:2026:${r.n}`);
+    await IncomingLetterModel.collection.updateMany(
+      { agendaKey: { $in: newest } },
+      { $unset: { agendaSlot: '' } },
+    );
+    const { seen, totals } = await allPages(clerk, { register: 'SETDA', year: 2026 }, 25);
+    expect(seen).toEqual(desc(setda26).map(label));
+    expect(new Set(totals)).toEqual(new Set([420]));
+    // The start-up backfill gives them their slots back.
+    await backfillLetterKeys({ force: true });
+    for (const letter of await IncomingLetterModel.find({ agendaKey: { $in: newest } }).lean())
+      expect(letter.agendaSlot).toBe(letterKeys(letter).agendaSlot);
+  });
+
   it('applies filters no key serves while walking the buckets, with the exact total at the end', async () => {
     const expected = [...desc(arsip26), ...desc(setda26), ...desc(setda25)]
       .filter((r) => urgent(r.n))
