@@ -6,6 +6,7 @@ import { shiftClock } from '../../lib/clock.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { fileObjectKey } from '../files/files.service.ts';
+import { UserModel } from '../org/org.model.ts';
 import { findPositionByKey, findUserByUsername } from '../org/org.service.ts';
 import { letterData, postLetter, scanPng } from './letters.fixtures.ts';
 import {
@@ -23,7 +24,17 @@ const storage = fileStorage(ctx.config);
 
 describe('many clerks at once', () => {
   it('gives 50 concurrent registrations the numbers 1..50, while failing ones consume none', async () => {
-    const clerks = [await loginAs(ctx, 'agendaris'), await loginAs(ctx, 'admin')];
+    // Two clerks at the desk (only the agendaris registers, docs/security.md).
+    const first = await findUserByUsername('agendaris');
+    await UserModel.create({
+      username: 'agendaris2',
+      name: 'Agendaris Kedua',
+      roles: ['agendaris'],
+      clearance: 'T',
+      passwordHash: first!.passwordHash,
+      active: true,
+    });
+    const clerks = [await loginAs(ctx, 'agendaris'), await loginAs(ctx, 'agendaris2')];
     const scans = await Promise.all(Array.from({ length: 60 }, (_, i) => scanPng(`serentak ${i}`)));
     const responses = await Promise.all(
       scans.map((scan, i) =>

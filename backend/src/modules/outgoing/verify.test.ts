@@ -7,6 +7,7 @@ import {
 } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
+import { UserModel } from '../org/org.model.ts';
 import { quickDraft } from './test-fixtures.ts';
 import { loginMany } from './test-fixtures.ts';
 import { normaliseCode } from './verification-code.ts';
@@ -18,6 +19,8 @@ let asisten3: LoggedInAgent;
 beforeAll(async () => {
   await seedDemoOrganisation();
   await seedClassificationCodes();
+  // The drafter writes R and SR letters below: a draft needs the clearance for its class.
+  await UserModel.updateOne({ username: 'staftu' }, { $set: { clearance: 'SR' } });
   ({ staftu, asisten3 } = await loginMany(ctx, ['staftu', 'asisten3']));
 });
 

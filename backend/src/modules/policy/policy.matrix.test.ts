@@ -320,6 +320,25 @@ describe('outgoing.dispatch and outgoing.view_register', () => {
         `${name}:${(await agent.post(`/api/outgoing-letters/${id}/dispatch`).send(body)).status}`,
       );
     expect(row.join(' ')).toBe('admin:403 karohukum:404 staftu:403 asisten3:403');
+    // An R letter: the desk (cleared T) does not see it in the register, so cannot dispatch
+    // it (404); the archivist (cleared R) sees it but does not dispatch (403).
+    const kabagtu = agents.kabagtu;
+    const secret = await kabagtu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ securityClass: 'R' }));
+    expect(secret.status, JSON.stringify(secret.body)).toBe(201);
+    await kabagtu.post(`/api/outgoing-letters/${secret.body.id}/submit`).send({});
+    const signed = await agents.asisten3
+      .post(`/api/outgoing-letters/${secret.body.id}/sign`)
+      .send({ password: DEMO_PASSWORD });
+    expect(signed.status).toBe(200);
+    const dispatchR = async (agent: LoggedInAgent) =>
+      (await agent.post(`/api/outgoing-letters/${secret.body.id}/dispatch`).send(body)).status;
+    expect(await dispatchR(agents.agendaris)).toBe(404);
+    expect((await agents.arsiparis.get(`/api/outgoing-letters/${secret.body.id}`)).status).toBe(
+      200,
+    );
+    expect(await dispatchR(agents.arsiparis)).toBe(403);
     expect(
       (await agents.agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send(body)).status,
     ).toBe(200);
