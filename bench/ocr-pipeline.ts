@@ -503,6 +503,7 @@ try {
         set.pages.length;
       const cpuByProcess = cpuDelta(systemCpuSeconds(system.dataDir), cpu0);
       const pipelineCpu = cpuByProcess.total!;
+      const pipelineWorkCpu = pipelineCpu - (idleCpuPerSecond * pipelineMs) / 1000;
       const loadDuring = os.loadavg();
 
       // Per-stage timings the worker logged for this round (debug level, 'OCR stages').
@@ -570,6 +571,10 @@ try {
         pipelineCpuSecondsPerPage: pipelineCpu / set.pages.length,
         nativeCpuSecondsPerPage: nativeCpu === null ? null : nativeCpu / set.pages.length,
         cpuRatio: nativeCpu === null ? null : nativeCpu / pipelineCpu,
+        // What the system spends doing nothing, charged for the round's wall time, left
+        // out: on a loaded machine a round lasts many times longer than on a quiet one.
+        pipelineCpuSecondsPerPageIdleExcluded: pipelineWorkCpu / set.pages.length,
+        cpuRatioIdleExcluded: nativeCpu === null ? null : nativeCpu / pipelineWorkCpu,
         cpuSecondsPerPageByProcess: Object.fromEntries(
           Object.entries(cpuByProcess).map(([k, v]) => [k, v / set.pages.length]),
         ),
@@ -628,7 +633,7 @@ try {
         `  CPU per page: pipeline (every process of the system) ${result.pipelineCpuSecondsPerPage.toFixed(2)} s` +
           (nativeCpu === null
             ? ''
-            : `, native ${result.nativeCpuSecondsPerPage!.toFixed(2)} s: CPU ratio ${result.cpuRatio!.toFixed(2)}×`) +
+            : `, native ${result.nativeCpuSecondsPerPage!.toFixed(2)} s: CPU ratio ${result.cpuRatio!.toFixed(2)}× (${result.cpuRatioIdleExcluded!.toFixed(2)}× with idle polls left out)`) +
           `; pool alone ${result.poolAloneCpuSecondsPerPage.toFixed(2)} s; by process ${JSON.stringify(
             Object.fromEntries(
               Object.entries(result.cpuSecondsPerPageByProcess).map(([k, v]) => [
