@@ -74,6 +74,7 @@ export async function addAttachments(
         mimeType: file.mimeType,
         sha256: file.sha256,
         key: file.key,
+        pageCount: file.pageCount,
         securityClass: letter.securityClass as SecurityClass,
         // Digital attachments need no OCR; the search indexes the letter itself.
         ocrStatus: 'none',

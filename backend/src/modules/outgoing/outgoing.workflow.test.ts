@@ -7,6 +7,7 @@ import {
   type LoggedInAgent,
 } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
+import { StoredFileModel } from '../files/file.model.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { positionId, REPLY_BODY } from './test-fixtures.ts';
 import { loginMany } from './test-fixtures.ts';
@@ -118,6 +119,10 @@ describe('outgoing letter from draft to dispatch', () => {
       name: 'daftar-arsiparis.pdf',
       mimeType: 'application/pdf',
     });
+    // Measured at upload like every received file (this PDF has no page), so the viewer
+    // need not count it on first view.
+    const record = await StoredFileModel.findById(added.body.items[0].id).lean();
+    expect(record?.pageCount).toBe(0);
     const wrong = await staftu
       .post(`/api/outgoing-letters/${id}/attachments`)
       .attach('files', Buffer.from('teks biasa'), { filename: 'x.txt', contentType: 'text/plain' });
