@@ -106,11 +106,28 @@ const importRowSchema = new Schema(
      * get), or the earlier letter a duplicate row points to. Shown once imported. */
     letterId: { type: Schema.Types.ObjectId, default: null },
     error: { type: String, default: null },
+    /** `<batchId>:<floor(row / ROW_BUCKET)>` (rowBucketOf): the import run reads its next
+     * rows a bucket at a time, not every row of the batch from its cursor on. */
+    rowBucket: { type: String, default: null },
   },
   { timestamps: true, collection: 'import_rows' },
 );
 importRowSchema.index({ batchId: 1, row: 1 }, { unique: true });
 importRowSchema.index({ batchId: 1, status: 1, row: 1 });
+importRowSchema.index({ rowBucket: 1, row: 1 });
+
+/** Rows per bucket of `rowBucket`. */
+export const ROW_BUCKET = 500;
+
+/** The bucket of a row; set on every row by `pre('validate')` (insertMany validates) and
+ * for rows of older versions by the start-up backfill (import.startup.ts). */
+export function rowBucketOf(batchId: unknown, row: number): string {
+  return `${String(batchId)}:${Math.floor(row / ROW_BUCKET)}`;
+}
+
+importRowSchema.pre('validate', function setRowBucket() {
+  this.rowBucket = rowBucketOf(this.batchId, this.row);
+});
 
 export type ImportRow = InferSchemaType<typeof importRowSchema> & { _id: mongoose.Types.ObjectId };
 export const ImportRowModel = mongoose.model('ImportRow', importRowSchema);

@@ -3,6 +3,7 @@ import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
 import { publishImportedText } from './import-text.ts';
+import { backfillRowBuckets } from './rows.backfill.ts';
 import { resumeStalledBatches } from './runner.ts';
 
 const EVERY_MS = 60_000;
@@ -14,6 +15,8 @@ const ORPHAN_GRACE_MS = 2 * 60 * 60_000;
  * up batches whose process stopped, publish OCR text of imported scans, and sweep objects
  * under `imports/` that no record points to (a crash between object and record). */
 export async function importStartupTask(services: Services): Promise<void> {
+  // Before any batch resumes: the run reads its rows by bucket.
+  await backfillRowBuckets({ logger: services.logger });
   if (services.config.LONTAR_MODE === 'test') return;
   const tick = async () => {
     try {

@@ -7,6 +7,8 @@ import { fileStorage, type FileStorage } from '../files/file-storage.ts';
 import {
   ImportBatchModel,
   ImportRowModel,
+  ROW_BUCKET,
+  rowBucketOf,
   type ImportBatch,
   type ImportRow,
 } from './import.model.ts';
@@ -123,7 +125,6 @@ export async function processBatch(
  * letters at once (import-chunk.ts). Rows are read several chunks at a time, because on
  * FerretDB's SQLite backend each read of rows goes through every row of every batch. */
 const CHUNK = 50;
-const ROWS_PER_READ = 500;
 
 async function importRows(
   services: Services,
@@ -159,6 +160,7 @@ async function importRows(
       cursor: 1,
       pauseRequested: 1,
       status: 1,
+      totalRows: 1,
     }).lean<ImportBatch>();
     if (!current || current.status !== 'importing') return;
     if (current.pauseRequested) {
@@ -175,14 +177,7 @@ async function importRows(
       return;
     }
     if (queue.length === 0)
-      queue = await ImportRowModel.find({
-        batchId: batch._id,
-        row: { $gte: current.cursor },
-        status: 'valid',
-      })
-        .sort({ row: 1 })
-        .limit(ROWS_PER_READ)
-        .lean<ImportRow[]>();
+      queue = await validRowsFrom(batch._id, current.cursor, current.totalRows);
     if (queue.length === 0) {
       await finishBatch(batch, storage);
       return;
@@ -202,6 +197,33 @@ async function importRows(
     await keepLease(batch._id);
   }
 }
+
+/**
+ * The next valid rows from `cursor` on, one `rowBucket` at a time (a bucket holds 500 row
+ * numbers): the first bucket with a valid row at or after the cursor, in row order. Rows are
+ * numbered without gaps up to the batch's `totalRows`, so the walk knows where to stop; an
+ * `$gte` on the row with a sort would make FerretDB read every row of the batch each time.
+ */
+async function validRowsFrom(
+  batchId: mongoose.Types.ObjectId,
+  cursor: number,
+  totalRows: number | null | undefined,
+): Promise<ImportRow[]> {
+  const last = rowBucketIndex(Math.max(totalRows ?? 0, cursor));
+  for (let bucket = rowBucketIndex(cursor); bucket <= last; bucket++) {
+    const rows = (
+      await ImportRowModel.find({
+        rowBucket: rowBucketOf(batchId, bucket * ROW_BUCKET),
+      }).lean<ImportRow[]>()
+    )
+      .filter((r) => r.status === 'valid' && r.row >= cursor)
+      .sort((a, b) => a.row - b.row);
+    if (rows.length > 0) return rows;
+  }
+  return [];
+}
+
+const rowBucketIndex = (row: number) => Math.floor(row / ROW_BUCKET);
 
 /** Rows validated before the dry run fixed each letter's id get one now (once per batch). */
 async function giveRowsLetterIds(batchId: mongoose.Types.ObjectId): Promise<void> {
