@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
-import { clearanceAllows, hasRole, type Actor, type SecurityClass } from '../../http/actor.ts';
+import type { Actor, SecurityClass } from '../../http/actor.ts';
+import { can, reach } from '../policy/policy.ts';
 import { forbidden, notFound } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
@@ -32,7 +33,8 @@ export async function monitoringScopes(actor: Actor): Promise<Unit[]> {
   const ids = actor.positions
     .filter((p) => HEAD_KINDS.has(p.kind ?? ''))
     .map((p) => new mongoose.Types.ObjectId(p.unitId));
-  const query = hasRole(actor, 'admin')
+  // Heads of units watch their subtree; whoever reaches every unit (the admin) the root.
+  const query = reach(actor, 'monitoring.view').any
     ? { $or: [{ parentId: null }, { _id: { $in: ids } }] }
     : { _id: { $in: ids } };
   const units = await UnitModel.find(query).lean<Unit[]>();
@@ -152,7 +154,10 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
     self: false,
   };
 
-  const items = await describeItems(actor, open, at);
+  const items = await describeItems(actor, open, at, [
+    ...unit.ancestorIds.map(String),
+    String(uid),
+  ]);
   const scopeRoot = scopes.find((s) =>
     [...unit.ancestorIds.map(String), String(uid)].includes(String(s._id)),
   );
@@ -181,6 +186,8 @@ async function describeItems(
   actor: Actor,
   open: Disposition[],
   at: Date,
+  /** The watched unit's path (root first): the nodes lie in its subtree. */
+  unitPath: string[],
 ): Promise<MonitoringItem[]> {
   const sorted = [...open]
     .sort(
@@ -202,8 +209,13 @@ async function describeItems(
   }
   return sorted.map((n) => {
     const letter = letters.get(String(n.letterId));
+    // The subject only for heads of the unit cleared for the class (monitoring.subject);
+    // the admin watches the workflow, not the mail.
     const cleared = letter
-      ? clearanceAllows(actor.clearance, letter.securityClass as SecurityClass)
+      ? can(actor, 'monitoring.subject', {
+          securityClass: letter.securityClass as SecurityClass,
+          unitPath,
+        })
       : false;
     const late = lateness(n, at);
     return {

@@ -129,6 +129,20 @@ export const POLICY = {
     grants: [{ role: '*', scope: 'chain' }],
     clearance: false,
   },
+  'monitoring.view': {
+    summary:
+      'Pantau disposisi per unit: siapa memegang apa, sejak kapan, keterlambatan (pejabat: pimpinan unit)',
+    grants: [
+      { role: 'pejabat', scope: 'unit' },
+      { role: 'admin', scope: 'any' },
+    ],
+    clearance: false,
+  },
+  'monitoring.subject': {
+    summary: 'Lihat perihal surat pada pemantauan disposisi',
+    grants: [{ role: 'pejabat', scope: 'unit' }],
+    clearance: true,
+  },
   'outgoing.draft': {
     summary: 'Susun dan ubah konsep surat keluar atas jabatan sendiri',
     grants: [
