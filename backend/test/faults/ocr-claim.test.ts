@@ -103,11 +103,15 @@ describe('an OCR worker killed between its claim and the job update', () => {
     );
     const done = (await JobModel.findById(job._id).lean())!;
     expect([done.claims, done.attempts]).toEqual([2, 2]);
-    const doneLines = system
-      .log('worker-b')
-      .split('\n')
-      .filter((line) => line.includes('"msg":"OCR done"'));
-    expect(doneLines).toHaveLength(1);
+    // The worker logs "OCR done" after it marks the job done: wait for the line, then
+    // check that there is exactly one.
+    const doneLines = () =>
+      system
+        .log('worker-b')
+        .split('\n')
+        .filter((line) => line.includes('"msg":"OCR done"'));
+    await until('the done report in the log', async () => doneLines().length > 0, 60_000);
+    expect(doneLines()).toHaveLength(1);
     const file = (await StoredFileModel.findOne({ ownerType: 'incoming' }).lean())!;
     expect(file.ocrStatus).toBe('done');
     expect((await OcrPageModel.find({ fileId: file._id }).lean()).map((p) => p.page)).toEqual([1]);
