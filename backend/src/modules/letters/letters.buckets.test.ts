@@ -5,6 +5,7 @@ import { createTestContext } from '../../../test/harness.ts';
 import type { Actor } from '../../http/actor.ts';
 import { CounterModel } from '../numbering/counter.model.ts';
 import type { Position } from '../org/org.model.ts';
+import { shiftClock } from '../../lib/clock.ts';
 import { findPositionByKey } from '../org/org.service.ts';
 import { backfillLetterKeys, LETTER_KEYS_VERSION } from './letters.backfill.ts';
 import { letterKeys, LETTER_KEY_FIELDS } from './letters.keys.ts';
@@ -153,6 +154,19 @@ describe('buku agenda by buckets', () => {
     await backfillLetterKeys({ force: true });
     for (const letter of await IncomingLetterModel.find({ agendaKey: { $in: newest } }).lean())
       expect(letter.agendaSlot).toBe(letterKeys(letter).agendaSlot);
+  });
+
+  it('orders by date received, newest first, a day at a time from today back', async () => {
+    // Today is 10 January 2026: eight empty days, then the day 2026's letters came, a year of
+    // empty days, then 2025's (the seed receives each year's letters on 2 January).
+    const restore = shiftClock(Date.parse('2026-01-10T03:00:00Z') - Date.now());
+    try {
+      const { seen, totals } = await allPages(clerk, { sort: 'receivedDate', order: 'desc' }, 50);
+      expect(seen).toEqual([...desc(arsip26), ...desc(setda26), ...desc(setda25)].map(label));
+      expect(new Set(totals)).toEqual(new Set([462]));
+    } finally {
+      restore();
+    }
   });
 
   it('applies filters no key serves while walking the buckets, with the exact total at the end', async () => {

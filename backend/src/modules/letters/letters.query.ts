@@ -1,5 +1,7 @@
 import type { Actor } from '../../http/actor.ts';
 import { walkBuckets } from '../../lib/bucket-walk.ts';
+import { now } from '../../lib/clock.ts';
+import { jakartaDateString } from '../documents/format-id.ts';
 import { CounterModel } from '../numbering/counter.model.ts';
 import {
   AGENDA_BUCKET_SIZE,
@@ -42,6 +44,7 @@ import type { ListQuery } from './letters.schema.ts';
  * - Filters no key serves (text, sender, classification, urgency, ...) are applied in
  *   memory to the buckets walked, reading at most `SCAN_LIMIT` letters; the total is then
  *   exact once every bucket was read and estimated from what was read otherwise.
+ * - Newest received first, unfiltered: `receivedDate` a day at a time from today back.
  * - Sorts other than agenda order sort the newest `SORT_WINDOW` matching letters.
  */
 export const SCAN_LIMIT = 3_000;
@@ -322,6 +325,37 @@ async function agendaPage(query: Filters & Order, options: CollectOptions): Prom
   return { items, total, exact: true };
 }
 
+/** Newest received first with no filter besides register and year (a click on the "Tanggal
+ * terima" header): the days walked back from today, one `receivedDate` equality each (index
+ * `receivedDate, agendaNumber`), until the page is full; the total from the counters. Days
+ * do not overlap in this order, so pages never repeat or skip a letter. The walk ends a year
+ * before the oldest agenda year (a letter received in December may open January's numbers). */
+async function receivedDatePage(
+  actor: Actor,
+  query: Filters & Order,
+  options: CollectOptions,
+): Promise<LetterPage> {
+  const series = await agendaSeries(query, 'desc');
+  const total = series.reduce((sum, s) => sum + s.last, 0);
+  if (series.length === 0) return { items: [], total: 0, exact: true };
+  const floor = Date.parse(`${Math.min(...series.map((s) => s.year)) - 1}-01-01T00:00:00Z`);
+  const days: string[] = [];
+  for (let t = Date.parse(`${jakartaDateString(now())}T00:00:00Z`); t >= floor; t -= 86_400_000)
+    days.push(new Date(t).toISOString().slice(0, 10));
+  const page = await walkBuckets({
+    buckets: days,
+    fetch: (day) =>
+      IncomingLetterModel.find({ receivedDate: day }, options.fields ?? null).lean<
+        IncomingLetter[]
+      >(),
+    keep: letterMatcher(actor, query),
+    compare: compareLetters(query),
+    offset: options.offset,
+    limit: options.limit,
+  });
+  return { items: page.items, total, exact: true };
+}
+
 /**
  * The letters of the list (or an export) for this actor and query: one page of them, in
  * order, and the total.
@@ -335,6 +369,8 @@ export async function collectLetters(
   const order = query.order === 'asc' ? 'asc' : 'desc';
   const agendaSort = query.sort === 'agenda' || !query.sort;
   if (desk && agendaSort && !hasUnkeyedFilters(query)) return agendaPage(query, options);
+  if (desk && query.sort === 'receivedDate' && order === 'desc' && !hasUnkeyedFilters(query))
+    return receivedDatePage(actor, query, options);
 
   const keep = letterMatcher(actor, query);
   const compare = compareLetters(query);
