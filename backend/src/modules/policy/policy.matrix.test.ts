@@ -259,6 +259,22 @@ describe('acting: a Plh stands in the position for its dates', () => {
   });
 });
 
+describe('monitoring.view and monitoring.subject', () => {
+  it('shows heads their subtree with subjects within clearance, the admin the workflow only', async () => {
+    const head = await agents.karoumum.get('/api/monitoring');
+    expect(head.status).toBe(200);
+    const seen = JSON.stringify(head.body);
+    for (const c of ['B', 'T', 'R'] as const) expect(seen, c).toContain(WORD[c]);
+    const admin = await agents.admin.get('/api/monitoring');
+    expect(admin.status).toBe(200);
+    const shown = JSON.stringify(admin.body);
+    expect(shown).toContain('RAHASIA');
+    for (const c of CLASSES) expect(shown, c).not.toContain(WORD[c]);
+    expect((await agents.agendaris.get('/api/monitoring')).status).toBe(403);
+    expect((await agents.arsiparis.get('/api/monitoring')).status).toBe(403);
+  });
+});
+
 describe('letter.register and letter.correct', () => {
   it('lets only the desk register (and check for duplicates)', async () => {
     const row: string[] = [];
