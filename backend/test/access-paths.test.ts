@@ -20,6 +20,7 @@ import {
   disposeAs,
   forwardAs,
   registerLetter,
+  reportAs,
 } from '../src/modules/dispositions/test-support.ts';
 import { findUnitByCode } from '../src/modules/org/org.service.ts';
 import { seedClassificationCodes } from '../src/modules/classification/classification.service.ts';
@@ -34,9 +35,12 @@ import { quickDraft } from '../src/modules/outgoing/test-fixtures.ts';
  * item of a list (a page's letters come with it or in one read, not one read per row). */
 const BUDGETS: Record<string, number> = {
   'auth/me': 3,
-  'inbox of the Sekda (with counters)': 10,
-  'inbox of a mid-level position': 10,
+  'inbox of the Sekda (with counters)': 12,
+  'inbox of a mid-level position': 12,
   'letters awaiting disposition': 5,
+  'in-progress tab of a mid-level position': 12,
+  'done tab of a mid-level position, page 2': 11,
+  'dispositions counters': 10,
   'letter detail (with its files)': 6,
   'letter journey': 8,
   'letter history': 5,
@@ -75,6 +79,7 @@ interface Seeded {
   year: number;
   sekda: LoggedInAgent;
   asisten: LoggedInAgent;
+  asisten1: LoggedInAgent;
   admin: LoggedInAgent;
 }
 let seeded: Seeded;
@@ -87,9 +92,15 @@ async function seed(): Promise<Seeded> {
     letters.push(await registerLetter(ctx, { subject: `Rapat koordinasi anggaran ${i + 1}` }));
   const sekda = await loginAs(ctx, 'sekda');
   const asisten = await loginAs(ctx, 'asisten3');
-  for (const letterId of letters.slice(0, 4)) {
+  const asisten1 = await loginAs(ctx, 'asisten1');
+  for (const [i, letterId] of letters.slice(0, 4).entries()) {
     const first = await disposeAs(sekda, letterId, [{ key: 'asisten3' }, { key: 'asisten1' }]);
     await forwardAs(asisten, first.asisten3!.id, [{ key: 'karoumum' }]);
+    // Two of Asisten I's are done: the "selesai" tab has pages.
+    if (i < 2) {
+      await reportAs(asisten1, first.asisten1!.id, { text: 'Sudah ditindaklanjuti.' }).expect(201);
+      await asisten1.post(`/api/dispositions/${first.asisten1!.id}/complete`).expect(200);
+    }
   }
   // Two scans read by a worker: their jobs are finished (the rest stay queued).
   for (let i = 0; i < 2; i++) {
@@ -105,6 +116,7 @@ async function seed(): Promise<Seeded> {
     // The measured agents: their requests are recorded.
     sekda: await loginAs(() => recorder.agent(), 'sekda'),
     asisten: await loginAs(() => recorder.agent(), 'asisten3'),
+    asisten1: await loginAs(() => recorder.agent(), 'asisten1'),
     admin: await loginAs(() => recorder.agent(), 'admin'),
   };
 }
@@ -191,6 +203,32 @@ const endpoints: [string, Call][] = [
         ),
   ],
   ['letters awaiting disposition', (s) => s.sekda.get('/api/dispositions/awaiting').expect(200)],
+  [
+    'in-progress tab of a mid-level position',
+    (s) =>
+      s.asisten
+        .get('/api/dispositions/inbox')
+        .query({ status: 'in_progress', pageSize: 2 })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(2)),
+  ],
+  [
+    'done tab of a mid-level position, page 2',
+    (s) =>
+      s.asisten1
+        .get('/api/dispositions/inbox')
+        .query({ status: 'done', page: 2, pageSize: 1 })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(1)),
+  ],
+  [
+    'dispositions counters',
+    (s) =>
+      s.asisten
+        .get('/api/dispositions/counters')
+        .expect(200)
+        .expect((r) => expect(r.body.positions[0].counters.inProgress).toBeGreaterThan(0)),
+  ],
   [
     'letter detail (with its files)',
     (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}`).expect(200),

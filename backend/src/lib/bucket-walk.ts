@@ -23,6 +23,9 @@ export interface BucketWalk<T> {
   maxScanned?: number;
   /** Buckets read at once; the walk starts with one and doubles up to this. */
   parallel?: number;
+  /** Buckets read in the first round (default one): all of them when the caller knows,
+   * from kept counts, that the page needs every bucket it passes. */
+  firstRound?: number;
 }
 
 export interface BucketPage<T> {
@@ -57,7 +60,7 @@ export async function walkBuckets<T>(walk: BucketWalk<T>): Promise<BucketPage<T>
   let matched = 0;
   let scanned = 0;
   let read = 0;
-  let width = 1;
+  let width = Math.max(1, Math.min(walk.firstRound ?? 1, maxParallel));
   let stopped = false;
   // One more match than the page needs tells whether another page follows.
   while (matched <= want) {

@@ -22,21 +22,35 @@
  *   monitoring of a unit's subtree reads only its open items.
  * - `unitWeekKeys` `<unitId>:w<week>` per unit of the path: a subtree's recent nodes (the
  *   follow-up times of the last weeks), a few weeks read newest first.
+ * - `openKey` `<toPositionId>:<status>:<dueEnd>` while open, null once closed, where
+ *   `dueEnd` is the day its deadline ends (`dayOf(dueAt)`: overdue from that day on): a
+ *   page of an open tab reads only the deadline days it shows (open-state.ts knows how many
+ *   nodes each (status, day) holds).
+ * - `hourKeys` `<toPositionId>:h:<hour>` for each hour (UTC, since 1970) in which the node
+ *   was sent, read, taken up or closed: the changes of a position's open set since its kept
+ *   open state (open-state.ts), one hour per equality read.
  *
  * Days and weeks are counted in Jakarta time (UTC+7 all year) since 1970.
  */
 import type mongoose from 'mongoose';
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 const JAKARTA_MS = 7 * 3_600_000;
 /** 1970-01-01 was a Thursday: +3 days starts weeks on Monday. */
 const WEEK_SHIFT_DAYS = 3;
-const OPEN = new Set(['terkirim', 'dibaca', 'diproses']);
+export const OPEN_SERIES = ['terkirim', 'dibaca', 'diproses'] as const;
+export type OpenStatus = (typeof OPEN_SERIES)[number];
+const OPEN = new Set<string>(OPEN_SERIES);
 export const CLOSED_SERIES = ['selesai', 'dibatalkan', 'dikembalikan'] as const;
 export type ClosedStatus = (typeof CLOSED_SERIES)[number];
 
 export function dayOf(at: Date | string): number {
   return Math.floor((new Date(at).getTime() + JAKARTA_MS) / DAY_MS);
+}
+
+export function hourOf(at: Date | string): number {
+  return Math.floor(new Date(at).getTime() / HOUR_MS);
 }
 
 export function weekOf(at: Date | string): number {
@@ -60,6 +74,33 @@ export function dayKeyOf(series: string, day: number): string {
   return `${series}:${day}`;
 }
 
+export function openKeyOf(positionId: unknown, status: OpenStatus, dueEnd: number): string {
+  return `${String(positionId)}:${status}:${dueEnd}`;
+}
+
+export function hourKeyOf(positionId: unknown, hour: number): string {
+  return `${String(positionId)}:h:${hour}`;
+}
+
+/** The open status a node had at instant `t`, null when it was not sent yet or already
+ * closed: its status once `t` is past every change the node records, before that what its
+ * timestamps say (each is set once, by the change that made it: read, the first report or
+ * forward, closing). */
+export function openStatusAt(
+  node: Pick<DispositionKeyInputs, 'status' | 'sentAt' | 'readAt' | 'processingAt' | 'closedAt'>,
+  t: number,
+): OpenStatus | null {
+  const at = (value: Date | string | null | undefined) =>
+    value === null || value === undefined ? Infinity : new Date(value).getTime();
+  const times = [node.sentAt, node.readAt, node.processingAt, node.closedAt].map(at);
+  if (times.every((time) => time === Infinity || time <= t))
+    return OPEN.has(node.status) ? (node.status as OpenStatus) : null;
+  if (at(node.sentAt) > t || at(node.closedAt) <= t) return null;
+  if (at(node.processingAt) <= t) return 'diproses';
+  if (at(node.readAt) <= t) return 'dibaca';
+  return 'terkirim';
+}
+
 export function unitWeekKeyOf(unitId: unknown, week: number): string {
   return `${String(unitId)}:w${week}`;
 }
@@ -70,6 +111,9 @@ export interface DispositionKeyInputs {
   from: { positionId: unknown };
   status: string;
   sentAt: Date | string;
+  dueAt: Date | string;
+  readAt?: Date | string | null;
+  processingAt?: Date | string | null;
   closedAt?: Date | string | null;
   toUnitPath?: unknown[] | null;
 }
@@ -80,6 +124,8 @@ export interface DispositionKeys {
   dayKeys: string[];
   openUnitPath: mongoose.Types.ObjectId[];
   unitWeekKeys: string[];
+  openKey: string | null;
+  hourKeys: string[];
 }
 
 /** The one function that derives every access key of a node. */
@@ -104,6 +150,16 @@ export function dispositionKeys(node: DispositionKeyInputs): DispositionKeys {
     dayKeys,
     openUnitPath: open ? [...path] : [],
     unitWeekKeys: path.map((unitId) => unitWeekKeyOf(unitId, weekOf(node.sentAt))),
+    openKey: open
+      ? openKeyOf(node.toPositionId, node.status as OpenStatus, dayOf(node.dueAt))
+      : null,
+    hourKeys: [
+      ...new Set(
+        [node.sentAt, node.readAt, node.processingAt, node.closedAt]
+          .filter((at): at is Date | string => !!at)
+          .map((at) => hourKeyOf(node.toPositionId, hourOf(at))),
+      ),
+    ],
   };
 }
 

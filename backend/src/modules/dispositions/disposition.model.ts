@@ -95,6 +95,8 @@ const dispositionSchema = new Schema(
     dayKeys: { type: [String], default: undefined },
     openUnitPath: { type: [Schema.Types.ObjectId], default: undefined },
     unitWeekKeys: { type: [String], default: undefined },
+    openKey: { type: String, default: null },
+    hourKeys: { type: [String], default: undefined },
   },
   { timestamps: true, collection: 'dispositions' },
 );
@@ -103,8 +105,12 @@ dispositionSchema.pre('validate', function setAccessKeys() {
   this.set(dispositionKeys(this.toObject() as unknown as DispositionKeyInputs));
 });
 // One index per access path: equality fields first, then the sort (docs/architecture.md).
-// Open set of a position (open tabs, counters) and counts of its closed statuses.
+// Open set of a position (its kept open state is rebuilt from it, once a day at most).
 dispositionSchema.index({ inboxKey: 1, sentAt: -1 });
+// A page of an open tab: one (status, deadline day) bucket per read (open-state.ts).
+dispositionSchema.index({ openKey: 1, sentAt: -1 });
+// The changes of a position's open set since its kept state, one hour per read.
+dispositionSchema.index({ hourKeys: 1 });
 // Received, sent and closed histories, day by day newest first (series.ts).
 dispositionSchema.index({ dayKeys: 1, sentAt: -1 });
 // Monitoring: open items of a unit subtree, and its recent weeks.

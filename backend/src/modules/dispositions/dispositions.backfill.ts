@@ -2,14 +2,27 @@ import mongoose, { Schema, type AnyBulkWriteOperation } from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
-import { dispositionKeys } from './disposition.keys.ts';
+import { inBatches } from '../../lib/backfill.ts';
+import { PositionModel } from '../org/org.model.ts';
+import {
+  CLOSED_SERIES,
+  dayKeyOf,
+  dayOf,
+  dispositionKeys,
+  inboxKeyOf,
+  seriesOf,
+  type SeriesKind,
+} from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
+import { refreshOpenStates } from './open-state.ts';
 import { rebuildSeries } from './series.ts';
 
 /** Bump when `dispositionKeys` changes what it computes: the next start recomputes every
  * node instead of only those without keys. */
-export const DISPOSITION_KEYS_VERSION = 1;
+export const DISPOSITION_KEYS_VERSION = 2;
 const BATCH = 500;
+const WRITE_CHUNK = 10;
+const WRITE_PARALLEL = 2;
 
 /** Which version of the keys every node has (one document); a start that finds the current
  * version skips the pass, so only the first start after an upgrade reads the collection. A
@@ -28,48 +41,101 @@ const MARKER = 'disposition-keys';
 
 /**
  * Gives nodes stored by older versions (or by an older `dispositionKeys`) their access keys,
- * in batches with bulkWrite (nodes already right are not written), then builds every
- * position's day counts (series.ts). Idempotent: safe when two processes start at once
- * (they write the same values) and when cut off (the next start finishes it, since the
- * marker is written last). After a bulk load of nodes (the practice seed), run it with
- * `force` (or remove the marker) so the day counts include them.
+ * then builds every position's day counts (series.ts) and open state (open-state.ts).
+ * Idempotent: safe when two processes start at once (they write the same values) and when
+ * cut off (the next start finishes it, since the marker is written last). After a bulk load
+ * of nodes (the practice seed), run `afterBulkLoad` so the counts include them.
+ *
+ * - No marker (data of a version before the keys): every node lacking keys, in one pass.
+ * - Marker of version 1 (keys without `openKey`/`hourKeys`): only the nodes those keys
+ *   matter for, each position's open set and the nodes it received or closed in the last
+ *   two days (`hourKeys` are read only for hours after the open state kept at the end of
+ *   this pass). A closed node's `openKey` is null, as it is on a node without the field.
+ *   At 100,000 letters that is a few thousand of the 300,000 nodes, read by position.
+ * - `force`: every node, compared with what its keys should be.
  */
 export async function backfillDispositionKeys(
   options: { force?: boolean; logger?: Logger; batchSize?: number } = {},
 ): Promise<{ scanned: number; updated: number }> {
   const marker = await KeyVersionModel.findById(MARKER).lean<{ version: number }>();
-  if (!options.force && (marker?.version ?? 0) >= DISPOSITION_KEYS_VERSION)
-    return { scanned: 0, updated: 0 };
-  // A start-up task, not a user request: one pass over the nodes that lack keys, or over
-  // all of them when an older version of the formulas was applied.
-  const filter = marker || options.force ? {} : { inboxKey: { $exists: false } };
-  const cursor = DispositionModel.find(filter).lean<Disposition[]>().cursor();
-  let batch: Disposition[] = [];
-  let scanned = 0;
-  let updated = 0;
-  const flush = async () => {
+  const version = marker?.version ?? 0;
+  if (!options.force && version >= DISPOSITION_KEYS_VERSION) return { scanned: 0, updated: 0 };
+  const started = Date.now();
+  const progress = { scanned: 0, updated: 0 };
+  const write = async (batch: Disposition[]) => {
     const ops: AnyBulkWriteOperation[] = [];
     for (const node of batch) {
       const keys = dispositionKeys(node);
       if (!sameKeys(node, keys))
         ops.push({ updateOne: { filter: { _id: node._id }, update: { $set: keys } } });
     }
-    if (ops.length > 0) await DispositionModel.bulkWrite(ops as never, { ordered: false });
-    updated += ops.length;
-    batch = [];
+    // Small commands, two at once: FerretDB 1.24 runs the statements of one update command
+    // side by side, each holding a PostgreSQL connection, and stalls for good once they
+    // exceed its pool (seen with 4 commands of 25 at once).
+    for (let i = 0; i < ops.length; i += WRITE_CHUNK * WRITE_PARALLEL)
+      await Promise.all(
+        range(i, Math.min(ops.length, i + WRITE_CHUNK * WRITE_PARALLEL), WRITE_CHUNK).map((from) =>
+          DispositionModel.bulkWrite(ops.slice(from, from + WRITE_CHUNK) as never, {
+            ordered: false,
+          }),
+        ),
+      );
+    progress.scanned += batch.length;
+    progress.updated += ops.length;
+    if (progress.scanned % 10_000 < batch.length)
+      options.logger?.info(
+        { ...progress, seconds: Math.round((Date.now() - started) / 1000) },
+        'disposition access keys: backfill in progress',
+      );
   };
-  for await (const node of cursor) {
-    batch.push(node as Disposition);
-    scanned += 1;
-    if (batch.length >= (options.batchSize ?? BATCH)) await flush();
+  if (options.force || version === 0) {
+    // A start-up task, not a user request: one pass over the nodes that lack keys, or over
+    // all of them when forced.
+    const filter = options.force ? {} : { inboxKey: { $exists: false } };
+    await inBatches<Disposition>(
+      DispositionModel.find(filter).lean<Disposition[]>().cursor(),
+      options.batchSize ?? BATCH,
+      async (batch) => {
+        await write(batch);
+        return 0;
+      },
+    );
+  } else {
+    for (const positionId of await PositionModel.distinct('_id'))
+      await write(await workingSet(String(positionId)));
   }
-  if (batch.length > 0) await flush();
-  // The day counts of every position's histories, from the keys just made right.
-  const positions = await rebuildSeries();
-  await markKeysCurrent(updated);
-  options.logger?.info({ scanned, updated, positions }, 'disposition access keys backfilled');
-  return { scanned, updated };
+  // The day counts of every position's histories (their keys are unchanged since version
+  // 1), and its open state, from the keys.
+  const positions = options.force || version === 0 ? await rebuildSeries() : 0;
+  await refreshOpenStates({ all: true });
+  await markKeysCurrent(progress.updated);
+  options.logger?.info(
+    { ...progress, positions, seconds: Math.round((Date.now() - started) / 1000) },
+    'disposition access keys backfilled',
+  );
+  return progress;
 }
+
+/** A position's open nodes and the nodes it received or closed since yesterday. */
+async function workingSet(positionId: string): Promise<Disposition[]> {
+  const days = [dayOf(now()) - 1, dayOf(now())];
+  const reads = [
+    DispositionModel.find({ inboxKey: inboxKeyOf(positionId, 'open') }).lean<Disposition[]>(),
+    ...(['r', ...CLOSED_SERIES] as SeriesKind[]).flatMap((kind) =>
+      days.map((day) =>
+        DispositionModel.find({ dayKeys: dayKeyOf(seriesOf(positionId, kind), day) }).lean<
+          Disposition[]
+        >(),
+      ),
+    ),
+  ];
+  const nodes = new Map<string, Disposition>();
+  for (const node of (await Promise.all(reads)).flat()) nodes.set(String(node._id), node);
+  return [...nodes.values()];
+}
+
+const range = (from: number, to: number, step: number) =>
+  Array.from({ length: Math.ceil((to - from) / step) }, (_, i) => from + i * step);
 
 function sameKeys(node: Disposition, keys: ReturnType<typeof dispositionKeys>): boolean {
   return Object.entries(keys).every(([field, want]) => {
@@ -80,17 +146,19 @@ function sameKeys(node: Disposition, keys: ReturnType<typeof dispositionKeys>): 
         have.length === want.length &&
         want.every((k, i) => String(have[i]) === String(k))
       );
-    return have === want;
+    return (have ?? null) === want;
   });
 }
 
 /**
  * After a bulk load of nodes through the model (the practice seed's `insertMany`, whose
- * validate hook sets every key): builds the day counts and marks the keys current, so the
- * next start does not read the collection again. One pass over the nodes' day keys.
+ * validate hook sets every key): builds the day counts and every open state, and marks the
+ * keys current, so the next start does not read the collection again. One pass over the
+ * nodes' day keys, then each position's open set.
  */
 export async function afterBulkLoad(): Promise<void> {
   await rebuildSeries();
+  await refreshOpenStates({ all: true });
   await markKeysCurrent(0);
 }
 

@@ -3,6 +3,7 @@ import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
 import { backfillDispositionKeys } from './dispositions.backfill.ts';
+import { refreshOpenStates } from './open-state.ts';
 import {
   DISPATCH_GRACE_MS,
   repairChildCounts,
@@ -14,6 +15,7 @@ import {
  * slow upload of large files must be able to finish), on one replica at a time. */
 const SWEEP_EVERY_MS = 15 * 60 * 1000;
 const REPAIR_EVERY_MS = 5 * 60_000;
+const OPEN_STATE_EVERY_MS = 15 * 60_000;
 export const REPORT_UPLOAD_GRACE_MS = 2 * 60 * 60 * 1000;
 
 export async function sweepReportObjects(
@@ -48,4 +50,14 @@ export async function dispositionsStartupTask(services: Services): Promise<void>
     }).catch((error) => services.logger.error({ err: error }, 'dispatch follow-up repair failed'));
   setTimeout(repair, DISPATCH_GRACE_MS + 5_000).unref();
   setInterval(repair, REPAIR_EVERY_MS).unref();
+
+  // The positions' kept open states: advanced every few minutes so a request reads only the
+  // last hour's changes, and rebuilt from the nodes once a day (open-state.ts).
+  const refresh = () =>
+    runWithLease('refresh:disposition-open-states', OPEN_STATE_EVERY_MS, async () => {
+      await refreshOpenStates({ logger: services.logger });
+    }).catch((error) =>
+      services.logger.error({ err: error }, 'disposition open state refresh failed'),
+    );
+  setInterval(refresh, OPEN_STATE_EVERY_MS).unref();
 }

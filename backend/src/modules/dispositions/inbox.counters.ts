@@ -1,54 +1,41 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { now } from '../../lib/clock.ts';
-import { inboxKeyOf } from './disposition.keys.ts';
-import { DispositionModel, type Disposition } from './disposition.model.ts';
 import type { CountersJson } from './dispositions.schema.ts';
 import { letterCounters } from './letter-link.ts';
+import { loadOpenState, openCounts, type OpenState } from './open-state.ts';
 import { loadSeries, seriesTotal, type PositionSeries } from './series.ts';
 
 /**
- * The dashboard counters of a position, like SRIKANDI's, from equality reads only: the
- * position's open nodes (its working set, small however long its history) read whole by
- * `inboxKey`, and the done ones (40,000 for an Asisten after five years) from the kept day
- * counts plus today's (series.ts). Counting them by `inboxKey` would be one pushed-down
- * `countDocuments`, but FerretDB decodes every matching document to count it: measured at
- * 300,000 nodes, counting 36,000 took as long as reading them.
+ * The dashboard counters of a position, like SRIKANDI's, without reading its open set or
+ * its history: the open nodes per status and deadline day from the kept open state
+ * (open-state.ts: a small document plus the last hour's changes), the done ones (40,000
+ * for an Asisten after five years) from the kept day counts plus today's (series.ts).
+ * Counting them by a key would be one pushed-down `countDocuments`, but FerretDB decodes
+ * every matching document to count it: measured at 300,000 nodes, counting 36,000 took as
+ * long as reading them.
  */
 
 export interface PositionSnapshot {
-  /** Every open node (terkirim, dibaca, diproses) addressed to the position. */
-  open: Disposition[];
+  /** Open nodes per status and deadline day (no node read). */
+  open: OpenState;
   /** The position's day counts (series.ts), for its histories. */
   series: PositionSeries;
   done: number;
   counters: CountersJson;
 }
 
-/** What the counters read of each open node. */
-export const COUNTER_FIELDS: Record<string, 1> = { status: 1, dueAt: 1 };
-
-export function openNodes(
-  position: mongoose.Types.ObjectId,
-  projection?: Record<string, 1>,
-): Promise<Disposition[]> {
-  return DispositionModel.find({ inboxKey: inboxKeyOf(position, 'open') }, projection ?? null).lean<
-    Disposition[]
-  >();
-}
-
 export async function positionSnapshot(
   position: mongoose.Types.ObjectId,
   at: Date = now(),
-  projection?: Record<string, 1>,
 ): Promise<PositionSnapshot> {
   const [open, series, letters] = await Promise.all([
-    openNodes(position, projection),
+    loadOpenState(String(position), at),
     loadSeries(String(position), at),
     letterCounters(position),
   ]);
   const done = await seriesTotal(series, 'selesai');
-  const count = (status: string) => open.filter((n) => n.status === status).length;
+  const counts = openCounts(open);
   return {
     open,
     series,
@@ -56,10 +43,10 @@ export async function positionSnapshot(
     counters: {
       awaitingDisposition: letters.awaiting,
       unreadLetters: letters.unreadLetters,
-      unreadDispositions: count('terkirim'),
-      notFollowedUp: count('terkirim') + count('dibaca'),
-      inProgress: count('dibaca') + count('diproses'),
-      overdue: open.filter((n) => new Date(n.dueAt).getTime() <= at.getTime()).length,
+      unreadDispositions: counts.terkirim,
+      notFollowedUp: counts.terkirim + counts.dibaca,
+      inProgress: counts.dibaca + counts.diproses,
+      overdue: counts.overdue,
       done,
       tembusan: letters.unreadCopies,
     },
@@ -70,7 +57,7 @@ export async function countersFor(
   position: mongoose.Types.ObjectId,
   at: Date = now(),
 ): Promise<CountersJson> {
-  return (await positionSnapshot(position, at, COUNTER_FIELDS)).counters;
+  return (await positionSnapshot(position, at)).counters;
 }
 
 /** Counters for every position the actor holds (the dashboard widget sums or switches). */

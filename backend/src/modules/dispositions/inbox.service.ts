@@ -4,22 +4,24 @@ import { forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { startSearchIndex } from '../search/runtime.ts';
-import type { SeriesKind } from './disposition.keys.ts';
+import type { OpenStatus, SeriesKind } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import type { InboxQuery } from './dispositions.schema.ts';
-import { walkHistory } from './history-walk.ts';
-import { COUNTER_FIELDS, positionSnapshot } from './inbox.counters.ts';
+import { positionSnapshot, type PositionSnapshot } from './inbox.counters.ts';
+import { historyPage, openTabPage } from './inbox.walks.ts';
 import { letterSummariesOf } from './letter-link.ts';
-import { seriesTotal, type PositionSeries } from './series.ts';
+import { openCounts } from './open-state.ts';
+import { seriesTotal } from './series.ts';
 
 export { countersFor, countersForActor } from './inbox.counters.ts';
 
 /**
  * One position's disposition inbox (an acting official switches between their positions),
- * read through access keys only (disposition.keys.ts): the open tabs and the counters from
- * the position's open set, the long histories (done, closed, all, sent) day by day newest
- * first with totals from the kept day counts (series.ts). A text query goes to the search
- * index, then to the trees of the few letters it finds.
+ * read through access keys only (disposition.keys.ts): the counters from the kept open
+ * state and day counts (open-state.ts, series.ts), the open tabs deadline day by deadline
+ * day and the long histories (done, closed, all, sent) day by day newest first, reading
+ * only the page's days (inbox.walks.ts). A text query goes to the search index, then to
+ * the trees of the few letters it finds.
  */
 
 export function inboxPosition(actor: Actor, positionId: string | undefined): string {
@@ -37,11 +39,17 @@ export function inboxPosition(actor: Actor, positionId: string | undefined): str
 }
 
 type Tab = InboxQuery['status'];
-const OPEN_TABS: readonly Tab[] = ['unread', 'not_followed_up', 'in_progress', 'overdue'];
+/** The open tabs: the open statuses each lists, by deadline. */
+const OPEN_TABS: Partial<Record<Tab, readonly OpenStatus[]>> = {
+  unread: ['terkirim'],
+  not_followed_up: ['terkirim', 'dibaca'],
+  in_progress: ['dibaca', 'diproses'],
+  overdue: ['terkirim', 'dibaca', 'diproses'],
+};
 /** The search hits a text query looks at: the best matching letters of this position. */
 const MAX_TEXT_LETTERS = 100;
 
-/** Whether a node of the position belongs to a tab (the old per-tab filters, in memory). */
+/** Whether a node of the position belongs to a tab (the text query filters in memory). */
 function inTab(tab: Tab, node: Disposition, at: Date): boolean {
   switch (tab) {
     case 'unread':
@@ -82,78 +90,64 @@ const HISTORY: Record<
   all: { kinds: ['r'], order: 'sentAt', exact: false },
 };
 
-/** Open work is read by deadline, the rest newest first. */
-const byDeadline = (a: Disposition, b: Disposition): number =>
-  new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime() || newestFirst(a, b);
-
 export async function inbox(actor: Actor, query: InboxQuery, services?: Services) {
   const positionId = inboxPosition(actor, query.positionId);
   const position = new mongoose.Types.ObjectId(positionId);
   const at = now();
   const tab = query.status;
   const [snapshot, letterIds] = await Promise.all([
-    // A history tab uses the open set for its counters only: no need to carry whole nodes.
-    positionSnapshot(position, at, OPEN_TABS.includes(tab) ? undefined : COUNTER_FIELDS),
+    positionSnapshot(position, at),
     query.q ? matchingLetterIds(services, positionId, query.q) : Promise.resolve(null),
   ]);
-  const keep = (n: Disposition) =>
-    (!query.urgency || n.urgency === query.urgency) &&
-    (!letterIds || letterIds.has(String(n.letterId)));
+  const keep = query.urgency ? (n: Disposition) => n.urgency === query.urgency : null;
   const offset = (query.page - 1) * query.pageSize;
-  let nodes: Disposition[];
-  let total: number;
-  if (OPEN_TABS.includes(tab)) {
-    const matching = snapshot.open.filter((n) => inTab(tab, n, at) && keep(n)).sort(byDeadline);
-    total = matching.length;
-    nodes = matching.slice(offset, offset + query.pageSize);
-  } else if (letterIds) {
-    // A text query on a history: the trees of the few matching letters, by letterId.
+  const openStatuses = OPEN_TABS[tab];
+  let page: { nodes: Disposition[]; total: number };
+  if (letterIds) {
+    // A text query: the trees of the few matching letters, by letterId.
     const mine = (n: Disposition) =>
       tab === 'sent'
         ? String(n.from.positionId) === positionId
         : String(n.toPositionId) === positionId;
     const matching = (await nodesOfLetters([...letterIds]))
-      .filter((n) => mine(n) && inTab(tab, n, at) && keep(n))
+      .filter((n) => mine(n) && inTab(tab, n, at) && (!keep || keep(n)))
       .sort(newestFirst);
-    total = matching.length;
-    nodes = matching.slice(offset, offset + query.pageSize);
+    page = { nodes: matching.slice(offset, offset + query.pageSize), total: matching.length };
+  } else if (openStatuses) {
+    page = await openTabPage({
+      state: snapshot.open,
+      statuses: openStatuses,
+      overdueOnly: tab === 'overdue',
+      keep,
+      offset,
+      limit: query.pageSize,
+    });
   } else {
     const history = HISTORY[tab] ?? HISTORY.all!;
-    const [walked, members] = await Promise.all([
-      walkHistory({
-        series: snapshot.series,
-        ...history,
-        member: (n) => inTab(tab, n, at),
-        keep: query.urgency ? keep : null,
-        offset,
-        limit: query.pageSize,
-      }),
-      historyTotal(tab, snapshot.series, snapshot.open.length, snapshot.done),
-    ]);
-    nodes = walked.nodes;
-    total = !query.urgency
-      ? members
-      : walked.exhausted
-        ? walked.matched
-        : // Filtered and not read to the end: estimated from the share kept so far, and at
-          // least what was shown (plus one more page when this one is full).
-          Math.max(
-            Math.round((walked.matched / Math.max(walked.members, 1)) * members),
-            offset + nodes.length + (nodes.length === query.pageSize ? 1 : 0),
-          );
+    page = await historyPage({
+      series: snapshot.series,
+      ...history,
+      member: (n) => inTab(tab, n, at),
+      keep,
+      members: await historyTotal(tab, snapshot),
+      offset,
+      limit: query.pageSize,
+    });
   }
   // The letters as copied onto the nodes: no read per row.
-  const letters = await letterSummariesOf(nodes);
-  return { positionId, nodes, letters, total, counters: snapshot.counters };
+  const letters = await letterSummariesOf(page.nodes);
+  return {
+    positionId,
+    nodes: page.nodes,
+    letters,
+    total: page.total,
+    counters: snapshot.counters,
+  };
 }
 
-/** Exact size of a history tab, from the day counts (and the open set already read). */
-async function historyTotal(
-  tab: Tab,
-  series: PositionSeries,
-  open: number,
-  done: number,
-): Promise<number> {
+/** Exact size of a history tab, from the day counts and the open counts. */
+async function historyTotal(tab: Tab, snapshot: PositionSnapshot): Promise<number> {
+  const { series, done } = snapshot;
   switch (tab) {
     case 'done':
       return done;
@@ -166,8 +160,16 @@ async function historyTotal(
     }
     case 'sent':
       return seriesTotal(series, 's');
-    default:
-      return open + done + (await seriesTotal(series, 'dikembalikan'));
+    default: {
+      const open = openCounts(snapshot.open);
+      return (
+        open.terkirim +
+        open.dibaca +
+        open.diproses +
+        done +
+        (await seriesTotal(series, 'dikembalikan'))
+      );
+    }
   }
 }
 

@@ -198,14 +198,20 @@ export async function rebuildSeries(at: Date = now()): Promise<number> {
       docs.set(positionId, days);
     }
   }
-  const ops = [...docs].map(([positionId, days]) => ({
-    replaceOne: {
-      filter: { _id: positionId },
-      replacement: { _id: positionId, throughDay: settled, days },
-      upsert: true,
-    },
-  }));
-  for (let i = 0; i < ops.length; i += 100)
-    await DispositionSeriesModel.bulkWrite(ops.slice(i, i + 100) as never, { ordered: false });
-  return ops.length;
+  // One replace per position, a few at once: FerretDB 1.24 stalls on a bulkWrite of
+  // upserts against existing documents.
+  const entries = [...docs];
+  for (let i = 0; i < entries.length; i += 10)
+    await Promise.all(
+      entries
+        .slice(i, i + 10)
+        .map(([positionId, days]) =>
+          DispositionSeriesModel.replaceOne(
+            { _id: positionId },
+            { _id: positionId, throughDay: settled, days },
+            { upsert: true },
+          ),
+        ),
+    );
+  return entries.length;
 }

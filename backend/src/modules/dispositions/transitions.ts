@@ -2,7 +2,8 @@ import mongoose from 'mongoose';
 import { conflict } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
-import { dayOf, dispositionKeys } from './disposition.keys.ts';
+import { dayOf, dispositionKeys, hourOf } from './disposition.keys.ts';
+import { settledHour, touchOpenState } from './open-state.ts';
 import { touchSeries } from './series.ts';
 import {
   DispositionModel,
@@ -131,6 +132,9 @@ async function applyClaim(claim: DispositionTransition, node: Disposition): Prom
   // were set when it was inserted).
   const closedDay = keys.dayKeys.slice(2);
   if (closedDay.length > 0) await touchSeries(closedDay);
+  // A claim applied late (rolled forward after its writer died) changes an hour the
+  // position's kept open state may count already.
+  if (hourOf(claim.at) <= settledHour(now())) await touchOpenState(node.toPositionId, claim.at);
 }
 
 function claimId(nodeId: mongoose.Types.ObjectId, version: number): string {
