@@ -8,6 +8,7 @@ import { checkClassificationCode } from '../classification/classification.servic
 import { jakartaDateString } from '../documents/format-id.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { filesOf } from '../files/files.service.ts';
+import { PositionModel, type Position } from '../org/org.model.ts';
 import { findDuplicates, duplicateError } from './duplicates.service.ts';
 import {
   letterKeys,
@@ -153,7 +154,7 @@ export async function correctLetter(
     set.chainPositionIds = positions.chainIds;
     set.readerPositionIds = uniqueObjectIds([
       ...positions.readerIds,
-      ...(letter.disposedPositionIds ?? []),
+      ...(await withSuperiors(letter.disposedPositionIds ?? [])),
     ]);
   }
   if (Object.keys(set).length === 0) throw validationFailed('Tidak ada data yang diubah.');
@@ -253,15 +254,30 @@ export async function markLetterRead(actor: Actor, id: string): Promise<void> {
   }
 }
 
+/** The chain (docs/security.md) of positions a letter is disposed to: each, and every
+ * position above it in the reporting line, as the addressee's superiors are at
+ * registration. One read by _id per position (a disposition has a handful). */
+async function withSuperiors(
+  ids: Array<mongoose.Types.ObjectId | string>,
+): Promise<mongoose.Types.ObjectId[]> {
+  const above = await Promise.all(
+    ids.map((id) =>
+      PositionModel.findById(id, { ancestorIds: 1 }).lean<Pick<Position, 'ancestorIds'>>(),
+    ),
+  );
+  return uniqueObjectIds([...ids, ...above.flatMap((p) => p?.ancestorIds ?? [])]);
+}
+
 /**
- * Hook for dispositions: positions a letter is disposed to may open it (content of R/SR
+ * Hook for dispositions: positions a letter is disposed to, and those above them, may open it (content of R/SR
  * letters included). Idempotent. Moves a `registered` letter to `in_progress`.
  */
 export async function grantLetterAccess(letterId: string, positionIds: string[]): Promise<void> {
   const ids = uniqueObjectIds(positionIds);
+  const readers = await withSuperiors(ids);
   const updated = await IncomingLetterModel.findOneAndUpdate(
     { _id: toObjectId(letterId), status: { $ne: 'pending' } },
-    { $addToSet: { disposedPositionIds: { $each: ids }, readerPositionIds: { $each: ids } } },
+    { $addToSet: { disposedPositionIds: { $each: ids }, readerPositionIds: { $each: readers } } },
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
   if (!updated) throw notFound('Surat masuk');

@@ -240,6 +240,30 @@ describe('letter.dispose: only the addressee (or its Plt/Plh), within clearance'
   });
 });
 
+describe("the chain grows with each disposition, with the recipients' superiors", () => {
+  it('opens a letter the Sekda disposes straight to a Kepala Bagian to the Biro and Asisten above', async () => {
+    const posted = await postLetter(
+      agents.agendaris,
+      letterData({ subject: 'Permohonan lompat jenjang', addresseePositionId: await pos('sekda') }),
+      [{ body: await scanPdf('Lompat', 1), name: 'l.pdf', type: 'application/pdf' }],
+    );
+    expect(posted.status).toBe(201);
+    const open = async (user: User) =>
+      (await agents[user].get(`/api/incoming-letters/${posted.body.id}`)).status;
+    expect([await open('karoumum'), await open('asisten3'), await open('kabagtu')]).toEqual([
+      404, 404, 404,
+    ]);
+    const sent = await agents.sekda
+      .post(`/api/incoming-letters/${posted.body.id}/dispositions`)
+      .send(await dispatchBody([{ key: 'kabagtu' }]));
+    expect(sent.status).toBe(201);
+    expect([await open('karoumum'), await open('asisten3'), await open('kabagtu')]).toEqual([
+      200, 200, 200,
+    ]);
+    expect(await open('karohukum')).toBe(404);
+  });
+});
+
 describe('acting: a Plh stands in the position for its dates', () => {
   it('gives the Plh the addressee row while the assignment runs, nothing before', async () => {
     expect(await rowOf('karoperek')).toBe('NNNN');
