@@ -66,6 +66,8 @@ const BUDGETS: Record<string, number> = {
   'retention dashboard': 10,
   'berkas due: open': 5,
   'lending list': 5,
+  // The berkas list: the years (berkas counters, bounded), then a year at a time by `year`.
+  'berkas list': 5,
 };
 
 const ctx = await dispositionTestContext();
@@ -325,6 +327,14 @@ const endpoints: [string, Call][] = [
         .expect((r) => expect(r.body.items.length).toBeGreaterThan(0)),
   ],
   ['lending list', () => lists.arsiparis.get('/api/archive/loans').expect(200)],
+  [
+    'berkas list',
+    () =>
+      lists.arsiparis
+        .get('/api/archive/berkas')
+        .expect(200)
+        .expect((r) => expect(r.body.items.length).toBeGreaterThan(0)),
+  ],
 ];
 
 const measuredRequests = new Map<string, RecordedRequest>();

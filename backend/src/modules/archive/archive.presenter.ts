@@ -53,10 +53,11 @@ export async function boxesById(berkasList: Berkas[]): Promise<Map<string, Box>>
     ),
   ];
   if (ids.length === 0) return new Map();
-  const boxes = await BoxModel.find({
-    _id: { $in: ids.map((id) => new mongoose.Types.ObjectId(id)) },
-  }).lean<Box[]>();
-  return new Map(boxes.map((b) => [String(b._id), b]));
+  // One `_id` equality per box ($in is not pushed down on FerretDB); a page names a few.
+  const boxes = await Promise.all(
+    ids.map((id) => BoxModel.findById(new mongoose.Types.ObjectId(id)).lean<Box>()),
+  );
+  return new Map(boxes.filter((b): b is Box => !!b).map((b) => [String(b._id), b]));
 }
 
 export function presentBerkas(actor: Actor, berkas: Berkas, boxes: Map<string, Box> = new Map()) {

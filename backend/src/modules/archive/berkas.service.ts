@@ -7,14 +7,7 @@ import { checkClassificationCode } from '../classification/classification.servic
 import { jakartaParts } from '../documents/format-id.ts';
 import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
-import {
-  berkasScopeFilter,
-  canReadBerkas,
-  highestClass,
-  inUnitScope,
-  requireEdit,
-  requireSee,
-} from './archive.policy.ts';
+import { highestClass, inUnitScope, requireEdit, requireSee } from './archive.policy.ts';
 import {
   BerkasItemModel,
   BerkasModel,
@@ -23,7 +16,7 @@ import {
   type BerkasStatus,
 } from './berkas.model.ts';
 import { effectiveRetention } from './retention.service.ts';
-import { escapeRegex } from '../../lib/regex.ts';
+import { walkBerkas } from './berkas.list.ts';
 
 export interface CreateBerkasInput {
   unitId?: string | undefined;
@@ -231,35 +224,7 @@ export async function listBerkas(
   actor: Actor,
   query: BerkasListQuery,
 ): Promise<{ items: Berkas[]; total: number }> {
-  const scope = berkasScopeFilter(actor);
-  if (!scope) throw forbidden('Anda tidak berwenang melihat daftar berkas.');
-  const filter: Record<string, unknown> = { ...scope, number: { $ne: null } };
-  if (query.status === 'active') filter.status = { $in: ['open', 'closed'] };
-  else if (query.status) filter.status = query.status;
-  if (query.unitId && mongoose.isValidObjectId(query.unitId)) {
-    const unit = new mongoose.Types.ObjectId(query.unitId);
-    filter.$and = [{ unitPath: unit }];
-  }
-  if (query.code) filter.classificationCode = { $regex: `^${escapeRegex(query.code)}(\\.|$)` };
-  if (query.year) filter.year = query.year;
-  if (query.hold) filter.legalHold = { $ne: null };
-  if (query.boxId && mongoose.isValidObjectId(query.boxId))
-    filter.boxId = new mongoose.Types.ObjectId(query.boxId);
-  if (query.q) {
-    const rx = { $regex: escapeRegex(query.q), $options: 'i' };
-    filter.$or = [{ title: rx }, { classificationCode: rx }];
-  }
-  const [items, total] = await Promise.all([
-    BerkasModel.find(filter)
-      .sort({ year: -1, unitCode: 1, number: -1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<Berkas[]>(),
-    BerkasModel.countDocuments(filter),
-  ]);
-  // Titles of berkas above the actor's clearance must not be searchable either.
-  const visible = query.q ? items.filter((b) => canReadBerkas(actor, b)) : items;
-  return { items: visible, total: query.q ? total - (items.length - visible.length) : total };
+  return walkBerkas(actor, query, (query.page - 1) * query.pageSize, query.pageSize);
 }
 
 export function berkasSnapshot(berkas: Berkas): Record<string, unknown> {

@@ -1,12 +1,11 @@
 import ExcelJS from 'exceljs';
-import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
-import { berkasScopeFilter, canReadBerkas, requireSee } from './archive.policy.ts';
+import { canReadBerkas, requireSee } from './archive.policy.ts';
 import { boxesById } from './archive.presenter.ts';
-import { BerkasModel, type Berkas } from './berkas.model.ts';
+import { walkBerkas } from './berkas.list.ts';
 import { itemsOf } from './berkas.items.service.ts';
 import { loadBerkas } from './berkas.service.ts';
 import { berkasLabel } from './loans.service.ts';
@@ -73,27 +72,26 @@ export async function exportDaftarBerkas(
     status?: string | undefined;
   },
 ): Promise<ExportResult> {
-  const scope = berkasScopeFilter(actor);
-  if (!scope) throw forbidden('Anda tidak berwenang mencetak daftar berkas.');
-  const filter: Record<string, unknown> = { ...scope, number: { $ne: null } };
   let unit: Unit | null = null;
-  if (query.unitId) {
-    unit = await UnitModel.findById(query.unitId).lean<Unit>();
-    filter.$and = [{ unitPath: new mongoose.Types.ObjectId(query.unitId) }];
-  }
-  if (query.year) filter.year = query.year;
-  if (query.status === 'active') filter.status = { $in: ['open', 'closed'] };
-  else if (query.status) filter.status = query.status;
-  const total = await BerkasModel.countDocuments(filter);
-  if (total > MAX_ROWS)
+  if (query.unitId) unit = await UnitModel.findById(query.unitId).lean<Unit>();
+  // The list's walk, one berkas past the bound to know it was passed.
+  const found = await walkBerkas(
+    actor,
+    { unitId: query.unitId, year: query.year, status: query.status },
+    0,
+    MAX_ROWS + 1,
+    'Anda tidak berwenang mencetak daftar berkas.',
+  );
+  if (found.items.length > MAX_ROWS)
     throw new AppError(
       413,
       'PAYLOAD_TOO_LARGE',
-      `Terlalu banyak berkas (${total}) untuk satu daftar; persempit pilihan.`,
+      `Terlalu banyak berkas (${found.total}) untuk satu daftar; persempit pilihan.`,
     );
-  const list = await BerkasModel.find(filter)
-    .sort({ unitCode: 1, year: 1, number: 1 })
-    .lean<Berkas[]>();
+  const list = found.items.sort(
+    (a, b) =>
+      a.unitCode.localeCompare(b.unitCode) || a.year - b.year || (a.number ?? 0) - (b.number ?? 0),
+  );
   const boxes = await boxesById(list);
   const rows = list.map((berkas) => {
     const box = berkas.boxId ? boxes.get(String(berkas.boxId)) : undefined;
