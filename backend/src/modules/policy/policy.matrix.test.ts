@@ -430,3 +430,52 @@ describe('berkas.view, berkas.edit: archivists everywhere, pejabat in their unit
     );
   });
 });
+
+describe('actions without a record: org.manage, audit.browse, token.manage, archive.manage', () => {
+  it('answers each route by role', async () => {
+    const who = ['admin', 'agendaris', 'arsiparis', 'karoumum'] as const;
+    const routes: Array<[string, string, (agent: LoggedInAgent) => Promise<{ status: number }>]> = [
+      [
+        'org.manage',
+        'admin:200 agendaris:403 arsiparis:403 karoumum:403',
+        (a) => a.get('/api/admin/users'),
+      ],
+      [
+        'audit.browse',
+        'admin:200 agendaris:403 arsiparis:403 karoumum:403',
+        (a) => a.get('/api/admin/audit'),
+      ],
+      // Another user's tokens: only the admin; one's own: everyone.
+      [
+        'token.manage (other)',
+        'admin:200 agendaris:403 arsiparis:403 karoumum:403',
+        (a) => a.get('/api/auth/tokens').query({ userId: agents.sekda.user.id }),
+      ],
+      [
+        'token.manage (own)',
+        'admin:200 agendaris:200 arsiparis:200 karoumum:200',
+        (a) => a.get('/api/auth/tokens'),
+      ],
+      [
+        'archive.manage',
+        'admin:403 agendaris:403 arsiparis:200 karoumum:403',
+        (a) => a.get('/api/archive/loans'),
+      ],
+      [
+        'archive.manage (import)',
+        'admin:403 agendaris:403 arsiparis:200 karoumum:403',
+        (a) => a.get('/api/imports'),
+      ],
+      [
+        'archive.settings',
+        'admin:200 agendaris:403 arsiparis:200 karoumum:403',
+        (a) => a.get('/api/archive/approver-positions'),
+      ],
+    ];
+    for (const [action, expected, call] of routes) {
+      const row: string[] = [];
+      for (const user of who) row.push(`${user}:${(await call(agents[user])).status}`);
+      expect(row.join(' '), action).toBe(expected);
+    }
+  });
+});
