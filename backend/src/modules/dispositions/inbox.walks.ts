@@ -7,7 +7,7 @@ import {
   type SeriesKind,
 } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
-import { parseCell, type OpenState } from './open-state.ts';
+import { cellOf, parseCell, type OpenState } from './open-state.ts';
 import type { PositionSeries } from './series.ts';
 
 /**
@@ -76,14 +76,17 @@ export async function openTabPage(input: {
   }
   const days = [...perDay.keys()].sort((a, b) => a - b);
   const total = [...perDay.values()].reduce((a, b) => a + b, 0);
+  // Only the (status, day) buckets the counts say hold something.
   const fetch = async (day: number) =>
     (
       await Promise.all(
-        statuses.map((status) =>
-          DispositionModel.find({ openKey: openKeyOf(state.positionId, status, day) }).lean<
-            Disposition[]
-          >(),
-        ),
+        statuses
+          .filter((status) => (state.cells[cellOf(status, day)] ?? 0) > 0)
+          .map((status) =>
+            DispositionModel.find({ openKey: openKeyOf(state.positionId, status, day) }).lean<
+              Disposition[]
+            >(),
+          ),
       )
     ).flat();
   if (!input.keep) {
