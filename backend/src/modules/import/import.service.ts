@@ -7,13 +7,16 @@ import type { FileStorage } from '../files/file-storage.ts';
 import {
   ImportBatchModel,
   ImportRowModel,
-  rowStatusFilter,
+  ROW_BUCKET,
+  rowBucketOf,
+  rowStatus,
   type ImportBatch,
   type ImportRow,
 } from './import.model.ts';
 import { canRunImports } from './import.policy.ts';
 import { safeRelativePath } from './limits.ts';
 import { csvRow } from '../../lib/csv.ts';
+import { walkBuckets } from '../../lib/bucket-walk.ts';
 
 export function requireImporter(actor: Actor): void {
   if (!canRunImports(actor)) throw forbidden('Impor arsip lama hanya untuk arsiparis.');
@@ -221,20 +224,31 @@ export async function listRows(
   },
 ): Promise<{ items: ImportRow[]; total: number; batch: ImportBatch }> {
   const batch = await loadBatch(batchId);
-  const filter: Record<string, unknown> = {
-    batchId: batch._id,
-    ...(query.status ? rowStatusFilter(query.status, batch) : {}),
-  };
-  if (query.problems) filter.problemCount = { $gt: 0 };
-  const [items, total] = await Promise.all([
-    ImportRowModel.find(filter)
-      .sort({ row: 1 })
-      .skip((query.page - 1) * query.pageSize)
-      .limit(query.pageSize)
-      .lean<ImportRow[]>(),
-    ImportRowModel.countDocuments(filter),
-  ]);
-  return { items, total, batch };
+  // Rows are numbered 1..totalRows without gaps and stored in `rowBucket`s of 500 numbers:
+  // an unfiltered page reads the one or two buckets its numbers fall in; a filtered one
+  // walks the buckets in order, the status (as users see it) and problems checked here. A
+  // `$gt` with a sort and a count would make FerretDB read every row of the batch per page.
+  const offset = (query.page - 1) * query.pageSize;
+  const filtered = !!query.status || !!query.problems;
+  const first = filtered ? 1 : offset + 1;
+  const last = filtered ? batch.totalRows : Math.min(offset + query.pageSize, batch.totalRows);
+  const buckets: string[] = [];
+  for (let b = Math.floor(first / ROW_BUCKET); b <= Math.floor(last / ROW_BUCKET); b++)
+    buckets.push(rowBucketOf(batch._id, b * ROW_BUCKET));
+  const page = await walkBuckets<ImportRow>({
+    buckets: first <= last ? buckets : [],
+    fetch: (rowBucket) => ImportRowModel.find({ rowBucket } as never).lean<ImportRow[]>(),
+    keep: (row) =>
+      row.row >= first &&
+      row.row <= last &&
+      (!query.status || rowStatus(row, batch) === query.status) &&
+      (!query.problems || row.problemCount > 0),
+    compare: (a, b) => a.row - b.row,
+    offset: filtered ? offset : 0,
+    limit: query.pageSize,
+  });
+  const total = filtered ? page.total : batch.totalRows;
+  return { items: page.items, total, batch };
 }
 
 /** Every problem as CSV (row, line, column, message), for fixing the manifest. */

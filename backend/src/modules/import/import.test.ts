@@ -246,6 +246,14 @@ describe('bulk import of old scans', () => {
       /bukan PDF, JPEG, PNG, atau TIFF/,
     );
     expect(messages.find((m: string) => m.startsWith('9:'))).toMatch(/klasifikasi_keamanan/);
+    // Every row, a page at a time by row number; the problem rows a page at a time too.
+    const rowNumbers = async (query: string) => {
+      const page = await arsiparis.get(`/api/imports/${batchId}/rows?${query}`);
+      return { rows: page.body.items.map((r: { row: number }) => r.row), total: page.body.total };
+    };
+    expect(await rowNumbers('page=2&pageSize=4')).toEqual({ rows: [5, 6, 7, 8], total: 9 });
+    expect(await rowNumbers('page=3&pageSize=4')).toEqual({ rows: [9], total: 9 });
+    expect(await rowNumbers('problems=true&page=2&pageSize=2')).toEqual({ rows: [8, 9], total: 4 });
     const report = await arsiparis.get(`/api/imports/${batchId}/report.csv`);
     expect(report.text.split('\n').length).toBeGreaterThan(6);
     expect(await ImportedLetterModel.countDocuments({})).toBe(0);
