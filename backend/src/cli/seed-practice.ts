@@ -12,7 +12,7 @@ import { startServices } from '../bootstrap.ts';
 import { disconnectDatabase } from '../lib/db.ts';
 // Every module's models, so ensureIndexes builds all their indexes as the API would.
 import '../modules/index.ts';
-import { rebuildSeries } from '../modules/dispositions/series.ts';
+import { afterBulkLoad } from '../modules/dispositions/dispositions.backfill.ts';
 import {
   DEFAULT_PER_DAY,
   practiceLetterCount,
@@ -88,9 +88,10 @@ try {
     );
   // Also when nothing was added: a run cut off after its letters is finished here.
   const started = Date.now();
-  // Day counts kept per position (dispositions/series.ts) never count nodes written in
-  // bulk into past days: count them again from the nodes' keys.
-  log(`hitungan harian disposisi dihitung ulang untuk ${await rebuildSeries()} jabatan`);
+  // Day counts and open states kept per position (dispositions/series.ts, open-state.ts)
+  // never count nodes written in bulk into past hours: build them again from the nodes.
+  await afterBulkLoad();
+  log('hitungan harian dan keadaan kotak disposisi tiap jabatan dihitung ulang');
   log('tugas awal API lagi (pengisian kunci lama, indeks pencarian)…');
   await runStartupTasks(services);
   stopSearchIndex();
