@@ -1,6 +1,7 @@
 import type { Services } from '../../services.ts';
 import { runWithLease } from '../files/lease.ts';
 import { runLoanReminderScan } from './loans.service.ts';
+import { backfillProposalKeys } from './proposals.backfill.ts';
 import { seedRetentionRules } from './retention.service.ts';
 import { seedArchiveSettings } from './settings.service.ts';
 
@@ -12,6 +13,8 @@ const REMINDER_EVERY_MS = 30 * 60_000;
 export async function archiveStartupTask(services: Services): Promise<void> {
   await seedRetentionRules();
   await seedArchiveSettings();
+  // Before serving: an approver's proposals are read by `approverPositionIds`.
+  await backfillProposalKeys({ logger: services.logger });
   if (services.config.LONTAR_MODE === 'test') return;
   const tick = () =>
     runWithLease('archive:loan-reminders', REMINDER_EVERY_MS, async () => {

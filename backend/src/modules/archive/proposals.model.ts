@@ -108,11 +108,33 @@ const proposalSchema = new Schema(
     beritaAcara: { type: documentSchema, default: null },
     list: { type: documentSchema, default: null },
     package: { type: documentSchema, default: null },
+    /** Top-level copy of `approvals.positionId` (proposalKeys): an approver's proposals by
+     * one equality per position held (a dotted path is not pushed down on FerretDB). */
+    approverPositionIds: { type: [Schema.Types.ObjectId], default: [] },
   },
   { timestamps: true, collection: 'archive_proposals' },
 );
 proposalSchema.index({ status: 1, kind: 1, createdAt: -1 });
-proposalSchema.index({ 'approvals.positionId': 1, status: 1 });
+proposalSchema.index({ approverPositionIds: 1, createdAt: -1 });
+
+/** The access keys of a proposal; set by `pre('validate')` (create), by the update hook
+ * when a `$set` carries `approvals`, and by the start-up backfill (proposals.backfill.ts). */
+export function proposalKeys(proposal: { approvals?: { positionId?: unknown }[] | null }): {
+  approverPositionIds: mongoose.Types.ObjectId[];
+} {
+  return {
+    approverPositionIds: (proposal.approvals ?? [])
+      .filter((a) => !!a.positionId)
+      .map((a) => new mongoose.Types.ObjectId(String(a.positionId))),
+  };
+}
+proposalSchema.pre('validate', function setProposalKeys() {
+  Object.assign(this, proposalKeys(this as never));
+});
+proposalSchema.pre(['updateOne', 'updateMany', 'findOneAndUpdate'], function setKeys() {
+  const set = (this.getUpdate() as { $set?: Record<string, unknown> } | null)?.$set;
+  if (set && 'approvals' in set) Object.assign(set, proposalKeys(set as never));
+});
 
 export type Proposal = InferSchemaType<typeof proposalSchema> & {
   _id: mongoose.Types.ObjectId;

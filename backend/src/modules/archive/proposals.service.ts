@@ -360,21 +360,41 @@ export async function listProposals(
   },
 ): Promise<{ items: Proposal[]; total: number }> {
   const filter: Record<string, unknown> = {};
-  const mine = actor.positions.map((p) => new mongoose.Types.ObjectId(String(p.id)));
-  if (!isArchivist(actor) || query.awaitingMe) filter['approvals.positionId'] = { $in: mine };
   if (query.awaitingMe) filter.status = 'proposed';
   if (query.kind) filter.kind = query.kind;
   if (query.status) filter.status = query.status;
+  const byPosition = !isArchivist(actor) || query.awaitingMe;
+  const start = (query.page - 1) * query.pageSize;
+  if (byPosition) {
+    // One `approverPositionIds` equality per position held, the rest ANDed; merged and
+    // sorted here (an approver sees a handful of proposals).
+    const found = await Promise.all(
+      actor.positions.map((p) =>
+        ProposalModel.find({
+          approverPositionIds: new mongoose.Types.ObjectId(String(p.id)),
+          ...filter,
+        } as never).lean<Proposal[]>(),
+      ),
+    );
+    const byId = new Map(found.flat().map((p) => [String(p._id), p]));
+    const all = [...byId.values()]
+      .filter((p) => !query.awaitingMe || isCurrentApprover(actor, p))
+      .sort(
+        (a, b) =>
+          new Date(b.createdAt as Date).getTime() - new Date(a.createdAt as Date).getTime() ||
+          String(b._id).localeCompare(String(a._id)),
+      );
+    return { items: all.slice(start, start + query.pageSize), total: all.length };
+  }
   const [items, total] = await Promise.all([
     ProposalModel.find(filter)
       .sort({ createdAt: -1 })
-      .skip((query.page - 1) * query.pageSize)
+      .skip(start)
       .limit(query.pageSize)
       .lean<Proposal[]>(),
     ProposalModel.countDocuments(filter),
   ]);
-  const visible = query.awaitingMe ? items.filter((p) => isCurrentApprover(actor, p)) : items;
-  return { items: visible, total: query.awaitingMe ? visible.length : total };
+  return { items, total };
 }
 
 export function proposalSnapshot(proposal: Proposal): Record<string, unknown> {

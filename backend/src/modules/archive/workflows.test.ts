@@ -128,6 +128,14 @@ describe('transfer, disposal and handover', () => {
           .body.error.message,
       ).toMatch(/usulan lain/);
 
+      // The awaited official finds it among the proposals awaiting them (read by the
+      // positions they hold); an official outside the chain sees none.
+      const kabagtu = await login('kabagtu');
+      const awaiting = await kabagtu.get('/api/archive/proposals').query({ awaitingMe: true });
+      expect(awaiting.body.items.map((p: { id: string }) => p.id)).toEqual([proposal.body.id]);
+      expect(awaiting.body.total).toBe(1);
+      const sekdaList = await (await login('sekda')).get('/api/archive/proposals');
+      expect(sekdaList.body.total).toBe(0);
       await approveAll(proposal.body.id, ['kabagtu']);
       const executed = await a.post(`/api/archive/proposals/${proposal.body.id}/execute`);
       expect(executed.status, JSON.stringify(executed.body)).toBe(200);
