@@ -143,6 +143,8 @@ export async function listLetters(
  * scopes to read (list-keys.ts) and a check of each letter found. The desk's classes are
  * read through the key of the highest one (a letter's desk keys name every clearance that
  * may see it) and checked again on each letter. */
+const UNDERSTOOD = ['participantPositionIds', 'drafter.userId', 'status', 'securityClass'];
+
 export function readerScopes(actor: Actor): {
   scopes: string[];
   sees: (letter: OutgoingLetter) => boolean;
@@ -152,6 +154,10 @@ export function readerScopes(actor: Actor): {
   let user: string | null = null;
   const classes = new Set<string>();
   for (const branch of branches) {
+    // A rule this reading does not know would silently hide letters: fail loudly instead.
+    const unknown = Object.keys(branch).filter((k) => !UNDERSTOOD.includes(k));
+    if (unknown.length > 0)
+      throw new Error(`visibleFilter has a branch readerScopes does not know: ${unknown.join()}`);
     const participant = branch.participantPositionIds as { $in?: unknown[] } | undefined;
     for (const id of participant?.$in ?? []) positions.add(String(id));
     if (branch['drafter.userId']) user = String(branch['drafter.userId']);
