@@ -388,18 +388,3 @@ export async function retryJob(dedupeKey: string): Promise<Job | null> {
 export async function findJobByKey(dedupeKey: string): Promise<Job | null> {
   return JobModel.findOne({ dedupeKey }).lean<Job>();
 }
-
-export async function listJobs(
-  filter: { type?: string; status?: Job['status'] },
-  limit: number,
-  skip: number,
-): Promise<{ total: number; items: Job[] }> {
-  const query: Record<string, unknown> = {};
-  if (filter.type) query.type = filter.type;
-  if (filter.status) query.status = filter.status;
-  const [total, items] = await Promise.all([
-    JobModel.countDocuments(query),
-    JobModel.find(query).sort({ updatedAt: -1 }).skip(skip).limit(limit).lean<Job[]>(),
-  ]);
-  return { total, items };
-}
