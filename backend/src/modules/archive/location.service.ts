@@ -138,6 +138,9 @@ export async function loadBox(id: string): Promise<Box> {
   return box;
 }
 
+/** Statuses of berkas no longer held in a box. */
+const GONE = ['disposed', 'handed_over'];
+
 export async function listBoxes(query: {
   q?: string | undefined;
   includeInactive?: boolean | undefined;
@@ -157,15 +160,16 @@ export async function listBoxes(query: {
       .lean<Box[]>(),
     BoxModel.countDocuments(filter),
   ]);
-  const counts = await BerkasModel.aggregate<{ _id: mongoose.Types.ObjectId; n: number }>([
-    {
-      $match: {
-        boxId: { $in: boxes.map((b) => b._id) },
-        status: { $nin: ['disposed', 'handed_over'] },
-      },
-    },
-    { $group: { _id: '$boxId', n: { $sum: 1 } } },
-  ]);
-  const byBox = new Map(counts.map((c) => [String(c._id), c.n]));
+  // Per box on the page, its berkas by `boxId` equality (a box holds tens): an `$in` over the
+  // page's boxes is not pushed down on FerretDB and would read every berkas.
+  const counts = await Promise.all(
+    boxes.map(async (box) => {
+      const held = await BerkasModel.find({ boxId: box._id }, { status: 1 }).lean<
+        { status: string }[]
+      >();
+      return [String(box._id), held.filter((b) => !GONE.includes(b.status)).length] as const;
+    }),
+  );
+  const byBox = new Map(counts);
   return { total, items: boxes.map((b) => ({ ...b, berkasCount: byBox.get(String(b._id)) ?? 0 })) };
 }

@@ -147,6 +147,11 @@ describe('transfer, disposal and handover', () => {
         proposalId: null,
         box: { code: box.body.code },
       });
+      // The box list counts the three berkas now held in the box.
+      const boxes = await a.get('/api/archive/boxes');
+      expect(boxes.body.items.find((b: { id: string }) => b.id === box.body.id)).toMatchObject({
+        berkasCount: 3,
+      });
 
       const ba = await getBinary(
         a,
