@@ -10,6 +10,7 @@
 // while changing the rules, or it stops being held out (bench/prefill.ts prints counts only).
 import { createRequire } from 'node:module';
 import type Sharp from 'sharp';
+import { MONTHS_ID } from '../backend/src/modules/documents/format-id.ts';
 import { generateLetter, rng } from './corpus.ts';
 
 // The backend's sharp (the one the OCR path decodes with), not a second copy for the bench.
@@ -33,20 +34,6 @@ export interface HeldOutLetter {
   scan: () => Promise<Buffer>;
 }
 
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 /** Where each region's letters are signed. */
 const SEATS: Record<string, string> = {
   'Provinsi Lampung': 'Bandar Lampung',
@@ -123,7 +110,7 @@ export function heldOutLetters(count: number, seed = HELD_OUT_SEED): HeldOutLett
       'Provinsi Lampung';
     const unit = letter.senderName.slice(0, -region.length - 1);
     const [year, month, day] = letter.date.split('-').map(Number) as [number, number, number];
-    const placeDate = `${SEATS[region]}, ${day} ${MONTHS[month - 1]} ${year}`;
+    const placeDate = `${SEATS[region]}, ${day} ${MONTHS_ID[month - 1]} ${year}`;
     // Body sentences of the generated first page (its own header lines left out).
     const body = letter.pages[0]!.split('\n')
       .slice(5)

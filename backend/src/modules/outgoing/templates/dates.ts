@@ -1,18 +1,5 @@
 /** Dates as naskah dinas print them, in Asia/Jakarta: "28 November 2026". */
-export const MONTHS_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-] as const;
+import { MONTHS_ID } from '../../documents/format-id.ts';
 
 const JAKARTA_OFFSET_MS = 7 * 60 * 60 * 1000;
 
