@@ -163,7 +163,7 @@ export function getRecipients(positionId: string): Promise<{ items: Candidate[] 
 export function getDefaultDueDate(
   urgency: Urgency,
   parentId?: string,
-): Promise<{ dueDate: string; workingDays: number }> {
+): Promise<ApiResponse<'/api/dispositions/due-date', 'get'>> {
   return http.get('/api/dispositions/due-date', { query: { urgency, parentId } });
 }
 

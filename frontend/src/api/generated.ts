@@ -251,6 +251,15 @@ export interface Schemas {
     filed: Array<{ type: 'incoming' | 'outgoing' | 'imported'; id: string; itemId: string }>;
     refused: Array<{ type: 'incoming' | 'outgoing' | 'imported'; id: string; message: string }>;
   };
+  FileWordHits: {
+    read: boolean;
+    pages: Array<{
+      page: number;
+      count: number;
+      located: boolean;
+      boxes: Array<{ x: number; y: number; w: number; h: number }>;
+    }>;
+  };
   ImportBatch: {
     id: string;
     name: string;
@@ -671,6 +680,12 @@ export interface Schemas {
     holderName: string | null;
   };
   PositionChoices: { items: Array<Schemas['PositionChoice']> };
+  QueueVisit: {
+    queue: string;
+    newSince: string;
+    previousVisitAt: string | null;
+    lastVisitAt: string;
+  };
   Retention: {
     sourceCode: string;
     inherited: boolean;
@@ -2047,12 +2062,12 @@ export interface Api {
     };
   };
   '/api/dispositions/due-date': {
-    /** Batas waktu bawaan (hari kerja, kalender libur) untuk sifat tertentu */
+    /** Batas waktu bawaan: hari kerja sifatnya, atau untuk penerusan batas waktu disposisi induk */
     get: {
       params: void;
       query: { urgency: 'biasa' | 'segera' | 'sangat_segera'; parentId?: string };
       body: void;
-      response: { dueDate: string; workingDays: number };
+      response: { dueDate: string; workingDays: number | null; latest: string | null };
     };
   };
   '/api/dispositions/inbox': {
@@ -2786,6 +2801,15 @@ export interface Api {
       response: void;
     };
   };
+  '/api/files/{id}/words': {
+    /** Letak kata yang dicari pada halaman pindaian (kotak kata hasil OCR, dicocokkan seperti pencarian) */
+    get: {
+      params: { id: string };
+      query: { q: string };
+      body: void;
+      response: Schemas['FileWordHits'];
+    };
+  };
   '/api/health': {
     /** Status layanan: basis data dan penyimpanan berkas */
     get: {
@@ -3362,6 +3386,24 @@ export interface Api {
       query: { q?: string; limit?: number };
       body: void;
       response: { items: Array<{ name: string; useCount: number }> };
+    };
+  };
+  '/api/me/queue-visits': {
+    /** Kunjungan terakhir pengguna ke tiap antrean kerja (untuk tanda "Baru") */
+    get: {
+      params: void;
+      query: void;
+      body: void;
+      response: { items: Array<Schemas['QueueVisit']> };
+    };
+  };
+  '/api/me/queue-visits/{queue}': {
+    /** Catat kunjungan ke antrean kerja (saat layarnya dibuka) dan kembalikan sejak kapan item dianggap baru */
+    put: {
+      params: { queue: string };
+      query: void;
+      body: { seen?: boolean };
+      response: Schemas['QueueVisit'];
     };
   };
   '/api/monitoring': {

@@ -3,6 +3,7 @@ import type { Actor, HeldPosition } from '../../http/actor.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { endOfJakartaDay } from '../calendar/dates.ts';
+import { formatTanggal } from '../documents/format-id.ts';
 import { todayInJakarta } from '../calendar/calendar.service.ts';
 import { getPosition } from '../org/org.service.ts';
 import type { Position } from '../org/org.model.ts';
@@ -19,7 +20,12 @@ import {
 } from './letter-link.ts';
 import { nodeForRecipient } from './lifecycle.service.ts';
 import { resolveRecipients } from './routing.ts';
-import { defaultDueDate, getSettings, normaliseInstructions } from './settings.service.ts';
+import {
+  defaultDueDate,
+  forwardDueLimit,
+  getSettings,
+  normaliseInstructions,
+} from './settings.service.ts';
 import { OPEN_STATUSES, type RecipientRole, type Urgency } from './state-machine.ts';
 import { commitTransition } from './transitions.ts';
 
@@ -123,8 +129,14 @@ async function dispatch(
     );
   const urgency: Urgency =
     input.urgency ?? (parent?.urgency as Urgency | undefined) ?? (letter.urgency as Urgency);
-  const dueDate =
-    input.dueDate ?? (await defaultDueDate(urgency, today, settings, parent?.dueDate));
+  // A forward inherits its parent's deadline and may only shorten it (forwardDueLimit).
+  const limit = parent ? forwardDueLimit(parent.dueDate, today) : null;
+  if (limit && input.dueDate && input.dueDate > limit)
+    throw validationFailed(
+      `Batas waktu penerusan tidak boleh melewati batas waktu disposisi yang Anda terima (${formatTanggal(limit)}).`,
+      issue('dueDate', `Paling lambat ${formatTanggal(limit)}.`),
+    );
+  const dueDate = input.dueDate ?? limit ?? (await defaultDueDate(urgency, today, settings));
 
   // Nobody gets the same letter twice from the same hand while the first is still open.
   const duplicates = await DispositionModel.find({

@@ -12,7 +12,11 @@ describe('disposition settings', () => {
     expect(settings.instructions).toEqual(DEFAULT_INSTRUCTIONS);
     expect(settings.dueWorkingDays).toEqual({ biasa: 5, segera: 2, sangat_segera: 0 });
     const due = (await sekda.get('/api/dispositions/due-date').query({ urgency: 'segera' })).body;
-    expect(due).toEqual({ dueDate: await addWorkingDays(todayInJakarta(), 2), workingDays: 2 });
+    expect(due).toEqual({
+      dueDate: await addWorkingDays(todayInJakarta(), 2),
+      workingDays: 2,
+      latest: null,
+    });
   });
 
   it('are changed by an admin only, and the new list is what dispositions accept', async () => {

@@ -10,7 +10,7 @@ import { heldPosition } from './acting.ts';
 import { countersJson, objectId } from './dispositions.schema.ts';
 import { countersForActor } from './inbox.service.ts';
 import { dispatchCandidates, listRoutingRules, saveRoutingRule } from './routing.ts';
-import { defaultDueDate, getSettings, saveSettings } from './settings.service.ts';
+import { defaultDueDate, forwardDueLimit, getSettings, saveSettings } from './settings.service.ts';
 import { URGENCIES } from './state-machine.ts';
 import { loadDisposition } from './transitions.ts';
 
@@ -126,20 +126,32 @@ export function dispositionSettingsRoutes(_services: Services) {
     defineRoute({
       method: 'get',
       path: '/api/dispositions/due-date',
-      summary: 'Batas waktu bawaan (hari kerja, kalender libur) untuk sifat tertentu',
+      summary:
+        'Batas waktu bawaan: hari kerja sifatnya, atau untuk penerusan batas waktu disposisi induk',
       tags: ['disposisi'],
       query: z.object({ urgency: z.enum(URGENCIES), parentId: objectId.optional() }),
-      response: { schema: z.object({ dueDate: z.string(), workingDays: z.number().int() }) },
+      response: {
+        schema: z.object({
+          dueDate: z.string(),
+          /** The urgency's working days (a top-level disposition); null for a forward. */
+          workingDays: z.number().int().nullable(),
+          /** For a forward: the latest deadline allowed (the parent's, or today if passed). */
+          latest: z.string().nullable(),
+        }),
+      },
       async handler(_ctx, { query, actor }) {
-        const settings = await getSettings();
-        let parentDue: string | null = null;
+        const today = todayInJakarta();
         if (query.parentId) {
           const parent = await loadDisposition(query.parentId);
-          if (parent && heldPosition(actor, parent.toPositionId)) parentDue = parent.dueDate;
+          if (!parent || !heldPosition(actor, parent.toPositionId)) throw notFound('Disposisi');
+          const latest = forwardDueLimit(parent.dueDate, today);
+          return { dueDate: latest, workingDays: null, latest };
         }
+        const settings = await getSettings();
         return {
-          dueDate: await defaultDueDate(query.urgency, todayInJakarta(), settings, parentDue),
+          dueDate: await defaultDueDate(query.urgency, today, settings),
           workingDays: settings.dueWorkingDays[query.urgency],
+          latest: null,
         };
       },
     }),

@@ -124,15 +124,22 @@ export function normaliseInstructions(requested: string[], settings: Settings): 
   return chosen.sort((a, b) => a.order - b.order).map((item) => item.text);
 }
 
-/** The default batas waktu: the urgency's working days from `today`, never later than the
- * deadline the sender was given (a forward cannot outlast its parent by default). */
+/** The default batas waktu of a disposition from the letter's addressee: the urgency's
+ * working days from `today`. */
 export async function defaultDueDate(
   urgency: Urgency,
   today: string,
   settings: Settings,
-  parentDueDate?: string | null,
 ): Promise<string> {
-  const due = await addWorkingDays(today, settings.dueWorkingDays[urgency]);
-  if (parentDueDate && parentDueDate < due && parentDueDate >= today) return parentDueDate;
-  return due;
+  return addWorkingDays(today, settings.dueWorkingDays[urgency]);
+}
+
+/**
+ * The latest batas waktu a forward may carry, which is also its default (issue 15): the
+ * deadline the sender was given. A forward inherits it unless the official shortens it; a
+ * later one is refused. When the parent's deadline has already passed, today is the latest
+ * (a deadline cannot lie in the past).
+ */
+export function forwardDueLimit(parentDueDate: string, today: string): string {
+  return parentDueDate < today ? today : parentDueDate;
 }

@@ -57,4 +57,20 @@ describe('dispose form', () => {
       urgency: 'segera',
     });
   });
+
+  it("refuses a forward's deadline past the one the sender was given", () => {
+    const state = {
+      ...toggleRecipient(emptyDisposeForm('segera', '2026-12-04'), 'a'),
+      instructions: ['Tindak lanjuti'],
+    };
+    expect(validateDisposeForm(state, today, '2026-12-03').dueDate).toMatch(
+      /tidak boleh melewati batas waktu disposisi yang Anda terima \(3 Desember 2026\)/,
+    );
+    expect(validateDisposeForm({ ...state, dueDate: '2026-12-03' }, today, '2026-12-03')).toEqual(
+      {},
+    );
+    expect(validateDisposeForm({ ...state, dueDate: '2026-12-01' }, today, '2026-12-03')).toEqual(
+      {},
+    );
+  });
 });

@@ -1,4 +1,5 @@
 import type { DispatchInput, RecipientRole, Urgency } from '@/api/dispositions.ts';
+import { formatCalendarDate } from '@/lib/format.ts';
 
 /** The state of the dispose / forward form and its rules, kept apart from the component so
  * they are tested on their own. The server checks everything again. */
@@ -57,7 +58,13 @@ export type DisposeFormErrors = Partial<
   Record<'recipients' | 'instructions' | 'note' | 'dueDate', string>
 >;
 
-export function validateDisposeForm(state: DisposeFormState, today: string): DisposeFormErrors {
+/** `latest`: for a forward, the deadline the sender was given (a forward may shorten it,
+ * never pass it); null for a disposition from the letter's addressee. */
+export function validateDisposeForm(
+  state: DisposeFormState,
+  today: string,
+  latest: string | null = null,
+): DisposeFormErrors {
   const errors: DisposeFormErrors = {};
   if (state.recipients.length === 0)
     errors.recipients = 'Pilih sedikitnya satu penerima disposisi.';
@@ -75,6 +82,8 @@ export function validateDisposeForm(state: DisposeFormState, today: string): Dis
     errors.dueDate = 'Tanggal tidak valid.';
   else if (state.dueDate && state.dueDate < today)
     errors.dueDate = 'Batas waktu tidak boleh sebelum hari ini.';
+  else if (latest && state.dueDate && state.dueDate > latest)
+    errors.dueDate = `Batas waktu tidak boleh melewati batas waktu disposisi yang Anda terima (${formatCalendarDate(latest)}).`;
   return errors;
 }
 

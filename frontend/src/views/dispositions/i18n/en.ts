@@ -119,6 +119,8 @@ export default {
     urgency: 'Urgency',
     dueDate: 'Deadline',
     dueHelp: 'Default: {days} working days, that is {date} (holidays excluded).',
+    dueToday: 'Default for this urgency: today, {date}.',
+    dueInherited: 'Follows the deadline you were given: {date}. It may be shortened, never passed.',
   },
   report: {
     text: 'Follow-up report',

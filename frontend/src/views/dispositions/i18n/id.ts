@@ -120,6 +120,9 @@ export default {
     urgency: 'Sifat',
     dueDate: 'Batas waktu',
     dueHelp: 'Bawaan: {days} hari kerja, yaitu {date} (hari libur tidak dihitung).',
+    dueToday: 'Bawaan untuk sifat ini: hari ini, {date}.',
+    dueInherited:
+      'Mengikuti batas waktu disposisi yang Anda terima: {date}. Boleh dipercepat, tidak boleh melewatinya.',
   },
   report: {
     text: 'Laporan tindak lanjut',
