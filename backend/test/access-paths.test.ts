@@ -24,6 +24,7 @@ import {
 } from '../src/modules/dispositions/test-support.ts';
 import { findUnitByCode } from '../src/modules/org/org.service.ts';
 import { seedClassificationCodes } from '../src/modules/classification/classification.service.ts';
+import { OcrPageModel } from '../src/modules/ocr/ocr-page.model.ts';
 import { OutgoingLetterModel } from '../src/modules/outgoing/outgoing.model.ts';
 import { seedRetentionRules } from '../src/modules/archive/retention.service.ts';
 import { quickDraft } from '../src/modules/outgoing/test-fixtures.ts';
@@ -49,6 +50,9 @@ const BUDGETS: Record<string, number> = {
   // The list as it opens (every register): the registers and each one's counters first.
   'register list page, every register (as the list opens)': 5,
   'OCR status of a file': 6,
+  // The viewer's search hits on the page images: auth 2, the file, its letter (access), the
+  // file's pages with their word boxes by `fileId`.
+  'word boxes of the search hits in a file': 5,
   search: 6,
   'notifications (the bell, on every page load)': 5,
   // Total, this month's count, this month's jobs, then one `_id` read per row's file (two
@@ -255,6 +259,32 @@ const endpoints: [string, Call][] = [
         .expect((r) => expect(r.body.items).toHaveLength(6)),
   ],
   ['OCR status of a file', (s) => s.sekda.get(`/api/files/${s.fileId}/ocr`).expect(200)],
+  [
+    'word boxes of the search hits in a file',
+    async (s) => {
+      // The page as the OCR worker stores it (written here, outside the recorded request).
+      await OcrPageModel.updateOne(
+        { fileId: s.fileId, page: 1 },
+        {
+          $set: {
+            text: 'Rapat koordinasi anggaran',
+            confidence: 95,
+            source: 'ocr',
+            width: 1000,
+            height: 1400,
+            words: [{ t: 'koordinasi', x0: 200, y0: 100, x1: 400, y1: 130, c: 95 }],
+            sourceSha: 'access-paths',
+          },
+        },
+        { upsert: true },
+      );
+      return s.sekda
+        .get(`/api/files/${s.fileId}/words`)
+        .query({ q: 'koordinasi' })
+        .expect(200)
+        .expect((r) => expect(r.body.pages[0].boxes).toHaveLength(1));
+    },
+  ],
   [
     'search',
     (s) =>

@@ -235,6 +235,7 @@ export interface Schemas {
     berkasCount: number | null;
   };
   BoxList: { items: Array<Schemas['Box']>; total: number };
+  ClassificationSuggestion: { code: string; title: string; reason: string; learned: boolean };
   DueBerkasList: { items: Array<Schemas['Berkas']>; total: number; asOf: string };
   DuplicateCheck: { duplicates: Array<Schemas['DuplicateHit']> };
   DuplicateHit: {
@@ -1986,6 +1987,15 @@ export interface Api {
       };
     };
   };
+  '/api/classification-suggestions': {
+    /** Usulan kode klasifikasi untuk surat yang didaftarkan (dari pilihan petugas sebelumnya atas pengirim dan kata pada hal) */
+    get: {
+      params: void;
+      query: { senderName?: string; subject?: string; letterNumber?: string };
+      body: void;
+      response: { items: Array<Schemas['ClassificationSuggestion']> };
+    };
+  };
   '/api/disposition-routing-rules': {
     /** Perluasan tujuan disposisi per unit (misalnya koordinasi lintas biro) */
     get: {
@@ -3555,10 +3565,28 @@ export interface Api {
           subject?: string;
           senderName?: string;
         };
+        fieldConfidence: {
+          letterNumber?: number;
+          letterDate?: number;
+          subject?: number;
+          senderName?: number;
+        };
+        urgency: { value: 'biasa' | 'segera' | 'sangat_segera'; reason: string } | null;
+        classification: Array<{ code: string; title: string; reason: string; learned: boolean }>;
+        ocrMs: number;
         text: string;
         confidence: number;
         source: 'ocr' | 'text-layer';
       };
+    };
+  };
+  '/api/ocr/prefill/warm': {
+    /** Siapkan pembaca isian sebelum pindaian pertama (dipanggil saat formulir registrasi dibuka) */
+    post: {
+      params: void;
+      query: void;
+      body: void;
+      response: void;
     };
   };
   '/api/openapi.json': {

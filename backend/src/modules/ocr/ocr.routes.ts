@@ -21,6 +21,8 @@ import {
   readableFile,
   retryOcr,
 } from './ocr.service.ts';
+import { findWordsInFile } from './page-words.ts';
+import { fileWordHitsSchema, wordsQuery } from './page-words.schema.ts';
 import { prefillFromScan, receiveOneFile } from './prefill.service.ts';
 import { can, rolesFor } from '../policy/policy.ts';
 
@@ -37,6 +39,21 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
       async handler(_ctx, { params, actor }) {
         const file = await readableFile(actor, params.id);
         return presentView(await ocrView(file), file);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/files/:id/words',
+      summary:
+        'Letak kata yang dicari pada halaman pindaian (kotak kata hasil OCR, dicocokkan seperti pencarian)',
+      tags: ['ocr'],
+      params: fileParams,
+      query: wordsQuery,
+      response: { schema: fileWordHitsSchema },
+      async handler(_ctx, { params, query, actor }) {
+        // The same rule and the same 404 as the page images themselves.
+        const file = await readableFile(actor, params.id);
+        return findWordsInFile(file, query.q);
       },
     }),
     defineRoute({

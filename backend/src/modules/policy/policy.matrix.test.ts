@@ -75,7 +75,7 @@ const MISSING_FILE = '0123456789abcdef01234567';
 
 /**
  * What one user gets of one letter, through every route that shows it:
- *   C = content (letter 200 unrestricted; file, content, page, OCR 200; a search hit)
+ *   C = content (letter 200 unrestricted; file, content, page, OCR, word boxes 200; a search hit)
  *   M = metadata only (letter 200 "RAHASIA"; file routes 404; no search hit)
  *   N = nothing (letter 404; file routes 404; no search hit; not in the register list)
  * Every 404 must be the very answer a file that does not exist gets.
@@ -89,6 +89,7 @@ async function accessOf(user: User, securityClass: Class): Promise<string> {
     `/api/files/${fileId}/content`,
     `/api/files/${fileId}/pages/1`,
     `/api/files/${fileId}/ocr`,
+    `/api/files/${fileId}/words?q=pindaian`,
   ];
   const files = await Promise.all(fileRoutes.map((path) => agent.get(path)));
   const missing = await agent.get(`/api/files/${MISSING_FILE}`);

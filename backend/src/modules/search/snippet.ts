@@ -63,3 +63,7 @@ export function buildSnippet(text: string, highlight: ParsedQuery['highlight']):
   else out += escapeHtml(text.slice(cursor, cursor + 40).replace(/\s+/g, ' '));
   return out.trim();
 }
+
+/** Whether one word of a text is what a parsed query matches (the snippet's <mark>, the
+ * viewer's highlight on the page image: ocr/page-words.ts). */
+export { matches as wordMatchesQuery };
