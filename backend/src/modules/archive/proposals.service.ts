@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel, UserModel, type Position, type User } from '../org/org.model.ts';
 import { highestClass, isArchivist, requireManage } from './archive.policy.ts';
+import { can } from '../policy/policy.ts';
 import { BerkasModel, type Berkas } from './berkas.model.ts';
 import { today } from './dates.ts';
 import { refusalFor } from './eligibility.ts';
@@ -238,7 +239,9 @@ export function currentApproval(proposal: Proposal) {
 
 export function isCurrentApprover(actor: Actor, proposal: Proposal): boolean {
   const approval = currentApproval(proposal);
-  return !!approval && actor.positions.some((p) => String(p.id) === String(approval.positionId));
+  return (
+    !!approval && can(actor, 'archive.approve', { addresseeIds: [String(approval.positionId)] })
+  );
 }
 
 /** The current approver (its holder or Plt/Plh) approves or rejects. The last approval
@@ -254,7 +257,8 @@ export async function decide(
     throw conflict('Usulan ini tidak sedang menunggu persetujuan.');
   const approval = currentApproval(proposal)!;
   const held = actor.positions.find((p) => String(p.id) === String(approval.positionId));
-  if (!held) throw forbidden(`Usulan ini menunggu keputusan ${approval.positionTitle}.`);
+  if (!held || !isCurrentApprover(actor, proposal))
+    throw forbidden(`Usulan ini menunggu keputusan ${approval.positionTitle}.`);
   if (input.decision === 'reject' && !input.note)
     throw validationFailed('Tuliskan alasan penolakan.', { field: 'note' });
   const user = await UserModel.findById(actor.userId, { nip: 1 }).lean<User>();
@@ -345,8 +349,9 @@ export async function freeBerkas(proposal: Proposal): Promise<void> {
 /** Archivists see every proposal (content by clearance); officials the ones they decide. */
 export function canSeeProposal(actor: Actor, proposal: Proposal): boolean {
   if (isArchivist(actor)) return true;
-  const mine = new Set(actor.positions.map((p) => String(p.id)));
-  return proposal.approvals.some((a) => mine.has(String(a.positionId)));
+  return can(actor, 'archive.approve', {
+    addresseeIds: proposal.approvals.map((a) => String(a.positionId)),
+  });
 }
 
 export async function listProposals(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
-import { rolesReachingEverything } from '../policy/policy.ts';
+import { rolesFor, rolesReachingEverything } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { searchSenders } from './letters.service.ts';
 import { createRegister, listRegisters } from './registers.service.ts';
@@ -52,7 +52,7 @@ export function letterReferenceRoutes(_services: Services) {
       path: '/api/incoming-registers',
       summary: 'Tambah buku agenda (mis. per meja)',
       tags: ['surat masuk'],
-      roles: ['admin'],
+      roles: rolesFor('org.manage'),
       body: z
         .object({
           code: z

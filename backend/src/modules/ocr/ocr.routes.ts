@@ -77,7 +77,7 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
       path: '/api/files/:id/ocr/retry',
       summary: 'Ulangi OCR berkas yang gagal',
       tags: ['ocr'],
-      roles: ['agendaris', 'arsiparis', 'admin'],
+      roles: rolesFor('ocr.retry'),
       params: fileParams,
       response: { status: 202, schema: ocrViewSchema },
       async handler(_ctx, { params, actor }) {
@@ -106,7 +106,7 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
       path: '/api/ocr/jobs',
       summary: 'Antrean OCR (mis. status=parked: pekerjaan yang berhenti dan perlu diulang)',
       tags: ['ocr'],
-      roles: ['admin', 'arsiparis'],
+      roles: rolesFor('ocr.queue'),
       query: jobsQuery,
       response: { schema: ocrJobsSchema },
       async handler(_ctx, { query }) {

@@ -1,6 +1,5 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
-import { hasRole } from '../../http/actor.ts';
 import { notFound } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
@@ -10,6 +9,7 @@ import { listDoneJobs, listLiveJobs } from '../jobs/job-list.ts';
 import { enqueueJob, findJobByKey, retryJob } from '../jobs/jobs.service.ts';
 import { publishPageText } from '../search/publish.ts';
 import { OcrPageModel, type OcrPage } from './ocr-page.model.ts';
+import { can } from '../policy/policy.ts';
 
 export const ocrJobKey = (fileId: string) => `ocr:${fileId}`;
 
@@ -20,10 +20,10 @@ export async function canReadFile(actor: Actor, file: StoredFile): Promise<boole
   return canReadStoredFile(actor, file);
 }
 
-/** Correcting a page: the desk and the archive, or the letter's chain (a pejabat who may read
- * the file's content is in it). */
+/** Correcting a page: the roles of `ocr.correct` in the policy table, on a file they may read
+ * (for a letter's scan: its chain, the desk and the archive within their classes). */
 export async function canCorrectFileText(actor: Actor, file: StoredFile): Promise<boolean> {
-  return hasRole(actor, 'agendaris', 'arsiparis', 'pejabat') && (await canReadFile(actor, file));
+  return can(actor, 'ocr.correct') && (await canReadFile(actor, file));
 }
 
 export async function readableFile(actor: Actor, fileId: string): Promise<StoredFile> {

@@ -35,6 +35,7 @@ import { reviewDraft, submitDraft } from './review.service.ts';
 import { signLetter } from './sign.service.ts';
 import { historyOf } from './transitions.ts';
 import { notFound } from '../../http/errors.ts';
+import { OUTGOING_GATES } from './outgoing.gates.ts';
 import {
   outgoingHistoryJson,
   outgoingLetterJson,
@@ -46,7 +47,7 @@ import {
 } from './outgoing.responses.ts';
 
 const TAGS = ['surat keluar'];
-const ROLES = ['pejabat', 'agendaris', 'arsiparis', 'admin'] as const;
+const G = OUTGOING_GATES;
 
 export function outgoingRoutes(services: Services) {
   const detail = (
@@ -63,7 +64,7 @@ export function outgoingRoutes(services: Services) {
         'Daftar surat keluar: konsep saya, menunggu paraf, menunggu tanda tangan, siap kirim',
       tags: TAGS,
       response: { schema: outgoingPageJson },
-      roles: [...ROLES],
+      roles: G.view,
       query: listQuerySchema,
       async handler(_ctx, { actor, query }) {
         const { items, total } = await listLetters(actor, query);
@@ -80,7 +81,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters',
       summary: 'Membuat konsep surat keluar',
       tags: TAGS,
-      roles: ['pejabat', 'agendaris'],
+      roles: G.draft,
       body: createDraftSchema,
       response: { status: 201, schema: outgoingLetterJson },
       async handler(ctx, { actor, body }) {
@@ -93,7 +94,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Usulan verifikator dan penanda tangan menurut jenis naskah',
       tags: TAGS,
       response: { schema: proposalJson },
-      roles: ['pejabat', 'agendaris'],
+      roles: G.draft,
       query: proposalQuerySchema,
       handler: (_ctx, { actor, query }) => describeProposal(actor, query.kind, query.positionId),
     }),
@@ -103,7 +104,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Jabatan untuk tujuan, tembusan, verifikator, dan penanda tangan',
       tags: TAGS,
       response: { schema: positionChoicesJson },
-      roles: [...ROLES],
+      roles: G.view,
       query: z.object({
         q: z.string().trim().max(100).optional(),
         ids: z.string().max(2000).optional(),
@@ -117,7 +118,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Buku agenda surat keluar',
       tags: TAGS,
       response: { schema: outgoingPageJson },
-      roles: [...ROLES],
+      roles: G.view,
       query: registerQuerySchema,
       async handler(_ctx, { actor, query }) {
         const { items, total } = await listRegister(actor, query);
@@ -134,7 +135,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/register/export',
       summary: 'Ekspor buku agenda surat keluar (PDF, .xlsx, CSV)',
       tags: TAGS,
-      roles: [...ROLES],
+      roles: G.view,
       query: exportQuerySchema,
       response: { contentType: 'application/octet-stream', description: 'Berkas ekspor' },
       async handler(ctx, { actor, query }) {
@@ -151,7 +152,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Rincian surat keluar',
       tags: TAGS,
       response: { schema: outgoingLetterJson },
-      roles: [...ROLES],
+      roles: G.view,
       params: idParams,
       async handler(_ctx, { actor, params }) {
         return detail(actor, await loadVisible(actor, params.id));
@@ -163,7 +164,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Mengubah konsep (hanya sebelum diajukan atau setelah dikembalikan)',
       tags: TAGS,
       response: { schema: outgoingLetterJson },
-      roles: ['pejabat', 'agendaris'],
+      roles: G.draft,
       params: idParams,
       body: updateDraftSchema,
       async handler(ctx, { actor, params, body }) {
@@ -175,7 +176,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/preview.pdf',
       summary: 'Pratinjau PDF konsep dalam tata naskah dinas',
       tags: TAGS,
-      roles: [...ROLES],
+      roles: G.view,
       params: idParams,
       response: { contentType: 'application/pdf', description: 'PDF pratinjau bertanda KONSEP' },
       async handler(ctx, { actor, params }) {
@@ -192,7 +193,7 @@ export function outgoingRoutes(services: Services) {
       summary:
         'Satu halaman pratinjau (atau PDF final) sebagai gambar PNG, untuk penampil di layar',
       tags: TAGS,
-      roles: [...ROLES],
+      roles: G.view,
       params: pageParams,
       query: z.object({
         source: z.enum(['preview', 'final']).default('preview'),
@@ -228,7 +229,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Mengajukan konsep kepada verifikator',
       tags: TAGS,
       response: { schema: outgoingLetterJson },
-      roles: ['pejabat', 'agendaris'],
+      roles: G.draft,
       params: idParams,
       async handler(ctx, { actor, params }) {
         return detail(actor, await submitDraft(actor, params.id, ctx.ip));
@@ -240,7 +241,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Paraf (setujui) atau kembalikan konsep dengan catatan',
       tags: TAGS,
       response: { schema: outgoingLetterJson },
-      roles: ['pejabat', 'agendaris'],
+      roles: G.sign,
       params: idParams,
       body: reviewSchema,
       async handler(ctx, { actor, params, body }) {
@@ -253,7 +254,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Menandatangani: nomor dialokasikan, PDF final dibuat dengan kode QR',
       tags: TAGS,
       response: { schema: outgoingLetterJson },
-      roles: ['pejabat'],
+      roles: G.sign,
       params: idParams,
       body: signSchema,
       async handler(ctx, { actor, params, body }) {
@@ -266,7 +267,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Mengirim: tujuan internal ke kotak masuk, tujuan eksternal dicatat',
       tags: TAGS,
       response: { schema: outgoingLetterJson },
-      roles: ['pejabat', 'agendaris'],
+      roles: G.dispatch,
       params: idParams,
       body: dispatchSchema,
       async handler(ctx, { actor, params, body }) {
@@ -278,7 +279,7 @@ export function outgoingRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/final.pdf',
       summary: 'PDF final yang ditandatangani (tidak pernah berubah)',
       tags: TAGS,
-      roles: [...ROLES],
+      roles: G.view,
       params: idParams,
       response: { contentType: 'application/pdf', description: 'PDF final' },
       async handler(ctx, { actor, params }) {
@@ -305,7 +306,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Riwayat konsep: pengajuan, paraf, pengembalian, tanda tangan, pengiriman',
       tags: TAGS,
       response: { schema: outgoingHistoryJson },
-      roles: [...ROLES],
+      roles: G.view,
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisible(actor, params.id);
@@ -318,7 +319,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Versi konsep yang pernah diajukan',
       tags: TAGS,
       response: { schema: outgoingVersionsJson },
-      roles: [...ROLES],
+      roles: G.view,
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisible(actor, params.id);
@@ -334,7 +335,7 @@ export function outgoingRoutes(services: Services) {
       summary: 'Isi satu versi konsep',
       tags: TAGS,
       response: { schema: outgoingVersionJson },
-      roles: [...ROLES],
+      roles: G.view,
       params: versionParams,
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisible(actor, params.id);

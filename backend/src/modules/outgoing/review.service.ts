@@ -6,7 +6,13 @@ import { confirmDeliberateAct } from '../auth/reauth.service.ts';
 import { refusalReason } from './chain.ts';
 import { auditView, changeActor, loadVisible, storeVersion } from './drafts.service.ts';
 import type { OutgoingLetter, OutgoingStatus } from './outgoing.model.ts';
-import { canEdit, currentVerifier, heldPosition, isSigner } from './outgoing.policy.ts';
+import {
+  canEdit,
+  currentVerifier,
+  heldPosition,
+  isCurrentVerifier,
+  isSigner,
+} from './outgoing.policy.ts';
 import type { ReviewInput } from './outgoing.schema.ts';
 import { isBodyEmpty, type Body } from './templates/body-model.ts';
 import { commitChange, currentState } from './transitions.ts';
@@ -121,7 +127,8 @@ export async function reviewDraft(
     );
   const verifier = currentVerifier(letter);
   const held = verifier ? heldPosition(actor, verifier.positionId) : undefined;
-  if (!verifier || !held)
+  // The position is held; the table (outgoing.sign) decides whether it may act (clearance).
+  if (!verifier || !held || !isCurrentVerifier(actor, letter))
     throw forbidden(`Konsep ini sedang menunggu paraf ${verifier?.title ?? 'verifikator lain'}.`);
   // A paraf is a deliberate act: the password or signing PIN again (a return is not).
   if (input.decision === 'approve')

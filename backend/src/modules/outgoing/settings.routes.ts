@@ -4,6 +4,7 @@ import type { Services } from '../../services.ts';
 import { filesOf } from '../files/files.service.ts';
 import { addAttachments, presentAttachment, removeAttachment } from './attachments.service.ts';
 import { loadVisible } from './drafts.service.ts';
+import { OUTGOING_GATES as G } from './outgoing.gates.ts';
 import { attachmentParams, idParams, kindSchema, kindSettingSchema } from './outgoing.schema.ts';
 import { listKindSettings, saveKindSetting } from './settings.service.ts';
 import {
@@ -13,7 +14,6 @@ import {
 } from './outgoing.responses.ts';
 
 const TAGS = ['surat keluar'];
-const ROLES = ['pejabat', 'agendaris', 'arsiparis', 'admin'] as const;
 
 /** Numbering settings and attachments of outgoing letters (outgoing.routes.ts has the rest). */
 export function outgoingExtraRoutes(services: Services) {
@@ -24,7 +24,7 @@ export function outgoingExtraRoutes(services: Services) {
       summary: 'Pola nomor dan penghitung per jenis naskah',
       tags: TAGS,
       response: { schema: kindSettingsJson },
-      roles: ['admin', 'agendaris'],
+      roles: G.numbering,
       handler: async () => ({ items: await listKindSettings() }),
     }),
 
@@ -34,7 +34,7 @@ export function outgoingExtraRoutes(services: Services) {
       summary: 'Mengubah pola nomor satu jenis naskah (admin)',
       tags: TAGS,
       response: { schema: kindSettingJson },
-      roles: ['admin'],
+      roles: G.numberingEdit,
       params: z.object({ kind: kindSchema }),
       body: kindSettingSchema,
       handler: (ctx, { actor, params, body }) => saveKindSetting(actor, params.kind, body, ctx.ip),
@@ -46,7 +46,7 @@ export function outgoingExtraRoutes(services: Services) {
       summary: 'Lampiran surat keluar (unduh melalui /api/files/:id/content)',
       tags: TAGS,
       response: { schema: outgoingAttachmentsJson },
-      roles: [...ROLES],
+      roles: G.view,
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisible(actor, params.id);
@@ -59,7 +59,7 @@ export function outgoingExtraRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/attachments',
       summary: 'Menambah lampiran konsep (multipart, bagian `files`)',
       tags: TAGS,
-      roles: ['pejabat', 'agendaris'],
+      roles: G.draft,
       params: idParams,
       multipart: { description: '`files`: PDF, JPEG, PNG atau TIFF' },
       response: { status: 201, schema: outgoingAttachmentsJson },
@@ -75,7 +75,7 @@ export function outgoingExtraRoutes(services: Services) {
       path: '/api/outgoing-letters/:id/attachments/:fileId',
       summary: 'Menghapus lampiran konsep',
       tags: TAGS,
-      roles: ['pejabat', 'agendaris'],
+      roles: G.draft,
       params: attachmentParams,
       response: { status: 204 },
       async handler(ctx, { actor, params }) {

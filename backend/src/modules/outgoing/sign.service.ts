@@ -11,7 +11,7 @@ import { documentSigner } from '../signing/signer.ts';
 import { refusalReason } from './chain.ts';
 import { auditView, changeActor, loadVisible } from './drafts.service.ts';
 import type { OutgoingLetter, OutgoingStatus } from './outgoing.model.ts';
-import { heldPosition } from './outgoing.policy.ts';
+import { heldPosition, isSigner } from './outgoing.policy.ts';
 import { formatNumber, seriesFor, takeSequence } from './numbering.ts';
 import { issuingUnit } from './parties.ts';
 import { kindSetting } from './settings.service.ts';
@@ -46,7 +46,9 @@ export async function signLetter(
 ): Promise<OutgoingLetter> {
   let letter = await loadVisible(actor, id);
   const held = heldPosition(actor, letter.signer.positionId);
-  if (!held) throw forbidden(`Surat ini ditandatangani oleh ${letter.signer.title}.`);
+  // Holding the position is not enough: the table (outgoing.sign) also asks for clearance.
+  if (!held || !isSigner(actor, letter))
+    throw forbidden(`Surat ini ditandatangani oleh ${letter.signer.title}.`);
   if (letter.status !== 'awaiting_signature' && letter.status !== 'signing')
     throw conflict(
       refusalReason(letter.status as OutgoingStatus, 'sign_start'),

@@ -5,7 +5,11 @@ import { dispatchBody, dispositionTestContext, pos } from '../dispositions/test-
 import { letterData, postLetter, scanPdf } from '../letters/letters.fixtures.ts';
 import { quickDraft } from '../outgoing/test-fixtures.ts';
 import { findUnitByCode } from '../org/org.service.ts';
+import { OcrPageModel } from '../ocr/ocr-page.model.ts';
 import { stopSearchIndex } from '../search/runtime.ts';
+import { stopPrefillPool } from '../ocr/prefill.service.ts';
+import { now, shiftClock } from '../../lib/clock.ts';
+import { makeArchivist, registerLetters, YEAR_MS } from '../archive/test-fixtures.ts';
 
 /**
  * The access policy driven through the real HTTP routes (docs/security.md, "The policy
@@ -29,6 +33,8 @@ import { stopSearchIndex } from '../search/runtime.ts';
 const ctx = await dispositionTestContext();
 await archiveStartupTask(ctx.services);
 afterAll(() => stopSearchIndex());
+// The warm-up cell starts the prefill's tesseract worker.
+afterAll(() => stopPrefillPool());
 
 const CLASSES = ['B', 'T', 'R', 'SR'] as const;
 type Class = (typeof CLASSES)[number];
@@ -48,6 +54,43 @@ type User = (typeof USERS)[number];
 
 const agents = {} as Record<User, LoggedInAgent>;
 for (const user of USERS) agents[user] = await loginAs(ctx, user);
+
+/** The cells below name more users than the letter rows: the drafter (staftu) and an
+ * archivist cleared only for Biasa (arsipb). Logged in once, when first named. */
+await makeArchivist('arsipb', 'B');
+const extra: Record<string, LoggedInAgent> = {};
+async function agentOf(name: string): Promise<LoggedInAgent> {
+  if ((USERS as readonly string[]).includes(name)) return agents[name as User];
+  return (extra[name] ??= await loginAs(ctx, name));
+}
+
+/**
+ * The table-driven runner for every route cell: a cell names an action, the answer each user
+ * gets ("admin:403 agendaris:201 …", in calling order, so a cell whose success changes the
+ * record lists the succeeding user last) and the call. All rows of a group are compared at
+ * once, so one failure shows the whole group.
+ */
+type Call = (agent: LoggedInAgent, name: string) => Promise<{ status: number }>;
+interface Cell {
+  action: string;
+  expected: string;
+  call: Call;
+}
+async function expectCells(
+  cells: Cell[],
+  login: (name: string) => Promise<LoggedInAgent> = agentOf,
+): Promise<void> {
+  const actual: Record<string, string> = {};
+  const wanted: Record<string, string> = {};
+  for (const cell of cells) {
+    const row: string[] = [];
+    for (const name of cell.expected.split(' ').map((entry) => entry.split(':')[0]!))
+      row.push(`${name}:${(await cell.call(await login(name), name)).status}`);
+    actual[cell.action] = row.join(' ');
+    wanted[cell.action] = cell.expected;
+  }
+  expect(actual).toEqual(wanted);
+}
 
 const WORD: Record<Class, string> = { B: 'zamrud', T: 'yakut', R: 'safir', SR: 'intan' };
 const letters = {} as Record<Class, { id: string; fileId: string }>;
@@ -302,87 +345,209 @@ describe('monitoring.view and monitoring.subject', () => {
 
 describe('letter.register and letter.correct', () => {
   it('lets only the desk register (and check for duplicates)', async () => {
-    const row: string[] = [];
-    for (const user of ['admin', 'agendaris', 'arsiparis', 'sekda'] as const) {
-      const posted = await postLetter(agents[user], letterData(), [
-        { body: await scanPdf(`daftar ${user}`, 1), name: 'd.pdf', type: 'application/pdf' },
-      ]);
-      const check = await agents[user]
-        .post('/api/incoming-letters/check-duplicates')
-        .send({ senderName: 'Dinas X', letterNumber: '1/2/3' });
-      row.push(`${user}:${posted.status}/${check.status}`);
-    }
-    expect(row.join(' ')).toBe('admin:403/403 agendaris:201/200 arsiparis:403/403 sekda:403/403');
+    await expectCells([
+      {
+        action: 'letter.register',
+        expected: 'admin:403 arsiparis:403 sekda:403 agendaris:201',
+        call: async (a, name) =>
+          postLetter(a, letterData(), [
+            { body: await scanPdf(`daftar ${name}`, 1), name: 'd.pdf', type: 'application/pdf' },
+          ]),
+      },
+      {
+        action: 'letter.register (duplicate check)',
+        expected: 'admin:403 arsiparis:403 sekda:403 agendaris:200',
+        call: (a) =>
+          a
+            .post('/api/incoming-letters/check-duplicates')
+            .send({ senderName: 'Dinas X', letterNumber: '1/2/3' }),
+      },
+      {
+        action: 'letter.register (classification suggestion)',
+        expected: 'admin:403 arsiparis:403 sekda:403 agendaris:200',
+        call: (a) =>
+          a.get('/api/classification-suggestions').query({ subject: 'Undangan rapat keuangan' }),
+      },
+      {
+        action: 'letter.register (prefill warm-up)',
+        expected: 'admin:403 arsiparis:403 sekda:403 agendaris:204',
+        call: (a) => a.post('/api/ocr/prefill/warm'),
+      },
+    ]);
   });
 
   it('lets the registering clerk correct the register line of any class, content only where they read it', async () => {
-    const correct = (user: User, c: Class, body: Record<string, unknown>) =>
-      agents[user]
-        .patch(`/api/incoming-letters/${letters[c].id}`)
-        .send({ ...body, reason: 'Salah ketik' })
-        .then((r) => r.status);
-    expect(await correct('agendaris', 'SR', { senderName: 'Kementerian Dalam Negeri' })).toBe(200);
-    expect(await correct('agendaris', 'SR', { subject: 'Perihal baru' })).toBe(403);
-    expect(await correct('agendaris', 'T', { subject: 'Permohonan yakut kelas T (koreksi)' })).toBe(
-      200,
-    );
-    for (const user of ['admin', 'arsiparis', 'karoumum'] as const)
-      expect(await correct(user, 'B', { senderName: 'X' }), user).toBe(403);
+    const correct =
+      (c: Class, body: Record<string, unknown>): Call =>
+      (a) =>
+        a.patch(`/api/incoming-letters/${letters[c].id}`).send({ ...body, reason: 'Salah ketik' });
+    await expectCells([
+      {
+        action: 'letter.correct (register line, SR)',
+        expected: 'agendaris:200',
+        call: correct('SR', { senderName: 'Kementerian Dalam Negeri' }),
+      },
+      {
+        action: 'letter.correct (content, SR: above clearance)',
+        expected: 'agendaris:403',
+        call: correct('SR', { subject: 'Perihal baru' }),
+      },
+      {
+        action: 'letter.correct (content, T)',
+        expected: 'agendaris:200',
+        call: correct('T', { subject: 'Permohonan yakut kelas T (koreksi)' }),
+      },
+      {
+        action: 'letter.correct (not the registering clerk)',
+        expected: 'admin:403 arsiparis:403 karoumum:403',
+        call: correct('B', { senderName: 'X' }),
+      },
+    ]);
   });
 });
 
-describe('outgoing.dispatch and outgoing.view_register', () => {
-  it('lets only the desk dispatch a signed letter; the drafter and the signer may not', async () => {
-    const staftu = await loginAs(ctx, 'staftu');
-    const draft = await staftu.post('/api/outgoing-letters').send(await quickDraft());
-    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
-    const id = draft.body.id as string;
-    expect((await staftu.post(`/api/outgoing-letters/${id}/submit`).send({})).status).toBe(200);
-    expect(
-      (
-        await agents.asisten3
-          .post(`/api/outgoing-letters/${id}/sign`)
-          .send({ password: DEMO_PASSWORD })
-      ).status,
-    ).toBe(200);
-    const register = await agents.agendaris.get('/api/outgoing-letters/register');
-    expect(register.body.items.map((i: { id: string }) => i.id)).toContain(id);
-    const adminRegister = await agents.admin.get('/api/outgoing-letters/register');
-    expect((adminRegister.body.items ?? []).map((i: { id: string }) => i.id)).not.toContain(id);
-    const body = { external: [{ recipientIndex: 0, method: 'kurir', proof: 'Tanda terima' }] };
-    const row: string[] = [];
-    for (const [name, agent] of [
-      ['admin', agents.admin],
-      ['karohukum', agents.karohukum],
-      ['staftu', staftu],
-      ['asisten3', agents.asisten3],
-    ] as const)
-      row.push(
-        `${name}:${(await agent.post(`/api/outgoing-letters/${id}/dispatch`).send(body)).status}`,
-      );
-    expect(row.join(' ')).toBe('admin:403 karohukum:404 staftu:403 asisten3:403');
-    // An R letter: the desk (cleared T) does not see it in the register, so cannot dispatch
-    // it (404); the archivist (cleared R) sees it but does not dispatch (403).
-    const kabagtu = agents.kabagtu;
-    const secret = await kabagtu
+/**
+ * Outgoing letters, through their whole life: draft, edit, submit, paraf, signature,
+ * dispatch. The draft: staftu (Tata Usaha, cleared B) writes; kabagtu then the Kepala Biro
+ * Umum paraf; asisten3 signs a.n. the Sekda. karoperek is Plh. Kepala Biro Umum here (the
+ * acting block above made the assignment).
+ */
+describe('outgoing: draft, edit, paraf, sign, dispatch (role × class × acting)', () => {
+  it('answers each step by role, scope, class and acting', async () => {
+    const verifiers = [await pos('kabagtu'), await pos('karoumum')];
+    const made: Record<string, string> = {};
+    const create =
+      (overrides: Record<string, unknown>, tag: string): Call =>
+      async (a, name) => {
+        const r = await a.post('/api/outgoing-letters').send(await quickDraft(overrides));
+        if (r.status === 201) made[`${tag}:${name}`] = r.body.id;
+        return r;
+      };
+    const letter = (key: string) => `/api/outgoing-letters/${made[key]}`;
+    const paraf: Call = (a) =>
+      a.post(`${letter('B:staftu')}/review`).send({ decision: 'approve', password: DEMO_PASSWORD });
+    const sign =
+      (key: string): Call =>
+      (a) =>
+        a.post(`${letter(key)}/sign`).send({ password: DEMO_PASSWORD });
+    const external = { external: [{ recipientIndex: 0, method: 'kurir', proof: 'Tanda terima' }] };
+    const dispatch =
+      (key: string): Call =>
+      (a) =>
+        a.post(`${letter(key)}/dispatch`).send(external);
+    const submit = async (user: string, key: string) =>
+      expect((await (await agentOf(user)).post(`${letter(key)}/submit`).send({})).status).toBe(200);
+
+    await expectCells([
+      {
+        action: 'outgoing.draft (create, B)',
+        expected: 'admin:403 arsiparis:403 agendaris:201 staftu:201',
+        call: create({ verifierPositionIds: verifiers }, 'B'),
+      },
+      {
+        action: 'outgoing.draft (create, SR: clearance)',
+        expected: 'staftu:403 kabagtu:403 asisten3:201',
+        call: create({ securityClass: 'SR', verifierPositionIds: [await pos('karoumum')] }, 'SR'),
+      },
+      {
+        action: 'outgoing.draft (create as Kepala Biro Umum: only its holder or Plh)',
+        expected: 'karohukum:403 karoperek:201',
+        call: create({ positionId: await pos('karoumum') }, 'plh'),
+      },
+      {
+        action: 'outgoing.draft (create R, signed by an official cleared below SR)',
+        expected: 'kabagtu:201',
+        call: create(
+          { securityClass: 'R', signer: { positionId: await pos('karoumum') } },
+          'R-karoumum',
+        ),
+      },
+      {
+        action: 'outgoing.draft (edit: the drafter only; who may not see it gets 404)',
+        expected: 'admin:403 arsiparis:403 agendaris:404 karohukum:404 kabagtu:403 staftu:200',
+        call: (a) => a.patch(letter('B:staftu')).send({ subject: 'Jadwal Pembinaan Kearsipan' }),
+      },
+    ]);
+    await submit('staftu', 'B:staftu');
+    await submit('asisten3', 'SR:asisten3');
+    await expectCells([
+      {
+        action: 'outgoing.sign (paraf, first verifier)',
+        expected: 'admin:403 agendaris:403 karohukum:404 karoumum:403 kabagtu:200',
+        call: paraf,
+      },
+      {
+        action: 'outgoing.sign (paraf, second verifier: its Plh)',
+        expected: 'kabagtu:403 karoperek:200',
+        call: paraf,
+      },
+      {
+        action: 'outgoing.sign (paraf of an SR draft above the verifier’s clearance)',
+        expected: 'karoumum:403',
+        call: (a) =>
+          a
+            .post(`${letter('SR:asisten3')}/review`)
+            .send({ decision: 'approve', password: DEMO_PASSWORD }),
+      },
+      {
+        action: 'outgoing.sign (signature)',
+        expected: 'admin:403 agendaris:403 karohukum:404 kabagtu:403 asisten3:200',
+        call: sign('B:staftu'),
+      },
+    ]);
+    // An SR letter to be signed by the Kepala Biro Umum (cleared R): the draft is written by
+    // the Asisten; the signer holds the position but not the clearance.
+    const srSigned = await (
+      await agentOf('asisten3')
+    )
       .post('/api/outgoing-letters')
-      .send(await quickDraft({ securityClass: 'R' }));
-    expect(secret.status, JSON.stringify(secret.body)).toBe(201);
-    await kabagtu.post(`/api/outgoing-letters/${secret.body.id}/submit`).send({});
-    const signed = await agents.asisten3
-      .post(`/api/outgoing-letters/${secret.body.id}/sign`)
-      .send({ password: DEMO_PASSWORD });
-    expect(signed.status).toBe(200);
-    const dispatchR = async (agent: LoggedInAgent) =>
-      (await agent.post(`/api/outgoing-letters/${secret.body.id}/dispatch`).send(body)).status;
-    expect(await dispatchR(agents.agendaris)).toBe(404);
-    expect((await agents.arsiparis.get(`/api/outgoing-letters/${secret.body.id}`)).status).toBe(
-      200,
+      .send(
+        await quickDraft({ securityClass: 'SR', signer: { positionId: await pos('karoumum') } }),
+      );
+    expect(srSigned.status, JSON.stringify(srSigned.body)).toBe(201);
+    made['SR-karoumum'] = srSigned.body.id;
+    await submit('asisten3', 'SR-karoumum');
+    await submit('kabagtu', 'R-karoumum:kabagtu');
+    await expectCells([
+      {
+        action: 'outgoing.sign (signature above the signer’s clearance)',
+        expected: 'karoumum:403',
+        call: sign('SR-karoumum'),
+      },
+      {
+        action: 'outgoing.sign (R signature by its Plh)',
+        expected: 'karohukum:404 karoperek:200',
+        call: sign('R-karoumum:kabagtu'),
+      },
+    ]);
+    // The register: the desk sees the signed letter; the admin reads no letter.
+    const register = await agents.agendaris.get('/api/outgoing-letters/register');
+    expect(register.body.items.map((i: { id: string }) => i.id)).toContain(made['B:staftu']);
+    const adminRegister = await agents.admin.get('/api/outgoing-letters/register');
+    expect((adminRegister.body.items ?? []).map((i: { id: string }) => i.id)).not.toContain(
+      made['B:staftu'],
     );
-    expect(await dispatchR(agents.arsiparis)).toBe(403);
-    expect(
-      (await agents.agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send(body)).status,
-    ).toBe(200);
+    await expectCells([
+      {
+        // The desk dispatches; the drafter and the signer may not. The role gate answers
+        // before the letter is looked up, so the refusal says nothing about the letter.
+        action: 'outgoing.dispatch (B)',
+        expected: 'admin:403 karohukum:403 staftu:403 asisten3:403 agendaris:200',
+        call: dispatch('B:staftu'),
+      },
+      {
+        // The desk (cleared T) does not see an R letter in the register: 404; the archivist
+        // (cleared R) sees it but does not dispatch: 403.
+        action: 'outgoing.dispatch (R)',
+        expected: 'agendaris:404 arsiparis:403',
+        call: dispatch('R-karoumum:kabagtu'),
+      },
+      {
+        action: 'outgoing.view_register (R letter)',
+        expected: 'admin:404 agendaris:404 arsiparis:200 karohukum:404',
+        call: (a) => a.get(letter('R-karoumum:kabagtu')),
+      },
+    ]);
   });
 });
 
@@ -390,93 +555,260 @@ describe('berkas.view, berkas.edit: archivists everywhere, pejabat in their unit
   it('creates and opens berkas by unit scope and class', async () => {
     const biroUmum = String((await findUnitByCode('B.UM'))!._id);
     const tataUsaha = String((await findUnitByCode('B.UM.1'))!._id);
-    const create = (user: User, unitId: string, securityClass: Class) =>
-      agents[user]
-        .post('/api/archive/berkas')
-        .send({ unitId, classificationCode: '400.7', title: `Berkas ${user}`, securityClass })
-        .then((r) => r.status);
-    const row: string[] = [];
-    for (const user of [
-      'admin',
-      'agendaris',
-      'arsiparis',
-      'karoumum',
-      'kabagtu',
-      'karohukum',
-    ] as const)
-      row.push(`${user}:${await create(user, biroUmum, 'R')}`);
-    // kabagtu holds a position in Tata Usaha, below Biro Umum: not the Biro's own berkas.
-    expect(row.join(' ')).toBe(
-      'admin:403 agendaris:403 arsiparis:201 karoumum:201 kabagtu:403 karohukum:403',
-    );
-    expect(await create('karoumum', biroUmum, 'SR')).toBe(403); // above their clearance
+    const create =
+      (unitId: string, securityClass: Class): Call =>
+      (a, name) =>
+        a
+          .post('/api/archive/berkas')
+          .send({ unitId, classificationCode: '400.7', title: `Berkas ${name}`, securityClass });
     const made = await agents.arsiparis
       .post('/api/archive/berkas')
       .send({ unitId: tataUsaha, classificationCode: '400.7', title: 'Berkas Tata Usaha' });
     expect(made.status).toBe(201);
-    const opened: string[] = [];
-    for (const user of [
-      'admin',
-      'agendaris',
-      'arsiparis',
-      'karoumum',
-      'kabagtu',
-      'karohukum',
-    ] as const)
-      opened.push(
-        `${user}:${(await agents[user].get(`/api/archive/berkas/${made.body.id}`)).status}`,
-      );
-    expect(opened.join(' ')).toBe(
-      'admin:403 agendaris:403 arsiparis:200 karoumum:200 kabagtu:200 karohukum:403',
-    );
+    await expectCells([
+      {
+        // kabagtu holds a position in Tata Usaha, below Biro Umum: not the Biro's own berkas.
+        action: 'berkas.edit (create, Biro Umum, R)',
+        expected: 'admin:403 agendaris:403 kabagtu:403 karohukum:403 arsiparis:201 karoumum:201',
+        call: create(biroUmum, 'R'),
+      },
+      {
+        action: 'berkas.edit (create, SR: above clearance)',
+        expected: 'karoumum:403',
+        call: create(biroUmum, 'SR'),
+      },
+      {
+        action: 'berkas.view (Tata Usaha)',
+        expected: 'admin:403 agendaris:403 arsiparis:200 karoumum:200 kabagtu:200 karohukum:403',
+        call: (a) => a.get(`/api/archive/berkas/${made.body.id}`),
+      },
+    ]);
   });
 });
 
 describe('actions without a record: org.manage, audit.browse, token.manage, archive.manage', () => {
   it('answers each route by role', async () => {
-    const who = ['admin', 'agendaris', 'arsiparis', 'karoumum'] as const;
-    const routes: Array<[string, string, (agent: LoggedInAgent) => Promise<{ status: number }>]> = [
-      [
-        'org.manage',
-        'admin:200 agendaris:403 arsiparis:403 karoumum:403',
-        (a) => a.get('/api/admin/users'),
-      ],
-      [
-        'audit.browse',
-        'admin:200 agendaris:403 arsiparis:403 karoumum:403',
-        (a) => a.get('/api/admin/audit'),
-      ],
+    const who = (statuses: string) =>
+      ['admin', 'agendaris', 'arsiparis', 'karoumum']
+        .map((u, i) => `${u}:${statuses.split(' ')[i]}`)
+        .join(' ');
+    await expectCells([
+      {
+        action: 'org.manage',
+        expected: who('200 403 403 403'),
+        call: (a) => a.get('/api/admin/users'),
+      },
+      {
+        action: 'audit.browse',
+        expected: who('200 403 403 403'),
+        call: (a) => a.get('/api/admin/audit'),
+      },
       // Another user's tokens: only the admin; one's own: everyone.
-      [
-        'token.manage (other)',
-        'admin:200 agendaris:403 arsiparis:403 karoumum:403',
-        (a) => a.get('/api/auth/tokens').query({ userId: agents.sekda.user.id }),
-      ],
-      [
-        'token.manage (own)',
-        'admin:200 agendaris:200 arsiparis:200 karoumum:200',
-        (a) => a.get('/api/auth/tokens'),
-      ],
-      [
-        'archive.manage',
-        'admin:403 agendaris:403 arsiparis:200 karoumum:403',
-        (a) => a.get('/api/archive/loans'),
-      ],
-      [
-        'archive.manage (import)',
-        'admin:403 agendaris:403 arsiparis:200 karoumum:403',
-        (a) => a.get('/api/imports'),
-      ],
-      [
-        'archive.settings',
-        'admin:200 agendaris:403 arsiparis:200 karoumum:403',
-        (a) => a.get('/api/archive/approver-positions'),
-      ],
-    ];
-    for (const [action, expected, call] of routes) {
-      const row: string[] = [];
-      for (const user of who) row.push(`${user}:${(await call(agents[user])).status}`);
-      expect(row.join(' '), action).toBe(expected);
+      {
+        action: 'token.manage (other)',
+        expected: who('200 403 403 403'),
+        call: (a) => a.get('/api/auth/tokens').query({ userId: agents.sekda.user.id }),
+      },
+      {
+        action: 'token.manage (own)',
+        expected: who('200 200 200 200'),
+        call: (a) => a.get('/api/auth/tokens'),
+      },
+      {
+        action: 'archive.manage',
+        expected: who('403 403 200 403'),
+        call: (a) => a.get('/api/archive/loans'),
+      },
+      {
+        action: 'archive.manage (import)',
+        expected: who('403 403 200 403'),
+        call: (a) => a.get('/api/imports'),
+      },
+      {
+        action: 'archive.settings',
+        expected: who('200 403 200 403'),
+        call: (a) => a.get('/api/archive/approver-positions'),
+      },
+      {
+        action: 'outgoing.numbering',
+        expected: who('200 200 403 403'),
+        call: (a) => a.get('/api/outgoing-letters/settings'),
+      },
+      {
+        action: 'ocr.queue',
+        expected: who('200 403 200 403'),
+        call: (a) => a.get('/api/ocr/jobs'),
+      },
+      // One's own visits of the work queues ("Baru" marks): everyone.
+      {
+        action: 'queue.visit (own)',
+        expected: who('200 200 200 200'),
+        call: (a) => a.put('/api/me/queue-visits/register').send({}),
+      },
+    ]);
+  });
+
+  it('lets who may read a scan correct its OCR text, within the class they read', async () => {
+    // No OCR worker runs here: each scan gets the page the worker would have written.
+    for (const c of CLASSES)
+      await OcrPageModel.create({
+        fileId: letters[c].fileId,
+        page: 1,
+        text: `Pindaian ${c}`,
+        ocrText: `Pindaian ${c}`,
+        confidence: 80,
+        source: 'ocr',
+        width: 100,
+        height: 100,
+        sourceSha: 'matrix',
+      });
+    const correct =
+      (c: Class): Call =>
+      (a) =>
+        a.put(`/api/files/${letters[c].fileId}/ocr/pages/1`).send({ text: 'Teks koreksi' });
+    await expectCells([
+      {
+        action: 'ocr.correct (B)',
+        expected: 'admin:404 karohukum:404 agendaris:200 arsiparis:200 karoumum:200',
+        call: correct('B'),
+      },
+      {
+        action: 'ocr.correct (R)',
+        expected: 'agendaris:404 arsiparis:200 karoumum:200',
+        call: correct('R'),
+      },
+      { action: 'ocr.correct (SR)', expected: 'arsiparis:404 sekda:200', call: correct('SR') },
+    ]);
+  });
+});
+
+/**
+ * The archive's lifecycle: close a berkas, propose its disposal, approve it, lend and return.
+ * Last in the file, because it moves the clock five years on (every session made before is
+ * then expired, so the steps log in afresh).
+ */
+describe('archive lifecycle: close, propose and approve disposal, lend and return', () => {
+  it('answers each step by role, unit scope, class and acting', async () => {
+    const tataUsaha = String((await findUnitByCode('B.UM.1'))!._id);
+    const lastYear = new Date().getFullYear() - 1;
+    const letterIds = await registerLetters(
+      agents.agendaris,
+      2,
+      { classificationCode: '000.5.3.1' },
+      1,
+    );
+    const berkas: Record<'B' | 'R', string> = { B: '', R: '' };
+    for (const [c, ids] of [
+      ['B', [letterIds[0]]],
+      ['R', [letterIds[1]]],
+    ] as const) {
+      const created = await agents.arsiparis.post('/api/archive/berkas').send({
+        unitId: tataUsaha,
+        classificationCode: '000.5.3.1',
+        title: `Buku agenda ${lastYear} (${c})`,
+        securityClass: c,
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      berkas[c] = created.body.id;
+      const filed = await agents.arsiparis
+        .post(`/api/archive/berkas/${created.body.id}/items`)
+        .send({ letters: ids.map((id) => ({ type: 'incoming', id })) });
+      expect(filed.status, JSON.stringify(filed.body)).toBeLessThan(300);
+    }
+    const close =
+      (c: 'B' | 'R'): Call =>
+      (a) =>
+        a.post(`/api/archive/berkas/${berkas[c]}/close`).send({ closedOn: `${lastYear}-12-31` });
+    await expectCells([
+      {
+        // karoperek is Plh. Kepala Biro Umum: Tata Usaha lies below Biro Umum.
+        action: 'berkas.edit (close B: unit scope, acting)',
+        expected: 'admin:403 agendaris:403 karohukum:403 karoperek:200',
+        call: close('B'),
+      },
+      {
+        action: 'berkas.edit (close R: clearance)',
+        expected: 'arsipb:403 kabagtu:200',
+        call: close('R'),
+      },
+    ]);
+
+    const restore = shiftClock(5 * YEAR_MS);
+    try {
+      const fresh: Record<string, LoggedInAgent> = {};
+      const login = async (name: string) => (fresh[name] ??= await loginAs(ctx, name));
+      // The Plh of the Kepala Biro Umum for these (later) days.
+      const assigned = await (await login('admin')).post('/api/admin/assignments').send({
+        userId: agents.karoperek.user.id,
+        positionId: await pos('karoumum'),
+        kind: 'plh',
+        startsAt: new Date(now().getTime() - 3_600_000).toISOString(),
+        endsAt: new Date(now().getTime() + 3_600_000).toISOString(),
+      });
+      expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
+      let proposalId = '';
+      const today = now().toISOString().slice(0, 10);
+      let loanId = '';
+      await expectCells(
+        [
+          {
+            action: 'archive.manage (propose disposal, R: clearance)',
+            expected: 'arsipb:403',
+            call: (a) =>
+              a.post('/api/archive/proposals').send({ kind: 'disposal', berkasIds: [berkas.R] }),
+          },
+          {
+            action: 'archive.manage (propose disposal, B)',
+            expected: 'admin:403 agendaris:403 karoumum:403 arsiparis:201',
+            call: async (a) => {
+              const r = await a
+                .post('/api/archive/proposals')
+                .send({ kind: 'disposal', berkasIds: [berkas.B] });
+              if (r.status === 201) proposalId = r.body.id;
+              return r;
+            },
+          },
+          {
+            // Approvers in turn: the Kepala Biro Umum (here its Plh), then the Sekda.
+            action: 'archive.approve (first approver: its Plh)',
+            expected: 'arsiparis:403 sekda:403 karohukum:403 karoperek:200',
+            call: (a) =>
+              a
+                .post(`/api/archive/proposals/${proposalId}/decision`)
+                .send({ decision: 'approve', note: 'Setuju' }),
+          },
+          {
+            action: 'archive.approve (second approver)',
+            expected: 'karoumum:403 sekda:200',
+            call: (a) =>
+              a
+                .post(`/api/archive/proposals/${proposalId}/decision`)
+                .send({ decision: 'approve', note: 'Setuju' }),
+          },
+          {
+            action: 'archive.manage (lend R)',
+            expected: 'admin:403 agendaris:403 karoumum:403 arsipb:403 arsiparis:201',
+            call: async (a) => {
+              const r = await a.post('/api/archive/loans').send({
+                berkasIds: [berkas.R],
+                borrowerName: 'Rudi Hartono',
+                purpose: 'Bahan sidang',
+                dueDate: today,
+              });
+              if (r.status === 201) loanId = r.body.id;
+              return r;
+            },
+          },
+          {
+            action: 'archive.manage (return R)',
+            expected: 'admin:403 karoumum:403 arsipb:403 arsiparis:200',
+            call: (a) => a.post(`/api/archive/loans/${loanId}/return`).send({ note: 'Lengkap' }),
+          },
+        ],
+        login,
+      );
+    } finally {
+      restore();
     }
   });
 });

@@ -71,7 +71,7 @@ export interface Rule {
 const OPEN: readonly SecurityClass[] = ['B', 'T'];
 
 /** The actions. Each is asked by the routes listed in docs/security.md and driven through
- * them by policy.routes.test.ts. */
+ * them by policy.matrix.test.ts. */
 export const POLICY = {
   'org.manage': {
     summary: 'Kelola unit, jabatan, pengguna, Plt/Plh, pola nomor, tabel rujukan',
@@ -179,6 +179,40 @@ export const POLICY = {
     grants: [{ role: 'agendaris', scope: 'any' }],
     clearance: true,
   },
+  'outgoing.numbering': {
+    summary: 'Lihat pola nomor dan penghitung surat keluar per jenis naskah (ubah: org.manage)',
+    grants: [
+      { role: 'admin', scope: 'any' },
+      { role: 'agendaris', scope: 'any' },
+    ],
+    clearance: false,
+  },
+  'ocr.correct': {
+    summary: 'Koreksi teks hasil OCR satu halaman (hanya berkas yang boleh ia baca)',
+    grants: [
+      { role: 'agendaris', scope: 'any' },
+      { role: 'arsiparis', scope: 'any' },
+      { role: 'pejabat', scope: 'any' },
+    ],
+    clearance: false,
+  },
+  'ocr.retry': {
+    summary: 'Ulangi OCR berkas yang gagal (hanya berkas yang boleh ia baca)',
+    grants: [
+      { role: 'admin', scope: 'any' },
+      { role: 'agendaris', scope: 'any' },
+      { role: 'arsiparis', scope: 'any' },
+    ],
+    clearance: false,
+  },
+  'ocr.queue': {
+    summary: 'Lihat antrean OCR (pekerjaan yang berhenti dan perlu diulang)',
+    grants: [
+      { role: 'admin', scope: 'any' },
+      { role: 'arsiparis', scope: 'any' },
+    ],
+    clearance: false,
+  },
   'berkas.view': {
     summary: 'Lihat berkas arsip (nomor, kode, unit, status)',
     grants: [
@@ -199,6 +233,17 @@ export const POLICY = {
     summary: 'Peminjaman, pemindahan, pemusnahan, penyerahan, JRA, impor arsip lama',
     grants: [{ role: 'arsiparis', scope: 'any' }],
     clearance: true,
+  },
+  'archive.approve': {
+    summary:
+      'Setujui atau tolak usulan pemindahan, pemusnahan, penyerahan (jabatan penyetuju yang ditunggu)',
+    grants: [{ role: '*', scope: 'addressee' }],
+    clearance: false,
+  },
+  'queue.visit': {
+    summary: 'Catat dan baca kunjungan sendiri ke antrean kerja (tanda "Baru")',
+    grants: [{ role: '*', scope: 'own' }],
+    clearance: false,
   },
   'archive.settings': {
     summary: 'Tetapkan pejabat penyetuju pemindahan, pemusnahan, penyerahan',
