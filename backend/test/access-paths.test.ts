@@ -48,6 +48,14 @@ const BUDGETS: Record<string, number> = {
   // The letter desk's register, one register and year: the counter, then the page's slot.
   'register list page': 4,
   // The list as it opens (every register): the registers and each one's counters first.
+  // An open tab most urgent first, one sifat, by sender and classification: the counters'
+  // reads, then the (sifat, deadline day) buckets by `openKey`, filtered in memory.
+  'in-progress tab, one sifat, filtered by sender and classification': 12,
+  // A history filtered in memory (sifat, sender): the counters' reads, then its days.
+  'all tab of a mid-level position, filtered by sifat and sender': 12,
+  // "Baru": the visit by `_id`, then its upsert by `_id`.
+  'queue visit recorded as the queue opens': 4,
+  "the user's queue visits": 3,
   'register list page, every register (as the list opens)': 5,
   'OCR status of a file': 6,
   // The viewer's search hits on the page images: auth 2, the file, its letter (access), the
@@ -263,6 +271,47 @@ const endpoints: [string, Call][] = [
     'word boxes of the search hits in a file',
     async (s) => {
       // The page as the OCR worker stores it (written here, outside the recorded request).
+  [
+    'in-progress tab, one sifat, filtered by sender and classification',
+    (s) =>
+      s.asisten
+        .get('/api/dispositions/inbox')
+        .query({
+          status: 'in_progress',
+          urgency: 'segera',
+          sender: 'dinas',
+          classificationCode: '400',
+          pageSize: 2,
+        })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(2)),
+  ],
+  [
+    'all tab of a mid-level position, filtered by sifat and sender',
+    (s) =>
+      s.asisten1
+        .get('/api/dispositions/inbox')
+        .query({ status: 'all', urgency: 'segera', sender: 'kesehatan', pageSize: 2 })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(2)),
+  ],
+  [
+    'queue visit recorded as the queue opens',
+    (s) =>
+      s.sekda
+        .put(`/api/me/queue-visits/register`)
+        .send({})
+        .expect(200)
+        .expect((r) => expect(r.body.queue).toBe('register')),
+  ],
+  [
+    "the user's queue visits",
+    (s) =>
+      s.sekda
+        .get('/api/me/queue-visits')
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(1)),
+  ],
       await OcrPageModel.updateOne(
         { fileId: s.fileId, page: 1 },
         {

@@ -22,6 +22,7 @@ import { letterReferenceRoutes } from './letters/reference.routes.ts';
 import { outgoingRoutes } from './outgoing/outgoing.routes.ts';
 import { verifyRoutes } from './outgoing/verify.routes.ts';
 import { ocrRoutes } from './ocr/ocr.routes.ts';
+import { queueVisitsRoutes } from './queue-visits/queue-visits.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
 
 /** Every module's routes. A new module adds its factory here. */
@@ -49,6 +50,7 @@ export function moduleRoutes(services: Services): RouteDefinition<any, any, any>
     ...archiveRoutes(services),
     ...archiveOpsRoutes(services),
     ...importRoutes(services),
+    ...queueVisitsRoutes(services),
   ];
 }
 

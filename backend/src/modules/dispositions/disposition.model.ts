@@ -42,6 +42,8 @@ const letterSummary = {
   securityClass: { type: String, required: true },
   status: { type: String, required: true },
   addresseePositionId: { type: Schema.Types.ObjectId, required: true },
+  /** Absent on summaries copied by older versions (the inbox reads the letter then). */
+  classificationCode: { type: String },
 };
 
 const dispositionSchema = new Schema(

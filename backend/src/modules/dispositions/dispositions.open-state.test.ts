@@ -81,18 +81,24 @@ const TABS: Record<string, (n: Disposition, at: number) => boolean> = {
   overdue: (n, at) =>
     ['terkirim', 'dibaca', 'diproses'].includes(n.status) && new Date(n.dueAt).getTime() <= at,
 };
-const byDeadline = (a: Disposition, b: Disposition) =>
-  new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime() ||
-  new Date(b.sentAt).getTime() - new Date(a.sentAt).getTime() ||
-  String(b._id).localeCompare(String(a._id));
+const RANK: Record<string, number> = { sangat_segera: 0, segera: 1, biasa: 2 };
+const deadline = (a: Disposition, b: Disposition) =>
+  new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime();
+const urgency = (a: Disposition, b: Disposition) => RANK[a.urgency]! - RANK[b.urgency]!;
+const age = (a: Disposition, b: Disposition) =>
+  new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime() ||
+  String(a._id).localeCompare(String(b._id));
+/** The open tabs' default order (issue 15): sifat, then deadline, then age. */
+const byPriority = (a: Disposition, b: Disposition) => urgency(a, b) || deadline(a, b) || age(a, b);
+const byDeadline = (a: Disposition, b: Disposition) => deadline(a, b) || urgency(a, b) || age(a, b);
 
 async function expected(position: mongoose.Types.ObjectId) {
   const nodes = await DispositionModel.find({ toPositionId: position }).lean<Disposition[]>();
   const at = now().getTime();
-  const tab = (name: string) =>
+  const tab = (name: string, order = byPriority) =>
     nodes
       .filter((n) => TABS[name]!(n, at))
-      .sort(byDeadline)
+      .sort(order)
       .map((n) => String(n._id));
   return {
     tab,
@@ -125,7 +131,7 @@ const countersOf = (c: Counters) => ({
 });
 
 describe('open tabs and counters from the kept open state', () => {
-  it('pages every open tab by deadline, without repeats, with exact totals and counters', async () => {
+  it('pages every open tab most urgent first and by deadline, without repeats, with exact totals and counters', async () => {
     const position = new mongoose.Types.ObjectId(await pos('kabagtu'));
     await openSet(position, 60);
     await afterBulkLoad();
@@ -137,10 +143,15 @@ describe('open tabs and counters from the kept open state', () => {
         ids: want.tab(tab),
         totals: [want.tab(tab).length],
       });
-    // A deep page skips whole deadline days by their counts and lands right.
+    for (const tab of Object.keys(TABS))
+      expect(await allPages(kabagtu, tab, { sort: 'deadline' })).toEqual({
+        ids: want.tab(tab, byDeadline),
+        totals: [want.tab(tab).length],
+      });
+    // A deep page skips whole (sifat, deadline day) buckets by their counts and lands right.
     const third = await inboxOf(kabagtu, { status: 'in_progress', page: 3, pageSize: 5 });
     expect(third.items.map((i) => i.id)).toEqual(want.tab('in_progress').slice(10, 15));
-    // A filter no key serves: read to the end, exact.
+    // The sifat filter, served by the kept counts: exact.
     const urgent = (await DispositionModel.find({ toPositionId: position }).lean<Disposition[]>())
       .filter((n) => n.urgency === 'segera')
       .map((n) => String(n._id));

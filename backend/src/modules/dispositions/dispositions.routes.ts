@@ -110,6 +110,8 @@ export function dispositionsRoutes(services: Services) {
             return {
               ...presentDisposition(node),
               letter: letter ? presentStoredLetterSummary(node.letterId, letter) : null,
+          totalExact: result.totalExact,
+          sort: result.sort,
             };
           }),
           total: result.total,

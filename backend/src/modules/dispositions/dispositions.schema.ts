@@ -55,11 +55,31 @@ export const INBOX_FILTERS = [
   'sent',
   'closed',
 ] as const;
+/** A list of values in one query parameter: `segera,sangat_segera`. */
+const csvOf = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .transform((value) => [...new Set(value.split(',').map((v) => v.trim()))])
+    .pipe(z.array(z.enum(values, { message })).min(1));
+
+export const INBOX_SORTS = ['priority', 'deadline', 'newest'] as const;
 export const inboxQuery = z.object({
   positionId: objectId.optional(),
   status: z.enum(INBOX_FILTERS).default('all'),
+  /** Open tabs: `priority` (default: sifat, deadline, age) or `deadline`; the histories are
+   * newest first (`newest`, their only order). */
+  sort: z.enum(INBOX_SORTS, { message: 'Urutan tidak dikenal.' }).optional(),
   q: z.string().trim().max(200).optional(),
-  urgency: z.enum(URGENCIES).optional(),
+  urgency: csvOf(URGENCIES, 'Sifat tidak dikenal.').optional(),
+  /** Part of the sender's name (case, accents and punctuation ignored). */
+  sender: z.string().trim().min(1).max(200).optional(),
+  /** Prefix of the kode klasifikasi: `000.1` matches `000.1` and `000.1.2`. */
+  classificationCode: z.string().trim().min(1).max(50).optional(),
+  /** Disposition statuses within the tab. */
+  dispositionStatus: csvOf(DISPOSITION_STATUSES, 'Status tidak dikenal.').optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -166,6 +186,9 @@ export type CountersJson = z.infer<typeof countersJson>;
 export const inboxJson = z.object({
   items: z.array(dispositionJson.extend({ letter: letterSummaryJson.nullable() })),
   total: z.number().int(),
+  /** False when a filter no key serves stopped at its scan bound: `total` is an estimate. */
+  totalExact: z.boolean(),
+  sort: z.enum(INBOX_SORTS),
   page: z.number().int(),
   pageSize: z.number().int(),
   positionId: z.string(),

@@ -8,8 +8,9 @@ import type { OpenStatus, SeriesKind } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import type { InboxQuery } from './dispositions.schema.ts';
 import { positionSnapshot, type PositionSnapshot } from './inbox.counters.ts';
-import { historyPage, openTabPage } from './inbox.walks.ts';
-import { letterSummariesOf } from './letter-link.ts';
+import { compareOpen, historyPage, openTabPage, type Prepare } from './inbox.walks.ts';
+import { letterSummariesOf, letterSummaryOf, lettersByIds } from './letter-link.ts';
+import { senderKeyOf } from '../letters/letters.keys.ts';
 import { openCounts } from './open-state.ts';
 import { seriesTotal } from './series.ts';
 
@@ -18,8 +19,8 @@ export { countersFor, countersForActor } from './inbox.counters.ts';
 /**
  * One position's disposition inbox (an acting official switches between their positions),
  * read through access keys only (disposition.keys.ts): the counters from the kept open
- * state and day counts (open-state.ts, series.ts), the open tabs deadline day by deadline
- * day and the long histories (done, closed, all, sent) day by day newest first, reading
+ * state and day counts (open-state.ts, series.ts), the open tabs most urgent first (sifat,
+ * then deadline day, then age; or by deadline) and the long histories (done, closed, all, sent) day by day newest first, reading
  * only the page's days (inbox.walks.ts). A text query goes to the search index, then to
  * the trees of the few letters it finds.
  */
@@ -39,7 +40,7 @@ export function inboxPosition(actor: Actor, positionId: string | undefined): str
 }
 
 type Tab = InboxQuery['status'];
-/** The open tabs: the open statuses each lists, by deadline. */
+/** The open tabs: the open statuses each lists. */
 const OPEN_TABS: Partial<Record<Tab, readonly OpenStatus[]>> = {
   unread: ['terkirim'],
   not_followed_up: ['terkirim', 'dibaca'],
@@ -90,45 +91,106 @@ const HISTORY: Record<
   all: { kinds: ['r'], order: 'sentAt', exact: false },
 };
 
+/** The order a tab is read in: an open tab most urgent first unless the deadline order is
+ * asked; a history newest first (its only order). */
+export function tabSort(tab: Tab, asked: InboxQuery['sort']): 'priority' | 'deadline' | 'newest' {
+  if (!OPEN_TABS[tab]) return 'newest';
+  return asked === 'deadline' ? 'deadline' : 'priority';
+}
+
+/** The filters on the letter (sender, classification), applied in memory to the nodes a
+ * walk reads; null when none is asked. */
+function letterFilter(query: InboxQuery): ((node: Disposition) => boolean) | null {
+  const sender = query.sender ? senderKeyOf(query.sender) : '';
+  const code = query.classificationCode?.replace(/\.$/, '') ?? '';
+  if (!sender && !code) return null;
+  return (node) => {
+    const summary = node.letterSummary;
+    if (!summary) return false;
+    if (sender && !senderKeyOf(summary.senderName).includes(sender)) return false;
+    const have = summary.classificationCode ?? '';
+    if (code && have !== code && !have.startsWith(`${code}.`)) return false;
+    return true;
+  };
+}
+
+/** Gives nodes the letter summary a filter needs, reading the letter (one `_id` each) only
+ * for nodes stored before the summary, or before it carried the classification. */
+const withLetterSummaries: Prepare = async (nodes) => {
+  const lacking = nodes.filter(
+    (n) => !n.letterSummary || n.letterSummary.classificationCode === undefined,
+  );
+  if (lacking.length === 0) return nodes;
+  const letters = await lettersByIds(lacking.map((n) => n.letterId));
+  return nodes.map((n) => {
+    const letter = letters.get(String(n.letterId));
+    return lacking.includes(n) && letter ? { ...n, letterSummary: letterSummaryOf(letter) } : n;
+  });
+};
+
 export async function inbox(actor: Actor, query: InboxQuery, services?: Services) {
   const positionId = inboxPosition(actor, query.positionId);
   const position = new mongoose.Types.ObjectId(positionId);
   const at = now();
   const tab = query.status;
+  const sort = tabSort(tab, query.sort);
   const [snapshot, letterIds] = await Promise.all([
     positionSnapshot(position, at),
     query.q ? matchingLetterIds(services, positionId, query.q) : Promise.resolve(null),
   ]);
-  const keep = query.urgency ? (n: Disposition) => n.urgency === query.urgency : null;
+  const urgencies = query.urgency ?? null;
+  const statuses = query.dispositionStatus ?? null;
+  const byLetter = letterFilter(query);
+  const prepare = byLetter ? withLetterSummaries : undefined;
   const offset = (query.page - 1) * query.pageSize;
-  const openStatuses = OPEN_TABS[tab];
-  let page: { nodes: Disposition[]; total: number };
+  const openStatuses = OPEN_TABS[tab]?.filter((s) => !statuses || statuses.includes(s));
+  let page: { nodes: Disposition[]; total: number; exact: boolean };
   if (letterIds) {
     // A text query: the trees of the few matching letters, by letterId.
     const mine = (n: Disposition) =>
       tab === 'sent'
         ? String(n.from.positionId) === positionId
         : String(n.toPositionId) === positionId;
-    const matching = (await nodesOfLetters([...letterIds]))
-      .filter((n) => mine(n) && inTab(tab, n, at) && (!keep || keep(n)))
-      .sort(newestFirst);
-    page = { nodes: matching.slice(offset, offset + query.pageSize), total: matching.length };
+    const keep = (n: Disposition) =>
+      mine(n) &&
+      inTab(tab, n, at) &&
+      (!urgencies || urgencies.includes(n.urgency as never)) &&
+      (!statuses || statuses.includes(n.status as never));
+    let nodes = (await nodesOfLetters([...letterIds])).filter(keep);
+    if (prepare) nodes = await prepare(nodes);
+    const matching = nodes
+      .filter((n) => !byLetter || byLetter(n))
+      .sort(sort === 'newest' ? newestFirst : compareOpen(sort));
+    page = {
+      nodes: matching.slice(offset, offset + query.pageSize),
+      total: matching.length,
+      exact: true,
+    };
   } else if (openStatuses) {
     page = await openTabPage({
       state: snapshot.open,
       statuses: openStatuses,
       overdueOnly: tab === 'overdue',
-      keep,
+      order: sort === 'deadline' ? 'deadline' : 'priority',
+      urgencies,
+      keep: byLetter,
+      prepare,
       offset,
       limit: query.pageSize,
     });
   } else {
     const history = HISTORY[tab] ?? HISTORY.all!;
+    const filters = [
+      urgencies ? (n: Disposition) => urgencies.includes(n.urgency as never) : null,
+      statuses ? (n: Disposition) => statuses.includes(n.status as never) : null,
+      byLetter,
+    ].filter((f): f is (n: Disposition) => boolean => !!f);
     page = await historyPage({
       series: snapshot.series,
       ...history,
       member: (n) => inTab(tab, n, at),
-      keep,
+      keep: filters.length ? (n) => filters.every((f) => f(n)) : null,
+      prepare,
       members: await historyTotal(tab, snapshot),
       offset,
       limit: query.pageSize,
@@ -141,6 +203,8 @@ export async function inbox(actor: Actor, query: InboxQuery, services?: Services
     nodes: page.nodes,
     letters,
     total: page.total,
+    totalExact: page.exact,
+    sort,
     counters: snapshot.counters,
   };
 }

@@ -7,7 +7,7 @@ import {
   type SeriesKind,
 } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
-import { cellOf, parseCell, type OpenState } from './open-state.ts';
+import { parseCell, type OpenState } from './open-state.ts';
 import type { PositionSeries } from './series.ts';
 
 /**
@@ -20,8 +20,10 @@ import type { PositionSeries } from './series.ts';
  * - a history (done, closed, sent, all) newest first: its buckets are days (`dayKeys`),
  *   whose final counts (series.ts) skip the days before the page the same way.
  *
- * A filter no key serves (urgency) is applied to the buckets walked, at most
- * `MAX_FILTERED_SCAN` nodes, and the total is then estimated from what was read.
+ * The open tabs' buckets also split by sifat (the kept cells count per sifat), so the
+ * priority order and a sifat filter are served by counts. Filters no key serves (sender,
+ * classification, status and sifat on a history) are applied to the buckets walked, at
+ * most `MAX_FILTERED_SCAN` nodes, and the total is then estimated from what was read.
  */
 export const MAX_FILTERED_SCAN = 2_000;
 
@@ -30,13 +32,28 @@ export interface TabPage {
   total: number;
 }
 
-const newestFirst = (a: Disposition, b: Disposition): number =>
-  new Date(b.sentAt).getTime() - new Date(a.sentAt).getTime() ||
-  String(b._id).localeCompare(String(a._id));
+/** Sifat, most urgent first: the first key of the priority order. */
+export const URGENCY_ORDER = ['sangat_segera', 'segera', 'biasa'] as const;
+export function urgencyRank(urgency: string): number {
+  const rank = (URGENCY_ORDER as readonly string[]).indexOf(urgency);
+  return rank < 0 ? URGENCY_ORDER.length : rank;
+}
 
-/** Open work is read by deadline, the rest newest first. */
-const byDeadline = (a: Disposition, b: Disposition): number =>
-  new Date(a.dueAt).getTime() - new Date(b.dueAt).getTime() || newestFirst(a, b);
+const time = (at: Date | string | null | undefined) => (at ? new Date(at).getTime() : 0);
+const byId = (a: Disposition, b: Disposition) => String(a._id).localeCompare(String(b._id));
+
+/** The order of an open tab: `priority` (the default) is sifat, then the deadline, then
+ * age (the longest waiting first); `deadline` is the deadline, then sifat, then age. */
+export type OpenOrder = 'priority' | 'deadline';
+export function compareOpen(order: OpenOrder): (a: Disposition, b: Disposition) => number {
+  const deadline = (a: Disposition, b: Disposition) => time(a.dueAt) - time(b.dueAt);
+  const urgency = (a: Disposition, b: Disposition) =>
+    urgencyRank(a.urgency) - urgencyRank(b.urgency);
+  const age = (a: Disposition, b: Disposition) => time(a.sentAt) - time(b.sentAt) || byId(a, b);
+  return order === 'priority'
+    ? (a, b) => urgency(a, b) || deadline(a, b) || age(a, b)
+    : (a, b) => deadline(a, b) || urgency(a, b) || age(a, b);
+}
 
 /** Buckets with a known size: only those the page needs, the leading ones the offset
  * passes over entirely skipped by their sizes (never read). */
@@ -58,65 +75,110 @@ function pageBuckets<B>(
   return { rest: buckets.slice(next, end), skipped };
 }
 
+/** Fills in what filters on the letter need (nodes stored before the letter summary, or
+ * before it carried the classification); the identity when no such filter is asked. */
+export type Prepare = (nodes: Disposition[]) => Promise<Disposition[]>;
+
+/**
+ * A page of an open tab. The kept open state counts the nodes per (status, deadline day,
+ * sifat), so the buckets are (sifat, day) pairs in priority order, or days in deadline
+ * order, each with a known size: the buckets before the page are skipped by their counts
+ * and a sifat filter is exact. A bucket is the tab's `openKey` reads of its day (one per
+ * status holding something that day, shared by the sifat buckets of that day), keeping
+ * the bucket's sifat.
+ */
 export async function openTabPage(input: {
   state: OpenState;
   statuses: readonly OpenStatus[];
   /** Only deadlines already ended (the overdue tab). */
   overdueOnly: boolean;
+  order: OpenOrder;
+  /** Only these sifat (null: all). */
+  urgencies: readonly string[] | null;
   keep: ((node: Disposition) => boolean) | null;
+  prepare?: Prepare;
   offset: number;
   limit: number;
-}): Promise<TabPage> {
-  const { state, statuses } = input;
-  const perDay = new Map<number, number>();
+}): Promise<TabPage & { exact: boolean }> {
+  const { state, statuses, order } = input;
+  const sizes = new Map<string, number>();
+  /** Statuses holding something on a day (their `openKey` is worth reading). */
+  const dayStatuses = new Map<number, Set<OpenStatus>>();
+  const bucketOf = (urgency: string, day: number) =>
+    order === 'priority' ? `${urgencyRank(urgency)}:${day}` : `${day}`;
   for (const [cell, count] of Object.entries(state.cells)) {
-    const { status, dueEnd } = parseCell(cell);
+    const { status, dueEnd, urgency } = parseCell(cell);
     if (!statuses.includes(status) || (input.overdueOnly && dueEnd > state.today)) continue;
-    perDay.set(dueEnd, (perDay.get(dueEnd) ?? 0) + count);
+    if (input.urgencies && !input.urgencies.includes(urgency)) continue;
+    const bucket = bucketOf(urgency, dueEnd);
+    sizes.set(bucket, (sizes.get(bucket) ?? 0) + count);
+    if (!dayStatuses.has(dueEnd)) dayStatuses.set(dueEnd, new Set());
+    dayStatuses.get(dueEnd)!.add(status);
   }
-  const days = [...perDay.keys()].sort((a, b) => a - b);
-  const total = [...perDay.values()].reduce((a, b) => a + b, 0);
-  // Only the (status, day) buckets the counts say hold something.
-  const fetch = async (day: number) =>
-    (
-      await Promise.all(
-        statuses
-          .filter((status) => (state.cells[cellOf(status, day)] ?? 0) > 0)
-          .map((status) =>
+  const parse = (bucket: string) => {
+    const parts = bucket.split(':').map(Number);
+    return parts.length === 2 ? { rank: parts[0]!, day: parts[1]! } : { rank: -1, day: parts[0]! };
+  };
+  const buckets = [...sizes.keys()].sort((a, b) => {
+    const x = parse(a);
+    const y = parse(b);
+    return x.rank - y.rank || x.day - y.day;
+  });
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  // One read per (status, day), shared by that day's sifat buckets.
+  const reads = new Map<number, Promise<Disposition[]>>();
+  const readDay = (day: number) => {
+    if (!reads.has(day))
+      reads.set(
+        day,
+        Promise.all(
+          [...(dayStatuses.get(day) ?? [])].map((status) =>
             DispositionModel.find({ openKey: openKeyOf(state.positionId, status, day) }).lean<
               Disposition[]
             >(),
           ),
-      )
-    ).flat();
+        ).then((found) => found.flat()),
+      );
+    return reads.get(day)!;
+  };
+  const fetch = async (bucket: string) => {
+    const { rank, day } = parse(bucket);
+    const nodes = (await readDay(day)).filter(
+      (n) =>
+        (rank < 0 || urgencyRank(n.urgency) === rank) &&
+        (!input.urgencies || input.urgencies.includes(n.urgency)),
+    );
+    return input.prepare ? input.prepare(nodes) : nodes;
+  };
+  const compare = compareOpen(order);
   if (!input.keep) {
     const { rest, skipped } = pageBuckets(
-      days,
-      (day) => perDay.get(day)!,
+      buckets,
+      (bucket) => sizes.get(bucket)!,
       input.offset,
       input.limit,
     );
     const page = await walkBuckets({
-      buckets: rest.map(String),
+      buckets: rest,
       parallel: Math.max(rest.length, 1),
       firstRound: rest.length,
-      fetch: (day) => fetch(Number(day)),
-      compare: byDeadline,
+      fetch,
+      compare,
       offset: input.offset - skipped,
       limit: input.limit,
     });
-    return { nodes: page.items, total };
+    return { nodes: page.items, total, exact: true };
   }
   const page = await walkBuckets({
-    buckets: days.map(String),
-    fetch: (day) => fetch(Number(day)),
+    buckets,
+    fetch,
     keep: input.keep,
-    compare: byDeadline,
+    compare,
     offset: input.offset,
     limit: input.limit,
     maxScanned: MAX_FILTERED_SCAN,
   });
-  return { nodes: page.items, total: page.total };
+  return { nodes: page.items, total: page.total, exact: page.exhausted };
 }
 
 export interface HistoryTab {
@@ -129,15 +191,17 @@ export interface HistoryTab {
    * counts can skip days). */
   member: (node: Disposition) => boolean;
   exact: boolean;
-  /** Filters on top of membership (urgency); null when there are none. */
+  /** Filters on top of membership (sifat, status, sender, classification); null when
+   * there are none. */
   keep: ((node: Disposition) => boolean) | null;
+  prepare?: Prepare;
   /** The tab's exact size (from the day counts). */
   members: number;
   offset: number;
   limit: number;
 }
 
-export async function historyPage(tab: HistoryTab): Promise<TabPage> {
+export async function historyPage(tab: HistoryTab): Promise<TabPage & { exact: boolean }> {
   const { series, kinds } = tab;
   const fetchDay = async (day: number) =>
     (
@@ -169,7 +233,10 @@ export async function historyPage(tab: HistoryTab): Promise<TabPage> {
     buckets: rest.map(String),
     parallel: known ? Math.max(rest.length, 1) : undefined,
     firstRound: known ? rest.length : 1,
-    fetch: async (day) => live.get(Number(day)) ?? fetchDay(Number(day)),
+    fetch: async (day) => {
+      const nodes = live.get(Number(day)) ?? (await fetchDay(Number(day)));
+      return tab.prepare ? tab.prepare(nodes) : nodes;
+    },
     keep: keep ? (node) => tab.member(node) && keep(node) : tab.member,
     compare: (a, b) =>
       new Date(b[tab.order] ?? 0).getTime() - new Date(a[tab.order] ?? 0).getTime() ||
@@ -178,5 +245,7 @@ export async function historyPage(tab: HistoryTab): Promise<TabPage> {
     limit: tab.limit,
     maxScanned: keep ? MAX_FILTERED_SCAN : undefined,
   });
-  return { nodes: page.items, total: keep ? page.total : tab.members };
+  return keep
+    ? { nodes: page.items, total: page.total, exact: page.exhausted }
+    : { nodes: page.items, total: tab.members, exact: true };
 }

@@ -57,6 +57,7 @@ export function letterSummaryOf(
     securityClass: letter.securityClass,
     status: letter.status,
     addresseePositionId: letter.addresseePositionId,
+    classificationCode: letter.classificationCode ?? '',
   };
 }
 

@@ -17,7 +17,8 @@ import { DispositionModel, type Disposition } from './disposition.model.ts';
 
 /**
  * A position's open set in numbers: how many of its open nodes are in each status with
- * each deadline day (`<status>:<dueEnd>` cells), without reading the set. FerretDB decodes
+ * each deadline day and urgency (`<status>:<dueEnd>:<urgency>` cells; a state kept in the
+ * older `<status>:<dueEnd>` form is rebuilt on its next read), without reading the set. FerretDB decodes
  * every document a read or a count touches (about a millisecond for a node), and an
  * Asisten's open set runs into the thousands, so no request may read it.
  *
@@ -45,7 +46,7 @@ const openStateSchema = new Schema(
     _id: { type: String, required: true },
     /** The cells count the nodes as they were at the end of this hour. */
     throughHour: { type: Number, required: true },
-    /** `<status>:<dueEnd>` → open nodes (non-zero cells only). */
+    /** `<status>:<dueEnd>:<urgency>` → open nodes (non-zero cells only). */
     cells: { type: Schema.Types.Mixed, default: {} },
     /** Set by a change that landed in an hour already kept: rebuild before use. */
     stale: { type: Boolean, default: false },
@@ -79,10 +80,19 @@ const STATE_FIELDS = {
   processingAt: 1,
   closedAt: 1,
   dueAt: 1,
+  urgency: 1,
 } as const;
 type StateNode = Pick<
   Disposition,
-  '_id' | 'toPositionId' | 'status' | 'sentAt' | 'readAt' | 'processingAt' | 'closedAt' | 'dueAt'
+  | '_id'
+  | 'toPositionId'
+  | 'status'
+  | 'sentAt'
+  | 'readAt'
+  | 'processingAt'
+  | 'closedAt'
+  | 'dueAt'
+  | 'urgency'
 >;
 
 /** The last hour whose changes are final at `at`. */
@@ -91,11 +101,17 @@ export function settledHour(at: Date): number {
 }
 
 const endOfHour = (hour: number) => (hour + 1) * HOUR_MS - 1;
-export const cellOf = (status: OpenStatus, dueEnd: number) => `${status}:${dueEnd}`;
-export function parseCell(cell: string): { status: OpenStatus; dueEnd: number } {
-  const [status, dueEnd] = cell.split(':');
-  return { status: status as OpenStatus, dueEnd: Number(dueEnd) };
+/** A cell: the open nodes of one status, deadline day and urgency (sifat, which a node
+ * keeps from its dispatch on), so an open tab can be paged most urgent first. */
+export const cellOf = (status: OpenStatus, dueEnd: number, urgency: string) =>
+  `${status}:${dueEnd}:${urgency}`;
+export function parseCell(cell: string): { status: OpenStatus; dueEnd: number; urgency: string } {
+  const [status, dueEnd, urgency] = cell.split(':');
+  return { status: status as OpenStatus, dueEnd: Number(dueEnd), urgency: urgency ?? '' };
 }
+/** Cells kept by a version before the urgency was part of them (`<status>:<dueEnd>`). */
+const oldCells = (cells: Record<string, number>) =>
+  Object.keys(cells).some((cell) => cell.split(':').length < 3);
 
 function bump(cells: Record<string, number>, cell: string, by: number): void {
   const value = (cells[cell] ?? 0) + by;
@@ -116,8 +132,8 @@ function applyChanges(
     const before = openStatusAt(node, from);
     const after = openStatusAt(node, to === 'now' ? Infinity : to);
     if (before === after) continue;
-    if (before) bump(cells, cellOf(before, dueEnd), -1);
-    if (after) bump(cells, cellOf(after, dueEnd), 1);
+    if (before) bump(cells, cellOf(before, dueEnd, node.urgency), -1);
+    if (after) bump(cells, cellOf(after, dueEnd, node.urgency), 1);
   }
 }
 
@@ -172,7 +188,7 @@ export async function buildCells(
   const cells: Record<string, number> = {};
   for (const node of nodes.values()) {
     const status = openStatusAt(node, t);
-    if (status) bump(cells, cellOf(status, dayOf(node.dueAt)), 1);
+    if (status) bump(cells, cellOf(status, dayOf(node.dueAt), node.urgency), 1);
   }
   return cells;
 }
@@ -212,7 +228,7 @@ async function advance(doc: OpenStateDoc, hour: number): Promise<OpenStateDoc> {
 /** A position's open nodes right now, per status and deadline day. */
 export interface OpenState {
   positionId: string;
-  /** `<status>:<dueEnd>` → nodes; never negative. */
+  /** `<status>:<dueEnd>:<urgency>` → nodes; never negative. */
   cells: Record<string, number>;
   /** Jakarta day of `at`: a node is overdue from its `dueEnd` day on. */
   today: number;
@@ -221,7 +237,7 @@ export interface OpenState {
 export async function loadOpenState(positionId: string, at: Date = now()): Promise<OpenState> {
   const hour = settledHour(at);
   let doc = await DispositionOpenStateModel.findById(positionId).lean<OpenStateDoc>();
-  if (!doc || doc.stale || hour - doc.throughHour > MAX_GAP_HOURS)
+  if (!doc || doc.stale || hour - doc.throughHour > MAX_GAP_HOURS || oldCells(doc.cells))
     doc = await rebuildOpenState(positionId, at);
   else if (doc.throughHour < hour) doc = await advance(doc, hour);
   // What changed since the kept hour: usually one or two hours, a few nodes.
