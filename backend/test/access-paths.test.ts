@@ -41,13 +41,6 @@ const BUDGETS: Record<string, number> = {
   'letters awaiting disposition': 5,
   'in-progress tab of a mid-level position': 12,
   'done tab of a mid-level position, page 2': 11,
-  'dispositions counters': 10,
-  'letter detail (with its files)': 6,
-  'letter journey': 8,
-  'letter history': 5,
-  // The letter desk's register, one register and year: the counter, then the page's slot.
-  'register list page': 4,
-  // The list as it opens (every register): the registers and each one's counters first.
   // An open tab most urgent first, one sifat, by sender and classification: the counters'
   // reads, then the (sifat, deadline day) buckets by `openKey`, filtered in memory.
   'in-progress tab, one sifat, filtered by sender and classification': 12,
@@ -56,6 +49,13 @@ const BUDGETS: Record<string, number> = {
   // "Baru": the visit by `_id`, then its upsert by `_id`.
   'queue visit recorded as the queue opens': 4,
   "the user's queue visits": 3,
+  'dispositions counters': 10,
+  'letter detail (with its files)': 6,
+  'letter journey': 8,
+  'letter history': 5,
+  // The letter desk's register, one register and year: the counter, then the page's slot.
+  'register list page': 4,
+  // The list as it opens (every register): the registers and each one's counters first.
   'register list page, every register (as the list opens)': 5,
   'OCR status of a file': 6,
   // The viewer's search hits on the page images: auth 2, the file, its letter (access), the
@@ -236,42 +236,6 @@ const endpoints: [string, Call][] = [
         .expect((r) => expect(r.body.items).toHaveLength(1)),
   ],
   [
-    'dispositions counters',
-    (s) =>
-      s.asisten
-        .get('/api/dispositions/counters')
-        .expect(200)
-        .expect((r) => expect(r.body.positions[0].counters.inProgress).toBeGreaterThan(0)),
-  ],
-  [
-    'letter detail (with its files)',
-    (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}`).expect(200),
-  ],
-  ['letter journey', (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}/journey`).expect(200)],
-  ['letter history', (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}/history`).expect(200)],
-  [
-    'register list page',
-    async (s) =>
-      (await clerkAgent())
-        .get('/api/incoming-letters')
-        .query({ register: s.register, year: s.year, page: 1, pageSize: 25 })
-        .expect(200)
-        .expect((r) => expect(r.body.items).toHaveLength(6)),
-  ],
-  [
-    'register list page, every register (as the list opens)',
-    async () =>
-      (await clerkAgent())
-        .get('/api/incoming-letters')
-        .expect(200)
-        .expect((r) => expect(r.body.items).toHaveLength(6)),
-  ],
-  ['OCR status of a file', (s) => s.sekda.get(`/api/files/${s.fileId}/ocr`).expect(200)],
-  [
-    'word boxes of the search hits in a file',
-    async (s) => {
-      // The page as the OCR worker stores it (written here, outside the recorded request).
-  [
     'in-progress tab, one sifat, filtered by sender and classification',
     (s) =>
       s.asisten
@@ -312,6 +276,42 @@ const endpoints: [string, Call][] = [
         .expect(200)
         .expect((r) => expect(r.body.items).toHaveLength(1)),
   ],
+  [
+    'dispositions counters',
+    (s) =>
+      s.asisten
+        .get('/api/dispositions/counters')
+        .expect(200)
+        .expect((r) => expect(r.body.positions[0].counters.inProgress).toBeGreaterThan(0)),
+  ],
+  [
+    'letter detail (with its files)',
+    (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}`).expect(200),
+  ],
+  ['letter journey', (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}/journey`).expect(200)],
+  ['letter history', (s) => s.sekda.get(`/api/incoming-letters/${s.letterId}/history`).expect(200)],
+  [
+    'register list page',
+    async (s) =>
+      (await clerkAgent())
+        .get('/api/incoming-letters')
+        .query({ register: s.register, year: s.year, page: 1, pageSize: 25 })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(6)),
+  ],
+  [
+    'register list page, every register (as the list opens)',
+    async () =>
+      (await clerkAgent())
+        .get('/api/incoming-letters')
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(6)),
+  ],
+  ['OCR status of a file', (s) => s.sekda.get(`/api/files/${s.fileId}/ocr`).expect(200)],
+  [
+    'word boxes of the search hits in a file',
+    async (s) => {
+      // The page as the OCR worker stores it (written here, outside the recorded request).
       await OcrPageModel.updateOne(
         { fileId: s.fileId, page: 1 },
         {

@@ -110,11 +110,11 @@ export function dispositionsRoutes(services: Services) {
             return {
               ...presentDisposition(node),
               letter: letter ? presentStoredLetterSummary(node.letterId, letter) : null,
-          totalExact: result.totalExact,
-          sort: result.sort,
             };
           }),
           total: result.total,
+          totalExact: result.totalExact,
+          sort: result.sort,
           page: query.page,
           pageSize: query.pageSize,
           positionId: result.positionId,
