@@ -38,7 +38,13 @@ const BUDGETS: Record<string, number> = {
   'auth/me': 3,
   'inbox of the Sekda (with counters)': 12,
   'inbox of a mid-level position': 12,
-  'letters awaiting disposition': 5,
+  // The kept queue state (`_id`), the letters touched in the last hour or two, the page's
+  // days by `awaitingKey`, then the due dates: disposition settings and holidays (bounded).
+  'letters awaiting disposition': 8,
+  // A sifat only: the same, that sifat's days only.
+  'letters awaiting disposition, one sifat': 8,
+  // A word filter: the waiting set read whole by `addresseeStatusKey` (bounded, 2,000).
+  'letters awaiting disposition, searched within, agenda order': 8,
   'in-progress tab of a mid-level position': 12,
   'done tab of a mid-level position, page 2': 11,
   // An open tab most urgent first, one sifat, by sender and classification: the counters'
@@ -216,7 +222,32 @@ const endpoints: [string, Call][] = [
           expect(r.body.items.filter((i: { letter: unknown }) => i.letter)).toHaveLength(4),
         ),
   ],
-  ['letters awaiting disposition', (s) => s.sekda.get('/api/dispositions/awaiting').expect(200)],
+  [
+    'letters awaiting disposition',
+    (s) =>
+      s.sekda
+        .get('/api/dispositions/awaiting')
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(2)),
+  ],
+  [
+    'letters awaiting disposition, one sifat',
+    (s) =>
+      s.sekda
+        .get('/api/dispositions/awaiting')
+        .query({ urgency: 'segera' })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(2)),
+  ],
+  [
+    'letters awaiting disposition, searched within, agenda order',
+    (s) =>
+      s.sekda
+        .get('/api/dispositions/awaiting')
+        .query({ q: 'koordinasi anggaran', sort: 'agenda' })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(2)),
+  ],
   [
     'in-progress tab of a mid-level position',
     (s) =>

@@ -7,6 +7,7 @@ import { jobsStartupTask } from './jobs/jobs.backfill.ts';
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
 import { filesStartupTask } from './files/files.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
+import { letterQueuesStartupTask } from './letters/queue.startup.ts';
 import { letterReadersStartupTask } from './letters/readers.backfill.ts';
 import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
@@ -19,6 +20,7 @@ import { startSearchIndex } from './search/runtime.ts';
 export async function runStartupTasks(services: Services): Promise<void> {
   await orgStartupTask(services);
   await lettersStartupTask(services);
+  await letterQueuesStartupTask(services);
   await letterReadersStartupTask(services);
   await auditStartupTask(services);
   await registrationRepairStartupTask(services);

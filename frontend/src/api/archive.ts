@@ -1,6 +1,5 @@
 import { buildUrl, http } from './http.ts';
-import type { Schemas } from './generated.ts';
-import type { SecurityClass } from './types.ts';
+import type { ApiBody, Schemas } from './generated.ts';
 
 /** The archive (berkas, JRA, retention, locations, lending, transfer/disposal/handover) and
  * the bulk import of old scans. Answers come from the API's OpenAPI document (generated.ts;
@@ -40,14 +39,7 @@ export interface BerkasQuery {
   pageSize?: number;
 }
 
-export interface BerkasInput {
-  unitId?: string;
-  classificationCode: string;
-  title: string;
-  description?: string;
-  securityClass?: SecurityClass;
-  media?: Media;
-}
+export type BerkasInput = ApiBody<'/api/archive/berkas', 'post'>;
 
 export type UnfiledLetter = Schemas['UnfiledLetter'];
 
@@ -63,16 +55,7 @@ export type BoxInput = Partial<
 
 export type Loan = Schemas['Loan'];
 
-export interface LoanInput {
-  berkasIds: string[];
-  borrowerName: string;
-  borrowerNip?: string;
-  borrowerUnit?: string;
-  borrowerPhone?: string;
-  purpose: string;
-  outDate?: string;
-  dueDate: string;
-}
+export type LoanInput = ApiBody<'/api/archive/loans', 'post'>;
 
 export type Proposal = Schemas['ArchiveProposal'];
 

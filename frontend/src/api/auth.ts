@@ -1,43 +1,13 @@
 import { http } from './http.ts';
-import type { Role, SecurityClass } from './types.ts';
+import type { ApiBody, ApiResponse } from './generated.ts';
 
-/** A position the user holds today (backend auth.schema.ts heldPositionSchema). */
-export interface SessionPosition {
-  id: string;
-  title: string;
-  unitId: string;
-  acting: boolean;
-  key?: string;
-  /** "Plh. Kepala Biro Umum" while acting; the title otherwise. */
-  displayTitle?: string;
-  kind?: string;
-  unitCode?: string;
-  unitName?: string;
-  actingKind?: 'plt' | 'plh' | null;
-}
-
-export interface SessionUser {
-  id: string;
-  name: string;
-  username?: string;
-  nip?: string | null;
-  email?: string | null;
-  phone?: string | null;
-  rank?: string | null;
-  grade?: string | null;
-  roles: Role[];
-  clearance?: SecurityClass;
-  positions: SessionPosition[];
-  /** True while the account still has the seeded demo password. */
-  demoPassword?: boolean;
-}
-
-export interface Session {
-  user: SessionUser;
-  /** Null for bearer-token callers (never the browser). */
-  csrfToken: string | null;
-  session?: { via: 'session' | 'token'; idleExpiresAt: string | null; expiresAt: string | null };
-}
+/** The session as GET /api/auth/me answers it (and login, password change, profile edit):
+ * the user, their positions today (Plt/Plh included, "Plh. …" in displayTitle), the CSRF
+ * token (null for bearer-token callers). */
+export type Session = ApiResponse<'/api/auth/me', 'get'>;
+export type SessionUser = Session['user'];
+/** A position the user holds today. */
+export type SessionPosition = SessionUser['positions'][number];
 
 /** POST /api/auth/login: sets the session cookie. */
 export function login(username: string, password: string): Promise<Session> {
@@ -64,10 +34,7 @@ export function changePassword(currentPassword: string, newPassword: string): Pr
 }
 
 /** Whether the user has a signing PIN (backend auth/reauth.service.ts). */
-export interface PinStatus {
-  hasPin: boolean;
-  setAt: string | null;
-}
+export type PinStatus = ApiResponse<'/api/auth/pin', 'get'>;
 
 /** GET /api/auth/pin */
 export function getPinStatus(): Promise<PinStatus> {
@@ -82,18 +49,7 @@ export function setPin(currentPassword: string, pin: string | null): Promise<Pin
 /** What a signature or paraf carries: the password or the signing PIN, typed again. */
 export type ReauthSecret = { password: string } | { pin: string };
 
-export interface ApiToken {
-  id: string;
-  userId: string;
-  name: string;
-  /** The first characters of the secret, to tell tokens apart. */
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  active: boolean;
-}
+export type ApiToken = ApiResponse<'/api/auth/tokens/{id}', 'delete'>;
 
 /** GET /api/auth/tokens: the caller's tokens (admins may pass another userId). */
 export async function listTokens(userId?: string): Promise<ApiToken[]> {
@@ -102,11 +58,9 @@ export async function listTokens(userId?: string): Promise<ApiToken[]> {
 }
 
 /** POST /api/auth/tokens: the secret is in the answer this once only. */
-export function createToken(input: {
-  name: string;
-  expiresAt?: string | null;
-  userId?: string;
-}): Promise<{ token: ApiToken; secret: string }> {
+export function createToken(
+  input: ApiBody<'/api/auth/tokens', 'post'>,
+): Promise<ApiResponse<'/api/auth/tokens', 'post'>> {
   return http.post('/api/auth/tokens', input);
 }
 

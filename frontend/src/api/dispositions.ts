@@ -1,5 +1,5 @@
 import { buildUrl, http, type UploadOptions } from './http.ts';
-import type { ApiResponse, Schemas } from './generated.ts';
+import type { ApiBody, ApiResponse, Schemas } from './generated.ts';
 import type { Page } from './types.ts';
 
 /** Dispositions, the journey, notifications and monitoring. Answers come from the API's
@@ -59,13 +59,7 @@ export type Permissions = DispositionDetail['permissions'];
 
 export type DispositionDetail = ApiResponse<'/api/dispositions/{id}', 'get'>;
 
-export interface DispatchInput {
-  recipients: Array<{ positionId: string; role: RecipientRole }>;
-  instructions: string[];
-  note?: string | null;
-  dueDate?: string | null;
-  urgency?: Urgency | null;
-}
+export type DispatchInput = ApiBody<'/api/incoming-letters/{id}/dispositions', 'post'>;
 
 export type Waiting = Journey['waitingOn'][number];
 

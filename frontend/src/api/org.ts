@@ -1,6 +1,6 @@
 import { http } from './http.ts';
-import type { ApiResponse } from './generated.ts';
-import type { Page, Role, SecurityClass } from './types.ts';
+import type { ApiBody, ApiQuery, ApiResponse } from './generated.ts';
+import type { Page } from './types.ts';
 
 export const UNIT_KINDS = ['setda', 'asisten', 'biro', 'bagian', 'lainnya'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
@@ -12,80 +12,39 @@ export type ActingKind = (typeof ACTING_KINDS)[number];
 /** A work unit (unit kerja); units form a tree through parentId (backend org.schema.ts). */
 export type Unit = ApiResponse<'/api/org/units', 'get'>['items'][number];
 
-export interface UnitInput {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: string | null;
-  order: number;
-  active?: boolean;
-}
+/** What the admin sends for a unit (POST /api/admin/units; PATCH takes any part of it). */
+export type UnitInput = ApiBody<'/api/admin/units', 'post'> &
+  Pick<ApiBody<'/api/admin/units/{id}', 'patch'>, 'active'>;
 
 export type PositionHolder = Position['holders'][number];
 
 /** A position (jabatan) in a unit, reporting to a parent position, with today's holders. */
 export type Position = ApiResponse<'/api/org/positions/{id}', 'get'>;
 
-export interface PositionInput {
-  key: string;
-  title: string;
-  kind: PositionKind;
-  unitId: string;
-  parentId: string | null;
-  order: number;
-  active?: boolean;
-}
+export type PositionInput = ApiBody<'/api/admin/positions', 'post'> &
+  Pick<ApiBody<'/api/admin/positions/{id}', 'patch'>, 'active'>;
 
 /** A user holding a position from startsAt to endsAt (exclusive); acting for Plt/Plh. */
 export type Assignment = ApiResponse<'/api/admin/assignments', 'get'>['items'][number];
 
 export type User = ApiResponse<'/api/admin/users/{id}', 'get'>;
 
-export interface UserCreateInput {
-  username: string;
-  name: string;
-  nip: string | null;
-  email: string | null;
-  phone: string | null;
-  rank: string | null;
-  grade: string | null;
-  roles: Role[];
-  clearance: SecurityClass;
-  /** Without it the account cannot log in until one is set. */
-  password?: string;
-  /** The user's own (definitive) position. */
-  positionId?: string | null;
-}
+/** Without `password` the account cannot log in until one is set; `positionId` is the
+ * user's own (definitive) position. */
+export type UserCreateInput = ApiBody<'/api/admin/users', 'post'>;
 
-export type UserUpdateInput = Partial<Omit<UserCreateInput, 'username' | 'password'>> & {
-  active?: boolean;
+/** `active: false` deactivates; `positionId` replaces the own position (null ends it). */
+export type UserUpdateInput = ApiBody<'/api/admin/users/{id}', 'patch'>;
+
+/** The user list's filters; empty or null ones are left out of the request. */
+export type UserQuery = {
+  [K in keyof ApiQuery<'/api/admin/users', 'get'>]?: ApiQuery<'/api/admin/users', 'get'>[K] | null;
 };
 
-/** Empty or null filters are left out of the request. */
-export interface UserQuery {
-  page?: number;
-  pageSize?: number;
-  q?: string | null;
-  role?: Role | null;
-  active?: 'true' | 'false' | null;
-}
+/** startsAt/endsAt are instants; endsAt is exclusive (midnight WIB after the last day). */
+export type ActingInput = ApiBody<'/api/admin/assignments', 'post'>;
 
-export interface ActingInput {
-  userId: string;
-  positionId: string;
-  kind: ActingKind;
-  /** Instants; endsAt is exclusive (midnight WIB after the last day). */
-  startsAt: string;
-  endsAt: string;
-  note: string | null;
-}
-
-export interface AssignmentQuery {
-  acting?: 'true' | 'false';
-  userId?: string;
-  positionId?: string;
-  status?: 'current' | 'upcoming' | 'past' | 'all';
-}
+export type AssignmentQuery = ApiQuery<'/api/admin/assignments', 'get'>;
 
 // Organisation, readable by every logged-in user.
 export async function listUnits(query: { includeInactive?: boolean } = {}): Promise<Unit[]> {

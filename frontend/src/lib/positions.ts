@@ -6,7 +6,8 @@ const ACTING_PREFIX = { plt: 'Plt.', plh: 'Plh.' } as const;
  * displayTitle wins; without it, and without the acting kind, the neutral `Plt./Plh.` is
  * used rather than guessing. */
 export function positionLabel(
-  position: Pick<SessionPosition, 'title' | 'acting' | 'actingKind' | 'displayTitle'>,
+  position: Pick<SessionPosition, 'title' | 'acting'> &
+    Partial<Pick<SessionPosition, 'actingKind' | 'displayTitle'>>,
 ): string {
   if (position.displayTitle) return position.displayTitle;
   if (!position.acting) return position.title;

@@ -15,6 +15,7 @@ import {
 } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { refreshOpenStates } from './open-state.ts';
+import { refreshLetterQueues } from '../letters/queue-state.ts';
 import { rebuildSeries } from './series.ts';
 
 /** Bump when `dispositionKeys` changes what it computes: the next start recomputes every
@@ -160,6 +161,8 @@ export async function afterBulkLoad(): Promise<void> {
   await rebuildSeries();
   await refreshOpenStates({ all: true });
   await markKeysCurrent(0);
+  // The letters' kept queues (waiting, unread, tembusan) no bulk insert advances either.
+  await refreshLetterQueues({ all: true });
 }
 
 async function markKeysCurrent(updated: number): Promise<void> {

@@ -1,5 +1,4 @@
 import type { Context } from 'koa';
-import mongoose from 'mongoose';
 import { z } from 'zod';
 import { validationFailed } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
@@ -13,10 +12,8 @@ import { receiveMultipart, removeKeys } from '../files/upload.ts';
 import { MAX_FILES_PER_LETTER } from '../letters/letters.routes.ts';
 import { configureMailer } from '../notify/mailer.ts';
 import {
-  awaitingQuery,
   detailJson,
   dispatchBody,
-  letterSummaryJson,
   dispositionJson,
   idParams,
   inboxJson,
@@ -27,7 +24,6 @@ import {
 } from './dispositions.schema.ts';
 import {
   presentDisposition,
-  presentLetterSummary,
   presentReport,
   presentStoredLetterSummary,
 } from './dispositions.presenter.ts';
@@ -35,7 +31,8 @@ import { disposeLetter, forwardDisposition } from './dispatch.service.ts';
 import { canSeeReport } from './dispositions.policy.ts';
 import { dispositionDetail } from './detail.service.ts';
 import { inbox, inboxPosition } from './inbox.service.ts';
-import { awaitingLetters } from './letter-link.ts';
+import { awaitingForPosition, presentAwaitingLetter } from './awaiting.ts';
+import { awaitingJson, awaitingQuery } from './awaiting.schema.ts';
 import { journeyJson, letterJourney } from './journey.service.ts';
 import { cancelDisposition, completeDisposition, returnDisposition } from './lifecycle.service.ts';
 import { DispositionReportModel } from './report.model.ts';
@@ -125,34 +122,32 @@ export function dispositionsRoutes(services: Services) {
     defineRoute({
       method: 'get',
       path: '/api/dispositions/awaiting',
-      summary: 'Surat masuk untuk jabatan ini yang menunggu disposisi',
+      summary:
+        'Surat masuk untuk jabatan ini yang menunggu disposisi: paling mendesak dulu, dengan saringan',
       tags: ['disposisi'],
       query: awaitingQuery,
-      response: {
-        schema: z.object({
-          items: z.array(letterSummaryJson.extend({ unread: z.boolean() })),
-          total: z.number().int(),
-          page: z.number().int(),
-          pageSize: z.number().int(),
-          positionId: z.string(),
-        }),
-      },
+      response: { schema: awaitingJson },
       async handler(_ctx, { query, actor }) {
         const positionId = inboxPosition(actor, query.positionId);
-        const { items, total } = await awaitingLetters(
-          new mongoose.Types.ObjectId(positionId),
-          query.page,
-          query.pageSize,
-        );
+        const page = await awaitingForPosition(positionId, {
+          sort: query.sort,
+          urgencies: query.urgency,
+          sender: query.sender,
+          classificationCode: query.classificationCode,
+          q: query.q,
+          page: query.page,
+          pageSize: query.pageSize,
+        });
         return {
-          items: items.map((letter) => ({
-            ...presentLetterSummary(letter),
-            unread: !(letter.readPositionIds ?? []).some((id) => String(id) === positionId),
-          })),
-          total,
+          items: page.items.map((letter) => presentAwaitingLetter(letter, positionId, page)),
+          total: page.total,
+          totalExact: page.totalExact,
           page: query.page,
           pageSize: query.pageSize,
           positionId,
+          sort: query.sort,
+          byUrgency: page.byUrgency,
+          unfilteredTotal: page.unfilteredTotal,
         };
       },
     }),

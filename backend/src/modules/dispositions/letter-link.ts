@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { notFound } from '../../http/errors.ts';
-import { addresseeStatusKeyOf, unreadKeyOf } from '../letters/letters.keys.ts';
+import { loadLetterQueue, queueCounts } from '../letters/queue-state.ts';
 import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';
 import {
   grantLetterAccess,
@@ -141,37 +141,11 @@ export async function syncLetterStatus(
 }
 
 /** Unread letters addressed to the position, unread tembusan (copies) to it, and letters
- * addressed to it that wait for a disposition: one equality count each on the letters'
- * access keys (letters.keys.ts). */
+ * addressed to it that wait for a disposition: from the position's kept queues
+ * (letters/queue-state.ts: one small document and the letters touched in the last hour or
+ * two), never by counting the letters. */
 export async function letterCounters(
   positionId: mongoose.Types.ObjectId,
 ): Promise<{ unreadLetters: number; unreadCopies: number; awaiting: number }> {
-  const id = String(positionId);
-  const [unreadLetters, unreadCopies, awaiting] = await Promise.all([
-    IncomingLetterModel.countDocuments({ unreadKeys: unreadKeyOf('a', id) }),
-    IncomingLetterModel.countDocuments({ unreadKeys: unreadKeyOf('c', id) }),
-    IncomingLetterModel.countDocuments(awaitingFilter(positionId)),
-  ]);
-  return { unreadLetters, unreadCopies, awaiting };
-}
-
-/** Registered letters addressed to the position with no live disposition yet. */
-export function awaitingFilter(positionId: mongoose.Types.ObjectId): Record<string, unknown> {
-  return { addresseeStatusKey: addresseeStatusKeyOf(String(positionId), 'registered') };
-}
-
-/** The letters waiting for the position's disposition are its working set: read whole by
- * one key, newest first in memory. */
-export async function awaitingLetters(
-  positionId: mongoose.Types.ObjectId,
-  page: number,
-  pageSize: number,
-): Promise<{ items: LetterForDisposition[]; total: number }> {
-  const all = await IncomingLetterModel.find(awaitingFilter(positionId)).lean<IncomingLetter[]>();
-  all.sort(
-    (a, b) =>
-      new Date(b.registeredAt ?? 0).getTime() - new Date(a.registeredAt ?? 0).getTime() ||
-      String(b._id).localeCompare(String(a._id)),
-  );
-  return { items: all.slice((page - 1) * pageSize, page * pageSize), total: all.length };
+  return queueCounts(await loadLetterQueue(String(positionId)));
 }

@@ -44,6 +44,9 @@ export function pendingKeyOf(letterId: string): string {
  *   tembusan position has not opened yet (counters and the "unread" filter).
  * - `addresseeStatusKey` `<positionId>:<status>`: e.g. letters waiting for the Sekda's
  *   disposition (`<sekda>:registered`).
+ * - `awaitingKey` `<positionId>:<urgency>:<receivedDate>`: the same waiting letters a sifat
+ *   and a day of receipt at a time, so the awaiting queue pages in priority order reading
+ *   only its page's days (queue.keys.ts, queue-state.ts); null once disposed.
  */
 export const AGENDA_BUCKET_SIZE = 100;
 export const AGENDA_SLOT_SIZE = 25;
@@ -92,6 +95,11 @@ export function addresseeStatusKeyOf(positionId: string, status: string): string
   return `${positionId}:${status}`;
 }
 
+/** A letter waiting for the addressee's disposition, by sifat and day of receipt. */
+export function awaitingKeyOf(positionId: string, urgency: string, receivedDate: string): string {
+  return `${positionId}:${urgency}:${receivedDate}`;
+}
+
 /** What the keys are computed from (ids may be ObjectIds or strings). */
 export interface LetterKeyInputs {
   status: string;
@@ -102,6 +110,9 @@ export interface LetterKeyInputs {
   copyPositionIds?: unknown[] | null;
   readerPositionIds?: unknown[] | null;
   readPositionIds?: unknown[] | null;
+  /** For `awaitingKey`; a letter without them (an old caller) has none. */
+  urgency?: string | null;
+  receivedDate?: string | null;
 }
 
 export interface LetterKeys {
@@ -110,6 +121,7 @@ export interface LetterKeys {
   boxBuckets: string[];
   unreadKeys: string[];
   addresseeStatusKey: string;
+  awaitingKey: string | null;
 }
 
 export const LETTER_KEY_FIELDS = [
@@ -118,6 +130,7 @@ export const LETTER_KEY_FIELDS = [
   'boxBuckets',
   'unreadKeys',
   'addresseeStatusKey',
+  'awaitingKey',
 ] as const;
 
 /** The one function that derives every access key of a letter. */
@@ -135,6 +148,10 @@ export function letterKeys(letter: LetterKeyInputs): LetterKeys {
     boxBuckets: [],
     unreadKeys: [],
     addresseeStatusKey: addresseeStatusKeyOf(addressee, letter.status),
+    awaitingKey:
+      letter.status === 'registered' && letter.urgency && letter.receivedDate
+        ? awaitingKeyOf(addressee, letter.urgency, letter.receivedDate)
+        : null,
   };
   if (!numbered) return keys;
   const bucket = bucketOfNumber(letter.agendaNumber!);

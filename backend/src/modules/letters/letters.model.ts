@@ -97,6 +97,10 @@ const incomingLetterSchema = new Schema(
     boxBuckets: { type: [String], default: undefined },
     unreadKeys: { type: [String], default: undefined },
     addresseeStatusKey: { type: String },
+    awaitingKey: { type: String, default: null },
+    /** Hours in which a write may have moved the letter in a position's queues
+     * (queue.keys.ts): the kept queue counts re-read only these letters. */
+    queueTouchKeys: { type: [String], default: undefined },
     /** Files registered with the letter (they never change afterwards), for the list. */
     fileCount: { type: Number },
   },
@@ -117,6 +121,11 @@ incomingLetterSchema.index({ boxBuckets: 1, agendaNumber: -1 });
 incomingLetterSchema.index({ unreadKeys: 1, agendaNumber: -1 });
 // Letters waiting for the addressee's disposition, newest first.
 incomingLetterSchema.index({ addresseeStatusKey: 1, registeredAt: -1 });
+// The same waiting letters a sifat and a day of receipt at a time: the awaiting queue in
+// priority order, oldest first within a day (queue.keys.ts).
+incomingLetterSchema.index({ awaitingKey: 1, registeredAt: 1 });
+// Letters touched in an hour, per position: the kept queue counts' changes (queue-state.ts).
+incomingLetterSchema.index({ queueTouchKeys: 1 });
 // A date range of the register (exports by month), a day at a time.
 incomingLetterSchema.index({ receivedDate: 1, agendaNumber: 1 });
 // Duplicate check at registration.

@@ -17,6 +17,7 @@ import {
   senderLookupKey,
   unreadKeyOf,
 } from './letters.keys.ts';
+import { queuePositionsOf, queueTouchKeys } from './queue.keys.ts';
 import {
   IncomingLetterModel,
   SenderModel,
@@ -161,7 +162,19 @@ export async function correctLetter(
   const keys = letterKeys({ ...letter, ...set } as IncomingLetter);
   const updated = await IncomingLetterModel.findOneAndUpdate(
     { _id: letter._id, status: { $nin: ['void', 'pending'] } },
-    { $set: { ...set, ...keys, lastCorrectedAt: now() }, $inc: { correctionCount: 1 } },
+    {
+      $set: { ...set, ...keys, lastCorrectedAt: now() },
+      $inc: { correctionCount: 1 },
+      // Addressee, copies, sifat or day may move it between positions' queues.
+      $addToSet: {
+        queueTouchKeys: {
+          $each: queueTouchKeys(
+            [...queuePositionsOf(letter), ...queuePositionsOf({ ...letter, ...set })],
+            now(),
+          ),
+        },
+      },
+    },
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
   if (!updated) throw validationFailed('Surat ini sudah dibatalkan dan tidak dapat dikoreksi.');
@@ -210,6 +223,7 @@ export async function voidLetter(
         voidedBy: toObjectId(actor.userId),
         voidedByName: actor.name,
       },
+      $addToSet: { queueTouchKeys: { $each: queueTouchKeys(queuePositionsOf(letter), now()) } },
     },
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
@@ -239,7 +253,10 @@ export async function markLetterRead(actor: Actor, id: string): Promise<void> {
     await IncomingLetterModel.updateOne(
       { _id: letter._id, readPositionIds: { $ne: toObjectId(positionId) } },
       {
-        $addToSet: { readPositionIds: toObjectId(positionId) },
+        $addToSet: {
+          readPositionIds: toObjectId(positionId),
+          queueTouchKeys: { $each: queueTouchKeys([positionId], now()) },
+        },
         // The letter leaves the position's unread set (letters.keys.ts).
         $pullAll: { unreadKeys: [unreadKeyOf('a', positionId), unreadKeyOf('c', positionId)] },
         $push: {
@@ -303,10 +320,21 @@ export async function setLetterStatus(
     { returnDocument: 'after' },
   ).lean<IncomingLetter>();
   if (!updated) return null;
-  const { addresseeStatusKey } = letterKeys(updated);
-  if (updated.addresseeStatusKey !== addresseeStatusKey) {
-    await IncomingLetterModel.updateOne({ _id: updated._id }, { $set: { addresseeStatusKey } });
+  const { addresseeStatusKey, awaitingKey } = letterKeys(updated);
+  if (
+    updated.addresseeStatusKey !== addresseeStatusKey ||
+    (updated.awaitingKey ?? null) !== awaitingKey
+  ) {
+    // The letter enters or leaves the addressee's awaiting queue (queue-state.ts).
+    await IncomingLetterModel.updateOne(
+      { _id: updated._id },
+      {
+        $set: { addresseeStatusKey, awaitingKey },
+        $addToSet: { queueTouchKeys: { $each: queueTouchKeys(queuePositionsOf(updated), now()) } },
+      },
+    );
     updated.addresseeStatusKey = addresseeStatusKey;
+    updated.awaitingKey = awaitingKey;
   }
   await publishLetter(updated);
   return updated;

@@ -24,6 +24,7 @@ import {
   senderKeyOf,
   senderPrefixesOf,
 } from './letters.keys.ts';
+import { queueTouchKeys } from './queue.keys.ts';
 import { IncomingLetterModel, SenderModel, type IncomingLetter } from './letters.model.ts';
 import { registrationDataSchema, type RegistrationData } from './letters.schema.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
@@ -152,7 +153,18 @@ export async function registerIncomingLetter(
                   copyPositionIds: positions.copies.map((p) => p._id),
                   readerPositionIds: positions.readerIds,
                   readPositionIds: [],
+                  urgency: data.urgency,
+                  receivedDate,
                 }),
+              },
+              // It enters its addressee's and copies' queues (queue-state.ts).
+              $addToSet: {
+                queueTouchKeys: {
+                  $each: queueTouchKeys(
+                    [positions.addressee._id, ...positions.copies.map((p) => p._id)],
+                    now(),
+                  ),
+                },
               },
             },
           );
