@@ -36,6 +36,7 @@ import { quickDraft } from '../src/modules/outgoing/test-fixtures.ts';
  * item of a list (a page's letters come with it or in one read, not one read per row). */
 const BUDGETS: Record<string, number> = {
   'auth/me': 3,
+  'auth/session (the first load of the app)': 3,
   'inbox of the Sekda (with counters)': 12,
   'inbox of a mid-level position': 12,
   // The kept queue state (`_id`), the letters touched in the last hour or two, the page's
@@ -211,6 +212,10 @@ let clerk: Promise<LoggedInAgent> | undefined;
 const clerkAgent = () => (clerk ??= loginAs(() => recorder.agent(), 'agendaris'));
 const endpoints: [string, Call][] = [
   ['auth/me', (s) => s.sekda.get('/api/auth/me').expect(200)],
+  [
+    'auth/session (the first load of the app)',
+    (s) => s.sekda.get('/api/auth/session').expect(200),
+  ],
   ['inbox of the Sekda (with counters)', (s) => s.sekda.get('/api/dispositions/inbox').expect(200)],
   [
     'inbox of a mid-level position',

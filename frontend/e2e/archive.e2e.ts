@@ -127,7 +127,8 @@ describe('archive: file, close, retention, lend and return', () => {
     await screenshot(page, 'archive-berkas-desktop');
 
     await page.getByTestId('close-berkas').click();
-    closedOn = await page.getByTestId('close-date').inputValue();
+    // The date picker shows dd/mm/yyyy (Indonesian); the test works in YYYY-MM-DD.
+    closedOn = (await page.getByTestId('close-date').inputValue()).split('/').reverse().join('-');
     await page.getByTestId('close-submit').click();
     await eventually(() => page.getByTestId('berkas-status').textContent()).toBe('Aktif (ditutup)');
     await expect(page.getByTestId('retention').textContent()).resolves.toMatch(
@@ -237,7 +238,8 @@ describe('archive: disposal with its approvals and paperwork, and an import of o
     await page.getByTestId('file-selected').click();
     await page.getByTestId('items-table').getByText(`Buku agenda 2018 ${stamp}`).waitFor();
     await page.getByTestId('close-berkas').click();
-    await page.getByTestId('close-date').fill('2018-12-31');
+    await page.getByTestId('close-date').fill('31/12/2018');
+    await page.getByTestId('close-date').press('Escape'); // closes the calendar, not the dialog
     await page.getByTestId('close-submit').click();
     await eventually(() => page.getByTestId('berkas-status').textContent()).toBe('Aktif (ditutup)');
 

@@ -23,6 +23,13 @@ export function logout(): Promise<void> {
   return http.post<void>('/api/auth/logout', undefined, { expectUnauthenticated: true });
 }
 
+/** GET /api/auth/session: the browser's session, or null when nobody is logged in. Always
+ * a 200, so the first load of the app leaves no failed request in the console. */
+export async function probeSession(): Promise<Session | null> {
+  const answer = await http.get<{ current: Session | null }>('/api/auth/session');
+  return answer.current;
+}
+
 /** GET /api/auth/me: the current session, 401 when there is none. */
 export function getSession(): Promise<Session> {
   return http.get<Session>('/api/auth/me', { expectUnauthenticated: true });

@@ -491,6 +491,7 @@ export interface Schemas {
     label: string;
     method: 'internal' | 'kurir' | 'pos' | 'email' | 'langsung';
     sentAt: string | null;
+    sentDate: string | null;
     proof: string | null;
     incomingLetterId: string | null;
     status: 'sent' | 'failed';
@@ -841,9 +842,11 @@ export interface Api {
             acting: boolean;
             via: string;
           };
+          sentence: string;
           action: string;
           recordType: string;
           recordId: string;
+          letterId: string | null;
           changes: Array<{ field: string; before: unknown; after: unknown }>;
           ip: string | null;
           hash: string;
@@ -1656,9 +1659,11 @@ export interface Api {
             acting: boolean;
             via: string;
           };
+          sentence: string;
           action: string;
           recordType: string;
           recordId: string;
+          letterId: string | null;
           changes: Array<{ field: string; before: unknown; after: unknown }>;
           ip: string | null;
           hash: string;
@@ -1853,6 +1858,49 @@ export interface Api {
       response: { hasPin: boolean; setAt: string | null };
     };
   };
+  '/api/auth/session': {
+    /** Sesi peramban ini bila ada (seperti /api/auth/me), atau current: null bila belum masuk; selalu 200 */
+    get: {
+      params: void;
+      query: void;
+      body: void;
+      response: {
+        current: {
+          user: {
+            id: string;
+            username: string;
+            name: string;
+            nip: string | null;
+            email: string | null;
+            phone: string | null;
+            rank: string | null;
+            grade: string | null;
+            roles: Array<'admin' | 'agendaris' | 'pejabat' | 'arsiparis'>;
+            clearance: 'B' | 'T' | 'R' | 'SR';
+            positions: Array<{
+              id: string;
+              key: string;
+              title: string;
+              displayTitle: string;
+              kind: string;
+              unitId: string;
+              unitCode: string;
+              unitName: string;
+              acting: boolean;
+              actingKind: 'plt' | 'plh' | null;
+            }>;
+            demoPassword: boolean;
+          };
+          csrfToken: string | null;
+          session?: {
+            via: 'session' | 'token';
+            idleExpiresAt: string | null;
+            expiresAt: string | null;
+          };
+        } | null;
+      };
+    };
+  };
   '/api/auth/tokens': {
     /** Token API milik sendiri (admin: milik pengguna lain dengan ?userId=) */
     get: {
@@ -2019,10 +2067,19 @@ export interface Api {
     };
   };
   '/api/dispositions/awaiting': {
-    /** Surat masuk untuk jabatan ini yang menunggu disposisi */
+    /** Surat masuk untuk jabatan ini yang menunggu disposisi: paling mendesak dulu, dengan saringan */
     get: {
       params: void;
-      query: { positionId?: string; page?: number; pageSize?: number };
+      query: {
+        positionId?: string;
+        sort?: 'priority' | 'newest' | 'agenda';
+        urgency?: string;
+        sender?: string;
+        classificationCode?: string;
+        q?: string;
+        page?: number;
+        pageSize?: number;
+      };
       body: void;
       response: {
         items: Array<{
@@ -2038,11 +2095,21 @@ export interface Api {
           status: string;
           addresseePositionId: string;
           unread: boolean;
+          register: string;
+          agendaYear: number;
+          classificationCode: string;
+          registeredAt: string | null;
+          dueDate: string;
+          overdue: boolean;
         }>;
         total: number;
+        totalExact: boolean;
         page: number;
         pageSize: number;
         positionId: string;
+        sort: 'priority' | 'newest' | 'agenda';
+        byUrgency: { sangat_segera: number; segera: number; biasa: number };
+        unfilteredTotal: number;
       };
     };
   };
@@ -2095,8 +2162,12 @@ export interface Api {
           | 'done'
           | 'sent'
           | 'closed';
+        sort?: 'priority' | 'deadline' | 'newest';
         q?: string;
-        urgency?: 'biasa' | 'segera' | 'sangat_segera';
+        urgency?: string;
+        sender?: string;
+        classificationCode?: string;
+        dispositionStatus?: string;
         page?: number;
         pageSize?: number;
       };
@@ -2157,6 +2228,8 @@ export interface Api {
           } | null;
         }>;
         total: number;
+        totalExact: boolean;
+        sort: 'priority' | 'deadline' | 'newest';
         page: number;
         pageSize: number;
         positionId: string;
@@ -3255,9 +3328,15 @@ export interface Api {
           seq: number;
           at: string;
           action: string;
+          sentence: string;
           actorName: string;
           actorPositionTitle: string | null;
-          changes: Array<{ field: string; before: unknown; after: unknown }>;
+          details: {
+            action: string;
+            recordType: string;
+            recordId: string;
+            changes: Array<{ field: string; before: unknown; after: unknown }>;
+          } | null;
         }>;
       };
     };
@@ -4048,6 +4127,8 @@ export interface Api {
         q?: string;
         from?: string;
         to?: string;
+        dateField?: 'letter' | 'received';
+        register?: string;
         direction?: 'incoming' | 'outgoing';
         classification?: string;
         sender?: string;
@@ -4075,7 +4156,25 @@ export interface Api {
           snippet: string; /** Halaman pindaian (mulai 1) tempat kecocokan terbaik */
           page?: number;
           fileId?: string;
-        }>;
+        }>; /** "Maksud Anda": ejaan lain yang menemukan lebih banyak surat yang boleh dibuka */
+        suggestion?: {
+          q: string;
+          total: number;
+        }; /** Kata yang diketik tidak menemukan apa pun; hasil ini untuk ejaan `to` */
+        corrected?: { from: string; to: string };
+      };
+    };
+  };
+  '/api/search/options': {
+    /** Pilihan filter pencarian bagi pengguna: sifat keamanan yang boleh dilihat, buku agenda */
+    get: {
+      params: void;
+      query: void;
+      body: void;
+      response: {
+        /** Sifat keamanan surat yang boleh dilihat pengguna (pilihan filter) */
+        securityClasses: Array<'B' | 'T' | 'R' | 'SR'>;
+        registers: Array<{ code: string; name: string; isDefault: boolean }>;
       };
     };
   };

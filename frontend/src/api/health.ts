@@ -7,6 +7,8 @@ export type HealthReport = ApiResponse<'/api/health', 'get'>;
 export function getHealth(signal?: AbortSignal): Promise<HealthReport> {
   return http.get<HealthReport>('/api/health', {
     acceptStatuses: [503],
+    // The connection store polls this itself while the server is away.
+    retry: false,
     ...(signal ? { signal } : {}),
   });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiError, buildUrl, createHttpClient, NETWORK_ERROR_MESSAGE } from './http.ts';
+import {
+  ACTION_NETWORK_ERROR_MESSAGE,
+  ApiError,
+  buildUrl,
+  createHttpClient,
+  NETWORK_ERROR_MESSAGE,
+} from './http.ts';
 
 interface Call {
   url: string;
@@ -158,6 +164,50 @@ describe('http client', () => {
     down = false;
     await client.get('/api/x');
     expect(onReachable).toHaveBeenCalledTimes(1);
+  });
+
+  it('repeats a read after a dropped connection, and reports unreachable only when all fail', async () => {
+    let failures = 1;
+    const onUnreachable = vi.fn();
+    const fetch = fakeFetch(() => {
+      if (failures-- > 0) throw new TypeError('Failed to fetch');
+      return json(200, { ok: true });
+    });
+    const client = createHttpClient({
+      fetch: fetch.fn,
+      hooks: { onUnreachable },
+      readRetryDelaysMs: [0, 0],
+    });
+    await expect(client.get('/api/x')).resolves.toEqual({ ok: true });
+    expect(fetch.calls).toHaveLength(2);
+    expect(onUnreachable).not.toHaveBeenCalled();
+
+    failures = 5;
+    const error = (await client.get('/api/x').catch((e: unknown) => e)) as ApiError;
+    expect(error.message).toBe(NETWORK_ERROR_MESSAGE);
+    expect(fetch.calls).toHaveLength(5);
+    expect(onUnreachable).toHaveBeenCalledTimes(1);
+  });
+
+  it('never repeats a state-changing request; its dropped answer says it may not be saved', async () => {
+    const onUnreachable = vi.fn();
+    const fetch = fakeFetch(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    const client = createHttpClient({
+      fetch: fetch.fn,
+      hooks: { onUnreachable },
+      readRetryDelaysMs: [0, 0],
+    });
+    const error = (await client
+      .post('/api/dispositions/1/complete')
+      .catch((e: unknown) => e)) as ApiError;
+    expect(fetch.calls).toHaveLength(1);
+    expect(error.isNetworkError).toBe(true);
+    expect(error.message).toBe(ACTION_NETWORK_ERROR_MESSAGE);
+    expect(onUnreachable).toHaveBeenCalledTimes(1);
+    await client.get('/api/health', { retry: false }).catch(() => undefined);
+    expect(fetch.calls).toHaveLength(2);
   });
 
   it('treats a gateway error page (proxy in front of a stopped API) as unreachable', async () => {

@@ -34,6 +34,16 @@ export interface FieldIssue {
 export const NETWORK_ERROR_MESSAGE =
   'Server Lontar tidak dapat dihubungi. Periksa sambungan jaringan Anda, lalu coba lagi.';
 
+/** A state-changing request whose answer never came: the server may or may not have done
+ * it, so the user is told to check and may retry (the screen keeps what they entered). */
+export const ACTION_NETWORK_ERROR_MESSAGE =
+  'Sambungan ke server terputus sebelum tindakan ini selesai, jadi belum pasti tersimpan. ' +
+  'Isian Anda masih ada: periksa sambungan, lalu tekan Coba lagi.';
+
+/** Pauses before the retries of a read that met a dropped connection (GET is idempotent,
+ * so repeating it is safe); a state-changing request is never repeated by the client. */
+export const READ_RETRY_DELAYS_MS: readonly number[] = [300, 1000];
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
@@ -110,6 +120,9 @@ export interface RequestOptions {
   expectUnauthenticated?: boolean;
   /** Non-2xx statuses whose JSON body is a normal answer (e.g. 503 from /api/health). */
   acceptStatuses?: number[];
+  /** GET only: repeat the read after a dropped connection (default true; the health probe
+   * turns it off, it is itself the retry loop). */
+  retry?: boolean;
 }
 
 export interface UploadOptions {
@@ -125,6 +138,8 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   createXhr?: () => XMLHttpRequest;
   hooks?: HttpHooks;
+  /** Pauses before each retry of a GET after a dropped connection (tests pass zeros). */
+  readRetryDelaysMs?: readonly number[];
 }
 
 const STATE_CHANGING: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -170,9 +185,15 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return token ? { 'X-CSRF-Token': token } : {};
   }
 
-  function unreachable(): ApiError {
+  const retryDelays = options.readRetryDelaysMs ?? READ_RETRY_DELAYS_MS;
+
+  function unreachable(method: string = 'GET'): ApiError {
     hooks.onUnreachable?.();
-    return new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
+    return new ApiError(
+      0,
+      'NETWORK_ERROR',
+      STATE_CHANGING.has(method) ? ACTION_NETWORK_ERROR_MESSAGE : NETWORK_ERROR_MESSAGE,
+    );
   }
 
   function failure(
@@ -201,11 +222,36 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
     return error;
   }
 
+  /** A GET that met a dropped connection is repeated after a short pause (twice by default):
+   * a brief drop (Wi-Fi handover, a restarting proxy) then costs the user nothing. Only the
+   * last failure reports the server unreachable. */
   async function request<T>(
     method: HttpMethod,
     path: string,
     request: RequestOptions = {},
   ): Promise<T> {
+    const retries = method === 'GET' && request.retry !== false ? retryDelays : [];
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await requestOnce<T>(method, path, request, attempt < retries.length);
+      } catch (error) {
+        const again =
+          error instanceof DroppedConnection &&
+          attempt < retries.length &&
+          !request.signal?.aborted;
+        if (!again) throw error instanceof DroppedConnection ? unreachable(method) : error;
+        await pause(retries[attempt]!);
+      }
+    }
+  }
+
+  async function requestOnce<T>(
+    method: HttpMethod,
+    path: string,
+    request: RequestOptions,
+    retryable: boolean,
+  ): Promise<T> {
+    const dropped = (): Error => (retryable ? new DroppedConnection() : unreachable(method));
     const headers: Record<string, string> = {
       Accept: 'application/json',
       ...csrfHeader(method),
@@ -228,13 +274,19 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       if ((error as { name?: string } | null)?.name === 'AbortError') {
         throw new ApiError(0, 'ABORTED', 'Permintaan dibatalkan.');
       }
-      throw unreachable();
+      throw dropped();
     }
     if (GATEWAY_STATUSES.has(response.status) && !isJson(response.headers.get('content-type'))) {
-      throw unreachable();
+      throw dropped();
     }
     hooks.onReachable?.();
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      // The connection dropped while the answer was arriving.
+      throw dropped();
+    }
     let payload: unknown = undefined;
     if (text && isJson(response.headers.get('content-type'))) {
       try {
@@ -270,12 +322,12 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           total: event.total,
         });
       };
-      xhr.onerror = () => reject(unreachable());
+      xhr.onerror = () => reject(unreachable(method));
       xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'Unggahan dibatalkan.'));
       xhr.onload = () => {
         const contentType = xhr.getResponseHeader('content-type');
         if (GATEWAY_STATUSES.has(xhr.status) && !isJson(contentType)) {
-          reject(unreachable());
+          reject(unreachable(method));
           return;
         }
         hooks.onReachable?.();
@@ -318,6 +370,13 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       hooks = next;
     },
   };
+}
+
+/** Internal: a read whose connection dropped and that will be tried again. */
+class DroppedConnection extends Error {}
+
+function pause(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 function isJson(contentType: string | null): boolean {

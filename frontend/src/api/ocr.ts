@@ -19,7 +19,8 @@ export type PrefillSuggestions = PrefillResult['suggestions'];
 export type PrefillResult = ApiResponse<'/api/ocr/prefill', 'post'>;
 
 export function getFileOcr(fileId: string, signal?: AbortSignal): Promise<OcrView> {
-  return http.get<OcrView>(`/api/files/${fileId}/ocr`, { signal });
+  // The OCR status polls with its own backoff: no client-level retry on top of it.
+  return http.get<OcrView>(`/api/files/${fileId}/ocr`, { signal, retry: false });
 }
 
 /** Queues another try (agendaris, arsiparis, admin). */

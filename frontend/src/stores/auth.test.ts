@@ -77,18 +77,18 @@ afterEach(() => {
 
 describe('auth store', () => {
   it('picks up an existing session once, even when asked twice at the same time', async () => {
-    serve(() => json(200, session));
+    serve(() => json(200, { current: session }));
     const auth = useAuthStore();
     await Promise.all([auth.ensureSession(), auth.ensureSession()]);
-    expect(calls.filter((c) => c.url === '/api/auth/me')).toHaveLength(1);
+    expect(calls.filter((c) => c.url === '/api/auth/session')).toHaveLength(1);
     expect(auth.isAuthenticated).toBe(true);
     expect(auth.csrfToken).toBe('csrf-abc');
     expect(auth.hasRole('pejabat')).toBe(true);
     expect(auth.hasRole('admin')).toBe(false);
   });
 
-  it('becomes anonymous when the server has no session', async () => {
-    serve(() => json(401, { error: { code: 'UNAUTHENTICATED', message: 'Sesi tidak berlaku.' } }));
+  it('becomes anonymous when the server has no session (a 200 answer: no 401 in the console)', async () => {
+    serve(() => json(200, { current: null }));
     const auth = useAuthStore();
     await auth.ensureSession();
     expect(auth.status).toBe('anonymous');
@@ -106,7 +106,7 @@ describe('auth store', () => {
   });
 
   it('works as the own position first and as the acting one when switched, remembered per user', async () => {
-    serve(() => json(200, session));
+    serve((call) => json(200, call.url === '/api/auth/session' ? { current: session } : session));
     const auth = useAuthStore();
     await auth.login('siti', 'rahasia-sekali');
     expect(auth.activePosition?.id).toBe('p-own');
@@ -184,7 +184,7 @@ describe('auth store', () => {
     });
     serve(() => answer.clone());
     const auth = useAuthStore();
-    await auth.ensureSession();
+    await auth.login('siti', 'rahasia-sekali');
     expect(auth.positions).toHaveLength(1);
 
     answer = json(200, session);

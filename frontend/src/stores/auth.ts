@@ -68,7 +68,9 @@ export const useAuthStore = defineStore('auth', () => {
     probe ??= (async () => {
       loading.value = true;
       try {
-        apply(await authApi.getSession());
+        const current = await authApi.probeSession();
+        if (current) apply(current);
+        else clear();
       } catch (caught) {
         if (caught instanceof ApiError && caught.status === 401) clear();
         else error.value = errorMessage(caught);

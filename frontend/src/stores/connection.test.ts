@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from 'vue';
-import { http } from '@/api/http.ts';
+import { http, READ_RETRY_DELAYS_MS } from '@/api/http.ts';
 import { RETRY_INTERVAL_MS, useConnectionStore } from './connection.ts';
 
 let serverUp = false;
@@ -49,7 +49,10 @@ afterEach(() => {
 describe('connection store', () => {
   it('reports the server unreachable after a failed request and clears itself once /api/health answers', async () => {
     const connection = useConnectionStore();
-    await http.get('/api/letters').catch(() => undefined);
+    const read = http.get('/api/letters').catch(() => undefined);
+    // A read is tried again after short pauses before the server counts as unreachable.
+    await vi.advanceTimersByTimeAsync(READ_RETRY_DELAYS_MS.reduce((a, b) => a + b, 0));
+    await read;
     expect(connection.problem).toBe('unreachable');
 
     // Still down at the first retry.

@@ -29,6 +29,9 @@ export const EMPTY_COUNTERS: Counters = {
 export const useDispositionsStore = defineStore('dispositions', () => {
   const positions = ref<PositionCounters[]>([]);
   const countersLoading = ref(false);
+  /** The counters have answered at least once this session: before that a screen shows a
+   * skeleton, never zeros it does not know. */
+  const countersLoaded = ref(false);
   const countersError = ref<string | null>(null);
   const settings = ref<DispositionSettings | null>(null);
   const notifications = ref<Notification[]>([]);
@@ -56,6 +59,7 @@ export const useDispositionsStore = defineStore('dispositions', () => {
     countersError.value = null;
     try {
       positions.value = (await getCounters()).positions;
+      countersLoaded.value = true;
     } catch (caught) {
       countersError.value = errorMessage(caught);
     } finally {
@@ -89,6 +93,7 @@ export const useDispositionsStore = defineStore('dispositions', () => {
   return {
     positions,
     countersLoading,
+    countersLoaded,
     countersError,
     settings,
     notifications,

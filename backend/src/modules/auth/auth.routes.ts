@@ -16,6 +16,7 @@ import {
   profileBody,
   setPinBody,
   sessionAnswer,
+  sessionProbeAnswer,
   tokenListQuery,
   tokenSchema,
 } from './auth.schema.ts';
@@ -94,6 +95,24 @@ export function authRoutes(services: Services) {
         // The auth middleware already read (or cached, under the actor epoch) the user.
         const user = (ctx.state.user as User | undefined) ?? (await loadUser(actor.userId));
         return presentSessionAnswer(actor, user, session);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/session',
+      summary:
+        'Sesi peramban ini bila ada (seperti /api/auth/me), atau current: null bila belum masuk; selalu 200',
+      tags: ['autentikasi'],
+      // Public: the SPA asks on its first load, before anyone logged in; a 401 there
+      // would only be noise in the browser console.
+      access: 'public',
+      response: { schema: sessionProbeAnswer },
+      async handler(ctx, { actor }) {
+        ctx.set('Cache-Control', 'no-store');
+        if (!actor) return { current: null };
+        const session = (ctx.state.session as Session | undefined) ?? null;
+        const user = (ctx.state.user as User | undefined) ?? (await loadUser(actor.userId));
+        return { current: presentSessionAnswer(actor, user, session) };
       },
     }),
     defineRoute({

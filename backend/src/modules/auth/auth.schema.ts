@@ -67,6 +67,10 @@ export const sessionAnswer = z.object({
     .optional(),
 });
 
+/** GET /api/auth/session: the browser's session if it has one, `current: null` if not
+ * (a 200 either way, so a visitor's first page load logs no failed request). */
+export const sessionProbeAnswer = z.object({ current: sessionAnswer.nullable() });
+
 export const tokenListQuery = z.object({ userId: objectId.optional() });
 
 export const createTokenBody = z.object({

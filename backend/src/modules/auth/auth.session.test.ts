@@ -131,6 +131,21 @@ describe('throttling, CSRF, expiry and revocation', async () => {
     expect((await agent.get('/api/auth/me')).status).toBe(401);
   });
 
+  it('answers the session probe with 200 whether or not anyone is logged in (no 401 noise)', async () => {
+    const visitor = await ctx.request().get('/api/auth/session');
+    expect(visitor.status).toBe(200);
+    expect(visitor.body).toEqual({ current: null });
+    const agent = await loginAs(ctx, 'kabagtu');
+    const probe = await agent.get('/api/auth/session');
+    expect(probe.status).toBe(200);
+    expect(probe.body.current.user.username).toBe('kabagtu');
+    expect(probe.body.current.csrfToken).toBe(agent.csrfToken);
+    shift(31 * 60_000); // idle limit passed: the session is gone, still no 401
+    const expired = await agent.get('/api/auth/session');
+    expect(expired.status).toBe(200);
+    expect(expired.body.current).toBeNull();
+  });
+
   it('ends a session at the absolute limit however active it is', async () => {
     const agent = await loginAs(ctx, 'kabagtu');
     // Used every 25 minutes (inside the 30-minute idle limit) for 7 h 55 min...

@@ -6,6 +6,7 @@ import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { StoredFile } from '../files/file.model.ts';
+import { jakartaDate } from '../calendar/dates.ts';
 import { filesOf } from '../files/files.service.ts';
 import { refusalReason } from './chain.ts';
 import { completeAnsweredDisposition } from './disposition-bridge.ts';
@@ -60,6 +61,10 @@ export async function dispatchLetter(
       );
     if (entry.method === 'email' && !recipient.email)
       throw validationFailed(`Alamat pos-el ${recipient.label} belum diisi pada konsep.`);
+    if (entry.sentDate && entry.sentDate > jakartaDate(at))
+      throw validationFailed(
+        `Tanggal kirim kepada ${recipient.label} tidak boleh setelah hari ini.`,
+      );
   }
   const pdf = await services.storage.getBuffer(letter.final!.key);
   const attachments = await filesOf('outgoing', letter._id);
@@ -129,7 +134,11 @@ export async function dispatchLetter(
 
   for (const entry of input.external) {
     const recipient = letter.recipients[entry.recipientIndex]!;
-    const sentAt = entry.sentDate ? new Date(`${entry.sentDate}T09:00:00+07:00`) : at;
+    // The clerk gives a day, not an hour: the day is kept as such and no time is invented
+    // (`sentAt` is the moment of recording when that day is today, else the day's start).
+    const sentDate = entry.sentDate ?? null;
+    const sentAt =
+      !sentDate || sentDate === jakartaDate(at) ? at : new Date(`${sentDate}T00:00:00+07:00`);
     let proof = entry.proof ?? null;
     if (entry.method === 'email')
       proof = await sendByEmail(services, letter, recipient.email!, pdf, attachments);
@@ -140,6 +149,7 @@ export async function dispatchLetter(
       positionId: null,
       method: entry.method,
       sentAt,
+      sentDate,
       proof,
       email: recipient.email ?? null,
       status: 'sent',

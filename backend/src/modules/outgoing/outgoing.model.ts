@@ -84,6 +84,10 @@ const dispatchSchema = new Schema(
     positionId: { type: Schema.Types.ObjectId, default: null },
     method: { type: String, required: true, enum: DISPATCH_METHODS },
     sentAt: { type: Date, required: true },
+    /** The calendar day (YYYY-MM-DD, Jakarta) the clerk recorded for an external dispatch:
+     * the hour is not known then, so only the day is shown (`sentAt` holds that day's
+     * midnight, or the moment of recording when it is today). Null when Lontar sent it. */
+    sentDate: { type: String, default: null },
     /** Bukti kirim: receipt number, courier name, e-mail message id. */
     proof: { type: String, default: null },
     email: { type: String, default: null },

@@ -110,6 +110,9 @@ export const outgoingLetterJson = outgoingListItemJson
           label: z.string(),
           method: z.enum(DISPATCH_METHODS),
           sentAt: timestamp.nullable(),
+          /** Set when only the day of sending is known (recorded by the clerk): show the
+           * day, not the time of `sentAt`. */
+          sentDate: z.string().nullable(),
           proof: z.string().nullable(),
           incomingLetterId: idString.nullable(),
           status: z.enum(['sent', 'failed']),

@@ -272,9 +272,19 @@ describe('outgoing letter from draft to dispatch', () => {
   });
 
   it('dispatches: the internal recipient gets it in the inbox, the external one a dispatch record', async () => {
-    const res = await agendaris
-      .post(`/api/outgoing-letters/${id}/dispatch`)
-      .send({ external: [{ recipientIndex: 1, method: 'kurir', proof: 'Tanda terima 17/XI' }] });
+    const jakartaDay = (offsetDays: number) =>
+      new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const future = await agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send({
+      external: [{ recipientIndex: 1, method: 'kurir', sentDate: jakartaDay(2) }],
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error.message).toMatch(/tidak boleh setelah hari ini/);
+    const yesterday = jakartaDay(-1);
+    const res = await agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send({
+      external: [
+        { recipientIndex: 1, method: 'kurir', sentDate: yesterday, proof: 'Tanda terima 17/XI' },
+      ],
+    });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('sent');
     const internal = res.body.dispatches.find((d: { type: string }) => d.type === 'internal');
@@ -283,7 +293,11 @@ describe('outgoing letter from draft to dispatch', () => {
     expect(res.body.dispatches.find((d: { type: string }) => d.type === 'external')).toMatchObject({
       method: 'kurir',
       proof: 'Tanda terima 17/XI',
+      // Only the day the clerk gave is kept: no invented hour (issue 15).
+      sentDate: yesterday,
+      sentAt: new Date(`${yesterday}T00:00:00+07:00`).toISOString(),
     });
+    expect(internal.sentDate).toBeNull();
     const karoorg = await loginAs(ctx, 'karoorg');
     const inbox = await karoorg.get(`/api/incoming-letters/${internal.incomingLetterId}`);
     expect(inbox.status).toBe(200);

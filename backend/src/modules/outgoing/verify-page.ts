@@ -30,7 +30,7 @@ const STYLE = `
 function layout(title: string, content: string): string {
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${escape(title)} · Lontar</title><style>${STYLE}</style></head>
+<meta name="robots" content="noindex"><link rel="icon" type="image/svg+xml" href="/favicon.svg"><title>${escape(title)} · Lontar</title><style>${STYLE}</style></head>
 <body><header><h1>Verifikasi Naskah Dinas</h1><p>Sekretariat Daerah Provinsi Lampung · Lontar</p></header>
 <main>${content}</main><footer>Halaman ini memeriksa keaslian naskah dinas yang ditandatangani secara elektronik melalui Lontar.</footer></body></html>`;
 }

@@ -17,6 +17,12 @@ export function spaMiddleware(distDir: string) {
     )
       return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
+    // Browsers ask for /favicon.ico on their own (PDF tabs, pages without an icon link): the
+    // one icon Lontar has is the SVG, so that request gets it instead of a 404.
+    if (ctx.path === '/favicon.ico' && existsSync(path.join(root, 'favicon.svg'))) {
+      await send(ctx, 'favicon.svg', { root, maxAge: 24 * 3600 * 1000 });
+      return;
+    }
     const isAsset = ctx.path.startsWith('/assets/');
     try {
       await send(ctx, ctx.path, {
