@@ -7,10 +7,22 @@ import { listenForJobs } from './modules/jobs/job-signal.ts';
 import { OcrWorker, slotsFor } from './modules/ocr/ocr.worker.ts';
 import { TesseractPool } from './modules/ocr/tesseract-pool.ts';
 
+const OCR_WORKER_NICE = 10;
+
 // Process entry for an OCR worker: config → connections → tesseract pool → claim loop.
 try {
   const services = await startServices('ocr-worker');
   const size = services.config.OCR_WORKERS ?? Math.max(1, os.availableParallelism());
+  // Background OCR yields the CPU to interactive work: the registration prefill OCRs the
+  // next letter's first page in the API while this pool reads the letter registered just
+  // before. At equal priority the prefill took 7–16 s on two cores, at nice 10 about 3.5 s
+  // (docs/performance.md, "Registration flow"). Set before the pool starts, so its threads
+  // inherit it; lowering one's own priority needs no privilege.
+  try {
+    os.setPriority(OCR_WORKER_NICE);
+  } catch (error) {
+    services.logger.warn({ err: error }, 'could not lower the OCR worker priority');
+  }
   const pool = await TesseractPool.create(size);
   // Woken by a NOTIFY when a job is queued (embedded engine); then the poll is only a safety
   // net and can be slow, so an idle system spends almost nothing on it.

@@ -3,6 +3,18 @@ import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import type { ClassificationCode } from './classification.model.ts';
 import { searchClassificationCodes } from './classification.service.ts';
+import { suggestClassification } from './classification-suggestion.ts';
+import { can, rolesFor } from '../policy/policy.ts';
+import { forbidden } from '../../http/errors.ts';
+
+export const classificationSuggestionSchema = z
+  .object({
+    code: z.string(),
+    title: z.string(),
+    reason: z.string(),
+    learned: z.boolean(),
+  })
+  .meta({ id: 'ClassificationSuggestion' });
 
 export const classificationCodeSchema = z.object({
   code: z.string(),
@@ -41,6 +53,24 @@ export function classificationRoutes(_services: Services) {
       async handler(_ctx, { query }) {
         const items = await searchClassificationCodes(query.q, query.limit);
         return { items: items.map(presentClassificationCode) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/classification-suggestions',
+      summary:
+        'Usulan kode klasifikasi untuk surat yang didaftarkan (dari pilihan petugas sebelumnya atas pengirim dan kata pada hal)',
+      tags: ['referensi'],
+      roles: rolesFor('letter.register'),
+      query: z.object({
+        senderName: z.string().max(300).default(''),
+        subject: z.string().max(1000).default(''),
+        letterNumber: z.string().max(200).default(''),
+      }),
+      response: { schema: z.object({ items: z.array(classificationSuggestionSchema) }) },
+      async handler(_ctx, { query, actor }) {
+        if (!can(actor, 'letter.register')) throw forbidden();
+        return { items: await suggestClassification(query) };
       },
     }),
   ];

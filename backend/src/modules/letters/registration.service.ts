@@ -5,6 +5,7 @@ import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { checkClassificationCode } from '../classification/classification.service.ts';
+import { learnClassification } from '../classification/classification-suggestion.ts';
 import { jakartaDateString } from '../documents/format-id.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import type { FileStorage } from '../files/file-storage.ts';
@@ -264,6 +265,16 @@ async function discardRegistration(
 async function afterRegistration(letter: IncomingLetter, input: RegistrationInput): Promise<void> {
   const steps: Array<[string, () => Promise<unknown>]> = [
     ['sender', () => rememberSender(letter.senderName)],
+    // The clerk's code becomes evidence for the next letter of this sender and subject.
+    [
+      'classification tally',
+      () =>
+        learnClassification({
+          senderName: letter.senderName,
+          subject: letter.subject,
+          classificationCode: letter.classificationCode,
+        }),
+    ],
     ...input.files.map((file): [string, () => Promise<unknown>] => [
       `ocr ${String(file.fileId)}`,
       () => enqueueJob('ocr', `ocr:${String(file.fileId)}`, { fileId: String(file.fileId) }),

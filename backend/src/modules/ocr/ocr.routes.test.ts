@@ -8,6 +8,7 @@ import { createTestContext } from '../../../test/harness.ts';
 import type { Actor } from '../../http/actor.ts';
 import { errorMiddleware } from '../../http/error-middleware.ts';
 import { mountRoutes } from '../../http/route.ts';
+import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { registerFileAccessCheck } from '../files/files.service.ts';
@@ -23,6 +24,8 @@ import { renderTextPng, textPdf } from './test-fixtures.ts';
 
 const { services, config } = await createTestContext();
 const storage = fileStorage(config);
+// The prefill's classification suggestion looks codes up in the table.
+await seedClassificationCodes();
 const indexer = await startSearchIndex(services);
 afterAll(async () => {
   stopSearchIndex();
@@ -181,6 +184,7 @@ describe('OCR routes', () => {
       'PEMERINTAH PROVINSI LAMPUNG',
       'DINAS KESEHATAN',
       'Nomor : 400.7/737/IV.09/2026',
+      'Sifat : Sangat Segera',
       'Hal : Permohonan Narasumber',
       'Bandar Lampung, 21 April 2026',
     ]);
@@ -195,6 +199,22 @@ describe('OCR routes', () => {
       subject: 'Permohonan Narasumber',
       senderName: 'Dinas Kesehatan Provinsi Lampung',
     });
+    // A text layer is read as printed: every field certain enough to fill in.
+    expect(response.body.fieldConfidence).toEqual({
+      letterNumber: 100,
+      letterDate: 100,
+      subject: 100,
+      senderName: 100,
+    });
+    expect(response.body.urgency).toEqual({
+      value: 'sangat_segera',
+      reason: 'tertulis “Sifat: Sangat Segera” di halaman 1',
+    });
+    expect(response.body.classification[0]).toMatchObject({
+      code: '400.7',
+      title: 'Kesehatan',
+      learned: false,
+    });
     const png = await renderTextPng(['Nomor : 100.2/15/SETDA/2026', 'Hal : Undangan rapat']);
     const ocr = await http
       .post('/api/ocr/prefill')
@@ -204,6 +224,9 @@ describe('OCR routes', () => {
       source: 'ocr',
       suggestions: { letterNumber: '100.2/15/SETDA/2026', subject: 'Undangan rapat' },
     });
+    // OCR's own word confidences, high on a clean render.
+    expect(ocr.body.fieldConfidence.letterNumber).toBeGreaterThan(70);
+    expect(ocr.body.ocrMs).toBeGreaterThan(0);
     expect(
       (
         await http

@@ -23,7 +23,8 @@ import {
 } from './ocr.service.ts';
 import { findWordsInFile } from './page-words.ts';
 import { fileWordHitsSchema, wordsQuery } from './page-words.schema.ts';
-import { prefillFromScan, receiveOneFile } from './prefill.service.ts';
+import { prefillFromScan, receiveOneFile, warmPrefill } from './prefill.service.ts';
+import { suggestClassification } from '../classification/classification-suggestion.ts';
 import { can, rolesFor } from '../policy/policy.ts';
 
 export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] {
@@ -132,7 +133,25 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
           Math.min(services.config.MAX_UPLOAD_BYTES, 30 * 1024 * 1024),
         );
         if (bytes.length === 0) throw new AppError(400, 'VALIDATION_FAILED', 'Berkas kosong.');
-        return prefillFromScan(bytes);
+        const result = await prefillFromScan(bytes);
+        const classification = await suggestClassification(result.suggestions);
+        return { ...result, classification };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/ocr/prefill/warm',
+      summary:
+        'Siapkan pembaca isian sebelum pindaian pertama (dipanggil saat formulir registrasi dibuka)',
+      tags: ['ocr'],
+      roles: rolesFor('letter.register'),
+      response: { status: 204 },
+      async handler(ctx, { actor }) {
+        if (!can(actor, 'letter.register')) throw forbidden();
+        ctx.status = 204;
+        ctx.body = null;
+        // Not awaited: the form does not wait for the worker; the first scan will.
+        void warmPrefill().catch(() => undefined);
       },
     }),
   ];

@@ -49,6 +49,19 @@ export const prefillSchema = z.object({
     subject: z.string().optional(),
     senderName: z.string().optional(),
   }),
+  fieldConfidence: z.object({
+    letterNumber: z.number().optional(),
+    letterDate: z.number().optional(),
+    subject: z.number().optional(),
+    senderName: z.number().optional(),
+  }),
+  urgency: z
+    .object({ value: z.enum(['biasa', 'segera', 'sangat_segera']), reason: z.string() })
+    .nullable(),
+  classification: z.array(
+    z.object({ code: z.string(), title: z.string(), reason: z.string(), learned: z.boolean() }),
+  ),
+  ocrMs: z.number(),
   text: z.string(),
   confidence: z.number(),
   source: z.enum(['ocr', 'text-layer']),

@@ -3,7 +3,11 @@ import type { Context } from 'koa';
 import { AppError, validationFailed } from '../../http/errors.ts';
 import { openDocument } from './document.ts';
 import { DEFAULT_LIMITS, OcrInputError } from './limits.ts';
+import { now } from '../../lib/clock.ts';
+import { jakartaDateString } from '../documents/format-id.ts';
 import { suggestFromText, type PrefillSuggestions } from './prefill.ts';
+import { fieldConfidence, type PrefillField } from './prefill-confidence.ts';
+import { suggestUrgency, type UrgencySuggestion } from './prefill-urgency.ts';
 import { TesseractPool } from './tesseract-pool.ts';
 
 /** One small tesseract worker per API process, made on first use and kept: prefill is an
@@ -25,6 +29,11 @@ export async function stopPrefillPool(): Promise<void> {
 
 export interface PrefillResult {
   suggestions: PrefillSuggestions;
+  /** 0–100 per suggested field: how sure OCR was of the words it came from. */
+  fieldConfidence: Partial<Record<PrefillField, number>>;
+  urgency: UrgencySuggestion | null;
+  /** Milliseconds spent recognising the page (0 for a text layer). */
+  ocrMs: number;
   text: string;
   confidence: number;
   source: 'ocr' | 'text-layer';
@@ -73,16 +82,28 @@ export async function prefillFromScan(bytes: Buffer): Promise<PrefillResult> {
     const document = await openDocument(bytes, DEFAULT_LIMITS);
     try {
       const first = await document.page(0);
-      if (first.kind === 'text')
+      const today = jakartaDateString(now());
+      if (first.kind === 'text') {
+        const suggestions = suggestFromText(first.text);
         return {
-          suggestions: suggestFromText(first.text),
+          suggestions,
+          fieldConfidence: Object.fromEntries(Object.keys(suggestions).map((f) => [f, 100])),
+          urgency: suggestUrgency(first.text, today),
+          ocrMs: 0,
           text: first.text,
           confidence: 100,
           source: 'text-layer',
         };
-      const result = await (await sharedPool()).recognize(first.ocrImage);
+      }
+      const pool = await sharedPool();
+      const started = performance.now();
+      const result = await pool.recognize(first.ocrImage);
+      const suggestions = suggestFromText(result.text);
       return {
-        suggestions: suggestFromText(result.text),
+        suggestions,
+        fieldConfidence: fieldConfidence(suggestions, result.words),
+        urgency: suggestUrgency(result.text, today),
+        ocrMs: Math.round(performance.now() - started),
         text: result.text,
         confidence: result.confidence,
         source: 'ocr',
@@ -94,4 +115,10 @@ export async function prefillFromScan(bytes: Buffer): Promise<PrefillResult> {
     if (error instanceof OcrInputError) throw new AppError(422, 'VALIDATION_FAILED', error.message);
     throw error;
   }
+}
+
+/** Starts the shared worker ahead of the first scan (the registration form asks for it when
+ * it opens), so the clerk's first suggestions do not wait for tesseract to load. */
+export async function warmPrefill(): Promise<void> {
+  await sharedPool();
 }

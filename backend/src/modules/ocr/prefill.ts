@@ -132,7 +132,8 @@ function findLetterDate(lines: string[]): string | null {
   return fallback;
 }
 
-function toIso(day: string, month: string, year: string): string | null {
+/** `16`, `Februari`, `2026` → `2026-02-16` (null when the month or day is not one). */
+export function toIso(day: string, month: string, year: string): string | null {
   const m = monthNumber(month);
   const d = Number(day);
   if (!m || d < 1 || d > 31) return null;

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { createTestContext } from '../../../test/harness.ts';
+import { loginAs, seedDemoOrganisation } from '../../../test/auth-helpers.ts';
+import { lettersStartupTask } from '../letters/letters.maintenance.ts';
+import { letterData, postLetter, scanPdf } from '../letters/letters.fixtures.ts';
+import { ruleCandidates, subjectWords } from './classification-rules.ts';
+import { suggestClassification } from './classification-suggestion.ts';
+import { ClassificationTallyModel } from './classification-tally.model.ts';
+
+const ctx = await createTestContext({ LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
+await seedDemoOrganisation();
+await lettersStartupTask(ctx.services);
+
+describe('classification suggestion', () => {
+  it('starts from the rules: the code in the letter number, then subject words', async () => {
+    expect(ruleCandidates({ letterNumber: '900.1/1853/II.08/2026', subject: '' })).toEqual([
+      { code: '900.1', weight: 1.5, reason: 'kode pada nomor surat' },
+    ]);
+    const cold = await suggestClassification({
+      senderName: 'Dinas Baru Sekali',
+      subject: 'Permohonan data kesehatan ibu dan anak',
+      letterNumber: 'B-12/DK/2026',
+    });
+    expect(cold[0]).toMatchObject({ code: '400.7', title: 'Kesehatan', learned: false });
+    expect(cold[0]!.reason).toBe('kata “kesehatan” pada hal');
+    // A deeper code printed in the number is kept under its known ancestor's title.
+    const deep = await suggestClassification({ letterNumber: '400.14.5.4/1934/XII.01/2026' });
+    expect(deep[0]).toMatchObject({ code: '400.14.5.4', title: 'Hubungan Masyarakat' });
+    // A legacy code becomes its current one.
+    const legacy = await suggestClassification({ letterNumber: '005/12/2019' });
+    expect(legacy[0]?.code).toBe('000.1.5');
+  });
+
+  it('learns from what clerks chose at registration, by sender and by subject words', async () => {
+    const clerk = await loginAs(ctx, 'agendaris');
+    const sender = 'Biro Perekonomian Kabupaten Pringsewu';
+    const ask = () =>
+      clerk
+        .get('/api/classification-suggestions')
+        .query({
+          senderName: sender,
+          subject: 'Undangan rapat kesehatan',
+          letterNumber: '400.7/1/2026',
+        });
+    const before = await ask();
+    expect(before.status).toBe(200);
+    expect(before.body.items[0]).toMatchObject({ code: '400.7', learned: false });
+
+    // Clerks file this sender's letters under 500 (Perekonomian), whatever the number says.
+    for (const n of [1, 2]) {
+      const saved = await postLetter(
+        clerk,
+        letterData({
+          senderName: sender,
+          letterNumber: `400.7/${n}/PRS/2026`,
+          subject: `Undangan rapat koordinasi ${n}`,
+          classificationCode: '500',
+        }),
+        [{ body: await scanPdf(`tally ${n}`, 1), name: 's.pdf', type: 'application/pdf' }],
+      );
+      expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    }
+    const tally = await ClassificationTallyModel.findById(
+      's:biro perekonomian kabupaten pringsewu',
+    ).lean();
+    expect(tally).toMatchObject({ total: 2, counts: { '500': 2 } });
+
+    const after = await ask();
+    expect(after.body.items[0]).toMatchObject({
+      code: '500',
+      title: 'Perekonomian',
+      learned: true,
+      reason: 'dipilih 2 kali untuk pengirim ini',
+    });
+    // The rules' candidate is still offered, below it.
+    expect(after.body.items.map((i: { code: string }) => i.code)).toContain('400.7');
+
+    // Subject words learned too: another sender, same subject words.
+    const other = await suggestClassification({
+      senderName: 'Dinas Lain',
+      subject: 'Undangan rapat koordinasi tahunan',
+    });
+    expect(other[0]).toMatchObject({ code: '500', learned: true });
+    expect(other[0]!.reason).toMatch(
+      /^kata “(undangan|rapat|koordinasi)” pada hal: dipilih 2 kali$/,
+    );
+  });
+
+  it('keeps subject words short and meaningful', () => {
+    expect(
+      subjectWords('Undangan Rapat dan Rapat Koordinasi Tahun 2026 di Provinsi Lampung'),
+    ).toEqual(['undangan', 'rapat', 'koordinasi']);
+  });
+});
