@@ -145,7 +145,13 @@ describe('awaiting queue ("Perlu disposisi")', () => {
   });
 
   it('never shows a letter of another position, whatever the filter', async () => {
-    for (const query of [{}, { q: 'banjir' }, { urgency: 'sangat_segera' }, { sort: 'agenda' }]) {
+    const queries: Array<Record<string, string>> = [
+      {},
+      { q: 'banjir' },
+      { urgency: 'sangat_segera' },
+      { sort: 'agenda' },
+    ];
+    for (const query of queries) {
       const page = await awaiting(sekda, query);
       expect(page.items.map((i) => i.id)).not.toContain(ids.e);
     }

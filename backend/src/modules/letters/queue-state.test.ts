@@ -34,7 +34,7 @@ const sorted = (cells: Record<string, string[]>) =>
     Object.entries(cells)
       .filter(([, ids]) => ids.length > 0)
       .map(([cell, ids]) => [cell, [...ids].sort()])
-      .sort(([a], [b]) => a!.localeCompare(b!)),
+      .sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
   );
 
 /** What the letters say, counted the old way (one count per key) and rebuilt from them. */
