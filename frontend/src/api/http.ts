@@ -35,10 +35,10 @@ export const NETWORK_ERROR_MESSAGE =
   'Server Lontar tidak dapat dihubungi. Periksa sambungan jaringan Anda, lalu coba lagi.';
 
 /** A state-changing request whose answer never came: the server may or may not have done
- * it, so the user is told to check and may retry (the screen keeps what they entered). */
+ * it, so the user is told so and may retry (screens keep what was entered). */
 export const ACTION_NETWORK_ERROR_MESSAGE =
   'Sambungan ke server terputus sebelum tindakan ini selesai, jadi belum pasti tersimpan. ' +
-  'Isian Anda masih ada: periksa sambungan, lalu tekan Coba lagi.';
+  'Periksa sambungan, lalu tekan Coba lagi.';
 
 /** Pauses before the retries of a read that met a dropped connection (GET is idempotent,
  * so repeating it is safe); a state-changing request is never repeated by the client. */

@@ -92,6 +92,9 @@ export default {
     from: 'From {title}',
     due: 'Due {date}',
     pageReport: 'Page {page} of {pages}',
+    emptyFiltered: 'Nothing matches these filters.',
+    nounLetters: 'letters',
+    nounDispositions: 'dispositions',
     empty: {
       awaiting: 'No letters are waiting for a disposition.',
       unread: 'Every disposition has been read.',
@@ -123,6 +126,8 @@ export default {
     dueInherited: 'Follows the deadline you were given: {date}. It may be shortened, never passed.',
   },
   report: {
+    savedNotCompleted:
+      'The report is saved, but the disposition is not completed yet. Press send again to complete it.',
     text: 'Follow-up report',
     textRequired: 'Write the follow-up report (at least 3 characters).',
     attach: 'Attach files',

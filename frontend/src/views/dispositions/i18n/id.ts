@@ -92,6 +92,9 @@ export default {
     from: 'Dari {title}',
     due: 'Batas waktu {date}',
     pageReport: 'Halaman {page} dari {pages}',
+    emptyFiltered: 'Tidak ada yang cocok dengan saringan ini.',
+    nounLetters: 'surat',
+    nounDispositions: 'disposisi',
     empty: {
       awaiting: 'Tidak ada surat yang menunggu disposisi.',
       unread: 'Semua disposisi sudah dibaca.',
@@ -135,6 +138,8 @@ export default {
     send: 'Kirim laporan',
     sendAndComplete: 'Kirim laporan dan selesaikan',
     forwardedCount: 'Meneruskan {count} laporan dari bawahan',
+    savedNotCompleted:
+      'Laporan sudah tersimpan, tetapi disposisi belum diselesaikan. Tekan tombol kirim lagi untuk menyelesaikannya.',
   },
   detail: {
     from: 'Dari',

@@ -1,0 +1,271 @@
+import type { BrowserContext, Page, Route } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
+
+/**
+ * Issue 15 points 5 and 10 as a user meets them: screens show skeletons while they load
+ * (never zeros or an empty form), an action's result is on screen at once, an action whose
+ * connection dropped says so and can be repeated, and the first load leaves no 401 or 404
+ * in the console. Slow answers are made by holding a request until the test has looked
+ * (no timing assertions); a dropped connection by taking the browser offline.
+ */
+
+async function apiAs(username: string) {
+  const login = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'lontar-demo' }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async (method: string, url: string, body?: FormData | object) => {
+    const form = body instanceof FormData;
+    const response = await fetch(`${baseUrl()}${url}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body && !form ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      json:
+        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+    };
+  };
+}
+
+function pdf(text: string): Blob {
+  const stream = `BT /F1 14 Tf 60 760 Td (${text}) Tj ET`;
+  const body = `%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
+4 0 obj << /Length ${stream.length} >> stream
+${stream}
+endstream endobj
+5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+trailer << /Root 1 0 R >>
+%%EOF
+`;
+  return new Blob([body], { type: 'application/pdf' });
+}
+
+/** Holds every request matching `url` until `release()`: the screen is looked at while the
+ * answer is still on its way, however fast the server is. */
+async function hold(page: Page, url: string | RegExp) {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let arrived!: () => void;
+  const seen = new Promise<void>((resolve) => (arrived = resolve));
+  const handler = async (route: Route) => {
+    arrived();
+    await gate;
+    await route.continue().catch(() => undefined);
+  };
+  await page.route(url, handler);
+  return {
+    seen,
+    release: async () => {
+      open();
+      await page.unroute(url, handler);
+    },
+  };
+}
+
+const eventually = <T>(read: () => T | Promise<T>) =>
+  expect.poll(read, { timeout: 20_000, interval: 250 });
+
+const stamp = Date.now().toString(36);
+
+async function registerLetter(subject: string): Promise<string> {
+  const desk = await apiAs('agendaris');
+  const form = new FormData();
+  form.append(
+    'data',
+    JSON.stringify({
+      senderName: 'Badan Pusat Statistik Provinsi Lampung',
+      letterNumber: `B-${stamp}/${subject.length}/2026`,
+      letterDate: '2026-11-30',
+      subject,
+      classificationCode: '000.1',
+      securityClass: 'B',
+      urgency: 'segera',
+      confirmDuplicate: true,
+    }),
+  );
+  form.append('files', pdf(subject), 'surat.pdf');
+  const created = await desk('POST', '/api/incoming-letters', form);
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  return created.json.id as string;
+}
+
+describe('feedback while waiting, and at once after an action', () => {
+  /** A disposition to staftu that staftu has reported on: "Selesaikan" is live. */
+  let dispositionId = '';
+  /** A letter waiting for the Sekda's disposition. */
+  let awaitingLetterId = '';
+
+  beforeAll(async () => {
+    const reported = await registerLetter(`Permintaan data statistik sektoral ${stamp}`);
+    awaitingLetterId = await registerLetter(`Undangan rapat koordinasi data ${stamp}`);
+    const staftu = await apiAs('staftu');
+    const positions = (await staftu('GET', '/api/outgoing-letters/positions')).json.items as Array<{
+      id: string;
+      key: string;
+    }>;
+    const sekda = await apiAs('sekda');
+    const disposed = await sekda('POST', `/api/incoming-letters/${reported}/dispositions`, {
+      recipients: [
+        { positionId: positions.find((p) => p.key === 'staftu-1')!.id, role: 'primary' },
+      ],
+      instructions: ['Tindak lanjuti'],
+    });
+    expect(disposed.status, JSON.stringify(disposed.json)).toBe(201);
+    dispositionId = disposed.json.items[0].id as string;
+    const form = new FormData();
+    form.append('data', JSON.stringify({ text: 'Data sektoral sudah dikirim ke BPS.' }));
+    const report = await staftu('POST', `/api/dispositions/${dispositionId}/reports`, form);
+    expect(report.status, JSON.stringify(report.json)).toBe(201);
+  }, 120_000);
+
+  it('loads the first page without a 401 or 404 in the console, favicon included', async () => {
+    const { page, context } = await newPage('desktop');
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
+    await page.goto('/');
+    await page.waitForURL(/\/masuk/);
+    await page.getByLabel('Nama pengguna').waitFor();
+    await loginAs(page, 'sekda');
+    await page.getByTestId('greeting').waitFor();
+    const favicon = await page.request.get('/favicon.ico');
+    expect(favicon.status()).toBe(200);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  for (const viewport of ['desktop', 'phone'] as Viewport[]) {
+    it(`shows skeletons, not zeros or an empty form, while Beranda and the dispose screen load (${viewport})`, async () => {
+      const { page, context } = await newPage(viewport);
+      await loginAs(page, 'sekda');
+      // Beranda with the counters held: a skeleton, never a row of zeros.
+      const counters = await hold(page, '**/api/dispositions/counters');
+      await page.goto('/');
+      await counters.seen;
+      await page.getByTestId('dispositions-widget').getByTestId('loading-skeleton').waitFor();
+      expect(await page.getByTestId('disposition-counters').count()).toBe(0);
+      await screenshot(page, `feedback-home-loading-${viewport}`);
+      await counters.release();
+      await page.getByTestId('counter-awaitingDisposition').waitFor();
+      await eventually(
+        async () => (await page.getByTestId('counter-awaitingDisposition').textContent()) ?? '',
+      ).toMatch(/[1-9]/);
+      expect(await page.getByTestId('loading-skeleton').count()).toBe(0);
+      await screenshot(page, `feedback-home-loaded-${viewport}`);
+
+      // The dispose screen with the letter held: the screen's skeleton, not an empty form.
+      const letter = await hold(page, `**/api/incoming-letters/${awaitingLetterId}`);
+      await page.goto(`/disposisi/surat/${awaitingLetterId}/disposisikan`);
+      await letter.seen;
+      await page.getByTestId('loading-skeleton').first().waitFor();
+      expect(await page.getByTestId('dispose-form').count()).toBe(0);
+      await screenshot(page, `feedback-dispose-loading-${viewport}`);
+      // Then the letter, with the recipients still held: their list shows a skeleton.
+      const recipients = await hold(page, '**/api/dispositions/recipients?**');
+      await letter.release();
+      await page.getByTestId('dispose-form').waitFor();
+      await recipients.seen;
+      await page.getByTestId('dispose-form').getByTestId('loading-skeleton').first().waitFor();
+      await screenshot(page, `feedback-dispose-recipients-loading-${viewport}`);
+      await recipients.release();
+      await page.getByTestId('direct-recipients').locator('label').first().waitFor();
+      expect(await page.getByTestId('dispose-form').getByTestId('loading-skeleton').count()).toBe(
+        0,
+      );
+      await screenshot(page, `feedback-dispose-loaded-${viewport}`);
+      await context.close();
+    });
+  }
+
+  it('keeps a "Selesaikan" whose connection dropped for "Coba lagi", then shows "Selesai" at once', async () => {
+    const { page, context } = await newPage('phone');
+    await loginAs(page, 'staftu');
+    await page.goto(`/disposisi/${dispositionId}`);
+    await eventually(async () =>
+      (await page.getByTestId('disposition-status').textContent())?.trim(),
+    ).toBe('Diproses');
+
+    // The connection drops as the official confirms.
+    await setOffline(context, true);
+    await page.getByTestId('action-complete').click();
+    await page.locator('.p-confirmdialog').getByRole('button', { name: 'Selesaikan' }).click();
+    const error = page.getByTestId('action-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/belum pasti tersimpan/);
+    await page.getByTestId('connection-banner').waitFor();
+    expect((await page.getByTestId('disposition-status').textContent())?.trim()).toBe('Diproses');
+    await screenshot(page, 'feedback-complete-dropped-phone');
+
+    // Back online: "Coba lagi" repeats it. The reload after it is held, so what shows
+    // "Selesai" is the action's own answer, at once.
+    await setOffline(context, false);
+    const reload = await hold(page, `**/api/dispositions/${dispositionId}`);
+    await page.getByTestId('action-retry').click();
+    await eventually(async () =>
+      (await page.getByTestId('disposition-status').textContent())?.trim(),
+    ).toBe('Selesai');
+    expect(await page.getByTestId('action-complete').count()).toBe(0);
+    expect(await page.getByTestId('action-report').count()).toBe(0);
+    expect(await page.getByTestId('action-error').count()).toBe(0);
+    await screenshot(page, 'feedback-complete-done-phone');
+    await reload.release();
+    await page.getByTestId('connection-banner').waitFor({ state: 'detached', timeout: 20_000 });
+    expect((await page.getByTestId('disposition-status').textContent())?.trim()).toBe('Selesai');
+    await screenshot(page, 'feedback-complete-reloaded-phone');
+    await context.close();
+  });
+
+  it('shows a detail screen as a skeleton while it loads, and a message with "Coba lagi" when offline', async () => {
+    const { page, context } = await newPage('desktop');
+    await loginAs(page, 'staftu');
+    const detail = await hold(page, `**/api/dispositions/${dispositionId}`);
+    await page.goto(`/disposisi/${dispositionId}`);
+    await detail.seen;
+    await page.getByTestId('loading-skeleton').first().waitFor();
+    await screenshot(page, 'feedback-detail-loading-desktop');
+    await detail.release();
+    await page.getByTestId('disposition-status').waitFor();
+
+    // In the app to Beranda, then offline back to the detail: its read fails (after the
+    // client's retries) with a message in Bahasa Indonesia and "Coba lagi", not a blank page.
+    await page.getByRole('link', { name: 'Beranda' }).first().click();
+    await page.getByTestId('greeting').waitFor();
+    await setOffline(context, true);
+    await page.goBack();
+    await page.getByTestId('load-error').waitFor();
+    expect(await page.getByTestId('load-error').textContent()).toMatch(/tidak dapat dihubungi/);
+    expect(await page.getByTestId('disposition-status').count()).toBe(0);
+    await screenshot(page, 'feedback-detail-offline-desktop');
+    await setOffline(context, false);
+    await page.getByTestId('load-retry').click();
+    await page.getByTestId('disposition-status').waitFor();
+    expect(await page.getByTestId('load-error').count()).toBe(0);
+    await context.close();
+  });
+});
+
+async function setOffline(context: BrowserContext, offline: boolean): Promise<void> {
+  await context.setOffline(offline);
+}
