@@ -43,6 +43,8 @@ export async function publishLetter(letter: IncomingLetter): Promise<void> {
     senderName: letter.senderName,
     summary: letter.summary,
     date: letter.letterDate,
+    receivedDate: letter.receivedDate,
+    register: letter.register,
     classificationCode: letter.classificationCode,
     status: letter.status,
     acl: {

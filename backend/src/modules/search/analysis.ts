@@ -82,7 +82,13 @@ export function analyzeForIndex(text: string): AnalyzedText {
 /** One clause of a parsed query; all clauses must match (AND). */
 export type QueryClause =
   | { kind: 'term'; stems: string[]; fuzzy: string; surface: string }
-  | { kind: 'prefix'; prefix: string }
+  | {
+      kind: 'prefix';
+      prefix: string;
+      /** Stems of the index's words that start with the prefix (vocabulary.ts), so the
+       * prefix also finds their other forms: `kearsip*` → `arsip` → `pengarsipan`. */
+      expansions?: string[];
+    }
   | { kind: 'phrase'; stems: string[]; fuzzy: string[] };
 
 export interface ParsedQuery {
@@ -163,10 +169,29 @@ export function toFtsQuery(parsed: ParsedQuery): string | null {
         case 'phrase':
           return `(${quote(clause.stems)} OR ${fuzzyQuote(clause.fuzzy)})`;
         case 'prefix':
-          return `(${quote([clause.prefix])} * OR ${fuzzyQuote([confusionFold(clause.prefix)])} *)`;
+          return `(${[
+            `${quote([clause.prefix])} *`,
+            `${fuzzyQuote([confusionFold(clause.prefix)])} *`,
+            ...(clause.expansions ?? []).map((stems) => quote(stems.split(' '))),
+          ].join(' OR ')})`;
       }
     })
     .join(' AND ');
+}
+
+/** Adds a prefix's expansions to the clause and to what the snippet marks. */
+export function expandPrefixes(
+  parsed: ParsedQuery,
+  expand: (prefix: string) => string[],
+): ParsedQuery {
+  const clauses = parsed.clauses.map((clause) => {
+    if (clause.kind !== 'prefix') return clause;
+    const expansions = expand(clause.prefix);
+    for (const stems of expansions)
+      for (const stem of stems.split(' ')) parsed.highlight.stems.add(stem);
+    return { ...clause, expansions };
+  });
+  return { clauses, highlight: parsed.highlight };
 }
 
 /** The one indexed column: stems, then the marked folded surfaces. */

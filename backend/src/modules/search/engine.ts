@@ -1,4 +1,5 @@
 import type { SecurityClass } from '../../http/actor.ts';
+import type { ParsedQuery } from './analysis.ts';
 import type { AppliedSearchEvent } from './publish.ts';
 
 /** What the search service needs from an index. The SQLite FTS5 engine implements it; a
@@ -7,6 +8,8 @@ export interface SearchEngine {
   /** Applies events in sequence order; idempotent (an event at or below a record's seq is ignored). */
   applyBatch(events: AppliedSearchEvent[]): void;
   search(query: SearchQuery, scope: SearchScope): SearchPage;
+  /** The parsed query with its prefixes expanded as search() expands them (for highlights). */
+  parse(text: string): ParsedQuery;
   /** The highest event seq applied (the replay cursor). */
   cursor(): number;
   setCursor(seq: number): void;
@@ -22,9 +25,17 @@ export interface SearchEngine {
 
 export interface SearchQuery {
   text?: string;
-  /** Inclusive ISO dates (tanggal surat). */
+  /** Inclusive ISO dates, of the letter (tanggal surat) or of its receipt (`dateField`). */
   from?: string;
   to?: string;
+  /** Which date from/to bound: the letter's own (default) or when it was received (a letter
+   * indexed without one falls back to its letter date). */
+  dateField?: 'letter' | 'received';
+  /** Buku agenda code. */
+  register?: string;
+  /** The register filtered on is the default one: letters indexed without a register
+   * (published before registers were indexed) count as in it. */
+  registerIsDefault?: boolean;
   direction?: 'incoming' | 'outgoing';
   /** Classification code prefix in the hierarchical sense: 800 matches 800.1.11.1. */
   classification?: string;
@@ -70,4 +81,8 @@ export interface SearchHit {
 export interface SearchPage {
   total: number;
   items: SearchHit[];
+  /** "Maksud Anda": a corrected query that finds more letters the user may open. */
+  suggestion?: { text: string; total: number };
+  /** The typed query found nothing and these are the results of `to` instead. */
+  corrected?: { from: string; to: string };
 }

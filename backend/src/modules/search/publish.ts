@@ -33,6 +33,10 @@ export interface SearchDocumentInput {
   summary?: string | null;
   /** Tanggal surat: YYYY-MM-DD or a Date (read as its Asia/Jakarta calendar day). */
   date?: Date | string | null;
+  /** Tanggal diterima (incoming), same forms as `date`. */
+  receivedDate?: Date | string | null;
+  /** Buku agenda code (incoming letters registered in a register). */
+  register?: string | null;
   /** Kode klasifikasi arsip, e.g. 800.1.11.1. */
   classificationCode?: string | null;
   /** The letter's workflow status, for the status filter. */
@@ -61,6 +65,10 @@ export interface StoredSearchDocument {
   recipientName: string | null;
   summary: string | null;
   date: string | null;
+  /** Absent in events written before 2026-12-07: the engine falls back to `date`. */
+  receivedDate?: string | null;
+  /** Absent in older events: the engine counts them in the default register. */
+  register?: string | null;
   classificationCode: string | null;
   status: string | null;
   securityClass: SecurityClass;
@@ -163,6 +171,8 @@ export async function publishSearchDocument(input: SearchDocumentInput): Promise
     recipientName: toText(input.recipientName),
     summary: toText(input.summary),
     date: toCalendarDate(input.date),
+    receivedDate: toCalendarDate(input.receivedDate),
+    register: toText(input.register),
     classificationCode: toText(input.classificationCode),
     status: toText(input.status),
     securityClass: input.acl.securityClass,

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { defineRoute, type RouteDefinition } from '../../http/route.ts';
 import { rolesFor } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
-import { searchQuerySchema, searchResponseSchema } from './search.schema.ts';
-import { rebuildSearchIndex, searchLetters } from './search.service.ts';
+import { searchOptionsSchema, searchQuerySchema, searchResponseSchema } from './search.schema.ts';
+import { rebuildSearchIndex, searchLetters, searchOptions } from './search.service.ts';
 
 export function searchRoutes(services: Services): RouteDefinition<any, any, any>[] {
   return [
@@ -15,6 +15,15 @@ export function searchRoutes(services: Services): RouteDefinition<any, any, any>
       query: searchQuerySchema,
       response: { schema: searchResponseSchema },
       handler: (_ctx, { actor, query }) => searchLetters(services, actor, query),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/search/options',
+      summary:
+        'Pilihan filter pencarian bagi pengguna: sifat keamanan yang boleh dilihat, buku agenda',
+      tags: ['pencarian'],
+      response: { schema: searchOptionsSchema },
+      handler: (_ctx, { actor }) => searchOptions(actor),
     }),
     defineRoute({
       method: 'post',

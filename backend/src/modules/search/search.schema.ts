@@ -8,6 +8,15 @@ export const searchQuerySchema = z
     q: z.string().trim().max(500, 'Kata kunci terlalu panjang (maksimal 500 karakter).').optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
+    dateField: z
+      .enum(['letter', 'received'])
+      .optional()
+      .describe('Tanggal yang dibatasi dari/sampai: tanggal surat (bawaan) atau tanggal diterima'),
+    register: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9.-]{2,20}$/, 'Kode buku agenda tidak valid.')
+      .optional(),
     direction: z.enum(['incoming', 'outgoing']).optional(),
     classification: z
       .string()
@@ -48,5 +57,21 @@ export const searchItemSchema = z.object({
 export const searchResponseSchema = z.object({
   total: z.number().int(),
   items: z.array(searchItemSchema),
+  suggestion: z
+    .object({ q: z.string(), total: z.number().int() })
+    .optional()
+    .describe('"Maksud Anda": ejaan lain yang menemukan lebih banyak surat yang boleh dibuka'),
+  corrected: z
+    .object({ from: z.string(), to: z.string() })
+    .optional()
+    .describe('Kata yang diketik tidak menemukan apa pun; hasil ini untuk ejaan `to`'),
 });
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
+
+export const searchOptionsSchema = z.object({
+  securityClasses: z
+    .array(z.enum(SECURITY_CLASSES))
+    .describe('Sifat keamanan surat yang boleh dilihat pengguna (pilihan filter)'),
+  registers: z.array(z.object({ code: z.string(), name: z.string(), isDefault: z.boolean() })),
+});
+export type SearchOptions = z.infer<typeof searchOptionsSchema>;

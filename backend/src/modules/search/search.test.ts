@@ -20,6 +20,8 @@ import {
 import { startSearchIndex, stopSearchIndex } from './runtime.ts';
 import { searchRoutes } from './search.routes.ts';
 import { SqliteSearchEngine } from './sqlite-engine.ts';
+import { IncomingRegisterModel } from '../letters/letters.model.ts';
+import { seedDefaultRegister } from '../letters/registers.service.ts';
 
 const { services } = await createTestContext();
 const indexer = await startSearchIndex(services);
@@ -58,7 +60,12 @@ async function search(who: Actor, query: Record<string, string | number>) {
     .query(query)
     .set('x-test-actor', JSON.stringify(who));
   expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return response.body as { total: number; items: Array<Record<string, unknown>> };
+  return response.body as {
+    total: number;
+    items: Array<Record<string, unknown>>;
+    corrected?: { from: string; to: string };
+    suggestion?: { q: string; total: number };
+  };
 }
 
 const ids = {
@@ -299,6 +306,100 @@ describe('GET /api/search matching', () => {
   });
 });
 
+describe('GET /api/search filters and corrections (issue 15 point 8)', () => {
+  const registered = {
+    central: '64b0000000000000000000c1',
+    desk: '64b0000000000000000000c2',
+    legacy: '64b0000000000000000000c3',
+  };
+  beforeAll(async () => {
+    await seedDefaultRegister();
+    await IncomingRegisterModel.updateOne(
+      { code: 'MEJA-2' },
+      {
+        $setOnInsert: {
+          code: 'MEJA-2',
+          name: 'Buku Agenda Meja 2',
+          isDefault: false,
+          active: true,
+        },
+      },
+      { upsert: true },
+    );
+    await publishSearchDocument(
+      doc(registered.central, {
+        subject: 'Permohonan rekomendasi kalibrasi',
+        date: '2026-07-01',
+        receivedDate: '2026-07-20',
+        register: 'SETDA',
+      }),
+    );
+    await publishSearchDocument(
+      doc(registered.desk, {
+        subject: 'Permohonan rekomendasi kalibrasi alat',
+        date: '2026-07-15',
+        receivedDate: '2026-07-16',
+        register: 'MEJA-2',
+      }),
+    );
+    // Published before registers and received dates were indexed.
+    await publishSearchDocument(
+      doc(registered.legacy, { subject: 'Kalibrasi timbangan pasar', date: '2026-07-10' }),
+    );
+  });
+  const found = async (query: Record<string, string>) =>
+    (await search(arsiparis, query)).items.map((item) => item.letterId).sort();
+
+  it('filters by register; letters indexed without one belong to the default register', async () => {
+    expect(await found({ q: 'kalibrasi', register: 'MEJA-2' })).toEqual([registered.desk]);
+    expect(await found({ q: 'kalibrasi', register: 'SETDA' })).toEqual(
+      [registered.central, registered.legacy].sort(),
+    );
+  });
+
+  it('bounds the received date or the letter date', async () => {
+    const july = { q: 'kalibrasi', from: '2026-07-14', to: '2026-07-31' };
+    expect(await found(july)).toEqual([registered.desk]);
+    // Received: the central letter came in on the 20th; the legacy one falls back to its
+    // letter date (the 10th, outside).
+    expect(await found({ ...july, dateField: 'received' })).toEqual(
+      [registered.central, registered.desk].sort(),
+    );
+  });
+
+  it('refuses a security class the user may not see, and offers only those they may', async () => {
+    const desk = actor({ roles: ['agendaris'], clearance: 'SR' });
+    const refused = await http
+      .get('/api/search')
+      .query({ securityClass: 'R' })
+      .set('x-test-actor', JSON.stringify(desk));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('Rahasia');
+    expect((await search(desk, { securityClass: 'T' })).total).toBe(1);
+    const options = await http.get('/api/search/options').set('x-test-actor', JSON.stringify(desk));
+    expect(options.status).toBe(200);
+    expect(options.body.securityClasses).toEqual(['B', 'T']);
+    expect(options.body.registers.map((r: { code: string }) => r.code)).toEqual(
+      expect.arrayContaining(['SETDA', 'MEJA-2']),
+    );
+    const archivist = await http
+      .get('/api/search/options')
+      .set('x-test-actor', JSON.stringify(arsiparis));
+    expect(archivist.body.securityClasses).toEqual(['B', 'T', 'R', 'SR']);
+  });
+
+  it('answers a typo with the corrected results and a rare word with a suggestion', async () => {
+    const typo = await search(arsiparis, { q: 'kalibrsi' });
+    expect(typo.corrected).toEqual({ from: 'kalibrsi', to: 'kalibrasi' });
+    expect(typo.total).toBe(3);
+    // A Rahasia-only word: the desk gets no hint of it, the cleared archivist does.
+    const desk = actor({ roles: ['agendaris'], clearance: 'SR' });
+    const hidden = await search(desk, { q: 'pemeriksan' });
+    expect(hidden).toEqual({ total: 0, items: [] });
+    expect((await search(arsiparis, { q: 'pemeriksan' })).corrected?.to).toBe('pemeriksaan');
+  });
+});
+
 describe('broad queries', () => {
   it('orders by date when a word is everywhere, with the right total and a snippet', async () => {
     const engine = new SqliteSearchEngine(':memory:', { broadSegments: 1 });
@@ -373,7 +474,7 @@ describe('index lifecycle', () => {
       expect(replica.search(query, scope)).toEqual(mine);
       expect(replica.cursor()).toBe(indexer.engine.cursor());
       const rebuilt = await indexer.rebuild();
-      expect(rebuilt.documents).toBe(6);
+      expect(rebuilt.documents).toBe(9);
       expect(indexer.engine.search(query, scope)).toEqual(mine);
     } finally {
       replica.close();

@@ -2,10 +2,20 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { SECURITY_CLASSES, type SecurityClass } from '../../http/actor.ts';
-import { analyzeForIndex, fold, indexText, parseQuery, toFtsQuery } from './analysis.ts';
+import {
+  analyzeForIndex,
+  expandPrefixes,
+  fold,
+  indexText,
+  parseQuery,
+  toFtsQuery,
+  type ParsedQuery,
+} from './analysis.ts';
 import type { SearchEngine, SearchHit, SearchPage, SearchQuery, SearchScope } from './engine.ts';
 import type { AppliedSearchEvent, StoredSearchDocument } from './publish.ts';
 import { buildSnippet, escapeHtml } from './snippet.ts';
+import { FEW_RESULTS, suggestCorrection } from './suggest.ts';
+import { VOCABULARY_SCHEMA, Vocabulary } from './vocabulary.ts';
 
 const SCHEMA_VERSION = '3';
 /** Segment ids are `docId * SLOTS + n`: the letter of an FTS hit is its rowid >> 12, so
@@ -22,7 +32,8 @@ CREATE TABLE IF NOT EXISTS docs(
   present INTEGER NOT NULL DEFAULT 0,
   direction TEXT, agenda_number TEXT, letter_number TEXT, subject TEXT,
   sender TEXT, sender_fold TEXT, recipient TEXT, date TEXT, classification TEXT,
-  status TEXT, security_class TEXT, sec_rank INTEGER NOT NULL DEFAULT 3
+  status TEXT, security_class TEXT, sec_rank INTEGER NOT NULL DEFAULT 3,
+  received_date TEXT, register TEXT
 );
 CREATE INDEX IF NOT EXISTS docs_date ON docs(date);
 CREATE TABLE IF NOT EXISTS acl(principal TEXT NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(principal, doc)) WITHOUT ROWID;
@@ -39,7 +50,11 @@ CREATE TABLE IF NOT EXISTS segments(
 CREATE INDEX IF NOT EXISTS segments_doc ON segments(doc);
 CREATE INDEX IF NOT EXISTS segments_file ON segments(file_id, page);
 CREATE VIRTUAL TABLE IF NOT EXISTS seg_fts USING fts5(text, content='', contentless_delete=1, tokenize='ascii');
-`;
+${VOCABULARY_SCHEMA}`;
+/** Columns added to schema 3 in place (an index file of the previous release keeps its data). */
+const ADDED_DOC_COLUMNS = ['received_date', 'register'];
+/** Distinct stems a prefix is expanded to (the most frequent words' first). */
+const PREFIX_EXPANSIONS = 24;
 
 const rank = (securityClass: string | null | undefined): number => {
   const index = SECURITY_CLASSES.indexOf((securityClass ?? 'SR') as SecurityClass);
@@ -75,6 +90,7 @@ export class SqliteSearchEngine implements SearchEngine {
 
   readonly file: string;
   private readonly broadSegments: number;
+  private readonly vocabulary: Vocabulary;
 
   constructor(file: string, options: { broadSegments?: number } = {}) {
     this.file = file;
@@ -94,6 +110,42 @@ export class SqliteSearchEngine implements SearchEngine {
       this.setMeta('schema', SCHEMA_VERSION);
     } else {
       this.db.exec(SCHEMA);
+    }
+    this.vocabulary = new Vocabulary((text) => this.sql(text));
+    this.migrate();
+  }
+
+  /** Brings an index file of the previous release up to date without a replay: the new
+   * letter columns (filled by the next event of each letter) and the vocabulary, counted
+   * from the stored segment texts. */
+  private migrate(): void {
+    const columns = new Set(
+      (this.db.prepare('PRAGMA table_info(docs)').all() as Array<{ name: string }>).map(
+        (c) => c.name,
+      ),
+    );
+    for (const column of ADDED_DOC_COLUMNS)
+      if (!columns.has(column)) this.db.exec(`ALTER TABLE docs ADD COLUMN ${column} TEXT`);
+    if (this.meta('vocabulary') === '1') return;
+    this.db.exec('BEGIN');
+    try {
+      this.db.exec('DELETE FROM vocab; DELETE FROM vocab_del;');
+      let last = -1;
+      for (;;) {
+        const rows = this.sql(
+          'SELECT id, text FROM segments WHERE id > ? ORDER BY id LIMIT 2000',
+        ).all(last) as Array<{ id: number; text: string }>;
+        if (rows.length === 0) break;
+        for (const row of rows) this.vocabulary.count(row.text, 1);
+        this.vocabulary.flush();
+        last = rows.at(-1)!.id;
+      }
+      this.setMeta('vocabulary', '1');
+      this.db.exec('COMMIT');
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      this.vocabulary.discard();
+      throw error;
     }
   }
 
@@ -133,9 +185,11 @@ export class SqliteSearchEngine implements SearchEngine {
 
   reset(): void {
     this.db.exec(
-      'DELETE FROM docs; DELETE FROM acl; DELETE FROM segments; DELETE FROM seg_fts; DELETE FROM meta;',
+      'DELETE FROM docs; DELETE FROM acl; DELETE FROM segments; DELETE FROM seg_fts; DELETE FROM meta; DELETE FROM vocab; DELETE FROM vocab_del;',
     );
+    this.vocabulary.discard();
     this.setMeta('schema', SCHEMA_VERSION);
+    this.setMeta('vocabulary', '1');
   }
 
   stats(): { documents: number; segments: number } {
@@ -155,10 +209,12 @@ export class SqliteSearchEngine implements SearchEngine {
     this.db.exec('BEGIN');
     try {
       for (const event of events) this.apply(event);
+      this.vocabulary.flush();
       this.setCursor(Math.max(this.cursor(), ...events.map((event) => event.seq)));
       this.db.exec('COMMIT');
     } catch (error) {
       this.db.exec('ROLLBACK');
+      this.vocabulary.discard();
       throw error;
     }
   }
@@ -172,7 +228,7 @@ export class SqliteSearchEngine implements SearchEngine {
         if (doc.seq >= event.seq) return;
         this.sql('UPDATE docs SET present = 0, seq = ? WHERE id = ?').run(event.seq, doc.id);
         this.sql('DELETE FROM acl WHERE doc = ?').run(doc.id);
-        this.deleteSegments('SELECT id FROM segments WHERE doc = ?', doc.id);
+        this.deleteSegments('SELECT id, text FROM segments WHERE doc = ?', doc.id);
         return;
       }
       case 'page': {
@@ -188,14 +244,14 @@ export class SqliteSearchEngine implements SearchEngine {
       }
       case 'file-truncate':
         return this.deleteSegments(
-          'SELECT id FROM segments WHERE file_id = ? AND page > ? AND seq < ?',
+          'SELECT id, text FROM segments WHERE file_id = ? AND page > ? AND seq < ?',
           event.fileId,
           event.page,
           event.seq,
         );
       case 'file-remove':
         return this.deleteSegments(
-          'SELECT id FROM segments WHERE file_id = ? AND seq < ?',
+          'SELECT id, text FROM segments WHERE file_id = ? AND seq < ?',
           event.fileId,
           event.seq,
         );
@@ -212,7 +268,7 @@ export class SqliteSearchEngine implements SearchEngine {
       }
       case 'note-remove':
         return this.deleteSegments(
-          'SELECT id FROM segments WHERE key = ? AND seq < ?',
+          'SELECT id, text FROM segments WHERE key = ? AND seq < ?',
           `note:${event.noteId}`,
           event.seq,
         );
@@ -235,7 +291,8 @@ export class SqliteSearchEngine implements SearchEngine {
     if (row.seq >= seq) return;
     this.sql(
       `UPDATE docs SET seq = ?, present = 1, direction = ?, agenda_number = ?, letter_number = ?, subject = ?,
-         sender = ?, sender_fold = ?, recipient = ?, date = ?, classification = ?, status = ?, security_class = ?, sec_rank = ?
+         sender = ?, sender_fold = ?, recipient = ?, date = ?, classification = ?, status = ?, security_class = ?, sec_rank = ?,
+         received_date = ?, register = ?
        WHERE id = ?`,
     ).run(
       seq,
@@ -251,6 +308,8 @@ export class SqliteSearchEngine implements SearchEngine {
       doc.status,
       doc.securityClass,
       rank(doc.securityClass),
+      doc.receivedDate ?? null,
+      doc.register ?? null,
       row.id,
     );
     this.sql('DELETE FROM acl WHERE doc = ?').run(row.id);
@@ -278,10 +337,12 @@ export class SqliteSearchEngine implements SearchEngine {
     seq: number,
     text: string,
   ): void {
-    const existing = this.sql('SELECT id, seq FROM segments WHERE key = ?').get(key) as
-      { id: number; seq: number } | undefined;
+    const existing = this.sql('SELECT id, seq, text FROM segments WHERE key = ?').get(key) as
+      { id: number; seq: number; text: string } | undefined;
     if (existing && existing.seq >= seq) return;
     const analyzed = analyzeForIndex(text);
+    if (existing) this.vocabulary.count(existing.text, -1);
+    this.vocabulary.count(text, 1);
     let id: number;
     if (existing) {
       this.sql('DELETE FROM seg_fts WHERE rowid = ?').run(existing.id);
@@ -305,15 +366,49 @@ export class SqliteSearchEngine implements SearchEngine {
   }
 
   private deleteSegments(selectIds: string, ...params: Array<string | number>): void {
-    const rows = this.sql(selectIds).all(...params) as Array<{ id: number }>;
-    for (const { id } of rows) {
+    const rows = this.sql(selectIds).all(...params) as Array<{ id: number; text: string }>;
+    for (const { id, text } of rows) {
+      this.vocabulary.count(text, -1);
       this.sql('DELETE FROM seg_fts WHERE rowid = ?').run(id);
       this.sql('DELETE FROM segments WHERE id = ?').run(id);
     }
   }
 
+  /** The query as search() runs it: parsed, prefixes expanded through the vocabulary. */
+  parse(text: string): ParsedQuery {
+    return expandPrefixes(parseQuery(text), (prefix) =>
+      this.vocabulary.expandPrefix(prefix, PREFIX_EXPANSIONS),
+    );
+  }
+
+  /**
+   * Searches; when the typed words find few letters (or none), also looks for a spelling
+   * that finds more (suggest.ts). A query that finds nothing is answered with the corrected
+   * query's results, marked `corrected`; one that finds a few gets a `suggestion`.
+   */
   search(query: SearchQuery, scope: SearchScope): SearchPage {
-    const parsed = query.text ? parseQuery(query.text) : null;
+    const result = this.searchOnce(query, scope);
+    if (!query.text || result.total > FEW_RESULTS) return result;
+    const countOf = (text: string) =>
+      this.searchOnce({ ...query, text, page: 1, pageSize: 1 }, scope, false).total;
+    const parsed = parseQuery(query.text);
+    const correction = suggestCorrection(
+      query.text,
+      parsed,
+      result.total,
+      this.vocabulary,
+      countOf,
+    );
+    if (!correction) return result;
+    if (result.total === 0) {
+      const corrected = this.searchOnce({ ...query, text: correction.text }, scope);
+      return { ...corrected, corrected: { from: query.text, to: correction.text } };
+    }
+    return { ...result, suggestion: correction };
+  }
+
+  private searchOnce(query: SearchQuery, scope: SearchScope, withHits = true): SearchPage {
+    const parsed = query.text ? this.parse(query.text) : null;
     const match = parsed ? toFtsQuery(parsed) : null;
     if (query.text && !match) return { total: 0, items: [] };
 
@@ -325,13 +420,24 @@ export class SqliteSearchEngine implements SearchEngine {
       : '0';
     where.push(`(d.sec_rank <= ? OR (d.sec_rank <= ? AND ${acl}))`);
     params.push(scope.openRank, scope.chainRank ?? 3, ...principals);
+    // Letters indexed before the received date was published fall back to their letter date.
+    const dateColumn =
+      query.dateField === 'received' ? 'coalesce(d.received_date, d.date)' : 'd.date';
     if (query.from) {
-      where.push('d.date >= ?');
+      where.push(`${dateColumn} >= ?`);
       params.push(query.from);
     }
     if (query.to) {
-      where.push('d.date <= ?');
+      where.push(`${dateColumn} <= ?`);
       params.push(query.to);
+    }
+    if (query.register) {
+      where.push(
+        query.registerIsDefault
+          ? "(d.register = ? OR (d.register IS NULL AND d.direction = 'incoming'))"
+          : 'd.register = ?',
+      );
+      params.push(query.register);
     }
     if (query.direction) {
       where.push('d.direction = ?');
@@ -406,7 +512,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const total =
       rows[0]?.total ??
       (offset > 0 ? (this.sql(countSql).get(...countParams) as { n: number }).n : 0);
-    return { total, items: rows.map((row) => this.toHit(row, parsed)) };
+    return { total, items: withHits ? rows.map((row) => this.toHit(row, parsed)) : [] };
   }
 
   /** The first matching segment of a letter (for its snippet and page). */
@@ -417,7 +523,7 @@ export class SqliteSearchEngine implements SearchEngine {
     return row?.seg ?? null;
   }
 
-  private toHit(row: DocRow, parsed: ReturnType<typeof parseQuery> | null): SearchHit {
+  private toHit(row: DocRow, parsed: ParsedQuery | null): SearchHit {
     let snippet = '';
     let page: number | null = null;
     let fileId: string | null = null;
