@@ -5,7 +5,9 @@ import { runWithLease } from '../files/lease.ts';
 import { AUDIT_KEY_FIELDS, auditKeys, AuditEventModel, type AuditEvent } from './audit.model.ts';
 
 /** Bump when `auditKeys` changes what it computes. */
-export const AUDIT_KEYS_VERSION = 1;
+export const AUDIT_KEYS_VERSION = 2;
+// 2: `letterId` (a letter's events get their own id; older disposition events keep none and
+// the letter's Riwayat reads them by their node, letters/letter-history.ts).
 
 /**
  * Gives events appended by older versions their access keys (lib/backfill.ts,

@@ -41,6 +41,9 @@ const auditEventSchema = new Schema(
     actionDay: { type: String },
     groupMonth: { type: String },
     groupDay: { type: String },
+    /** The incoming letter whose Riwayat shows the event: the record itself for a letter's
+     * events, the node's letter for a disposition's (given at append). */
+    letterId: { type: String, default: null },
   },
   { collection: 'audit_events', versionKey: false },
 );
@@ -61,6 +64,8 @@ auditEventSchema.index({ actionMonth: 1, seq: -1 });
 auditEventSchema.index({ actionDay: 1, seq: -1 });
 auditEventSchema.index({ groupMonth: 1, seq: -1 });
 auditEventSchema.index({ groupDay: 1, seq: -1 });
+// A letter's Riwayat: its own events and its dispositions', one equality read.
+auditEventSchema.index({ letterId: 1, seq: 1 });
 
 export const AUDIT_SEQ_BUCKET = 100;
 export const SYSTEM_ACTOR_KEY = 'system';
@@ -70,6 +75,9 @@ export interface AuditKeyInputs {
   at: Date | string;
   actorUserId?: string | null;
   action: string;
+  recordType?: string;
+  recordId?: string;
+  letterId?: string | null;
 }
 
 export const AUDIT_KEY_FIELDS = [
@@ -80,6 +88,7 @@ export const AUDIT_KEY_FIELDS = [
   'actionDay',
   'groupMonth',
   'groupDay',
+  'letterId',
 ] as const;
 
 /** `org.user.update` belongs to the group `org.` (the screen's prefix filters). */
@@ -89,7 +98,8 @@ export function actionGroupOf(action: string): string {
 
 /** The one function that derives an event's access keys: `seqBucket` = floor(seq/100);
  * `<actorUserId|system>`, `<action>` and `<group>` each with `:<yyyy-mm>` (UTC month of
- * `at`) and `:<yyyy-mm-dd>` (UTC day). */
+ * `at`) and `:<yyyy-mm-dd>` (UTC day); `letterId`, the letter whose Riwayat shows it (the
+ * record of a letter's event; for other records given at append, else kept as stored). */
 export function auditKeys(event: AuditKeyInputs) {
   const iso = new Date(event.at).toISOString();
   const month = iso.slice(0, 7);
@@ -104,6 +114,8 @@ export function auditKeys(event: AuditKeyInputs) {
     actionDay: `${event.action}:${day}`,
     groupMonth: `${group}:${month}`,
     groupDay: `${group}:${day}`,
+    letterId:
+      event.recordType === 'incoming-letter' ? (event.recordId ?? null) : (event.letterId ?? null),
   };
 }
 

@@ -5,7 +5,7 @@ import { rolesFor } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { mayReadRecordHistory } from './audit.access.ts';
 import { AuditEventModel, type AuditEvent } from './audit.model.ts';
-import { presentAuditEvent } from './audit.presenter.ts';
+import { presentAuditEvents } from './audit.presenter.ts';
 import { browseAudit } from './audit.browse.ts';
 import { verifyAuditChain } from './audit.service.ts';
 
@@ -22,9 +22,12 @@ const eventSchema = z.object({
     acting: z.boolean(),
     via: z.string(),
   }),
+  /** What happened, as a sentence with names (audit.sentences.ts). */
+  sentence: z.string(),
   action: z.string(),
   recordType: z.string(),
   recordId: z.string(),
+  letterId: z.string().nullable(),
   changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
   ip: z.string().nullable(),
   hash: z.string(),
@@ -70,7 +73,7 @@ export function auditRoutes(_services: Services) {
       async handler(_ctx, { query }) {
         const { items, total } = await browseAudit(query);
         return {
-          items: items.map(presentAuditEvent),
+          items: await presentAuditEvents(items),
           total,
           page: query.page,
           pageSize: query.pageSize,
@@ -111,7 +114,7 @@ export function auditRoutes(_services: Services) {
           .sort({ seq: 1 })
           .limit(1000)
           .lean<AuditEvent[]>();
-        return { items: items.map(presentAuditEvent) };
+        return { items: await presentAuditEvents(items) };
       },
     }),
   ];

@@ -29,6 +29,9 @@ export interface AuditInput {
   positionId?: string | null;
   /** Name shown for a system actor (e.g. "Sistem", "pnpm admin:create"). */
   systemName?: string;
+  /** The incoming letter whose Riwayat shows this event, for records that are not the
+   * letter itself (a disposition node, its report). An access key, outside the hash. */
+  letterId?: string | null;
 }
 
 const HEAD_ID = 'head';
@@ -53,7 +56,11 @@ export async function recordAudit(input: AuditInput): Promise<AuditEvent> {
     };
     const hash = eventHash(fields);
     try {
-      const created = await AuditEventModel.create({ ...fields, hash });
+      const created = await AuditEventModel.create({
+        ...fields,
+        hash,
+        letterId: input.letterId ?? null,
+      });
       await advanceHead(seq, hash);
       return created.toObject() as AuditEvent;
     } catch (error) {

@@ -197,6 +197,7 @@ async function dispatch(
       status: 'terkirim',
       version: 0,
       sentAt: at,
+      historyKeyed: true,
     };
   });
   try {

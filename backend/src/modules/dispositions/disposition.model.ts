@@ -87,8 +87,11 @@ const dispositionSchema = new Schema(
     childCount: { type: Number, default: 0 },
     closedAt: { type: Date, default: null },
     closedBy: { type: new Schema(actorSnapshot, { _id: false }), default: null },
-    /** Why it was returned (dikembalikan). */
+    /** Why it was returned (dikembalikan), or closed with its letter (conclude.ts). */
     reason: { type: String, default: null },
+    /** Set on nodes sent since audit events carry `letterId`: the letter's Riwayat finds all
+     * of their events by the letter; older nodes' events are read by the node. */
+    historyKeyed: { type: Boolean, default: undefined },
     letterSummary: { type: new Schema(letterSummary, { _id: false }), default: undefined },
 
     /** Access keys (disposition.keys.ts `dispositionKeys`): derived, never edited on their own. */

@@ -127,13 +127,15 @@ describe('the whole journey of a letter', () => {
       status: 'selesai',
       to: { positionId: await pos('kabagtu') },
     });
-    // The Sekda reads every report of the branch; the coordinating asisten is still awaited.
+    // The Sekda reads every report of the branch. The coordination item closed with the
+    // letter (conclude.ts): the letter waits on nobody any more.
     expect(primary.reports).toHaveLength(1);
     expect(primary.children[0].children[0].reports).toHaveLength(1);
-    expect(journey.waitingOn.map((w: { positionId: string }) => w.positionId)).toEqual([
-      await pos('asisten1'),
-    ]);
-    expect(journey.totals).toMatchObject({ nodes: 4, done: 3, open: 1 });
+    expect(journey.waitingOn).toEqual([]);
+    expect(journey.totals).toMatchObject({ nodes: 4, done: 4, open: 0 });
+    const coordination = journey.tree.find((n: { role: string }) => n.role === 'coordinate');
+    expect(coordination).toMatchObject({ status: 'selesai', waitingOn: [] });
+    expect(coordination.reason).toMatch(/Ditutup bersama surat/);
 
     // The coordinating asisten does not see the other branch's reports.
     const coordinatorView = (await asisten1.get(`/api/incoming-letters/${letterId}/journey`)).body;
@@ -156,12 +158,12 @@ describe('the whole journey of a letter', () => {
     expect(text).toContain('(penanggung jawab)');
     expect(text).toContain('Siapkan data aset paling lambat minggu depan.');
 
-    // Monitoring: the Sekda sees one open item, under Asisten Pemerintahan dan Kesra.
+    // Monitoring agrees: nothing of this letter is open any more.
     const monitoring = (await sekda.get('/api/monitoring')).body;
-    expect(monitoring.totals.open).toBe(1);
+    expect(monitoring.totals.open).toBe(0);
     const rowI = monitoring.rows.find((r: { code: string }) => r.code === 'ASS.I');
     const rowIII = monitoring.rows.find((r: { code: string }) => r.code === 'ASS.III');
-    expect(rowI).toMatchObject({ open: 1, overdue: 0 });
+    expect(rowI?.open ?? 0).toBe(0);
     expect(rowIII).toMatchObject({ open: 0, followUpSample: 3 });
     expect(rowIII.medianFollowUpHours).not.toBeNull();
   });

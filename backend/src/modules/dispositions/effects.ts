@@ -8,6 +8,7 @@ import type { Disposition } from './disposition.model.ts';
 import { grantAccess, syncLetterStatus, type LetterForDisposition } from './letter-link.ts';
 import type { DispositionReport } from './report.model.ts';
 import { touchSeries } from './series.ts';
+import { concludeOpenItems } from './conclude.ts';
 
 /**
  * What follows a change, after the change itself is stored: letter access and status,
@@ -93,8 +94,11 @@ export async function afterReport(input: {
     action: 'disposition.report',
     recordType: 'disposition',
     recordId: String(node._id),
+    letterId: String(node.letterId),
     positionId: held.id,
     after: {
+      to: node.toPositionTitle,
+      role: node.role,
       reportId: String(report._id),
       files: report.files.map((f) => f.name),
       forwardedReportIds: report.forwardedReportIds.map(String),
@@ -124,11 +128,38 @@ export async function afterLifecycle(input: {
     action: AUDIT_ACTION[action],
     recordType: 'disposition',
     recordId: String(node._id),
+    letterId: String(node.letterId),
     positionId: held.id,
     before: { status: before.status },
-    after: { status: node.status, ...(node.reason ? { reason: node.reason } : {}) },
+    // Who the node was for, so the sentence names it without reading the node.
+    after: {
+      status: node.status,
+      to: node.toPositionTitle,
+      role: node.role,
+      ...(node.reason ? { reason: node.reason } : {}),
+    },
   });
-  if (node.parentId === null && action !== 'read') await syncLetterStatus(node.letterId);
+  if (node.parentId === null && action !== 'read') {
+    const status = await syncLetterStatus(node.letterId);
+    // The letter is done: say so in its Riwayat, and close what is still open in its tree
+    // (coordination items; conclude.ts has the rule).
+    if (status === 'done' && action === 'complete') {
+      const finisher = signedTitle({
+        positionTitle: held.title,
+        acting: held.acting ? (held.actingKind ?? 'plh') : null,
+      });
+      await recordAudit({
+        actor,
+        action: 'incoming.done',
+        recordType: 'incoming-letter',
+        recordId: String(node.letterId),
+        positionId: held.id,
+        before: { status: 'in_progress' },
+        after: { status: 'done', primary: finisher },
+      });
+      await concludeOpenItems(node.letterId, actor);
+    }
+  }
   const by = signedTitle({
     positionTitle: held.title,
     acting: held.acting ? (held.actingKind ?? 'plh') : null,

@@ -8,7 +8,8 @@ import { canViewNode, mayActAs } from './dispositions.policy.ts';
 import { afterLifecycle } from './effects.ts';
 import { grantAccess, loadLetter, type LetterForDisposition } from './letter-link.ts';
 import { DispositionReportModel } from './report.model.ts';
-import { OPEN_STATUSES } from './state-machine.ts';
+import { concludeOpenItems } from './conclude.ts';
+import { isOpen, OPEN_STATUSES, type DispositionStatus } from './state-machine.ts';
 import { commitTransition, currentState, loadDisposition } from './transitions.ts';
 
 /** The node and its letter, when the actor may see the node (404 otherwise, so ids cannot
@@ -49,6 +50,12 @@ export async function openDisposition(
   // Repairs a grant lost to a crash right after the disposition was stored (idempotent).
   if (!(letter.readerPositionIds ?? []).some((id) => String(id) === String(node.toPositionId))) {
     await grantAccess(letter._id, [node.toPositionId]);
+  }
+  // A node left open on a letter already done (its close cut off by a crash) closes now,
+  // so the recipient never sees work on a finished letter (conclude.ts).
+  if (letter.status === 'done' && isOpen(node.status as DispositionStatus)) {
+    await concludeOpenItems(letter._id, null);
+    return { node: (await loadDisposition(node._id)) ?? node, letter };
   }
   if (node.status !== 'terkirim') return { node, letter };
   try {

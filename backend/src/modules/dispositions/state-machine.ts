@@ -5,6 +5,13 @@
  *      │  └────────── report / forward ───────────────┘
  *      ├──cancel (sender, only while unread)──► dibatalkan
  *      └──return (recipient, before any follow-up)──► dikembalikan   (also from dibaca)
+ *
+ *   any open status ──conclude (the letter is done)──► selesai
+ *
+ * `conclude` is not an official's action: when the letter is done (every live penanggung
+ * jawab finished, domain.md §4) the nodes still open elsewhere in the tree (coordination
+ * items and their forwards) are closed with it (conclude.ts), so no screen shows the letter
+ * done and something still waiting.
  */
 export const DISPOSITION_STATUSES = [
   'terkirim',
@@ -31,6 +38,7 @@ export const TRANSITION_ACTIONS = [
   'complete',
   'cancel',
   'return',
+  'conclude',
 ] as const;
 export type TransitionAction = (typeof TRANSITION_ACTIONS)[number];
 
@@ -44,6 +52,7 @@ const TABLE: Record<
   complete: { from: ['diproses'], to: () => 'selesai' },
   cancel: { from: ['terkirim'], to: () => 'dibatalkan' },
   return: { from: ['terkirim', 'dibaca'], to: () => 'dikembalikan' },
+  conclude: { from: ['terkirim', 'dibaca', 'diproses'], to: () => 'selesai' },
 };
 
 /** The status after `action`, or null when the action is not allowed from `status`. */

@@ -144,12 +144,11 @@ describe('who may register, correct and void', () => {
     const correction = history.body.items.find(
       (e: { action: string }) => e.action === 'incoming.correct',
     );
-    expect(correction.changes).toEqual(
-      expect.arrayContaining([
-        { field: 'subject', before: 'Perihal sangat rahasia B', after: 'Perihal yang dikoreksi' },
-        { field: 'reason', before: null, after: 'Salah ketik' },
-      ]),
+    // The Riwayat says it in a sentence (the field-level details are the auditor's).
+    expect(correction.sentence).toMatch(
+      /mengoreksi data surat ini: perihal dari “Perihal sangat rahasia B” menjadi “Perihal yang dikoreksi” dengan alasan “Salah ketik”\.$/,
     );
+    expect(correction.details).toBeNull();
     const noReason = await clerk
       .patch(`/api/incoming-letters/${bLetter.id}`)
       .send({ subject: 'x' });

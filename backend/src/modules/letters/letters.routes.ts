@@ -30,7 +30,6 @@ import {
 import {
   correctLetter,
   getLetterDetail,
-  letterHistory,
   listLetters,
   loadVisibleLetter,
   markLetterRead,
@@ -38,6 +37,7 @@ import {
 } from './letters.service.ts';
 import { registerIncomingLetter } from './registration.service.ts';
 import { duplicateCheckJson } from './letters.responses.ts';
+import { letterHistory, letterHistoryJson } from './letter-history.ts';
 
 registerFileAccessCheck('incoming', canReadFile);
 
@@ -46,19 +46,6 @@ export const MAX_FILES_PER_LETTER = 20;
 const REGISTER_ROLES = rolesFor('letter.register');
 const CORRECT_ROLES = rolesFor('letter.correct');
 const DESK_ROLES = rolesReachingEverything('letter.view');
-
-const historySchema = z.object({
-  items: z.array(
-    z.object({
-      seq: z.number().int(),
-      at: z.string(),
-      action: z.string(),
-      actorName: z.string(),
-      actorPositionTitle: z.string().nullable(),
-      changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-    }),
-  ),
-});
 
 export function lettersRoutes(services: Services) {
   const storage = fileStorage(services.config);
@@ -222,12 +209,10 @@ export function lettersRoutes(services: Services) {
       summary: 'Riwayat (jejak audit) surat',
       tags: ['surat masuk'],
       params: letterIdParams,
-      response: { schema: historySchema },
+      response: { schema: letterHistoryJson },
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisibleLetter(actor, params.id);
-        return {
-          items: await letterHistory(actor, params.id, canReadLetterContent(actor, letter)),
-        };
+        return letterHistory(actor, letter, canReadLetterContent(actor, letter));
       },
     }),
     defineRoute({

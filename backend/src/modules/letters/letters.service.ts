@@ -2,7 +2,6 @@ import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
-import { AuditEventModel } from '../audit/audit.model.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { checkClassificationCode } from '../classification/classification.service.ts';
 import { jakartaDateString } from '../documents/format-id.ts';
@@ -250,7 +249,7 @@ export async function markLetterRead(actor: Actor, id: string): Promise<void> {
   const already = new Set((letter.readPositionIds ?? []).map(String));
   for (const positionId of heldPositionIds(actor)) {
     if (!addressed.has(positionId) || already.has(positionId)) continue;
-    await IncomingLetterModel.updateOne(
+    const marked = await IncomingLetterModel.updateOne(
       { _id: letter._id, readPositionIds: { $ne: toObjectId(positionId) } },
       {
         $addToSet: {
@@ -268,6 +267,19 @@ export async function markLetterRead(actor: Actor, id: string): Promise<void> {
         },
       },
     );
+    // The first reading by the position is part of the letter's story (its Riwayat).
+    if (marked.modifiedCount === 1)
+      await recordAudit({
+        actor,
+        action: 'incoming.read',
+        recordType: 'incoming-letter',
+        recordId: id,
+        positionId,
+        after: {
+          positionTitle: actor.positions.find((p) => p.id === positionId)?.title ?? null,
+          as: String(letter.addresseePositionId) === positionId ? 'addressee' : 'copy',
+        },
+      });
   }
 }
 
@@ -338,45 +350,6 @@ export async function setLetterStatus(
   }
   await publishLetter(updated);
   return updated;
-}
-
-export interface HistoryEntry {
-  seq: number;
-  at: string;
-  action: string;
-  actorName: string;
-  actorPositionTitle: string | null;
-  changes: Array<{ field: string; before: unknown; after: unknown }>;
-}
-
-/** The audit trail of one letter. Field values are hidden from readers without content
- * access (only who did what and when is shown). */
-export async function letterHistory(
-  actor: Actor,
-  id: string,
-  contentVisible: boolean,
-): Promise<HistoryEntry[]> {
-  await loadVisibleLetter(actor, id);
-  const events = await AuditEventModel.find({ recordType: 'incoming-letter', recordId: id })
-    .sort({ seq: 1 })
-    .limit(500)
-    .lean();
-  const parse = (value: string | null | undefined) =>
-    value === null || value === undefined ? null : JSON.parse(value);
-  return events.map((event) => ({
-    seq: event.seq,
-    at: event.at.toISOString(),
-    action: event.action,
-    actorName: event.actorName,
-    actorPositionTitle: event.actorPositionTitle ?? null,
-    changes: contentVisible
-      ? (event.changes ?? []).map((c) => ({
-          field: c.field,
-          before: parse(c.before),
-          after: parse(c.after),
-        }))
-      : [],
-  }));
 }
 
 /** The address book: past senders matching the text, most used first. */

@@ -1,0 +1,117 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROPOSAL_KINDS } from '../archive/settings.model.ts';
+import { NameBook } from './audit.names.ts';
+import { auditSentence, PHRASES, type AuditFacts } from './audit.sentences.ts';
+
+/** Every action the backend records, found in the source: string literals shaped like an
+ * action code (`incoming.register`, `archive.berkas.close`) in each file that appends to
+ * the audit trail, plus the proposal actions built from templates. Policy questions and
+ * notification kinds look the same and are left out by what precedes them. */
+function recordedActions(): string[] {
+  const root = join(import.meta.dirname, '..', '..');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.ts') && !name.endsWith('.test.ts')) files.push(path);
+    }
+  };
+  walk(root);
+  const found = new Set<string>();
+  const code =
+    /['`]((?:auth|token|org|incoming|disposition|outgoing|archive|calendar|import)\.[a-z_]+(?:\.[a-z_]+)*)['`]/g;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    if (!/recordAudit\(|changed\(actor,/.test(text) || file.includes('/audit/')) continue;
+    for (const match of text.matchAll(code)) {
+      // Not an audit action: a policy question (`can(actor, 'letter.view')`) or a
+      // notification kind (`kind: 'disposition.new'`) shaped the same.
+      const before = text.slice(Math.max(0, match.index - 40), match.index);
+      if (/(\bcan|rolesFor|require\w*|reach\w*)\((actor,\s*)?$|kind:\s*$|KIND\s*=\s*$/.test(before))
+        continue;
+      found.add(match[1]!);
+    }
+    // Template actions: archive.${kind}.<step> and archive.berkas.${kind}.
+    if (text.includes('`archive.${')) {
+      for (const kind of PROPOSAL_KINDS) {
+        for (const step of ['propose', 'approve', 'reject', 'cancel', 'execute'])
+          found.add(`archive.${kind}.${step}`);
+      }
+    }
+    if (text.includes('`archive.berkas.${'))
+      for (const kind of PROPOSAL_KINDS) found.add(`archive.berkas.${kind}`);
+  }
+  return [...found].sort();
+}
+
+const facts = (action: string, after: Record<string, unknown> = {}): AuditFacts => ({
+  action,
+  recordType: action.startsWith('disposition.') ? 'disposition' : 'incoming-letter',
+  recordId: 'x',
+  actorName: 'Budi Santoso',
+  actorPositionTitle: 'Sekretaris Daerah',
+  before: {},
+  after,
+});
+
+describe('audit sentences', () => {
+  const actions = recordedActions();
+
+  it('finds the actions the backend records', () => {
+    // The scan itself must work, or the next test would pass on nothing.
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'incoming.register',
+        'incoming.read',
+        'disposition.create',
+        'disposition.report',
+        'disposition.conclude',
+        'outgoing.dispatch',
+        'archive.berkas.close',
+        'archive.disposal.approve',
+        'auth.pin_set',
+        'org.assignment.create',
+      ]),
+    );
+    expect(actions.length).toBeGreaterThan(80);
+  });
+
+  it('has a sentence for every recorded action', () => {
+    const missing = actions.filter((action) => !(action in PHRASES));
+    expect(missing, `actions without a sentence in audit.sentences.ts`).toEqual([]);
+  });
+
+  it('says each in Bahasa Indonesia without codes, even with an empty record', () => {
+    const names = new NameBook();
+    for (const action of actions) {
+      const sentence = auditSentence(facts(action), {
+        names,
+        contentVisible: true,
+        inLetter: false,
+      });
+      expect(sentence, action).toMatch(/\.$/);
+      expect(sentence, action).not.toContain(action);
+      expect(sentence, action).not.toMatch(/undefined|null|\[object/);
+    }
+  });
+
+  it('names the values by their labels', () => {
+    const sentence = auditSentence(
+      facts('disposition.create', {
+        batchId: '65f0c0ffee0000000000abcd',
+        parentId: null,
+        recipients: ['Asisten Administrasi Umum (penanggung jawab)', 'Biro Hukum (koordinasi)'],
+        instructions: ['Tindak lanjuti'],
+        urgency: 'sangat_segera',
+        dueDate: '2026-12-09',
+      }),
+      { names: new NameBook(), contentVisible: true, inLetter: true },
+    );
+    expect(sentence).toBe(
+      'Budi Santoso (Sekretaris Daerah) mendisposisikan surat ini kepada Asisten Administrasi Umum (penanggung jawab) dan Biro Hukum (koordinasi), dengan instruksi “Tindak lanjuti”, sifat Sangat Segera, batas waktu 9 Desember 2026.',
+    );
+  });
+});

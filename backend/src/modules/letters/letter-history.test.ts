@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import {
+  disposeAs,
+  dispositionTestContext,
+  forwardAs,
+  loginAs,
+  pos,
+  registerLetter,
+  reportAs,
+} from '../dispositions/test-support.ts';
+
+const ctx = await dispositionTestContext();
+const sekda = await loginAs(ctx, 'sekda');
+const asisten3 = await loginAs(ctx, 'asisten3');
+const asisten1 = await loginAs(ctx, 'asisten1');
+const karoumum = await loginAs(ctx, 'karoumum');
+const admin = await loginAs(ctx, 'admin');
+
+type Entry = { sentence: string; action: string; details: unknown };
+const riwayat = async (agent: typeof sekda, letterId: string) => {
+  const response = await agent.get(`/api/incoming-letters/${letterId}/history`);
+  expect(response.status).toBe(200);
+  return response.body.items as Entry[];
+};
+
+/** Codes, keys and raw values that must never reach a person reading the Riwayat. */
+const INTERNAL =
+  /\b(disposition|incoming|outgoing)\.[a-z_]+|batchId|parentId|sangat_segera|[0-9a-f]{24}|\b\d{4}-\d{2}-\d{2}\b|undefined|null/;
+
+/** Issue 15, point 3: the letter's Riwayat tells the whole story in sentences. */
+describe("the letter's Riwayat", () => {
+  it('tells registration, first readings, dispositions, reports and completion by name', async () => {
+    const letterId = await registerLetter(ctx, {
+      subject: 'Permohonan data aset gedung',
+      urgency: 'sangat_segera',
+      copyPositionIds: [await pos('asisten1')],
+    });
+    // First readings: the addressee and the tembusan, each once.
+    await sekda.post(`/api/incoming-letters/${letterId}/read`).expect(204);
+    await sekda.post(`/api/incoming-letters/${letterId}/read`).expect(204);
+    await asisten1.post(`/api/incoming-letters/${letterId}/read`).expect(204);
+    const top = await disposeAs(sekda, letterId, [{ key: 'asisten3' }], {
+      instructions: ['Tindak lanjuti'],
+      note: 'Segera siapkan datanya.',
+      urgency: 'sangat_segera',
+      dueDate: '2031-01-10',
+    });
+    await asisten3.get(`/api/dispositions/${top.asisten3!.id}`).expect(200);
+    const below = await forwardAs(asisten3, top.asisten3!.id, [{ key: 'karoumum' }]);
+    await karoumum.get(`/api/dispositions/${below.karoumum!.id}`).expect(200);
+    expect((await reportAs(karoumum, below.karoumum!.id, { text: 'Data siap.' })).status).toBe(201);
+    await karoumum.post(`/api/dispositions/${below.karoumum!.id}/complete`).expect(200);
+    expect((await reportAs(asisten3, top.asisten3!.id, { text: 'Selesai.' })).status).toBe(201);
+    await asisten3.post(`/api/dispositions/${top.asisten3!.id}/complete`).expect(200);
+
+    const items = await riwayat(sekda, letterId);
+    const sentences = items.map((i) => i.sentence);
+    for (const sentence of sentences) expect(sentence).not.toMatch(INTERNAL);
+    expect(sentences).toEqual([
+      expect.stringMatching(
+        /^.+ \(.+\) mencatat surat ini dengan nomor agenda \d+\/\d{4} dari Dinas Kesehatan Provinsi Lampung perihal “Permohonan data aset gedung” untuk Sekretaris Daerah, tembusan Asisten Pemerintahan dan Kesejahteraan Rakyat, sifat Sangat Segera\.$/,
+      ),
+      expect.stringMatching(
+        /\(Sekretaris Daerah\) membaca surat ini untuk pertama kali sebagai penerima surat \(Sekretaris Daerah\)\.$/,
+      ),
+      expect.stringMatching(
+        /membaca surat ini untuk pertama kali sebagai penerima tembusan \(Asisten Pemerintahan dan Kesejahteraan Rakyat\)\.$/,
+      ),
+      expect.stringMatching(
+        /\(Sekretaris Daerah\) mendisposisikan surat ini kepada Asisten Administrasi Umum \(penanggung jawab\), dengan instruksi “Tindak lanjuti”, catatan “Segera siapkan datanya\.”, sifat Sangat Segera, batas waktu 10 Januari 2031\.$/,
+      ),
+      expect.stringMatching(
+        /\(Asisten Administrasi Umum\) membaca disposisi kepada Asisten Administrasi Umum\.$/,
+      ),
+      expect.stringMatching(
+        /\(Asisten Administrasi Umum\) meneruskan disposisi kepada Kepala Biro Umum \(penanggung jawab\), .*batas waktu 10 Januari 2031\.$/,
+      ),
+      expect.stringMatching(/\(Kepala Biro Umum\) membaca disposisi kepada Kepala Biro Umum\.$/),
+      expect.stringMatching(
+        /\(Kepala Biro Umum\) menyampaikan laporan tindak lanjut atas disposisi kepada Kepala Biro Umum\.$/,
+      ),
+      expect.stringMatching(
+        /\(Kepala Biro Umum\) menyelesaikan disposisi kepada Kepala Biro Umum\.$/,
+      ),
+      expect.stringMatching(/\(Asisten Administrasi Umum\) menyampaikan laporan tindak lanjut/),
+      expect.stringMatching(/\(Asisten Administrasi Umum\) menyelesaikan disposisi kepada Asisten/),
+      'Surat ini selesai: penanggung jawab (Asisten Administrasi Umum) telah menyelesaikan tindak lanjutnya.',
+    ]);
+    // Technical details only for the auditor.
+    expect(items.every((i) => i.details === null)).toBe(true);
+    // The auditor's log shows the same sentences, with the technical details beside them.
+    const log = await admin.get('/api/admin/audit').query({ recordId: letterId });
+    expect(log.status).toBe(200);
+    const created = log.body.items.find(
+      (i: { action: string }) => i.action === 'disposition.create',
+    );
+    expect(created.sentence).toMatch(
+      /mendisposisikan surat masuk kepada Asisten Administrasi Umum/,
+    );
+    expect(created.changes).toEqual(
+      expect.arrayContaining([{ field: 'urgency', before: null, after: 'sangat_segera' }]),
+    );
+  });
+
+  it('names the corrected fields and positions, and the admin audit log says the same', async () => {
+    const letterId = await registerLetter(ctx, { urgency: 'biasa' });
+    const clerk = await loginAs(ctx, 'agendaris');
+    const corrected = await clerk.patch(`/api/incoming-letters/${letterId}`).send({
+      urgency: 'segera',
+      copyPositionIds: [await pos('asisten3')],
+      reason: 'Salah pilih.',
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const sentence = (await riwayat(sekda, letterId)).at(-1)!.sentence;
+    expect(sentence).toMatch(
+      /mengoreksi data surat ini: .*sifat dari Biasa menjadi Segera.* dengan alasan “Salah pilih\.”\.$/,
+    );
+    expect(sentence).toContain('tembusan Asisten Administrasi Umum');
+    expect(sentence).not.toMatch(INTERNAL);
+
+    const log = await admin
+      .get('/api/admin/audit')
+      .query({ recordType: 'incoming-letter', recordId: letterId });
+    expect(log.status).toBe(200);
+    const logged = log.body.items.map((i: { sentence: string }) => i.sentence);
+    expect(logged[0]).toMatch(/mengoreksi data surat masuk: .*sifat dari Biasa menjadi Segera/);
+    for (const s of logged) expect(s).not.toMatch(INTERNAL);
+  });
+});
