@@ -26,6 +26,11 @@ export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
       },
     };
     if (error.status === 503) ctx.set('Retry-After', '5');
+    // Every throttled answer (login, paraf, signature, PIN) says when to try again
+    // (RFC 9110), not only the routes that remember to.
+    const retry = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (error.status === 429 && typeof retry === 'number' && retry > 0)
+      ctx.set('Retry-After', String(retry));
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type LoggedInAgent,
 } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
+import { shiftClock } from '../../lib/clock.ts';
 import { AuditEventModel } from '../audit/audit.model.ts';
 import { SigningPinModel } from '../auth/pin.model.ts';
 import { REAUTH_RULE } from '../auth/reauth.service.ts';
@@ -218,5 +219,64 @@ describe('the signing PIN', () => {
     const stored = await SigningPinModel.findById(user!._id).lean();
     expect(stored!.pinHash).toMatch(/^\$argon2id\$/);
     expect(stored!.pinHash).not.toContain('590317');
+  });
+});
+
+describe('bad input: two tabs, and a retry after being throttled', () => {
+  it('keeps one PIN when two tabs set different PINs at the same moment, and that PIN signs', async () => {
+    const [one, two] = await Promise.all([
+      karoumum.put('/api/auth/pin').send({ currentPassword: DEMO_PASSWORD, pin: '615283' }),
+      karoumum.put('/api/auth/pin').send({ currentPassword: DEMO_PASSWORD, pin: '847126' }),
+    ]);
+    // Both are answered as saved (the later write wins); neither is a server error.
+    expect([one.status, two.status]).toEqual([200, 200]);
+    const user = await UserModel.findOne({ username: 'karoumum' }).lean();
+    expect(await SigningPinModel.countDocuments({ _id: user!._id })).toBe(1);
+    // Exactly one of the two signs; the other is refused as a wrong PIN.
+    const draft = await karoumum
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ signer: { positionId: await positionId('karoumum') } }));
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+    const id = draft.body.id as string;
+    expect((await karoumum.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(200);
+    const results: number[] = [];
+    for (const pin of ['615283', '847126']) {
+      const signed = await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({ pin });
+      results.push(signed.status);
+      if (signed.status === 200) break;
+    }
+    expect(results.filter((s) => s === 200)).toHaveLength(1);
+    expect(results.every((s) => s === 200 || s === 401)).toBe(true);
+  });
+
+  it('signs a retried signature once the throttle lets go, with one number, and nothing changed while refused', async () => {
+    const id = await submitted(false);
+    const sign = (body: Record<string, unknown>) =>
+      asisten3.post(`/api/outgoing-letters/${id}/sign`).send(body);
+    for (let i = 0; i < REAUTH_RULE.free; i++)
+      expect((await sign({ password: `salah-${i}-kata-sandi` })).status).toBe(401);
+    const locked = await sign({ password: 'salah-lagi-kata-sandi' });
+    expect(locked.status).toBe(429);
+    const wait = locked.body.error.details.retryAfterSeconds as number;
+    expect(locked.headers['retry-after']).toBe(String(wait));
+    // The right password, too early: still 429, and the letter has no number yet.
+    expect((await sign({ password: DEMO_PASSWORD })).status).toBe(429);
+    const waiting = await asisten3.get(`/api/outgoing-letters/${id}`);
+    expect(waiting.body).toMatchObject({ status: 'awaiting_signature', number: null });
+    // After the wait the same request goes through once; a second retry is refused as done.
+    const restore = shiftClock((wait + 1) * 1000);
+    try {
+      const retried = await sign({ password: DEMO_PASSWORD });
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
+      expect(retried.body.status).toBe('signed');
+      expect(retried.body.number).toMatch(/\d/);
+      const again = await sign({ password: DEMO_PASSWORD });
+      expect(again.status).toBe(409);
+      expect((await asisten3.get(`/api/outgoing-letters/${id}`)).body.number).toBe(
+        retried.body.number,
+      );
+    } finally {
+      restore();
+    }
   });
 });
