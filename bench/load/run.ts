@@ -11,6 +11,11 @@
 // LOAD_DIR keeps the datasets (default /tmp/lontar-load): <dir>/<size> is the dataset at that
 // size; a size already there is reused (the seed then adds nothing), so a later run can
 // measure again without seeding again.
+// LOAD_SCENARIOS=inbox,awaiting measures only those scenarios (ids: see SCENARIO_IDS below;
+// `registration` adds letters, so leave it out when several versions share a dataset).
+// LOAD_VERSIONS=before=/path/a,after=/path/b measures each size with the API of each tree in
+// turn (e.g. `git archive <commit>` exports with node_modules linked), same data and run:
+// before/after figures of one change. Default: the API of this checkout.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -34,6 +39,37 @@ const SECONDS = Number(process.env.LOAD_SECONDS ?? 15);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 20);
 const ALONE = Number(process.env.LOAD_ALONE ?? 25);
 const TARGET = { aloneP50: 30, p95: 250, registrationP95: 1000 };
+/** Scenario ids for LOAD_SCENARIOS, in the order they run. */
+const SCENARIO_IDS = [
+  'inbox',
+  'counters',
+  'awaiting',
+  'awaiting-urgent',
+  'awaiting-search',
+  'letter',
+  'journey',
+  'history',
+  'register',
+  'ocr',
+  'search',
+  'me',
+  'registration',
+] as const;
+const DEFAULT_SCENARIOS = SCENARIO_IDS.filter(
+  (id) => !['counters', 'awaiting-urgent', 'awaiting-search'].includes(id),
+);
+const CHOSEN = new Set<string>(
+  process.env.LOAD_SCENARIOS?.split(',').map((id) => id.trim()) ?? DEFAULT_SCENARIOS,
+);
+for (const id of CHOSEN)
+  if (!(SCENARIO_IDS as readonly string[]).includes(id))
+    throw new Error(`unknown scenario ${id}; known: ${SCENARIO_IDS.join(', ')}`);
+const VERSIONS = (process.env.LOAD_VERSIONS ?? `current=${repoRoot}`).split(',').map((pair) => {
+  const [label, root] = pair.split('=');
+  if (!label || !root || !existsSync(path.join(root, 'backend/src/server.ts')))
+    throw new Error(`LOAD_VERSIONS: ${pair} is not label=<tree with backend/src/server.ts>`);
+  return { label, root: path.resolve(root) };
+});
 const log = (line: string) => console.log(`[load] ${line}`);
 // The backend's own mongoose (the bench package does not duplicate it).
 const mongoose = createRequire(new URL('../../backend/package.json', import.meta.url))(
@@ -62,6 +98,9 @@ interface Row {
 
 interface Stage {
   letters: number;
+  /** LOAD_VERSIONS label and tree of the API measured. */
+  version: string;
+  apiRoot: string;
   seedSeconds: number | null;
   seedRate: number | null;
   apiStartSeconds: number;
@@ -86,27 +125,56 @@ for (const size of SIZES) {
     execFileSync('cp', ['-a', previous, dataDir]);
   }
   const seeded = await seed(dataDir, size);
-  const system = await startSystem(dataDir);
-  try {
-    log(`${size} letters: API healthy after ${system.startSeconds.toFixed(1)} s`);
-    const stage = await measure(system, size);
-    stages.push({
-      letters: size,
-      seedSeconds: seeded.seconds,
-      seedRate: seeded.rate,
-      apiStartSeconds: system.startSeconds,
-      ...stage,
-      loadAverage: readFileSync('/proc/loadavg', 'utf8').trim(),
-    });
-  } finally {
-    await disconnectDatabase().catch(() => undefined);
-    await system.stop();
+  for (const version of VERSIONS) {
+    const system = await startSystem(dataDir, version.root);
+    try {
+      log(
+        `${size} letters, ${version.label}: API healthy after ${system.startSeconds.toFixed(1)} s`,
+      );
+      await settle(system);
+      const stage = await measure(system, size);
+      stages.push({
+        letters: size,
+        version: version.label,
+        apiRoot: version.root,
+        seedSeconds: seeded.seconds,
+        seedRate: seeded.rate,
+        apiStartSeconds: system.startSeconds,
+        ...stage,
+        loadAverage: readFileSync('/proc/loadavg', 'utf8').trim(),
+      });
+    } finally {
+      await disconnectDatabase().catch(() => undefined);
+      await system.stop();
+    }
+    // Written after every stage, so a run stopped early keeps what it measured.
+    report(stages.length < SIZES.length * VERSIONS.length);
   }
   previous = dataDir;
-  // Written after every size, so a run stopped before its last size keeps what it measured.
-  report(stages.length < SIZES.length);
 }
 process.exit(0);
+
+/**
+ * Start-up work that runs beside serving (page counts of older files, key backfills, the
+ * search index's tail) would be billed to the first scenarios: wait until the API and
+ * FerretDB are nearly idle (under 10 % of a core over 5 s), at most LOAD_SETTLE_SECONDS.
+ */
+async function settle(system: RunningSystem): Promise<void> {
+  const limit = Number(process.env.LOAD_SETTLE_SECONDS ?? 300);
+  const started = Date.now();
+  for (;;) {
+    const a = system.cpu();
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    const b = system.cpu();
+    const busy = b.api! - a.api! + (b.ferretdb! - a.ferretdb!);
+    if (busy < 0.5 || Date.now() - started > limit * 1000) {
+      log(
+        `settled after ${((Date.now() - started) / 1000).toFixed(0)} s (${busy.toFixed(2)} CPU s in 5 s)`,
+      );
+      return;
+    }
+  }
+}
 
 function seededTo(dataDir: string, letters: number): boolean {
   const marker = path.join(dataDir, 'practice-seed.json');
@@ -171,22 +239,56 @@ async function measure(
   const rows: Row[] = [];
   let n = 0;
   const nextRef = () => refs[n++ % refs.length]!;
-  const get = (name: string, who: Session, pathOf: () => string) => ({
+  const get = (id: string, name: string, who: Session, pathOf: () => string) => ({
+    id,
     name,
     who,
     pathOf,
   });
   const scenarios = [
-    get('inbox (Sekda)', sekda, () => '/api/dispositions/inbox'),
-    get('awaiting disposition (Sekda)', sekda, () => '/api/dispositions/awaiting'),
-    get('letter page: letter', sekda, () => `/api/incoming-letters/${nextRef().letterId}`),
-    get('letter page: journey', sekda, () => `/api/incoming-letters/${nextRef().letterId}/journey`),
-    get('letter page: history', sekda, () => `/api/incoming-letters/${nextRef().letterId}/history`),
-    get('register list page (agendaris)', clerk, () => '/api/incoming-letters'),
-    get('OCR status', sekda, () => `/api/files/${nextRef().fileId}/ocr`),
-    get('search, known item', sekda, () => `/api/search?q=${encodeURIComponent(nextRef().query)}`),
-    get('GET /api/auth/me', sekda, () => '/api/auth/me'),
-  ];
+    get('inbox', 'inbox (Sekda)', sekda, () => '/api/dispositions/inbox'),
+    get('counters', 'counters (Sekda)', sekda, () => '/api/dispositions/counters'),
+    get('awaiting', 'awaiting disposition (Sekda)', sekda, () => '/api/dispositions/awaiting'),
+    get(
+      'awaiting-urgent',
+      'awaiting disposition, sangat segera (Sekda)',
+      sekda,
+      () => '/api/dispositions/awaiting?urgency=sangat_segera',
+    ),
+    get(
+      'awaiting-search',
+      'awaiting disposition, searched within (Sekda)',
+      sekda,
+      () => '/api/dispositions/awaiting?q=rapat',
+    ),
+    get(
+      'letter',
+      'letter page: letter',
+      sekda,
+      () => `/api/incoming-letters/${nextRef().letterId}`,
+    ),
+    get(
+      'journey',
+      'letter page: journey',
+      sekda,
+      () => `/api/incoming-letters/${nextRef().letterId}/journey`,
+    ),
+    get(
+      'history',
+      'letter page: history',
+      sekda,
+      () => `/api/incoming-letters/${nextRef().letterId}/history`,
+    ),
+    get('register', 'register list page (agendaris)', clerk, () => '/api/incoming-letters'),
+    get('ocr', 'OCR status', sekda, () => `/api/files/${nextRef().fileId}/ocr`),
+    get(
+      'search',
+      'search, known item',
+      sekda,
+      () => `/api/search?q=${encodeURIComponent(nextRef().query)}`,
+    ),
+    get('me', 'GET /api/auth/me', sekda, () => '/api/auth/me'),
+  ].filter((scenario) => CHOSEN.has(scenario.id));
   for (const scenario of scenarios) {
     // Warm-up: the first request of a kind pays for lazy work (caches, plans).
     await call(system.url, scenario.who, scenario.pathOf());
@@ -222,6 +324,7 @@ async function measure(
 
   // Registration with a 1 MB scan (a practice-style page, padded to 1 MB as a phone photo
   // would be): last, as it adds letters.
+  if (!CHOSEN.has('registration')) return { documents, rows };
   const scan = await oneMegabyteScan();
   const boundary = `lontarbench${Date.now()}`;
   const multipart = (i: number) =>
@@ -397,7 +500,12 @@ function report(partial = false): void {
   );
   const header = [
     'scenario',
-    ...stages.flatMap((s) => [`${s.letters / 1000}k alone p50`, `p95`, `err`, `cpu ms/req`]),
+    ...stages.flatMap((s) => [
+      `${s.letters / 1000}k${VERSIONS.length > 1 ? ` ${s.version}` : ''} alone p50`,
+      `p95`,
+      `err`,
+      `cpu ms/req`,
+    ]),
   ];
   console.log(header.join(' | '));
   const names = stages[0]?.rows.map((r) => r.scenario) ?? [];
@@ -415,25 +523,29 @@ function report(partial = false): void {
         `${row.errors}${row.errors === 0 ? '' : ' ✗'}`,
         `${row.cpuMsPerRequest}`,
       );
-      if (!aloneOk) misses.push(`${name} at ${stage.letters}: alone p50 ${row.aloneP50} ms`);
-      if (!p95Ok) misses.push(`${name} at ${stage.letters}: p95 ${row.p95} ms`);
-      if (row.errors > 0) misses.push(`${name} at ${stage.letters}: ${row.errors} errors`);
+      const at = `${stage.letters}${VERSIONS.length > 1 ? ` (${stage.version})` : ''}`;
+      if (!aloneOk) misses.push(`${name} at ${at}: alone p50 ${row.aloneP50} ms`);
+      if (!p95Ok) misses.push(`${name} at ${at}: p95 ${row.p95} ms`);
+      if (row.errors > 0) misses.push(`${name} at ${at}: ${row.errors} errors`);
     }
     console.log(cells.join(' | '));
   }
   const slopes: Record<string, number> = {};
-  if (stages.length > 1) {
-    const first = stages[0]!;
-    const last = stages.at(-1)!;
+  for (const version of VERSIONS) {
+    const own = stages.filter((s) => s.version === version.label);
+    if (own.length < 2) continue;
+    const first = own[0]!;
+    const last = own.at(-1)!;
+    const suffix = VERSIONS.length > 1 ? ` (${version.label})` : '';
     console.log('');
     console.log(
-      `cost per request from ${first.letters} to ${last.letters} letters (CPU ms per request, last/first):`,
+      `cost per request from ${first.letters} to ${last.letters} letters${suffix} (CPU ms per request, last/first):`,
     );
     for (const name of names) {
       const a = first.rows.find((r) => r.scenario === name)!.cpuMsPerRequest;
       const b = last.rows.find((r) => r.scenario === name)!.cpuMsPerRequest;
-      slopes[name] = a > 0 ? Math.round((b / a) * 100) / 100 : 0;
-      console.log(`  ${name}: ${a} → ${b} ms (×${slopes[name]})`);
+      slopes[`${name}${suffix}`] = a > 0 ? Math.round((b / a) * 100) / 100 : 0;
+      console.log(`  ${name}: ${a} → ${b} ms (×${slopes[`${name}${suffix}`]})`);
     }
   }
   console.log('');
@@ -452,6 +564,8 @@ function report(partial = false): void {
     aloneRequests: ALONE,
     targets: TARGET,
     sizes: SIZES,
+    scenarios: [...CHOSEN],
+    versions: VERSIONS,
     partial,
     stages,
     costSlope: slopes,

@@ -22,7 +22,12 @@ export interface RunningSystem {
   stop(): Promise<void>;
 }
 
-export async function startSystem(dataDir: string): Promise<RunningSystem> {
+/** `apiRoot`: the tree whose API is started (another version of the code, for a before/after
+ * run on the same data); the stack (PostgreSQL, FerretDB, object storage) is this checkout's. */
+export async function startSystem(
+  dataDir: string,
+  apiRoot: string = repoRoot,
+): Promise<RunningSystem> {
   const logDir = path.join(dataDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const stack: Stack = await startStack({ dataDir, logDir });
@@ -38,14 +43,10 @@ export async function startSystem(dataDir: string): Promise<RunningSystem> {
   };
   const logFile = path.join(logDir, `api-bench-${Date.now()}.log`);
   const out = createWriteStream(logFile);
-  const api: ChildProcess = spawn(
-    process.execPath,
-    [path.join(repoRoot, 'backend/src/server.ts')],
-    {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const api: ChildProcess = spawn(process.execPath, [path.join(apiRoot, 'backend/src/server.ts')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let logText = '';
   for (const stream of [api.stdout!, api.stderr!])
     stream.on('data', (chunk: Buffer) => {

@@ -128,6 +128,8 @@ export default {
     corrected: 'Correction saved.',
     voidDone: 'Registration voided.',
     noHistory: 'No history yet.',
+    historyDetails: 'Details',
+    historyCode: 'Event code',
     actions: {
       incoming_register: 'Registered the letter',
       incoming_correct: 'Corrected details',

@@ -134,6 +134,8 @@ export default {
     corrected: 'Koreksi tersimpan.',
     voidDone: 'Pendaftaran dibatalkan.',
     noHistory: 'Belum ada riwayat.',
+    historyDetails: 'Rincian',
+    historyCode: 'Kode kejadian',
     actions: {
       incoming_register: 'Mencatat surat',
       incoming_correct: 'Mengoreksi keterangan',
