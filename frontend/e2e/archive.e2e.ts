@@ -143,7 +143,8 @@ describe('archive: file, close, retention, lend and return', () => {
     await page.goto('/arsip');
     await page.getByTestId('card-transfer').waitFor();
     const due = addYears(closedOn, 2);
-    await page.getByTestId('asof').fill(due);
+    await page.getByTestId('asof').fill(due.split('-').reverse().join('/')); // dd/mm/yyyy
+    await page.getByTestId('asof').press('Escape');
     await page.getByRole('button', { name: 'Tampilkan' }).click();
     await page.getByText(`Rapat pimpinan ${stamp}`).waitFor();
     await expect(

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
+import { repoRoot } from '@lontar/infra/stack';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
 
@@ -262,6 +265,58 @@ describe('feedback while waiting, and at once after an action', () => {
     await page.getByTestId('load-retry').click();
     await page.getByTestId('disposition-status').waitFor();
     expect(await page.getByTestId('load-error').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('the Plt/Plh switch is where the user guide says it is', () => {
+  it('sits beside the name on a desktop (also at 1024 px) and at the top of the ☰ menu on a phone', async () => {
+    const admin = await apiAs('admin');
+    const users = (await admin('GET', '/api/admin/users?q=kabagtu')).json.items as Array<{
+      id: string;
+      username: string;
+    }>;
+    const positions = (await admin('GET', '/api/org/positions')).json.items as Array<{
+      id: string;
+      key: string;
+    }>;
+    const now = Date.now();
+    const appointed = await admin('POST', '/api/admin/assignments', {
+      userId: users.find((u) => u.username === 'kabagtu')!.id,
+      positionId: positions.find((p) => p.key === 'karoumum')!.id,
+      kind: 'plh',
+      startsAt: new Date(now - 3_600_000).toISOString(),
+      endsAt: new Date(now + 3 * 86_400_000).toISOString(),
+    });
+    expect(appointed.status, JSON.stringify(appointed.json)).toBe(201);
+
+    // The guide names the control as the screen does.
+    const guide = readFileSync(path.join(repoRoot, 'docs/panduan-pengguna.md'), 'utf8');
+    expect(guide).toContain('**Bertugas sebagai**');
+    expect(guide).not.toMatch(/pada menu nama Anda/);
+
+    for (const width of [1366, 1024]) {
+      const { page, context } = await newPage('desktop');
+      await page.setViewportSize({ width, height: 768 });
+      await loginAs(page, 'kabagtu');
+      const header = page.locator('header');
+      const switcher = header.locator('.header-switcher [role="combobox"]');
+      await switcher.waitFor();
+      await switcher.click();
+      await page.getByRole('option', { name: /Plh\. Kepala Biro Umum/ }).click();
+      await page.getByText('Sekarang bertugas sebagai Plh. Kepala Biro Umum').waitFor();
+      await screenshot(page, `feedback-plh-switch-${width}`);
+      await context.close();
+    }
+
+    const { page, context } = await newPage('phone');
+    await loginAs(page, 'kabagtu');
+    expect(await page.locator('header').getByRole('combobox').count()).toBe(0);
+    await page.getByRole('button', { name: 'Buka menu navigasi' }).click();
+    const drawer = page.locator('.p-drawer');
+    await drawer.getByText('Bertugas sebagai').waitFor();
+    await drawer.getByRole('combobox').waitFor();
+    await screenshot(page, 'feedback-plh-switch-phone');
     await context.close();
   });
 });

@@ -8,6 +8,7 @@ import 'primeicons/primeicons.css';
 import './styles/base.css';
 import './styles/list-page.css';
 import './styles/choice-group.css';
+import './styles/feedback.css';
 import { http } from './api/http.ts';
 import App from './App.vue';
 import { i18n } from './i18n/index.ts';

@@ -48,6 +48,8 @@ export const useOutgoingStore = defineStore('outgoing', () => {
   async function load(id: string): Promise<void> {
     loading.value = true;
     error.value = null;
+    // Another letter's page must not stand in for this one while it loads (a skeleton does).
+    if (letter.value && letter.value.id !== id) letter.value = null;
     try {
       const [detail, hist, vers] = await Promise.all([
         getOutgoing(id),
@@ -75,12 +77,18 @@ export const useOutgoingStore = defineStore('outgoing', () => {
       const updated = await run();
       letter.value = updated;
       stamp.value += 1;
-      const [hist, vers] = await Promise.all([
-        outgoingHistory(updated.id),
-        outgoingVersions(updated.id),
-      ]);
-      history.value = hist.items;
-      versions.value = vers.items;
+      // The change is done and on screen: a failed refresh of the side panels must not
+      // report it as failed (they catch up on the next load).
+      try {
+        const [hist, vers] = await Promise.all([
+          outgoingHistory(updated.id),
+          outgoingVersions(updated.id),
+        ]);
+        history.value = hist.items;
+        versions.value = vers.items;
+      } catch {
+        // keep the previous history and versions
+      }
       return updated;
     } catch (caught) {
       error.value = errorMessage(caught);
