@@ -86,7 +86,7 @@ describe('disposition journey', () => {
         const { context, page } = await newPage('desktop');
         await loginAs(page, 'agendaris');
         await page.goto('/surat-masuk/catat');
-        await page.locator('input[type="file"]').setInputFiles({
+        await page.locator('[data-testid=file-input]').setInputFiles({
           name: 'surat-kemendagri.pdf',
           mimeType: 'application/pdf',
           buffer: SCAN,
@@ -94,10 +94,12 @@ describe('disposition journey', () => {
         await page.locator('#in-sender').fill('Kementerian Dalam Negeri');
         await page.keyboard.press('Escape');
         await page.locator('#in-number').fill('000.1/4512/SJ');
-        await page.locator('#in-letter-date').fill('2026-11-20');
+        await page.locator('#in-letter-date').fill('20/11/2026');
         await page.locator('#in-subject').fill(SUBJECT);
         await page.locator('#in-code').fill('000.1');
         await page.keyboard.press('Escape');
+        // Accept what the machine read from the scan and typed in (marked "Periksa").
+        await page.keyboard.press('Alt+t');
         await page.getByTestId('save').click();
         await page.getByTestId('agenda-number').waitFor({ timeout: 30_000 });
         await context.close();

@@ -54,4 +54,28 @@ export function prefillFromScan(file: File, signal?: AbortSignal): Promise<Prefi
   return http.upload<PrefillResult>('/api/ocr/prefill', form, { signal });
 }
 
+/** Starts the server's scan reader before the first scan, so it does not wait for it. */
+export function warmPrefill(): Promise<void> {
+  return http.post<void>('/api/ocr/prefill/warm');
+}
+
+export type ClassificationSuggestion = ApiResponse<
+  '/api/classification-suggestions',
+  'get'
+>['items'][number];
+
+/** Classification codes suggested from what clerks chose before for this sender and these
+ * subject words (rules while nothing was chosen yet), best first, each with its reason. */
+export async function suggestClassification(input: {
+  senderName?: string;
+  subject?: string;
+  letterNumber?: string;
+}): Promise<ClassificationSuggestion[]> {
+  return (
+    await http.get<{ items: ClassificationSuggestion[] }>('/api/classification-suggestions', {
+      query: input,
+    })
+  ).items;
+}
+
 export const searchablePdfUrl = (fileId: string) => `/api/files/${fileId}/searchable.pdf`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileIdentity, offeredSuggestions } from './prefill.ts';
+import { fileIdentity, offeredSuggestions, pendingChecks, planPrefill } from './prefill.ts';
 
 const empty = { senderName: '', letterNumber: '', letterDate: '', subject: '' };
 
@@ -34,5 +34,61 @@ describe('registration suggestions from the scan', () => {
     const a = { name: 'a.pdf', size: 10, lastModified: 1 };
     expect(fileIdentity(a)).toBe(fileIdentity({ ...a }));
     expect(fileIdentity(a)).not.toBe(fileIdentity({ ...a, size: 11 }));
+  });
+});
+
+describe('filling the form from the scan', () => {
+  const form = {
+    ...empty,
+    urgency: 'biasa' as const,
+    classificationCode: '',
+  };
+  const result = {
+    suggestions: {
+      senderName: 'Dinas Kesehatan Provinsi Lampung',
+      letterNumber: '400.7/737/IV.09/2026',
+      letterDate: '2026-04-21',
+      subject: 'Permohonan Narasumber',
+    },
+    fieldConfidence: { senderName: 93, letterNumber: 60, letterDate: 91, subject: 90 },
+    urgency: { value: 'sangat_segera' as const, reason: 'tertulis “Sifat: Sangat Segera”' },
+    classification: [
+      { code: '400.7', title: 'Kesehatan', reason: 'kode pada nomor surat', learned: false },
+    ],
+  };
+
+  it('types in confident reads, sifat and classification, and offers doubtful ones', () => {
+    expect(planPrefill(form, result, new Set())).toEqual({
+      fill: {
+        senderName: 'Dinas Kesehatan Provinsi Lampung',
+        letterDate: '2026-04-21',
+        subject: 'Permohonan Narasumber',
+        urgency: 'sangat_segera',
+        classificationCode: '400.7',
+      },
+      offer: { letterNumber: '400.7/737/IV.09/2026' },
+    });
+  });
+
+  it('never overwrites what the clerk typed or chose', () => {
+    const typed = { ...form, subject: 'Narasumber seminar', urgency: 'segera' as const };
+    const plan = planPrefill(typed, result, new Set(['urgency', 'classificationCode'] as const));
+    expect(plan.fill).toEqual({
+      senderName: 'Dinas Kesehatan Provinsi Lampung',
+      letterDate: '2026-04-21',
+    });
+    expect(plan.offer).toEqual({
+      letterNumber: '400.7/737/IV.09/2026',
+      subject: 'Permohonan Narasumber',
+    });
+  });
+
+  it('keeps a filled field marked until it is confirmed or changed', () => {
+    const machine = { subject: 'Permohonan Narasumber', urgency: 'segera' };
+    const filled = { ...form, subject: 'permohonan  narasumber', urgency: 'segera' as const };
+    expect(pendingChecks(filled, machine)).toEqual(['subject', 'urgency']);
+    expect(pendingChecks({ ...filled, subject: 'Permohonan Narasumber Seminar' }, machine)).toEqual(
+      ['urgency'],
+    );
   });
 });
