@@ -1,8 +1,9 @@
 import { hasMessage, translate } from '@/i18n/index.ts';
 import { formatDateTime } from '@/lib/format.ts';
 
-/** Readable names for audit action codes and record types; unknown codes are shown as they
- * are, so a new module's events are visible before anyone names them. */
+/** Readable names for audit action codes and record types, for the screen's filters. The
+ * events themselves are shown as the sentence the server writes (backend
+ * audit.sentences.ts); the codes appear only in the "Rincian". */
 const keyOf = (code: string) => code.replace(/[.-]/g, '_');
 
 export function actionLabel(action: string): string {
@@ -30,7 +31,17 @@ export function changeValue(value: unknown): string {
 }
 
 /** Prefix filters (the API matches an action prefix ending in a dot). */
-export const ACTION_GROUPS = ['auth.', 'token.', 'org.', 'incoming.', 'outgoing.', 'disposition.'];
+export const ACTION_GROUPS = [
+  'auth.',
+  'token.',
+  'org.',
+  'incoming.',
+  'disposition.',
+  'outgoing.',
+  'archive.',
+  'calendar.',
+  'import.',
+];
 
 export function actionGroupLabel(prefix: string): string {
   return translate(`admin.audit.groups.${prefix.replace(/\.$/, '')}`);
@@ -53,6 +64,21 @@ export const KNOWN_ACTIONS = [
   'org.assignment.create',
   'org.assignment.end',
   'org.assignment.cancel',
+  'incoming.register',
+  'incoming.read',
+  'incoming.correct',
+  'incoming.void',
+  'incoming.done',
+  'disposition.create',
+  'disposition.forward',
+  'disposition.read',
+  'disposition.report',
+  'disposition.complete',
+  'disposition.conclude',
+  'disposition.cancel',
+  'disposition.return',
+  'outgoing.sign',
+  'outgoing.dispatch',
 ];
 
 export const KNOWN_RECORD_TYPES = [
@@ -65,4 +91,10 @@ export const KNOWN_RECORD_TYPES = [
   'outgoing-letter',
   'disposition',
   'holiday',
+  'berkas',
+  'box',
+  'loan',
+  'archive-proposal',
+  'retention-rule',
+  'import-batch',
 ];
