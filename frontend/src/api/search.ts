@@ -9,9 +9,12 @@ export type SearchDirection = 'incoming' | 'outgoing';
 export interface SearchQuery {
   /** Words (all must match), "quoted phrases", prefixes (`kepeg*`). */
   q?: string;
-  /** Inclusive letter dates, YYYY-MM-DD. */
+  /** Inclusive dates, YYYY-MM-DD: of the letter, or of its receipt (dateField). */
   from?: string;
   to?: string;
+  dateField?: 'letter' | 'received';
+  /** Buku agenda code. */
+  register?: string;
   direction?: SearchDirection;
   /** Classification code prefix in the hierarchical sense: 800 matches 800.1.11.1. */
   classification?: string;
@@ -23,17 +26,28 @@ export interface SearchQuery {
   pageSize?: number;
 }
 
-export type SearchHit = ApiResponse<'/api/search', 'get'>['items'][number];
+export type SearchResult = ApiResponse<'/api/search', 'get'>;
+export type SearchHit = SearchResult['items'][number];
+/** "Maksud Anda": a spelling that finds more letters (`q`, how many). */
+export type SearchSuggestion = NonNullable<SearchResult['suggestion']>;
+/** The typed words found nothing; the results are those of `to`. */
+export type SearchCorrection = NonNullable<SearchResult['corrected']>;
+export type SearchOptions = ApiResponse<'/api/search/options', 'get'>;
 
 export async function searchLetters(
   query: SearchQuery,
   signal?: AbortSignal,
-): Promise<Page<SearchHit>> {
+): Promise<Page<SearchHit> & Pick<SearchResult, 'suggestion' | 'corrected'>> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  const result = await http.get<{ total: number; items: SearchHit[] }>('/api/search', {
+  const result = await http.get<SearchResult>('/api/search', {
     query: { ...query, page, pageSize },
     signal,
   });
   return { ...result, page, pageSize };
+}
+
+/** The filter choices this user has: the security classes they may see, the registers. */
+export async function searchOptions(): Promise<SearchOptions> {
+  return http.get<SearchOptions>('/api/search/options');
 }

@@ -1,7 +1,12 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { errorMessage, isApiError } from '@/api/http.ts';
-import { searchLetters, type SearchHit } from '@/api/search.ts';
+import {
+  searchLetters,
+  type SearchCorrection,
+  type SearchHit,
+  type SearchSuggestion,
+} from '@/api/search.ts';
 import {
   hasCriteria,
   searchKey,
@@ -19,6 +24,10 @@ export const useSearchStore = defineStore('search', () => {
   const key = ref('');
   const items = ref<SearchHit[]>([]);
   const total = ref(0);
+  /** "Maksud Anda": a spelling that finds more (offered, not applied). */
+  const suggestion = ref<SearchSuggestion | null>(null);
+  /** The typed words found nothing: the list holds the results of `corrected.to`. */
+  const corrected = ref<SearchCorrection | null>(null);
   const loading = ref(false);
   const error = ref<string | null>(null);
   /** Per-field messages from the server's refusal (e.g. a date it does not accept). */
@@ -35,6 +44,8 @@ export const useSearchStore = defineStore('search', () => {
       // Different criteria: the old list must not stand for the new search.
       items.value = [];
       total.value = 0;
+      suggestion.value = null;
+      corrected.value = null;
     }
     key.value = nextKey;
     error.value = null;
@@ -42,6 +53,8 @@ export const useSearchStore = defineStore('search', () => {
     if (!hasCriteria(state)) {
       items.value = [];
       total.value = 0;
+      suggestion.value = null;
+      corrected.value = null;
       loading.value = false;
       return;
     }
@@ -53,10 +66,14 @@ export const useSearchStore = defineStore('search', () => {
       if (mine !== generation) return;
       items.value = page.items;
       total.value = page.total;
+      suggestion.value = page.suggestion ?? null;
+      corrected.value = page.corrected ?? null;
     } catch (caught) {
       if (mine !== generation) return;
       items.value = [];
       total.value = 0;
+      suggestion.value = null;
+      corrected.value = null;
       error.value = errorMessage(caught);
       if (isApiError(caught)) fieldErrors.value = caught.fieldErrors();
     } finally {
@@ -74,10 +91,23 @@ export const useSearchStore = defineStore('search', () => {
     key.value = '';
     items.value = [];
     total.value = 0;
+    suggestion.value = null;
+    corrected.value = null;
     loading.value = false;
     error.value = null;
     fieldErrors.value = {};
   }
 
-  return { key, items, total, loading, error, fieldErrors, run, clear };
+  return {
+    key,
+    items,
+    total,
+    suggestion,
+    corrected,
+    loading,
+    error,
+    fieldErrors,
+    run,
+    clear,
+  };
 });

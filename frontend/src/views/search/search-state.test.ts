@@ -25,7 +25,9 @@ describe('search state in the URL', () => {
       q: '"dana hibah" kepeg*',
       from: '2026-01-01',
       to: '2026-03-31',
+      dateField: 'received',
       direction: 'incoming',
+      register: 'MEJA-2',
       classification: '000.1',
       sender: 'Dinas',
       securityClass: 'T',
@@ -38,7 +40,9 @@ describe('search state in the URL', () => {
       q: '"dana hibah" kepeg*',
       dari: '2026-01-01',
       sampai: '2026-03-31',
+      tanggal: 'diterima',
       jenis: 'masuk',
+      buku: 'MEJA-2',
       klasifikasi: '000.1',
       pengirim: 'Dinas',
       keamanan: 'T',
@@ -141,7 +145,33 @@ describe('search state to the API', () => {
   });
 });
 
+describe('register and received-date filters', () => {
+  it('sends them to the API, counts the register, and drops a date field without dates', () => {
+    const withDates = state({ from: '2026-07-01', dateField: 'received', register: 'SETDA' });
+    expect(toApiQuery(withDates)).toMatchObject({
+      from: '2026-07-01',
+      dateField: 'received',
+      register: 'SETDA',
+    });
+    expect(activeFilterCount(withDates)).toBe(2);
+    const noDates = state({ dateField: 'received' });
+    expect(toApiQuery(noDates).dateField).toBeUndefined();
+    expect(toRouteQuery(noDates)).toEqual({});
+    expect(fromRouteQuery({ buku: 'setda; drop' }).register).toBe('');
+  });
+});
+
 describe('opening a hit', () => {
+  it('carries the words that found it to the viewer, for the highlight', () => {
+    expect(
+      hitLocation({ letterId: 'a1', direction: 'incoming', fileId: 'f1', page: 2 }, ' kearsip* '),
+    ).toEqual({
+      name: 'incoming-detail',
+      params: { id: 'a1' },
+      query: { berkas: 'f1', halaman: '2', q: 'kearsip*' },
+    });
+  });
+
   it('opens an incoming letter at the file and page of the match', () => {
     expect(hitLocation({ letterId: 'a1', direction: 'incoming', fileId: 'f1', page: 3 })).toEqual({
       name: 'incoming-detail',

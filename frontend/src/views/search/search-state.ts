@@ -7,15 +7,19 @@ import { SECURITY_CLASSES, type SecurityClass } from '@/api/types.ts';
  * reached again with the back button. This module is the one translation between the three
  * shapes: the URL query (Indonesian keys), the screen state, and the API query.
  *
- *   /pencarian?q=rapat&dari=2026-01-01&sampai=2026-03-31&jenis=masuk&klasifikasi=000.1
- *             &pengirim=dinas&keamanan=T&status=done&halaman=2&per=50
+ *   /pencarian?q=rapat&dari=2026-01-01&sampai=2026-03-31&tanggal=diterima&jenis=masuk
+ *             &buku=SETDA&klasifikasi=000.1&pengirim=dinas&keamanan=T&status=done&halaman=2&per=50
  */
 
 export interface SearchState {
   q: string;
   from: string;
   to: string;
+  /** Which date from/to bound: '' the letter's own, 'received' when it came in. */
+  dateField: '' | 'received';
   direction: '' | SearchDirection;
+  /** Buku agenda code ('' every register). */
+  register: string;
   classification: string;
   sender: string;
   securityClass: '' | SecurityClass;
@@ -31,6 +35,7 @@ export const MAX_PAGE = 500;
 const MAX_TEXT = 500;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const CLASSIFICATION_CODE = /^[0-9]{3}(\.[0-9]+)*$/;
+const REGISTER_CODE = /^[A-Z0-9.-]{2,20}$/;
 const DIRECTION_IN_URL: Record<SearchDirection, string> = { incoming: 'masuk', outgoing: 'keluar' };
 
 export function emptySearchState(): SearchState {
@@ -38,7 +43,9 @@ export function emptySearchState(): SearchState {
     q: '',
     from: '',
     to: '',
+    dateField: '',
     direction: '',
+    register: '',
     classification: '',
     sender: '',
     securityClass: '',
@@ -75,6 +82,8 @@ export function fromRouteQuery(query: LocationQuery): SearchState {
     q: first(query.q).trim(),
     from: validDate(first(query.dari)),
     to: validDate(first(query.sampai)),
+    dateField: first(query.tanggal) === 'diterima' ? 'received' : '',
+    register: REGISTER_CODE.test(first(query.buku)) ? first(query.buku) : '',
     direction: direction === 'masuk' ? 'incoming' : direction === 'keluar' ? 'outgoing' : '',
     classification: first(query.klasifikasi).trim(),
     sender: first(query.pengirim).trim(),
@@ -95,7 +104,9 @@ export function toRouteQuery(state: SearchState): LocationQueryRaw {
   if (q) query.q = q;
   if (state.from) query.dari = state.from;
   if (state.to) query.sampai = state.to;
+  if (state.dateField && (state.from || state.to)) query.tanggal = 'diterima';
   if (state.direction) query.jenis = DIRECTION_IN_URL[state.direction];
+  if (state.register) query.buku = state.register;
   if (state.classification.trim()) query.klasifikasi = state.classification.trim();
   if (state.sender.trim()) query.pengirim = state.sender.trim();
   if (state.securityClass) query.keamanan = state.securityClass;
@@ -140,7 +151,9 @@ export function toApiQuery(state: SearchState): SearchQuery {
     delete query.from;
     delete query.to;
   }
+  if (state.dateField === 'received' && (query.from || query.to)) query.dateField = 'received';
   if (state.direction) query.direction = state.direction;
+  if (state.register) query.register = state.register;
   const code = state.classification.trim();
   if (code && CLASSIFICATION_CODE.test(code)) query.classification = code;
   const sender = state.sender.trim();
@@ -156,6 +169,7 @@ export function activeFilterCount(state: SearchState): number {
     state.from,
     state.to,
     state.direction,
+    state.register,
     state.classification.trim(),
     state.sender.trim(),
     state.securityClass,
@@ -171,6 +185,7 @@ export function hasCriteria(state: SearchState): boolean {
 /** Where a hit opens: the letter's page, at the scan and page where the words were found. */
 export function hitLocation(
   hit: Pick<SearchHit, 'letterId' | 'direction' | 'fileId' | 'page'>,
+  searched = '',
 ): RouteLocationRaw {
   if (hit.direction === 'outgoing')
     return { name: 'outgoing-detail', params: { id: hit.letterId } };
@@ -178,6 +193,8 @@ export function hitLocation(
   if (hit.fileId) {
     query.berkas = hit.fileId;
     if (hit.page) query.halaman = String(hit.page);
+    // The words that found it, for the viewer's highlight on the page image.
+    if (searched.trim()) query.q = searched.trim();
   }
   return { name: 'incoming-detail', params: { id: hit.letterId }, query };
 }

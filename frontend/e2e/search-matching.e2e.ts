@@ -1,0 +1,253 @@
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
+
+/**
+ * Issue 15 point 8 as the desk meets it: a prefix finds every form of the word (kearsip*
+ * finds what kearsipan finds, and more), a one-letter typo is answered with the corrected
+ * word's letters and says so, a rare misspelling gets "Maksud Anda", and the filters (date
+ * received, buku agenda, security class limited to what the user may see) show as removable
+ * chips, at 1366 px and at 390 px.
+ */
+
+async function apiAs(username: string) {
+  const login = await fetch(`${baseUrl()}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'lontar-demo' }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  return async (method: string, url: string, body?: FormData | object) => {
+    const form = body instanceof FormData;
+    const response = await fetch(`${baseUrl()}${url}`, {
+      method,
+      headers: {
+        cookie,
+        'x-csrf-token': csrfToken,
+        ...(body && !form ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return {
+      status: response.status,
+      json:
+        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
+    };
+  };
+}
+
+function pdf(text: string): Blob {
+  const stream = `BT /F1 14 Tf 60 760 Td (${text}) Tj ET`;
+  const body = `%PDF-1.4
+1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
+4 0 obj << /Length ${stream.length} >> stream
+${stream}
+endstream endobj
+5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
+trailer << /Root 1 0 R >>
+%%EOF
+`;
+  return new Blob([body], { type: 'application/pdf' });
+}
+
+const stamp = Date.now().toString(36);
+/** Other e2e files register letters about arsip too: exact counts are taken under this
+ * sender filter, the rest compares one query with another on the same data. */
+const SENDER = 'Dinas Perpustakaan Kota Metro';
+/** Every form of "arsip" a desk writes, one letter each; two in a second register. */
+const LETTERS: Array<{ subject: string; received: string; register?: string }> = [
+  { subject: 'Rapat koordinasi kearsipan daerah', received: '2026-11-03' },
+  { subject: 'Pembinaan kearsipan perangkat daerah', received: '2026-11-05' },
+  { subject: 'Laporan pengarsipan dokumen dinas', received: '2026-11-10' },
+  { subject: 'Dokumen perizinan yang telah diarsipkan', received: '2026-10-02' },
+  { subject: 'Permintaan salinan arsip statis', received: '2026-11-12', register: 'MEJA-2' },
+  { subject: 'Penataan arsip inaktif gedung B', received: '2026-11-20', register: 'MEJA-2' },
+  { subject: 'Perihal kearsipannya belum tertib', received: '2026-09-15' },
+  // A misspelling as a clerk once typed it: found by the prefix, offered the right word.
+  { subject: 'Bimbingan teknis kearsipam tahun 2026', received: '2026-11-25' },
+];
+
+beforeAll(async () => {
+  const admin = await apiAs('admin');
+  const register = await admin('POST', '/api/incoming-registers', {
+    code: 'MEJA-2',
+    name: 'Buku Agenda Meja Arsip',
+  });
+  expect([201, 409]).toContain(register.status);
+  const desk = await apiAs('agendaris');
+  for (const [i, letter] of LETTERS.entries()) {
+    const form = new FormData();
+    form.append(
+      'data',
+      JSON.stringify({
+        senderName: SENDER,
+        letterNumber: `045/${i + 1}/${stamp}/2026`,
+        letterDate: letter.received.replace(/-\d\d$/, '-01'),
+        receivedDate: letter.received,
+        subject: letter.subject,
+        classificationCode: '000.1',
+        securityClass: 'B',
+        urgency: 'biasa',
+        confirmDuplicate: true,
+        ...(letter.register ? { register: letter.register } : {}),
+      }),
+    );
+    form.append('files', pdf(letter.subject), 'surat.pdf');
+    const created = await desk('POST', '/api/incoming-letters', form);
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+  }
+}, 60_000);
+
+async function search(page: Page, words: string): Promise<void> {
+  await page.getByTestId('search-query').fill(words);
+  await page.getByTestId('search-submit').click();
+  await page.waitForURL((url) => url.searchParams.get('q') === words);
+  await page.getByTestId('search-summary').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
+}
+
+const countOf = async (page: Page) =>
+  Number(((await page.getByTestId('search-summary').textContent()) ?? '').match(/\d+/)?.[0]);
+
+/** Screenshots after the entering messages have finished their transition. */
+const settled = (page: Page) =>
+  page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+
+const noOverflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe('search matching, corrections and filters', () => {
+  it('finds every form with a prefix, corrects a typo and suggests a spelling (desktop)', async () => {
+    const { context, page } = await newPage('desktop');
+    await loginAs(page, 'agendaris');
+    await page.goto('/pencarian');
+
+    await search(page, 'kearsipan');
+    const word = await countOf(page);
+    // Ours: kearsipan ×2, pengarsipan, diarsipkan, arsip ×2, kearsipannya (stem: arsip).
+    expect(word).toBeGreaterThanOrEqual(7);
+    // The prefix finds all of those (the stems of the words starting with kearsip) and the
+    // misspelt kearsipam besides.
+    await search(page, 'kearsip*');
+    expect(await countOf(page)).toBeGreaterThanOrEqual(word + 1);
+    expect(await page.locator('mark', { hasText: /^pengarsipan$/i }).count()).toBeGreaterThan(0);
+    await settled(page);
+    await screenshot(page, 'search-matching-01-prefix-desktop');
+
+    // One letter missing: the corrected word's letters, and the screen says so.
+    await search(page, 'kearsipn');
+    const corrected = page.getByTestId('search-corrected');
+    await corrected.waitFor();
+    expect(await corrected.textContent()).toMatch(
+      /Tidak ada surat yang cocok dengan kearsipn\. Menampilkan hasil untuk kearsipan\./,
+    );
+    expect(await countOf(page)).toBe(word);
+    await settled(page);
+    await screenshot(page, 'search-matching-02-corrected-desktop');
+
+    // A rare misspelling finds its one letter and offers the common spelling, one click away.
+    await search(page, 'kearsipam');
+    expect(await countOf(page)).toBe(1);
+    const suggestion = page.getByTestId('search-suggestion');
+    await suggestion.waitFor();
+    expect(await suggestion.textContent()).toContain('Maksud Anda:');
+    expect(await suggestion.textContent()).toContain('kearsipan');
+    await settled(page);
+    await screenshot(page, 'search-matching-03-suggestion-desktop');
+    await suggestion.getByRole('button', { name: 'Cari kearsipan' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'kearsipan');
+    await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
+    expect(await countOf(page)).toBe(word);
+    await context.close();
+  });
+
+  it('filters by date received, buku agenda and the classes the desk may see, as chips', async () => {
+    const { context, page } = await newPage('desktop');
+    await loginAs(page, 'agendaris');
+    await page.goto(`/pencarian?q=kearsip*&pengirim=${encodeURIComponent('Kota Metro')}`);
+    await page.getByTestId('search-hit').first().waitFor();
+    expect(await countOf(page)).toBe(LETTERS.length);
+
+    // The desk may open Biasa and Terbatas letters only: nothing else is offered.
+    await page.locator('#search-security').click();
+    const offered = await page.locator('.p-select-option').allTextContents();
+    expect(offered.map((o) => o.trim())).toEqual(['Biasa', 'Terbatas']);
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('search-date-field').getByText('Diterima', { exact: true }).click();
+    await page.getByTestId('search-from').fill('01/11/2026');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-to').fill('30/11/2026');
+    await page.keyboard.press('Escape');
+    await page.locator('#search-register').click();
+    await page.locator('.p-select-option', { hasText: 'Buku Agenda Meja Arsip' }).click();
+    await page.getByTestId('search-apply').click();
+    await page.waitForURL((url) => url.searchParams.get('buku') === 'MEJA-2');
+    await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
+    const url = new URL(page.url());
+    expect(url.searchParams.get('tanggal')).toBe('diterima');
+    expect(url.searchParams.get('dari')).toBe('2026-11-01');
+    expect(url.searchParams.get('sampai')).toBe('2026-11-30');
+    expect(await countOf(page)).toBe(2);
+    const chips = await page.locator('.chip').allTextContents();
+    expect(chips.map((c) => c.trim())).toEqual([
+      'Diterima dari 1 November 2026',
+      'Diterima sampai 30 November 2026',
+      'Buku agenda: Buku Agenda Meja Arsip',
+      'Pengirim: Kota Metro',
+    ]);
+    await settled(page);
+    await screenshot(page, 'search-matching-04-filters-desktop');
+
+    // Removing the register chip widens the list to both registers again.
+    await page
+      .getByRole('button', { name: 'Hapus saringan Buku agenda: Buku Agenda Meja Arsip' })
+      .click();
+    await page.waitForURL((u) => !u.searchParams.has('buku'));
+    await page.waitForFunction(() => !document.querySelector('.results[aria-busy="true"]'));
+    expect(await countOf(page)).toBe(6);
+    await context.close();
+  });
+
+  it('shows the prefix hits, "Maksud Anda" and the filters on a phone', async () => {
+    const { context, page } = await newPage('phone');
+    await loginAs(page, 'agendaris');
+    await page.goto('/pencarian');
+    await search(page, 'kearsip*');
+    await page.getByTestId('search-hit').first().waitFor();
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    await settled(page);
+    await screenshot(page, 'search-matching-05-prefix-phone');
+
+    await search(page, 'kearsipam');
+    await page.getByTestId('search-suggestion').waitFor();
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    await settled(page);
+    await screenshot(page, 'search-matching-06-suggestion-phone');
+
+    await page.goto(
+      '/pencarian?q=kearsip*&tanggal=diterima&dari=2026-11-01&buku=MEJA-2&pengirim=Kota+Metro',
+    );
+    await page.getByTestId('search-hit').first().waitFor();
+    await page.locator('.filter-toggle').click();
+    await page.locator('#search-filters').waitFor();
+    expect(await page.getByTestId('search-from').inputValue()).toBe('01/11/2026');
+    // Both date fields sit inside the panel (a picker's own minimum width once pushed the
+    // second past its edge).
+    const panel = (await page.locator('#search-filters').boundingBox())!;
+    const to = (await page.getByTestId('search-to').boundingBox())!;
+    expect(to.x + to.width).toBeLessThanOrEqual(panel.x + panel.width - 8);
+    expect(await noOverflow(page)).toBeLessThanOrEqual(0);
+    await settled(page);
+    await screenshot(page, 'search-matching-07-filters-phone');
+    await context.close();
+  });
+});
