@@ -1,13 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoredFileModel } from '../../src/modules/files/file.model.ts';
 import { JobClaimModel, JobModel } from '../../src/modules/jobs/job.model.ts';
-import { letterData } from '../../src/modules/letters/letters.fixtures.ts';
 import { OcrPageModel } from '../../src/modules/ocr/ocr-page.model.ts';
-import { Client, letterForm, startSystem, type System } from '../system.ts';
+import { registerScans, until, useFaultSystem } from './ocr-fault-support.ts';
 
 /**
  * An OCR worker killed exactly between its two writes of a claim: the claim row is stored
@@ -16,53 +12,12 @@ import { Client, letterForm, startSystem, type System } from '../system.ts';
  * must apply the dead worker's claim (the job runs under the dead lease), take the job over
  * when that lease is over, and finish it once.
  */
-let system: System;
-beforeAll(async () => {
-  system = await startSystem({ LOG_LEVEL: 'info' });
-}, 180_000);
-afterAll(async () => {
-  if (process.env.KEEP_FAULT_LOGS) {
-    writeFileSync(
-      process.env.KEEP_FAULT_LOGS,
-      ['worker-a', 'worker-b'].map((n) => system?.log(n)).join('\n'),
-    );
-  }
-  await system?.stop();
-});
-
-async function scan(): Promise<Buffer> {
-  const width = 1240;
-  const height = 1754;
-  const pixels = Buffer.alloc(width * height, 235);
-  randomBytes(width * 24).copy(pixels, width * 200);
-  return sharp(pixels, { raw: { width, height, channels: 1 } })
-    .png()
-    .toBuffer();
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const fault = useFaultSystem(['worker-a', 'worker-b']);
 
 describe('an OCR worker killed between its claim and the job update', () => {
   it('leaves a claim that the next worker rolls forward, and the job is done once', async () => {
-    const api = await system.startApi('api');
-    await system.connect();
-    const clerk = await new Client(api.url).login('agendaris');
-    const answer = await clerk.send('POST', '/api/incoming-letters', {
-      form: letterForm(letterData(), [{ body: await scan(), name: 'scan.png', type: 'image/png' }]),
-    });
-    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    const system = fault();
+    await registerScans(system, 1);
     const job = (await JobModel.findOne({ type: 'ocr' }).lean())!;
     expect(job.status).toBe('queued');
 

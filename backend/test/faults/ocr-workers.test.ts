@@ -1,12 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoredFileModel } from '../../src/modules/files/file.model.ts';
 import { JobModel } from '../../src/modules/jobs/job.model.ts';
-import { letterData } from '../../src/modules/letters/letters.fixtures.ts';
 import { OcrPageModel } from '../../src/modules/ocr/ocr-page.model.ts';
-import { Client, letterForm, startSystem, type RunningProcess, type System } from '../system.ts';
+import type { RunningProcess } from '../system.ts';
+import { registerScans, until, useFaultSystem } from './ocr-fault-support.ts';
 
 /**
  * Two OCR worker processes on one queue, one of them SIGKILLed in the middle of a job and
@@ -14,31 +11,7 @@ import { Client, letterForm, startSystem, type RunningProcess, type System } fro
  * stored once. (Claiming races and lease rules are unit-tested in jobs.test.ts; this runs the
  * real worker processes with tesseract.)
  */
-let system: System;
-beforeAll(async () => {
-  system = await startSystem({ LOG_LEVEL: 'info' });
-}, 180_000);
-afterAll(async () => {
-  if (process.env.KEEP_FAULT_LOGS) {
-    writeFileSync(
-      process.env.KEEP_FAULT_LOGS,
-      ['worker-a', 'worker-b', 'worker-a2'].map((n) => system?.log(n)).join('\n'),
-    );
-  }
-  await system?.stop();
-});
-
-/** A page-sized grey scan with a unique thin band of noise (no two registrations share a
- * scan; tesseract spends a second or two on it). */
-async function scan(): Promise<Buffer> {
-  const width = 1240;
-  const height = 1754;
-  const pixels = Buffer.alloc(width * height, 235);
-  randomBytes(width * 24).copy(pixels, width * 200);
-  return sharp(pixels, { raw: { width, height, channels: 1 } })
-    .png()
-    .toBuffer();
-}
+const fault = useFaultSystem(['worker-a', 'worker-b', 'worker-a2']);
 
 function workerIdOf(log: string): string {
   const line = log.split('\n').find((l) => l.includes('Lontar OCR worker started'));
@@ -46,35 +19,11 @@ function workerIdOf(log: string): string {
   return (JSON.parse(line) as { workerId: string }).workerId;
 }
 
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 describe('OCR workers', () => {
   it('finish every job exactly once when one of two workers is killed mid-job', async () => {
-    const api = await system.startApi('api');
-    await system.connect();
-    const clerk = await new Client(api.url).login('agendaris');
+    const system = fault();
     const JOBS = 4;
-    for (let i = 0; i < JOBS; i++) {
-      const answer = await clerk.send('POST', '/api/incoming-letters', {
-        form: letterForm(letterData(), [
-          { body: await scan(), name: `scan-${i}.png`, type: 'image/png' },
-        ]),
-      });
-      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    }
-    expect(await JobModel.countDocuments({ type: 'ocr', status: 'queued' })).toBe(JOBS);
+    await registerScans(system, JOBS);
 
     const a: RunningProcess = system.startWorker('worker-a', { OCR_WORKERS: '1' });
     system.startWorker('worker-b', { OCR_WORKERS: '1' });
@@ -90,6 +39,7 @@ describe('OCR workers', () => {
       'a job running on worker A',
       () => JobModel.findOne({ status: 'running', leasedBy: aId }).lean(),
       120_000,
+      100,
     );
     await a.kill();
     // The lease would lapse after a minute; move it back instead of waiting (lease expiry
