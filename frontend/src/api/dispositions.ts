@@ -1,6 +1,5 @@
 import { buildUrl, http, type UploadOptions } from './http.ts';
-import type { ApiBody, ApiResponse, Schemas } from './generated.ts';
-import type { Page } from './types.ts';
+import type { ApiBody, ApiQuery, ApiResponse, Schemas } from './generated.ts';
 
 /** Dispositions, the journey, notifications and monitoring. Answers come from the API's
  * OpenAPI document (generated.ts). */
@@ -44,14 +43,9 @@ export type InboxItem = InboxPage['items'][number];
 
 export type InboxPage = ApiResponse<'/api/dispositions/inbox', 'get'>;
 
-export interface InboxQuery {
-  positionId?: string;
-  status?: InboxFilter;
-  q?: string;
-  urgency?: Urgency;
-  page?: number;
-  pageSize?: number;
-}
+export type InboxQuery = NonNullable<ApiQuery<'/api/dispositions/inbox', 'get'>>;
+export type AwaitingQuery = NonNullable<ApiQuery<'/api/dispositions/awaiting', 'get'>>;
+export type AwaitingPage = ApiResponse<'/api/dispositions/awaiting', 'get'>;
 
 export type AwaitingLetter = ApiResponse<'/api/dispositions/awaiting', 'get'>['items'][number];
 
@@ -80,11 +74,9 @@ export function getInbox(query: InboxQuery): Promise<InboxPage> {
   return http.get<InboxPage>('/api/dispositions/inbox', { query: { ...query } });
 }
 
-export function getAwaiting(query: {
-  positionId?: string;
-  page?: number;
-  pageSize?: number;
-}): Promise<Page<AwaitingLetter> & { positionId: string }> {
+/** Letters waiting for the position's disposition, most urgent first by default; `urgency`
+ * takes several sifat comma-separated. */
+export function getAwaiting(query: AwaitingQuery): Promise<AwaitingPage> {
   return http.get('/api/dispositions/awaiting', { query: { ...query } });
 }
 

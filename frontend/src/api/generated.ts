@@ -484,6 +484,7 @@ export interface Schemas {
   } & Record<string, unknown>;
   OutgoingAttachment: { id: string; name: string; size: number; mimeType: string; sha256: string };
   OutgoingAttachments: { items: Array<Schemas['OutgoingAttachment']> };
+  OutgoingBodyTemplate: { body: Schemas['LetterBody'] };
   OutgoingDispatch: {
     id: string;
     recipientIndex: number | null;
@@ -3838,6 +3839,24 @@ export interface Api {
         replyTo?: { incomingLetterId: string; dispositionId?: string | null } | null;
       };
       response: Schemas['OutgoingLetter'];
+    };
+  };
+  '/api/outgoing-letters/body-template': {
+    /** Isi surat dari templat jenis naskah (surat biasa, undangan, nota dinas, surat edaran, surat tugas), diisi dari konsep */
+    post: {
+      params: void;
+      query: void;
+      body: {
+        kind: 'surat_dinas' | 'nota_dinas' | 'surat_undangan' | 'surat_edaran' | 'surat_tugas';
+        subject?: string;
+        recipients?: Array<
+          | { type: 'internal'; positionId: string }
+          | { type: 'external'; label: string; address?: string | null; email?: string | null }
+        >;
+        signerPositionId?: string | null;
+        replyTo?: { incomingLetterId: string; dispositionId?: string | null } | null;
+      };
+      response: Schemas['OutgoingBodyTemplate'];
     };
   };
   '/api/outgoing-letters/positions': {

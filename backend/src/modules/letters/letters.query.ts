@@ -147,6 +147,8 @@ export function letterMatcher(actor: Actor, query: Filters): (letter: IncomingLe
   };
 }
 
+const URGENCY_WEIGHT: Record<string, number> = { biasa: 0, segera: 1, sangat_segera: 2 };
+
 /** The list's order; agenda order is year, then register, then number. */
 export function compareLetters(query: Order): (a: IncomingLetter, b: IncomingLetter) => number {
   const dir = query.order === 'asc' ? 1 : -1;
@@ -163,7 +165,10 @@ export function compareLetters(query: Order): (a: IncomingLetter, b: IncomingLet
     case 'sender':
       return (a, b) => dir * cmp(a.senderKey, b.senderKey) || agenda(a, b, -1);
     case 'urgency':
-      return (a, b) => dir * cmp(a.urgency, b.urgency) || agenda(a, b, -1);
+      // By weight, not by name: descending is the most urgent first ("Paling mendesak").
+      return (a, b) =>
+        dir * cmp(URGENCY_WEIGHT[a.urgency] ?? 0, URGENCY_WEIGHT[b.urgency] ?? 0) ||
+        agenda(a, b, -1);
     default:
       return (a, b) => agenda(a, b, dir);
   }
