@@ -68,6 +68,9 @@ const BUDGETS: Record<string, number> = {
   // The viewer's search hits on the page images: auth 2, the file, its letter (access), the
   // file's pages with their word boxes by `fileId`.
   'word boxes of the search hits in a file': 5,
+  // The registration's classification suggestion: auth 2, the sender's tally and each
+  // subject word's by `_id` (4 words here), then each code shown by `code` (2).
+  'classification suggestion while registering': 10,
   search: 6,
   'notifications (the bell, on every page load)': 5,
   // Total, this month's count, this month's jobs, then one `_id` read per row's file (two
@@ -212,6 +215,20 @@ let clerk: Promise<LoggedInAgent> | undefined;
 const clerkAgent = () => (clerk ??= loginAs(() => recorder.agent(), 'agendaris'));
 const endpoints: [string, Call][] = [
   ['auth/me', (s) => s.sekda.get('/api/auth/me').expect(200)],
+  [
+    'classification suggestion while registering',
+    async () =>
+      (await clerkAgent())
+        .get('/api/classification-suggestions')
+        .query({
+          senderName: 'Dinas Kesehatan Provinsi Lampung',
+          subject: 'Rapat koordinasi anggaran tahunan',
+          letterNumber: 'B-1/2026',
+        })
+        .expect(200)
+        // Learned from the seeded registrations (that sender, filed under 400.7).
+        .expect((r) => expect(r.body.items[0]).toMatchObject({ code: '400.7', learned: true })),
+  ],
   [
     'auth/session (the first load of the app)',
     (s) => s.sekda.get('/api/auth/session').expect(200),
