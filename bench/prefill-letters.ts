@@ -25,7 +25,17 @@ export interface PrefillTruth {
   letterDate: string;
   subject: string;
   senderName: string;
+  /** The sifat a clerk registers for the printed one (issue 15: "Penting" is offered as
+   * Segera). Drawn with the same draw as before, so the set's pages did not change. */
+  urgency: 'biasa' | 'segera' | 'sangat_segera';
 }
+
+const SIFAT_URGENCY: Record<string, PrefillTruth['urgency']> = {
+  Biasa: 'biasa',
+  Segera: 'segera',
+  Penting: 'segera',
+  'Sangat Segera': 'sangat_segera',
+};
 
 export interface HeldOutLetter {
   id: string;
@@ -137,7 +147,8 @@ export function heldOutLetters(count: number, seed = HELD_OUT_SEED): HeldOutLett
     const label = (name: string, value: string, gap = 0) =>
       lines.push({ text: `${name.padEnd(9, ' ')}: ${value}`, x: margin, gap });
     label(numberLabel, letter.letterNumber, dateOnTop ? 0.5 : 1);
-    label('Sifat', pick(['Biasa', 'Segera', 'Penting', 'Sangat Segera']));
+    const sifat = pick(['Biasa', 'Segera', 'Penting', 'Sangat Segera']);
+    label('Sifat', sifat);
     label('Lampiran', pick(['-', '1 (satu) berkas', '2 (dua) lembar']));
     const subject = wrap(letter.subject, 48);
     label(subjectLabel, subject[0]!);
@@ -172,6 +183,7 @@ export function heldOutLetters(count: number, seed = HELD_OUT_SEED): HeldOutLett
         letterDate: letter.date,
         subject: letter.subject,
         senderName: letter.senderName,
+        urgency: SIFAT_URGENCY[sifat]!,
       },
       scan: () => render(lines, { font, size, angle, speckle, quality, noiseSeed }),
     });

@@ -10,30 +10,74 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { prefillFromScan, stopPrefillPool } from '../backend/src/modules/ocr/prefill.service.ts';
+import { ruleCandidates } from '../backend/src/modules/classification/classification-rules.ts';
 import { heldOutLetters, HELD_OUT_SEED, type PrefillTruth } from './prefill-letters.ts';
 
 const FIELDS = ['letterNumber', 'letterDate', 'subject', 'senderName'] as const;
-type Score = Record<(typeof FIELDS)[number], number> & { letters: number; allFour: number };
+type Score = Record<(typeof FIELDS)[number], number> & {
+  letters: number;
+  allFour: number;
+  /** The sifat suggestion (no suggestion counts as Biasa, the form's default). */
+  urgency: number;
+  /** Fields typed in (OCR confidence at or above the form's threshold) and how many of them
+   * were right: what a clerk would have to correct after "Terima semua". */
+  autoFilled: number;
+  autoFilledRight: number;
+  /** Cold-start classification rules (no tallies) against the sample's code; tuned set only. */
+  classification: number;
+};
+// The form's threshold (frontend/src/views/incoming/prefill.ts, AUTO_FILL_CONFIDENCE).
+const AUTO_FILL_CONFIDENCE = 75;
+const URGENCY_OF: Record<string, string> = {
+  Biasa: 'biasa',
+  Segera: 'segera',
+  'Sangat Segera': 'sangat_segera',
+};
 
 const same = (a: string | undefined, b: string) =>
   (a ?? '').replace(/\s+/g, ' ').trim().toLowerCase() ===
   b.replace(/\s+/g, ' ').trim().toLowerCase();
 
 function emptyScore(): Score {
-  return { letterNumber: 0, letterDate: 0, subject: 0, senderName: 0, letters: 0, allFour: 0 };
+  return {
+    letterNumber: 0,
+    letterDate: 0,
+    subject: 0,
+    senderName: 0,
+    letters: 0,
+    allFour: 0,
+    urgency: 0,
+    autoFilled: 0,
+    autoFilledRight: 0,
+    classification: 0,
+  };
 }
 
+type Truth = Omit<PrefillTruth, 'urgency'> & { urgency: string; classificationHint?: string };
+
 async function score(
-  scans: Array<{ id: string; truth: PrefillTruth; scan: () => Promise<Buffer> }>,
+  scans: Array<{ id: string; truth: Truth; scan: () => Promise<Buffer> }>,
   misses: string[] | null,
 ): Promise<Score> {
   const result = emptyScore();
   for (const item of scans) {
-    const { suggestions } = await prefillFromScan(await item.scan());
+    const { suggestions, fieldConfidence, urgency } = await prefillFromScan(await item.scan());
     result.letters++;
+    const wantUrgency = URGENCY_OF[item.truth.urgency] ?? item.truth.urgency;
+    if ((urgency?.value ?? 'biasa') === wantUrgency) result.urgency++;
+    else misses?.push(`${item.id} sifat: ${urgency?.value ?? 'none'} ≠ ${wantUrgency}`);
+    if (item.truth.classificationHint) {
+      const best = ruleCandidates(suggestions).sort((a, b) => b.weight - a.weight)[0];
+      if (best?.code === item.truth.classificationHint) result.classification++;
+    }
     let all = true;
     for (const field of FIELDS) {
-      if (same(suggestions[field], item.truth[field])) result[field]++;
+      const right = same(suggestions[field], item.truth[field]);
+      if ((fieldConfidence[field] ?? 0) >= AUTO_FILL_CONFIDENCE) {
+        result.autoFilled++;
+        if (right) result.autoFilledRight++;
+      }
+      if (right) result[field]++;
       else {
         all = false;
         misses?.push(
@@ -47,7 +91,9 @@ async function score(
 }
 
 const line = (name: string, s: Score) =>
-  `${name}: ${FIELDS.map((f) => `${f} ${s[f]}/${s.letters}`).join(', ')}; all four right ${s.allFour}/${s.letters}`;
+  `${name}: ${FIELDS.map((f) => `${f} ${s[f]}/${s.letters}`).join(', ')}; all four right ${s.allFour}/${s.letters}; ` +
+  `sifat ${s.urgency}/${s.letters}; typed in ${s.autoFilled} fields, ${s.autoFilledRight} right` +
+  (name.startsWith('tuned') ? `; classification rules ${s.classification}/${s.letters}` : '');
 
 console.log(
   `load average ${os
@@ -69,7 +115,7 @@ if (existsSync(samples)) {
       id: file,
       truth: JSON.parse(
         readFileSync(path.join(samples, file.replace('.jpg', '.json')), 'utf8'),
-      ) as PrefillTruth,
+      ) as Truth,
       scan: async () => readFileSync(path.join(samples, file)),
     })),
     tunedMisses,
