@@ -72,12 +72,18 @@ function letterRef(f: AuditFacts, o: SentenceOptions): string {
   return n && y ? `surat masuk nomor agenda ${String(n)}/${String(y)}` : 'surat masuk';
 }
 
+/** The actor's position without its Plt./Plh. prefix. */
+const ownTitle = (f: AuditFacts) => (f.actorPositionTitle ?? '').replace(/^Pl[th]\. /, '');
+
 function nodeRef(f: AuditFacts, o: SentenceOptions): string {
   const node = o.nodes?.get(f.recordId);
   const to = str(f, 'to') || node?.to;
   const role = str(f, 'role') || node?.role;
   if (!to) return 'disposisi';
-  return `disposisi ${role === 'coordinate' ? 'koordinasi ' : ''}kepada ${to}`;
+  const kind = `disposisi ${role === 'coordinate' ? 'koordinasi ' : ''}`;
+  // "Kepala Biro Umum membaca disposisi kepada Kepala Biro Umum" says its subject twice.
+  if (to === ownTitle(f)) return `${kind}yang diterimanya`;
+  return `${kind}kepada ${to}`;
 }
 
 const userRef = (f: AuditFacts, o: SentenceOptions) =>
@@ -164,13 +170,16 @@ function reported(f: AuditFacts, o: SentenceOptions): string {
     Array.isArray(forwarded) && forwarded.length
       ? `, meneruskan ${forwarded.length} laporan dari bawahannya`
       : '';
-  return `menyampaikan laporan tindak lanjut atas ${nodeRef(f, o)}${attached}${relayed}`;
+  const on = nodeRef(f, o);
+  const what = on.endsWith('yang diterimanya') || on === 'disposisi' ? '' : ` atas ${on}`;
+  return `menyampaikan laporan tindak lanjut${what}${attached}${relayed}`;
 }
 
 function readLetter(f: AuditFacts, o: SentenceOptions): string {
   const as = str(f, 'as') === 'copy' ? 'penerima tembusan' : 'penerima surat';
   const title = str(f, 'positionTitle');
-  return `membaca ${letterRef(f, o)} untuk pertama kali${title ? ` sebagai ${as} (${title})` : ''}`;
+  const which = title && title !== ownTitle(f) ? ` (${title})` : '';
+  return `membaca ${letterRef(f, o)} untuk pertama kali${title ? ` sebagai ${as}${which}` : ''}`;
 }
 
 function concluded(f: AuditFacts, o: SentenceOptions): { sentence: string } {
@@ -219,7 +228,7 @@ export const PHRASES: Record<string, Phrase> = {
   'disposition.forward': disposed('meneruskan disposisi'),
   'disposition.read': (f, o) => `membaca ${nodeRef(f, o)}`,
   'disposition.report': reported,
-  'disposition.complete': (f, o) => `menyelesaikan ${nodeRef(f, o)}`,
+  'disposition.complete': (f, o) => `menyelesaikan tindak lanjut ${nodeRef(f, o)}`,
   'disposition.cancel': (f, o) => `membatalkan ${nodeRef(f, o)} sebelum dibaca penerimanya`,
   'disposition.return': (f, o) => `mengembalikan ${nodeRef(f, o)} kepada pengirimnya${reasonOf(f)}`,
   'disposition.conclude': concluded,

@@ -208,6 +208,7 @@ export default {
       selesai: 'Done',
       dibatalkan: 'Cancelled',
       dikembalikan: 'Returned',
+      concluded: 'Closed with the letter',
     },
     hiddenReports: '{count} reports in other branches are not shown.',
   },

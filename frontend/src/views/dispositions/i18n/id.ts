@@ -205,6 +205,7 @@ export default {
       selesai: 'Selesai',
       dibatalkan: 'Dibatalkan',
       dikembalikan: 'Dikembalikan',
+      concluded: 'Ditutup bersama surat',
     },
     hiddenReports: '{count} laporan di alur lain tidak ditampilkan.',
   },
