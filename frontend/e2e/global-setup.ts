@@ -17,9 +17,12 @@ declare module 'vitest' {
  * embedded mode (demo organisation and users seeded) serving the built frontend, and the
  * OCR worker. Each e2e run starts from an empty database. */
 export default async function setup(project: TestProject) {
-  const dist = path.join(repoRoot, 'frontend/dist/index.html');
+  // E2E_FRONTEND_DIST: a build of one's own (`vite build --outDir <dir>`), so that another
+  // engineer's build into frontend/dist cannot swap the SPA's files under a running e2e file.
+  const distDir = process.env.E2E_FRONTEND_DIST ?? path.join(repoRoot, 'frontend/dist');
+  const dist = path.join(distDir, 'index.html');
   if (!existsSync(dist))
-    throw new Error('frontend/dist is missing: run `pnpm --filter @lontar/frontend build` first');
+    throw new Error(`${distDir} is missing: run \`pnpm --filter @lontar/frontend build\` first`);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-e2e-'));
   const logDir = path.join(dataDir, 'logs');
   const stack = await startStack({ dataDir, logDir, throwaway: true });
@@ -31,7 +34,7 @@ export default async function setup(project: TestProject) {
     MONGODB_DB: 'lontar_e2e',
     PORT: String(port),
     HOST: '127.0.0.1',
-    FRONTEND_DIST: path.join(repoRoot, 'frontend/dist'),
+    FRONTEND_DIST: distDir,
     LONTAR_DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
   };

@@ -68,7 +68,11 @@ describe('registering incoming letters at the desk', () => {
       // Accept whatever the machine suggested (the code from the letter number), then save.
       await page.keyboard.press('Alt+t');
       await page.keyboard.press('Control+Enter');
-      await page.waitForSelector('[data-testid=agenda-number]');
+      // The saved letter stays above the fresh form until the next one is saved.
+      await page.waitForFunction(
+        (subject) => document.querySelector('[data-testid=saved]')?.textContent?.includes(subject),
+        `Undangan rapat uji ${i + 1}`,
+      );
       numbers.push((await page.textContent('[data-testid=agenda-number]'))!.trim());
       if (i === 0) await screenshot(page, 'incoming-saved');
     }

@@ -206,7 +206,12 @@ async function registerOne(
   await actions.press('Alt+t');
   expect(await page.locator('[data-testid^="check-"]').count()).toBe(0);
   await actions.press('Control+Enter');
-  await page.getByTestId('agenda-number').waitFor({ timeout: 60_000 });
+  // The saved letter's banner (the previous letter's stays until this one is saved).
+  await page.waitForFunction(
+    (subject) => document.querySelector('[data-testid=saved]')?.textContent?.includes(subject),
+    letter.subject.slice(0, 20),
+    { timeout: 60_000 },
+  );
   await page.waitForFunction(
     () => document.activeElement?.getAttribute('data-testid') === 'file-choose',
   );

@@ -1,3 +1,5 @@
+import type { ApiResponse } from './generated.ts';
+import { http } from './http.ts';
 import { filePageUrl } from './incoming.ts';
 
 /**
@@ -34,4 +36,17 @@ export async function filePageCount(fileId: string): Promise<number | null> {
   } catch {
     return null;
   }
+}
+
+/** Where the words of a search query are on a file's pages (fractions of each page), from
+ * the OCR word boxes, matched the way search matches them. */
+export type FileWordHits = ApiResponse<'/api/files/{id}/words', 'get'>;
+export type PageWordHits = FileWordHits['pages'][number];
+
+export function fileWordHits(
+  fileId: string,
+  q: string,
+  signal?: AbortSignal,
+): Promise<FileWordHits> {
+  return http.get<FileWordHits>(`/api/files/${fileId}/words`, { query: { q }, signal });
 }

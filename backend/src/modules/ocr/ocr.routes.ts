@@ -54,7 +54,7 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
       async handler(_ctx, { params, query, actor }) {
         // The same rule and the same 404 as the page images themselves.
         const file = await readableFile(actor, params.id);
-        return findWordsInFile(file, query.q);
+        return findWordsInFile(services, file, query.q);
       },
     }),
     defineRoute({

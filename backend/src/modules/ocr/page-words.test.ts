@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import mongoose from 'mongoose';
 import supertest from 'supertest';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import type { Actor } from '../../http/actor.ts';
 import { errorMiddleware } from '../../http/error-middleware.ts';
@@ -10,6 +10,7 @@ import { mountRoutes } from '../../http/route.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { registerFileAccessCheck } from '../files/files.service.ts';
+import { startSearchIndex, stopSearchIndex } from '../search/runtime.ts';
 import { OcrPageModel } from './ocr-page.model.ts';
 import { ocrRoutes } from './ocr.routes.ts';
 import { processFile } from './processor.ts';
@@ -18,6 +19,9 @@ import { renderTextPng, textPdf } from './test-fixtures.ts';
 
 const { services, config } = await createTestContext();
 const storage = fileStorage(config);
+// The query is parsed by the search module, which needs its index (prefix expansions).
+await startSearchIndex(services);
+afterAll(() => stopSearchIndex());
 
 // The owning module's rule, as the letters module registers it: here, the desk only.
 registerFileAccessCheck('incoming', async (actor) => actor.roles.includes('agendaris'));

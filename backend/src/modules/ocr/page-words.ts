@@ -1,6 +1,7 @@
+import type { Services } from '../../services.ts';
 import type { StoredFile } from '../files/file.model.ts';
-import { parseQuery } from '../search/analysis.ts';
-import { wordMatchesQuery } from '../search/snippet.ts';
+import type { ParsedQuery } from '../search/analysis.ts';
+import { matchesText, parseSearchQuery } from '../search/match.ts';
 import { OcrPageModel, type OcrPage } from './ocr-page.model.ts';
 
 /** A found word's place on the page, as fractions of the page's width and height (top left
@@ -31,22 +32,16 @@ export interface FileHits {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** One stored word (or a run of text) holds a match when any of its parts does: a box's
- * text keeps its punctuation ("Kearsipan,"), the search only sees the letters. */
-function holdsMatch(text: string, highlight: ReturnType<typeof parseQuery>['highlight']): boolean {
-  for (const match of text.matchAll(WORD)) if (wordMatchesQuery(match[0], highlight)) return true;
-  return false;
-}
-
 const fraction = (value: number, size: number) =>
   Math.round(Math.min(1, Math.max(0, value / size)) * 10_000) / 10_000;
 
-function pageHits(page: OcrPage, highlight: ReturnType<typeof parseQuery>['highlight']) {
+function pageHits(page: OcrPage, highlight: ParsedQuery['highlight']) {
   const width = page.width || 1;
   const height = page.height || 1;
   const boxes: HitBox[] = [];
   for (const word of page.words ?? []) {
-    if (!holdsMatch(word.t, highlight)) continue;
+    // A box's text keeps its punctuation ("Kearsipan,"): any of its parts may match.
+    if (!matchesText(word.t, highlight)) continue;
     const x0 = Math.min(word.x0 ?? 0, word.x1 ?? 0);
     const y0 = Math.min(word.y0 ?? 0, word.y1 ?? 0);
     const x1 = Math.max(word.x0 ?? 0, word.x1 ?? 0);
@@ -59,19 +54,26 @@ function pageHits(page: OcrPage, highlight: ReturnType<typeof parseQuery>['highl
   // No box matched: the words may still be in the page's text (no boxes stored, or a
   // correction); say so, without a place to point at.
   let count = 0;
-  for (const match of page.text.matchAll(WORD)) if (wordMatchesQuery(match[0], highlight)) count++;
+  for (const match of page.text.matchAll(WORD)) if (matchesText(match[0], highlight)) count++;
   return count > 0 ? { page: page.page, count, located: false, boxes } : null;
 }
 
 /**
- * Where the words of a search query are on the pages of a file: the query is analysed as
- * search analyses it (search/analysis.ts: folding, stopwords, stems, OCR confusions,
- * prefixes) and every stored word box the search snippet would mark is returned. One
- * equality read of the file's pages (index { fileId, page }); a file has at most 300.
+ * Where the words of a search query are on the pages of a file: the query is parsed by the
+ * search module as it parses a search (search/match.ts: folding, stopwords, stems, OCR
+ * confusions, prefixes expanded to the index's stems) and every stored word box the search
+ * snippet would mark is returned. One equality read of the file's pages (index
+ * { fileId, page }); a file has at most 300.
  */
-export async function findWordsInFile(file: StoredFile, query: string): Promise<FileHits> {
-  const pages = await OcrPageModel.find({ fileId: file._id }).lean<OcrPage[]>();
-  const { clauses, highlight } = parseQuery(query);
+export async function findWordsInFile(
+  services: Services,
+  file: StoredFile,
+  query: string,
+): Promise<FileHits> {
+  const [pages, { clauses, highlight }] = await Promise.all([
+    OcrPageModel.find({ fileId: file._id }).lean<OcrPage[]>(),
+    parseSearchQuery(services, query),
+  ]);
   if (clauses.length === 0) return { read: pages.length > 0, pages: [] };
   const hits = pages
     .sort((a, b) => a.page - b.page)
