@@ -28,6 +28,7 @@ import { OcrPageModel } from '../src/modules/ocr/ocr-page.model.ts';
 import { OutgoingLetterModel } from '../src/modules/outgoing/outgoing.model.ts';
 import { seedRetentionRules } from '../src/modules/archive/retention.service.ts';
 import { quickDraft } from '../src/modules/outgoing/test-fixtures.ts';
+import { backfillUrgencyBuckets } from '../src/modules/letters/letters.urgency.ts';
 
 /** The budget: database commands per request, session and actor resolution included, with
  * warm caches (the same request made once before). What a well-shaped implementation needs:
@@ -114,6 +115,9 @@ async function seed(): Promise<Seeded> {
   const letters: string[] = [];
   for (let i = 0; i < 6; i++)
     letters.push(await registerLetter(ctx, { subject: `Rapat koordinasi anggaran ${i + 1}` }));
+  // The start-up pass that completes the sifat buckets (the register's sifat filter and
+  // "Paling mendesak" read them once it has run).
+  await backfillUrgencyBuckets();
   const sekda = await loginAs(ctx, 'sekda');
   const asisten = await loginAs(ctx, 'asisten3');
   const asisten1 = await loginAs(ctx, 'asisten1');
