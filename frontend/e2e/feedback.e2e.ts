@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { repoRoot } from '@lontar/infra/stack';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
 
 /**
@@ -267,6 +267,56 @@ describe('feedback while waiting, and at once after an action', () => {
     expect(await page.getByTestId('load-error').count()).toBe(0);
     await context.close();
   });
+});
+
+describe('pickers speak Indonesian', () => {
+  for (const viewport of ['desktop', 'phone'] as Viewport[]) {
+    it(`picks dates as dd/mm/yyyy from a calendar in Bahasa Indonesia, files with an Indonesian button (${viewport})`, async () => {
+      const { page, context } = await newPage(viewport);
+      await loginAs(page, 'arsiparis');
+      await page.goto('/arsip');
+      const asof = page.getByTestId('asof');
+      await asof.waitFor();
+      expect(await asof.getAttribute('type')).toBe('text'); // not the browser's own date control
+      await asof.click();
+      const calendar = page.locator('.p-datepicker-panel');
+      await calendar.waitFor();
+      const weekdays = await calendar.locator('.p-datepicker-weekday').allTextContents();
+      expect(weekdays.map((d) => d.trim())).toEqual(['Sn', 'Sl', 'Rb', 'Km', 'Jm', 'Sb', 'Mg']);
+      expect(await calendar.textContent()).toMatch(
+        /Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember/,
+      );
+      await calendar
+        .locator('td.p-datepicker-day-cell:not(.p-datepicker-other-month) .p-datepicker-day')
+        .first()
+        .click();
+      expect(await asof.inputValue()).toMatch(/^01\/\d{2}\/\d{4}$/);
+      // Open again for the screenshot, of the window only: a full-page one resizes the
+      // window, which closes the calendar.
+      await asof.click();
+      await calendar.waitFor();
+      mkdirSync(inject('artifactsDir'), { recursive: true });
+      await page.screenshot({
+        path: path.join(inject('artifactsDir'), `feedback-datepicker-${viewport}.png`),
+      });
+
+      await page.goto('/arsip/impor');
+      const zip = page.getByTestId('import-zip');
+      await zip.waitFor({ state: 'attached' });
+      // The native control stays in the page for the label and tests, but is not seen.
+      expect((await zip.boundingBox())?.width ?? 0).toBeLessThanOrEqual(1);
+      await page.getByRole('button', { name: 'Pilih berkas…' }).first().waitFor();
+      expect(await page.getByText('Belum ada berkas dipilih').count()).toBeGreaterThan(0);
+      await zip.setInputFiles({
+        name: 'arsip-1995.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.from('PK'),
+      });
+      await page.getByTestId('file-picker-chosen').first().getByText('arsip-1995.zip').waitFor();
+      await screenshot(page, `feedback-file-picker-${viewport}`);
+      await context.close();
+    });
+  }
 });
 
 describe('the Plt/Plh switch is where the user guide says it is', () => {
