@@ -38,7 +38,7 @@ export const NETWORK_ERROR_MESSAGE =
  * it, so the user is told so and may retry (screens keep what was entered). */
 export const ACTION_NETWORK_ERROR_MESSAGE =
   'Sambungan ke server terputus sebelum tindakan ini selesai, jadi belum pasti tersimpan. ' +
-  'Periksa sambungan, lalu tekan Coba lagi.';
+  'Periksa sambungan, lalu coba lagi.';
 
 /** Pauses before the retries of a read that met a dropped connection (GET is idempotent,
  * so repeating it is safe); a state-changing request is never repeated by the client. */
