@@ -8,6 +8,7 @@ import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts'
 import { filesStartupTask } from './files/files.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { letterQueuesStartupTask } from './letters/queue.startup.ts';
+import { letterUrgencyStartupTask } from './letters/letters.urgency.ts';
 import { letterReadersStartupTask } from './letters/readers.backfill.ts';
 import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
@@ -21,6 +22,7 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await orgStartupTask(services);
   await lettersStartupTask(services);
   await letterQueuesStartupTask(services);
+  await letterUrgencyStartupTask(services);
   await letterReadersStartupTask(services);
   await auditStartupTask(services);
   await registrationRepairStartupTask(services);

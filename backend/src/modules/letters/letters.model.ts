@@ -98,6 +98,7 @@ const incomingLetterSchema = new Schema(
     unreadKeys: { type: [String], default: undefined },
     addresseeStatusKey: { type: String },
     awaitingKey: { type: String, default: null },
+    urgencyBucket: { type: String, default: null },
     /** Hours in which a write may have moved the letter in a position's queues
      * (queue.keys.ts): the kept queue counts re-read only these letters. */
     queueTouchKeys: { type: [String], default: undefined },
@@ -126,6 +127,8 @@ incomingLetterSchema.index({ addresseeStatusKey: 1, registeredAt: -1 });
 incomingLetterSchema.index({ awaitingKey: 1, registeredAt: 1 });
 // Letters touched in an hour, per position: the kept queue counts' changes (queue-state.ts).
 incomingLetterSchema.index({ queueTouchKeys: 1 });
+// The desk's register by sifat (Sangat Segera, Segera), a thousand numbers at a time.
+incomingLetterSchema.index({ urgencyBucket: 1, agendaNumber: -1 });
 // A date range of the register (exports by month), a day at a time.
 incomingLetterSchema.index({ receivedDate: 1, agendaNumber: 1 });
 // Duplicate check at registration.

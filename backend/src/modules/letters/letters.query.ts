@@ -28,6 +28,8 @@ import {
   heldPositionIds,
 } from './letters.policy.ts';
 import type { ListQuery } from './letters.schema.ts';
+import { fetchUrgencyBucket, urgencyBucketsReady, urgencyWalkBuckets } from './letters.urgency.ts';
+import { KEYED_URGENCIES } from './letters.keys.ts';
 
 /**
  * The buku agenda and the officials' letter lists, read a bucket at a time
@@ -410,6 +412,22 @@ export async function collectLetters(
   if (role && mine.length === 0) return { items: [], total: 0, exact: true };
   const walkOrder = agendaSort ? order : 'desc';
   const series = await agendaSeries(query, walkOrder);
+  if (!role) {
+    const bySifat = await urgencyWalk(query, series, walkOrder, agendaSort, options);
+    if (bySifat) {
+      const page = await walkBuckets({
+        buckets: bySifat.buckets,
+        fetch: (bucket) => fetchUrgencyBucket(bucket, options.fields ?? null),
+        keep,
+        compare: bySifat.compare,
+        offset: options.offset,
+        limit: options.limit,
+        maxScanned: bySifat.bounded ? options.maxScanned : undefined,
+      });
+      if (bySifat.total !== null) return { items: page.items, total: bySifat.total, exact: true };
+      return { items: page.items, total: page.total, exact: page.exhausted };
+    }
+  }
   const source = role
     ? positionSource(series, walkOrder, role, mine, options.fields)
     : deskSource(series, walkOrder, options.fields);
@@ -442,6 +460,48 @@ export async function collectLetters(
     items: sorted.slice(options.offset, options.offset + options.limit),
     total: page.exhausted ? page.matched : page.total,
     exact: page.exhausted,
+  };
+}
+
+/**
+ * The desk's register by sifat through `urgencyBucket` (letters.urgency.ts), when the keys
+ * are complete: a filter on Sangat Segera and/or Segera in agenda order, or the most urgent
+ * first ("Paling mendesak": `sort=urgency`, descending). Null when neither applies.
+ */
+async function urgencyWalk(
+  query: Filters & Order,
+  series: AgendaSeries[],
+  order: 'asc' | 'desc',
+  agendaSort: boolean,
+  options: CollectOptions,
+): Promise<{
+  buckets: string[];
+  compare: (a: IncomingLetter, b: IncomingLetter) => number;
+  bounded: boolean;
+  total: number | null;
+} | null> {
+  const asked = query.urgency ?? [];
+  const keyedOnly =
+    asked.length > 0 && asked.every((u) => (KEYED_URGENCIES as readonly string[]).includes(u));
+  const mostUrgentFirst = query.sort === 'urgency' && query.order !== 'asc';
+  if (!(agendaSort && keyedOnly) && !mostUrgentFirst) return null;
+  if (options.maxScanned === undefined && !keyedOnly) return null; // exports keep their walk
+  if (!(await urgencyBucketsReady())) return null;
+  const sifat = ['sangat_segera', 'segera', 'biasa'].filter(
+    (u) => asked.length === 0 || asked.includes(u as never),
+  );
+  const others = hasUnkeyedFilters({ ...query, urgency: undefined, box: undefined });
+  return {
+    buckets: urgencyWalkBuckets(series, sifat, mostUrgentFirst ? 'desc' : order, mostUrgentFirst),
+    compare: compareLetters(
+      mostUrgentFirst ? { sort: 'urgency', order: 'desc' } : { sort: 'agenda', order },
+    ),
+    bounded: others,
+    // Most urgent first over the whole register: every letter, counted by the counters.
+    total:
+      mostUrgentFirst && asked.length === 0 && !others
+        ? series.reduce((sum, s) => sum + s.last, 0)
+        : null,
   };
 }
 
