@@ -1,6 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, jakartaDate } from '../calendar/dates.ts';
 import { now } from '../../lib/clock.ts';
+import { agendaKeyOf } from '../letters/letters.keys.ts';
+import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';
+import { afterBulkLoad } from './dispositions.backfill.ts';
 import { dispositionTestContext, loginAs, pos, registerLetter } from './test-support.ts';
 
 const ctx = await dispositionTestContext();
@@ -174,5 +177,40 @@ describe('awaiting queue ("Perlu disposisi")', () => {
       .query({ urgency: 'kilat' })
       .expect(400);
     expect(JSON.stringify(urgency.body)).toMatch(/Sifat/);
+  });
+});
+
+describe('a busy day in the awaiting queue', () => {
+  it('pages a (sifat, day) holding more letters than a small cell by their ids, in order, without repeats', async () => {
+    const model = (await IncomingLetterModel.findById(ids.a).lean<IncomingLetter>())!;
+    const { _id: _id0, queueTouchKeys: _t, ...rest } = model;
+    void _id0;
+    void _t;
+    const day = addDays(today, -1);
+    await IncomingLetterModel.insertMany(
+      Array.from({ length: 30 }, (_, i) => ({
+        ...rest,
+        subject: `Hari sibuk ${String(i).padStart(2, '0')}`,
+        agendaNumber: 8000 + i,
+        agendaKey: agendaKeyOf(model.register, model.agendaYear, 8000 + i),
+        receivedDate: day,
+        urgency: 'segera',
+        readPositionIds: [],
+        reads: [],
+      })),
+    );
+    await afterBulkLoad();
+    const whole = await awaiting(sekda, { pageSize: 100 });
+    expect(whole.total).toBe(34);
+    const busy = whole.items.filter((i) => i.subject.startsWith('Hari sibuk'));
+    // Segera, received yesterday: after B (segera, four days ago), before the biasa ones;
+    // inside the day by order of registration.
+    expect(subjects(whole).indexOf('B segera laporan statistik')).toBe(1);
+    expect(busy.map((i) => i.id)).toEqual([...busy.map((i) => i.id)].sort());
+    expect(subjects(whole).slice(2, 32)).toEqual(busy.map((i) => i.subject));
+    const paged: string[] = [];
+    for (let page = 1; page <= 5; page++)
+      paged.push(...subjects(await awaiting(sekda, { pageSize: 7, page })));
+    expect(paged).toEqual(subjects(whole));
   });
 });

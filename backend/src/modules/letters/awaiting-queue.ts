@@ -11,11 +11,13 @@ import { loadLetterQueue, queueCounts } from './queue-state.ts';
  * from the day of receipt, then age), or newest, or by agenda number; filtered by sifat,
  * sender, classification and words.
  *
- * Without text filters a page reads only its own days: the kept queue state (queue-state.ts)
- * knows how many waiting letters each (sifat, day of receipt) holds, so the days before the
- * page are skipped by their counts and each day of the page is one `awaitingKey` equality
- * (index `awaitingKey, registeredAt`). Within one sifat the deadline is the day of receipt
- * plus the sifat's working days, so ordering by day of receipt is ordering by deadline.
+ * Without text filters a page reads only its own letters: the kept queue state
+ * (queue-state.ts) holds the ids of the waiting letters per (sifat, day of receipt), so the
+ * page's ids are known before reading; a small cell is one `awaitingKey` equality (index
+ * `awaitingKey, registeredAt`), a big one (a busy day) one `_id` read per letter of the page.
+ * Within one sifat the deadline is the day of receipt plus the sifat's working days, so
+ * ordering by day of receipt is ordering by deadline; age is the order of registration (the
+ * letter's id, made when its registration began).
  *
  * Sender, classification and word filters, and the agenda order, have no key: they are
  * applied in memory over the (sifat-selected) waiting set, read whole by one key when it
@@ -49,7 +51,6 @@ const rank = (urgency: string) => {
   const i = (URGENCY_PRIORITY as readonly string[]).indexOf(urgency);
   return i < 0 ? URGENCY_PRIORITY.length : i;
 };
-const time = (d: unknown) => (d ? new Date(d as Date).getTime() : 0);
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const AWAITING_ORDER: Record<
@@ -59,14 +60,9 @@ export const AWAITING_ORDER: Record<
   priority: (a, b) =>
     rank(a.urgency) - rank(b.urgency) ||
     cmp(a.receivedDate, b.receivedDate) ||
-    time(a.registeredAt) - time(b.registeredAt) ||
-    a.agendaYear - b.agendaYear ||
-    (a.agendaNumber ?? 0) - (b.agendaNumber ?? 0) ||
+    // Age: the order of registration (the id is made when it begins).
     cmp(String(a._id), String(b._id)),
-  newest: (a, b) =>
-    cmp(b.receivedDate, a.receivedDate) ||
-    time(b.registeredAt) - time(a.registeredAt) ||
-    cmp(String(b._id), String(a._id)),
+  newest: (a, b) => cmp(b.receivedDate, a.receivedDate) || cmp(String(b._id), String(a._id)),
   agenda: (a, b) =>
     b.agendaYear - a.agendaYear ||
     (b.agendaNumber ?? 0) - (a.agendaNumber ?? 0) ||
@@ -108,10 +104,23 @@ export function awaitingFilterOf(
   return tests.length === 0 ? null : (l) => tests.every((test) => test(l));
 }
 
-interface Bucket {
-  id: string;
-  keys: string[];
-  count: number;
+/** A cell this small is read whole by its key (one read); from a bigger one (a busy day)
+ * only the page's letters, one `_id` read each (FerretDB reads a whole table for `$in`). */
+const SMALL_CELL = 25;
+
+async function readPage(
+  page: Array<{ id: string; key: string; cellSize: number }>,
+): Promise<Map<string, IncomingLetter>> {
+  const keys = [...new Set(page.filter((e) => e.cellSize <= SMALL_CELL).map((e) => e.key))];
+  const ids = page.filter((e) => e.cellSize > SMALL_CELL).map((e) => e.id);
+  const read = await Promise.all([
+    ...keys.map((k) => IncomingLetterModel.find({ awaitingKey: k }).lean<IncomingLetter[]>()),
+    ...ids.map(async (id) => {
+      const letter = await IncomingLetterModel.findById(id).lean<IncomingLetter>();
+      return letter ? [letter] : [];
+    }),
+  ]);
+  return new Map(read.flat().map((l) => [String(l._id), l]));
 }
 
 export async function awaitingQueue(
@@ -121,13 +130,13 @@ export async function awaitingQueue(
   const queue = await loadLetterQueue(positionId);
   const byUrgency = { sangat_segera: 0, segera: 0, biasa: 0 } as AwaitingPage['byUrgency'];
   const wanted = new Set(options.urgencies?.length ? options.urgencies : URGENCIES);
-  const cells: Array<{ urgency: string; day: string; count: number }> = [];
+  const cells: Array<{ urgency: string; day: string; count: number; ids: string[] }> = [];
   for (const [cell, ids] of Object.entries(queue.cells)) {
     const parsed = parseAwaitingCell(cell);
     if (!parsed) continue;
     if (parsed.urgency in byUrgency)
       byUrgency[parsed.urgency as keyof typeof byUrgency] += ids.length;
-    if (wanted.has(parsed.urgency as never)) cells.push({ ...parsed, count: ids.length });
+    if (wanted.has(parsed.urgency as never)) cells.push({ ...parsed, count: ids.length, ids });
   }
   const unfilteredTotal = queueCounts(queue).awaiting;
   const selected = cells.reduce((sum, c) => sum + c.count, 0);
@@ -136,6 +145,7 @@ export async function awaitingQueue(
   const priorityCells = [...cells].sort(
     (a, b) => rank(a.urgency) - rank(b.urgency) || cmp(a.day, b.day),
   );
+  const idsOf = (c: { ids: string[] }) => c.ids;
   const stillWaiting = (l: IncomingLetter) =>
     l.status === 'registered' && String(l.addresseePositionId) === positionId;
   const offset = (options.page - 1) * options.pageSize;
@@ -143,50 +153,33 @@ export async function awaitingQueue(
   const base = { unfilteredTotal, byUrgency };
 
   if (!filter && options.sort !== 'agenda') {
-    let buckets: Bucket[];
+    // The page's ids straight from the kept cells, in order; only those letters are read.
+    const entries: Array<{ id: string; key: string; cellSize: number }> = [];
+    const cellsInOrder =
+      options.sort === 'priority'
+        ? priorityCells
+        : [...cells].sort((a, b) => cmp(b.day, a.day) || rank(a.urgency) - rank(b.urgency));
     if (options.sort === 'priority') {
-      buckets = priorityCells.map((c) => ({ id: key(c), keys: [key(c)], count: c.count }));
+      for (const c of cellsInOrder)
+        for (const id of [...idsOf(c)].sort()) entries.push({ id, key: key(c), cellSize: c.count });
     } else {
-      const days = new Map<string, Bucket>();
-      for (const c of cells) {
-        const bucket = days.get(c.day) ?? { id: c.day, keys: [], count: 0 };
-        bucket.keys.push(key(c));
-        bucket.count += c.count;
-        days.set(c.day, bucket);
+      // Newest: a day at a time, its letters (every selected sifat) newest first.
+      for (let i = 0; i < cellsInOrder.length;) {
+        const day = cellsInOrder[i]!.day;
+        const ofDay: typeof entries = [];
+        for (; i < cellsInOrder.length && cellsInOrder[i]!.day === day; i++) {
+          const c = cellsInOrder[i]!;
+          for (const id of idsOf(c)) ofDay.push({ id, key: key(c), cellSize: c.count });
+        }
+        entries.push(...ofDay.sort((a, b) => cmp(b.id, a.id)));
       }
-      buckets = [...days.values()].sort((a, b) => cmp(b.id, a.id));
     }
-    // Skip the buckets before the page by their counts; read only the page's.
-    let skipped = 0;
-    let first = 0;
-    while (first < buckets.length && skipped + buckets[first]!.count <= offset)
-      skipped += buckets[first++]!.count;
-    let last = first;
-    let covered = skipped;
-    while (last < buckets.length && covered < offset + options.pageSize)
-      covered += buckets[last++]!.count;
-    const page = buckets.slice(first, last);
-    const byId = new Map(page.map((b) => [b.id, b]));
-    const result = await walkBuckets<IncomingLetter>({
-      buckets: page.map((b) => b.id),
-      fetch: async (id) =>
-        (
-          await Promise.all(
-            byId
-              .get(id)!
-              .keys.map((k) =>
-                IncomingLetterModel.find({ awaitingKey: k }).lean<IncomingLetter[]>(),
-              ),
-          )
-        ).flat(),
-      keep: stillWaiting,
-      compare: AWAITING_ORDER[options.sort],
-      offset: offset - skipped,
-      limit: options.pageSize,
-      firstRound: page.length,
-      parallel: Math.max(1, Math.min(page.length, 16)),
-    });
-    return { ...base, items: result.items, total: selected, totalExact: true };
+    const page = entries.slice(offset, offset + options.pageSize);
+    const letters = await readPage(page);
+    const items = page
+      .map((e) => letters.get(e.id))
+      .filter((l): l is IncomingLetter => !!l && stillWaiting(l));
+    return { ...base, items, total: selected, totalExact: true };
   }
 
   // Filters or the agenda order: the (sifat-selected) set in memory, bounded.
