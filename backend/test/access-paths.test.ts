@@ -73,6 +73,10 @@ const BUDGETS: Record<string, number> = {
   // subject word's by `_id` (4 words here), then each code shown by `code` (2).
   'classification suggestion while registering': 10,
   search: 6,
+  // The filter panel: auth 2, the active registers (a handful of rows).
+  'search filter options': 3,
+  // A register filter also reads whether that register is the default one (by code).
+  'search, register filter': 7,
   'notifications (the bell, on every page load)': 5,
   // Total, this month's count, this month's jobs, then one `_id` read per row's file (two
   // rows here): the finished jobs are walked by month, never read whole.
@@ -399,6 +403,22 @@ const endpoints: [string, Call][] = [
         .query({ q: 'koordinasi anggaran' })
         .expect(200)
         .expect((r) => expect(r.body.total).toBeGreaterThan(0)),
+  ],
+  [
+    'search filter options',
+    (s) =>
+      s.sekda
+        .get('/api/search/options')
+        .expect(200)
+        .expect((r) => expect(r.body.registers.length).toBeGreaterThan(0)),
+  ],
+  [
+    'search, register filter',
+    (s) =>
+      s.sekda
+        .get('/api/search')
+        .query({ q: 'koordinasi', register: s.register })
+        .expect(200),
   ],
   [
     'notifications (the bell, on every page load)',
