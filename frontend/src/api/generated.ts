@@ -4178,7 +4178,8 @@ export interface Api {
         }>; /** "Maksud Anda": ejaan lain yang menemukan lebih banyak surat yang boleh dibuka */
         suggestion?: {
           q: string;
-          total: number;
+          total: number; /** Lebih banyak surat dari `total` yang cocok */
+          more?: boolean;
         }; /** Kata yang diketik tidak menemukan apa pun; hasil ini untuk ejaan `to` */
         corrected?: { from: string; to: string };
       };

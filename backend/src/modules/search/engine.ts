@@ -82,7 +82,7 @@ export interface SearchPage {
   total: number;
   items: SearchHit[];
   /** "Maksud Anda": a corrected query that finds more letters the user may open. */
-  suggestion?: { text: string; total: number };
+  suggestion?: { text: string; total: number; capped: boolean };
   /** The typed query found nothing and these are the results of `to` instead. */
   corrected?: { from: string; to: string };
 }

@@ -132,7 +132,11 @@ describe('typo tolerance ("Maksud Anda")', () => {
     const result = engine.search({ text: 'kearsipam', page: 1, pageSize: 100 }, ARCHIVIST);
     expect(result.items.map((item) => item.letterId)).toEqual(['L12']);
     expect(result.corrected).toBeUndefined();
-    expect(result.suggestion).toEqual({ text: 'kearsipan', total: ids('kearsipan').length });
+    expect(result.suggestion).toEqual({
+      text: 'kearsipan',
+      total: ids('kearsipan').length,
+      capped: false,
+    });
   });
 
   it('never suggests a word found only in letters the user may not open', () => {

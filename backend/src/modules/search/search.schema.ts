@@ -58,7 +58,11 @@ export const searchResponseSchema = z.object({
   total: z.number().int(),
   items: z.array(searchItemSchema),
   suggestion: z
-    .object({ q: z.string(), total: z.number().int() })
+    .object({
+      q: z.string(),
+      total: z.number().int(),
+      more: z.boolean().optional().describe('Lebih banyak surat dari `total` yang cocok'),
+    })
     .optional()
     .describe('"Maksud Anda": ejaan lain yang menemukan lebih banyak surat yang boleh dibuka'),
   corrected: z

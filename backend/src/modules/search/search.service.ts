@@ -49,7 +49,13 @@ export async function searchLetters(
     total: result.total,
     items: result.items.map(presentHit),
     ...(result.suggestion
-      ? { suggestion: { q: result.suggestion.text, total: result.suggestion.total } }
+      ? {
+          suggestion: {
+            q: result.suggestion.text,
+            total: result.suggestion.total,
+            ...(result.suggestion.capped ? { more: true } : {}),
+          },
+        }
       : {}),
     ...(result.corrected ? { corrected: result.corrected } : {}),
   };

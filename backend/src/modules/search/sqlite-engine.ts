@@ -53,6 +53,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS seg_fts USING fts5(text, content='', contentl
 ${VOCABULARY_SCHEMA}`;
 /** Columns added to schema 3 in place (an index file of the previous release keeps its data). */
 const ADDED_DOC_COLUMNS = ['received_date', 'register'];
+/** Matching segments a spelling count reads at most. */
+const SCAN_CAP = 20_000;
 /** Distinct stems a prefix is expanded to (the most frequent words' first). */
 const PREFIX_EXPANSIONS = 24;
 
@@ -389,8 +391,7 @@ export class SqliteSearchEngine implements SearchEngine {
   search(query: SearchQuery, scope: SearchScope): SearchPage {
     const result = this.searchOnce(query, scope);
     if (!query.text || result.total > FEW_RESULTS) return result;
-    const countOf = (text: string) =>
-      this.searchOnce({ ...query, text, page: 1, pageSize: 1 }, scope, false).total;
+    const countOf = (text: string, cap: number) => this.countUpTo(query, scope, text, cap);
     const parsed = parseQuery(query.text);
     const correction = suggestCorrection(
       query.text,
@@ -407,11 +408,11 @@ export class SqliteSearchEngine implements SearchEngine {
     return { ...result, suggestion: correction };
   }
 
-  private searchOnce(query: SearchQuery, scope: SearchScope, withHits = true): SearchPage {
-    const parsed = query.text ? this.parse(query.text) : null;
-    const match = parsed ? toFtsQuery(parsed) : null;
-    if (query.text && !match) return { total: 0, items: [] };
-
+  /** The permission and filter conditions on a candidate letter `d`. */
+  private filters(
+    query: SearchQuery,
+    scope: SearchScope,
+  ): { where: string[]; params: Array<string | number> } {
     const where: string[] = ['d.present = 1'];
     const params: Array<string | number> = [];
     const principals = scope.principals.slice(0, 200);
@@ -463,6 +464,39 @@ export class SqliteSearchEngine implements SearchEngine {
       where.push('d.status = ?');
       params.push(query.status);
     }
+    return { where, params };
+  }
+
+  /**
+   * How many letters the user may open match `text` under the query's filters, counting no
+   * further than `cap` letters and SCAN_CAP matching segments (a word in most of the archive
+   * is not worth counting to decide a spelling). Streams: no ranking, stops at the cap.
+   */
+  private countUpTo(
+    query: SearchQuery,
+    scope: SearchScope,
+    text: string,
+    cap: number,
+  ): { n: number; capped: boolean } {
+    const match = toFtsQuery(this.parse(text));
+    if (!match) return { n: 0, capped: false };
+    const { where, params } = this.filters(query, scope);
+    const row = this.sql(
+      `SELECT count(*) AS n FROM (
+         SELECT DISTINCT d.id
+         FROM (SELECT rowid AS seg FROM seg_fts WHERE seg_fts MATCH ? LIMIT ${SCAN_CAP}) h
+         JOIN docs d ON d.id = h.seg >> ${SLOT_BITS}
+         WHERE ${where.join(' AND ')} LIMIT ?)`,
+    ).get(match, ...params, cap + 1) as { n: number };
+    return { n: Math.min(row.n, cap), capped: row.n > cap };
+  }
+
+  private searchOnce(query: SearchQuery, scope: SearchScope): SearchPage {
+    const parsed = query.text ? this.parse(query.text) : null;
+    const match = parsed ? toFtsQuery(parsed) : null;
+    if (query.text && !match) return { total: 0, items: [] };
+
+    const { where, params } = this.filters(query, scope);
     const limit = query.pageSize;
     const offset = (query.page - 1) * query.pageSize;
     const columns = `d.id, d.letter_id, d.direction, d.agenda_number, d.letter_number, d.subject, d.sender, d.recipient,
@@ -512,7 +546,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const total =
       rows[0]?.total ??
       (offset > 0 ? (this.sql(countSql).get(...countParams) as { n: number }).n : 0);
-    return { total, items: withHits ? rows.map((row) => this.toHit(row, parsed)) : [] };
+    return { total, items: rows.map((row) => this.toHit(row, parsed)) };
   }
 
   /** The first matching segment of a letter (for its snippet and page). */

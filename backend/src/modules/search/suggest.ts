@@ -9,10 +9,18 @@ const CANDIDATES_PER_WORD = 4;
 /** Words of one query looked at (each costs one count). */
 const MAX_WORDS = 3;
 
+/** Letters a corrected query is counted up to (a suggestion shows "more than" beyond). */
+export const SUGGESTION_COUNT_CAP = 1000;
+
 export interface Correction {
   text: string;
   total: number;
+  /** More letters than `total` match (counting stopped at the cap). */
+  capped: boolean;
 }
+
+/** A permission-filtered count of a query's letters, stopping at `cap`. */
+export type CountUpTo = (text: string, cap: number) => { n: number; capped: boolean };
 
 /**
  * "Maksud Anda": replaces the query's unknown or rare words by nearby words of the index
@@ -21,15 +29,16 @@ export interface Correction {
  * permission-filtered search). So a word found only in letters the user may not see is
  * never offered: the vocabulary itself (which holds every class's words) only decides which
  * few candidates are tried, and what is shown is what the user could have found by typing
- * it. Bounded: a few primary-key reads of the vocabulary, a count per looked-at word and at
- * most MAX_TRIES counts of corrected queries.
+ * it. Bounded: a few primary-key reads of the vocabulary, a count per looked-at word (up to
+ * FEW_RESULTS + 1 letters) and at most MAX_TRIES counts of corrected queries (up to
+ * SUGGESTION_COUNT_CAP letters), each stopping early.
  */
 export function suggestCorrection(
   input: string,
   parsed: ParsedQuery,
   currentTotal: number,
   vocabulary: Vocabulary,
-  count: (text: string) => number,
+  count: CountUpTo,
 ): Correction | null {
   const alternatives = new Map<string, Array<{ term: string; distance: number }>>();
   for (const clause of parsed.clauses) {
@@ -38,7 +47,8 @@ export function suggestCorrection(
     if (!/^[a-z]+$/.test(clause.surface) || alternatives.has(clause.surface)) continue;
     // Whether the word needs correcting is decided by what the user can find with it alone,
     // never by its count in the vocabulary (which includes letters hidden from the user).
-    const alone = parsed.clauses.length === 1 ? currentTotal : count(clause.surface);
+    const alone =
+      parsed.clauses.length === 1 ? currentTotal : count(clause.surface, FEW_RESULTS + 1).n;
     if (alone > FEW_RESULTS) continue;
     const candidates = vocabulary.candidates(
       clause.surface,
@@ -63,12 +73,12 @@ export function suggestCorrection(
     const text = rewrite(input, replacement);
     if (tried.has(text)) continue;
     tried.add(text);
-    const total = count(text);
+    const { n: total, capped } = count(text, SUGGESTION_COUNT_CAP);
     if (total <= currentTotal) continue;
     if (!best || distance < best.distance || (distance === best.distance && total > best.total))
-      best = { text, total, distance };
+      best = { text, total, capped, distance };
   }
-  return best ? { text: best.text, total: best.total } : null;
+  return best ? { text: best.text, total: best.total, capped: best.capped } : null;
 }
 
 /** The typed query with its words replaced (quoted phrases and prefixes are kept as typed). */

@@ -60,6 +60,7 @@ export default {
     corrected: 'No letter matches {typed}. Showing results for {used}.',
     suggestion: 'Did you mean:',
     suggestionCount: '({count} letters)',
+    suggestionCountMore: '(more than {count} letters)',
     suggestionSearch: 'Search for {query}',
     count: '{count} letters found',
     ranked: 'sorted by relevance',

@@ -59,6 +59,7 @@ export default {
     corrected: 'Tidak ada surat yang cocok dengan {typed}. Menampilkan hasil untuk {used}.',
     suggestion: 'Maksud Anda:',
     suggestionCount: '({count} surat)',
+    suggestionCountMore: '(lebih dari {count} surat)',
     suggestionSearch: 'Cari {query}',
     count: '{count} surat ditemukan',
     ranked: 'diurutkan menurut kecocokan',
