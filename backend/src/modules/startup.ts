@@ -4,6 +4,7 @@ import { auditStartupTask } from './audit/audit.backfill.ts';
 import { calendarStartupTask } from './calendar/calendar.startup.ts';
 import { importStartupTask } from './import/import.startup.ts';
 import { jobsStartupTask } from './jobs/jobs.backfill.ts';
+import { classificationTallyStartupTask } from './classification/classification-tally.backfill.ts';
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
 import { filesStartupTask } from './files/files.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
@@ -35,6 +36,8 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await jobsStartupTask(services);
   // Page counts of older files: started here, runs beside serving.
   await filesStartupTask(services);
+  // Classification suggestion tallies from the letters registered before them: beside serving.
+  await classificationTallyStartupTask(services);
   // Local search index of this replica: catch up with the event log before serving.
   await startSearchIndex(services);
 }

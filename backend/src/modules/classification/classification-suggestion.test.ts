@@ -6,6 +6,7 @@ import { letterData, postLetter, scanPdf } from '../letters/letters.fixtures.ts'
 import { ruleCandidates, subjectWords } from './classification-rules.ts';
 import { suggestClassification } from './classification-suggestion.ts';
 import { ClassificationTallyModel } from './classification-tally.model.ts';
+import { backfillClassificationTallies } from './classification-tally.backfill.ts';
 
 const ctx = await createTestContext({ LOG_LEVEL: process.env.TEST_LOG ?? 'silent' });
 await seedDemoOrganisation();
@@ -35,13 +36,11 @@ describe('classification suggestion', () => {
     const clerk = await loginAs(ctx, 'agendaris');
     const sender = 'Biro Perekonomian Kabupaten Pringsewu';
     const ask = () =>
-      clerk
-        .get('/api/classification-suggestions')
-        .query({
-          senderName: sender,
-          subject: 'Undangan rapat kesehatan',
-          letterNumber: '400.7/1/2026',
-        });
+      clerk.get('/api/classification-suggestions').query({
+        senderName: sender,
+        subject: 'Undangan rapat kesehatan',
+        letterNumber: '400.7/1/2026',
+      });
     const before = await ask();
     expect(before.status).toBe(200);
     expect(before.body.items[0]).toMatchObject({ code: '400.7', learned: false });
@@ -84,6 +83,43 @@ describe('classification suggestion', () => {
     expect(other[0]!.reason).toMatch(
       /^kata “(undangan|rapat|koordinasi)” pada hal: dipilih 2 kali$/,
     );
+  });
+
+  it('learns nothing from Rahasia letters, whose subjects not every clerk may read', async () => {
+    const clerk = await loginAs(ctx, 'agendaris');
+    const saved = await postLetter(
+      clerk,
+      letterData({
+        senderName: 'Inspektorat Kabupaten Mesuji',
+        subject: 'Pemeriksaan khusus penyimpangan',
+        classificationCode: '700',
+        securityClass: 'R',
+      }),
+      [{ body: await scanPdf('rahasia', 1), name: 'r.pdf', type: 'application/pdf' }],
+    );
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    expect(
+      await ClassificationTallyModel.findById('s:inspektorat kabupaten mesuji').lean(),
+    ).toBeNull();
+    expect(await ClassificationTallyModel.findById('w:penyimpangan').lean()).toBeNull();
+  });
+
+  it('builds the tallies from letters registered before they existed, once', async () => {
+    // As an upgraded system has them: letters, no tallies.
+    await ClassificationTallyModel.deleteMany({});
+    const first = await backfillClassificationTallies({ force: true });
+    expect(first.scanned).toBeGreaterThanOrEqual(3);
+    expect(
+      await ClassificationTallyModel.findById('s:biro perekonomian kabupaten pringsewu').lean(),
+    ).toMatchObject({ total: 2, counts: { '500': 2 } });
+    // Rahasia letters stay out here too.
+    expect(await ClassificationTallyModel.findById('w:penyimpangan').lean()).toBeNull();
+    // Done: a later start reads nothing; forced again, the same totals (replaced, not added).
+    expect(await backfillClassificationTallies()).toEqual({ scanned: 0, keys: 0 });
+    await backfillClassificationTallies({ force: true });
+    expect(
+      await ClassificationTallyModel.findById('s:biro perekonomian kabupaten pringsewu').lean(),
+    ).toMatchObject({ total: 2 });
   });
 
   it('keeps subject words short and meaningful', () => {

@@ -36,13 +36,26 @@ export interface ClassificationSuggestion {
 const senderTallyKey = (name: string) => `s:${senderKeyOf(name)}`;
 const wordTallyKey = (word: string) => `w:${word}`;
 
+/** The tally keys a letter feeds: its sender and its subject's words. */
+export function tallyKeysOf(senderName: string, subject: string): string[] {
+  return [senderTallyKey(senderName), ...subjectWords(subject).map(wordTallyKey)];
+}
+
+/** Rahasia and Sangat Rahasia letters teach nothing: their subject words are not for every
+ * clerk to infer from the suggestions. */
+export function learnsFrom(letter: { securityClass?: string | null }): boolean {
+  return letter.securityClass !== 'R' && letter.securityClass !== 'SR';
+}
+
 /** Registration's follow-up step: the clerk's choice becomes evidence for the next letter. */
 export async function learnClassification(input: {
   senderName: string;
   subject: string;
   classificationCode: string;
+  securityClass?: string | null;
 }): Promise<void> {
-  const keys = [senderTallyKey(input.senderName), ...subjectWords(input.subject).map(wordTallyKey)];
+  if (!learnsFrom(input)) return;
+  const keys = tallyKeysOf(input.senderName, input.subject);
   const field = `counts.${encodeCode(input.classificationCode)}`;
   await Promise.all(
     keys.map(async (key) => {

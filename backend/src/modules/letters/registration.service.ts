@@ -273,6 +273,7 @@ async function afterRegistration(letter: IncomingLetter, input: RegistrationInpu
           senderName: letter.senderName,
           subject: letter.subject,
           classificationCode: letter.classificationCode,
+          securityClass: letter.securityClass,
         }),
     ],
     ...input.files.map((file): [string, () => Promise<unknown>] => [
