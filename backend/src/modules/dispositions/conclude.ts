@@ -1,9 +1,13 @@
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
+import { backfillDone, markBackfillDone } from '../../lib/backfill.ts';
 import { now } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { notifyPosition } from '../notify/notify.service.ts';
+import { PositionModel } from '../org/org.model.ts';
 import { signedTitle } from './acting.ts';
+import { inboxKeyOf } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { isOpen, type DispositionStatus } from './state-machine.ts';
 import { commitTransition, loadDisposition } from './transitions.ts';
@@ -95,4 +99,38 @@ export async function concludeOpenItems(
     });
   }
   return closed;
+}
+
+/**
+ * Letters done under an older version kept their coordination items open. Once per version
+ * (a marker in `backfill_markers`), each position's open set is read by `inboxKey` and the
+ * letters among them that are done (the summary copied on the node) are settled as above.
+ * Background work at start-up, never a request; a node missed here is settled when its
+ * recipient opens it (lifecycle.service.ts).
+ */
+export const CONCLUDE_MARKER = 'dispositions-concluded-with-letter';
+export async function concludeItemsOfDoneLetters(
+  options: { force?: boolean; logger?: Logger } = {},
+): Promise<{ letters: number; closed: number }> {
+  if (!options.force && (await backfillDone(CONCLUDE_MARKER, 1))) return { letters: 0, closed: 0 };
+  const positions = await PositionModel.find({}, { _id: 1 }).lean<Array<{ _id: unknown }>>();
+  const letters = new Set<string>();
+  for (const position of positions) {
+    const open = await DispositionModel.find(
+      { inboxKey: inboxKeyOf(position._id, 'open') },
+      { letterId: 1, letterSummary: 1 },
+    ).lean<Disposition[]>();
+    for (const node of open)
+      if (node.letterSummary?.status === 'done') letters.add(String(node.letterId));
+  }
+  let closed = 0;
+  for (const letterId of letters)
+    closed += await concludeOpenItems(new mongoose.Types.ObjectId(letterId), null);
+  await markBackfillDone(CONCLUDE_MARKER, 1, closed);
+  if (closed > 0)
+    options.logger?.info(
+      { letters: letters.size, closed },
+      'open items of letters already done were closed with them',
+    );
+  return { letters: letters.size, closed };
 }

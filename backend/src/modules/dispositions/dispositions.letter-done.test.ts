@@ -8,6 +8,10 @@ import {
   registerLetter,
   reportAs,
 } from './test-support.ts';
+import { setLetterStatus } from '../letters/letters.service.ts';
+import { CONCLUDED_REASON, concludeItemsOfDoneLetters } from './conclude.ts';
+import { dispositionKeys } from './disposition.keys.ts';
+import { DispositionModel, type Disposition } from './disposition.model.ts';
 
 const ctx = await dispositionTestContext();
 const sekda = await loginAs(ctx, 'sekda');
@@ -16,7 +20,11 @@ const asisten1 = await loginAs(ctx, 'asisten1');
 const karohukum = await loginAs(ctx, 'karohukum');
 
 const counters = async (agent: typeof sekda) =>
-  (await agent.get('/api/dispositions/inbox')).body.counters as Record<string, number>;
+  (await agent.get('/api/dispositions/inbox')).body.counters as {
+    inProgress: number;
+    done: number;
+    unreadDispositions: number;
+  };
 const tab = async (agent: typeof sekda, status: string) =>
   (await agent.get('/api/dispositions/inbox').query({ status })).body.items as Array<{
     id: string;
@@ -95,5 +103,42 @@ describe('a done letter and its open coordination items', () => {
     expect(
       sentences.some((s) => /^Disposisi koordinasi kepada .* ditutup bersama surat/.test(s)),
     ).toBe(true);
+  });
+
+  it('settles letters done under an older version once, at start-up', async () => {
+    const letterId = await registerLetter(ctx);
+    const top = await disposeAs(sekda, letterId, [
+      { key: 'asisten3', role: 'primary' },
+      { key: 'asisten1', role: 'coordinate' },
+    ]);
+    // As an older version left it: the penanggung jawab done, the letter done, the
+    // coordination item still open.
+    const primary = (await DispositionModel.findById(top.asisten3!.id).lean<Disposition>())!;
+    await DispositionModel.updateOne(
+      { _id: primary._id },
+      {
+        $set: {
+          ...dispositionKeys({ ...primary, status: 'selesai', closedAt: new Date() }),
+          status: 'selesai',
+          closedAt: new Date(),
+          closedBy: {
+            ...primary.from,
+            positionId: primary.toPositionId,
+            positionTitle: primary.toPositionTitle,
+          },
+        },
+      },
+    );
+    await setLetterStatus(letterId, 'done');
+    expect((await DispositionModel.findById(top.asisten1!.id).lean<Disposition>())!.status).toBe(
+      'terkirim',
+    );
+
+    const result = await concludeItemsOfDoneLetters({ force: true });
+    expect(result.closed).toBeGreaterThanOrEqual(1);
+    const closed = (await DispositionModel.findById(top.asisten1!.id).lean<Disposition>())!;
+    expect(closed).toMatchObject({ status: 'selesai', reason: CONCLUDED_REASON, openKey: null });
+    // Once per version: a second start reads nothing.
+    expect(await concludeItemsOfDoneLetters()).toEqual({ letters: 0, closed: 0 });
   });
 });

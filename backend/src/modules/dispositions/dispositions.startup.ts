@@ -2,6 +2,7 @@ import type { Services } from '../../services.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
+import { concludeItemsOfDoneLetters } from './conclude.ts';
 import { backfillDispositionKeys } from './dispositions.backfill.ts';
 import { refreshOpenStates } from './open-state.ts';
 import {
@@ -34,6 +35,13 @@ export async function dispositionsStartupTask(services: Services): Promise<void>
   // Before serving: the inbox, counters and monitoring read nodes only by their access keys.
   await backfillDispositionKeys({ logger: services.logger });
   if (services.config.LONTAR_MODE === 'test') return;
+  // Letters done under an older version: their open coordination items close with them
+  // (conclude.ts), once, beside serving.
+  void runWithLease('conclude:done-letters', 30 * 60 * 1000, async () => {
+    await concludeItemsOfDoneLetters({ logger: services.logger });
+  }).catch((error) =>
+    services.logger.error({ err: error }, 'closing open items of done letters failed'),
+  );
   const timer = setInterval(() => {
     runWithLease('sweep:disposition-reports', SWEEP_EVERY_MS, async () => {
       await sweepReportObjects(services);
