@@ -29,20 +29,44 @@ trailer << /Root 1 0 R >>
 `);
 }
 
-let desk: { api: APIRequestContext; csrf: string } | undefined;
-async function clerkApi(): Promise<{ api: APIRequestContext; csrf: string }> {
-  if (desk) return desk;
+interface ApiUser {
+  api: APIRequestContext;
+  csrf: string;
+  positionId: string;
+}
+const apiUsers = new Map<string, ApiUser>();
+/** A demo user's own API session (no browser), for setting the scene. */
+async function apiAs(username: string): Promise<ApiUser> {
+  const known = apiUsers.get(username);
+  if (known) return known;
   const api = await request.newContext({ baseURL: baseUrl() });
   const login = await api.post('/api/auth/login', {
-    data: { username: 'agendaris', password: 'lontar-demo' },
+    data: { username, password: 'lontar-demo' },
   });
   expect(login.status()).toBe(200);
-  desk = { api, csrf: (await login.json()).csrfToken };
-  return desk;
+  const body = await login.json();
+  const user = { api, csrf: body.csrfToken, positionId: body.user.positions[0]?.id ?? '' };
+  apiUsers.set(username, user);
+  return user;
 }
+const clerkApi = () => apiAs('agendaris');
 afterAll(async () => {
-  await desk?.api.dispose();
+  for (const user of apiUsers.values()) await user.api.dispose();
 });
+
+/** The Sekda disposes a letter to Asisten III as penanggung jawab (sifat of the letter). */
+async function disposeToAsisten(letterId: string): Promise<void> {
+  const sekda = await apiAs('sekda');
+  const asisten = await apiAs('asisten3');
+  const response = await sekda.api.post(`/api/incoming-letters/${letterId}/dispositions`, {
+    headers: { 'X-CSRF-Token': sekda.csrf },
+    data: {
+      recipients: [{ positionId: asisten.positionId, role: 'primary' }],
+      instructions: ['Tindak lanjuti'],
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+}
 
 let serial = 0;
 /** Registers a letter to the Sekda as the agendaris, through the API. */
@@ -51,7 +75,7 @@ async function register(letter: {
   urgency: 'biasa' | 'segera' | 'sangat_segera';
   sender: string;
   code: string;
-}): Promise<void> {
+}): Promise<string> {
   const { api, csrf } = await clerkApi();
   serial += 1;
   const response = await api.post('/api/incoming-letters', {
@@ -74,6 +98,7 @@ async function register(letter: {
     },
   });
   expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()).id;
 }
 
 const URGENT = 'Tanggap darurat banjir bandang Kabupaten Tanggamus';
@@ -101,7 +126,7 @@ describe('work queues', () => {
     { timeout: 180_000 },
     async () => {
       // Letters already waiting before the Sekda's first visit.
-      await register({
+      const meeting = await register({
         subject: 'Undangan rapat koordinasi perencanaan anggaran',
         urgency: 'biasa',
         sender: 'Badan Perencanaan Pembangunan Daerah',
@@ -129,13 +154,13 @@ describe('work queues', () => {
         sender: 'Badan Pengelola Keuangan Daerah',
         code: '900.1.2',
       });
-      await register({
+      const bridge = await register({
         subject: BRIDGE,
         urgency: 'segera',
         sender: 'Dinas Bina Marga dan Bina Konstruksi',
         code: '600.1',
       });
-      await register({
+      const urgent = await register({
         subject: URGENT,
         urgency: 'sangat_segera',
         sender: 'Badan Penanggulangan Bencana Daerah',
@@ -237,6 +262,37 @@ describe('work queues', () => {
         await page.getByTestId('register-table').locator('tbody tr').first().waitFor();
         await eventually(() => page.locator('.p-datatable-mask').count()).toBe(0);
         await screenshot(page, 'queues-08-buku-agenda-phone');
+        await context.close();
+      }
+
+      // --- An inbox tab of Asisten III: the dispositions received most urgent first, the
+      // ones sent since the previous visit marked, the deadline in words.
+      {
+        const { context, page } = await newPage('phone');
+        await loginAs(page, 'asisten3');
+        await openQueue(page, '/disposisi?tab=unread');
+        await disposeToAsisten(meeting);
+        await disposeToAsisten(urgent);
+        await disposeToAsisten(bridge);
+        await openQueue(page, '/disposisi?tab=unread');
+        const inbox = page.getByTestId('inbox-list').locator('a[data-testid=queue-row]');
+        await eventually(() => inbox.count()).toBe(3);
+        expect(await inbox.locator('.subject').allTextContents()).toEqual([
+          URGENT,
+          BRIDGE,
+          'Undangan rapat koordinasi perencanaan anggaran',
+        ]);
+        expect(await page.getByTestId('mark-new').count()).toBe(3);
+        expect(await inbox.first().getByTestId('mark-due').textContent()).toContain(
+          'Batas hari ini',
+        );
+        await screenshot(page, 'queues-09-disposisi-belum-dibaca-phone');
+        await page.setViewportSize({ width: 1366, height: 768 });
+        await page.getByTestId('queue-sort').click();
+        await page.getByRole('option', { name: 'Batas waktu terdekat' }).click();
+        await eventually(async () => (await inbox.first().textContent()) ?? '').toContain(URGENT);
+        await eventually(() => page.locator('.p-select-overlay').count()).toBe(0);
+        await screenshot(page, 'queues-10-disposisi-batas-waktu-desktop');
         await context.close();
       }
     },
