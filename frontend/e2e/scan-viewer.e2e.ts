@@ -16,7 +16,8 @@ import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
  * Screenshots: e2e/screenshots/scan-viewer-*.png.
  */
 
-const SUBJECT = 'Pembinaan kearsipan di lingkungan pemerintah daerah';
+// Neither subject nor sender holds the word searched: the best hit is a page of the scan.
+const SUBJECT = 'Pembinaan tata kelola dokumen di lingkungan pemerintah daerah';
 const pad = (lines: string[], total: number) => [
   ...lines,
   ...Array.from({ length: Math.max(0, total - lines.length) }, () => ''),
@@ -124,7 +125,7 @@ beforeAll(async () => {
   form.append(
     'data',
     JSON.stringify({
-      senderName: 'Dinas Perpustakaan dan Kearsipan',
+      senderName: 'Dinas Perpustakaan Daerah',
       letterNumber: '045/112/ARPUS/2026',
       letterDate: '2026-11-30',
       subject: SUBJECT,
@@ -158,7 +159,21 @@ describe('reading the scan', () => {
   it('opens a search hit with the word marked on the page, zooms and turns the page (laptop)', async () => {
     const { context, page } = await newPage('desktop');
     await loginAs(page, 'sekda');
-    await page.goto(`/surat-masuk/${letterId}?berkas=${fileId}&halaman=1&q=kearsipan`);
+    // From the search screen: the hit opens the letter at the page, with the words searched.
+    await page.goto('/pencarian?q=kearsipan');
+    const hit = page.getByTestId('search-hit-link').first();
+    await eventually(async () => {
+      await page.reload();
+      await page.getByTestId('search-summary').waitFor();
+      return page.getByTestId('search-hit-link').count();
+    }).toBeGreaterThan(0);
+    await hit.click();
+    await page.waitForURL(
+      (url) =>
+        url.pathname === `/surat-masuk/${letterId}` &&
+        url.searchParams.get('berkas') === fileId &&
+        url.searchParams.get('q') === 'kearsipan',
+    );
     const viewer = page.getByTestId('scan-viewer');
     await pageShown(page);
     await expect.poll(() => page.getByText('Halaman 1 dari 2').count()).toBeGreaterThan(0);
