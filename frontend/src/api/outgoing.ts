@@ -1,6 +1,6 @@
 import { http } from './http.ts';
 import type { ReauthSecret } from './auth.ts';
-import type { ApiBody, Schemas } from './generated.ts';
+import type { ApiBody, ApiResponse, Schemas } from './generated.ts';
 import type { Page } from './types.ts';
 
 /** Outgoing letters (surat keluar). The shapes come from the API's OpenAPI document
@@ -111,6 +111,13 @@ export const outgoingVersions = (id: string) =>
   http.get<{ items: Version[] }>(`${base}/${id}/versions`);
 export const outgoingProposal = (kind: OutgoingKind, positionId?: string) =>
   http.get<Proposal>(`${base}/proposal`, { query: { kind, positionId } });
+export type BodyTemplateInput = ApiBody<'/api/outgoing-letters/body-template', 'post'>;
+/** The kind's body (surat biasa, undangan, nota dinas, edaran, tugas) filled from the draft. */
+export const outgoingBodyTemplate = (input: BodyTemplateInput) =>
+  http.post<ApiResponse<'/api/outgoing-letters/body-template', 'post'>>(
+    `${base}/body-template`,
+    input,
+  );
 export const outgoingPositions = () => http.get<{ items: PositionChoice[] }>(`${base}/positions`);
 export const outgoingRegister = (query: RegisterQuery) =>
   http.get<Page<OutgoingListItem>>(`${base}/register`, { query: { ...query } });

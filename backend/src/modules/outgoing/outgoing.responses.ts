@@ -279,3 +279,5 @@ export const verifiedJson = verification
 export const verifyCheckJson = z
   .object({ matches: z.boolean(), uploadedSha256: z.string(), verification })
   .meta({ id: 'VerificationCheck' });
+
+export const bodyTemplateJson = z.object({ body }).meta({ id: 'OutgoingBodyTemplate' });

@@ -3,6 +3,7 @@ import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { renderPagePng } from '../files/file-pages.ts';
 import { contentDisposition } from '../files/file-type.ts';
+import { draftBodyTemplate } from './body-template.service.ts';
 import { createDraft, loadVisible, updateDraft } from './drafts.service.ts';
 import { dispatchLetter } from './dispatch.service.ts';
 import { listLetters, listRegister } from './lists.service.ts';
@@ -14,6 +15,7 @@ import {
   presentVersion,
 } from './outgoing.presenter.ts';
 import {
+  bodyTemplateSchema,
   createDraftSchema,
   dispatchSchema,
   exportQuerySchema,
@@ -37,6 +39,7 @@ import { historyOf } from './transitions.ts';
 import { notFound } from '../../http/errors.ts';
 import { OUTGOING_GATES } from './outgoing.gates.ts';
 import {
+  bodyTemplateJson,
   outgoingHistoryJson,
   outgoingLetterJson,
   outgoingPageJson,
@@ -86,6 +89,19 @@ export function outgoingRoutes(services: Services) {
       response: { status: 201, schema: outgoingLetterJson },
       async handler(ctx, { actor, body }) {
         return detail(actor, await createDraft(actor, body, ctx.ip));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/outgoing-letters/body-template',
+      summary:
+        'Isi surat dari templat jenis naskah (surat biasa, undangan, nota dinas, surat edaran, surat tugas), diisi dari konsep',
+      tags: TAGS,
+      roles: G.draft,
+      body: bodyTemplateSchema,
+      response: { schema: bodyTemplateJson },
+      async handler(_ctx, { actor, body }) {
+        return { body: await draftBodyTemplate(actor, body) };
       },
     }),
     defineRoute({

@@ -192,3 +192,19 @@ export const exportQuerySchema = registerQuerySchema.omit({ page: true, pageSize
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 export const proposalQuerySchema = z.object({ kind: kindSchema, positionId: objectId.optional() });
+
+/** POST /api/outgoing-letters/body-template: the draft as it stands in the editor (saved or
+ * not); the answer is the kind's body filled from it (body-template.service.ts). */
+export const bodyTemplateSchema = z
+  .object({
+    kind: kindSchema,
+    subject: z.string().trim().max(500).default(''),
+    recipients: z.array(recipientInputSchema).max(60).default([]),
+    signerPositionId: objectId.nullish(),
+    replyTo: z
+      .object({ incomingLetterId: objectId, dispositionId: objectId.nullish() })
+      .strict()
+      .nullish(),
+  })
+  .strict();
+export type BodyTemplateInput = z.infer<typeof bodyTemplateSchema>;

@@ -463,6 +463,11 @@ describe('outgoing: draft, edit, paraf, sign, dispatch (role × class × acting)
         ),
       },
       {
+        action: 'outgoing.draft (body template)',
+        expected: 'admin:403 arsiparis:403 agendaris:200 staftu:200',
+        call: (a) => a.post('/api/outgoing-letters/body-template').send({ kind: 'surat_undangan' }),
+      },
+      {
         action: 'outgoing.draft (edit: the drafter only; who may not see it gets 404)',
         expected: 'admin:403 arsiparis:403 agendaris:404 karohukum:404 kabagtu:403 staftu:200',
         call: (a) => a.patch(letter('B:staftu')).send({ subject: 'Jadwal Pembinaan Kearsipan' }),

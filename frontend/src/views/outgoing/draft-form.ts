@@ -1,6 +1,7 @@
 import type { SecurityClass } from '@/api/types.ts';
 import type {
   Block,
+  BodyTemplateInput,
   DraftInput,
   OutgoingKind,
   OutgoingLetter,
@@ -182,4 +183,26 @@ export function toDraftInput(form: DraftForm): DraftInput {
     },
     replyTo: form.replyTo,
   };
+}
+
+/** What the body template is filled from: the draft as it stands, leaving out rows the clerk
+ * has not completed yet. */
+export function templateInput(form: DraftForm): BodyTemplateInput {
+  return {
+    kind: form.kind,
+    subject: form.subject.trim(),
+    recipients: form.recipients.flatMap((r): BodyTemplateInput['recipients'] & object => {
+      if (r.type === 'internal')
+        return r.positionId ? [{ type: 'internal', positionId: r.positionId }] : [];
+      return r.label.trim() ? [{ type: 'external', label: r.label.trim() }] : [];
+    }),
+    signerPositionId: form.signerPositionId,
+    replyTo: form.replyTo,
+  };
+}
+
+/** True when the body is empty or still exactly the template last put there: then a new
+ * template may replace it without asking. */
+export function bodyIsTemplateOrEmpty(body: Block[], lastTemplate: string | null): boolean {
+  return bodyLines(body).join('').trim() === '' || JSON.stringify(body) === lastTemplate;
 }

@@ -58,6 +58,8 @@ function renderList(writer: PageWriter, block: ListBlock, x: number, width: numb
 const CELL_PAD = 4;
 const CELL_SIZE = 11;
 const CELL_LINE = 13.5;
+/** 3 cm: wider than the labels naskah dinas use (Hari/tanggal, Kepada, Pangkat/Gol.). */
+const LABEL_MIN = 3 * 28.3465;
 
 function renderTable(writer: PageWriter, block: TableBlock, x: number, width: number): void {
   const columns = Math.max(...block.rows.map((row) => row.cells.length));
@@ -141,10 +143,14 @@ function columnWidths(
     ),
   );
   const total = natural.reduce((a, b) => a + b, 0);
-  if (total <= width && block.borders === false) {
-    // A layout table ("Hari/tanggal : ..."): labels keep their width, the last column the rest.
+  if (block.borders === false && columns > 1) {
+    // A layout table ("Hari/tanggal : ..."): labels keep their width, the last column the
+    // rest. The label column is at least LABEL_MIN wide, so the layout tables of one letter
+    // (a surat tugas's Dasar, Kepada, Untuk) line up at the same tab stop.
     const head = natural.slice(0, -1);
-    return [...head, width - head.reduce((a, b) => a + b, 0)];
+    head[0] = Math.max(head[0]!, LABEL_MIN);
+    const used = head.reduce((a, b) => a + b, 0);
+    if (used <= width * 0.6) return [...head, width - used];
   }
   if (total <= width) {
     // Spread the spare room over the columns in proportion, keeping the table full width.

@@ -96,6 +96,13 @@ export default {
     moveUp: 'Move up',
     moveDown: 'Move down',
     remove: 'Remove',
+    template: 'Fill from template',
+    templateHelp:
+      'The {kind} template in the official wording, filled from the addressees, subject, the letter answered and the signer. Replace the dots (…………) with the real content.',
+    templateReplace: 'The text you typed will be replaced by the template. Continue?',
+    templateConfirm: 'Replace text',
+    templateKeep: 'Keep my text',
+    templateFailed: 'The template could not be loaded: {message}',
   },
   body: {
     bold: 'Bold',

@@ -95,6 +95,13 @@ export default {
     moveUp: 'Naikkan',
     moveDown: 'Turunkan',
     remove: 'Hapus',
+    template: 'Isi dari templat',
+    templateHelp:
+      'Templat {kind} dalam tata naskah dinas, terisi dari tujuan, hal, surat yang dijawab, dan penanda tangan. Ganti titik-titik (…………) dengan isi yang sebenarnya.',
+    templateReplace: 'Isi surat yang sudah Anda ketik akan diganti dengan templat. Lanjutkan?',
+    templateConfirm: 'Ganti isi',
+    templateKeep: 'Jangan ganti',
+    templateFailed: 'Templat tidak dapat dimuat: {message}',
   },
   body: {
     bold: 'Tebal',
