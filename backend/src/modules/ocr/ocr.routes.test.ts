@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -18,6 +19,8 @@ import { publishSearchDocument } from '../search/publish.ts';
 import { startSearchIndex, stopSearchIndex } from '../search/runtime.ts';
 import { ocrRoutes } from './ocr.routes.ts';
 import { processFile } from './processor.ts';
+import { OcrPageModel } from './ocr-page.model.ts';
+import { PrefillPageModel } from './prefill-page.model.ts';
 import { stopPrefillPool } from './prefill.service.ts';
 import { TesseractPool } from './tesseract-pool.ts';
 import { renderTextPng, textPdf } from './test-fixtures.ts';
@@ -64,7 +67,7 @@ const as = (actor: Partial<Actor>) =>
 const desk = as({ userId: '64b0000000000000000000d1', roles: ['agendaris'] });
 const outsider = as({ userId: 'other' });
 
-async function storedFile(bytes: Buffer) {
+async function storedFile(bytes: Buffer, sha256?: string) {
   const ownerId = new mongoose.Types.ObjectId();
   const fileId = new mongoose.Types.ObjectId();
   const key = `letters/2026/${ownerId.toString()}/${fileId.toString()}/original.png`;
@@ -76,7 +79,7 @@ async function storedFile(bytes: Buffer) {
     name: 'scan.png',
     size: bytes.length,
     mimeType: 'image/png',
-    sha256: `s${fileId.toString()}`,
+    sha256: sha256 ?? `s${fileId.toString()}`,
     key,
   });
   await enqueueJob('ocr', `ocr:${fileId.toString()}`, { fileId: fileId.toString() });
@@ -227,6 +230,19 @@ describe('OCR routes', () => {
     // OCR's own word confidences, high on a clean render.
     expect(ocr.body.fieldConfidence.letterNumber).toBeGreaterThan(70);
     expect(ocr.body.ocrMs).toBeGreaterThan(0);
+    // The worker takes page 1 from the prefill's reading of the same bytes, not the pool.
+    const sha256 = createHash('sha256').update(png).digest('hex');
+    await expect.poll(() => PrefillPageModel.countDocuments({ _id: sha256 })).toBe(1);
+    const { fileId } = await storedFile(png, sha256);
+    const noPool = {
+      recognize: () => Promise.reject(new Error('page 1 was read again')),
+    };
+    await processFile(fileId, { storage, pool: noPool, logger: services.logger });
+    const [page] = await OcrPageModel.find({ fileId }).lean();
+    expect(page!.text).toBe(ocr.body.text);
+    expect(page!.words.length).toBeGreaterThan(3);
+    // Taken once: a second file of the same bytes is read by the pool.
+    expect(await PrefillPageModel.countDocuments({ _id: sha256 })).toBe(0);
     expect(
       (
         await http

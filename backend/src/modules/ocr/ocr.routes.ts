@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { defineRoute, type RouteDefinition } from '../../http/route.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
@@ -24,6 +25,7 @@ import {
 import { findWordsInFile } from './page-words.ts';
 import { fileWordHitsSchema, wordsQuery } from './page-words.schema.ts';
 import { prefillFromScan, receiveOneFile, warmPrefill } from './prefill.service.ts';
+import { rememberPrefilledPage } from './prefill-page.model.ts';
 import { suggestClassification } from '../classification/classification-suggestion.ts';
 import { can, rolesFor } from '../policy/policy.ts';
 
@@ -133,7 +135,14 @@ export function ocrRoutes(services: Services): RouteDefinition<any, any, any>[] 
           Math.min(services.config.MAX_UPLOAD_BYTES, 30 * 1024 * 1024),
         );
         if (bytes.length === 0) throw new AppError(400, 'VALIDATION_FAILED', 'Berkas kosong.');
-        const result = await prefillFromScan(bytes);
+        const { page, ...result } = await prefillFromScan(bytes);
+        // Kept for the worker, which then need not read page 1 again once it is registered.
+        if (page) {
+          const sha256 = createHash('sha256').update(bytes).digest('hex');
+          void rememberPrefilledPage(sha256, page).catch((error: unknown) =>
+            services.logger.warn({ err: error }, 'prefill page not kept for the worker'),
+          );
+        }
         const classification = await suggestClassification(result.suggestions);
         return { ...result, classification };
       },

@@ -8,7 +8,7 @@ import { jakartaDateString } from '../documents/format-id.ts';
 import { suggestFromText, type PrefillSuggestions } from './prefill.ts';
 import { fieldConfidence, type PrefillField } from './prefill-confidence.ts';
 import { suggestUrgency, type UrgencySuggestion } from './prefill-urgency.ts';
-import { TesseractPool } from './tesseract-pool.ts';
+import { TesseractPool, type OcrResult } from './tesseract-pool.ts';
 
 /** One small tesseract worker per API process, made on first use and kept: prefill is an
  * interactive request, so it reads the first page only, synchronously. */
@@ -37,6 +37,9 @@ export interface PrefillResult {
   text: string;
   confidence: number;
   source: 'ocr' | 'text-layer';
+  /** The recognised page with its word boxes (OCR only), for the worker to reuse; not part
+   * of the answer. */
+  page?: OcrResult & { width: number; height: number };
 }
 
 /** Reads one uploaded file from a multipart request into memory (it is small: a scan). */
@@ -107,6 +110,7 @@ export async function prefillFromScan(bytes: Buffer): Promise<PrefillResult> {
         text: result.text,
         confidence: result.confidence,
         source: 'ocr',
+        page: { ...result, width: first.width, height: first.height },
       };
     } finally {
       document.close();

@@ -7,6 +7,7 @@ import { publishPageText, truncateFilePages } from '../search/publish.ts';
 import { openDocument, type PageSource } from './document.ts';
 import { DEFAULT_LIMITS, OcrInputError, type OcrLimits } from './limits.ts';
 import { LOW_CONFIDENCE, OcrPageModel, type OcrPage } from './ocr-page.model.ts';
+import { takePrefilledPage } from './prefill-page.model.ts';
 import { buildSearchablePdf, type SearchablePage } from './searchable-pdf.ts';
 import { timed, type StageTimes } from './stages.ts';
 import type { OcrResult, TesseractPool } from './tesseract-pool.ts';
@@ -121,7 +122,15 @@ export async function processFile(
           number,
           source,
           source.kind === 'image'
-            ? await timed(stages, 'recognize', () => ctx.pool.recognize(source.ocrImage))
+            ? await timed(
+                stages,
+                'recognize',
+                async () =>
+                  // Page 1 was usually read seconds ago by the registration prefill.
+                  (index === 0
+                    ? await takePrefilledPage(file.sha256, source.width, source.height)
+                    : null) ?? ctx.pool.recognize(source.ocrImage),
+              )
             : null,
           previous,
         ))();
