@@ -68,4 +68,7 @@ export async function dispositionsStartupTask(services: Services): Promise<void>
       services.logger.error({ err: error }, 'disposition open state refresh failed'),
     );
   setInterval(refresh, OPEN_STATE_EVERY_MS).unref();
+  // Once soon after start too: open states kept before their cells counted each sifat are
+  // converted then (beside serving), not by the first request that reads one.
+  setTimeout(refresh, 5_000).unref();
 }
