@@ -342,8 +342,9 @@ describe('the Plt/Plh switch is where the user guide says it is', () => {
 
     // The guide names the control as the screen does.
     const guide = readFileSync(path.join(repoRoot, 'docs/panduan-pengguna.md'), 'utf8');
-    expect(guide).toContain('**Bertugas sebagai**');
-    expect(guide).not.toMatch(/pada menu nama Anda/);
+    const paragraph = guide.split('\n\n').find((p) => p.includes('**Plt/Plh**, pilih')) ?? '';
+    expect(paragraph).toContain('**Bertugas sebagai**');
+    expect(paragraph).not.toMatch(/menu nama Anda/); // the old, wrong place
 
     for (const width of [1366, 1024]) {
       const { page, context } = await newPage('desktop');
