@@ -58,6 +58,9 @@ describe('queue toolbar', () => {
   it('says when the count is an estimate', () => {
     const { wrapper } = mountToolbar({ totalExact: false, total: 2000 });
     expect(wrapper.get('[data-testid="queue-count"]').text()).toBe('sekitar 2.000 disposisi');
+    expect(wrapper.get('[data-testid="queue-estimate-hint"]').text()).toContain(
+      'Persempit pencarian',
+    );
   });
 
   it('applies typed text after a pause, or at once on Enter', async () => {
