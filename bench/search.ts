@@ -126,6 +126,30 @@ function queriesFor(letters: GeneratedLetter[], count: number): QueryCase[] {
   return out;
 }
 
+const TYPO_QUERIES = Number(process.env.BENCH_TYPO_QUERIES ?? 60);
+
+/** Known-item queries with a one-letter typo in their longest word. */
+function typoQueriesFor(letters: GeneratedLetter[], count: number): QueryCase[] {
+  const random = rng(11);
+  const out: QueryCase[] = [];
+  for (let i = 0; i < count; i++) {
+    const letter = letters[Math.floor(random() * letters.length)]!;
+    const words = letter.knownItemQuery.split(' ');
+    const longest = words.reduce((a, b) => (b.length > a.length ? b : a));
+    const at = 1 + Math.floor(random() * (longest.length - 2));
+    const typo =
+      random() < 0.5
+        ? longest.slice(0, at) + longest.slice(at + 1)
+        : longest.slice(0, at) + longest[at + 1] + longest[at] + longest.slice(at + 2);
+    out.push({
+      kind: 'typo',
+      text: words.map((w) => (w === longest ? typo : w)).join(' '),
+      target: letter.letterId,
+    });
+  }
+  return out;
+}
+
 const ARCHIVIST: SearchScope = { openRank: 3, principals: [] };
 const OFFICIAL: SearchScope = {
   openRank: -1,
@@ -184,6 +208,7 @@ for (const size of sizes) {
   const all: number[] = [];
   const cpu: number[] = [];
   const official: number[] = [];
+  let typoCorrected = 0;
   for (const q of queries) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -214,6 +239,58 @@ for (const size of sizes) {
   for (const [kind, bucket] of byKind) {
     console.log(
       `  ${kind.padEnd(14)} n=${String(bucket.total).padStart(3)}  p50 ${ms(percentile(bucket.latencies, 50)).padStart(9)}  p95 ${ms(percentile(bucket.latencies, 95)).padStart(9)}  recall@10 ${(bucket.found / bucket.total).toFixed(3)}`,
+    );
+  }
+  // One-letter typos (a letter dropped or two swapped) in the longest word of known-item
+  // queries: answered with the corrected query's letters ("Maksud Anda").
+  const typoLatencies: number[] = [];
+  let typoFound = 0;
+  const typoQueries = typoQueriesFor(letters, TYPO_QUERIES);
+  for (const q of typoQueries) {
+    const t0 = performance.now();
+    const result = engine.search({ text: q.text, page: 1, pageSize: 10 }, ARCHIVIST);
+    typoLatencies.push(performance.now() - t0);
+    if (result.corrected || result.suggestion) typoCorrected++;
+    if (result.items.some((item) => item.letterId === q.target)) typoFound++;
+  }
+  console.log(
+    `  typo queries (n=${typoQueries.length}): p50 ${ms(percentile(typoLatencies, 50))}, p95 ${ms(percentile(typoLatencies, 95))}; corrected or suggested ${typoCorrected}, the letter in the first ten ${typoFound}`,
+  );
+  // What the prefix expansion costs: the same prefix queries on the same file with and
+  // without it, alternated query by query so both meet the same load; CPU time.
+  const plain = new SqliteSearchEngine(path.join(dir, 'index.sqlite'), { prefixExpansions: 0 });
+  const prefixCpu = { expanded: [] as number[], plain: [] as number[] };
+  let prefixFoundPlain = 0;
+  for (const q of queries.filter((x) => x.kind === 'prefix')) {
+    for (const [name, which] of [
+      ['expanded', engine],
+      ['plain', plain],
+    ] as const) {
+      const c0 = process.cpuUsage();
+      const result = which.search({ text: q.text, page: 1, pageSize: 10 }, ARCHIVIST);
+      const used = process.cpuUsage(c0);
+      prefixCpu[name].push((used.user + used.system) / 1000);
+      if (name === 'plain' && result.items.some((item) => item.letterId === q.target))
+        prefixFoundPlain++;
+    }
+  }
+  plain.close();
+  console.log(
+    `  prefix queries, CPU time p50 / p95: expanded ${ms(percentile(prefixCpu.expanded, 50))} / ${ms(percentile(prefixCpu.expanded, 95))}, without expansion ${ms(percentile(prefixCpu.plain, 50))} / ${ms(percentile(prefixCpu.plain, 95))} (recall@10 without: ${(prefixFoundPlain / prefixCpu.plain.length).toFixed(3)})`,
+  );
+  // The prefix covers the stemmed forms: a topic word's prefix finds at least what the word does.
+  const prefixCover: Array<{ word: string; wordTotal: number; prefixTotal: number; ms: number }> =
+    [];
+  for (const word of ['kepegawaian', 'pembangunan', 'perencanaan', 'pengelolaan']) {
+    const wordTotal = engine.search({ text: word, page: 1, pageSize: 10 }, ARCHIVIST).total;
+    const t0 = performance.now();
+    const prefixTotal = engine.search(
+      { text: `${word.slice(0, 7)}*`, page: 1, pageSize: 10 },
+      ARCHIVIST,
+    ).total;
+    prefixCover.push({ word, wordTotal, prefixTotal, ms: performance.now() - t0 });
+    console.log(
+      `  prefix "${word.slice(0, 7)}*": ${prefixTotal.toLocaleString('id-ID')} letters (the word "${word}": ${wordTotal.toLocaleString('id-ID')}) in ${ms(prefixCover.at(-1)!.ms)}`,
     );
   }
   // A common word (many hits): the worst case for ranking every match.
@@ -264,6 +341,21 @@ for (const size of sizes) {
   );
   const stats = engine.stats();
   engine.close();
+  const { DatabaseSync } = await import('node:sqlite');
+  const raw = new DatabaseSync(path.join(dir, 'index.sqlite'), { readOnly: true });
+  const vocabulary = {
+    words: (raw.prepare('SELECT count(*) AS n FROM vocab').get() as { n: number }).n,
+    deletionKeys: (raw.prepare('SELECT count(*) AS n FROM vocab_del').get() as { n: number }).n,
+    bytes: (
+      raw
+        .prepare("SELECT sum(pgsize) AS n FROM dbstat WHERE name IN ('vocab', 'vocab_del')")
+        .get() as { n: number | null }
+    ).n,
+  };
+  raw.close();
+  console.log(
+    `vocabulary: ${vocabulary.words.toLocaleString('id-ID')} words, ${vocabulary.deletionKeys.toLocaleString('id-ID')} deletion keys, ${vocabulary.bytes === null ? '?' : `${(vocabulary.bytes / 1024 / 1024).toFixed(1)} MiB`}`,
+  );
   const { size: bytes } = await import('node:fs').then((fs) =>
     fs.statSync(path.join(dir, 'index.sqlite')),
   );
@@ -297,6 +389,23 @@ for (const size of sizes) {
       ]),
     ),
     broadMs: broad,
+    typo: {
+      n: TYPO_QUERIES,
+      p50: percentile(typoLatencies, 50),
+      p95: percentile(typoLatencies, 95),
+      corrected: typoCorrected,
+      found: typoFound,
+    },
+    prefixCover,
+    prefixCpu: {
+      expandedP50: percentile(prefixCpu.expanded, 50),
+      expandedP95: percentile(prefixCpu.expanded, 95),
+      plainP50: percentile(prefixCpu.plain, 50),
+      plainP95: percentile(prefixCpu.plain, 95),
+      plainRecall: prefixFoundPlain / prefixCpu.plain.length,
+    },
+    vocabulary,
+    loadAverage: os.loadavg(),
     baseline: {
       p50: percentile(baseline, 50),
       p95: percentile(baseline, 95),

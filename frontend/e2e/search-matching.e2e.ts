@@ -127,6 +127,9 @@ const noOverflow = (page: Page) =>
 describe('search matching, corrections and filters', () => {
   it('finds every form with a prefix, corrects a typo and suggests a spelling (desktop)', async () => {
     const { context, page } = await newPage('desktop');
+    // The first page of the run waits for the server, busy reading the new letters' scans.
+    await page.goto('/masuk');
+    await page.getByLabel('Nama pengguna').waitFor({ timeout: 90_000 });
     await loginAs(page, 'agendaris');
     await page.goto('/pencarian');
 
