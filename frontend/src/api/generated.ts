@@ -677,7 +677,7 @@ export interface Schemas {
     key: string;
     title: string;
     formalTitle: string;
-    kind: string;
+    kind: 'sekda' | 'asisten' | 'kepala_biro' | 'kepala_bagian' | 'staf';
     unitCode: string;
     unitName: string;
     holderName: string | null;

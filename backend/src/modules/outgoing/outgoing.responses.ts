@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idString, itemsOf, pageOf, securityClass, timestamp } from '../../http/responses.ts';
 import { DISPATCH_METHODS, OUTGOING_STATUSES, SIGN_MODES, URGENCIES } from './outgoing.model.ts';
+import { POSITION_KINDS } from '../org/org.model.ts';
 import { bodySchema } from './templates/body-model.ts';
 import { OUTGOING_KINDS } from './templates/kinds.ts';
 
@@ -200,7 +201,7 @@ export const positionChoicesJson = itemsOf(
       key: z.string(),
       title: z.string(),
       formalTitle: z.string(),
-      kind: z.string(),
+      kind: z.enum(POSITION_KINDS),
       unitCode: z.string(),
       unitName: z.string(),
       holderName: z.string().nullable(),
