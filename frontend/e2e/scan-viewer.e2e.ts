@@ -102,6 +102,13 @@ async function noHorizontalScroll(page: Page): Promise<void> {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
+/** A screenshot without a button's tooltip from the last click hovering over it. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(1, 1);
+  await page.waitForFunction(() => !document.querySelector('.p-tooltip'));
+  await screenshot(page, name);
+}
+
 /** Waits until the shown page image has arrived (the skeleton is gone). */
 async function pageShown(page: Page): Promise<void> {
   await page.getByTestId('page-image').first().waitFor();
@@ -191,7 +198,7 @@ describe('reading the scan', () => {
     }
     expect(await page.getByTestId('thumbnail-hits').count()).toBe(2);
     await viewer.scrollIntoViewIfNeeded();
-    await screenshot(page, 'scan-viewer-01-hit-desktop');
+    await shot(page, 'scan-viewer-01-hit-desktop');
 
     // Zoom: buttons, keys, Ctrl + wheel.
     const widthOf = async () => (await page.getByTestId('page-image').boundingBox())!.width;
@@ -207,7 +214,7 @@ describe('reading the scan', () => {
     await page.keyboard.up('Control');
     await expect.poll(() => page.getByTestId('zoom-label').textContent()).toBe('200%');
     await pageShown(page);
-    await screenshot(page, 'scan-viewer-02-zoomed-desktop');
+    await shot(page, 'scan-viewer-02-zoomed-desktop');
     await page.getByTestId('fit-page').click();
     await expect.poll(() => page.getByTestId('zoom-label').textContent()).toBe('Halaman');
 
@@ -218,7 +225,7 @@ describe('reading the scan', () => {
     const turned = (await page.getByTestId('page-image').boundingBox())!;
     // Turned, the page lies across the viewer: wider than tall on screen.
     expect(turned.width).toBeGreaterThan(turned.height);
-    await screenshot(page, 'scan-viewer-03-rotated-desktop');
+    await shot(page, 'scan-viewer-03-rotated-desktop');
     await page.reload();
     await pageShown(page);
     expect(await page.getByTestId('scan-viewer').getAttribute('data-rotation')).toBe('90');
@@ -254,7 +261,7 @@ describe('reading the scan', () => {
     );
     expect(await page.getByTestId('page-image').count()).toBe(0);
     await problem.scrollIntoViewIfNeeded();
-    await screenshot(page, 'scan-viewer-04-load-failed-desktop');
+    await shot(page, 'scan-viewer-04-load-failed-desktop');
     await page.unroute(pages);
     await page.getByTestId('page-retry').click();
     await pageShown(page);
@@ -280,7 +287,7 @@ describe('reading the scan', () => {
       .evaluate((el) => getComputedStyle(el).overflowY);
     expect(formScrolls).toBe('auto');
     await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
-    await screenshot(page, 'scan-viewer-05-dispose-desktop');
+    await shot(page, 'scan-viewer-05-dispose-desktop');
     await noHorizontalScroll(page);
     await context.close();
   });
@@ -292,7 +299,7 @@ describe('reading the scan', () => {
     await pageShown(page);
     await eventually(() => page.getByTestId('page-hit').count()).toBeGreaterThanOrEqual(3);
     await page.getByTestId('scan-viewer').scrollIntoViewIfNeeded();
-    await screenshot(page, 'scan-viewer-06-hit-phone');
+    await shot(page, 'scan-viewer-06-hit-phone');
     await noHorizontalScroll(page);
     // Touch-sized controls.
     const zoomIn = (await page.getByTestId('zoom-in').boundingBox())!;
@@ -302,12 +309,12 @@ describe('reading the scan', () => {
     await expect.poll(() => page.getByTestId('zoom-label').textContent()).toBe('150%');
     await pageShown(page);
     await noHorizontalScroll(page);
-    await screenshot(page, 'scan-viewer-07-zoomed-phone');
+    await shot(page, 'scan-viewer-07-zoomed-phone');
     await page.getByTestId('fit-width').click();
     await page.getByTestId('rotate').click();
     await pageShown(page);
     await noHorizontalScroll(page);
-    await screenshot(page, 'scan-viewer-08-rotated-phone');
+    await shot(page, 'scan-viewer-08-rotated-phone');
     await page.getByTestId('rotate').click();
     await page.getByTestId('rotate').click();
     await page.getByTestId('rotate').click();
@@ -320,12 +327,12 @@ describe('reading the scan', () => {
     const form = (await page.getByTestId('dispose-form-column').boundingBox())!;
     const scan = (await page.getByTestId('dispose-scan-column').boundingBox())!;
     expect(form.y).toBeLessThan(scan.y);
-    await screenshot(page, 'scan-viewer-09-dispose-phone');
+    await shot(page, 'scan-viewer-09-dispose-phone');
     await toggle.click();
     await pageShown(page);
     await noHorizontalScroll(page);
     await page.getByTestId('dispose-scan-column').scrollIntoViewIfNeeded();
-    await screenshot(page, 'scan-viewer-10-dispose-scan-open-phone');
+    await shot(page, 'scan-viewer-10-dispose-scan-open-phone');
     await context.close();
   });
 });
