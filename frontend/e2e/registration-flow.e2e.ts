@@ -111,7 +111,10 @@ const letters: Letter[] = haveSamples
 class Actions {
   count = 0;
   readonly log: string[] = [];
-  constructor(private readonly page: Page) {}
+  private readonly page: Page;
+  constructor(page: Page) {
+    this.page = page;
+  }
   async press(keys: string): Promise<void> {
     this.count++;
     this.log.push(`key ${keys}`);
