@@ -202,6 +202,25 @@ describe('feedback while waiting, and at once after an action', () => {
     });
   }
 
+  it('offers "Coba lagi" when the dispose form cannot load its recipients, and recovers', async () => {
+    const { page, context } = await newPage('phone');
+    await loginAs(page, 'sekda');
+    // Every try of the recipients fails as if the network were gone (the client retries
+    // a read twice before it gives up).
+    const drop = (route: Route) => route.abort('internetdisconnected');
+    await page.route('**/api/dispositions/recipients?**', drop);
+    await page.goto(`/disposisi/surat/${awaitingLetterId}/disposisikan`);
+    const failed = page.getByTestId('dispose-form').getByTestId('action-error');
+    await failed.waitFor();
+    expect(await failed.textContent()).toMatch(/tidak dapat dihubungi/);
+    await screenshot(page, 'feedback-dispose-recipients-failed-phone');
+    await page.unroute('**/api/dispositions/recipients?**', drop);
+    await failed.getByTestId('action-retry').click();
+    await page.getByTestId('direct-recipients').locator('label').first().waitFor();
+    expect(await page.getByTestId('dispose-form').getByTestId('action-error').count()).toBe(0);
+    await context.close();
+  });
+
   it('keeps a "Selesaikan" whose connection dropped for "Coba lagi", then shows "Selesai" at once', async () => {
     const { page, context } = await newPage('phone');
     await loginAs(page, 'staftu');
