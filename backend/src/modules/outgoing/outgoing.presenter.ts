@@ -189,7 +189,7 @@ export function presentVersion(version: OutgoingVersion) {
 
 /** External dispatches recorded before `sentDate` existed were stored at an invented
  * 09.00 WIB of the clerk's day: that exact instant means "only the day is known". */
-function legacySentDate(d: { type: string; sentAt?: Date | null }): string | null {
+export function legacySentDate(d: { type: string; sentAt?: Date | null }): string | null {
   if (d.type !== 'external' || !d.sentAt) return null;
   const jakarta = new Date(new Date(d.sentAt).getTime() + 7 * 3600 * 1000);
   return jakarta.toISOString().slice(11, 23) === '09:00:00.000'
