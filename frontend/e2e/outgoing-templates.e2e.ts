@@ -159,6 +159,25 @@ describe('outgoing: body templates and an editor that fits', () => {
       await openNew(phone.page, 'surat_tugas');
       await screenshot(phone.page, 'outgoing-templates-03-editor-390');
       await expectNothingCutOff(phone.page, 'phone');
+      // The profile (signing PIN, password, API tokens) on the phone: nothing wider either.
+      // One token, so the table has a row to fit (made through the API, as an integration would).
+      await phone.page.evaluate(async () => {
+        const me = (await (await fetch('/api/auth/me')).json()) as { csrfToken: string };
+        await fetch('/api/auth/tokens', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: JSON.stringify({ name: 'Integrasi aplikasi kepegawaian' }),
+        });
+      });
+      await phone.page.goto('/profil');
+      await phone.page.getByText('Integrasi aplikasi kepegawaian').waitFor();
+      await phone.page.locator('.token-table .p-datatable-mask').waitFor({ state: 'detached' });
+      await screenshot(phone.page, 'outgoing-templates-05-profile-tokens-390');
+      const profile = await phone.page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        client: document.documentElement.clientWidth,
+      }));
+      expect(profile.scroll, 'profile wider than the phone').toBeLessThanOrEqual(profile.client);
       await phone.context.close();
     },
   );
