@@ -50,6 +50,8 @@ export interface AnalyzedText {
   body: string;
   /** Confusion-folded surface tokens (the tolerant column). */
   fuzzy: string;
+  /** The folded surface tokens kept (stopwords dropped), for the vocabulary. */
+  tokens: string[];
 }
 
 /** Per-token analysis is pure and the vocabulary is small next to the text: memoise it. */
@@ -70,13 +72,15 @@ export function analyzeToken(token: string): readonly [string, string] {
 export function analyzeForIndex(text: string): AnalyzedText {
   const body: string[] = [];
   const fuzzy: string[] = [];
+  const tokens: string[] = [];
   for (const token of tokenize(text)) {
     if (STOPWORDS.has(token)) continue;
     const [stems, folded] = analyzeToken(token);
     body.push(stems);
     fuzzy.push(folded);
+    tokens.push(token);
   }
-  return { body: body.join(' '), fuzzy: fuzzy.join(' ') };
+  return { body: body.join(' '), fuzzy: fuzzy.join(' '), tokens };
 }
 
 /** One clause of a parsed query; all clauses must match (AND). */

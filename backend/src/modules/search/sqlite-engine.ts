@@ -348,7 +348,7 @@ export class SqliteSearchEngine implements SearchEngine {
     if (existing && existing.seq >= seq) return;
     const analyzed = analyzeForIndex(text);
     if (existing) this.vocabulary.count(existing.text, -1);
-    this.vocabulary.count(text, 1);
+    this.vocabulary.countTokens(analyzed.tokens, 1);
     let id: number;
     if (existing) {
       this.sql('DELETE FROM seg_fts WHERE rowid = ?').run(existing.id);

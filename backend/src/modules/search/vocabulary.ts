@@ -23,12 +23,12 @@ const MAX_TERM = 30;
 export const MIN_SPELL = 4;
 const WORD = /^[a-z]+$/;
 
-/** The distinct vocabulary words of a text. */
-export function vocabularyWords(text: string): Set<string> {
+/** The distinct vocabulary words among folded tokens (analyzeForIndex's, or a text's). */
+export function vocabularyWords(tokens: Iterable<string>): Set<string> {
   const words = new Set<string>();
-  for (const token of tokenize(text)) {
-    if (token.length < MIN_TERM || token.length > MAX_TERM || !WORD.test(token)) continue;
-    if (!isStopword(token)) words.add(token);
+  for (const token of tokens) {
+    if (token.length < MIN_TERM || token.length > MAX_TERM || words.has(token)) continue;
+    if (WORD.test(token) && !isStopword(token)) words.add(token);
   }
   return words;
 }
@@ -86,7 +86,12 @@ export class Vocabulary {
 
   /** Counts a segment's text in (+1) or out (-1); written by flush(). */
   count(text: string, delta: 1 | -1): void {
-    for (const word of vocabularyWords(text))
+    this.countTokens(tokenize(text), delta);
+  }
+
+  /** The same from the folded tokens the indexer already has (analyzeForIndex). */
+  countTokens(tokens: Iterable<string>, delta: 1 | -1): void {
+    for (const word of vocabularyWords(tokens))
       this.pending.set(word, (this.pending.get(word) ?? 0) + delta);
   }
 
