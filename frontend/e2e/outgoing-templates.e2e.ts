@@ -151,7 +151,29 @@ describe('outgoing: body templates and an editor that fits', () => {
         await page.waitForURL(/\/surat-keluar\/[0-9a-f]{24}$/, { timeout: 15_000 });
         await save(page.url().split('/').pop()!, `outgoing-templates-pdf-${kind}`);
       }
+
+      // The undangan goes to its first verifier, who is asked for the password again at the
+      // paraf: the re-auth dialog, looked at on both sizes.
+      await page.goto(`/surat-keluar/${id}`);
+      await page.getByRole('button', { name: 'Ajukan untuk verifikasi' }).click();
+      await eventually(async () =>
+        (await page.getByTestId('letter-status').textContent())?.trim(),
+      ).toBe('Dalam verifikasi');
       await context.close();
+      for (const viewport of ['desktop', 'phone'] as const) {
+        const kabag = await newPage(viewport);
+        await loginAs(kabag.page, 'kabagtu');
+        await kabag.page.goto(`/surat-keluar/${id}`);
+        await kabag.page.getByRole('button', { name: 'Paraf' }).click();
+        const dialog = kabag.page.getByTestId('reauth-dialog');
+        await dialog.locator('#reauth-password').waitFor();
+        await screenshot(kabag.page, `outgoing-templates-06-reauth-${viewport}`);
+        const box = await dialog.boundingBox();
+        expect(box!.x + box!.width, `${viewport}: re-auth dialog cut off`).toBeLessThanOrEqual(
+          kabag.page.viewportSize()!.width,
+        );
+        await kabag.context.close();
+      }
 
       // The phone: the same editor, one column, nothing cut off.
       const phone = await newPage('phone');
