@@ -1,9 +1,10 @@
 import mongoose from 'mongoose';
+import { IncomingLetterModel } from '../letters/letters.model.ts';
 import { PositionModel, UnitModel, UserModel } from '../org/org.model.ts';
 
 /**
- * Names of the people, positions and units an audit event points at by id, so that the
- * sentence says "Kepala Biro Umum", never an ObjectId.
+ * Names of the people, positions and units an audit event points at by id (and the agenda
+ * number of its letter), so that the sentence says "Kepala Biro Umum", never an ObjectId.
  *
  * Bounded reads (docs/architecture.md, access paths): the ids of a whole page are
  * collected first, each distinct id is read once by `_id` (an equality FerretDB pushes
@@ -12,7 +13,7 @@ import { PositionModel, UnitModel, UserModel } from '../org/org.model.ts';
  * read at all and a renamed position shows its new name within a minute. An id that no
  * longer exists reads as "(dihapus)" in the sentence, never as the id.
  */
-export type NameKind = 'user' | 'position' | 'unit';
+export type NameKind = 'user' | 'position' | 'unit' | 'letter';
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 5_000;
@@ -30,6 +31,16 @@ async function readName(kind: NameKind, id: string): Promise<string | null> {
   if (kind === 'position') {
     const position = await PositionModel.findById(_id, { title: 1 }).lean<{ title: string }>();
     return position?.title ?? null;
+  }
+  if (kind === 'letter') {
+    // A letter by its agenda number ("12/2026"), which never changes once held.
+    const letter = await IncomingLetterModel.findById(_id, {
+      agendaNumber: 1,
+      agendaYear: 1,
+    }).lean<{ agendaNumber?: number | null; agendaYear?: number | null }>();
+    return letter?.agendaNumber && letter.agendaYear
+      ? `${letter.agendaNumber}/${letter.agendaYear}`
+      : null;
   }
   const unit = await UnitModel.findById(_id, { name: 1 }).lean<{ name: string }>();
   return unit?.name ?? null;

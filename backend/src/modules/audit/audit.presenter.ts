@@ -27,6 +27,7 @@ export function factsOf(event: AuditEvent): AuditFacts {
     action: event.action,
     recordType: event.recordType,
     recordId: event.recordId,
+    letterId: event.letterId ?? (event.recordType === 'incoming-letter' ? event.recordId : null),
     actorName: event.actorName,
     actorPositionTitle: event.actorPositionTitle ?? null,
     before,
@@ -49,6 +50,8 @@ export async function sentencesOf(
     if (f.recordType === 'position') names.want('position', f.recordId);
     if (f.recordType === 'unit') names.want('unit', f.recordId);
     wantIds(names, f.recordType, [f.before, f.after]);
+    // The audit log names a letter by its agenda number (the Riwayat says "surat ini").
+    if (!options.inLetter) names.want('letter', f.letterId);
   }
   await names.resolve();
   return facts.map((f) => auditSentence(f, { ...options, names }));

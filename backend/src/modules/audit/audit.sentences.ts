@@ -28,6 +28,8 @@ export interface AuditFacts {
   recordId: string;
   actorName: string;
   actorPositionTitle: string | null;
+  /** The letter whose Riwayat shows the event, if any. */
+  letterId?: string | null;
   /** Parsed `changes`: the fields' values before and after. */
   before: Record<string, unknown>;
   after: Record<string, unknown>;
@@ -69,7 +71,16 @@ function letterRef(f: AuditFacts, o: SentenceOptions): string {
   if (o.inLetter) return 'surat ini';
   const n = v(f, 'agendaNumber');
   const y = v(f, 'agendaYear');
-  return n && y ? `surat masuk nomor agenda ${String(n)}/${String(y)}` : 'surat masuk';
+  if (n && y) return `surat masuk nomor agenda ${String(n)}/${String(y)}`;
+  const agenda = o.names.name('letter', f.letterId);
+  return agenda && agenda !== '(dihapus)' ? `surat masuk nomor agenda ${agenda}` : 'surat masuk';
+}
+
+/** In the audit log a disposition's event says which letter it belongs to. */
+function onLetter(f: AuditFacts, o: SentenceOptions): string {
+  if (o.inLetter || f.recordType !== 'disposition') return '';
+  const ref = letterRef(f, o);
+  return ref === 'surat masuk' ? '' : ` pada ${ref}`;
 }
 
 /** The actor's position without its Plt./Plh. prefix. */
@@ -172,7 +183,7 @@ function reported(f: AuditFacts, o: SentenceOptions): string {
       : '';
   const on = nodeRef(f, o);
   const what = on.endsWith('yang diterimanya') || on === 'disposisi' ? '' : ` atas ${on}`;
-  return `menyampaikan laporan tindak lanjut${what}${attached}${relayed}`;
+  return `menyampaikan laporan tindak lanjut${what}${onLetter(f, o)}${attached}${relayed}`;
 }
 
 function readLetter(f: AuditFacts, o: SentenceOptions): string {
@@ -185,7 +196,7 @@ function readLetter(f: AuditFacts, o: SentenceOptions): string {
 function concluded(f: AuditFacts, o: SentenceOptions): { sentence: string } {
   const by = str(f, 'primary');
   return {
-    sentence: `${capitalise(nodeRef(f, o))} ditutup bersama surat karena ${by ? `penanggung jawab (${by})` : 'penanggung jawab'} telah menyelesaikan tindak lanjutnya; status menjadi Selesai.`,
+    sentence: `${capitalise(nodeRef(f, o))}${onLetter(f, o)} ditutup bersama surat karena ${by ? `penanggung jawab (${by})` : 'penanggung jawab'} telah menyelesaikan tindak lanjutnya; status menjadi Selesai.`,
   };
 }
 
@@ -226,11 +237,13 @@ export const PHRASES: Record<string, Phrase> = {
   // Dispositions
   'disposition.create': disposed('mendisposisikan'),
   'disposition.forward': disposed('meneruskan disposisi'),
-  'disposition.read': (f, o) => `membaca ${nodeRef(f, o)}`,
+  'disposition.read': (f, o) => `membaca ${nodeRef(f, o)}${onLetter(f, o)}`,
   'disposition.report': reported,
-  'disposition.complete': (f, o) => `menyelesaikan tindak lanjut ${nodeRef(f, o)}`,
-  'disposition.cancel': (f, o) => `membatalkan ${nodeRef(f, o)} sebelum dibaca penerimanya`,
-  'disposition.return': (f, o) => `mengembalikan ${nodeRef(f, o)} kepada pengirimnya${reasonOf(f)}`,
+  'disposition.complete': (f, o) => `menyelesaikan tindak lanjut ${nodeRef(f, o)}${onLetter(f, o)}`,
+  'disposition.cancel': (f, o) =>
+    `membatalkan ${nodeRef(f, o)}${onLetter(f, o)} sebelum dibaca penerimanya`,
+  'disposition.return': (f, o) =>
+    `mengembalikan ${nodeRef(f, o)}${onLetter(f, o)} kepada pengirimnya${reasonOf(f)}`,
   'disposition.conclude': concluded,
   'disposition.settings.update': (f, o) => withChanges('mengubah pengaturan disposisi', f, o),
   'disposition.routing.update': (f, o) =>

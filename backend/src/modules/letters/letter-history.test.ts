@@ -93,7 +93,13 @@ describe("the letter's Riwayat", () => {
       (i: { action: string }) => i.action === 'disposition.create',
     );
     expect(created.sentence).toMatch(
-      /mendisposisikan surat masuk kepada Asisten Administrasi Umum/,
+      /mendisposisikan surat masuk nomor agenda \d+\/\d{4} kepada Asisten Administrasi Umum/,
+    );
+    const completed = (
+      await admin.get('/api/admin/audit').query({ action: 'disposition.complete' })
+    ).body.items as Array<{ sentence: string }>;
+    expect(completed[0]!.sentence).toMatch(
+      /menyelesaikan tindak lanjut disposisi yang diterimanya pada surat masuk nomor agenda \d+\/\d{4}\.$/,
     );
     expect(created.changes).toEqual(
       expect.arrayContaining([{ field: 'urgency', before: null, after: 'sangat_segera' }]),
@@ -121,7 +127,9 @@ describe("the letter's Riwayat", () => {
       .query({ recordType: 'incoming-letter', recordId: letterId });
     expect(log.status).toBe(200);
     const logged = log.body.items.map((i: { sentence: string }) => i.sentence);
-    expect(logged[0]).toMatch(/mengoreksi data surat masuk: .*sifat dari Biasa menjadi Segera/);
+    expect(logged[0]).toMatch(
+      /mengoreksi data surat masuk nomor agenda \d+\/\d{4}: .*sifat dari Biasa menjadi Segera/,
+    );
     for (const s of logged) expect(s).not.toMatch(INTERNAL);
   });
 });
