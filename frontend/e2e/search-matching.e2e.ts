@@ -224,6 +224,13 @@ describe('search matching, corrections and filters', () => {
     const { context, page } = await newPage('phone');
     await loginAs(page, 'agendaris');
     await page.goto('/pencarian');
+    // The empty screen's help names the prefix's other forms and the spelling offer.
+    const help = page.locator('.start');
+    await help.waitFor();
+    expect(await help.textContent()).toContain('beserta bentuk lainnya');
+    expect(await help.textContent()).toContain('Maksud Anda');
+    await settled(page);
+    await screenshot(page, 'search-matching-00-help-phone');
     await search(page, 'kearsip*');
     await page.getByTestId('search-hit').first().waitFor();
     expect(await noOverflow(page)).toBeLessThanOrEqual(0);

@@ -10,10 +10,12 @@ export default {
     title: 'How to write keywords',
     words: 'Every word must be in the letter, in any order.',
     phrase: 'Quotes: the words in exactly that order.',
-    prefix: 'A star at the end: every word starting with it (at least 3 letters).',
+    prefix:
+      'A star at the end: words starting with it (at least 3 letters) and their other forms, e.g. {a} and {b}.',
     stem: 'Affixed words are recognised: {a} also finds {b}.',
     number: 'Letter numbers can be typed as they are.',
     ocr: 'Scans are read by machine, so slightly misspelled words are still found.',
+    typo: 'A typo? Lontar offers the spelling found in your letters (Did you mean: …).',
   },
   filters: {
     toggle: 'Filter',

@@ -9,10 +9,12 @@ export default {
     title: 'Cara menulis kata kunci',
     words: 'Semua kata harus ada di surat, urutannya bebas.',
     phrase: 'Tanda kutip: kata-kata berurutan persis seperti itu.',
-    prefix: 'Bintang di akhir: semua kata yang berawalan itu (minimal 3 huruf).',
+    prefix:
+      'Bintang di akhir: kata berawalan itu (minimal 3 huruf) beserta bentuk lainnya, mis. {a} dan {b}.',
     stem: 'Kata berimbuhan dikenali: {a} juga menemukan {b}.',
     number: 'Nomor surat dapat diketik langsung.',
     ocr: 'Pindaian dibaca mesin, jadi ejaan yang sedikit keliru tetap ditemukan.',
+    typo: 'Salah ketik? Lontar menawarkan ejaan yang ada di surat Anda (Maksud Anda: …).',
   },
   filters: {
     toggle: 'Saring',
