@@ -217,15 +217,17 @@ describe('disposition journey', () => {
           );
         }
         expect(await tree.textContent()).toContain('data-aset.pdf');
-        // Only the coordinating asisten is still awaited.
-        expect(await page.getByTestId('waiting-on').textContent()).toContain(
-          'Asisten Pemerintahan dan Kesejahteraan Rakyat',
-        );
+        // The coordination item closed with the letter: nobody is awaited (issue 15).
+        expect(await page.getByTestId('waiting-on').count()).toBe(0);
+        expect(
+          await page
+            .getByTestId('journey-node-Asisten Pemerintahan dan Kesejahteraan Rakyat')
+            .textContent(),
+        ).toContain('Ditutup bersama surat');
         await screenshot(page, 'disposition-06-journey-done-desktop');
 
         await page.goto('/disposisi/pemantauan');
         await page.getByTestId('monitoring-table').waitFor();
-        expect(await page.getByTestId('monitoring-row-ASS.I').textContent()).toMatch(/1/);
         await screenshot(page, 'disposition-07-monitoring-desktop');
         await page.getByTestId('monitoring-row-ASS.III').click();
         await page.waitForURL(/unit=/);
