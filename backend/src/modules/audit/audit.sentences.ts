@@ -166,7 +166,10 @@ function disposed(verb: string): Phrase {
     if (urgency) parts.push(`sifat ${URGENCY_LABELS[urgency] ?? urgency}`);
     if (str(f, 'dueDate')) parts.push(`batas waktu ${day(str(f, 'dueDate'))}`);
     const object = verb === 'mendisposisikan' ? `${letterRef(f, o)} ` : '';
-    return `${verb} ${object}kepada ${to}${parts.length ? `, ${parts.join(', ')}` : ''}`;
+    // The audit log says which letter a forward belongs to; the Riwayat needs not.
+    const ref = letterRef(f, o);
+    const on = !object && !o.inLetter && ref !== 'surat masuk' ? ` pada ${ref}` : '';
+    return `${verb}${on} ${object}kepada ${to}${parts.length ? `, ${parts.join(', ')}` : ''}`;
   };
 }
 
