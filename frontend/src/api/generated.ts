@@ -498,20 +498,16 @@ export interface Schemas {
     status: 'sent' | 'failed';
     recordedByName: string | null;
   };
-  OutgoingHistory: { items: Array<Schemas['OutgoingHistoryEntry']> };
-  OutgoingHistoryEntry: {
+  OutgoingHistoryItem: {
     action: string;
-    label: string;
-    fromStatus:
-      'draft' | 'in_review' | 'returned' | 'awaiting_signature' | 'signing' | 'signed' | 'sent';
-    toStatus:
-      'draft' | 'in_review' | 'returned' | 'awaiting_signature' | 'signing' | 'signed' | 'sent';
+    sentence: string;
     version: number;
     note: string | null;
     actorName: string | null;
     actorPositionTitle: string | null;
     at: string | null;
   };
+  OutgoingHistoryItems: { items: Array<Schemas['OutgoingHistoryItem']> };
   OutgoingKindSetting: {
     kind: 'surat_dinas' | 'nota_dinas' | 'surat_undangan' | 'surat_edaran' | 'surat_tugas';
     label: string;
@@ -698,6 +694,27 @@ export interface Schemas {
     note: string;
   };
   RetentionChange: { code: string; effective: Schemas['Retention'] | null; recomputed: number };
+  SignatureCheck: {
+    /** the file carries a signature dictionary at all */
+    signed: boolean;
+    valid: boolean;
+    signerName: string | null;
+    signerPosition: string | null;
+    signedAt: string | null;
+    certificateStatus:
+      | 'valid'
+      | 'revoked'
+      | 'unknown_issuer'
+      | 'expired'
+      | 'not_yet_valid'
+      | 'none'; /** unchanged since signing, nothing appended */
+    documentIntact: boolean; /** revoked AFTER this signature (still valid) */
+    revokedAt: string | null;
+    issuerName: string | null;
+    certificateSerial: string | null;
+    timestamped: boolean; /** plain Indonesian sentences, most important first */
+    findings: Array<string>;
+  };
   UnfiledLetter: {
     id: string;
     letterType: 'incoming' | 'outgoing' | 'imported';
@@ -738,10 +755,12 @@ export interface Schemas {
     sha256: string | null;
     signedAt: string | null;
     valid: true;
+    signature: Schemas['SignatureCheck'];
   };
   VerificationCheck: {
     matches: boolean;
     uploadedSha256: string;
+    signature: Schemas['SignatureCheck'];
     verification: Schemas['Verification'];
   };
 }
@@ -1180,6 +1199,234 @@ export interface Api {
       query: void;
       body: { password: string };
       response: void;
+    };
+  };
+  '/api/agenda': {
+    /** Agenda pimpinan: entri satu jabatan (positionId) atau pimpinan bersama (scope=leadership) dalam rentang tanggal (paling lama 42 hari) */
+    get: {
+      params: void;
+      query: { positionId?: string; scope?: 'position' | 'leadership'; from: string; to: string };
+      body: void;
+      response: {
+        items: Array<{
+          id: string;
+          title: string;
+          start: string;
+          end: string;
+          endOpen: boolean;
+          timeZone: 'WIB' | 'WITA' | 'WIT';
+          place: string;
+          onlineLink: string;
+          dressCode: string;
+          notes: string;
+          positionId: string;
+          positionTitle: string;
+          letterId: string | null;
+          letterLabel: string;
+          status: 'pending' | 'accepted' | 'declined' | 'delegated';
+          delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
+          representing: { positionId: string; positionTitle: string; entryId: string } | null;
+          dispositionId: string | null;
+          clash: boolean;
+          mayDecide: boolean;
+          mayDelegate: boolean;
+        }>;
+        positions: Array<{ id: string; title: string }>;
+      };
+    };
+  };
+  '/api/agenda/agenda.pdf': {
+    /** Agenda harian atau mingguan satu jabatan (PDF untuk ditempel) */
+    get: {
+      params: void;
+      query: { positionId: string; period?: 'day' | 'week'; date: string };
+      body: void;
+      response: void;
+    };
+  };
+  '/api/agenda/feed/{file}': {
+    /** Kalender iCalendar (RFC 5545) satu jabatan dari token pribadi `<token>.ics`; tanpa sesi */
+    get: {
+      params: { file: string };
+      query: void;
+      body: void;
+      response: void;
+    };
+  };
+  '/api/agenda/feeds': {
+    /** Tautan kalender (iCalendar) aktif milik jabatan */
+    get: {
+      params: void;
+      query: { positionId: string };
+      body: void;
+      response: {
+        items: Array<{ id: string; positionId: string; createdAt: string; revoked: boolean }>;
+      };
+    };
+    /** Membuat tautan kalender pribadi (token ditampilkan sekali) */
+    post: {
+      params: void;
+      query: void;
+      body: { positionId: string };
+      response: {
+        id: string;
+        positionId: string;
+        createdAt: string;
+        revoked: boolean;
+        token: string;
+        url: string;
+      };
+    };
+  };
+  '/api/agenda/feeds/{id}': {
+    /** Mencabut tautan kalender (tautan lama menjawab 404) */
+    delete: {
+      params: { id: string };
+      query: void;
+      body: void;
+      response: void;
+    };
+  };
+  '/api/agenda/keepers': {
+    /** Staf penyimpan agenda pejabat */
+    get: {
+      params: void;
+      query: { positionId?: string };
+      body: void;
+      response: {
+        items: Array<{
+          id: string;
+          positionId: string;
+          positionTitle: string;
+          keeperPositionId: string;
+          keeperPositionTitle: string;
+        }>;
+      };
+    };
+    /** Menetapkan staf penyimpan agenda pejabat */
+    post: {
+      params: void;
+      query: void;
+      body: { positionId: string; keeperPositionId: string };
+      response: {
+        id: string;
+        positionId: string;
+        positionTitle: string;
+        keeperPositionId: string;
+        keeperPositionTitle: string;
+      };
+    };
+  };
+  '/api/agenda/keepers/{id}': {
+    /** Mencabut penetapan staf penyimpan agenda */
+    delete: {
+      params: { id: string };
+      query: void;
+      body: void;
+      response: void;
+    };
+  };
+  '/api/agenda/positions': {
+    /** Jabatan yang agendanya dapat dibuka pengguna (sendiri, Plt/Plh, dan yang disimpan) */
+    get: {
+      params: void;
+      query: void;
+      body: void;
+      response: { items: Array<{ id: string; title: string; kept: boolean }> };
+    };
+  };
+  '/api/agenda/{id}': {
+    /** Satu entri agenda */
+    get: {
+      params: { id: string };
+      query: void;
+      body: void;
+      response: {
+        id: string;
+        title: string;
+        start: string;
+        end: string;
+        endOpen: boolean;
+        timeZone: 'WIB' | 'WITA' | 'WIT';
+        place: string;
+        onlineLink: string;
+        dressCode: string;
+        notes: string;
+        positionId: string;
+        positionTitle: string;
+        letterId: string | null;
+        letterLabel: string;
+        status: 'pending' | 'accepted' | 'declined' | 'delegated';
+        delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
+        representing: { positionId: string; positionTitle: string; entryId: string } | null;
+        dispositionId: string | null;
+        clash: boolean;
+        mayDecide: boolean;
+        mayDelegate: boolean;
+      };
+    };
+  };
+  '/api/agenda/{id}/decision': {
+    /** Menerima atau menolak undangan */
+    post: {
+      params: { id: string };
+      query: void;
+      body: { decision: 'accepted' | 'declined' };
+      response: {
+        id: string;
+        title: string;
+        start: string;
+        end: string;
+        endOpen: boolean;
+        timeZone: 'WIB' | 'WITA' | 'WIT';
+        place: string;
+        onlineLink: string;
+        dressCode: string;
+        notes: string;
+        positionId: string;
+        positionTitle: string;
+        letterId: string | null;
+        letterLabel: string;
+        status: 'pending' | 'accepted' | 'declined' | 'delegated';
+        delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
+        representing: { positionId: string; positionTitle: string; entryId: string } | null;
+        dispositionId: string | null;
+        clash: boolean;
+        mayDecide: boolean;
+        mayDelegate: boolean;
+      };
+    };
+  };
+  '/api/agenda/{id}/delegate': {
+    /** Mewakilkan undangan (disposisi "Hadiri/Wakili" ke jabatan wakil) */
+    post: {
+      params: { id: string };
+      query: void;
+      body: { positionId: string; note?: string };
+      response: {
+        id: string;
+        title: string;
+        start: string;
+        end: string;
+        endOpen: boolean;
+        timeZone: 'WIB' | 'WITA' | 'WIT';
+        place: string;
+        onlineLink: string;
+        dressCode: string;
+        notes: string;
+        positionId: string;
+        positionTitle: string;
+        letterId: string | null;
+        letterLabel: string;
+        status: 'pending' | 'accepted' | 'declined' | 'delegated';
+        delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
+        representing: { positionId: string; positionTitle: string; entryId: string } | null;
+        dispositionId: string | null;
+        clash: boolean;
+        mayDecide: boolean;
+        mayDelegate: boolean;
+        delegateEntryId: string;
+      };
     };
   };
   '/api/archive/approver-positions': {
@@ -3581,7 +3828,8 @@ export interface Api {
             | 'disposition.cancelled'
             | 'disposition.due_tomorrow'
             | 'disposition.overdue'
-            | 'digest';
+            | 'digest'
+            | 'agenda.reminder';
           title: string;
           body: string;
           link: string | null;
@@ -4067,7 +4315,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
-      response: Schemas['OutgoingHistory'];
+      response: Schemas['OutgoingHistoryItems'];
     };
   };
   '/api/outgoing-letters/{id}/pages/{page}': {
@@ -4107,7 +4355,7 @@ export interface Api {
     post: {
       params: { id: string };
       query: void;
-      body: { passphrase?: string; password?: string; pin?: string };
+      body: { passphrase?: string };
       response: Schemas['OutgoingLetter'];
     };
   };
@@ -4217,7 +4465,7 @@ export interface Api {
     };
   };
   '/v/{code}/check': {
-    /** Membandingkan berkas PDF yang diunggah dengan naskah dinas yang ditandatangani (sha256) */
+    /** Memeriksa tanda tangan elektronik berkas PDF yang diunggah dan membandingkannya dengan naskah dinas yang ditandatangani (sha256); dibatasi per alamat IP */
     post: {
       params: { code: string };
       query: { format?: 'html' | 'json' };

@@ -254,31 +254,4 @@ export const kindSettingJson = z
 
 export const kindSettingsJson = itemsOf(kindSettingJson, 'OutgoingKindSettings');
 
-/** GET /v/:code?format=json (verify.service.ts describeVerification): what anyone holding
- * the QR code may read; R/SR letters show only their code and number. */
-const verification = z
-  .object({
-    code: z.string(),
-    confidential: z.boolean(),
-    number: z.string(),
-    kindLabel: z.string().nullable(),
-    date: z.string().nullable(),
-    subject: z.string().nullable(),
-    signerName: z.string().nullable(),
-    signerPosition: z.string().nullable(),
-    issuingUnit: z.string().nullable(),
-    sha256: z.string().nullable(),
-    signedAt: timestamp.nullable(),
-  })
-  .meta({ id: 'Verification' });
-
-export const verifiedJson = verification
-  .extend({ valid: z.literal(true) })
-  .meta({ id: 'VerificationAnswer' });
-
-/** POST /v/:code/check?format=json: the uploaded file compared with the signed one. */
-export const verifyCheckJson = z
-  .object({ matches: z.boolean(), uploadedSha256: z.string(), verification })
-  .meta({ id: 'VerificationCheck' });
-
 export const bodyTemplateJson = z.object({ body }).meta({ id: 'OutgoingBodyTemplate' });

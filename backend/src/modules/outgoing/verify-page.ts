@@ -1,3 +1,4 @@
+import { formatDateTimeId, type SignatureReport } from '../signing/verify-signature.ts';
 import type { VerificationResult } from './verify.service.ts';
 
 /**
@@ -23,7 +24,8 @@ const STYLE = `
   code{font-family:"DejaVu Sans Mono",monospace;font-size:12px;word-break:break-all}
   form{display:flex;flex-wrap:wrap;gap:10px;align-items:center}input[type=file]{flex:1 1 240px}
   button{background:#123c69;color:#fff;border:0;border-radius:6px;padding:10px 18px;font-size:15px;cursor:pointer}
-  .muted{color:#5f6b7a;font-size:13px}footer{text-align:center;color:#5f6b7a;font-size:12px;padding:20px}
+  .muted{color:#5f6b7a;font-size:13px}ul.findings{margin:12px 0 0;padding-left:20px}ul.findings li{margin-bottom:4px}
+  h2{margin-top:0;font-size:16px}footer{text-align:center;color:#5f6b7a;font-size:12px;padding:20px}
   @media (max-width:480px){dl{grid-template-columns:1fr}dt{font-weight:bold;color:#1d2733}}
 `;
 
@@ -48,16 +50,53 @@ ${result.sha256 ? `<dt>Sidik dokumen (SHA-256)</dt><dd><code>${escape(result.sha
 }
 
 function uploadForm(result: VerificationResult): string {
-  return `<div class="card"><h2 style="margin-top:0;font-size:16px">Bandingkan berkas PDF</h2>
-<p class="muted">Unggah berkas PDF surat yang Anda terima. Berkas hanya dihitung sidiknya untuk dibandingkan dan tidak disimpan.</p>
+  return `<div class="card"><h2>Periksa berkas PDF yang Anda terima</h2>
+<p class="muted">Unggah berkas PDF surat (paling besar 20 MB). Tanda tangan elektroniknya diperiksa dan berkas dibandingkan dengan surat asli; berkas tidak disimpan.</p>
 <form method="post" action="/v/${encodeURIComponent(result.code.replace('-', ''))}/check" enctype="multipart/form-data">
 <input type="file" name="berkas" accept="application/pdf,.pdf" required aria-label="Berkas PDF surat"><button type="submit">Periksa berkas</button></form></div>`;
 }
 
-export function verifiedPage(result: VerificationResult): string {
+const CERTIFICATE_WORDS: Record<SignatureReport['certificateStatus'], string> = {
+  valid: 'Berlaku pada waktu penandatanganan',
+  revoked: 'Dicabut sebelum dokumen ditandatangani',
+  unknown_issuer: 'Tidak diterbitkan oleh otoritas sertifikat yang dipercaya',
+  expired: 'Sudah kedaluwarsa pada waktu penandatanganan',
+  not_yet_valid: 'Belum berlaku pada waktu penandatanganan',
+  none: 'Tidak ada',
+};
+
+/** The embedded signature in words: a verdict, who/as what/when, then the findings. */
+function signatureCard(signature: SignatureReport, title: string): string {
+  let verdict: string;
+  if (!signature.signed)
+    verdict = `<div class="status info"><span class="badge">i</span>Tidak ada tanda tangan elektronik bersertifikat</div>`;
+  else if (signature.valid)
+    verdict = `<div class="status ok"><span class="badge">✓</span>Tanda tangan elektronik sah</div>`;
+  else if (!signature.documentIntact)
+    verdict = `<div class="status bad"><span class="badge">✗</span>Dokumen telah diubah setelah ditandatangani</div>`;
+  else
+    verdict = `<div class="status bad"><span class="badge">✗</span>Tanda tangan elektronik tidak sah</div>`;
+  const row = (label: string, value: string | null) =>
+    value ? `<dt>${label}</dt><dd>${escape(value)}</dd>` : '';
+  const rows = signature.signed
+    ? `<dl>${row('Ditandatangani oleh', signature.signerName)}${row('Jabatan', signature.signerPosition)}
+${row('Waktu penandatanganan', signature.signedAt ? formatDateTimeId(new Date(signature.signedAt)) : null)}
+${row('Keutuhan dokumen', signature.documentIntact ? 'Tidak berubah sejak ditandatangani' : 'Telah diubah setelah ditandatangani')}
+${row('Sertifikat', CERTIFICATE_WORDS[signature.certificateStatus])}${row('Penerbit sertifikat', signature.issuerName)}
+${row('Penanda waktu', signature.timestamped ? 'Dari otoritas penanda waktu (TSA)' : null)}</dl>`
+    : '';
+  const findings = signature.findings.filter((f) => !f.startsWith('Tanda tangan elektronik sah:'));
+  const list = findings.length
+    ? `<ul class="findings">${findings.map((f) => `<li>${escape(f)}</li>`).join('')}</ul>`
+    : '';
+  return `<div class="card"><h2>${title}</h2>${verdict}${rows}${list}</div>`;
+}
+
+export function verifiedPage(result: VerificationResult, signature: SignatureReport): string {
   return layout(
     `Surat ${result.number}`,
-    `<div class="card"><div class="status ok"><span class="badge">✓</span>Naskah dinas ini sah dan terdaftar</div>${details(result)}</div>${uploadForm(result)}`,
+    `<div class="card"><div class="status ok"><span class="badge">✓</span>Naskah dinas ini sah dan terdaftar</div>${details(result)}</div>
+${signatureCard(signature, 'Tanda tangan elektronik pada surat asli')}${uploadForm(result)}`,
   );
 }
 
@@ -65,6 +104,7 @@ export function comparisonPage(
   result: VerificationResult,
   upload: { sha256: string; name: string },
   matches: boolean,
+  signature: SignatureReport,
 ): string {
   const verdict = matches
     ? `<div class="status ok"><span class="badge">✓</span>Berkas cocok dengan naskah dinas yang ditandatangani</div>
@@ -74,6 +114,7 @@ export function comparisonPage(
   return layout(
     matches ? 'Berkas cocok' : 'Berkas tidak cocok',
     `<div class="card">${verdict}<p class="muted">Sidik berkas yang diunggah: <code>${escape(upload.sha256)}</code></p></div>
+${signatureCard(signature, 'Tanda tangan elektronik pada berkas yang diunggah')}
 <div class="card"><div class="status info"><span class="badge">i</span>Data surat asli</div>${details(result)}</div>${uploadForm(result)}`,
   );
 }
@@ -86,9 +127,9 @@ export function notFoundPage(): string {
   );
 }
 
-export function errorPage(message: string): string {
+export function errorPage(message: string, result?: VerificationResult): string {
   return layout(
     'Pemeriksaan gagal',
-    `<div class="card"><div class="status bad"><span class="badge">!</span>Pemeriksaan tidak dapat dilakukan</div><p>${escape(message)}</p></div>`,
+    `<div class="card"><div class="status bad"><span class="badge">!</span>Pemeriksaan tidak dapat dilakukan</div><p>${escape(message)}</p></div>${result ? uploadForm(result) : ''}`,
   );
 }

@@ -4,8 +4,18 @@ import { AppError, notFound } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { comparisonPage, errorPage, notFoundPage, verifiedPage } from './verify-page.ts';
-import { describeVerification, findSignedByCode, hashUploadedPdf } from './verify.service.ts';
-import { verifiedJson, verifyCheckJson } from './outgoing.responses.ts';
+import { verifyPdfSignature } from '../signing/verify-signature.ts';
+import {
+  countUpload,
+  describeVerification,
+  findSignedByCode,
+  letterSignature,
+  lontarTrust,
+  readUploadedPdf,
+  VERIFY_MAX_BYTES,
+  type UploadedPdf,
+} from './verify.service.ts';
+import { verifiedJson, verifyCheckJson } from './verify.responses.ts';
 
 const params = z.object({ code: z.string().max(40) });
 const query = z.object({ format: z.enum(['html', 'json']).optional() });
@@ -47,18 +57,19 @@ export function verifyRoutes(services: Services) {
           return html(ctx, 404, notFoundPage());
         }
         const result = describeVerification(letter);
+        const signature = await letterSignature(services, letter, result);
         if (json) {
           ctx.set('Cache-Control', 'no-store');
-          return { valid: true, ...result };
+          return { valid: true, ...result, signature };
         }
-        html(ctx, 200, verifiedPage(result));
+        html(ctx, 200, verifiedPage(result, signature));
       },
     }),
     defineRoute({
       method: 'post',
       path: '/v/:code/check',
       summary:
-        'Membandingkan berkas PDF yang diunggah dengan naskah dinas yang ditandatangani (sha256)',
+        'Memeriksa tanda tangan elektronik berkas PDF yang diunggah dan membandingkannya dengan naskah dinas yang ditandatangani (sha256); dibatasi per alamat IP',
       tags: ['verifikasi'],
       response: { schema: verifyCheckJson, contentType: 'text/html' },
       access: 'public',
@@ -76,19 +87,34 @@ export function verifyRoutes(services: Services) {
           return html(ctx, 404, notFoundPage());
         }
         const result = describeVerification(letter);
-        let upload: { sha256: string; size: number; name: string };
+        let upload: UploadedPdf;
         try {
-          upload = await hashUploadedPdf(ctx, services.config.MAX_UPLOAD_BYTES);
+          await countUpload(ctx.ip);
+          upload = await readUploadedPdf(
+            ctx,
+            Math.min(VERIFY_MAX_BYTES, services.config.MAX_UPLOAD_BYTES),
+          );
         } catch (error) {
+          ctx.req.resume();
+          if (error instanceof AppError && error.status === 429)
+            ctx.set(
+              'Retry-After',
+              String((error.details as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60),
+            );
           if (json || !(error instanceof AppError)) throw error;
-          return html(ctx, error.status, errorPage(error.message));
+          return html(ctx, error.status, errorPage(error.message, result));
         }
         const matches = upload.sha256 === letter.final!.sha256;
+        // The uploaded file's own signature: its claimed time, unless it IS the letter.
+        const signature = await verifyPdfSignature(
+          upload.bytes,
+          await lontarTrust(services, matches ? (letter.signedAt ?? null) : null),
+        );
         if (json) {
           ctx.set('Cache-Control', 'no-store');
-          return { matches, uploadedSha256: upload.sha256, verification: result };
+          return { matches, uploadedSha256: upload.sha256, signature, verification: result };
         }
-        html(ctx, 200, comparisonPage(result, upload, matches));
+        html(ctx, 200, comparisonPage(result, upload, matches, signature));
       },
     }),
   ];
