@@ -22,10 +22,10 @@
  *   monitoring of a unit's subtree reads only its open items.
  * - `unitWeekKeys` `<unitId>:w<week>` per unit of the path: a subtree's recent nodes (the
  *   follow-up times of the last weeks), a few weeks read newest first.
- * - `openKey` `<toPositionId>:<status>:<dueEnd>` while open, null once closed, where
- *   `dueEnd` is the day its deadline ends (`dayOf(dueAt)`: overdue from that day on): a
- *   page of an open tab reads only the deadline days it shows (open-state.ts knows how many
- *   nodes each (status, day) holds).
+ * - `openKey` `<toPositionId>:<status>:<dueEnd>:<urgency>` while open, null once closed,
+ *   where `dueEnd` is the day its deadline ends (`dayOf(dueAt)`: overdue from that day on):
+ *   a page of an open tab reads only the (sifat, deadline day) buckets it shows, most urgent
+ *   first (open-state.ts knows how many nodes each (status, day, sifat) holds).
  * - `hourKeys` `<toPositionId>:h:<hour>` for each hour (UTC, since 1970) in which the node
  *   was sent, read, taken up or closed: the changes of a position's open set since its kept
  *   open state (open-state.ts), one hour per equality read.
@@ -74,8 +74,13 @@ export function dayKeyOf(series: string, day: number): string {
   return `${series}:${day}`;
 }
 
-export function openKeyOf(positionId: unknown, status: OpenStatus, dueEnd: number): string {
-  return `${String(positionId)}:${status}:${dueEnd}`;
+export function openKeyOf(
+  positionId: unknown,
+  status: OpenStatus,
+  dueEnd: number,
+  urgency: string,
+): string {
+  return `${String(positionId)}:${status}:${dueEnd}:${urgency}`;
 }
 
 export function hourKeyOf(positionId: unknown, hour: number): string {
@@ -116,6 +121,8 @@ export interface DispositionKeyInputs {
   processingAt?: Date | string | null;
   closedAt?: Date | string | null;
   toUnitPath?: unknown[] | null;
+  /** Sifat (set at dispatch, never changed); part of `openKey`. */
+  urgency?: string | null;
 }
 
 export interface DispositionKeys {
@@ -151,7 +158,12 @@ export function dispositionKeys(node: DispositionKeyInputs): DispositionKeys {
     openUnitPath: open ? [...path] : [],
     unitWeekKeys: path.map((unitId) => unitWeekKeyOf(unitId, weekOf(node.sentAt))),
     openKey: open
-      ? openKeyOf(node.toPositionId, node.status as OpenStatus, dayOf(node.dueAt))
+      ? openKeyOf(
+          node.toPositionId,
+          node.status as OpenStatus,
+          dayOf(node.dueAt),
+          node.urgency ?? 'biasa',
+        )
       : null,
     hourKeys: [
       ...new Set(

@@ -20,7 +20,7 @@ import { rebuildSeries } from './series.ts';
 
 /** Bump when `dispositionKeys` changes what it computes: the next start recomputes every
  * node instead of only those without keys. */
-export const DISPOSITION_KEYS_VERSION = 2;
+export const DISPOSITION_KEYS_VERSION = 3;
 const BATCH = 500;
 const WRITE_CHUNK = 10;
 const WRITE_PARALLEL = 2;
@@ -48,7 +48,8 @@ const MARKER = 'disposition-keys';
  * of nodes (the practice seed), run `afterBulkLoad` so the counts include them.
  *
  * - No marker (data of a version before the keys): every node lacking keys, in one pass.
- * - Marker of version 1 (keys without `openKey`/`hourKeys`): only the nodes those keys
+ * - Marker of version 1 (keys without `openKey`/`hourKeys`) or 2 (`openKey` without the
+ *   sifat, before issue 15's most-urgent-first open tabs): only the nodes those keys
  *   matter for, each position's open set and the nodes it received or closed in the last
  *   two days (`hourKeys` are read only for hours after the open state kept at the end of
  *   this pass). A closed node's `openKey` is null, as it is on a node without the field.

@@ -1,5 +1,9 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { jakartaDateString } from '../documents/format-id.ts';
+import { dayOf, dispositionKeys } from './disposition.keys.ts';
+import { DispositionModel, type Disposition } from './disposition.model.ts';
+import { backfillDispositionKeys } from './dispositions.backfill.ts';
 import { disposeAs, dispositionTestContext, loginAs, pos, registerLetter } from './test-support.ts';
 
 /** Issue 15 point 1: an official's open tabs open with what is most urgent (sifat, then
@@ -106,5 +110,36 @@ describe('inbox as a work queue', () => {
     expect((await asisten.get('/api/dispositions/inbox').query({ urgency: 'kilat' })).status).toBe(
       400,
     );
+  });
+
+  it('gives open nodes kept by version 2 (no sifat in openKey) their new key at start-up', async () => {
+    const asisten = await loginAs(ctx, 'asisten1');
+    const order = async () =>
+      (
+        await asisten.get('/api/dispositions/inbox').query({ status: 'not_followed_up' })
+      ).body.items.map((i: { id: string }) => i.id);
+    const before = await order();
+    expect(before).toHaveLength(5);
+    const position = new mongoose.Types.ObjectId(await pos('asisten1'));
+    const open = await DispositionModel.find({ toPositionId: position }).lean<Disposition[]>();
+    for (const node of open)
+      if (node.openKey)
+        await DispositionModel.collection.updateOne(
+          { _id: node._id },
+          { $set: { openKey: `${String(position)}:${node.status}:${dayOf(node.dueAt)}` } },
+        );
+    await mongoose.connection
+      .collection('disposition_key_versions')
+      .updateOne(
+        { _id: 'disposition-keys' as never },
+        { $set: { version: 2, finishedAt: new Date() } },
+        { upsert: true },
+      );
+    await backfillDispositionKeys();
+    for (const node of await DispositionModel.find({ toPositionId: position }).lean<
+      Disposition[]
+    >())
+      expect(node.openKey).toBe(dispositionKeys(node).openKey);
+    expect(await order()).toEqual(before);
   });
 });

@@ -83,9 +83,8 @@ export type Prepare = (nodes: Disposition[]) => Promise<Disposition[]>;
  * A page of an open tab. The kept open state counts the nodes per (status, deadline day,
  * sifat), so the buckets are (sifat, day) pairs in priority order, or days in deadline
  * order, each with a known size: the buckets before the page are skipped by their counts
- * and a sifat filter is exact. A bucket is the tab's `openKey` reads of its day (one per
- * status holding something that day, shared by the sifat buckets of that day), keeping
- * the bucket's sifat.
+ * and a sifat filter is exact. A bucket is the `openKey` reads of its cells (one per status
+ * and sifat holding something that day), so a page reads only the nodes of its sifat.
  */
 export async function openTabPage(input: {
   state: OpenState;
@@ -102,8 +101,8 @@ export async function openTabPage(input: {
 }): Promise<TabPage & { exact: boolean }> {
   const { state, statuses, order } = input;
   const sizes = new Map<string, number>();
-  /** Statuses holding something on a day (their `openKey` is worth reading). */
-  const dayStatuses = new Map<number, Set<OpenStatus>>();
+  /** The cells holding something on a day (each one `openKey` to read). */
+  const cellsOfDay = new Map<number, Array<{ status: OpenStatus; urgency: string }>>();
   const bucketOf = (urgency: string, day: number) =>
     order === 'priority' ? `${urgencyRank(urgency)}:${day}` : `${day}`;
   for (const [cell, count] of Object.entries(state.cells)) {
@@ -112,8 +111,8 @@ export async function openTabPage(input: {
     if (input.urgencies && !input.urgencies.includes(urgency)) continue;
     const bucket = bucketOf(urgency, dueEnd);
     sizes.set(bucket, (sizes.get(bucket) ?? 0) + count);
-    if (!dayStatuses.has(dueEnd)) dayStatuses.set(dueEnd, new Set());
-    dayStatuses.get(dueEnd)!.add(status);
+    if (!cellsOfDay.has(dueEnd)) cellsOfDay.set(dueEnd, []);
+    cellsOfDay.get(dueEnd)!.push({ status, urgency });
   }
   const parse = (bucket: string) => {
     const parts = bucket.split(':').map(Number);
@@ -125,29 +124,18 @@ export async function openTabPage(input: {
     return x.rank - y.rank || x.day - y.day;
   });
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);
-  // One read per (status, day), shared by that day's sifat buckets.
-  const reads = new Map<number, Promise<Disposition[]>>();
-  const readDay = (day: number) => {
-    if (!reads.has(day))
-      reads.set(
-        day,
-        Promise.all(
-          [...(dayStatuses.get(day) ?? [])].map((status) =>
-            DispositionModel.find({ openKey: openKeyOf(state.positionId, status, day) }).lean<
-              Disposition[]
-            >(),
-          ),
-        ).then((found) => found.flat()),
-      );
-    return reads.get(day)!;
-  };
+  // One `openKey` read per (status, day, sifat) cell that holds something: a priority
+  // bucket reads its sifat's cells of the day, a deadline bucket every sifat of the day.
   const fetch = async (bucket: string) => {
     const { rank, day } = parse(bucket);
-    const nodes = (await readDay(day)).filter(
-      (n) =>
-        (rank < 0 || urgencyRank(n.urgency) === rank) &&
-        (!input.urgencies || input.urgencies.includes(n.urgency)),
-    );
+    const keys = (cellsOfDay.get(day) ?? [])
+      .filter((cell) => rank < 0 || urgencyRank(cell.urgency) === rank)
+      .map((cell) => openKeyOf(state.positionId, cell.status, day, cell.urgency));
+    const nodes = (
+      await Promise.all(
+        keys.map((openKey) => DispositionModel.find({ openKey }).lean<Disposition[]>()),
+      )
+    ).flat();
     return input.prepare ? input.prepare(nodes) : nodes;
   };
   const compare = compareOpen(order);
