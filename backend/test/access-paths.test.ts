@@ -22,7 +22,8 @@ import {
   registerLetter,
   reportAs,
 } from '../src/modules/dispositions/test-support.ts';
-import { findUnitByCode } from '../src/modules/org/org.service.ts';
+import { findPositionByKey, findUnitByCode } from '../src/modules/org/org.service.ts';
+import { AgendaEntryModel } from '../src/modules/agenda/agenda.model.ts';
 import { seedClassificationCodes } from '../src/modules/classification/classification.service.ts';
 import { OcrPageModel } from '../src/modules/ocr/ocr-page.model.ts';
 import { OutgoingLetterModel } from '../src/modules/outgoing/outgoing.model.ts';
@@ -95,6 +96,15 @@ const BUDGETS: Record<string, number> = {
   'lending list': 5,
   // The berkas list: the years (berkas counters, bounded), then a year at a time by `year`.
   'berkas list': 5,
+  // The agenda of one position for a week: auth 2, the position, its keepers, the week's
+  // month bucket by `monthKey` (two when the week spans two months).
+  'agenda week of one official': 6,
+  // The leadership together: one read per leadership position kind (4), each position's
+  // keepers (Sekda and three Asisten here) and month bucket.
+  'agenda of the leadership, one week': 14,
+  // The private feed, no session: the feed by `tokenHash`, the position, then the month
+  // buckets of a month back and half a year ahead (8).
+  'agenda iCalendar feed': 10,
 };
 
 const ctx = await dispositionTestContext();
@@ -216,6 +226,34 @@ async function seedLists(): Promise<SeededLists> {
 beforeAll(async () => {
   lists = await seedLists();
 }, 120_000);
+
+/** The Sekda's agenda: three entries this week (made straight through the model: the
+ * registration is not what is measured), and a private feed. */
+let agendaFeedUrl = '';
+// Next week, so the feed (a month back, half a year ahead) shows it whenever this runs.
+const agendaFrom = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+const agendaTo = new Date(Date.now() + 13 * 86_400_000).toISOString().slice(0, 10);
+beforeAll(async () => {
+  const sekdaId = await findPositionByKey('sekda');
+  for (const [i, hour] of ['02', '03', '06'].entries())
+    await AgendaEntryModel.create({
+      positionId: sekdaId!._id,
+      positionTitle: sekdaId!.title,
+      title: `Rapat koordinasi ${i + 1}`,
+      start: new Date(`${agendaFrom}T${hour}:00:00Z`),
+      end: new Date(new Date(`${agendaFrom}T${hour}:00:00Z`).getTime() + 1_800_000),
+      timeZone: 'WIB',
+      place: 'Ruang Rapat Utama',
+      status: 'pending',
+      sourceKey: `access-paths:${i}`,
+    });
+  const sekda = await loginAs(ctx, 'sekda');
+  const feed = await sekda
+    .post('/api/agenda/feeds')
+    .send({ positionId: String(sekdaId!._id) })
+    .expect(201);
+  agendaFeedUrl = feed.body.url;
+}, 60_000);
 
 type Call = (s: Seeded) => Promise<unknown>;
 /** The letter desk (agendaris), who pages the whole register; logged in on first use. */
@@ -483,6 +521,37 @@ const endpoints: [string, Call][] = [
         .expect((r) => expect(r.body.items.length).toBeGreaterThan(0)),
   ],
   ['lending list', () => lists.arsiparis.get('/api/archive/loans').expect(200)],
+  [
+    'agenda week of one official',
+    async (s) =>
+      s.sekda
+        .get('/api/agenda')
+        .query({
+          positionId: String((await findPositionByKey('sekda'))!._id),
+          from: agendaFrom,
+          to: agendaTo,
+        })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(3)),
+  ],
+  [
+    'agenda of the leadership, one week',
+    (s) =>
+      s.sekda
+        .get('/api/agenda')
+        .query({ scope: 'leadership', from: agendaFrom, to: agendaTo })
+        .expect(200)
+        .expect((r) => expect(r.body.items).toHaveLength(3)),
+  ],
+  [
+    'agenda iCalendar feed',
+    () =>
+      recorder
+        .agent()
+        .get(agendaFeedUrl)
+        .expect(200)
+        .expect((r) => expect(r.text).toContain('Rapat koordinasi 3')),
+  ],
   [
     'berkas list',
     () =>

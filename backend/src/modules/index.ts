@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import type { RouteDefinition } from '../http/route.ts';
 import type { Services } from '../services.ts';
 import { authMiddleware } from './auth/auth.middleware.ts';
+import { agendaRoutes } from './agenda/agenda.routes.ts';
 import { archiveOpsRoutes } from './archive/archive-ops.routes.ts';
 import { archiveRoutes } from './archive/archive.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
@@ -46,6 +47,7 @@ export function moduleRoutes(services: Services): RouteDefinition<any, any, any>
     ...dispositionSettingsRoutes(services),
     ...dispositionsRoutes(services),
     ...notifyRoutes(services),
+    ...agendaRoutes(services),
     ...monitoringRoutes(services),
     ...archiveRoutes(services),
     ...archiveOpsRoutes(services),

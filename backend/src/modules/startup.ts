@@ -1,4 +1,5 @@
 import type { Services } from '../services.ts';
+import { agendaStartupTask } from './agenda/agenda.startup.ts';
 import { archiveStartupTask } from './archive/archive.startup.ts';
 import { auditStartupTask } from './audit/audit.backfill.ts';
 import { calendarStartupTask } from './calendar/calendar.startup.ts';
@@ -29,6 +30,7 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await registrationRepairStartupTask(services);
   await calendarStartupTask(services);
   await notifyStartupTask(services);
+  await agendaStartupTask(services);
   await outgoingStartupTask(services);
   await dispositionsStartupTask(services);
   await archiveStartupTask(services);

@@ -3901,6 +3901,18 @@ export interface Api {
         };
         urgency: { value: 'biasa' | 'segera' | 'sangat_segera'; reason: string } | null;
         classification: Array<{ code: string; title: string; reason: string; learned: boolean }>;
+        invitation: {
+          isInvitation: boolean;
+          date?: string;
+          startTime?: string;
+          endTime?: string;
+          timeZone?: 'WIB' | 'WITA' | 'WIT';
+          place?: string;
+          onlineLink?: string;
+          title?: string;
+          dressCode?: string;
+          notes?: string;
+        };
         ocrMs: number;
         text: string;
         confidence: number;

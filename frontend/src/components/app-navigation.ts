@@ -30,6 +30,13 @@ export const navItems: NavItem[] = [
     roles: ['pejabat', 'agendaris'],
   },
   {
+    key: 'agenda',
+    label: 'agenda.nav',
+    route: 'agenda',
+    icon: 'pi pi-calendar',
+    roles: ['pejabat', 'agendaris'],
+  },
+  {
     key: 'outgoing',
     label: 'nav.outgoing',
     route: 'outgoing',

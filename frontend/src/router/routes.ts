@@ -43,6 +43,13 @@ export const appRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { title: 'nav.incoming', roles: ['agendaris', 'pejabat', 'arsiparis'] },
   },
+  // --- Agenda pimpinan (modules/agenda): who may open whose agenda is the server's answer.
+  {
+    path: 'agenda',
+    name: 'agenda',
+    component: () => import('@/views/agenda/agenda-view.vue'),
+    meta: { title: 'agenda.title', roles: ['pejabat', 'agendaris'] },
+  },
   // --- Disposisi: inbox, one disposition, disposing a letter, the journey, monitoring.
   {
     path: 'disposisi',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invitationEventSchema } from '../agenda/agenda.schema.ts';
 import { LETTER_KINDS, URGENCIES } from './letters.model.ts';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid');
@@ -18,7 +19,7 @@ export const securityClassSchema = z.enum(['B', 'T', 'R', 'SR']);
 export const urgencySchema = z.enum(URGENCIES);
 
 /** The `data` part of POST /api/incoming-letters (and the body of a correction). */
-export const registrationDataSchema = z
+const registrationFields = z
   .object({
     senderName: required(300, 'Pengirim'),
     letterNumber: required(150, 'Nomor surat'),
@@ -37,12 +38,22 @@ export const registrationDataSchema = z
     copyPositionIds: z.array(objectId).max(50).optional(),
     notes: text(1000).optional(),
     confirmDuplicate: z.boolean().optional(),
+    /** The event of a Surat Undangan, as the clerk confirmed it: it becomes an entry on the
+     * addressee's agenda (modules/agenda). */
+    event: invitationEventSchema.optional(),
   })
   .strict();
+export const registrationDataSchema = registrationFields.refine(
+  (data) => !data.event || data.kind === 'Surat Undangan',
+  {
+    message: 'Acara undangan hanya untuk jenis naskah Surat Undangan.',
+    path: ['event'],
+  },
+);
 export type RegistrationData = z.infer<typeof registrationDataSchema>;
 
-export const correctionSchema = registrationDataSchema
-  .omit({ register: true })
+export const correctionSchema = registrationFields
+  .omit({ register: true, event: true })
   .partial()
   .extend({ reason: required(500, 'Alasan koreksi') })
   .strict();

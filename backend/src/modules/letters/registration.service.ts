@@ -29,6 +29,7 @@ import { queueTouchKeys } from './queue.keys.ts';
 import { IncomingLetterModel, SenderModel, type IncomingLetter } from './letters.model.ts';
 import { registrationDataSchema, type RegistrationData } from './letters.schema.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
+import { createEntriesFromLetter } from '../agenda/agenda.service.ts';
 import { resolvePositions } from './positions.ts';
 import { resolveRegister } from './registers.service.ts';
 
@@ -294,6 +295,9 @@ async function afterRegistration(letter: IncomingLetter, input: RegistrationInpu
     ],
     ['search', () => publishLetter(letter)],
   ];
+  // A Surat Undangan with its event confirmed: an entry on the addressee's agenda.
+  const event = input.data ? parseData(input.data).event : undefined;
+  if (event) steps.push(['agenda', () => createEntriesFromLetter(letter, event)]);
   for (const [name, step] of steps) {
     try {
       await step();

@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'disposition.due_tomorrow',
   'disposition.overdue',
   'digest',
+  'agenda.reminder',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

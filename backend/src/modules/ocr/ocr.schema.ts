@@ -61,6 +61,18 @@ export const prefillSchema = z.object({
   classification: z.array(
     z.object({ code: z.string(), title: z.string(), reason: z.string(), learned: z.boolean() }),
   ),
+  invitation: z.object({
+    isInvitation: z.boolean(),
+    date: z.string().optional(),
+    startTime: z.string().optional(),
+    endTime: z.string().optional(),
+    timeZone: z.enum(['WIB', 'WITA', 'WIT']).optional(),
+    place: z.string().optional(),
+    onlineLink: z.string().optional(),
+    title: z.string().optional(),
+    dressCode: z.string().optional(),
+    notes: z.string().optional(),
+  }),
   ocrMs: z.number(),
   text: z.string(),
   confidence: z.number(),

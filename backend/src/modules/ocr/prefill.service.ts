@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, OcrInputError } from './limits.ts';
 import { now } from '../../lib/clock.ts';
 import { jakartaDateString } from '../documents/format-id.ts';
 import { suggestFromText, type PrefillSuggestions } from './prefill.ts';
+import { suggestInvitation, type InvitationSuggestion } from '../agenda/invitation.ts';
 import { fieldConfidence, type PrefillField } from './prefill-confidence.ts';
 import { suggestUrgency, type UrgencySuggestion } from './prefill-urgency.ts';
 import { TesseractPool, type OcrResult } from './tesseract-pool.ts';
@@ -32,6 +33,9 @@ export interface PrefillResult {
   /** 0–100 per suggested field: how sure OCR was of the words it came from. */
   fieldConfidence: Partial<Record<PrefillField, number>>;
   urgency: UrgencySuggestion | null;
+  /** The event of an undangan (hari/tanggal, pukul, tempat, acara), and whether the text
+   * reads like one (the form then suggests the kind Surat Undangan). */
+  invitation: InvitationSuggestion;
   /** Milliseconds spent recognising the page (0 for a text layer). */
   ocrMs: number;
   text: string;
@@ -92,6 +96,7 @@ export async function prefillFromScan(bytes: Buffer): Promise<PrefillResult> {
           suggestions,
           fieldConfidence: Object.fromEntries(Object.keys(suggestions).map((f) => [f, 100])),
           urgency: suggestUrgency(first.text, today),
+          invitation: suggestInvitation(first.text),
           ocrMs: 0,
           text: first.text,
           confidence: 100,
@@ -106,6 +111,7 @@ export async function prefillFromScan(bytes: Buffer): Promise<PrefillResult> {
         suggestions,
         fieldConfidence: fieldConfidence(suggestions, result.words),
         urgency: suggestUrgency(result.text, today),
+        invitation: suggestInvitation(result.text),
         ocrMs: Math.round(performance.now() - started),
         text: result.text,
         confidence: result.confidence,

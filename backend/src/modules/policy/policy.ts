@@ -253,6 +253,32 @@ export const POLICY = {
     ],
     clearance: false,
   },
+  'agenda.view': {
+    summary:
+      'Lihat agenda pimpinan satu jabatan (pemegang jabatan, Plt/Plh, staf penyimpan agenda yang ditetapkan admin)',
+    grants: [{ role: '*', scope: 'chain' }],
+    clearance: false,
+  },
+  'agenda.decide': {
+    summary: 'Terima atau tolak undangan pada agenda (pemegang jabatan, Plt/Plh, staf penyimpan agenda)',
+    grants: [{ role: '*', scope: 'chain' }],
+    clearance: false,
+  },
+  'agenda.delegate': {
+    summary: 'Wakilkan undangan (disposisi "Hadiri/Wakili"); hanya pemegang jabatan atau Plt/Plh',
+    grants: [{ role: '*', scope: 'addressee' }],
+    clearance: false,
+  },
+  'agenda.feed': {
+    summary: 'Buat atau cabut tautan kalender (iCalendar) pribadi agenda jabatan sendiri',
+    grants: [{ role: '*', scope: 'addressee' }],
+    clearance: false,
+  },
+  'agenda.keepers': {
+    summary: 'Tetapkan staf penyimpan agenda pejabat',
+    grants: [{ role: 'admin', scope: 'any' }],
+    clearance: false,
+  },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;
