@@ -77,11 +77,12 @@ describe('the register as a work queue', () => {
 
     // An official sees only what is theirs, whatever the order or filter.
     const asisten = await loginAs(ctx, 'asisten1');
-    for (const query of [
+    const queries: Record<string, string>[] = [
       { sort: 'urgency', order: 'desc' },
       { urgency: 'sangat_segera' },
       { box: 'inbox', sort: 'urgency', order: 'desc' },
-    ])
+    ];
+    for (const query of queries)
       expect((await list(query, asisten)).items.map((r) => r.id)).toEqual([toAsisten]);
   });
 });
