@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { IncomingLetterModel } from '../letters/letters.model.ts';
+import { OutgoingLetterModel } from '../outgoing/outgoing.model.ts';
 import { PositionModel, UnitModel, UserModel } from '../org/org.model.ts';
 
 /**
@@ -13,7 +14,7 @@ import { PositionModel, UnitModel, UserModel } from '../org/org.model.ts';
  * read at all and a renamed position shows its new name within a minute. An id that no
  * longer exists reads as "(dihapus)" in the sentence, never as the id.
  */
-export type NameKind = 'user' | 'position' | 'unit' | 'letter';
+export type NameKind = 'user' | 'position' | 'unit' | 'letter' | 'outgoing';
 
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 5_000;
@@ -41,6 +42,17 @@ async function readName(kind: NameKind, id: string): Promise<string | null> {
     return letter?.agendaNumber && letter.agendaYear
       ? `${letter.agendaNumber}/${letter.agendaYear}`
       : null;
+  }
+  if (kind === 'outgoing') {
+    // An outgoing letter by its number once signed, by its perihal before ("surat keluar
+    // nomor 000.1/1/SETDA/2026 perihal “…”"): its events record only what changed.
+    const letter = await OutgoingLetterModel.findById(_id, { number: 1, subject: 1 }).lean<{
+      number?: string | null;
+      subject?: string | null;
+    }>();
+    if (!letter) return null;
+    const subject = letter.subject ? `perihal “${letter.subject}”` : '';
+    return [letter.number ? `nomor ${letter.number}` : '', subject].filter(Boolean).join(' ');
   }
   const unit = await UnitModel.findById(_id, { name: 1 }).lean<{ name: string }>();
   return unit?.name ?? null;

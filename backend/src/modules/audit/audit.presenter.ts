@@ -52,6 +52,8 @@ export async function sentencesOf(
     wantIds(names, f.recordType, [f.before, f.after]);
     // The audit log names a letter by its agenda number (the Riwayat says "surat ini").
     if (!options.inLetter) names.want('letter', f.letterId);
+    // ... and an outgoing letter by its number and perihal.
+    if (!options.inLetter && f.recordType === 'outgoing-letter') names.want('outgoing', f.recordId);
   }
   await names.resolve();
   return facts.map((f) => auditSentence(f, { ...options, names }));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROPOSAL_KINDS } from '../archive/settings.model.ts';
 import { NameBook } from './audit.names.ts';
-import { auditSentence, PHRASES, type AuditFacts } from './audit.sentences.ts';
+import { auditSentence, PHRASES, WITHHELD, type AuditFacts } from './audit.sentences.ts';
 
 /** Every action the backend records, found in the source: string literals shaped like an
  * action code (`incoming.register`, `archive.berkas.close`) in each file that appends to
@@ -113,5 +113,54 @@ describe('audit sentences', () => {
     expect(sentence).toBe(
       'Budi Santoso (Sekretaris Daerah) mendisposisikan surat ini kepada Asisten Administrasi Umum (penanggung jawab) dan Biro Hukum (koordinasi), dengan instruksi “Tindak lanjuti”, sifat Sangat Segera, batas waktu 9 Desember 2026.',
     );
+  });
+
+  /** What a person must never read: action codes, ids, snake_case keys, raw dates, English
+   * status words (the admin's audit log, the letter's Riwayat and the outgoing history all
+   * print these sentences). */
+  const INTERNAL =
+    /\b(?:auth|token|org|incoming|disposition|outgoing|archive|calendar|import)\.[a-z_]+|\b[a-z]+_[a-z_]+\b|[0-9a-f]{24}|\b\d{4}-\d{2}-\d{2}T|undefined|null|\b(?:draft|in_review|awaiting_signature|returned|signed|sent|pending|approved|primary|coordinate|email|internal|true|false)\b/;
+
+  it('names statuses, roles, methods and ids by their labels for every action', () => {
+    const id = '65f0c0ffee0000000000abcd';
+    const coded = {
+      urgency: 'sangat_segera',
+      role: 'coordinate',
+      as: 'copy',
+      dispatched: 'Bupati Lampung Selatan (email); Kepala Biro Hukum (internal)',
+      securityClass: 'SR',
+      acting: true,
+      actingKind: 'plt',
+      method: 'pin',
+      act: 'sign',
+      batchId: id,
+      parentId: id,
+      reportId: id,
+      dueDate: '2026-12-09',
+      lockedUntil: '2026-12-09T03:00:00.000Z',
+    };
+    const names = new NameBook();
+    for (const action of actions) {
+      const f = facts(action, coded);
+      if (action.startsWith('outgoing.')) {
+        f.recordType = 'outgoing-letter';
+        f.before = { status: 'draft' };
+        f.after = { ...coded, status: 'in_review' };
+      }
+      const sentence = auditSentence(f, { names, contentVisible: true, inLetter: false });
+      expect(sentence, action).not.toMatch(INTERNAL);
+    }
+  });
+
+  it('withholds free text from readers who may not read the content', () => {
+    const names = new NameBook();
+    for (const action of ['incoming.correct', 'incoming.void', 'disposition.return']) {
+      const f = facts(action, { reason: 'Isi rahasia surat.' });
+      const hidden = auditSentence(f, { names, contentVisible: false, inLetter: true });
+      expect(hidden, action).not.toContain('rahasia');
+      expect(hidden, action).toContain(`dengan alasan ${WITHHELD}`);
+      const shown = auditSentence(f, { names, contentVisible: true, inLetter: true });
+      expect(shown, action).toContain('dengan alasan “Isi rahasia surat.”');
+    }
   });
 });

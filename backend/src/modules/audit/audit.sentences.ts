@@ -60,10 +60,17 @@ const withChanges = (text: string, f: AuditFacts, o: SentenceOptions) => {
   const c = changes(f, o);
   return c ? `${text}: ${c}` : text;
 };
-const reasonOf = (f: AuditFacts) => {
+/** What a reader without the letter's content reads instead of free text someone typed
+ * (a reason, a note): such text often quotes the letter (docs/security.md). */
+export const WITHHELD = '(isi hanya untuk yang berwenang)';
+/** Free text, quoted for content readers, withheld for the others. */
+const freeText = (text: string, o: SentenceOptions) => (o.contentVisible ? quote(text) : WITHHELD);
+const reasonOf = (f: AuditFacts, o: SentenceOptions) => {
   const reason = str(f, 'reason') || str(f, 'note');
-  return reason ? ` dengan alasan ${quote(reason)}` : '';
+  return reason ? ` dengan alasan ${freeText(reason, o)}` : '';
 };
+const noteOf = (f: AuditFacts, o: SentenceOptions) =>
+  str(f, 'note') ? ` dengan catatan ${freeText(str(f, 'note'), o)}` : '';
 
 // --- Records named in sentences
 
@@ -104,7 +111,13 @@ const positionRef = (f: AuditFacts, o: SentenceOptions) =>
 const unitRef = (f: AuditFacts, o: SentenceOptions) =>
   `unit kerja ${o.names.name('unit', f.recordId) ?? (str(f, 'name') || '')}`.trim();
 
-function outgoingRef(f: AuditFacts): string {
+function outgoingRef(f: AuditFacts, o?: SentenceOptions): string {
+  // The outgoing letter's own history (outgoing-history.ts) says "surat ini".
+  if (o?.inLetter) return 'surat ini';
+  // An event records only what changed: the audit log names the letter as it is known now
+  // (its number once signed, its perihal), read once per letter of the page.
+  const named = o?.names.name('outgoing', f.recordId);
+  if (named && named !== '(dihapus)') return `surat keluar ${named}`;
   const number = str(f, 'number');
   const subject = str(f, 'subject');
   if (number) return `surat keluar nomor ${number}${subject ? ` perihal ${quote(subject)}` : ''}`;
@@ -129,6 +142,27 @@ function proposalRef(f: AuditFacts): string {
   const berkas = v(f, 'berkas');
   const count = Array.isArray(berkas) ? ` (${berkas.length} berkas)` : '';
   return `${PROPOSAL_NOUN[kind] ?? 'usul arsip'}${count}`;
+}
+
+/** How an outgoing letter went (dispatch.service.ts records "<recipient> (<method>)"). */
+const METHOD_LABELS: Record<string, string> = {
+  internal: 'melalui Lontar',
+  kurir: 'melalui kurir',
+  pos: 'melalui pos',
+  email: 'melalui pos-el',
+  langsung: 'diantar langsung',
+};
+function dispatchedTo(recorded: string): string {
+  return list(
+    recorded
+      .split('; ')
+      .filter(Boolean)
+      .map((entry) =>
+        entry.replace(/ \((\w+)\)$/, (whole, method: string) =>
+          METHOD_LABELS[method] ? ` (${METHOD_LABELS[method]})` : whole,
+        ),
+      ),
+  );
 }
 
 // --- Letters and dispositions (the letter's Riwayat)
@@ -229,9 +263,9 @@ export const PHRASES: Record<string, Phrase> = {
   'incoming.register': registered,
   'incoming.correct': (f, o) => {
     const c = o.contentVisible ? changes(f, o) : '';
-    return `mengoreksi data ${letterRef(f, o)}${c ? `: ${c}` : ''}${reasonOf(f)}`;
+    return `mengoreksi data ${letterRef(f, o)}${c ? `: ${c}` : ''}${reasonOf(f, o)}`;
   },
-  'incoming.void': (f, o) => `membatalkan pencatatan ${letterRef(f, o)}${reasonOf(f)}`,
+  'incoming.void': (f, o) => `membatalkan pencatatan ${letterRef(f, o)}${reasonOf(f, o)}`,
   'incoming.read': readLetter,
   'incoming.done': (f, o) => ({
     sentence: `${capitalise(letterRef(f, o))} selesai: penanggung jawab${str(f, 'primary') ? ` (${str(f, 'primary')})` : ''} telah menyelesaikan tindak lanjutnya.`,
@@ -246,7 +280,7 @@ export const PHRASES: Record<string, Phrase> = {
   'disposition.cancel': (f, o) =>
     `membatalkan ${nodeRef(f, o)}${onLetter(f, o)} sebelum dibaca penerimanya`,
   'disposition.return': (f, o) =>
-    `mengembalikan ${nodeRef(f, o)}${onLetter(f, o)} kepada pengirimnya${reasonOf(f)}`,
+    `mengembalikan ${nodeRef(f, o)}${onLetter(f, o)} kepada pengirimnya${reasonOf(f, o)}`,
   'disposition.conclude': concluded,
   'disposition.settings.update': (f, o) => withChanges('mengubah pengaturan disposisi', f, o),
   'disposition.routing.update': (f, o) =>
@@ -291,19 +325,28 @@ export const PHRASES: Record<string, Phrase> = {
   'calendar.holiday.delete': (f) =>
     `menghapus hari libur ${quote(str(f, 'name'))} pada ${day(f.recordId)}`,
 
-  // Outgoing letters
-  'outgoing.create': (f) => `membuat konsep ${outgoingRef(f)}`,
-  'outgoing.edit': (f, o) => withChanges(`mengubah konsep ${outgoingRef(f)}`, f, o),
-  'outgoing.submit': (f) => `mengajukan ${outgoingRef(f)} untuk diverifikasi`,
-  'outgoing.approve': (f) => `memberi paraf (menyetujui) ${outgoingRef(f)}`,
-  'outgoing.return': (f) =>
-    `mengembalikan ${outgoingRef(f)} kepada pembuatnya${str(f, 'note') ? ` dengan catatan ${quote(str(f, 'note'))}` : ''}`,
-  'outgoing.sign': (f) => `menandatangani ${outgoingRef(f)}`,
-  'outgoing.dispatch': (f) =>
-    `mengirim ${outgoingRef(f)}${str(f, 'dispatched') ? ` kepada ${str(f, 'dispatched')}` : ''}`,
-  'outgoing.attach': (f) => `melampirkan ${quote(str(f, 'attachments'))} pada ${outgoingRef(f)}`,
-  'outgoing.detach': (f) =>
-    `menghapus lampiran ${quote(str(f, 'attachments'))} dari ${outgoingRef(f)}`,
+  // Outgoing letters (also the letter's own history, outgoing-history.ts)
+  'outgoing.create': (f, o) => `membuat konsep ${outgoingRef(f, o)}`,
+  'outgoing.edit': (f, o) => withChanges(`mengubah konsep ${outgoingRef(f, o)}`, f, o),
+  'outgoing.submit': (f, o) =>
+    `mengajukan ${outgoingRef(f, o)} untuk ${str(f, 'status') === 'awaiting_signature' ? 'ditandatangani' : 'diverifikasi'}`,
+  'outgoing.approve': (f, o) => `memberi paraf (menyetujui) ${outgoingRef(f, o)}${noteOf(f, o)}`,
+  'outgoing.return': (f, o) =>
+    `mengembalikan ${outgoingRef(f, o)} kepada pembuatnya${noteOf(f, o)}`,
+  'outgoing.sign_start': (f, o) => `mulai menandatangani ${outgoingRef(f, o)}`,
+  'outgoing.sign': (f, o) => {
+    const number = o.inLetter && str(f, 'number') ? ` dengan nomor ${str(f, 'number')}` : '';
+    return `menandatangani ${outgoingRef(f, o)}${number}`;
+  },
+  'outgoing.dispatch': (f, o) =>
+    `mengirim ${outgoingRef(f, o)}${str(f, 'dispatched') ? ` kepada ${dispatchedTo(str(f, 'dispatched'))}` : ''}`,
+  'outgoing.disposition_completed': (f, o) => ({
+    sentence: `Disposisi yang meminta jawaban dengan ${outgoingRef(f, o)} selesai karena ${outgoingRef(f, o)} telah dikirim.`,
+  }),
+  'outgoing.attach': (f, o) =>
+    `melampirkan ${quote(str(f, 'attachments'))} pada ${outgoingRef(f, o)}`,
+  'outgoing.detach': (f, o) =>
+    `menghapus lampiran ${quote(str(f, 'attachments'))} dari ${outgoingRef(f, o)}`,
   'outgoing.settings': (f, o) =>
     withChanges(`mengubah penomoran surat keluar jenis ${quote(f.recordId)}`, f, o),
 
@@ -362,8 +405,8 @@ for (const kind of ['transfer', 'disposal', 'handover']) {
   PHRASES[`archive.${kind}.propose`] = (f) => `mengajukan ${proposalRef(f)}`;
   PHRASES[`archive.${kind}.approve`] = (f) =>
     `menyetujui ${proposalRef(f)}${str(f, 'note') ? ` dengan catatan ${quote(str(f, 'note'))}` : ''}`;
-  PHRASES[`archive.${kind}.reject`] = (f) => `menolak ${proposalRef(f)}${reasonOf(f)}`;
-  PHRASES[`archive.${kind}.cancel`] = (f) => `membatalkan ${proposalRef(f)}${reasonOf(f)}`;
+  PHRASES[`archive.${kind}.reject`] = (f, o) => `menolak ${proposalRef(f)}${reasonOf(f, o)}`;
+  PHRASES[`archive.${kind}.cancel`] = (f, o) => `membatalkan ${proposalRef(f)}${reasonOf(f, o)}`;
   PHRASES[`archive.${kind}.execute`] = (f) =>
     `melaksanakan ${proposalRef(f)}${str(f, 'baNumber') ? ` dengan berita acara nomor ${str(f, 'baNumber')}` : ''}`;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { WITHHELD } from '../audit/audit.sentences.ts';
 import {
   disposeAs,
   dispositionTestContext,
@@ -131,5 +132,63 @@ describe("the letter's Riwayat", () => {
       /mengoreksi data surat masuk nomor agenda \d+\/\d{4}: .*sifat dari Biasa menjadi Segera/,
     );
     for (const s of logged) expect(s).not.toMatch(INTERNAL);
+  });
+
+  /**
+   * Free text typed into an event (a correction's, a return's, a void's reason) often
+   * quotes the letter, so it is content: readers who may see only that the letter exists
+   * (letter.view without letter.view_content: the desk for R/SR, the archivist for SR)
+   * read the sentence with the text withheld. Written by hand from docs/security.md:
+   * agendaris cleared T (content of B and T), arsiparis cleared R, the Sekda (the
+   * addressee) cleared SR.
+   */
+  const CLASSES = ['B', 'T', 'R', 'SR'] as const;
+  const READS_REASONS: Record<'agendaris' | 'arsiparis' | 'sekda', Record<string, boolean>> = {
+    agendaris: { B: true, T: true, R: false, SR: false },
+    arsiparis: { B: true, T: true, R: true, SR: false },
+    sekda: { B: true, T: true, R: true, SR: true },
+  };
+  const readers = {
+    agendaris: loginAs(ctx, 'agendaris'),
+    arsiparis: loginAs(ctx, 'arsiparis'),
+    sekda: Promise.resolve(sekda),
+  };
+
+  it.each(CLASSES)('shows reasons in a %s letter only to readers of its content', async (cls) => {
+    const clerk = await readers.agendaris;
+    const letterId = await registerLetter(ctx, { securityClass: cls });
+    const corrected = await clerk
+      .patch(`/api/incoming-letters/${letterId}`)
+      .send({
+        senderName: 'Dinas Kesehatan Kota Metro',
+        reason: `Koreksi pengirim ${cls}-rahasia.`,
+      });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const { asisten3: node } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
+    const returned = await asisten3
+      .post(`/api/dispositions/${node!.id}/return`)
+      .send({ reason: `Kembali ${cls}-rahasia.` });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    const voided = await clerk
+      .post(`/api/incoming-letters/${letterId}/void`)
+      .send({ reason: `Batal ${cls}-rahasia.` });
+    expect(voided.status, JSON.stringify(voided.body)).toBe(200);
+
+    for (const [who, agent] of Object.entries(readers)) {
+      const sentences = (await riwayat(await agent, letterId)).map((i) => i.sentence);
+      const reasoned = sentences.filter((s) => / dengan alasan /.test(s));
+      // The three sentences stay for everyone; only their reason differs.
+      expect(reasoned, `${who} / ${cls}`).toHaveLength(3);
+      const sees = READS_REASONS[who as keyof typeof READS_REASONS][cls];
+      for (const sentence of reasoned) {
+        if (sees) {
+          expect(sentence, `${who} / ${cls}`).toContain(`${cls}-rahasia.`);
+          expect(sentence).not.toContain(WITHHELD);
+        } else {
+          expect(sentence, `${who} / ${cls}`).not.toContain('rahasia');
+          expect(sentence, `${who} / ${cls}`).toContain(`dengan alasan ${WITHHELD}`);
+        }
+      }
+    }
   });
 });

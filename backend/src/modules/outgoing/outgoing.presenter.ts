@@ -1,11 +1,6 @@
 import type { Actor } from '../../http/actor.ts';
 import { STATUS_LABELS } from './chain.ts';
-import type {
-  OutgoingLetter,
-  OutgoingStatus,
-  OutgoingTransition,
-  OutgoingVersion,
-} from './outgoing.model.ts';
+import type { OutgoingLetter, OutgoingStatus, OutgoingVersion } from './outgoing.model.ts';
 import { canDispatch, canEdit, isCurrentVerifier, isSigner } from './outgoing.policy.ts';
 import { KIND_DEFINITIONS, type OutgoingKind } from './templates/kinds.ts';
 import { displayCode } from './verification-code.ts';
@@ -151,31 +146,6 @@ export function presentDetail(
     createdAt: iso((letter as { createdAt?: Date }).createdAt),
     permissions: presentPermissions(actor, letter),
   };
-}
-
-const ACTION_LABELS: Record<string, string> = {
-  edit: 'Konsep diubah',
-  submit: 'Diajukan untuk verifikasi',
-  approve: 'Diparaf',
-  return: 'Dikembalikan untuk diperbaiki',
-  sign_start: 'Penandatanganan dimulai',
-  sign_finish: 'Ditandatangani dan diberi nomor',
-  dispatch: 'Dikirim',
-  disposition_completed: 'Disposisi yang meminta jawaban diselesaikan',
-};
-
-export function presentHistory(transitions: OutgoingTransition[]) {
-  return transitions.map((t) => ({
-    action: t.action,
-    label: ACTION_LABELS[t.action] ?? t.action,
-    fromStatus: t.fromStatus,
-    toStatus: t.toStatus,
-    version: t.version,
-    note: t.note ?? null,
-    actorName: t.actorName ?? null,
-    actorPositionTitle: t.actorPositionTitle ?? null,
-    at: iso(t.at),
-  }));
 }
 
 export function presentVersion(version: OutgoingVersion) {

@@ -8,12 +8,7 @@ import { createDraft, loadVisible, updateDraft } from './drafts.service.ts';
 import { dispatchLetter } from './dispatch.service.ts';
 import { listLetters, listRegister } from './lists.service.ts';
 import { OutgoingVersionModel, type OutgoingVersion } from './outgoing.model.ts';
-import {
-  presentDetail,
-  presentHistory,
-  presentListItem,
-  presentVersion,
-} from './outgoing.presenter.ts';
+import { presentDetail, presentListItem, presentVersion } from './outgoing.presenter.ts';
 import {
   bodyTemplateSchema,
   createDraftSchema,
@@ -36,11 +31,11 @@ import { renderPreview, verificationUrl } from './render.service.ts';
 import { reviewDraft, submitDraft } from './review.service.ts';
 import { signLetter } from './sign.service.ts';
 import { historyOf } from './transitions.ts';
+import { outgoingHistoryJson, presentOutgoingHistory } from './outgoing-history.ts';
 import { notFound } from '../../http/errors.ts';
 import { OUTGOING_GATES } from './outgoing.gates.ts';
 import {
   bodyTemplateJson,
-  outgoingHistoryJson,
   outgoingLetterJson,
   outgoingPageJson,
   outgoingVersionJson,
@@ -326,7 +321,7 @@ export function outgoingRoutes(services: Services) {
       params: idParams,
       async handler(_ctx, { actor, params }) {
         const letter = await loadVisible(actor, params.id);
-        return { items: presentHistory(await historyOf(letter._id)) };
+        return { items: presentOutgoingHistory(await historyOf(letter._id)) };
       },
     }),
     defineRoute({
