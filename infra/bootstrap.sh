@@ -6,6 +6,8 @@
 #   - FerretDB 1.24.2 built with `go install` when no mongod is on PATH and MONGODB_URI is unset
 #   - Debian's PostgreSQL (apt-get install postgresql) behind FerretDB, when its server
 #     binaries are missing; PG_BIN names their folder (the newest /usr/lib/postgresql/*/bin)
+#   - Debian's poppler-utils (pdfsig) and libnss3-tools (certutil) when pdfsig is missing:
+#     the signing tests check signed PDFs with them
 #   - workspace dependencies (pnpm install --frozen-lockfile)
 set -euo pipefail
 
@@ -83,6 +85,14 @@ if [ -z "${MONGODB_URI:-}" ] && ! command -v mongod >/dev/null; then
     fi
   fi
   export PG_BIN
+fi
+
+# pdfsig (poppler) and certutil (NSS): the signing tests verify signed PDFs with them.
+if ! command -v pdfsig >/dev/null 2>&1 || ! command -v certutil >/dev/null 2>&1; then
+  log "installing Debian's poppler-utils and libnss3-tools (pdfsig, certutil for the signing tests)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils libnss3-tools >/dev/null
 fi
 
 stamp="$ROOT/node_modules/.lontar-install-stamp"

@@ -192,7 +192,7 @@ describe('the API killed with SIGKILL in the middle of work', () => {
         if (!id) return new Promise<void>((resolve) => setTimeout(resolve, 50));
         try {
           const answer = await asisten3.send('POST', `/api/outgoing-letters/${id}/sign`, {
-            json: { password: DEMO_PASSWORD },
+            json: { passphrase: DEMO_PASSWORD },
           });
           if (answer.status !== 200) {
             refused.push(`sign ${answer.status} ${JSON.stringify(answer.body)}`);
@@ -237,7 +237,7 @@ describe('the API killed with SIGKILL in the middle of work', () => {
       const answer = await asisten3.send(
         'POST',
         `/api/outgoing-letters/${String(letter._id)}/sign`,
-        { json: { password: DEMO_PASSWORD } },
+        { json: { passphrase: DEMO_PASSWORD } },
       );
       // 409 "already signed" is the other good outcome: the cut-off process had recorded
       // its final change as a claim, and reading the letter rolled that claim forward.

@@ -68,7 +68,7 @@ describe('numbering at signing', () => {
       const results = await Promise.all(
         ids.map((id, i) =>
           signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({
-            password: DEMO_PASSWORD,
+            passphrase: DEMO_PASSWORD,
           }),
         ),
       );
@@ -89,7 +89,7 @@ describe('numbering at signing', () => {
     });
     const signed = await karoumum
       .post(`/api/outgoing-letters/${id}/sign`)
-      .send({ password: DEMO_PASSWORD });
+      .send({ passphrase: DEMO_PASSWORD });
     expect(signed.status).toBe(200);
     expect(signed.body.number).toMatch(/^000\.1\/1\/B\.UM\/\d{4}$/);
   });
@@ -125,7 +125,7 @@ describe('numbering at signing', () => {
     });
     const signed = await karoumum
       .post(`/api/outgoing-letters/${id}/sign`)
-      .send({ password: DEMO_PASSWORD });
+      .send({ passphrase: DEMO_PASSWORD });
     expect(signed.body.number).toMatch(
       /^ST-000\.1\/1\/B\.UM\/(I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)\/\d{4}$/,
     );
@@ -165,7 +165,7 @@ describe('numbering at signing', () => {
     expect(await takeSequence(frozen._id, 'outgoing:SETDA', frozen.numberYear!)).toBe(taken);
     const resumed = await asisten3
       .post(`/api/outgoing-letters/${id}/sign`)
-      .send({ password: DEMO_PASSWORD });
+      .send({ passphrase: DEMO_PASSWORD });
     expect(resumed.status).toBe(200);
     expect(resumed.body.number).toBe(`000.1/${taken}/SETDA/${frozen.numberYear}`);
     expect(
@@ -177,7 +177,7 @@ describe('numbering at signing', () => {
     const next = await readyToSign({ subject: 'Sesudahnya' });
     const after = await asisten3
       .post(`/api/outgoing-letters/${next}/sign`)
-      .send({ password: DEMO_PASSWORD });
+      .send({ passphrase: DEMO_PASSWORD });
     expect(after.body.number).toBe(`000.1/${taken + 1}/SETDA/${frozen.numberYear}`);
   });
 
@@ -185,8 +185,8 @@ describe('numbering at signing', () => {
     const id = await readyToSign({ subject: 'Dua klik' });
     const again = await loginAs(ctx, 'asisten3');
     const [a, b] = await Promise.all([
-      asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }),
-      again.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }),
+      asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ passphrase: DEMO_PASSWORD }),
+      again.post(`/api/outgoing-letters/${id}/sign`).send({ passphrase: DEMO_PASSWORD }),
     ]);
     expect([a.status, b.status]).toContain(200);
     const letter = await loadLetter(id);

@@ -130,13 +130,13 @@ describe('chain refusals', () => {
       ).status,
     ).toBe(409);
     expect(
-      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
+      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ passphrase: DEMO_PASSWORD }))
         .status,
     ).toBe(409);
     expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(200);
     expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(409);
     expect(
-      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
+      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ passphrase: DEMO_PASSWORD }))
         .status,
     ).toBe(409);
     expect(
@@ -206,7 +206,7 @@ describe('chain refusals', () => {
     });
     await staftu.post(`/api/outgoing-letters/${id}/submit`);
     expect(
-      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
+      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ passphrase: DEMO_PASSWORD }))
         .status,
     ).toBe(200);
     // Only the desk dispatches (outgoing.dispatch): the role gate refuses before the letter is
@@ -240,7 +240,7 @@ describe('confidential letters', () => {
     const id = created.body.id as string;
     await kabagtu.post(`/api/outgoing-letters/${id}/submit`);
     expect(
-      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
+      (await asisten3.post(`/api/outgoing-letters/${id}/sign`).send({ passphrase: DEMO_PASSWORD }))
         .status,
     ).toBe(200);
     // agendaris is cleared for T only; arsiparis for R.

@@ -84,7 +84,7 @@ describe('a reply to a disposed incoming letter', () => {
       (
         await asisten3
           .post(`/api/outgoing-letters/${draft.body.id}/sign`)
-          .send({ password: DEMO_PASSWORD })
+          .send({ passphrase: DEMO_PASSWORD })
       ).status,
     ).toBe(200);
     const sent = await agendaris

@@ -107,11 +107,9 @@ export const reviewSchema = z
   });
 export type ReviewInput = z.infer<typeof reviewSchema>;
 
-/** `password` or `pin`: the signer confirms who they are (auth/reauth.service.ts);
- * `passphrase` goes to a certified signer (signing/README.md) and is never checked here. */
-export const signSchema = z
-  .object({ passphrase: z.string().max(200).optional(), ...reauthFields })
-  .strict();
+/** The signing passphrase replaces the password/PIN re-authentication for signing: it opens
+ * the official's own key (pki/, signing/README.md). Missing or wrong: 403. */
+export const signSchema = z.object({ passphrase: z.string().max(200).optional() }).strict();
 
 export const dispatchSchema = z
   .object({

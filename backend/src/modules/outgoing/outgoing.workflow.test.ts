@@ -227,12 +227,12 @@ describe('outgoing letter from draft to dispatch', () => {
       awaiting: 'Asisten Administrasi Umum',
     });
     expect(
-      (await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({ password: DEMO_PASSWORD }))
+      (await karoumum.post(`/api/outgoing-letters/${id}/sign`).send({ passphrase: DEMO_PASSWORD }))
         .status,
     ).toBe(403);
     const signed = await asisten3
       .post(`/api/outgoing-letters/${id}/sign`)
-      .send({ password: DEMO_PASSWORD });
+      .send({ passphrase: DEMO_PASSWORD });
     expect(signed.status).toBe(200);
     const year = new Date(signed.body.signedAt).getFullYear();
     expect(signed.body.number).toBe(`000.5/1/SETDA/${year}`);
@@ -254,7 +254,7 @@ describe('outgoing letter from draft to dispatch', () => {
     expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(409);
     const resign = await asisten3
       .post(`/api/outgoing-letters/${id}/sign`)
-      .send({ password: DEMO_PASSWORD });
+      .send({ passphrase: DEMO_PASSWORD });
     expect(resign.status).toBe(409);
     expect(resign.body.error.message).toMatch(/sudah ditandatangani/);
     const again = pdfBuffer(await binary(agendaris, `/api/outgoing-letters/${id}/final.pdf`));

@@ -5,8 +5,8 @@ import { AppError, conflict, forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { confirmDeliberateAct, type ReauthSecret } from '../auth/reauth.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
+import { localCaSigner } from '../pki/local-ca.signer.ts';
 import { documentSigner } from '../signing/signer.ts';
 import { refusalReason } from './chain.ts';
 import { auditView, changeActor, loadVisible } from './drafts.service.ts';
@@ -21,8 +21,11 @@ import { jakartaParts } from './templates/dates.ts';
 import { kindDefinition, type OutgoingKind } from './templates/kinds.ts';
 import { commitChange, currentState, loadLetter } from './transitions.ts';
 
-export interface SignInput extends ReauthSecret {
-  /** For a certified signer (signing/README.md); never stored or logged. */
+// The default signer registers itself on import; named here so the import is not dropped.
+void localCaSigner;
+
+export interface SignInput {
+  /** The official's signing passphrase (signing/README.md); never stored or logged. */
   passphrase?: string;
 }
 
@@ -54,19 +57,28 @@ export async function signLetter(
       refusalReason(letter.status as OutgoingStatus, 'sign_start'),
       currentState(letter),
     );
-  // A deliberate act: the password or signing PIN again, every time (resuming included).
-  await confirmDeliberateAct(actor, input, {
-    act: 'sign',
-    recordType: 'outgoing-letter',
-    recordId: id,
-    ip,
-  });
-  const { passphrase } = input;
   const before = auditView(letter);
   const acting = held.acting ? (held.actingKind ?? 'plh') : null;
   const title = acting ? `${acting === 'plt' ? 'Plt.' : 'Plh.'} ${held.title}` : held.title;
+  // A deliberate act: the signing passphrase opens the official's own key, every time
+  // (resuming included), before anything changes. A Plt/Plh signs with their own key.
+  const passphrase = input.passphrase ?? '';
+  const signer = documentSigner();
+  const self = await UserModel.findById(actor.userId).lean<User>();
+  await signer.authorize(
+    services,
+    actor,
+    {
+      userId: actor.userId,
+      name: self?.name ?? '',
+      nip: self?.nip ?? null,
+      positionTitle: title,
+    },
+    passphrase,
+    { recordType: 'outgoing-letter', recordId: id, ip: ip ?? null },
+  );
   if (letter.status === 'awaiting_signature') {
-    const user = await UserModel.findById(actor.userId).lean<User>();
+    const user = self;
     const unit = await issuingUnit(letter.signer);
     if (!user || !unit)
       throw new AppError(
@@ -94,7 +106,7 @@ export async function signLetter(
           positionTitle: title,
           acting,
           headingLines: headingLines(letter.signer, acting),
-          signer: documentSigner().id,
+          signer: signer.kind,
         },
       },
     });
@@ -107,7 +119,7 @@ async function finishSigning(
   actor: Actor,
   letter: OutgoingLetter,
   title: string,
-  passphrase: string | undefined,
+  passphrase: string,
   before: Record<string, unknown>,
   ip?: string,
 ): Promise<OutgoingLetter> {
@@ -121,7 +133,7 @@ async function finishSigning(
   });
   const rendered = await renderFinal(services, { ...letter, number, sequence });
   const signer = documentSigner();
-  const signed = await signer.sign(rendered, {
+  const signed = await signer.sign(services, rendered, {
     letterId: String(letter._id),
     number,
     signedAt: letter.signedAt!,
@@ -133,7 +145,7 @@ async function finishSigning(
     },
     location: letter.place,
     reason: `Penandatanganan ${definition.label} nomor ${number}`,
-    ...(passphrase ? { passphrase } : {}),
+    passphrase,
   });
   const bytes = Buffer.from(signed);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

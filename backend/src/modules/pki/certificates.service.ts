@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import mongoose from 'mongoose';
+import { now } from '../../lib/clock.ts';
+import type { Services } from '../../services.ts';
+import { UserModel, type User } from '../org/org.model.ts';
+import { caPrivateKeyDer, crlUrl, organizationName, requireAuthority } from './ca.service.ts';
+import { SigningCertificateModel, type SigningCertificate } from './pki.model.ts';
+import { openWithPassphrase, sealWithPassphrase } from './sealed.ts';
+import { fingerprint, issueCertificate, newRsaKeyPair, newSerial, pkcs8Der } from './x509.ts';
+
+/**
+ * One signing certificate per official: issued by the instansi CA when the official sets
+ * their signing passphrase ("Frasa sandi tanda tangan"), the private key sealed with a key
+ * derived from that passphrase (sealed.ts). Setting a new passphrase issues a new
+ * certificate and marks the previous one `replaced` (it still verifies what it signed);
+ * the admin's revocation marks it `revoked` and lists it in the CRL.
+ */
+export const CERTIFICATE_YEARS = 2;
+export const PASSPHRASE_MIN = 8;
+/** The demo officials' signing passphrase (README.md), like their password. */
+export const DEMO_PASSPHRASE = 'lontar-demo';
+
+export async function certificatesOf(userId: string): Promise<SigningCertificate[]> {
+  const all = await SigningCertificateModel.find({
+    userId: new mongoose.Types.ObjectId(userId),
+  }).lean<SigningCertificate[]>();
+  return all.sort((a, b) => b.issuedAt.getTime() - a.issuedAt.getTime());
+}
+
+/** The certificate an official signs with: the newest active one issued by the current CA. */
+export async function activeCertificate(
+  services: Services,
+  userId: string,
+): Promise<SigningCertificate | null> {
+  const ca = await requireAuthority(services);
+  const caFingerprint = fingerprint(ca.certificatePem);
+  return (
+    (await certificatesOf(userId)).find(
+      (c) => c.status === 'active' && c.caFingerprint === caFingerprint && c.notAfter > now(),
+    ) ?? null
+  );
+}
+
+export async function issueSigningCertificate(
+  services: Services,
+  user: Pick<User, 'name' | 'nip'> & { _id: mongoose.Types.ObjectId },
+  passphrase: string,
+): Promise<SigningCertificate> {
+  const ca = await requireAuthority(services);
+  const keys = await newRsaKeyPair();
+  const issuedAt = now();
+  const notAfter = new Date(issuedAt);
+  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + CERTIFICATE_YEARS);
+  const serial = newSerial();
+  const certificatePem = issueCertificate({
+    subject: {
+      name: user.name,
+      nip: user.nip ?? null,
+      organization: organizationName(),
+      unit: null,
+    },
+    publicKeyPem: keys.publicKeyPem,
+    caCertificatePem: ca.certificatePem,
+    caPrivateKeyPem: pemOfPkcs8(await caPrivateKeyDer(services, ca)),
+    serial,
+    // A minute of slack for readers whose clock is a little behind.
+    notBefore: new Date(issuedAt.getTime() - 60_000),
+    notAfter,
+    crlUrl: crlUrl(services),
+  });
+  const previous = await certificatesOf(String(user._id));
+  const created = await SigningCertificateModel.create({
+    userId: user._id,
+    serial,
+    certificatePem,
+    key: await sealWithPassphrase(pkcs8Der(keys.privateKeyPem), passphrase),
+    status: 'active',
+    subjectName: user.name,
+    issuedAt,
+    notAfter,
+    revokedAt: null,
+    revokedBy: null,
+    caFingerprint: fingerprint(ca.certificatePem),
+  });
+  for (const old of previous.filter((c) => c.status === 'active'))
+    await SigningCertificateModel.updateOne({ _id: old._id }, { $set: { status: 'replaced' } });
+  return created.toObject();
+}
+
+function pemOfPkcs8(der: Buffer): string {
+  const lines = der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n');
+  return `-----BEGIN PRIVATE KEY-----\n${lines}\n-----END PRIVATE KEY-----\n`;
+}
+
+/** A demo account of the embedded default or the tests (never in production): the seeded
+ * user whose id is derived from its username (org.seed.ts). */
+export function isDemoAccount(
+  services: Services,
+  user: Pick<User, 'username'> & { _id: unknown },
+): boolean {
+  if (services.config.LONTAR_MODE === 'production') return false;
+  const id = createHash('sha256').update(`user:${user.username}`).digest('hex').slice(0, 24);
+  return String(user._id) === id;
+}
+
+/**
+ * Demo officials get their certificate with the passphrase `lontar-demo`: at start-up of the
+ * embedded default (pki.startup.ts) and, when a test seeded the demo users itself, on their
+ * first signature. Returns the certificate, or null for other accounts.
+ */
+export async function ensureDemoCertificate(
+  services: Services,
+  userId: string,
+): Promise<SigningCertificate | null> {
+  const user = await UserModel.findById(userId).lean<User & { _id: mongoose.Types.ObjectId }>();
+  if (!user || !isDemoAccount(services, user)) return null;
+  if ((await certificatesOf(userId)).length) return null;
+  return issueSigningCertificate(services, user, DEMO_PASSPHRASE);
+}
+
+export type UnlockResult =
+  | { ok: true; certificate: SigningCertificate; privateKeyDer: Buffer }
+  | { ok: false; reason: 'none' | 'revoked' | 'wrong' };
+
+/** Opens the official's signing key with the passphrase. */
+export async function unlockSigningKey(
+  services: Services,
+  userId: string,
+  passphrase: string,
+): Promise<UnlockResult> {
+  let certificate = await activeCertificate(services, userId);
+  if (!certificate) {
+    const all = await certificatesOf(userId);
+    if (all.some((c) => c.status === 'revoked') && !all.some((c) => c.status === 'active'))
+      return { ok: false, reason: 'revoked' };
+    certificate = all.length ? null : await ensureDemoCertificate(services, userId);
+    if (!certificate) return { ok: false, reason: 'none' };
+  }
+  const privateKeyDer = await openWithPassphrase(certificate.key, passphrase);
+  if (!privateKeyDer) return { ok: false, reason: 'wrong' };
+  // Revoked between the lookup and now? Read the status again (a revocation must win).
+  const fresh = await SigningCertificateModel.findById(certificate._id).lean<SigningCertificate>();
+  if (!fresh || fresh.status !== 'active') return { ok: false, reason: 'revoked' };
+  return { ok: true, certificate: fresh, privateKeyDer };
+}
