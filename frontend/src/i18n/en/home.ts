@@ -5,6 +5,8 @@ export default {
   active: 'Active',
   noPositionHelp:
     'No position has been assigned to your account. Letters are addressed to positions, so ask the Lontar administrator to assign yours.',
+  noPositionAdmin:
+    'An admin needs no position to manage Lontar. A position is only needed to receive or send letters as well.',
   access: 'Roles and access',
   roles: 'Roles',
   noRoles: 'Your account has no roles yet. Contact the Lontar administrator.',

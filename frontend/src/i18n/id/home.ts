@@ -5,6 +5,8 @@ export default {
   active: 'Aktif',
   noPositionHelp:
     'Belum ada jabatan yang ditetapkan untuk akun Anda. Surat ditujukan kepada jabatan, jadi hubungi admin Lontar agar jabatan Anda ditetapkan.',
+  noPositionAdmin:
+    'Admin tidak memerlukan jabatan untuk mengelola Lontar. Jabatan hanya perlu bila Anda juga menerima atau mengirim surat.',
   access: 'Peran dan akses',
   roles: 'Peran',
   noRoles: 'Akun Anda belum memiliki peran. Hubungi admin Lontar.',

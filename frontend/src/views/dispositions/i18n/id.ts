@@ -223,10 +223,11 @@ export default {
     oldest: 'Tertua terbuka',
     median: 'Median tindak lanjut',
     self: '{name} (langsung)',
-    oldestValue: '{date} ({days} hari)',
+    // Plural forms: 0 | 1 | more ("0 hari" reads as nothing held).
+    oldestValue: '{date} (hari ini) | {date} ({days} hari) | {date} ({days} hari)',
     total: 'Jumlah',
     items: 'Disposisi yang belum selesai',
-    held: 'dipegang {days} hari',
+    held: 'dipegang sejak hari ini | dipegang {days} hari | dipegang {days} hari',
     noItems: 'Tidak ada disposisi yang belum selesai.',
     minutes: '{n} menit',
     hours: '{n} jam',
