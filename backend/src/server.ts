@@ -3,11 +3,15 @@ import { buildApp } from './app.ts';
 import { startServices } from './bootstrap.ts';
 import { ConfigError } from './config.ts';
 import { disconnectDatabase } from './lib/db.ts';
+import { installConfiguredSigner } from './modules/signing/bsre.signer.ts';
 import { runStartupTasks } from './modules/startup.ts';
 
 // Process entry for the API: config → connections → start-up tasks → http.
 try {
   const services = await startServices('api');
+  // SIGNER=bsre: letters are signed by the BSrE service (docs/signing-bsre.md).
+  const bsre = installConfiguredSigner();
+  if (bsre) services.logger.info({ signer: bsre.signer.kind }, 'document signer');
   await runStartupTasks(services);
   const app = buildApp(services);
   const server = http.createServer(app.callback());
