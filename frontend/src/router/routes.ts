@@ -251,6 +251,12 @@ export const appRoutes: RouteRecordRaw[] = [
         meta: { title: 'nav.adminActing', roles: ['admin'] },
       },
       {
+        path: 'penyimpan-agenda',
+        name: 'admin-agenda-keepers',
+        component: () => import('@/views/agenda/keepers-view.vue'),
+        meta: { title: 'agenda.keepers.tab', roles: ['admin'] },
+      },
+      {
         path: 'audit',
         name: 'admin-audit',
         component: () => import('@/views/admin/audit-view.vue'),
