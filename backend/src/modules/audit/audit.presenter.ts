@@ -30,6 +30,7 @@ export function factsOf(event: AuditEvent): AuditFacts {
     letterId: event.letterId ?? (event.recordType === 'incoming-letter' ? event.recordId : null),
     actorName: event.actorName,
     actorPositionTitle: event.actorPositionTitle ?? null,
+    actorUserId: event.actorUserId ?? null,
     before,
     after,
   };

@@ -161,6 +161,11 @@ describe('audit sentences', () => {
       expect(hidden, action).toContain(`dengan alasan ${WITHHELD}`);
       const shown = auditSentence(f, { names, contentVisible: true, inLetter: true });
       expect(shown, action).toContain('dengan alasan “Isi rahasia surat.”');
+      // Its author reads again what they typed; someone else without content access not.
+      f.actorUserId = 'u1';
+      const own = { names, contentVisible: false, inLetter: true, readerUserId: 'u1' };
+      expect(auditSentence(f, own), action).toContain('“Isi rahasia surat.”');
+      expect(auditSentence(f, { ...own, readerUserId: 'u2' }), action).toContain(WITHHELD);
     }
   });
 });

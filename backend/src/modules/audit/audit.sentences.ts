@@ -28,6 +28,8 @@ export interface AuditFacts {
   recordId: string;
   actorName: string;
   actorPositionTitle: string | null;
+  /** Who acted (null for the system); its author always reads the free text it typed. */
+  actorUserId?: string | null;
   /** The letter whose Riwayat shows the event, if any. */
   letterId?: string | null;
   /** Parsed `changes`: the fields' values before and after. */
@@ -39,6 +41,8 @@ export interface SentenceOptions {
   names: NameBook;
   /** False for readers who may see that something happened, not the letter's content. */
   contentVisible: boolean;
+  /** The reader: the free text they typed themselves is theirs to read again. */
+  readerUserId?: string | null;
   /** In the letter's own Riwayat: "surat ini" rather than its number. */
   inLetter: boolean;
   /** Disposition nodes of the letter by id (recipient title and role), when known. */
@@ -63,14 +67,17 @@ const withChanges = (text: string, f: AuditFacts, o: SentenceOptions) => {
 /** What a reader without the letter's content reads instead of free text someone typed
  * (a reason, a note): such text often quotes the letter (docs/security.md). */
 export const WITHHELD = '(isi hanya untuk yang berwenang)';
-/** Free text, quoted for content readers, withheld for the others. */
-const freeText = (text: string, o: SentenceOptions) => (o.contentVisible ? quote(text) : WITHHELD);
+/** Free text, quoted for content readers and for its author, withheld for the others. */
+const freeText = (text: string, f: AuditFacts, o: SentenceOptions) =>
+  o.contentVisible || (!!o.readerUserId && f.actorUserId === o.readerUserId)
+    ? quote(text)
+    : WITHHELD;
 const reasonOf = (f: AuditFacts, o: SentenceOptions) => {
   const reason = str(f, 'reason') || str(f, 'note');
-  return reason ? ` dengan alasan ${freeText(reason, o)}` : '';
+  return reason ? ` dengan alasan ${freeText(reason, f, o)}` : '';
 };
 const noteOf = (f: AuditFacts, o: SentenceOptions) =>
-  str(f, 'note') ? ` dengan catatan ${freeText(str(f, 'note'), o)}` : '';
+  str(f, 'note') ? ` dengan catatan ${freeText(str(f, 'note'), f, o)}` : '';
 
 // --- Records named in sentences
 

@@ -138,12 +138,13 @@ describe("the letter's Riwayat", () => {
    * Free text typed into an event (a correction's, a return's, a void's reason) often
    * quotes the letter, so it is content: readers who may see only that the letter exists
    * (letter.view without letter.view_content: the desk for R/SR, the archivist for SR)
-   * read the sentence with the text withheld. Written by hand from docs/security.md:
-   * agendaris cleared T (content of B and T), arsiparis cleared R, the Sekda (the
-   * addressee) cleared SR.
+   * read the sentence with the text withheld, except the text they typed themselves.
+   * Written by hand from docs/security.md: agendaris cleared T (content of B and T; here
+   * the author of the correction and the void), arsiparis cleared R, the Sekda (the
+   * addressee) cleared SR; the return's reason is the Asisten's.
    */
   const CLASSES = ['B', 'T', 'R', 'SR'] as const;
-  const READS_REASONS: Record<'agendaris' | 'arsiparis' | 'sekda', Record<string, boolean>> = {
+  const READS_CONTENT: Record<'agendaris' | 'arsiparis' | 'sekda', Record<string, boolean>> = {
     agendaris: { B: true, T: true, R: false, SR: false },
     arsiparis: { B: true, T: true, R: true, SR: false },
     sekda: { B: true, T: true, R: true, SR: true },
@@ -157,12 +158,10 @@ describe("the letter's Riwayat", () => {
   it.each(CLASSES)('shows reasons in a %s letter only to readers of its content', async (cls) => {
     const clerk = await readers.agendaris;
     const letterId = await registerLetter(ctx, { securityClass: cls });
-    const corrected = await clerk
-      .patch(`/api/incoming-letters/${letterId}`)
-      .send({
-        senderName: 'Dinas Kesehatan Kota Metro',
-        reason: `Koreksi pengirim ${cls}-rahasia.`,
-      });
+    const corrected = await clerk.patch(`/api/incoming-letters/${letterId}`).send({
+      senderName: 'Dinas Kesehatan Kota Metro',
+      reason: `Koreksi pengirim ${cls}-rahasia.`,
+    });
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
     const { asisten3: node } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
     const returned = await asisten3
@@ -175,20 +174,32 @@ describe("the letter's Riwayat", () => {
     expect(voided.status, JSON.stringify(voided.body)).toBe(200);
 
     for (const [who, agent] of Object.entries(readers)) {
+      const content = READS_CONTENT[who as keyof typeof READS_CONTENT][cls]!;
+      const cell = `${who} / ${cls}`;
+      // The letter's page says the same of its void reason (the desk typed it).
+      const detail = await (await agent).get(`/api/incoming-letters/${letterId}`);
+      expect(detail.status).toBe(200);
+      expect(detail.body.void.reason, cell).toBe(
+        content || who === 'agendaris' ? `Batal ${cls}-rahasia.` : WITHHELD,
+      );
       const sentences = (await riwayat(await agent, letterId)).map((i) => i.sentence);
       const reasoned = sentences.filter((s) => / dengan alasan /.test(s));
       // The three sentences stay for everyone; only their reason differs.
-      expect(reasoned, `${who} / ${cls}`).toHaveLength(3);
-      const sees = READS_REASONS[who as keyof typeof READS_REASONS][cls];
+      expect(reasoned, cell).toHaveLength(3);
       for (const sentence of reasoned) {
-        if (sees) {
-          expect(sentence, `${who} / ${cls}`).toContain(`${cls}-rahasia.`);
-          expect(sentence).not.toContain(WITHHELD);
+        const own = who === 'agendaris' && !/mengembalikan disposisi/.test(sentence);
+        if (content || own) {
+          expect(sentence, cell).toContain(`${cls}-rahasia.`);
+          expect(sentence, cell).not.toContain(WITHHELD);
         } else {
-          expect(sentence, `${who} / ${cls}`).not.toContain('rahasia');
-          expect(sentence, `${who} / ${cls}`).toContain(`dengan alasan ${WITHHELD}`);
+          expect(sentence, cell).not.toContain('rahasia');
+          expect(sentence, cell).toContain(`dengan alasan ${WITHHELD}`);
         }
       }
+      // The returned disposition's reason, typed by the Asisten, is withheld from whoever
+      // may not read the content, the desk included.
+      const returnSentence = reasoned.find((s) => /mengembalikan disposisi/.test(s))!;
+      expect(returnSentence.includes(WITHHELD), cell).toBe(!content);
     }
   });
 });

@@ -84,6 +84,7 @@ export async function letterHistory(
   const sentences = await sentencesOf(events, {
     names,
     contentVisible,
+    readerUserId: actor.userId,
     inLetter: true,
     nodes: new Map(nodes.map((n) => [String(n._id), { to: n.toPositionTitle, role: n.role }])),
   });

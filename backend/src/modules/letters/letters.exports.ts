@@ -71,7 +71,10 @@ async function rowsFor(actor: Actor, letters: IncomingLetter[]): Promise<string[
   return letters.map((letter) => {
     const open = canReadLetterContent(actor, letter);
     const remarks = [
-      letter.status === 'void' ? `DIBATALKAN: ${letter.voidReason ?? ''}` : '',
+      // The reason is typed free text: for readers of the content and its author (security.md).
+      letter.status === 'void'
+        ? `DIBATALKAN${open || String(letter.voidedBy) === actor.userId ? `: ${letter.voidReason ?? ''}` : ''}`
+        : '',
       letter.securityClass !== 'B' ? (SECURITY_LABELS[letter.securityClass] ?? '') : '',
       open && (letter.copyPositionIds ?? []).length
         ? `Tembusan: ${(letter.copyPositionIds ?? []).map((id) => titles.get(String(id)) ?? '').join(', ')}`

@@ -1,3 +1,4 @@
+import { WITHHELD } from '../audit/audit.sentences.ts';
 import { z } from 'zod';
 import type { Actor } from '../../http/actor.ts';
 import type { StoredFile } from '../files/file.model.ts';
@@ -143,7 +144,11 @@ export function presentDetail(
     void:
       letter.status === 'void'
         ? {
-            reason: letter.voidReason ?? '',
+            // Typed free text: for readers of the content and its author, as in the Riwayat.
+            reason:
+              open || String(letter.voidedBy) === actor.userId
+                ? (letter.voidReason ?? '')
+                : WITHHELD,
             at: letter.voidedAt ? letter.voidedAt.toISOString() : null,
             by: letter.voidedByName ?? null,
           }
