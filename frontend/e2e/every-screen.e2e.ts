@@ -58,7 +58,7 @@ trailer << /Root 1 0 R >>
 }
 
 /** snake_case words and dotted i18n keys (`dispositions.inbox.title`): never text for people. */
-const RAW_KEY = /\b[a-z]+_[a-z_]+\b|\b[a-z]+\.[a-z]+[A-Z][A-Za-z.]*\b/g;
+const RAW_KEY = /\b[a-z]+_[a-z_]+\b|\b[a-z]+(?:\.[a-z][A-Za-z]*){2,}\b/g;
 /** The import screen names the manifest's CSV columns, which are snake_case on purpose. */
 const ALLOWED_KEYS = new Set([
   'nomor_surat',
