@@ -9,6 +9,7 @@ import type { Services } from '../../services.ts';
 import { assertNotThrottled, recordFailure } from '../auth/throttle.service.ts';
 import { caCertificateDer, revocationOf } from '../pki/ca.service.ts';
 import {
+  unsignedReport,
   verifyPdfSignature,
   type SignatureReport,
   type TrustContext,
@@ -135,7 +136,23 @@ export async function letterSignature(
   letter: OutgoingLetter,
   result: VerificationResult,
 ): Promise<SignatureReport> {
-  const pdf = await services.storage.getBuffer(letter.final!.key);
+  let pdf: Buffer;
+  try {
+    pdf = await services.storage.getBuffer(letter.final!.key);
+  } catch (error) {
+    // The registry still answers (the letter exists and was signed); the cryptographic
+    // check waits for the object store.
+    services.logger.warn(
+      { err: error, letterId: String(letter._id) },
+      'final PDF unreadable for /v',
+    );
+    return {
+      ...unsignedReport(),
+      findings: [
+        'Tanda tangan elektronik tidak dapat diperiksa saat ini (berkas surat asli tidak terbaca). Coba lagi nanti.',
+      ],
+    };
+  }
   const report = await verifyPdfSignature(
     pdf,
     await lontarTrust(services, letter.signedAt ?? null),

@@ -6,6 +6,7 @@ import { createTestContext } from '../../../test/harness.ts';
 import { clearFailures } from '../auth/throttle.service.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { UserModel } from '../org/org.model.ts';
+import { OutgoingLetterModel } from './outgoing.model.ts';
 import { caCertificatePem, invalidateCrl } from '../pki/ca.service.ts';
 import { SigningCertificateModel, type SigningCertificate } from '../pki/pki.model.ts';
 import { openWithPassphrase } from '../pki/sealed.ts';
@@ -205,6 +206,20 @@ describe('public verification', () => {
       );
       invalidateCrl();
     }
+  });
+
+  it('still confirms the letter when its stored PDF cannot be read, and says the check waits', async () => {
+    const letter = await signed();
+    const stored = await OutgoingLetterModel.findById(letter.id).lean();
+    await ctx.services.storage.remove(stored!.final!.key);
+    const json = await ctx.request().get(`/v/${letter.code}?format=json`);
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({
+      valid: true,
+      number: letter.number,
+      signature: { signed: false, valid: false },
+    });
+    expect(json.body.signature.findings[0]).toContain('tidak dapat diperiksa saat ini');
   });
 
   it('answers bad uploads with 4xx in Indonesian, never 5xx', async () => {

@@ -251,7 +251,8 @@ const DATE_TIME = new Intl.DateTimeFormat('id-ID', {
 });
 export const formatDateTimeId = (date: Date) => `${DATE_TIME.format(date).replace('.', ':')} WIB`;
 
-function unsigned(findings: string[]): SignatureReport {
+/** The report for a file without a signature (or one that could not be read). */
+export function unsignedReport(findings: string[] = []): SignatureReport {
   return {
     signed: false,
     valid: false,
@@ -276,7 +277,7 @@ export async function verifyPdfSignature(
 ): Promise<SignatureReport> {
   const fields = findSignatureFields(pdf).filter((f) => f.contentsHex);
   if (!fields.length)
-    return unsigned([
+    return unsignedReport([
       'Berkas ini tidak memuat tanda tangan elektronik (sertifikat) yang dapat diperiksa.',
     ]);
   const field = fields.reduce((a, b) =>
@@ -297,7 +298,7 @@ export async function verifyPdfSignature(
     info = signed.signerInfos[0];
   } catch {
     return {
-      ...unsigned(['Tanda tangan elektronik pada berkas ini rusak dan tidak dapat dibaca.']),
+      ...unsignedReport(['Tanda tangan elektronik pada berkas ini rusak dan tidak dapat dibaca.']),
       signed: true,
     };
   }
@@ -316,7 +317,7 @@ export async function verifyPdfSignature(
   signer ??= certificates.find((cert) => !cert.ca);
   if (!signer) {
     return {
-      ...unsigned([
+      ...unsignedReport([
         'Tanda tangan elektronik pada berkas ini tidak menyertakan sertifikat penanda tangan.',
       ]),
       signed: true,
