@@ -56,6 +56,9 @@ const entrySchema = new Schema(
     letterId: { type: Schema.Types.ObjectId, default: null },
     /** The letter's agenda number and sender, so the views need not read the letter. */
     letterLabel: { type: String, default: '' },
+    /** The letter's security class: an R/SR invitation's details are shown to the holder of
+     * the position and to keepers cleared for the class only (`maskedFor`). */
+    securityClass: { type: String, default: 'B' },
     title: { type: String, required: true },
     start: { type: Date, required: true },
     end: { type: Date, required: true },

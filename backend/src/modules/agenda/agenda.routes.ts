@@ -34,6 +34,7 @@ import {
   getEntry,
   listAgenda,
   listKeepers,
+  maskedFor,
   removeKeeper,
 } from './agenda.service.ts';
 import { createFeed, feedCalendar, listFeeds, revokeFeed } from './feed.service.ts';
@@ -88,7 +89,9 @@ export function agendaRoutes(_services: Services) {
             ? query.date
             : addDays(query.date, -((weekday(query.date) + 6) % 7));
         const to = query.period === 'day' ? from : addDays(from, 6);
-        const entries = await entriesOf(query.positionId, from, to);
+        const entries = (await entriesOf(query.positionId, from, to)).map((e) =>
+          maskedFor(actor, e),
+        );
         const pdf = await renderAgendaPdf({
           positionTitle: position.title,
           from,

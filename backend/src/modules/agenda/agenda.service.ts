@@ -8,7 +8,14 @@ import type { IncomingLetter } from '../letters/letters.model.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
 import { getPosition } from '../org/org.service.ts';
-import { authorize, can, type Resource } from '../policy/policy.ts';
+import {
+  actorHoldsPosition,
+  authorize,
+  can,
+  clearanceAllows,
+  type Resource,
+} from '../policy/policy.ts';
+import type { SecurityClass } from '../../http/actor.ts';
 import {
   AgendaEntryModel,
   AgendaKeeperModel,
@@ -62,6 +69,7 @@ export async function createEntriesFromLetter(
         positionTitle: position.title,
         letterId: letter._id,
         letterLabel: letterLabelOf(letter),
+        securityClass: letter.securityClass,
         title: event.title?.trim() || letter.subject,
         start,
         end,
@@ -99,6 +107,23 @@ export async function agendaResource(positionId: string): Promise<Resource> {
   return {
     addresseeIds: [positionId],
     chainIds: keepers.map((k) => String(k.keeperPositionId)),
+  };
+}
+
+/** What a keeper not cleared for an R/SR invitation sees of it: that the time is taken. */
+export function maskedFor(actor: Actor, entry: AgendaEntry): AgendaEntry {
+  const securityClass = (entry.securityClass ?? 'B') as SecurityClass;
+  if (securityClass === 'B' || securityClass === 'T') return entry;
+  if (actorHoldsPosition(actor, entry.positionId)) return entry;
+  if (clearanceAllows(actor.clearance, securityClass)) return entry;
+  return {
+    ...entry,
+    title: 'Acara (surat berklasifikasi)',
+    place: '',
+    onlineLink: '',
+    dressCode: '',
+    notes: '',
+    letterLabel: '',
   };
 }
 
@@ -201,7 +226,12 @@ export async function listAgenda(
     const mayDecide = can(actor, 'agenda.decide', resource);
     const mayDelegate = can(actor, 'agenda.delegate', resource);
     for (const entry of entries)
-      items.push({ ...entry, clash: clashes.has(String(entry._id)), mayDecide, mayDelegate });
+      items.push({
+        ...maskedFor(actor, entry),
+        clash: clashes.has(String(entry._id)),
+        mayDecide,
+        mayDelegate,
+      });
   }
   items.sort((a, b) => a.start.getTime() - b.start.getTime());
   return {
@@ -248,7 +278,7 @@ export async function getEntry(actor: Actor, id: string): Promise<ListedEntry> {
   const { entry, resource } = await loadEntry(actor, id);
   const sameDay = await AgendaEntryModel.find({ dayKey: entry.dayKey }).lean<AgendaEntry[]>();
   return {
-    ...entry,
+    ...maskedFor(actor, entry),
     clash: clashingIds(sameDay).has(String(entry._id)),
     mayDecide: can(actor, 'agenda.decide', resource),
     mayDelegate: can(actor, 'agenda.delegate', resource),

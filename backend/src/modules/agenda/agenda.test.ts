@@ -185,6 +185,16 @@ describe('agenda pimpinan', () => {
       ).status,
     ).toBe(403);
     expect((await staff.post('/api/agenda/feeds').send({ positionId: sekdaId })).status).toBe(403);
+    // A Rahasia invitation: the keeper (cleared below R) sees only that the time is taken.
+    await registerInvitation(
+      { ...EVENT, date: '2026-12-11', title: 'Rapat tertutup', place: 'Ruang Rapat Gubernur' },
+      { securityClass: 'R' },
+    );
+    const secret = { positionId: sekdaId, from: '2026-12-11', to: '2026-12-11' };
+    const keptSecret = (await staff.get('/api/agenda').query(secret)).body.items[0];
+    expect(keptSecret).toMatchObject({ title: 'Acara (surat berklasifikasi)', place: '' });
+    const ownSecret = (await sekda.get('/api/agenda').query(secret)).body.items[0];
+    expect(ownSecret).toMatchObject({ title: 'Rapat tertutup', place: 'Ruang Rapat Gubernur' });
     expect((await admin.delete(`/api/agenda/keepers/${keeper.body.id}`)).status).toBe(204);
     expect(
       (
