@@ -139,13 +139,31 @@ describe("the outgoing letter's history", () => {
         await page.getByTestId('outgoing-history').scrollIntoViewIfNeeded();
         await screenshot(page, `outgoing-history-${viewport}`);
         // The Riwayat card alone, at its real size, to read it.
-        await page
-          .getByTestId('outgoing-history')
-          .screenshot({
-            path: path.join(inject('artifactsDir'), `outgoing-history-${viewport}-riwayat.png`),
-          });
+        await page.getByTestId('outgoing-history').screenshot({
+          path: path.join(inject('artifactsDir'), `outgoing-history-${viewport}-riwayat.png`),
+        });
         await context.close();
       }
+      // The admin's audit log tells the same letter's events with the same presenter: the
+      // letter by its number and perihal, the courier in words, no codes outside "Rincian".
+      const { page, context } = await newPage('desktop');
+      await loginAs(page, 'admin');
+      await page.goto('/admin/audit');
+      await page.getByTestId('audit-sentence').first().waitFor();
+      await page.locator('#audit-record-id').fill(id);
+      await page.locator('#audit-record-id').press('Enter');
+      await expect
+        .poll(() => page.getByTestId('audit-sentence').allTextContents(), { timeout: 20_000 })
+        .toContainEqual(
+          expect.stringMatching(
+            /mengirim surat keluar nomor .+ perihal “Undangan Rapat Evaluasi Kearsipan Tahun 2026” kepada Bupati Lampung Selatan \(melalui kurir\)\./,
+          ),
+        );
+      const logged = await page.getByTestId('audit-sentence').allTextContents();
+      expect(logged.length).toBeGreaterThanOrEqual(7);
+      for (const sentence of logged) expect(sentence).not.toMatch(INTERNAL);
+      await screenshot(page, 'outgoing-history-audit-log-desktop');
+      await context.close();
     },
   );
 });
