@@ -55,17 +55,25 @@ export async function startSystem(
     });
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
-  for (;;) {
-    if (api.exitCode !== null)
-      throw new Error(`API exited during start (${api.exitCode}); see ${logFile}`);
-    try {
-      const answer = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
-      if (answer.ok) break;
-    } catch {
-      // not listening yet
+  try {
+    for (;;) {
+      if (api.exitCode !== null)
+        throw new Error(`API exited during start (${api.exitCode}); see ${logFile}`);
+      try {
+        const answer = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
+        if (answer.ok) break;
+      } catch {
+        // not listening yet
+      }
+      if (Date.now() - started > 30 * 60_000) throw new Error('API did not start in 30 minutes');
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    if (Date.now() - started > 30 * 60_000) throw new Error('API did not start in 30 minutes');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+  } catch (error) {
+    // Leave nothing running behind a failed start (the API, PostgreSQL, FerretDB, storage).
+    api.kill('SIGTERM');
+    out.end();
+    await stack.stop();
+    throw error;
   }
   const startSeconds = (Date.now() - started) / 1000;
   const ferretPid = findPid(dataDir, 'ferretdb');
