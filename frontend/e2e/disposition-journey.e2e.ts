@@ -146,7 +146,7 @@ describe('disposition journey', () => {
         await page.waitForURL(new RegExp(`/disposisi/surat/${letterId}$`));
         await eventually(async () =>
           (await page.getByTestId('letter-status').textContent())?.trim(),
-        ).toBe('Dalam proses');
+        ).toBe('Diproses');
         await screenshot(page, 'disposition-03-journey-after-dispose-phone');
         await context.close();
       }

@@ -14,7 +14,7 @@ export default {
   },
   letterStatuses: {
     registered: 'Menunggu disposisi',
-    in_progress: 'Dalam proses',
+    in_progress: 'Diproses',
     done: 'Selesai',
     void: 'Dibatalkan',
     pending: 'Belum tercatat',
