@@ -187,7 +187,8 @@ function registered(f: AuditFacts, o: SentenceOptions): string {
       ? `, tembusan ${showValue('copyPositionIds', copies, f.recordType, o.names)}`
       : '';
   const urgency = str(f, 'urgency');
-  const sifat = urgency ? `, sifat ${URGENCY_LABELS[urgency] ?? urgency}` : '';
+  // Sifat is content like the perihal: the register lists hide it from metadata readers.
+  const sifat = urgency && o.contentVisible ? `, sifat ${URGENCY_LABELS[urgency] ?? urgency}` : '';
   const what = o.inLetter ? 'surat ini' : 'surat masuk';
   const from = str(f, 'senderName') ? ` dari ${str(f, 'senderName')}` : '';
   const toPart = v(f, 'addresseePositionId') ? ` untuk ${to}` : '';
@@ -204,7 +205,7 @@ function disposed(verb: string): Phrase {
       parts.push(`dengan instruksi ${list(instructions.map(quote))}`);
     if (o.contentVisible && str(f, 'note')) parts.push(`catatan ${quote(str(f, 'note'))}`);
     const urgency = str(f, 'urgency');
-    if (urgency) parts.push(`sifat ${URGENCY_LABELS[urgency] ?? urgency}`);
+    if (urgency && o.contentVisible) parts.push(`sifat ${URGENCY_LABELS[urgency] ?? urgency}`);
     if (str(f, 'dueDate')) parts.push(`batas waktu ${day(str(f, 'dueDate'))}`);
     const object = verb === 'mendisposisikan' ? `${letterRef(f, o)} ` : '';
     // The audit log says which letter a forward belongs to; the Riwayat needs not.
@@ -429,8 +430,8 @@ export function auditSentence(f: AuditFacts, o: SentenceOptions): string {
   const phrase = PHRASES[f.action];
   if (!phrase) return `${actorLabel(f)} melakukan perubahan pada data.`;
   const said = phrase(f, o);
-  if (typeof said !== 'string') return said.sentence;
-  return `${actorLabel(f)} ${said}.`;
+  if (typeof said !== 'string') return tidyQuotes(said.sentence);
+  return tidyQuotes(`${actorLabel(f)} ${said}.`);
 }
 
 /** A short name for the action (the audit screen's filter). */

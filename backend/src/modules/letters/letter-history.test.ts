@@ -157,7 +157,7 @@ describe("the letter's Riwayat", () => {
 
   it.each(CLASSES)('shows reasons in a %s letter only to readers of its content', async (cls) => {
     const clerk = await readers.agendaris;
-    const letterId = await registerLetter(ctx, { securityClass: cls });
+    const letterId = await registerLetter(ctx, { securityClass: cls, urgency: 'sangat_segera' });
     const corrected = await clerk.patch(`/api/incoming-letters/${letterId}`).send({
       senderName: 'Dinas Kesehatan Kota Metro',
       reason: `Koreksi pengirim ${cls}-rahasia.`,
@@ -196,6 +196,8 @@ describe("the letter's Riwayat", () => {
           expect(sentence, cell).toContain(`dengan alasan ${WITHHELD}`);
         }
       }
+      // The sifat is content too (the register lists hide it from metadata readers).
+      expect(sentences[0]!.includes('sifat Sangat Segera'), cell).toBe(content);
       // The returned disposition's reason, typed by the Asisten, is withheld from whoever
       // may not read the content, the desk included.
       const returnSentence = reasoned.find((s) => /mengembalikan disposisi/.test(s))!;
