@@ -96,10 +96,12 @@ async function pageImageLoaded(page: Page): Promise<void> {
     .toBe(true);
 }
 
-/** Paraf and signature ask for the password again (the demo users have no PIN). */
+/** A paraf asks for the password again (the demo users have no PIN); a signature asks for
+ * the signing passphrase (the demo officials' is `lontar-demo` too). */
 async function confirmWithPassword(page: Page): Promise<void> {
   const dialog = page.getByTestId('reauth-dialog');
-  await dialog.locator('#reauth-password').fill('lontar-demo');
+  const field = dialog.locator('#reauth-password, #reauth-passphrase');
+  await field.fill('lontar-demo');
   await dialog.getByTestId('reauth-confirm').click();
 }
 

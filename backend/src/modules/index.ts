@@ -22,6 +22,7 @@ import { notifyRoutes } from './notify/notify.routes.ts';
 import { letterReferenceRoutes } from './letters/reference.routes.ts';
 import { outgoingRoutes } from './outgoing/outgoing.routes.ts';
 import { verifyRoutes } from './outgoing/verify.routes.ts';
+import { pkiRoutes } from './pki/pki.routes.ts';
 import { ocrRoutes } from './ocr/ocr.routes.ts';
 import { queueVisitsRoutes } from './queue-visits/queue-visits.routes.ts';
 import { searchRoutes } from './search/search.routes.ts';
@@ -42,6 +43,7 @@ export function moduleRoutes(services: Services): RouteDefinition<any, any, any>
     ...classificationRoutes(services),
     ...outgoingRoutes(services),
     ...verifyRoutes(services),
+    ...pkiRoutes(services),
     ...calendarRoutes(services),
     // Fixed paths (/api/dispositions/settings, ...) before /api/dispositions/:id.
     ...dispositionSettingsRoutes(services),

@@ -16,6 +16,7 @@ import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
 import { orgStartupTask } from './org/org.startup.ts';
 import { outgoingStartupTask } from './outgoing/lists.backfill.ts';
+import { pkiStartupTask } from './pki/pki.startup.ts';
 import { startSearchIndex } from './search/runtime.ts';
 
 /** Idempotent tasks every API process runs before serving (seeding, migrations). Modules
@@ -32,6 +33,8 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await notifyStartupTask(services);
   await agendaStartupTask(services);
   await outgoingStartupTask(services);
+  // The instansi CA; demo officials' signing certificates beside serving.
+  await pkiStartupTask(services);
   await dispositionsStartupTask(services);
   await archiveStartupTask(services);
   await importStartupTask(services);

@@ -53,8 +53,9 @@ export function setPin(currentPassword: string, pin: string | null): Promise<Pin
   return http.put<PinStatus>('/api/auth/pin', { currentPassword, pin });
 }
 
-/** What a signature or paraf carries: the password or the signing PIN, typed again. */
-export type ReauthSecret = { password: string } | { pin: string };
+/** What a paraf carries: the password or the signing PIN, typed again; a signature carries
+ * the signing passphrase of the official's certificate instead. */
+export type ReauthSecret = { password: string } | { pin: string } | { passphrase: string };
 
 export type ApiToken = ApiResponse<'/api/auth/tokens/{id}', 'delete'>;
 

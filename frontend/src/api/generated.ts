@@ -892,6 +892,83 @@ export interface Api {
       };
     };
   };
+  '/api/admin/pki': {
+    /** CA instansi dan sertifikat tanda tangan para pejabat */
+    get: {
+      params: void;
+      query: void;
+      body: void;
+      response: {
+        authority: {
+          subject: string;
+          source: 'generated' | 'imported';
+          fingerprint: string;
+          notBefore: string;
+          notAfter: string;
+          updatedAt: string;
+        };
+        items: Array<{
+          id: string;
+          userId: string;
+          userName: string;
+          subjectName: string;
+          serial: string;
+          status: 'active' | 'replaced' | 'revoked';
+          issuedAt: string;
+          notAfter: string;
+          revokedAt: string | null;
+        }>;
+      };
+    };
+  };
+  '/api/admin/pki/certificates/{id}/revoke': {
+    /** Mencabut sertifikat tanda tangan seorang pejabat (masuk CRL) */
+    post: {
+      params: { id: string };
+      query: void;
+      body: void;
+      response: {
+        id: string;
+        userId: string;
+        userName: string;
+        subjectName: string;
+        serial: string;
+        status: 'active' | 'replaced' | 'revoked';
+        issuedAt: string;
+        notAfter: string;
+        revokedAt: string | null;
+      };
+    };
+  };
+  '/api/admin/pki/import': {
+    /** Mengganti CA instansi dengan CA sendiri (PKCS#12 berisi sertifikat dan kunci) */
+    post: {
+      params: void;
+      query: void;
+      body: { pkcs12: string; password?: string };
+      response: {
+        authority: {
+          subject: string;
+          source: 'generated' | 'imported';
+          fingerprint: string;
+          notBefore: string;
+          notAfter: string;
+          updatedAt: string;
+        };
+        items: Array<{
+          id: string;
+          userId: string;
+          userName: string;
+          subjectName: string;
+          serial: string;
+          status: 'active' | 'replaced' | 'revoked';
+          issuedAt: string;
+          notAfter: string;
+          revokedAt: string | null;
+        }>;
+      };
+    };
+  };
   '/api/admin/positions': {
     /** Membuat jabatan */
     post: {
@@ -4398,6 +4475,50 @@ export interface Api {
       response: Schemas['OutgoingVersion'];
     };
   };
+  '/api/profile/signing-certificate': {
+    /** Sertifikat tanda tangan elektronik milik sendiri */
+    get: {
+      params: void;
+      query: void;
+      body: void;
+      response: {
+        hasCertificate: boolean;
+        certificate: {
+          id: string;
+          userId: string;
+          userName: string;
+          subjectName: string;
+          serial: string;
+          status: 'active' | 'replaced' | 'revoked';
+          issuedAt: string;
+          notAfter: string;
+          revokedAt: string | null;
+        } | null;
+        revoked: boolean;
+      };
+    };
+    /** Mengatur frasa sandi tanda tangan: sertifikat baru diterbitkan CA instansi; perlu kata sandi saat ini */
+    put: {
+      params: void;
+      query: void;
+      body: { currentPassword: string; passphrase: string };
+      response: {
+        hasCertificate: boolean;
+        certificate: {
+          id: string;
+          userId: string;
+          userName: string;
+          subjectName: string;
+          serial: string;
+          status: 'active' | 'replaced' | 'revoked';
+          issuedAt: string;
+          notAfter: string;
+          revokedAt: string | null;
+        } | null;
+        revoked: boolean;
+      };
+    };
+  };
   '/api/search': {
     /** Cari surat (teks pindaian, metadata, catatan disposisi) yang boleh dibuka pengguna */
     get: {
@@ -4465,6 +4586,24 @@ export interface Api {
       query: void;
       body: void;
       response: { documents: number; segments: number; ms: number };
+    };
+  };
+  '/pki/ca.cer': {
+    /** Sertifikat CA instansi (DER), untuk dipercaya oleh pembaca PDF */
+    get: {
+      params: void;
+      query: void;
+      body: void;
+      response: void;
+    };
+  };
+  '/pki/crl.der': {
+    /** Daftar sertifikat yang dicabut (CRL, DER), ditandatangani CA instansi */
+    get: {
+      params: void;
+      query: void;
+      body: void;
+      response: void;
     };
   };
   '/v/{code}': {

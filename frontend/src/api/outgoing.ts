@@ -90,12 +90,9 @@ export const reviewOutgoing = (
     ...(note ? { note } : {}),
     ...secret,
   });
-/** A signature always carries the password or signing PIN again. */
-export const signOutgoing = (id: string, secret: ReauthSecret, passphrase?: string) =>
-  http.post<OutgoingLetter>(`${base}/${id}/sign`, {
-    ...secret,
-    ...(passphrase ? { passphrase } : {}),
-  });
+/** A signature carries the signing passphrase, which opens the official's own key. */
+export const signOutgoing = (id: string, secret: { passphrase: string }) =>
+  http.post<OutgoingLetter>(`${base}/${id}/sign`, secret);
 export const dispatchOutgoing = (
   id: string,
   external: Array<{

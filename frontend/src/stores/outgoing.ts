@@ -108,8 +108,8 @@ export const useOutgoingStore = defineStore('outgoing', () => {
     note?: string,
     secret?: ReauthSecret,
   ) => change(() => reviewOutgoing(id, decision, note, secret));
-  const sign = (id: string, secret: ReauthSecret, passphrase?: string) =>
-    change(() => signOutgoing(id, secret, passphrase));
+  const sign = (id: string, secret: { passphrase: string }) =>
+    change(() => signOutgoing(id, secret));
   const dispatch = (id: string, external: Parameters<typeof dispatchOutgoing>[1]) =>
     change(() => dispatchOutgoing(id, external));
 

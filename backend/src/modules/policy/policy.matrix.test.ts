@@ -429,7 +429,7 @@ describe('outgoing: draft, edit, paraf, sign, dispatch (role × class × acting)
     const sign =
       (key: string): Call =>
       (a) =>
-        a.post(`${letter(key)}/sign`).send({ password: DEMO_PASSWORD });
+        a.post(`${letter(key)}/sign`).send({ passphrase: DEMO_PASSWORD });
     const external = { external: [{ recipientIndex: 0, method: 'kurir', proof: 'Tanda terima' }] };
     const dispatch =
       (key: string): Call =>
@@ -591,7 +591,7 @@ describe('berkas.view, berkas.edit: archivists everywhere, pejabat in their unit
   });
 });
 
-describe('actions without a record: org.manage, audit.browse, token.manage, archive.manage', () => {
+describe('actions without a record: org.manage, audit.browse, pki.manage, token.manage, archive.manage', () => {
   it('answers each route by role', async () => {
     const who = (statuses: string) =>
       ['admin', 'agendaris', 'arsiparis', 'karoumum']
@@ -607,6 +607,11 @@ describe('actions without a record: org.manage, audit.browse, token.manage, arch
         action: 'audit.browse',
         expected: who('200 403 403 403'),
         call: (a) => a.get('/api/admin/audit'),
+      },
+      {
+        action: 'pki.manage',
+        expected: who('200 403 403 403'),
+        call: (a) => a.get('/api/admin/pki'),
       },
       // Another user's tokens: only the admin; one's own: everyone.
       {

@@ -83,6 +83,11 @@ export const POLICY = {
     grants: [{ role: 'admin', scope: 'any' }],
     clearance: false,
   },
+  'pki.manage': {
+    summary: 'Kelola CA instansi: impor PKCS#12, cabut sertifikat tanda tangan',
+    grants: [{ role: 'admin', scope: 'any' }],
+    clearance: false,
+  },
   'token.manage': {
     summary: 'Kelola token API',
     grants: [
@@ -260,7 +265,8 @@ export const POLICY = {
     clearance: false,
   },
   'agenda.decide': {
-    summary: 'Terima atau tolak undangan pada agenda (pemegang jabatan, Plt/Plh, staf penyimpan agenda)',
+    summary:
+      'Terima atau tolak undangan pada agenda (pemegang jabatan, Plt/Plh, staf penyimpan agenda)',
     grants: [{ role: '*', scope: 'chain' }],
     clearance: false,
   },

@@ -61,12 +61,31 @@ export default {
     usage: 'Send the token in the header of every request:',
     done: 'I have saved it',
   },
+  passphrase: {
+    title: 'Signing passphrase',
+    intro:
+      'Your electronic signature is made with a certificate issued by the instansi CA. Its key is locked with a signing passphrase only you know; Lontar does not store it. It is asked every time you sign a letter.',
+    active: 'Certificate active, issued {date}, valid until {until}.',
+    none: 'No certificate yet: set a passphrase to be able to sign.',
+    revoked:
+      'Your certificate was revoked by the admin. Set a new passphrase for a new certificate.',
+    current: 'Current password',
+    passphrase: 'New signing passphrase',
+    confirm: 'Repeat the passphrase',
+    save: 'Save passphrase',
+    change: 'Change passphrase',
+    saved: 'Passphrase saved; a new signing certificate was issued.',
+    currentRequired: 'Enter your current password.',
+    tooShort: 'The passphrase needs at least 8 characters.',
+    mismatch: 'The passphrases differ.',
+    hint: 'Use a few words you remember. A forgotten passphrase cannot be recovered: set a new one (a new certificate is issued; letters already signed stay valid).',
+  },
   pin: {
     title: 'Signing PIN',
     intro:
       'Every initial and signature asks for your password again. You may set a 6-digit PIN to use instead; the password keeps working.',
     active: 'PIN set since {date}.',
-    none: 'No PIN yet: initials and signatures use your password.',
+    none: 'No PIN yet: initials use your password.',
     current: 'Current password',
     pin: 'New PIN (6 digits)',
     confirm: 'Repeat the new PIN',

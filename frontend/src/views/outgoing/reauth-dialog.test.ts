@@ -48,23 +48,38 @@ async function confirm(): Promise<void> {
 }
 
 describe('re-authentication before a signature or paraf', () => {
-  it('asks a user without a PIN for the password and hands it over once', async () => {
-    hasPin = false;
+  it('asks the signer for the signing passphrase (never the PIN) and hands it over once', async () => {
+    hasPin = true;
     const wrapper = mountDialog({ act: 'sign' });
     await flushPromises();
     expect(document.body.textContent).toContain('Tandatangani surat');
+    expect(document.body.textContent).toContain('Frasa sandi tanda tangan');
     expect(find('#reauth-pin')).toBeNull();
+    expect(find('#reauth-password')).toBeNull();
     expect(find('[data-testid="reauth-switch"]')).toBeNull();
 
     await confirm();
     expect(wrapper.emitted('confirm')).toBeUndefined();
-    expect(find('[data-testid="reauth-error"]')!.textContent).toContain('Masukkan kata sandi');
+    expect(find('[data-testid="reauth-error"]')!.textContent).toContain('Masukkan frasa sandi');
 
+    await type('#reauth-passphrase', 'frasa sandi saya');
+    await confirm();
+    expect(wrapper.emitted('confirm')).toEqual([[{ passphrase: 'frasa sandi saya' }]]);
+    // The secret is not kept in the field for the next try.
+    expect(find<HTMLInputElement>('#reauth-passphrase')!.value).toBe('');
+  });
+
+  it('asks a user without a PIN for the password at a paraf and hands it over once', async () => {
+    hasPin = false;
+    const wrapper = mountDialog({ act: 'paraf' });
+    await flushPromises();
+    expect(find('#reauth-pin')).toBeNull();
+    await confirm();
+    expect(wrapper.emitted('confirm')).toBeUndefined();
+    expect(find('[data-testid="reauth-error"]')!.textContent).toContain('Masukkan kata sandi');
     await type('#reauth-password', 'rahasia-saya-sendiri');
     await confirm();
     expect(wrapper.emitted('confirm')).toEqual([[{ password: 'rahasia-saya-sendiri' }]]);
-    // The secret is not kept in the field for the next try.
-    expect(find<HTMLInputElement>('#reauth-password')!.value).toBe('');
   });
 
   it('asks a user with a PIN for the PIN, checks its form, and lets them use the password', async () => {

@@ -206,7 +206,8 @@ export default {
   reauth: {
     signTitle: 'Sign the letter',
     parafTitle: 'Initial the draft',
-    signWhy: 'Signing is a deliberate act: enter your password or PIN again.',
+    signWhy:
+      'The electronic signature is made with your certificate: enter your signing passphrase.',
     parafWhy: 'Initialling is a deliberate act: enter your password or PIN again.',
     password: 'Password',
     pin: 'Signing PIN (6 digits)',
@@ -214,6 +215,10 @@ export default {
     usePin: 'Use my PIN',
     pinFormat: 'The PIN has 6 digits.',
     passwordRequired: 'Enter your password.',
+    passphrase: 'Signing passphrase',
+    passphraseRequired: 'Enter your signing passphrase.',
+    passphraseHelp: 'The passphrase opens your electronic certificate; Lontar does not store it.',
+    passphraseProfile: 'Set or change it in your profile.',
     signConfirm: 'Sign',
     parafConfirm: 'Initial',
   },
