@@ -125,7 +125,7 @@ describe("the outgoing letter's history", () => {
         for (const entry of entries) expect(entry).not.toMatch(INTERNAL);
         expect(entries[0]).toMatch(/mengajukan surat ini untuk diverifikasi\./);
         expect(entries[1]).toMatch(
-          /\(Kepala Bagian Tata Usaha\) mengembalikan surat ini kepada pembuatnya dengan catatan “Cantumkan tempat rapat\.”\./,
+          /\(Kepala Bagian Tata Usaha\) mengembalikan surat ini kepada pembuatnya dengan catatan “Cantumkan tempat rapat\.”/,
         );
         expect(entries[6]).toMatch(/menandatangani surat ini dengan nomor /);
         expect(entries[7]).toMatch(

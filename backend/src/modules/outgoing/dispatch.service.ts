@@ -165,7 +165,8 @@ export async function dispatchLetter(
   const after = await commitChange({
     letter,
     action: 'dispatch',
-    actor: changeActor(actor, null),
+    // The desk's own position, as the audit trail names it (the history's sentence says who).
+    actor: changeActor(actor, actor.positions.find((p) => !p.acting)?.title ?? null),
     set: {
       dispatches: [...letter.dispatches, ...fresh],
       sentAt: letter.sentAt ?? at,

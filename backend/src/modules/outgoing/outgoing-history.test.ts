@@ -83,7 +83,7 @@ describe("the outgoing letter's history", () => {
     expect(sentences).toEqual([
       expect.stringMatching(/\(Analis Tata Usaha\) mengajukan surat ini untuk diverifikasi\.$/),
       expect.stringMatching(
-        /\(Kepala Bagian Tata Usaha\) mengembalikan surat ini kepada pembuatnya dengan catatan “Lengkapi jadwal pembinaan\.”\.$/,
+        /\(Kepala Bagian Tata Usaha\) mengembalikan surat ini kepada pembuatnya dengan catatan “Lengkapi jadwal pembinaan\.”\.?$/,
       ),
       expect.stringMatching(/\(Analis Tata Usaha\) mengubah konsep surat ini\.$/),
       expect.stringMatching(/\(Analis Tata Usaha\) mengajukan surat ini untuk diverifikasi\.$/),
@@ -97,7 +97,7 @@ describe("the outgoing letter's history", () => {
         ),
       ),
       expect.stringMatching(
-        / mengirim surat ini kepada Bupati Lampung Selatan \(melalui kurir\)\.$/,
+        /\(Pengadministrasi Persuratan\) mengirim surat ini kepada Bupati Lampung Selatan \(melalui kurir\)\.$/,
       ),
     ]);
 
