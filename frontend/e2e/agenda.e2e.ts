@@ -190,11 +190,15 @@ describe('agenda pimpinan: from an undangan scan to the delegate’s agenda', ()
       expect(theirText).toContain(PLACE);
       expect(theirText).toContain('Hadir');
       await screenshot(asisten.page, `agenda-asisten-day-${viewport}`);
-      if (viewport === 'phone') {
-        await asisten.page.goto(`/agenda?mode=month&tanggal=${eventDate}`);
-        await agendaEntry(asisten.page);
-        await screenshot(asisten.page, 'agenda-asisten-month-phone');
-      }
+      await asisten.page.goto(`/agenda?mode=month&tanggal=${eventDate}`);
+      if (viewport === 'desktop')
+        await asisten.page
+          .getByTestId('agenda-month')
+          .getByText('Penanganan Inflasi')
+          .first()
+          .waitFor();
+      else await agendaEntry(asisten.page);
+      await screenshot(asisten.page, `agenda-asisten-month-${viewport}`);
       await asisten.context.close();
     }
 
@@ -208,7 +212,10 @@ describe('agenda pimpinan: from an undangan scan to the delegate’s agenda', ()
     ] as const) {
       await admin.page.locator(`#${id}`).click();
       await admin.page.keyboard.type(name);
-      await admin.page.getByRole('option', { name: new RegExp(name) }).first().click();
+      await admin.page
+        .getByRole('option', { name: new RegExp(name) })
+        .first()
+        .click();
     }
     await admin.page.getByRole('button', { name: 'Tetapkan' }).click();
     await admin.page.getByText('menyimpan agenda').first().waitFor();
