@@ -115,6 +115,30 @@ describe('audit sentences', () => {
     );
   });
 
+  it('reads a quoted note that ends in a full stop naturally', () => {
+    const note = (text: string, dueDate?: string) =>
+      auditSentence(
+        facts('disposition.create', {
+          recipients: ['Biro Hukum (penanggung jawab)'],
+          note: text,
+          ...(dueDate ? { dueDate } : {}),
+        }),
+        { names: new NameBook(), contentVisible: true, inLetter: true },
+      );
+    // Mid-sentence: the note's own full stop gives way to the comma.
+    expect(note('Mohon segera ditindaklanjuti.', '2026-12-09')).toBe(
+      'Budi Santoso (Sekretaris Daerah) mendisposisikan surat ini kepada Biro Hukum (penanggung jawab), catatan “Mohon segera ditindaklanjuti”, batas waktu 9 Desember 2026.',
+    );
+    // At the end: one full stop, inside the quotes; a question keeps its mark.
+    expect(note('Mohon segera ditindaklanjuti.')).toMatch(
+      /catatan “Mohon segera ditindaklanjuti\.”$/,
+    );
+    expect(note('Sudah dibahas?')).toMatch(/catatan “Sudah dibahas\?”$/);
+    // An ellipsis is the writer's, kept whole.
+    expect(note('Menunggu data...', '2026-12-09')).toContain('“Menunggu data...”, batas waktu');
+    expect(note('Tanpa titik', '2026-12-09')).toContain('“Tanpa titik”, batas waktu');
+  });
+
   /** What a person must never read: action codes, ids, snake_case keys, raw dates, English
    * status words (the admin's audit log, the letter's Riwayat and the outgoing history all
    * print these sentences). */

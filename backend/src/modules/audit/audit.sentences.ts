@@ -9,6 +9,7 @@ import {
   ROLE_LABELS,
   showValue,
   statusLabel,
+  tidyQuotes,
 } from './audit.values.ts';
 
 /**

@@ -172,6 +172,15 @@ export function list(items: string[]): string {
 
 export const quote = (text: unknown) => `“${String(text ?? '').trim()}”`;
 
+/** Joins a quoted text's own closing punctuation with the sentence's: free text is often a
+ * whole sentence ("Mohon segera ditindaklanjuti."), and quoting it mid-sentence read
+ * `catatan “Mohon segera ditindaklanjuti.”, ...` (a full stop, then a comma) or ended in
+ * `.”.`. A single full stop before a closing quote and a comma is dropped; a quote ending in
+ * . ! or ? ends the sentence without another full stop. An ellipsis ("...") is kept. */
+export function tidyQuotes(sentence: string): string {
+  return sentence.replace(/(?<!\.)\.”,/g, '”,').replace(/([.!?])”\.$/, '$1”');
+}
+
 /** Which kind of name an id-valued field holds, given the record it belongs to. */
 export function idKindOf(field: string, recordType: string): NameKind | null {
   if (['addresseePositionId', 'copyPositionIds', 'positionId'].includes(field)) return 'position';

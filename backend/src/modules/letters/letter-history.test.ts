@@ -68,7 +68,7 @@ describe("the letter's Riwayat", () => {
         /\(Asisten Pemerintahan dan Kesejahteraan Rakyat\) membaca surat ini untuk pertama kali sebagai penerima tembusan\.$/,
       ),
       expect.stringMatching(
-        /\(Sekretaris Daerah\) mendisposisikan surat ini kepada Asisten Administrasi Umum \(penanggung jawab\), dengan instruksi “Tindak lanjuti”, catatan “Segera siapkan datanya\.”, sifat Sangat Segera, batas waktu 10 Januari 2031\.$/,
+        /\(Sekretaris Daerah\) mendisposisikan surat ini kepada Asisten Administrasi Umum \(penanggung jawab\), dengan instruksi “Tindak lanjuti”, catatan “Segera siapkan datanya”, sifat Sangat Segera, batas waktu 10 Januari 2031\.$/,
       ),
       expect.stringMatching(/\(Asisten Administrasi Umum\) membaca disposisi yang diterimanya\.$/),
       expect.stringMatching(
@@ -118,7 +118,7 @@ describe("the letter's Riwayat", () => {
     expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
     const sentence = (await riwayat(sekda, letterId)).at(-1)!.sentence;
     expect(sentence).toMatch(
-      /mengoreksi data surat ini: .*sifat dari Biasa menjadi Segera.* dengan alasan “Salah pilih\.”\.$/,
+      /mengoreksi data surat ini: .*sifat dari Biasa menjadi Segera.* dengan alasan “Salah pilih\.”$/,
     );
     expect(sentence).toContain('tembusan Asisten Administrasi Umum');
     expect(sentence).not.toMatch(INTERNAL);

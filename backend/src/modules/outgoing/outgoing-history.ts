@@ -10,7 +10,7 @@ import type { OutgoingTransition } from './outgoing.model.ts';
  * (transitions.ts, read by `letterId` in revision order) as a sentence of the same
  * presenter as the incoming letter's Riwayat and the audit log (audit.sentences.ts), so
  * the three say the same thing the same way: "Budi (Kepala Biro Umum) mengembalikan surat
- * ini kepada pembuatnya dengan catatan “Perbaiki lampiran.”."
+ * ini kepada pembuatnya dengan catatan “Perbaiki lampiran.”"
  *
  * Outgoing letters have one level of access (whoever sees the letter sees its content,
  * outgoing.policy.ts), so notes are quoted for every reader.
