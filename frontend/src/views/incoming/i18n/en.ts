@@ -24,6 +24,7 @@ export default {
   },
   filters: {
     period: 'Date received',
+    periodPlaceholder: 'dd/mm/yyyy – dd/mm/yyyy',
     periodChip: 'Received: {range}',
     securityChip: 'Security: {value}',
     noun: 'letters',

@@ -29,6 +29,7 @@ export default {
   },
   filters: {
     period: 'Tanggal terima',
+    periodPlaceholder: 'hh/bb/tttt – hh/bb/tttt',
     periodChip: 'Diterima: {range}',
     securityChip: 'Keamanan: {value}',
     noun: 'surat',
