@@ -9,6 +9,7 @@ import { UserModel, type User } from '../org/org.model.ts';
 import { localCaSigner } from '../pki/local-ca.signer.ts';
 import { documentSigner } from '../signing/signer.ts';
 import { refusalReason } from './chain.ts';
+import { bundleAttachments } from './final-bundle.ts';
 import { auditView, changeActor, loadVisible } from './drafts.service.ts';
 import type { OutgoingLetter, OutgoingStatus } from './outgoing.model.ts';
 import { heldPosition, isSigner } from './outgoing.policy.ts';
@@ -131,7 +132,12 @@ async function finishSigning(
     unitCode: letter.issuingUnitCode!,
     date: letter.signedAt!,
   });
-  const rendered = await renderFinal(services, { ...letter, number, sequence });
+  // The letter's pages, then its attachments' pages: one document, one signature.
+  const rendered = await bundleAttachments(
+    services,
+    letter,
+    await renderFinal(services, { ...letter, number, sequence }),
+  );
   const signer = documentSigner();
   const signed = await signer.sign(services, rendered, {
     letterId: String(letter._id),

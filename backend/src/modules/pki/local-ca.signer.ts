@@ -89,7 +89,7 @@ export const localCaSigner: DocumentSigner = {
     await requireAuthority(services);
     const result = await unlock(services, context.signer.userId, context.passphrase);
     if (!result.ok) throw refuse('Frasa sandi tanda tangan salah.');
-    const doc = await PDFDocument.load(pdf);
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
     pdflibAddPlaceholder({
       pdfDoc: doc,
       reason: context.reason,

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoOrganisation, type LoggedInAgent } from '../../../test/auth-helpers.ts';
@@ -94,6 +95,42 @@ describe('PAdES signing with the instansi CA', () => {
     expect((await staftu.get(`/api/outgoing-letters/${id}/final.pdf`)).status).toBe(404);
   });
 
+  it('signs the letter and its PDF attachment as one document', async () => {
+    const attachment = await PDFDocument.create();
+    attachment.addPage([595, 842]).drawText('Daftar hadir rapat');
+    attachment.addPage([595, 842]).drawText('Halaman kedua lampiran');
+    const created = await staftu
+      .post('/api/outgoing-letters')
+      .send(await quickDraft({ subject: 'Uji lampiran ditandatangani' }));
+    const id = created.body.id as string;
+    const added = await staftu
+      .post(`/api/outgoing-letters/${id}/attachments`)
+      .attach('files', Buffer.from(await attachment.save()), {
+        filename: 'daftar-hadir.pdf',
+        contentType: 'application/pdf',
+      });
+    expect(added.status).toBe(201);
+    expect((await staftu.post(`/api/outgoing-letters/${id}/submit`)).status).toBe(200);
+    const signed = await asisten3
+      .post(`/api/outgoing-letters/${id}/sign`)
+      .send({ passphrase: 'lontar-demo' });
+    expect(signed.status).toBe(200);
+    const pdf = await finalPdf(id);
+    const pages = (await PDFDocument.load(pdf)).getPageCount();
+    const letterOnly = await finalPdf(
+      await (async () => {
+        const other = await awaitingSignature('Uji tanpa lampiran');
+        await asisten3
+          .post(`/api/outgoing-letters/${other}/sign`)
+          .send({ passphrase: 'lontar-demo' });
+        return other;
+      })(),
+    );
+    expect(pages).toBe((await PDFDocument.load(letterOnly)).getPageCount() + 2);
+    const report = await pdfsig(pdf, await caCertificateDer(ctx.services));
+    expect(report.signatureValid).toBe(true);
+    expect(report.output).toContain('Total document signed');
+  });
   it('issues a new certificate when the official sets a passphrase; the admin revokes it: it cannot sign, and the CRL lists it', async () => {
     const weak = await asisten3
       .put('/api/profile/signing-certificate')
