@@ -275,10 +275,7 @@ const endpoints: [string, Call][] = [
         // Learned from the seeded registrations (that sender, filed under 400.7).
         .expect((r) => expect(r.body.items[0]).toMatchObject({ code: '400.7', learned: true })),
   ],
-  [
-    'auth/session (the first load of the app)',
-    (s) => s.sekda.get('/api/auth/session').expect(200),
-  ],
+  ['auth/session (the first load of the app)', (s) => s.sekda.get('/api/auth/session').expect(200)],
   ['inbox of the Sekda (with counters)', (s) => s.sekda.get('/api/dispositions/inbox').expect(200)],
   [
     'inbox of a mid-level position',
@@ -452,11 +449,7 @@ const endpoints: [string, Call][] = [
   ],
   [
     'search, register filter',
-    (s) =>
-      s.sekda
-        .get('/api/search')
-        .query({ q: 'koordinasi', register: s.register })
-        .expect(200),
+    (s) => s.sekda.get('/api/search').query({ q: 'koordinasi', register: s.register }).expect(200),
   ],
   [
     'notifications (the bell, on every page load)',
