@@ -692,6 +692,76 @@ describe('actions without a record: org.manage, audit.browse, pki.manage, token.
   });
 });
 
+describe('agenda pimpinan: the official, their Plt/Plh, the keepers the admin names', () => {
+  it('answers view, decide, delegate, feed and keepers by position', async () => {
+    const karoumum = await pos('karoumum');
+    const response = await postLetter(
+      agents.agendaris,
+      letterData({
+        kind: 'Surat Undangan',
+        addresseePositionId: karoumum,
+        event: {
+          date: '2026-12-21',
+          startTime: '09:00',
+          timeZone: 'WIB',
+          place: 'Aula Biro Umum',
+          title: 'Rapat matriks agenda',
+        },
+      }),
+      [{ body: await scanPdf('Undangan', 1), name: 'u.pdf', type: 'application/pdf' }],
+    );
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const day = { positionId: karoumum, from: '2026-12-21', to: '2026-12-21' };
+    const entryId = (await agents.karoumum.get('/api/agenda').query(day)).body.items[0]
+      .id as string;
+    let keeperId = '';
+    await expectCells([
+      {
+        action: 'agenda.view (before keepers)',
+        expected: 'admin:403 agendaris:403 asisten3:403 kabagtu:403 karohukum:403 karoumum:200',
+        call: (a) => a.get('/api/agenda').query(day),
+      },
+      {
+        action: 'agenda.keepers',
+        expected: 'agendaris:403 karoumum:403 admin:201',
+        call: async (a) => {
+          const r = await a
+            .post('/api/agenda/keepers')
+            .send({ positionId: karoumum, keeperPositionId: await pos('kabagtu') });
+          if (r.status === 201) keeperId = r.body.id;
+          return r;
+        },
+      },
+      {
+        action: 'agenda.view (kabagtu keeps it)',
+        expected: 'karohukum:403 kabagtu:200',
+        call: (a) => a.get('/api/agenda').query(day),
+      },
+      {
+        action: 'agenda.decide',
+        expected: 'admin:404 karohukum:404 kabagtu:200 karoumum:200',
+        call: (a) => a.post(`/api/agenda/${entryId}/decision`).send({ decision: 'accepted' }),
+      },
+      {
+        action: 'agenda.feed',
+        expected: 'admin:403 kabagtu:403 karoumum:201',
+        call: (a) => a.post('/api/agenda/feeds').send({ positionId: karoumum }),
+      },
+      {
+        action: 'agenda.delegate',
+        expected: 'admin:404 karohukum:404 kabagtu:403 karoumum:200',
+        call: async (a) =>
+          a.post(`/api/agenda/${entryId}/delegate`).send({ positionId: await pos('kabagtu') }),
+      },
+      {
+        action: 'agenda.keepers (revoke)',
+        expected: 'karoumum:403 admin:204',
+        call: (a) => a.delete(`/api/agenda/keepers/${keeperId}`),
+      },
+    ]);
+  });
+});
+
 /**
  * The archive's lifecycle: close a berkas, propose its disposal, approve it, lend and return.
  * Last in the file, because it moves the clock five years on (every session made before is
@@ -820,75 +890,5 @@ describe('archive lifecycle: close, propose and approve disposal, lend and retur
     } finally {
       restore();
     }
-  });
-});
-
-describe('agenda pimpinan: the official, their Plt/Plh, the keepers the admin names', () => {
-  it('answers view, decide, delegate, feed and keepers by position', async () => {
-    const karoumum = await pos('karoumum');
-    const response = await postLetter(
-      agents.agendaris,
-      letterData({
-        kind: 'Surat Undangan',
-        addresseePositionId: karoumum,
-        event: {
-          date: '2026-12-21',
-          startTime: '09:00',
-          timeZone: 'WIB',
-          place: 'Aula Biro Umum',
-          title: 'Rapat matriks agenda',
-        },
-      }),
-      [{ body: await scanPdf('Undangan', 1), name: 'u.pdf', type: 'application/pdf' }],
-    );
-    expect(response.status, JSON.stringify(response.body)).toBe(201);
-    const day = { positionId: karoumum, from: '2026-12-21', to: '2026-12-21' };
-    const entryId = (await agents.karoumum.get('/api/agenda').query(day)).body.items[0]
-      .id as string;
-    let keeperId = '';
-    await expectCells([
-      {
-        action: 'agenda.view (before keepers)',
-        expected: 'admin:403 agendaris:403 asisten3:403 kabagtu:403 karohukum:403 karoumum:200',
-        call: (a) => a.get('/api/agenda').query(day),
-      },
-      {
-        action: 'agenda.keepers',
-        expected: 'agendaris:403 karoumum:403 admin:201',
-        call: async (a) => {
-          const r = await a
-            .post('/api/agenda/keepers')
-            .send({ positionId: karoumum, keeperPositionId: await pos('kabagtu') });
-          if (r.status === 201) keeperId = r.body.id;
-          return r;
-        },
-      },
-      {
-        action: 'agenda.view (kabagtu keeps it)',
-        expected: 'karohukum:403 kabagtu:200',
-        call: (a) => a.get('/api/agenda').query(day),
-      },
-      {
-        action: 'agenda.decide',
-        expected: 'admin:404 karohukum:404 kabagtu:200 karoumum:200',
-        call: (a) => a.post(`/api/agenda/${entryId}/decision`).send({ decision: 'accepted' }),
-      },
-      {
-        action: 'agenda.feed',
-        expected: 'admin:403 kabagtu:403 karoumum:201',
-        call: (a) => a.post('/api/agenda/feeds').send({ positionId: karoumum }),
-      },
-      {
-        action: 'agenda.delegate',
-        expected: 'admin:404 karohukum:404 kabagtu:403 karoumum:200',
-        call: async (a) =>
-          a.post(`/api/agenda/${entryId}/delegate`).send({ positionId: await pos('kabagtu') }),
-      },
-      {
-        action: 'agenda.keepers (revoke)',
-        expected: 'karoumum:403 admin:204',
-        call: (a) => a.delete(`/api/agenda/keepers/${keeperId}`),
-      },
-    ]);
   });
 });
