@@ -193,7 +193,11 @@ async function registerOne(
   expect((await page.locator('#in-sender').inputValue()).toLowerCase()).toBe(
     letter.senderName.toLowerCase(),
   );
-  expect(await page.locator('#in-code').inputValue()).toBe(letter.code);
+  // The code printed in the number, unless clerks have already filed this sender's letters
+  // under another: the e2e files share one server and some register the same samples, so the
+  // learned code may win, and then the mark says why.
+  if ((await page.locator('#in-code').inputValue()) !== letter.code)
+    expect(await page.getByTestId('check-classificationCode').textContent()).toContain('dipilih');
   expect(
     await page.getByTestId('urgency').locator('[aria-pressed="true"]').first().textContent(),
   ).toContain(URGENCY_LABEL[letter.urgency]);
