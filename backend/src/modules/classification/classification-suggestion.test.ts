@@ -4,7 +4,7 @@ import { loginAs, seedDemoOrganisation } from '../../../test/auth-helpers.ts';
 import { lettersStartupTask } from '../letters/letters.maintenance.ts';
 import { letterData, postLetter, scanPdf } from '../letters/letters.fixtures.ts';
 import { ruleCandidates, subjectWords } from './classification-rules.ts';
-import { suggestClassification } from './classification-suggestion.ts';
+import { learnClassification, suggestClassification } from './classification-suggestion.ts';
 import { ClassificationTallyModel } from './classification-tally.model.ts';
 import { backfillClassificationTallies } from './classification-tally.backfill.ts';
 
@@ -83,6 +83,23 @@ describe('classification suggestion', () => {
     expect(other[0]!.reason).toMatch(
       /^kata “(undangan|rapat|koordinasi)” pada hal: dipilih 2 kali$/,
     );
+  });
+
+  it('names what clerks chose when it outranks the code printed in the number', async () => {
+    await learnClassification({
+      senderName: 'Dinas Arsip Kabupaten Tanggamus',
+      subject: 'Pembinaan kearsipan dinamis',
+      classificationCode: '000.5',
+    });
+    // The rule's word (1) and one clerk's choice for "kearsipan" (0.67) beat the printed
+    // code (1.5); the rule alone would not say why the number lost.
+    const [top] = await suggestClassification({
+      senderName: 'Badan Lain',
+      subject: 'Kearsipan',
+      letterNumber: '800/12/BL/2026',
+    });
+    expect(top).toMatchObject({ code: '000.5', learned: true });
+    expect(top!.reason).toBe('kata “kearsipan” pada hal: dipilih 1 kali');
   });
 
   it('learns nothing from Rahasia letters, whose subjects not every clerk may read', async () => {

@@ -27,7 +27,8 @@ import {
 export interface ClassificationSuggestion {
   code: string;
   title: string;
-  /** The strongest reason, in Bahasa Indonesia ("dipilih 3 kali untuk pengirim ini"). */
+  /** Why, in Bahasa Indonesia: the strongest learned reason ("dipilih 3 kali untuk pengirim
+   * ini") when clerks chose it before, else the strongest rule. */
   reason: string;
   /** Learned from clerks' choices (true) or from the cold-start rules only. */
   learned: boolean;
@@ -73,7 +74,7 @@ export async function learnClassification(input: {
 
 interface Scored {
   score: number;
-  reasons: Array<{ weight: number; text: string }>;
+  reasons: Array<{ weight: number; text: string; learned: boolean }>;
   learned: boolean;
 }
 
@@ -87,7 +88,7 @@ export async function suggestClassification(input: {
   const add = (code: string, weight: number, text: string, learned: boolean) => {
     const entry = scores.get(code) ?? { score: 0, reasons: [], learned: false };
     entry.score += weight;
-    entry.reasons.push({ weight, text });
+    entry.reasons.push({ weight, text, learned });
     entry.learned ||= learned;
     scores.set(code, entry);
   };
@@ -130,7 +131,11 @@ export async function suggestClassification(input: {
     if (out.length >= (input.limit ?? 3)) break;
     const known = await knownCode(code);
     if (!known || out.some((o) => o.code === known.code)) continue;
-    const reason = scored.reasons.sort((a, b) => b.weight - a.weight)[0]!.text;
+    // What clerks chose before is named first: it is why a code can outrank the one printed
+    // in the letter number, and a rule's word alone would not explain that.
+    const reason = scored.reasons.sort(
+      (a, b) => Number(b.learned) - Number(a.learned) || b.weight - a.weight,
+    )[0]!.text;
     out.push({ code: known.code, title: known.title, reason, learned: scored.learned });
   }
   return out;
