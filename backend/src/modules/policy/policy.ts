@@ -148,6 +148,15 @@ export const POLICY = {
     grants: [{ role: 'pejabat', scope: 'unit' }],
     clearance: true,
   },
+  'report.period': {
+    summary:
+      'Laporan bulanan dan tahunan (surat, tindak lanjut, rapat, kearsipan) unit dan unit di bawahnya; hanya angka, tanpa perihal',
+    grants: [
+      { role: 'pejabat', scope: 'unit' },
+      { role: 'admin', scope: 'any' },
+    ],
+    clearance: false,
+  },
   'outgoing.draft': {
     summary: 'Susun dan ubah konsep surat keluar atas jabatan sendiri',
     grants: [
@@ -279,6 +288,35 @@ export const POLICY = {
     summary: 'Buat atau cabut tautan kalender (iCalendar) pribadi agenda jabatan sendiri',
     grants: [{ role: '*', scope: 'addressee' }],
     clearance: false,
+  },
+  'meeting.create': {
+    summary: 'Buat rapat (dari surat undangan atau baru): staf sekretariat dan pejabat',
+    grants: [
+      { role: 'agendaris', scope: 'any' },
+      { role: 'pejabat', scope: 'any' },
+    ],
+    clearance: true,
+  },
+  'meeting.view': {
+    summary:
+      'Lihat rapat, daftar hadir, notulen dan keputusannya (pimpinan rapat, undangan, penanggung jawab keputusan, pimpinan unit mereka, sekretariat, pembuatnya)',
+    grants: [
+      { role: 'agendaris', scope: 'any', classes: OPEN },
+      { role: 'pejabat', scope: 'chain' },
+      { role: 'pejabat', scope: 'unit' },
+      { role: '*', scope: 'own' },
+    ],
+    clearance: true,
+  },
+  'meeting.manage': {
+    summary:
+      'Ubah rapat, catat kehadiran, susun atau unggah notulen, tetapkan keputusan (pembuatnya, pimpinan rapat, sekretariat)',
+    grants: [
+      { role: 'agendaris', scope: 'any', classes: OPEN },
+      { role: 'pejabat', scope: 'addressee' },
+      { role: '*', scope: 'own' },
+    ],
+    clearance: true,
   },
   'agenda.keepers': {
     summary: 'Tetapkan staf penyimpan agenda pejabat',
