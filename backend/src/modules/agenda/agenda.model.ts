@@ -54,6 +54,9 @@ const entrySchema = new Schema(
     positionId: { type: Schema.Types.ObjectId, required: true },
     positionTitle: { type: String, required: true },
     letterId: { type: Schema.Types.ObjectId, default: null },
+    /** Which register `letterId` is in: an incoming undangan (the default), or the outgoing
+     * undangan its inviter signed (agenda-sync.ts). */
+    letterType: { type: String, enum: ['incoming', 'outgoing'], default: 'incoming' },
     /** The letter's agenda number and sender, so the views need not read the letter. */
     letterLabel: { type: String, default: '' },
     /** The letter's security class: an R/SR invitation's details are shown to the holder of

@@ -30,6 +30,7 @@ export function presentEntry(entry: ListedEntry): z.infer<typeof entrySchema> {
     positionTitle: entry.positionTitle,
     letterId: entry.letterId ? String(entry.letterId) : null,
     letterLabel: entry.letterLabel ?? '',
+    letterType: entry.letterType === 'outgoing' ? 'outgoing' : 'incoming',
     status: entry.status as z.infer<typeof entrySchema>['status'],
     delegatedTo: link(entry.delegatedTo),
     representing: link(entry.representing),

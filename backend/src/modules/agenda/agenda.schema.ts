@@ -86,6 +86,8 @@ export const entrySchema = z.object({
   positionTitle: z.string(),
   letterId: z.string().nullable(),
   letterLabel: z.string(),
+  /** Which letter screen `letterId` opens: surat masuk, or the inviter's surat keluar. */
+  letterType: z.enum(['incoming', 'outgoing']),
   status: z.enum(ENTRY_STATUSES),
   delegatedTo: link.nullable(),
   representing: link.nullable(),

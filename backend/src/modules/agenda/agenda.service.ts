@@ -4,7 +4,7 @@ import { conflict, notFound, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { addDays, daysBetween } from '../calendar/dates.ts';
 import { disposeLetter, forwardDisposition } from '../dispositions/dispatch.service.ts';
-import type { IncomingLetter } from '../letters/letters.model.ts';
+import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
 import { getPosition } from '../org/org.service.ts';
@@ -32,7 +32,7 @@ export const ATTEND_INSTRUCTIONS = ['Hadiri', 'Wakili'];
 /** Views read at most this many days (a month view with its leading and trailing week). */
 export const MAX_RANGE_DAYS = 42;
 /** "s.d. selesai": the agenda blocks two hours. */
-const OPEN_END_MS = 2 * 3_600_000;
+export const OPEN_END_MS = 2 * 3_600_000;
 
 /** `2026-12-10` + `09:00` in WITA → the instant. */
 export function instantOf(date: string, time: string, zone: TimeZoneCode): Date {
@@ -230,7 +230,7 @@ export async function listAgenda(
         ...maskedFor(actor, entry),
         clash: clashes.has(String(entry._id)),
         mayDecide,
-        mayDelegate,
+        mayDelegate: mayDelegate && delegable(entry),
       });
   }
   items.sort((a, b) => a.start.getTime() - b.start.getTime());
@@ -281,8 +281,14 @@ export async function getEntry(actor: Actor, id: string): Promise<ListedEntry> {
     ...maskedFor(actor, entry),
     clash: clashingIds(sameDay).has(String(entry._id)),
     mayDecide: can(actor, 'agenda.decide', resource),
-    mayDelegate: can(actor, 'agenda.delegate', resource),
+    mayDelegate: can(actor, 'agenda.delegate', resource) && delegable(entry),
   };
+}
+
+/** Handing on goes through a disposition of an incoming letter: the inviter's own entry of
+ * an outgoing undangan (they host) has none. */
+function delegable(entry: AgendaEntry): boolean {
+  return Boolean(entry.letterId) && entry.letterType !== 'outgoing';
 }
 
 /** Accept or decline an invitation (the official, or the staff who keep the agenda). */
@@ -323,6 +329,14 @@ export async function delegateEntry(
   if (entry.status === 'delegated') throw conflict('Undangan ini sudah diwakilkan.');
   if (entry.status === 'declined') throw conflict('Undangan ini sudah ditolak.');
   if (!entry.letterId) throw conflict('Agenda ini tidak berasal dari surat.');
+  if (entry.letterType === 'outgoing')
+    throw conflict('Undangan ini Anda kirim sendiri sebagai pengundang; tidak dapat diwakilkan.');
+  // An invitee's entry of an outgoing undangan exists from the signature; the letter it
+  // disposes arrives in the inbox when the undangan is sent.
+  if (!(await IncomingLetterModel.exists({ _id: entry.letterId, status: 'registered' })))
+    throw conflict(
+      'Surat undangan ini belum diterima di kotak masuk jabatan ini. Wakilkan setelah surat dikirim.',
+    );
   if (input.positionId === String(entry.positionId))
     throw validationFailed('Pilih jabatan lain untuk mewakili.');
   const delegate = await getPosition(input.positionId);

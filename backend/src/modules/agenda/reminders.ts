@@ -3,7 +3,9 @@ import os from 'node:os';
 import mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { NotifyLeaseModel } from '../notify/notification.model.ts';
 import { notifyPosition } from '../notify/notify.service.ts';
+import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import {
   AgendaEntryModel,
   REMIND_BEFORE_MS,
@@ -41,7 +43,36 @@ export async function runAgendaReminders(at: Date = now()): Promise<number> {
   return sent;
 }
 
-/** Runs the reminder pass every few minutes in this API process; returns its stopper. */
+/**
+ * The pass of the current window, unless another process (API replica or worker) has it:
+ * each window is claimed by inserting one document named after it (unique `_id`;
+ * conditional updates are not atomic on FerretDB), so one process sends per window. A
+ * holder that dies mid-window loses nothing: the next window reads the hour before too,
+ * and the notifications' dedupe keys keep what was already sent from going out twice.
+ * Null when the window was another's.
+ */
+export async function runLeasedAgendaReminders(
+  holder: string,
+  intervalMs = AGENDA_SCAN_INTERVAL_MS,
+  at: Date = now(),
+): Promise<number | null> {
+  const windowStart = new Date(Math.floor(at.getTime() / intervalMs) * intervalMs);
+  const leaseId = `agenda-reminders:${windowStart.toISOString()}`;
+  try {
+    await NotifyLeaseModel.create({ _id: leaseId, holder, at });
+  } catch (error) {
+    if (isDuplicateKey(error)) return null;
+    throw error;
+  }
+  const sent = await runAgendaReminders(at);
+  await NotifyLeaseModel.updateOne(
+    { _id: leaseId },
+    { $set: { finishedAt: now(), result: { sent } } },
+  );
+  return sent;
+}
+
+/** Runs the leased reminder pass every few minutes in this process; returns its stopper. */
 export function startAgendaReminders(
   logger: Logger,
   intervalMs = AGENDA_SCAN_INTERVAL_MS,
@@ -52,15 +83,16 @@ export function startAgendaReminders(
     if (running || mongoose.connection.readyState !== 1) return;
     running = true;
     try {
-      const sent = await runAgendaReminders();
-      if (sent > 0) logger.info({ sent, holder }, 'agenda reminders sent');
+      const sent = await runLeasedAgendaReminders(holder, intervalMs);
+      if (sent) logger.info({ sent, holder }, 'agenda reminders sent');
     } catch (error) {
       logger.warn({ err: error }, 'agenda reminder pass failed; the next one retries');
     } finally {
       running = false;
     }
   };
-  const timer = setInterval(() => void tick(), intervalMs);
+  // Ticks more often than the window so a window is not skipped by timer drift.
+  const timer = setInterval(() => void tick(), Math.min(intervalMs, 60_000));
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -69,6 +69,12 @@ const incomingLetterSchema = new Schema(
     urgency: { type: String, required: true, enum: URGENCIES },
     kind: { type: String, default: null },
     notes: { type: String, default: '' },
+    /** A Surat Undangan's event as the clerk confirmed it (agenda/agenda.schema.ts), kept so
+     * the agenda entries can be made again if the step after registration was cut off. */
+    invitationEvent: { type: Schema.Types.Mixed, default: null },
+    /** 'due' while the invitation's agenda entries are not yet made (agenda/agenda-sync.ts
+     * reads it by equality and removes it once they are); absent otherwise. */
+    agendaSyncKey: { type: String, default: undefined },
 
     addresseePositionId: { type: Schema.Types.ObjectId, required: true },
     copyPositionIds: { type: [Schema.Types.ObjectId], default: [] },
@@ -114,6 +120,8 @@ incomingLetterSchema.pre('validate', function setAccessKeys() {
 // One index per access path: equality fields first, then the sort (docs/architecture.md).
 // The buku agenda, a bucket at a time, by number.
 incomingLetterSchema.index({ agendaBucket: 1, agendaNumber: -1 });
+// Invitations whose agenda entries are still to be made (agenda/agenda-sync.ts).
+incomingLetterSchema.index({ agendaSyncKey: 1 });
 // A page of the buku agenda in agenda order, 25 numbers a slot.
 incomingLetterSchema.index({ agendaSlot: 1, agendaNumber: -1 });
 // Lists of officials (inbox, tembusan, letters they may read), a bucket at a time.

@@ -29,7 +29,7 @@ import { queueTouchKeys } from './queue.keys.ts';
 import { IncomingLetterModel, SenderModel, type IncomingLetter } from './letters.model.ts';
 import { registrationDataSchema, type RegistrationData } from './letters.schema.ts';
 import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
-import { createEntriesFromLetter } from '../agenda/agenda.service.ts';
+import { AGENDA_SYNC_DUE, syncIncomingAgenda } from '../agenda/agenda-sync.ts';
 import { resolvePositions } from './positions.ts';
 import { resolveRegister } from './registers.service.ts';
 
@@ -112,6 +112,9 @@ export async function registerIncomingLetter(
       urgency: data.urgency,
       kind: data.kind ?? null,
       notes: data.notes ?? '',
+      // The undangan's event rides on the letter write itself, so the agenda entries made
+      // after the claim can be made again by the repair (agenda/agenda-sync.ts).
+      ...(data.event ? { invitationEvent: data.event, agendaSyncKey: AGENDA_SYNC_DUE } : {}),
       addresseePositionId: positions.addressee._id,
       copyPositionIds: positions.copies.map((p) => p._id),
       chainPositionIds: positions.chainIds,
@@ -295,9 +298,9 @@ async function afterRegistration(letter: IncomingLetter, input: RegistrationInpu
     ],
     ['search', () => publishLetter(letter)],
   ];
-  // A Surat Undangan with its event confirmed: an entry on the addressee's agenda.
-  const event = input.data ? parseData(input.data).event : undefined;
-  if (event) steps.push(['agenda', () => createEntriesFromLetter(letter, event)]);
+  // A Surat Undangan with its event confirmed: an entry on the addressee's agenda (if this
+  // step fails, `agendaSyncKey` stays 'due' and the agenda repair makes it).
+  if (letter.agendaSyncKey) steps.push(['agenda', () => syncIncomingAgenda(letter)]);
   for (const [name, step] of steps) {
     try {
       await step();

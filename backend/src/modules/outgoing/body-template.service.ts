@@ -43,6 +43,7 @@ export async function draftBodyTemplate(actor: Actor, input: BodyTemplateInput):
     reference: input.replyTo ? await referenceOf(actor, input.replyTo.incomingLetterId) : null,
     signerTitle: input.signerPositionId ? titleOf(input.signerPositionId) : null,
     assignees: input.kind === 'surat_tugas' ? await assigneesOf(input.recipients, titleOf) : [],
+    event: input.kind === 'surat_undangan' ? (input.event ?? null) : null,
   });
 }
 

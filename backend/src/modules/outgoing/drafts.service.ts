@@ -92,6 +92,7 @@ export async function createDraft(
     carbonCopies: parties.carbonCopies,
     body: input.body,
     place: input.place ?? 'Bandar Lampung',
+    event: input.event ?? null,
     drafter,
     verifiers: parties.verifiers,
     currentStep: 0,
@@ -160,6 +161,7 @@ export async function updateDraft(
     'recipientPlace',
     'body',
     'place',
+    'event',
   ] as const) {
     if (input[key] !== undefined) set[key] = input[key];
   }

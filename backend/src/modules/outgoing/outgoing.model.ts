@@ -122,6 +122,12 @@ const outgoingLetterSchema = new Schema(
     /** Rich-text blocks (templates/body-model.ts). */
     body: { type: Schema.Types.Mixed, default: [] },
     place: { type: String, required: true, default: 'Bandar Lampung' },
+    /** A surat undangan's event (agenda/agenda.schema.ts `invitationEventSchema`): fills the
+     * body's Hari/tanggal, Pukul, Tempat and Acara and, once signed, the agenda entries. */
+    event: { type: Schema.Types.Mixed, default: null },
+    /** 'due' from the signature until the undangan's agenda entries are made
+     * (agenda/agenda-sync.ts reads it by equality and removes it); absent otherwise. */
+    agendaSyncKey: { type: String, default: undefined },
     drafter: {
       type: new Schema(
         {
@@ -219,6 +225,8 @@ outgoingLetterSchema.index({ replyToLetterId: 1, createdAt: 1 });
 // The "all" box and the register (list-walk.ts): one `<scope>:<period>` equality per read.
 outgoingLetterSchema.index({ listKeys: 1, updatedAt: -1 });
 outgoingLetterSchema.index({ registerKeys: 1, signedAt: -1 });
+// Signed undangan whose agenda entries are still to be made (agenda/agenda-sync.ts).
+outgoingLetterSchema.index({ agendaSyncKey: 1 });
 
 export const OUTGOING_KEY_FIELDS = [
   'drafterUserId',

@@ -1,3 +1,4 @@
+import type { InvitationEvent } from '../agenda/agenda.schema.ts';
 import type { Actor } from '../../http/actor.ts';
 import { STATUS_LABELS } from './chain.ts';
 import type { OutgoingLetter, OutgoingStatus, OutgoingVersion } from './outgoing.model.ts';
@@ -87,6 +88,7 @@ export function presentDetail(
     })),
     body: letter.body ?? [],
     place: letter.place,
+    event: (letter.event as InvitationEvent | null) ?? null,
     drafter: {
       userId: String(letter.drafter.userId),
       name: letter.drafter.name,

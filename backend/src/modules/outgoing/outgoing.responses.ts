@@ -37,6 +37,21 @@ export const outgoingListItemJson = z
 
 export const outgoingPageJson = pageOf(outgoingListItemJson, 'OutgoingPage');
 
+/** A surat undangan's event (agenda/agenda.schema.ts invitationEventSchema). */
+const invitationEvent = z
+  .object({
+    date: z.string(),
+    startTime: z.string(),
+    endTime: z.string().optional(),
+    timeZone: z.enum(['WIB', 'WITA', 'WIT']),
+    title: z.string().optional(),
+    place: z.string().optional(),
+    onlineLink: z.string().optional(),
+    dressCode: z.string().optional(),
+    notes: z.string().optional(),
+  })
+  .meta({ id: 'InvitationEvent' });
+
 export const outgoingLetterJson = outgoingListItemJson
   .extend({
     code: z.string(),
@@ -57,6 +72,8 @@ export const outgoingLetterJson = outgoingListItemJson
     carbonCopies: z.array(z.object({ positionId: idString.nullable(), label: z.string() })),
     body,
     place: z.string(),
+    /** Surat undangan: the event (fills the body; signed, it makes the agenda entries). */
+    event: invitationEvent.nullable(),
     drafter: z.object({
       userId: idString,
       name: z.string(),

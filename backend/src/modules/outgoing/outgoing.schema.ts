@@ -3,6 +3,7 @@ import { DISPATCH_METHODS, OUTGOING_STATUSES, SIGN_MODES, URGENCIES } from './ou
 import { bodySchema } from './templates/body-model.ts';
 import { OUTGOING_KINDS } from './templates/kinds.ts';
 import { reauthFields } from '../auth/auth.schema.ts';
+import { invitationEventSchema } from '../agenda/agenda.schema.ts';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid');
 const text = (max: number) => z.string().trim().max(max, `Paling banyak ${max} karakter`);
@@ -58,6 +59,8 @@ const draftFields = {
   carbonCopies: z.array(copyInputSchema).max(40).default([]),
   body: bodySchema.default([]),
   place: text(100).optional(),
+  /** Surat undangan: hari/tanggal, pukul, tempat, acara (other kinds make no use of it). */
+  event: invitationEventSchema.nullish(),
   /** Ordered verifiers (paraf); the kind's proposal when absent. */
   verifierPositionIds: z.array(objectId).max(10).optional(),
   signer: signerInputSchema.optional(),
@@ -84,6 +87,7 @@ export const updateDraftSchema = z
     carbonCopies: z.array(copyInputSchema).max(40).optional(),
     body: bodySchema.optional(),
     place: text(100).optional(),
+    event: invitationEventSchema.nullish(),
     verifierPositionIds: z.array(objectId).max(10).optional(),
     signer: signerInputSchema.optional(),
     replyTo: draftFields.replyTo,
@@ -193,12 +197,27 @@ export const proposalQuerySchema = z.object({ kind: kindSchema, positionId: obje
 
 /** POST /api/outgoing-letters/body-template: the draft as it stands in the editor (saved or
  * not); the answer is the kind's body filled from it (body-template.service.ts). */
+/** The event fields as far as typed (the template fills what is there, blanks the rest). */
+const invitationEventPartSchema = z
+  .object({
+    date: isoDate.optional(),
+    startTime: z.string().max(5).optional(),
+    endTime: z.string().max(5).optional(),
+    timeZone: z.enum(['WIB', 'WITA', 'WIT']).optional(),
+    title: text(300).optional(),
+    place: text(300).optional(),
+    onlineLink: text(500).optional(),
+  })
+  .strict();
+
 export const bodyTemplateSchema = z
   .object({
     kind: kindSchema,
     subject: z.string().trim().max(500).default(''),
     recipients: z.array(recipientInputSchema).max(60).default([]),
     signerPositionId: objectId.nullish(),
+    /** Surat undangan: the event as typed so far fills Hari/tanggal, Pukul, Tempat, Acara. */
+    event: invitationEventPartSchema.nullish(),
     replyTo: z
       .object({ incomingLetterId: objectId, dispositionId: objectId.nullish() })
       .strict()

@@ -4,6 +4,7 @@ import type { Actor } from '../../http/actor.ts';
 import { AppError, conflict, forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
+import { AGENDA_SYNC_DUE, syncOutgoingAgenda } from '../agenda/agenda-sync.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { localCaSigner } from '../pki/local-ca.signer.ts';
@@ -163,7 +164,15 @@ async function finishSigning(
       letter,
       action: 'sign_finish',
       actor: changeActor(actor, title),
-      set: { number, sequence, final: { key, sha256, size: bytes.length } },
+      set: {
+        number,
+        sequence,
+        final: { key, sha256, size: bytes.length },
+        // A signed undangan owes agenda entries: marked in the same write (agenda-sync.ts).
+        ...(letter.kind === 'surat_undangan' && letter.event
+          ? { agendaSyncKey: AGENDA_SYNC_DUE }
+          : {}),
+      },
     });
   } catch (error) {
     // Another attempt finished first: its bytes stand; ours are removed unless identical.
@@ -185,5 +194,13 @@ async function finishSigning(
     positionId: String(letter.signer.positionId),
   });
   await publishOutgoing(after);
+  // The inviter's and the invited positions' agenda; if this fails the repair makes them.
+  if (after.agendaSyncKey)
+    await syncOutgoingAgenda(after).catch((error: unknown) =>
+      services.logger.error(
+        { err: error, letterId: String(after._id) },
+        'agenda entries of a signed undangan not made; the repair will',
+      ),
+    );
   return after;
 }

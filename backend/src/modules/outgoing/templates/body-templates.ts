@@ -37,6 +37,50 @@ export interface TemplateFill {
   /** Title of the signing position ("Asisten Administrasi Umum"). */
   signerTitle: string | null;
   assignees: TemplateAssignee[];
+  /** A surat undangan's event as far as typed in the draft's "Acara undangan" fields. */
+  event?: TemplateEvent | null;
+}
+
+/** The draft's event fields (outgoing.schema.ts), each possibly still empty. */
+export interface TemplateEvent {
+  date?: string;
+  startTime?: string;
+  endTime?: string;
+  timeZone?: string;
+  title?: string;
+  place?: string;
+  onlineLink?: string;
+}
+
+const DAYS_ID = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
+
+/** "Kamis, 10 Desember 2026". */
+function hariTanggal(date: string | undefined): string {
+  if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return BLANK;
+  const noon = new Date(`${date}T12:00:00+07:00`);
+  return Number.isNaN(noon.getTime())
+    ? BLANK
+    : `${DAYS_ID[noon.getUTCDay()]}, ${formatDateId(noon)}`;
+}
+
+/** "09.00 WIB s.d. selesai", "13.30 s.d. 15.00 WITA" (naskah dinas write hours with a dot). */
+function pukul(event: TemplateEvent | null | undefined): string {
+  const clock = (t: string | undefined) =>
+    t && /^\d{2}:\d{2}$/.test(t) ? t.replace(':', '.') : null;
+  const zone = event?.timeZone ?? 'WIB';
+  const start = clock(event?.startTime);
+  if (!start) return `${BLANK} ${zone} s.d. selesai`;
+  const end = clock(event?.endTime);
+  return end ? `${start} s.d. ${end} ${zone}` : `${start} ${zone} s.d. selesai`;
+}
+
+/** The place, with the meeting link when there is one (or the link alone, "Daring"). */
+function tempat(event: TemplateEvent | null | undefined): string {
+  const place = event?.place?.trim();
+  const link = event?.onlineLink?.trim();
+  if (place && link) return `${place} / daring: ${link}`;
+  if (link) return `Daring: ${link}`;
+  return place || BLANK;
 }
 
 const p = (runs: Run[] | string, extra: Partial<Extract<Block, { type: 'paragraph' }>> = {}) =>
@@ -100,7 +144,7 @@ function suratDinas(fill: TemplateFill): Body {
 }
 
 function suratUndangan(fill: TemplateFill): Body {
-  const event = eventOf(fill.subject);
+  const event = fill.event?.title?.trim() || eventOf(fill.subject);
   return [
     p('Dengan hormat,'),
     indented(
@@ -109,9 +153,9 @@ function suratUndangan(fill: TemplateFill): Body {
         : `Dalam rangka ${event === BLANK ? BLANK : event}, dengan ini kami mengundang Saudara untuk hadir pada:`,
     ),
     layout([
-      ['Hari/tanggal', ':', BLANK],
-      ['Pukul', ':', `${BLANK} WIB s.d. selesai`],
-      ['Tempat', ':', BLANK],
+      ['Hari/tanggal', ':', hariTanggal(fill.event?.date)],
+      ['Pukul', ':', pukul(fill.event)],
+      ['Tempat', ':', tempat(fill.event)],
       ['Acara', ':', event],
     ]),
     indented('Mengingat pentingnya acara tersebut, dimohon kehadiran Saudara tepat pada waktunya.'),
