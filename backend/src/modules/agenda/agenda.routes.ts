@@ -151,7 +151,7 @@ export function agendaRoutes(_services: Services) {
       response: { contentType: 'text/calendar', description: 'VCALENDAR; 404 bila token dicabut' },
       async handler(ctx, { params }) {
         const token = params.file.replace(/\.ics$/, '');
-        const body = await feedCalendar(token, ctx.host || 'lontar');
+        const body = await feedCalendar(token);
         ctx.set('Content-Type', 'text/calendar; charset=utf-8');
         ctx.set('Cache-Control', 'private, no-store');
         ctx.body = body;

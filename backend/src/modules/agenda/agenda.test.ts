@@ -11,6 +11,7 @@ import { NotificationModel } from '../notify/notification.model.ts';
 import { AgendaEntryModel } from './agenda.model.ts';
 import { runAgendaReminders } from './reminders.ts';
 import { suggestInvitation } from './invitation.ts';
+import ICAL from 'ical.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -342,6 +343,69 @@ describe('agenda pimpinan', () => {
     expect((await anonymous.get('/api/agenda/feed/tidak-ada-token-seperti-ini.ics')).status).toBe(
       404,
     );
+  });
+
+  it('its feed reads in a real RFC 5545 parser: UTC times, stable UIDs, declined as cancelled', async () => {
+    const sekda = await loginAs(ctx, 'sekda');
+    const sekdaId = await pos('sekda');
+    await registerInvitation({ ...EVENT, date: '2026-12-29', title: 'Rakor Umpan A' });
+    await registerInvitation({
+      ...EVENT,
+      date: '2026-12-29',
+      startTime: '13:30',
+      endTime: undefined,
+      timeZone: 'WITA',
+      title: 'Rakor Umpan B',
+    });
+    const b = await AgendaEntryModel.findOne({ title: 'Rakor Umpan B' }).lean();
+    const declined = await sekda
+      .post(`/api/agenda/${String(b!._id)}/decision`)
+      .send({ decision: 'declined' });
+    expect(declined.status).toBe(200);
+    const restore = shiftClock(Date.parse('2026-12-07T03:00:00Z') - Date.now());
+    onTestFinished(restore);
+    const created = await sekda.post('/api/agenda/feeds').send({ positionId: sekdaId });
+    expect(created.status).toBe(201);
+    const fetchFeed = async () => {
+      const res = await ctx
+        .request()
+        .get(created.body.url as string)
+        .buffer(true)
+        .parse((r, cb) => {
+          let data = '';
+          r.setEncoding('utf8');
+          r.on('data', (c: string) => (data += c));
+          r.on('end', () => cb(null, data));
+        });
+      expect(res.status).toBe(200);
+      const calendar = new ICAL.Component(ICAL.parse(res.body as string));
+      expect(calendar.name).toBe('vcalendar');
+      expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
+      // Every time is UTC, so the calendar needs (and has) no VTIMEZONE.
+      expect(calendar.getAllSubcomponents('vtimezone')).toHaveLength(0);
+      return calendar.getAllSubcomponents('vevent').map((c) => new ICAL.Event(c));
+    };
+    const first = await fetchFeed();
+    const a = first.find((e) => e.summary === 'Rakor Umpan A')!;
+    const bEvent = first.find((e) => e.summary === 'Rakor Umpan B')!;
+    // 09.00–11.00 WIB and 13.30 WITA "s.d. selesai" (two hours), in UTC.
+    expect(a.startDate.zone).toBe(ICAL.Timezone.utcTimezone);
+    expect(a.startDate.toJSDate().toISOString()).toBe('2026-12-29T02:00:00.000Z');
+    expect(a.endDate.toJSDate().toISOString()).toBe('2026-12-29T04:00:00.000Z');
+    expect(bEvent.startDate.zone).toBe(ICAL.Timezone.utcTimezone);
+    expect(bEvent.startDate.toJSDate().toISOString()).toBe('2026-12-29T05:30:00.000Z');
+    expect(bEvent.endDate.toJSDate().toISOString()).toBe('2026-12-29T07:30:00.000Z');
+    expect(a.component.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    expect(bEvent.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(a.location).toBe(EVENT.place);
+    // A phone that fetches again updates the same events instead of adding copies.
+    const second = await fetchFeed();
+    expect(second.map((e) => e.uid).sort()).toEqual(first.map((e) => e.uid).sort());
+    expect(new Set(first.map((e) => e.uid)).size).toBe(first.length);
+    expect(a.uid).toMatch(/^[0-9a-f]{24}@agenda\.lontar$/);
+
+    expect((await sekda.delete(`/api/agenda/feeds/${created.body.id}`)).status).toBe(204);
+    expect((await ctx.request().get(created.body.url as string)).status).toBe(404);
   });
 
   it('reminds the holder an hour ahead, reading one reminder hour', async () => {

@@ -64,7 +64,7 @@ export async function revokeFeed(actor: Actor, id: string): Promise<void> {
 }
 
 /** The calendar behind a token (no session): 404 for an unknown or revoked token. */
-export async function feedCalendar(token: string, host: string): Promise<string> {
+export async function feedCalendar(token: string): Promise<string> {
   const feed = await AgendaFeedModel.findOne({ tokenHash: hashToken(token) }).lean<AgendaFeed>();
   if (!feed || feed.revokedAt) throw notFound('Kalender');
   const position = await getPosition(feed.positionId);
@@ -79,6 +79,5 @@ export async function feedCalendar(token: string, host: string): Promise<string>
     name: `Agenda ${position.title}`,
     entries,
     generatedAt: now(),
-    host,
   });
 }

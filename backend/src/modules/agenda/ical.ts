@@ -47,11 +47,15 @@ const STATUS: Record<string, string> = {
   delegated: 'CANCELLED',
 };
 
+/** The right-hand side of every UID. Not the request's host: a phone that reaches the server
+ * by another name (LAN address, domain, a changed port) must see the same events, not
+ * copies, so a UID is the entry's id and this constant only. */
+export const UID_DOMAIN = 'agenda.lontar';
+
 export function renderCalendar(input: {
   name: string;
   entries: AgendaEntry[];
   generatedAt: Date;
-  host: string;
 }): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -72,7 +76,7 @@ export function renderCalendar(input: {
     ].filter(Boolean);
     lines.push(
       'BEGIN:VEVENT',
-      `UID:${String(entry._id)}@${input.host}`,
+      `UID:${String(entry._id)}@${UID_DOMAIN}`,
       `DTSTAMP:${utc(input.generatedAt)}`,
       `DTSTART:${utc(entry.start)}`,
       `DTEND:${utc(entry.end)}`,
