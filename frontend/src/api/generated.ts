@@ -346,6 +346,17 @@ export interface Schemas {
     effective: Schemas['Retention'] | null;
   };
   Instruments: { items: Array<Schemas['InstrumentRow']>; total: number };
+  InvitationEvent: {
+    date: string;
+    startTime: string;
+    endTime?: string;
+    timeZone: 'WIB' | 'WITA' | 'WIT';
+    title?: string;
+    place?: string;
+    onlineLink?: string;
+    dressCode?: string;
+    notes?: string;
+  };
   JourneyNode: {
     id: string;
     letterId: string;
@@ -414,7 +425,7 @@ export interface Schemas {
       positionId: string;
       positionTitle: string;
       holders: Array<{ name: string; acting: boolean }>;
-      status: string;
+      status: 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
       since: string;
       dueDate: string;
       overdue: boolean;
@@ -552,6 +563,7 @@ export interface Schemas {
     carbonCopies: Array<{ positionId: string | null; label: string }>;
     body: Schemas['LetterBody'];
     place: string;
+    event: Schemas['InvitationEvent'] | null;
     drafter: { userId: string; name: string; positionId: string; positionTitle: string };
     verifiers: Array<Schemas['OutgoingVerifier']>;
     currentStep: number;
@@ -668,6 +680,83 @@ export interface Schemas {
     attachments?: Array<{ name: string; sha256: string }>;
   };
   OutgoingVersions: { items: Array<Schemas['OutgoingVersion']> };
+  PeriodReport: {
+    period: {
+      kind: 'month' | 'year';
+      year: number;
+      month: number | null;
+      label: string;
+      from: string;
+      to: string;
+    };
+    unit: { unitId: string; code: string; name: string };
+    units: Array<{ unitId: string; code: string; name: string; depth: number }>;
+    generatedAt: string;
+    letters: {
+      received: number;
+      sent: number;
+      incoming: {
+        byRegister: Array<{ key: string; label: string; count: number }>;
+        bySenderCategory: Array<{ key: string; label: string; count: number }>;
+        byClassification: Array<{ key: string; label: string; count: number }>;
+        bySecurityClass: Array<{ key: string; label: string; count: number }>;
+        byChannel: Array<{ key: string; label: string; count: number }>;
+      };
+      outgoing: {
+        byClassification: Array<{ key: string; label: string; count: number }>;
+        bySecurityClass: Array<{ key: string; label: string; count: number }>;
+        byChannel: Array<{ key: string; label: string; count: number }>;
+      };
+      byUnit: Array<{ unitId: string; name: string; received: number; sent: number }>;
+    };
+    followUp: {
+      totals: {
+        received: number;
+        doneOnTime: number;
+        doneLate: number;
+        openOverdue: number;
+        openOnTrack: number;
+        withdrawn: number;
+        medianFollowUpDays: number | null;
+        followedUp: number;
+      };
+      rows: Array<{
+        unitId: string;
+        name: string;
+        self: boolean;
+        received: number;
+        doneOnTime: number;
+        doneLate: number;
+        openOverdue: number;
+        openOnTrack: number;
+        withdrawn: number;
+        medianFollowUpDays: number | null;
+        followedUp: number;
+      }>;
+    };
+    monitoring: {
+      generatedAt: string;
+      windowDays: number;
+      open: number;
+      overdue: number;
+      medianFollowUpHours: number | null;
+      rows: Array<{
+        unitId: string;
+        name: string;
+        open: number;
+        overdue: number;
+        medianFollowUpHours: number | null;
+      }>;
+    };
+    meetings: {
+      available: boolean;
+      held: number;
+      decisions: { done: number; late: number; open: number; total: number };
+      byUnit: Array<{ unitId: string; unitName: string; done: number; late: number; open: number }>;
+    };
+    archive: Array<{ key: string; label: string; count: number }>;
+    charts: Array<{ id: string; title: string; option: Record<string, unknown> }>;
+  };
   PositionChoice: {
     id: string;
     key: string;
@@ -779,6 +868,7 @@ export interface Api {
         status?: 'current' | 'upcoming' | 'past' | 'all';
       };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -808,6 +898,7 @@ export interface Api {
         endsAt: string;
         note?: string | null;
       };
+      multipart: void;
       response: {
         id: string;
         userId: string;
@@ -830,6 +921,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -848,6 +940,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -883,6 +976,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         ok: boolean;
         checked: number;
@@ -898,15 +992,31 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         authority: {
           subject: string;
+          organization: string;
           source: 'generated' | 'imported';
           fingerprint: string;
           notBefore: string;
           notAfter: string;
+          certificatePath: string;
+          crlPath: string;
+          replacedAt: string | null;
           updatedAt: string;
         };
+        previous: Array<{
+          subject: string;
+          organization: string;
+          source: 'generated' | 'imported';
+          fingerprint: string;
+          notBefore: string;
+          notAfter: string;
+          certificatePath: string;
+          crlPath: string;
+          replacedAt: string | null;
+        }>;
         items: Array<{
           id: string;
           userId: string;
@@ -917,6 +1027,18 @@ export interface Api {
           issuedAt: string;
           notAfter: string;
           revokedAt: string | null;
+          state: 'active' | 'revoked' | 'expired' | 'superseded';
+          revocationReason:
+            | 'unspecified'
+            | 'keyCompromise'
+            | 'affiliationChanged'
+            | 'superseded'
+            | 'cessationOfOperation'
+            | 'privilegeWithdrawn'
+            | null;
+          positionTitle: string | null;
+          issuerSubject: string | null;
+          caCurrent: boolean;
         }>;
       };
     };
@@ -926,7 +1048,16 @@ export interface Api {
     post: {
       params: { id: string };
       query: void;
-      body: void;
+      body: {
+        reason?:
+          | 'unspecified'
+          | 'keyCompromise'
+          | 'affiliationChanged'
+          | 'superseded'
+          | 'cessationOfOperation'
+          | 'privilegeWithdrawn';
+      };
+      multipart: void;
       response: {
         id: string;
         userId: string;
@@ -937,6 +1068,18 @@ export interface Api {
         issuedAt: string;
         notAfter: string;
         revokedAt: string | null;
+        state: 'active' | 'revoked' | 'expired' | 'superseded';
+        revocationReason:
+          | 'unspecified'
+          | 'keyCompromise'
+          | 'affiliationChanged'
+          | 'superseded'
+          | 'cessationOfOperation'
+          | 'privilegeWithdrawn'
+          | null;
+        positionTitle: string | null;
+        issuerSubject: string | null;
+        caCurrent: boolean;
       };
     };
   };
@@ -946,15 +1089,31 @@ export interface Api {
       params: void;
       query: void;
       body: { pkcs12: string; password?: string };
+      multipart: void;
       response: {
         authority: {
           subject: string;
+          organization: string;
           source: 'generated' | 'imported';
           fingerprint: string;
           notBefore: string;
           notAfter: string;
+          certificatePath: string;
+          crlPath: string;
+          replacedAt: string | null;
           updatedAt: string;
         };
+        previous: Array<{
+          subject: string;
+          organization: string;
+          source: 'generated' | 'imported';
+          fingerprint: string;
+          notBefore: string;
+          notAfter: string;
+          certificatePath: string;
+          crlPath: string;
+          replacedAt: string | null;
+        }>;
         items: Array<{
           id: string;
           userId: string;
@@ -965,6 +1124,18 @@ export interface Api {
           issuedAt: string;
           notAfter: string;
           revokedAt: string | null;
+          state: 'active' | 'revoked' | 'expired' | 'superseded';
+          revocationReason:
+            | 'unspecified'
+            | 'keyCompromise'
+            | 'affiliationChanged'
+            | 'superseded'
+            | 'cessationOfOperation'
+            | 'privilegeWithdrawn'
+            | null;
+          positionTitle: string | null;
+          issuerSubject: string | null;
+          caCurrent: boolean;
         }>;
       };
     };
@@ -982,6 +1153,7 @@ export interface Api {
         parentId: string | null;
         order?: number;
       };
+      multipart: void;
       response: {
         id: string;
         key: string;
@@ -1017,6 +1189,7 @@ export interface Api {
         order?: number;
         active?: boolean;
       };
+      multipart: void;
       response: {
         id: string;
         key: string;
@@ -1050,6 +1223,7 @@ export interface Api {
         parentId: string | null;
         order?: number;
       };
+      multipart: void;
       response: {
         id: string;
         code: string;
@@ -1075,6 +1249,7 @@ export interface Api {
         order?: number;
         active?: boolean;
       };
+      multipart: void;
       response: {
         id: string;
         code: string;
@@ -1099,12 +1274,14 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
           username: string;
           name: string;
           nip: string | null;
+          nik: string | null;
           email: string | null;
           phone: string | null;
           rank: string | null;
@@ -1143,6 +1320,7 @@ export interface Api {
         username: string;
         name: string;
         nip?: string | null;
+        nik?: (unknown & unknown) | null;
         email?: string | null;
         phone?: string | null;
         rank?: string | null;
@@ -1152,11 +1330,13 @@ export interface Api {
         password?: string;
         positionId?: string | null;
       };
+      multipart: void;
       response: {
         id: string;
         username: string;
         name: string;
         nip: string | null;
+        nik: string | null;
         email: string | null;
         phone: string | null;
         rank: string | null;
@@ -1190,11 +1370,13 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         id: string;
         username: string;
         name: string;
         nip: string | null;
+        nik: string | null;
         email: string | null;
         phone: string | null;
         rank: string | null;
@@ -1228,6 +1410,7 @@ export interface Api {
       body: {
         name?: string;
         nip?: string | null;
+        nik?: (unknown & unknown) | null;
         email?: string | null;
         phone?: string | null;
         rank?: string | null;
@@ -1237,11 +1420,13 @@ export interface Api {
         positionId?: string | null;
         active?: boolean;
       };
+      multipart: void;
       response: {
         id: string;
         username: string;
         name: string;
         nip: string | null;
+        nik: string | null;
         email: string | null;
         phone: string | null;
         rank: string | null;
@@ -1275,6 +1460,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { password: string };
+      multipart: void;
       response: void;
     };
   };
@@ -1284,6 +1470,7 @@ export interface Api {
       params: void;
       query: { positionId?: string; scope?: 'position' | 'leadership'; from: string; to: string };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -1300,6 +1487,7 @@ export interface Api {
           positionTitle: string;
           letterId: string | null;
           letterLabel: string;
+          letterType: 'incoming' | 'outgoing';
           status: 'pending' | 'accepted' | 'declined' | 'delegated';
           delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
           representing: { positionId: string; positionTitle: string; entryId: string } | null;
@@ -1318,6 +1506,7 @@ export interface Api {
       params: void;
       query: { positionId: string; period?: 'day' | 'week'; date: string };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1327,6 +1516,7 @@ export interface Api {
       params: { file: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1336,6 +1526,7 @@ export interface Api {
       params: void;
       query: { positionId: string };
       body: void;
+      multipart: void;
       response: {
         items: Array<{ id: string; positionId: string; createdAt: string; revoked: boolean }>;
       };
@@ -1345,6 +1536,7 @@ export interface Api {
       params: void;
       query: void;
       body: { positionId: string };
+      multipart: void;
       response: {
         id: string;
         positionId: string;
@@ -1361,6 +1553,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1370,6 +1563,7 @@ export interface Api {
       params: void;
       query: { positionId?: string };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -1385,6 +1579,7 @@ export interface Api {
       params: void;
       query: void;
       body: { positionId: string; keeperPositionId: string };
+      multipart: void;
       response: {
         id: string;
         positionId: string;
@@ -1400,6 +1595,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1409,6 +1605,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: { items: Array<{ id: string; title: string; kept: boolean }> };
     };
   };
@@ -1418,6 +1615,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         id: string;
         title: string;
@@ -1433,6 +1631,7 @@ export interface Api {
         positionTitle: string;
         letterId: string | null;
         letterLabel: string;
+        letterType: 'incoming' | 'outgoing';
         status: 'pending' | 'accepted' | 'declined' | 'delegated';
         delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
         representing: { positionId: string; positionTitle: string; entryId: string } | null;
@@ -1449,6 +1648,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { decision: 'accepted' | 'declined' };
+      multipart: void;
       response: {
         id: string;
         title: string;
@@ -1464,6 +1664,7 @@ export interface Api {
         positionTitle: string;
         letterId: string | null;
         letterLabel: string;
+        letterType: 'incoming' | 'outgoing';
         status: 'pending' | 'accepted' | 'declined' | 'delegated';
         delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
         representing: { positionId: string; positionTitle: string; entryId: string } | null;
@@ -1480,6 +1681,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { positionId: string; note?: string };
+      multipart: void;
       response: {
         id: string;
         title: string;
@@ -1495,6 +1697,7 @@ export interface Api {
         positionTitle: string;
         letterId: string | null;
         letterLabel: string;
+        letterType: 'incoming' | 'outgoing';
         status: 'pending' | 'accepted' | 'declined' | 'delegated';
         delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
         representing: { positionId: string; positionTitle: string; entryId: string } | null;
@@ -1512,6 +1715,7 @@ export interface Api {
       params: void;
       query: { q?: string };
       body: void;
+      multipart: void;
       response: Schemas['ApproverPositions'];
     };
   };
@@ -1531,6 +1735,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: Schemas['BerkasList'];
     };
     /** Buat berkas baru (nomor berkas per unit per tahun tanpa celah) */
@@ -1545,6 +1750,7 @@ export interface Api {
         securityClass?: 'B' | 'T' | 'R' | 'SR';
         media?: 'kertas' | 'elektronik' | 'campuran';
       };
+      multipart: void;
       response: Schemas['Berkas'];
     };
   };
@@ -1559,6 +1765,7 @@ export interface Api {
         status?: 'open' | 'closed' | 'inactive' | 'disposed' | 'handed_over' | 'active';
       };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1568,6 +1775,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['BerkasDetail'];
     };
     /** Ubah uraian, keterangan, media; kode dan klasifikasi selama terbuka */
@@ -1581,6 +1789,7 @@ export interface Api {
         securityClass?: 'B' | 'T' | 'R' | 'SR';
         media?: 'kertas' | 'elektronik' | 'campuran';
       };
+      multipart: void;
       response: Schemas['Berkas'];
     };
   };
@@ -1590,6 +1799,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { closedOn?: string };
+      multipart: void;
       response: Schemas['Berkas'];
     };
   };
@@ -1599,6 +1809,7 @@ export interface Api {
       params: { id: string };
       query: { format?: 'pdf' | 'xlsx' };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1608,6 +1819,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { reason: string };
+      multipart: void;
       response: Schemas['Berkas'];
     };
   };
@@ -1617,6 +1829,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { letters: Array<{ type: 'incoming' | 'outgoing' | 'imported'; id: string }> };
+      multipart: void;
       response: Schemas['FileOutcome'];
     };
   };
@@ -1626,6 +1839,7 @@ export interface Api {
       params: { id: string; itemId: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1635,6 +1849,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { boxId: string | null; folder?: string | null };
+      multipart: void;
       response: Schemas['Berkas'];
     };
   };
@@ -1644,6 +1859,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { decision: 'musnah' | 'permanen'; note: string };
+      multipart: void;
       response: Schemas['Berkas'];
     };
   };
@@ -1653,6 +1869,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { reason: string };
+      multipart: void;
       response: Schemas['Berkas'];
     };
   };
@@ -1662,6 +1879,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { reason: string };
+      multipart: void;
       response: Schemas['Berkas'];
     };
   };
@@ -1671,6 +1889,7 @@ export interface Api {
       params: void;
       query: { q?: string; includeInactive?: 'true' | 'false'; page?: number; pageSize?: number };
       body: void;
+      multipart: void;
       response: Schemas['BoxList'];
     };
     /** Tambah boks (kode otomatis bila kosong) */
@@ -1687,6 +1906,7 @@ export interface Api {
         unitName?: string;
         notes?: string;
       };
+      multipart: void;
       response: Schemas['Box'];
     };
   };
@@ -1705,6 +1925,7 @@ export interface Api {
         notes?: string;
         active?: boolean;
       };
+      multipart: void;
       response: Schemas['Box'];
     };
   };
@@ -1714,6 +1935,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1723,6 +1945,7 @@ export interface Api {
       params: void;
       query: void;
       body: { code: string; title: string; scheme?: '2022' | 'legacy'; mapsTo?: Array<string> };
+      multipart: void;
       response: Schemas['ArchiveClassificationCode'];
     };
   };
@@ -1732,6 +1955,7 @@ export interface Api {
       params: { code: string };
       query: void;
       body: { title?: string; active?: boolean; mapsTo?: Array<string> };
+      multipart: void;
       response: Schemas['ArchiveClassificationCode'];
     };
   };
@@ -1741,6 +1965,7 @@ export interface Api {
       params: void;
       query: { asOf?: string; unitId?: string };
       body: void;
+      multipart: void;
       response: Schemas['ArchiveDashboard'];
     };
   };
@@ -1756,6 +1981,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: Schemas['DueBerkasList'];
     };
   };
@@ -1770,6 +1996,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: Schemas['LoanList'];
     };
     /** Catat peminjaman berkas */
@@ -1787,6 +2014,7 @@ export interface Api {
         outDate?: string;
         dueDate: string;
       };
+      multipart: void;
       response: Schemas['Loan'];
     };
   };
@@ -1796,6 +2024,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['Loan'];
     };
   };
@@ -1805,6 +2034,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1814,6 +2044,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { returnedOn?: string; note?: string };
+      multipart: void;
       response: Schemas['Loan'];
     };
   };
@@ -1829,6 +2060,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: Schemas['ArchiveProposalList'];
     };
     /** Ajukan usulan (berkas harus jatuh tempo, bebas legal hold dan pinjaman) */
@@ -1841,6 +2073,7 @@ export interface Api {
         note?: string;
         destinationBoxId?: string;
       };
+      multipart: void;
       response: Schemas['ArchiveProposal'];
     };
   };
@@ -1850,6 +2083,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ArchiveProposal'];
     };
   };
@@ -1859,6 +2093,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { reason: string };
+      multipart: void;
       response: Schemas['ArchiveProposal'];
     };
   };
@@ -1868,6 +2103,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { decision: 'approve' | 'reject'; note?: string };
+      multipart: void;
       response: Schemas['ArchiveProposal'];
     };
   };
@@ -1877,6 +2113,7 @@ export interface Api {
       params: { id: string; doc: 'berita-acara' | 'daftar' | 'paket' };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -1886,6 +2123,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ArchiveProposal'];
     };
   };
@@ -1895,6 +2133,7 @@ export interface Api {
       params: void;
       query: { q?: string; scheme?: '2022' | 'legacy'; page?: number; pageSize?: number };
       body: void;
+      multipart: void;
       response: Schemas['Instruments'];
     };
   };
@@ -1904,6 +2143,7 @@ export interface Api {
       params: { code: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['EffectiveRetention'];
     };
     /** Tetapkan retensi khusus kode ini (menimpa warisan induknya) */
@@ -1916,6 +2156,7 @@ export interface Api {
         finalDisposition: 'musnah' | 'permanen' | 'dinilai_kembali';
         note?: string;
       };
+      multipart: void;
       response: Schemas['RetentionChange'];
     };
     /** Hapus retensi khusus: kode kembali mewarisi induknya */
@@ -1923,6 +2164,7 @@ export interface Api {
       params: { code: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['RetentionChange'];
     };
   };
@@ -1932,6 +2174,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ArchiveSettings'];
     };
     /** Ubah pejabat penyetuju pemindahan, pemusnahan, dan penyerahan */
@@ -1945,6 +2188,7 @@ export interface Api {
         recordsCentreName?: string;
         archiveInstitutionName?: string;
       };
+      multipart: void;
       response: Schemas['ArchiveSettings'];
     };
   };
@@ -1961,6 +2205,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: Schemas['UnfiledLetters'];
     };
   };
@@ -1970,6 +2215,7 @@ export interface Api {
       params: { recordType: string; recordId: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -2002,12 +2248,14 @@ export interface Api {
       params: void;
       query: void;
       body: { username: string; password: string };
+      multipart: void;
       response: {
         user: {
           id: string;
           username: string;
           name: string;
           nip: string | null;
+          nik: string | null;
           email: string | null;
           phone: string | null;
           rank: string | null;
@@ -2043,6 +2291,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -2052,12 +2301,14 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         user: {
           id: string;
           username: string;
           name: string;
           nip: string | null;
+          nik: string | null;
           email: string | null;
           phone: string | null;
           rank: string | null;
@@ -2091,12 +2342,14 @@ export interface Api {
       params: void;
       query: void;
       body: { email?: string | null; phone?: string | null };
+      multipart: void;
       response: {
         user: {
           id: string;
           username: string;
           name: string;
           nip: string | null;
+          nik: string | null;
           email: string | null;
           phone: string | null;
           rank: string | null;
@@ -2132,12 +2385,14 @@ export interface Api {
       params: void;
       query: void;
       body: { currentPassword: string; newPassword: string };
+      multipart: void;
       response: {
         user: {
           id: string;
           username: string;
           name: string;
           nip: string | null;
+          nik: string | null;
           email: string | null;
           phone: string | null;
           rank: string | null;
@@ -2173,6 +2428,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: { hasPin: boolean; setAt: string | null };
     };
     /** Memasang, mengganti (pin) atau menghapus (pin: null) PIN tanda tangan; perlu kata sandi saat ini */
@@ -2180,6 +2436,7 @@ export interface Api {
       params: void;
       query: void;
       body: { currentPassword: string; pin: string | null };
+      multipart: void;
       response: { hasPin: boolean; setAt: string | null };
     };
   };
@@ -2189,6 +2446,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         current: {
           user: {
@@ -2196,6 +2454,7 @@ export interface Api {
             username: string;
             name: string;
             nip: string | null;
+            nik: string | null;
             email: string | null;
             phone: string | null;
             rank: string | null;
@@ -2232,6 +2491,7 @@ export interface Api {
       params: void;
       query: { userId?: string };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -2251,6 +2511,7 @@ export interface Api {
       params: void;
       query: void;
       body: { name: string; expiresAt?: string | null; userId?: string };
+      multipart: void;
       response: {
         token: {
           id: string;
@@ -2273,6 +2534,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         id: string;
         userId: string;
@@ -2292,6 +2554,7 @@ export interface Api {
       params: void;
       query: { year: number };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           date: string;
@@ -2311,6 +2574,7 @@ export interface Api {
         name: string;
         kind: 'libur_nasional' | 'cuti_bersama' | 'libur_daerah';
       };
+      multipart: void;
       response: {
         date: string;
         name: string;
@@ -2326,6 +2590,7 @@ export interface Api {
       params: { date: string };
       query: void;
       body: { name?: string; kind?: 'libur_nasional' | 'cuti_bersama' | 'libur_daerah' };
+      multipart: void;
       response: {
         date: string;
         name: string;
@@ -2339,6 +2604,7 @@ export interface Api {
       params: { date: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -2348,6 +2614,7 @@ export interface Api {
       params: void;
       query: { q?: string; limit?: number };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           code: string;
@@ -2366,6 +2633,7 @@ export interface Api {
       params: void;
       query: { senderName?: string; subject?: string; letterNumber?: string };
       body: void;
+      multipart: void;
       response: { items: Array<Schemas['ClassificationSuggestion']> };
     };
   };
@@ -2375,6 +2643,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         items: Array<{ unitId: string; targetUnitIds: Array<string>; note: string | null }>;
       };
@@ -2386,6 +2655,7 @@ export interface Api {
       params: { unitId: string };
       query: void;
       body: { targetUnitIds: Array<string>; note?: string | null };
+      multipart: void;
       response: {
         rule: { unitId: string; targetUnitIds: Array<string>; note: string | null } | null;
       };
@@ -2406,6 +2676,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -2417,7 +2688,7 @@ export interface Api {
           receivedDate: string;
           urgency: 'biasa' | 'segera' | 'sangat_segera';
           securityClass: 'B' | 'T' | 'R' | 'SR';
-          status: string;
+          status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
           addresseePositionId: string;
           unread: boolean;
           register: string;
@@ -2444,6 +2715,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         positions: Array<{
           positionId: string;
@@ -2469,6 +2741,7 @@ export interface Api {
       params: void;
       query: { urgency: 'biasa' | 'segera' | 'sangat_segera'; parentId?: string };
       body: void;
+      multipart: void;
       response: { dueDate: string; workingDays: number | null; latest: string | null };
     };
   };
@@ -2497,6 +2770,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -2548,7 +2822,7 @@ export interface Api {
             receivedDate: string;
             urgency: 'biasa' | 'segera' | 'sangat_segera';
             securityClass: 'B' | 'T' | 'R' | 'SR';
-            status: string;
+            status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
             addresseePositionId: string;
           } | null;
         }>;
@@ -2577,6 +2851,7 @@ export interface Api {
       params: void;
       query: { positionId: string };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           positionId: string;
@@ -2596,6 +2871,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         instructions: Array<string>;
         dueWorkingDays: { biasa: number; segera: number; sangat_segera: number };
@@ -2609,6 +2885,7 @@ export interface Api {
         instructions: Array<string>;
         dueWorkingDays: { biasa: number; segera: number; sangat_segera: number };
       };
+      multipart: void;
       response: {
         instructions: Array<string>;
         dueWorkingDays: { biasa: number; segera: number; sangat_segera: number };
@@ -2621,6 +2898,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         disposition: {
           id: string;
@@ -2673,7 +2951,7 @@ export interface Api {
           receivedDate: string;
           urgency: 'biasa' | 'segera' | 'sangat_segera';
           securityClass: 'B' | 'T' | 'R' | 'SR';
-          status: string;
+          status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
           addresseePositionId: string;
           files: Array<{
             id: string;
@@ -2826,6 +3104,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         disposition: {
           id: string;
@@ -2877,6 +3156,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         disposition: {
           id: string;
@@ -2934,6 +3214,7 @@ export interface Api {
         dueDate?: string | null;
         urgency?: 'biasa' | 'segera' | 'sangat_segera' | null;
       };
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -2985,6 +3266,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: { data: { text: string; forwardReportIds?: Array<string> }; files: Array<Blob> };
       response: {
         disposition: {
           id: string;
@@ -3057,6 +3339,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { reason: string };
+      multipart: void;
       response: {
         disposition: {
           id: string;
@@ -3108,6 +3391,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         id: string;
         name: string;
@@ -3126,6 +3410,7 @@ export interface Api {
       params: { id: string };
       query: { download?: '0' | '1' };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3135,6 +3420,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         status: 'queued' | 'processing' | 'done' | 'failed';
         progress?: { page: number; pages: number };
@@ -3158,6 +3444,7 @@ export interface Api {
       params: { id: string; n: number };
       query: void;
       body: { text: string };
+      multipart: void;
       response: {
         number: number;
         text: string;
@@ -3174,6 +3461,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         status: 'queued' | 'processing' | 'done' | 'failed';
         progress?: { page: number; pages: number };
@@ -3197,6 +3485,7 @@ export interface Api {
       params: { id: string; page: number };
       query: { width?: number };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3206,6 +3495,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3215,6 +3505,7 @@ export interface Api {
       params: { id: string };
       query: { q: string };
       body: void;
+      multipart: void;
       response: Schemas['FileWordHits'];
     };
   };
@@ -3224,6 +3515,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         status: 'ok' | 'degraded';
         database: 'ok' | 'unavailable';
@@ -3239,6 +3531,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ImportedLetter'];
     };
   };
@@ -3248,6 +3541,7 @@ export interface Api {
       params: void;
       query: { page?: number; pageSize?: number };
       body: void;
+      multipart: void;
       response: Schemas['ImportBatchList'];
     };
     /** Unggah zip pindaian lama (+ manifest CSV); uji coba berjalan otomatis */
@@ -3255,6 +3549,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: Record<string, unknown>;
       response: Schemas['ImportBatch'];
     };
   };
@@ -3264,6 +3559,7 @@ export interface Api {
       params: void;
       query: void;
       body: { folder: string; name?: string };
+      multipart: void;
       response: Schemas['ImportBatch'];
     };
   };
@@ -3273,6 +3569,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ImportFolders'];
     };
   };
@@ -3282,6 +3579,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3291,6 +3589,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ImportBatch'];
     };
     /** Batalkan impor yang belum dimulai (sumber unggahan dihapus) */
@@ -3298,6 +3597,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ImportBatch'];
     };
   };
@@ -3307,6 +3607,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ImportBatch'];
     };
   };
@@ -3316,6 +3617,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3325,6 +3627,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['ImportBatch'];
     };
   };
@@ -3339,6 +3642,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: Schemas['ImportRows'];
     };
   };
@@ -3348,6 +3652,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { skipInvalid?: boolean };
+      multipart: void;
       response: Schemas['ImportBatch'];
     };
   };
@@ -3374,15 +3679,16 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
           agendaNumber: number | null;
           agendaYear: number;
           register: string;
-          status: string;
+          status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
           restricted: boolean;
-          securityClass: string;
+          securityClass: 'B' | 'T' | 'R' | 'SR';
           senderName: string;
           receivedDate: string;
           registeredAt: string | null;
@@ -3390,7 +3696,7 @@ export interface Api {
           letterDate: string | null;
           subject: string;
           classificationCode: string | null;
-          urgency: string | null;
+          urgency: 'biasa' | 'segera' | 'sangat_segera' | null;
           addressee: { id: string; title: string };
           unread: boolean;
           fileCount: number;
@@ -3403,12 +3709,61 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: {
+        data: {
+          senderName: string;
+          letterNumber: string;
+          letterDate: string;
+          receivedDate?: string;
+          subject: string;
+          summary?: string;
+          attachmentCount?: number;
+          attachmentDescription?: string;
+          classificationCode: string;
+          securityClass: 'B' | 'T' | 'R' | 'SR';
+          urgency: 'biasa' | 'segera' | 'sangat_segera';
+          kind?:
+            | 'Surat Dinas'
+            | 'Nota Dinas'
+            | 'Memo'
+            | 'Surat Undangan'
+            | 'Surat Edaran'
+            | 'Surat Perintah'
+            | 'Surat Tugas'
+            | 'Keputusan'
+            | 'Instruksi'
+            | 'Berita Acara'
+            | 'Surat Keterangan'
+            | 'Surat Pengantar'
+            | 'Pengumuman'
+            | 'Laporan'
+            | 'Telaahan Staf'
+            | 'Notula';
+          register?: string;
+          addresseePositionId?: string;
+          copyPositionIds?: Array<string>;
+          notes?: string;
+          confirmDuplicate?: boolean;
+          event?: {
+            date: string;
+            startTime: string;
+            endTime?: string;
+            timeZone?: 'WIB' | 'WITA' | 'WIT';
+            title?: string;
+            place?: string;
+            onlineLink?: string | '';
+            dressCode?: string;
+            notes?: string;
+          };
+        };
+        files: Array<Blob>;
+      };
       response: {
         id: string;
         agendaNumber: number;
         agendaYear: number;
         register: string;
-        status: string;
+        status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
         files: Array<{ id: string; name: string; size: number; mimeType: string; sha256: string }>;
       };
     };
@@ -3419,6 +3774,7 @@ export interface Api {
       params: void;
       query: void;
       body: { senderName?: string; letterNumber?: string; sha256?: Array<string> };
+      multipart: void;
       response: Schemas['DuplicateCheck'];
     };
   };
@@ -3445,6 +3801,7 @@ export interface Api {
         month?: string;
       };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3454,14 +3811,15 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         id: string;
         agendaNumber: number | null;
         agendaYear: number;
         register: string;
-        status: string;
+        status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
         restricted: boolean;
-        securityClass: string;
+        securityClass: 'B' | 'T' | 'R' | 'SR';
         senderName: string;
         receivedDate: string;
         registeredAt: string | null;
@@ -3469,14 +3827,31 @@ export interface Api {
         letterDate: string | null;
         subject: string;
         classificationCode: string | null;
-        urgency: string | null;
+        urgency: 'biasa' | 'segera' | 'sangat_segera' | null;
         addressee: { id: string; title: string };
         unread: boolean;
         fileCount: number;
         summary: string | null;
         attachmentCount: number | null;
         attachmentDescription: string | null;
-        kind: string | null;
+        kind:
+          | 'Surat Dinas'
+          | 'Nota Dinas'
+          | 'Memo'
+          | 'Surat Undangan'
+          | 'Surat Edaran'
+          | 'Surat Perintah'
+          | 'Surat Tugas'
+          | 'Keputusan'
+          | 'Instruksi'
+          | 'Berita Acara'
+          | 'Surat Keterangan'
+          | 'Surat Pengantar'
+          | 'Pengumuman'
+          | 'Laporan'
+          | 'Telaahan Staf'
+          | 'Notula'
+          | null;
         notes: string | null;
         copies: Array<{ id: string; title: string }>;
         registeredBy: { id: string; name: string };
@@ -3534,14 +3909,15 @@ export interface Api {
         confirmDuplicate?: boolean;
         reason: string;
       };
+      multipart: void;
       response: {
         id: string;
         agendaNumber: number | null;
         agendaYear: number;
         register: string;
-        status: string;
+        status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
         restricted: boolean;
-        securityClass: string;
+        securityClass: 'B' | 'T' | 'R' | 'SR';
         senderName: string;
         receivedDate: string;
         registeredAt: string | null;
@@ -3549,14 +3925,31 @@ export interface Api {
         letterDate: string | null;
         subject: string;
         classificationCode: string | null;
-        urgency: string | null;
+        urgency: 'biasa' | 'segera' | 'sangat_segera' | null;
         addressee: { id: string; title: string };
         unread: boolean;
         fileCount: number;
         summary: string | null;
         attachmentCount: number | null;
         attachmentDescription: string | null;
-        kind: string | null;
+        kind:
+          | 'Surat Dinas'
+          | 'Nota Dinas'
+          | 'Memo'
+          | 'Surat Undangan'
+          | 'Surat Edaran'
+          | 'Surat Perintah'
+          | 'Surat Tugas'
+          | 'Keputusan'
+          | 'Instruksi'
+          | 'Berita Acara'
+          | 'Surat Keterangan'
+          | 'Surat Pengantar'
+          | 'Pengumuman'
+          | 'Laporan'
+          | 'Telaahan Staf'
+          | 'Notula'
+          | null;
         notes: string | null;
         copies: Array<{ id: string; title: string }>;
         registeredBy: { id: string; name: string };
@@ -3582,6 +3975,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3597,6 +3991,7 @@ export interface Api {
         dueDate?: string | null;
         urgency?: 'biasa' | 'segera' | 'sangat_segera' | null;
       };
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -3648,6 +4043,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           seq: number;
@@ -3672,6 +4068,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         letter: {
           id: string;
@@ -3683,7 +4080,7 @@ export interface Api {
           receivedDate: string;
           urgency: 'biasa' | 'segera' | 'sangat_segera';
           securityClass: 'B' | 'T' | 'R' | 'SR';
-          status: string;
+          status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
           addresseePositionId: string;
         };
         waitingOn: Array<{
@@ -3691,7 +4088,7 @@ export interface Api {
           positionId: string;
           positionTitle: string;
           holders: Array<{ name: string; acting: boolean }>;
-          status: string;
+          status: 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
           since: string;
           dueDate: string;
           overdue: boolean;
@@ -3708,6 +4105,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3717,6 +4115,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3726,6 +4125,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3735,14 +4135,15 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { reason: string };
+      multipart: void;
       response: {
         id: string;
         agendaNumber: number | null;
         agendaYear: number;
         register: string;
-        status: string;
+        status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
         restricted: boolean;
-        securityClass: string;
+        securityClass: 'B' | 'T' | 'R' | 'SR';
         senderName: string;
         receivedDate: string;
         registeredAt: string | null;
@@ -3750,14 +4151,31 @@ export interface Api {
         letterDate: string | null;
         subject: string;
         classificationCode: string | null;
-        urgency: string | null;
+        urgency: 'biasa' | 'segera' | 'sangat_segera' | null;
         addressee: { id: string; title: string };
         unread: boolean;
         fileCount: number;
         summary: string | null;
         attachmentCount: number | null;
         attachmentDescription: string | null;
-        kind: string | null;
+        kind:
+          | 'Surat Dinas'
+          | 'Nota Dinas'
+          | 'Memo'
+          | 'Surat Undangan'
+          | 'Surat Edaran'
+          | 'Surat Perintah'
+          | 'Surat Tugas'
+          | 'Keputusan'
+          | 'Instruksi'
+          | 'Berita Acara'
+          | 'Surat Keterangan'
+          | 'Surat Pengantar'
+          | 'Pengumuman'
+          | 'Laporan'
+          | 'Telaahan Staf'
+          | 'Notula'
+          | null;
         notes: string | null;
         copies: Array<{ id: string; title: string }>;
         registeredBy: { id: string; name: string };
@@ -3783,6 +4201,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: { items: Array<{ code: string; name: string; isDefault: boolean }> };
     };
     /** Tambah buku agenda (mis. per meja) */
@@ -3790,6 +4209,7 @@ export interface Api {
       params: void;
       query: void;
       body: { code: string; name: string };
+      multipart: void;
       response: { code: string; name: string; isDefault: boolean };
     };
   };
@@ -3799,6 +4219,7 @@ export interface Api {
       params: void;
       query: { q?: string; limit?: number };
       body: void;
+      multipart: void;
       response: { items: Array<{ name: string; useCount: number }> };
     };
   };
@@ -3808,6 +4229,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: { items: Array<Schemas['QueueVisit']> };
     };
   };
@@ -3817,6 +4239,7 @@ export interface Api {
       params: { queue: string };
       query: void;
       body: { seen?: boolean };
+      multipart: void;
       response: Schemas['QueueVisit'];
     };
   };
@@ -3826,6 +4249,7 @@ export interface Api {
       params: void;
       query: { unitId?: string };
       body: void;
+      multipart: void;
       response: {
         unit: { unitId: string; code: string; name: string };
         breadcrumb: Array<{ unitId: string; name: string }>;
@@ -3868,7 +4292,7 @@ export interface Api {
           unitName: string;
           holders: Array<string>;
           fromTitle: string;
-          status: string;
+          status: 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
           sentAt: string;
           ageDays: number;
           dueDate: string;
@@ -3885,6 +4309,7 @@ export interface Api {
       params: void;
       query: { unitId?: string };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -3894,6 +4319,7 @@ export interface Api {
       params: void;
       query: { unread?: 'true' | 'false'; page?: number; pageSize?: number };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -3927,6 +4353,7 @@ export interface Api {
       params: void;
       query: void;
       body: { ids: Array<string> } | { all: true };
+      multipart: void;
       response: { updated: number };
     };
   };
@@ -3940,6 +4367,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: {
         total: number;
         items: Array<{
@@ -3963,6 +4391,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: Record<string, unknown>;
       response: {
         suggestions: {
           letterNumber?: string;
@@ -4003,6 +4432,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -4012,6 +4442,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['OpenApiDocument'];
     };
   };
@@ -4026,6 +4457,7 @@ export interface Api {
         includeInactive?: 'true' | 'false';
       };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -4055,6 +4487,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: {
         id: string;
         key: string;
@@ -4082,6 +4515,7 @@ export interface Api {
       params: void;
       query: { includeInactive?: 'true' | 'false' };
       body: void;
+      multipart: void;
       response: {
         items: Array<{
           id: string;
@@ -4110,6 +4544,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: Schemas['OutgoingPage'];
     };
     /** Membuat konsep surat keluar */
@@ -4166,6 +4601,17 @@ export interface Api {
             }
         >;
         place?: string;
+        event?: {
+          date: string;
+          startTime: string;
+          endTime?: string;
+          timeZone?: 'WIB' | 'WITA' | 'WIT';
+          title?: string;
+          place?: string;
+          onlineLink?: string | '';
+          dressCode?: string;
+          notes?: string;
+        } | null;
         verifierPositionIds?: Array<string>;
         signer?: {
           positionId: string;
@@ -4175,6 +4621,7 @@ export interface Api {
         };
         replyTo?: { incomingLetterId: string; dispositionId?: string | null } | null;
       };
+      multipart: void;
       response: Schemas['OutgoingLetter'];
     };
   };
@@ -4191,8 +4638,18 @@ export interface Api {
           | { type: 'external'; label: string; address?: string | null; email?: string | null }
         >;
         signerPositionId?: string | null;
+        event?: {
+          date?: string;
+          startTime?: string;
+          endTime?: string;
+          timeZone?: 'WIB' | 'WITA' | 'WIT';
+          title?: string;
+          place?: string;
+          onlineLink?: string;
+        } | null;
         replyTo?: { incomingLetterId: string; dispositionId?: string | null } | null;
       };
+      multipart: void;
       response: Schemas['OutgoingBodyTemplate'];
     };
   };
@@ -4202,6 +4659,7 @@ export interface Api {
       params: void;
       query: { q?: string; ids?: string };
       body: void;
+      multipart: void;
       response: Schemas['PositionChoices'];
     };
   };
@@ -4214,6 +4672,7 @@ export interface Api {
         positionId?: string;
       };
       body: void;
+      multipart: void;
       response: Schemas['OutgoingProposal'];
     };
   };
@@ -4233,6 +4692,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: Schemas['OutgoingPage'];
     };
   };
@@ -4251,6 +4711,7 @@ export interface Api {
         format: 'pdf' | 'xlsx' | 'csv';
       };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -4260,6 +4721,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['OutgoingKindSettings'];
     };
   };
@@ -4271,6 +4733,7 @@ export interface Api {
       };
       query: void;
       body: { numberPattern: string; counterPerKind?: boolean };
+      multipart: void;
       response: Schemas['OutgoingKindSetting'];
     };
   };
@@ -4280,6 +4743,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['OutgoingLetter'];
     };
     /** Mengubah konsep (hanya sebelum diajukan atau setelah dikembalikan) */
@@ -4335,6 +4799,17 @@ export interface Api {
             }
         >;
         place?: string;
+        event?: {
+          date: string;
+          startTime: string;
+          endTime?: string;
+          timeZone?: 'WIB' | 'WITA' | 'WIT';
+          title?: string;
+          place?: string;
+          onlineLink?: string | '';
+          dressCode?: string;
+          notes?: string;
+        } | null;
         verifierPositionIds?: Array<string>;
         signer?: {
           positionId: string;
@@ -4345,6 +4820,7 @@ export interface Api {
         replyTo?: { incomingLetterId: string; dispositionId?: string | null } | null;
         revision?: number;
       };
+      multipart: void;
       response: Schemas['OutgoingLetter'];
     };
   };
@@ -4354,6 +4830,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['OutgoingAttachments'];
     };
     /** Menambah lampiran konsep (multipart, bagian `files`) */
@@ -4361,6 +4838,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: { files: Array<Blob> };
       response: Schemas['OutgoingAttachments'];
     };
   };
@@ -4370,6 +4848,7 @@ export interface Api {
       params: { id: string; fileId: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -4386,6 +4865,7 @@ export interface Api {
           proof?: string | null;
         }>;
       };
+      multipart: void;
       response: Schemas['OutgoingLetter'];
     };
   };
@@ -4395,6 +4875,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -4404,6 +4885,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['OutgoingHistoryItems'];
     };
   };
@@ -4413,6 +4895,7 @@ export interface Api {
       params: { id: string; page: string };
       query: { source?: 'preview' | 'final'; width?: number };
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -4422,6 +4905,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -4436,6 +4920,7 @@ export interface Api {
         password?: string;
         pin?: string;
       };
+      multipart: void;
       response: Schemas['OutgoingLetter'];
     };
   };
@@ -4445,6 +4930,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { passphrase?: string };
+      multipart: void;
       response: Schemas['OutgoingLetter'];
     };
   };
@@ -4454,6 +4940,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['OutgoingLetter'];
     };
   };
@@ -4463,6 +4950,7 @@ export interface Api {
       params: { id: string };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['OutgoingVersions'];
     };
   };
@@ -4472,6 +4960,7 @@ export interface Api {
       params: { id: string; version: number };
       query: void;
       body: void;
+      multipart: void;
       response: Schemas['OutgoingVersion'];
     };
   };
@@ -4481,6 +4970,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         hasCertificate: boolean;
         certificate: {
@@ -4502,6 +4992,7 @@ export interface Api {
       params: void;
       query: void;
       body: { currentPassword: string; passphrase: string };
+      multipart: void;
       response: {
         hasCertificate: boolean;
         certificate: {
@@ -4517,6 +5008,66 @@ export interface Api {
         } | null;
         revoked: boolean;
       };
+    };
+  };
+  '/api/reports/monthly': {
+    /** Laporan bulanan: surat masuk/keluar, tindak lanjut disposisi, rapat, kearsipan, dengan grafik */
+    get: {
+      params: void;
+      query: { year: number; month: number; unitId?: string };
+      body: void;
+      multipart: void;
+      response: Schemas['PeriodReport'];
+    };
+  };
+  '/api/reports/monthly.pdf': {
+    /** Laporan bulanan sebagai PDF (kop, grafik, tabel, nomor halaman) */
+    get: {
+      params: void;
+      query: { year: number; month: number; unitId?: string };
+      body: void;
+      multipart: void;
+      response: void;
+    };
+  };
+  '/api/reports/monthly.xlsx': {
+    /** Laporan bulanan sebagai lembar kerja XLSX (satu lembar per bagian) */
+    get: {
+      params: void;
+      query: { year: number; month: number; unitId?: string };
+      body: void;
+      multipart: void;
+      response: void;
+    };
+  };
+  '/api/reports/yearly': {
+    /** Laporan tahunan: surat masuk/keluar, tindak lanjut disposisi, rapat, kearsipan, dengan grafik */
+    get: {
+      params: void;
+      query: { year: number; unitId?: string };
+      body: void;
+      multipart: void;
+      response: Schemas['PeriodReport'];
+    };
+  };
+  '/api/reports/yearly.pdf': {
+    /** Laporan tahunan sebagai PDF (kop, grafik, tabel, nomor halaman) */
+    get: {
+      params: void;
+      query: { year: number; unitId?: string };
+      body: void;
+      multipart: void;
+      response: void;
+    };
+  };
+  '/api/reports/yearly.xlsx': {
+    /** Laporan tahunan sebagai lembar kerja XLSX (satu lembar per bagian) */
+    get: {
+      params: void;
+      query: { year: number; unitId?: string };
+      body: void;
+      multipart: void;
+      response: void;
     };
   };
   '/api/search': {
@@ -4539,6 +5090,7 @@ export interface Api {
         pageSize?: number;
       };
       body: void;
+      multipart: void;
       response: {
         total: number;
         items: Array<{
@@ -4572,6 +5124,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: {
         /** Sifat keamanan surat yang boleh dilihat pengguna (pilihan filter) */
         securityClasses: Array<'B' | 'T' | 'R' | 'SR'>;
@@ -4585,6 +5138,7 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
       response: { documents: number; segments: number; ms: number };
     };
   };
@@ -4594,6 +5148,17 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
+      response: void;
+    };
+  };
+  '/pki/ca/{file}': {
+    /** Sertifikat CA instansi tertentu (yang sekarang atau yang lama), DER */
+    get: {
+      params: { file: string };
+      query: void;
+      body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -4603,6 +5168,17 @@ export interface Api {
       params: void;
       query: void;
       body: void;
+      multipart: void;
+      response: void;
+    };
+  };
+  '/pki/crl/{file}': {
+    /** CRL (DER) sebuah CA instansi (yang sekarang atau yang lama), alamat yang disebut sertifikatnya */
+    get: {
+      params: { file: string };
+      query: void;
+      body: void;
+      multipart: void;
       response: void;
     };
   };
@@ -4612,6 +5188,7 @@ export interface Api {
       params: { code: string };
       query: { format?: 'html' | 'json' };
       body: void;
+      multipart: void;
       response: Schemas['VerificationAnswer'];
     };
   };
@@ -4621,6 +5198,7 @@ export interface Api {
       params: { code: string };
       query: { format?: 'html' | 'json' };
       body: void;
+      multipart: Record<string, unknown>;
       response: Schemas['VerificationCheck'];
     };
   };
@@ -4636,6 +5214,13 @@ export type ApiResponse<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] e
 /** The JSON body a route takes. */
 export type ApiBody<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] extends { body: infer B }
   ? B
+  : never;
+/** The parts of a multipart route's body: JSON parts as the value to stringify, file parts
+ * as Blobs. */
+export type ApiMultipart<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] extends {
+  multipart: infer F;
+}
+  ? F
   : never;
 /** The query a route takes. */
 export type ApiQuery<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] extends {

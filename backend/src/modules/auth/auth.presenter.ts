@@ -32,6 +32,7 @@ export function presentSessionAnswer(actor: Actor, user: User, session: Session 
       username: actor.username,
       name: actor.name,
       nip: user.nip ?? null,
+      nik: user.nik ?? null,
       email: user.email ?? null,
       phone: user.phone ?? null,
       rank: user.rank ?? null,

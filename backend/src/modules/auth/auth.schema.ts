@@ -43,6 +43,8 @@ export const meUserSchema = z.object({
   username: z.string(),
   name: z.string(),
   nip: z.string().nullable(),
+  /** The user's own NIK (personal data: this answer is the user's own). */
+  nik: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   rank: z.string().nullable(),

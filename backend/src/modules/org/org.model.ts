@@ -58,6 +58,10 @@ const userSchema = new Schema(
     name: { type: String, required: true, trim: true },
     /** Nomor Induk Pegawai, 18 digits; optional for non-civil-servant accounts. */
     nip: { type: String, default: null },
+    /** Nomor Induk Kependudukan, 16 digits: how BSrE knows the signer (signing/bsre.signer.ts).
+     * Personal data: only admins and the user themself read it. Unique when set (checked by
+     * org.users.service.ts; no partial unique index on FerretDB). */
+    nik: { type: String, default: null },
     email: { type: String, default: null },
     phone: { type: String, default: null },
     /** Pangkat and golongan for signature blocks, e.g. Pembina Utama Madya, IV/d. */
@@ -78,6 +82,7 @@ const userSchema = new Schema(
   { timestamps: true, collection: 'users' },
 );
 userSchema.index({ nip: 1 });
+userSchema.index({ nik: 1 });
 userSchema.index({ active: 1, name: 1 });
 
 const assignmentSchema = new Schema(

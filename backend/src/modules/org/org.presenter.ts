@@ -126,6 +126,7 @@ export async function presentUsers(users: User[], at: Date = now()) {
     username: user.username,
     name: user.name,
     nip: user.nip ?? null,
+    nik: user.nik ?? null,
     email: user.email ?? null,
     phone: user.phone ?? null,
     rank: user.rank ?? null,

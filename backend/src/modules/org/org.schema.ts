@@ -64,6 +64,12 @@ const userProfileShape = {
     .trim()
     .regex(/^\d{18}$/, 'NIP harus 18 angka.')
     .nullable(),
+  nik: z
+    .string()
+    .trim()
+    .regex(/^\d{16}$/, 'NIK harus 16 angka.')
+    .regex(/^[1-9]\d{5}/, 'NIK tidak valid: enam angka pertamanya adalah kode wilayah.')
+    .nullable(),
   email: z.email('Alamat e-mail tidak valid.').nullable(),
   phone: z.string().trim().max(30).nullable(),
   rank: z.string().trim().max(100).nullable(),
@@ -78,6 +84,7 @@ export const userCreateBody = z.object({
   username,
   name: userProfileShape.name,
   nip: userProfileShape.nip.optional(),
+  nik: userProfileShape.nik.optional(),
   email: userProfileShape.email.optional(),
   phone: userProfileShape.phone.optional(),
   rank: userProfileShape.rank.optional(),
@@ -180,6 +187,8 @@ export const adminUserSchema = z.object({
   username: z.string(),
   name: z.string(),
   nip: z.string().nullable(),
+  /** NIK (16 digits): admins only, like this whole answer. */
+  nik: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
   rank: z.string().nullable(),

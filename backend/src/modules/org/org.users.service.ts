@@ -16,6 +16,7 @@ export interface UserInput {
   username: string;
   name: string;
   nip?: string | null;
+  nik?: string | null;
   email?: string | null;
   phone?: string | null;
   rank?: string | null;
@@ -29,6 +30,7 @@ export interface UserInput {
 const PROFILE_FIELDS = [
   'name',
   'nip',
+  'nik',
   'email',
   'phone',
   'rank',
@@ -37,8 +39,20 @@ const PROFILE_FIELDS = [
   'clearance',
   'active',
 ] as const;
+/** The audit trail is kept for years and hash-chained: it records that a NIK changed and
+ * its last four digits, never the whole number (personal data). */
+const maskNik = (nik: string | null | undefined) => (nik ? `************${nik.slice(-4)}` : null);
 const profile = (u: Partial<User>) =>
-  Object.fromEntries(PROFILE_FIELDS.map((k) => [k, u[k] ?? null]));
+  Object.fromEntries(PROFILE_FIELDS.map((k) => [k, k === 'nik' ? maskNik(u.nik) : (u[k] ?? null)]));
+
+/** A NIK names one person: refused when another account already carries it. A read before
+ * the write (admin edits, not contended); the index on `nik` makes it an equality lookup. */
+async function assertNikFree(nik: string | null | undefined, userId?: string): Promise<void> {
+  if (!nik) return;
+  const holder = await UserModel.findOne({ nik }).select({ _id: 1 }).lean<{ _id: unknown }>();
+  if (holder && String(holder._id) !== userId)
+    throw conflict('NIK ini sudah tercatat pada pengguna lain.', { field: 'nik' });
+}
 
 async function loadUser(id: string): Promise<User> {
   const user = await UserModel.findById(id).lean<User>();
@@ -78,12 +92,14 @@ export async function getUserForAdmin(id: string): Promise<User> {
 export async function createUser(actor: Actor, input: UserInput, ip: string): Promise<User> {
   if (input.positionId) await loadPositionOrFail(input.positionId);
   if (input.password !== undefined) assertPasswordAcceptable(input.password, input.username);
+  await assertNikFree(input.nik);
   let user: User;
   try {
     const created = await UserModel.create({
       username: input.username,
       name: input.name,
       nip: input.nip ?? null,
+      nik: input.nik ?? null,
       email: input.email ?? null,
       phone: input.phone ?? null,
       rank: input.rank ?? null,
@@ -134,6 +150,7 @@ export async function updateUser(
     }
   }
   if (input.positionId) await loadPositionOrFail(input.positionId);
+  await assertNikFree(input.nik, id);
   const set: Record<string, unknown> = {};
   for (const key of PROFILE_FIELDS) {
     if (input[key] !== undefined)

@@ -7,7 +7,7 @@ import { AppError, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { assertNotThrottled, recordFailure } from '../auth/throttle.service.ts';
-import { caCertificateDer, revocationOf } from '../pki/ca.service.ts';
+import { revocationOf, trustedRootDers } from '../pki/ca.service.ts';
 import {
   unsignedReport,
   verifyPdfSignature,
@@ -106,8 +106,12 @@ export async function lontarTrust(
   services: Services,
   knownSigningTime: Date | null = null,
 ): Promise<TrustContext> {
+  // The instansi's CAs, the current one first: a CA replaced by an import still vouches
+  // for what was signed under it (ca.service.ts).
+  const own = await trustedRootDers(services);
   return {
-    anchors: [await caCertificateDer(services), ...configuredAnchors()],
+    anchors: [...own, ...configuredAnchors()],
+    ownAnchors: own.length,
     revocationOf,
     knownSigningTime,
   };

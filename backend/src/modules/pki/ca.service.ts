@@ -6,13 +6,15 @@ import { importSigningKey, signCrl } from './cms.ts';
 import {
   CA_ID,
   CertificateAuthorityModel,
+  REVOCATION_REASONS,
   SigningCertificateModel,
   type CertificateAuthority,
+  type SealedKey,
   type SigningCertificate,
 } from './pki.model.ts';
 import { openWithServerSecret, sealWithServerSecret } from './sealed.ts';
 import { serverSecret } from './secret.ts';
-import { createCaCertificate, newRsaKeyPair, pemToDer, pkcs8Der } from './x509.ts';
+import { createCaCertificate, fingerprint, newRsaKeyPair, pemToDer, pkcs8Der } from './x509.ts';
 
 /**
  * The instansi CA: one per deployment (`pki_authorities/_id: 'instansi'`). Created on first
@@ -20,9 +22,20 @@ import { createCaCertificate, newRsaKeyPair, pemToDer, pkcs8Der } from './x509.t
  * key is sealed with the server secret (secret.ts). It signs officials' certificates and the
  * CRL, which is kept in memory per process and reissued when a certificate is revoked or
  * when it is a day old (nextUpdate: 7 days).
+ *
+ * A CA replaced by an import stays in `previous` (with its sealed key): it remains a trusted
+ * root for verifying letters signed under it, and its own CRL stays published at
+ * `/pki/crl/<id>.der` (the URL its certificates name), beside `/pki/ca/<id>.cer`, where <id>
+ * is the first 16 hex digits of the CA certificate's sha256. `/pki/crl.der` and
+ * `/pki/ca.cer` are the current CA's.
  */
 export const CRL_PATH = '/pki/crl.der';
 export const CA_CERT_PATH = '/pki/ca.cer';
+
+export const caPublicId = (certificatePem: string) => fingerprint(certificatePem).slice(0, 16);
+export const caCertificatePathOf = (certificatePem: string) =>
+  `/pki/ca/${caPublicId(certificatePem)}.cer`;
+export const crlPathOf = (certificatePem: string) => `/pki/crl/${caPublicId(certificatePem)}.der`;
 const CRL_REFRESH_MS = 24 * 3600_000;
 const CRL_VALID_MS = 7 * 24 * 3600_000;
 
@@ -31,8 +44,47 @@ export function organizationName(): string {
   return SETDA_LETTERHEAD.government.toLowerCase().replace(/(^|\s)\S/g, (c) => c.toUpperCase());
 }
 
-export function crlUrl(services: Services): string {
-  return `${publicBaseUrl(services)}${CRL_PATH}`;
+/** The CRL URL certificates issued by this CA name (the per-CA one, so it stays right
+ * after another CA is imported). */
+export function crlUrl(services: Services, caCertificatePem: string): string {
+  return `${publicBaseUrl(services)}${crlPathOf(caCertificatePem)}`;
+}
+
+/** The current CA or one it replaced. */
+export interface KnownAuthority {
+  certificatePem: string;
+  key: SealedKey;
+  source: 'generated' | 'imported';
+  current: boolean;
+  createdAt: Date;
+  /** When an import replaced it; null for the current CA. */
+  replacedAt: Date | null;
+}
+
+/** The current CA first, then the ones it replaced, newest first. */
+export async function knownAuthorities(services: Services): Promise<KnownAuthority[]> {
+  const ca = await requireAuthority(services);
+  return [
+    { ...ca, current: true, replacedAt: null },
+    ...(ca.previous ?? [])
+      .map((p) => ({ ...p, current: false }))
+      .sort((a, b) => b.replacedAt.getTime() - a.replacedAt.getTime()),
+  ];
+}
+
+export async function authorityByPublicId(
+  services: Services,
+  id: string,
+): Promise<KnownAuthority | null> {
+  return (
+    (await knownAuthorities(services)).find((a) => caPublicId(a.certificatePem) === id) ?? null
+  );
+}
+
+/** DER certificates of every CA of this instansi, the current one first: the trust anchors
+ * whose revocations Lontar itself keeps. */
+export async function trustedRootDers(services: Services): Promise<Buffer[]> {
+  return (await knownAuthorities(services)).map((a) => pemToDer(a.certificatePem));
 }
 
 export async function loadAuthority(): Promise<CertificateAuthority | null> {
@@ -74,7 +126,7 @@ export async function requireAuthority(services: Services): Promise<CertificateA
  * folder restored without its pki/secret.key). */
 export async function caPrivateKeyDer(
   services: Services,
-  ca: CertificateAuthority,
+  ca: Pick<CertificateAuthority, 'key'>,
 ): Promise<Buffer> {
   const der = openWithServerSecret(ca.key, await serverSecret(services.config.LONTAR_MODE));
   if (!der)
@@ -92,36 +144,45 @@ export async function caCertificateDer(services: Services): Promise<Buffer> {
   return pemToDer(await caCertificatePem(services));
 }
 
-let crlCache: { der: Buffer; number: number; caFingerprint: string; at: number } | null = null;
+const crlCache = new Map<string, { der: Buffer; number: number; at: number }>();
 
-/** Forgets the cached CRL (after a revocation or a CA import in this process). Other
+/** Forgets the cached CRLs (after a revocation or a CA import in this process). Other
  * processes see the raised crlNumber and reissue. */
 export function invalidateCrl(): void {
-  crlCache = null;
+  crlCache.clear();
 }
 
-export async function crlDer(services: Services): Promise<Buffer> {
-  const ca = await requireAuthority(services);
+/** The CRL of one of the instansi's CAs (the current one by default), signed with that
+ * CA's key and listing the revoked certificates it issued. */
+export async function crlDer(services: Services, authority?: KnownAuthority): Promise<Buffer> {
+  const current = await requireAuthority(services);
+  const ca = authority ?? { ...current, current: true, replacedAt: null };
+  const caFingerprint = fingerprint(ca.certificatePem);
   const at = now();
-  if (
-    crlCache &&
-    crlCache.number === ca.crlNumber &&
-    crlCache.caFingerprint === ca.certificatePem &&
-    at.getTime() - crlCache.at < CRL_REFRESH_MS
-  )
-    return crlCache.der;
-  const revoked = await SigningCertificateModel.find({ status: 'revoked' })
-    .select({ serial: 1, revokedAt: 1, caFingerprint: 1 })
-    .lean<Pick<SigningCertificate, 'serial' | 'revokedAt'>[]>();
+  const cached = crlCache.get(caFingerprint);
+  if (cached && cached.number === current.crlNumber && at.getTime() - cached.at < CRL_REFRESH_MS)
+    return cached.der;
+  // Equality read on status: the revoked certificates are a few; the CA's are kept.
+  const revoked = (
+    await SigningCertificateModel.find({ status: 'revoked' })
+      .select({ serial: 1, revokedAt: 1, caFingerprint: 1, revocationReason: 1 })
+      .lean<
+        Pick<SigningCertificate, 'serial' | 'revokedAt' | 'caFingerprint' | 'revocationReason'>[]
+      >()
+  ).filter((r) => r.caFingerprint === caFingerprint);
   const der = await signCrl({
     caCertificateDer: pemToDer(ca.certificatePem),
     caKey: await importSigningKey(await caPrivateKeyDer(services, ca)),
-    crlNumber: ca.crlNumber,
+    crlNumber: current.crlNumber,
     thisUpdate: at,
     nextUpdate: new Date(at.getTime() + CRL_VALID_MS),
-    revoked: revoked.map((r) => ({ serial: r.serial, revokedAt: r.revokedAt ?? at })),
+    revoked: revoked.map((r) => ({
+      serial: r.serial,
+      revokedAt: r.revokedAt ?? at,
+      reasonCode: REVOCATION_REASONS[r.revocationReason ?? 'unspecified'],
+    })),
   });
-  crlCache = { der, number: ca.crlNumber, caFingerprint: ca.certificatePem, at: at.getTime() };
+  crlCache.set(caFingerprint, { der, number: current.crlNumber, at: at.getTime() });
   return der;
 }
 

@@ -66,7 +66,7 @@ export async function issueSigningCertificate(
     // A minute of slack for readers whose clock is a little behind.
     notBefore: new Date(issuedAt.getTime() - 60_000),
     notAfter,
-    crlUrl: crlUrl(services),
+    crlUrl: crlUrl(services, ca.certificatePem),
   });
   const previous = await certificatesOf(String(user._id));
   const created = await SigningCertificateModel.create({

@@ -21,6 +21,7 @@ const OID = {
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
   sha256: '2.16.840.1.101.3.4.2.1',
   crlNumber: '2.5.29.20',
+  crlReason: '2.5.29.21',
   authorityKeyIdentifier: '2.5.29.35',
   subjectKeyIdentifier: '2.5.29.14',
 };
@@ -159,7 +160,8 @@ export interface CrlInput {
   crlNumber: number;
   thisUpdate: Date;
   nextUpdate: Date;
-  revoked: { serial: string; revokedAt: Date }[];
+  /** reasonCode: RFC 5280 CRLReason; 0 (unspecified) is left out, as 5.3.1 asks. */
+  revoked: { serial: string; revokedAt: Date; reasonCode?: number }[];
 }
 
 export async function signCrl(input: CrlInput): Promise<Buffer> {
@@ -178,6 +180,19 @@ export async function signCrl(input: CrlInput): Promise<Buffer> {
             valueHex: arrayBuffer(Buffer.from(entry.serial, 'hex')),
           }),
           revocationDate: new pkijs.Time({ type: 0, value: entry.revokedAt }),
+          ...(entry.reasonCode
+            ? {
+                crlEntryExtensions: new pkijs.Extensions({
+                  extensions: [
+                    new pkijs.Extension({
+                      extnID: OID.crlReason,
+                      critical: false,
+                      extnValue: new asn1js.Enumerated({ value: entry.reasonCode }).toBER(false),
+                    }),
+                  ],
+                }),
+              }
+            : {}),
         }),
     );
   const extensions = [

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 
 /**
  * Test helper: poppler's `pdfsig` (Debian poppler-utils, installed by infra/bootstrap.sh) on
- * a PDF, optionally with the CA trusted through a fresh NSS database (`certutil`, from
+ * a PDF, optionally with one or more CAs trusted through a fresh NSS database (`certutil`, from
  * libnss3-tools). Returns its report; pdfsig exits non-zero for an invalid signature.
  */
 const run = promisify(execFile);
@@ -18,29 +18,35 @@ export interface PdfsigReport {
   certificateTrusted: boolean;
 }
 
-export async function pdfsig(pdf: Buffer, caCertificateDer?: Buffer): Promise<PdfsigReport> {
+export async function pdfsig(
+  pdf: Buffer,
+  caCertificateDer?: Buffer | Buffer[],
+): Promise<PdfsigReport> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lontar-pdfsig-'));
   try {
     const file = path.join(dir, 'signed.pdf');
     await writeFile(file, pdf);
     const nss = path.join(dir, 'nss');
     const args = [file];
-    if (caCertificateDer) {
-      const ca = path.join(dir, 'ca.cer');
-      await writeFile(ca, caCertificateDer);
+    const cas = caCertificateDer === undefined ? [] : [caCertificateDer].flat();
+    if (cas.length) {
       await run('mkdir', ['-p', nss]);
       await run('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
-      await run('certutil', [
-        '-A',
-        '-d',
-        `sql:${nss}`,
-        '-n',
-        'lontar-ca',
-        '-t',
-        'CT,C,C',
-        '-i',
-        ca,
-      ]);
+      for (const [i, der] of cas.entries()) {
+        const ca = path.join(dir, `ca-${i}.cer`);
+        await writeFile(ca, der);
+        await run('certutil', [
+          '-A',
+          '-d',
+          `sql:${nss}`,
+          '-n',
+          `lontar-ca-${i}`,
+          '-t',
+          'CT,C,C',
+          '-i',
+          ca,
+        ]);
+      }
       args.unshift('-nssdir', `sql:${nss}`);
     }
     const output = await run('pdfsig', args).then(

@@ -37,13 +37,37 @@ const sealedKeySchema = new mongoose.Schema<SealedKey>(
 
 export const CA_ID = 'instansi';
 
+/** A CA replaced by an import: still a trusted root for verifying what was signed under it,
+ * and its CRL stays published (signed with its own key, hence the key is kept). */
+export interface PreviousAuthority {
+  certificatePem: string;
+  key: SealedKey;
+  source: 'generated' | 'imported';
+  createdAt: Date;
+  replacedAt: Date;
+}
+
+const previousAuthoritySchema = new mongoose.Schema<PreviousAuthority>(
+  {
+    certificatePem: { type: String, required: true },
+    key: { type: sealedKeySchema, required: true },
+    source: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    replacedAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
 export interface CertificateAuthority {
   _id: string;
   certificatePem: string;
   key: SealedKey;
   source: 'generated' | 'imported';
-  /** Raised for every CRL issued (CRLNumber extension). */
+  /** Raised for every CRL issued (CRLNumber extension). One counter for the current and the
+   * previous CAs: it only has to grow for each issuer. */
   crlNumber: number;
+  /** Older CAs, oldest first (absent on data made before imports kept them). */
+  previous?: PreviousAuthority[];
   createdAt: Date;
   updatedAt: Date;
 }
@@ -55,6 +79,7 @@ const authoritySchema = new mongoose.Schema<CertificateAuthority>(
     key: { type: sealedKeySchema, required: true },
     source: { type: String, required: true },
     crlNumber: { type: Number, default: 1 },
+    previous: { type: [previousAuthoritySchema], default: [] },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },
@@ -67,6 +92,22 @@ export const CertificateAuthorityModel = mongoose.model<CertificateAuthority>(
 );
 
 export type CertificateStatus = 'active' | 'replaced' | 'revoked';
+
+/** RFC 5280 CRLReason values an official's certificate can be revoked for (5.3.1), with
+ * their codes; the CRL entry carries the code. */
+export const REVOCATION_REASONS = {
+  unspecified: 0,
+  keyCompromise: 1,
+  affiliationChanged: 3,
+  superseded: 4,
+  cessationOfOperation: 5,
+  privilegeWithdrawn: 9,
+} as const;
+export type RevocationReason = keyof typeof REVOCATION_REASONS;
+export const REVOCATION_REASON_NAMES = Object.keys(REVOCATION_REASONS) as [
+  RevocationReason,
+  ...RevocationReason[],
+];
 
 export interface SigningCertificate {
   _id: mongoose.Types.ObjectId;
@@ -82,6 +123,8 @@ export interface SigningCertificate {
   notAfter: Date;
   revokedAt: Date | null;
   revokedBy: mongoose.Types.ObjectId | null;
+  /** Absent on certificates revoked before reasons were asked (read as 'unspecified'). */
+  revocationReason?: RevocationReason | null;
   /** The CA certificate's sha256 at issue: certificates of a replaced CA are not used. */
   caFingerprint: string;
 }
@@ -98,6 +141,7 @@ const certificateSchema = new mongoose.Schema<SigningCertificate>(
     notAfter: { type: Date, required: true },
     revokedAt: { type: Date, default: null },
     revokedBy: { type: mongoose.Schema.Types.ObjectId, default: null },
+    revocationReason: { type: String, default: null },
     caFingerprint: { type: String, required: true },
   },
   { collection: 'signing_certificates', versionKey: false },

@@ -1,3 +1,4 @@
+import { REVOCATION_REASON_NAMES } from './pki.model.ts';
 import { z } from 'zod';
 
 export const certificateJson = z.object({
@@ -19,14 +20,34 @@ export const ownCertificateJson = z.object({
   revoked: z.boolean(),
 });
 
+/** The admin's view of a certificate: `state` is what it is today (an active one past its
+ * end is expired; one issued by a replaced CA no longer signs: superseded). */
+export const adminCertificateJson = certificateJson.extend({
+  state: z.enum(['active', 'revoked', 'expired', 'superseded']),
+  revocationReason: z.enum(REVOCATION_REASON_NAMES).nullable(),
+  positionTitle: z.string().nullable(),
+  issuerSubject: z.string().nullable(),
+  caCurrent: z.boolean(),
+});
+
+const authorityJson = z.object({
+  subject: z.string(),
+  organization: z.string(),
+  source: z.enum(['generated', 'imported']),
+  /** sha256 of the DER certificate, hex. */
+  fingerprint: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  /** Where the CA certificate and its CRL are published (paths on this server). */
+  certificatePath: z.string(),
+  crlPath: z.string(),
+  /** When an import replaced it; null for the current CA. */
+  replacedAt: z.string().nullable(),
+});
+
 export const pkiOverviewJson = z.object({
-  authority: z.object({
-    subject: z.string(),
-    source: z.enum(['generated', 'imported']),
-    fingerprint: z.string(),
-    notBefore: z.string(),
-    notAfter: z.string(),
-    updatedAt: z.string(),
-  }),
-  items: z.array(certificateJson),
+  authority: authorityJson.extend({ updatedAt: z.string() }),
+  /** CAs replaced by imports: still trusted for verifying what they signed. */
+  previous: z.array(authorityJson),
+  items: z.array(adminCertificateJson),
 });

@@ -4,8 +4,17 @@ import type { Services } from '../../services.ts';
 import { retryAfter } from '../auth/auth.routes.ts';
 import { objectId } from '../auth/auth.schema.ts';
 import { rolesFor } from '../policy/policy.ts';
-import { CA_CERT_PATH, CRL_PATH, caCertificateDer, crlDer } from './ca.service.ts';
-import { pkiOverviewJson, ownCertificateJson, certificateJson } from './pki.responses.ts';
+import { notFound } from '../../http/errors.ts';
+import {
+  CA_CERT_PATH,
+  CRL_PATH,
+  authorityByPublicId,
+  caCertificateDer,
+  crlDer,
+} from './ca.service.ts';
+import { REVOCATION_REASON_NAMES } from './pki.model.ts';
+import { adminCertificateJson, ownCertificateJson, pkiOverviewJson } from './pki.responses.ts';
+import { pemToDer } from './x509.ts';
 import {
   importAuthority,
   listCertificates,
@@ -27,10 +36,28 @@ const passphraseBody = z
 const importBody = z
   .object({
     /** The PKCS#12 (.p12/.pfx) file, base64. */
-    pkcs12: z.string().min(1, 'Pilih berkas PKCS#12.').max(700_000),
+    pkcs12: z
+      .string()
+      .min(1, 'Pilih berkas PKCS#12.')
+      .max(700_000, 'Berkas PKCS#12 terlalu besar.'),
     password: z.string().max(200).default(''),
   })
   .strict();
+
+const revokeBody = z
+  .object({
+    /** RFC 5280 CRLReason; 'unspecified' when not given. */
+    reason: z
+      .enum(REVOCATION_REASON_NAMES, { error: 'Alasan pencabutan tidak dikenal.' })
+      .default('unspecified'),
+  })
+  .strict();
+
+/** `<16 hex>.cer` / `<16 hex>.der`: a CA's publications by its public id (ca.service.ts). */
+const publication = (ext: string) =>
+  z.object({
+    file: z.string().regex(new RegExp(`^[0-9a-f]{16}\\.${ext}$`), 'Alamat berkas tidak dikenal.'),
+  });
 
 export function pkiRoutes(services: Services) {
   return [
@@ -59,6 +86,40 @@ export function pkiRoutes(services: Services) {
         ctx.type = 'application/pkix-crl';
         ctx.set('Cache-Control', 'public, max-age=300');
         ctx.body = await crlDer(services);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/pki/ca/:file',
+      summary: 'Sertifikat CA instansi tertentu (yang sekarang atau yang lama), DER',
+      tags: TAGS,
+      access: 'public',
+      params: publication('cer'),
+      response: { contentType: 'application/pkix-cert', description: 'Sertifikat CA (DER)' },
+      async handler(ctx, { params }) {
+        const ca = await authorityByPublicId(services, params.file.slice(0, 16));
+        if (!ca) throw notFound('Sertifikat CA');
+        ctx.type = 'application/pkix-cert';
+        ctx.set('Content-Disposition', `attachment; filename="ca-instansi-${params.file}"`);
+        ctx.set('Cache-Control', 'public, max-age=3600');
+        ctx.body = pemToDer(ca.certificatePem);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/pki/crl/:file',
+      summary:
+        'CRL (DER) sebuah CA instansi (yang sekarang atau yang lama), alamat yang disebut sertifikatnya',
+      tags: TAGS,
+      access: 'public',
+      params: publication('der'),
+      response: { contentType: 'application/pkix-crl', description: 'CRL (DER)' },
+      async handler(ctx, { params }) {
+        const ca = await authorityByPublicId(services, params.file.slice(0, 16));
+        if (!ca) throw notFound('CRL');
+        ctx.type = 'application/pkix-crl';
+        ctx.set('Cache-Control', 'public, max-age=300');
+        ctx.body = await crlDer(services, ca);
       },
     }),
     defineRoute({
@@ -117,8 +178,10 @@ export function pkiRoutes(services: Services) {
       tags: TAGS,
       roles: ADMIN,
       params: z.object({ id: objectId }),
-      response: { schema: certificateJson },
-      handler: (ctx, { actor, params }) => revokeCertificate(actor, params.id, ctx.ip),
+      body: revokeBody,
+      response: { schema: adminCertificateJson },
+      handler: (ctx, { actor, params, body }) =>
+        revokeCertificate(services, actor, params.id, body.reason, ctx.ip),
     }),
   ];
 }

@@ -6,7 +6,15 @@ import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { confirmDeliberateAct } from '../auth/reauth.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
-import { invalidateCrl, requireAuthority } from './ca.service.ts';
+import { activePositionsOfUser } from '../org/org.service.ts';
+import {
+  caCertificatePathOf,
+  crlPathOf,
+  invalidateCrl,
+  knownAuthorities,
+  requireAuthority,
+  type KnownAuthority,
+} from './ca.service.ts';
 import {
   activeCertificate,
   certificatesOf,
@@ -17,6 +25,7 @@ import {
   CA_ID,
   CertificateAuthorityModel,
   SigningCertificateModel,
+  type RevocationReason,
   type SigningCertificate,
 } from './pki.model.ts';
 import { sealWithServerSecret } from './sealed.ts';
@@ -92,28 +101,93 @@ export async function setOwnPassphrase(
   return ownCertificate(services, actor);
 }
 
+function presentAuthority(ca: KnownAuthority) {
+  const summary = certificateSummary(ca.certificatePem);
+  return {
+    subject: summary.subject,
+    organization: summary.organization,
+    source: ca.source,
+    fingerprint: fingerprint(ca.certificatePem),
+    notBefore: summary.notBefore.toISOString(),
+    notAfter: summary.notAfter.toISOString(),
+    certificatePath: caCertificatePathOf(ca.certificatePem),
+    crlPath: crlPathOf(ca.certificatePem),
+    replacedAt: ca.replacedAt ? ca.replacedAt.toISOString() : null,
+  };
+}
+
+/** What the admin reads of a certificate: its state today (an active certificate past its
+ * end is expired; one of a replaced CA no longer signs) and who holds it, as what. */
+async function presentForAdmin(
+  cert: SigningCertificate,
+  authorities: KnownAuthority[],
+  at: Date,
+  holders: Map<string, { name: string; positionTitle: string | null }>,
+) {
+  const ca = authorities.find((a) => fingerprint(a.certificatePem) === cert.caFingerprint);
+  const state =
+    cert.status === 'revoked'
+      ? 'revoked'
+      : cert.notAfter <= at
+        ? 'expired'
+        : ca?.current
+          ? 'active'
+          : 'superseded';
+  const holder = holders.get(String(cert.userId));
+  return {
+    ...presentCertificate(cert, holder?.name),
+    state: state as 'active' | 'revoked' | 'expired' | 'superseded',
+    revocationReason: cert.status === 'revoked' ? (cert.revocationReason ?? 'unspecified') : null,
+    positionTitle: holder?.positionTitle ?? null,
+    issuerSubject: ca ? certificateSummary(ca.certificatePem).subject : null,
+    caCurrent: Boolean(ca?.current),
+  };
+}
+
+async function holdersOf(userIds: string[], at: Date) {
+  const holders = new Map<string, { name: string; positionTitle: string | null }>();
+  // One equality read per official (a few hundred at most), not a whole-collection read.
+  await Promise.all(
+    [...new Set(userIds)].map(async (id) => {
+      const user = await UserModel.findById(id).select({ name: 1 }).lean<Pick<User, 'name'>>();
+      const positions = await activePositionsOfUser(id, at);
+      const own = positions.find((p) => !p.acting) ?? positions[0];
+      holders.set(id, { name: user?.name ?? '', positionTitle: own?.title ?? null });
+    }),
+  );
+  return holders;
+}
+
 export async function listCertificates(services: Services) {
-  const ca = await requireAuthority(services);
+  const authorities = await knownAuthorities(services);
+  const at = now();
   // Equality reads on status: a few hundred officials at most.
   const certs = [
     ...(await SigningCertificateModel.find({ status: 'active' }).lean<SigningCertificate[]>()),
     ...(await SigningCertificateModel.find({ status: 'revoked' }).lean<SigningCertificate[]>()),
   ].sort((a, b) => a.subjectName.localeCompare(b.subjectName, 'id'));
-  const summary = certificateSummary(ca.certificatePem);
+  const holders = await holdersOf(
+    certs.map((c) => String(c.userId)),
+    at,
+  );
+  const [current, ...previous] = authorities;
   return {
     authority: {
-      subject: summary.subject,
-      source: ca.source,
-      fingerprint: fingerprint(ca.certificatePem),
-      notBefore: summary.notBefore.toISOString(),
-      notAfter: summary.notAfter.toISOString(),
-      updatedAt: ca.updatedAt.toISOString(),
+      ...presentAuthority(current!),
+      updatedAt: (await requireAuthority(services)).updatedAt.toISOString(),
     },
-    items: certs.map((c) => presentCertificate(c)),
+    previous: previous.map(presentAuthority),
+    items: await Promise.all(certs.map((c) => presentForAdmin(c, authorities, at, holders))),
   };
 }
 
-export async function revokeCertificate(actor: Actor, id: string, ip?: string | null) {
+export async function revokeCertificate(
+  services: Services,
+  actor: Actor,
+  id: string,
+  reason: RevocationReason,
+  ip?: string | null,
+) {
   const cert = await SigningCertificateModel.findById(id).lean<SigningCertificate>();
   if (!cert) throw notFound('Sertifikat');
   if (cert.status === 'revoked') throw conflict('Sertifikat ini sudah dicabut.');
@@ -125,6 +199,7 @@ export async function revokeCertificate(actor: Actor, id: string, ip?: string | 
         status: 'revoked',
         revokedAt,
         revokedBy: new mongoose.Types.ObjectId(actor.userId),
+        revocationReason: reason,
       },
     },
   );
@@ -137,15 +212,24 @@ export async function revokeCertificate(actor: Actor, id: string, ip?: string | 
     recordType: 'user',
     recordId: String(cert.userId),
     before: { serial: cert.serial, status: cert.status },
-    after: { serial: cert.serial, status: 'revoked' },
+    after: { serial: cert.serial, status: 'revoked', reason },
     ip: ip ?? null,
   });
-  return presentCertificate({ ...cert, status: 'revoked', revokedAt });
+  const revoked = { ...cert, status: 'revoked' as const, revokedAt, revocationReason: reason };
+  return presentForAdmin(
+    revoked,
+    await knownAuthorities(services),
+    revokedAt,
+    await holdersOf([String(cert.userId)], revokedAt),
+  );
 }
 
-/** Replaces the generated CA with the instansi's own (PKCS#12 with its private key). Existing
- * certificates of the old CA stop signing (officials set their passphrase again); what they
- * signed stays verifiable against the old CA certificate where it is still trusted. */
+/** Replaces the current CA with the instansi's own (PKCS#12 with its private key). Existing
+ * certificates of the old CA stop signing (officials set their passphrase again, and get a
+ * certificate of the new CA); the old CA is kept in `previous` as a trusted root, so what
+ * was signed under it still verifies, and its CRL stays published. Re-importing a previous
+ * CA makes it current again. An admin act, rare: a read then a write, not a contended
+ * transition. */
 export async function importAuthority(
   services: Services,
   actor: Actor,
@@ -168,11 +252,28 @@ export async function importAuthority(
       { field: 'pkcs12' },
     );
   const before = await requireAuthority(services);
+  const importedFingerprint = fingerprint(read.certificatePem);
+  if (importedFingerprint === fingerprint(before.certificatePem))
+    throw conflict('CA dalam berkas ini sudah menjadi CA instansi yang dipakai sekarang.', {
+      field: 'pkcs12',
+    });
   const at = now();
+  const previous = [
+    ...(before.previous ?? []).filter((p) => fingerprint(p.certificatePem) !== importedFingerprint),
+    {
+      certificatePem: before.certificatePem,
+      key: before.key,
+      source: before.source,
+      createdAt: before.createdAt,
+      replacedAt: at,
+    },
+  ];
   await CertificateAuthorityModel.updateOne(
     { _id: CA_ID },
     {
       $set: {
+        previous,
+        createdAt: at,
         certificatePem: read.certificatePem,
         key: sealWithServerSecret(
           pkcs8Der(read.privateKeyPem),

@@ -1,14 +1,12 @@
 import busboy from 'busboy';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorFor, seedDemoOrganisation } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
+import { UserModel } from '../org/org.model.ts';
 import { pemToDer } from '../pki/x509.ts';
 import {
   BSRE_MESSAGES,
@@ -45,6 +43,16 @@ const NIP = {
   unregistered: '197001011990031004',
 };
 const PASSPHRASE = 'rahasia-bsre-123';
+/** The officials of the test, by NIP, with the NIK the admin entered on their user (none for
+ * `unknown`). */
+const NIK_BY_NIP: Record<string, string | null> = {
+  [NIP.active]: NIK.active,
+  [NIP.expired]: NIK.expired,
+  [NIP.byId]: NIK.byId,
+  [NIP.unregistered]: '1871010101709999',
+  [NIP.unknown]: null,
+};
+const userIdByNip = new Map<string | null, string>();
 
 interface SignRequest {
   authorization: string | undefined;
@@ -141,19 +149,13 @@ function config(overrides: Partial<BsreConfig> = {}): BsreConfig {
     baseUrl,
     clientId: 'lontar-client',
     clientSecret: 'rahasia-klien',
-    nikByNip: {
-      [NIP.active]: NIK.active,
-      [NIP.expired]: NIK.expired,
-      [NIP.byId]: NIK.byId,
-      [NIP.unregistered]: '1871010101709999',
-    },
     timeoutMs: 10_000,
     ...overrides,
   };
 }
 
 const identity = (nip: string | null) => ({
-  userId: actor.userId,
+  userId: userIdByNip.get(nip)!,
   name: 'Pejabat BSrE',
   nip,
   positionTitle: 'Sekretaris Daerah',
@@ -182,6 +184,15 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 beforeAll(async () => {
   await seedDemoOrganisation();
   actor = await actorFor('sekda');
+  for (const [nip, nik] of [...Object.entries(NIK_BY_NIP), [null, null] as const]) {
+    const user = await UserModel.create({
+      username: `bsre-${nip ?? 'tanpa-nip'}`,
+      name: 'Pejabat BSrE',
+      nip,
+      nik,
+    });
+    userIdByNip.set(nip, String(user._id));
+  }
   bsreCa = await testAuthority('Balai Sertifikasi Elektronik (uji)');
   official = await testCertificate(bsreCa, 'Pejabat BSrE');
   server = http.createServer((req, res) => {
@@ -314,31 +325,17 @@ describe('BSrE signer against a fake of the esign-client API', () => {
     expect(() => bsreConfigFromEnv({ SIGNER: 'bsre', BSRE_BASE_URL: baseUrl })).toThrow(
       /BSRE_CLIENT_ID/,
     );
-    const dir = mkdtempSync(path.join(tmpdir(), 'lontar-bsre-'));
-    const file = path.join(dir, 'nik.json');
-    writeFileSync(file, JSON.stringify({ [NIP.active]: NIK.active }));
     const before = documentSigner().kind;
     const installed = installConfiguredSigner({
       SIGNER: 'bsre',
       BSRE_BASE_URL: `${baseUrl}/`,
       BSRE_CLIENT_ID: 'lontar-client',
       BSRE_CLIENT_SECRET: 'rahasia-klien',
-      BSRE_NIK_FILE: file,
     });
     expect(installed?.signer.kind).toBe('bsre');
     expect(documentSigner().kind).toBe('bsre');
     installed!.restore();
     expect(documentSigner().kind).toBe(before);
     expect(before).toBe('local-ca');
-    writeFileSync(file, JSON.stringify({ [NIP.active]: '123' }));
-    expect(() =>
-      bsreConfigFromEnv({
-        SIGNER: 'bsre',
-        BSRE_BASE_URL: baseUrl,
-        BSRE_CLIENT_ID: 'a',
-        BSRE_CLIENT_SECRET: 'b',
-        BSRE_NIK_FILE: file,
-      }),
-    ).toThrow(/16 angka/);
   });
 });

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Actor } from '../../http/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import type { Services } from '../../services.ts';
 import { REAUTH_RULE, reauthKey } from '../auth/reauth.service.ts';
 import { recordFailure } from '../auth/throttle.service.ts';
+import { UserModel } from '../org/org.model.ts';
 import {
   assertSigningAllowed,
   passphraseAccepted,
@@ -33,15 +33,14 @@ import { findSignatureFields } from './verify-signature.ts';
  * - HTTP Basic authentication with the application's client id and secret;
  * - refusals as JSON `{ error | message, status_code }`.
  *
- * The official is identified by NIK, which Lontar does not keep on the user: `BSRE_NIK_FILE`
- * maps each official's NIP to their NIK.
+ * The official is identified by NIK: the `nik` on the user, set by the admin in the user
+ * form (org.model.ts).
  */
 const env = z.object({
   SIGNER: z.enum(['local-ca', 'bsre']).default('local-ca'),
   BSRE_BASE_URL: z.url().optional(),
   BSRE_CLIENT_ID: z.string().min(1).optional(),
   BSRE_CLIENT_SECRET: z.string().min(1).optional(),
-  BSRE_NIK_FILE: z.string().min(1).optional(),
   BSRE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 });
 
@@ -49,27 +48,22 @@ export interface BsreConfig {
   baseUrl: string;
   clientId: string;
   clientSecret: string;
-  /** NIP -> NIK (16 digits). */
-  nikByNip: Record<string, string>;
   timeoutMs: number;
 }
-
-const nikMap = z.record(z.string(), z.string().regex(/^\d{16}$/, 'NIK harus 16 angka'));
 
 /** Reads the BSrE settings from the environment; null when `SIGNER` is not `bsre`. Throws
  * (at start-up) when `SIGNER=bsre` but a setting is missing. */
 export function bsreConfigFromEnv(source: NodeJS.ProcessEnv = process.env): BsreConfig | null {
   const parsed = env.parse(source);
   if (parsed.SIGNER !== 'bsre') return null;
-  const missing = (
-    ['BSRE_BASE_URL', 'BSRE_CLIENT_ID', 'BSRE_CLIENT_SECRET', 'BSRE_NIK_FILE'] as const
-  ).filter((key) => !parsed[key]);
+  const missing = (['BSRE_BASE_URL', 'BSRE_CLIENT_ID', 'BSRE_CLIENT_SECRET'] as const).filter(
+    (key) => !parsed[key],
+  );
   if (missing.length) throw new Error(`SIGNER=bsre needs ${missing.join(', ')}`);
   return {
     baseUrl: parsed.BSRE_BASE_URL!.replace(/\/+$/, ''),
     clientId: parsed.BSRE_CLIENT_ID!,
     clientSecret: parsed.BSRE_CLIENT_SECRET!,
-    nikByNip: nikMap.parse(JSON.parse(readFileSync(parsed.BSRE_NIK_FILE!, 'utf8'))),
     timeoutMs: parsed.BSRE_TIMEOUT_MS,
   };
 }
@@ -155,8 +149,13 @@ export function createBsreSigner(config: BsreConfig): DocumentSigner {
     }
   }
 
-  function nikOf(signer: SignerIdentity): string {
-    const nik = signer.nip ? config.nikByNip[signer.nip] : undefined;
+  /** The signer's NIK from their user record (read at each signing: the admin may have
+   * just entered it). */
+  async function nikOf(signer: SignerIdentity): Promise<string> {
+    const user = await UserModel.findById(signer.userId)
+      .select({ nik: 1 })
+      .lean<{ nik?: string | null }>();
+    const nik = user?.nik;
     if (!nik) throw new AppError(403, 'FORBIDDEN', BSRE_MESSAGES.noNik, { field: 'passphrase' });
     return nik;
   }
@@ -190,7 +189,7 @@ export function createBsreSigner(config: BsreConfig): DocumentSigner {
       if (!passphrase)
         throw new AppError(403, 'FORBIDDEN', BSRE_MESSAGES.noPassphrase, { field: 'passphrase' });
       await assertSigningAllowed(actor.userId);
-      const nik = nikOf(signer);
+      const nik = await nikOf(signer);
       // The service cannot check a passphrase without signing; it can say whether the NIK
       // holds an active certificate, before the letter is numbered.
       const response = await call(`/api/user/status/${encodeURIComponent(nik)}`);
@@ -214,7 +213,7 @@ export function createBsreSigner(config: BsreConfig): DocumentSigner {
         new Blob([Buffer.from(pdf)], { type: 'application/pdf' }),
         `${context.letterId}.pdf`,
       );
-      form.append('nik', nikOf(context.signer));
+      form.append('nik', await nikOf(context.signer));
       form.append('passphrase', context.passphrase);
       form.append('tampilan', 'invisible');
       form.append('reason', context.reason);

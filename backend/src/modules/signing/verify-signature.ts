@@ -16,7 +16,8 @@ import * as pkijs from 'pkijs';
  * 2. the CMS SignedData in /Contents (pkijs): its messageDigest attribute must equal the
  *    sha256 of the ByteRange bytes (else the document was changed after signing);
  * 3. the signature over the signed attributes with the signer certificate's public key;
- * 4. the certificate chain up to a trust anchor (the instansi CA, plus those configured);
+ * 4. the certificate chain up to a trust anchor (the instansi CA, the CAs it replaced, plus
+ *    those configured);
  * 5. validity and revocation AT SIGNING TIME: a certificate revoked after the signature was
  *    made still verifies it; one revoked before does not.
  *
@@ -47,11 +48,14 @@ export interface SignatureReport {
 }
 
 export interface TrustContext {
-  /** DER certificates trusted as roots: the instansi CA first. */
+  /** DER certificates trusted as roots: the instansi's CAs first (the current one, then
+   * those an import replaced), then any others configured. */
   anchors: Buffer[];
+  /** How many leading anchors are the instansi's own CAs, whose revocations Lontar itself
+   * keeps (default 1). */
+  ownAnchors?: number;
   /** When the signer's certificate (serial, lower-case hex) was revoked, if ever; only
-   * asked for certificates issued by the first anchor (the instansi CA, whose revocations
-   * Lontar itself keeps). */
+   * asked for certificates issued by one of the own anchors. */
   revocationOf(serialHex: string): Promise<{ revokedAt: Date } | null>;
   /** The signing time Lontar recorded for this document, when it knows it. */
   knownSigningTime?: Date | null;
@@ -389,7 +393,7 @@ export async function verifyPdfSignature(
   } else if (at > new Date(signer.validTo)) {
     certificateStatus = 'expired';
     findings.push('Sertifikat penanda tangan sudah kedaluwarsa pada waktu penandatanganan.');
-  } else if (anchor === 0) {
+  } else if (anchor < (trust.ownAnchors ?? 1)) {
     const revocation = await trust.revocationOf(serialHex(signer));
     if (revocation && revocation.revokedAt <= at) {
       certificateStatus = 'revoked';
