@@ -46,8 +46,10 @@ const BUDGETS: Record<string, number> = {
   'letters awaiting disposition': 8,
   // A sifat only: the same, that sifat's days only.
   'letters awaiting disposition, one sifat': 8,
-  // A word filter: the waiting set read whole by `addresseeStatusKey` (bounded, 2,000).
-  'letters awaiting disposition, searched within, agenda order': 8,
+  // A word filter: the queue state and its touched hour, the position's awaiting digest
+  // (`_id`) and its touched hour (the same hour, read with the digest's fields), the page's
+  // days, then the due dates. Never the waiting set (letters/awaiting-digest.ts).
+  'letters awaiting disposition, searched within, agenda order': 9,
   'in-progress tab of a mid-level position': 12,
   'done tab of a mid-level position, page 2': 11,
   // An open tab most urgent first, one sifat, by sender and classification: the counters'

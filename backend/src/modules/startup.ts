@@ -10,6 +10,7 @@ import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts'
 import { filesStartupTask } from './files/files.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { letterQueuesStartupTask } from './letters/queue.startup.ts';
+import { awaitingDigestStartupTask } from './letters/awaiting-digest.startup.ts';
 import { letterUrgencyStartupTask } from './letters/letters.urgency.ts';
 import { letterReadersStartupTask } from './letters/readers.backfill.ts';
 import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
@@ -36,6 +37,7 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await timed(services, 'orgStartupTask', () => orgStartupTask(services));
   await timed(services, 'lettersStartupTask', () => lettersStartupTask(services));
   await timed(services, 'letterQueuesStartupTask', () => letterQueuesStartupTask(services));
+  await timed(services, 'awaitingDigestStartupTask', () => awaitingDigestStartupTask(services));
   await timed(services, 'letterUrgencyStartupTask', () => letterUrgencyStartupTask(services));
   await timed(services, 'letterReadersStartupTask', () => letterReadersStartupTask(services));
   await timed(services, 'auditStartupTask', () => auditStartupTask(services));

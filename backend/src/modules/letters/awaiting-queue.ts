@@ -1,6 +1,5 @@
-import { walkBuckets } from '../../lib/bucket-walk.ts';
-import { awaitingKeyOf, letterNumberKeyOf, senderKeyOf } from './letters.keys.ts';
-import { addresseeStatusKeyOf } from './letters.keys.ts';
+import { digestEntryOf, fold, loadAwaitingDigest, type DigestEntry } from './awaiting-digest.ts';
+import { awaitingKeyOf, senderKeyOf } from './letters.keys.ts';
 import { IncomingLetterModel, URGENCIES, type IncomingLetter } from './letters.model.ts';
 import { parseAwaitingCell } from './queue.keys.ts';
 import { loadLetterQueue, queueCounts } from './queue-state.ts';
@@ -20,11 +19,10 @@ import { loadLetterQueue, queueCounts } from './queue-state.ts';
  * letter's id, made when its registration began).
  *
  * Sender, classification and word filters, and the agenda order, have no key: they are
- * applied in memory over the (sifat-selected) waiting set, read whole by one key when it
- * holds at most `AWAITING_SCAN_LIMIT` letters (exact). Above that the most urgent
- * `AWAITING_SCAN_LIMIT` letters are scanned, a day at a time, and `totalExact` is false.
+ * applied in memory to the position's awaiting digest (awaiting-digest.ts: per waiting
+ * letter its folded text, sender key, classification and sort fields, one document read by
+ * `_id`), and then only the page's letters are read as above; `totalExact` is always true.
  */
-export const AWAITING_SCAN_LIMIT = 2_000;
 /** Most urgent first (domain.md §3: sangat segera the same day, segera about two days). */
 export const URGENCY_PRIORITY = ['sangat_segera', 'segera', 'biasa'] as const;
 export type AwaitingSort = 'priority' | 'newest' | 'agenda';
@@ -70,38 +68,41 @@ export const AWAITING_ORDER: Record<
     cmp(String(b._id), String(a._id)),
 };
 
-const fold = (text: string) =>
-  text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
-
-/** The in-memory filters (none: null). */
-export function awaitingFilterOf(
+/** The in-memory filter over digest entries (none: null); the same words, sender and
+ * classification rules as `awaitingFilterOf`, which applies it to a letter's own entry. */
+export function awaitingEntryFilterOf(
   options: Pick<AwaitingOptions, 'sender' | 'classificationCode' | 'q'>,
-): ((letter: IncomingLetter) => boolean) | null {
-  const tests: Array<(letter: IncomingLetter) => boolean> = [];
+): ((entry: DigestEntry) => boolean) | null {
+  const tests: Array<(entry: DigestEntry) => boolean> = [];
   const sender = options.sender ? senderKeyOf(options.sender) : '';
-  if (sender) tests.push((l) => (l.senderKey ?? senderKeyOf(l.senderName)).includes(sender));
+  if (sender) tests.push((e) => e.s.includes(sender));
   const code = options.classificationCode?.trim().toLowerCase();
-  if (code) tests.push((l) => l.classificationCode.toLowerCase().startsWith(code));
+  if (code) tests.push((e) => e.c.startsWith(code));
   const words = fold(options.q ?? '')
     .split(/\s+/)
     .filter(Boolean);
-  if (words.length > 0)
-    tests.push((l) => {
-      const haystack = [
-        fold(l.subject),
-        fold(l.senderName),
-        fold(l.letterNumber),
-        l.letterNumberKey ?? letterNumberKeyOf(l.letterNumber),
-        l.agendaNumber === null || l.agendaNumber === undefined
-          ? ''
-          : `${l.agendaNumber}/${l.agendaYear}`,
-      ].join('\n');
-      return words.every((word) => haystack.includes(word));
-    });
-  return tests.length === 0 ? null : (l) => tests.every((test) => test(l));
+  if (words.length > 0) tests.push((e) => words.every((word) => e.h.includes(word)));
+  return tests.length === 0 ? null : (e) => tests.every((test) => test(e));
+}
+
+/** The in-memory filters over letters (none: null). */
+export function awaitingFilterOf(
+  options: Pick<AwaitingOptions, 'sender' | 'classificationCode' | 'q'>,
+): ((letter: IncomingLetter) => boolean) | null {
+  const test = awaitingEntryFilterOf(options);
+  return test ? (l) => test(digestEntryOf(l)) : null;
+}
+
+/** What `AWAITING_ORDER` reads of a letter, from its digest entry. */
+function sortableOf(id: string, e: DigestEntry): IncomingLetter {
+  return {
+    _id: id,
+    urgency: e.u,
+    receivedDate: e.d,
+    agendaYear: e.y,
+    agendaNumber: e.n,
+    register: e.r,
+  } as unknown as IncomingLetter;
 }
 
 /** A cell this small is read whole by its key (one read); from a bigger one (a busy day)
@@ -182,37 +183,27 @@ export async function awaitingQueue(
     return { ...base, items, total: selected, totalExact: true };
   }
 
-  // Filters or the agenda order: the (sifat-selected) set in memory, bounded.
-  let letters: IncomingLetter[];
-  let exhausted = true;
-  if (
-    selected <= AWAITING_SCAN_LIMIT &&
-    unfilteredTotal <= AWAITING_SCAN_LIMIT &&
-    (wanted.size === URGENCIES.length || priorityCells.length > 24)
-  ) {
-    letters = await IncomingLetterModel.find({
-      addresseeStatusKey: addresseeStatusKeyOf(positionId, 'registered'),
-    }).lean<IncomingLetter[]>();
-  } else {
-    const walk = await walkBuckets<IncomingLetter>({
-      buckets: priorityCells.map(key),
-      fetch: (k) => IncomingLetterModel.find({ awaitingKey: k }).lean<IncomingLetter[]>(),
-      compare: AWAITING_ORDER.priority,
-      offset: 0,
-      limit: AWAITING_SCAN_LIMIT,
-      maxScanned: AWAITING_SCAN_LIMIT,
-      parallel: 8,
-    });
-    letters = walk.items;
-    exhausted = walk.exhausted;
-  }
-  const matching = letters
-    .filter((l) => stillWaiting(l) && wanted.has(l.urgency as never) && (!filter || filter(l)))
-    .sort(AWAITING_ORDER[options.sort]);
-  return {
-    ...base,
-    items: matching.slice(offset, offset + options.pageSize),
-    total: matching.length,
-    totalExact: exhausted,
-  };
+  // Filters or the agenda order: the position's digest (awaiting-digest.ts, one read by
+  // `_id`) is filtered and sorted in memory, then only the page's letters are read.
+  const digest = await loadAwaitingDigest(queue);
+  const cellOf = new Map<string, { key: string; cellSize: number }>();
+  for (const c of cells) for (const id of c.ids) cellOf.set(id, { key: key(c), cellSize: c.count });
+  const entryFilter = awaitingEntryFilterOf(options);
+  const matching = [...cellOf.keys()]
+    .map((id) => ({ id, entry: digest.get(id) }))
+    .filter(
+      (m): m is { id: string; entry: DigestEntry } =>
+        !!m.entry && (!entryFilter || entryFilter(m.entry)),
+    )
+    .map(({ id, entry }) => ({ id, sortable: sortableOf(id, entry) }))
+    .sort((a, b) => AWAITING_ORDER[options.sort](a.sortable, b.sortable));
+  const page = matching
+    .slice(offset, offset + options.pageSize)
+    .map(({ id }) => ({ id, ...cellOf.get(id)! }));
+  const letters = await readPage(page);
+  // Checked again on the letters themselves: an entry a day stale puts no wrong letter here.
+  const items = page
+    .map((e) => letters.get(e.id))
+    .filter((l): l is IncomingLetter => !!l && stillWaiting(l) && (!filter || filter(l)));
+  return { ...base, items, total: matching.length, totalExact: true };
 }
