@@ -236,7 +236,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
       await phone.page.getByRole('button', { name: 'Tandatangani' }).click();
       const phoneDialog = phone.page.getByTestId('reauth-dialog');
       await phoneDialog.locator('#reauth-passphrase').waitFor();
-      expect(await phoneDialog.innerText()).toContain('Sekretaris Daerah');
+      expect(await phoneDialog.innerText()).toContain('Sekretaris Daerah Provinsi Lampung');
       await screenshot(phone.page, 'signing-flow-02-dialog-phone');
       await phoneDialog.locator('#reauth-passphrase').fill('bukan frasa sandi saya');
       await phoneDialog.getByTestId('reauth-confirm').click();
@@ -336,8 +336,11 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
         expect(words).toMatch(/\d{1,2} \w+ \d{4}, \d{2}\.\d{2} WIB/);
         expect(words).not.toMatch(INTERNAL);
         await noSidewaysScroll(page);
-        if (viewport === 'phone') await panel.scrollIntoViewIfNeeded();
         await screenshot(page, `signing-flow-05-signed-detail-${viewport}`);
+        // The panel alone, readable at its real size.
+        await panel.screenshot({
+          path: path.join(inject('artifactsDir'), `signing-flow-05b-signature-${viewport}.png`),
+        });
         await context.close();
       }
     },
@@ -356,7 +359,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
         expect(body).toContain('Sekretaris Daerah');
         expect(body).toContain('Tidak berubah sejak ditandatangani');
         expect(body).toContain(state.number);
-        expect(body).toMatch(/\d{1,2} \w+ \d{4}.*WIB/);
+        expect(body).toMatch(/\d{1,2} \w+ \d{4} pukul \d{2}\.\d{2} WIB/);
         expect(body).not.toMatch(INTERNAL);
         await noSidewaysScroll(page);
         await screenshot(page, `signing-flow-06-verify-${viewport}`);

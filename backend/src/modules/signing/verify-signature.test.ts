@@ -9,7 +9,12 @@ import {
   type TestAuthority,
   type TestCertificate,
 } from './test-signing.ts';
-import { findSignatureFields, parsePdfDate, verifyPdfSignature } from './verify-signature.ts';
+import {
+  findSignatureFields,
+  formatDateTimeId,
+  parsePdfDate,
+  verifyPdfSignature,
+} from './verify-signature.ts';
 
 /** The verification itself on PDFs made with the libraries; the trust context (anchors and
  * revocations) is plain data here. verify.test.ts runs it through /v/:code with Lontar's CA. */
@@ -145,5 +150,13 @@ describe('PAdES signature verification', () => {
     expect(parsePdfDate("D:20261207093000+07'00'")?.toISOString()).toBe('2026-12-07T02:30:00.000Z');
     expect(parsePdfDate('D:20261207023000Z')?.toISOString()).toBe('2026-12-07T02:30:00.000Z');
     expect(parsePdfDate('bukan tanggal')).toBeNull();
+  });
+});
+
+describe('times in the findings and on /v', () => {
+  it('writes the time in WIB with a dot, as Indonesian does', () => {
+    expect(formatDateTimeId(new Date('2026-12-07T02:05:00Z'))).toBe(
+      '7 Desember 2026 pukul 09.05 WIB',
+    );
   });
 });

@@ -253,7 +253,9 @@ const DATE_TIME = new Intl.DateTimeFormat('id-ID', {
   hour: '2-digit',
   minute: '2-digit',
 });
-export const formatDateTimeId = (date: Date) => `${DATE_TIME.format(date).replace('.', ':')} WIB`;
+/** `7 Desember 2026 pukul 09.05 WIB`: the time with a dot, as Indonesian writes it (and as
+ * the app and the audit trail show it). */
+export const formatDateTimeId = (date: Date) => `${DATE_TIME.format(date)} WIB`;
 
 /** The report for a file without a signature (or one that could not be read). */
 export function unsignedReport(findings: string[] = []): SignatureReport {
