@@ -17,6 +17,7 @@ import { importRoutes } from './import/import.routes.ts';
 import { orgRoutes } from './org/org.routes.ts';
 import { orgUserRoutes } from './org/org.users.routes.ts';
 import { lettersRoutes } from './letters/letters.routes.ts';
+import { meetingsRoutes } from './meetings/meetings.routes.ts';
 import { monitoringRoutes } from './monitoring/monitoring.routes.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { letterReferenceRoutes } from './letters/reference.routes.ts';
@@ -50,6 +51,7 @@ export function moduleRoutes(services: Services): RouteDefinition<any, any, any>
     ...dispositionsRoutes(services),
     ...notifyRoutes(services),
     ...agendaRoutes(services),
+    ...meetingsRoutes(services),
     ...monitoringRoutes(services),
     ...archiveRoutes(services),
     ...archiveOpsRoutes(services),

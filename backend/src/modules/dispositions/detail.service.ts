@@ -11,6 +11,7 @@ import {
   presentReport,
 } from './dispositions.presenter.ts';
 import { openDisposition } from './lifecycle.service.ts';
+import { isMeetingSource } from './meeting-source.ts';
 import { DispositionReportModel, type DispositionReport } from './report.model.ts';
 import { isOpen, type DispositionStatus } from './state-machine.ts';
 import { loadDisposition } from './transitions.ts';
@@ -25,7 +26,10 @@ export async function dispositionDetail(actor: Actor, id: string) {
     DispositionReportModel.find({ dispositionId: node._id })
       .sort({ createdAt: 1 })
       .lean<DispositionReport[]>(),
-    canReadLetterContent(actor, letter) ? filesOf('incoming', letter._id) : Promise.resolve([]),
+    // A meeting's decision has no letter scan: the meeting page holds its documents.
+    canReadLetterContent(actor, letter) && !isMeetingSource(node)
+      ? filesOf('incoming', letter._id)
+      : Promise.resolve([]),
   ]);
   // One `dispositionId` equality per child (a node has a handful): `$in` is never pushed
   // down by FerretDB and would read every report.

@@ -12,7 +12,7 @@ import {
   type DispositionTransition,
 } from './disposition.model.ts';
 import { afterDispatch } from './effects.ts';
-import { loadLetter } from './letter-link.ts';
+import { loadSource } from './letter-link.ts';
 
 /** A dispatch's follow-up steps take well under a second; older than this, their process died. */
 export const DISPATCH_GRACE_MS = 60_000;
@@ -112,7 +112,7 @@ function daysBetween(from: number, to: number): number[] {
 
 async function finishBatch(batch: Disposition[]): Promise<void> {
   const first = batch[0]!;
-  const letter = await loadLetter(first.letterId);
+  const letter = await loadSource(first);
   const parent = first.parentId
     ? await DispositionModel.findById(first.parentId).lean<Disposition>()
     : null;

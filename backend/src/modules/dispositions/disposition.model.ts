@@ -44,11 +44,16 @@ const letterSummary = {
   addresseePositionId: { type: Schema.Types.ObjectId, required: true },
   /** Absent on summaries copied by older versions (the inbox reads the letter then). */
   classificationCode: { type: String },
+  /** 'meeting' for a decision of a meeting's minutes (meeting-source.ts); absent: a letter. */
+  source: { type: String, default: undefined },
 };
 
 const dispositionSchema = new Schema(
   {
+    /** The letter disposed, or the meeting whose decision this is (`source: 'meeting'`). */
     letterId: { type: Schema.Types.ObjectId, required: true },
+    /** 'meeting' for a decision of a meeting's minutes (meeting-source.ts); absent: a letter. */
+    source: { type: String, enum: ['letter', 'meeting'], default: undefined },
     /** The node this one was forwarded from; null for a disposition by the addressee. */
     parentId: { type: Schema.Types.ObjectId, default: null },
     /** Node ids from the top-level disposition down to the parent. */

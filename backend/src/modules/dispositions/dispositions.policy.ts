@@ -6,6 +6,7 @@ import { holdersOfPosition } from '../org/org.service.ts';
 import { can } from '../policy/policy.ts';
 import type { Disposition } from './disposition.model.ts';
 import type { LetterForDisposition } from './letter-link.ts';
+import { canViewMeetingSource, isMeetingSource } from './meeting-source.ts';
 import type { DispositionReport } from './report.model.ts';
 
 /**
@@ -23,6 +24,8 @@ export function branchPositionIds(
 }
 
 export function canViewJourney(actor: Actor, letter: LetterForDisposition): boolean {
+  // A meeting's decisions: whoever may see the meeting (policy.ts `meeting.view`).
+  if (isMeetingSource(letter as { source?: string })) return canViewMeetingSource(actor, letter);
   return canReadLetterContent(actor, letter);
 }
 

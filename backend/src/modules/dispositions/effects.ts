@@ -6,6 +6,7 @@ import { publishNoteText } from '../search/publish.ts';
 import { signedTitle } from './acting.ts';
 import type { Disposition } from './disposition.model.ts';
 import { grantAccess, syncLetterStatus, type LetterForDisposition } from './letter-link.ts';
+import { grantMeetingAccess, isMeetingSource, syncMeetingDecisions } from './meeting-source.ts';
 import type { DispositionReport } from './report.model.ts';
 import { touchSeries } from './series.ts';
 import { concludeOpenItems } from './conclude.ts';
@@ -32,11 +33,19 @@ export async function afterDispatch(input: {
   if (!first) return;
   // The recipients' and the sender's histories know the day (series.ts).
   await touchSeries(nodes.flatMap((n) => n.dayKeys ?? []));
-  await grantAccess(
-    letter._id,
-    nodes.map((n) => n.toPositionId),
-  );
-  if (!parent) await syncLetterStatus(letter._id);
+  // A meeting's decision: the meeting is the "letter" (meeting-source.ts); it is never
+  // published, and its decisions' statuses follow the nodes.
+  const meeting = isMeetingSource(first);
+  if (meeting) {
+    await grantMeetingAccess(letter._id, nodes);
+    await syncMeetingDecisions(letter._id);
+  } else {
+    await grantAccess(
+      letter._id,
+      nodes.map((n) => n.toPositionId),
+    );
+    if (!parent) await syncLetterStatus(letter._id);
+  }
   const sender = signedTitle(first.from);
   for (const node of nodes) {
     await notifyPosition(node.toPositionId, {
@@ -50,14 +59,16 @@ export async function afterDispatch(input: {
     });
   }
   const text = [first.instructions.join('. '), first.note].filter(Boolean).join('. ');
-  if (text) await publishNoteText(String(letter._id), `disposition-${String(first.batchId)}`, text);
+  if (text && !meeting)
+    await publishNoteText(String(letter._id), `disposition-${String(first.batchId)}`, text);
   // Last, so that a batch with its audit event is complete (dispatch.repair.ts relies on it).
   await recordAudit({
     actor,
     ...(actor ? {} : { systemName: `${signedTitle(first.from)} (dipulihkan sistem)` }),
     action: parent ? 'disposition.forward' : 'disposition.create',
-    recordType: 'incoming-letter',
+    recordType: meeting ? 'meeting' : 'incoming-letter',
     recordId: String(letter._id),
+    ...(meeting ? { letterId: String(letter._id) } : {}),
     positionId: held.id,
     after: {
       batchId: String(first.batchId),
@@ -104,7 +115,8 @@ export async function afterReport(input: {
       forwardedReportIds: report.forwardedReportIds.map(String),
     },
   });
-  await publishNoteText(String(node.letterId), `report-${String(report._id)}`, report.text);
+  if (isMeetingSource(node)) await syncMeetingDecisions(node.letterId);
+  else await publishNoteText(String(node.letterId), `report-${String(report._id)}`, report.text);
 }
 
 const AUDIT_ACTION = {
@@ -139,7 +151,10 @@ export async function afterLifecycle(input: {
       ...(node.reason ? { reason: node.reason } : {}),
     },
   });
-  if (node.parentId === null && action !== 'read') {
+  if (isMeetingSource(node)) {
+    // A meeting has no letter status: its decisions' statuses follow their nodes.
+    await syncMeetingDecisions(node.letterId);
+  } else if (node.parentId === null && action !== 'read') {
     const status = await syncLetterStatus(node.letterId);
     // The letter is done: say so in its Riwayat, and close what is still open in its tree
     // (coordination items; conclude.ts has the rule).

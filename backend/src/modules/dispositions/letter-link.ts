@@ -10,6 +10,7 @@ import {
 } from '../letters/letters.service.ts';
 import { onLocalSearchEvent } from '../search/publish.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
+import { isMeetingSource, loadMeetingAsLetter } from './meeting-source.ts';
 
 /** Everything dispositions need from the incoming-letter module, in one place. */
 export type LetterForDisposition = IncomingLetter;
@@ -28,6 +29,13 @@ export async function loadLetter(
   const letter = await IncomingLetterModel.findById(letterId).lean<IncomingLetter>();
   if (!letter || letter.status === 'pending') throw notFound('Surat masuk');
   return letter;
+}
+
+/** The node's source as a letter: its letter, or its meeting (meeting-source.ts). */
+export async function loadSource(
+  node: Pick<Disposition, 'letterId'> & { source?: string | null },
+): Promise<LetterForDisposition> {
+  return isMeetingSource(node) ? loadMeetingAsLetter(node.letterId) : loadLetter(node.letterId);
 }
 
 /** The letters of a page, one `_id` equality each (FerretDB reads a whole collection for
@@ -58,6 +66,7 @@ export function letterSummaryOf(
     status: letter.status,
     addresseePositionId: letter.addresseePositionId,
     classificationCode: letter.classificationCode ?? '',
+    ...(isMeetingSource(letter as { source?: string }) ? { source: 'meeting' } : {}),
   };
 }
 

@@ -6,7 +6,8 @@ import { heldPosition, snapshotOf, transitionActor } from './acting.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { canViewNode, mayActAs } from './dispositions.policy.ts';
 import { afterLifecycle } from './effects.ts';
-import { grantAccess, loadLetter, type LetterForDisposition } from './letter-link.ts';
+import { grantAccess, loadSource, type LetterForDisposition } from './letter-link.ts';
+import { grantMeetingAccess, isMeetingSource } from './meeting-source.ts';
 import { DispositionReportModel } from './report.model.ts';
 import { concludeOpenItems } from './conclude.ts';
 import { isOpen, OPEN_STATUSES, type DispositionStatus } from './state-machine.ts';
@@ -20,7 +21,7 @@ export async function visibleNode(
 ): Promise<{ node: Disposition; letter: LetterForDisposition }> {
   const node = await loadDisposition(id);
   if (!node) throw notFound('Disposisi');
-  const letter = await loadLetter(node.letterId);
+  const letter = await loadSource(node);
   if (!canViewNode(actor, node, letter)) throw notFound('Disposisi');
   return { node, letter };
 }
@@ -49,7 +50,8 @@ export async function openDisposition(
   await markDispositionNotificationsRead(actor.userId, node._id);
   // Repairs a grant lost to a crash right after the disposition was stored (idempotent).
   if (!(letter.readerPositionIds ?? []).some((id) => String(id) === String(node.toPositionId))) {
-    await grantAccess(letter._id, [node.toPositionId]);
+    if (isMeetingSource(node)) await grantMeetingAccess(letter._id, [node]);
+    else await grantAccess(letter._id, [node.toPositionId]);
   }
   // A node left open on a letter already done (its close cut off by a crash) closes now,
   // so the recipient never sees work on a finished letter (conclude.ts).
