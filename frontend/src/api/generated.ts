@@ -1003,6 +1003,8 @@ export interface Api {
           notAfter: string;
           certificatePath: string;
           crlPath: string;
+          certificateUrl: string;
+          crlUrl: string;
           replacedAt: string | null;
           updatedAt: string;
         };
@@ -1015,6 +1017,8 @@ export interface Api {
           notAfter: string;
           certificatePath: string;
           crlPath: string;
+          certificateUrl: string;
+          crlUrl: string;
           replacedAt: string | null;
         }>;
         items: Array<{
@@ -1100,6 +1104,8 @@ export interface Api {
           notAfter: string;
           certificatePath: string;
           crlPath: string;
+          certificateUrl: string;
+          crlUrl: string;
           replacedAt: string | null;
           updatedAt: string;
         };
@@ -1112,6 +1118,8 @@ export interface Api {
           notAfter: string;
           certificatePath: string;
           crlPath: string;
+          certificateUrl: string;
+          crlUrl: string;
           replacedAt: string | null;
         }>;
         items: Array<{
@@ -1495,6 +1503,7 @@ export interface Api {
           clash: boolean;
           mayDecide: boolean;
           mayDelegate: boolean;
+          letterReady: boolean;
         }>;
         positions: Array<{ id: string; title: string }>;
       };
@@ -1639,6 +1648,7 @@ export interface Api {
         clash: boolean;
         mayDecide: boolean;
         mayDelegate: boolean;
+        letterReady: boolean;
       };
     };
   };
@@ -1672,6 +1682,7 @@ export interface Api {
         clash: boolean;
         mayDecide: boolean;
         mayDelegate: boolean;
+        letterReady: boolean;
       };
     };
   };
@@ -1705,6 +1716,7 @@ export interface Api {
         clash: boolean;
         mayDecide: boolean;
         mayDelegate: boolean;
+        letterReady: boolean;
         delegateEntryId: string;
       };
     };
@@ -4241,6 +4253,684 @@ export interface Api {
       body: { seen?: boolean };
       multipart: void;
       response: Schemas['QueueVisit'];
+    };
+  };
+  '/api/meetings': {
+    /** Rapat satu bulan yang boleh dilihat, dengan keputusan selesai/terlambat/terbuka per rapat dan per unit */
+    get: {
+      params: void;
+      query: { month?: string; unitId?: string };
+      body: void;
+      multipart: void;
+      response: {
+        month: string;
+        unit: { unitId: string; name: string } | null;
+        items: Array<{
+          id: string;
+          title: string;
+          kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+          startAt: string;
+          endAt: string;
+          place: string;
+          onlineLink: string;
+          chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+          securityClass: 'B' | 'T' | 'R' | 'SR';
+          status: 'dijadwalkan' | 'selesai' | 'batal';
+          minutesFinal: boolean;
+          figures: { done: number; late: number; open: number; total: number };
+        }>;
+        summary: {
+          held: number;
+          decisions: { done: number; late: number; open: number; total: number };
+          byUnit: Array<{
+            unitId: string;
+            unitName: string;
+            done: number;
+            late: number;
+            open: number;
+          }>;
+        };
+        canCreate: boolean;
+      };
+    };
+    /** Buat rapat (dari surat undangan atau baru) */
+    post: {
+      params: void;
+      query: void;
+      body: {
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        date: string;
+        startTime: string;
+        endTime: string;
+        place?: string;
+        onlineLink?: string | '';
+        chairPositionId: string;
+        invitedPositionIds?: Array<string>;
+        securityClass?: 'B' | 'T' | 'R' | 'SR';
+        invitation?: { kind: 'incoming' | 'outgoing'; letterId: string } | null;
+      };
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}': {
+    /** Satu rapat: undangan, kehadiran, notulen, keputusan dan statusnya */
+    get: {
+      params: { id: string };
+      query: void;
+      body: void;
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean };
+      };
+    };
+    /** Ubah data rapat (sebelum notulen final) */
+    put: {
+      params: { id: string };
+      query: void;
+      body: {
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        date: string;
+        startTime: string;
+        endTime: string;
+        place?: string;
+        onlineLink?: string | '';
+        chairPositionId: string;
+        invitedPositionIds?: Array<string>;
+        securityClass?: 'B' | 'T' | 'R' | 'SR';
+        invitation?: { kind: 'incoming' | 'outgoing'; letterId: string } | null;
+      };
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}/attendance': {
+    /** Catat kehadiran: hadir, diwakili (oleh siapa), tidak hadir; peserta lain */
+    put: {
+      params: { id: string };
+      query: void;
+      body: {
+        invited: Array<{
+          positionId: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy?: string;
+        }>;
+        extraAttendees?: Array<{ name: string; role?: string }>;
+      };
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}/cancel': {
+    /** Batalkan rapat (sebelum notulen final) */
+    post: {
+      params: { id: string };
+      query: void;
+      body: Record<string, never>;
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}/decisions': {
+    /** Tetapkan keputusan: arahan, jabatan penanggung jawab, batas waktu (sebelum notulen final) */
+    put: {
+      params: { id: string };
+      query: void;
+      body: {
+        decisions: Array<{ id?: string; instruction: string; positionId: string; dueDate: string }>;
+      };
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}/finalize': {
+    /** Finalkan notulen: tiap keputusan menjadi tindak lanjut (disposisi) jabatan penanggung jawab */
+    post: {
+      params: { id: string };
+      query: void;
+      body: Record<string, never>;
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}/minutes': {
+    /** Simpan konsep notulen (pembukaan, pembahasan, keputusan/kesimpulan, penutup) */
+    put: {
+      params: { id: string };
+      query: void;
+      body: { pembukaan?: string; pembahasan?: string; keputusan?: string; penutup?: string };
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}/minutes.pdf': {
+    /** Notulen rapat sebagai PDF (kop surat) */
+    get: {
+      params: { id: string };
+      query: void;
+      body: void;
+      multipart: void;
+      response: void;
     };
   };
   '/api/monitoring': {

@@ -183,6 +183,9 @@ describe('outgoing undangan on the agenda', () => {
       end: '2026-12-21T15:00:00+08:00',
       letterType: 'incoming',
       status: 'pending',
+      // Its letter reaches Asisten I's inbox only when the undangan is sent.
+      letterReady: false,
+      mayDelegate: false,
     });
     const early = await asisten1
       .post(`/api/agenda/${mine.id}/delegate`)
@@ -194,7 +197,29 @@ describe('outgoing undangan on the agenda', () => {
       .get('/api/agenda')
       .query({ positionId: await pos('asisten3'), from: EVENT.date, to: EVENT.date });
     const host = hosted.body.items.find((i: { title: string }) => i.title === EVENT.title);
-    expect(host).toMatchObject({ letterType: 'outgoing', letterId: id, mayDelegate: false });
+    expect(host).toMatchObject({
+      letterType: 'outgoing',
+      letterId: id,
+      mayDelegate: false,
+      letterReady: true,
+    });
+
+    // Sent: the undangan is in Asisten I's inbox, who can now have it attended by another.
+    const agendaris = await loginAs(ctx, 'agendaris');
+    const sent = await agendaris.post(`/api/outgoing-letters/${id}/dispatch`).send({
+      external: [{ recipientIndex: 2, method: 'kurir' }],
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    const after = await asisten1.get(`/api/agenda/${mine.id}`);
+    expect(after.body).toMatchObject({ letterReady: true, mayDelegate: true });
+    const handed = await asisten1
+      .post(`/api/agenda/${mine.id}/delegate`)
+      .send({ positionId: await pos('karopem') });
+    expect(handed.status, JSON.stringify(handed.body)).toBe(200);
+    // The delivered letter carries no event of its own: still one entry per position.
+    expect(
+      await AgendaEntryModel.countDocuments({ letterId: mine.letterId, sourceKey: /^letter:/ }),
+    ).toBe(0);
   });
 
   it('a signature whose entry write failed gets its entries from the repair', async () => {

@@ -38,5 +38,6 @@ export function presentEntry(entry: ListedEntry): z.infer<typeof entrySchema> {
     clash: entry.clash,
     mayDecide: entry.mayDecide,
     mayDelegate: entry.mayDelegate,
+    letterReady: entry.letterReady,
   };
 }

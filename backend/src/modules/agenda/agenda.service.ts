@@ -131,6 +131,19 @@ export interface ListedEntry extends AgendaEntry {
   clash: boolean;
   mayDecide: boolean;
   mayDelegate: boolean;
+  /** The letter can be opened (and disposed) now. */
+  letterReady: boolean;
+}
+
+/**
+ * An invitee's entry of an outgoing undangan is made at the signature; the incoming letter
+ * it points at arrives in the inbox only when the undangan is sent. Until then it can be
+ * neither opened nor handed on. One read by _id per such entry (a few in any view).
+ */
+async function letterReady(entry: AgendaEntry): Promise<boolean> {
+  if (!entry.letterId) return false;
+  if (entry.letterType === 'outgoing' || !entry.sourceKey.startsWith('outgoing:')) return true;
+  return Boolean(await IncomingLetterModel.exists({ _id: entry.letterId, status: 'registered' }));
 }
 
 /** The months a date range touches: the view reads only these buckets. */
@@ -225,13 +238,16 @@ export async function listAgenda(
     const clashes = clashingIds(entries);
     const mayDecide = can(actor, 'agenda.decide', resource);
     const mayDelegate = can(actor, 'agenda.delegate', resource);
-    for (const entry of entries)
+    for (const entry of entries) {
+      const ready = await letterReady(entry);
       items.push({
         ...maskedFor(actor, entry),
         clash: clashes.has(String(entry._id)),
         mayDecide,
-        mayDelegate: mayDelegate && delegable(entry),
+        mayDelegate: mayDelegate && delegable(entry) && ready,
+        letterReady: ready,
       });
+    }
   }
   items.sort((a, b) => a.start.getTime() - b.start.getTime());
   return {
@@ -277,11 +293,13 @@ async function loadEntry(
 export async function getEntry(actor: Actor, id: string): Promise<ListedEntry> {
   const { entry, resource } = await loadEntry(actor, id);
   const sameDay = await AgendaEntryModel.find({ dayKey: entry.dayKey }).lean<AgendaEntry[]>();
+  const ready = await letterReady(entry);
   return {
     ...maskedFor(actor, entry),
     clash: clashingIds(sameDay).has(String(entry._id)),
     mayDecide: can(actor, 'agenda.decide', resource),
-    mayDelegate: can(actor, 'agenda.delegate', resource) && delegable(entry),
+    mayDelegate: can(actor, 'agenda.delegate', resource) && delegable(entry) && ready,
+    letterReady: ready,
   };
 }
 

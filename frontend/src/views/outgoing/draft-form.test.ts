@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyDraftForm, toDraftInput, validateDraftForm } from './draft-form.ts';
+import { emptyDraftForm, templateInput, toDraftInput, validateDraftForm } from './draft-form.ts';
 
 const body = [{ type: 'paragraph' as const, runs: [{ text: 'Isi' }] }];
 
@@ -83,5 +83,59 @@ describe('drafting form', () => {
       onBehalfOfPositionId: 'sekda',
       throughPositionId: null,
     });
+  });
+});
+
+describe('the event of a surat undangan', () => {
+  const undangan = () => ({
+    ...emptyDraftForm('surat_undangan'),
+    subject: 'Undangan Rapat Koordinasi',
+    body,
+    recipients: [
+      { type: 'internal' as const, positionId: 'p1', label: '', address: '', email: '' },
+    ],
+    signerPositionId: 's',
+  });
+
+  it('may be left empty, but not half filled, and must end after it starts', () => {
+    expect(validateDraftForm(undangan())).toEqual({});
+    const half = undangan();
+    half.event = { ...half.event, date: '2026-12-21' };
+    expect(validateDraftForm(half).event).toMatch(/Lengkapi acara undangan/);
+    const backwards = undangan();
+    backwards.event = {
+      ...backwards.event,
+      date: '2026-12-21',
+      startTime: '13:30',
+      endTime: '09:00',
+      place: 'Aula',
+    };
+    expect(validateDraftForm(backwards).event).toBe('Pukul selesai harus setelah pukul mulai.');
+  });
+
+  it('goes with the draft and into the template request; other kinds send none', () => {
+    const form = undangan();
+    form.event = {
+      ...form.event,
+      date: '2026-12-21',
+      startTime: '13:30',
+      timeZone: 'WITA',
+      place: ' Aula ',
+    };
+    expect(toDraftInput(form).event).toEqual({
+      date: '2026-12-21',
+      startTime: '13:30',
+      endTime: undefined,
+      timeZone: 'WITA',
+      title: undefined,
+      place: 'Aula',
+      onlineLink: undefined,
+      dressCode: undefined,
+      notes: undefined,
+    });
+    expect(templateInput(form).event).toMatchObject({ date: '2026-12-21', place: 'Aula' });
+    const dinas = { ...form, kind: 'surat_dinas' as const };
+    expect(toDraftInput(dinas).event).toBeNull();
+    expect(templateInput(dinas).event).toBeUndefined();
   });
 });

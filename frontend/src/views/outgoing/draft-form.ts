@@ -9,6 +9,12 @@ import type {
   Urgency,
 } from '@/api/outgoing.ts';
 import { bodyLines } from './body-html.ts';
+import {
+  emptyEvent,
+  toEventData,
+  type InvitationEventForm,
+  type TimeZoneCode,
+} from '../agenda/invitation-event.ts';
 
 /** The drafting form's state and its checks, apart from the screen so they are tested alone. */
 export interface RecipientRow {
@@ -43,6 +49,8 @@ export interface DraftForm {
   onBehalfOfPositionId: string | null;
   throughPositionId: string | null;
   replyTo: { incomingLetterId: string; dispositionId: string | null } | null;
+  /** Surat undangan: the event (fills the body; once signed, the agendas). */
+  event: InvitationEventForm;
 }
 
 export type DraftField =
@@ -53,7 +61,8 @@ export type DraftField =
   | 'signer'
   | 'onBehalfOf'
   | 'through'
-  | 'verifiers';
+  | 'verifiers'
+  | 'event';
 
 export const DEFAULT_CODES: Record<OutgoingKind, string> = {
   surat_dinas: '000.1',
@@ -83,6 +92,7 @@ export function emptyDraftForm(kind: OutgoingKind = 'surat_dinas'): DraftForm {
     onBehalfOfPositionId: null,
     throughPositionId: null,
     replyTo: null,
+    event: emptyEvent(),
   };
 }
 
@@ -120,7 +130,34 @@ export function formFromLetter(letter: OutgoingLetter): DraftForm {
           dispositionId: letter.replyTo.dispositionId,
         }
       : null,
+    event: letter.event
+      ? {
+          date: letter.event.date,
+          startTime: letter.event.startTime,
+          endTime: letter.event.endTime ?? '',
+          timeZone: letter.event.timeZone as TimeZoneCode,
+          title: letter.event.title ?? '',
+          place: letter.event.place ?? '',
+          onlineLink: letter.event.onlineLink ?? '',
+          dressCode: letter.event.dressCode ?? '',
+          notes: letter.event.notes ?? '',
+        }
+      : emptyEvent(),
   };
+}
+
+/** Whether any event field has been typed (an undangan may be drafted without one). */
+export function eventStarted(event: InvitationEventForm): boolean {
+  return [
+    event.date,
+    event.startTime,
+    event.endTime,
+    event.title,
+    event.place,
+    event.onlineLink,
+    event.dressCode,
+    event.notes,
+  ].some((v) => v.trim() !== '');
 }
 
 export function validateDraftForm(form: DraftForm): Partial<Record<DraftField, string>> {
@@ -146,6 +183,14 @@ export function validateDraftForm(form: DraftForm): Partial<Record<DraftField, s
     errors.verifiers = 'Satu jabatan hanya boleh muncul sekali.';
   else if (form.signerPositionId && verifiers.includes(form.signerPositionId))
     errors.verifiers = 'Penanda tangan tidak perlu menjadi verifikator.';
+  if (form.kind === 'surat_undangan' && eventStarted(form.event) && !toEventData(form.event))
+    errors.event = 'Lengkapi acara undangan: tanggal, pukul mulai, dan tempat atau tautan.';
+  else if (
+    form.kind === 'surat_undangan' &&
+    /^\d{2}:\d{2}$/.test(form.event.endTime) &&
+    form.event.endTime <= form.event.startTime
+  )
+    errors.event = 'Pukul selesai harus setelah pukul mulai.';
   return errors;
 }
 
@@ -182,6 +227,7 @@ export function toDraftInput(form: DraftForm): DraftInput {
       throughPositionId: form.signMode === 'ub' ? form.throughPositionId : null,
     },
     replyTo: form.replyTo,
+    event: form.kind === 'surat_undangan' ? toEventData(form.event) : null,
   };
 }
 
@@ -198,6 +244,22 @@ export function templateInput(form: DraftForm): BodyTemplateInput {
     }),
     signerPositionId: form.signerPositionId,
     replyTo: form.replyTo,
+    ...(form.kind === 'surat_undangan' ? { event: templateEvent(form.event) } : {}),
+  };
+}
+
+/** The event fields as far as typed: the template fills these and leaves blanks for the rest. */
+function templateEvent(event: InvitationEventForm): NonNullable<BodyTemplateInput['event']> {
+  const clock = (value: string) => (/^\d{2}:\d{2}$/.test(value) ? value : undefined);
+  const text = (value: string) => value.trim() || undefined;
+  return {
+    date: /^\d{4}-\d{2}-\d{2}$/.test(event.date) ? event.date : undefined,
+    startTime: clock(event.startTime),
+    endTime: clock(event.endTime),
+    timeZone: event.timeZone,
+    title: text(event.title),
+    place: text(event.place),
+    onlineLink: text(event.onlineLink),
   };
 }
 

@@ -77,5 +77,7 @@ export default {
     dress: 'Dress code',
     notes: 'Notes',
     required: 'Fill in the date, start time, and place or link.',
+    outgoingHelp:
+      "Fills in the body's date, time, place and event. Once the letter is signed, the event goes on the signer's agenda and on the internal addressees' agendas.",
   },
 };

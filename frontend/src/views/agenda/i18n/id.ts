@@ -77,5 +77,7 @@ export default {
     dress: 'Pakaian',
     notes: 'Keterangan',
     required: 'Isi tanggal, pukul mulai, dan tempat atau tautan acara.',
+    outgoingHelp:
+      'Mengisi Hari/tanggal, Pukul, Tempat, dan Acara pada isi surat. Setelah surat ditandatangani, acara masuk ke agenda penanda tangan dan jabatan tujuan di lingkungan sendiri.',
   },
 };
