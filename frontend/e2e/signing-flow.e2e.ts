@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
 
@@ -153,7 +153,15 @@ async function noSidewaysScroll(page: Page): Promise<void> {
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
-/** What the steps hand to each other. */
+/** What the steps hand to each other: the Sekda's pages stay open from signing to the
+ * signed letter's page (one login per size). */
+type Opened = { page: Page; context: BrowserContext };
+const sekda: { desk?: Opened; phone?: Opened } = {};
+afterAll(async () => {
+  // The browser may already be closed by browser.ts's own afterAll: then so are these.
+  await sekda.desk?.context.close().catch(() => undefined);
+  await sekda.phone?.context.close().catch(() => undefined);
+});
 const state = {
   id: '',
   code: '',
@@ -232,6 +240,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
 
       // On a phone: the dialog, and the refusal of a wrong passphrase.
       const phone = await newPage('phone');
+      sekda.phone = phone;
       await openLetter(phone.page, 'sekda', state.id);
       await phone.page.getByRole('button', { name: 'Tandatangani' }).click();
       const phoneDialog = phone.page.getByTestId('reauth-dialog');
@@ -245,7 +254,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
       ).toContain('Frasa sandi tanda tangan salah');
       await noSidewaysScroll(phone.page);
       await screenshot(phone.page, 'signing-flow-03-wrong-passphrase-phone');
-      await phone.context.close();
+      await phoneDialog.getByRole('button', { name: 'Batal' }).click();
       // Nothing was signed: no number, no final PDF.
       const unsigned = (await sekdaApi('GET', `/api/outgoing-letters/${state.id}`)).json;
       expect(unsigned.status).toBe('awaiting_signature');
@@ -253,6 +262,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
       expect(unsigned.number ?? null).toBeNull();
 
       const desk = await newPage('desktop');
+      sekda.desk = desk;
       await openLetter(desk.page, 'sekda', state.id);
       await desk.page.getByRole('button', { name: 'Tandatangani' }).click();
       const dialog = desk.page.getByTestId('reauth-dialog');
@@ -264,7 +274,6 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
         .replace('·', '')
         .trim();
       expect(state.number).toMatch(/^000\.1\/\d+\/SETDA\/\d{4}$/);
-      await desk.context.close();
     },
   );
 
@@ -272,8 +281,8 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
     'the PDF downloaded from the page is signed by the Sekda, valid and trusted in pdfsig, attachment inside',
     { timeout: 90_000 },
     async () => {
-      const { page, context } = await newPage('desktop');
-      await openLetter(page, 'sekda', state.id);
+      // The Sekda's page right after signing: the final letter with its links.
+      const { page } = sekda.desk!;
       await pageImageLoaded(page);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -282,7 +291,6 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
       expect(download.suggestedFilename()).toMatch(/^000\.1_\d+_SETDA_\d{4}\.pdf$/);
       state.finalPath = path.join(scratch, 'final.pdf');
       await download.saveAs(state.finalPath);
-      await context.close();
 
       const pdf = readFileSync(state.finalPath);
       const detail = (await (await apiAs('sekda'))('GET', `/api/outgoing-letters/${state.id}`))
@@ -320,8 +328,8 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
     { timeout: 60_000 },
     async () => {
       for (const viewport of ['desktop', 'phone'] as Viewport[]) {
-        const { page, context } = await newPage(viewport);
-        await openLetter(page, 'sekda', state.id);
+        const { page } = viewport === 'desktop' ? sekda.desk! : sekda.phone!;
+        await page.goto(`/surat-keluar/${state.id}`);
         await pageImageLoaded(page);
         expect(await page.getByRole('region', { name: 'Surat final' }).count()).toBe(1);
         const panel = page.getByTestId('signature-status');
@@ -341,7 +349,6 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
         await panel.screenshot({
           path: path.join(inject('artifactsDir'), `signing-flow-05b-signature-${viewport}.png`),
         });
-        await context.close();
       }
     },
   );
@@ -442,7 +449,11 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
         const earlierCode = (signed.json.code as string).replace('-', '');
 
         const certificate = (await plt('GET', '/api/profile/signing-certificate')).json.certificate;
-        const revoked = await admin('POST', `/api/admin/pki/certificates/${certificate.id}/revoke`);
+        const revoked = await admin(
+          'POST',
+          `/api/admin/pki/certificates/${certificate.id}/revoke`,
+          { reason: 'affiliationChanged' },
+        );
         expect(revoked.status, JSON.stringify(revoked.json)).toBe(200);
         // Published in the CRL the certificates name.
         const crl = path.join(scratch, 'crl.der');
@@ -480,6 +491,10 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
           'Tanda tangan sah',
         );
         expect(await panel.innerText()).toMatch(/dicabut kemudian/);
+        // The chain names the signer as the block does.
+        expect(await page.locator('ol.steps > li').last().innerText()).toContain(
+          'Plt. Kepala Biro Kesejahteraan Rakyat',
+        );
         await pageImageLoaded(page);
         await screenshot(page, 'signing-flow-09-earlier-still-valid-desktop');
         await context.close();
