@@ -19,6 +19,7 @@ import { orgUserRoutes } from './org/org.users.routes.ts';
 import { lettersRoutes } from './letters/letters.routes.ts';
 import { meetingsRoutes } from './meetings/meetings.routes.ts';
 import { monitoringRoutes } from './monitoring/monitoring.routes.ts';
+import { reportsRoutes } from './reports/reports.routes.ts';
 import { notifyRoutes } from './notify/notify.routes.ts';
 import { letterReferenceRoutes } from './letters/reference.routes.ts';
 import { outgoingRoutes } from './outgoing/outgoing.routes.ts';
@@ -53,6 +54,7 @@ export function moduleRoutes(services: Services): RouteDefinition<any, any, any>
     ...agendaRoutes(services),
     ...meetingsRoutes(services),
     ...monitoringRoutes(services),
+    ...reportsRoutes(services),
     ...archiveRoutes(services),
     ...archiveOpsRoutes(services),
     ...importRoutes(services),

@@ -343,6 +343,30 @@ describe('monitoring.view and monitoring.subject', () => {
   });
 });
 
+describe('report.period: heads of units over their subtree, the admin everything', () => {
+  it('answers the monthly and yearly reports by unit scope', async () => {
+    const asisten1 = String((await findUnitByCode('ASS.I'))!._id);
+    const month = { year: 2026, month: 11 };
+    await expectCells([
+      {
+        action: 'report.period',
+        expected: 'agendaris:403 arsiparis:403 staftu:403 admin:200 sekda:200 karoumum:200',
+        call: (a) => a.get('/api/reports/monthly').query(month),
+      },
+      {
+        action: 'report.period (a unit outside the subtree)',
+        expected: 'karoumum:403 sekda:200 admin:200',
+        call: (a) => a.get('/api/reports/monthly').query({ ...month, unitId: asisten1 }),
+      },
+      {
+        action: 'report.period (yearly XLSX)',
+        expected: 'agendaris:403 karoumum:200',
+        call: (a) => a.get('/api/reports/yearly.xlsx').query({ year: 2026 }),
+      },
+    ]);
+  });
+});
+
 describe('letter.register and letter.correct', () => {
   it('lets only the desk register (and check for duplicates)', async () => {
     await expectCells([
