@@ -20,6 +20,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: false },
       '/v': { target: backend, changeOrigin: false },
+      '/pki': { target: backend, changeOrigin: false },
     },
   },
   preview: {
@@ -27,6 +28,7 @@ export default defineConfig({
     proxy: {
       '/api': { target: backend, changeOrigin: false },
       '/v': { target: backend, changeOrigin: false },
+      '/pki': { target: backend, changeOrigin: false },
     },
   },
   build: {

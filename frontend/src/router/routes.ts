@@ -257,6 +257,12 @@ export const appRoutes: RouteRecordRaw[] = [
         meta: { title: 'agenda.keepers.tab', roles: ['admin'] },
       },
       {
+        path: 'sertifikat',
+        name: 'admin-pki',
+        component: () => import('@/views/admin/pki-view.vue'),
+        meta: { title: 'pki.title', roles: ['admin'] },
+      },
+      {
         path: 'audit',
         name: 'admin-audit',
         component: () => import('@/views/admin/audit-view.vue'),

@@ -178,6 +178,13 @@ describe('importing an instansi CA', () => {
       state: 'revoked',
       revocationReason: 'affiliationChanged',
     });
+    const audited = await AuditEventModel.find({ action: 'pki.certificate_revoke' }).lean<
+      { changes: { field: string; after: string | null }[] }[]
+    >();
+    expect(audited).toHaveLength(1);
+    expect(audited[0]!.changes).toContainEqual(
+      expect.objectContaining({ field: 'reason', after: '"affiliationChanged"' }),
+    );
     const crl1 = await crlAt(ca1Crl);
     expect(await crl1.verify({ issuerCertificate: pkijsCertificate(ca1) })).toBe(true);
     const entries = crl1.revokedCertificates ?? [];

@@ -41,6 +41,9 @@ const authorityJson = z.object({
   /** Where the CA certificate and its CRL are published (paths on this server). */
   certificatePath: z.string(),
   crlPath: z.string(),
+  /** The same as absolute URLs under PUBLIC_URL, as the certificates name them. */
+  certificateUrl: z.string(),
+  crlUrl: z.string(),
   /** When an import replaced it; null for the current CA. */
   replacedAt: z.string().nullable(),
 });

@@ -7,9 +7,11 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { confirmDeliberateAct } from '../auth/reauth.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { activePositionsOfUser } from '../org/org.service.ts';
+import { publicBaseUrl } from '../outgoing/render.service.ts';
 import {
   caCertificatePathOf,
   crlPathOf,
+  crlUrl,
   invalidateCrl,
   knownAuthorities,
   requireAuthority,
@@ -101,7 +103,7 @@ export async function setOwnPassphrase(
   return ownCertificate(services, actor);
 }
 
-function presentAuthority(ca: KnownAuthority) {
+function presentAuthority(services: Services, ca: KnownAuthority) {
   const summary = certificateSummary(ca.certificatePem);
   return {
     subject: summary.subject,
@@ -112,6 +114,9 @@ function presentAuthority(ca: KnownAuthority) {
     notAfter: summary.notAfter.toISOString(),
     certificatePath: caCertificatePathOf(ca.certificatePem),
     crlPath: crlPathOf(ca.certificatePem),
+    // As the certificates name them (PUBLIC_URL), which readers outside must reach.
+    certificateUrl: `${publicBaseUrl(services)}${caCertificatePathOf(ca.certificatePem)}`,
+    crlUrl: crlUrl(services, ca.certificatePem),
     replacedAt: ca.replacedAt ? ca.replacedAt.toISOString() : null,
   };
 }
@@ -173,10 +178,10 @@ export async function listCertificates(services: Services) {
   const [current, ...previous] = authorities;
   return {
     authority: {
-      ...presentAuthority(current!),
+      ...presentAuthority(services, current!),
       updatedAt: (await requireAuthority(services)).updatedAt.toISOString(),
     },
-    previous: previous.map(presentAuthority),
+    previous: previous.map((ca) => presentAuthority(services, ca)),
     items: await Promise.all(certs.map((c) => presentForAdmin(c, authorities, at, holders))),
   };
 }

@@ -20,6 +20,9 @@ export default {
     username: 'Username',
     usernameHelp: 'Used to log in. Lower-case letters, digits, dot, _ and -.',
     usernameFixed: 'The username cannot be changed.',
+    nik: 'NIK',
+    nikHelp:
+      '16 digits, as on the identity card. Needed when electronic signatures use BSrE. Only admins and its owner can see it.',
     nipHelp: '18 digits; leave empty for non-civil-servant accounts.',
     rank: 'Rank',
     rankHelp: 'For example Pembina Tingkat I.',

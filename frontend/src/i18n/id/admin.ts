@@ -20,6 +20,9 @@ export default {
     username: 'Nama pengguna',
     usernameHelp: 'Dipakai untuk masuk. Huruf kecil, angka, titik, _ dan -.',
     usernameFixed: 'Nama pengguna tidak dapat diubah.',
+    nik: 'NIK',
+    nikHelp:
+      '16 angka, sesuai KTP. Diperlukan bila tanda tangan elektronik memakai BSrE. Hanya admin dan pemiliknya yang dapat melihatnya.',
     nipHelp: '18 angka; kosongkan untuk akun non-ASN.',
     rank: 'Pangkat',
     rankHelp: 'Misalnya Pembina Tingkat I.',

@@ -52,4 +52,16 @@ describe('user form', () => {
     });
     expect('password' in input).toBe(false);
   });
+
+  it('checks the NIK (16 digits, a region code first) and sends it without spaces', () => {
+    expect(validateUserForm({ ...filled, nik: '1871 0101 0170 0001' }, 'edit')).toEqual({});
+    expect(validateUserForm({ ...filled, nik: '12345' }, 'edit').nik).toBe(
+      'NIK terdiri atas 16 angka.',
+    );
+    expect(validateUserForm({ ...filled, nik: '0000000000000000' }, 'edit').nik).toMatch(
+      /kode wilayah/,
+    );
+    expect(toUserInput({ ...filled, nik: '1871 0101 0170 0001' }).nik).toBe('1871010101700001');
+    expect(toUserInput({ ...filled, nik: ' ' }).nik).toBeNull();
+  });
 });

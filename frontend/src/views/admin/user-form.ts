@@ -7,6 +7,8 @@ export interface UserForm {
   username: string;
   name: string;
   nip: string;
+  /** NIK (16 digits): how BSrE knows the official; personal data. */
+  nik: string;
   email: string;
   phone: string;
   rank: string;
@@ -26,6 +28,7 @@ export function emptyUserForm(): UserForm {
     username: '',
     name: '',
     nip: '',
+    nik: '',
     email: '',
     phone: '',
     rank: '',
@@ -57,6 +60,7 @@ export function validateUserForm(
     first(required(form.name, 'Nama lengkap wajib diisi.'), maxLength(form.name.trim(), 200)),
   );
   set('nip', nip(form.nip.trim()));
+  set('nik', nikProblem(form.nik));
   set('email', first(email(form.email.trim()), maxLength(form.email.trim(), 200)));
   set(
     'phone',
@@ -70,6 +74,15 @@ export function validateUserForm(
   return errors;
 }
 
+/** The NIK rule the server applies: 16 digits, the first six a region code (not 0...). */
+export function nikProblem(value: string): string | undefined {
+  const digits = value.replace(/\s/g, '');
+  if (!digits) return undefined;
+  if (!/^\d{16}$/.test(digits)) return 'NIK terdiri atas 16 angka.';
+  if (digits.startsWith('0')) return 'NIK tidak valid: enam angka pertamanya adalah kode wilayah.';
+  return undefined;
+}
+
 const orNull = (value: string) => (value.trim() === '' ? null : value.trim());
 
 /** The body to send: trimmed, empty optional fields as null, NIP without spaces. */
@@ -78,6 +91,7 @@ export function toUserInput(form: UserForm): UserCreateInput {
     username: form.username.trim().toLowerCase(),
     name: form.name.trim(),
     nip: orNull(form.nip.replace(/\s/g, '')),
+    nik: orNull(form.nik.replace(/\s/g, '')),
     email: orNull(form.email),
     phone: orNull(form.phone),
     rank: orNull(form.rank),
