@@ -107,6 +107,11 @@ const BUDGETS: Record<string, number> = {
   // The private feed, no session: the feed by `tokenHash`, the position, then the month
   // buckets of a month back and half a year ahead (8).
   'agenda iCalendar feed': 10,
+  // The meetings of a month with their decisions' figures: auth, then the month's bucket by
+  // `monthKey` (the figures are copied onto the meetings: no disposition is read).
+  'meetings of one month (the Sekda)': 5,
+  // One meeting: auth, the meeting by `_id` (its files by `_id` when it has any).
+  'one meeting with attendance, minutes and decisions': 5,
 };
 
 const ctx = await dispositionTestContext();
@@ -255,6 +260,46 @@ beforeAll(async () => {
     .send({ positionId: String(sekdaId!._id) })
     .expect(201);
   agendaFeedUrl = feed.body.url;
+}, 60_000);
+
+/** Two meetings of the Sekda this month, one with its minutes final and two decisions (the
+ * decisions' dispositions come along: they are not what is measured). */
+let meetingId = '';
+const meetingDay = new Date(Date.now() + 7 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+beforeAll(async () => {
+  const sekda = await loginAs(ctx, 'sekda');
+  const key = async (k: string) => String((await findPositionByKey(k))!._id);
+  for (const i of [1, 2]) {
+    const made = await sekda
+      .post('/api/meetings')
+      .send({
+        title: `Rapat koordinasi anggaran ${i}`,
+        kind: 'rapat_koordinasi',
+        date: meetingDay,
+        startTime: '00:00',
+        endTime: '01:00',
+        place: 'Ruang Rapat Utama',
+        chairPositionId: await key('sekda'),
+        invitedPositionIds: [await key('asisten1'), await key('asisten3')],
+      })
+      .expect(201);
+    meetingId = made.body.id;
+  }
+  await sekda
+    .put(`/api/meetings/${meetingId}/minutes`)
+    .send({ pembahasan: 'Anggaran' })
+    .expect(200);
+  const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  await sekda
+    .put(`/api/meetings/${meetingId}/decisions`)
+    .send({
+      decisions: [
+        { instruction: 'Susun rencana', positionId: await key('asisten1'), dueDate: due },
+        { instruction: 'Siapkan anggaran', positionId: await key('asisten3'), dueDate: due },
+      ],
+    })
+    .expect(200);
+  await sekda.post(`/api/meetings/${meetingId}/finalize`).send({}).expect(200);
 }, 60_000);
 
 type Call = (s: Seeded) => Promise<unknown>;
@@ -546,6 +591,26 @@ const endpoints: [string, Call][] = [
         .get(agendaFeedUrl)
         .expect(200)
         .expect((r) => expect(r.text).toContain('Rapat koordinasi 3')),
+  ],
+  [
+    'meetings of one month (the Sekda)',
+    (s) =>
+      s.sekda
+        .get('/api/meetings')
+        .query({ month: meetingDay.slice(0, 7) })
+        .expect(200)
+        .expect((r) => {
+          expect(r.body.items.length).toBeGreaterThanOrEqual(2);
+          expect(r.body.summary.decisions.open).toBeGreaterThanOrEqual(2);
+        }),
+  ],
+  [
+    'one meeting with attendance, minutes and decisions',
+    (s) =>
+      s.sekda
+        .get(`/api/meetings/${meetingId}`)
+        .expect(200)
+        .expect((r) => expect(r.body.decisions).toHaveLength(2)),
   ],
   [
     'berkas list',

@@ -85,15 +85,19 @@ export async function summarizeMeetings(input: {
   unitId?: string;
   actor: Actor;
 }): Promise<MeetingSummary> {
-  const at = now();
-  const meetings = (await meetingsInPeriod(input)).filter(
+  return summaryOf(await meetingsInPeriod(input), input.unitId);
+}
+
+/** The figures of meetings already read (the meeting list reads its month once). */
+export function summaryOf(visible: Meeting[], unitId?: string, at: Date = now()): MeetingSummary {
+  const meetings = visible.filter(
     (m) => m.status !== 'batal' && new Date(m.startAt).getTime() <= at.getTime(),
   );
   const totals = { done: 0, late: 0, open: 0, total: 0 };
   const units = new Map<string, MeetingSummary['byUnit'][number]>();
   for (const meeting of meetings)
     for (const decision of meeting.decisions) {
-      if (input.unitId && !decision.unitPath.some((u) => String(u) === input.unitId)) continue;
+      if (unitId && !decision.unitPath.some((u) => String(u) === unitId)) continue;
       const state = decisionState(decision, at);
       if (!state) continue;
       totals[state] += 1;

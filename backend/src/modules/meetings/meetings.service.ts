@@ -12,7 +12,7 @@ import { getPosition, getUnit } from '../org/org.service.ts';
 import { can } from '../policy/policy.ts';
 import { MeetingModel, jakartaMonth, type Meeting } from './meeting.model.ts';
 import { canManageMeeting, canViewMeeting } from './meetings.policy.ts';
-import { meetingsInPeriod, summarizeMeetings } from './meetings.report.ts';
+import { meetingsInPeriod, summaryOf } from './meetings.report.ts';
 import type {
   AttendanceInput,
   DecisionsInput,
@@ -297,11 +297,11 @@ export async function listMeetings(actor: Actor, query: { month?: string; unitId
   const [y, m] = month.split('-').map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
   const to = startOfJakartaDay(`${next}-01`);
-  const [items, summary, unit] = await Promise.all([
+  const [items, unit] = await Promise.all([
     meetingsInPeriod({ from, to, actor, unitId: query.unitId }),
-    summarizeMeetings({ from, to, actor, unitId: query.unitId }),
     query.unitId ? getUnit(query.unitId) : Promise.resolve(null),
   ]);
+  const summary = summaryOf(items, query.unitId);
   return {
     month,
     unit: unit ? { unitId: String(unit._id), name: unit.name } : null,

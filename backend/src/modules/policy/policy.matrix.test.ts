@@ -786,6 +786,64 @@ describe('agenda pimpinan: the official, their Plt/Plh, the keepers the admin na
   });
 });
 
+describe('meetings: create, view and manage by chain, unit line, ownership and class', () => {
+  it('answers each action by role, scope and class', async () => {
+    const meeting = async (securityClass: Class, invited: string[]) => ({
+      title: `Rapat matriks ${securityClass}`,
+      kind: 'rapat_koordinasi',
+      date: '2026-12-21',
+      startTime: '09:00',
+      endTime: '10:00',
+      place: 'Aula Biro Umum',
+      chairPositionId: await pos('karoumum'),
+      invitedPositionIds: await Promise.all(invited.map((key) => pos(key))),
+      securityClass,
+    });
+    const ids = {} as Record<'B' | 'R', string>;
+    for (const securityClass of ['B', 'R'] as const) {
+      const created = await agents.sekda
+        .post('/api/meetings')
+        .send(await meeting(securityClass, securityClass === 'B' ? ['kabagtu'] : []));
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      ids[securityClass] = created.body.id;
+    }
+    await expectCells([
+      {
+        action: 'meeting.create (B)',
+        expected: 'admin:403 arsiparis:403 agendaris:201 kabagtu:201',
+        call: async (a) => a.post('/api/meetings').send(await meeting('B', [])),
+      },
+      {
+        action: 'meeting.create (SR)',
+        expected: 'agendaris:403 karoumum:403 sekda:201',
+        call: async (a) => a.post('/api/meetings').send(await meeting('SR', [])),
+      },
+      {
+        action: 'meeting.view (B)',
+        expected:
+          'admin:404 arsiparis:404 karohukum:404 karoorg:404 agendaris:200 asisten3:200 kabagtu:200 karoumum:200 sekda:200',
+        call: (a) => a.get(`/api/meetings/${ids.B}`),
+      },
+      {
+        action: 'meeting.view (R)',
+        expected: 'agendaris:404 karohukum:404 asisten3:200 karoumum:200',
+        call: (a) => a.get(`/api/meetings/${ids.R}`),
+      },
+      {
+        action: 'meeting.manage (B)',
+        expected:
+          'admin:404 karohukum:404 asisten3:403 kabagtu:403 agendaris:200 karoumum:200 sekda:200',
+        call: (a) => a.put(`/api/meetings/${ids.B}/minutes`).send({ pembahasan: 'Matriks' }),
+      },
+      {
+        action: 'meeting.manage (R)',
+        expected: 'agendaris:404 asisten3:403 karoumum:200',
+        call: (a) => a.put(`/api/meetings/${ids.R}/minutes`).send({ pembahasan: 'Matriks' }),
+      },
+    ]);
+  });
+});
+
 /**
  * The archive's lifecycle: close a berkas, propose its disposal, approve it, lend and return.
  * Last in the file, because it moves the clock five years on (every session made before is
