@@ -13,6 +13,29 @@ const SECURITY: Record<string, string> = {
   SR: 'Sangat Rahasia',
 };
 
+const SPELLED = [
+  'nol',
+  'satu',
+  'dua',
+  'tiga',
+  'empat',
+  'lima',
+  'enam',
+  'tujuh',
+  'delapan',
+  'sembilan',
+  'sepuluh',
+];
+
+/** The Lampiran line as the letter prints it (backend render.service.ts commonData): the
+ * drafter's own words, else "1 (satu) berkas" when files are attached, else "-". Reading
+ * only `attachmentLabel` showed "-" for a letter whose PDF says "1 (satu) berkas". */
+export function attachmentLine(content: VersionContent): string {
+  if (content.attachmentLabel) return content.attachmentLabel;
+  const count = content.attachments?.length ?? 0;
+  return count > 0 ? `${count} (${SPELLED[count] ?? count}) berkas` : '-';
+}
+
 /** Versions compared line by line, as a verifier reads them: the header fields, then the
  * body's paragraphs, list items and table rows. */
 export function versionLines(content: VersionContent): string[] {
@@ -20,7 +43,7 @@ export function versionLines(content: VersionContent): string[] {
     `Hal: ${content.subject}`,
     `Kode klasifikasi: ${content.classificationCode}`,
     `Sifat: ${URGENCY[content.urgency] ?? content.urgency} / ${SECURITY[content.securityClass] ?? content.securityClass}`,
-    `Lampiran: ${content.attachmentLabel ?? '-'}`,
+    `Lampiran: ${attachmentLine(content)}`,
     ...content.recipients.map(
       (r, i) => `Tujuan ${i + 1}: ${r.label}${r.address ? `, ${r.address}` : ''}`,
     ),
