@@ -40,6 +40,8 @@ export function openApiToTypeScript(document: Json): string {
       out.push(`query: ${parameters(operation, 'query')};`);
       const body = operation.requestBody?.content?.['application/json']?.schema;
       out.push(`body: ${body ? typeOf(body) : 'void'};`);
+      const multipart = operation.requestBody?.content?.['multipart/form-data']?.schema;
+      out.push(`multipart: ${multipart ? typeOf(multipart) : 'void'};`);
       out.push(`response: ${responseType(operation)};`);
       out.push('};');
     }
@@ -56,6 +58,13 @@ export type ApiResponse<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] e
 /** The JSON body a route takes. */
 export type ApiBody<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] extends { body: infer B }
   ? B
+  : never;
+/** The parts of a multipart route's body: JSON parts as the value to stringify, file parts
+ * as Blobs. */
+export type ApiMultipart<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] extends {
+  multipart: infer F;
+}
+  ? F
   : never;
 /** The query a route takes. */
 export type ApiQuery<P extends ApiPath, M extends keyof Api[P]> = Api[P][M] extends {
@@ -100,7 +109,8 @@ function typeOf(schema: Json | boolean | undefined): string {
   }
   switch (schema.type) {
     case 'string':
-      return 'string';
+      // A file part of a multipart body (openapi.ts multipartContent).
+      return schema.contentMediaType === 'application/octet-stream' ? 'Blob' : 'string';
     case 'number':
     case 'integer':
       return 'number';

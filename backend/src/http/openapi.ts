@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRoute, isJsonRoute, type RouteDefinition } from './route.ts';
+import { defineRoute, isJsonRoute, type MultipartBody, type RouteDefinition } from './route.ts';
 
 /** The one error shape of the API (error-middleware.ts). */
 export const errorSchema = z
@@ -72,7 +72,7 @@ export function buildOpenApi(
       operation.requestBody = {
         required: true,
         description: route.multipart.description,
-        content: { 'multipart/form-data': { schema: { type: 'object' } } },
+        content: { 'multipart/form-data': multipartContent(components, route.multipart) },
       };
     }
     const byMethod = (paths[path] ??= {});
@@ -153,6 +153,28 @@ function sameShape(a: unknown, b: unknown): boolean {
       key === '$ref' && typeof inner === 'string' ? inner.split('/').pop() : inner,
     );
   return normal(a) === normal(b);
+}
+
+/** A multipart body: its JSON parts (with `encoding` saying they travel as
+ * application/json) and its file parts (binary strings). */
+function multipartContent(components: Components, multipart: MultipartBody): Json {
+  const properties: Json = {};
+  const encoding: Json = {};
+  for (const [name, schema] of Object.entries(multipart.json ?? {})) {
+    properties[name] = components.schema(schema, 'input');
+    encoding[name] = { contentType: 'application/json' };
+  }
+  if (multipart.files) {
+    properties[multipart.files] = {
+      type: 'array',
+      items: { type: 'string', contentMediaType: 'application/octet-stream' },
+    };
+  }
+  const required = Object.keys(properties);
+  return {
+    schema: { type: 'object', properties, ...(required.length ? { required } : {}) },
+    ...(Object.keys(encoding).length ? { encoding } : {}),
+  };
 }
 
 function objectParameters(

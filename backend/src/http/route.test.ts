@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { offlineRouteTable } from '../route-table.ts';
 import { errorMiddleware } from './error-middleware.ts';
 import { buildOpenApi } from './openapi.ts';
+import { openApiToTypeScript } from './openapi-types.ts';
 import { defineRoute, isJsonRoute, mountRoutes, type ResponseCheck } from './route.ts';
 
 const answer = z.object({ id: z.string(), at: z.iso.datetime().nullable() });
@@ -102,11 +103,42 @@ describe('the API contract', () => {
         expect(content['application/json'].schema).not.toEqual({});
       } else expect(content[route.response!.contentType!]).toBeDefined();
       if (route.body) expect(operation.requestBody.content['application/json']).toBeDefined();
+      if (route.multipart) {
+        const form = operation.requestBody.content['multipart/form-data'];
+        for (const part of Object.keys(route.multipart.json ?? {})) {
+          expect(form.schema.properties[part], `${route.path} part ${part}`).toBeDefined();
+          expect(form.encoding[part]).toEqual({ contentType: 'application/json' });
+        }
+        if (route.multipart.files) {
+          expect(form.schema.properties[route.multipart.files].items.contentMediaType).toBe(
+            'application/octet-stream',
+          );
+        }
+      }
       const pathNames = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]);
       const declared = operation.parameters
         .filter((p: { in: string }) => p.in === 'path')
         .map((p: { name: string }) => p.name);
       expect(declared.sort(), `path parameters of ${route.path}`).toEqual(pathNames.sort());
     }
+  });
+
+  it('documents the parts of a multipart body, so the frontend types them', () => {
+    const document = buildOpenApi(routes, 'test') as { paths: Record<string, any> };
+    const form =
+      document.paths['/api/incoming-letters'].post.requestBody.content['multipart/form-data'];
+    expect(form.schema.required).toEqual(['data', 'files']);
+    expect(form.schema.properties.data.required).toEqual(
+      expect.arrayContaining(['senderName', 'letterNumber', 'securityClass', 'urgency']),
+    );
+    expect(form.schema.properties.data.properties.urgency.enum).toEqual([
+      'biasa',
+      'segera',
+      'sangat_segera',
+    ]);
+    // The generated type (before prettier) of the report's parts.
+    expect(openApiToTypeScript(document)).toContain(
+      'multipart: { data: { text: string; forwardReportIds?: Array<string>; }; files: Array<Blob>; };',
+    );
   });
 });

@@ -14,6 +14,17 @@ export interface RouteInput<P, Q, B> {
   actor: Actor;
 }
 
+/** What a multipart route reads from its stream (it parses the stream itself): for the
+ * OpenAPI document and so for the frontend's generated types (`ApiMultipart`). */
+export interface MultipartBody {
+  description: string;
+  /** Parts holding JSON, by name, with the schema their JSON is validated with (the same one
+   * the handler uses, so the document cannot drift from the check). */
+  json?: Record<string, z.ZodType>;
+  /** Name of the part(s) carrying files. */
+  files?: string;
+}
+
 export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   method: Method;
   /** Koa path, e.g. /api/incoming-letters/:id */
@@ -28,7 +39,7 @@ export interface RouteDefinition<P = unknown, Q = unknown, B = unknown> {
   query?: z.ZodType<Q>;
   /** JSON body schema. Multipart routes parse their own stream and declare `multipart` instead. */
   body?: z.ZodType<B>;
-  multipart?: { description: string };
+  multipart?: MultipartBody;
   /** Documented 2xx answer. Non-JSON answers (PDF, files) name their content type; the zod
    * schema (named with `.meta({ id })` for the frontend's generated types) lives in the
    * module's `<module>.responses.ts`. */

@@ -62,13 +62,27 @@ export async function inBatches<T>(
  * carrying 150 statements, while commands of 10 went through at once. */
 export const BULK_CHUNK = 10;
 
-/** A batch's writes, as bulkWrite commands of `BULK_CHUNK` operations each. */
+/**
+ * A batch's writes (updates and upserts alike), as bulkWrite commands of `BULK_CHUNK`
+ * operations each: the one chunked writer of the start-up backfills. `parallel` commands
+ * go at once (default one). Keep it small: FerretDB 1.24 runs the statements of one command
+ * side by side, each holding a PostgreSQL connection, and stalls for good once they exceed
+ * its pool (seen with 4 commands of 25 at once; 2 of 10 are fine).
+ */
 export async function bulkWriteInChunks(
   model: { bulkWrite: (ops: never, options: { ordered: boolean }) => Promise<unknown> },
   ops: unknown[],
+  options: { parallel?: number } = {},
 ): Promise<void> {
-  for (let i = 0; i < ops.length; i += BULK_CHUNK)
-    await model.bulkWrite(ops.slice(i, i + BULK_CHUNK) as never, { ordered: false });
+  const parallel = Math.max(1, options.parallel ?? 1);
+  for (let i = 0; i < ops.length; i += BULK_CHUNK * parallel) {
+    const commands: Promise<unknown>[] = [];
+    for (let from = i; from < Math.min(ops.length, i + BULK_CHUNK * parallel); from += BULK_CHUNK)
+      commands.push(
+        model.bulkWrite(ops.slice(from, from + BULK_CHUNK) as never, { ordered: false }),
+      );
+    await Promise.all(commands);
+  }
 }
 
 /** Compares a stored key with a computed one: ObjectIds and dates by value, missing as null,

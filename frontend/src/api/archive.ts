@@ -1,5 +1,5 @@
 import { buildUrl, http } from './http.ts';
-import type { ApiBody, Schemas } from './generated.ts';
+import type { ApiBody, ApiQuery, Schemas } from './generated.ts';
 
 /** The archive (berkas, JRA, retention, locations, lending, transfer/disposal/handover) and
  * the bulk import of old scans. Answers come from the API's OpenAPI document (generated.ts;
@@ -27,17 +27,14 @@ export type BerkasItem = Schemas['BerkasItem'];
 
 export type BerkasDetail = Schemas['BerkasDetail'];
 
-export interface BerkasQuery {
-  status?: BerkasStatus | 'active' | '';
-  unitId?: string;
-  code?: string;
+type BerkasListQuery = NonNullable<ApiQuery<'/api/archive/berkas', 'get'>>;
+/** The API's berkas filters as the list screen holds them: '' for any status, null for any
+ * year, a boolean for `hold`. */
+export type BerkasQuery = Omit<BerkasListQuery, 'status' | 'year' | 'hold'> & {
+  status?: BerkasListQuery['status'] | '';
   year?: number | null;
-  q?: string;
   hold?: boolean;
-  boxId?: string;
-  page?: number;
-  pageSize?: number;
-}
+};
 
 export type BerkasInput = ApiBody<'/api/archive/berkas', 'post'>;
 
@@ -86,7 +83,12 @@ export const listDue = (query: {
 // --- Berkas
 export const listBerkas = (query: BerkasQuery) =>
   http.get<List<Berkas>>(`${B}/berkas`, {
-    query: { ...query, year: query.year ?? undefined, hold: query.hold ? 'true' : undefined },
+    query: {
+      ...query,
+      status: query.status || undefined,
+      year: query.year ?? undefined,
+      hold: query.hold ? 'true' : undefined,
+    } satisfies BerkasListQuery,
   });
 export const getBerkas = (id: string) => http.get<BerkasDetail>(`${B}/berkas/${id}`);
 export const createBerkas = (input: BerkasInput) => http.post<Berkas>(`${B}/berkas`, input);

@@ -800,8 +800,11 @@ export interface Schemas {
     documentIntact: boolean; /** revoked AFTER this signature (still valid) */
     revokedAt: string | null;
     issuerName: string | null;
-    certificateSerial: string | null;
-    timestamped: boolean; /** plain Indonesian sentences, most important first */
+    certificateSerial:
+      string | null; /** an RFC 3161 signature time-stamp token (PAdES B-T) covers the signature */
+    timestamped: boolean; /** the timestamp authority's certificate common name */
+    timestampAuthority: string | null; /** the token's genTime */
+    timestampedAt: string | null; /** plain Indonesian sentences, most important first */
     findings: Array<string>;
   };
   UnfiledLetter: {
@@ -2702,6 +2705,7 @@ export interface Api {
           securityClass: 'B' | 'T' | 'R' | 'SR';
           status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
           addresseePositionId: string;
+          source: 'letter' | 'meeting';
           unread: boolean;
           register: string;
           agendaYear: number;
@@ -2836,6 +2840,7 @@ export interface Api {
             securityClass: 'B' | 'T' | 'R' | 'SR';
             status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
             addresseePositionId: string;
+            source: 'letter' | 'meeting';
           } | null;
         }>;
         total: number;
@@ -2965,6 +2970,7 @@ export interface Api {
           securityClass: 'B' | 'T' | 'R' | 'SR';
           status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
           addresseePositionId: string;
+          source: 'letter' | 'meeting';
           files: Array<{
             id: string;
             name: string;
@@ -4094,6 +4100,7 @@ export interface Api {
           securityClass: 'B' | 'T' | 'R' | 'SR';
           status: 'pending' | 'registered' | 'in_progress' | 'done' | 'void';
           addresseePositionId: string;
+          source: 'letter' | 'meeting';
         };
         waitingOn: Array<{
           dispositionId: string;
@@ -4975,6 +4982,7 @@ export interface Api {
         items: Array<{
           dispositionId: string;
           letterId: string;
+          source: 'letter' | 'meeting';
           agendaNumber: number | null;
           subject: string;
           senderName: string;

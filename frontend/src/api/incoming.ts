@@ -1,14 +1,26 @@
 import { buildUrl, http } from './http.ts';
-import type { ApiResponse, Schemas } from './generated.ts';
+import type { ApiBody, ApiMultipart, ApiQuery, ApiResponse, Schemas } from './generated.ts';
 import type { Page, SecurityClass } from './types.ts';
 
-/** Incoming letters (surat masuk). Answers come from the API's OpenAPI document
- * (generated.ts); the form's input types mirror backend letters.schema.ts. */
+/** Incoming letters (surat masuk). Bodies, queries and answers come from the API's OpenAPI
+ * document (generated.ts). */
 
-export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const;
-export type Urgency = (typeof URGENCIES)[number];
-export const LETTER_STATUSES = ['registered', 'in_progress', 'done', 'void'] as const;
-export type LetterStatus = (typeof LETTER_STATUSES)[number];
+/** The form's bodies and the list's query are the API's own (generated.ts); the closed sets
+ * below are the choices the screens offer, typed by the API's unions so they cannot drift. */
+export type RegistrationData = ApiMultipart<'/api/incoming-letters', 'post'>['data'];
+export type CorrectionInput = ApiBody<'/api/incoming-letters/{id}', 'patch'>;
+export type Urgency = RegistrationData['urgency'];
+export type LetterKind = NonNullable<RegistrationData['kind']>;
+export type LetterStatus = IncomingListItem['status'];
+
+export const URGENCIES = ['biasa', 'segera', 'sangat_segera'] as const satisfies readonly Urgency[];
+/** The statuses a register filter offers (a `pending` letter is still being registered). */
+export const LETTER_STATUSES = [
+  'registered',
+  'in_progress',
+  'done',
+  'void',
+] as const satisfies readonly LetterStatus[];
 export const LETTER_KINDS = [
   'Surat Dinas',
   'Nota Dinas',
@@ -26,33 +38,10 @@ export const LETTER_KINDS = [
   'Laporan',
   'Telaahan Staf',
   'Notula',
-] as const;
-export type LetterKind = (typeof LETTER_KINDS)[number];
+] as const satisfies readonly LetterKind[];
 /** Accepted scans (the server sniffs the bytes; this only guides the file chooser). */
 export const ACCEPTED_FILE_TYPES =
   'application/pdf,image/jpeg,image/png,image/tiff,.pdf,.jpg,.jpeg,.png,.tif,.tiff';
-
-export interface RegistrationData {
-  senderName: string;
-  letterNumber: string;
-  letterDate: string;
-  receivedDate?: string;
-  subject: string;
-  summary?: string;
-  attachmentCount?: number;
-  attachmentDescription?: string;
-  classificationCode: string;
-  securityClass: SecurityClass;
-  urgency: Urgency;
-  kind?: LetterKind;
-  register?: string;
-  addresseePositionId?: string;
-  copyPositionIds?: string[];
-  notes?: string;
-  confirmDuplicate?: boolean;
-}
-
-export type RegisteredFile = RegistrationResult['files'][number];
 
 export type RegistrationResult = ApiResponse<'/api/incoming-letters', 'post'>;
 
@@ -75,30 +64,20 @@ export type ClassificationCode = ApiResponse<'/api/classification-codes', 'get'>
 
 export type IncomingRegister = ApiResponse<'/api/incoming-registers', 'get'>['items'][number];
 
-export interface IncomingQuery {
-  q?: string;
-  from?: string;
-  to?: string;
-  sender?: string;
-  classification?: string;
+type IncomingListQuery = NonNullable<ApiQuery<'/api/incoming-letters', 'get'>>;
+/** The register's filters as the screens hold them: lists where the API takes `a,b`, a
+ * boolean for `unread`; the rest is the API's query as it stands. */
+export type IncomingQuery = Omit<
+  IncomingListQuery,
+  'urgency' | 'securityClass' | 'status' | 'unread'
+> & {
   urgency?: Urgency[];
   securityClass?: SecurityClass[];
   status?: LetterStatus[];
-  register?: string;
-  year?: number;
-  box?: 'inbox' | 'tembusan';
   unread?: boolean;
-  sort?: 'agenda' | 'receivedDate' | 'letterDate' | 'sender' | 'urgency';
-  order?: 'asc' | 'desc';
-  page?: number;
-  pageSize?: number;
-}
+};
 
-export interface CorrectionInput extends Partial<Omit<RegistrationData, 'register'>> {
-  reason: string;
-}
-
-function listQuery(query: IncomingQuery): Record<string, string | number | undefined> {
+function listQuery(query: IncomingQuery): IncomingListQuery {
   const join = (values?: readonly string[]) =>
     values && values.length ? values.join(',') : undefined;
   return {

@@ -1,6 +1,6 @@
 import { http } from './http.ts';
 import type { ReauthSecret } from './auth.ts';
-import type { ApiBody, ApiResponse, Schemas } from './generated.ts';
+import type { ApiBody, ApiQuery, ApiResponse, Schemas } from './generated.ts';
 import type { Page } from './types.ts';
 
 /** Outgoing letters (surat keluar). The shapes come from the API's OpenAPI document
@@ -51,17 +51,7 @@ export type Version = Schemas['OutgoingVersion'];
 export type PositionChoice = Schemas['PositionChoice'];
 export type Proposal = Schemas['OutgoingProposal'];
 
-export interface RegisterQuery {
-  from?: string;
-  to?: string;
-  month?: string;
-  year?: number;
-  kind?: OutgoingKind;
-  unit?: string;
-  q?: string;
-  page?: number;
-  pageSize?: number;
-}
+export type RegisterQuery = NonNullable<ApiQuery<'/api/outgoing-letters/register', 'get'>>;
 
 const base = '/api/outgoing-letters';
 

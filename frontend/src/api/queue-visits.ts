@@ -15,7 +15,3 @@ export function recordQueueVisit(queue: QueueName, seen = false): Promise<QueueV
     seen ? { seen: true } : {},
   );
 }
-
-export function listQueueVisits(): Promise<{ items: QueueVisit[] }> {
-  return http.get('/api/me/queue-visits');
-}

@@ -1,30 +1,16 @@
 import { http } from './http.ts';
-import type { ApiResponse } from './generated.ts';
-import type { Page, SecurityClass } from './types.ts';
+import type { ApiQuery, ApiResponse } from './generated.ts';
+import type { Page } from './types.ts';
 
 /** Full-text search over letters. Hits come from the API's OpenAPI document (generated.ts). */
 
-export type SearchDirection = 'incoming' | 'outgoing';
-
-export interface SearchQuery {
-  /** Words (all must match), "quoted phrases", prefixes (`kepeg*`). */
-  q?: string;
-  /** Inclusive dates, YYYY-MM-DD: of the letter, or of its receipt (dateField). */
-  from?: string;
-  to?: string;
-  dateField?: 'letter' | 'received';
-  /** Buku agenda code. */
-  register?: string;
-  direction?: SearchDirection;
-  /** Classification code prefix in the hierarchical sense: 800 matches 800.1.11.1. */
-  classification?: string;
-  sender?: string;
-  securityClass?: SecurityClass;
-  /** Incoming: registered, in_progress, done, void. Outgoing: the status label (Terkirim…). */
-  status?: string;
-  page?: number;
-  pageSize?: number;
-}
+/** The API's query: `q` words (all must match), "quoted phrases", prefixes (`kepeg*`);
+ * `from`/`to` inclusive YYYY-MM-DD of the letter or of its receipt (`dateField`);
+ * `register` a buku agenda code; `classification` a code prefix in the hierarchical sense
+ * (800 matches 800.1.11.1); `status` incoming: registered, in_progress, done, void,
+ * outgoing: the status label (Terkirim…). */
+export type SearchQuery = NonNullable<ApiQuery<'/api/search', 'get'>>;
+export type SearchDirection = NonNullable<SearchQuery['direction']>;
 
 export type SearchResult = ApiResponse<'/api/search', 'get'>;
 export type SearchHit = SearchResult['items'][number];

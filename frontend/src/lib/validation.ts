@@ -12,10 +12,6 @@ export function maxLength(value: string | null | undefined, max: number): string
   return value && value.length > max ? `Paling banyak ${max} karakter.` : undefined;
 }
 
-export function minLength(value: string | null | undefined, min: number): string | undefined {
-  return value && value.length < min ? `Paling sedikit ${min} karakter.` : undefined;
-}
-
 /** NIP: 18 digits (Nomor Induk Pegawai). Empty is allowed; use required() as well if needed. */
 export function nip(value: string | null | undefined): string | undefined {
   if (!value) return undefined;

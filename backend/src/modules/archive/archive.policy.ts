@@ -1,5 +1,5 @@
 import mongoose from 'mongoose';
-import { clearanceAllows, type Actor, type SecurityClass } from '../../http/actor.ts';
+import { type Actor, type SecurityClass } from '../../http/actor.ts';
 import { forbidden } from '../../http/errors.ts';
 import { can, reach, type Resource } from '../policy/policy.ts';
 import type { Berkas } from './berkas.model.ts';
@@ -27,10 +27,6 @@ function berkasResource(berkas: Partial<Scoped>): Resource {
 
 export function isArchivist(actor: Actor): boolean {
   return reach(actor, 'archive.manage').any;
-}
-
-export function actorUnitIds(actor: Actor): string[] {
-  return [...new Set(actor.positions.map((p) => String(p.unitId)))];
 }
 
 /** The archive menu: someone who may see some berkas. */
@@ -105,10 +101,6 @@ export function berkasScopeFilter(actor: Actor): Record<string, unknown> | null 
     .filter((id) => mongoose.isValidObjectId(id))
     .map((id) => new mongoose.Types.ObjectId(id));
   return units.length ? { unitPath: { $in: units } } : null;
-}
-
-export function classesUpTo(clearance: SecurityClass): SecurityClass[] {
-  return (['B', 'T', 'R', 'SR'] as const).filter((c) => clearanceAllows(clearance, c));
 }
 
 export function highestClass(classes: Array<string | null | undefined>): SecurityClass {

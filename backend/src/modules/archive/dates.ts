@@ -43,7 +43,3 @@ export function isValidCalendarDate(value: string): boolean {
   const [y, m, d] = parts(value);
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
-
-export function yearOf(date: string | null | undefined): number | null {
-  return date && CALENDAR_DATE.test(date) ? Number(date.slice(0, 4)) : null;
-}

@@ -140,9 +140,3 @@ async function remember(
     { upsert: true },
   );
 }
-
-/** Whether a letter's files were destroyed by a disposal (for screens that show letters). */
-export async function disposedFilesOf(letterId: string): Promise<DisposedFile[]> {
-  if (!mongoose.isValidObjectId(letterId)) return [];
-  return DisposedFileModel.find({ letterId }).sort({ disposedAt: 1 }).lean<DisposedFile[]>();
-}

@@ -104,8 +104,3 @@ export class NameBook {
     return this.known.get(k) ?? '(dihapus)';
   }
 }
-
-/** Tests: forget cached names (a test renames a position and expects the new name). */
-export function clearNameCache(): void {
-  cache.clear();
-}

@@ -435,9 +435,4 @@ export function auditSentence(f: AuditFacts, o: SentenceOptions): string {
   return tidyQuotes(`${actorLabel(f)} ${said}.`);
 }
 
-/** A short name for the action (the audit screen's filter). */
-export function hasPhrase(action: string): boolean {
-  return action in PHRASES;
-}
-
 export { statusLabel, ROLE_LABELS };

@@ -2,7 +2,7 @@ import mongoose, { Schema, type AnyBulkWriteOperation } from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
-import { inBatches } from '../../lib/backfill.ts';
+import { bulkWriteInChunks, inBatches } from '../../lib/backfill.ts';
 import { PositionModel } from '../org/org.model.ts';
 import {
   CLOSED_SERIES,
@@ -22,7 +22,6 @@ import { rebuildSeries } from './series.ts';
  * node instead of only those without keys. */
 export const DISPOSITION_KEYS_VERSION = 3;
 const BATCH = 500;
-const WRITE_CHUNK = 10;
 const WRITE_PARALLEL = 2;
 
 /** Which version of the keys every node has (one document); a start that finds the current
@@ -71,17 +70,8 @@ export async function backfillDispositionKeys(
       if (!sameKeys(node, keys))
         ops.push({ updateOne: { filter: { _id: node._id }, update: { $set: keys } } });
     }
-    // Small commands, two at once: FerretDB 1.24 runs the statements of one update command
-    // side by side, each holding a PostgreSQL connection, and stalls for good once they
-    // exceed its pool (seen with 4 commands of 25 at once).
-    for (let i = 0; i < ops.length; i += WRITE_CHUNK * WRITE_PARALLEL)
-      await Promise.all(
-        range(i, Math.min(ops.length, i + WRITE_CHUNK * WRITE_PARALLEL), WRITE_CHUNK).map((from) =>
-          DispositionModel.bulkWrite(ops.slice(from, from + WRITE_CHUNK) as never, {
-            ordered: false,
-          }),
-        ),
-      );
+    // Small commands, two at once (lib/backfill.ts says why no more).
+    await bulkWriteInChunks(DispositionModel, ops, { parallel: WRITE_PARALLEL });
     progress.scanned += batch.length;
     progress.updated += ops.length;
     if (progress.scanned % 10_000 < batch.length)
@@ -135,9 +125,6 @@ async function workingSet(positionId: string): Promise<Disposition[]> {
   for (const node of (await Promise.all(reads)).flat()) nodes.set(String(node._id), node);
   return [...nodes.values()];
 }
-
-const range = (from: number, to: number, step: number) =>
-  Array.from({ length: Math.ceil((to - from) / step) }, (_, i) => from + i * step);
 
 function sameKeys(node: Disposition, keys: ReturnType<typeof dispositionKeys>): boolean {
   return Object.entries(keys).every(([field, want]) => {

@@ -92,7 +92,7 @@ export function presentStoredLetterSummary(
     receivedDate: summary.receivedDate,
     urgency: summary.urgency as Urgency,
     securityClass: summary.securityClass as LetterSummaryJson['securityClass'],
-    status: summary.status,
+    status: summary.status as LetterSummaryJson['status'],
     addresseePositionId: String(summary.addresseePositionId),
   };
 }

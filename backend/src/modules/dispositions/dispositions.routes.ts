@@ -185,6 +185,8 @@ export function dispositionsRoutes(services: Services) {
       params: idParams,
       multipart: {
         description: '`data`: JSON { text, forwardReportIds? }; `files`: PDF, JPEG, PNG atau TIFF',
+        json: { data: reportData },
+        files: 'files',
       },
       response: {
         status: 201,

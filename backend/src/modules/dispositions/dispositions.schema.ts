@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from '../calendar/dates.ts';
 import { storedFileSchema } from '../files/files.presenter.ts';
+import { LETTER_STATUSES } from '../letters/letters.model.ts';
 import { DISPOSITION_STATUSES, RECIPIENT_ROLES, URGENCIES } from './state-machine.ts';
 
 export const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid');
@@ -140,7 +141,7 @@ export const letterSummaryJson = z.object({
   receivedDate: z.string(),
   urgency: z.enum(URGENCIES),
   securityClass: z.enum(['B', 'T', 'R', 'SR']),
-  status: z.string(),
+  status: z.enum(LETTER_STATUSES),
   addresseePositionId: z.string(),
 });
 export type LetterSummaryJson = z.infer<typeof letterSummaryJson>;
@@ -193,12 +194,6 @@ export const inboxJson = z.object({
   pageSize: z.number().int(),
   positionId: z.string(),
   counters: countersJson,
-});
-
-export const awaitingQuery = z.object({
-  positionId: objectId.optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
 export const permissionsJson = z.object({

@@ -14,7 +14,7 @@ import {
 } from './dispositions.schema.ts';
 import { getLetter } from './letter-link.ts';
 import { DispositionReportModel, type DispositionReport } from './report.model.ts';
-import { isOpen, type DispositionStatus } from './state-machine.ts';
+import { DISPOSITION_STATUSES, isOpen, type DispositionStatus } from './state-machine.ts';
 import { presentReport } from './dispositions.presenter.ts';
 
 /** The letter's journey: every hop as a tree, with who holds what since when, and for each
@@ -25,7 +25,7 @@ const waitingJson = z.object({
   positionId: z.string(),
   positionTitle: z.string(),
   holders: z.array(z.object({ name: z.string(), acting: z.boolean() })),
-  status: z.string(),
+  status: z.enum(DISPOSITION_STATUSES),
   since: z.string(),
   dueDate: z.string(),
   overdue: z.boolean(),

@@ -24,12 +24,6 @@ export const DISPOSITION_STATUSES = [
 export type DispositionStatus = (typeof DISPOSITION_STATUSES)[number];
 
 export const OPEN_STATUSES: readonly DispositionStatus[] = ['terkirim', 'dibaca', 'diproses'];
-/** A child in one of these no longer holds its parent back. */
-export const CLOSED_STATUSES: readonly DispositionStatus[] = [
-  'selesai',
-  'dibatalkan',
-  'dikembalikan',
-];
 
 export const TRANSITION_ACTIONS = [
   'read',

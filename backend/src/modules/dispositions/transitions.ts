@@ -145,12 +145,3 @@ function claimId(nodeId: mongoose.Types.ObjectId, version: number): string {
 export function currentState(node: Disposition): { id: string; status: string; version: number } {
   return { id: String(node._id), status: node.status, version: node.version };
 }
-
-/** The node's history in order (for the journey timeline). */
-export async function transitionsOf(
-  letterId: mongoose.Types.ObjectId,
-): Promise<DispositionTransition[]> {
-  return DispositionTransitionModel.find({ letterId })
-    .sort({ at: 1 })
-    .lean<DispositionTransition[]>();
-}

@@ -147,18 +147,6 @@ export function rowStatus(
     : row.status;
 }
 
-/** The stored-row filter for a status as users see it (`rowStatus`). */
-export function rowStatusFilter(
-  status: string,
-  batch: Pick<ImportBatch, 'importedThrough'>,
-): Record<string, unknown> {
-  const through = batch.importedThrough ?? 0;
-  if (status === 'imported')
-    return { $or: [{ status: 'imported' }, { status: 'valid', row: { $lte: through } }] };
-  if (status === 'valid') return { status: 'valid', row: { $gt: through } };
-  return { status };
-}
-
 /**
  * An old letter brought in by an import: metadata from the manifest, its scans as stored
  * files (ownerType `import`, ownerId = this id), OCR queued. Never registered in today's

@@ -2,7 +2,6 @@ import mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { StoredFileModel } from '../files/file.model.ts';
 import { fileStorage, type FileStorage } from '../files/file-storage.ts';
 import {
   ImportBatchModel,
@@ -267,10 +266,4 @@ export async function resumeStalledBatches(services: Services): Promise<number> 
   ).lean();
   for (const batch of stalled) kickBatch(services, batch._id);
   return stalled.length;
-}
-
-export async function filesOfImportedLetter(letterId: mongoose.Types.ObjectId) {
-  return StoredFileModel.find({ ownerType: 'import', ownerId: letterId })
-    .sort({ createdAt: 1, _id: 1 })
-    .lean();
 }

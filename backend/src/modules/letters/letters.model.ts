@@ -25,6 +25,7 @@ export const LETTER_KINDS = [
   'Telaahan Staf',
   'Notula',
 ] as const;
+export type LetterKind = (typeof LETTER_KINDS)[number];
 
 const readSchema = new Schema(
   {

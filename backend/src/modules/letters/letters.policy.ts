@@ -16,12 +16,6 @@ type LetterAccessFields = Pick<
 > &
   Partial<Pick<IncomingLetter, 'addresseePositionId'>>;
 
-export const CONFIDENTIAL_CLASSES = ['R', 'SR'] as const;
-
-export function isConfidential(letter: Pick<IncomingLetter, 'securityClass'>): boolean {
-  return letter.securityClass === 'R' || letter.securityClass === 'SR';
-}
-
 export function letterResource(letter: LetterAccessFields): Resource {
   return {
     securityClass: letter.securityClass as SecurityClass,
@@ -29,10 +23,6 @@ export function letterResource(letter: LetterAccessFields): Resource {
     chainIds: (letter.readerPositionIds ?? []).map(String),
     ownerUserId: letter.registeredBy ? String(letter.registeredBy) : undefined,
   };
-}
-
-export function canRegisterLetters(actor: Actor): boolean {
-  return can(actor, 'letter.register');
 }
 
 /** The whole buku agenda (every letter's register line). */

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import type { Actor } from '../../http/actor.ts';
 import type { StoredFile } from '../files/file.model.ts';
 import { presentFile, storedFileSchema } from '../files/files.presenter.ts';
-import type { IncomingLetter } from './letters.model.ts';
+import {
+  LETTER_KINDS,
+  LETTER_STATUSES,
+  URGENCIES,
+  type IncomingLetter,
+  type LetterKind,
+} from './letters.model.ts';
+import { securityClassSchema } from './letters.schema.ts';
 import {
   canCorrectLetter,
   canReadLetterContent,
@@ -20,9 +27,9 @@ export const letterListItemSchema = z.object({
   agendaNumber: z.number().int().nullable(),
   agendaYear: z.number().int(),
   register: z.string(),
-  status: z.string(),
+  status: z.enum(LETTER_STATUSES),
   restricted: z.boolean(),
-  securityClass: z.string(),
+  securityClass: securityClassSchema,
   senderName: z.string(),
   receivedDate: z.string(),
   registeredAt: z.string().nullable(),
@@ -30,7 +37,7 @@ export const letterListItemSchema = z.object({
   letterDate: z.string().nullable(),
   subject: z.string(),
   classificationCode: z.string().nullable(),
-  urgency: z.string().nullable(),
+  urgency: z.enum(URGENCIES).nullable(),
   addressee: positionRef,
   unread: z.boolean(),
   fileCount: z.number().int(),
@@ -40,7 +47,7 @@ export const letterDetailSchema = letterListItemSchema.extend({
   summary: z.string().nullable(),
   attachmentCount: z.number().int().nullable(),
   attachmentDescription: z.string().nullable(),
-  kind: z.string().nullable(),
+  kind: z.enum(LETTER_KINDS).nullable(),
   notes: z.string().nullable(),
   copies: z.array(positionRef),
   registeredBy: z.object({ id: z.string(), name: z.string() }),
@@ -57,7 +64,7 @@ export const registrationResultSchema = z.object({
   agendaNumber: z.number().int(),
   agendaYear: z.number().int(),
   register: z.string(),
-  status: z.string(),
+  status: z.enum(LETTER_STATUSES),
   files: z.array(
     z.object({
       id: z.string(),
@@ -133,7 +140,8 @@ export function presentDetail(
     summary: open ? (letter.summary ?? '') : null,
     attachmentCount: open ? (letter.attachmentCount ?? 0) : null,
     attachmentDescription: open ? (letter.attachmentDescription ?? '') : null,
-    kind: open ? (letter.kind ?? null) : null,
+    // Stored as free text; registration and correction only ever write LETTER_KINDS.
+    kind: open ? ((letter.kind ?? null) as LetterKind | null) : null,
     notes: open ? (letter.notes ?? '') : null,
     copies: (letter.copyPositionIds ?? []).map((id) => ({
       id: String(id),

@@ -25,6 +25,7 @@ import {
   exportQuerySchema,
   letterIdParams,
   listQuerySchema,
+  registrationDataSchema,
   voidSchema,
 } from './letters.schema.ts';
 import {
@@ -65,6 +66,8 @@ export function lettersRoutes(services: Services) {
       multipart: {
         description:
           '`data`: JSON keterangan surat; `files`: PDF, JPEG, PNG atau TIFF (maks. MAX_UPLOAD_BYTES per berkas)',
+        json: { data: registrationDataSchema },
+        files: 'files',
       },
       response: { status: 201, schema: registrationResultSchema },
       async handler(ctx, { actor }) {

@@ -43,10 +43,6 @@ export function queuePositionsOf(letter: {
     .map(String);
 }
 
-export function awaitingCellOf(urgency: string, receivedDate: string): QueueCell {
-  return `aw:${urgency}:${receivedDate}`;
-}
-
 export function parseAwaitingCell(cell: string): { urgency: string; day: string } | null {
   if (!cell.startsWith('aw:')) return null;
   const [, urgency, day] = cell.split(':');

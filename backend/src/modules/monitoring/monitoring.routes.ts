@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
+import { DISPOSITION_STATUSES } from '../dispositions/state-machine.ts';
 import { jakartaDateString } from '../documents/format-id.ts';
 import { contentDisposition } from '../files/file-type.ts';
 import { renderMonitoringPdf } from './monitoring-report.pdf.ts';
@@ -46,7 +47,7 @@ const overviewJson = z.object({
       unitName: z.string(),
       holders: z.array(z.string()),
       fromTitle: z.string(),
-      status: z.string(),
+      status: z.enum(DISPOSITION_STATUSES),
       sentAt: z.string(),
       ageDays: z.number().int(),
       dueDate: z.string(),

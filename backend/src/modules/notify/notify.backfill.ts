@@ -1,5 +1,5 @@
 import type { AnyBulkWriteOperation } from 'mongoose';
-import { backfillKeys } from '../../lib/backfill.ts';
+import { backfillKeys, bulkWriteInChunks } from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import {
   MONTHS_FLOOR,
@@ -68,7 +68,6 @@ async function writeMonthCounts(
       upsert: true,
     },
   });
-  for (let i = 0; i < monthOps.length; i += 500) {
-    await NotificationMonthsModel.bulkWrite(monthOps.slice(i, i + 500), { ordered: false });
-  }
+  // Upserts, in the small commands FerretDB takes (lib/backfill.ts).
+  await bulkWriteInChunks(NotificationMonthsModel, monthOps);
 }

@@ -44,7 +44,6 @@ export async function getUser(id: Id): Promise<User | null> {
 export async function findPositionByKey(key: string): Promise<Position | null> {
   return PositionModel.findOne({ key }).lean<Position>();
 }
-export const findPositionBySeedKey = findPositionByKey;
 
 export async function findUnitByCode(code: string): Promise<Unit | null> {
   return UnitModel.findOne({ code }).lean<Unit>();
@@ -71,15 +70,6 @@ export async function isPositionBelow(candidateId: Id, superiorId: Id): Promise<
   const candidate = await getPosition(candidateId);
   if (!candidate) return false;
   return candidate.ancestorIds.some((id) => String(id) === String(superiorId));
-}
-
-/** Positions reporting (directly or not) to this one. */
-export async function positionsBelow(positionId: Id): Promise<Position[]> {
-  const oid = toObjectId(positionId);
-  if (!oid) return [];
-  return PositionModel.find({ ancestorIds: oid, active: true })
-    .sort({ order: 1 })
-    .lean<Position[]>();
 }
 
 /** The unit and every unit below it. */

@@ -113,18 +113,6 @@ const newestUpdated = (a: OutgoingLetter, b: OutgoingLetter) =>
   new Date(b.updatedAt as Date).getTime() - new Date(a.updatedAt as Date).getTime() ||
   String(b._id).localeCompare(String(a._id));
 
-/** Outgoing letters answering an incoming letter, for the incoming letter's page (the
- * link back). Only those the actor may see. One `replyToLetterId` equality. */
-export async function repliesTo(actor: Actor, incomingLetterId: string): Promise<OutgoingLetter[]> {
-  const query = { box: 'all' as const, replyTo: incomingLetterId };
-  const letters = await findByCandidates(listCandidates(actor, query)!, listFilter(actor, query));
-  return letters.sort(
-    (a, b) =>
-      new Date(a.createdAt as Date).getTime() - new Date(b.createdAt as Date).getTime() ||
-      String(a._id).localeCompare(String(b._id)),
-  );
-}
-
 export async function listLetters(
   actor: Actor,
   query: ListQuery,

@@ -18,7 +18,6 @@ export interface NumberParts {
   date: Date;
 }
 
-export const DEFAULT_PATTERN = '{kode}/{urut}/{unit}/{tahun}';
 const TOKENS = ['{kode}', '{urut}', '{unit}', '{tahun}', '{bulan}'];
 
 /** Formats a number; a null sequence leaves the blank a konsep shows. */

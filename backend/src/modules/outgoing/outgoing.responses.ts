@@ -151,23 +151,6 @@ export const outgoingLetterJson = outgoingListItemJson
   })
   .meta({ id: 'OutgoingLetter' });
 
-export const outgoingHistoryJson = itemsOf(
-  z
-    .object({
-      action: z.string(),
-      label: z.string(),
-      fromStatus: status,
-      toStatus: status,
-      version: z.number().int(),
-      note: z.string().nullable(),
-      actorName: z.string().nullable(),
-      actorPositionTitle: z.string().nullable(),
-      at: timestamp.nullable(),
-    })
-    .meta({ id: 'OutgoingHistoryEntry' }),
-  'OutgoingHistory',
-);
-
 /** The content a verifier saw (drafts.service.ts contentOf, plus the attachments). */
 const versionContent = z
   .object({

@@ -61,7 +61,7 @@ export function outgoingExtraRoutes(services: Services) {
       tags: TAGS,
       roles: G.draft,
       params: idParams,
-      multipart: { description: '`files`: PDF, JPEG, PNG atau TIFF' },
+      multipart: { description: '`files`: PDF, JPEG, PNG atau TIFF', files: 'files' },
       response: { status: 201, schema: outgoingAttachmentsJson },
       async handler(ctx, { actor, params }) {
         return {

@@ -48,7 +48,6 @@ export interface Resource {
  * own: the record belongs to the actor.
  */
 export type Scope = 'any' | 'chain' | 'addressee' | 'unit' | 'own';
-export const SCOPES: readonly Scope[] = ['any', 'chain', 'addressee', 'unit', 'own'];
 
 export interface Grant {
   role: Role | '*';
@@ -482,13 +481,4 @@ export function rolesReachingEverything(action: Action): Role[] {
   return (POLICY[action] as Rule).grants
     .filter((g) => g.scope === 'any' && g.role !== '*')
     .map((g) => g.role as Role);
-}
-
-/** The positions through which the actor acts on the record (for "Plh." in the audit
- * trail and in signature blocks): addressed positions the actor holds, own ones first. */
-export function actingPositionsFor(actor: Actor, resource: Resource): HeldPosition[] {
-  const ids = new Set(resource.addresseeIds ?? []);
-  return actor.positions
-    .filter((p) => ids.has(p.id))
-    .sort((a, b) => Number(a.acting) - Number(b.acting));
 }

@@ -108,17 +108,3 @@ function letterFor(index: number): string {
   } while (n >= 0);
   return out;
 }
-
-/** A body from plain text: one paragraph per blank-line-separated chunk. */
-export function paragraphsFromText(text: string): Body {
-  return text
-    .split(/\n\s*\n/)
-    .map((chunk) => chunk.trim())
-    .filter((chunk) => chunk !== '')
-    .map((chunk) => ({
-      type: 'paragraph' as const,
-      runs: [{ text: chunk }],
-      align: 'justify' as const,
-      indent: true,
-    }));
-}

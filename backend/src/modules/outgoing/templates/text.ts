@@ -173,39 +173,3 @@ export function drawLine(
     cursor += advance;
   }
 }
-
-/** Plain single-style text helper: draws and returns the number of lines used. */
-export function drawWrapped(
-  page: PDFPage,
-  text: string,
-  options: {
-    x: number;
-    y: number;
-    width: number;
-    size: number;
-    fonts: FontSet;
-    lineHeight: number;
-    align?: Align;
-    bold?: boolean;
-    underline?: boolean;
-  },
-): number {
-  const lines = layoutRuns(
-    [{ text, bold: options.bold, underline: options.underline }],
-    options.fonts,
-    options.size,
-    options.width,
-  );
-  lines.forEach((line, i) =>
-    drawLine(
-      page,
-      line,
-      options.x,
-      options.y - i * options.lineHeight,
-      options.size,
-      options.width,
-      options.align ?? 'left',
-    ),
-  );
-  return lines.length;
-}
