@@ -94,6 +94,8 @@ export function presentStoredLetterSummary(
     securityClass: summary.securityClass as LetterSummaryJson['securityClass'],
     status: summary.status as LetterSummaryJson['status'],
     addresseePositionId: String(summary.addresseePositionId),
+    // A meeting's decision (meeting-source.ts): `id` is then the meeting's.
+    source: summary.source === 'meeting' ? 'meeting' : 'letter',
   };
 }
 

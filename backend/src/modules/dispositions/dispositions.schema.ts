@@ -143,6 +143,8 @@ export const letterSummaryJson = z.object({
   securityClass: z.enum(['B', 'T', 'R', 'SR']),
   status: z.enum(LETTER_STATUSES),
   addresseePositionId: z.string(),
+  /** 'meeting': the node is a decision of a meeting's minutes and `id` is the meeting's. */
+  source: z.enum(['letter', 'meeting']),
 });
 export type LetterSummaryJson = z.infer<typeof letterSummaryJson>;
 

@@ -130,6 +130,8 @@ describe('coordination meetings', () => {
     });
     expect(item.letter).toMatchObject({
       subject: 'Rapat Koordinasi Percepatan Penurunan Stunting',
+      source: 'meeting',
+      id,
     });
 
     // In the Sekda's monitoring, with the letters' items.
@@ -138,6 +140,11 @@ describe('coordination meetings', () => {
     const ids = monitoring.items.map((i: { dispositionId: string }) => i.dispositionId);
     expect(ids).toContain(toAsisten!.dispositionId);
     expect(ids).toContain(toKaro!.dispositionId);
+    expect(
+      monitoring.items.find(
+        (i: { dispositionId: string }) => i.dispositionId === toAsisten!.dispositionId,
+      ),
+    ).toMatchObject({ source: 'meeting', letterId: id, positionTitle: expect.any(String) });
 
     // Completed with a report, as any disposition.
     const karoumum = await loginAs(ctx, 'karoumum');

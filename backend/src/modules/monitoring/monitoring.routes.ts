@@ -40,6 +40,7 @@ const overviewJson = z.object({
     z.object({
       dispositionId: z.string(),
       letterId: z.string(),
+      source: z.enum(['letter', 'meeting']),
       agendaNumber: z.number().int().nullable(),
       subject: z.string(),
       senderName: z.string(),

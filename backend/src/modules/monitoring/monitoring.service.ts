@@ -58,7 +58,9 @@ export interface MonitoringRow {
 
 export interface MonitoringItem {
   dispositionId: string;
+  /** The letter, or the meeting when `source` is 'meeting' (a decision of its minutes). */
   letterId: string;
+  source: 'letter' | 'meeting';
   agendaNumber: number | null;
   subject: string;
   senderName: string;
@@ -221,6 +223,7 @@ async function describeItems(
     return {
       dispositionId: String(n._id),
       letterId: String(n.letterId),
+      source: letter?.source === 'meeting' ? ('meeting' as const) : ('letter' as const),
       agendaNumber: letter?.agendaNumber ?? null,
       subject: cleared ? (letter?.subject ?? '-') : 'RAHASIA',
       senderName: letter?.senderName ?? '-',
