@@ -10,8 +10,9 @@ import {
 import {
   AwaitingDigestModel,
   loadAwaitingDigest,
+  packEntry,
+  unpackEntry,
   waitingIdsOf,
-  type DigestEntry,
 } from './awaiting-digest.ts';
 import { refreshAllAwaitingDigests } from './awaiting-digest.startup.ts';
 import {
@@ -95,6 +96,18 @@ beforeAll(async () => {
 
 describe('awaiting digest: searching within the queue', () => {
   it('answers every search as reading the whole waiting set did, in the same order', async () => {
+    const entry = {
+      h: 'banjir\u001fdi desa\nbpbd',
+      s: 'bpbd',
+      c: '360',
+      u: 'segera',
+      d: today,
+      y: 2026,
+      n: null,
+      r: 'umum',
+    };
+    expect(unpackEntry(packEntry(entry))).toEqual({ ...entry, h: 'banjir di desa\nbpbd' });
+    expect(unpackEntry(packEntry({ ...entry, n: 0 })).n).toBe(0);
     await expectSameAsOldPath('fresh');
     const some = await awaitingQueue(sekda, { sort: 'priority', q: tag, page: 1, pageSize: 50 });
     expect(some.items.map((l) => l.subject)).toEqual([
@@ -133,7 +146,7 @@ describe('awaiting digest: searching within the queue', () => {
     try {
       await expectSameAsOldPath('two hours later');
       const doc = await AwaitingDigestModel.findById(sekda).lean<{
-        entries: Record<string, DigestEntry>;
+        entries: Record<string, string>;
       }>();
       const queue = await loadLetterQueue(sekda);
       // Pruned to the waiting letters.
@@ -150,9 +163,11 @@ describe('awaiting digest: searching within the queue', () => {
     // the page checks the letter itself, so it is not shown (the daily rebuild fixes it).
     const queue = await loadLetterQueue(sekda);
     const [someId] = [...(await loadAwaitingDigest(queue)).keys()];
+    expect(someId).toBeDefined();
+    const digest = await loadAwaitingDigest(queue);
     await AwaitingDigestModel.updateOne(
       { _id: sekda },
-      { $set: { [`entries.${someId}.h`]: 'kata palsu' } },
+      { $set: { [`entries.${someId}`]: packEntry({ ...digest.get(someId!)!, h: 'kata palsu' }) } },
     );
     const wrong = await awaitingQueue(sekda, {
       sort: 'priority',
