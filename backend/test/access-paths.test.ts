@@ -725,3 +725,31 @@ describe('register list: every filter the list offers reads through declared ind
     expect(failures).toEqual([]);
   });
 });
+
+/** The monthly and yearly reports (modules/reports): not hot (a head of unit opens them a few
+ * times a month), so no budget, but every read must go through a declared index: letters by
+ * `receivedDate` day, outgoing by `registerKeys`, dispositions by `unitWeekKeys`, archive
+ * events by `actionMonth`/`actionDay`, meetings by `monthKey`, units and positions by their
+ * tree keys. A month never reads the year. */
+describe('reports: every read goes through a declared index', () => {
+  it.each([
+    ['the Sekda, this month', 'monthly'],
+    ['the Sekda, this year', 'yearly'],
+  ] as const)('%s', async (_label, kind) => {
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString();
+    const query = {
+      year: Number(today.slice(0, 4)),
+      ...(kind === 'monthly' ? { month: Number(today.slice(5, 7)) } : {}),
+    };
+    const answer = await seeded.sekda.get(`/api/reports/${kind}`).query(query).expect(200);
+    const record = recorder.last();
+    // The seeded letters and dispositions are this month's: an empty report proves nothing.
+    expect(answer.body.letters.received).toBeGreaterThan(0);
+    expect(answer.body.followUp.totals.received).toBeGreaterThan(0);
+    const violations = accessPathViolations(record.commands);
+    expect(
+      violations.map((v) => v.problem),
+      `reads without an access path:\n${describeRequest(record, violations)}`,
+    ).toEqual([]);
+  });
+});

@@ -51,6 +51,14 @@ export const navItems: NavItem[] = [
     roles: ['arsiparis', 'pejabat'],
   },
   {
+    key: 'reports',
+    label: 'reports.nav',
+    route: 'reports',
+    icon: 'pi pi-chart-bar',
+    // report.period (docs/security.md): heads of units and the admin.
+    roles: ['pejabat', 'admin'],
+  },
+  {
     key: 'search',
     label: 'nav.search',
     route: 'search',

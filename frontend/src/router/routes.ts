@@ -63,6 +63,13 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/dispositions/monitoring-view.vue'),
     meta: { title: 'dispositions.monitoring.title', roles: ['pejabat', 'admin'] },
   },
+  // --- Laporan (modules/reports): the server says which units a user may report on.
+  {
+    path: 'laporan',
+    name: 'reports',
+    component: () => import('@/views/reports/reports-view.vue'),
+    meta: { title: 'reports.title', roles: ['pejabat', 'admin'] },
+  },
   {
     path: 'disposisi/pengaturan',
     name: 'disposition-settings',
