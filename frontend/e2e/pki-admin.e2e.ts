@@ -17,7 +17,15 @@ describe('PKI admin screen', () => {
     const username = `pki-${stamp}`;
     const password = `Sandi Uji ${stamp} 2026`;
     const admin = await apiOkAs('admin');
-    await admin('POST', '/api/admin/users', { username, name, roles: ['pejabat'], password });
+    // A NIK no other run uses: 18 + the stamp's time as digits, 16 in all.
+    const nik = `18${String(Date.now()).padStart(14, '0')}`;
+    await admin('POST', '/api/admin/users', {
+      username,
+      name,
+      roles: ['pejabat'],
+      password,
+      nik,
+    });
     const official = await apiAs(username, password);
     const issued = await official('PUT', '/api/profile/signing-certificate', {
       currentPassword: password,
@@ -52,9 +60,7 @@ describe('PKI admin screen', () => {
         await screenshot(page, 'pki-02-revoke-dialog-desktop');
         await dialog.getByRole('button', { name: 'Cabut sertifikat' }).click();
         await page.getByText(`Sertifikat ${name} telah dicabut.`).waitFor();
-        await expect
-          .poll(async () => (await rowLine.getByTestId('pki-state').textContent())?.trim())
-          .toBe('Dicabut');
+        await rowLine.getByTestId('pki-state').filter({ hasText: 'Dicabut' }).waitFor();
         expect(await rowLine.textContent()).toContain('Pindah jabatan atau instansi');
         // The state filter keeps it among the revoked ones, not the active ones.
         await page.getByTestId('pki-state-filter').getByRole('button', { name: 'Aktif' }).click();
@@ -107,5 +113,13 @@ describe('PKI admin screen', () => {
       }
       await context.close();
     }
+
+    // The NIK (personal data) is shown to its owner in the profile.
+    const { context, page } = await newPage('desktop');
+    await loginAs(page, username, password);
+    await page.goto('/profil');
+    await page.getByTestId('profile-nik').waitFor();
+    expect(await page.getByTestId('profile-nik').textContent()).toBe(nik);
+    await context.close();
   });
 });

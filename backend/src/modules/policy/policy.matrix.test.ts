@@ -641,6 +641,27 @@ describe('actions without a record: org.manage, audit.browse, pki.manage, token.
         expected: who('200 403 403 403'),
         call: (a) => a.get('/api/admin/pki'),
       },
+      // Revoking from the admin screen (an id of no certificate: the admin gets as far as 404).
+      {
+        action: 'pki.manage (revoke)',
+        expected: who('404 403 403 403'),
+        call: (a) =>
+          a
+            .post('/api/admin/pki/certificates/0123456789abcdef01234567/revoke')
+            .send({ reason: 'keyCompromise' }),
+      },
+      // Importing a CA (a file that is no PKCS#12: the admin's is refused as such).
+      {
+        action: 'pki.manage (import)',
+        expected: who('400 403 403 403'),
+        call: (a) => a.post('/api/admin/pki/import').send({ pkcs12: 'AAAA', password: 'x' }),
+      },
+      // Another user's NIK (personal data) is in the admin's user answer only.
+      {
+        action: 'org.manage (user with NIK)',
+        expected: who('200 403 403 403'),
+        call: (a) => a.get(`/api/admin/users/${agents.sekda.user.id}`),
+      },
       // Another user's tokens: only the admin; one's own: everyone.
       {
         action: 'token.manage (other)',
