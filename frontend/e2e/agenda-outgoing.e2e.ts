@@ -1,6 +1,17 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { apiOkAs, loginAs, newPage, screenshot, uniqueStamp } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import {
+  apiAs,
+  apiOkAs,
+  loginAs,
+  newPage,
+  registerLetter,
+  screenshot,
+  uniqueStamp,
+} from './browser.ts';
 
 /**
  * Issue 17, outgoing undangan: the drafter types the event in the editor's "Acara undangan"
@@ -137,4 +148,108 @@ describe('agenda: an outgoing undangan on the inviter’s and the invitee’s ag
       await context.close();
     }
   }, 120_000);
+
+  it('the Sekda’s clash, the leadership week, a keeper, and the daily and weekly PDF', async () => {
+    const sekdaId = await ownPositionId('sekda');
+    const karoumumId = await ownPositionId('karoumum');
+    const desk = await apiAs('agendaris');
+    const sekdaApi = await apiOkAs('sekda');
+    // Two undangan to the Sekda that overlap (09.00–11.00 and 10.00–12.00 WIB), both accepted.
+    for (const [title, start, end] of [
+      [`Rakor Ketahanan Pangan ${stamp}`, '09:00', '11:00'],
+      [`Pembukaan Pameran UMKM ${stamp}`, '10:00', '12:00'],
+    ] as const) {
+      const letter = await registerLetter(desk, {
+        subject: `Undangan ${title}`,
+        senderName: 'Dinas Ketahanan Pangan Provinsi Lampung',
+        letterNumber: `005/${stamp}/${start}`,
+        kind: 'Surat Undangan',
+        addresseePositionId: sekdaId,
+        event: {
+          date: eventDate,
+          startTime: start,
+          endTime: end,
+          timeZone: 'WIB',
+          title,
+          place: 'Aula Balai Keratun',
+        },
+      });
+      const { items } = await sekdaApi(
+        'GET',
+        `/api/agenda?positionId=${sekdaId}&from=${eventDate}&to=${eventDate}`,
+      );
+      const entry = items.find((i: { letterId: string }) => i.letterId === letter.id);
+      await sekdaApi('POST', `/api/agenda/${entry.id}/decision`, { decision: 'accepted' });
+    }
+    // The admin lets the Kepala Biro Umum keep the Sekda's agenda (idempotent).
+    const admin = await apiOkAs('admin');
+    await admin('POST', '/api/agenda/keepers', {
+      positionId: sekdaId,
+      keeperPositionId: karoumumId,
+    });
+
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const { page, context } = await newPage(viewport);
+      await loginAs(page, 'sekda');
+      await page.goto(`/agenda?mode=week&tanggal=${eventDate}`);
+      const clashing = page
+        .getByTestId('agenda-entry')
+        .filter({ hasText: stamp })
+        .filter({ has: page.getByTestId('agenda-clash') });
+      await clashing.first().waitFor({ timeout: 30_000 });
+      expect(await clashing.count()).toBe(2);
+      expect(await clashing.first().textContent()).toContain('09.00–11.00 WIB');
+      await clashing.first().scrollIntoViewIfNeeded();
+      await screenshot(page, `agenda-sekda-clash-week-${viewport}`);
+      await page.goto(`/agenda?jabatan=pimpinan&mode=week&tanggal=${eventDate}`);
+      const together = page.getByTestId('agenda-entry').filter({ hasText: stamp });
+      await together.first().waitFor({ timeout: 30_000 });
+      // The leadership view names whose agenda each entry is on.
+      expect(await together.first().textContent()).toContain('Sekretaris Daerah');
+      await screenshot(page, `agenda-leadership-week-${viewport}`);
+      await context.close();
+    }
+
+    // The keeper sees the Sekda's agenda and may answer, but not hand it on.
+    const { page, context } = await newPage('desktop');
+    await loginAs(page, 'karoumum');
+    await page.goto(`/agenda?jabatan=${sekdaId}&mode=day&tanggal=${eventDate}`);
+    const kept = page
+      .getByTestId('agenda-entry')
+      .filter({ hasText: `Rakor Ketahanan Pangan ${stamp}` });
+    await kept.first().waitFor({ timeout: 30_000 });
+    expect(await kept.first().getByTestId('agenda-delegate').count()).toBe(0);
+    // Keeping the agenda does not open the Sekda's letters: no link that would end in a refusal.
+    expect(await kept.first().getByRole('link').count()).toBe(0);
+    await screenshot(page, 'agenda-keeper-day-desktop');
+
+    // The printed agendas, as the secretariat pins them on the wall, kept as PNG.
+    const dir = inject('artifactsDir');
+    for (const period of ['day', 'week'] as const) {
+      const pdf = await page.request.get(
+        `/api/agenda/agenda.pdf?positionId=${sekdaId}&period=${period}&date=${eventDate}`,
+      );
+      expect(pdf.status()).toBe(200);
+      const file = path.join(dir, `agenda-${period}-sekda.pdf`);
+      writeFileSync(file, await pdf.body());
+      execFileSync('pdftoppm', [
+        '-png',
+        '-r',
+        '80',
+        '-f',
+        '1',
+        '-l',
+        '1',
+        '-singlefile',
+        file,
+        file.replace(/\.pdf$/, ''),
+      ]);
+      const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
+      expect(text).toContain(hariTanggal);
+      expect(text).toContain(`Rakor Ketahanan Pangan ${stamp}`);
+      expect(text).toMatch(/09\.00.11\.00\s+WIB/);
+      expect(text).toContain('Bentrok dengan acara lain');
+    }
+    await context.close();
+  }, 150_000);
 });

@@ -1,6 +1,7 @@
 import { formatTanggal } from '../documents/format-id.ts';
 import { renderTablePdf } from '../documents/table-pdf.ts';
 import { localParts, type AgendaEntry } from './agenda.model.ts';
+import { clashingIds } from './agenda.service.ts';
 import type { TimeZoneCode } from './invitation.ts';
 
 const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
@@ -45,11 +46,14 @@ export async function renderAgendaPdf(input: {
   generatedBy: string;
 }): Promise<Buffer> {
   const single = input.from === input.to;
+  // Whoever reads the wall copy must see a double booking as the screen shows it.
+  const clashes = clashingIds(input.entries);
   const rows = input.entries.map((entry) => {
     const date = localParts(entry.start, entry.timeZone as TimeZoneCode).date;
     const notes = [
       entry.dressCode ? `Pakaian: ${entry.dressCode}` : '',
       entry.status === 'pending' ? 'Belum dijawab' : '',
+      clashes.has(String(entry._id)) ? 'Bentrok dengan acara lain' : '',
       entry.notes,
     ]
       .filter(Boolean)
@@ -64,7 +68,9 @@ export async function renderAgendaPdf(input: {
       ? hariTanggal(input.from)
       : `${hariTanggal(input.from)} s.d. ${hariTanggal(input.to)}`,
     columns: [
-      { header: single ? 'Waktu' : 'Hari, tanggal dan waktu', weight: single ? 1.3 : 2 },
+      // Weekly: as wide as the longest "Minggu, 30 September 2026," so the time wraps whole
+      // onto the next line ("09.00-11.00 WIB"), never "…11.00" / "WIB".
+      { header: single ? 'Waktu' : 'Hari, tanggal dan waktu', weight: single ? 1.3 : 1.6 },
       { header: 'Acara', weight: 3 },
       { header: 'Tempat', weight: 2.2 },
       { header: 'Dihadiri oleh', weight: 2 },

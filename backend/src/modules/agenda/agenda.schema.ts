@@ -97,8 +97,8 @@ export const entrySchema = z.object({
   /** What the caller may do with it. */
   mayDecide: z.boolean(),
   mayDelegate: z.boolean(),
-  /** The letter can be opened now: an invitee's copy of an outgoing undangan arrives in
-   * their inbox only when it is sent. */
+  /** The caller can open the letter now (a keeper is usually not among its readers; an
+   * invitee's copy of an outgoing undangan arrives in their inbox only when it is sent). */
   letterReady: z.boolean(),
 });
 export const agendaListSchema = z.object({

@@ -4,7 +4,9 @@ import { conflict, notFound, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { addDays, daysBetween } from '../calendar/dates.ts';
 import { disposeLetter, forwardDisposition } from '../dispositions/dispatch.service.ts';
+import { canSeeLetter } from '../letters/letters.policy.ts';
 import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';
+import { loadVisible as loadVisibleOutgoing } from '../outgoing/drafts.service.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
 import { getPosition } from '../org/org.service.ts';
@@ -136,14 +138,31 @@ export interface ListedEntry extends AgendaEntry {
 }
 
 /**
- * An invitee's entry of an outgoing undangan is made at the signature; the incoming letter
- * it points at arrives in the inbox only when the undangan is sent. Until then it can be
- * neither opened nor handed on. One read by _id per such entry (a few in any view).
+ * Whether the viewer can open the entry's letter now, so the view links it only then: a
+ * keeper is usually not among a letter's readers, and an invitee's entry of an outgoing
+ * undangan is made at the signature while its incoming letter arrives only when the undangan
+ * is sent. One read by _id per letter shown (a view shows a few dozen at most).
  */
-async function letterReady(entry: AgendaEntry): Promise<boolean> {
+async function letterReady(
+  actor: Actor,
+  entry: AgendaEntry,
+  seen = new Map<string, Promise<boolean>>(),
+): Promise<boolean> {
   if (!entry.letterId) return false;
-  if (entry.letterType === 'outgoing' || !entry.sourceKey.startsWith('outgoing:')) return true;
-  return Boolean(await IncomingLetterModel.exists({ _id: entry.letterId, status: 'registered' }));
+  const key = `${entry.letterType}:${String(entry.letterId)}`;
+  if (!seen.has(key))
+    seen.set(
+      key,
+      entry.letterType === 'outgoing'
+        ? loadVisibleOutgoing(actor, String(entry.letterId)).then(
+            () => true,
+            () => false,
+          )
+        : IncomingLetterModel.findById(entry.letterId)
+            .lean<IncomingLetter>()
+            .then((l) => Boolean(l && l.status === 'registered' && canSeeLetter(actor, l))),
+    );
+  return seen.get(key)!;
 }
 
 /** The months a date range touches: the view reads only these buckets. */
@@ -232,6 +251,7 @@ export async function listAgenda(
   }
   const positions = shown.map((s) => s.position);
   const items: ListedEntry[] = [];
+  const seen = new Map<string, Promise<boolean>>();
   for (const { position, resource } of shown) {
     const id = String(position._id);
     const entries = await entriesOf(id, query.from, query.to);
@@ -239,7 +259,7 @@ export async function listAgenda(
     const mayDecide = can(actor, 'agenda.decide', resource);
     const mayDelegate = can(actor, 'agenda.delegate', resource);
     for (const entry of entries) {
-      const ready = await letterReady(entry);
+      const ready = await letterReady(actor, entry, seen);
       items.push({
         ...maskedFor(actor, entry),
         clash: clashes.has(String(entry._id)),
@@ -293,7 +313,7 @@ async function loadEntry(
 export async function getEntry(actor: Actor, id: string): Promise<ListedEntry> {
   const { entry, resource } = await loadEntry(actor, id);
   const sameDay = await AgendaEntryModel.find({ dayKey: entry.dayKey }).lean<AgendaEntry[]>();
-  const ready = await letterReady(entry);
+  const ready = await letterReady(actor, entry);
   return {
     ...maskedFor(actor, entry),
     clash: clashingIds(sameDay).has(String(entry._id)),

@@ -150,6 +150,8 @@ describe('agenda pimpinan', () => {
       status: 'pending',
       mayDecide: true,
       mayDelegate: true,
+      letterType: 'incoming',
+      letterReady: true,
     });
     // Another official, and the clerk without a keeper delegation, are refused.
     const asisten = await loginAs(ctx, 'asisten1');
