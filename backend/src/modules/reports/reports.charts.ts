@@ -51,7 +51,7 @@ export function barChart(
         type: 'category',
         inverse: true,
         data: categories,
-        axisLabel: { width: 170, overflow: 'truncate' },
+        axisLabel: { width: 210, overflow: 'truncate' },
       },
       series: series.map((s) => ({
         name: s.name,
