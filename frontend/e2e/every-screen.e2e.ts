@@ -81,6 +81,7 @@ const screens: Screen[] = [
   { name: 'dispositions-sekda', user: 'sekda', path: () => '/disposisi' },
   { name: 'dispositions-staftu', user: 'staftu', path: () => '/disposisi' },
   { name: 'monitoring', user: 'sekda', path: () => '/disposisi/pemantauan' },
+  { name: 'reports', user: 'sekda', path: () => '/laporan' },
   { name: 'disposition-settings', user: 'admin', path: () => '/disposisi/pengaturan' },
   { name: 'journey', user: 'sekda', path: () => `/disposisi/surat/${ids.letters[1]}` },
   {
