@@ -37,6 +37,14 @@ export const navItems: NavItem[] = [
     roles: ['pejabat', 'agendaris'],
   },
   {
+    key: 'meetings',
+    label: 'meetings.nav',
+    route: 'meetings',
+    icon: 'pi pi-users',
+    // meeting.view (docs/security.md): officials and the secretariat.
+    roles: ['pejabat', 'agendaris'],
+  },
+  {
     key: 'outgoing',
     label: 'nav.outgoing',
     route: 'outgoing',

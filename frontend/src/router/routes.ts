@@ -50,6 +50,20 @@ export const appRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/agenda/agenda-view.vue'),
     meta: { title: 'agenda.title', roles: ['pejabat', 'agendaris'] },
   },
+  // --- Rapat koordinasi (modules/meetings): who sees which meeting is the server's answer.
+  {
+    path: 'rapat',
+    name: 'meetings',
+    component: () => import('@/views/meetings/meetings-list-view.vue'),
+    meta: { title: 'meetings.title', roles: ['pejabat', 'agendaris'] },
+  },
+  {
+    path: 'rapat/:id([0-9a-f]{24})',
+    name: 'meeting-detail',
+    component: () => import('@/views/meetings/meeting-detail-view.vue'),
+    props: true,
+    meta: { title: 'meetings.title', roles: ['pejabat', 'agendaris'] },
+  },
   // --- Disposisi: inbox, one disposition, disposing a letter, the journey, monitoring.
   {
     path: 'disposisi',
