@@ -65,6 +65,13 @@ const CERTIFICATE_WORDS: Record<SignatureReport['certificateStatus'], string> = 
   none: 'Tidak ada',
 };
 
+/** "Dicap waktu oleh <TSA> pada 7 Desember 2026 pukul 09.05 WIB" (PAdES B-T), or null. */
+export function timestampWords(signature: SignatureReport): string | null {
+  if (!signature.timestamped || !signature.timestampedAt) return null;
+  const by = signature.timestampAuthority ?? 'otoritas cap waktu (TSA)';
+  return `Dicap waktu oleh ${by} pada ${formatDateTimeId(new Date(signature.timestampedAt))}`;
+}
+
 /** The embedded signature in words: a verdict, who/as what/when, then the findings. */
 function signatureCard(signature: SignatureReport, title: string): string {
   let verdict: string;
@@ -83,7 +90,7 @@ function signatureCard(signature: SignatureReport, title: string): string {
 ${row('Waktu penandatanganan', signature.signedAt ? formatDateTimeId(new Date(signature.signedAt)) : null)}
 ${row('Keutuhan dokumen', signature.documentIntact ? 'Tidak berubah sejak ditandatangani' : 'Telah diubah setelah ditandatangani')}
 ${row('Sertifikat', CERTIFICATE_WORDS[signature.certificateStatus])}${row('Penerbit sertifikat', signature.issuerName)}
-${row('Penanda waktu', signature.timestamped ? 'Dari otoritas penanda waktu (TSA)' : null)}</dl>`
+${row('Cap waktu', timestampWords(signature))}</dl>`
     : '';
   const findings = signature.findings.filter((f) => !f.startsWith('Tanda tangan elektronik sah:'));
   const list = findings.length

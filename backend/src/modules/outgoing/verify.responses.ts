@@ -39,7 +39,14 @@ export const signatureCheck = z
     revokedAt: timestamp.nullable().describe('revoked AFTER this signature (still valid)'),
     issuerName: z.string().nullable(),
     certificateSerial: z.string().nullable(),
-    timestamped: z.boolean(),
+    timestamped: z
+      .boolean()
+      .describe('an RFC 3161 signature time-stamp token (PAdES B-T) covers the signature'),
+    timestampAuthority: z
+      .string()
+      .nullable()
+      .describe("the timestamp authority's certificate common name"),
+    timestampedAt: timestamp.nullable().describe("the token's genTime"),
     findings: z.array(z.string()).describe('plain Indonesian sentences, most important first'),
   })
   .meta({ id: 'SignatureCheck' });

@@ -130,24 +130,42 @@ export async function detachedCadesSignature(input: CadesInput): Promise<Buffer>
   return Buffer.from(contentInfo.toSchema().toBER(false));
 }
 
-/** An RFC 3161 request for the signature value's sha256 (B-T). */
-export function timeStampRequest(imprint: ArrayBuffer): Buffer {
+/** An RFC 3161 request for the signature value's sha256 (B-T), with a nonce the answer must
+ * repeat (so a replayed or mixed-up answer is refused). */
+export function timeStampRequest(imprint: ArrayBuffer, nonce: Buffer): Buffer {
   const request = new pkijs.TimeStampReq({
     version: 1,
     messageImprint: new pkijs.MessageImprint({
       hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256 }),
       hashedMessage: new asn1js.OctetString({ valueHex: imprint }),
     }),
+    nonce: new asn1js.Integer({ valueHex: arrayBuffer(nonce) }),
     certReq: true,
   });
   return Buffer.from(request.toSchema().toBER(false));
 }
 
-/** The token of a granted RFC 3161 response, or null when refused/unreadable. */
-export function timeStampToken(response: ArrayBuffer): ArrayBuffer | null {
+/** The token of a granted RFC 3161 response, or null when refused, unreadable, or not about
+ * this request (its TSTInfo must carry the requested sha256 imprint and nonce). */
+export function timeStampToken(
+  response: ArrayBuffer,
+  expected: { imprint: ArrayBuffer; nonce: Buffer },
+): ArrayBuffer | null {
   try {
     const parsed = pkijs.TimeStampResp.fromBER(response);
     if (parsed.status.status > 1 || !parsed.timeStampToken) return null;
+    const signed = new pkijs.SignedData({ schema: parsed.timeStampToken.content });
+    const eContent = signed.encapContentInfo.eContent;
+    if (!eContent) return null;
+    const tst = pkijs.TSTInfo.fromBER(eContent.getValue());
+    const imprint = Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
+    const nonce = tst.nonce ? Buffer.from(tst.nonce.valueBlock.valueHexView) : null;
+    if (
+      tst.messageImprint.hashAlgorithm.algorithmId !== OID.sha256 ||
+      !imprint.equals(Buffer.from(expected.imprint)) ||
+      !nonce?.equals(expected.nonce)
+    )
+      return null;
     return parsed.timeStampToken.toSchema().toBER(false);
   } catch {
     return null;

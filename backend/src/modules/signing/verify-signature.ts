@@ -42,7 +42,11 @@ export interface SignatureReport {
   revokedAt: string | null;
   issuerName: string | null;
   certificateSerial: string | null;
+  /** A valid RFC 3161 signature time-stamp token (PAdES B-T) covers the signature value. */
   timestamped: boolean;
+  /** Who stamped it (the TSA certificate's common name) and when (its genTime). */
+  timestampAuthority: string | null;
+  timestampedAt: string | null;
   /** Plain Indonesian sentences, most important first. */
   findings: string[];
 }
@@ -225,23 +229,55 @@ function chainToAnchor(
   return -1;
 }
 
-/** The genTime of an RFC 3161 token whose imprint is the sha256 of this signature value. */
-function timestampTime(info: pkijs.SignerInfo): Date | null {
+interface SignatureTimestamp {
+  time: Date;
+  /** The common name of the TSA certificate that signed the token. */
+  authority: string | null;
+}
+
+/** The CN of a pkijs name (RelativeDistinguishedNames), if any. */
+function commonName(name: pkijs.RelativeDistinguishedNames | undefined): string | null {
+  const cn = name?.typesAndValues.find((tv) => tv.type === '2.5.4.3');
+  return cn ? String(cn.value.valueBlock.value) : null;
+}
+
+/** The RFC 3161 signature time-stamp token (B-T) over this signature value: its genTime and
+ * authority when the token's imprint is the hash of the signature value and its own CMS
+ * signature verifies with the TSA certificate it carries; `invalid` when a token is there
+ * but fails either check; null when there is none. Whether the TSA itself is trusted is not
+ * judged here (the page names it). */
+async function signatureTimestamp(
+  info: pkijs.SignerInfo,
+): Promise<SignatureTimestamp | 'invalid' | null> {
   const token = attribute(info.unsignedAttrs, OID.timeStampToken);
   if (!token) return null;
   try {
     const content = new pkijs.ContentInfo({ schema: token });
     const signed = new pkijs.SignedData({ schema: content.content });
     const eContent = signed.encapContentInfo.eContent;
-    if (!eContent) return null;
+    if (!eContent) return 'invalid';
     const tst = pkijs.TSTInfo.fromBER(eContent.getValue());
     const imprint = Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView);
     const value = Buffer.from(info.signature.valueBlock.valueHexView);
     const algorithm = DIGESTS[tst.messageImprint.hashAlgorithm.algorithmId] ?? 'sha256';
-    if (!imprint.equals(createHash(algorithm).update(value).digest())) return null;
-    return tst.genTime;
+    if (!imprint.equals(createHash(algorithm).update(value).digest())) return 'invalid';
+    // pkijs checks a TSTInfo token against the stamped data (the signature value) too.
+    const verified = await signed.verify({
+      signer: 0,
+      data: arrayBuffer(value),
+      checkChain: false,
+      extendedMode: true,
+    });
+    if (!verified.signatureVerified) return 'invalid';
+    const tsaCertificate = verified.signerCertificate;
+    const directory =
+      tst.tsa?.type === 4 ? (tst.tsa.value as pkijs.RelativeDistinguishedNames) : undefined;
+    return {
+      time: tst.genTime,
+      authority: commonName(tsaCertificate?.subject) ?? commonName(directory),
+    };
   } catch {
-    return null;
+    return 'invalid';
   }
 }
 
@@ -271,6 +307,8 @@ export function unsignedReport(findings: string[] = []): SignatureReport {
     issuerName: null,
     certificateSerial: null,
     timestamped: false,
+    timestampAuthority: null,
+    timestampedAt: null,
     findings,
   };
 }
@@ -370,11 +408,16 @@ export async function verifyPdfSignature(
     );
 
   // Signing time.
-  const stamped = timestampTime(info);
+  const timestamp = await signatureTimestamp(info);
+  const stamped = timestamp && timestamp !== 'invalid' ? timestamp : null;
+  if (timestamp === 'invalid')
+    findings.push(
+      'Cap waktu pada tanda tangan ini tidak dapat diperiksa (bukan untuk tanda tangan ini atau rusak); waktu penandatanganan tidak dikuatkan oleh otoritas cap waktu.',
+    );
   const attrTime = attribute(info.signedAttrs, OID.signingTime) as asn1js.UTCTime | undefined;
   const signedAt =
     trust.knownSigningTime ??
-    stamped ??
+    stamped?.time ??
     (attrTime && 'toDate' in attrTime ? attrTime.toDate() : null) ??
     parsePdfDate(pdfString(field.dictionary, 'M'));
 
@@ -434,6 +477,8 @@ export async function verifyPdfSignature(
     issuerName: nameField(signer.issuer, 'CN'),
     certificateSerial: serialHex(signer),
     timestamped: !!stamped,
+    timestampAuthority: stamped?.authority ?? null,
+    timestampedAt: stamped ? stamped.time.toISOString() : null,
     findings,
   };
 }

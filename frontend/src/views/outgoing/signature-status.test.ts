@@ -19,6 +19,8 @@ const check = {
   issuerName: 'Otoritas Sertifikat Pemerintah Provinsi Lampung',
   certificateSerial: '1a2b',
   timestamped: false,
+  timestampAuthority: null as string | null,
+  timestampedAt: null as string | null,
   findings: [],
 };
 
@@ -57,6 +59,20 @@ describe('the signature in words on the letter page', () => {
     expect(text).toContain('Utuh, tidak berubah sejak ditandatangani');
     expect(text).toContain('Berlaku pada waktu penandatanganan');
     expect(text).not.toMatch(/valid|true|2026-12-07T/);
+    expect(text).not.toContain('Cap waktu');
+  });
+
+  it('names the timestamp authority and its time for a B-T signature', async () => {
+    answer({
+      ...check,
+      timestamped: true,
+      timestampAuthority: 'TSA Uji',
+      timestampedAt: '2026-12-07T03:05:02.000Z',
+    });
+    const wrapper = await mountStatus();
+    expect(wrapper.find('[data-testid="signature-timestamp"]').text()).toBe(
+      'Dicap waktu oleh TSA Uji pada 7 Desember 2026, 10.05 WIB',
+    );
   });
 
   it('keeps an earlier signature valid when the certificate was revoked later, and says so', async () => {

@@ -235,6 +235,8 @@ export default {
     changed: 'Changed after signing',
     certificate: 'Certificate',
     issuer: 'Issued by',
+    timestamp: 'Timestamp',
+    timestampedBy: 'Timestamped by {by} at {at}',
     revokedLater: '(revoked later, {at}; this signature was made before and stays valid)',
     readerHint:
       'The signature is embedded in the PDF: PDF readers such as Adobe Acrobat Reader can check it too.',

@@ -235,6 +235,8 @@ export default {
     changed: 'Telah diubah setelah ditandatangani',
     certificate: 'Sertifikat',
     issuer: 'Diterbitkan oleh',
+    timestamp: 'Cap waktu',
+    timestampedBy: 'Dicap waktu oleh {by} pada {at}',
     revokedLater: '(dicabut kemudian, {at}; tanda tangan ini dibuat sebelumnya dan tetap sah)',
     readerHint:
       'Tanda tangan ini tertanam di dalam PDF: pembaca PDF seperti Adobe Acrobat Reader juga dapat memeriksanya.',
