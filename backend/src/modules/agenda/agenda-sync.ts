@@ -6,10 +6,9 @@ import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { getPosition } from '../org/org.service.ts';
 import { internalLetterId } from '../outgoing/inbox-bridge.ts';
 import { OutgoingLetterModel, type OutgoingLetter } from '../outgoing/outgoing.model.ts';
-import { eventOf } from '../outgoing/templates/body-templates.ts';
 import { AgendaEntryModel } from './agenda.model.ts';
 import { invitationEventSchema, type InvitationEvent } from './agenda.schema.ts';
-import { createEntriesFromLetter, instantOf, OPEN_END_MS } from './agenda.service.ts';
+import { createEntriesFromLetter, entryTitle, instantOf, OPEN_END_MS } from './agenda.service.ts';
 
 /**
  * Agenda entries that cannot be lost. The letter write itself carries the event and
@@ -103,7 +102,7 @@ export async function createEntriesFromOutgoing(
         letterType: target.letterType,
         letterLabel: `Nomor ${letter.number ?? '-'} · ${inviterTitle}`,
         securityClass: letter.securityClass,
-        title: event.title?.trim() || eventOf(letter.subject),
+        title: entryTitle(event, letter.subject),
         start,
         end,
         endOpen: !event.endTime,

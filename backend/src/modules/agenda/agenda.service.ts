@@ -25,6 +25,7 @@ import {
   type AgendaEntry,
 } from './agenda.model.ts';
 import type { InvitationEvent } from './agenda.schema.ts';
+import { BLANK, eventOf } from '../outgoing/templates/body-templates.ts';
 import { ZONE_INFO, type TimeZoneCode } from './invitation.ts';
 
 /** The kind of letter that yields agenda entries. */
@@ -35,6 +36,15 @@ export const ATTEND_INSTRUCTIONS = ['Hadiri', 'Wakili'];
 export const MAX_RANGE_DAYS = 42;
 /** "s.d. selesai": the agenda blocks two hours. */
 export const OPEN_END_MS = 2 * 3_600_000;
+
+/** The acara as typed; else the subject without its "Undangan" (what a calendar cell has
+ * room for: "Rapat Koordinasi ...", not "Undangan Rapat ..."), else the subject. */
+export function entryTitle(event: Pick<InvitationEvent, 'title'>, subject: string): string {
+  const typed = event.title?.trim();
+  if (typed) return typed;
+  const stripped = eventOf(subject);
+  return stripped === BLANK ? subject : stripped;
+}
 
 /** `2026-12-10` + `09:00` in WITA → the instant. */
 export function instantOf(date: string, time: string, zone: TimeZoneCode): Date {
@@ -72,7 +82,7 @@ export async function createEntriesFromLetter(
         letterId: letter._id,
         letterLabel: letterLabelOf(letter),
         securityClass: letter.securityClass,
-        title: event.title?.trim() || letter.subject,
+        title: entryTitle(event, letter.subject),
         start,
         end,
         endOpen: !event.endTime,

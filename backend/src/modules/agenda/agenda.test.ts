@@ -11,6 +11,7 @@ import { NotificationModel } from '../notify/notification.model.ts';
 import { AgendaEntryModel } from './agenda.model.ts';
 import { runAgendaReminders } from './reminders.ts';
 import { suggestInvitation } from './invitation.ts';
+import { entryTitle } from './agenda.service.ts';
 import ICAL from 'ical.js';
 
 let ctx: TestContext;
@@ -130,6 +131,15 @@ describe('agenda pimpinan', () => {
     expect(
       suggestInvitation('Hal : Laporan keuangan\nBersama ini kami sampaikan').isInvitation,
     ).toBe(false);
+  });
+
+  it('titles an entry by its acara, else by the subject without its "Undangan"', () => {
+    expect(entryTitle({ title: ' Rakor Inflasi ' }, 'Undangan Rapat')).toBe('Rakor Inflasi');
+    expect(entryTitle({}, 'Undangan Rapat Koordinasi Kearsipan')).toBe(
+      'Rapat Koordinasi Kearsipan',
+    );
+    expect(entryTitle({ title: '' }, 'Undangan')).toBe('Undangan');
+    expect(entryTitle({}, 'Pembukaan Pameran UMKM')).toBe('Pembukaan Pameran UMKM');
   });
 
   it('registration of an undangan puts it on the addressee agenda; only its keepers see it', async () => {

@@ -69,7 +69,7 @@ export default {
     date: 'Date',
     start: 'Start time',
     end: 'End time',
-    endHint: 'Leave empty for "until finished".',
+    endHint: 'until finished',
     zone: 'Time zone',
     acara: 'Event',
     place: 'Place',

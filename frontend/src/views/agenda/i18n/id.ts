@@ -69,7 +69,7 @@ export default {
     date: 'Hari/tanggal',
     start: 'Pukul mulai',
     end: 'Pukul selesai',
-    endHint: 'Kosongkan bila "s.d. selesai".',
+    endHint: 's.d. selesai',
     zone: 'Zona waktu',
     acara: 'Acara',
     place: 'Tempat',
