@@ -1,7 +1,16 @@
 import { crc32 } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
+import {
+  apiAs,
+  baseUrl,
+  loginAs,
+  newPage,
+  pdf,
+  registerLetter,
+  screenshot,
+  uniqueStamp,
+} from './browser.ts';
 
 /**
  * The archivist's main path through the screens (issue 8): letters the desk registered
@@ -10,53 +19,6 @@ import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
  * returned. The letters are registered through the API (the incoming screens belong to
  * another module).
  */
-async function apiAs(username: string) {
-  const login = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'lontar-demo' }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, url: string, body?: FormData | object) => {
-    const form = body instanceof FormData;
-    const response = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body && !form ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      json:
-        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
-    };
-  };
-}
-
-function pdf(text: string): Blob {
-  const stream = `BT /F1 14 Tf 60 760 Td (${text}) Tj ET`;
-  const body = `%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
-4 0 obj << /Length ${stream.length} >> stream
-${stream}
-endstream endobj
-5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
-trailer << /Root 1 0 R >>
-%%EOF
-`;
-  return new Blob([body], { type: 'application/pdf' });
-}
 
 const eventually = <T>(read: () => T | Promise<T>) =>
   expect.poll(read, { timeout: 20_000, interval: 250 });
@@ -75,7 +37,7 @@ function addYears(date: string, years: number): string {
 describe('archive: file, close, retention, lend and return', () => {
   let berkasId = '';
   let closedOn = '';
-  const stamp = Date.now().toString(36);
+  const stamp = uniqueStamp();
 
   it('files the desk’s letters into a new berkas and closes it', async () => {
     const desk = await apiAs('agendaris');
@@ -83,23 +45,17 @@ describe('archive: file, close, retention, lend and return', () => {
       `Undangan rapat pimpinan ${stamp}`,
       `Notula rapat pimpinan ${stamp}`,
     ].entries()) {
-      const form = new FormData();
-      form.append(
-        'data',
-        JSON.stringify({
+      await registerLetter(
+        desk,
+        {
           senderName: 'Biro Administrasi Pimpinan',
           letterNumber: `000.1.5/${i + 1}/${stamp}`,
           letterDate: '2026-01-05',
           subject,
           classificationCode: '000.1.5',
-          securityClass: 'B',
-          urgency: 'biasa',
-          confirmDuplicate: true,
-        }),
+        },
+        { pdfText: `${subject} ${i}`, name: `surat-${i}.pdf` },
       );
-      form.append('files', pdf(`${subject} ${i}`), `surat-${i}.pdf`);
-      const created = await desk('POST', '/api/incoming-letters', form);
-      expect(created.status, JSON.stringify(created.json)).toBe(201);
     }
 
     const { page, context } = await newPage('desktop');
@@ -199,27 +155,22 @@ describe('archive: file, close, retention, lend and return', () => {
 });
 
 describe('archive: disposal with its approvals and paperwork, and an import of old scans', () => {
-  const stamp = `${Date.now().toString(36)}d`;
+  const stamp = uniqueStamp();
 
   it('disposes of a berkas whose retention ran out, after the Kepala Biro Umum and the Sekda approve', async () => {
     const desk = await apiAs('agendaris');
-    const form = new FormData();
-    form.append(
-      'data',
-      JSON.stringify({
+    await registerLetter(
+      desk,
+      {
         senderName: 'Bagian Tata Usaha',
         letterNumber: `000.5.3.1/1/${stamp}`,
         letterDate: '2018-01-05',
         receivedDate: '2018-01-10',
         subject: `Buku agenda 2018 ${stamp}`,
         classificationCode: '000.5.3.1',
-        securityClass: 'B',
-        urgency: 'biasa',
-        confirmDuplicate: true,
-      }),
+      },
+      { pdfText: `Buku agenda ${stamp}`, name: 'buku-agenda.pdf' },
     );
-    form.append('files', pdf(`Buku agenda ${stamp}`), 'buku-agenda.pdf');
-    expect((await desk('POST', '/api/incoming-letters', form)).status).toBe(201);
 
     const { page, context } = await newPage('desktop');
     await loginAs(page, 'arsiparis');

@@ -1,6 +1,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
+import {
+  apiAs,
+  apiOkAs,
+  loginAs,
+  newPage,
+  registerLetter,
+  screenshot,
+  type Viewport,
+} from './browser.ts';
 
 /**
  * Issue 15, "every screen at both sizes": each route of the router, opened as a user who may
@@ -9,53 +17,6 @@ import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.
  * in e2e/screenshots, for people to look at) and must not scroll sideways, log an error or a
  * failed request, or show an internal key (`sangat_segera`, `in_progress`) as text.
  */
-
-async function apiAs(username: string) {
-  const login = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'lontar-demo' }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, url: string, body?: FormData | object) => {
-    const form = body instanceof FormData;
-    const response = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body && !form ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    const json =
-      text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text;
-    expect(response.status, `${method} ${url}: ${text.slice(0, 300)}`).toBeLessThan(300);
-    return json;
-  };
-}
-
-function pdf(text: string): Blob {
-  const stream = `BT /F1 14 Tf 60 760 Td (${text}) Tj ET`;
-  const body = `%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
-4 0 obj << /Length ${stream.length} >> stream
-${stream}
-endstream endobj
-5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
-trailer << /Root 1 0 R >>
-%%EOF
-`;
-  return new Blob([body], { type: 'application/pdf' });
-}
 
 /** snake_case words and dotted i18n keys (`dispositions.inbox.title`): never text for people. */
 const RAW_KEY = /\b[a-z]+_[a-z_]+\b|\b[a-z]+(?:\.[a-z][A-Za-z]*){2,}\b/g;
@@ -139,31 +100,26 @@ describe('every screen at both sizes', () => {
       ['Laporan bimbingan teknis keuangan', 'segera'],
     ];
     for (const [i, [subject, urgency]] of subjects.entries()) {
-      const form = new FormData();
-      form.append(
-        'data',
-        JSON.stringify({
+      const letter = await registerLetter(
+        desk,
+        {
           senderName: 'Badan Pengelolaan Keuangan dan Aset Daerah Provinsi Lampung',
           letterNumber: `900.1/${i + 1}/every-screen/2026`,
-          letterDate: '2026-11-30',
-          subject,
-          classificationCode: '000.1',
-          securityClass: 'B',
-          urgency,
-          confirmDuplicate: true,
-        }),
+          subject: subject!,
+          urgency: urgency as 'biasa' | 'segera' | 'sangat_segera',
+        },
+        { pdfText: `${subject} rapat`, name: `surat-${i}.pdf` },
       );
-      form.append('files', pdf(`${subject} rapat`), `surat-${i}.pdf`);
-      ids.letters.push(((await desk('POST', '/api/incoming-letters', form)) as { id: string }).id);
+      ids.letters.push(letter.id);
     }
-    const staftu = await apiAs('staftu');
+    const staftu = await apiOkAs('staftu');
     const positions = (
       (await staftu('GET', '/api/outgoing-letters/positions')) as {
         items: Array<{ id: string; key: string }>;
       }
     ).items;
     const position = (key: string) => positions.find((p) => p.key === key)!.id;
-    const sekda = await apiAs('sekda');
+    const sekda = await apiOkAs('sekda');
     const dispose = (letter: string, recipients: Array<[string, string]>) =>
       sekda('POST', `/api/incoming-letters/${letter}/dispositions`, {
         recipients: recipients.map(([key, role]) => ({ positionId: position(key), role })),
@@ -187,7 +143,7 @@ describe('every screen at both sizes', () => {
         recipients: [{ type: 'external', label: 'Kepala Badan Kepegawaian Daerah' }],
       })) as { id: string }
     ).id;
-    const archivist = await apiAs('arsiparis');
+    const archivist = await apiOkAs('arsiparis');
     ids.berkas = (
       (await archivist('POST', '/api/archive/berkas', {
         classificationCode: '000.1',

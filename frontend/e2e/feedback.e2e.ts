@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { BrowserContext, Page, Route } from 'playwright-core';
 import { repoRoot } from '@lontar/infra/stack';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
+import {
+  apiAs,
+  loginAs,
+  newPage,
+  registerLetter as register,
+  screenshot,
+  uniqueStamp,
+  type Viewport,
+} from './browser.ts';
 
 /**
  * Issue 15 points 5 and 10 as a user meets them: screens show skeletons while they load
@@ -12,54 +20,6 @@ import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.
  * in the console. Slow answers are made by holding a request until the test has looked
  * (no timing assertions); a dropped connection by taking the browser offline.
  */
-
-async function apiAs(username: string) {
-  const login = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'lontar-demo' }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, url: string, body?: FormData | object) => {
-    const form = body instanceof FormData;
-    const response = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body && !form ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      json:
-        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
-    };
-  };
-}
-
-function pdf(text: string): Blob {
-  const stream = `BT /F1 14 Tf 60 760 Td (${text}) Tj ET`;
-  const body = `%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
-4 0 obj << /Length ${stream.length} >> stream
-${stream}
-endstream endobj
-5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
-trailer << /Root 1 0 R >>
-%%EOF
-`;
-  return new Blob([body], { type: 'application/pdf' });
-}
 
 /** Holds every request matching `url` until `release()`: the screen is looked at while the
  * answer is still on its way, however fast the server is. */
@@ -86,28 +46,16 @@ async function hold(page: Page, url: string | RegExp) {
 const eventually = <T>(read: () => T | Promise<T>) =>
   expect.poll(read, { timeout: 20_000, interval: 250 });
 
-const stamp = Date.now().toString(36);
+const stamp = uniqueStamp();
 
 async function registerLetter(subject: string): Promise<string> {
-  const desk = await apiAs('agendaris');
-  const form = new FormData();
-  form.append(
-    'data',
-    JSON.stringify({
-      senderName: 'Badan Pusat Statistik Provinsi Lampung',
-      letterNumber: `B-${stamp}/${subject.length}/2026`,
-      letterDate: '2026-11-30',
-      subject,
-      classificationCode: '000.1',
-      securityClass: 'B',
-      urgency: 'segera',
-      confirmDuplicate: true,
-    }),
-  );
-  form.append('files', pdf(subject), 'surat.pdf');
-  const created = await desk('POST', '/api/incoming-letters', form);
-  expect(created.status, JSON.stringify(created.json)).toBe(201);
-  return created.json.id as string;
+  const letter = await register(await apiAs('agendaris'), {
+    senderName: 'Badan Pusat Statistik Provinsi Lampung',
+    letterNumber: `B-${stamp}/${subject.length}/2026`,
+    subject,
+    urgency: 'segera',
+  });
+  return letter.id;
 }
 
 describe('feedback while waiting, and at once after an action', () => {

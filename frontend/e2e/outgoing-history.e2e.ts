@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
+import { apiAs, loginAs, newPage, screenshot, type ApiCall, type Viewport } from './browser.ts';
 
 /**
  * Issue 15, point 3: the outgoing letter's own history (its Riwayat on the detail page)
@@ -10,39 +10,6 @@ import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.
  * through submission, a return with a note, a fix, paraf, signature and dispatch by the
  * API (those screens have their own e2e files); this file looks at the history only.
  */
-
-type Api = (method: string, url: string, body?: unknown) => Promise<{ status: number; json: any }>;
-
-async function apiAs(username: string): Promise<Api> {
-  const login = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'lontar-demo' }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method, url, body) => {
-    const response = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      json:
-        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
-    };
-  };
-}
 
 /** What must never be on screen in a history (codes, keys, ids, English, ISO dates). */
 const INTERNAL =
@@ -78,7 +45,7 @@ async function letterThroughItsChain(): Promise<string> {
   const id = created.json.id as string;
   const url = `/api/outgoing-letters/${id}`;
   const kabagtu = await apiAs('kabagtu');
-  const steps: Array<[Api, string, string, unknown?]> = [
+  const steps: Array<[ApiCall, string, string, unknown?]> = [
     [staftu, 'POST', `${url}/submit`],
     [
       kabagtu,

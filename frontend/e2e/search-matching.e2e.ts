@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
+import { apiAs, loginAs, newPage, registerLetter, screenshot, uniqueStamp } from './browser.ts';
 
 /**
  * Issue 15 point 8 as the desk meets it: a prefix finds every form of the word (kearsip*
@@ -10,55 +10,7 @@ import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
  * chips, at 1366 px and at 390 px.
  */
 
-async function apiAs(username: string) {
-  const login = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'lontar-demo' }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method: string, url: string, body?: FormData | object) => {
-    const form = body instanceof FormData;
-    const response = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body && !form ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : form ? body : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      json:
-        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
-    };
-  };
-}
-
-function pdf(text: string): Blob {
-  const stream = `BT /F1 14 Tf 60 760 Td (${text}) Tj ET`;
-  const body = `%PDF-1.4
-1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj
-2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj
-3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >> endobj
-4 0 obj << /Length ${stream.length} >> stream
-${stream}
-endstream endobj
-5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj
-trailer << /Root 1 0 R >>
-%%EOF
-`;
-  return new Blob([body], { type: 'application/pdf' });
-}
-
-const stamp = Date.now().toString(36);
+const stamp = uniqueStamp();
 /** Other e2e files register letters about arsip too: exact counts are taken under this
  * sender filter, the rest compares one query with another on the same data. */
 const SENDER = 'Dinas Perpustakaan Kota Metro';
@@ -84,25 +36,14 @@ beforeAll(async () => {
   expect([201, 409]).toContain(register.status);
   const desk = await apiAs('agendaris');
   for (const [i, letter] of LETTERS.entries()) {
-    const form = new FormData();
-    form.append(
-      'data',
-      JSON.stringify({
-        senderName: SENDER,
-        letterNumber: `045/${i + 1}/${stamp}/2026`,
-        letterDate: letter.received.replace(/-\d\d$/, '-01'),
-        receivedDate: letter.received,
-        subject: letter.subject,
-        classificationCode: '000.1',
-        securityClass: 'B',
-        urgency: 'biasa',
-        confirmDuplicate: true,
-        ...(letter.register ? { register: letter.register } : {}),
-      }),
-    );
-    form.append('files', pdf(letter.subject), 'surat.pdf');
-    const created = await desk('POST', '/api/incoming-letters', form);
-    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    await registerLetter(desk, {
+      senderName: SENDER,
+      letterNumber: `045/${i + 1}/${stamp}/2026`,
+      letterDate: letter.received.replace(/-\d\d$/, '-01'),
+      receivedDate: letter.received,
+      subject: letter.subject,
+      ...(letter.register ? { register: letter.register } : {}),
+    });
   }
 }, 60_000);
 
