@@ -29,10 +29,11 @@ import { settledQueueHour, type LetterQueue } from './queue-state.ts';
  * again against the filter after they are read (no stale entry puts a wrong letter on a
  * page).
  */
-export const DIGEST_VERSION = 2;
-// 2: an entry is one packed string (`packEntry`), not an object of eight fields: FerretDB
-// stores a type schema beside every field and decodes field by field, so the Sekda's 430
-// entries read as one string each cost a fraction of 3,400 fields (261 KB of jsonb before).
+export const DIGEST_VERSION = 3;
+// 2: an entry is one packed string (`packEntry`), not an object of eight fields.
+// 3: all entries in one string (`storeEntries`). FerretDB stores a type schema beside every
+// field and decodes field by field: the Sekda's digest as 480 objects of eight fields was
+// 261 KB of jsonb and 70-120 ms to read at load 25; as one string it is one value.
 
 export interface DigestEntry {
   /** Folded perihal, pengirim, nomor surat (as written and as key) and `n/year`. */
@@ -52,8 +53,8 @@ const digestSchema = new Schema(
   {
     _id: { type: String, required: true },
     throughHour: { type: Number, required: true },
-    /** Letter id → packed entry (`packEntry`), for the position's waiting letters. */
-    entries: { type: Schema.Types.Mixed, default: {} },
+    /** The position's waiting letters' entries, as one string (`storeEntries`). */
+    entries: { type: String, default: '' },
     builtDay: { type: String, required: true },
     version: { type: Number, required: true },
   },
@@ -64,7 +65,7 @@ export const AwaitingDigestModel = mongoose.model('LetterAwaitingDigest', digest
 interface DigestDoc {
   _id: string;
   throughHour: number;
-  entries: Record<string, string>;
+  entries: string;
   builtDay: string;
   version: number;
 }
@@ -141,7 +142,8 @@ const SEP = '\u001f';
 /** An entry as stored: its fields in one string, split by the unit separator (replaced by
  * a space inside the fields, so it never splits one). */
 export function packEntry(e: DigestEntry): string {
-  const clean = (v: string) => v.replaceAll(SEP, ' ');
+  const clean = (v: string) =>
+    v.replaceAll('\u001d', ' ').replaceAll('\u001e', ' ').replaceAll(SEP, ' ');
   return [e.u, e.d, String(e.y), e.n === null ? '' : String(e.n), e.r, e.s, e.c, e.h]
     .map(clean)
     .join(SEP);
@@ -152,6 +154,27 @@ export function unpackEntry(packed: string): DigestEntry {
   return { u, d, y: Number(y), n: n === '' ? null : Number(n), r, s, c, h: h.join(' ') };
 }
 
+const ENTRY_SEP = '\u001e';
+const ID_SEP = '\u001d';
+
+/** Letter id → packed entry, as stored: one string (ids are hex, entries hold no record or
+ * group separator: `packEntry` keeps only text with those replaced). */
+export function storeEntries(entries: Record<string, string>): string {
+  return Object.entries(entries)
+    .map(([id, packed]) => `${id}${ID_SEP}${packed}`)
+    .join(ENTRY_SEP);
+}
+
+export function readEntries(stored: string | undefined): Record<string, string> {
+  const entries: Record<string, string> = {};
+  if (!stored) return entries;
+  for (const record of stored.split(ENTRY_SEP)) {
+    const at = record.indexOf(ID_SEP);
+    if (at > 0) entries[record.slice(0, at)] = record.slice(at + 1);
+  }
+  return entries;
+}
+
 /** The ids of the letters waiting for the position's disposition, from its kept queue. */
 export function waitingIdsOf(queue: LetterQueue): Set<string> {
   const ids = new Set<string>();
@@ -160,7 +183,11 @@ export function waitingIdsOf(queue: LetterQueue): Set<string> {
   return ids;
 }
 
-async function rebuild(positionId: string, at: Date, waiting: Set<string>): Promise<DigestDoc> {
+async function rebuild(
+  positionId: string,
+  at: Date,
+  waiting: Set<string>,
+): Promise<Record<string, string>> {
   const throughHour = settledQueueHour(at);
   const letters = await IncomingLetterModel.find(
     { addresseeStatusKey: addresseeStatusKeyOf(positionId, 'registered') },
@@ -172,12 +199,12 @@ async function rebuild(positionId: string, at: Date, waiting: Set<string>): Prom
   const doc: DigestDoc = {
     _id: positionId,
     throughHour,
-    entries,
+    entries: storeEntries(entries),
     builtDay: jakartaDay(at),
     version: DIGEST_VERSION,
   };
   await AwaitingDigestModel.replaceOne({ _id: positionId }, doc, { upsert: true });
-  return doc;
+  return entries;
 }
 
 /** Waiting letters the entries lack (moved by a write the touch hours did not show yet). */
@@ -225,19 +252,19 @@ export async function loadAwaitingDigest(
 ): Promise<Map<string, DigestEntry>> {
   const positionId = queue.positionId;
   const waiting = waitingIdsOf(queue);
-  let doc = await AwaitingDigestModel.findById(positionId).lean<DigestDoc>();
+  const doc = await AwaitingDigestModel.findById(positionId).lean<DigestDoc>();
   const settled = settledQueueHour(at);
+  let entries = doc?.version === DIGEST_VERSION ? readEntries(doc.entries) : {};
   if (
     !doc ||
     doc.version !== DIGEST_VERSION ||
     doc.builtDay < jakartaDay(at) ||
     settled - doc.throughHour > MAX_GAP_HOURS ||
-    [...waiting].filter((id) => !doc!.entries[id]).length > MAX_MISSING
+    [...waiting].filter((id) => !entries[id]).length > MAX_MISSING
   ) {
-    doc = await rebuild(positionId, at, waiting);
+    entries = await rebuild(positionId, at, waiting);
   } else {
     const touched = await touchedIn(positionId, range(doc.throughHour + 1, queueHourOf(at)));
-    const entries = { ...doc.entries };
     for (const letter of touched) entries[String(letter._id)] = packEntry(digestEntryOf(letter));
     await readMissing(entries, waiting);
     if (settled > doc.throughHour) {
@@ -247,14 +274,13 @@ export async function loadAwaitingDigest(
       for (const id of Object.keys(entries)) if (!waiting.has(id)) delete entries[id];
       await AwaitingDigestModel.updateOne(
         { _id: positionId, throughHour: doc.throughHour },
-        { $set: { throughHour: settled, entries } },
+        { $set: { throughHour: settled, entries: storeEntries(entries) } },
       );
     }
-    doc = { ...doc, entries };
   }
   const out = new Map<string, DigestEntry>();
   for (const id of waiting) {
-    const entry = doc.entries[id];
+    const entry = entries[id];
     if (entry) out.set(id, unpackEntry(entry));
   }
   return out;
