@@ -133,7 +133,27 @@ describe('public verification of the embedded signature', () => {
         expect(overflow).toBeLessThanOrEqual(0);
         await screenshot(page, `verify-signature-${viewport}-01-letter`);
 
+        // The file control speaks Indonesian whatever the browser's language: a label styled
+        // as a button; the chosen file's name is written by the page's one script, which
+        // the CSP allows by its hash (a blocked script would leave "Berkas sudah dipilih").
+        await expect(page.getByText('Pilih berkas PDF').isVisible()).resolves.toBe(true);
+        await expect(page.getByText('Belum ada berkas dipilih').isVisible()).resolves.toBe(true);
         await page.setInputFiles('input[name="berkas"]', tamperedPath);
+        await expect(page.locator('#berkas-pilihan').innerText()).resolves.toBe(
+          'Berkas dipilih: verify-signature-tampered.pdf',
+        );
+        await expect(page.getByText('Belum ada berkas dipilih').isVisible()).resolves.toBe(false);
+        expect(
+          await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          ),
+        ).toBeLessThanOrEqual(0);
+        await page.locator('form').screenshot({
+          path: path.join(
+            path.dirname(await screenshot(page, `verify-signature-${viewport}-01b-file-chosen`)),
+            `verify-signature-${viewport}-01c-upload-form.png`,
+          ),
+        });
         await page.getByRole('button', { name: 'Periksa berkas' }).click();
         await page.waitForURL((url) => url.pathname.endsWith('/check'));
         await expect(

@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
 import { formatDateTimeId, type SignatureReport } from '../signing/verify-signature.ts';
 import type { VerificationResult } from './verify.service.ts';
 
 /**
  * The public verification page: plain HTML in Bahasa Indonesia, self-contained (inline
- * styles only, which the CSP allows; no script, which it does not), readable on a phone
- * that scanned the QR code. The upload is an ordinary form POST.
+ * styles, which the CSP allows), readable on a phone that scanned the QR code. The upload
+ * is an ordinary form POST and works without script. Its file control is a label styled as
+ * a button over a visually hidden input (the browser's own control says "Choose File / No
+ * file chosen" in the browser's language); CSS alone says whether a file is chosen
+ * (`:valid` of the required input), and one small inline script, allowed by its hash in the
+ * page's CSP (`pageCsp`), writes the chosen file's name.
  */
 const escape = (value: string) =>
   value.replace(
@@ -22,19 +27,37 @@ const STYLE = `
   .ok .badge{background:#1b7f3b}.ok{color:#1b5e20}.bad .badge{background:#b3261e}.bad{color:#8c1d18}.info .badge{background:#5f6b7a}
   dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 16px;margin:0}dt{color:#5f6b7a}dd{margin:0;word-break:break-word}
   code{font-family:"DejaVu Sans Mono",monospace;font-size:12px;word-break:break-all}
-  form{display:flex;flex-wrap:wrap;gap:10px;align-items:center}input[type=file]{flex:1 1 240px}
+  form{display:flex;flex-wrap:wrap;gap:10px;align-items:center}
+  .file{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;flex:1 1 240px;min-width:0;position:relative}
+  .file input{position:absolute;left:0;top:0;width:1px;height:1px;opacity:0;overflow:hidden}
+  .file label{display:inline-block;background:#fff;color:#123c69;border:1px solid #123c69;border-radius:6px;padding:9px 16px;font-size:15px;cursor:pointer}
+  .file input:focus-visible+label{outline:3px solid #f0b429;outline-offset:2px}
+  .file .chosen,.file .none{font-size:14px;color:#5f6b7a;min-width:0;overflow-wrap:anywhere}
+  .file input:invalid~.chosen,.file input:valid~.none{display:none}
   button{background:#123c69;color:#fff;border:0;border-radius:6px;padding:10px 18px;font-size:15px;cursor:pointer}
   .muted{color:#5f6b7a;font-size:13px}ul.findings{margin:12px 0 0;padding-left:20px}ul.findings li{margin-bottom:4px}
   h2{margin-top:0;font-size:16px}footer{text-align:center;color:#5f6b7a;font-size:12px;padding:20px}
   @media (max-width:480px){dl{grid-template-columns:1fr}dt{font-weight:bold;color:#1d2733}}
 `;
 
+/** Writes the chosen file's name next to the "Pilih berkas PDF" button (progressive
+ * enhancement: without it the CSS still says a file is chosen). */
+const FILE_NAME_SCRIPT = `document.querySelectorAll('.file input[type=file]').forEach(function(i){i.addEventListener('change',function(){var o=i.parentNode.querySelector('.chosen');if(o)o.textContent=i.files&&i.files[0]?'Berkas dipilih: '+i.files[0].name:'Berkas sudah dipilih';});});`;
+const FILE_NAME_SCRIPT_HASH = `'sha256-${createHash('sha256').update(FILE_NAME_SCRIPT).digest('base64')}'`;
+
+/** The app's CSP (http/security-headers.ts) with this page's one inline script allowed by its
+ * hash: nothing else inline may run. */
+export function pageCsp(csp: string): string {
+  return csp.replace(/script-src ([^;]*)/, `script-src $1 ${FILE_NAME_SCRIPT_HASH}`);
+}
+
 function layout(title: string, content: string): string {
   return `<!doctype html>
 <html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><link rel="icon" type="image/svg+xml" href="/favicon.svg"><title>${escape(title)} · Lontar</title><style>${STYLE}</style></head>
 <body><header><h1>Verifikasi Naskah Dinas</h1><p>Sekretariat Daerah Provinsi Lampung · Lontar</p></header>
-<main>${content}</main><footer>Halaman ini memeriksa keaslian naskah dinas yang ditandatangani secara elektronik melalui Lontar.</footer></body></html>`;
+<main>${content}</main><footer>Halaman ini memeriksa keaslian naskah dinas yang ditandatangani secara elektronik melalui Lontar.</footer>
+${content.includes('class="file"') ? `<script>${FILE_NAME_SCRIPT}</script>` : ''}</body></html>`;
 }
 
 function details(result: VerificationResult): string {
@@ -53,7 +76,10 @@ function uploadForm(result: VerificationResult): string {
   return `<div class="card"><h2>Periksa berkas PDF yang Anda terima</h2>
 <p class="muted">Unggah berkas PDF surat (paling besar 20 MB). Tanda tangan elektroniknya diperiksa dan berkas dibandingkan dengan surat asli; berkas tidak disimpan.</p>
 <form method="post" action="/v/${encodeURIComponent(result.code.replace('-', ''))}/check" enctype="multipart/form-data">
-<input type="file" name="berkas" accept="application/pdf,.pdf" required aria-label="Berkas PDF surat"><button type="submit">Periksa berkas</button></form></div>`;
+<div class="file"><input type="file" id="berkas" name="berkas" accept="application/pdf,.pdf" required aria-describedby="berkas-pilihan">
+<label for="berkas">Pilih berkas PDF</label><span class="none">Belum ada berkas dipilih</span>
+<span class="chosen" id="berkas-pilihan" aria-live="polite">Berkas sudah dipilih</span></div>
+<button type="submit">Periksa berkas</button></form></div>`;
 }
 
 const CERTIFICATE_WORDS: Record<SignatureReport['certificateStatus'], string> = {

@@ -3,7 +3,7 @@ import type { Context } from 'koa';
 import { AppError, notFound } from '../../http/errors.ts';
 import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
-import { comparisonPage, errorPage, notFoundPage, verifiedPage } from './verify-page.ts';
+import { comparisonPage, errorPage, notFoundPage, pageCsp, verifiedPage } from './verify-page.ts';
 import { verifyPdfSignature } from '../signing/verify-signature.ts';
 import {
   countUpload,
@@ -29,6 +29,8 @@ function html(ctx: Context, status: number, body: string): void {
   ctx.status = status;
   ctx.type = 'text/html; charset=utf-8';
   ctx.set('Cache-Control', 'no-store');
+  const csp = ctx.response.get('Content-Security-Policy');
+  if (csp) ctx.set('Content-Security-Policy', pageCsp(csp));
   ctx.body = body;
 }
 
