@@ -77,7 +77,8 @@ export async function renderMinutesPdf(meeting: Meeting, generatedBy: string): P
   y -= 26;
   const date = jakartaDate(new Date(meeting.startAt));
   const particulars: Array<[string, string]> = [
-    ['Acara', `${KIND_LABELS[meeting.kind] ?? 'Rapat'}: ${meeting.title}`],
+    ['Acara', meeting.title],
+    ['Jenis rapat', KIND_LABELS[meeting.kind] ?? 'Rapat'],
     ['Hari/tanggal', hariTanggal(date)],
     ['Pukul', `${clock(meeting.startAt)}-${clock(meeting.endAt)} WIB`],
     ['Tempat', [meeting.place, meeting.onlineLink].filter(Boolean).join(' / ') || '-'],

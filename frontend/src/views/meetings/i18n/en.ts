@@ -4,6 +4,7 @@ export default {
   description:
     'Rapat, daftar hadir, notulen, dan keputusan yang ditindaklanjuti unit penanggung jawab.',
   newMeeting: 'Rapat baru',
+  fromLetter: 'Buat rapat',
   previous: 'Bulan sebelumnya',
   next: 'Bulan berikutnya',
   thisMonth: 'Bulan ini',
@@ -49,6 +50,8 @@ export default {
     addInvited: 'Tambah jabatan',
     securityClass: 'Klasifikasi keamanan',
     invitation: 'Surat undangan',
+    invitationSet:
+      'Surat undangan ini menjadi undangan rapat; lengkapi tanggal, pukul, dan tempatnya.',
     fromLetter: 'Dari surat masuk: {label}',
     timeHint: 'Contoh: 09:00',
     save: 'Simpan rapat',
@@ -94,6 +97,8 @@ export default {
     decisions: 'Keputusan dan tindak lanjut',
     decisionsHint:
       'Setiap keputusan menjadi tindak lanjut (disposisi) bagi jabatan penanggung jawab saat notulen difinalkan.',
+    decisionsSent:
+      'Setiap keputusan telah dikirim sebagai tindak lanjut (disposisi) kepada jabatan penanggung jawabnya.',
     instruction: 'Keputusan/arahan',
     responsible: 'Penanggung jawab',
     dueDate: 'Batas waktu',
