@@ -27,6 +27,10 @@ export interface Stack {
   stopDatabase(): Promise<void>;
   restartDatabase(): Promise<void>;
   stop(): Promise<void>;
+  /** Last resort when no async work can run any more (process exit, a signal the runner
+   * exits on at once): SIGKILLs the stack's own children (FerretDB, s3rver) synchronously;
+   * the PostgreSQL watchdog stops the cluster once this process is gone. */
+  killNow(): void;
 }
 
 const S3_KEY = 'S3RVER';
@@ -130,6 +134,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // FerretDB first: PostgreSQL's fast shutdown would cut its connections anyway.
       await Promise.all([database?.stop(), objects?.stop()]);
       await postgres?.stop();
+    },
+    killNow() {
+      for (const child of [database, objects]) if (child?.alive()) child.child.kill('SIGKILL');
     },
   };
 }
