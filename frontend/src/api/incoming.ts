@@ -39,6 +39,14 @@ export const LETTER_KINDS = [
   'Telaahan Staf',
   'Notula',
 ] as const satisfies readonly LetterKind[];
+/** Compiles only while the lists above offer every sifat and kind the API knows. */
+type OffersEveryChoice = [
+  Exclude<Urgency, (typeof URGENCIES)[number]>,
+  Exclude<LetterKind, (typeof LETTER_KINDS)[number]>,
+] extends [never, never]
+  ? true
+  : never;
+const _offersEveryChoice: OffersEveryChoice = true;
 /** Accepted scans (the server sniffs the bytes; this only guides the file chooser). */
 export const ACCEPTED_FILE_TYPES =
   'application/pdf,image/jpeg,image/png,image/tiff,.pdf,.jpg,.jpeg,.png,.tif,.tiff';
