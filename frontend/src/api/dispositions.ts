@@ -29,11 +29,7 @@ export const INBOX_FILTERS = [
 ] as const;
 export type InboxFilter = (typeof INBOX_FILTERS)[number];
 
-export type ActorRef = Disposition['from'];
-
 export type Disposition = DispositionDetail['disposition'];
-
-export type LetterSummary = Journey['letter'];
 
 export type Report = DispositionDetail['reports'][number];
 
@@ -48,8 +44,6 @@ export type AwaitingQuery = NonNullable<ApiQuery<'/api/dispositions/awaiting', '
 export type AwaitingPage = ApiResponse<'/api/dispositions/awaiting', 'get'>;
 
 export type AwaitingLetter = ApiResponse<'/api/dispositions/awaiting', 'get'>['items'][number];
-
-export type Permissions = DispositionDetail['permissions'];
 
 export type DispositionDetail = ApiResponse<'/api/dispositions/{id}', 'get'>;
 

@@ -41,7 +41,6 @@ export async function filePageCount(fileId: string): Promise<number | null> {
 /** Where the words of a search query are on a file's pages (fractions of each page), from
  * the OCR word boxes, matched the way search matches them. */
 export type FileWordHits = ApiResponse<'/api/files/{id}/words', 'get'>;
-export type PageWordHits = FileWordHits['pages'][number];
 
 export function fileWordHits(
   fileId: string,

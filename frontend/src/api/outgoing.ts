@@ -35,14 +35,8 @@ export type Block = Schemas['LetterBody'][number];
 export type Run = Extract<Block, { type: 'paragraph' }>['runs'][number];
 
 export type DraftInput = ApiBody<'/api/outgoing-letters', 'post'>;
-export type RecipientInput = DraftInput['recipients'] extends Array<infer R> | undefined
-  ? R
-  : never;
-export type CopyInput = DraftInput['carbonCopies'] extends Array<infer C> | undefined ? C : never;
-export type SignerInput = NonNullable<DraftInput['signer']>;
 
 export type OutgoingListItem = Schemas['OutgoingListItem'];
-export type Verifier = Schemas['OutgoingVerifier'];
 export type DispatchRecord = Schemas['OutgoingDispatch'];
 export type OutgoingLetter = Schemas['OutgoingLetter'];
 export type HistoryEntry = Schemas['OutgoingHistoryItem'];

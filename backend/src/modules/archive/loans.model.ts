@@ -71,5 +71,4 @@ const reminderSchema = new Schema(
   { collection: 'archive_loan_reminders', versionKey: false },
 );
 reminderSchema.index({ loanId: 1, day: -1 });
-export type LoanReminder = InferSchemaType<typeof reminderSchema>;
 export const LoanReminderModel = mongoose.model('ArchiveLoanReminder', reminderSchema);

@@ -24,7 +24,6 @@ export const BATCH_STATUSES = [
   'failed',
   'cancelled',
 ] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 const importBatchSchema = new Schema(
   {
