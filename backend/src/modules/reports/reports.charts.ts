@@ -61,6 +61,8 @@ export function barChart(
         data: s.values.map((value) => (value === 0 ? { value, label: { show: false } } : value)),
         itemStyle: s.color ? { color: s.color } : undefined,
         label: { show: true, position: stacked ? 'inside' : 'right', formatter: '{c}' },
+        // A figure that does not fit its thin segment is left to the table below.
+        labelLayout: stacked ? { hideOverlap: true } : undefined,
         barMaxWidth: 28,
       })),
     },
