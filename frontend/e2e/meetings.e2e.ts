@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { apiOkAs, loginAs, newPage, screenshot, uniqueStamp } from './browser.ts';
+import { apiOkAs, loginAs, newPage, pdf as pdfOf, screenshot, uniqueStamp } from './browser.ts';
 
 /**
  * Issue 17, "Coordination meetings", through the UI: the Kepala Bagian TU (who keeps the
@@ -88,6 +88,16 @@ describe('coordination meetings: minutes, decisions as follow-up items, monitori
       await pickOption(page, 'attendance-1', 'Diwakili');
       await page.getByTestId('represented-1').fill('Kepala Bagian Tata Usaha');
       await savedBy(page, 'PUT', '/attendance', () => page.getByTestId('save-attendance').click());
+      // The signed attendance sheet, as a scan.
+      await page.getByTestId('attendance-sheet-file').setInputFiles({
+        name: 'daftar-hadir.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(await pdfOf('Daftar hadir rapat koordinasi').arrayBuffer()),
+      });
+      await page
+        .getByTestId('attendance-sheet')
+        .locator('a', { hasText: 'daftar-hadir.pdf' })
+        .waitFor({ timeout: 20_000 });
 
       // The minutes from the template, and two decisions.
       await page.getByTestId('minutes-pembukaan').fill('Rapat dibuka oleh Sekretaris Daerah.');

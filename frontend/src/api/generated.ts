@@ -4382,7 +4382,7 @@ export interface Api {
           closedAt: string | null;
         }>;
         createdByName: string;
-        permissions: { canManage: boolean; canFinalize: boolean };
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
       };
     };
   };
@@ -4457,7 +4457,7 @@ export interface Api {
           closedAt: string | null;
         }>;
         createdByName: string;
-        permissions: { canManage: boolean; canFinalize: boolean };
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
       };
     };
     /** Ubah data rapat (sebelum notulen final) */
@@ -4542,7 +4542,7 @@ export interface Api {
           closedAt: string | null;
         }>;
         createdByName: string;
-        permissions: { canManage: boolean; canFinalize: boolean };
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
       };
     };
   };
@@ -4624,7 +4624,82 @@ export interface Api {
           closedAt: string | null;
         }>;
         createdByName: string;
-        permissions: { canManage: boolean; canFinalize: boolean };
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}/attendance-sheet': {
+    /** Lampirkan pindaian daftar hadir bertanda tangan (satu berkas; menggantikan yang lama) */
+    post: {
+      params: { id: string };
+      query: void;
+      body: void;
+      multipart: { file: Array<Blob> };
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
       };
     };
   };
@@ -4699,7 +4774,7 @@ export interface Api {
           closedAt: string | null;
         }>;
         createdByName: string;
-        permissions: { canManage: boolean; canFinalize: boolean };
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
       };
     };
   };
@@ -4776,7 +4851,7 @@ export interface Api {
           closedAt: string | null;
         }>;
         createdByName: string;
-        permissions: { canManage: boolean; canFinalize: boolean };
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
       };
     };
   };
@@ -4851,7 +4926,7 @@ export interface Api {
           closedAt: string | null;
         }>;
         createdByName: string;
-        permissions: { canManage: boolean; canFinalize: boolean };
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
       };
     };
   };
@@ -4926,7 +5001,7 @@ export interface Api {
           closedAt: string | null;
         }>;
         createdByName: string;
-        permissions: { canManage: boolean; canFinalize: boolean };
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
       };
     };
   };

@@ -5,7 +5,11 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 const storedFileSchema = new Schema(
   {
     /** What the file belongs to: an incoming letter, an outgoing letter, a disposition report, ... */
-    ownerType: { type: String, required: true, enum: ['incoming', 'outgoing', 'report', 'import'] },
+    ownerType: {
+      type: String,
+      required: true,
+      enum: ['incoming', 'outgoing', 'report', 'import', 'meeting'],
+    },
     ownerId: { type: Schema.Types.ObjectId, required: true },
     /** Sanitised original name, for display and download only (never used in keys or paths). */
     name: { type: String, required: true },

@@ -114,6 +114,10 @@ export function presentMeeting(
       closedAt: iso(d.closedAt),
     })),
     createdByName: meeting.createdBy?.name ?? '',
-    permissions: { canManage: manage && !final, canFinalize: manage && !final },
+    permissions: {
+      canManage: manage && !final,
+      canFinalize: manage && !final,
+      canAttachSheet: manage,
+    },
   };
 }

@@ -2,7 +2,21 @@ import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { contentDisposition } from '../files/file-type.ts';
-import { getStoredFile } from '../files/files.service.ts';
+import { now } from '../../lib/clock.ts';
+import { validationFailed } from '../../http/errors.ts';
+import { jakartaParts } from '../documents/format-id.ts';
+import { fileStorage } from '../files/file-storage.ts';
+import { StoredFileModel } from '../files/file.model.ts';
+import {
+  fileObjectKey,
+  getStoredFile,
+  recordFiles,
+  registerFileAccessCheck,
+} from '../files/files.service.ts';
+import { receiveMultipart } from '../files/upload.ts';
+import type { SecurityClass } from '../../http/actor.ts';
+import { MeetingModel } from './meeting.model.ts';
+import { canViewMeeting } from './meetings.policy.ts';
 import type { Actor } from '../../http/actor.ts';
 import type { Meeting } from './meeting.model.ts';
 import { finalizeMinutes } from './meetings.decisions.ts';
@@ -18,9 +32,11 @@ import {
   minutesInput,
 } from './meetings.schema.ts';
 import {
+  audit,
   cancelMeeting,
   createMeeting,
   listMeetings,
+  loadManagedMeeting,
   loadVisibleMeeting,
   saveMinutes,
   setAttendance,
@@ -28,6 +44,12 @@ import {
   updateMeeting,
 } from './meetings.service.ts';
 import { renderMinutesPdf } from './minutes.pdf.ts';
+
+// A meeting's scans (the signed attendance sheet) are read by whoever may see the meeting.
+registerFileAccessCheck('meeting', async (actor, file) => {
+  const meeting = await MeetingModel.findById(file.ownerId).lean<Meeting>();
+  return !!meeting && canViewMeeting(actor, meeting);
+});
 
 /** The meeting with its files, as the meeting page shows it. */
 export async function meetingView(actor: Actor, meeting: Meeting) {
@@ -38,7 +60,8 @@ export async function meetingView(actor: Actor, meeting: Meeting) {
   return presentMeeting(actor, meeting, { attendanceSheet, minutesScan });
 }
 
-export function meetingsRoutes(_services: Services) {
+export function meetingsRoutes(services: Services) {
+  const storage = fileStorage(services.config);
   const change = (
     path: string,
     summary: string,
@@ -132,6 +155,46 @@ export function meetingsRoutes(_services: Services) {
       (actor, id) => cancelMeeting(actor, id),
       'post',
     ),
+    defineRoute({
+      method: 'post',
+      path: '/api/meetings/:id/attendance-sheet',
+      summary:
+        'Lampirkan pindaian daftar hadir bertanda tangan (satu berkas; menggantikan yang lama)',
+      tags: ['rapat'],
+      params: idParams,
+      multipart: { description: '`file`: PDF, JPEG, PNG atau TIFF', files: 'file' },
+      response: { schema: meetingJson },
+      async handler(_ctx, { params, actor }) {
+        // Also after the minutes are final: the signed sheet often comes later.
+        const meeting = await loadManagedMeeting(actor, params.id, true);
+        const year = jakartaParts(now()).year;
+        const upload = await receiveMultipart(_ctx, {
+          storage,
+          maxFileBytes: services.config.MAX_UPLOAD_BYTES,
+          maxFiles: 1,
+          fileField: 'file',
+          keyFor: (fileId, ext) =>
+            fileObjectKey('meetings', year, String(meeting._id), fileId, ext),
+        });
+        if (upload.files.length !== 1)
+          throw validationFailed('Pilih satu berkas pindaian daftar hadir.');
+        const [stored] = await recordFiles(
+          'meeting',
+          meeting._id,
+          upload.files,
+          meeting.securityClass as SecurityClass,
+          actor.userId,
+        );
+        // Not read by OCR (yet): say so rather than leave it "queued" for ever.
+        await StoredFileModel.updateOne({ _id: stored!._id }, { $set: { ocrStatus: 'none' } });
+        await MeetingModel.updateOne(
+          { _id: meeting._id },
+          { $set: { attendanceSheetFileId: stored!._id } },
+        );
+        await audit(actor, 'meeting.attendance_sheet', meeting, { file: stored!.name });
+        return meetingView(actor, await loadVisibleMeeting(actor, params.id));
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/meetings/:id/minutes.pdf',

@@ -173,7 +173,12 @@ export const meetingJson = meetingRowJson.extend({
   }),
   decisions: z.array(decisionJson),
   createdByName: z.string(),
-  permissions: z.object({ canManage: z.boolean(), canFinalize: z.boolean() }),
+  permissions: z.object({
+    canManage: z.boolean(),
+    canFinalize: z.boolean(),
+    /** The signed attendance sheet may be attached also after the minutes are final. */
+    canAttachSheet: z.boolean(),
+  }),
 });
 export type MeetingJson = z.infer<typeof meetingJson>;
 

@@ -3,7 +3,13 @@ import type { TestContext } from '../../../test/harness.ts';
 import { todayInJakarta } from '../calendar/calendar.service.ts';
 import { addDays } from '../calendar/dates.ts';
 import { DispositionModel } from '../dispositions/disposition.model.ts';
-import { dispositionTestContext, loginAs, pos, reportAs } from '../dispositions/test-support.ts';
+import {
+  dispositionTestContext,
+  loginAs,
+  pos,
+  reportAs,
+  scanPdf,
+} from '../dispositions/test-support.ts';
 import { MeetingModel } from './meeting.model.ts';
 
 let ctx: TestContext;
@@ -206,6 +212,7 @@ describe('coordination meetings', () => {
     expect((await karoumum.get(`/api/meetings/${id}`)).body.permissions).toEqual({
       canManage: false,
       canFinalize: false,
+      canAttachSheet: false,
     });
     expect((await karoumum.put(`/api/meetings/${id}/minutes`).send({})).status).toBe(403);
     // The head of the invited unit's line sees it too.
@@ -214,6 +221,23 @@ describe('coordination meetings', () => {
     // The chair may change it.
     const sekda = await loginAs(ctx, 'sekda');
     expect((await sekda.get(`/api/meetings/${id}`)).body.permissions.canManage).toBe(true);
+
+    // The signed attendance sheet: a scan of the meeting, read by whoever sees the meeting.
+    expect(
+      (
+        await karoumum
+          .post(`/api/meetings/${id}/attendance-sheet`)
+          .attach('file', await scanPdf('Daftar hadir', 1), 'hadir.pdf')
+      ).status,
+    ).toBe(403);
+    const sheet = await agendaris
+      .post(`/api/meetings/${id}/attendance-sheet`)
+      .attach('file', await scanPdf('Daftar hadir', 1), 'daftar-hadir.pdf');
+    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    expect(sheet.body.attendanceSheet).toMatchObject({ name: 'daftar-hadir.pdf' });
+    const content = sheet.body.attendanceSheet.contentUrl as string;
+    expect((await karoumum.get(content)).status).toBe(200);
+    expect((await karohukum.get(content)).status).toBe(404);
 
     // Cancelled: no more changes.
     expect((await agendaris.post(`/api/meetings/${id}/cancel`).send({})).status).toBe(200);

@@ -70,6 +70,12 @@ export function cancelMeeting(id: string): Promise<Meeting> {
   return http.post<Meeting>(`/api/meetings/${id}/cancel`, {});
 }
 
+export function uploadAttendanceSheet(id: string, file: File): Promise<Meeting> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.upload<Meeting>(`/api/meetings/${id}/attendance-sheet`, form);
+}
+
 export function minutesPdfUrl(id: string): string {
   return buildUrl('', `/api/meetings/${id}/minutes.pdf`, {});
 }

@@ -81,6 +81,11 @@ export default {
     addExtra: 'Tambah peserta',
     remove: 'Hapus',
     saveAttendance: 'Simpan daftar hadir',
+    sheet: 'Pindaian daftar hadir bertanda tangan',
+    noSheet: 'Belum dilampirkan.',
+    attachSheet: 'Lampirkan pindaian',
+    replaceSheet: 'Ganti pindaian',
+    sheetSaved: 'Pindaian daftar hadir dilampirkan.',
     attendanceSaved: 'Daftar hadir disimpan.',
     minutes: 'Notulen',
     minutesHint:
