@@ -100,7 +100,10 @@ export default async function setup(project: TestProject) {
 }
 
 async function waitForHealthy(baseUrl: string, api: ManagedProcess, logDir: string): Promise<void> {
-  const deadline = Date.now() + 90_000;
+  // A fresh API creates every collection's indexes and their PostgreSQL mirrors before it
+  // answers: seconds on a quiet machine, past 90 s at load 25 (seen twice). The loop returns
+  // as soon as it is healthy and fails at once if the API exits, so the margin costs nothing.
+  const deadline = Date.now() + 300_000;
   for (let delay = 100; Date.now() < deadline; delay = Math.min(delay * 2, 1000)) {
     if (!api.alive()) throw new Error(`the API exited during start; see ${logDir}/api.log`);
     try {
