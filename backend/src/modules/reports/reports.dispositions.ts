@@ -4,6 +4,7 @@ import { DispositionModel, type Disposition } from '../dispositions/disposition.
 import { unitWeekKeyOf, weekOf } from '../dispositions/disposition.keys.ts';
 import { lateness } from '../dispositions/dispositions.presenter.ts';
 import { median } from '../monitoring/monitoring.service.ts';
+import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
 import { within, type Period } from './reports.period.ts';
 import type { ReportScope } from './reports.scope.ts';
 
@@ -91,27 +92,22 @@ export async function periodNodes(
   const weeks: number[] = [];
   for (let week = weekOf(period.from); week <= weekOf(new Date(period.to.getTime() - 1)); week++)
     weeks.push(week);
-  const nodes: Node[] = [];
-  for (let i = 0; i < weeks.length; i += 4) {
-    const fetched = await Promise.all(
-      weeks.slice(i, i + 4).map((week) =>
-        DispositionModel.find(
-          { unitWeekKeys: unitWeekKeyOf(unitId, week) },
-          {
-            status: 1,
-            sentAt: 1,
-            dueAt: 1,
-            dueDate: 1,
-            closedAt: 1,
-            processingAt: 1,
-            toUnitId: 1,
-            toUnitPath: 1,
-          },
-        ).lean<Node[]>(),
-      ),
-    );
-    for (const node of fetched.flat()) if (within(period, node.sentAt)) nodes.push(node);
-  }
+  const fetched = await mapLimit(weeks, READS_AT_ONCE, (week) =>
+    DispositionModel.find(
+      { unitWeekKeys: unitWeekKeyOf(unitId, week) },
+      {
+        status: 1,
+        sentAt: 1,
+        dueAt: 1,
+        dueDate: 1,
+        closedAt: 1,
+        processingAt: 1,
+        toUnitId: 1,
+        toUnitPath: 1,
+      },
+    ).lean<Node[]>(),
+  );
+  const nodes = fetched.flat().filter((node) => within(period, node.sentAt));
   return nodes;
 }
 

@@ -1,6 +1,7 @@
 import { IncomingLetterModel } from '../letters/letters.model.ts';
 import { deskScope } from '../outgoing/list-keys.ts';
 import { OutgoingLetterModel } from '../outgoing/outgoing.model.ts';
+import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
 import { within, type Period } from './reports.period.ts';
 import { rowUnitOf, type ReportScope } from './reports.scope.ts';
 
@@ -132,7 +133,7 @@ interface OutgoingRow {
 
 /**
  * Letters received (incoming letters by their date of receipt, `receivedDate` equality, one
- * read a day) and sent (outgoing letters signed in the period, by the outgoing register's
+ * read a day, a few at once) and sent (outgoing letters signed in the period, by the outgoing register's
  * `d:SR:<period>` key: every signed letter carries it, whatever its class). A unit's letters
  * are those addressed to a position of its subtree (incoming) or drafted in it (outgoing).
  * Only counts leave this function: no subject, so R/SR letters are never named.
@@ -143,22 +144,20 @@ export async function letterFigures(
   registers: Map<string, string>,
 ): Promise<LetterFigures> {
   const incoming = (
-    await Promise.all(
-      period.days.map((day) =>
-        IncomingLetterModel.find(
-          { receivedDate: day },
-          {
-            register: 1,
-            status: 1,
-            receivedDate: 1,
-            senderName: 1,
-            notes: 1,
-            classificationCode: 1,
-            securityClass: 1,
-            addresseePositionId: 1,
-          },
-        ).lean<IncomingRow[]>(),
-      ),
+    await mapLimit(period.days, READS_AT_ONCE, (day) =>
+      IncomingLetterModel.find(
+        { receivedDate: day },
+        {
+          register: 1,
+          status: 1,
+          receivedDate: 1,
+          senderName: 1,
+          notes: 1,
+          classificationCode: 1,
+          securityClass: 1,
+          addresseePositionId: 1,
+        },
+      ).lean<IncomingRow[]>(),
     )
   )
     .flat()
