@@ -5,6 +5,7 @@ import { contentDisposition } from '../files/file-type.ts';
 import { rolesFor } from '../policy/policy.ts';
 import { renderReportPdf } from './reports.pdf.ts';
 import { reportJson } from './reports.responses.ts';
+import { computeAndKeep, reuseOrCompute } from './reports.reuse.ts';
 import { buildReport, type Report } from './reports.service.ts';
 import { renderReportXlsx } from './reports.xlsx.ts';
 
@@ -44,10 +45,15 @@ export function reportsRoutes(_services: Services) {
     { kind: 'yearly', query: yearly, label: 'tahunan' },
   ] as const;
   return kinds.flatMap(({ kind, query, label }) => {
-    const build = (
-      q: { year: number; month?: number; unitId?: string | undefined },
-      actor: Parameters<typeof buildReport>[0],
-    ) => buildReport(actor, { year: q.year, month: q.month ?? null, unitId: q.unitId });
+    type Query = { year: number; month?: number; unitId?: string | undefined };
+    type Who = Parameters<typeof buildReport>[0];
+    const input = (q: Query) => ({ year: q.year, month: q.month ?? null, unitId: q.unitId });
+    const parts = (q: Query) => [kind, q.year, q.month ?? null, q.unitId ?? null];
+    // The screen computes afresh; its downloads print that computation (reports.reuse.ts).
+    const build = (q: Query, actor: Who) =>
+      computeAndKeep(actor, parts(q), () => buildReport(actor, input(q)));
+    const download = (q: Query, actor: Who) =>
+      reuseOrCompute(actor, parts(q), () => buildReport(actor, input(q)));
     return [
       defineRoute({
         method: 'get',
@@ -68,7 +74,7 @@ export function reportsRoutes(_services: Services) {
         query,
         response: { contentType: 'application/pdf', description: `Laporan ${label} A4` },
         async handler(ctx, { query: q, actor }) {
-          const report = await build(q, actor);
+          const report = await download(q, actor);
           ctx.set('Content-Type', 'application/pdf');
           ctx.set('Content-Disposition', contentDisposition('attachment', fileName(report, 'pdf')));
           ctx.set('Cache-Control', 'private, no-store');
@@ -84,7 +90,7 @@ export function reportsRoutes(_services: Services) {
         query,
         response: { contentType: XLSX, description: `Laporan ${label} XLSX` },
         async handler(ctx, { query: q, actor }) {
-          const report = await build(q, actor);
+          const report = await download(q, actor);
           ctx.set('Content-Type', XLSX);
           ctx.set(
             'Content-Disposition',
