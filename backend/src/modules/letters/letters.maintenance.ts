@@ -13,7 +13,10 @@ export const REGISTRATION_GRACE_MS = 2 * 60 * 60 * 1000;
 const SWEEP_EVERY_MS = 15 * 60 * 1000;
 
 /** Abandoned registrations first (records, then their objects), then objects that no
- * record points to. Prefixes of other owners are swept by their modules' own calls. */
+ * record points to: incoming scans, outgoing letters' attachments and meetings' uploads,
+ * which all go through the same upload (objects first, then the file record). A signed
+ * outgoing PDF (`outgoing/<yyyy>/<letterId>/final-<hash>.pdf`) is not laid out as a file
+ * and is never touched. Disposition reports and imports are swept by their modules. */
 export async function sweepIncomingLetters(
   services: Services,
   graceMs = REGISTRATION_GRACE_MS,
@@ -21,7 +24,7 @@ export async function sweepIncomingLetters(
   const storage = fileStorage(services.config);
   const registrations = await sweepAbandonedRegistrations(storage, graceMs);
   const result = await sweepOrphanObjects(storage, {
-    prefixes: ['letters'],
+    prefixes: ['letters', 'outgoing', 'meetings'],
     graceMs,
     logger: services.logger,
   });

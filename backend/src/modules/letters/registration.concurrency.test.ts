@@ -85,6 +85,21 @@ describe('a crash in the middle of a registration', () => {
       'png',
     );
     await storage.putBuffer(orphanKey, await scanPng('yatim'), 'image/png');
+    // The same crash under an outgoing letter's attachments and a meeting's attendance sheet;
+    // a signed outgoing PDF (no file record by design) must survive every sweep.
+    const otherOrphans = ['outgoing', 'meetings'].map((prefix) =>
+      fileObjectKey(
+        prefix,
+        year,
+        String(new mongoose.Types.ObjectId()),
+        String(new mongoose.Types.ObjectId()),
+        'pdf',
+      ),
+    );
+    for (const key of otherOrphans)
+      await storage.putBuffer(key, Buffer.from('%PDF-1.7'), 'application/pdf');
+    const signedPdf = `outgoing/${year}/${String(new mongoose.Types.ObjectId())}/final-0123456789abcdef.pdf`;
+    await storage.putBuffer(signedPdf, Buffer.from('%PDF-1.7'), 'application/pdf');
 
     // Crash 2: objects, pending letter and file records written, no number claimed yet.
     const pendingId = new mongoose.Types.ObjectId();
@@ -129,10 +144,15 @@ describe('a crash in the middle of a registration', () => {
     expect(await sweepIncomingLetters(ctx.services)).toEqual({ registrations: 0, objects: 0 });
     const restore = shiftClock(REGISTRATION_GRACE_MS + 60_000);
     try {
-      expect(await sweepIncomingLetters(ctx.services)).toEqual({ registrations: 1, objects: 1 });
+      expect(await sweepIncomingLetters(ctx.services)).toEqual({ registrations: 1, objects: 3 });
     } finally {
       restore();
     }
+    const others = [...(await storage.list('outgoing/')), ...(await storage.list('meetings/'))].map(
+      (o) => o.key,
+    );
+    for (const key of otherOrphans) expect(others).not.toContain(key);
+    expect(others).toContain(signedPdf);
     const keys = (await storage.list('letters/')).map((o) => o.key);
     expect(keys).not.toContain(orphanKey);
     expect(keys).not.toContain(pendingKey);
