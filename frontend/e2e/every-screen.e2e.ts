@@ -43,6 +43,8 @@ const screens: Screen[] = [
   { name: 'dispositions-staftu', user: 'staftu', path: () => '/disposisi' },
   { name: 'monitoring', user: 'sekda', path: () => '/disposisi/pemantauan' },
   { name: 'reports', user: 'sekda', path: () => '/laporan' },
+  { name: 'agenda-sekda', user: 'sekda', path: () => '/agenda' },
+  { name: 'meetings', user: 'sekda', path: () => '/rapat' },
   { name: 'disposition-settings', user: 'admin', path: () => '/disposisi/pengaturan' },
   { name: 'journey', user: 'sekda', path: () => `/disposisi/surat/${ids.letters[1]}` },
   {
@@ -73,6 +75,7 @@ const screens: Screen[] = [
   { name: 'admin-acting', user: 'admin', path: () => '/admin/plt-plh' },
   { name: 'admin-audit', user: 'admin', path: () => '/admin/audit' },
   { name: 'admin-ocr-jobs', user: 'admin', path: () => '/admin/antrean-ocr' },
+  { name: 'admin-pki', user: 'admin', path: () => '/admin/sertifikat' },
   { name: 'forbidden', user: 'agendaris', path: () => '/akses-ditolak?dari=/admin' },
   { name: 'not-found', user: 'agendaris', path: () => '/tidak-ada' },
 ];
