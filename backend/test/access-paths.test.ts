@@ -330,9 +330,14 @@ const endpoints: [string, Call][] = [
       s.asisten
         .get('/api/dispositions/inbox')
         .expect(200)
-        .expect((r) =>
-          expect(r.body.items.filter((i: { letter: unknown }) => i.letter)).toHaveLength(4),
-        ),
+        .expect((r) => {
+          // Four letters' dispositions, and the meeting decision the fixture above gave him.
+          const sources = r.body.items.map(
+            (i: { letter?: { source?: string } }) => i.letter?.source,
+          );
+          expect(sources.filter((s: unknown) => s === 'letter')).toHaveLength(4);
+          expect(sources.filter((s: unknown) => s === 'meeting')).toHaveLength(1);
+        }),
   ],
   [
     'letters awaiting disposition',

@@ -286,7 +286,12 @@ describe('public verification', () => {
     expect(page.text).toContain('Undangan Rapat Koordinasi Kearsipan');
     expect(page.text).toContain(letter.sha256);
     expect(page.text).toContain('enctype="multipart/form-data"');
-    expect(page.text).not.toMatch(/<script/i);
+    // No script from anywhere; one inline script (the chosen file's name) that the page's
+    // CSP allows by its hash, never 'unsafe-inline' (verify-page.test.ts checks the hash).
+    expect(page.text).not.toMatch(/<script[^>]*\ssrc=/i);
+    expect(page.text.match(/<script/gi)).toHaveLength(1);
+    expect(page.headers['content-security-policy']).toMatch(/script-src [^;]*'sha256-/);
+    expect(page.headers['content-security-policy']).not.toMatch(/script-src [^;]*unsafe-inline/);
     const json = await ctx.request().get(`/v/${letter.code.toLowerCase()}?format=json`);
     expect(json.status).toBe(200);
     expect(json.body).toMatchObject({
