@@ -125,12 +125,26 @@ export type UnlockResult =
   | { ok: true; certificate: SigningCertificate; privateKeyDer: Buffer }
   | { ok: false; reason: 'none' | 'revoked' | 'wrong' };
 
-/** Opens the official's signing key with the passphrase. */
+/** Opens the official's signing key with the passphrase. A certificate replaced while it
+ * was being opened (a new passphrase set, or another request issuing a demo official's
+ * first certificate at the same moment) is not a revocation: the current one is tried. */
 export async function unlockSigningKey(
   services: Services,
   userId: string,
   passphrase: string,
 ): Promise<UnlockResult> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await unlockOnce(services, userId, passphrase);
+    if (result !== 'replaced') return result;
+    if (attempt === 3) return { ok: false, reason: 'revoked' };
+  }
+}
+
+async function unlockOnce(
+  services: Services,
+  userId: string,
+  passphrase: string,
+): Promise<UnlockResult | 'replaced'> {
   let certificate = await activeCertificate(services, userId);
   if (!certificate) {
     const all = await certificatesOf(userId);
@@ -143,6 +157,7 @@ export async function unlockSigningKey(
   if (!privateKeyDer) return { ok: false, reason: 'wrong' };
   // Revoked between the lookup and now? Read the status again (a revocation must win).
   const fresh = await SigningCertificateModel.findById(certificate._id).lean<SigningCertificate>();
+  if (fresh?.status === 'replaced') return 'replaced';
   if (!fresh || fresh.status !== 'active') return { ok: false, reason: 'revoked' };
   return { ok: true, certificate: fresh, privateKeyDer };
 }
