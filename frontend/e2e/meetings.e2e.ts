@@ -44,11 +44,17 @@ async function pickOption(page: Page, testId: string, label: string): Promise<vo
   await eventually(() => page.getByRole('listbox').count()).toBe(0);
 }
 
+/** Types the date and leaves the field. On a busy machine the picker can still be mounting
+ * when the first keys arrive and drop them, so the typing is repeated until the value holds. */
 async function typeDate(page: Page, testId: string, date: string): Promise<void> {
   const input = page.getByTestId(testId);
-  await input.fill(dmy(date));
-  await input.press('Tab');
-  await eventually(() => input.inputValue()).toBe(dmy(date));
+  await eventually(async () => {
+    if ((await input.inputValue()) !== dmy(date)) {
+      await input.fill(dmy(date));
+      await input.press('Tab');
+    }
+    return input.inputValue();
+  }).toBe(dmy(date));
 }
 
 async function savedBy(page: Page, method: string, pathEnd: string, click: () => Promise<void>) {

@@ -58,9 +58,13 @@ async function search(page: Page, words: string): Promise<void> {
 const countOf = async (page: Page) =>
   Number(((await page.getByTestId('search-summary').textContent()) ?? '').match(/\d+/)?.[0]);
 
-/** Screenshots after the entering messages have finished their transition. */
+/** Screenshots after the entering messages have finished their transition. An animation
+ * cancelled meanwhile (its element replaced) rejects `finished` with an AbortError: it has
+ * settled too. */
 const settled = (page: Page) =>
-  page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+  page.evaluate(() =>
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+  );
 
 const noOverflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
