@@ -46,10 +46,12 @@ const BUDGETS: Record<string, number> = {
   'letters awaiting disposition': 8,
   // A sifat only: the same, that sifat's days only.
   'letters awaiting disposition, one sifat': 8,
-  // A word filter: the queue state and its touched hour, the position's awaiting digest
-  // (`_id`) and its touched hour (the same hour, read with the digest's fields), the page's
-  // days, then the due dates. Never the waiting set (letters/awaiting-digest.ts).
-  'letters awaiting disposition, searched within, agenda order': 9,
+  // A word filter: the queue state and its touched hours, the position's awaiting digest
+  // (`_id`) and its touched hours (the same ones, read with the digest's fields), the page's
+  // days, then the due dates. Never the waiting set (letters/awaiting-digest.ts). "Hours":
+  // one, or two when the clock turned an hour between the fixture and the request (CI met
+  // it at 13:03: 11 commands), as for the unfiltered list above.
+  'letters awaiting disposition, searched within, agenda order': 11,
   'in-progress tab of a mid-level position': 12,
   'done tab of a mid-level position, page 2': 11,
   // An open tab most urgent first, one sifat, by sender and classification: the counters'
