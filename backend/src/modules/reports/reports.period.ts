@@ -1,4 +1,5 @@
 import { addDays, startOfJakartaDay } from '../calendar/dates.ts';
+import { MONTHS_ID } from '../documents/format-id.ts';
 
 /** A report's period: a Jakarta calendar month or year, as instants [from, to) and days. */
 export interface Period {
@@ -15,21 +16,6 @@ export interface Period {
   /** "Desember 2026" or "Tahun 2026". */
   label: string;
 }
-
-export const BULAN = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-] as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -50,7 +36,7 @@ export function periodOf(year: number, month: number | null): Period {
     to: startOfJakartaDay(next),
     days,
     key: month ? `${year}-${pad(month)}` : String(year),
-    label: month ? `${BULAN[month - 1]} ${year}` : `Tahun ${year}`,
+    label: month ? `${MONTHS_ID[month - 1]} ${year}` : `Tahun ${year}`,
   };
 }
 
