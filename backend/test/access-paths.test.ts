@@ -107,8 +107,8 @@ const BUDGETS: Record<string, number> = {
   // keepers (Sekda and three Asisten here) and month bucket.
   'agenda of the leadership, one week': 14,
   // The private feed, no session: the feed by `tokenHash`, the position, then the month
-  // buckets of a month back and half a year ahead (8).
-  'agenda iCalendar feed': 10,
+  // buckets of a month back and half a year ahead (8), the position's reminder lead times.
+  'agenda iCalendar feed': 11,
   // The meetings of a month with their decisions' figures: auth, then the month's bucket by
   // `monthKey` (the figures are copied onto the meetings: no disposition is read).
   'meetings of one month (the Sekda)': 5,

@@ -703,6 +703,7 @@ export interface Schemas {
         byChannel: Array<{ key: string; label: string; count: number }>;
       };
       outgoing: {
+        byRecipientCategory: Array<{ key: string; label: string; count: number }>;
         byClassification: Array<{ key: string; label: string; count: number }>;
         bySecurityClass: Array<{ key: string; label: string; count: number }>;
         byChannel: Array<{ key: string; label: string; count: number }>;
@@ -1503,6 +1504,7 @@ export interface Api {
           delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
           representing: { positionId: string; positionTitle: string; entryId: string } | null;
           dispositionId: string | null;
+          remindBefore: Array<number> | null;
           clash: boolean;
           mayDecide: boolean;
           mayDelegate: boolean;
@@ -1621,6 +1623,36 @@ export interface Api {
       response: { items: Array<{ id: string; title: string; kept: boolean }> };
     };
   };
+  '/api/agenda/reminders': {
+    /** Waktu pengingat bawaan agenda satu jabatan (menit sebelum acara) */
+    get: {
+      params: void;
+      query: { positionId: string };
+      body: void;
+      multipart: void;
+      response: {
+        positionId: string;
+        remindBefore: Array<number>;
+        isDefault: boolean;
+        options: Array<number>;
+        maxReminders: number;
+      };
+    };
+    /** Menetapkan waktu pengingat bawaan agenda satu jabatan (paling banyak tiga; kosong berarti tanpa pengingat) */
+    put: {
+      params: void;
+      query: void;
+      body: { positionId: string; remindBefore: Array<number> };
+      multipart: void;
+      response: {
+        positionId: string;
+        remindBefore: Array<number>;
+        isDefault: boolean;
+        options: Array<number>;
+        maxReminders: number;
+      };
+    };
+  };
   '/api/agenda/{id}': {
     /** Satu entri agenda */
     get: {
@@ -1648,6 +1680,7 @@ export interface Api {
         delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
         representing: { positionId: string; positionTitle: string; entryId: string } | null;
         dispositionId: string | null;
+        remindBefore: Array<number> | null;
         clash: boolean;
         mayDecide: boolean;
         mayDelegate: boolean;
@@ -1682,6 +1715,7 @@ export interface Api {
         delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
         representing: { positionId: string; positionTitle: string; entryId: string } | null;
         dispositionId: string | null;
+        remindBefore: Array<number> | null;
         clash: boolean;
         mayDecide: boolean;
         mayDelegate: boolean;
@@ -1716,11 +1750,47 @@ export interface Api {
         delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
         representing: { positionId: string; positionTitle: string; entryId: string } | null;
         dispositionId: string | null;
+        remindBefore: Array<number> | null;
         clash: boolean;
         mayDecide: boolean;
         mayDelegate: boolean;
         letterReady: boolean;
         delegateEntryId: string;
+      };
+    };
+  };
+  '/api/agenda/{id}/reminders': {
+    /** Waktu pengingat satu entri agenda (null: kembali ke bawaan jabatan; kosong: tanpa pengingat) */
+    put: {
+      params: { id: string };
+      query: void;
+      body: { remindBefore: Array<number> | null };
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        start: string;
+        end: string;
+        endOpen: boolean;
+        timeZone: 'WIB' | 'WITA' | 'WIT';
+        place: string;
+        onlineLink: string;
+        dressCode: string;
+        notes: string;
+        positionId: string;
+        positionTitle: string;
+        letterId: string | null;
+        letterLabel: string;
+        letterType: 'incoming' | 'outgoing';
+        status: 'pending' | 'accepted' | 'declined' | 'delegated';
+        delegatedTo: { positionId: string; positionTitle: string; entryId: string } | null;
+        representing: { positionId: string; positionTitle: string; entryId: string } | null;
+        dispositionId: string | null;
+        remindBefore: Array<number> | null;
+        clash: boolean;
+        mayDecide: boolean;
+        mayDelegate: boolean;
+        letterReady: boolean;
       };
     };
   };
@@ -3730,6 +3800,19 @@ export interface Api {
       multipart: {
         data: {
           senderName: string;
+          senderCategory?:
+            | 'kementerian-lembaga'
+            | 'perangkat-daerah'
+            | 'pemprov-lain'
+            | 'pemkab-pemkot'
+            | 'dprd'
+            | 'instansi-vertikal'
+            | 'bumn-bumd'
+            | 'swasta'
+            | 'ormas'
+            | 'perorangan'
+            | 'lainnya';
+          channel?: 'langsung' | 'pos' | 'email' | 'srikandi' | 'faksimile' | 'lainnya';
           letterNumber: string;
           letterDate: string;
           receivedDate?: string;
@@ -3849,6 +3932,29 @@ export interface Api {
         addressee: { id: string; title: string };
         unread: boolean;
         fileCount: number;
+        senderCategory:
+          | 'kementerian-lembaga'
+          | 'perangkat-daerah'
+          | 'pemprov-lain'
+          | 'pemkab-pemkot'
+          | 'dprd'
+          | 'instansi-vertikal'
+          | 'bumn-bumd'
+          | 'swasta'
+          | 'ormas'
+          | 'perorangan'
+          | 'lainnya'
+          | null;
+        channel:
+          | 'langsung'
+          | 'pos'
+          | 'email'
+          | 'srikandi'
+          | 'faksimile'
+          | 'lainnya'
+          | 'lontar'
+          | 'tidak-tercatat'
+          | null;
         summary: string | null;
         attachmentCount: number | null;
         attachmentDescription: string | null;
@@ -3894,6 +4000,19 @@ export interface Api {
       query: void;
       body: {
         senderName?: string;
+        senderCategory?:
+          | 'kementerian-lembaga'
+          | 'perangkat-daerah'
+          | 'pemprov-lain'
+          | 'pemkab-pemkot'
+          | 'dprd'
+          | 'instansi-vertikal'
+          | 'bumn-bumd'
+          | 'swasta'
+          | 'ormas'
+          | 'perorangan'
+          | 'lainnya';
+        channel?: 'langsung' | 'pos' | 'email' | 'srikandi' | 'faksimile' | 'lainnya';
         letterNumber?: string;
         letterDate?: string;
         receivedDate?: string;
@@ -3947,6 +4066,29 @@ export interface Api {
         addressee: { id: string; title: string };
         unread: boolean;
         fileCount: number;
+        senderCategory:
+          | 'kementerian-lembaga'
+          | 'perangkat-daerah'
+          | 'pemprov-lain'
+          | 'pemkab-pemkot'
+          | 'dprd'
+          | 'instansi-vertikal'
+          | 'bumn-bumd'
+          | 'swasta'
+          | 'ormas'
+          | 'perorangan'
+          | 'lainnya'
+          | null;
+        channel:
+          | 'langsung'
+          | 'pos'
+          | 'email'
+          | 'srikandi'
+          | 'faksimile'
+          | 'lainnya'
+          | 'lontar'
+          | 'tidak-tercatat'
+          | null;
         summary: string | null;
         attachmentCount: number | null;
         attachmentDescription: string | null;
@@ -4174,6 +4316,29 @@ export interface Api {
         addressee: { id: string; title: string };
         unread: boolean;
         fileCount: number;
+        senderCategory:
+          | 'kementerian-lembaga'
+          | 'perangkat-daerah'
+          | 'pemprov-lain'
+          | 'pemkab-pemkot'
+          | 'dprd'
+          | 'instansi-vertikal'
+          | 'bumn-bumd'
+          | 'swasta'
+          | 'ormas'
+          | 'perorangan'
+          | 'lainnya'
+          | null;
+        channel:
+          | 'langsung'
+          | 'pos'
+          | 'email'
+          | 'srikandi'
+          | 'faksimile'
+          | 'lainnya'
+          | 'lontar'
+          | 'tidak-tercatat'
+          | null;
         summary: string | null;
         attachmentCount: number | null;
         attachmentDescription: string | null;
@@ -4240,6 +4405,30 @@ export interface Api {
       body: void;
       multipart: void;
       response: { items: Array<{ name: string; useCount: number }> };
+    };
+  };
+  '/api/incoming-senders/category': {
+    /** Asal pengirim yang ditawarkan untuk seorang pengirim: pilihan agendaris sebelumnya, atau tebakan dari namanya */
+    get: {
+      params: void;
+      query: { name: string };
+      body: void;
+      multipart: void;
+      response: {
+        category:
+          | 'kementerian-lembaga'
+          | 'perangkat-daerah'
+          | 'pemprov-lain'
+          | 'pemkab-pemkot'
+          | 'dprd'
+          | 'instansi-vertikal'
+          | 'bumn-bumd'
+          | 'swasta'
+          | 'ormas'
+          | 'perorangan'
+          | 'lainnya';
+        source: 'address-book' | 'guess';
+      };
     };
   };
   '/api/me/queue-visits': {
@@ -4629,12 +4818,85 @@ export interface Api {
     };
   };
   '/api/meetings/{id}/attendance-sheet': {
-    /** Lampirkan pindaian daftar hadir bertanda tangan (satu berkas; menggantikan yang lama) */
+    /** Lampirkan pindaian daftar hadir bertanda tangan (satu berkas; menggantikan yang lama; dibaca OCR dan dapat dicari) */
     post: {
       params: { id: string };
       query: void;
       body: void;
       multipart: { file: Array<Blob> };
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
+      };
+    };
+    /** Hapus pindaian daftar hadir bertanda tangan (teksnya keluar dari pencarian) */
+    delete: {
+      params: { id: string };
+      query: void;
+      body: void;
+      multipart: void;
       response: {
         id: string;
         title: string;
@@ -4936,6 +5198,154 @@ export interface Api {
       params: { id: string };
       query: void;
       body: { pembukaan?: string; pembahasan?: string; keputusan?: string; penutup?: string };
+      multipart: void;
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
+      };
+    };
+  };
+  '/api/meetings/{id}/minutes-scan': {
+    /** Unggah pindaian notulen sebagai ganti konsep (satu berkas; menggantikan yang lama; dibaca OCR dan dapat dicari; sebelum notulen final) */
+    post: {
+      params: { id: string };
+      query: void;
+      body: void;
+      multipart: { file: Array<Blob> };
+      response: {
+        id: string;
+        title: string;
+        kind: 'rapat_koordinasi' | 'rapat_pimpinan' | 'rapat_teknis' | 'rapat_lainnya';
+        startAt: string;
+        endAt: string;
+        place: string;
+        onlineLink: string;
+        chair: { positionId: string; positionTitle: string; unitId: string; unitName: string };
+        securityClass: 'B' | 'T' | 'R' | 'SR';
+        status: 'dijadwalkan' | 'selesai' | 'batal';
+        minutesFinal: boolean;
+        figures: { done: number; late: number; open: number; total: number };
+        invitation: { kind: 'incoming' | 'outgoing'; letterId: string; label: string } | null;
+        agendaEntryId: string | null;
+        invited: Array<{
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          attendance: 'belum' | 'hadir' | 'diwakili' | 'tidak_hadir';
+          representedBy: string;
+        }>;
+        extraAttendees: Array<{ name: string; role: string }>;
+        attendanceSheet: {
+          id: string;
+          name: string;
+          size: number;
+          mimeType: string;
+          contentUrl: string;
+          ocrStatus: string | null;
+        } | null;
+        minutes: {
+          mode: 'draft' | 'scan';
+          pembukaan: string;
+          pembahasan: string;
+          keputusan: string;
+          penutup: string;
+          scan: {
+            id: string;
+            name: string;
+            size: number;
+            mimeType: string;
+            contentUrl: string;
+            ocrStatus: string | null;
+          } | null;
+          finalizedAt: string | null;
+          finalizedByName: string | null;
+        };
+        decisions: Array<{
+          id: string;
+          instruction: string;
+          positionId: string;
+          positionTitle: string;
+          unitId: string;
+          unitName: string;
+          dueDate: string;
+          dispositionId: string | null;
+          status:
+            'draf' | 'terkirim' | 'dibaca' | 'diproses' | 'selesai' | 'dibatalkan' | 'dikembalikan';
+          state: 'draf' | 'open' | 'late' | 'done' | 'cancelled';
+          closedAt: string | null;
+        }>;
+        createdByName: string;
+        permissions: { canManage: boolean; canFinalize: boolean; canAttachSheet: boolean };
+      };
+    };
+    /** Hapus pindaian notulen (teksnya keluar dari pencarian) */
+    delete: {
+      params: { id: string };
+      query: void;
+      body: void;
       multipart: void;
       response: {
         id: string;
@@ -5853,7 +6263,7 @@ export interface Api {
         to?: string;
         dateField?: 'letter' | 'received';
         register?: string;
-        direction?: 'incoming' | 'outgoing';
+        direction?: 'incoming' | 'outgoing' | 'meeting';
         classification?: string;
         sender?: string;
         unitId?: string;
@@ -5867,8 +6277,9 @@ export interface Api {
       response: {
         total: number;
         items: Array<{
+          /** Id surat; untuk hasil rapat (`direction: meeting`) id rapat, sama dengan meeting.id */
           letterId: string;
-          direction: 'incoming' | 'outgoing';
+          direction: 'incoming' | 'outgoing' | 'meeting';
           agendaNumber?: string;
           letterNumber: string | null;
           subject: string | null;
@@ -5880,7 +6291,13 @@ export interface Api {
           status?: string; /** HTML: teks yang sudah di-escape dengan <mark> pada kata yang cocok */
           snippet: string; /** Halaman pindaian (mulai 1) tempat kecocokan terbaik */
           page?: number;
-          fileId?: string;
+          fileId?: string; /** Hasil berupa rapat koordinasi: judul, waktu, dan dokumen tempat kata ditemukan */
+          meeting?: {
+            id: string;
+            title: string; /** Waktu mulai rapat (ISO) */
+            startAt: string;
+            matchedIn: 'rapat' | 'notulen' | 'pindaian_notulen' | 'daftar_hadir';
+          };
         }>; /** "Maksud Anda": ejaan lain yang menemukan lebih banyak surat yang boleh dibuka */
         suggestion?: {
           q: string;

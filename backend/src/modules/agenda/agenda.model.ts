@@ -10,12 +10,10 @@ export function localParts(at: Date, zone: TimeZoneCode): { date: string; hour: 
   return { date: local.slice(0, 10), hour: local.slice(11, 13) };
 }
 
-/** Reminders go out this long before an entry starts. */
-export const REMIND_BEFORE_MS = 60 * 60_000;
-
-/** The hour (UTC, `YYYY-MM-DDTHH`) in which an entry's reminder is due. */
-export function remindHourOf(at: Date): string {
-  return at.toISOString().slice(0, 13);
+/** The UTC date (`YYYY-MM-DD`) an entry starts on: the reminder pass reads the entries of
+ * the days its lead times reach (reminder-times.ts). */
+export function remindDayOf(at: Date): string {
+  return at.toISOString().slice(0, 10);
 }
 
 export interface EntryKeyInputs {
@@ -29,13 +27,14 @@ export interface EntryKeyInputs {
  * The access keys of an entry, computed here only and set on every write (pre-validate):
  * `dayKey` `<positionId>:<yyyy-mm-dd>` (the daily agenda and its PDF), `monthKey`
  * `<positionId>:<yyyy-mm>` (week and month views read the one or two months they show),
- * `remindHourKey` (the reminder job reads the entries of one hour; null when nothing is to be
- * reminded: declined or handed on). Dates are the entry's own local date.
+ * `remindDayKey` (the UTC date of the start: the reminder pass reads the days its longest
+ * lead time reaches; null when nothing is to be reminded: declined or handed on). Dates of
+ * the first two are the entry's own local date.
  */
 export function entryKeys(entry: EntryKeyInputs): {
   dayKey: string;
   monthKey: string;
-  remindHourKey: string | null;
+  remindDayKey: string | null;
 } {
   const { date } = localParts(entry.start, entry.timeZone as TimeZoneCode);
   const position = String(entry.positionId);
@@ -43,9 +42,7 @@ export function entryKeys(entry: EntryKeyInputs): {
   return {
     dayKey: `${position}:${date}`,
     monthKey: `${position}:${date.slice(0, 7)}`,
-    remindHourKey: reminded
-      ? remindHourOf(new Date(entry.start.getTime() - REMIND_BEFORE_MS))
-      : null,
+    remindDayKey: reminded ? remindDayOf(entry.start) : null,
   };
 }
 
@@ -104,7 +101,10 @@ const entrySchema = new Schema(
     decidedByName: { type: String, default: null },
     dayKey: { type: String },
     monthKey: { type: String },
-    remindHourKey: { type: String, default: null },
+    remindDayKey: { type: String, default: null },
+    /** Minutes before the start at which to remind, chosen for this entry; null follows the
+     * position's default (reminder-settings.ts), [] reminds not at all. */
+    remindBefore: { type: [Number], default: null },
   },
   { timestamps: true, collection: 'agenda_entries' },
 );
@@ -114,7 +114,7 @@ entrySchema.pre('validate', function setAccessKeys() {
 // One index per access path: equality first, then the sort (docs/architecture.md).
 entrySchema.index({ dayKey: 1, start: 1 });
 entrySchema.index({ monthKey: 1, start: 1 });
-entrySchema.index({ remindHourKey: 1 });
+entrySchema.index({ remindDayKey: 1, start: 1 });
 
 export type AgendaEntry = InferSchemaType<typeof entrySchema> & { _id: mongoose.Types.ObjectId };
 export const AgendaEntryModel = mongoose.model('AgendaEntry', entrySchema);

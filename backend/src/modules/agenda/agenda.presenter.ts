@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { entrySchema } from './agenda.schema.ts';
 import { isoInZone, type ListedEntry } from './agenda.service.ts';
 import type { TimeZoneCode } from './invitation.ts';
+import { normalizeLeads } from './reminder-settings.ts';
 
 type Link = { positionId: unknown; positionTitle: string; entryId: unknown } | null | undefined;
 const link = (value: Link) =>
@@ -35,6 +36,7 @@ export function presentEntry(entry: ListedEntry): z.infer<typeof entrySchema> {
     delegatedTo: link(entry.delegatedTo),
     representing: link(entry.representing),
     dispositionId: entry.dispositionId ? String(entry.dispositionId) : null,
+    remindBefore: entry.remindBefore ? normalizeLeads(entry.remindBefore) : null,
     clash: entry.clash,
     mayDecide: entry.mayDecide,
     mayDelegate: entry.mayDelegate,

@@ -15,6 +15,7 @@ import {
   decideBodySchema,
   delegateBodySchema,
   entryIdParams,
+  entryRemindersBodySchema,
   entrySchema,
   feedCreateSchema,
   feedCreatedSchema,
@@ -23,7 +24,10 @@ import {
   keeperSchema,
   pdfQuerySchema,
   positionQuerySchema,
+  reminderSettingsBodySchema,
+  reminderSettingsSchema,
 } from './agenda.schema.ts';
+import { getReminderSettings, setReminderSettings } from './reminder-settings.service.ts';
 import {
   addKeeper,
   agendaPositionsOf,
@@ -36,6 +40,7 @@ import {
   listKeepers,
   maskedFor,
   removeKeeper,
+  setEntryReminders,
 } from './agenda.service.ts';
 import { createFeed, feedCalendar, listFeeds, revokeFeed } from './feed.service.ts';
 
@@ -201,6 +206,29 @@ export function agendaRoutes(_services: Services) {
     }),
     defineRoute({
       method: 'get',
+      path: '/api/agenda/reminders',
+      summary: 'Waktu pengingat bawaan agenda satu jabatan (menit sebelum acara)',
+      tags: ['agenda'],
+      query: positionQuerySchema,
+      response: { schema: reminderSettingsSchema },
+      async handler(_ctx, { query, actor }) {
+        return getReminderSettings(actor, query.positionId);
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/agenda/reminders',
+      summary:
+        'Menetapkan waktu pengingat bawaan agenda satu jabatan (paling banyak tiga; kosong berarti tanpa pengingat)',
+      tags: ['agenda'],
+      body: reminderSettingsBodySchema,
+      response: { schema: reminderSettingsSchema },
+      async handler(_ctx, { body, actor }) {
+        return setReminderSettings(actor, body.positionId, body.remindBefore);
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/agenda/:id',
       summary: 'Satu entri agenda',
       tags: ['agenda'],
@@ -220,6 +248,19 @@ export function agendaRoutes(_services: Services) {
       response: { schema: entrySchema },
       async handler(_ctx, { params, body, actor }) {
         return presentEntry(await decideEntry(actor, params.id, body.decision));
+      },
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/agenda/:id/reminders',
+      summary:
+        'Waktu pengingat satu entri agenda (null: kembali ke bawaan jabatan; kosong: tanpa pengingat)',
+      tags: ['agenda'],
+      params: entryIdParams,
+      body: entryRemindersBodySchema,
+      response: { schema: entrySchema },
+      async handler(_ctx, { params, body, actor }) {
+        return presentEntry(await setEntryReminders(actor, params.id, body.remindBefore));
       },
     }),
     defineRoute({

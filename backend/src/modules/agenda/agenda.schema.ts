@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isCalendarDate } from '../calendar/dates.ts';
 import { ENTRY_STATUSES } from './agenda.model.ts';
 import { TIME_ZONES } from './invitation.ts';
+import { MAX_REMINDERS, REMIND_OPTIONS } from './reminder-settings.ts';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid');
 const calendarDate = z.string().refine(isCalendarDate, 'Tanggal harus berformat TTTT-BB-HH.');
@@ -69,6 +70,34 @@ export const keeperBodySchema = z
   .object({ positionId: objectId, keeperPositionId: objectId })
   .strict();
 
+/** Lead times in minutes before the start, each one of `REMIND_OPTIONS`; [] for none. */
+const leads = z
+  .array(
+    z
+      .number()
+      .int()
+      .refine(
+        (m) => (REMIND_OPTIONS as readonly number[]).includes(m),
+        'Pilihan pengingat tidak dikenal.',
+      ),
+  )
+  .max(MAX_REMINDERS, `Paling banyak ${MAX_REMINDERS} pengingat.`);
+export const reminderSettingsBodySchema = z
+  .object({ positionId: objectId, remindBefore: leads })
+  .strict();
+/** null: the entry follows its position's default again. */
+export const entryRemindersBodySchema = z.object({ remindBefore: leads.nullable() }).strict();
+export const reminderSettingsSchema = z.object({
+  positionId: z.string(),
+  /** Minutes before the start, longest first; [] reminds not at all. */
+  remindBefore: z.array(z.number()),
+  /** Nothing was chosen yet: the default of every position (an hour before). */
+  isDefault: z.boolean(),
+  /** The lead times one may choose, in minutes. */
+  options: z.array(z.number()),
+  maxReminders: z.number(),
+});
+
 const link = z.object({ positionId: z.string(), positionTitle: z.string(), entryId: z.string() });
 export const entrySchema = z.object({
   id: z.string(),
@@ -92,6 +121,9 @@ export const entrySchema = z.object({
   delegatedTo: link.nullable(),
   representing: link.nullable(),
   dispositionId: z.string().nullable(),
+  /** Lead times chosen for this entry (minutes before, longest first); null follows the
+   * position's default (`GET /api/agenda/reminders`). */
+  remindBefore: z.array(z.number()).nullable(),
   /** Overlaps another accepted entry of the same position. */
   clash: z.boolean(),
   /** What the caller may do with it. */

@@ -27,6 +27,7 @@ import {
 import type { InvitationEvent } from './agenda.schema.ts';
 import { BLANK, eventOf } from '../outgoing/templates/body-templates.ts';
 import { ZONE_INFO, type TimeZoneCode } from './invitation.ts';
+import { normalizeLeads } from './reminder-settings.ts';
 
 /** The kind of letter that yields agenda entries. */
 export const INVITATION_KIND = 'Surat Undangan';
@@ -356,6 +357,23 @@ export async function decideEntry(
   return getEntry(actor, id);
 }
 
+/** Lead times for one entry (null: the position's default again); who may answer the
+ * invitation may choose them. The reminder pass reads them at each window, so a change
+ * needs no rescheduling. */
+export async function setEntryReminders(
+  actor: Actor,
+  id: string,
+  remindBefore: number[] | null,
+): Promise<ListedEntry> {
+  const { resource } = await loadEntry(actor, id);
+  authorize(actor, 'agenda.remind', resource, 'Anda tidak berhak mengatur pengingat agenda ini.');
+  const doc = await AgendaEntryModel.findById(id);
+  if (!doc) throw notFound('Agenda');
+  doc.set({ remindBefore: remindBefore ? normalizeLeads(remindBefore) : null });
+  await doc.save();
+  return getEntry(actor, id);
+}
+
 /**
  * "Hadiri/Wakili": the official has someone else attend. The disposition goes through the
  * existing dispatch service (a top-level disposition of the letter, or a forward of the
@@ -419,6 +437,8 @@ export async function delegateEntry(
       positionId: delegate._id,
       positionTitle: delegate.title,
       status: 'accepted',
+      // The delegate is reminded at their own default lead times.
+      remindBefore: null,
       delegatedTo: null,
       representing: {
         positionId: entry.positionId,

@@ -423,7 +423,7 @@ describe('agenda pimpinan', () => {
   it('reminds the holder an hour ahead, reading one reminder hour', async () => {
     await registerInvitation({ ...EVENT, date: '2026-12-18', title: 'Upacara' });
     const entry = await AgendaEntryModel.findOne({ title: 'Upacara' }).lean();
-    expect(entry!.remindHourKey).toBe('2026-12-18T01');
+    expect(entry!.remindDayKey).toBe('2026-12-18');
     const sent = await runAgendaReminders(new Date('2026-12-18T01:10:00Z'));
     expect(sent).toBeGreaterThan(0);
     const again = await runAgendaReminders(new Date('2026-12-18T01:20:00Z'));

@@ -9,6 +9,7 @@ import { authorize } from '../policy/policy.ts';
 import { AgendaFeedModel, type AgendaFeed } from './agenda.model.ts';
 import { agendaResource, entriesOf } from './agenda.service.ts';
 import { renderCalendar } from './ical.ts';
+import { defaultLeadsOf } from './reminder-settings.ts';
 
 /** The feed shows a month back and half a year ahead: what a phone calendar needs. */
 const FEED_PAST_DAYS = 31;
@@ -79,5 +80,6 @@ export async function feedCalendar(token: string): Promise<string> {
     name: `Agenda ${position.title}`,
     entries,
     generatedAt: now(),
+    defaultLeads: await defaultLeadsOf(feed.positionId),
   });
 }

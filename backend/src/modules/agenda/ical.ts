@@ -1,4 +1,5 @@
 import type { AgendaEntry } from './agenda.model.ts';
+import { effectiveLeads, leadLabel } from './reminder-settings.ts';
 
 /**
  * An RFC 5545 calendar of one position's agenda. Times are written in UTC (`...Z`), so no
@@ -52,10 +53,32 @@ const STATUS: Record<string, string> = {
  * copies, so a UID is the entry's id and this constant only. */
 export const UID_DOMAIN = 'agenda.lontar';
 
+/** RFC 5545 §3.3.6 duration before the start: `-PT15M`, `-PT2H`, `-P1D`. */
+export function alarmTrigger(minutes: number): string {
+  if (minutes % 1440 === 0) return `-P${minutes / 1440}D`;
+  if (minutes % 60 === 0) return `-PT${minutes / 60}H`;
+  return `-PT${minutes}M`;
+}
+
+/** One VALARM per lead time of an entry still to be attended (the phone reminds by itself,
+ * at the times the in-app reminders use). */
+function alarms(entry: AgendaEntry, positionDefault: number[]): string[] {
+  if (entry.status !== 'pending' && entry.status !== 'accepted') return [];
+  return effectiveLeads(entry, positionDefault).flatMap((minutes) => [
+    'BEGIN:VALARM',
+    'ACTION:DISPLAY',
+    `DESCRIPTION:${escapeText(`${entry.title} (${leadLabel(minutes)} lagi)`)}`,
+    `TRIGGER:${alarmTrigger(minutes)}`,
+    'END:VALARM',
+  ]);
+}
+
 export function renderCalendar(input: {
   name: string;
   entries: AgendaEntry[];
   generatedAt: Date;
+  /** The position's default lead times (minutes), for entries that chose none. */
+  defaultLeads: number[];
 }): string {
   const lines = [
     'BEGIN:VCALENDAR',
@@ -86,7 +109,7 @@ export function renderCalendar(input: {
     );
     if (description.length) lines.push(`DESCRIPTION:${escapeText(description.join('\n'))}`);
     if (entry.onlineLink) lines.push(`URL:${entry.onlineLink}`);
-    lines.push('END:VEVENT');
+    lines.push(...alarms(entry, input.defaultLeads), 'END:VEVENT');
   }
   lines.push('END:VCALENDAR');
   return lines.map(foldLine).join('\r\n') + '\r\n';

@@ -6,37 +6,84 @@ import type { Logger } from '../../lib/logger.ts';
 import { NotifyLeaseModel } from '../notify/notification.model.ts';
 import { notifyPosition } from '../notify/notify.service.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
-import {
-  AgendaEntryModel,
-  REMIND_BEFORE_MS,
-  remindHourOf,
-  type AgendaEntry,
-} from './agenda.model.ts';
+import { AgendaEntryModel, remindDayOf, type AgendaEntry } from './agenda.model.ts';
 import { timeRange } from './agenda.pdf.ts';
+import {
+  MAX_LEAD_MINUTES,
+  defaultLeadsOf,
+  effectiveLeads,
+  leadLabel,
+} from './reminder-settings.ts';
 
 export const AGENDA_SCAN_INTERVAL_MS = 5 * 60_000;
+/** A reminder whose time passed less than this ago still goes out: a restart or a skipped
+ * window loses none. Older ones are not sent late (an entry made three hours ahead gets its
+ * one-hour reminder, not a "one day before" at once). */
+export const CATCH_UP_MS = 60 * 60_000;
+
+/**
+ * The lead time (minutes) whose reminder is due at `at`, or null: among the lead times whose
+ * moment has come within the catch-up, the shortest (after a pause of the pass, the longer
+ * ones it has overtaken are not sent as well). Nothing once the entry has started.
+ */
+export function dueLead(start: Date, leads: readonly number[], at: Date): number | null {
+  if (start.getTime() <= at.getTime()) return null;
+  let due: number | null = null;
+  for (const lead of leads) {
+    const moment = start.getTime() - lead * 60_000;
+    if (moment > at.getTime() || at.getTime() - moment >= CATCH_UP_MS) continue;
+    if (due === null || lead < due) due = lead;
+  }
+  return due;
+}
+
+/** Once per entry, start and lead time: a moved entry (another start) is reminded again, a
+ * rerun or a second process is not. The one-hour key is the one older versions used, so
+ * an upgrade does not repeat the reminders they sent. */
+export function reminderKey(entry: Pick<AgendaEntry, '_id' | 'start'>, lead: number): string {
+  const base = `agenda:${String(entry._id)}:${entry.start.toISOString()}`;
+  return lead === 60 ? base : `${base}:${lead}`;
+}
+
+/** The UTC dates from `at` to the longest lead time ahead: the days whose entries may be due. */
+export function scanDays(at: Date): string[] {
+  const days = [remindDayOf(at)];
+  const last = remindDayOf(new Date(at.getTime() + MAX_LEAD_MINUTES * 60_000));
+  for (let t = at.getTime(); days.at(-1)! < last;) {
+    t += 86_400_000;
+    days.push(remindDayOf(new Date(t)));
+  }
+  return days;
+}
 
 /**
  * Reminds the holders of a position (and any Plt/Plh; e-mail too where the notify module
- * has it configured) about an hour before each entry that is pending or accepted. Reads
- * only the entries whose reminder hour is this hour or the one before, by `remindHourKey`
- * (equality), never the collection; the notification's dedupe key makes a rerun harmless.
+ * has it configured) at the lead times chosen for each pending or accepted entry (its own,
+ * else its position's default). Reads the entries of the few days the longest lead time
+ * reaches by `remindDayKey` (equality), never the collection, and each position's default
+ * once; the notification's dedupe key makes a rerun harmless.
  */
 export async function runAgendaReminders(at: Date = now()): Promise<number> {
-  const hours = [remindHourOf(new Date(at.getTime() - 3_600_000)), remindHourOf(at)];
+  const defaults = new Map<string, Promise<number[]>>();
+  const leadsOf = (positionId: unknown) => {
+    const key = String(positionId);
+    if (!defaults.has(key)) defaults.set(key, defaultLeadsOf(key));
+    return defaults.get(key)!;
+  };
   let sent = 0;
-  for (const hour of hours) {
-    const entries = await AgendaEntryModel.find({ remindHourKey: hour }).lean<AgendaEntry[]>();
+  for (const day of scanDays(at)) {
+    const entries = await AgendaEntryModel.find({ remindDayKey: day }).lean<AgendaEntry[]>();
     for (const entry of entries) {
-      const due = entry.start.getTime() - REMIND_BEFORE_MS;
-      if (due > at.getTime() || entry.start.getTime() < at.getTime()) continue;
+      if (entry.start.getTime() <= at.getTime()) continue;
+      const lead = dueLead(entry.start, effectiveLeads(entry, await leadsOf(entry.positionId)), at);
+      if (lead === null) continue;
       sent += await notifyPosition(entry.positionId, {
         kind: 'agenda.reminder',
         title: `Agenda: ${entry.title}`,
-        body: `${timeRange(entry)} di ${entry.place || entry.onlineLink}.`,
+        body: `Dimulai ${leadLabel(lead)} lagi: ${timeRange(entry)} di ${entry.place || entry.onlineLink}.`,
         link: `/agenda?entri=${String(entry._id)}`,
         letterId: entry.letterId,
-        dedupeKey: `agenda:${String(entry._id)}:${entry.start.toISOString()}`,
+        dedupeKey: reminderKey(entry, lead),
       });
     }
   }
@@ -47,7 +94,8 @@ export async function runAgendaReminders(at: Date = now()): Promise<number> {
  * The pass of the current window, unless another process (API replica or worker) has it:
  * each window is claimed by inserting one document named after it (unique `_id`;
  * conditional updates are not atomic on FerretDB), so one process sends per window. A
- * holder that dies mid-window loses nothing: the next window reads the hour before too,
+ * holder that dies mid-window loses nothing: the next window catches up what came due in
+ * the hour before (`CATCH_UP_MS`),
  * and the notifications' dedupe keys keep what was already sent from going out twice.
  * Null when the window was another's.
  */

@@ -792,6 +792,17 @@ describe('agenda pimpinan: the official, their Plt/Plh, the keepers the admin na
         call: (a) => a.post(`/api/agenda/${entryId}/decision`).send({ decision: 'accepted' }),
       },
       {
+        action: 'agenda.remind (the default, in the profile)',
+        expected: 'admin:403 karohukum:403 kabagtu:200 karoumum:200',
+        call: (a) =>
+          a.put('/api/agenda/reminders').send({ positionId: karoumum, remindBefore: [1440, 60] }),
+      },
+      {
+        action: 'agenda.remind (one entry)',
+        expected: 'admin:404 karohukum:404 kabagtu:200 karoumum:200',
+        call: (a) => a.put(`/api/agenda/${entryId}/reminders`).send({ remindBefore: [30] }),
+      },
+      {
         action: 'agenda.feed',
         expected: 'admin:403 kabagtu:403 karoumum:201',
         call: (a) => a.post('/api/agenda/feeds').send({ positionId: karoumum }),

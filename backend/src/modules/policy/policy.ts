@@ -278,6 +278,12 @@ export const POLICY = {
     grants: [{ role: '*', scope: 'chain' }],
     clearance: false,
   },
+  'agenda.remind': {
+    summary:
+      'Atur waktu pengingat agenda (bawaan jabatan di profil, atau satu entri): pemegang jabatan, Plt/Plh, staf penyimpan agenda',
+    grants: [{ role: '*', scope: 'chain' }],
+    clearance: false,
+  },
   'agenda.delegate': {
     summary: 'Wakilkan undangan (disposisi "Hadiri/Wakili"); hanya pemegang jabatan atau Plt/Plh',
     grants: [{ role: '*', scope: 'addressee' }],

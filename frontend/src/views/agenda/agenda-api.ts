@@ -47,3 +47,22 @@ export function createFeed(positionId: string): Promise<AgendaFeed> {
 export function revokeFeed(id: string): Promise<void> {
   return http.delete<void>(`/api/agenda/feeds/${id}`);
 }
+
+export type ReminderSettings = ApiResponse<'/api/agenda/reminders', 'get'>;
+
+/** A position's default reminder lead times (minutes before), as set in the profile. */
+export function reminderSettings(positionId: string): Promise<ReminderSettings> {
+  return http.get<ReminderSettings>('/api/agenda/reminders', { query: { positionId } });
+}
+
+export function saveReminderSettings(
+  positionId: string,
+  remindBefore: number[],
+): Promise<ReminderSettings> {
+  return http.put<ReminderSettings>('/api/agenda/reminders', { positionId, remindBefore });
+}
+
+/** One entry's own lead times; null follows the position's default again. */
+export function setEntryReminders(id: string, remindBefore: number[] | null): Promise<AgendaEntry> {
+  return http.put<AgendaEntry>(`/api/agenda/${id}/reminders`, { remindBefore });
+}
