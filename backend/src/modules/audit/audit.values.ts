@@ -3,6 +3,7 @@ import { URGENCY_LABELS, SECURITY_LABELS } from '../documents/format-id.ts';
 import { STATUS_LABELS as DISPOSITION_STATUS_LABELS } from '../dispositions/state-machine.ts';
 import { STATUS_LABELS as OUTGOING_STATUS_LABELS } from '../outgoing/chain.ts';
 import type { NameBook, NameKind } from './audit.names.ts';
+import { channelLabel, senderCategoryLabel } from '../letters/sender-category.ts';
 
 /** How the values of audited fields read in a sentence: labels for codes, names for ids,
  * Indonesian dates. Used by audit.sentences.ts; nothing here reads the database. */
@@ -72,6 +73,8 @@ const POSITION_KIND_LABELS: Record<string, string> = {
 export const FIELD_LABELS: Record<string, string> = {
   subject: 'perihal',
   senderName: 'pengirim',
+  senderCategory: 'asal pengirim',
+  channel: 'saluran penerimaan',
   letterNumber: 'nomor surat',
   letterDate: 'tanggal surat',
   receivedDate: 'tanggal terima',
@@ -238,6 +241,10 @@ export function showValue(
       return ROLE_LABELS[text] ?? text;
     case 'finalDisposition':
       return FINAL_LABELS[text] ?? text;
+    case 'senderCategory':
+      return senderCategoryLabel(text);
+    case 'channel':
+      return recordType === 'incoming-letter' ? channelLabel(text) : text;
     case 'kind':
       return recordType === 'position' ? (POSITION_KIND_LABELS[text] ?? text) : text;
     case 'status':

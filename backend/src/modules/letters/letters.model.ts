@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { letterKeys, senderPrefixesOf, type LetterKeyInputs } from './letters.keys.ts';
+import { CHANNEL_KEYS, SENDER_CATEGORY_KEYS } from './sender-category.ts';
 
 export const LETTER_STATUSES = ['pending', 'registered', 'in_progress', 'done', 'void'] as const;
 export type LetterStatus = (typeof LETTER_STATUSES)[number];
@@ -61,6 +62,10 @@ const incomingLetterSchema = new Schema(
     /** Calendar dates as `YYYY-MM-DD`: no time zone can move them. */
     letterDate: { type: String, required: true },
     receivedDate: { type: String, required: true },
+    /** Asal pengirim and saluran penerimaan (sender-category.ts), chosen by the clerk at
+     * registration; letters of older versions get them from the start-up backfill. */
+    senderCategory: { type: String, enum: SENDER_CATEGORY_KEYS },
+    channel: { type: String, enum: CHANNEL_KEYS },
     subject: { type: String, required: true },
     summary: { type: String, default: '' },
     attachmentCount: { type: Number, default: 0 },
@@ -165,6 +170,9 @@ const senderSchema = new Schema(
     lastUsedAt: { type: Date, default: null },
     /** Word prefixes of `nameKey` (letters.keys.ts `senderPrefixesOf`) for the lookup. */
     prefixes: { type: [String], default: undefined },
+    /** The category clerks chose for this sender last (sender-category.ts): the next
+     * registration's pre-filled choice. */
+    category: { type: String, enum: SENDER_CATEGORY_KEYS, default: undefined },
   },
   { timestamps: true, collection: 'incoming_senders' },
 );

@@ -11,6 +11,7 @@ import {
   type LetterKind,
 } from './letters.model.ts';
 import { securityClassSchema } from './letters.schema.ts';
+import { CHANNEL_KEYS, SENDER_CATEGORY_KEYS } from './sender-category.ts';
 import {
   canCorrectLetter,
   canReadLetterContent,
@@ -44,6 +45,9 @@ export const letterListItemSchema = z.object({
 });
 
 export const letterDetailSchema = letterListItemSchema.extend({
+  /** Null only until the start-up backfill reaches a letter of an older version. */
+  senderCategory: z.enum(SENDER_CATEGORY_KEYS).nullable(),
+  channel: z.enum(CHANNEL_KEYS).nullable(),
   summary: z.string().nullable(),
   attachmentCount: z.number().int().nullable(),
   attachmentDescription: z.string().nullable(),
@@ -137,6 +141,8 @@ export function presentDetail(
   const open = !item.restricted;
   return {
     ...item,
+    senderCategory: (letter.senderCategory ?? null) as LetterDetail['senderCategory'],
+    channel: (letter.channel ?? null) as LetterDetail['channel'],
     summary: open ? (letter.summary ?? '') : null,
     attachmentCount: open ? (letter.attachmentCount ?? 0) : null,
     attachmentDescription: open ? (letter.attachmentDescription ?? '') : null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invitationEventSchema } from '../agenda/agenda.schema.ts';
 import { LETTER_KINDS, URGENCIES } from './letters.model.ts';
+import { CLERK_CHANNELS, SENDER_CATEGORY_KEYS } from './sender-category.ts';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, 'ID tidak valid');
 const isoDate = z
@@ -17,11 +18,22 @@ const required = (max: number, label: string) => text(max).min(1, `${label} waji
 
 export const securityClassSchema = z.enum(['B', 'T', 'R', 'SR']);
 export const urgencySchema = z.enum(URGENCIES);
+export const senderCategorySchema = z.enum(SENDER_CATEGORY_KEYS, {
+  error: 'Asal pengirim tidak dikenal. Pilih dari daftar asal pengirim.',
+});
+/** What a clerk may choose; `lontar` and `tidak-tercatat` are set by the system only. */
+export const channelSchema = z.enum(CLERK_CHANNELS, {
+  error: 'Saluran penerimaan tidak dikenal. Pilih dari daftar saluran penerimaan.',
+});
 
 /** The `data` part of POST /api/incoming-letters (and the body of a correction). */
 const registrationFields = z
   .object({
     senderName: required(300, 'Pengirim'),
+    /** Omitted (API clients, imports): the address book's category, else the name's guess. */
+    senderCategory: senderCategorySchema.optional(),
+    /** Omitted: recorded as 'tidak-tercatat' (the desk's form always sends it). */
+    channel: channelSchema.optional(),
     letterNumber: required(150, 'Nomor surat'),
     letterDate: isoDate,
     receivedDate: isoDate.optional(),

@@ -53,6 +53,8 @@ function toObjectId(id: string): mongoose.Types.ObjectId {
 /** What a clerk without content access still sees of a letter, and so may correct. */
 const REGISTER_LINE_FIELDS = new Set([
   'senderName',
+  'senderCategory',
+  'channel',
   'receivedDate',
   'addresseePositionId',
   'copyPositionIds',
@@ -125,7 +127,7 @@ export async function correctLetter(
   const contentFields = Object.keys(changes).filter((f) => !REGISTER_LINE_FIELDS.has(f));
   if (contentFields.length > 0 && !canReadLetterContent(actor, letter))
     throw forbidden(
-      'Isi surat berklasifikasi rahasia hanya dapat dikoreksi oleh yang berhak membacanya; Anda hanya dapat mengoreksi pengirim, tanggal terima, tujuan, tembusan dan klasifikasi keamanan.',
+      'Isi surat berklasifikasi rahasia hanya dapat dikoreksi oleh yang berhak membacanya; Anda hanya dapat mengoreksi pengirim, asal pengirim, saluran penerimaan, tanggal terima, tujuan, tembusan dan klasifikasi keamanan.',
     );
   const set: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(changes)) if (value !== undefined) set[field] = value;
@@ -192,6 +194,12 @@ export async function correctLetter(
     ip: ip ?? null,
   });
   await publishLetter(updated);
+  // The clerk's corrected category is what the next letter of this sender is offered.
+  if (changes.senderCategory)
+    await SenderModel.updateOne(
+      { nameKey: senderKeyOf(updated.senderName) },
+      { $set: { category: changes.senderCategory } },
+    );
   return updated;
 }
 

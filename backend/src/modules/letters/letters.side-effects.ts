@@ -10,6 +10,8 @@ export function auditSnapshot(letter: IncomingLetter): Record<string, unknown> {
     agendaYear: letter.agendaYear,
     agendaNumber: letter.agendaNumber,
     senderName: letter.senderName,
+    senderCategory: letter.senderCategory ?? null,
+    channel: letter.channel ?? null,
     letterNumber: letter.letterNumber,
     letterDate: letter.letterDate,
     receivedDate: letter.receivedDate,

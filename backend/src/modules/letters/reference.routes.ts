@@ -3,6 +3,8 @@ import { defineRoute } from '../../http/route.ts';
 import { rolesFor, rolesReachingEverything } from '../policy/policy.ts';
 import type { Services } from '../../services.ts';
 import { searchSenders } from './letters.service.ts';
+import { SENDER_CATEGORY_KEYS } from './sender-category.ts';
+import { suggestSenderCategory } from './sender-category.service.ts';
 import { createRegister, listRegisters } from './registers.service.ts';
 
 const registerSchema = z.object({ code: z.string(), name: z.string(), isDefault: z.boolean() });
@@ -28,6 +30,24 @@ export function letterReferenceRoutes(_services: Services) {
       async handler(_ctx, { query }) {
         const senders = await searchSenders(query.q, query.limit);
         return { items: senders.map((s) => ({ name: s.name, useCount: s.useCount ?? 0 })) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/incoming-senders/category',
+      summary:
+        'Asal pengirim yang ditawarkan untuk seorang pengirim: pilihan agendaris sebelumnya, atau tebakan dari namanya',
+      tags: ['surat masuk'],
+      roles: rolesReachingEverything('letter.view'),
+      query: z.object({ name: z.string().trim().min(1, 'Nama pengirim wajib diisi').max(300) }),
+      response: {
+        schema: z.object({
+          category: z.enum(SENDER_CATEGORY_KEYS),
+          source: z.enum(['address-book', 'guess']),
+        }),
+      },
+      async handler(_ctx, { query }) {
+        return suggestSenderCategory(query.name);
       },
     }),
     defineRoute({

@@ -32,6 +32,8 @@ import { auditSnapshot, publishLetter } from './letters.side-effects.ts';
 import { AGENDA_SYNC_DUE, syncIncomingAgenda } from '../agenda/agenda-sync.ts';
 import { resolvePositions } from './positions.ts';
 import { resolveRegister } from './registers.service.ts';
+import { UNRECORDED_CHANNEL, type IncomingChannel } from './sender-category.ts';
+import { suggestSenderCategory } from './sender-category.service.ts';
 
 export interface RegistrationInput {
   actor: Actor;
@@ -44,6 +46,9 @@ export interface RegistrationInput {
   storage: FileStorage;
   logger: Logger;
   ip?: string;
+  /** Set by the system for letters that did not come through the desk (an internal letter
+   * dispatched through Lontar: `lontar`); otherwise the clerk's choice in `data`. */
+  channel?: IncomingChannel;
 }
 
 /**
@@ -83,6 +88,8 @@ export async function registerIncomingLetter(
       if (duplicates.length > 0) throw duplicateError(duplicates);
     }
 
+    const senderCategory =
+      data.senderCategory ?? (await suggestSenderCategory(data.senderName, data.notes)).category;
     const today = jakartaDateString(now());
     const receivedDate = data.receivedDate ?? today;
     if (receivedDate > today)
@@ -99,6 +106,8 @@ export async function registerIncomingLetter(
       agendaKey: pendingKeyOf(String(input.letterId)),
       senderName: data.senderName,
       senderKey,
+      senderCategory,
+      channel: input.channel ?? data.channel ?? UNRECORDED_CHANNEL,
       letterNumber: data.letterNumber,
       letterNumberKey,
       letterDate: data.letterDate,
@@ -268,7 +277,7 @@ async function discardRegistration(
  * undo the registration (the letter is already in the register). */
 async function afterRegistration(letter: IncomingLetter, input: RegistrationInput): Promise<void> {
   const steps: Array<[string, () => Promise<unknown>]> = [
-    ['sender', () => rememberSender(letter.senderName)],
+    ['sender', () => rememberSender(letter.senderName, letter.senderCategory ?? undefined)],
     // The clerk's code becomes evidence for the next letter of this sender and subject.
     [
       'classification tally',
@@ -313,13 +322,16 @@ async function afterRegistration(letter: IncomingLetter, input: RegistrationInpu
   }
 }
 
-async function rememberSender(name: string): Promise<void> {
+/** The sender enters (or climbs) the address book with the category the clerk confirmed:
+ * the next letter of this sender is offered it. */
+export async function rememberSender(name: string, category?: string): Promise<void> {
   const nameKey = senderKeyOf(name);
+  const set = { name, lastUsedAt: now(), ...(category ? { category } : {}) };
   try {
     await SenderModel.updateOne(
       { nameKey },
       {
-        $set: { name, lastUsedAt: now() },
+        $set: set,
         $inc: { useCount: 1 },
         $setOnInsert: { nameKey, prefixes: senderPrefixesOf(nameKey) },
       },
@@ -327,10 +339,7 @@ async function rememberSender(name: string): Promise<void> {
     );
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
-    await SenderModel.updateOne(
-      { nameKey },
-      { $set: { name, lastUsedAt: now() }, $inc: { useCount: 1 } },
-    );
+    await SenderModel.updateOne({ nameKey }, { $set: set, $inc: { useCount: 1 } });
   }
 }
 

@@ -88,12 +88,15 @@ export async function deliverInternally(
     kind: definition.label,
     addresseePositionId: String(addresseePositionId),
     copyPositionIds: copyPositionIds.map(String),
+    // A unit of this government, whose letter came through Lontar itself.
+    senderCategory: 'perangkat-daerah',
     notes: `Naskah dinas internal dari Lontar; kode verifikasi ${displayCode(letter.code)}.`,
     // Every internal addressee gets the same number and sender: not a duplicate.
     confirmDuplicate: true,
   };
   const digest = createHash('sha256').update(finalPdf).digest('hex');
   await registerIncomingLetter({
+    channel: 'lontar',
     actor,
     letterId,
     year,

@@ -1,4 +1,11 @@
 import { IncomingLetterModel } from '../letters/letters.model.ts';
+import {
+  guessSenderCategory,
+  INCOMING_CHANNELS,
+  INTERNAL_NOTE,
+  SENDER_CATEGORIES,
+  UNRECORDED_CHANNEL,
+} from '../letters/sender-category.ts';
 import { deskScope } from '../outgoing/list-keys.ts';
 import { OutgoingLetterModel } from '../outgoing/outgoing.model.ts';
 import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
@@ -23,6 +30,8 @@ export interface LetterFigures {
     byChannel: Tally[];
   };
   outgoing: {
+    /** By the recipients' category (a letter to several kinds counts once per kind). */
+    byRecipientCategory: Tally[];
     byClassification: Tally[];
     bySecurityClass: Tally[];
     byChannel: Tally[];
@@ -36,48 +45,6 @@ export const SECURITY_LABELS: Record<string, string> = {
   T: 'Terbatas',
   R: 'Rahasia',
   SR: 'Sangat Rahasia',
-};
-
-const INTERNAL_NOTE = 'Naskah dinas internal dari Lontar';
-
-/** Where a letter came from, read from its sender's name: the product records no category,
- * and the clerks type the name as the letterhead prints it (kop), so its first words say
- * it. Internal letters (dispatched through Lontar) are known by their registration note. */
-export function senderCategoryOf(senderName: string, notes = ''): string {
-  if (notes.startsWith(INTERNAL_NOTE)) return 'internal';
-  const name = senderName.toLowerCase();
-  if (
-    /^(kementerian|kementrian|badan|lembaga|komisi|mahkamah|sekretariat (jenderal|negara|kabinet|presiden)|kantor staf|kejaksaan agung|kepolisian negara|markas besar|dewan perwakilan rakyat republik|majelis)/.test(
-      name,
-    )
-  )
-    return 'pusat';
-  if (
-    /(pemerintah (provinsi|kabupaten|kota)|^(dinas|badan|inspektorat|bupati|wali ?kota|gubernur|dprd|sekretariat dprd|satuan polisi|rsud|rumah sakit umum daerah|kecamatan|kelurahan|desa|camat|kepala desa)\b|kabupaten|kota )/.test(
-      name,
-    )
-  )
-    return 'daerah';
-  if (
-    /^(pt|cv|ud|bank|yayasan|koperasi|universitas|institut|sekolah|perkumpulan|ikatan|asosiasi|lsm|persatuan|himpunan|forum|paguyuban)\b/.test(
-      name,
-    )
-  )
-    return 'swasta';
-  return 'lainnya';
-}
-
-export const SENDER_CATEGORIES: Record<string, string> = {
-  internal: 'Internal Pemerintah Provinsi (Lontar)',
-  pusat: 'Instansi pemerintah pusat',
-  daerah: 'Pemerintah daerah',
-  swasta: 'Swasta, perguruan tinggi dan organisasi',
-  lainnya: 'Perorangan dan lainnya',
-};
-
-export const INCOMING_CHANNELS: Record<string, string> = {
-  internal: 'Naskah dinas elektronik (Lontar)',
-  desk: 'Diterima di meja agenda (dipindai)',
 };
 
 export const DISPATCH_LABELS: Record<string, string> = {
@@ -117,6 +84,8 @@ interface IncomingRow {
   receivedDate: string;
   senderName: string;
   notes?: string;
+  senderCategory?: string | null;
+  channel?: string | null;
   classificationCode: string;
   securityClass: string;
   addresseePositionId: unknown;
@@ -128,6 +97,7 @@ interface OutgoingRow {
   securityClass: string;
   classificationCode: string;
   drafter: { unitId: unknown };
+  recipients?: Array<{ type: string; label: string }>;
   dispatches?: Array<{ method: string; type: string; status: string }>;
 }
 
@@ -153,6 +123,8 @@ export async function letterFigures(
           receivedDate: 1,
           senderName: 1,
           notes: 1,
+          senderCategory: 1,
+          channel: 1,
           classificationCode: 1,
           securityClass: 1,
           addresseePositionId: 1,
@@ -172,6 +144,7 @@ export async function letterFigures(
         securityClass: 1,
         classificationCode: 1,
         drafter: 1,
+        recipients: 1,
         dispatches: 1,
       },
     ).lean<OutgoingRow[]>()
@@ -192,16 +165,31 @@ export async function letterFigures(
   };
   for (const letter of incoming) {
     bump(inRegister, letter.register);
-    bump(inSender, senderCategoryOf(letter.senderName, letter.notes));
+    // Stored at registration; a letter the start-up backfill has not reached yet counts
+    // by the same guess the backfill will store.
+    bump(inSender, letter.senderCategory ?? guessSenderCategory(letter.senderName, letter.notes));
     bump(inClass, topCodeOf(letter.classificationCode));
     bump(inSecurity, letter.securityClass);
-    bump(inChannel, (letter.notes ?? '').startsWith(INTERNAL_NOTE) ? 'internal' : 'desk');
+    bump(
+      inChannel,
+      letter.channel ??
+        ((letter.notes ?? '').startsWith(INTERNAL_NOTE) ? 'lontar' : UNRECORDED_CHANNEL),
+    );
     row(scope.positionUnit.get(String(letter.addresseePositionId))!).received++;
   }
+  const outRecipient = new Map<string, number>();
   const outClass = new Map<string, number>();
   const outSecurity = new Map<string, number>();
   const outChannel = new Map<string, number>();
   for (const letter of outgoing) {
+    // Internal recipients are this government's own units; external ones by their name
+    // (outgoing letters keep no category of their own).
+    const kinds = new Set(
+      (letter.recipients ?? []).map((r) =>
+        r.type === 'internal' ? 'perangkat-daerah' : guessSenderCategory(r.label),
+      ),
+    );
+    for (const kind of kinds) bump(outRecipient, kind);
     bump(outClass, topCodeOf(letter.classificationCode));
     bump(outSecurity, letter.securityClass);
     // A letter sent several ways counts once per way (a letter to three recipients by
@@ -227,6 +215,7 @@ export async function letterFigures(
       byChannel: tally(inChannel, INCOMING_CHANNELS, Object.keys(INCOMING_CHANNELS)),
     },
     outgoing: {
+      byRecipientCategory: tally(outRecipient, SENDER_CATEGORIES, Object.keys(SENDER_CATEGORIES)),
       byClassification: tally(outClass, (code) => code),
       bySecurityClass: tally(outSecurity, SECURITY_LABELS, Object.keys(SECURITY_LABELS)),
       byChannel: tally(outChannel, DISPATCH_LABELS, Object.keys(DISPATCH_LABELS)),

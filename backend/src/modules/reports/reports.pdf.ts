@@ -179,7 +179,12 @@ export async function renderReportPdf(report: Report, generatedBy: string): Prom
   );
   await chart(chartOf('incoming-by-security'), 6);
   tallyTable('Surat masuk menurut sifat keamanan', report.letters.incoming.bySecurityClass);
-  tallyTable('Surat masuk menurut cara diterima', report.letters.incoming.byChannel);
+  await chart(chartOf('incoming-by-channel'), report.letters.incoming.byChannel.length);
+  tallyTable('Surat masuk menurut saluran penerimaan', report.letters.incoming.byChannel);
+  tallyTable(
+    'Surat keluar menurut kategori penerima (ditebak dari nama penerima)',
+    report.letters.outgoing.byRecipientCategory,
+  );
   tallyTable(
     'Surat keluar menurut klasifikasi (kode pokok)',
     report.letters.outgoing.byClassification,

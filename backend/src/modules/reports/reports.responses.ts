@@ -38,6 +38,7 @@ export const reportJson = z
         byChannel: z.array(tally),
       }),
       outgoing: z.object({
+        byRecipientCategory: z.array(tally),
         byClassification: z.array(tally),
         bySecurityClass: z.array(tally),
         byChannel: z.array(tally),

@@ -82,6 +82,12 @@ export async function buildReport(
       letters.incoming.bySecurityClass.map((t) => ({ name: t.label, value: t.count })),
     ),
     barChart(
+      'incoming-by-channel',
+      'Surat masuk menurut saluran penerimaan',
+      letters.incoming.byChannel.map((t) => t.label),
+      [{ name: 'Surat masuk', values: letters.incoming.byChannel.map((t) => t.count) }],
+    ),
+    barChart(
       'follow-up-by-unit',
       'Tindak lanjut disposisi per unit',
       followUpRows.map((r) => r.name),

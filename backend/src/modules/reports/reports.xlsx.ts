@@ -87,9 +87,10 @@ export async function renderReportXlsx(report: Report, generatedBy: string): Pro
     ...tallyRows('Asal pengirim', report.letters.incoming.bySenderCategory),
     ...tallyRows('Klasifikasi (kode pokok)', report.letters.incoming.byClassification),
     ...tallyRows('Sifat keamanan', report.letters.incoming.bySecurityClass),
-    ...tallyRows('Cara diterima', report.letters.incoming.byChannel),
+    ...tallyRows('Saluran penerimaan', report.letters.incoming.byChannel),
   ]);
   sheet('Surat keluar', 'SURAT KELUAR (DITANDATANGANI)', tallyColumns, [
+    ...tallyRows('Kategori penerima (dari nama)', report.letters.outgoing.byRecipientCategory),
     ...tallyRows('Klasifikasi (kode pokok)', report.letters.outgoing.byClassification),
     ...tallyRows('Sifat keamanan', report.letters.outgoing.bySecurityClass),
     ...tallyRows('Cara pengiriman', report.letters.outgoing.byChannel),

@@ -8,6 +8,7 @@ import { jobDoneKeys } from '../jobs/job.model.ts';
 import { letterNumberKeyOf, senderKeyOf } from '../letters/letters.keys.ts';
 import type { IncomingLetter } from '../letters/letters.model.ts';
 import { auditSnapshot } from '../letters/letters.side-effects.ts';
+import { guessSenderCategory, type IncomingChannel } from '../letters/sender-category.ts';
 import { generateLetter, rng, type GeneratedLetter } from './corpus.ts';
 import { ID_KIND, seedObjectId } from './ids.ts';
 import type { SeedOrg, SeedPosition } from './org-context.ts';
@@ -96,6 +97,28 @@ const DOWN_INSTRUCTIONS = [
   ['Jadwalkan'],
   ['Edarkan'],
 ];
+
+/** How a practice letter reached the desk, in the shares a provincial secretariat sees
+ * (most on paper by hand or courier, a growing share through SRIKANDI and email). Drawn
+ * from a hash of the letter number, not from the seed's random stream, so adding it left
+ * every other generated value as it was. */
+const CHANNEL_SHARES: Array<[IncomingChannel, number]> = [
+  ['langsung', 0.45],
+  ['srikandi', 0.25],
+  ['email', 0.14],
+  ['pos', 0.1],
+  ['faksimile', 0.02],
+  ['lainnya', 0.04],
+];
+export function practiceChannelOf(letterNumber: string): IncomingChannel {
+  const x = createHash('sha256').update(letterNumber).digest().readUInt32BE(0) / 2 ** 32;
+  let sum = 0;
+  for (const [channel, share] of CHANNEL_SHARES) {
+    sum += share;
+    if (x < sum) return channel;
+  }
+  return 'lainnya';
+}
 
 function kindOf(subject: string): string {
   if (subject.startsWith('Undangan')) return 'Surat Undangan';
@@ -490,6 +513,8 @@ export function buildLetter(
     registeredAt: t0,
     senderName: generated.senderName,
     senderKey: senderKeyOf(generated.senderName),
+    senderCategory: guessSenderCategory(generated.senderName),
+    channel: practiceChannelOf(generated.letterNumber),
     letterNumber: generated.letterNumber,
     letterNumberKey: letterNumberKeyOf(generated.letterNumber),
     letterDate: sent,

@@ -1,3 +1,4 @@
+import { guessSenderCategory } from '../letters/sender-category.ts';
 import { createHash } from 'node:crypto';
 import type mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
@@ -410,7 +411,13 @@ async function rememberSenders(bundles: LetterBundle[]): Promise<void> {
   for (const [nameKey, { name, n, last }] of counts) {
     const found = existing.get(nameKey);
     if (!found) {
-      await SenderModel.create({ name, nameKey, useCount: n, lastUsedAt: last });
+      await SenderModel.create({
+        name,
+        nameKey,
+        useCount: n,
+        lastUsedAt: last,
+        category: guessSenderCategory(name),
+      });
       continue;
     }
     const lastUsedAt = found.lastUsedAt && found.lastUsedAt > last ? found.lastUsedAt : last;
