@@ -148,6 +148,9 @@ const meetingSchema = new Schema(
     /** `invitation.letterId` at the top level: only top-level equality is served by an
      * index on FerretDB ("Rapat dari surat ini" on a letter's page). */
     invitationLetterId: { type: Schema.Types.ObjectId, default: null },
+    /** The version of its search record (meetings.search.ts) last published; absent on
+     * meetings from before they were searchable (the start-up backfill publishes those). */
+    searchVersion: { type: Number },
   },
   { timestamps: true, collection: 'meetings' },
 );

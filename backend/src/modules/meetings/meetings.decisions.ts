@@ -9,6 +9,7 @@ import { afterDispatch } from '../dispositions/effects.ts';
 import { letterSummaryOf } from '../dispositions/letter-link.ts';
 import { meetingAsLetter, syncMeetingDecisions } from '../dispositions/meeting-source.ts';
 import { MeetingModel, type Meeting } from './meeting.model.ts';
+import { publishMeeting } from './meetings.search.ts';
 import { audit, loadManagedMeeting } from './meetings.service.ts';
 
 /**
@@ -63,7 +64,9 @@ export async function finalizeMinutes(actor: Actor, id: string): Promise<Meeting
   }
   await sendDecisions(actor, current);
   await syncMeetingDecisions(current._id);
-  return (await MeetingModel.findById(current._id).lean<Meeting>()) ?? current;
+  const final = (await MeetingModel.findById(current._id).lean<Meeting>()) ?? current;
+  await publishMeeting(final);
+  return final;
 }
 
 /** One disposition node per decision, from the chair; skipped when it exists already. */

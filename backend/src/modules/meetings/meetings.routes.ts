@@ -2,19 +2,8 @@ import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
 import type { Services } from '../../services.ts';
 import { contentDisposition } from '../files/file-type.ts';
-import { now } from '../../lib/clock.ts';
-import { validationFailed } from '../../http/errors.ts';
-import { jakartaParts } from '../documents/format-id.ts';
 import { fileStorage } from '../files/file-storage.ts';
-import { StoredFileModel } from '../files/file.model.ts';
-import {
-  fileObjectKey,
-  getStoredFile,
-  recordFiles,
-  registerFileAccessCheck,
-} from '../files/files.service.ts';
-import { receiveMultipart } from '../files/upload.ts';
-import type { SecurityClass } from '../../http/actor.ts';
+import { getStoredFile, registerFileAccessCheck } from '../files/files.service.ts';
 import { MeetingModel } from './meeting.model.ts';
 import { canViewMeeting } from './meetings.policy.ts';
 import type { Actor } from '../../http/actor.ts';
@@ -32,11 +21,9 @@ import {
   minutesInput,
 } from './meetings.schema.ts';
 import {
-  audit,
   cancelMeeting,
   createMeeting,
   listMeetings,
-  loadManagedMeeting,
   loadVisibleMeeting,
   saveMinutes,
   setAttendance,
@@ -44,6 +31,7 @@ import {
   updateMeeting,
 } from './meetings.service.ts';
 import { renderMinutesPdf } from './minutes.pdf.ts';
+import { attachMeetingScan, removeMeetingScan } from './meetings.scans.ts';
 
 // A meeting's scans (the signed attendance sheet) are read by whoever may see the meeting.
 registerFileAccessCheck('meeting', async (actor, file) => {
@@ -155,45 +143,59 @@ export function meetingsRoutes(services: Services) {
       (actor, id) => cancelMeeting(actor, id),
       'post',
     ),
-    defineRoute({
-      method: 'post',
-      path: '/api/meetings/:id/attendance-sheet',
-      summary:
-        'Lampirkan pindaian daftar hadir bertanda tangan (satu berkas; menggantikan yang lama)',
-      tags: ['rapat'],
-      params: idParams,
-      multipart: { description: '`file`: PDF, JPEG, PNG atau TIFF', files: 'file' },
-      response: { schema: meetingJson },
-      async handler(_ctx, { params, actor }) {
-        // Also after the minutes are final: the signed sheet often comes later.
-        const meeting = await loadManagedMeeting(actor, params.id, true);
-        const year = jakartaParts(now()).year;
-        const upload = await receiveMultipart(_ctx, {
-          storage,
-          maxFileBytes: services.config.MAX_UPLOAD_BYTES,
-          maxFiles: 1,
-          fileField: 'file',
-          keyFor: (fileId, ext) =>
-            fileObjectKey('meetings', year, String(meeting._id), fileId, ext),
-        });
-        if (upload.files.length !== 1)
-          throw validationFailed('Pilih satu berkas pindaian daftar hadir.');
-        const [stored] = await recordFiles(
-          'meeting',
-          meeting._id,
-          upload.files,
-          meeting.securityClass as SecurityClass,
-          actor.userId,
-        );
-        // Not read by OCR (yet): say so rather than leave it "queued" for ever.
-        await StoredFileModel.updateOne({ _id: stored!._id }, { $set: { ocrStatus: 'none' } });
-        await MeetingModel.updateOne(
-          { _id: meeting._id },
-          { $set: { attendanceSheetFileId: stored!._id } },
-        );
-        await audit(actor, 'meeting.attendance_sheet', meeting, { file: stored!.name });
-        return meetingView(actor, await loadVisibleMeeting(actor, params.id));
-      },
+    ...(['attendance', 'minutes'] as const).flatMap((which) => {
+      const path =
+        which === 'attendance'
+          ? '/api/meetings/:id/attendance-sheet'
+          : '/api/meetings/:id/minutes-scan';
+      const what = which === 'attendance' ? 'daftar hadir bertanda tangan' : 'notulen';
+      return [
+        defineRoute({
+          method: 'post',
+          path,
+          summary:
+            which === 'attendance'
+              ? 'Lampirkan pindaian daftar hadir bertanda tangan (satu berkas; menggantikan yang lama; dibaca OCR dan dapat dicari)'
+              : 'Unggah pindaian notulen sebagai ganti konsep (satu berkas; menggantikan yang lama; dibaca OCR dan dapat dicari; sebelum notulen final)',
+          tags: ['rapat'],
+          params: idParams,
+          multipart: { description: '`file`: PDF, JPEG, PNG atau TIFF', files: 'file' },
+          response: { schema: meetingJson },
+          handler: async (ctx, { params, actor }) =>
+            meetingView(
+              actor,
+              await attachMeetingScan(
+                ctx,
+                {
+                  storage,
+                  maxFileBytes: services.config.MAX_UPLOAD_BYTES,
+                  logger: services.logger,
+                },
+                actor,
+                params.id,
+                which,
+              ),
+            ),
+        }),
+        defineRoute({
+          method: 'delete',
+          path,
+          summary: `Hapus pindaian ${what} (teksnya keluar dari pencarian)`,
+          tags: ['rapat'],
+          params: idParams,
+          response: { schema: meetingJson },
+          handler: async (_ctx, { params, actor }) =>
+            meetingView(
+              actor,
+              await removeMeetingScan(
+                { storage, logger: services.logger },
+                actor,
+                params.id,
+                which,
+              ),
+            ),
+        }),
+      ];
     }),
     defineRoute({
       method: 'get',

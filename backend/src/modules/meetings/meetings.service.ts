@@ -12,6 +12,7 @@ import { getPosition, getUnit } from '../org/org.service.ts';
 import { can } from '../policy/policy.ts';
 import { MeetingModel, jakartaMonth, type Meeting } from './meeting.model.ts';
 import { canManageMeeting, canViewMeeting } from './meetings.policy.ts';
+import { publishMeeting } from './meetings.search.ts';
 import { meetingsInPeriod, summaryOf } from './meetings.report.ts';
 import type {
   AttendanceInput,
@@ -155,6 +156,7 @@ export async function createMeeting(actor: Actor, input: MeetingInput): Promise<
     createdBy: { userId: new mongoose.Types.ObjectId(actor.userId), name: actor.name },
   });
   const meeting = created.toObject() as Meeting;
+  await publishMeeting(meeting);
   await audit(actor, 'meeting.create', meeting, { title: meeting.title });
   return meeting;
 }
@@ -191,7 +193,10 @@ async function save(meeting: Meeting, set: Record<string, unknown>): Promise<Mee
   if (!doc) throw notFound('Rapat');
   doc.set(set);
   await doc.save();
-  return doc.toObject() as Meeting;
+  const saved = doc.toObject() as Meeting;
+  // Title, place, decisions, drafted minutes and who may see it: the search record follows.
+  await publishMeeting(saved);
+  return saved;
 }
 
 export async function updateMeeting(

@@ -104,7 +104,11 @@ export async function correctPage(
     ? await OcrPageModel.findOne({ fileId: file._id, page }, { words: 0 }).lean<OcrPage>()
     : null;
   if (!updated) throw notFound('Halaman hasil OCR');
-  if (file.ownerType === 'incoming' || file.ownerType === 'outgoing') {
+  if (
+    file.ownerType === 'incoming' ||
+    file.ownerType === 'outgoing' ||
+    file.ownerType === 'meeting'
+  ) {
     await publishPageText(String(file._id), String(file.ownerId), page, text);
   }
   return updated;

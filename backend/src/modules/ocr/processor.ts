@@ -3,7 +3,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { fileFolder } from '../files/files.service.ts';
-import { publishPageText, truncateFilePages } from '../search/publish.ts';
+import { publishPageText, removeFileText, truncateFilePages } from '../search/publish.ts';
 import { openDocument, type PageSource } from './document.ts';
 import { DEFAULT_LIMITS, OcrInputError, type OcrLimits } from './limits.ts';
 import { LOW_CONFIDENCE, OcrPageModel, type OcrPage } from './ocr-page.model.ts';
@@ -271,19 +271,27 @@ function storePage(
   };
 }
 
-/** Pages of letters' files go to the search index; other owners (reports, imports) are
- * published by their modules when they know the letter. */
+/** Owners whose files' pages are indexed under the owner's id: letters, and meetings (their
+ * minutes scan and attendance sheet, found as the meeting). Other owners (reports, imports)
+ * are published by their modules when they know the letter. */
+const INDEXED_OWNERS = new Set(['incoming', 'outgoing', 'meeting']);
+
 export async function publishFileText(
   file: Pick<StoredFile, '_id' | 'ownerType' | 'ownerId'>,
   texts: string[],
   options: { truncate?: boolean } = {},
 ): Promise<void> {
-  if (file.ownerType !== 'incoming' && file.ownerType !== 'outgoing') return;
+  if (!INDEXED_OWNERS.has(file.ownerType)) return;
   for (const [index, text] of texts.entries()) {
     await publishPageText(String(file._id), String(file.ownerId), index + 1, text);
   }
   // Pages past the end exist only when an earlier version of the file had more of them.
   if (options.truncate ?? true) await truncateFilePages(String(file._id), texts.length);
+  // A meeting's scan may be replaced while it is read (meetings.scans.ts removes the old
+  // file's text first, then its record). Removed meanwhile: take the pages out again (this
+  // event comes after them; a removal after this check comes later still).
+  if (file.ownerType === 'meeting' && !(await StoredFileModel.exists({ _id: file._id })))
+    await removeFileText(String(file._id));
 }
 
 export async function markFileFailed(fileId: string): Promise<void> {

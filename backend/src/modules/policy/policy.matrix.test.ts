@@ -822,6 +822,16 @@ describe('agenda pimpinan: the official, their Plt/Plh, the keepers the admin na
   });
 });
 
+/** Whether a search for a word of its title and minutes finds the meeting: 200 found, 404 not. */
+async function meetingFound(agent: LoggedInAgent, meetingId: string) {
+  const response = await agent.get('/api/search').query({ q: 'Matriks', pageSize: 100 });
+  if (response.status !== 200) return response;
+  const found = (response.body.items as Array<{ letterId: string; direction: string }>).some(
+    (hit) => hit.direction === 'meeting' && hit.letterId === meetingId,
+  );
+  return { status: found ? 200 : 404 };
+}
+
 describe('meetings: create, view and manage by chain, unit line, ownership and class', () => {
   it('answers each action by role, scope and class', async () => {
     const meeting = async (securityClass: Class, invited: string[]) => ({
@@ -875,6 +885,27 @@ describe('meetings: create, view and manage by chain, unit line, ownership and c
         action: 'meeting.manage (R)',
         expected: 'agendaris:404 asisten3:403 karoumum:200',
         call: (a) => a.put(`/api/meetings/${ids.R}/minutes`).send({ pembahasan: 'Matriks' }),
+      },
+      // Search finds a meeting (and shows its snippet) for exactly who may see it: 200 when
+      // the meeting is among the hits for a word of its title and minutes, 404 when not.
+      {
+        action: 'meeting.view via search (B)',
+        expected:
+          'admin:404 arsiparis:404 karohukum:404 karoorg:404 agendaris:200 asisten3:200 kabagtu:200 karoumum:200 sekda:200',
+        call: (a) => meetingFound(a, ids.B),
+      },
+      {
+        action: 'meeting.view via search (R)',
+        expected: 'agendaris:404 karohukum:404 asisten3:200 karoumum:200',
+        call: (a) => meetingFound(a, ids.R),
+      },
+      {
+        action: 'meeting.manage: minutes scan (B)',
+        expected: 'admin:404 karohukum:404 asisten3:403 kabagtu:403',
+        call: (a) =>
+          a
+            .post(`/api/meetings/${ids.B}/minutes-scan`)
+            .attach('file', Buffer.from('%PDF-1.4'), 'notulen.pdf'),
       },
     ]);
   });

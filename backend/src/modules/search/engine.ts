@@ -36,7 +36,7 @@ export interface SearchQuery {
   /** The register filtered on is the default one: letters indexed without a register
    * (published before registers were indexed) count as in it. */
   registerIsDefault?: boolean;
-  direction?: 'incoming' | 'outgoing';
+  direction?: 'incoming' | 'outgoing' | 'meeting';
   /** Classification code prefix in the hierarchical sense: 800 matches 800.1.11.1. */
   classification?: string;
   sender?: string;
@@ -56,11 +56,16 @@ export interface SearchScope {
   principals: string[];
   /** Records of the user's chain are open up to this rank (their clearance); 3 when absent. */
   chainRank?: number;
+  /** Who may find meetings (`meeting.view`), in the same terms: principals are `p:` (chair,
+   * invited, responsible), `u:` (the units on their paths) and `o:` (the creator). Absent:
+   * no meeting is found. */
+  meeting?: { openRank: number; principals: string[]; chainRank: number };
 }
 
 export interface SearchHit {
+  /** The letter's id, or the meeting's for `direction: 'meeting'`. */
   letterId: string;
-  direction: 'incoming' | 'outgoing';
+  direction: 'incoming' | 'outgoing' | 'meeting';
   agendaNumber: string | null;
   letterNumber: string | null;
   subject: string | null;
@@ -75,6 +80,11 @@ export interface SearchHit {
   /** 1-based page of the best matching OCR page, when the hit is in a scan. */
   page: number | null;
   fileId: string | null;
+  /** Where the snippet comes from: the record's own fields, a note (a disposition note, a
+   * meeting's drafted minutes) or a page of a scan; null without a text query. */
+  matched: 'record' | 'note' | 'page' | null;
+  /** The note's id when `matched` is 'note'. */
+  noteId: string | null;
   score: number;
 }
 

@@ -17,10 +17,16 @@ export interface SearchAcl {
   unitIds: string[];
   /** Positions in the letter's chain (addressee, disposition recipients, tembusan). */
   positionIds: string[];
+  /** Users who may open the record as its owner (a meeting's creator: `meeting.view` own). */
+  ownerUserIds?: string[];
 }
 
+/** What a search record is: a letter (by direction) or a coordination meeting, whose
+ * `letterId` is the meeting's id (pages of its scans are indexed under it too). */
+export type SearchKind = 'incoming' | 'outgoing' | 'meeting';
+
 export interface SearchDocumentInput {
-  kind: 'incoming' | 'outgoing';
+  kind: SearchKind;
   letterId: string;
   agendaNumber?: string | number | null;
   letterNumber?: string | null;
@@ -57,7 +63,7 @@ export type AppliedSearchEvent = SearchEventInput & { seq: number };
 
 /** The document as stored in the event (dates as ISO strings, numbers as strings). */
 export interface StoredSearchDocument {
-  kind: 'incoming' | 'outgoing';
+  kind: SearchKind;
   agendaNumber: string | null;
   letterNumber: string | null;
   subject: string | null;
@@ -74,6 +80,8 @@ export interface StoredSearchDocument {
   securityClass: SecurityClass;
   unitIds: string[];
   positionIds: string[];
+  /** Meetings only: their creator (principal `o:<userId>`). */
+  ownerUserIds?: string[];
 }
 
 type Listener = (event: AppliedSearchEvent) => Promise<void>;
@@ -178,6 +186,9 @@ export async function publishSearchDocument(input: SearchDocumentInput): Promise
     securityClass: input.acl.securityClass,
     unitIds: [...new Set(input.acl.unitIds.map(String))],
     positionIds: [...new Set(input.acl.positionIds.map(String))],
+    ...(input.acl.ownerUserIds?.length
+      ? { ownerUserIds: [...new Set(input.acl.ownerUserIds.map(String))] }
+      : {}),
   };
   await append({ type: 'doc', letterId: String(input.letterId), doc });
 }

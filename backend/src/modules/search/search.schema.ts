@@ -17,7 +17,10 @@ export const searchQuerySchema = z
       .trim()
       .regex(/^[A-Z0-9.-]{2,20}$/, 'Kode buku agenda tidak valid.')
       .optional(),
-    direction: z.enum(['incoming', 'outgoing']).optional(),
+    direction: z
+      .enum(['incoming', 'outgoing', 'meeting'])
+      .optional()
+      .describe('Jenis hasil: surat masuk, surat keluar, atau rapat'),
     classification: z
       .string()
       .trim()
@@ -35,9 +38,17 @@ export const searchQuerySchema = z
     path: ['from'],
   });
 
+/** Where a meeting hit was found: its title, place or decisions; its drafted minutes; the
+ * minutes scan; the signed attendance sheet scan. */
+export const MEETING_MATCHES = ['rapat', 'notulen', 'pindaian_notulen', 'daftar_hadir'] as const;
+
 export const searchItemSchema = z.object({
-  letterId: z.string(),
-  direction: z.enum(['incoming', 'outgoing']),
+  letterId: z
+    .string()
+    .describe(
+      'Id surat; untuk hasil rapat (`direction: meeting`) id rapat, sama dengan meeting.id',
+    ),
+  direction: z.enum(['incoming', 'outgoing', 'meeting']),
   agendaNumber: z.string().optional(),
   letterNumber: z.string().nullable(),
   subject: z.string().nullable(),
@@ -52,6 +63,15 @@ export const searchItemSchema = z.object({
     .describe('HTML: teks yang sudah di-escape dengan <mark> pada kata yang cocok'),
   page: z.number().int().optional().describe('Halaman pindaian (mulai 1) tempat kecocokan terbaik'),
   fileId: z.string().optional(),
+  meeting: z
+    .object({
+      id: z.string(),
+      title: z.string(),
+      startAt: z.string().describe('Waktu mulai rapat (ISO)'),
+      matchedIn: z.enum(MEETING_MATCHES),
+    })
+    .optional()
+    .describe('Hasil berupa rapat koordinasi: judul, waktu, dan dokumen tempat kata ditemukan'),
 });
 
 export const searchResponseSchema = z.object({

@@ -11,6 +11,9 @@ import type { ParsedQuery } from './analysis.ts';
 import type { searchQuerySchema } from './search.schema.ts';
 import { searchScope } from './search.policy.ts';
 import type { z } from 'zod';
+import { MeetingModel, type Meeting } from '../meetings/meeting.model.ts';
+import { canViewMeeting } from '../meetings/meetings.policy.ts';
+import { minutesNoteId } from '../meetings/meetings.search.ts';
 
 const SECURITY_CLASS_NAMES = {
   B: 'Biasa',
@@ -45,9 +48,15 @@ export async function searchLetters(
     { ...filters, registerIsDefault, text: q || undefined },
     searchScope(actor),
   );
+  const meetings = await meetingsOfHits(actor, result.items);
+  const items = result.items.flatMap((hit) => {
+    if (hit.direction !== 'meeting') return [presentHit(hit)];
+    const meeting = meetings.get(hit.letterId);
+    return meeting ? [presentMeetingHit(hit, meeting)] : [];
+  });
   return {
-    total: result.total,
-    items: result.items.map(presentHit),
+    total: result.total - (result.items.length - items.length),
+    items,
     ...(result.suggestion
       ? {
           suggestion: {
@@ -98,5 +107,45 @@ function presentHit(hit: SearchHit): SearchResponse['items'][number] {
     snippet: hit.snippet,
     ...(hit.page ? { page: hit.page } : {}),
     ...(hit.fileId ? { fileId: hit.fileId } : {}),
+  };
+}
+
+/** The meetings of a page's meeting hits, each one `_id` read (at most a page of them, side
+ * by side): their start time, which scan is which, and the policy asked once more on the
+ * record itself (the index's copy of the access rule may trail a change by an event). */
+async function meetingsOfHits(actor: Actor, hits: SearchHit[]): Promise<Map<string, Meeting>> {
+  const ids = [...new Set(hits.filter((h) => h.direction === 'meeting').map((h) => h.letterId))];
+  const found = await Promise.all(
+    ids.map((id) =>
+      /^[0-9a-f]{24}$/i.test(id) ? MeetingModel.findById(id).lean<Meeting>() : null,
+    ),
+  );
+  return new Map(
+    found
+      .filter((m): m is Meeting => !!m && canViewMeeting(actor, m))
+      .map((m) => [String(m._id), m]),
+  );
+}
+
+function presentMeetingHit(hit: SearchHit, meeting: Meeting): SearchResponse['items'][number] {
+  const fileId = hit.fileId ?? '';
+  const matchedIn =
+    hit.matched === 'page'
+      ? fileId === String(meeting.attendanceSheetFileId ?? '')
+        ? 'daftar_hadir'
+        : 'pindaian_notulen'
+      : hit.matched === 'note' && hit.noteId === minutesNoteId(String(meeting._id))
+        ? 'notulen'
+        : 'rapat';
+  return {
+    ...presentHit(hit),
+    letterNumber: null,
+    subject: meeting.title,
+    meeting: {
+      id: String(meeting._id),
+      title: meeting.title,
+      startAt: new Date(meeting.startAt).toISOString(),
+      matchedIn,
+    },
   };
 }

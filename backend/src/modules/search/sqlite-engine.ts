@@ -70,7 +70,7 @@ const BROAD_SEGMENTS = 20_000;
 interface DocRow {
   id: number;
   letter_id: string;
-  direction: 'incoming' | 'outgoing';
+  direction: 'incoming' | 'outgoing' | 'meeting';
   agenda_number: string | null;
   letter_number: string | null;
   subject: string | null;
@@ -322,6 +322,7 @@ export class SqliteSearchEngine implements SearchEngine {
     const insert = this.sql('INSERT OR IGNORE INTO acl(principal, doc) VALUES (?, ?)');
     for (const unitId of doc.unitIds) insert.run(`u:${unitId}`, row.id);
     for (const positionId of doc.positionIds) insert.run(`p:${positionId}`, row.id);
+    for (const userId of doc.ownerUserIds ?? []) insert.run(`o:${userId}`, row.id);
     const text = [
       doc.letterNumber,
       doc.agendaNumber,
@@ -419,12 +420,21 @@ export class SqliteSearchEngine implements SearchEngine {
   ): { where: string[]; params: Array<string | number> } {
     const where: string[] = ['d.present = 1'];
     const params: Array<string | number> = [];
-    const principals = scope.principals.slice(0, 200);
-    const acl = principals.length
-      ? `EXISTS (SELECT 1 FROM acl a WHERE a.doc = d.id AND a.principal IN (${principals.map(() => '?').join(', ')}))`
-      : '0';
-    where.push(`(d.sec_rank <= ? OR (d.sec_rank <= ? AND ${acl}))`);
-    params.push(scope.openRank, scope.chainRank ?? 3, ...principals);
+    // Letters follow `letter.view_content`, meetings `meeting.view` (search.policy.ts): each
+    // kind is open below its rank, or up to the clearance through one of its principals.
+    const open = (rule: { openRank: number; principals: string[]; chainRank?: number }) => {
+      const principals = rule.principals.slice(0, 200);
+      const acl = principals.length
+        ? `EXISTS (SELECT 1 FROM acl a WHERE a.doc = d.id AND a.principal IN (${principals.map(() => '?').join(', ')}))`
+        : '0';
+      params.push(rule.openRank, rule.chainRank ?? 3, ...principals);
+      return `(d.sec_rank <= ? OR (d.sec_rank <= ? AND ${acl}))`;
+    };
+    const letters = open(scope);
+    const meetings = scope.meeting ? open(scope.meeting) : '0';
+    where.push(
+      `((d.direction IS NOT 'meeting' AND ${letters}) OR (d.direction = 'meeting' AND ${meetings}))`,
+    );
     // Letters indexed before the received date was published fall back to their letter date.
     const dateColumn =
       query.dateField === 'received' ? 'coalesce(d.received_date, d.date)' : 'd.date';
@@ -565,14 +575,22 @@ export class SqliteSearchEngine implements SearchEngine {
     let snippet = '';
     let page: number | null = null;
     let fileId: string | null = null;
+    let matched: SearchHit['matched'] = null;
+    let noteId: string | null = null;
     if (row.seg !== null && parsed) {
-      const segment = this.sql('SELECT text, page, file_id FROM segments WHERE id = ?').get(
+      const segment = this.sql('SELECT key, text, page, file_id FROM segments WHERE id = ?').get(
         row.seg,
-      ) as { text: string; page: number | null; file_id: string | null } | undefined;
+      ) as { key: string; text: string; page: number | null; file_id: string | null } | undefined;
       if (segment) {
         snippet = buildSnippet(segment.text, parsed.highlight);
         page = segment.page;
         fileId = segment.file_id;
+        matched = segment.key.startsWith('page:')
+          ? 'page'
+          : segment.key.startsWith('note:')
+            ? 'note'
+            : 'record';
+        if (matched === 'note') noteId = segment.key.slice('note:'.length);
       }
     } else {
       snippet = escapeHtml((row.subject ?? '').slice(0, 200));
@@ -592,6 +610,8 @@ export class SqliteSearchEngine implements SearchEngine {
       snippet,
       page,
       fileId,
+      matched,
+      noteId,
       score: row.score,
     };
   }

@@ -1,0 +1,130 @@
+import type { Context } from 'koa';
+import type { Actor, SecurityClass } from '../../http/actor.ts';
+import { conflict, notFound, validationFailed } from '../../http/errors.ts';
+import { now } from '../../lib/clock.ts';
+import type { Logger } from '../../lib/logger.ts';
+import { jakartaParts } from '../documents/format-id.ts';
+import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
+import type { FileStorage } from '../files/file-storage.ts';
+import { fileFolder, fileObjectKey, getStoredFile, recordFiles } from '../files/files.service.ts';
+import { receiveMultipart } from '../files/upload.ts';
+import { enqueueJob } from '../jobs/jobs.service.ts';
+import { OcrPageModel } from '../ocr/ocr-page.model.ts';
+import { removeFileText } from '../search/publish.ts';
+import { MeetingModel, type Meeting } from './meeting.model.ts';
+import { publishMeeting } from './meetings.search.ts';
+import { audit, loadManagedMeeting } from './meetings.service.ts';
+
+/**
+ * A meeting's two scans: the minutes (notulen) uploaded instead of drafted, and the signed
+ * attendance sheet (daftar hadir). Each is an ordinary stored file of owner type `meeting`
+ * under `meetings/<yyyy>/<meetingId>/<fileId>/` (the sweeper's `meetings` prefix keeps it
+ * while its record exists) and is read by OCR like a letter's scan: its pages go to the
+ * search index under the meeting's id. Replacing or removing a scan removes the old file's
+ * record, pages, search text and objects, so no stale hit remains.
+ */
+export type MeetingScan = 'minutes' | 'attendance';
+
+const LABEL: Record<MeetingScan, string> = {
+  minutes: 'pindaian notulen',
+  attendance: 'pindaian daftar hadir',
+};
+
+function currentFileId(meeting: Meeting, which: MeetingScan): string | null {
+  const id = which === 'minutes' ? meeting.minutes?.scanFileId : meeting.attendanceSheetFileId;
+  return id ? String(id) : null;
+}
+
+/** Checks the actor may change this scan now: the attendance sheet also after the minutes
+ * are final (the signed sheet often comes later), the minutes scan only before. */
+async function loadForScan(actor: Actor, id: string, which: MeetingScan): Promise<Meeting> {
+  const meeting = await loadManagedMeeting(actor, id, true);
+  if (which === 'minutes' && meeting.minutes?.finalizedAt)
+    throw conflict('Notulen rapat ini sudah final; pindaiannya tidak dapat diganti.');
+  return meeting;
+}
+
+function scanField(which: MeetingScan, fileId: unknown): Record<string, unknown> {
+  return which === 'minutes'
+    ? { 'minutes.scanFileId': fileId, 'minutes.mode': fileId ? 'scan' : 'draft' }
+    : { attendanceSheetFileId: fileId };
+}
+
+export async function attachMeetingScan(
+  ctx: Context,
+  options: { storage: FileStorage; maxFileBytes: number; logger: Logger },
+  actor: Actor,
+  id: string,
+  which: MeetingScan,
+): Promise<Meeting> {
+  const meeting = await loadForScan(actor, id, which);
+  const year = jakartaParts(now()).year;
+  const upload = await receiveMultipart(ctx, {
+    storage: options.storage,
+    maxFileBytes: options.maxFileBytes,
+    maxFiles: 1,
+    fileField: 'file',
+    keyFor: (fileId, ext) => fileObjectKey('meetings', year, String(meeting._id), fileId, ext),
+  });
+  if (upload.files.length !== 1) throw validationFailed(`Pilih satu berkas ${LABEL[which]}.`);
+  const [stored] = await recordFiles(
+    'meeting',
+    meeting._id,
+    upload.files,
+    meeting.securityClass as SecurityClass,
+    actor.userId,
+  );
+  const fileId = String(stored!._id);
+  // Queued before the meeting points at it: a crash in between leaves a job whose pages
+  // nobody finds (the file is no scan of the meeting), never a scan that is never read.
+  await enqueueJob('ocr', `ocr:${fileId}`, { fileId });
+  await MeetingModel.updateOne({ _id: meeting._id }, { $set: scanField(which, stored!._id) });
+  const previous = currentFileId(meeting, which);
+  if (previous) await dropScanFile(options.storage, previous, options.logger);
+  const saved = (await MeetingModel.findById(meeting._id).lean<Meeting>())!;
+  await publishMeeting(saved);
+  await audit(
+    actor,
+    which === 'minutes' ? 'meeting.minutes_scan' : 'meeting.attendance_sheet',
+    saved,
+    { file: stored!.name, ...(previous ? { replaced: previous } : {}) },
+  );
+  return saved;
+}
+
+export async function removeMeetingScan(
+  options: { storage: FileStorage; logger: Logger },
+  actor: Actor,
+  id: string,
+  which: MeetingScan,
+): Promise<Meeting> {
+  const meeting = await loadForScan(actor, id, which);
+  const previous = currentFileId(meeting, which);
+  if (!previous) throw notFound(LABEL[which].replace(/^p/, 'P'));
+  await MeetingModel.updateOne({ _id: meeting._id }, { $set: scanField(which, null) });
+  await dropScanFile(options.storage, previous, options.logger);
+  const saved = (await MeetingModel.findById(meeting._id).lean<Meeting>())!;
+  await publishMeeting(saved);
+  await audit(
+    actor,
+    which === 'minutes' ? 'meeting.minutes_scan_removed' : 'meeting.attendance_sheet_removed',
+    saved,
+    { file: previous },
+  );
+  return saved;
+}
+
+/** A scan no longer attached: its text leaves the index first (no stale hit), then its OCR
+ * pages and record, then its objects (original, searchable PDF, page images). An OCR job
+ * still running on it finds the record gone and stops (FileGoneError). */
+async function dropScanFile(storage: FileStorage, fileId: string, logger: Logger): Promise<void> {
+  const file: StoredFile | null = await getStoredFile(fileId);
+  await removeFileText(fileId);
+  await OcrPageModel.deleteMany({ fileId });
+  await StoredFileModel.deleteOne({ _id: fileId });
+  if (!file) return;
+  const objects = await storage.list(fileFolder(file)).catch(() => [{ key: file.key }]);
+  const results = await Promise.allSettled(objects.map((o) => storage.removeAll(o.key)));
+  if (results.some((r) => r.status === 'rejected'))
+    logger.warn({ fileId }, 'objects of a replaced meeting scan left for the sweeper');
+}

@@ -1,0 +1,193 @@
+import mongoose from 'mongoose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestContext } from '../../../test/harness.ts';
+import { todayInJakarta } from '../calendar/calendar.service.ts';
+import { addDays } from '../calendar/dates.ts';
+import { loginAs, pos, scanPdf } from '../dispositions/test-support.ts';
+import { StoredFileModel } from '../files/file.model.ts';
+import { fileStorage } from '../files/file-storage.ts';
+import { JobModel } from '../jobs/job.model.ts';
+import { OcrPageModel } from '../ocr/ocr-page.model.ts';
+import { processFile } from '../ocr/processor.ts';
+import { TesseractPool } from '../ocr/tesseract-pool.ts';
+import { dispositionTestContext } from '../dispositions/test-support.ts';
+import { MeetingModel } from './meeting.model.ts';
+import { backfillMeetingSearch } from './meetings.startup.ts';
+
+let ctx: TestContext;
+let pool: TesseractPool;
+beforeAll(async () => {
+  ctx = await dispositionTestContext();
+  pool = await TesseractPool.create(1);
+}, 120_000);
+afterAll(async () => {
+  await pool?.terminate();
+});
+
+/** A word no other test writes (letters only: the analyser splits at digits). */
+function word(stem: string): string {
+  const letters = Array.from({ length: 6 }, () =>
+    String.fromCharCode(97 + Math.floor(Math.random() * 26)),
+  ).join('');
+  return `${stem}${letters}`;
+}
+
+interface Hit {
+  letterId: string;
+  direction: string;
+  snippet: string;
+  page?: number;
+  fileId?: string;
+  meeting?: { id: string; title: string; startAt: string; matchedIn: string };
+}
+
+/** Runs the OCR job of a file as the worker would (the test harness runs no worker). */
+async function readScan(fileId: string): Promise<void> {
+  await processFile(fileId, {
+    storage: fileStorage(ctx.config),
+    pool,
+    logger: ctx.services.logger,
+  });
+  await JobModel.updateOne({ dedupeKey: `ocr:${fileId}` }, { $set: { status: 'done' } });
+}
+
+describe('meeting search', () => {
+  it('finds a meeting by its title, drafted minutes, minutes scan and attendance sheet, only for who may see it; replaced and removed scans leave the index', async () => {
+    const [titleWord, draftWord, scanWord, sheetWord, newScanWord] = [
+      word('kopi'),
+      word('lada'),
+      word('sawit'),
+      word('karet'),
+      word('cengkeh'),
+    ];
+    const kabagtu = await loginAs(ctx, 'kabagtu');
+    const created = await kabagtu.post('/api/meetings').send({
+      title: `Rapat Koordinasi Komoditas ${titleWord}`,
+      kind: 'rapat_koordinasi',
+      date: addDays(todayInJakarta(), -1),
+      startTime: '09:00',
+      endTime: '11:00',
+      place: 'Ruang Rapat Sekda',
+      chairPositionId: await pos('sekda'),
+      invitedPositionIds: [await pos('asisten1')],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const asisten1 = await loginAs(ctx, 'asisten1');
+    const karohukum = await loginAs(ctx, 'karohukum');
+    const search = async (agent: typeof kabagtu, q: string) => {
+      const response = await agent.get('/api/search').query({ q });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return (response.body.items as Hit[]).filter((hit) => hit.letterId === id);
+    };
+
+    // The title: a meeting hit with its title and date, opened at the meeting.
+    const byTitle = await search(asisten1, titleWord);
+    expect(byTitle).toHaveLength(1);
+    expect(byTitle[0]).toMatchObject({
+      direction: 'meeting',
+      meeting: {
+        id,
+        title: `Rapat Koordinasi Komoditas ${titleWord}`,
+        startAt: created.body.startAt,
+        matchedIn: 'rapat',
+      },
+    });
+    // Not invited, not in the line of an invited unit: neither the hit nor its snippet.
+    expect(await search(karohukum, titleWord)).toEqual([]);
+
+    // Drafted minutes are indexed as written, no OCR needed.
+    expect(
+      (
+        await kabagtu
+          .put(`/api/meetings/${id}/minutes`)
+          .send({ pembahasan: `Harga ${draftWord} dibahas per kabupaten.` })
+      ).status,
+    ).toBe(200);
+    const byDraft = await search(asisten1, draftWord);
+    expect(byDraft.map((h) => h.meeting?.matchedIn)).toEqual(['notulen']);
+    expect(byDraft[0]!.snippet).toContain(`<mark>${draftWord}</mark>`);
+    expect(await search(karohukum, draftWord)).toEqual([]);
+
+    // The minutes scan: queued for OCR, found by a word on it once read, at its page.
+    const upload = await kabagtu
+      .post(`/api/meetings/${id}/minutes-scan`)
+      .attach('file', await scanPdf(`Notulen ${scanWord}`, 2), 'notulen.pdf');
+    expect(upload.status, JSON.stringify(upload.body)).toBe(200);
+    expect(upload.body.minutes).toMatchObject({ mode: 'scan', scan: { ocrStatus: 'queued' } });
+    const scanId = upload.body.minutes.scan.id as string;
+    expect(await JobModel.exists({ dedupeKey: `ocr:${scanId}` })).toBeTruthy();
+    expect(await search(asisten1, scanWord)).toEqual([]);
+    await readScan(scanId);
+    const byScan = await search(asisten1, scanWord);
+    expect(byScan).toHaveLength(1);
+    expect(byScan[0]).toMatchObject({
+      fileId: scanId,
+      page: expect.any(Number),
+      meeting: { matchedIn: 'pindaian_notulen' },
+    });
+    expect(await search(karohukum, scanWord)).toEqual([]);
+    // Minutes that are a scan: the draft text is no longer the minutes.
+    expect(await search(asisten1, draftWord)).toEqual([]);
+    expect((await asisten1.get(`/api/meetings/${id}`)).body.minutes.scan.ocrStatus).toBe('done');
+
+    // The signed attendance sheet is read and found too.
+    const sheet = await kabagtu
+      .post(`/api/meetings/${id}/attendance-sheet`)
+      .attach('file', await scanPdf(`Daftar hadir ${sheetWord}`, 1), 'hadir.pdf');
+    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    await readScan(sheet.body.attendanceSheet.id);
+    expect((await search(asisten1, sheetWord)).map((h) => h.meeting?.matchedIn)).toEqual([
+      'daftar_hadir',
+    ]);
+    expect(await search(karohukum, sheetWord)).toEqual([]);
+
+    // Replacing the minutes scan: the old one's text, pages, record and objects go.
+    const replaced = await kabagtu
+      .post(`/api/meetings/${id}/minutes-scan`)
+      .attach('file', await scanPdf(`Notulen perbaikan ${newScanWord}`, 1), 'notulen-2.pdf');
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    expect(await search(asisten1, scanWord)).toEqual([]);
+    expect(await StoredFileModel.exists({ _id: scanId })).toBeNull();
+    expect(await OcrPageModel.exists({ fileId: scanId })).toBeNull();
+    await readScan(replaced.body.minutes.scan.id);
+    expect((await search(asisten1, newScanWord)).map((h) => h.meeting?.matchedIn)).toEqual([
+      'pindaian_notulen',
+    ]);
+
+    // Removing the attendance sheet: no stale hit.
+    const removed = await kabagtu.delete(`/api/meetings/${id}/attendance-sheet`);
+    expect(removed.status, JSON.stringify(removed.body)).toBe(200);
+    expect(removed.body.attendanceSheet).toBeNull();
+    expect(await search(asisten1, sheetWord)).toEqual([]);
+    // Only who manages the meeting removes its scans.
+    expect((await asisten1.delete(`/api/meetings/${id}/minutes-scan`)).status).toBe(403);
+  }, 120_000);
+
+  it('publishes meetings made before they were searchable at start-up, once', async () => {
+    const titleWord = word('pala');
+    const kabagtu = await loginAs(ctx, 'kabagtu');
+    const created = await kabagtu.post('/api/meetings').send({
+      title: `Rapat ${titleWord}`,
+      kind: 'rapat_teknis',
+      date: addDays(todayInJakarta(), 1),
+      startTime: '13:00',
+      endTime: '14:00',
+      place: 'Aula Biro Umum',
+      chairPositionId: await pos('karoumum'),
+      invitedPositionIds: [await pos('asisten1')],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    // As an older version left it: never published.
+    await MeetingModel.collection.updateOne(
+      { _id: new mongoose.Types.ObjectId(id) },
+      { $unset: { searchVersion: '' } },
+    );
+    expect(await backfillMeetingSearch(ctx.services.logger)).toBeGreaterThanOrEqual(1);
+    expect((await MeetingModel.findById(id).lean())?.searchVersion).toBe(1);
+    expect(await backfillMeetingSearch(ctx.services.logger)).toBe(0);
+    const hits = await kabagtu.get('/api/search').query({ q: titleWord });
+    expect(hits.body.items.map((h: Hit) => h.letterId)).toContain(id);
+  }, 60_000);
+});

@@ -1,0 +1,60 @@
+import { publishNoteText, publishSearchDocument, removeNoteText } from '../search/publish.ts';
+import { MeetingModel, type Meeting } from './meeting.model.ts';
+
+/**
+ * A meeting in the search index (search kind `meeting`, docs/architecture.md "Search"). Its
+ * record holds the title, place, chair and decisions; its drafted minutes are one note
+ * (`minutes-<meetingId>`); the pages of its minutes scan and attendance sheet arrive from the
+ * OCR job like a letter's (ocr/processor.ts publishes pages of `meeting` files under the
+ * meeting's id). The access rule is `meeting.view`'s resource (meetings.policy.ts) as index
+ * principals: `p:` chair and chain positions, `u:` their units' paths, `o:` the creator.
+ */
+
+/** Bumped when what is published changes: the start-up backfill republishes older ones. */
+export const MEETING_SEARCH_VERSION = 1;
+
+export function minutesNoteId(meetingId: string): string {
+  return `minutes-${meetingId}`;
+}
+
+/** The drafted minutes as one text (empty when none is written or the minutes are a scan). */
+export function draftMinutesText(meeting: Pick<Meeting, 'minutes'>): string {
+  const minutes = meeting.minutes;
+  if (!minutes || minutes.mode === 'scan') return '';
+  return [minutes.pembukaan, minutes.pembahasan, minutes.keputusan, minutes.penutup]
+    .map((part) => (part ?? '').trim())
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** Publishes the meeting's current state; called after every change (idempotent). */
+export async function publishMeeting(meeting: Meeting): Promise<void> {
+  const id = String(meeting._id);
+  await publishSearchDocument({
+    kind: 'meeting',
+    letterId: id,
+    subject: meeting.title,
+    recipientName: meeting.chair.positionTitle,
+    summary: [
+      meeting.place,
+      ...meeting.decisions.map((d) => `${d.positionTitle}: ${d.instruction}`),
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    date: meeting.startAt,
+    acl: {
+      securityClass: meeting.securityClass as 'B' | 'T' | 'R' | 'SR',
+      positionIds: [meeting.chair.positionId, ...meeting.positionIds].map(String),
+      unitIds: meeting.unitIds.map(String),
+      ownerUserIds: meeting.createdBy ? [String(meeting.createdBy.userId)] : [],
+    },
+  });
+  const text = draftMinutesText(meeting);
+  if (text) await publishNoteText(id, minutesNoteId(id), text);
+  else await removeNoteText(minutesNoteId(id));
+  if (meeting.searchVersion !== MEETING_SEARCH_VERSION)
+    await MeetingModel.updateOne(
+      { _id: meeting._id },
+      { $set: { searchVersion: MEETING_SEARCH_VERSION } },
+    );
+}
