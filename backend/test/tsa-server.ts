@@ -17,9 +17,10 @@ import { testAuthority } from '../src/modules/signing/test-signing.ts';
  *
  * `mode` switches what it answers: 'ok', 'garbage' (200 with bytes that are no
  * TimeStampResp), 'rejection' (a TimeStampResp with status rejection and no token),
- * 'error' (HTTP 500).
+ * 'error' (HTTP 500), 'silent' (reads the request and never answers: the caller's timeout),
+ * 'foreign' (a granted, well-signed token over another imprint: not about this request).
  */
-export type TsaMode = 'ok' | 'garbage' | 'rejection' | 'error';
+export type TsaMode = 'ok' | 'garbage' | 'rejection' | 'error' | 'silent' | 'foreign';
 
 export interface TestTsa {
   url: string;
@@ -79,11 +80,20 @@ async function grant(
   request: pkijs.TimeStampReq,
   signer: { der: Buffer; cert: pkijs.Certificate; key: CryptoKey },
   serial: number,
+  foreign = false,
 ): Promise<Buffer> {
+  const messageImprint = foreign
+    ? new pkijs.MessageImprint({
+        hashAlgorithm: request.messageImprint.hashAlgorithm,
+        hashedMessage: new asn1js.OctetString({
+          valueHex: arrayBuffer(createHash('sha256').update('dokumen lain').digest()),
+        }),
+      })
+    : request.messageImprint;
   const tstInfo = new pkijs.TSTInfo({
     version: 1,
     policy: OID.policy,
-    messageImprint: request.messageImprint,
+    messageImprint,
     serialNumber: new asn1js.Integer({ value: serial }),
     genTime: new Date(),
     accuracy: new pkijs.Accuracy({ seconds: 1 }),
@@ -183,6 +193,7 @@ export async function startTestTsa(): Promise<TestTsa> {
         res.writeHead(500).end('internal error');
         return;
       }
+      if (tsa.mode === 'silent') return; // closed by close() at the latest
       let answer: Buffer;
       if (tsa.mode === 'garbage') answer = Buffer.from('<html>bukan jawaban TSA</html>');
       else if (tsa.mode === 'rejection')
@@ -193,7 +204,13 @@ export async function startTestTsa(): Promise<TestTsa> {
             .toSchema()
             .toBER(false),
         );
-      else answer = await grant(pkijs.TimeStampReq.fromBER(arrayBuffer(body)), signer, ++serial);
+      else
+        answer = await grant(
+          pkijs.TimeStampReq.fromBER(arrayBuffer(body)),
+          signer,
+          ++serial,
+          tsa.mode === 'foreign',
+        );
       res.writeHead(200, { 'Content-Type': 'application/timestamp-reply' }).end(answer);
     })().catch((error: unknown) => {
       res.writeHead(500).end(String(error));
@@ -207,7 +224,11 @@ export async function startTestTsa(): Promise<TestTsa> {
     certificateDer: der,
     mode: 'ok',
     requests: 0,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
   return tsa;
 }

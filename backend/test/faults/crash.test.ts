@@ -13,7 +13,10 @@ import { repairRegistrationFollowUps } from '../../src/modules/letters/follow-up
 import { sweepIncomingLetters } from '../../src/modules/letters/letters.maintenance.ts';
 import { IncomingLetterModel } from '../../src/modules/letters/letters.model.ts';
 import { findPositionByKey } from '../../src/modules/org/org.service.ts';
-import { OutgoingLetterModel } from '../../src/modules/outgoing/outgoing.model.ts';
+import {
+  OutgoingLetterModel,
+  OutgoingNumberModel,
+} from '../../src/modules/outgoing/outgoing.model.ts';
 import { DEMO_PASSWORD } from '../auth-helpers.ts';
 import { REPLY_BODY } from '../../src/modules/outgoing/test-fixtures.ts';
 import {
@@ -232,8 +235,17 @@ describe('the API killed with SIGKILL in the middle of work', () => {
     // Sessions live in the database: the same cookies still work after every restart.
     expect((await clerk.send('GET', '/api/auth/me')).status).toBe(200);
 
-    // A signature cut short stays "signing"; signing again resumes it with the same number.
-    for (const letter of await OutgoingLetterModel.find({ status: 'signing' }, { _id: 1 }).lean()) {
+    // A signature cut short leaves the letter waiting for it, its number reserved in
+    // outgoing_numbers (sign.service.ts); signing again prints that number.
+    const numbered = await OutgoingNumberModel.find({}, { letterId: 1 }).lean();
+    const cutShort = await OutgoingLetterModel.find(
+      {
+        _id: { $in: numbered.map((n) => n.letterId) },
+        status: { $in: ['awaiting_signature', 'signing'] },
+      },
+      { _id: 1 },
+    ).lean();
+    for (const letter of cutShort) {
       const answer = await asisten3.send(
         'POST',
         `/api/outgoing-letters/${String(letter._id)}/sign`,

@@ -2,6 +2,7 @@ import type { Services } from '../../services.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
+import { sweepStaleFinals } from '../outgoing/sign-repair.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { backfillLetterKeys } from './letters.backfill.ts';
 import { sweepAbandonedRegistrations } from './registration.service.ts';
@@ -15,8 +16,10 @@ const SWEEP_EVERY_MS = 15 * 60 * 1000;
 /** Abandoned registrations first (records, then their objects), then objects that no
  * record points to: incoming scans, outgoing letters' attachments and meetings' uploads,
  * which all go through the same upload (objects first, then the file record). A signed
- * outgoing PDF (`outgoing/<yyyy>/<letterId>/final-<hash>.pdf`) is not laid out as a file
- * and is never touched. Disposition reports and imports are swept by their modules. */
+ * outgoing PDF (`outgoing/<yyyy>/<letterId>/final-<hash>.pdf`) is not laid out as a file:
+ * the file sweep never touches it; sweepStaleFinals removes those their letter does not
+ * point to (a signature that died between storing and recording). Disposition reports and
+ * imports are swept by their modules. */
 export async function sweepIncomingLetters(
   services: Services,
   graceMs = REGISTRATION_GRACE_MS,
@@ -28,7 +31,8 @@ export async function sweepIncomingLetters(
     graceMs,
     logger: services.logger,
   });
-  return { registrations, objects: result.removed.length };
+  const finals = await sweepStaleFinals(services.storage, { graceMs, logger: services.logger });
+  return { registrations, objects: result.removed.length + finals.length };
 }
 
 /** Start-up: reference data (idempotent, safe with several processes) and the periodic

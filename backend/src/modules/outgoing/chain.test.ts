@@ -19,9 +19,11 @@ describe('verification chain state machine', () => {
     expect(nextStatus('awaiting_signature', 'return')).toBe('returned');
   });
 
-  it('signs in two steps and dispatches only signed letters', () => {
+  it('signs in one change (or finishes a letter an older version left signing) and dispatches only signed letters', () => {
+    expect(nextStatus('awaiting_signature', 'sign_finish')).toBe('signed');
     expect(nextStatus('awaiting_signature', 'sign_start')).toBe('signing');
     expect(nextStatus('signing', 'sign_finish')).toBe('signed');
+    expect(nextStatus('in_review', 'sign_finish')).toBeNull();
     expect(nextStatus('signed', 'dispatch')).toBe('sent');
     expect(nextStatus('sent', 'dispatch')).toBe('sent');
   });

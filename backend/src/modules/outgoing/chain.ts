@@ -5,7 +5,7 @@ import type { OutgoingStatus } from './outgoing.model.ts';
  * and where it leads. Who may take it (the drafter, the current verifier, the signer) is
  * the policy's business; the effects on the letter's fields are the services'.
  *
- *   draft ──submit──▶ in_review ──approve (last)──▶ awaiting_signature ──sign──▶ signing ──▶ signed ──dispatch──▶ sent
+ *   draft ──submit──▶ in_review ──approve (last)──▶ awaiting_signature ──sign──▶ signed ──dispatch──▶ sent
  *     ▲                 │  ▲ approve (next verifier)      │
  *     └──edit           │  └─────┘                         │
  *   returned ◀──return──┴──────────────return──────────────┘
@@ -29,7 +29,9 @@ const ALLOWED: Record<Exclude<OutgoingAction, 'create'>, OutgoingStatus[]> = {
   approve: ['in_review'],
   return: ['in_review', 'awaiting_signature'],
   sign_start: ['awaiting_signature'],
-  sign_finish: ['signing'],
+  // From awaiting_signature in one change (sign.service.ts); from signing for letters an
+  // older version left half-way.
+  sign_finish: ['awaiting_signature', 'signing'],
   dispatch: ['signed', 'sent'],
   disposition_completed: ['sent'],
 };

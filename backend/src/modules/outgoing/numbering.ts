@@ -55,7 +55,15 @@ export async function takeSequence(
     series: string;
     year: number;
   }>();
-  if (owned) return owned.sequence;
+  if (owned && owned.series === series && owned.year === year) return owned.sequence;
+  // A number reserved by a signature that failed, and the letter is now signed in another
+  // series or year (returned and signed next January, its unit or kind setting changed):
+  // that number stays taken, recorded as void, and the letter takes one in its own series.
+  if (owned)
+    await OutgoingNumberModel.updateOne(
+      { series: owned.series, year: owned.year, sequence: owned.sequence, letterId },
+      { $set: { letterId: new mongoose.Types.ObjectId(), voidedLetterId: letterId } },
+    );
   return allocateNumber({
     series,
     year,

@@ -364,6 +364,10 @@ const numberClaimSchema = new Schema(
     sequence: { type: Number, required: true },
     letterId: { type: Schema.Types.ObjectId, required: true },
     at: { type: Date, required: true },
+    /** Set when the letter's signature failed and it was signed later in another series or
+     * year: the number stays taken (never released), `letterId` becomes a fresh id so the
+     * letter can own its new number, and this names the letter that held it. */
+    voidedLetterId: { type: Schema.Types.ObjectId, default: null },
   },
   { collection: 'outgoing_numbers', versionKey: false },
 );

@@ -350,7 +350,6 @@ describe('outgoing letter from draft to dispatch', () => {
       'submit',
       'approve',
       'approve',
-      'sign_start',
       'sign_finish',
       'dispatch',
     ]);

@@ -21,7 +21,8 @@ import { headingLines, rankLine, renderFinal } from './render.service.ts';
 import { publishOutgoing } from './search-bridge.ts';
 import { jakartaParts } from './templates/dates.ts';
 import { kindDefinition, type OutgoingKind } from './templates/kinds.ts';
-import { commitChange, currentState, loadLetter } from './transitions.ts';
+import { finalKey, removeStaleFinals } from './sign-repair.ts';
+import { claimFrom, commitChange, currentState, loadLetter } from './transitions.ts';
 
 // The default signer registers itself on import; named here so the import is not dropped.
 void localCaSigner;
@@ -32,15 +33,23 @@ export interface SignInput {
 }
 
 /**
- * Signing, as an idempotent, resumable sequence (no transactions):
- *   1. `sign_start` (claimed change): awaiting_signature → signing; freezes the date and the
- *      signature block, and fixes the number series and year;
- *   2. the number: the letter's own row in outgoing_numbers, or the next free sequence;
- *   3. render the final PDF (deterministic for the frozen state) and pass it to the signer;
+ * Signing is all-or-nothing as the official sees it (no transactions): every step that can
+ * fail (the signer's key, the timestamp authority, rendering, storage) runs BEFORE the one
+ * change that makes the letter signed, so until that change the letter is exactly as it was
+ * (status, revision, version, no final PDF):
+ *   1. freeze in memory the date, the signature block and the number series and year;
+ *   2. the number: the letter's own row in outgoing_numbers, or the next free sequence. A
+ *      number is never released (numbering.service.ts), so a signature that fails later
+ *      keeps its number reserved for this letter and a retry prints the same one;
+ *   3. render the final PDF and pass it to the signer (key, B-T timestamp);
  *   4. store the bytes under a key that carries their hash, so a racing retry can never
  *      overwrite the bytes another attempt recorded;
- *   5. `sign_finish` (claimed change): signing → signed with the number and the sha256.
- * A crash anywhere leaves `signing`; signing again resumes from step 2 with the same number.
+ *   5. `sign_finish` (claimed change): awaiting_signature → signed with all of the above.
+ * A failure in 2-5 removes the bytes this attempt stored and answers the error; a crash
+ * leaves at most an object nobody points to, removed by the next successful signature of
+ * the letter (removeStaleFinals) or by the sweeper (sign-repair.ts). After 5 the letter is
+ * signed whatever the follow-ups (audit, search, agenda) do; they log and are repaired.
+ * A letter an older version left in `signing` resumes from step 2 with its frozen fields.
  */
 export async function signLetter(
   services: Services,
@@ -49,7 +58,7 @@ export async function signLetter(
   input: SignInput,
   ip?: string,
 ): Promise<OutgoingLetter> {
-  let letter = await loadVisible(actor, id);
+  const letter = await loadVisible(actor, id);
   const held = heldPosition(actor, letter.signer.positionId);
   // Holding the position is not enough: the table (outgoing.sign) also asks for clearance.
   if (!held || !isSigner(actor, letter))
@@ -79,52 +88,51 @@ export async function signLetter(
     passphrase,
     { recordType: 'outgoing-letter', recordId: id, ip: ip ?? null },
   );
-  if (letter.status === 'awaiting_signature') {
-    const user = self;
-    const unit = await issuingUnit(letter.signer);
-    if (!user || !unit)
-      throw new AppError(
-        409,
-        'CONFLICT',
-        'Data penanda tangan atau unit penerbit tidak lengkap. Hubungi admin.',
-      );
-    const signedAt = now();
-    const setting = await kindSetting(letter.kind as OutgoingKind);
-    letter = await commitChange({
-      letter,
-      action: 'sign_start',
-      actor: changeActor(actor, title),
-      set: {
-        signedAt,
-        issuingUnitCode: unit.code,
-        numberYear: jakartaParts(signedAt).year,
-        numberSeries: seriesFor(unit.code, letter.kind, setting.counterPerKind),
-        numberPattern: setting.numberPattern,
-        signature: {
-          userId: new mongoose.Types.ObjectId(actor.userId),
-          name: user.name,
-          nip: user.nip ?? null,
-          rank: rankLine(user),
-          positionTitle: title,
-          acting,
-          headingLines: headingLines(letter.signer, acting),
-          signer: signer.kind,
-        },
-      },
-    });
-  }
-  return finishSigning(services, actor, letter, title, passphrase, before, ip);
+  if (letter.status === 'signing')
+    return finishSigning(services, actor, letter, {}, title, passphrase, before, ip);
+  const user = self;
+  const unit = await issuingUnit(letter.signer);
+  if (!user || !unit)
+    throw new AppError(
+      409,
+      'CONFLICT',
+      'Data penanda tangan atau unit penerbit tidak lengkap. Hubungi admin.',
+    );
+  const signedAt = now();
+  const setting = await kindSetting(letter.kind as OutgoingKind);
+  const frozen = {
+    signedAt,
+    issuingUnitCode: unit.code,
+    numberYear: jakartaParts(signedAt).year,
+    numberSeries: seriesFor(unit.code, letter.kind, setting.counterPerKind),
+    numberPattern: setting.numberPattern,
+    signature: {
+      userId: new mongoose.Types.ObjectId(actor.userId),
+      name: user.name,
+      nip: user.nip ?? null,
+      rank: rankLine(user),
+      positionTitle: title,
+      acting,
+      headingLines: headingLines(letter.signer, acting),
+      signer: signer.kind,
+    },
+  };
+  return finishSigning(services, actor, letter, frozen, title, passphrase, before, ip);
 }
 
 async function finishSigning(
   services: Services,
   actor: Actor,
-  letter: OutgoingLetter,
+  stored: OutgoingLetter,
+  frozen: Partial<OutgoingLetter>,
   title: string,
   passphrase: string,
   before: Record<string, unknown>,
   ip?: string,
 ): Promise<OutgoingLetter> {
+  // What the letter will be once signed; `stored` is what the database holds (its revision
+  // is the one the change must still find).
+  const letter = { ...stored, ...frozen } as OutgoingLetter;
   const definition = kindDefinition(letter.kind as OutgoingKind);
   const sequence = await takeSequence(letter._id, letter.numberSeries!, letter.numberYear!);
   const number = formatNumber(letter.numberPattern ?? definition.numberPattern, {
@@ -156,15 +164,16 @@ async function finishSigning(
   });
   const bytes = Buffer.from(signed);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const key = `outgoing/${letter.numberYear}/${String(letter._id)}/final-${sha256.slice(0, 16)}.pdf`;
-  await services.storage.put(key, bytes, bytes.length, 'application/pdf');
+  const key = finalKey(letter, sha256);
   let after: OutgoingLetter;
   try {
+    await services.storage.put(key, bytes, bytes.length, 'application/pdf');
     after = await commitChange({
-      letter,
+      letter: stored,
       action: 'sign_finish',
       actor: changeActor(actor, title),
       set: {
+        ...frozen,
         number,
         sequence,
         final: { key, sha256, size: bytes.length },
@@ -175,14 +184,18 @@ async function finishSigning(
       },
     });
   } catch (error) {
-    // Another attempt finished first: its bytes stand; ours are removed unless identical.
-    const current = await loadLetter(letter._id);
-    if (current?.final) {
-      if (current.final.key !== key) await services.storage.remove(key).catch(() => undefined);
-      if (current.status === 'signed' || current.status === 'sent') return current;
-    }
+    // Our change may be claimed and only its application failed: then it rolls forward
+    // (transitions.ts) and our bytes are the letter's. Otherwise they are nobody's.
+    const claim = await claimFrom(stored._id, stored.revision).catch(() => null);
+    const ours = (claim?.set as { final?: { key?: string } } | undefined)?.final?.key === key;
+    if (!ours) await services.storage.remove(key).catch(() => undefined);
+    // Another attempt finished first: its signature stands.
+    const current = await loadLetter(stored._id).catch(() => null);
+    if (current?.final && (current.status === 'signed' || current.status === 'sent'))
+      return current;
     throw error;
   }
+  await removeStaleFinals(services, after);
   await recordAudit({
     actor,
     action: 'outgoing.sign',
@@ -192,8 +205,21 @@ async function finishSigning(
     after: auditView(after),
     ip,
     positionId: String(letter.signer.positionId),
-  });
-  await publishOutgoing(after);
+  }).catch((error: unknown) =>
+    // The letter is signed (the change above is the point of no return): the audit trail
+    // loses this event, as after a crash (audit.service.ts), rather than the official being
+    // told the signature failed.
+    services.logger.error(
+      { err: error, letterId: String(after._id) },
+      'audit event of a signature not recorded',
+    ),
+  );
+  await publishOutgoing(after).catch((error: unknown) =>
+    services.logger.error(
+      { err: error, letterId: String(after._id) },
+      'signed letter not published to search',
+    ),
+  );
   // The inviter's and the invited positions' agenda; if this fails the repair makes them.
   if (after.agendaSyncKey)
     await syncOutgoingAgenda(after).catch((error: unknown) =>

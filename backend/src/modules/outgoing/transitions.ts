@@ -44,6 +44,14 @@ function claimId(letterId: mongoose.Types.ObjectId, revision: number): string {
   return `${String(letterId)}:${revision}`;
 }
 
+/** The change claimed from `revision`, applied or not; null when nobody claimed it. */
+export async function claimFrom(
+  letterId: mongoose.Types.ObjectId,
+  revision: number,
+): Promise<OutgoingTransition | null> {
+  return OutgoingTransitionModel.findById(claimId(letterId, revision)).lean<OutgoingTransition>();
+}
+
 /** The letter with every abandoned change applied; null when it does not exist. */
 export async function loadLetter(
   id: string | mongoose.Types.ObjectId,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
+import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import type { Services } from '../../services.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { caPrivateKeyDer, crlUrl, organizationName, requireAuthority } from './ca.service.ts';
@@ -45,13 +46,14 @@ export async function issueSigningCertificate(
   services: Services,
   user: Pick<User, 'name' | 'nip'> & { _id: mongoose.Types.ObjectId },
   passphrase: string,
+  options: { serial?: string } = {},
 ): Promise<SigningCertificate> {
   const ca = await requireAuthority(services);
   const keys = await newRsaKeyPair();
   const issuedAt = now();
   const notAfter = new Date(issuedAt);
   notAfter.setUTCFullYear(notAfter.getUTCFullYear() + CERTIFICATE_YEARS);
-  const serial = newSerial();
+  const serial = options.serial ?? newSerial();
   const certificatePem = issueCertificate({
     subject: {
       name: user.name,
@@ -68,7 +70,6 @@ export async function issueSigningCertificate(
     notAfter,
     crlUrl: crlUrl(services, ca.certificatePem),
   });
-  const previous = await certificatesOf(String(user._id));
   const created = await SigningCertificateModel.create({
     userId: user._id,
     serial,
@@ -82,8 +83,16 @@ export async function issueSigningCertificate(
     revokedBy: null,
     caFingerprint: fingerprint(ca.certificatePem),
   });
-  for (const old of previous.filter((c) => c.status === 'active'))
-    await SigningCertificateModel.updateOne({ _id: old._id }, { $set: { status: 'replaced' } });
+  // Read AFTER our insert: of two issued at once each then sees the other, and each replaces
+  // only the older ones, so exactly the newest stays active.
+  const mine = { at: issuedAt.getTime(), id: String(created._id) };
+  for (const old of await certificatesOf(String(user._id))) {
+    const older =
+      old.issuedAt.getTime() < mine.at ||
+      (old.issuedAt.getTime() === mine.at && String(old._id) < mine.id);
+    if (old.status === 'active' && older)
+      await SigningCertificateModel.updateOne({ _id: old._id }, { $set: { status: 'replaced' } });
+  }
   return created.toObject();
 }
 
@@ -118,12 +127,32 @@ export async function ensureDemoCertificate(
   const user = await UserModel.findById(userId).lean<User & { _id: mongoose.Types.ObjectId }>();
   if (!user || !isDemoAccount(services, user)) return null;
   if ((await certificatesOf(userId)).length) return null;
-  return issueSigningCertificate(services, user, DEMO_PASSPHRASE);
+  // Many first signatures at once (a double click, tabs, replicas starting) each find no
+  // certificate: they all issue the one serial derived from the CA and the user, so the
+  // unique index on `serial` keeps exactly one and the others open that one.
+  const ca = await requireAuthority(services);
+  const serial = demoSerial(fingerprint(ca.certificatePem), userId);
+  try {
+    return await issueSigningCertificate(services, user, DEMO_PASSPHRASE, { serial });
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    return SigningCertificateModel.findOne({ serial }).lean<SigningCertificate>();
+  }
+}
+
+/** A positive 16-byte serial like newSerial's, fixed for (CA, demo user). */
+function demoSerial(caFingerprint: string, userId: string): string {
+  const bytes = createHash('sha256')
+    .update(`demo-certificate:${caFingerprint}:${userId}`)
+    .digest()
+    .subarray(0, 16);
+  bytes[0] = (bytes[0]! & 0x7f) | 0x10;
+  return bytes.toString('hex');
 }
 
 export type UnlockResult =
   | { ok: true; certificate: SigningCertificate; privateKeyDer: Buffer }
-  | { ok: false; reason: 'none' | 'revoked' | 'wrong' };
+  | { ok: false; reason: 'none' | 'revoked' | 'wrong' | 'changing' };
 
 /** Opens the official's signing key with the passphrase. A certificate replaced while it
  * was being opened (a new passphrase set, or another request issuing a demo official's
@@ -136,7 +165,8 @@ export async function unlockSigningKey(
   for (let attempt = 1; ; attempt++) {
     const result = await unlockOnce(services, userId, passphrase);
     if (result !== 'replaced') return result;
-    if (attempt === 3) return { ok: false, reason: 'revoked' };
+    // Replaced again and again while being opened: not a revocation, ask to retry.
+    if (attempt === 3) return { ok: false, reason: 'changing' };
   }
 }
 

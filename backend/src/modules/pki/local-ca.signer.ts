@@ -65,8 +65,14 @@ class CadesSigner extends Signer {
 
 async function unlock(services: Services, userId: string, passphrase: string) {
   const result = await unlockSigningKey(services, userId, passphrase);
-  if (!result.ok && result.reason !== 'wrong') throw refuse(REFUSAL[result.reason]);
-  return result;
+  if (result.ok || result.reason === 'wrong') return result;
+  if (result.reason === 'changing')
+    throw new AppError(
+      409,
+      'CONFLICT',
+      'Sertifikat tanda tangan Anda baru saja diganti. Surat belum ditandatangani; coba lagi.',
+    );
+  throw refuse(REFUSAL[result.reason]);
 }
 
 export const localCaSigner: DocumentSigner = {
