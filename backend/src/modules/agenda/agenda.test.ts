@@ -12,6 +12,7 @@ import { AgendaEntryModel } from './agenda.model.ts';
 import { runAgendaReminders } from './reminders.ts';
 import { suggestInvitation } from './invitation.ts';
 import { entryTitle } from './agenda.service.ts';
+import { fetchCalendar } from './feed.test-support.ts';
 import ICAL from 'ical.js';
 
 let ctx: TestContext;
@@ -379,18 +380,7 @@ describe('agenda pimpinan', () => {
     const created = await sekda.post('/api/agenda/feeds').send({ positionId: sekdaId });
     expect(created.status).toBe(201);
     const fetchFeed = async () => {
-      const res = await ctx
-        .request()
-        .get(created.body.url as string)
-        .buffer(true)
-        .parse((r, cb) => {
-          let data = '';
-          r.setEncoding('utf8');
-          r.on('data', (c: string) => (data += c));
-          r.on('end', () => cb(null, data));
-        });
-      expect(res.status).toBe(200);
-      const calendar = new ICAL.Component(ICAL.parse(res.body as string));
+      const calendar = await fetchCalendar(ctx, created.body.url as string);
       expect(calendar.name).toBe('vcalendar');
       expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
       // Every time is UTC, so the calendar needs (and has) no VTIMEZONE.

@@ -1,4 +1,4 @@
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
 import { loginAs, type LoggedInAgent } from '../../../test/auth-helpers.ts';
@@ -7,6 +7,7 @@ import { NotificationModel } from '../notify/notification.model.ts';
 import { NotifyLeaseModel } from '../notify/notification.model.ts';
 import { getPosition } from '../org/org.service.ts';
 import { AgendaEntryModel } from './agenda.model.ts';
+import { fetchCalendar } from './feed.test-support.ts';
 import { alarmTrigger } from './ical.ts';
 import {
   AGENDA_SCAN_INTERVAL_MS,
@@ -213,18 +214,7 @@ describe('agenda reminders at the lead times the user chooses', () => {
     expect(own).toBeTruthy();
     const feed = await asisten3.post('/api/agenda/feeds').send({ positionId: asistenId });
     expect(feed.status).toBe(201);
-    const res = await ctx
-      .request()
-      .get(feed.body.url as string)
-      .buffer(true)
-      .parse((r, cb) => {
-        let data = '';
-        r.setEncoding('utf8');
-        r.on('data', (c: string) => (data += c));
-        r.on('end', () => cb(null, data));
-      });
-    expect(res.status).toBe(200);
-    const calendar = new ICAL.Component(ICAL.parse(res.body as string));
+    const calendar = await fetchCalendar(ctx, feed.body.url as string);
     const alarmsOf = (summary: string) => {
       const event = calendar
         .getAllSubcomponents('vevent')
