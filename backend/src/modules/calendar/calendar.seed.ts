@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
+import { calendarChanged } from './calendar.service.ts';
 import { HolidayModel } from './holiday.model.ts';
 import { HOLIDAY_SEEDS } from './holidays.seed-data.ts';
 
@@ -27,6 +28,7 @@ export async function seedHolidays(): Promise<number> {
           { upsert: true },
         );
         inserted += result.upsertedCount;
+        if (result.upsertedCount > 0) calendarChanged();
       } catch (error) {
         if (!isDuplicateKey(error)) throw error; // a concurrent seeder inserted it
       }

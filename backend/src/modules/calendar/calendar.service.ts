@@ -18,6 +18,17 @@ export function todayInJakarta(): string {
   return jakartaDate(now());
 }
 
+let epoch = 0;
+/** Bumped by every change of the calendar made by this process: a cache of holidays (the
+ * awaiting list's due dates, dispositions/awaiting.ts) compares it to drop what it holds. */
+export function calendarEpoch(): number {
+  return epoch;
+}
+/** After a write to the holidays (here, the seed). */
+export function calendarChanged(): void {
+  epoch += 1;
+}
+
 /** Holidays from `from` to `to` inclusive, by date. */
 export async function holidaysBetween(from: string, to: string): Promise<Map<string, Holiday>> {
   const rows = await HolidayModel.find({ date: { $gte: from, $lte: to } }).lean<Holiday[]>();
@@ -88,6 +99,7 @@ export async function createHoliday(input: HolidayInput, actor: Actor): Promise<
       source: 'admin',
       updatedBy: actor.userId,
     });
+    calendarChanged();
     const holiday = created.toObject() as Holiday;
     await recordAudit({
       actor,
@@ -116,6 +128,7 @@ export async function updateHoliday(
     { $set: { ...patch, estimated: false, updatedBy: actor.userId } },
     { returnDocument: 'after' },
   ).lean<Holiday>();
+  calendarChanged();
   if (!after) throw notFound('Hari libur');
   await recordAudit({
     actor,
@@ -130,6 +143,7 @@ export async function updateHoliday(
 
 export async function deleteHoliday(date: string, actor: Actor): Promise<void> {
   const before = await HolidayModel.findOneAndDelete({ date }).lean<Holiday>();
+  calendarChanged();
   if (!before) throw notFound('Hari libur');
   await recordAudit({
     actor,

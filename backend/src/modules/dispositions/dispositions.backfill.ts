@@ -15,6 +15,7 @@ import {
 } from './disposition.keys.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 import { refreshOpenStates } from './open-state.ts';
+import { markAllAwaitingDigestsStale } from '../letters/awaiting-digest.ts';
 import { refreshLetterQueues } from '../letters/queue-state.ts';
 import { rebuildSeries } from './series.ts';
 
@@ -151,6 +152,7 @@ export async function afterBulkLoad(): Promise<void> {
   await markKeysCurrent(0);
   // The letters' kept queues (waiting, unread, tembusan) no bulk insert advances either.
   await refreshLetterQueues({ all: true });
+  await markAllAwaitingDigestsStale();
 }
 
 async function markKeysCurrent(updated: number): Promise<void> {

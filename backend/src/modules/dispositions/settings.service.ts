@@ -40,6 +40,13 @@ export interface Settings {
   dueWorkingDays: Record<Urgency, number>;
 }
 
+let epoch = 0;
+/** Bumped by every save made by this process: a cache of the settings (the awaiting list's
+ * due dates, awaiting.ts) compares it to drop what it holds. */
+export function settingsEpoch(): number {
+  return epoch;
+}
+
 /** The saved settings, or the defaults until an admin saves some (nothing to seed). */
 export async function getSettings(): Promise<Settings> {
   const saved = await DispositionSettingsModel.findById(SETTINGS_ID).lean<DispositionSettings>();
@@ -70,6 +77,7 @@ export async function saveSettings(next: Settings, actor: Actor): Promise<Settin
     },
     { upsert: true },
   );
+  epoch += 1;
   const after = await getSettings();
   await recordAudit({
     actor,

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, jakartaDate } from '../calendar/dates.ts';
 import { now, shiftClock } from '../../lib/clock.ts';
 import {
+  disposeAs,
   dispositionTestContext,
   loginAs,
   pos,
@@ -10,11 +11,12 @@ import {
 import {
   AwaitingDigestModel,
   loadAwaitingDigest,
-  packEntry,
+  markAwaitingDigestsStale,
+  packRow,
   readEntries,
   storeEntries,
-  unpackEntry,
-  waitingIdsOf,
+  unpackRow,
+  type AwaitingRow,
 } from './awaiting-digest.ts';
 import { refreshAllAwaitingDigests } from './awaiting-digest.startup.ts';
 import {
@@ -25,13 +27,22 @@ import {
 } from './awaiting-queue.ts';
 import { addresseeStatusKeyOf } from './letters.keys.ts';
 import { IncomingLetterModel, type IncomingLetter } from './letters.model.ts';
-import { loadLetterQueue } from './queue-state.ts';
+import { queueHourOf } from './queue.keys.ts';
+import { loadLetterQueue, type LetterQueue } from './queue-state.ts';
+
+/** The ids of the letters waiting for the position's disposition, by its kept queue. */
+function waitingIdsOf(queue: LetterQueue): string[] {
+  return Object.entries(queue.cells)
+    .filter(([cell]) => cell.startsWith('aw:'))
+    .flatMap(([, ids]) => ids)
+    .sort();
+}
 
 /**
  * The awaiting digest (awaiting-digest.ts) against the path it replaced: the waiting set
- * read whole by `addresseeStatusKey`, filtered and sorted in memory. Every search below
- * must give the same letters in the same order both ways, after each write path and when
- * the digest is missing, stale or wrong.
+ * read whole by `addresseeStatusKey`, filtered and sorted in memory. Every page and search
+ * below must give the same letters in the same order both ways, with the same fields
+ * shown, after each write path and when the digest is missing, stale or wrong.
  */
 const ctx = await dispositionTestContext();
 const today = jakartaDate(now());
@@ -52,6 +63,9 @@ async function oldPath(options: AwaitingOptions): Promise<string[]> {
 }
 
 const SEARCHES: Array<Partial<AwaitingOptions>> = [
+  {},
+  { urgencies: ['segera'] },
+  { sort: 'newest' },
   { q: tag },
   { q: `${tag} banjir` },
   { q: `${tag} JALAN`, sort: 'agenda' },
@@ -73,6 +87,30 @@ async function expectSameAsOldPath(label: string): Promise<void> {
     ).toEqual(expected);
     expect(page.total, `${label}: ${JSON.stringify(search)}`).toBe(expected.length);
   }
+  // What each row shows is the letter's own, as it is now.
+  const page = await awaitingQueue(sekda, { sort: 'priority', page: 1, pageSize: 500 });
+  const letters = await IncomingLetterModel.find({
+    addresseeStatusKey: addresseeStatusKeyOf(sekda, 'registered'),
+  }).lean<IncomingLetter[]>();
+  const shown = (l: Record<string, unknown>) => ({
+    id: String(l._id),
+    subject: l.subject,
+    senderName: l.senderName,
+    letterNumber: l.letterNumber,
+    urgency: l.urgency,
+    receivedDate: l.receivedDate,
+    agendaNumber: l.agendaNumber ?? null,
+    securityClass: l.securityClass,
+    classificationCode: l.classificationCode,
+    letterDate: l.letterDate,
+    registeredAt: l.registeredAt ? new Date(l.registeredAt as Date).toISOString() : null,
+    opened: ((l.readPositionIds as unknown[]) ?? []).map(String).includes(sekda),
+  });
+  const byId = new Map(letters.map((l) => [String(l._id), shown(l)]));
+  for (const item of page.items)
+    expect(shown(item as never), `${label}: the row of ${String(item._id)}`).toEqual(
+      byId.get(String(item._id)),
+    );
 }
 
 beforeAll(async () => {
@@ -98,18 +136,32 @@ beforeAll(async () => {
 
 describe('awaiting digest: searching within the queue', () => {
   it('answers every search as reading the whole waiting set did, in the same order', async () => {
-    const entry = {
-      h: 'banjir\u001fdi desa\nbpbd',
-      s: 'bpbd',
-      c: '360',
-      u: 'segera',
-      d: today,
-      y: 2026,
-      n: null,
-      r: 'umum',
+    const row: AwaitingRow = {
+      id: 'abc',
+      urgency: 'segera',
+      receivedDate: today,
+      agendaYear: 2026,
+      agendaNumber: null,
+      register: 'umum',
+      classificationCode: '360',
+      securityClass: 'B',
+      opened: false,
+      letterDate: today,
+      registeredAt: '',
+      senderKey: 'bpbd',
+      letterNumberKey: '360/12',
+      letterNumber: '360/12',
+      senderName: 'BPBD',
+      subject: 'banjir\u001fdi desa\u001e dan\u001d kota',
     };
-    expect(unpackEntry(packEntry(entry))).toEqual({ ...entry, h: 'banjir di desa\nbpbd' });
-    expect(unpackEntry(packEntry({ ...entry, n: 0 })).n).toBe(0);
+    expect(unpackRow('abc', packRow(row))).toEqual({
+      ...row,
+      subject: 'banjir di desa  dan  kota',
+    });
+    expect(unpackRow('abc', packRow({ ...row, agendaNumber: 0, opened: true }))).toMatchObject({
+      agendaNumber: 0,
+      opened: true,
+    });
     await expectSameAsOldPath('fresh');
     const some = await awaitingQueue(sekda, { sort: 'priority', q: tag, page: 1, pageSize: 50 });
     expect(some.items.map((l) => l.subject)).toEqual([
@@ -118,6 +170,46 @@ describe('awaiting digest: searching within the queue', () => {
       `${tag} laporan banjir susulan`,
       `${tag} undangan rapat jalan`,
     ]);
+  });
+
+  it('never drifts from the letters: a correction of perihal and sifat, a read mark and a disposition show in the list at once', async () => {
+    const id = await registerLetter(ctx, {
+      subject: `${tag} drift sebelum koreksi`,
+      urgency: 'biasa',
+      receivedDate: today,
+    });
+    const rowOfList = async () => {
+      const page = await awaitingQueue(sekda, { sort: 'priority', page: 1, pageSize: 500 });
+      return { page, row: page.items.find((l) => String(l._id) === id) };
+    };
+    const before = await rowOfList();
+    expect(before.row).toMatchObject({ subject: `${tag} drift sebelum koreksi`, urgency: 'biasa' });
+    expect(before.row!.readPositionIds).toEqual([]);
+    const clerk = await loginAs(ctx, 'agendaris');
+    await clerk
+      .patch(`/api/incoming-letters/${id}`)
+      .send({ subject: `${tag} drift sesudah koreksi`, urgency: 'sangat_segera', reason: 'Salah' })
+      .expect(200);
+    const corrected = await rowOfList();
+    expect(corrected.row).toMatchObject({
+      subject: `${tag} drift sesudah koreksi`,
+      urgency: 'sangat_segera',
+    });
+    expect(corrected.page.byUrgency.sangat_segera).toBe(before.page.byUrgency.sangat_segera + 1);
+    expect(corrected.page.byUrgency.biasa).toBe(before.page.byUrgency.biasa - 1);
+    expect(
+      (await awaitingQueue(sekda, { sort: 'priority', q: 'drift sebelum', page: 1, pageSize: 5 }))
+        .items,
+    ).toHaveLength(0);
+    const sekdaAgent = await loginAs(ctx, 'sekda');
+    await sekdaAgent.post(`/api/incoming-letters/${id}/read`).expect(204);
+    expect((await rowOfList()).row!.readPositionIds).toEqual([sekda]);
+    await expectSameAsOldPath('after the correction and the read mark');
+    await disposeAs(sekdaAgent, id, [{ key: 'asisten3' }]);
+    const disposed = await rowOfList();
+    expect(disposed.row).toBeUndefined();
+    expect(disposed.page.unfilteredTotal).toBe(before.page.unfilteredTotal - 1);
+    await expectSameAsOldPath('after the disposition');
   });
 
   it('follows registration, correction and voiding through the touched hours, live and once the hour is kept', async () => {
@@ -151,10 +243,8 @@ describe('awaiting digest: searching within the queue', () => {
         entries: string;
       }>();
       const queue = await loadLetterQueue(sekda);
-      // Pruned to the waiting letters.
-      expect(Object.keys(readEntries(doc!.entries)).sort()).toEqual(
-        [...waitingIdsOf(queue)].sort(),
-      );
+      // Pruned to the waiting letters: the same set as the kept queue counts.
+      expect(Object.keys(readEntries(doc!.entries)).sort()).toEqual(waitingIdsOf(queue));
     } finally {
       restore();
     }
@@ -163,32 +253,35 @@ describe('awaiting digest: searching within the queue', () => {
   it('repairs itself: rebuilt when missing, of another version or day; wrong entries never reach a page', async () => {
     await AwaitingDigestModel.deleteOne({ _id: sekda });
     await expectSameAsOldPath('missing');
-    // A wrong entry (a change no touch key described) matches a word the letter lacks:
-    // the page checks the letter itself, so it is not shown (the daily rebuild fixes it).
-    const queue = await loadLetterQueue(sekda);
-    const [someId] = [...(await loadAwaitingDigest(queue)).keys()];
+    // A wrong row (a change no touch key described) is shown as it is kept until the digest
+    // is marked stale or rebuilt (the daily rebuild, at the latest): the list reads no letter.
+    const someId = Object.keys(await loadAwaitingDigest(sekda))[0]!;
     expect(someId).toBeDefined();
-    const digest = await loadAwaitingDigest(queue);
     const stored = async () =>
       readEntries((await AwaitingDigestModel.findById(sekda).lean<{ entries: string }>())!.entries);
+    // Kept through the current hour, so no touched hour (this file's letters were all
+    // registered in it) re-reads and so repairs the rows below.
     const store = (entries: Record<string, string>) =>
-      AwaitingDigestModel.updateOne({ _id: sekda }, { $set: { entries: storeEntries(entries) } });
+      AwaitingDigestModel.updateOne(
+        { _id: sekda },
+        { $set: { entries: storeEntries(entries), throughHour: queueHourOf(now()) } },
+      );
+    const entries = await stored();
     await store({
-      ...(await stored()),
-      [someId!]: packEntry({ ...digest.get(someId!)!, h: 'kata palsu' }),
+      ...entries,
+      [someId]: packRow({ ...unpackRow(someId, entries[someId]!), subject: 'kata palsu' }),
     });
-    const wrong = await awaitingQueue(sekda, {
-      sort: 'priority',
-      q: 'kata palsu',
-      page: 1,
-      pageSize: 5,
-    });
-    expect(wrong.items).toHaveLength(0);
-    // An entry lost (a crash between writes of an older version): read by `_id`.
-    const { [someId!]: _lost, ...kept } = await stored();
+    const search = { sort: 'priority', q: 'kata palsu', page: 1, pageSize: 5 } as const;
+    expect((await awaitingQueue(sekda, search)).items).toHaveLength(1);
+    await markAwaitingDigestsStale([sekda]);
+    expect((await awaitingQueue(sekda, search)).items).toHaveLength(0);
+    await expectSameAsOldPath('wrong row, marked stale');
+    // A row lost (a crash of an older version): back at the daily rebuild.
+    const { [someId]: _lost, ...kept } = await stored();
     void _lost;
     await store(kept);
-    await expectSameAsOldPath('entry lost');
+    await AwaitingDigestModel.updateOne({ _id: sekda }, { $set: { builtDay: '2000-01-01' } });
+    await expectSameAsOldPath('row lost, a day old');
     // Another version or an earlier day: rebuilt from the waiting set.
     await AwaitingDigestModel.updateOne({ _id: sekda }, { $set: { version: 0 } });
     await expectSameAsOldPath('older version');
