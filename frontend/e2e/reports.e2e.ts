@@ -55,6 +55,7 @@ describe('Laporan', () => {
       subject: `Laporan capaian kinerja ${stamp}`,
       senderName: 'Badan Pusat Statistik Provinsi Lampung',
       letterNumber: `LAP/${stamp}/2026`,
+      channel: 'srikandi',
     });
     const me = await (await apiOkAs('asisten2'))('GET', '/api/auth/me');
     await sekdaApi('POST', `/api/incoming-letters/${letter.id}/dispositions`, {
@@ -91,6 +92,12 @@ describe('Laporan', () => {
         number(monitoring.totals.open),
         number(monitoring.totals.overdue),
       ]);
+      // Saluran penerimaan (issue 17): every letter received counted once, by its stored
+      // channel; this test's letter came through SRIKANDI.
+      const byChannel = json.letters.incoming.byChannel as Array<{ key: string; count: number }>;
+      expect(byChannel.find((t) => t.key === 'srikandi')!.count).toBeGreaterThanOrEqual(1);
+      expect(await totalRow(page, 'report-channel')).toEqual([number(json.letters.received)]);
+      expect(await page.getByTestId('report-channel').innerText()).toContain('SRIKANDI/aplikasi');
       // Charts drawn (SVG) where the month has figures: this test's letter and disposition.
       await eventually(() =>
         page.getByTestId('report-letters').locator('.report-chart svg').count(),
@@ -157,7 +164,7 @@ describe('Laporan', () => {
       expect(await card(page, 'received')).toBe(number(json.letters.received));
       // Every chart is drawn, or says in words that the period has nothing for it.
       await eventually(() => page.locator('.report-chart svg, .report-chart-empty').count()).toBe(
-        7,
+        8,
       );
       await noSidewaysScroll(page);
       const file = await screenshot(page, 'reports-asisten-month-phone');

@@ -39,11 +39,41 @@ export const LETTER_KINDS = [
   'Telaahan Staf',
   'Notula',
 ] as const satisfies readonly LetterKind[];
-/** Compiles only while the lists above offer every sifat and kind the API knows. */
+/** Asal pengirim (backend letters/sender-category.ts), in the order the form offers them. */
+export type SenderCategory = NonNullable<RegistrationData['senderCategory']>;
+export const SENDER_CATEGORIES = [
+  'kementerian-lembaga',
+  'perangkat-daerah',
+  'pemprov-lain',
+  'pemkab-pemkot',
+  'dprd',
+  'instansi-vertikal',
+  'bumn-bumd',
+  'swasta',
+  'ormas',
+  'perorangan',
+  'lainnya',
+] as const satisfies readonly SenderCategory[];
+/** Saluran penerimaan a clerk may choose (the system also records `lontar` and
+ * `tidak-tercatat`, which a letter's detail may show). */
+export type ClerkChannel = NonNullable<RegistrationData['channel']>;
+export type Channel = NonNullable<IncomingDetail['channel']>;
+export const CLERK_CHANNELS = [
+  'langsung',
+  'pos',
+  'email',
+  'srikandi',
+  'faksimile',
+  'lainnya',
+] as const satisfies readonly ClerkChannel[];
+/** Compiles only while the lists above offer every sifat, kind, category and channel the
+ * API knows. */
 type OffersEveryChoice = [
   Exclude<Urgency, (typeof URGENCIES)[number]>,
   Exclude<LetterKind, (typeof LETTER_KINDS)[number]>,
-] extends [never, never]
+  Exclude<SenderCategory, (typeof SENDER_CATEGORIES)[number]>,
+  Exclude<ClerkChannel, (typeof CLERK_CHANNELS)[number]>,
+] extends [never, never, never, never]
   ? true
   : never;
 const _offersEveryChoice: OffersEveryChoice = true;
@@ -171,6 +201,13 @@ export async function searchSenders(q: string): Promise<Array<{ name: string; us
       query: { q },
     })
   ).items;
+}
+
+export type CategorySuggestion = ApiResponse<'/api/incoming-senders/category', 'get'>;
+
+/** The category to offer for a sender: the address book's, else a guess from the name. */
+export async function suggestSenderCategory(name: string): Promise<CategorySuggestion> {
+  return http.get<CategorySuggestion>('/api/incoming-senders/category', { query: { name } });
 }
 
 export async function searchClassificationCodes(

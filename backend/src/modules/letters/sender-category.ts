@@ -85,7 +85,7 @@ export function guessSenderCategory(senderName: string, notes = ''): SenderCateg
   )
     return 'kementerian-lembaga';
   if (
-    /^(pt|cv|ud|fa|toko|bank|koperasi|universitas|institut|politeknik|sekolah tinggi|akademi|rumah sakit(?! umum daerah)|klinik|kantor (notaris|hukum|akuntan))\b/.test(
+    /^(pt|cv|ud|fa|toko|bank|koperasi|universitas|fakultas|institut|politeknik|sekolah tinggi|akademi|rumah sakit(?! umum daerah)|klinik|kantor (notaris|hukum|akuntan))\b/.test(
       name,
     )
   )

@@ -2,10 +2,27 @@ import { describe, expect, it } from 'vitest';
 import {
   checkLocalFile,
   emptyForm,
+  lastChannel,
   progressPerFile,
+  rememberChannel,
   toRegistrationData,
   validateForm,
 } from './registration-form.ts';
+
+/** An in-memory Storage (the browser's localStorage in the tests' place). */
+function memoryStorage(): Storage {
+  const items = new Map<string, string>();
+  return {
+    get length() {
+      return items.size;
+    },
+    clear: () => items.clear(),
+    getItem: (key) => items.get(key) ?? null,
+    key: (i) => [...items.keys()][i] ?? null,
+    removeItem: (key) => void items.delete(key),
+    setItem: (key, value) => void items.set(key, String(value)),
+  };
+}
 
 const messages = { required: 'wajib', needFile: 'berkas', future: 'masa depan' };
 
@@ -68,5 +85,36 @@ describe('registration form rules', () => {
   it('spreads upload progress over the files in order', () => {
     expect(progressPerFile([100, 300], 0.5)).toEqual([1, 1 / 3]);
     expect(progressPerFile([100, 300], 1)).toEqual([1, 1]);
+  });
+
+  it('sends the sender category and channel; an unoffered category is left to the server', () => {
+    const filled = {
+      ...emptyForm('2026-11-28', { channel: 'srikandi' }),
+      senderName: 'DPRD Provinsi Lampung',
+      letterNumber: '1',
+      subject: 'x',
+      classificationCode: '000',
+      letterDate: '2026-11-01',
+    };
+    expect(validateForm(filled, 1, '2026-11-28', messages)).toEqual({});
+    expect(toRegistrationData(filled, false)).toMatchObject({
+      senderCategory: undefined,
+      channel: 'srikandi',
+    });
+    expect(toRegistrationData({ ...filled, senderCategory: 'dprd' }, false)).toMatchObject({
+      senderCategory: 'dprd',
+      channel: 'srikandi',
+    });
+  });
+
+  it("defaults the channel to the clerk's last choice on this device, per clerk", () => {
+    const storage = memoryStorage();
+    expect(lastChannel('u1', storage)).toBe('langsung');
+    rememberChannel('u1', 'email', storage);
+    expect(lastChannel('u1', storage)).toBe('email');
+    expect(lastChannel('u2', storage)).toBe('langsung');
+    // A value the form no longer offers (an older version's, or edited by hand) is ignored.
+    storage.setItem('lontar.registration.channel.u1', 'lontar');
+    expect(lastChannel('u1', storage)).toBe('langsung');
   });
 });

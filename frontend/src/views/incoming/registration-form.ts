@@ -1,10 +1,19 @@
-import type { RegistrationData, Urgency } from '@/api/incoming.ts';
+import {
+  CLERK_CHANNELS,
+  type ClerkChannel,
+  type RegistrationData,
+  type SenderCategory,
+  type Urgency,
+} from '@/api/incoming.ts';
 import type { SecurityClass } from '@/api/types.ts';
 
 /** The registration form's state and rules, kept out of the component so they can be
  * tested without a browser. */
 export interface RegistrationFormState {
   senderName: string;
+  /** Null until offered for the sender (then the server decides the same way). */
+  senderCategory: SenderCategory | null;
+  channel: ClerkChannel;
   letterNumber: string;
   letterDate: string;
   receivedDate: string;
@@ -42,6 +51,8 @@ export function emptyForm(
 ): RegistrationFormState {
   return {
     senderName: '',
+    senderCategory: null,
+    channel: 'langsung',
     letterNumber: '',
     letterDate: '',
     receivedDate: today,
@@ -90,6 +101,8 @@ export function toRegistrationData(
   const text = (value: string) => (value.trim() ? value.trim() : undefined);
   return {
     senderName: form.senderName.trim(),
+    senderCategory: form.senderCategory ?? undefined,
+    channel: form.channel,
     letterNumber: form.letterNumber.trim(),
     letterDate: form.letterDate,
     receivedDate: form.receivedDate || undefined,
@@ -119,4 +132,31 @@ export function progressPerFile(sizes: number[], loadedFraction: number): number
     offset += size;
     return fraction;
   });
+}
+
+const CHANNEL_KEY = 'lontar.registration.channel';
+
+/** The channel of the last letter this clerk registered on this device: most of a desk's
+ * letters come the same way, so it is the next letter's default. */
+export function lastChannel(userId: string, storage: Storage = localStorage): ClerkChannel {
+  try {
+    const saved = storage.getItem(`${CHANNEL_KEY}.${userId}`);
+    return (CLERK_CHANNELS as readonly string[]).includes(saved ?? '')
+      ? (saved as ClerkChannel)
+      : 'langsung';
+  } catch {
+    return 'langsung';
+  }
+}
+
+export function rememberChannel(
+  userId: string,
+  channel: ClerkChannel,
+  storage: Storage = localStorage,
+): void {
+  try {
+    storage.setItem(`${CHANNEL_KEY}.${userId}`, channel);
+  } catch {
+    // Private mode or a full storage: the default stays 'langsung'.
+  }
 }

@@ -41,6 +41,9 @@ export default {
     classification: 'Incoming letters by classification (top code)',
     security: 'Incoming letters by security class',
     channel: 'Incoming letters by channel',
+    outRecipient: 'Outgoing letters by recipient category',
+    outRecipientNote:
+      "Outgoing letters keep no recipient category: it is guessed from the recipient's name, and internal recipients count as the province's own agencies. A letter to several categories counts once for each.",
     outClassification: 'Outgoing letters by classification (top code)',
     outSecurity: 'Outgoing letters by security class',
     outChannel: 'Outgoing letters by dispatch method',

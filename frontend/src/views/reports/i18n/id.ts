@@ -40,7 +40,10 @@ export default {
     sender: 'Surat masuk menurut asal pengirim',
     classification: 'Surat masuk menurut klasifikasi (kode pokok)',
     security: 'Surat masuk menurut sifat keamanan',
-    channel: 'Surat masuk menurut cara diterima',
+    channel: 'Surat masuk menurut saluran penerimaan',
+    outRecipient: 'Surat keluar menurut kategori penerima',
+    outRecipientNote:
+      'Surat keluar tidak menyimpan kategori penerima: kategori ditebak dari nama penerima, dan penerima internal dihitung sebagai perangkat daerah provinsi sendiri. Surat untuk beberapa kategori dihitung sekali untuk tiap kategori.',
     outClassification: 'Surat keluar menurut klasifikasi (kode pokok)',
     outSecurity: 'Surat keluar menurut sifat keamanan',
     outChannel: 'Surat keluar menurut cara pengiriman',
