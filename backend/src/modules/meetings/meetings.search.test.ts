@@ -127,8 +127,10 @@ describe('meeting search', () => {
       meeting: { matchedIn: 'pindaian_notulen' },
     });
     expect(await search(karohukum, scanWord)).toEqual([]);
-    // Minutes that are a scan: the draft text is no longer the minutes.
-    expect(await search(asisten1, draftWord)).toEqual([]);
+    // The text written beside the scan stays on the page, and so in search.
+    expect((await search(asisten1, draftWord)).map((h) => h.meeting?.matchedIn)).toEqual([
+      'notulen',
+    ]);
     expect((await asisten1.get(`/api/meetings/${id}`)).body.minutes.scan.ocrStatus).toBe('done');
 
     // The signed attendance sheet is read and found too.

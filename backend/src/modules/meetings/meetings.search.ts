@@ -17,10 +17,11 @@ export function minutesNoteId(meetingId: string): string {
   return `minutes-${meetingId}`;
 }
 
-/** The drafted minutes as one text (empty when none is written or the minutes are a scan). */
+/** The minutes written in the product as one text (empty when none is written). Indexed
+ * also when a scan is the minutes: what the page shows under Notulen is what is found. */
 export function draftMinutesText(meeting: Pick<Meeting, 'minutes'>): string {
   const minutes = meeting.minutes;
-  if (!minutes || minutes.mode === 'scan') return '';
+  if (!minutes) return '';
   return [minutes.pembukaan, minutes.pembahasan, minutes.keputusan, minutes.penutup]
     .map((part) => (part ?? '').trim())
     .filter(Boolean)

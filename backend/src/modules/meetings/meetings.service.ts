@@ -251,8 +251,14 @@ export async function setAttendance(
 
 export async function saveMinutes(actor: Actor, id: string, input: MinutesInput): Promise<Meeting> {
   const meeting = await loadManagedMeeting(actor, id);
+  // A scan attached stays the minutes (mode 'scan'); the text written beside it is kept and
+  // searchable too (meetings.search.ts).
   return save(meeting, {
-    minutes: { ...(meeting.minutes ?? {}), mode: 'draft', ...input },
+    minutes: {
+      ...(meeting.minutes ?? {}),
+      mode: meeting.minutes?.scanFileId ? 'scan' : 'draft',
+      ...input,
+    },
   });
 }
 

@@ -76,6 +76,21 @@ export function uploadAttendanceSheet(id: string, file: File): Promise<Meeting> 
   return http.upload<Meeting>(`/api/meetings/${id}/attendance-sheet`, form);
 }
 
+/** The minutes as an uploaded scan instead of (or beside) the drafted text; read by OCR and
+ * searchable. Replaces an earlier scan. */
+export function uploadMinutesScan(id: string, file: File): Promise<Meeting> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return http.upload<Meeting>(`/api/meetings/${id}/minutes-scan`, form);
+}
+
+/** Removes a scan; its text leaves the search index. */
+export function removeMeetingScan(id: string, which: 'minutes' | 'attendance'): Promise<Meeting> {
+  return http.delete<Meeting>(
+    `/api/meetings/${id}/${which === 'minutes' ? 'minutes-scan' : 'attendance-sheet'}`,
+  );
+}
+
 export function minutesPdfUrl(id: string): string {
   return buildUrl('', `/api/meetings/${id}/minutes.pdf`, {});
 }

@@ -172,6 +172,22 @@ describe('opening a hit', () => {
     });
   });
 
+  it('opens a meeting at the scan and page of the match, or at its top', () => {
+    expect(hitLocation({ letterId: 'm1', direction: 'meeting', fileId: 'f9', page: 2 })).toEqual({
+      name: 'meeting-detail',
+      params: { id: 'm1' },
+      query: { berkas: 'f9', halaman: '2' },
+    });
+    expect(hitLocation({ letterId: 'm1', direction: 'meeting' })).toEqual({
+      name: 'meeting-detail',
+      params: { id: 'm1' },
+      query: {},
+    });
+    expect(statusValuesFor('meeting')).toEqual([]);
+    expect(fromRouteQuery({ jenis: 'rapat' }).direction).toBe('meeting');
+    expect(toRouteQuery(state({ direction: 'meeting' })).jenis).toBe('rapat');
+  });
+
   it('opens an incoming letter at the file and page of the match', () => {
     expect(hitLocation({ letterId: 'a1', direction: 'incoming', fileId: 'f1', page: 3 })).toEqual({
       name: 'incoming-detail',

@@ -36,7 +36,11 @@ const MAX_TEXT = 500;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const CLASSIFICATION_CODE = /^[0-9]{3}(\.[0-9]+)*$/;
 const REGISTER_CODE = /^[A-Z0-9.-]{2,20}$/;
-const DIRECTION_IN_URL: Record<SearchDirection, string> = { incoming: 'masuk', outgoing: 'keluar' };
+const DIRECTION_IN_URL: Record<SearchDirection, string> = {
+  incoming: 'masuk',
+  outgoing: 'keluar',
+  meeting: 'rapat',
+};
 
 export function emptySearchState(): SearchState {
   return {
@@ -84,7 +88,14 @@ export function fromRouteQuery(query: LocationQuery): SearchState {
     to: validDate(first(query.sampai)),
     dateField: first(query.tanggal) === 'diterima' ? 'received' : '',
     register: REGISTER_CODE.test(first(query.buku)) ? first(query.buku) : '',
-    direction: direction === 'masuk' ? 'incoming' : direction === 'keluar' ? 'outgoing' : '',
+    direction:
+      direction === 'masuk'
+        ? 'incoming'
+        : direction === 'keluar'
+          ? 'outgoing'
+          : direction === 'rapat'
+            ? 'meeting'
+            : '',
     classification: first(query.klasifikasi).trim(),
     sender: first(query.pengirim).trim(),
     securityClass: (SECURITY_CLASSES as readonly string[]).includes(security)
@@ -187,6 +198,15 @@ export function hitLocation(
   hit: Pick<SearchHit, 'letterId' | 'direction' | 'fileId' | 'page'>,
   searched = '',
 ): RouteLocationRaw {
+  // A meeting opens at the scan the words were found in (its page marks it).
+  if (hit.direction === 'meeting') {
+    const query: Record<string, string> = {};
+    if (hit.fileId) {
+      query.berkas = hit.fileId;
+      if (hit.page) query.halaman = String(hit.page);
+    }
+    return { name: 'meeting-detail', params: { id: hit.letterId }, query };
+  }
   if (hit.direction === 'outgoing')
     return { name: 'outgoing-detail', params: { id: hit.letterId } };
   const query: Record<string, string> = {};
@@ -207,5 +227,7 @@ export const OUTGOING_STATUS_VALUES = ['Ditandatangani', 'Terkirim'] as const;
 export function statusValuesFor(direction: SearchState['direction']): string[] {
   if (direction === 'incoming') return [...INCOMING_STATUS_VALUES];
   if (direction === 'outgoing') return [...OUTGOING_STATUS_VALUES];
+  // Meetings carry no letter status.
+  if (direction === 'meeting') return [];
   return [...INCOMING_STATUS_VALUES, ...OUTGOING_STATUS_VALUES];
 }

@@ -30,7 +30,7 @@ export default {
     toChip: 'Letter date to {date}',
     receivedToChip: 'Received to {date}',
     direction: 'Letter type',
-    directions: { all: 'All', incoming: 'In', outgoing: 'Out' },
+    directions: { all: 'All', incoming: 'In', outgoing: 'Out', meeting: 'Meetings' },
     classification: 'Classification code',
     classificationHelp: 'A parent code covers its children: 800 also finds 800.1.11.1.',
     sender: 'Sender',
@@ -57,7 +57,7 @@ export default {
     Ditandatangani: 'Signed',
     Terkirim: 'Sent',
   },
-  direction: { incoming: 'In', outgoing: 'Out' },
+  direction: { incoming: 'In', outgoing: 'Out', meeting: 'Meeting' },
   results: {
     corrected: 'No letter matches {typed}. Showing results for {used}.',
     suggestion: 'Did you mean:',
@@ -79,6 +79,12 @@ export default {
     pageTitle: 'Found on page {page} of the scan',
     open: 'Open letter {subject}',
     pageSize: 'Per page',
+    meetingMatch: {
+      rapat: 'Meeting details',
+      notulen: 'Minutes',
+      pindaian_notulen: 'Minutes scan',
+      daftar_hadir: 'Attendance sheet',
+    },
   },
   ocr: {
     status: {

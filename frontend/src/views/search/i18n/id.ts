@@ -28,8 +28,8 @@ export default {
     to: 'Sampai',
     toChip: 'Tanggal surat sampai {date}',
     receivedToChip: 'Diterima sampai {date}',
-    direction: 'Jenis surat',
-    directions: { all: 'Semua', incoming: 'Masuk', outgoing: 'Keluar' },
+    direction: 'Jenis',
+    directions: { all: 'Semua', incoming: 'Masuk', outgoing: 'Keluar', meeting: 'Rapat' },
     classification: 'Kode klasifikasi',
     classificationHelp: 'Kode induk mencakup turunannya: 800 juga menemukan 800.1.11.1.',
     sender: 'Pengirim',
@@ -56,7 +56,7 @@ export default {
     Ditandatangani: 'Ditandatangani',
     Terkirim: 'Terkirim',
   },
-  direction: { incoming: 'Masuk', outgoing: 'Keluar' },
+  direction: { incoming: 'Masuk', outgoing: 'Keluar', meeting: 'Rapat' },
   results: {
     corrected: 'Tidak ada surat yang cocok dengan {typed}. Menampilkan hasil untuk {used}.',
     suggestion: 'Maksud Anda:',
@@ -79,6 +79,12 @@ export default {
     pageTitle: 'Ditemukan di halaman {page} pindaian',
     open: 'Buka surat {subject}',
     pageSize: 'Per halaman',
+    meetingMatch: {
+      rapat: 'Data rapat',
+      notulen: 'Notulen',
+      pindaian_notulen: 'Pindaian notulen',
+      daftar_hadir: 'Daftar hadir',
+    },
   },
   ocr: {
     status: {
