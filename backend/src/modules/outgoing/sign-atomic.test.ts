@@ -192,4 +192,23 @@ describe('a signature the timestamp authority fails', () => {
     expect(await finalObjects(signedId)).toEqual([kept]);
     expect((await asisten3.get(`/api/outgoing-letters/${signedId}/final.pdf`)).status).toBe(200);
   });
+
+  it('a number reserved in another series or year stays taken as void; the letter takes one of its own', async () => {
+    const id = await awaitingSignature('Uji nomor cadangan tahun lalu');
+    const letterId = new mongoose.Types.ObjectId(id);
+    const old = await takeSequence(letterId, 'outgoing:UJI.LAMA', 2025);
+    expect(await takeSequence(letterId, 'outgoing:UJI.LAMA', 2025)).toBe(old);
+    const fresh = await takeSequence(letterId, 'outgoing:UJI.BARU', 2026);
+    expect(await takeSequence(letterId, 'outgoing:UJI.BARU', 2026)).toBe(fresh);
+    const rows = await OutgoingNumberModel.find({ series: /^outgoing:UJI\./ }).lean();
+    expect(
+      rows.map((r) => [r.series, r.sequence, String(r.letterId) === id, String(r.voidedLetterId)]),
+    ).toEqual(
+      expect.arrayContaining([
+        ['outgoing:UJI.LAMA', old, false, id],
+        ['outgoing:UJI.BARU', fresh, true, 'null'],
+      ]),
+    );
+    expect(await OutgoingNumberModel.countDocuments({ letterId })).toBe(1);
+  });
 });

@@ -2,7 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoOrganisation } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { findUserByUsername } from '../org/org.service.ts';
-import { certificatesOf, DEMO_PASSPHRASE, unlockSigningKey } from './certificates.service.ts';
+import {
+  certificatesOf,
+  DEMO_PASSPHRASE,
+  issueSigningCertificate,
+  unlockSigningKey,
+} from './certificates.service.ts';
 
 /**
  * A demo official with no certificate yet, whose first signature arrives as many requests at
@@ -39,5 +44,28 @@ describe('concurrent unlocks of a demo official without a certificate', () => {
     });
     const again = await unlockSigningKey(ctx.services, userId, DEMO_PASSPHRASE);
     expect(again.ok && again.certificate.serial).toBe(certificates[0]!.serial);
+  });
+
+  it('two passphrases set at the same moment leave one certificate active: the newer', async () => {
+    const user = await findUserByUsername('asisten1');
+    const userId = String(user!._id);
+    const [a, b] = await Promise.all([
+      issueSigningCertificate(ctx.services, user!, 'frasa-sandi-pertama'),
+      issueSigningCertificate(ctx.services, user!, 'frasa-sandi-kedua'),
+    ]);
+    const certificates = await certificatesOf(userId);
+    expect(certificates.filter((c) => c.status === 'active')).toHaveLength(1);
+    expect(certificates.filter((c) => c.status === 'revoked')).toEqual([]);
+    const newer = [a, b].sort(
+      (x, y) =>
+        y.issuedAt.getTime() - x.issuedAt.getTime() || (String(y._id) < String(x._id) ? -1 : 1),
+    )[0]!;
+    expect(certificates.find((c) => c.status === 'active')!.serial).toBe(newer.serial);
+    const opened = await unlockSigningKey(
+      ctx.services,
+      userId,
+      newer.serial === a.serial ? 'frasa-sandi-pertama' : 'frasa-sandi-kedua',
+    );
+    expect(opened.ok && opened.certificate.serial).toBe(newer.serial);
   });
 });

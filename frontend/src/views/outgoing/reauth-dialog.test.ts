@@ -116,4 +116,27 @@ describe('re-authentication before a signature or paraf', () => {
     });
     expect(find('[data-testid="reauth-error"]')!.textContent).toContain('Coba lagi dalam 30 detik');
   });
+
+  it('shows a timestamp authority that cannot be reached and lets the official sign again', async () => {
+    hasPin = false;
+    const wrapper = mountDialog({ act: 'sign' });
+    await flushPromises();
+    await type('#reauth-passphrase', 'frasa sandi saya');
+    await confirm();
+    // The server's 503 (pki/tsa.ts): the letter is not signed and stays as it was.
+    await wrapper.setProps({
+      error:
+        'Layanan cap waktu (TSA) tidak dapat dihubungi. Surat belum ditandatangani; coba lagi beberapa saat lagi.',
+    });
+    expect(find('[data-testid="reauth-error"]')!.textContent).toContain(
+      'Surat belum ditandatangani; coba lagi',
+    );
+    expect(find<HTMLButtonElement>('[data-testid="reauth-confirm"]')!.disabled).toBe(false);
+    await type('#reauth-passphrase', 'frasa sandi saya');
+    await confirm();
+    expect(wrapper.emitted('confirm')).toEqual([
+      [{ passphrase: 'frasa sandi saya' }],
+      [{ passphrase: 'frasa sandi saya' }],
+    ]);
+  });
 });
