@@ -12,6 +12,7 @@ import {
   screenshot,
   uniqueStamp,
 } from './browser.ts';
+import { jakartaDayAhead } from './dates.ts';
 
 /**
  * Issue 17, outgoing undangan: the drafter types the event in the editor's "Acara undangan"
@@ -20,25 +21,8 @@ import {
  * signer, Asisten III, who hosts it) and on the invited internal position's (Asisten I, who
  * still has to answer). Scoped to this run's own title (the e2e files share one server).
  */
-const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-const eventDay = new Date(Date.now() + 7 * 3_600_000 + 4 * 86_400_000);
-const eventDate = eventDay.toISOString().slice(0, 10);
+const { date: eventDate, hariTanggal } = jakartaDayAhead(4);
 const [yy, mm, dd] = eventDate.split('-');
-const hariTanggal = `${DAYS[eventDay.getUTCDay()]}, ${eventDay.getUTCDate()} ${MONTHS[eventDay.getUTCMonth()]} ${eventDay.getUTCFullYear()}`;
 const stamp = uniqueStamp();
 const TITLE = `Rapat Sinkronisasi Program ${stamp}`;
 const PLACE = 'Ruang Rapat Asisten III Lt. 2';

@@ -6,6 +6,7 @@ import { repoRoot } from '@lontar/infra/stack';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loginAs, newPage, screenshot } from './browser.ts';
+import { jakartaDayAhead } from './dates.ts';
 
 /**
  * Issue 17, "Agenda pimpinan", through the UI: the agendaris registers an undangan scan; the
@@ -17,24 +18,7 @@ import { loginAs, newPage, screenshot } from './browser.ts';
 const workDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-agenda-e2e-'));
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
-const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-const eventDay = new Date(Date.now() + 7 * 3_600_000 + 3 * 86_400_000);
-const eventDate = eventDay.toISOString().slice(0, 10);
-const hariTanggal = `${DAYS[eventDay.getUTCDay()]}, ${eventDay.getUTCDate()} ${MONTHS[eventDay.getUTCMonth()]} ${eventDay.getUTCFullYear()}`;
+const { date: eventDate, hariTanggal } = jakartaDayAhead(3);
 const SUBJECT = 'Undangan Rapat Koordinasi Penanganan Inflasi Daerah';
 const PLACE = 'Aula Bappeda Provinsi Lampung';
 
@@ -123,6 +107,16 @@ describe('agenda pimpinan: from an undangan scan to the delegate’s agenda', ()
     expect(await sekda.page.getByTestId('agenda-days').textContent()).toContain(hariTanggal);
     await screenshot(sekda.page, 'agenda-sekda-week-desktop');
 
+    // Its own reminders: a day before as well as the default.
+    await entry.getByTestId('agenda-reminder').click();
+    await sekda.page.getByTestId('reminder-own').click();
+    await sekda.page.locator('#entry-lead-1440').click();
+    await screenshot(sekda.page, 'agenda-reminder-dialog-desktop');
+    await sekda.page.getByTestId('reminder-submit').click();
+    await expect
+      .poll(() => entry.getByTestId('agenda-own-reminder').textContent(), { timeout: 30_000 })
+      .toContain('1 hari');
+
     // Hadiri/Wakili: Asisten I attends.
     await entry.getByTestId('agenda-delegate').click();
     await sekda.page.getByTestId('delegate-position').click();
@@ -200,6 +194,13 @@ describe('agenda pimpinan: from an undangan scan to the delegate’s agenda', ()
           .waitFor();
       else await agendaEntry(asisten.page);
       await screenshot(asisten.page, `agenda-asisten-month-${viewport}`);
+      // The default reminder times of their agenda, in the profile.
+      await asisten.page.goto('/profil');
+      const reminders = asisten.page.getByTestId('reminder-position').first();
+      await reminders.waitFor({ timeout: 30_000 });
+      await reminders.scrollIntoViewIfNeeded();
+      expect(await reminders.textContent()).toContain('1 jam sebelumnya');
+      await screenshot(asisten.page, `agenda-reminders-profile-${viewport}`);
       await asisten.context.close();
     }
 

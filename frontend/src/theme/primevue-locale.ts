@@ -1,3 +1,5 @@
+import { DAY_NAMES, MONTH_NAMES } from '@/lib/calendar-names.ts';
+
 /** PrimeVue's built-in texts (date picker, paginator, file upload, password meter) in
  * Bahasa Indonesia. */
 export const primeVueLocaleId = {
@@ -30,23 +32,10 @@ export const primeVueLocaleId = {
   completed: 'Selesai',
   pending: 'Menunggu',
   fileSizeTypes: ['B', 'KB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'],
-  dayNames: ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'],
+  dayNames: DAY_NAMES,
   dayNamesShort: ['Min', 'Sen', 'Sel', 'Rab', 'Kam', 'Jum', 'Sab'],
   dayNamesMin: ['Mg', 'Sn', 'Sl', 'Rb', 'Km', 'Jm', 'Sb'],
-  monthNames: [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
+  monthNames: MONTH_NAMES,
   monthNamesShort: [
     'Jan',
     'Feb',

@@ -1,20 +1,6 @@
 /** Calendar arithmetic on `YYYY-MM-DD` strings (UTC noon: no zone moves a day) and the
  * Indonesian labels of the agenda screens. */
-const DAYS = ['Minggu', 'Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu'];
-const MONTHS = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
+import { DAY_NAMES, MONTH_NAMES } from '@/lib/calendar-names.ts';
 
 const noon = (date: string) => new Date(`${date}T12:00:00Z`);
 const iso = (d: Date) => d.toISOString().slice(0, 10);
@@ -55,19 +41,19 @@ export function shift(mode: AgendaMode, date: string, step: number): string {
 /** "Kamis, 10 Desember 2026". */
 export function hariTanggal(date: string): string {
   const d = noon(date);
-  return `${DAYS[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return `${DAY_NAMES[d.getUTCDay()]}, ${d.getUTCDate()} ${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 export function bulanTahun(date: string): string {
   const d = noon(date);
-  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+  return `${MONTH_NAMES[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
 }
 
 export function rangeLabel(mode: AgendaMode, date: string): string {
   const { from, to } = rangeOf(mode, date);
   if (mode === 'day') return hariTanggal(from);
   if (mode === 'month') return bulanTahun(from);
-  return `${noon(from).getUTCDate()} ${MONTHS[noon(from).getUTCMonth()]} – ${hariTanggal(to).split(', ')[1]}`;
+  return `${noon(from).getUTCDate()} ${MONTH_NAMES[noon(from).getUTCMonth()]} – ${hariTanggal(to).split(', ')[1]}`;
 }
 
 /** `2026-12-10T09:00:00+07:00` → its local date and "09.00" (the offset is the entry's zone). */
