@@ -87,6 +87,14 @@ export type ApiCall = (method: string, url: string, body?: unknown) => Promise<A
 /** A demo user's own API session over fetch (no browser), for setting the scene: logs in and
  * answers calls with that session's cookie and CSRF token. */
 export async function apiAs(username: string, password = 'lontar-demo'): Promise<ApiCall> {
+  return (await apiSessionAs(username, password)).call;
+}
+
+/** `apiAs` with the session cookie too (to fetch a file the way a browser would). */
+export async function apiSessionAs(
+  username: string,
+  password = 'lontar-demo',
+): Promise<{ call: ApiCall; cookie: string }> {
   const login = await fetch(`${baseUrl()}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -98,7 +106,7 @@ export async function apiAs(username: string, password = 'lontar-demo'): Promise
     .map((c) => c.split(';')[0])
     .join('; ');
   const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method, url, body) => {
+  const call: ApiCall = async (method, url, body) => {
     const form = body instanceof FormData;
     const response = await fetch(`${baseUrl()}${url}`, {
       method,
@@ -116,6 +124,7 @@ export async function apiAs(username: string, password = 'lontar-demo'): Promise
         text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
     };
   };
+  return { call, cookie };
 }
 
 /** Like apiAs, but every call must succeed (2xx; the failing answer is in the message) and

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
+import { apiAs, baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
 
 /**
  * Issue 16's "done when", through the UI: staftu drafts an outgoing letter with an
@@ -29,39 +29,6 @@ const ATTACHMENT_TEXT = `LAMPIRAN DATA SERTIFIKAT ${RUN}`;
 /** Text a reader must never see: internal keys, English statuses, ISO dates. */
 const INTERNAL =
   /unknown_issuer|not_yet_valid|certificateStatus|documentIntact|\btrue\b|\bfalse\b|\bnull\b|\d{4}-\d{2}-\d{2}T/;
-
-type Api = (method: string, url: string, body?: unknown) => Promise<{ status: number; json: any }>;
-
-async function apiAs(username: string, password = 'lontar-demo'): Promise<Api> {
-  const login = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(login.status, `${username} logs in`).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  return async (method, url, body) => {
-    const response = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      json:
-        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
-    };
-  };
-}
 
 /** A one-page PDF whose text names this run, so the signed bundle can be searched for it. */
 function attachmentPdf(): string {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { baseUrl, newPage, screenshot, type Viewport } from './browser.ts';
+import { apiSessionAs, baseUrl, newPage, screenshot, type Viewport } from './browser.ts';
 
 /**
  * Issue 16 (verification half): anyone who scans the QR code of a signed letter sees, in
@@ -11,37 +11,9 @@ import { baseUrl, newPage, screenshot, type Viewport } from './browser.ts';
  * the API (the signing screens have their own e2e files).
  */
 
-type Api = (method: string, url: string, body?: unknown) => Promise<{ status: number; json: any }>;
-
-async function apiAs(username: string): Promise<{ api: Api; cookie: string }> {
-  const login = await fetch(`${baseUrl()}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: 'lontar-demo' }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const api: Api = async (method, url, body) => {
-    const response = await fetch(`${baseUrl()}${url}`, {
-      method,
-      headers: {
-        cookie,
-        'x-csrf-token': csrfToken,
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return {
-      status: response.status,
-      json:
-        text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text,
-    };
-  };
+/** The API as a demo user, with the session cookie (to fetch the signed PDF). */
+async function apiAs(username: string) {
+  const { call: api, cookie } = await apiSessionAs(username);
   return { api, cookie };
 }
 
