@@ -158,7 +158,7 @@ describe('search over OCR text', () => {
     await page.goto('/pencarian?q=menghijaukan&jenis=keluar');
     await page.getByTestId('search-summary').waitFor();
     await eventually(() => page.getByTestId('search-summary').textContent()).toContain(
-      '0 surat ditemukan',
+      '0 hasil ditemukan',
     );
     await context.close();
   });

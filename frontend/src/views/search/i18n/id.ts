@@ -1,6 +1,7 @@
 export default {
   title: 'Pencarian',
-  description: 'Cari surat dari isi pindaian, nomor, perihal, pengirim, dan catatan disposisi.',
+  description:
+    'Cari surat dan rapat dari isi pindaian, nomor, perihal, pengirim, notulen, dan catatan disposisi.',
   query: 'Kata kunci',
   queryPlaceholder: 'Mis. rapat koordinasi, "dana hibah", kepeg*',
   submit: 'Cari',
@@ -63,11 +64,11 @@ export default {
     suggestionCount: '({count} surat)',
     suggestionCountMore: '(lebih dari {count} surat)',
     suggestionSearch: 'Cari {query}',
-    count: '{count} surat ditemukan',
+    count: '{count} hasil ditemukan',
     ranked: 'diurutkan menurut kecocokan',
     byDate: 'diurutkan menurut tanggal surat terbaru',
     searching: 'Mencari…',
-    none: 'Tidak ada surat yang cocok.',
+    none: 'Tidak ada surat atau rapat yang cocok.',
     noneHelp:
       'Periksa ejaan, kurangi kata kunci atau saringan, atau gunakan awalan seperti kepeg*.',
     start: 'Ketik kata kunci atau pilih saringan untuk mulai mencari.',
