@@ -9,6 +9,7 @@ import { classificationTallyStartupTask } from './classification/classification-
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
 import { filesStartupTask } from './files/files.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
+import { meetingsStartupTask } from './meetings/meetings.startup.ts';
 import { letterQueuesStartupTask } from './letters/queue.startup.ts';
 import { awaitingDigestStartupTask } from './letters/awaiting-digest.startup.ts';
 import { letterUrgencyStartupTask } from './letters/letters.urgency.ts';
@@ -60,6 +61,8 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await timed(services, 'classificationTallyStartupTask', () =>
     classificationTallyStartupTask(services),
   );
+  // Meetings made before they were searchable: published once.
+  await timed(services, 'meetingsStartupTask', () => meetingsStartupTask(services));
   // Local search index of this replica: catch up with the event log before serving.
   await timed(services, 'startSearchIndex', () => startSearchIndex(services));
 }
