@@ -90,7 +90,6 @@ describe("the outgoing letter's history", () => {
       expect.stringMatching(
         /\(Kepala Bagian Tata Usaha\) memberi paraf \(menyetujui\) surat ini\.$/,
       ),
-      expect.stringMatching(/ mulai menandatangani surat ini\.$/),
       expect.stringMatching(
         new RegExp(
           ` menandatangani surat ini dengan nomor ${number.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.$`,
