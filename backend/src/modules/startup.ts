@@ -14,6 +14,7 @@ import { letterQueuesStartupTask } from './letters/queue.startup.ts';
 import { awaitingDigestStartupTask } from './letters/awaiting-digest.startup.ts';
 import { letterUrgencyStartupTask } from './letters/letters.urgency.ts';
 import { letterReadersStartupTask } from './letters/readers.backfill.ts';
+import { senderCategoryStartupTask } from './letters/sender-category.backfill.ts';
 import { registrationRepairStartupTask } from './letters/follow-up.repair.ts';
 import { notifyStartupTask } from './notify/notify.startup.ts';
 import { orgStartupTask } from './org/org.startup.ts';
@@ -41,6 +42,8 @@ export async function runStartupTasks(services: Services): Promise<void> {
   await timed(services, 'awaitingDigestStartupTask', () => awaitingDigestStartupTask(services));
   await timed(services, 'letterUrgencyStartupTask', () => letterUrgencyStartupTask(services));
   await timed(services, 'letterReadersStartupTask', () => letterReadersStartupTask(services));
+  // Sender category and channel of letters from before issue 17: beside serving.
+  await timed(services, 'senderCategoryStartupTask', () => senderCategoryStartupTask(services));
   await timed(services, 'auditStartupTask', () => auditStartupTask(services));
   await timed(services, 'registrationRepairStartupTask', () =>
     registrationRepairStartupTask(services),
