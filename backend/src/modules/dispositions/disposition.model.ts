@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { touchFollowUpWeeks } from '../reports/follow-up-weeks.model.ts';
 import { dispositionKeys, type DispositionKeyInputs } from './disposition.keys.ts';
 import {
   DISPOSITION_STATUSES,
@@ -113,6 +114,24 @@ const dispositionSchema = new Schema(
 // Every inserted node gets its access keys, insertMany included (the practice seed).
 dispositionSchema.pre('validate', function setAccessKeys() {
   this.set(dispositionKeys(this.toObject() as unknown as DispositionKeyInputs));
+});
+// The reports' kept week digests (reports/follow-up-weeks.ts) learn of every node inserted
+// or deleted; transitions.ts touches them after each status change.
+dispositionSchema.post('insertMany', async function touchWeeksAfterInsert(inserted: unknown) {
+  const docs = inserted as Array<{ unitWeekKeys?: string[] }>;
+  await touchFollowUpWeeks(docs.flatMap((d) => d.unitWeekKeys ?? []));
+});
+dispositionSchema.post('save', async function touchWeeksAfterSave() {
+  await touchFollowUpWeeks(this.unitWeekKeys ?? []);
+});
+dispositionSchema.pre('deleteMany', async function findWeeksBeforeDelete() {
+  const nodes = await this.model
+    .find(this.getFilter(), { unitWeekKeys: 1 })
+    .lean<Array<{ unitWeekKeys?: string[] }>>();
+  (this as unknown as { weekKeys: string[] }).weekKeys = nodes.flatMap((n) => n.unitWeekKeys ?? []);
+});
+dispositionSchema.post('deleteMany', async function touchWeeksAfterDelete() {
+  await touchFollowUpWeeks((this as unknown as { weekKeys?: string[] }).weekKeys ?? []);
 });
 // One index per access path: equality fields first, then the sort (docs/architecture.md).
 // Open set of a position (its kept open state is rebuilt from it, once a day at most).

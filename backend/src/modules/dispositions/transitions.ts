@@ -4,6 +4,7 @@ import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { dayOf, dispositionKeys, hourOf } from './disposition.keys.ts';
 import { settledHour, touchOpenState } from './open-state.ts';
+import { touchFollowUpWeeks } from '../reports/follow-up-weeks.model.ts';
 import { touchSeries } from './series.ts';
 import {
   DispositionModel,
@@ -128,6 +129,8 @@ async function applyClaim(claim: DispositionTransition, node: Disposition): Prom
       },
     },
   );
+  // The reports' week digests of the node's subtree count its status and dates.
+  await touchFollowUpWeeks(keys.unitWeekKeys ?? []);
   // A closing change adds the node to a day of its closed history (received and sent days
   // were set when it was inserted).
   const closedDay = keys.dayKeys.slice(2);

@@ -6,9 +6,10 @@ import { now } from '../../lib/clock.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
 import { lateness } from '../dispositions/dispositions.presenter.ts';
 import { letterSummariesOf } from '../dispositions/letter-link.ts';
-import { unitWeekKeyOf, weekOf } from '../dispositions/disposition.keys.ts';
+import { weekOf } from '../dispositions/disposition.keys.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
-import { holdersOfPosition } from '../org/org.service.ts';
+import { holdersOfPositions } from '../org/org.service.ts';
+import { entryInRow, weekEntries, type WeekEntry } from '../reports/follow-up-weeks.ts';
 
 /**
  * "Who holds what, since when, how late", per unit below the viewer (domain.md §4): the
@@ -18,7 +19,8 @@ import { holdersOfPosition } from '../org/org.service.ts';
  * (at most the newest 5,000 of them).
  *
  * Only open items are read whole (`openUnitPath`: the working set, however long the
- * history); the follow-up window is read week by week (`unitWeekKeys`), newest first.
+ * history); the follow-up window is read week by week from the kept week digests
+ * (reports/follow-up-weeks.ts), newest first.
  */
 
 /** Heads of units watch their unit's subtree; admins watch the whole organisation. */
@@ -116,8 +118,8 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
     const mine = open.filter(inUnit);
     const oldest = mine[0];
     const followUps = recent
-      .filter(inUnit)
-      .map((n) => (new Date(n.processingAt!).getTime() - new Date(n.sentAt).getTime()) / 3_600_000);
+      .filter((n) => entryInRow(n, String(uid), String(id), self))
+      .map((n) => (n.processingAt!.getTime() - n.sentAt.getTime()) / 3_600_000);
     return {
       self,
       open: mine.length,
@@ -200,15 +202,19 @@ async function describeItems(
     .slice(0, ITEM_LIMIT);
   // As copied onto the nodes: no read per item.
   const letters = await letterSummariesOf(sorted);
+  // Every position's holders in two reads (not two per position).
+  const holders = await holdersOfPositions(
+    [...new Set(sorted.map((n) => String(n.toPositionId)))],
+    at,
+  );
   const holderNames = new Map<string, string[]>();
-  for (const positionId of new Set(sorted.map((n) => String(n.toPositionId)))) {
+  for (const [positionId, list] of holders)
     holderNames.set(
       positionId,
-      (await holdersOfPosition(positionId, at)).map((h) =>
+      list.map((h) =>
         h.acting ? `${h.name} (${h.actingKind === 'plt' ? 'Plt.' : 'Plh.'})` : h.name,
       ),
     );
-  }
   return sorted.map((n) => {
     const letter = letters.get(String(n.letterId));
     // The subject only for heads of the unit cleared for the class (monitoring.subject);
@@ -254,27 +260,21 @@ async function openInSubtree(unitId: mongoose.Types.ObjectId): Promise<Dispositi
   );
 }
 
-/** Nodes of the subtree sent in the window and followed up: its weeks read newest first
- * (`unitWeekKeys` equality), a few at once, until the window is covered or the sample is
- * large enough for a median (the Sekda's whole organisation sends ~1,000 a week). */
-async function recentFollowUps(unitId: mongoose.Types.ObjectId, at: Date): Promise<Disposition[]> {
+/** Nodes of the subtree sent in the window and followed up: its weeks' kept digests
+ * (reports/follow-up-weeks.ts, one `_id` read a week) newest first, a few at once, until
+ * the window is covered or the sample is large enough for a median (the Sekda's whole
+ * organisation sends ~1,000 a week). */
+async function recentFollowUps(unitId: mongoose.Types.ObjectId, at: Date): Promise<WeekEntry[]> {
   const since = at.getTime() - WINDOW_DAYS * DAY_MS;
   const weeks: number[] = [];
   for (let week = weekOf(at); week >= weekOf(new Date(since)); week--) weeks.push(week);
-  const sample: Disposition[] = [];
+  const sample: WeekEntry[] = [];
   for (let i = 0; i < weeks.length && sample.length < FOLLOW_UP_SAMPLE; i += 4) {
     const fetched = await Promise.all(
-      weeks
-        .slice(i, i + 4)
-        .map((week) =>
-          DispositionModel.find(
-            { unitWeekKeys: unitWeekKeyOf(unitId, week) },
-            { toUnitPath: 1, toUnitId: 1, sentAt: 1, processingAt: 1 },
-          ).lean<Disposition[]>(),
-        ),
+      weeks.slice(i, i + 4).map((week) => weekEntries(unitId, week)),
     );
     for (const node of fetched.flat())
-      if (node.processingAt && new Date(node.sentAt).getTime() >= since) sample.push(node);
+      if (node.processingAt && node.sentAt.getTime() >= since) sample.push(node);
   }
   return sample;
 }

@@ -1,10 +1,9 @@
 import type mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
-import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
-import { unitWeekKeyOf, weekOf } from '../dispositions/disposition.keys.ts';
+import { weekOf } from '../dispositions/disposition.keys.ts';
 import { lateness } from '../dispositions/dispositions.presenter.ts';
 import { median } from '../monitoring/monitoring.service.ts';
-import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
+import { entryInRow, weeksEntries, type WeekEntry } from './follow-up-weeks.ts';
 import { within, type Period } from './reports.period.ts';
 import type { ReportScope } from './reports.scope.ts';
 
@@ -40,15 +39,8 @@ export interface FollowUpRow extends FollowUp {
 const HOUR_MS = 3_600_000;
 
 type Node = Pick<
-  Disposition,
-  | 'status'
-  | 'sentAt'
-  | 'dueAt'
-  | 'dueDate'
-  | 'closedAt'
-  | 'processingAt'
-  | 'toUnitId'
-  | 'toUnitPath'
+  WeekEntry,
+  'status' | 'sentAt' | 'dueAt' | 'dueDate' | 'closedAt' | 'processingAt'
 >;
 
 function followUpOf(nodes: Node[], at: Date): FollowUp {
@@ -83,32 +75,18 @@ function followUpOf(nodes: Node[], at: Date): FollowUp {
   return figures;
 }
 
-/** The subtree's nodes sent in the period: its weeks (`unitWeekKeys` equality, one read a
- * week, a few at once), then the period's own days kept. A month reads its 5 or 6 weeks. */
+/** The subtree's nodes sent in the period: its weeks' kept digests (follow-up-weeks.ts, one
+ * `_id` read a week, a few at once), then the period's own days kept. A month reads its 5
+ * or 6 weeks, a year its 53. */
 export async function periodNodes(
   unitId: mongoose.Types.ObjectId,
   period: Period,
-): Promise<Node[]> {
+): Promise<WeekEntry[]> {
   const weeks: number[] = [];
   for (let week = weekOf(period.from); week <= weekOf(new Date(period.to.getTime() - 1)); week++)
     weeks.push(week);
-  const fetched = await mapLimit(weeks, READS_AT_ONCE, (week) =>
-    DispositionModel.find(
-      { unitWeekKeys: unitWeekKeyOf(unitId, week) },
-      {
-        status: 1,
-        sentAt: 1,
-        dueAt: 1,
-        dueDate: 1,
-        closedAt: 1,
-        processingAt: 1,
-        toUnitId: 1,
-        toUnitPath: 1,
-      },
-    ).lean<Node[]>(),
-  );
-  const nodes = fetched.flat().filter((node) => within(period, node.sentAt));
-  return nodes;
+  const fetched = await weeksEntries(unitId, weeks);
+  return fetched.flat().filter((node) => within(period, node.sentAt));
 }
 
 export async function followUpFigures(
@@ -118,14 +96,14 @@ export async function followUpFigures(
   const at = now();
   const nodes = await periodNodes(scope.unit._id, period);
   const uid = String(scope.unit._id);
-  const own = nodes.filter((n) => String(n.toUnitId) === uid);
+  const own = nodes.filter((n) => entryInRow(n, uid, uid, true));
   const rows: FollowUpRow[] = [
     ...(own.length ? [{ unitId: uid, self: true, ...followUpOf(own, at) }] : []),
     ...scope.children.map((child) => ({
       unitId: String(child._id),
       self: false,
       ...followUpOf(
-        nodes.filter((n) => n.toUnitPath.some((u) => String(u) === String(child._id))),
+        nodes.filter((n) => entryInRow(n, uid, String(child._id), false)),
         at,
       ),
     })),
