@@ -185,6 +185,12 @@ describe('agenda pimpinan: from an undangan scan to the delegate’s agenda', ()
       expect(theirText).toContain(PLACE);
       expect(theirText).toContain('Hadir');
       await screenshot(asisten.page, `agenda-asisten-day-${viewport}`);
+      if (viewport === 'phone') {
+        await theirs.getByTestId('agenda-reminder').click();
+        await asisten.page.getByTestId('reminder-own').click();
+        await screenshot(asisten.page, 'agenda-reminder-dialog-phone');
+        await asisten.page.getByRole('button', { name: 'Batal' }).click();
+      }
       await asisten.page.goto(`/agenda?mode=month&tanggal=${eventDate}`);
       if (viewport === 'desktop')
         await asisten.page
