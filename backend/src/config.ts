@@ -55,6 +55,10 @@ const envSchema = z.object({
    * Default by mode: test enforce, embedded log, production off (app.ts). */
   RESPONSE_CHECK: z.enum(['enforce', 'log', 'off']).optional(),
   OCR_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** How long /api/health waits for each server's ping before calling it unavailable: short,
+   * so a load balancer notices a hung server; the tests raise it because a busy CI machine can
+   * delay a ping past 2 s without anything being wrong. */
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
 });
 
 export type Config = z.infer<typeof envSchema>;

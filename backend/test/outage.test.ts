@@ -24,7 +24,8 @@ async function eventually(check: () => Promise<boolean>, timeoutMs: number): Pro
 
 describe('health through a database outage', () => {
   it('turns 503 naming the database while it is down and returns to 200 by itself', async () => {
-    const { request } = await createTestContext(stack.env);
+    // A ping slower than the 2 s default on a busy machine is not an outage: 15 s here.
+    const { request } = await createTestContext({ ...stack.env, HEALTH_TIMEOUT_MS: '15000' });
     expect((await request().get('/api/health')).status).toBe(200);
 
     await stack.stopDatabase();
@@ -35,8 +36,8 @@ describe('health through a database outage', () => {
     await stack.restartDatabase();
     const recovered = await eventually(
       async () => (await request().get('/api/health')).status === 200,
-      20_000,
+      90_000,
     );
     expect(recovered).toBe(true);
-  });
+  }, 180_000);
 });

@@ -14,11 +14,11 @@ export interface HealthReport {
 /** Pings both servers on every call, so health recovers by itself when they come back. */
 export async function checkHealth(services: Services): Promise<HealthReport> {
   const [database, storage] = await Promise.all([
-    pingDatabase().then(
+    pingDatabase(services.config.HEALTH_TIMEOUT_MS).then(
       () => 'ok' as const,
       () => 'unavailable' as const,
     ),
-    services.storage.ping().then(
+    services.storage.ping(services.config.HEALTH_TIMEOUT_MS).then(
       () => 'ok' as const,
       () => 'unavailable' as const,
     ),
