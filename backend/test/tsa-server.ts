@@ -18,9 +18,10 @@ import { testAuthority } from '../src/modules/signing/test-signing.ts';
  * `mode` switches what it answers: 'ok', 'garbage' (200 with bytes that are no
  * TimeStampResp), 'rejection' (a TimeStampResp with status rejection and no token),
  * 'error' (HTTP 500), 'silent' (reads the request and never answers: the caller's timeout),
- * 'foreign' (a granted, well-signed token over another imprint: not about this request).
+ * 'foreign' (a granted, well-signed token over another imprint: not about this request),
+ * 'held' (answers like 'ok' once the test calls `release()`: something can happen meanwhile).
  */
-export type TsaMode = 'ok' | 'garbage' | 'rejection' | 'error' | 'silent' | 'foreign';
+export type TsaMode = 'ok' | 'garbage' | 'rejection' | 'error' | 'silent' | 'foreign' | 'held';
 
 export interface TestTsa {
   url: string;
@@ -30,6 +31,8 @@ export interface TestTsa {
   mode: TsaMode;
   /** Requests answered so far. */
   requests: number;
+  /** Lets the requests held in mode 'held' be answered. */
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -181,6 +184,7 @@ export async function startTestTsa(): Promise<TestTsa> {
     key: await importSigningKey(pkcs8Der(keys.privateKeyPem)),
   };
   let serial = 0;
+  const held: Array<() => void> = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
       const body = await readBody(req);
@@ -194,6 +198,7 @@ export async function startTestTsa(): Promise<TestTsa> {
         return;
       }
       if (tsa.mode === 'silent') return; // closed by close() at the latest
+      if (tsa.mode === 'held') await new Promise<void>((resolve) => held.push(resolve));
       let answer: Buffer;
       if (tsa.mode === 'garbage') answer = Buffer.from('<html>bukan jawaban TSA</html>');
       else if (tsa.mode === 'rejection')
@@ -224,6 +229,9 @@ export async function startTestTsa(): Promise<TestTsa> {
     certificateDer: der,
     mode: 'ok',
     requests: 0,
+    release: () => {
+      for (const resolve of held.splice(0)) resolve();
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());

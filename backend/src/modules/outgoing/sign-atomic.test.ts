@@ -141,6 +141,27 @@ describe('a signature the timestamp authority fails', () => {
     expect(pdf.status).toBe(200);
   });
 
+  it('a letter returned while its timestamp was on the way: the signature fails after storing, its bytes are removed, the return stands', async () => {
+    const id = await awaitingSignature('Uji dikembalikan selagi ditandatangani');
+    tsa.mode = 'held';
+    const asked = tsa.requests;
+    // `.then` sends it (a supertest request starts when it is awaited or thenned).
+    const signing = sign(id).then((answer) => answer);
+    // The signature is past the key and waits for the TSA (a count, not a clock).
+    while (tsa.requests === asked) await new Promise((resolve) => setTimeout(resolve, 20));
+    const returned = await asisten3
+      .post(`/api/outgoing-letters/${id}/review`)
+      .send({ decision: 'return', note: 'Perbaiki lampiran.' });
+    expect(returned.status, JSON.stringify(returned.body)).toBe(200);
+    const before = await snapshot(id);
+    tsa.mode = 'ok';
+    tsa.release();
+    const refused = await signing;
+    expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+    expect(await snapshot(id)).toEqual(before);
+    expect(before).toMatchObject({ status: 'returned', number: null, final: null, objects: [] });
+  });
+
   it('converges after a process died between storing the signed PDF and recording it: the retry signs and removes the leftover', async () => {
     const id = await awaitingSignature('Uji tanda tangan terputus setelah disimpan');
     const letter = (await loadLetter(id))!;

@@ -185,9 +185,12 @@ async function finishSigning(
     });
   } catch (error) {
     // Our change may be claimed and only its application failed: then it rolls forward
-    // (transitions.ts) and our bytes are the letter's. Otherwise they are nobody's.
-    const claim = await claimFrom(stored._id, stored.revision).catch(() => null);
-    const ours = (claim?.set as { final?: { key?: string } } | undefined)?.final?.key === key;
+    // (transitions.ts) and our bytes are the letter's. Otherwise they are nobody's. When
+    // that cannot be read, they stay: the sweeper removes them if no letter points to them.
+    const claim = await claimFrom(stored._id, stored.revision).catch(() => undefined);
+    const ours =
+      claim === undefined ||
+      (claim?.set as { final?: { key?: string } } | undefined)?.final?.key === key;
     if (!ours) await services.storage.remove(key).catch(() => undefined);
     // Another attempt finished first: its signature stands.
     const current = await loadLetter(stored._id).catch(() => null);
