@@ -8,7 +8,7 @@ import { StoredFileModel } from '../files/file.model.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { JobModel } from '../jobs/job.model.ts';
 import { OcrPageModel } from '../ocr/ocr-page.model.ts';
-import { processFile } from '../ocr/processor.ts';
+import { processFile, publishFileText } from '../ocr/processor.ts';
 import { TesseractPool } from '../ocr/tesseract-pool.ts';
 import { dispositionTestContext } from '../dispositions/test-support.ts';
 import { MeetingModel } from './meeting.model.ts';
@@ -165,6 +165,42 @@ describe('meeting search', () => {
     // Only who manages the meeting removes its scans.
     expect((await asisten1.delete(`/api/meetings/${id}/minutes-scan`)).status).toBe(403);
   }, 120_000);
+
+  it('keeps no text of a scan removed while the worker was reading it', async () => {
+    const lateWord = word('tembakau');
+    const kabagtu = await loginAs(ctx, 'kabagtu');
+    const created = await kabagtu.post('/api/meetings').send({
+      title: 'Rapat pembacaan terlambat',
+      kind: 'rapat_teknis',
+      date: addDays(todayInJakarta(), -1),
+      startTime: '09:00',
+      endTime: '10:00',
+      place: 'Aula Biro Umum',
+      chairPositionId: await pos('karoumum'),
+      invitedPositionIds: [await pos('asisten1')],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const upload = await kabagtu
+      .post(`/api/meetings/${id}/minutes-scan`)
+      .attach('file', await scanPdf(`Notulen ${lateWord}`, 1), 'notulen.pdf');
+    expect(upload.status).toBe(200);
+    const fileId = upload.body.minutes.scan.id as string;
+    const file = (await StoredFileModel.findById(fileId).lean())!;
+    expect((await kabagtu.delete(`/api/meetings/${id}/minutes-scan`)).status).toBe(200);
+    // The worker finishes after the removal and publishes the pages it read.
+    await publishFileText(file, [`Notulen ${lateWord}`]);
+    const hits = await kabagtu.get('/api/search').query({ q: lateWord });
+    expect(hits.body.items.map((h: Hit) => h.letterId)).not.toContain(id);
+    // A scan still attached is published as read (the check above is not what hides it).
+    const again = await kabagtu
+      .post(`/api/meetings/${id}/minutes-scan`)
+      .attach('file', await scanPdf(`Notulen ${lateWord}`, 1), 'notulen.pdf');
+    const kept = (await StoredFileModel.findById(again.body.minutes.scan.id).lean())!;
+    await publishFileText(kept, [`Notulen ${lateWord}`]);
+    const found = await kabagtu.get('/api/search').query({ q: lateWord });
+    expect(found.body.items.map((h: Hit) => h.letterId)).toContain(id);
+  }, 60_000);
 
   it('publishes meetings made before they were searchable at start-up, once', async () => {
     const titleWord = word('pala');
