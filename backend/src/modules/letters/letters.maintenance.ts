@@ -17,8 +17,8 @@ const SWEEP_EVERY_MS = 15 * 60 * 1000;
  * record points to: incoming scans, outgoing letters' attachments and meetings' uploads,
  * which all go through the same upload (objects first, then the file record). A signed
  * outgoing PDF (`outgoing/<yyyy>/<letterId>/final-<hash>.pdf`) is not laid out as a file:
- * the file sweep never touches it; sweepStaleFinals removes those their letter does not
- * point to (a signature that died between storing and recording). Disposition reports and
+ * the file sweep never touches it; sweepStaleFinals removes those whose letter exists
+ * and points elsewhere (a signature that died between storing and recording). Disposition reports and
  * imports are swept by their modules. */
 export async function sweepIncomingLetters(
   services: Services,

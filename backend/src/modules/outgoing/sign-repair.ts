@@ -52,7 +52,7 @@ export async function removeStaleFinals(
 
 /**
  * The sweeper's part: final PDFs older than `graceMs` whose letter (read with any abandoned
- * change rolled forward) does not point to them. A signature in flight stores its bytes
+ * change rolled forward) exists and does not point to them. A signature in flight stores its bytes
  * seconds before its change; the grace is hours. Like the file sweeper, only objects of the
  * last `windowMs` past the grace are judged (one letter read by `_id` each), so a run does
  * not read every signed letter of five years.
@@ -74,8 +74,11 @@ export async function sweepStaleFinals(
   // One `_id` read per letter that has final PDFs old enough to judge.
   for (const [letterId, keys] of byLetter) {
     const letter = await loadLetter(letterId);
+    // No such letter: not ours to judge (a restore, another instance's bucket); a signed
+    // document is only removed when its letter is known to point elsewhere.
+    if (!letter) continue;
     for (const key of keys) {
-      if (letter?.final?.key === key) continue;
+      if (letter.final?.key === key) continue;
       await storage.remove(key);
       removed.push(key);
     }
