@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { startProcess, type ManagedProcess } from '@lontar/infra/child';
 import { startFerretDb } from '@lontar/infra/ferretdb';
 import { freePort, waitForPort } from '@lontar/infra/ports';
-import { repoRoot, startStack } from '@lontar/infra/stack';
+import { s3ServerArgs, startStack } from '@lontar/infra/stack';
 import { buildApp } from '../src/app.ts';
 import { startServices } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
@@ -36,7 +36,7 @@ async function startObjects(): Promise<{ endpoint: string; process: ManagedProce
   const proc = startProcess(
     's3rver',
     process.execPath,
-    [path.join(repoRoot, 'infra/src/s3-server.ts'), path.join(dataDir, 's3'), String(port)],
+    s3ServerArgs(path.join(dataDir, 's3'), port),
     { logDir: path.join(dataDir, 'logs') },
   );
   await waitForPort(port, 20_000, proc.alive);

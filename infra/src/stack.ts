@@ -35,6 +35,20 @@ export interface Stack {
 
 const S3_KEY = 'S3RVER';
 
+/** Node arguments that run s3-server.ts. s3rver makes the continuation token of every
+ * truncated listing (more than 1,000 keys) with single DES, which OpenSSL 3 keeps in its
+ * legacy provider: without this flag such listings answer HTTP 500 (orphan sweeps, backups,
+ * sign repair failed once a bucket held many thousand objects). s3-server.ts refuses to start
+ * without it. */
+export function s3ServerArgs(directory: string, port: number): string[] {
+  return [
+    '--openssl-legacy-provider',
+    path.join(repoRoot, 'infra/src/s3-server.ts'),
+    directory,
+    String(port),
+  ];
+}
+
 /** Starts the MongoDB-wire and S3-wire servers the system needs, unless the environment
  * already points at real ones (MONGODB_URI, S3_ENDPOINT). The embedded database is
  * FerretDB's PostgreSQL handler over a private cluster in <dataDir>/postgres; a data/
@@ -95,12 +109,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     const dir = path.join(options.dataDir, 's3');
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      objects = startProcess(
-        's3rver',
-        process.execPath,
-        [path.join(repoRoot, 'infra/src/s3-server.ts'), dir, String(port)],
-        { logDir: options.logDir },
-      );
+      objects = startProcess('s3rver', process.execPath, s3ServerArgs(dir, port), {
+        logDir: options.logDir,
+      });
       try {
         await waitForPort(port, 20_000, objects.alive);
         env.S3_ENDPOINT = `http://127.0.0.1:${port}`;
