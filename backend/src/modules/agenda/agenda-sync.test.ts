@@ -276,7 +276,7 @@ describe('agenda reminders with a lease', () => {
     const notes = await NotificationModel.find({ kind: 'agenda.reminder' }).lean();
     const mine = notes.filter((n) => n.title === 'Agenda: Apel Pagi Bersama');
     expect(mine).toHaveLength(1);
-    expect(mine[0]!.body).toBe('10.00 WIB s.d. selesai di Lapangan Saburai.');
+    expect(mine[0]!.body).toBe('Dimulai 1 jam lagi: 10.00 WIB s.d. selesai di Lapangan Saburai.');
     await settleMail();
     const mail = sink.messages.filter(
       (m) => m.to.includes('asisten3@lampungprov.example') && m.data.includes('Apel Pagi Bersama'),
