@@ -16,8 +16,13 @@ import { now } from './clock.ts';
  *      state's `recentClaims`) where version is still v; then delete the claim.
  *
  * A loser (duplicate claim) waits a moment and reads again; a claim older than
- * ROLL_FORWARD_AFTER_MS belongs to a writer that died between 2 and 3, and the reader
- * applies it for it (roll forward: the same values, so a late original writer is harmless).
+ * ROLL_FORWARD_AFTER_MS belongs to a writer that died between 2 and 3, and one reader applies
+ * it for it (roll forward: the same values). Only one: the reader that inserts the claim's
+ * roll-forward marker (`<claim id>:roll-forward`, unique like the claim). Several readers
+ * applying the same claim at once could each read version v, and since FerretDB's guarded
+ * update is read-then-write, a slow one could land after the next writer's change and put
+ * the state back to v + 1, letting a second writer take it (seen: two holders of one lease
+ * after a crashed taker, CI under load).
  *
  * The winner of the insert normally applies with matchedCount 1. With 0, either a reader
  * rolled its claim forward (the state then lists its token) or it is a stale writer
@@ -58,8 +63,10 @@ export interface Versioned {
   recentClaims?: string[] | null;
 }
 
-/** A claim this old was left by a writer that died before applying it. */
-export const ROLL_FORWARD_AFTER_MS = 5_000;
+/** A claim this old was left by a writer that died before applying it. Generous, as for the
+ * dispositions' and jobs' claims: a writer stalled on a busy machine between its claim and
+ * its update must not be taken for dead while its own update is still on the way. */
+export const ROLL_FORWARD_AFTER_MS = 10_000;
 const MAX_ROUNDS = 2_000;
 /** Tokens of the last changes kept on the state, so a writer can tell that its own change
  * was applied even when others changed the state again before it looked. */
@@ -138,9 +145,24 @@ async function settle(
     await sleep(2 + Math.random() * 8);
     return;
   }
+  // One reader rolls it forward; the others wait and read again, as for a live writer.
+  const marker = `${claimId}:roll-forward`;
+  try {
+    await StateClaimModel.create({ _id: marker, token: claim.token, set: {}, at: now() });
+  } catch (error) {
+    if (!isDuplicate(error)) throw error;
+    const other = await StateClaimModel.findById(marker).lean<StateClaim>();
+    // A marker as old as a dead claim: that reader died too; clear it for the next round.
+    if (other && now().getTime() - new Date(other.at).getTime() >= ROLL_FORWARD_AFTER_MS)
+      await StateClaimModel.deleteOne({ _id: marker, at: other.at });
+    await sleep(2 + Math.random() * 8);
+    return;
+  }
   await apply(model, id, version, claim.set);
   // Only a claim that can no longer apply is deleted: its state has moved past `version`.
+  // The marker goes after it, so no reader can roll this claim forward a second time.
   await StateClaimModel.deleteOne({ _id: claimId, token: claim.token });
+  await StateClaimModel.deleteOne({ _id: marker, token: claim.token });
 }
 
 async function apply(

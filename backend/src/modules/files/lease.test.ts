@@ -65,32 +65,43 @@ describe('named leases', () => {
   });
 
   it('finishes the take of a process that died between its claim and its update', async () => {
-    const first = await acquireLease('crash', 1_000);
-    await releaseLease(first!);
-    const state = await LeaseModel.findById('crash').lean();
-    // The dead taker's claim on the current version, never applied.
-    await StateClaimModel.create({
-      _id: `lease:crash:${state!.version}`,
-      token: 'dead',
-      set: { holder: 'dead', until: new Date(now().getTime() + 1_000), recentClaims: ['dead'] },
-      at: now(),
-    });
-    // Before the roll-forward delay the claim may still be applied by its writer: wait.
-    const restore = shiftClock(ROLL_FORWARD_AFTER_MS + 2_000);
-    try {
-      // Rolled forward: the dead taker's lease (already expired) is in place, then taken.
-      const taken = await Promise.all(
-        Array.from({ length: 5 }, () => acquireLease('crash', 60_000)),
-      );
-      expect(taken.filter(Boolean)).toHaveLength(1);
-      const after = await LeaseModel.findById('crash').lean();
-      expect(after!.version).toBe(state!.version! + 2);
-      expect(after!.recentClaims).toContain('dead');
-      expect(await StateClaimModel.countDocuments({ _id: `lease:crash:${state!.version}` })).toBe(
-        0,
-      );
-    } finally {
-      restore();
+    // Several rounds of many takers: each round the readers find a dead taker's claim and
+    // must roll it forward once, not once each (a late second roll-forward put the state
+    // back and let a second taker in).
+    for (let round = 0; round < 3; round++) {
+      const name = `crash-${round}`;
+      const first = await acquireLease(name, 1_000);
+      await releaseLease(first!);
+      const state = await LeaseModel.findById(name).lean();
+      // The dead taker's claim on the current version, never applied.
+      await StateClaimModel.create({
+        _id: `lease:${name}:${state!.version}`,
+        token: 'dead',
+        set: { holder: 'dead', until: new Date(now().getTime() + 1_000), recentClaims: ['dead'] },
+        at: now(),
+      });
+      // Before the roll-forward delay the claim may still be applied by its writer: wait.
+      const restore = shiftClock(ROLL_FORWARD_AFTER_MS + 2_000);
+      try {
+        // Rolled forward: the dead taker's lease (already expired) is in place, then taken.
+        const taken = await Promise.all(
+          Array.from({ length: 12 }, () => acquireLease(name, 60_000)),
+        );
+        expect(taken.filter(Boolean)).toHaveLength(1);
+        const after = await LeaseModel.findById(name).lean();
+        expect(after!.version).toBe(state!.version! + 2);
+        expect(after!.recentClaims).toContain('dead');
+        expect(
+          await StateClaimModel.countDocuments({ _id: `lease:${name}:${state!.version}` }),
+        ).toBe(0);
+        expect(
+          await StateClaimModel.countDocuments({
+            _id: `lease:${name}:${state!.version}:roll-forward`,
+          }),
+        ).toBe(0);
+      } finally {
+        restore();
+      }
     }
   });
 });
