@@ -197,10 +197,12 @@ describe('archive: disposal with its approvals and paperwork, and an import of o
 
     await page.goto('/arsip');
     await page.getByTestId('card-disposal').click();
+    // The due list is worked out from the retention rules when the card opens: slow on a busy
+    // machine (30 s were not enough in a CI run beside three others).
     await page
       .locator('tr', { hasText: `Buku agenda 2018 ${stamp}` })
       .locator('.p-checkbox')
-      .click();
+      .click({ timeout: 90_000 });
     await page.getByTestId('propose').click();
     await page.getByTestId('propose-submit').click();
     await page.waitForURL(/\/arsip\/usulan\/[0-9a-f]{24}$/);
@@ -252,7 +254,7 @@ describe('archive: disposal with its approvals and paperwork, and an import of o
     await noHorizontalScroll(phone.page);
     await screenshot(phone.page, 'archive-disposal-phone');
     await phone.context.close();
-  });
+  }, 240_000);
 
   it('imports a batch of old scans from a zip after the dry run, and finds them by search', async () => {
     const manifest = [

@@ -98,11 +98,16 @@ describe('registering incoming letters at the desk', () => {
       .locator('[data-testid=register-table] tbody tr', { hasText: 'Undangan rapat uji 1' })
       .click();
     await page.waitForSelector('[data-testid=page-image]');
-    expect(
-      await page
-        .locator('[data-testid=page-image]')
-        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
-    ).toBe(true);
+    // The scan is drawn once its image has loaded: waited for, since a busy machine is slow.
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('[data-testid=page-image]')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+        { timeout: 60_000 },
+      )
+      .toBe(true);
     const id = page.url().split('/').pop()!;
     for (const kind of ['receipt', 'stamped']) {
       const pdf = await page.request.get(`${baseUrl()}/api/incoming-letters/${id}/${kind}.pdf`);
@@ -111,7 +116,7 @@ describe('registering incoming letters at the desk', () => {
     }
     await screenshot(page, 'incoming-letter');
     await context.close();
-  }, 120_000);
+  }, 240_000);
 
   it('shows the register on a phone without the wide columns', async () => {
     const { context, page } = await newPage('phone');
@@ -119,7 +124,7 @@ describe('registering incoming letters at the desk', () => {
     await page.goto('/surat-masuk');
     await page.waitForSelector('[data-testid=register-table] tbody tr');
     // Each letter is one stacked card; the desktop columns are hidden, nothing scrolls sideways.
-    expect(await page.getByTestId('register-card').first().isVisible()).toBe(true);
+    await page.getByTestId('register-card').first().waitFor({ state: 'visible', timeout: 60_000 });
     expect(
       await page.locator('[data-testid=register-table] th.hide-phone').first().isVisible(),
     ).toBe(false);

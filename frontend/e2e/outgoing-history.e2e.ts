@@ -88,21 +88,22 @@ describe("the outgoing letter's history", () => {
         await loginAs(page, 'staftu');
         await page.goto(`/surat-keluar/${id}`);
         const entries = await historyText(page);
-        expect(entries).toHaveLength(8);
+        // A signature is one entry since signing became all-or-nothing (no 'mulai menandatangani').
+        expect(entries).toHaveLength(7);
         for (const entry of entries) expect(entry).not.toMatch(INTERNAL);
         expect(entries[0]).toMatch(/mengajukan surat ini untuk diverifikasi\./);
         expect(entries[1]).toMatch(
           /\(Kepala Bagian Tata Usaha\) mengembalikan surat ini kepada pembuatnya dengan catatan “Cantumkan tempat rapat\.”/,
         );
-        expect(entries[6]).toMatch(/menandatangani surat ini dengan nomor /);
-        expect(entries[7]).toMatch(
+        expect(entries[5]).toMatch(/menandatangani surat ini dengan nomor /);
+        expect(entries[6]).toMatch(
           /mengirim surat ini kepada Bupati Lampung Selatan \(melalui kurir\)\./,
         );
         // The time in Indonesian and the version beside it.
-        expect(entries[7]).toMatch(
+        expect(entries[6]).toMatch(
           /\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/,
         );
-        expect(entries[7]).toMatch(/Versi \d/);
+        expect(entries[6]).toMatch(/Versi \d/);
         await page.getByTestId('outgoing-history').scrollIntoViewIfNeeded();
         await screenshot(page, `outgoing-history-${viewport}`);
         // The Riwayat card alone, at its real size, to read it.
