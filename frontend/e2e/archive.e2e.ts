@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   baseUrl,
+  eventually,
   loginAs,
   newPage,
   pdf,
@@ -19,9 +20,6 @@ import {
  * returned. The letters are registered through the API (the incoming screens belong to
  * another module).
  */
-
-const eventually = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 20_000, interval: 250 });
 
 async function noHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(

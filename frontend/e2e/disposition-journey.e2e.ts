@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { loginAs, newPage, screenshot } from './browser.ts';
+import { eventually, loginAs, newPage, screenshot } from './browser.ts';
 
 /**
  * The done-when scenario of issue 5, through the UI as the demo users: the agendaris
@@ -25,10 +25,6 @@ endstream endobj
 trailer << /Root 1 0 R >>
 %%EOF
 `);
-
-/** Polls with room for the server: this machine is shared and slow at times. */
-const eventually = <T>(read: () => T | Promise<T>, timeout = 20_000) =>
-  expect.poll(read, { timeout, interval: 250 });
 
 async function statusOf(page: Page): Promise<string> {
   return (await page.getByTestId('disposition-status').textContent())?.trim() ?? '';

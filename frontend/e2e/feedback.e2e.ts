@@ -5,12 +5,13 @@ import { repoRoot } from '@lontar/infra/stack';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   apiAs,
+  eventually,
   loginAs,
   newPage,
   registerLetter as register,
   screenshot,
-  uniqueStamp,
   type Viewport,
+  uniqueStamp,
 } from './browser.ts';
 
 /**
@@ -42,9 +43,6 @@ async function hold(page: Page, url: string | RegExp) {
     },
   };
 }
-
-const eventually = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 20_000, interval: 250 });
 
 const stamp = uniqueStamp();
 

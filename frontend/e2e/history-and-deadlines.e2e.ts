@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { loginAs, newPage, screenshot, type Viewport } from './browser.ts';
+import { eventually, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
 
 /**
  * Issue 15, points 3, 4 and 6, in Chromium at both sizes:
@@ -26,9 +26,6 @@ trailer << /Root 1 0 R >>
 `);
 /** Codes and raw values that must never reach the screen. */
 const INTERNAL = /\b(disposition|incoming|outgoing)\.[a-z_]+|batchId|parentId|sangat_segera/;
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 20_000) =>
-  expect.poll(read, { timeout, interval: 250 });
 
 /** The API as one demo user, through the browser context's cookies. */
 async function apiAs(context: BrowserContext, username: string) {

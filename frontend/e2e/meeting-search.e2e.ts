@@ -1,6 +1,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiAs, apiOkAs, loginAs, newPage, pdf, screenshot, uniqueStamp } from './browser.ts';
+import {
+  apiAs,
+  apiOkAs,
+  eventually,
+  loginAs,
+  newPage,
+  pdf,
+  screenshot,
+  uniqueStamp,
+} from './browser.ts';
 
 /**
  * Issue 17, "minutes … uploaded scan, OCR'd and searchable", through the UI: the Kepala
@@ -17,9 +26,6 @@ const SCAN_WORD = `cabaimerah${STAMP}`;
 const TITLE = `Rapat Pengendalian Harga ${TITLE_WORD}`;
 const jakarta = (days: number) =>
   new Date(Date.now() + 7 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 30_000) =>
-  expect.poll(read, { timeout, interval: 500 });
 
 /** Searches until the worker's text has reached the index and the one hit shows. */
 async function searchFor(page: Page, words: string): Promise<void> {

@@ -3,7 +3,15 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { apiOkAs, loginAs, newPage, pdf as pdfOf, screenshot, uniqueStamp } from './browser.ts';
+import {
+  apiOkAs,
+  eventually,
+  loginAs,
+  newPage,
+  pdf as pdfOf,
+  screenshot,
+  uniqueStamp,
+} from './browser.ts';
 
 /**
  * Issue 17, "Coordination meetings", through the UI: the Kepala Bagian TU (who keeps the
@@ -21,9 +29,6 @@ const jakarta = (days: number) =>
 const dmy = (date: string) => date.split('-').reverse().join('/');
 const HELD = jakarta(-1);
 const DUE = jakarta(7);
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 20_000) =>
-  expect.poll(read, { timeout, interval: 250 });
 
 /** Picks a position in a PositionPicker by typing part of its title. */
 async function pickPosition(page: Page, testId: string, title: string): Promise<void> {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
+import { baseUrl, eventually, loginAs, newPage, screenshot } from './browser.ts';
 
 /**
  * The done-when scenario of issue 7, through the UI: staftu drafts a reply to a disposed
@@ -74,10 +74,6 @@ async function openLetter(page: Page, username: string, id: string): Promise<voi
   await page.goto(`/surat-keluar/${id}`);
   await page.getByTestId('letter-status').waitFor();
 }
-
-/** Polls with room for the server: rendering a page or signing takes a moment here. */
-const eventually = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 20_000, interval: 250 });
 
 /** Waits until the letter's page image has been rendered by the server and decoded. */
 async function pageImageLoaded(page: Page): Promise<void> {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { loginAs, newPage, screenshot, type Viewport } from './browser.ts';
+import { eventually, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
 
 /**
  * Issue 15 point 9: the outgoing editor fits a 1366 px laptop and a phone (nothing cut off,
@@ -10,9 +10,6 @@ import { loginAs, newPage, screenshot, type Viewport } from './browser.ts';
  * wording, filled from the draft (addressee, subject, signer). The rendered PDF pages of the
  * five kinds are saved as PNG (the app's own page renderer) to be looked at.
  */
-
-const eventually = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 20_000, interval: 250 });
 
 const bodyText = (page: Page) => page.getByRole('textbox', { name: 'Isi surat' }).innerText();
 

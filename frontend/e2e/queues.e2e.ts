@@ -1,6 +1,6 @@
 import { request, type APIRequestContext, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
+import { baseUrl, eventually, loginAs, newPage, screenshot } from './browser.ts';
 
 /**
  * Issue 15 point 1, through the UI: the Sekda's "Perlu disposisi" opens with what is most
@@ -9,9 +9,6 @@ import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
  * filters the buku agenda and sorts it most urgent first. Screenshots at 1366x768 and
  * 390x844 land in e2e/screenshots/queues-*.png.
  */
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 20_000) =>
-  expect.poll(read, { timeout, interval: 250 });
 
 /** A one-page PDF whose bytes differ per letter (registration suspects identical scans). */
 function scan(text: string): Buffer {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   apiOkAs,
+  eventually,
   loginAs,
   newPage,
   registerLetter,
@@ -18,10 +19,6 @@ import {
  * endpoint read in the same test, never with constants. Screenshots:
  * e2e/screenshots/reports-*.png.
  */
-
-/** The machine is shared: a report may take seconds to arrive. */
-const eventually = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 30_000, interval: 250 });
 
 const jakartaMonth = () => {
   const parts = new Date(Date.now() + 7 * 3_600_000).toISOString();

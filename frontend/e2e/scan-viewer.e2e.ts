@@ -5,7 +5,7 @@ import path from 'node:path';
 import { repoRoot } from '@lontar/infra/stack';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, loginAs, newPage, screenshot } from './browser.ts';
+import { baseUrl, eventually, loginAs, newPage, screenshot } from './browser.ts';
 
 /**
  * Issue 15 point 7, reading the scan: a two-page scanned letter (pictures only, read by the
@@ -91,9 +91,6 @@ async function apiAs(username: string) {
     return { status: response.status, json: (await response.json()) as any };
   };
 }
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 30_000) =>
-  expect.poll(read, { timeout, interval: 500 });
 
 async function noHorizontalScroll(page: Page): Promise<void> {
   const overflow = await page.evaluate(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { repoRoot } from '@lontar/infra/stack';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loginAs, newPage, screenshot } from './browser.ts';
+import { eventually, loginAs, newPage, screenshot } from './browser.ts';
 
 /**
  * Issue 6 through the UI: the agendaris drops a scanned two-page letter, takes the
@@ -55,9 +55,6 @@ function makeScan(): string {
   );
   return file;
 }
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 30_000) =>
-  expect.poll(read, { timeout, interval: 500 });
 
 async function searchFor(page: Page, words: string): Promise<void> {
   await page.getByTestId('search-query').fill(words);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   apiAs,
   apiOkAs,
+  eventually,
   loginAs,
   newPage,
   registerLetter,
@@ -16,9 +17,6 @@ import {
  * both and the correction dialog changes them. Each test registers its own sender (a unique
  * stamp), since the e2e files share one server. Screenshots: e2e/screenshots/sender-category-*.
  */
-
-const eventually = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 30_000, interval: 250 });
 
 async function chooseOption(page: Page, testid: string, label: string): Promise<void> {
   await page.getByTestId(testid).click();

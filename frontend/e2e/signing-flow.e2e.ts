@@ -6,7 +6,15 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { apiAs, baseUrl, loginAs, newPage, screenshot, type Viewport } from './browser.ts';
+import {
+  apiAs,
+  baseUrl,
+  eventually,
+  loginAs,
+  newPage,
+  screenshot,
+  type Viewport,
+} from './browser.ts';
 
 /**
  * Issue 16's "done when", through the UI: staftu drafts an outgoing letter with an
@@ -81,10 +89,6 @@ async function pdfsig(file: string): Promise<PdfsigReport> {
 async function pdfText(file: string): Promise<string> {
   return (await run('pdftotext', ['-layout', file, '-'])).stdout;
 }
-
-/** Polls with room for the server: rendering and signing take a moment on a shared box. */
-const eventually = <T>(read: () => T | Promise<T>) =>
-  expect.poll(read, { timeout: 30_000, interval: 250 });
 
 async function status(page: Page): Promise<string> {
   return (await page.getByTestId('letter-status').textContent())?.trim() ?? '';
