@@ -7,6 +7,11 @@ import type { FileStorage } from './file-storage.ts';
 /** Keys laid out as `{prefix}/{yyyy}/{ownerId}/{fileId}/...` (see fileObjectKey). */
 const FILE_KEY = /^[a-z][a-z-]*\/\d{4}\/[0-9a-f]{24}\/([0-9a-f]{24})\//;
 
+export interface StoredObject {
+  key: string;
+  lastModified: Date;
+}
+
 export interface SweepResult {
   scanned: number;
   removed: string[];
@@ -29,13 +34,22 @@ const PARALLEL = 8;
  */
 export async function sweepOrphanObjects(
   storage: FileStorage,
-  options: { prefixes: string[]; graceMs: number; windowMs?: number; logger?: Logger },
+  options: {
+    prefixes: string[];
+    graceMs: number;
+    windowMs?: number;
+    logger?: Logger;
+    /** Listings the caller already made (by prefix, without the slash), so a pass that
+     * also judges other objects under a prefix lists it once (each listing walks every
+     * object of five years under it). */
+    listed?: Map<string, StoredObject[]>;
+  },
 ): Promise<SweepResult> {
   const cutoff = now().getTime() - options.graceMs;
   const since = cutoff - (options.windowMs ?? SWEEP_WINDOW_MS);
   const result: SweepResult = { scanned: 0, removed: [] };
   for (const prefix of options.prefixes) {
-    const objects = await storage.list(`${prefix}/`);
+    const objects = options.listed?.get(prefix) ?? (await storage.list(`${prefix}/`));
     result.scanned += objects.length;
     const candidates = objects.filter((o) => {
       const at = o.lastModified.getTime();

@@ -1,7 +1,7 @@
 import type { Logger } from '../../lib/logger.ts';
 import type { ObjectStore } from '../../lib/storage.ts';
 import { now } from '../../lib/clock.ts';
-import { SWEEP_WINDOW_MS } from '../files/sweeper.ts';
+import { SWEEP_WINDOW_MS, type StoredObject } from '../files/sweeper.ts';
 import type { Services } from '../../services.ts';
 import type { OutgoingLetter } from './outgoing.model.ts';
 import { loadLetter } from './transitions.ts';
@@ -59,13 +59,20 @@ export async function removeStaleFinals(
  */
 export async function sweepStaleFinals(
   storage: Pick<ObjectStore, 'listKeys' | 'remove'>,
-  options: { graceMs: number; windowMs?: number; logger?: Logger },
+  options: {
+    graceMs: number;
+    windowMs?: number;
+    logger?: Logger;
+    /** The `outgoing/` listing when the caller made it already (the periodic sweep shares
+     * one with the file sweep). */
+    listed?: StoredObject[];
+  },
 ): Promise<string[]> {
   const cutoff = now().getTime() - options.graceMs;
   const since = cutoff - (options.windowMs ?? SWEEP_WINDOW_MS);
   const removed: string[] = [];
   const byLetter = new Map<string, string[]>();
-  for (const object of await storage.listKeys('outgoing/')) {
+  for (const object of options.listed ?? (await storage.listKeys('outgoing/'))) {
     const letterId = FINAL_KEY.exec(object.key)?.[1];
     const at = object.lastModified.getTime();
     if (!letterId || at >= cutoff || at < since) continue;
