@@ -70,25 +70,22 @@ export function cancelMeeting(id: string): Promise<Meeting> {
   return http.post<Meeting>(`/api/meetings/${id}/cancel`, {});
 }
 
-export function uploadAttendanceSheet(id: string, file: File): Promise<Meeting> {
-  const form = new FormData();
-  form.append('file', file, file.name);
-  return http.upload<Meeting>(`/api/meetings/${id}/attendance-sheet`, form);
-}
+/** A meeting's two scans: the minutes (instead of or beside the drafted text) and the signed
+ * attendance sheet. Both are read by OCR and searchable. */
+export type MeetingScan = 'minutes' | 'attendance';
+const scanPath = (id: string, which: MeetingScan) =>
+  `/api/meetings/${id}/${which === 'minutes' ? 'minutes-scan' : 'attendance-sheet'}`;
 
-/** The minutes as an uploaded scan instead of (or beside) the drafted text; read by OCR and
- * searchable. Replaces an earlier scan. */
-export function uploadMinutesScan(id: string, file: File): Promise<Meeting> {
+/** Uploads a scan; replaces an earlier one. */
+export function uploadMeetingScan(id: string, which: MeetingScan, file: File): Promise<Meeting> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return http.upload<Meeting>(`/api/meetings/${id}/minutes-scan`, form);
+  return http.upload<Meeting>(scanPath(id, which), form);
 }
 
 /** Removes a scan; its text leaves the search index. */
-export function removeMeetingScan(id: string, which: 'minutes' | 'attendance'): Promise<Meeting> {
-  return http.delete<Meeting>(
-    `/api/meetings/${id}/${which === 'minutes' ? 'minutes-scan' : 'attendance-sheet'}`,
-  );
+export function removeMeetingScan(id: string, which: MeetingScan): Promise<Meeting> {
+  return http.delete<Meeting>(scanPath(id, which));
 }
 
 export function minutesPdfUrl(id: string): string {
