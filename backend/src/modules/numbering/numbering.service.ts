@@ -1,5 +1,9 @@
 import { AppError } from '../../http/errors.ts';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { CounterModel } from './counter.model.ts';
+
+// Moved to lib/upsert.ts beside the upsert retry; re-exported for the modules importing it here.
+export { isDuplicateKey };
 
 /**
  * Gap-free, duplicate-free numbers without transactions.
@@ -108,17 +112,6 @@ export async function currentValue(series: string, year: number): Promise<number
 /** Raises the counter to `taken` unless it is already there or past it. */
 async function raise(series: string, year: number, taken: number): Promise<void> {
   await CounterModel.updateOne({ series, year }, { $max: { last: taken } });
-}
-
-/** MongoDB says E11000; FerretDB 1.x on SQLite says so for inserts but reports a unique
- * violation in an update as an internal error naming the SQLite constraint. */
-export function isDuplicateKey(error: unknown): boolean {
-  const e = error as { code?: number; codeName?: string; message?: string };
-  return (
-    e?.code === 11000 ||
-    e?.codeName === 'DuplicateKey' ||
-    /E11000|duplicate key|UNIQUE constraint failed/i.test(e?.message ?? '')
-  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -2,6 +2,7 @@ import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { forbidden } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 import { actorHoldsPosition, can } from '../policy/policy.ts';
 import { QueueVisitModel, type QueueVisit } from './queue-visits.model.ts';
 
@@ -76,14 +77,19 @@ export async function recordVisit(
 ): Promise<QueueVisitView> {
   mayUse(actor, queue);
   const _id = `${actor.userId}:${queue}`;
-  const before = await QueueVisitModel.findById(_id).lean<QueueVisit>();
-  const next = nextVisit(before, now(), options.seen);
-  // Two tabs opening the queue at once write nearly the same values; the last one wins.
-  await QueueVisitModel.updateOne(
-    { _id },
-    { $set: { userId: new mongoose.Types.ObjectId(actor.userId), queue, ...next } },
-    { upsert: true },
-  );
+  // Two screens opening the queue at once write nearly the same values; the last one wins.
+  // Two FIRST visits race to insert the document: the loser reads the winner's visit again
+  // and, being in the same sitting, keeps its boundary (lib/upsert.ts).
+  const next = await retryUpsertOnDuplicate(async () => {
+    const before = await QueueVisitModel.findById(_id).lean<QueueVisit>();
+    const visit = nextVisit(before, now(), options.seen);
+    await QueueVisitModel.updateOne(
+      { _id },
+      { $set: { userId: new mongoose.Types.ObjectId(actor.userId), queue, ...visit } },
+      { upsert: true },
+    );
+    return visit;
+  });
   return view({ queue, ...next });
 }
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { loginAs } from '../../../test/auth-helpers.ts';
+import { actorFor, loginAs } from '../../../test/auth-helpers.ts';
 import { shiftClock } from '../../lib/clock.ts';
 import { dispositionTestContext, pos } from '../dispositions/test-support.ts';
-import { nextVisit, SITTING_GAP_MS } from './queue-visits.service.ts';
+import { QueueVisitModel } from './queue-visits.model.ts';
+import { nextVisit, recordVisit, SITTING_GAP_MS } from './queue-visits.service.ts';
 
 const ctx = await dispositionTestContext();
 const MINUTE = 60_000;
@@ -73,5 +74,30 @@ describe('queue visits: what is new since the last visit', () => {
     const c = nextVisit(b, at(29 + 31));
     expect(c.newSince).toEqual(at(29));
     expect(nextVisit(c, at(61), true).newSince).toEqual(at(61));
+  });
+
+  it('records every one of many first visits at once (two screens opening the queue)', async () => {
+    // A new user and queue each round, so every call of a round is a first visit racing to
+    // insert the same document: the old upsert failed most rounds with E11000 (a 500). Called
+    // at the service, as several API replicas would: through one test server the requests
+    // arrive too far apart to collide.
+    const users = ['asisten1', 'asisten2', 'asisten3', 'karopem', 'karohukum'];
+    for (const user of users)
+      for (const kind of ['inbox', 'awaiting']) {
+        const actor = await actorFor(user);
+        const queue = `${kind}-${await pos(user)}`;
+        const visits = await Promise.allSettled(
+          Array.from({ length: 8 }, () => recordVisit(actor, queue)),
+        );
+        expect(visits.filter((v) => v.status === 'rejected')).toEqual([]);
+        expect(await QueueVisitModel.countDocuments({ _id: `${actor.userId}:${queue}` })).toBe(1);
+      }
+    // The screen's own route answers too.
+    const karo = await loginAs(ctx, 'karokesra');
+    const queue = `inbox-${await pos('karokesra')}`;
+    const answers = await Promise.all(
+      [1, 2].map(() => karo.put(`/api/me/queue-visits/${queue}`).send({})),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200]);
   });
 });
