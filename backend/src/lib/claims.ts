@@ -146,15 +146,8 @@ async function settle(
     return;
   }
   // One reader rolls it forward; the others wait and read again, as for a live writer.
-  const marker = `${claimId}:roll-forward`;
-  try {
-    await StateClaimModel.create({ _id: marker, token: claim.token, set: {}, at: now() });
-  } catch (error) {
-    if (!isDuplicate(error)) throw error;
-    const other = await StateClaimModel.findById(marker).lean<StateClaim>();
-    // A marker as old as a dead claim: that reader died too; clear it for the next round.
-    if (other && now().getTime() - new Date(other.at).getTime() >= ROLL_FORWARD_AFTER_MS)
-      await StateClaimModel.deleteOne({ _id: marker, at: other.at });
+  const release = await takeRollForward(claimId);
+  if (!release) {
     await sleep(2 + Math.random() * 8);
     return;
   }
@@ -162,7 +155,36 @@ async function settle(
   // Only a claim that can no longer apply is deleted: its state has moved past `version`.
   // The marker goes after it, so no reader can roll this claim forward a second time.
   await StateClaimModel.deleteOne({ _id: claimId, token: claim.token });
-  await StateClaimModel.deleteOne({ _id: marker, token: claim.token });
+  await release();
+}
+
+/**
+ * The one-reader rule of every roll-forward (this file's states, the disposition
+ * transitions, the job claims): of the readers that find the same dead claim `claimId`,
+ * only the one that inserts its marker `<claimId>:roll-forward` (unique, in `state_claims`)
+ * applies it. Returns the function that removes the marker, to be awaited once the claim is
+ * applied; null when another reader holds it (wait, then read again). The marker must stay
+ * for the whole apply: two applies of one claim at once could both read the old version,
+ * and FerretDB's guarded update being read-then-write, the later one could undo the next
+ * writer's change. An apply that starts after the marker's holder finished reads the new
+ * version and matches nothing. A marker as old as a dead claim was left by a reader that
+ * died in turn: it is cleared, so that a later round can take it.
+ */
+export async function takeRollForward(claimId: string): Promise<(() => Promise<void>) | null> {
+  const marker = `${claimId}:roll-forward`;
+  const token = randomUUID();
+  try {
+    await StateClaimModel.create({ _id: marker, token, set: {}, at: now() });
+  } catch (error) {
+    if (!isDuplicate(error)) throw error;
+    const other = await StateClaimModel.findById(marker).lean<StateClaim>();
+    if (other && now().getTime() - new Date(other.at).getTime() >= ROLL_FORWARD_AFTER_MS)
+      await StateClaimModel.deleteOne({ _id: marker, token: other.token });
+    return null;
+  }
+  return async () => {
+    await StateClaimModel.deleteOne({ _id: marker, token });
+  };
 }
 
 async function apply(

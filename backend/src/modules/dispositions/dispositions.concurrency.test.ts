@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ROLL_FORWARD_AFTER_MS, StateClaimModel } from '../../lib/claims.ts';
 import { now, shiftClock } from '../../lib/clock.ts';
 import { AssignmentModel } from '../org/org.model.ts';
 import { findUserByUsername } from '../org/org.service.ts';
@@ -165,6 +166,65 @@ describe('a writer that died between its claim and its update', () => {
       expect((await loadDisposition(node!.id))!.version).toBe(1);
     } finally {
       restore();
+    }
+  });
+});
+
+describe('many readers finding the same dead claim', () => {
+  it('roll it forward once: exactly one of twelve then makes the next change, and it stays', async () => {
+    // Each reader loads the node (rolling the dead claim forward) and returns it, which only
+    // one can do. Several roll-forwards at once could each read the node at its old version;
+    // FerretDB's guarded update being read-then-write, a late one landed after the winner's
+    // return and put the node back to 'dibaca', losing the return.
+    for (let round = 0; round < 3; round++) {
+      const letterId = await registerLetter(ctx);
+      const { asisten3: sent } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
+      const before = (await loadDisposition(sent!.id))!;
+      await DispositionTransitionModel.create({
+        _id: `${sent!.id}:${before.version}`,
+        dispositionId: before._id,
+        letterId: before.letterId,
+        fromVersion: before.version,
+        action: 'read',
+        fromStatus: 'terkirim',
+        toStatus: 'dibaca',
+        set: { readAt: now(), readByName: 'Penulis yang terhenti' },
+        at: now(),
+      });
+      const restore = shiftClock(ROLL_FORWARD_AFTER_MS + 2_000);
+      try {
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 12 }, async (_, i) => {
+            const node = (await loadDisposition(sent!.id))!;
+            return commitTransition({
+              node,
+              action: 'return',
+              set: { reason: `Salah alamat (${i})`, closedAt: now() },
+              actor: { userId: null, name: `pembaca ${i}`, positionTitle: null },
+            });
+          }),
+        );
+        const done = outcomes.filter((o) => o.status === 'fulfilled');
+        expect(done).toHaveLength(1);
+        for (const o of outcomes)
+          if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'CONFLICT' });
+        const after = (await DispositionModel.findById(sent!.id).lean())!;
+        expect(after).toMatchObject({
+          status: 'dikembalikan',
+          version: before.version + 2,
+          readByName: 'Penulis yang terhenti',
+        });
+        expect(await DispositionTransitionModel.countDocuments({ dispositionId: sent!.id })).toBe(
+          2,
+        );
+        expect(
+          await StateClaimModel.countDocuments({
+            _id: `disposition:${sent!.id}:${before.version}:roll-forward`,
+          }),
+        ).toBe(0);
+      } finally {
+        restore();
+      }
     }
   });
 });

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { conflict } from '../../http/errors.ts';
+import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { dayOf, dispositionKeys, hourOf } from './disposition.keys.ts';
@@ -28,9 +29,12 @@ import {
  *      writer win; a loser learns the node moved and answers 409 with the current state;
  *   3. apply the claim: `$set` the change and `version: v + 1` where `version` is still v.
  *
- * A writer that dies between 2 and 3 leaves a claim that is not applied yet; every read
- * through `loadDisposition` applies pending claims first (roll forward), and applying the
- * same claim twice writes the same values, so a retry or a second process is harmless.
+ * A writer that dies between 2 and 3 leaves a claim that is not applied yet; a read through
+ * `loadDisposition` that finds it older than ROLL_FORWARD_AFTER_MS applies it (roll
+ * forward). Only one reader does, the one that takes the claim's roll-forward marker
+ * (lib/claims.ts `takeRollForward`); the others wait for it and read again. Several readers
+ * applying it at once could each read version v, and since FerretDB's guarded update is
+ * read-then-write, a late one could land after the next change and put the node back.
  */
 
 export interface TransitionActor {
@@ -47,11 +51,8 @@ export interface TransitionRequest {
   actor: TransitionActor;
 }
 
-const MAX_ROLL_FORWARD = 20;
-/** A claim younger than this belongs to a writer that is still applying it. Rolling it
- * forward early could race that writer's own update (FerretDB's update is read-then-write),
- * so readers wait this long before treating the writer as dead. */
-const ROLL_FORWARD_AFTER_MS = 10_000;
+/** Reads of the node while pending claims are rolled forward (by this reader or another). */
+const MAX_ROLL_FORWARD_ROUNDS = 200;
 
 /** The node with every pending change applied; null when it does not exist. */
 export async function loadDisposition(
@@ -59,15 +60,29 @@ export async function loadDisposition(
 ): Promise<Disposition | null> {
   if (typeof id === 'string' && !/^[0-9a-f]{24}$/i.test(id)) return null;
   let node = await DispositionModel.findById(id).lean<Disposition>();
-  for (let i = 0; node && i < MAX_ROLL_FORWARD; i++) {
-    const pending = await DispositionTransitionModel.findById(
-      claimId(node._id, node.version),
-    ).lean<DispositionTransition>();
+  for (let round = 0; node && round < MAX_ROLL_FORWARD_ROUNDS; round++) {
+    const pendingId = claimId(node._id, node.version);
+    const pending =
+      await DispositionTransitionModel.findById(pendingId).lean<DispositionTransition>();
+    // A young claim's writer may still be applying it (its update would race ours).
     if (!pending || now().getTime() - pending.at.getTime() < ROLL_FORWARD_AFTER_MS) return node;
-    await applyClaim(pending, node);
+    const release = await takeRollForward(`disposition:${pendingId}`);
+    if (release) {
+      try {
+        // Read again under the marker: a reader that held it before may have applied it.
+        const current = await DispositionModel.findById(node._id).lean<Disposition>();
+        if (current?.version === node.version) await applyClaim(pending, current);
+      } finally {
+        await release();
+      }
+    } else await sleep(2 + Math.random() * 8); // another reader rolls it forward
     node = await DispositionModel.findById(node._id).lean<Disposition>();
   }
   return node;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Makes one change; throws 409 CONFLICT (with the current state) when the action is not

@@ -1,4 +1,5 @@
 import type { Types } from 'mongoose';
+import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
 import { signalQueued } from './job-signal.ts';
 import { JobClaimModel, jobDoneKeys, JobModel, type Job } from './job.model.ts';
@@ -160,7 +161,7 @@ function dropCandidate(types: string[], id: string): void {
 /** A claim this old whose job was never updated belongs to a worker that died between the
  * two writes: a reader applies it for that worker (roll forward). Younger claims may still be
  * applied by their own worker, whose update would race ours (FerretDB reads, then writes). */
-export const CLAIM_ROLL_FORWARD_AFTER_MS = 10_000;
+export const CLAIM_ROLL_FORWARD_AFTER_MS = ROLL_FORWARD_AFTER_MS;
 
 /** What the n-th claim of a job sets on it; stored in the claim so that anyone can apply it,
  * and with absolute values so that applying it twice writes the same job. */
@@ -248,7 +249,11 @@ async function applyClaim(
 
 /** The claim `claimId` is someone else's: if it is old and its job still waits for it, the
  * worker that made it died between its two writes; apply the claim as that worker would
- * have. A claim of an older version (no stored change) is applied with an expired lease. */
+ * have. A claim of an older version (no stored change) is applied with an expired lease.
+ * Only one of the workers that find the dead claim applies it, the one that takes its
+ * roll-forward marker (lib/claims.ts `takeRollForward`); the others leave the job to it. Two
+ * applies at once could both read the job at n - 1 claims, and FerretDB's guarded update
+ * being read-then-write, a late one could undo the next claim (two workers on one job). */
 async function rollForwardClaim(
   claimId: string,
   jobId: Types.ObjectId,
@@ -260,18 +265,25 @@ async function rollForwardClaim(
   }>();
   if (!claim || now().getTime() - new Date(claim.at).getTime() < CLAIM_ROLL_FORWARD_AFTER_MS)
     return null;
-  const job = await JobModel.findById(jobId, CANDIDATE_FIELDS).lean<Candidate>();
-  if (!job || (job.claims ?? 0) !== claimNumber - 1) return null; // applied already
-  const change: ClaimChange = claim.change ?? {
-    status: 'running',
-    leasedBy: 'claim-rolled-forward',
-    leaseUntil: claim.at,
-    startedAt: claim.at,
-    claims: claimNumber,
-    attempts: (job.attempts ?? 0) + 1,
-  };
-  await JobModel.updateOne({ _id: jobId, claims: claimNumber - 1 }, { $set: change });
-  return { ...job, ...change };
+  const release = await takeRollForward(`job:${claimId}`);
+  if (!release) return null;
+  try {
+    // Read under the marker: a worker that held it before may have applied the claim.
+    const job = await JobModel.findById(jobId, CANDIDATE_FIELDS).lean<Candidate>();
+    if (!job || (job.claims ?? 0) !== claimNumber - 1) return null; // applied already
+    const change: ClaimChange = claim.change ?? {
+      status: 'running',
+      leasedBy: 'claim-rolled-forward',
+      leaseUntil: claim.at,
+      startedAt: claim.at,
+      claims: claimNumber,
+      attempts: (job.attempts ?? 0) + 1,
+    };
+    await JobModel.updateOne({ _id: jobId, claims: claimNumber - 1 }, { $set: change });
+    return { ...job, ...change };
+  } finally {
+    await release();
+  }
 }
 
 /** Extends the lease; false when the job is no longer ours (reclaimed after expiry). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
+import { StateClaimModel } from '../../lib/claims.ts';
 import { now, shiftClock } from '../../lib/clock.ts';
 import { listenForJobs, useJobSignal } from './job-signal.ts';
 import { JobClaimModel, JobModel } from './job.model.ts';
@@ -136,6 +137,51 @@ describe('job queue', () => {
       expect(await completeJob(job!._id, 'other')).toBe(true);
     } finally {
       restore();
+    }
+  });
+
+  it('has a dead claim rolled forward by one of many workers finding it, then taken by one', async () => {
+    // Twelve workers meet the same dead claim whose lease has lapsed already: one rolls it
+    // forward and takes the job over (claim 2). Several roll-forwards at once could each read
+    // the job at claim 0; FerretDB's guarded update being read-then-write, a late one landed
+    // after the take-over and put the job back under the dead worker's claim.
+    for (let round = 0; round < 3; round++) {
+      const type = `rollrace${round}-${Math.random().toString(36).slice(2)}`;
+      const k = key();
+      await enqueueJob(type, k, {});
+      const queued = await JobModel.findOne({ dedupeKey: k }).lean();
+      const at = now();
+      await JobClaimModel.create({
+        _id: `${String(queued!._id)}:1`,
+        job: queued!._id,
+        at,
+        change: {
+          status: 'running',
+          leasedBy: 'dead-worker',
+          leaseUntil: new Date(at.getTime() + 1_000),
+          startedAt: at,
+          claims: 1,
+          attempts: 1,
+        },
+      });
+      const restore = shiftClock(CLAIM_ROLL_FORWARD_AFTER_MS + 2_000);
+      try {
+        const taken = await Promise.all(
+          Array.from({ length: 12 }, (_, i) => claimJob([type], `w${i}`, 60_000)),
+        );
+        const winners = taken.filter((job) => job !== null);
+        expect(winners).toHaveLength(1);
+        const job = await JobModel.findById(queued!._id).lean();
+        expect([job?.claims, job?.attempts, job?.leasedBy]).toEqual([2, 2, winners[0]!.leasedBy]);
+        expect(
+          await StateClaimModel.countDocuments({
+            _id: `job:${String(queued!._id)}:1:roll-forward`,
+          }),
+        ).toBe(0);
+        expect(await completeJob(job!._id, job!.leasedBy!)).toBe(true);
+      } finally {
+        restore();
+      }
     }
   });
 
