@@ -65,14 +65,32 @@ describe('registering incoming letters at the desk', () => {
       await page.fill('#in-letter-date', '15/01/2026');
       await page.locator('#in-subject').fill(`Undangan rapat uji ${i + 1}`);
       await page.locator('#in-code').fill('000.1');
+      // The scan is read while the clerk types. What the reading fills in after the clerk
+      // has accepted the machine's values must be checked again (the form refuses to save
+      // it), so wait until the reading is over: on a busy machine it can end late.
+      await expect
+        .poll(() => page.getByTestId('prefill-state').getAttribute('data-state'), {
+          timeout: 90_000,
+        })
+        .not.toBe('reading');
       // Accept whatever the machine suggested (the code from the letter number), then save.
       await page.keyboard.press('Alt+t');
       await page.keyboard.press('Control+Enter');
-      // The saved letter stays above the fresh form until the next one is saved.
-      await page.waitForFunction(
-        (subject) => document.querySelector('[data-testid=saved]')?.textContent?.includes(subject),
+      // The saved letter stays above the fresh form until the next one is saved; a refusal
+      // (a field to check, a suspected duplicate, a server error) ends the wait with its text.
+      const outcome = await page.waitForFunction(
+        (subject) => {
+          if (document.querySelector('[data-testid=saved]')?.textContent?.includes(subject))
+            return 'saved';
+          const refusal = document.querySelector(
+            '[data-testid=check-error], [data-testid=form-error], [data-testid=duplicate-warning]',
+          );
+          return refusal ? `refused: ${refusal.textContent}` : false;
+        },
         `Undangan rapat uji ${i + 1}`,
+        { timeout: 60_000 },
       );
+      expect(await outcome.jsonValue()).toBe('saved');
       numbers.push((await page.textContent('[data-testid=agenda-number]'))!.trim());
       if (i === 0) await screenshot(page, 'incoming-saved');
     }
