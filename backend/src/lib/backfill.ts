@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose, { Schema } from 'mongoose';
 import { now } from './clock.ts';
 import type { Logger } from './logger.ts';
@@ -36,8 +37,30 @@ export async function markBackfillDone(
   );
 }
 
+/**
+ * The lease a start-up pass runs under (files/lease.ts `runWithKeptLease`): short, and kept
+ * by the pass as it goes, so that a runner that crashed mid-pass holds it for minutes, not
+ * for the hour a whole pass was once given; the next start then takes it and, the pass being
+ * idempotent, writes what is left.
+ */
+export const BACKFILL_LEASE_MS = 2 * 60_000;
+
+const leaseKeeper = new AsyncLocalStorage<() => Promise<void>>();
+
+/** Runs `pass` with `keep` called by the shared writers below before each chunk. */
+export function keepingLease<T>(keep: () => Promise<void>, pass: () => Promise<T>): Promise<T> {
+  return leaseKeeper.run(keep, pass);
+}
+
+/** Renews the lease of the pass running here, if any (throttled by the keeper); throws when
+ * it was lost, so that the pass stops before its next write. */
+export async function keepLease(): Promise<void> {
+  await leaseKeeper.getStore()?.();
+}
+
 /** Streams a collection in batches (natural order: no sort for the engine to do) and
- * hands each batch to `write`, which returns how many documents it changed. */
+ * hands each batch to `write`, which returns how many documents it changed; the lease of
+ * the pass is kept before each batch. */
 export async function inBatches<T>(
   cursor: AsyncIterable<unknown>,
   batchSize: number,
@@ -50,11 +73,15 @@ export async function inBatches<T>(
     batch.push(doc as T);
     scanned += 1;
     if (batch.length >= batchSize) {
+      await keepLease();
       updated += await write(batch);
       batch = [];
     }
   }
-  if (batch.length > 0) updated += await write(batch);
+  if (batch.length > 0) {
+    await keepLease();
+    updated += await write(batch);
+  }
   return { scanned, updated };
 }
 
@@ -67,7 +94,9 @@ export const BULK_CHUNK = 10;
  * operations each: the one chunked writer of the start-up backfills. `parallel` commands
  * go at once (default one). Keep it small: FerretDB 1.24 runs the statements of one command
  * side by side, each holding a PostgreSQL connection, and stalls for good once they exceed
- * its pool (seen with 4 commands of 25 at once; 2 of 10 are fine).
+ * its pool (seen with 4 commands of 25 at once; 2 of 10 are fine). The lease of the pass is
+ * kept before each command, and once when there is nothing to write (a pass that reads much
+ * and writes little keeps it too).
  */
 export async function bulkWriteInChunks(
   model: { bulkWrite: (ops: never, options: { ordered: boolean }) => Promise<unknown> },
@@ -75,7 +104,9 @@ export async function bulkWriteInChunks(
   options: { parallel?: number } = {},
 ): Promise<void> {
   const parallel = Math.max(1, options.parallel ?? 1);
+  if (ops.length === 0) await keepLease();
   for (let i = 0; i < ops.length; i += BULK_CHUNK * parallel) {
+    await keepLease();
     const commands: Promise<unknown>[] = [];
     for (let from = i; from < Math.min(ops.length, i + BULK_CHUNK * parallel); from += BULK_CHUNK)
       commands.push(

@@ -1,7 +1,7 @@
-import { backfillKeys } from '../../lib/backfill.ts';
+import { backfillKeys, BACKFILL_LEASE_MS } from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Services } from '../../services.ts';
-import { runWithLease } from '../files/lease.ts';
+import { runWithKeptLease } from '../files/lease.ts';
 import { AUDIT_KEY_FIELDS, auditKeys, AuditEventModel, type AuditEvent } from './audit.model.ts';
 
 /** Bump when `auditKeys` changes what it computes. */
@@ -33,7 +33,7 @@ export async function backfillAuditKeys(
 
 /** Start-up: the backfill before serving, one process at a time. */
 export async function auditStartupTask(services: Services): Promise<void> {
-  await runWithLease('backfill:audit-event-keys', 30 * 60 * 1000, async () => {
+  await runWithKeptLease('backfill:audit-event-keys', BACKFILL_LEASE_MS, async () => {
     await backfillAuditKeys({ logger: services.logger });
   });
 }

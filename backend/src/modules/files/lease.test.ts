@@ -3,7 +3,15 @@ import { createTestContext } from '../../../test/harness.ts';
 import { raceProcesses } from '../../../test/race.ts';
 import { ROLL_FORWARD_AFTER_MS, StateClaimModel } from '../../lib/claims.ts';
 import { now, shiftClock } from '../../lib/clock.ts';
-import { acquireLease, LeaseModel, releaseLease, renewLease, runWithLease } from './lease.ts';
+import {
+  acquireLease,
+  LeaseLostError,
+  LeaseModel,
+  releaseLease,
+  renewLease,
+  runWithKeptLease,
+  runWithLease,
+} from './lease.ts';
 
 const { config } = await createTestContext();
 
@@ -62,6 +70,37 @@ describe('named leases', () => {
     expect(most).toBe(1);
     expect(results.filter(Boolean)).toHaveLength(ran);
     expect(ran).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps a kept lease while its task goes on, and stops the task once it was taken over', async () => {
+    // Three steps of 40 s under a 60 s lease: kept by each step's keep(), nobody takes it.
+    const restores: Array<() => void> = [];
+    try {
+      const takenMeanwhile: unknown[] = [];
+      const ran = await runWithKeptLease('kept', 60_000, async (keep) => {
+        for (let step = 0; step < 3; step++) {
+          restores.push(shiftClock(40_000));
+          await keep();
+          takenMeanwhile.push(await acquireLease('kept', 60_000));
+        }
+      });
+      expect(ran).toBe(true);
+      expect(takenMeanwhile).toEqual([null, null, null]);
+      // A task that stalls past its lease finds it taken at its next keep(), and stops.
+      const steps: string[] = [];
+      const stalled = runWithKeptLease('kept', 60_000, async (keep) => {
+        steps.push('before');
+        restores.push(shiftClock(61_000));
+        const other = await acquireLease('kept', 60_000);
+        expect(other).not.toBeNull();
+        await keep();
+        steps.push('after');
+      });
+      await expect(stalled).rejects.toBeInstanceOf(LeaseLostError);
+      expect(steps).toEqual(['before']);
+    } finally {
+      for (const restore of restores) restore();
+    }
   });
 
   it('finishes the take of a process that died between its claim and its update', async () => {

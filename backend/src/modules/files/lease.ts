@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { randomUUID } from 'node:crypto';
+import { keepingLease } from '../../lib/backfill.ts';
 import { transition } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
 
@@ -79,6 +80,43 @@ export async function runWithLease(
   if (!lease) return false;
   try {
     await task();
+  } finally {
+    await releaseLease(lease);
+  }
+  return true;
+}
+
+/** A kept lease was taken over: its runner stalled past the expiry and another took it. */
+export class LeaseLostError extends Error {
+  constructor(name: string) {
+    super(`lease ${name} was taken over`);
+    this.name = 'LeaseLostError';
+  }
+}
+
+/**
+ * Runs a long `task` (a start-up pass) under a short lease that it keeps as it goes: `keep`,
+ * passed to the task and called by lib/backfill.ts's shared writers before each chunk,
+ * renews the lease once a third of it has passed, and throws LeaseLostError when it was
+ * taken over, so the task stops before writing again. A runner that dies holds the lease
+ * for `ttlMs` at most; the next start takes it and, the task being idempotent, does what is
+ * left. False when another holds the lease now.
+ */
+export async function runWithKeptLease(
+  name: string,
+  ttlMs: number,
+  task: (keep: () => Promise<void>) => Promise<void>,
+): Promise<boolean> {
+  const lease = await acquireLease(name, ttlMs);
+  if (!lease) return false;
+  let keptAt = now().getTime();
+  const keep = async () => {
+    if (now().getTime() - keptAt < ttlMs / 3) return;
+    if (!(await renewLease(lease, ttlMs))) throw new LeaseLostError(name);
+    keptAt = now().getTime();
+  };
+  try {
+    await keepingLease(keep, () => task(keep));
   } finally {
     await releaseLease(lease);
   }

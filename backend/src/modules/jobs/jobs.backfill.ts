@@ -1,6 +1,6 @@
-import { backfillKeys } from '../../lib/backfill.ts';
+import { backfillKeys, BACKFILL_LEASE_MS } from '../../lib/backfill.ts';
 import type { Services } from '../../services.ts';
-import { runWithLease } from '../files/lease.ts';
+import { runWithKeptLease } from '../files/lease.ts';
 import { jobDoneKeys, JobModel, type Job } from './job.model.ts';
 
 /** Bump when `jobDoneKeys` changes what it computes. */
@@ -37,7 +37,7 @@ export async function backfillJobKeys(
 
 /** Start-up: the backfill before serving, one process at a time. */
 export async function jobsStartupTask(services: Services): Promise<void> {
-  await runWithLease('backfill:job-done-keys', 30 * 60 * 1000, async () => {
+  await runWithKeptLease('backfill:job-done-keys', BACKFILL_LEASE_MS, async () => {
     await backfillJobKeys({ logger: services.logger });
   });
 }

@@ -1,6 +1,7 @@
+import { BACKFILL_LEASE_MS } from '../../lib/backfill.ts';
 import type { Services } from '../../services.ts';
 import { fileStorage } from '../files/file-storage.ts';
-import { runWithLease } from '../files/lease.ts';
+import { runWithKeptLease, runWithLease } from '../files/lease.ts';
 import { sweepOrphanObjects } from '../files/sweeper.ts';
 import { sweepStaleFinals } from '../outgoing/sign-repair.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
@@ -42,7 +43,7 @@ export async function lettersStartupTask(services: Services): Promise<void> {
   await seedDefaultRegister();
   // Before serving: the register's pages read letters by their access keys. One process at
   // a time (the others serve meanwhile; the pass is idempotent if the lease runs out).
-  await runWithLease('backfill:incoming-letter-keys', 30 * 60 * 1000, async () => {
+  await runWithKeptLease('backfill:incoming-letter-keys', BACKFILL_LEASE_MS, async () => {
     await backfillLetterKeys({ logger: services.logger });
   });
   if (services.config.LONTAR_MODE === 'test') return;

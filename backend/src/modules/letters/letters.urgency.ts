@@ -1,7 +1,12 @@
-import { backfillDone, bulkWriteInChunks, markBackfillDone } from '../../lib/backfill.ts';
+import {
+  backfillDone,
+  bulkWriteInChunks,
+  markBackfillDone,
+  BACKFILL_LEASE_MS,
+} from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Services } from '../../services.ts';
-import { runWithLease } from '../files/lease.ts';
+import { runWithKeptLease } from '../files/lease.ts';
 import {
   agendaBucketOf,
   KEYED_URGENCIES,
@@ -161,7 +166,7 @@ export async function backfillUrgencyBuckets(
 /** Beside serving, not before it (a whole pass over the letters: about 3 minutes at 10,000
  * on a busy machine): until it has finished, the lists walk the agenda buckets as before. */
 export async function letterUrgencyStartupTask(services: Services): Promise<void> {
-  void runWithLease('backfill:incoming-letter-urgency-buckets', 60 * 60_000, async () => {
+  void runWithKeptLease('backfill:incoming-letter-urgency-buckets', BACKFILL_LEASE_MS, async () => {
     await backfillUrgencyBuckets({ logger: services.logger });
   }).catch((error) =>
     services.logger.error({ err: error }, 'incoming letters: urgency buckets failed'),

@@ -1,8 +1,13 @@
 import mongoose from 'mongoose';
-import { backfillDone, inBatches, markBackfillDone } from '../../lib/backfill.ts';
+import {
+  backfillDone,
+  inBatches,
+  markBackfillDone,
+  BACKFILL_LEASE_MS,
+} from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Services } from '../../services.ts';
-import { runWithLease } from '../files/lease.ts';
+import { runWithKeptLease } from '../files/lease.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
 import { letterKeys } from './letters.keys.ts';
 import { IncomingLetterModel, type IncomingLetter } from './letters.model.ts';
@@ -93,7 +98,7 @@ export async function backfillLetterReaders(
 /** Start-up task: one process at a time (the others serve meanwhile; the pass is idempotent
  * should the lease run out). */
 export async function letterReadersStartupTask(services: Services): Promise<void> {
-  await runWithLease(`backfill:${READERS_BACKFILL}`, 30 * 60 * 1000, async () => {
+  await runWithKeptLease(`backfill:${READERS_BACKFILL}`, BACKFILL_LEASE_MS, async () => {
     await backfillLetterReaders({ logger: services.logger });
   });
 }

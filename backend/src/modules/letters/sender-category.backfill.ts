@@ -1,7 +1,12 @@
-import { backfillDone, bulkWriteInChunks, markBackfillDone } from '../../lib/backfill.ts';
+import {
+  BACKFILL_LEASE_MS,
+  backfillDone,
+  bulkWriteInChunks,
+  markBackfillDone,
+} from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Services } from '../../services.ts';
-import { runWithLease } from '../files/lease.ts';
+import { runWithKeptLease } from '../files/lease.ts';
 import { CounterModel } from '../numbering/counter.model.ts';
 import { AGENDA_BUCKET_SIZE, agendaBucketOf } from './letters.keys.ts';
 import { IncomingLetterModel, IncomingRegisterModel } from './letters.model.ts';
@@ -9,6 +14,8 @@ import { guessSenderCategory, INTERNAL_NOTE, UNRECORDED_CHANNEL } from './sender
 
 const MARKER = 'incoming-letter-sender-category';
 const VERSION = 1;
+/** The lease of the pass (one replica at a time). */
+export const SENDER_CATEGORY_LEASE = `backfill:${MARKER}`;
 
 interface Row {
   _id: unknown;
@@ -26,7 +33,8 @@ interface Row {
  * equality, a hundred letters) over every (register, year) the counters know, and writes
  * only the letters lacking a field (the values a clerk chose are never touched). Pending
  * letters have no number and no bucket: they are registered with both fields, or swept.
- * Idempotent; skipped once a pass of this version has finished.
+ * Idempotent; skipped once a pass of this version has finished. Each bucket's write keeps
+ * the pass's lease (lib/backfill.ts `bulkWriteInChunks`).
  */
 export async function backfillSenderCategories(
   options: { force?: boolean; logger?: Logger } = {},
@@ -77,12 +85,19 @@ function fieldsFor(letter: Row): Record<string, string> {
   return set;
 }
 
+/** One pass under its kept lease (files/lease.ts `runWithKeptLease`): a runner that crashed
+ * mid-pass lets the next one in after BACKFILL_LEASE_MS, which writes the letters still
+ * lacking the fields. False when another runner holds the lease. */
+export function runSenderCategoryBackfill(logger?: Logger): Promise<boolean> {
+  return runWithKeptLease(SENDER_CATEGORY_LEASE, BACKFILL_LEASE_MS, async () => {
+    await backfillSenderCategories({ logger });
+  });
+}
+
 /** Start-up, beside serving (until it has passed a letter, the reports count that letter
- * by the same guess): one replica runs the pass while it holds the lease. */
+ * by the same guess). */
 export async function senderCategoryStartupTask(services: Services): Promise<void> {
-  void runWithLease(`backfill:${MARKER}`, 60 * 60 * 1000, async () => {
-    await backfillSenderCategories({ logger: services.logger });
-  }).catch((error: unknown) =>
+  void runSenderCategoryBackfill(services.logger).catch((error: unknown) =>
     services.logger.warn({ err: error }, 'sender category backfill failed'),
   );
 }
