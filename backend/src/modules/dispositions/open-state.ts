@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 import {
   CLOSED_SERIES,
   dayKeyOf,
@@ -206,7 +207,11 @@ export async function rebuildOpenState(
     stale: false,
     builtDay: dayOf(at),
   };
-  await DispositionOpenStateModel.replaceOne({ _id: positionId }, doc, { upsert: true });
+  // Two requests finding no state at once both rebuild it; the second insert retries as a
+  // replace (lib/upsert.ts).
+  await retryUpsertOnDuplicate(() =>
+    DispositionOpenStateModel.replaceOne({ _id: positionId }, doc, { upsert: true }),
+  );
   return doc;
 }
 
