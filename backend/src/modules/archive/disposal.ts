@@ -8,6 +8,7 @@ import { OutgoingLetterModel, type OutgoingLetter } from '../outgoing/outgoing.m
 import { removeFileText } from '../search/publish.ts';
 import { BerkasItemModel, type Berkas, type BerkasItem } from './berkas.model.ts';
 import { DisposedFileModel, type DisposedFile } from './proposals.model.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * Pemusnahan of one berkas's electronic records: every file of its letters (scans,
@@ -126,17 +127,21 @@ async function remember(
   berkas: Berkas,
   proposalId: mongoose.Types.ObjectId,
 ): Promise<void> {
-  await DisposedFileModel.updateOne(
-    { key: file.key },
-    {
-      $setOnInsert: {
-        ...file,
-        berkasId: berkas._id,
-        proposalId,
-        objectsRemoved: false,
-        disposedAt: now(),
+  // A retried execution beside a running one inserts the same key: the second try is a
+  // no-op update (lib/upsert.ts).
+  await retryUpsertOnDuplicate(() =>
+    DisposedFileModel.updateOne(
+      { key: file.key },
+      {
+        $setOnInsert: {
+          ...file,
+          berkasId: berkas._id,
+          proposalId,
+          objectsRemoved: false,
+          disposedAt: now(),
+        },
       },
-    },
-    { upsert: true },
+      { upsert: true },
+    ),
   );
 }

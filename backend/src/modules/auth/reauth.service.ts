@@ -7,6 +7,7 @@ import { UserModel, type User } from '../org/org.model.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import { SigningPinModel, type SigningPin } from './pin.model.ts';
 import { assertNotThrottled, clearFailures, recordFailure } from './throttle.service.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * Re-authentication before deliberate acts (issue 14): a signature and a paraf are only
@@ -209,10 +210,10 @@ export async function setOwnPin(
     await SigningPinModel.deleteOne({ _id });
   } else {
     const setAt = now();
-    await SigningPinModel.replaceOne(
-      { _id },
-      { _id, pinHash: await hashPassword(pin), setAt },
-      { upsert: true },
+    const pinHash = await hashPassword(pin);
+    // Two first saves (two tabs) race to insert the user's document (lib/upsert.ts).
+    await retryUpsertOnDuplicate(() =>
+      SigningPinModel.replaceOne({ _id }, { _id, pinHash, setAt }, { upsert: true }),
     );
   }
   const after = await pinStatus(actor);

@@ -4,6 +4,7 @@ import { forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { PositionModel, UnitModel, type Position, type Unit } from '../org/org.model.ts';
 import { RoutingRuleModel, type RoutingRule } from './settings.model.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /** Who may dispose to whom. By default a position disposes to any position below it in
  * the reporting line; an admin may widen that per unit (a lateral "koordinasikan"). */
@@ -139,17 +140,20 @@ export async function saveRoutingRule(
   if (targets.length === 0) {
     await RoutingRuleModel.deleteOne({ unitId: ids[0] });
   } else {
-    after = await RoutingRuleModel.findOneAndUpdate(
-      { unitId: ids[0] },
-      {
-        $set: {
-          targetUnitIds: targets.map((id) => new mongoose.Types.ObjectId(id)),
-          note,
-          updatedBy: actor.userId,
+    // Two first saves of a unit's rule race on its unique unitId (lib/upsert.ts).
+    after = await retryUpsertOnDuplicate(() =>
+      RoutingRuleModel.findOneAndUpdate(
+        { unitId: ids[0] },
+        {
+          $set: {
+            targetUnitIds: targets.map((id) => new mongoose.Types.ObjectId(id)),
+            note,
+            updatedBy: actor.userId,
+          },
         },
-      },
-      { upsert: true, returnDocument: 'after' },
-    ).lean<RoutingRule>();
+        { upsert: true, returnDocument: 'after' },
+      ).lean<RoutingRule>(),
+    );
   }
   await recordAudit({
     actor,

@@ -3,6 +3,7 @@ import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { dayKeyOf, dayOf, parseDayKey, seriesOf, type SeriesKind } from './disposition.keys.ts';
 import { DispositionModel } from './disposition.model.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * Day counts of a position's histories (disposition.keys.ts `dayKeys`): how many nodes it
@@ -203,15 +204,16 @@ export async function rebuildSeries(at: Date = now()): Promise<number> {
   const entries = [...docs];
   for (let i = 0; i < entries.length; i += 10)
     await Promise.all(
-      entries
-        .slice(i, i + 10)
-        .map(([positionId, days]) =>
+      entries.slice(i, i + 10).map(([positionId, days]) =>
+        // Two processes starting at once both rebuild (lib/upsert.ts).
+        retryUpsertOnDuplicate(() =>
           DispositionSeriesModel.replaceOne(
             { _id: positionId },
             { _id: positionId, throughDay: settled, days },
             { upsert: true },
           ),
         ),
+      ),
     );
   return entries.length;
 }

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { addWorkingDays } from '../calendar/calendar.service.ts';
 import { DispositionSettingsModel, type DispositionSettings } from './settings.model.ts';
 import type { Urgency } from './state-machine.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /** The standard instructions of the lembar disposisi (domain.md §4). An entry ending in
  * "..." takes a completion, e.g. "Koordinasikan dengan Biro Hukum". */
@@ -70,12 +71,19 @@ export async function saveSettings(next: Settings, actor: Actor): Promise<Settin
   const before = await getSettings();
   const unique = [...new Set(next.instructions.map((item) => item.trim()).filter(Boolean))];
   if (unique.length === 0) throw validationFailed('Daftar instruksi tidak boleh kosong.');
-  await DispositionSettingsModel.updateOne(
-    { _id: SETTINGS_ID },
-    {
-      $set: { instructions: unique, dueWorkingDays: next.dueWorkingDays, updatedBy: actor.userId },
-    },
-    { upsert: true },
+  // Two first saves at once race to insert the one document (lib/upsert.ts).
+  await retryUpsertOnDuplicate(() =>
+    DispositionSettingsModel.updateOne(
+      { _id: SETTINGS_ID },
+      {
+        $set: {
+          instructions: unique,
+          dueWorkingDays: next.dueWorkingDays,
+          updatedBy: actor.userId,
+        },
+      },
+      { upsert: true },
+    ),
   );
   epoch += 1;
   const after = await getSettings();

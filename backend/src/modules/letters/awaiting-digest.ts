@@ -4,6 +4,7 @@ import { addresseeStatusKeyOf, letterNumberKeyOf, senderKeyOf } from './letters.
 import { IncomingLetterModel, type IncomingLetter } from './letters.model.ts';
 import { queueCellsOf, queueHourOf, queueTouchKeyOf } from './queue.keys.ts';
 import { settledQueueHour } from './queue-state.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * A position's awaiting queue ("Perlu disposisi") as the list shows it, kept in one
@@ -293,7 +294,11 @@ async function rebuild(positionId: string, at: Date): Promise<Record<string, str
     builtDay: jakartaDay(at),
     version: DIGEST_VERSION,
   };
-  await AwaitingDigestModel.replaceOne({ _id: positionId }, doc, { upsert: true });
+  // Two requests finding no digest at once both rebuild it; the second insert retries as a
+  // replace (lib/upsert.ts).
+  await retryUpsertOnDuplicate(() =>
+    AwaitingDigestModel.replaceOne({ _id: positionId }, doc, { upsert: true }),
+  );
   return entries;
 }
 

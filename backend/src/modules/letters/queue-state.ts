@@ -5,6 +5,7 @@ import { PositionModel } from '../org/org.model.ts';
 import { addresseeStatusKeyOf, unreadKeyOf } from './letters.keys.ts';
 import { IncomingLetterModel, type IncomingLetter } from './letters.model.ts';
 import { queueCellsOf, queueHourOf, queueTouchKeyOf } from './queue.keys.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * A position's letter queues in numbers, without reading them: the letters waiting for its
@@ -170,7 +171,11 @@ export async function rebuildLetterQueue(
     builtDay: jakartaDay(at),
     version: QUEUE_STATE_VERSION,
   };
-  await LetterQueueStateModel.replaceOne({ _id: positionId }, doc, { upsert: true });
+  // Two requests finding no queue at once both rebuild it; the second insert retries as a
+  // replace (lib/upsert.ts).
+  await retryUpsertOnDuplicate(() =>
+    LetterQueueStateModel.replaceOne({ _id: positionId }, doc, { upsert: true }),
+  );
   return doc;
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import mongoose, { Schema } from 'mongoose';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /** One tiny document whose `stamp` changes on every write to users, assignments, positions
  * and units (hooks in org.model.ts). The auth middleware caches assembled actors for a few
@@ -25,10 +26,13 @@ const ACTORS = 'actors';
 
 /** Called after every write that can change what an actor looks like. */
 export async function bumpActorEpoch(): Promise<void> {
-  await ActorEpochModel.updateOne(
-    { _id: ACTORS },
-    { $set: { stamp: randomBytes(9).toString('base64url'), at: new Date() } },
-    { upsert: true },
+  // The first two org writes ever, at once, race to insert it (lib/upsert.ts).
+  await retryUpsertOnDuplicate(() =>
+    ActorEpochModel.updateOne(
+      { _id: ACTORS },
+      { $set: { stamp: randomBytes(9).toString('base64url'), at: new Date() } },
+      { upsert: true },
+    ),
   );
 }
 

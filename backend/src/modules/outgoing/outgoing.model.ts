@@ -2,6 +2,7 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { jakartaDate } from '../calendar/dates.ts';
 import { letterScopes, periodKeys, SIGNED_STATUSES, type ScopeInputs } from './list-keys.ts';
 import { OUTGOING_KINDS } from './templates/kinds.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * An outgoing letter (naskah dinas keluar) from the first draft to its dispatch.
@@ -311,7 +312,10 @@ export const OutgoingListFloorModel = mongoose.model('OutgoingListFloor', listFl
 const FLOOR_ID = 'floor';
 
 export async function lowerListFloor(day: string): Promise<void> {
-  await OutgoingListFloorModel.updateOne({ _id: FLOOR_ID }, { $min: { day } }, { upsert: true });
+  // The first two letters created at once race to insert the floor (lib/upsert.ts).
+  await retryUpsertOnDuplicate(() =>
+    OutgoingListFloorModel.updateOne({ _id: FLOOR_ID }, { $min: { day } }, { upsert: true }),
+  );
 }
 
 export async function listFloor(): Promise<string | null> {
