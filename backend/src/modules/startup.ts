@@ -7,6 +7,7 @@ import { importStartupTask } from './import/import.startup.ts';
 import { jobsStartupTask } from './jobs/jobs.backfill.ts';
 import { classificationTallyStartupTask } from './classification/classification-tally.backfill.ts';
 import { dispositionsStartupTask } from './dispositions/dispositions.startup.ts';
+import { buildMissingOpenItems } from './reports/open-items.ts';
 import { filesStartupTask } from './files/files.startup.ts';
 import { lettersStartupTask } from './letters/letters.maintenance.ts';
 import { meetingsStartupTask } from './meetings/meetings.startup.ts';
@@ -55,6 +56,10 @@ export async function runStartupTasks(services: Services): Promise<void> {
   // The instansi CA; demo officials' signing certificates beside serving.
   await timed(services, 'pkiStartupTask', () => pkiStartupTask(services));
   await timed(services, 'dispositionsStartupTask', () => dispositionsStartupTask(services));
+  // The monitoring's kept open items of positions without them (reports/open-items.ts).
+  await timed(services, 'openItemsStartupTask', () =>
+    buildMissingOpenItems({ logger: services.logger }),
+  );
   await timed(services, 'archiveStartupTask', () => archiveStartupTask(services));
   await timed(services, 'importStartupTask', () => importStartupTask(services));
   await timed(services, 'jobsStartupTask', () => jobsStartupTask(services));

@@ -14,6 +14,8 @@ import {
   type OpenStatus,
 } from './disposition.keys.ts';
 import { PositionModel } from '../org/org.model.ts';
+import { markOpenItemsStale } from '../reports/open-items.model.ts';
+import { keepOpenItems } from '../reports/open-items.ts';
 import { DispositionModel, type Disposition } from './disposition.model.ts';
 
 /**
@@ -138,17 +140,20 @@ function applyChanges(
   }
 }
 
-/** The nodes of the position with a change in the given hours (each once). */
-async function changedIn(positionId: string, hours: number[]): Promise<StateNode[]> {
-  const seen = new Map<string, StateNode>();
+/** The nodes of the position with a change in the given hours (each once), with the
+ * given fields (the open state's by default; reports/open-items.ts reads a few more). */
+export async function changedIn<T extends Pick<Disposition, '_id'> = StateNode>(
+  positionId: string,
+  hours: number[],
+  fields: Record<string, 1> = STATE_FIELDS,
+): Promise<T[]> {
+  const seen = new Map<string, T>();
   for (let i = 0; i < hours.length; i += PARALLEL_HOURS) {
     const batch = await Promise.all(
       hours
         .slice(i, i + PARALLEL_HOURS)
         .map((hour) =>
-          DispositionModel.find({ hourKeys: hourKeyOf(positionId, hour) }, STATE_FIELDS).lean<
-            StateNode[]
-          >(),
+          DispositionModel.find({ hourKeys: hourKeyOf(positionId, hour) }, fields).lean<T[]>(),
         ),
     );
     for (const node of batch.flat()) seen.set(String(node._id), node);
@@ -160,34 +165,44 @@ const range = (from: number, to: number) =>
   Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
 /**
- * The cells of a position as they were at the end of `hour`, from the nodes: its open set
- * now, and the nodes closed since (they were open then), read by their closing days.
+ * The nodes a position's open set at the end of `hour` is computed from: its open set now,
+ * and the nodes closed since (they were open then), read by their closing days (each once).
  */
-export async function buildCells(
+export async function nodesOpenAt<T extends Pick<Disposition, '_id'> = StateNode>(
   positionId: string,
   hour: number,
-): Promise<Record<string, number>> {
+  fields: Record<string, 1> = STATE_FIELDS,
+): Promise<T[]> {
   const t = endOfHour(hour);
   const closedDays = range(dayOf(new Date(t)), dayOf(now()));
   // The open set first, then the closings: a node closing in between is in the second.
   const open = await DispositionModel.find(
     { inboxKey: inboxKeyOf(positionId, 'open') },
-    STATE_FIELDS,
-  ).lean<StateNode[]>();
+    fields,
+  ).lean<T[]>();
   const closed = await Promise.all(
     CLOSED_SERIES.flatMap((status) =>
       closedDays.map((day) =>
         DispositionModel.find(
           { dayKeys: dayKeyOf(seriesOf(positionId, status), day) },
-          STATE_FIELDS,
-        ).lean<StateNode[]>(),
+          fields,
+        ).lean<T[]>(),
       ),
     ),
   );
-  const nodes = new Map<string, StateNode>();
+  const nodes = new Map<string, T>();
   for (const node of [...open, ...closed.flat()]) nodes.set(String(node._id), node);
+  return [...nodes.values()];
+}
+
+/** The cells of a position as they were at the end of `hour`, from the nodes. */
+export async function buildCells(
+  positionId: string,
+  hour: number,
+): Promise<Record<string, number>> {
+  const t = endOfHour(hour);
   const cells: Record<string, number> = {};
-  for (const node of nodes.values()) {
+  for (const node of await nodesOpenAt(positionId, hour)) {
     const status = openStatusAt(node, t);
     if (status) bump(cells, cellOf(status, dayOf(node.dueAt), node.urgency), 1);
   }
@@ -278,6 +293,8 @@ async function markStale(positionId: string): Promise<void> {
 export async function touchOpenState(positionId: unknown, changedAt: Date): Promise<void> {
   const doc = await DispositionOpenStateModel.findById(String(positionId)).lean<OpenStateDoc>();
   if (doc && doc.throughHour >= hourOf(changedAt)) await markStale(String(positionId));
+  // The position's kept open items (reports/open-items.ts) are kept the same way.
+  await markOpenItemsStale(String(positionId), hourOf(changedAt));
 }
 
 /**
@@ -299,13 +316,16 @@ export async function refreshOpenStates(
   let advanced = 0;
   for (const positionId of positions) {
     const doc = kept.get(positionId);
-    if (options.all || !doc || doc.stale || doc.builtDay < today) {
+    const rebuild = options.all || !doc || doc.stale || doc.builtDay < today;
+    if (rebuild) {
       await rebuildOpenState(positionId, at);
       rebuilt += 1;
     } else {
       await loadOpenState(positionId, at);
       advanced += 1;
     }
+    // The monitoring's kept open items of the position, at the same pace.
+    await keepOpenItems(positionId, at, rebuild);
   }
   options.logger?.info({ rebuilt, advanced }, 'disposition open states refreshed');
   return { rebuilt, advanced };

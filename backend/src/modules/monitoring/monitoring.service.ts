@@ -7,6 +7,9 @@ import { DispositionModel, type Disposition } from '../dispositions/disposition.
 import { lateness } from '../dispositions/dispositions.presenter.ts';
 import { letterSummariesOf } from '../dispositions/letter-link.ts';
 import { weekOf } from '../dispositions/disposition.keys.ts';
+import type { OpenItem } from '../reports/open-items.model.ts';
+import { openItemsOfSubtree } from '../reports/open-items.ts';
+import { mapLimit, READS_AT_ONCE } from '../reports/reports.concurrency.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
 import { holdersOfPositions } from '../org/org.service.ts';
 import { entryInRow, weekEntries, type WeekEntry } from '../reports/follow-up-weeks.ts';
@@ -18,9 +21,11 @@ import { entryInRow, weekEntries, type WeekEntry } from '../reports/follow-up-we
  * receiving a disposition to the first follow-up (report or forward) over the last 90 days
  * (at most the newest 5,000 of them).
  *
- * Only open items are read whole (`openUnitPath`: the working set, however long the
- * history); the follow-up window is read week by week from the kept week digests
- * (reports/follow-up-weeks.ts), newest first.
+ * The open items are counted from each position's kept open items (reports/open-items.ts:
+ * one small document per position, never the open nodes themselves); only the listed ones
+ * (at most ITEM_LIMIT, most overdue and oldest first) are read, by `_id`. The follow-up
+ * window is read week by week from the kept week digests (reports/follow-up-weeks.ts),
+ * newest first.
  */
 
 /** Heads of units watch their unit's subtree; admins watch the whole organisation. */
@@ -78,7 +83,12 @@ export interface MonitoringItem {
   daysLate: number;
 }
 
-export async function monitoringOverview(actor: Actor, unitId?: string) {
+export async function monitoringOverview(
+  actor: Actor,
+  unitId?: string,
+  /** `items: false`: the figures only (the reports), no item is read. */
+  options: { items?: boolean } = {},
+) {
   const scopes = await monitoringScopes(actor);
   if (scopes.length === 0) throw forbidden('Pemantauan disposisi hanya untuk pimpinan unit kerja.');
   let unit: Unit | undefined = scopes[0];
@@ -96,7 +106,7 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
   const at = now();
   const uid = unit._id;
   const [open, recent, children, trail] = await Promise.all([
-    openInSubtree(uid),
+    openItemsOfSubtree(uid, at),
     recentFollowUps(uid, at),
     UnitModel.find({ parentId: uid, active: true }).sort({ order: 1, name: 1 }).lean<Unit[]>(),
     UnitModel.find({ _id: { $in: unit.ancestorIds } }).lean<Unit[]>(),
@@ -113,8 +123,8 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
     id: mongoose.Types.ObjectId,
     self: boolean,
   ): Omit<MonitoringRow, 'unitId' | 'code' | 'name' | 'hasChildren'> => {
-    const inUnit = (n: Disposition) =>
-      self ? String(n.toUnitId) === String(id) : n.toUnitPath.some((u) => String(u) === String(id));
+    const inUnit = (n: OpenItem) =>
+      self ? n.toUnitId === String(id) : n.toUnitPath.includes(String(id));
     const mine = open.filter(inUnit);
     const oldest = mine[0];
     const followUps = recent
@@ -123,7 +133,7 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
     return {
       self,
       open: mine.length,
-      overdue: mine.filter((n) => lateness(n, at).overdue).length,
+      overdue: mine.filter((n) => isOverdue(n, at)).length,
       oldestOpenSince: oldest ? new Date(oldest.sentAt).toISOString() : null,
       oldestOpenDays: oldest
         ? Math.floor((at.getTime() - new Date(oldest.sentAt).getTime()) / DAY_MS)
@@ -158,10 +168,10 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
     self: false,
   };
 
-  const items = await describeItems(actor, open, at, [
-    ...unit.ancestorIds.map(String),
-    String(uid),
-  ]);
+  const items =
+    options.items === false
+      ? []
+      : await describeItems(actor, open, at, [...unit.ancestorIds.map(String), String(uid)]);
   const scopeRoot = scopes.find((s) =>
     [...unit.ancestorIds.map(String), String(uid)].includes(String(s._id)),
   );
@@ -186,20 +196,26 @@ export async function monitoringOverview(actor: Actor, unitId?: string) {
   };
 }
 
+/** An open item is overdue from its deadline on (`lateness` of an open node). */
+const isOverdue = (item: OpenItem, at: Date) => at.getTime() >= item.dueAt;
+
 async function describeItems(
   actor: Actor,
-  open: Disposition[],
+  open: OpenItem[],
   at: Date,
   /** The watched unit's path (root first): the nodes lie in its subtree. */
   unitPath: string[],
 ): Promise<MonitoringItem[]> {
-  const sorted = [...open]
-    .sort(
-      (a, b) =>
-        Number(lateness(b, at).overdue) - Number(lateness(a, at).overdue) ||
-        new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime(),
-    )
+  const listed = [...open]
+    .sort((a, b) => Number(isOverdue(b, at)) - Number(isOverdue(a, at)) || a.sentAt - b.sentAt)
     .slice(0, ITEM_LIMIT);
+  // Only the listed nodes, one `_id` read each (FerretDB reads a whole collection for
+  // `_id: { $in }`); one removed meanwhile is left out.
+  const sorted = (
+    await mapLimit(listed, READS_AT_ONCE, (item) =>
+      DispositionModel.findById(item.id).lean<Disposition>(),
+    )
+  ).filter((n): n is Disposition => !!n);
   // As copied onto the nodes: no read per item.
   const letters = await letterSummariesOf(sorted);
   // Every position's holders in two reads (not two per position).
@@ -247,17 +263,6 @@ async function describeItems(
       daysLate: late.daysLate,
     };
   });
-}
-
-/** The open items of a unit's subtree (its working set), by `openUnitPath` equality,
- * oldest first. Closed items leave the key, so the subtree's history is never read. */
-async function openInSubtree(unitId: mongoose.Types.ObjectId): Promise<Disposition[]> {
-  const open = await DispositionModel.find({ openUnitPath: unitId }).lean<Disposition[]>();
-  return open.sort(
-    (a, b) =>
-      new Date(a.sentAt).getTime() - new Date(b.sentAt).getTime() ||
-      String(a._id).localeCompare(String(b._id)),
-  );
 }
 
 /** Nodes of the subtree sent in the window and followed up: its weeks' kept digests

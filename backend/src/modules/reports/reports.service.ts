@@ -39,7 +39,8 @@ export async function buildReport(
     followUpFigures(scope, period),
     archiveFigures(scope, period),
     meetingFigures(actor, period, scope.unit.parentId === null ? undefined : unitId),
-    monitoringOverview(actor, unitId),
+    // The monitoring screen's figures (not its list of items).
+    monitoringOverview(actor, unitId, { items: false }),
   ]);
   const nameOf = (id: string, self = false) => {
     const unit = scope.subtree.get(id);

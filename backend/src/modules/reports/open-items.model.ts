@@ -1,0 +1,135 @@
+import mongoose, { Schema } from 'mongoose';
+import type { Disposition } from '../dispositions/disposition.model.ts';
+import { openStatusAt } from '../dispositions/disposition.keys.ts';
+
+/**
+ * The kept open items of one position (open-items.ts): what the monitoring screen and the
+ * reports need of each of its open disposition nodes (sent, deadline, recipient unit path),
+ * packed in one string, as of the end of an hour (`throughHour`), like the position's open
+ * state (dispositions/open-state.ts) and advanced the same way. `_id` is the position id.
+ */
+export const OPEN_ITEMS_VERSION = 1;
+
+const openItemsSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    throughHour: { type: Number, required: true },
+    /** Set by a change that landed in an hour already kept: rebuild before use. */
+    stale: { type: Boolean, default: false },
+    /** Jakarta day of the last rebuild from the nodes. */
+    builtDay: { type: Number, required: true },
+    /** OPEN_ITEMS_VERSION it was built with: an older format is rebuilt. */
+    version: { type: Number, default: 0 },
+    /** The packed items (`packItems`). */
+    data: { type: String, default: '' },
+  },
+  { collection: 'disposition_open_items', versionKey: false },
+);
+export const OpenItemsModel = mongoose.model('DispositionOpenItems', openItemsSchema);
+
+export interface OpenItemsDoc {
+  _id: string;
+  throughHour: number;
+  stale?: boolean;
+  builtDay: number;
+  version?: number;
+  data?: string;
+}
+
+/** One open node as monitoring counts it: overdue from `dueAt` on, oldest by `sentAt`. */
+export interface OpenItem {
+  id: string;
+  sentAt: number;
+  dueAt: number;
+  toUnitId: string;
+  /** The recipient unit's path, root first, the unit itself last. */
+  toUnitPath: string[];
+}
+
+/** The fields an item and its open status are computed from (open-state.ts reads them). */
+export const ITEM_FIELDS = {
+  toPositionId: 1,
+  status: 1,
+  sentAt: 1,
+  readAt: 1,
+  processingAt: 1,
+  closedAt: 1,
+  dueAt: 1,
+  urgency: 1,
+  toUnitId: 1,
+  toUnitPath: 1,
+} as const;
+export type ItemNode = Pick<
+  Disposition,
+  | '_id'
+  | 'toPositionId'
+  | 'status'
+  | 'sentAt'
+  | 'readAt'
+  | 'processingAt'
+  | 'closedAt'
+  | 'dueAt'
+  | 'urgency'
+  | 'toUnitId'
+  | 'toUnitPath'
+>;
+
+/** Sets the nodes open at `t` (an instant, or 'now' for their current status) and removes
+ * the others: a pure function of the nodes, so two processes applying the same nodes agree. */
+export function applyItems(
+  items: Map<string, OpenItem>,
+  nodes: ItemNode[],
+  t: number | 'now',
+): void {
+  for (const node of nodes) {
+    const id = String(node._id);
+    if (!openStatusAt(node, t === 'now' ? Infinity : t)) {
+      items.delete(id);
+      continue;
+    }
+    items.set(id, {
+      id,
+      sentAt: new Date(node.sentAt).getTime(),
+      dueAt: new Date(node.dueAt).getTime(),
+      toUnitId: String(node.toUnitId),
+      toUnitPath: (node.toUnitPath ?? []).map(String),
+    });
+  }
+}
+
+/** [id, sentAt, dueAt, path#], the paths (`<toUnitId>/<path, comma-separated>`) by their
+ * place in `paths`: a position's items share one or two paths. */
+type Packed = [string, number, number, number];
+
+export function packItems(items: Iterable<OpenItem>): string {
+  const paths: string[] = [];
+  const rows: Packed[] = [];
+  for (const item of items) {
+    const path = `${item.toUnitId}/${item.toUnitPath.join(',')}`;
+    let at = paths.indexOf(path);
+    if (at < 0) at = paths.push(path) - 1;
+    rows.push([item.id, item.sentAt, item.dueAt, at]);
+  }
+  return JSON.stringify({ paths, rows });
+}
+
+export function unpackItems(data: string | undefined): Map<string, OpenItem> {
+  const items = new Map<string, OpenItem>();
+  if (!data) return items;
+  const { paths, rows } = JSON.parse(data) as { paths: string[]; rows: Packed[] };
+  const split = paths.map((p) => {
+    const [unit, path] = p.split('/');
+    return { toUnitId: unit!, toUnitPath: path ? path.split(',') : [] };
+  });
+  for (const [id, sentAt, dueAt, at] of rows) items.set(id, { id, sentAt, dueAt, ...split[at]! });
+  return items;
+}
+
+/** Marks the kept items stale when they count the hour of `changedAt` already (a change
+ * applied late): rebuilt on the next read. */
+export async function markOpenItemsStale(positionId: string, changedHour: number): Promise<void> {
+  await OpenItemsModel.updateOne(
+    { _id: positionId, throughHour: { $gte: changedHour } },
+    { $set: { stale: true } },
+  );
+}
