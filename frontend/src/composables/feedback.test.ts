@@ -186,6 +186,7 @@ describe('feedback components', () => {
     expect(wrapper.get('[data-testid="load-error"]').text()).toContain(
       'Server tidak dapat dihubungi.',
     );
+    expect(wrapper.find('.content').exists()).toBe(false);
     await wrapper.get('[data-testid="load-retry"]').trigger('click');
     expect(retries).toHaveLength(1);
 
