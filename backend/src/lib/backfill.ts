@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import mongoose, { Schema } from 'mongoose';
 import { now } from './clock.ts';
 import type { Logger } from './logger.ts';
+import { retryUpsertOnDuplicate } from './upsert.ts';
 
 /**
  * Start-up backfills of derived fields (access keys) for documents written by older
@@ -30,10 +31,13 @@ export async function markBackfillDone(
   version: number,
   updated: number,
 ): Promise<void> {
-  await BackfillMarkerModel.updateOne(
-    { _id: name },
-    { $set: { version, finishedAt: now(), updated } },
-    { upsert: true },
+  // Processes starting at once may finish the same pass together (lib/upsert.ts).
+  await retryUpsertOnDuplicate(() =>
+    BackfillMarkerModel.updateOne(
+      { _id: name },
+      { $set: { version, finishedAt: now(), updated } },
+      { upsert: true },
+    ),
   );
 }
 
@@ -109,8 +113,13 @@ export async function bulkWriteInChunks(
     await keepLease();
     const commands: Promise<unknown>[] = [];
     for (let from = i; from < Math.min(ops.length, i + BULK_CHUNK * parallel); from += BULK_CHUNK)
+      // Two processes writing the same upserts at once (a pass not under a lease: the
+      // notification month counts, the classification tallies) collide on a new `_id`;
+      // every caller's writes are `$set`s, so the chunk is written again (lib/upsert.ts).
       commands.push(
-        model.bulkWrite(ops.slice(from, from + BULK_CHUNK) as never, { ordered: false }),
+        retryUpsertOnDuplicate(() =>
+          model.bulkWrite(ops.slice(from, from + BULK_CHUNK) as never, { ordered: false }),
+        ),
       );
     await Promise.all(commands);
   }
