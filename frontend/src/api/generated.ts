@@ -6296,7 +6296,7 @@ export interface Api {
             id: string;
             title: string; /** Waktu mulai rapat (ISO) */
             startAt: string;
-            matchedIn: 'rapat' | 'notulen' | 'pindaian_notulen' | 'daftar_hadir';
+            matchedIn: 'rapat' | 'notulen' | 'tindak_lanjut' | 'pindaian_notulen' | 'daftar_hadir';
           };
         }>; /** "Maksud Anda": ejaan lain yang menemukan lebih banyak surat yang boleh dibuka */
         suggestion?: {

@@ -12,6 +12,9 @@ import { processFile, publishFileText } from '../ocr/processor.ts';
 import { TesseractPool } from '../ocr/tesseract-pool.ts';
 import { dispositionTestContext } from '../dispositions/test-support.ts';
 import { MeetingModel } from './meeting.model.ts';
+import { publishSearchDocument } from '../search/publish.ts';
+import { startSearchIndex } from '../search/runtime.ts';
+import { MEETING_SEARCH_VERSION } from './meetings.search.ts';
 import { backfillMeetingSearch } from './meetings.startup.ts';
 
 let ctx: TestContext;
@@ -223,9 +226,177 @@ describe('meeting search', () => {
       { $unset: { searchVersion: '' } },
     );
     expect(await backfillMeetingSearch(ctx.services.logger)).toBeGreaterThanOrEqual(1);
-    expect((await MeetingModel.findById(id).lean())?.searchVersion).toBe(1);
+    expect((await MeetingModel.findById(id).lean())?.searchVersion).toBe(MEETING_SEARCH_VERSION);
     expect(await backfillMeetingSearch(ctx.services.logger)).toBe(0);
     const hits = await kabagtu.get('/api/search').query({ q: titleWord });
     expect(hits.body.items.map((h: Hit) => h.letterId)).toContain(id);
+  }, 60_000);
+
+  it('finds the decisions as follow-up items (tindak lanjut), not as the meeting data', async () => {
+    const [placeWord, decisionWord] = [word('gedung'), word('irigasi')];
+    const kabagtu = await loginAs(ctx, 'kabagtu');
+    const created = await kabagtu.post('/api/meetings').send({
+      title: 'Rapat tindak lanjut bendungan',
+      kind: 'rapat_koordinasi',
+      date: addDays(todayInJakarta(), -1),
+      startTime: '09:00',
+      endTime: '10:00',
+      place: `Ruang ${placeWord}`,
+      chairPositionId: await pos('sekda'),
+      invitedPositionIds: [await pos('asisten1')],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const decisions = await kabagtu.put(`/api/meetings/${id}/decisions`).send({
+      decisions: [
+        {
+          instruction: `Perbaiki saluran ${decisionWord} sebelum musim tanam`,
+          positionId: await pos('asisten1'),
+          dueDate: addDays(todayInJakarta(), 7),
+        },
+      ],
+    });
+    expect(decisions.status, JSON.stringify(decisions.body)).toBe(200);
+    const asisten1 = await loginAs(ctx, 'asisten1');
+    const hits = async (q: string) => {
+      const response = await asisten1.get('/api/search').query({ q });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+      return (response.body.items as Hit[]).filter((hit) => hit.letterId === id);
+    };
+    const byDecision = await hits(decisionWord);
+    expect(byDecision.map((h) => h.meeting?.matchedIn)).toEqual(['tindak_lanjut']);
+    expect(byDecision[0]!.snippet).toContain(`<mark>${decisionWord}</mark>`);
+    // The place is still the meeting's own data.
+    expect((await hits(placeWord)).map((h) => h.meeting?.matchedIn)).toEqual(['rapat']);
+    // Decisions removed: no stale hit.
+    expect(
+      (await kabagtu.put(`/api/meetings/${id}/decisions`).send({ decisions: [] })).status,
+    ).toBe(200);
+    expect(await hits(decisionWord)).toEqual([]);
+  }, 60_000);
+
+  /** What the index itself holds for a word, whoever may see it (no policy, no record check). */
+  async function indexed(q: string, id: string): Promise<Array<string | null>> {
+    const indexer = await startSearchIndex(ctx.services);
+    await indexer.catchUp();
+    const everything = { openRank: 3, principals: [], chainRank: 3 };
+    return indexer.engine
+      .search(
+        { text: q, direction: 'meeting', page: 1, pageSize: 50 },
+        { ...everything, meeting: everything },
+      )
+      .items.filter((hit) => hit.letterId === id)
+      .map((hit) => hit.matched);
+  }
+
+  it('drops a cancelled meeting from search: its title, minutes, decisions and scans', async () => {
+    const [titleWord, draftWord, decisionWord, scanWord] = [
+      word('jagung'),
+      word('kedelai'),
+      word('pupuk'),
+      word('benih'),
+    ];
+    const kabagtu = await loginAs(ctx, 'kabagtu');
+    const created = await kabagtu.post('/api/meetings').send({
+      title: `Rapat ${titleWord} yang dibatalkan`,
+      kind: 'rapat_teknis',
+      date: addDays(todayInJakarta(), 2),
+      startTime: '09:00',
+      endTime: '10:00',
+      place: 'Aula Biro Umum',
+      chairPositionId: await pos('karoumum'),
+      invitedPositionIds: [await pos('asisten1')],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    expect(
+      (await kabagtu.put(`/api/meetings/${id}/minutes`).send({ pembahasan: `Stok ${draftWord}.` }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await kabagtu.put(`/api/meetings/${id}/decisions`).send({
+          decisions: [
+            {
+              instruction: `Salurkan ${decisionWord}`,
+              positionId: await pos('asisten1'),
+              dueDate: addDays(todayInJakarta(), 7),
+            },
+          ],
+        })
+      ).status,
+    ).toBe(200);
+    const sheet = await kabagtu
+      .post(`/api/meetings/${id}/attendance-sheet`)
+      .attach('file', await scanPdf(`Daftar hadir ${scanWord}`, 1), 'hadir.pdf');
+    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    await readScan(sheet.body.attendanceSheet.id);
+    const words = [titleWord, draftWord, decisionWord, scanWord];
+    const found = async () =>
+      Promise.all(
+        words.map(async (q) => {
+          const response = await kabagtu.get('/api/search').query({ q });
+          expect(response.status, JSON.stringify(response.body)).toBe(200);
+          return (response.body.items as Hit[])
+            .filter((hit) => hit.letterId === id)
+            .map((hit) => hit.meeting?.matchedIn);
+        }),
+      );
+    expect(await found()).toEqual([['rapat'], ['notulen'], ['tindak_lanjut'], ['daftar_hadir']]);
+
+    const cancelled = await kabagtu.post(`/api/meetings/${id}/cancel`).send({});
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    expect(cancelled.body.status).toBe('batal');
+    expect(await found()).toEqual([[], [], [], []]);
+    // Gone from the index itself, not only hidden from the answer.
+    for (const q of words) expect(await indexed(q, id)).toEqual([]);
+  }, 120_000);
+
+  it('hides a cancelled meeting the index still holds, and the start-up repair removes it', async () => {
+    const titleWord = word('kakao');
+    const kabagtu = await loginAs(ctx, 'kabagtu');
+    const created = await kabagtu.post('/api/meetings').send({
+      title: `Rapat ${titleWord}`,
+      kind: 'rapat_teknis',
+      date: addDays(todayInJakarta(), 3),
+      startTime: '13:00',
+      endTime: '14:00',
+      place: 'Aula Biro Umum',
+      chairPositionId: await pos('karoumum'),
+      invitedPositionIds: [await pos('asisten1')],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    expect((await kabagtu.post(`/api/meetings/${id}/cancel`).send({})).status).toBe(200);
+    // As the previous version left it: cancelled, yet still published (version 1).
+    const meeting = (await MeetingModel.findById(id).lean())!;
+    await publishSearchDocument({
+      kind: 'meeting',
+      letterId: id,
+      subject: meeting.title,
+      recipientName: meeting.chair.positionTitle,
+      summary: meeting.place,
+      date: meeting.startAt,
+      acl: {
+        securityClass: 'B',
+        positionIds: [String(meeting.chair.positionId), ...meeting.positionIds.map(String)],
+        unitIds: meeting.unitIds.map(String),
+        ownerUserIds: [String(meeting.createdBy!.userId)],
+      },
+    });
+    await MeetingModel.collection.updateOne(
+      { _id: new mongoose.Types.ObjectId(id) },
+      { $set: { searchVersion: 1 } },
+    );
+    expect(await indexed(titleWord, id)).toEqual(['record']);
+    // The answer asks the record: a cancelled meeting is no result, and not counted.
+    const hidden = await kabagtu.get('/api/search').query({ q: titleWord });
+    expect(hidden.status).toBe(200);
+    expect(hidden.body.items.map((h: Hit) => h.letterId)).not.toContain(id);
+
+    expect(await backfillMeetingSearch(ctx.services.logger)).toBeGreaterThanOrEqual(1);
+    expect(await indexed(titleWord, id)).toEqual([]);
+    expect((await MeetingModel.findById(id).lean())?.searchVersion).toBe(MEETING_SEARCH_VERSION);
+    expect(await backfillMeetingSearch(ctx.services.logger)).toBe(0);
   }, 60_000);
 });

@@ -38,9 +38,15 @@ export const searchQuerySchema = z
     path: ['from'],
   });
 
-/** Where a meeting hit was found: its title, place or decisions; its drafted minutes; the
- * minutes scan; the signed attendance sheet scan. */
-export const MEETING_MATCHES = ['rapat', 'notulen', 'pindaian_notulen', 'daftar_hadir'] as const;
+/** Where a meeting hit was found: its title, place or chair; its drafted minutes; its
+ * decisions (the follow-up items); the minutes scan; the signed attendance sheet scan. */
+export const MEETING_MATCHES = [
+  'rapat',
+  'notulen',
+  'tindak_lanjut',
+  'pindaian_notulen',
+  'daftar_hadir',
+] as const;
 
 export const searchItemSchema = z.object({
   letterId: z

@@ -2,7 +2,7 @@ import type { Actor } from '../../http/actor.ts';
 import type { Services } from '../../services.ts';
 import type { SearchHit } from './engine.ts';
 import { startSearchIndex } from './runtime.ts';
-import type { SearchOptions, SearchResponse } from './search.schema.ts';
+import type { MEETING_MATCHES, SearchOptions, SearchResponse } from './search.schema.ts';
 import { validationFailed } from '../../http/errors.ts';
 import { classesReached } from '../policy/policy.ts';
 import { IncomingRegisterModel, type IncomingRegister } from '../letters/letters.model.ts';
@@ -122,21 +122,27 @@ async function meetingsOfHits(actor: Actor, hits: SearchHit[]): Promise<Map<stri
   );
   return new Map(
     found
-      .filter((m): m is Meeting => !!m && canViewMeeting(actor, m))
+      // A cancelled meeting is removed from the index when cancelled; an index that trails
+      // (or a change published just after the cancel) must not bring it back.
+      .filter((m): m is Meeting => !!m && m.status !== 'batal' && canViewMeeting(actor, m))
       .map((m) => [String(m._id), m]),
   );
 }
 
+/** Which part of the meeting holds the words: a page of one of its two scans, its drafted
+ * minutes, its follow-up (the decisions' note, followUpsNoteId, and any disposition note or
+ * report an older version indexed under the meeting), else the record (title, place, chair). */
+function meetingMatch(hit: SearchHit, meeting: Meeting): (typeof MEETING_MATCHES)[number] {
+  if (hit.matched === 'page')
+    return (hit.fileId ?? '') === String(meeting.attendanceSheetFileId ?? '')
+      ? 'daftar_hadir'
+      : 'pindaian_notulen';
+  if (hit.matched === 'note')
+    return hit.noteId === minutesNoteId(String(meeting._id)) ? 'notulen' : 'tindak_lanjut';
+  return 'rapat';
+}
+
 function presentMeetingHit(hit: SearchHit, meeting: Meeting): SearchResponse['items'][number] {
-  const fileId = hit.fileId ?? '';
-  const matchedIn =
-    hit.matched === 'page'
-      ? fileId === String(meeting.attendanceSheetFileId ?? '')
-        ? 'daftar_hadir'
-        : 'pindaian_notulen'
-      : hit.matched === 'note' && hit.noteId === minutesNoteId(String(meeting._id))
-        ? 'notulen'
-        : 'rapat';
   return {
     ...presentHit(hit),
     letterNumber: null,
@@ -145,7 +151,7 @@ function presentMeetingHit(hit: SearchHit, meeting: Meeting): SearchResponse['it
       id: String(meeting._id),
       title: meeting.title,
       startAt: new Date(meeting.startAt).toISOString(),
-      matchedIn,
+      matchedIn: meetingMatch(hit, meeting),
     },
   };
 }

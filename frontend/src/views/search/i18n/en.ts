@@ -82,6 +82,7 @@ export default {
     meetingMatch: {
       rapat: 'Meeting details',
       notulen: 'Minutes',
+      tindak_lanjut: 'Decisions and follow-up',
       pindaian_notulen: 'Minutes scan',
       daftar_hadir: 'Attendance sheet',
     },

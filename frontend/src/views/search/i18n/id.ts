@@ -83,6 +83,7 @@ export default {
     meetingMatch: {
       rapat: 'Data rapat',
       notulen: 'Notulen',
+      tindak_lanjut: 'Keputusan dan tindak lanjut',
       pindaian_notulen: 'Pindaian notulen',
       daftar_hadir: 'Daftar hadir',
     },
