@@ -85,12 +85,15 @@ export async function loadOpenItems(
     items = unpackItems(doc.data);
   } else {
     items = unpackItems(doc.data);
+    // One read per hour since the kept one serves both the advance and the live changes:
+    // an item's status at any instant follows from its node's timestamps, so the nodes
+    // changed later are applied as they were at the end of the settled hour first.
+    const changed = await changedIn<ItemNode>(
+      positionId,
+      range(doc.throughHour + 1, hourOf(at)),
+      ITEM_FIELDS,
+    );
     if (doc.throughHour < hour) {
-      const changed = await changedIn<ItemNode>(
-        positionId,
-        range(doc.throughHour + 1, hour),
-        ITEM_FIELDS,
-      );
       applyItems(items, changed, endOfHour(hour));
       // Conditional, so a document marked stale meanwhile stays stale (narrowly: the engine
       // reads then writes; the daily rebuild catches what slips through).
@@ -98,8 +101,9 @@ export async function loadOpenItems(
         { _id: positionId, throughHour: doc.throughHour, stale: false },
         { $set: { throughHour: hour, data: packItems(items.values()) } },
       );
-      doc = { ...doc, throughHour: hour };
     }
+    applyItems(items, changed, 'now');
+    return items;
   }
   const live = await changedIn<ItemNode>(
     positionId,
