@@ -195,4 +195,51 @@ describe('hostile files at the meeting scan uploads', () => {
       expect(await footprint(id)).toEqual(before);
     }
   }, 60_000);
+
+  it('takes one of several uploads at once and keeps nothing of the others', async () => {
+    const kabagtu = await loginAs(ctx, 'kabagtu');
+    const created = await kabagtu.post('/api/meetings').send({
+      title: 'Rapat uji unggahan bersamaan',
+      kind: 'rapat_teknis',
+      date: addDays(todayInJakarta(), -1),
+      startTime: '15:00',
+      endTime: '16:00',
+      place: 'Aula Biro Umum',
+      chairPositionId: await pos('karoumum'),
+      invitedPositionIds: [await pos('asisten1')],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+    const scans = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => scanPdf(`notulen bersamaan ${i}`, 1)),
+    );
+    const answers = await Promise.all(
+      scans.map((scan, i) =>
+        kabagtu.post(`/api/meetings/${id}/minutes-scan`).attach('file', scan, `notulen-${i}.pdf`),
+      ),
+    );
+    // Each either took its turn or was refused while another held the scan.
+    for (const answer of answers) {
+      expect([200, 409], JSON.stringify(answer.body)).toContain(answer.status);
+      if (answer.status === 409)
+        expect(answer.body.error.message).toBe(
+          'Pindaian notulen rapat ini sedang diubah oleh permintaan lain. Coba lagi sebentar lagi.',
+        );
+    }
+    expect(answers.filter((a) => a.status === 200).length).toBeGreaterThanOrEqual(1);
+    // Whatever the order: the meeting's scan is the only file of the meeting, recorded and
+    // stored; no other upload left a record or an object.
+    const after = await footprint(id);
+    const attached = String(after.meeting?.minutes?.scanFileId);
+    expect(after.files).toEqual([attached]);
+    const ours = after.objects.filter((key) => key.includes(`/${id}/`));
+    expect(ours.length).toBeGreaterThanOrEqual(1);
+    for (const key of ours) expect(key).toContain(`/${id}/${attached}/`);
+    // The scan is free again afterwards.
+    const again = await kabagtu
+      .post(`/api/meetings/${id}/minutes-scan`)
+      .attach('file', await scanPdf('notulen sesudahnya', 1), 'notulen-akhir.pdf');
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect((await footprint(id)).files).toEqual([again.body.minutes.scan.id]);
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { jakartaParts } from '../documents/format-id.ts';
 import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { fileFolder, fileObjectKey, getStoredFile, recordFiles } from '../files/files.service.ts';
+import { acquireLease, releaseLease } from '../files/lease.ts';
 import { receiveMultipart } from '../files/upload.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import { OcrPageModel } from '../ocr/ocr-page.model.ts';
@@ -35,6 +36,30 @@ function currentFileId(meeting: Meeting, which: MeetingScan): string | null {
   return id ? String(id) : null;
 }
 
+/** How long one upload or removal may hold a scan of a meeting (a slow upload of a large
+ * scan included); a process that dies holding it blocks that scan this long at most. */
+const SCAN_LEASE_MS = 10 * 60 * 1000;
+
+/**
+ * One change of a meeting's scan at a time (two uploads at once, a double click): each reads
+ * the scan it replaces, so two at once would both drop the old one and leave the loser's
+ * file recorded, stored and read into search while the meeting shows the other. The second
+ * is refused with 409 instead. A lease (a claimed transition, files/lease.ts), since a
+ * conditional update is not atomic on FerretDB.
+ */
+async function oneChangeAtATime<T>(id: string, which: MeetingScan, work: () => Promise<T>) {
+  const lease = await acquireLease(`meeting-scan:${id}:${which}`, SCAN_LEASE_MS);
+  if (!lease)
+    throw conflict(
+      `${LABEL[which].replace(/^p/, 'P')} rapat ini sedang diubah oleh permintaan lain. Coba lagi sebentar lagi.`,
+    );
+  try {
+    return await work();
+  } finally {
+    await releaseLease(lease);
+  }
+}
+
 /** Checks the actor may change this scan now: the attendance sheet also after the minutes
  * are final (the signed sheet often comes later), the minutes scan only before. */
 async function loadForScan(actor: Actor, id: string, which: MeetingScan): Promise<Meeting> {
@@ -57,7 +82,22 @@ export async function attachMeetingScan(
   id: string,
   which: MeetingScan,
 ): Promise<Meeting> {
-  const meeting = await loadForScan(actor, id, which);
+  // Refusals for who may not change it come first, without holding anything.
+  const checked = await loadForScan(actor, id, which);
+  return oneChangeAtATime(String(checked._id), which, async () => {
+    // Read again under the lease: the scan replaced is the one attached now.
+    const meeting = await loadForScan(actor, id, which);
+    return attach(ctx, options, actor, meeting, which);
+  });
+}
+
+async function attach(
+  ctx: Context,
+  options: { storage: FileStorage; maxFileBytes: number; logger: Logger },
+  actor: Actor,
+  meeting: Meeting,
+  which: MeetingScan,
+): Promise<Meeting> {
   const year = jakartaParts(now()).year;
   const upload = await receiveMultipart(ctx, {
     storage: options.storage,
@@ -98,7 +138,19 @@ export async function removeMeetingScan(
   id: string,
   which: MeetingScan,
 ): Promise<Meeting> {
-  const meeting = await loadForScan(actor, id, which);
+  const checked = await loadForScan(actor, id, which);
+  return oneChangeAtATime(String(checked._id), which, async () => {
+    const meeting = await loadForScan(actor, id, which);
+    return remove(options, actor, meeting, which);
+  });
+}
+
+async function remove(
+  options: { storage: FileStorage; logger: Logger },
+  actor: Actor,
+  meeting: Meeting,
+  which: MeetingScan,
+): Promise<Meeting> {
   const previous = currentFileId(meeting, which);
   if (!previous) throw notFound(LABEL[which].replace(/^p/, 'P'));
   await MeetingModel.updateOne({ _id: meeting._id }, { $set: scanField(which, null) });
