@@ -53,7 +53,7 @@ describe('agenda: an outgoing undangan on the inviter’s and the invitee’s ag
       await page.getByTestId('event-place').fill(PLACE);
       // The untouched template takes the event in a moment after the last keystroke.
       // (The place is typed last: once it is in, so is everything before it.)
-      await expect.poll(() => bodyText(page), { timeout: 15_000 }).toContain(PLACE);
+      await expect.poll(() => bodyText(page), { timeout: 60_000 }).toContain(PLACE);
       const body = await bodyText(page);
       expect(body).toContain(hariTanggal);
       expect(body).toContain('13.30 s.d. 15.00 WIB');
@@ -66,7 +66,7 @@ describe('agenda: an outgoing undangan on the inviter’s and the invitee’s ag
       expect(overflow).toBeLessThanOrEqual(0);
       await context.close();
     }
-  }, 90_000);
+  }, 300_000);
 
   it('signed, it is on the inviter’s and the invited position’s agenda', async () => {
     const [asisten1Id, asisten3Id, sekdaId] = await Promise.all([
@@ -127,11 +127,11 @@ describe('agenda: an outgoing undangan on the inviter’s and the invitee’s ag
       // The inviter's entry opens the surat keluar it came from.
       if (user === 'asisten3') {
         await entry.getByRole('link').first().click();
-        await page.waitForURL(new RegExp(`/surat-keluar/${draft.id}$`), { timeout: 15_000 });
+        await page.waitForURL(new RegExp(`/surat-keluar/${draft.id}$`), { timeout: 60_000 });
       }
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('the Sekda’s clash, the leadership week, a keeper, and the daily and weekly PDF', async () => {
     const sekdaId = await ownPositionId('sekda');
@@ -235,5 +235,5 @@ describe('agenda: an outgoing undangan on the inviter’s and the invitee’s ag
       expect(text).toContain('Bentrok dengan acara lain');
     }
     await context.close();
-  }, 150_000);
+  }, 300_000);
 });

@@ -229,5 +229,5 @@ describe('agenda pimpinan: from an undangan scan to the delegate’s agenda', ()
     await admin.page.getByText('menyimpan agenda').first().waitFor();
     await screenshot(admin.page, 'agenda-keepers-admin-desktop');
     await admin.context.close();
-  }, 180_000);
+  }, 300_000);
 });

@@ -206,5 +206,5 @@ export async function registerLetter(
 
 /** Polls `read` until its assertion holds: the e2e machine is shared and busy, so what the
  * server does in the background (OCR, kept counts, reports) may take seconds to show. */
-export const eventually = <T>(read: () => T | Promise<T>, timeout = 30_000) =>
+export const eventually = <T>(read: () => T | Promise<T>, timeout = 60_000) =>
   expect.poll(read, { timeout, interval: 250 });

@@ -88,7 +88,7 @@ async function settled(page: Page): Promise<void> {
       !document.querySelector('.p-skeleton, [aria-busy="true"], .p-datatable-mask') &&
       document.body.innerText.trim().length > 0,
     undefined,
-    { timeout: 20_000 },
+    { timeout: 60_000 },
   );
 }
 
@@ -156,7 +156,7 @@ describe('every screen at both sizes', () => {
     await archivist('POST', `/api/archive/berkas/${ids.berkas}/items`, {
       letters: [{ type: 'incoming', id: ids.letters[4] }],
     });
-  }, 120_000);
+  }, 300_000);
 
   /** Opens each of one user's screens at one size; returns what is wrong with them. */
   async function visit(user: string | null, viewport: Viewport): Promise<string[]> {
@@ -199,6 +199,6 @@ describe('every screen at both sizes', () => {
     it(`shows ${user ?? 'a visitor'}'s screens cleanly on a laptop and a phone`, async () => {
       const findings = await Promise.all([visit(user, 'desktop'), visit(user, 'phone')]);
       expect(findings.flat()).toEqual([]);
-    }, 120_000);
+    }, 300_000);
   }
 });

@@ -83,7 +83,7 @@ describe('feedback while waiting, and at once after an action', () => {
     form.append('data', JSON.stringify({ text: 'Data sektoral sudah dikirim ke BPS.' }));
     const report = await staftu('POST', `/api/dispositions/${dispositionId}/reports`, form);
     expect(report.status, JSON.stringify(report.json)).toBe(201);
-  }, 120_000);
+  }, 300_000);
 
   it('loads the first page without a 401 or 404 in the console, favicon included', async () => {
     const { page, context } = await newPage('desktop');

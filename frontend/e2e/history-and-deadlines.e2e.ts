@@ -86,7 +86,7 @@ async function noHorizontalOverflow(page: Page): Promise<void> {
 describe('history, deadlines and a done letter', () => {
   it(
     'tells the story in sentences, inherits the deadline, and shows one truth when done',
-    { timeout: 180_000 },
+    { timeout: 300_000 },
     async () => {
       // --- Registered by the desk (API), read and disposed by the Sekda (API): asisten3 is
       // penanggung jawab, asisten1 coordinates; Sangat Segera, with a deadline ahead.

@@ -134,7 +134,7 @@ describe('registering incoming letters at the desk', () => {
     }
     await screenshot(page, 'incoming-letter');
     await context.close();
-  }, 240_000);
+  }, 300_000);
 
   it('shows the register on a phone without the wide columns', async () => {
     const { context, page } = await newPage('phone');
@@ -151,5 +151,5 @@ describe('registering incoming letters at the desk', () => {
     ).toBeLessThanOrEqual(0);
     await screenshot(page, 'incoming-register-phone');
     await context.close();
-  }, 60_000);
+  }, 300_000);
 });

@@ -43,7 +43,7 @@ async function searchFor(page: Page, words: string): Promise<void> {
 describe('meeting search: a minutes scan is read and found', () => {
   it(
     'uploads a minutes scan, reads it, finds the meeting by a word on it and opens it at the scan',
-    { timeout: 240_000 },
+    { timeout: 300_000 },
     async () => {
       const keeperApi = await apiOkAs('kabagtu');
       const { items: positions } = (await keeperApi('GET', '/api/org/positions')) as {

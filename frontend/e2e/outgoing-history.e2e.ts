@@ -73,14 +73,14 @@ async function letterThroughItsChain(): Promise<string> {
 
 async function historyText(page: Page): Promise<string[]> {
   const list = page.getByTestId('outgoing-history');
-  await list.waitFor({ timeout: 20_000 });
+  await list.waitFor({ timeout: 60_000 });
   return list.locator('li').allInnerTexts();
 }
 
 describe("the outgoing letter's history", () => {
   it(
     'tells each change as a sentence with names, on desktop and phone',
-    { timeout: 110_000 },
+    { timeout: 300_000 },
     async () => {
       const id = await letterThroughItsChain();
       for (const viewport of ['desktop', 'phone'] as Viewport[]) {
@@ -121,7 +121,7 @@ describe("the outgoing letter's history", () => {
       await page.locator('#audit-record-id').fill(id);
       await page.locator('#audit-record-id').press('Enter');
       await expect
-        .poll(() => page.getByTestId('audit-sentence').allTextContents(), { timeout: 20_000 })
+        .poll(() => page.getByTestId('audit-sentence').allTextContents(), { timeout: 60_000 })
         .toContainEqual(
           expect.stringMatching(
             /mengirim surat keluar nomor .+ perihal “Undangan Rapat Evaluasi Kearsipan Tahun 2026” kepada Bupati Lampung Selatan \(melalui kurir\)\./,

@@ -87,7 +87,7 @@ async function pageImageLoaded(page: Page): Promise<void> {
             (img) =>
               (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
           ),
-      { timeout: 20_000 },
+      { timeout: 60_000 },
     )
     .toBe(true);
 }
@@ -176,7 +176,7 @@ describe('outgoing letter: reply, verification chain, signature, verification, d
       await screenshot(page, 'outgoing-01-draft-form');
       await page.getByRole('button', { name: 'Simpan konsep' }).click();
       await page
-        .waitForURL(/\/surat-keluar\/[0-9a-f]{24}$/, { timeout: 15_000 })
+        .waitForURL(/\/surat-keluar\/[0-9a-f]{24}$/, { timeout: 60_000 })
         .catch(async (error: unknown) => {
           await screenshot(page, 'outgoing-01-draft-form-failed');
           throw error;
@@ -240,7 +240,7 @@ describe('outgoing letter: reply, verification chain, signature, verification, d
       await fix.page.keyboard.type('arsip inaktif: 420 berkas.');
       await fix.page.getByRole('button', { name: 'Simpan konsep' }).click();
       await fix.page
-        .waitForURL(new RegExp(`/surat-keluar/${id}$`), { timeout: 15_000 })
+        .waitForURL(new RegExp(`/surat-keluar/${id}$`), { timeout: 60_000 })
         .catch(async (error: unknown) => {
           await screenshot(fix.page, 'outgoing-03-save-failed');
           throw error;

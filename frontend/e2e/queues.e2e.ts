@@ -152,7 +152,7 @@ async function openAwaiting(page: Page): Promise<void> {
 describe('work queues', () => {
   it(
     'the Sekda works from Perlu disposisi most urgent first; the agendaris filters the register',
-    { timeout: 180_000 },
+    { timeout: 300_000 },
     async () => {
       // Letters already waiting before the Sekda's first visit.
       const meeting = await register({

@@ -143,7 +143,7 @@ describe('Laporan', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('gives an asisten his own subtree on a phone, without sideways scrolling', async () => {
     const { year, month } = jakartaMonth();
@@ -172,7 +172,7 @@ describe('Laporan', () => {
     } finally {
       await context.close();
     }
-  }, 90_000);
+  }, 300_000);
 
   it('tells a user without a unit to report on why there is nothing', async () => {
     const { context, page } = await newPage('desktop');
@@ -187,5 +187,5 @@ describe('Laporan', () => {
     } finally {
       await context.close();
     }
-  }, 60_000);
+  }, 300_000);
 });

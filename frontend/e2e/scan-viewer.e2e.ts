@@ -157,7 +157,7 @@ beforeAll(async () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   expect(status).toBe('done');
-}, 180_000);
+}, 300_000);
 
 describe('reading the scan', () => {
   it('opens a search hit with the word marked on the page, zooms and turns the page (laptop)', async () => {
@@ -181,12 +181,12 @@ describe('reading the scan', () => {
     );
     const viewer = page.getByTestId('scan-viewer');
     await pageShown(page);
-    await expect.poll(() => page.getByText('Halaman 1 dari 2').count()).toBeGreaterThan(0);
+    await eventually(() => page.getByText('Halaman 1 dari 2').count()).toBeGreaterThan(0);
     // "kearsipan" is matched as search matches it: "kearsipan" and "arsip" (the same stem).
     await eventually(() => page.getByTestId('page-hit').count()).toBeGreaterThanOrEqual(3);
-    await expect
-      .poll(() => page.getByTestId('find-summary').textContent())
-      .toMatch(/di halaman ini · \d+ di 2 halaman/);
+    await eventually(() => page.getByTestId('find-summary').textContent()).toMatch(
+      /di halaman ini · \d+ di 2 halaman/,
+    );
     // Each mark lies on the page image.
     const image = (await page.getByTestId('page-image').boundingBox())!;
     for (const mark of await page.getByTestId('page-hit').all()) {
@@ -204,17 +204,17 @@ describe('reading the scan', () => {
     await page.getByTestId('zoom-in').click();
     await viewer.focus();
     await page.keyboard.press('+');
-    await expect.poll(() => page.getByTestId('zoom-label').textContent()).toBe('150%');
+    await eventually(() => page.getByTestId('zoom-label').textContent()).toBe('150%');
     expect(await widthOf()).toBeCloseTo(fitted * 1.5, -1);
     await page.locator('.canvas').hover();
     await page.keyboard.down('Control');
     await page.mouse.wheel(0, -100);
     await page.keyboard.up('Control');
-    await expect.poll(() => page.getByTestId('zoom-label').textContent()).toBe('200%');
+    await eventually(() => page.getByTestId('zoom-label').textContent()).toBe('200%');
     await pageShown(page);
     await shot(page, 'scan-viewer-02-zoomed-desktop');
     await page.getByTestId('fit-page').click();
-    await expect.poll(() => page.getByTestId('zoom-label').textContent()).toBe('Halaman');
+    await eventually(() => page.getByTestId('zoom-label').textContent()).toBe('Halaman');
 
     // A quarter turn, kept for the file when the letter is opened again.
     await page.getByTestId('rotate').click();
@@ -235,14 +235,14 @@ describe('reading the scan', () => {
     const find = page.getByTestId('find-input');
     await find.fill('inaktif');
     await find.press('Enter');
-    await expect.poll(() => page.getByTestId('page-label').textContent()).toBe('Halaman 2 dari 2');
+    await eventually(() => page.getByTestId('page-label').textContent()).toBe('Halaman 2 dari 2');
     await pageShown(page);
     await eventually(() => page.getByTestId('page-hit').count()).toBe(1);
     // A word in no page says so.
     await find.fill('kendaraan');
-    await expect
-      .poll(async () => (await page.getByTestId('find-summary').textContent())?.trim())
-      .toBe('Kata yang dicari tidak ada di berkas ini.');
+    await eventually(async () =>
+      (await page.getByTestId('find-summary').textContent())?.trim(),
+    ).toBe('Kata yang dicari tidak ada di berkas ini.');
     await context.close();
   });
 
@@ -304,7 +304,7 @@ describe('reading the scan', () => {
     expect(zoomIn.height).toBeGreaterThanOrEqual(40);
     await page.getByTestId('zoom-in').click();
     await page.getByTestId('zoom-in').click();
-    await expect.poll(() => page.getByTestId('zoom-label').textContent()).toBe('150%');
+    await eventually(() => page.getByTestId('zoom-label').textContent()).toBe('150%');
     await pageShown(page);
     await noHorizontalScroll(page);
     await shot(page, 'scan-viewer-07-zoomed-phone');

@@ -45,7 +45,7 @@ beforeAll(async () => {
       ...(letter.register ? { register: letter.register } : {}),
     });
   }
-}, 60_000);
+}, 300_000);
 
 async function search(page: Page, words: string): Promise<void> {
   await page.getByTestId('search-query').fill(words);

@@ -73,7 +73,7 @@ describe('asal pengirim and saluran penerimaan', () => {
     } finally {
       await context.close();
     }
-  }, 120_000);
+  }, 300_000);
 
   it('shows both on a phone, and the correction dialog fits it', async () => {
     const stamp = uniqueStamp();
@@ -100,5 +100,5 @@ describe('asal pengirim and saluran penerimaan', () => {
     } finally {
       await context.close();
     }
-  }, 90_000);
+  }, 300_000);
 });

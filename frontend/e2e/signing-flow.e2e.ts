@@ -145,7 +145,7 @@ const state = {
 describe('signing an outgoing letter through the UI (issue 16)', () => {
   it(
     'drafts with an attachment, gets paraf and reaches the Sekda',
-    { timeout: 90_000 },
+    { timeout: 300_000 },
     async () => {
       const { page, context } = await newPage('desktop');
       await loginAs(page, 'staftu');
@@ -197,7 +197,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
 
   it(
     'the Sekda signs in the dialog: a wrong passphrase signs nothing, lontar-demo signs',
-    { timeout: 90_000 },
+    { timeout: 300_000 },
     async () => {
       const sekdaApi = await apiAs('sekda');
       // Another e2e file (the profile's passphrase form) may have changed the demo Sekda's
@@ -250,7 +250,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
 
   it(
     'the PDF downloaded from the page is signed by the Sekda, valid and trusted in pdfsig, attachment inside',
-    { timeout: 90_000 },
+    { timeout: 300_000 },
     async () => {
       // The Sekda's page right after signing: the final letter with its links.
       const { page } = sekda.desk!;
@@ -296,7 +296,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
 
   it(
     'the detail page shows the signed PDF and says the signature holds',
-    { timeout: 60_000 },
+    { timeout: 300_000 },
     async () => {
       for (const viewport of ['desktop', 'phone'] as Viewport[]) {
         const { page } = viewport === 'desktop' ? sekda.desk! : sekda.phone!;
@@ -326,7 +326,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
 
   it(
     '/v shows the signer and an intact document; a one-byte change is caught',
-    { timeout: 60_000 },
+    { timeout: 300_000 },
     async () => {
       for (const viewport of ['desktop', 'phone'] as Viewport[]) {
         const { page, context } = await newPage(viewport);
@@ -358,7 +358,7 @@ describe('signing an outgoing letter through the UI (issue 16)', () => {
 
   it(
     'a revoked certificate: the earlier signature stays valid at signing time, a later one is refused',
-    { timeout: 90_000 },
+    { timeout: 300_000 },
     async () => {
       const admin = await apiAs('admin');
       const staftu = await apiAs('staftu');

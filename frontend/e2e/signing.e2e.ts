@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginAs, newPage, screenshot } from './browser.ts';
+import { eventually, loginAs, newPage, screenshot } from './browser.ts';
 
 /**
  * Issue 16 (signing half), through the UI: the official's profile shows the "Frasa sandi
@@ -15,9 +15,9 @@ describe('signing passphrase in the profile', () => {
       await page.goto('/profil');
       const section = page.getByTestId('signing-passphrase-form');
       await section.waitFor();
-      await expect
-        .poll(async () => (await page.getByTestId('passphrase-state').textContent())?.trim() ?? '')
-        .toMatch(/Sertifikat aktif|Belum ada sertifikat/);
+      await eventually(
+        async () => (await page.getByTestId('passphrase-state').textContent())?.trim() ?? '',
+      ).toMatch(/Sertifikat aktif|Belum ada sertifikat/);
       if (viewport === 'desktop') {
         await page.locator('#passphrase-current-password').fill('lontar-demo');
         await page.locator('#new-passphrase').fill('frasa sandi sekda');

@@ -66,7 +66,7 @@ const INTERNAL =
 describe('public verification of the embedded signature', () => {
   it(
     'shows who signed, as what, when and that the document is intact; a one-byte change is caught',
-    { timeout: 110_000 },
+    { timeout: 300_000 },
     async () => {
       const { code, pdf } = await signedLetter();
       const artifacts = inject('artifactsDir');
