@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import type { Actor, SecurityClass } from '../../http/actor.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
+import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
@@ -24,22 +25,44 @@ import { DISPOSITION_LABELS } from './retention.seed-data.ts';
 import { approversOf, getSettings } from './settings.service.ts';
 import type { ProposalKind } from './settings.model.ts';
 
-const ROLL_FORWARD_AFTER_MS = 10_000;
+/** Reads of the proposal while pending claims are rolled forward (by this reader or another). */
+const MAX_ROLL_FORWARD_ROUNDS = 200;
 
-/** The proposal with any change whose writer died after claiming it applied. */
+/**
+ * The proposal with any change whose writer died after claiming it applied (roll forward,
+ * once the claim is older than ROLL_FORWARD_AFTER_MS: a younger one's writer may still be
+ * applying it). Only the reader that takes the claim's roll-forward marker (lib/claims.ts
+ * `takeRollForward`) applies it; the others wait for it and read again. Several readers
+ * applying it at once could each read revision r, and since FerretDB's guarded update is
+ * read-then-write, a late one could land after the next change and put the proposal back.
+ */
 export async function loadProposal(id: string): Promise<Proposal> {
   if (!mongoose.isValidObjectId(id)) throw notFound('Usulan');
   let proposal = await ProposalModel.findById(id).lean<Proposal>();
-  for (let i = 0; proposal && i < 20; i++) {
-    const pending = await ProposalTransitionModel.findById(
-      `${id}:${proposal.revision}`,
-    ).lean<ProposalTransition>();
+  for (let round = 0; proposal && round < MAX_ROLL_FORWARD_ROUNDS; round++) {
+    const pendingId = `${id}:${proposal.revision}`;
+    const pending = await ProposalTransitionModel.findById(pendingId).lean<ProposalTransition>();
     if (!pending || now().getTime() - pending.at.getTime() < ROLL_FORWARD_AFTER_MS) break;
-    await apply(pending);
+    const release = await takeRollForward(`archive-proposal:${pendingId}`);
+    if (release) {
+      try {
+        // Read again under the marker: a reader that held it before may have applied it.
+        const current = await ProposalModel.findById(id, { revision: 1 }).lean<
+          Pick<Proposal, 'revision'>
+        >();
+        if (current?.revision === proposal.revision) await apply(pending);
+      } finally {
+        await release();
+      }
+    } else await sleep(2 + Math.random() * 8); // another reader rolls it forward
     proposal = await ProposalModel.findById(id).lean<Proposal>();
   }
   if (!proposal) throw notFound('Usulan');
   return proposal;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 async function apply(claim: ProposalTransition): Promise<void> {

@@ -1,5 +1,6 @@
 import mongoose from 'mongoose';
 import { conflict, notFound } from '../../http/errors.ts';
+import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
 import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { nextStatus, refusalReason, type OutgoingAction } from './chain.ts';
@@ -18,6 +19,13 @@ import {
  * loser answers 409), then apply it where `revision` is still r. FerretDB runs a
  * conditional update as read-then-write, so the claim, not the condition, is what makes
  * two verifiers, or a PATCH racing the signature, unable to both win.
+ *
+ * A writer that dies between its claim and its update leaves the claim unapplied; a read
+ * through `loadLetter` that finds it older than ROLL_FORWARD_AFTER_MS applies it (roll
+ * forward). Only one reader does, the one that takes the claim's roll-forward marker
+ * (lib/claims.ts `takeRollForward`); the others wait for it and read again. Several readers
+ * applying it at once could each read revision r, and since FerretDB's guarded update is
+ * read-then-write, a late one could land after the next change and put the letter back.
  */
 export interface ChangeActor {
   userId: string | null;
@@ -36,9 +44,8 @@ export interface ChangeRequest {
   verifiersLeft?: number;
 }
 
-const MAX_ROLL_FORWARD = 20;
-/** A claim younger than this belongs to a writer that is probably still applying it. */
-const ROLL_FORWARD_AFTER_MS = 10_000;
+/** Reads of the letter while pending claims are rolled forward (by this reader or another). */
+const MAX_ROLL_FORWARD_ROUNDS = 200;
 
 function claimId(letterId: mongoose.Types.ObjectId, revision: number): string {
   return `${String(letterId)}:${revision}`;
@@ -58,15 +65,30 @@ export async function loadLetter(
 ): Promise<OutgoingLetter | null> {
   if (typeof id === 'string' && !/^[0-9a-f]{24}$/i.test(id)) return null;
   let letter = await OutgoingLetterModel.findById(id).lean<OutgoingLetter>();
-  for (let i = 0; letter && i < MAX_ROLL_FORWARD; i++) {
-    const pending = await OutgoingTransitionModel.findById(
-      claimId(letter._id, letter.revision),
-    ).lean<OutgoingTransition>();
+  for (let round = 0; letter && round < MAX_ROLL_FORWARD_ROUNDS; round++) {
+    const pendingId = claimId(letter._id, letter.revision);
+    const pending = await OutgoingTransitionModel.findById(pendingId).lean<OutgoingTransition>();
+    // A young claim's writer may still be applying it (its update would race ours).
     if (!pending || now().getTime() - pending.at.getTime() < ROLL_FORWARD_AFTER_MS) return letter;
-    await applyClaim(pending);
+    const release = await takeRollForward(`outgoing:${pendingId}`);
+    if (release) {
+      try {
+        // Read again under the marker: a reader that held it before may have applied it.
+        const current = await OutgoingLetterModel.findById(letter._id, {
+          revision: 1,
+        }).lean<Pick<OutgoingLetter, 'revision'>>();
+        if (current?.revision === letter.revision) await applyClaim(pending);
+      } finally {
+        await release();
+      }
+    } else await sleep(2 + Math.random() * 8); // another reader rolls it forward
     letter = await OutgoingLetterModel.findById(letter._id).lean<OutgoingLetter>();
   }
   return letter;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 export async function requireLetter(id: string): Promise<OutgoingLetter> {
