@@ -48,6 +48,10 @@ export async function newPage(
     timezoneId: 'Asia/Jakarta',
     baseURL: baseUrl(),
   });
+  // Playwright's 30 s for a click, a wait or a page load is reached on a busy CI machine; the
+  // product's speed is measured in bench/, not here.
+  context.setDefaultTimeout(60_000);
+  context.setDefaultNavigationTimeout(60_000);
   const page = await context.newPage();
   return { context, page };
 }
