@@ -9,6 +9,7 @@ import { fileStorage } from '../files/file-storage.ts';
 import { lettersStartupTask } from '../letters/letters.maintenance.ts';
 import { findUnitByCode } from '../org/org.service.ts';
 import { archiveStartupTask } from './archive.startup.ts';
+import { addDays, today as jakartaToday } from './dates.ts';
 import { runLoanReminderScan } from './loans.service.ts';
 import { getBinary, keep, pdfText } from './pdf-text.test-helper.ts';
 import { DisposedFileModel } from './proposals.model.ts';
@@ -345,7 +346,9 @@ describe('transfer, disposal and handover', () => {
 describe('lending', () => {
   it('lends a berkas once at a time, reminds when overdue, and frees it on return', async () => {
     const a = await login('arsiparis');
-    const today = new Date().toISOString().slice(0, 10);
+    // The service's calendar day (Asia/Jakarta, by the app clock), not the UTC date: from
+    // 17:00 UTC the two differ and a UTC 'today' is before the loan's date.
+    const today = jakartaToday();
     const loan = await a.post('/api/archive/loans').send({
       berkasIds: [berkasC],
       borrowerName: 'Rudi Hartono',
@@ -386,7 +389,7 @@ describe('lending', () => {
         berkasIds: [berkasC],
         borrowerName: 'Siti',
         purpose: 'Lain',
-        dueDate: new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10),
+        dueDate: addDays(jakartaToday(), 2),
       });
       expect(again.status, JSON.stringify(again.body)).toBe(201);
     } finally {
