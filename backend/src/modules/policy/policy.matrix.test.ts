@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loginAs, type LoggedInAgent } from '../../../test/auth-helpers.ts';
 import { archiveStartupTask } from '../archive/archive.startup.ts';
+import { today as archiveToday } from '../archive/dates.ts';
 import { dispatchBody, dispositionTestContext, pos } from '../dispositions/test-support.ts';
 import { letterData, postLetter, scanPdf } from '../letters/letters.fixtures.ts';
 import { quickDraft } from '../outgoing/test-fixtures.ts';
@@ -976,7 +977,8 @@ describe('archive lifecycle: close, propose and approve disposal, lend and retur
       });
       expect(assigned.status, JSON.stringify(assigned.body)).toBe(201);
       let proposalId = '';
-      const today = now().toISOString().slice(0, 10);
+      // The service's calendar day (Asia/Jakarta): the UTC date is a day behind from 17:00 UTC.
+      const today = archiveToday();
       let loanId = '';
       await expectCells(
         [
