@@ -122,7 +122,8 @@ const BUDGETS: Record<string, number> = {
   'one meeting with attendance, minutes and decisions': 5,
   // The monitoring screen of the whole organisation: auth 2, the scopes and the unit tree
   // (units by `parentId`/`_id`/`ancestorIds`, bounded), the positions of each unit of the
-  // subtree by `unitId` (40 units here), then per position (103 here) its kept open items by
+  // subtree by `unitId` (40 units here), the positions whose kept items name the unit (a
+  // moved one: `units`, one read), then per position (103 here) its kept open items by
   // `_id` and the nodes changed since by `hourKeys` (one hour; two in the first ten minutes
   // of an hour, plus the write that keeps the settled hour when the request is the first
   // after it: at most 4 a position), never the open nodes (reports/open-items.ts); the 90

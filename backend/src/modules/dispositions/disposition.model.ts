@@ -1,5 +1,6 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import { touchFollowUpWeeks } from '../reports/follow-up-weeks.model.ts';
+import { markKeptOpenStale } from '../reports/open-items.model.ts';
 import { dispositionKeys, type DispositionKeyInputs } from './disposition.keys.ts';
 import {
   DISPOSITION_STATUSES,
@@ -124,14 +125,21 @@ dispositionSchema.post('insertMany', async function touchWeeksAfterInsert(insert
 dispositionSchema.post('save', async function touchWeeksAfterSave() {
   await touchFollowUpWeeks(this.unitWeekKeys ?? []);
 });
-dispositionSchema.pre('deleteMany', async function findWeeksBeforeDelete() {
+// Deleted nodes (a practice seed removal, a dispatch rollback) also leave their positions'
+// kept open state and open items, which no later `hourKeys` read would tell: marked stale.
+type DeleteContext = { weekKeys?: string[]; positionIds?: string[] };
+dispositionSchema.pre('deleteMany', async function findKeptBeforeDelete() {
   const nodes = await this.model
-    .find(this.getFilter(), { unitWeekKeys: 1 })
-    .lean<Array<{ unitWeekKeys?: string[] }>>();
-  (this as unknown as { weekKeys: string[] }).weekKeys = nodes.flatMap((n) => n.unitWeekKeys ?? []);
+    .find(this.getFilter(), { unitWeekKeys: 1, toPositionId: 1 })
+    .lean<Array<{ unitWeekKeys?: string[]; toPositionId?: unknown }>>();
+  const context = this as unknown as DeleteContext;
+  context.weekKeys = nodes.flatMap((n) => n.unitWeekKeys ?? []);
+  context.positionIds = nodes.filter((n) => n.toPositionId).map((n) => String(n.toPositionId));
 });
-dispositionSchema.post('deleteMany', async function touchWeeksAfterDelete() {
-  await touchFollowUpWeeks((this as unknown as { weekKeys?: string[] }).weekKeys ?? []);
+dispositionSchema.post('deleteMany', async function touchKeptAfterDelete() {
+  const context = this as unknown as DeleteContext;
+  await touchFollowUpWeeks(context.weekKeys ?? []);
+  await markKeptOpenStale(context.positionIds ?? []);
 });
 // One index per access path: equality fields first, then the sort (docs/architecture.md).
 // Open set of a position (its kept open state is rebuilt from it, once a day at most).

@@ -14,6 +14,7 @@ import {
 } from './org.model.ts';
 import { activeAssignmentFilter } from './org.service.ts';
 import { ancestorsUnder, moveSubtree } from './org.tree.ts';
+import { rebuildOpenItems } from '../reports/open-items.ts';
 
 /** Admin writes on units and positions. Every change is audited with before/after. */
 
@@ -231,6 +232,11 @@ export async function updatePosition(
       ancestorsUnder(position._id, parent, 'Jabatan'),
     );
   }
+  if (set.unitId && String(set.unitId) !== String(position.unitId))
+    // Its open items keep their old unit path (as the nodes do), and the subtree reads find
+    // the position by the units its kept items name: written now, with the items sent
+    // since the kept hour, so the old unit still counts them.
+    await rebuildOpenItems(String(position._id));
   const after = await loadPosition(id);
   await recordAudit({
     actor,

@@ -8,7 +8,7 @@ import { openStatusAt } from '../dispositions/disposition.keys.ts';
  * packed in one string, as of the end of an hour (`throughHour`), like the position's open
  * state (dispositions/open-state.ts) and advanced the same way. `_id` is the position id.
  */
-export const OPEN_ITEMS_VERSION = 1;
+export const OPEN_ITEMS_VERSION = 2;
 
 const openItemsSchema = new Schema(
   {
@@ -22,9 +22,15 @@ const openItemsSchema = new Schema(
     version: { type: Number, default: 0 },
     /** The packed items (`packItems`). */
     data: { type: String, default: '' },
+    /** Every unit on the recipient paths of its items, kept and live when written
+     * (`unitsOfItems`): a position moved to another unit keeps its items' old paths (as the
+     * nodes' `openUnitPath` does), so a subtree also reads the positions found here
+     * (`{ units: unitId }`), not only those of its units now. */
+    units: { type: [String], default: [] },
   },
   { collection: 'disposition_open_items', versionKey: false },
 );
+openItemsSchema.index({ units: 1 });
 export const OpenItemsModel = mongoose.model('DispositionOpenItems', openItemsSchema);
 
 export interface OpenItemsDoc {
@@ -34,6 +40,7 @@ export interface OpenItemsDoc {
   builtDay: number;
   version?: number;
   data?: string;
+  units?: string[];
 }
 
 /** One open node as monitoring counts it: overdue from `dueAt` on, oldest by `sentAt`. */
@@ -97,6 +104,13 @@ export function applyItems(
   }
 }
 
+/** The units on the items' recipient paths (each once, sorted). */
+export function unitsOfItems(...sets: Array<Iterable<OpenItem>>): string[] {
+  const units = new Set<string>();
+  for (const items of sets) for (const item of items) for (const u of item.toUnitPath) units.add(u);
+  return [...units].sort();
+}
+
 /** [id, sentAt, dueAt, path#], the paths (`<toUnitId>/<path, comma-separated>`) by their
  * place in `paths`: a position's items share one or two paths. */
 type Packed = [string, number, number, number];
@@ -132,4 +146,17 @@ export async function markOpenItemsStale(positionId: string, changedHour: number
     { _id: positionId, throughHour: { $gte: changedHour } },
     { $set: { stale: true } },
   );
+}
+
+/** Nodes deleted outright (disposition.model.ts's deleteMany hook): no later `hourKeys`
+ * read finds them, so the positions' kept open items and open states
+ * (dispositions/open-state.ts, collection `disposition_open_states`) are rebuilt on their
+ * next read. The open state is reached through its collection: its model's module imports
+ * the node model, which calls this. */
+export async function markKeptOpenStale(positionIds: Iterable<string>): Promise<void> {
+  const openStates = OpenItemsModel.db.collection('disposition_open_states');
+  for (const id of new Set(positionIds)) {
+    await OpenItemsModel.updateOne({ _id: id }, { $set: { stale: true } });
+    await openStates.updateOne({ _id: id as never }, { $set: { stale: true } });
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { now } from '../../lib/clock.ts';
+import { now, shiftClock } from '../../lib/clock.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
 import {
   disposeAs,
@@ -10,7 +10,13 @@ import {
   registerLetter,
   reportAs,
 } from '../dispositions/test-support.ts';
-import { touchOpenState } from '../dispositions/open-state.ts';
+import {
+  DispositionOpenStateModel,
+  loadOpenState,
+  rebuildOpenState,
+  touchOpenState,
+  type OpenState,
+} from '../dispositions/open-state.ts';
 import { findUnitByCode } from '../org/org.service.ts';
 import { OpenItemsModel } from './open-items.model.ts';
 import {
@@ -45,9 +51,9 @@ async function recomputed(code: string) {
     .sort((a, b) => a.sentAt - b.sentAt || a.id.localeCompare(b.id));
 }
 
-/** The kept items equal the recomputation for the whole organisation and two subtrees. */
-async function expectNoDrift(): Promise<number> {
-  for (const code of ['SETDA', 'ASS.III', 'B.UM'])
+/** The kept items equal the recomputation for the whole organisation and the subtrees. */
+async function expectNoDrift(codes = ['SETDA', 'ASS.III', 'B.UM']): Promise<number> {
+  for (const code of codes)
     expect(await openItemsOfSubtree(await unitId(code)), code).toEqual(await recomputed(code));
   return (await recomputed('SETDA')).length;
 }
@@ -123,6 +129,78 @@ describe('kept open items (monitoring and reports)', () => {
     const raced = await Promise.all(Array.from({ length: 6 }, () => loadOpenItems(position)));
     for (const items of raced) expect(items).toEqual(raced[0]);
     expect((await OpenItemsModel.findById(position).lean())?.stale).toBe(false);
+    await expectNoDrift();
+  });
+
+  it("keeps a moved position's items under their old unit, and its new ones under the new unit", async () => {
+    const admin = await loginAs(ctx, 'admin');
+    const moved = await pos('karoumum');
+    const units = ['SETDA', 'ASS.III', 'B.UM', 'ASS.II', 'B.PEREK'];
+    const biroUmum = await unitId('B.UM');
+    // Open items of the Kepala Biro Umum, sent in the hour not yet kept.
+    for (const subject of ['Drift jabatan dipindah 1', 'Drift jabatan dipindah 2']) {
+      const letterId = await registerLetter(ctx, { subject });
+      const { asisten3: top } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
+      await forwardAs(asisten3, top!.id, [{ key: 'karoumum' }]);
+    }
+    const before = await recomputed('B.UM');
+    expect(before.filter((i) => i.toUnitId === biroUmum).length).toBeGreaterThan(1);
+
+    // Moved to the Biro Perekonomian (under Asisten II): the nodes keep their paths, and
+    // the old unit and its parents keep counting them (as the nodes' openUnitPath does).
+    const move = async (code: string) =>
+      admin
+        .patch(`/api/admin/positions/${moved}`)
+        .send({ unitId: await unitId(code) })
+        .expect(200);
+    await move('B.PEREK');
+    try {
+      expect(await recomputed('B.UM')).toEqual(before);
+      await expectNoDrift(units);
+      // A disposition sent after the move carries the new unit's path.
+      const letterId = await registerLetter(ctx, { subject: 'Drift jabatan dipindah 3' });
+      const { asisten3: top } = await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
+      await forwardAs(asisten3, top!.id, [{ key: 'karoumum' }]);
+      expect((await recomputed('B.PEREK')).length).toBeGreaterThan(0);
+      await expectNoDrift(units);
+      // Hours later the items are kept (advanced, then rebuilt): still under both units.
+      const restore = shiftClock(3 * HOUR);
+      try {
+        await expectNoDrift(units);
+        await rebuildOpenItems(moved);
+        await expectNoDrift(units);
+      } finally {
+        restore();
+      }
+    } finally {
+      await move('B.UM');
+    }
+    await expectNoDrift(units);
+  });
+
+  it('forgets deleted nodes: the kept open items and open state are marked stale', async () => {
+    const position = await pos('asisten3');
+    const letterId = await registerLetter(ctx, { subject: 'Drift node dihapus' });
+    await disposeAs(sekda, letterId, [{ key: 'asisten3' }]);
+    const total = (state: OpenState) => Object.values(state.cells).reduce((a, b) => a + b, 0);
+    // Hours later the node is kept in both documents (not a live change any more).
+    const restore = shiftClock(2 * HOUR);
+    try {
+      const items = await loadOpenItems(position);
+      const state = await loadOpenState(position);
+      expect((await OpenItemsModel.findById(position).lean())?.stale).toBe(false);
+      // Removed outright (as the practice seed removal and a dispatch rollback do).
+      await DispositionModel.deleteMany({ letterId });
+      expect((await OpenItemsModel.findById(position).lean())?.stale).toBe(true);
+      expect((await DispositionOpenStateModel.findById(position).lean())?.stale).toBe(true);
+      expect((await loadOpenItems(position)).size).toBe(items.size - 1);
+      expect(total(await loadOpenState(position))).toBe(total(state) - 1);
+      await expectNoDrift();
+    } finally {
+      restore();
+    }
+    // Kept for an hour ahead of the clock moved back: rebuilt (the open items on read).
+    await rebuildOpenState(position);
     await expectNoDrift();
   });
 

@@ -11,6 +11,7 @@ import {
   OPEN_ITEMS_VERSION,
   OpenItemsModel,
   packItems,
+  unitsOfItems,
   unpackItems,
   type ItemNode,
   type OpenItem,
@@ -40,14 +41,27 @@ const range = (from: number, to: number) =>
   Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => from + i);
 
 /** Rebuilds one position's kept items from its nodes (its open set and the nodes closed
- * since the hour it is built for). */
+ * since the hour it is built for); `units` also covers the nodes changed since (live). */
 export async function rebuildOpenItems(
   positionId: string,
   at: Date = now(),
 ): Promise<OpenItemsDoc> {
+  return (await build(positionId, at)).doc;
+}
+
+async function build(
+  positionId: string,
+  at: Date,
+): Promise<{ doc: OpenItemsDoc; live: Map<string, OpenItem> }> {
   const hour = settledHour(at);
   const items = new Map<string, OpenItem>();
   applyItems(items, await nodesOpenAt<ItemNode>(positionId, hour, ITEM_FIELDS), endOfHour(hour));
+  const live = new Map(items);
+  applyItems(
+    live,
+    await changedIn<ItemNode>(positionId, range(hour + 1, hourOf(at)), ITEM_FIELDS),
+    'now',
+  );
   const doc: OpenItemsDoc = {
     _id: positionId,
     throughHour: hour,
@@ -55,13 +69,14 @@ export async function rebuildOpenItems(
     builtDay: dayOf(at),
     version: OPEN_ITEMS_VERSION,
     data: packItems(items.values()),
+    units: unitsOfItems(items.values(), live.values()),
   };
   // Two requests (or processes) building it at once both insert: the loser's retry is a
   // replace of the winner's document (the same items; lib/upsert.ts).
   await retryUpsertOnDuplicate(() =>
     OpenItemsModel.replaceOne({ _id: positionId }, doc, { upsert: true }),
   );
-  return doc;
+  return { doc, live };
 }
 
 /** A position's open items right now. */
@@ -70,8 +85,7 @@ export async function loadOpenItems(
   at: Date = now(),
 ): Promise<Map<string, OpenItem>> {
   const hour = settledHour(at);
-  let doc = await OpenItemsModel.findById(positionId).lean<OpenItemsDoc>();
-  let items: Map<string, OpenItem>;
+  const doc = await OpenItemsModel.findById(positionId).lean<OpenItemsDoc>();
   if (
     !doc ||
     doc.stale ||
@@ -80,61 +94,64 @@ export async function loadOpenItems(
     // Kept for an hour ahead of this clock (moved back, or another server's ahead): the
     // changes in between would be missed.
     doc.throughHour > hour
-  ) {
-    doc = await rebuildOpenItems(positionId, at);
-    items = unpackItems(doc.data);
-  } else {
-    items = unpackItems(doc.data);
-    // One read per hour since the kept one serves both the advance and the live changes:
-    // an item's status at any instant follows from its node's timestamps, so the nodes
-    // changed later are applied as they were at the end of the settled hour first.
-    const changed = await changedIn<ItemNode>(
-      positionId,
-      range(doc.throughHour + 1, hourOf(at)),
-      ITEM_FIELDS,
-    );
-    if (doc.throughHour < hour) {
-      applyItems(items, changed, endOfHour(hour));
-      // Conditional, so a document marked stale meanwhile stays stale (narrowly: the engine
-      // reads then writes; the daily rebuild catches what slips through).
-      await OpenItemsModel.updateOne(
-        { _id: positionId, throughHour: doc.throughHour, stale: false },
-        { $set: { throughHour: hour, data: packItems(items.values()) } },
-      );
-    }
-    applyItems(items, changed, 'now');
-    return items;
-  }
-  const live = await changedIn<ItemNode>(
+  )
+    return (await build(positionId, at)).live;
+  const items = unpackItems(doc.data);
+  // One read per hour since the kept one serves both the advance and the live changes:
+  // an item's status at any instant follows from its node's timestamps, so the nodes
+  // changed later are applied as they were at the end of the settled hour first.
+  const changed = await changedIn<ItemNode>(
     positionId,
     range(doc.throughHour + 1, hourOf(at)),
     ITEM_FIELDS,
   );
-  applyItems(items, live, 'now');
+  if (doc.throughHour < hour) {
+    applyItems(items, changed, endOfHour(hour));
+    const kept = new Map(items);
+    applyItems(items, changed, 'now');
+    // Conditional, so a document marked stale meanwhile stays stale (narrowly: the engine
+    // reads then writes; the daily rebuild catches what slips through). The units of the
+    // kept items and the live ones, so an item sent since stays found after a move.
+    await OpenItemsModel.updateOne(
+      { _id: positionId, throughHour: doc.throughHour, stale: false },
+      {
+        $set: {
+          throughHour: hour,
+          data: packItems(kept.values()),
+          units: unitsOfItems(kept.values(), items.values()),
+        },
+      },
+    );
+    return items;
+  }
+  applyItems(items, changed, 'now');
   return items;
 }
 
 /** The open items of a unit's subtree, oldest first: the kept items of every position of
  * the subtree's units (the units by `ancestorIds`, their positions by `unitId`: bounded
- * lists), those whose recipient path holds the unit (as `openUnitPath` selects them). */
+ * lists) and of every position whose kept items name the unit (`units`: one moved away, or
+ * whose unit moved, keeps its items' old paths), each position once, those whose recipient
+ * path holds the unit (as `openUnitPath` selects them, so the figures equal the nodes'). */
 export async function openItemsOfSubtree(
   unitId: mongoose.Types.ObjectId | string,
   at: Date = now(),
 ): Promise<OpenItem[]> {
   const uid = new mongoose.Types.ObjectId(String(unitId));
-  const below = await UnitModel.find({ ancestorIds: uid }, { _id: 1 }).lean<
-    Array<{ _id: mongoose.Types.ObjectId }>
-  >();
-  const units = [uid, ...below.map((u) => u._id)];
-  const positions = (
-    await mapLimit(units, READS_AT_ONCE, (id) =>
-      PositionModel.find({ unitId: id }, { _id: 1 }).lean<Array<{ _id: unknown }>>(),
-    )
-  )
-    .flat()
-    .map((p) => String(p._id));
-  const kept = await mapLimit(positions, READS_AT_ONCE, (id) => loadOpenItems(id, at));
   const key = String(uid);
+  const [below, named] = await Promise.all([
+    UnitModel.find({ ancestorIds: uid }, { _id: 1 }).lean<
+      Array<{ _id: mongoose.Types.ObjectId }>
+    >(),
+    OpenItemsModel.find({ units: key }, { _id: 1 }).lean<Array<{ _id: string }>>(),
+  ]);
+  const units = [uid, ...below.map((u) => u._id)];
+  const positions = new Set(named.map((d) => String(d._id)));
+  for (const found of await mapLimit(units, READS_AT_ONCE, (id) =>
+    PositionModel.find({ unitId: id }, { _id: 1 }).lean<Array<{ _id: unknown }>>(),
+  ))
+    for (const p of found) positions.add(String(p._id));
+  const kept = await mapLimit([...positions], READS_AT_ONCE, (id) => loadOpenItems(id, at));
   const items = kept.flatMap((m) => [...m.values()]).filter((i) => i.toUnitPath.includes(key));
   return items.sort((a, b) => a.sentAt - b.sentAt || a.id.localeCompare(b.id));
 }
