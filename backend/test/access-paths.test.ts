@@ -136,6 +136,11 @@ const BUDGETS: Record<string, number> = {
   // figures (as above, without its items). 362 measured mid-hour for December (31 days, 5
   // weeks); up to 2 more reads a position at the hour's turn, and a 6-week month one more.
   'monthly report (the Sekda)': 570,
+  // The Sekda's year: the same for every day and week of the year, from the kept digests
+  // (reports/letter-tallies.ts, follow-up-weeks.ts): a day's incoming letters and a month's
+  // outgoing ones are one `_id` read each (377), never the letters. 833 measured mid-hour;
+  // up to 2 more reads a position at the hour's turn, a leap year one day more.
+  'yearly report (the Sekda)': 1050,
 };
 
 const ctx = await dispositionTestContext();
@@ -348,6 +353,17 @@ const endpoints: [string, Call][] = [
         .query({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) })
         .expect(200)
         .expect((r) => expect(r.body.followUp.totals.received).toBeGreaterThan(0));
+    },
+  ],
+  [
+    'yearly report (the Sekda)',
+    (s) => {
+      const today = new Date(Date.now() + 7 * 3_600_000).toISOString();
+      return s.sekda
+        .get('/api/reports/yearly')
+        .query({ year: Number(today.slice(0, 4)) })
+        .expect(200)
+        .expect((r) => expect(r.body.letters.received).toBeGreaterThan(0));
     },
   ],
   ['auth/me', (s) => s.sekda.get('/api/auth/me').expect(200)],

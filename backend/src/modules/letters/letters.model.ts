@@ -1,4 +1,5 @@
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { incomingDayKey, touchLetterTallies } from '../reports/letter-tallies.model.ts';
 import { letterKeys, senderPrefixesOf, type LetterKeyInputs } from './letters.keys.ts';
 import { CHANNEL_KEYS, SENDER_CATEGORY_KEYS } from './sender-category.ts';
 
@@ -123,6 +124,58 @@ const incomingLetterSchema = new Schema(
 incomingLetterSchema.pre('validate', function setAccessKeys() {
   this.set(letterKeys(this.toObject() as unknown as LetterKeyInputs));
 });
+// The reports' kept day digests (reports/letter-tallies.ts) learn of every write that may
+// change what they count: the days of the letters inserted, deleted or updated in a field
+// the reports count by (before and after a change of the day of receipt).
+const TALLIED_FIELDS = [
+  'status',
+  'register',
+  'receivedDate',
+  'senderName',
+  'notes',
+  'senderCategory',
+  'channel',
+  'classificationCode',
+  'securityClass',
+  'addresseePositionId',
+];
+type TallyContext = { tallyKeys?: string[] };
+const dayKeysOf = (letters: Array<{ receivedDate?: unknown }>) =>
+  letters.map((l) => (typeof l.receivedDate === 'string' ? incomingDayKey(l.receivedDate) : null));
+incomingLetterSchema.post('save', async function touchTallyAfterSave() {
+  await touchLetterTallies(dayKeysOf([this]));
+});
+incomingLetterSchema.post('insertMany', async function touchTalliesAfterInsert(docs: unknown) {
+  await touchLetterTallies(dayKeysOf(docs as Array<{ receivedDate?: unknown }>));
+});
+incomingLetterSchema.pre(
+  ['updateOne', 'findOneAndUpdate', 'updateMany', 'deleteOne', 'deleteMany', 'findOneAndDelete'],
+  async function findTallyDaysBefore() {
+    const op = String((this as unknown as { op?: string }).op ?? '');
+    const update = (this.getUpdate() ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    // Fields under each operator, and a plain `{ field: value }` update (mongoose's `$set`).
+    const changed = Object.entries(update).flatMap(([key, part]) =>
+      !key.startsWith('$') ? [key] : part && typeof part === 'object' ? Object.keys(part) : [],
+    );
+    if (!op.toLowerCase().includes('delete') && !changed.some((f) => TALLIED_FIELDS.includes(f)))
+      return;
+    const stored = await this.model
+      .find(this.getFilter(), { receivedDate: 1 })
+      .lean<Array<{ receivedDate?: string }>>();
+    if (stored.length === 0) return;
+    const after = update.$set?.receivedDate ?? (update as Record<string, unknown>).receivedDate;
+    (this as unknown as TallyContext).tallyKeys = [
+      ...dayKeysOf(stored),
+      ...dayKeysOf([{ receivedDate: after }]),
+    ].filter((k): k is string => k !== null);
+  },
+);
+incomingLetterSchema.post(
+  ['updateOne', 'findOneAndUpdate', 'updateMany', 'deleteOne', 'deleteMany', 'findOneAndDelete'],
+  async function touchTalliesAfter() {
+    await touchLetterTallies((this as unknown as TallyContext).tallyKeys ?? []);
+  },
+);
 // One index per access path: equality fields first, then the sort (docs/architecture.md).
 // The buku agenda, a bucket at a time, by number.
 incomingLetterSchema.index({ agendaBucket: 1, agendaNumber: -1 });

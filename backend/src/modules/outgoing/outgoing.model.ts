@@ -3,6 +3,7 @@ import { jakartaDate } from '../calendar/dates.ts';
 import { letterScopes, periodKeys, SIGNED_STATUSES, type ScopeInputs } from './list-keys.ts';
 import { OUTGOING_KINDS } from './templates/kinds.ts';
 import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
+import { outgoingKeyOfSigning, touchLetterTallies } from '../reports/letter-tallies.model.ts';
 
 /**
  * An outgoing letter (naskah dinas keluar) from the first draft to its dispatch.
@@ -296,7 +297,30 @@ outgoingLetterSchema.pre(['updateOne', 'findOneAndUpdate'], async function setKe
   }).lean<Keyed>();
   if (!stored) return;
   Object.assign(set, outgoingKeys({ ...stored, ...(set as Keyed) }));
+  // The reports' month digests of signing before and after (reports/letter-tallies.ts).
+  (this as unknown as TallyContext).tallyKeys = [
+    outgoingKeyOfSigning(stored.signedAt),
+    outgoingKeyOfSigning(('signedAt' in set ? set.signedAt : stored.signedAt) as Date | null),
+  ];
 });
+outgoingLetterSchema.post(['updateOne', 'findOneAndUpdate'], async function touchTallies() {
+  await touchLetterTallies((this as unknown as TallyContext).tallyKeys ?? []);
+});
+// Letters created or removed whole (tests, tools) reach the digests too.
+outgoingLetterSchema.post('save', async function touchTallyAfterSave() {
+  await touchLetterTallies([outgoingKeyOfSigning((this as unknown as Keyed).signedAt)]);
+});
+outgoingLetterSchema.post('insertMany', async function touchTalliesAfterInsert(docs: unknown) {
+  await touchLetterTallies((docs as Keyed[]).map((d) => outgoingKeyOfSigning(d.signedAt)));
+});
+outgoingLetterSchema.pre(['deleteOne', 'deleteMany'], async function findTallyMonths() {
+  const stored = await this.model.find(this.getFilter(), { signedAt: 1 }).lean<Keyed[]>();
+  (this as unknown as TallyContext).tallyKeys = stored.map((d) => outgoingKeyOfSigning(d.signedAt));
+});
+outgoingLetterSchema.post(['deleteOne', 'deleteMany'], async function touchTalliesAfterDelete() {
+  await touchLetterTallies((this as unknown as TallyContext).tallyKeys ?? []);
+});
+type TallyContext = { tallyKeys?: Array<string | null> };
 outgoingLetterSchema.pre('updateMany', function refuseKeyedUpdateMany() {
   // Keys depend on each letter; an updateMany would leave them stale.
   throw new Error('outgoing letters are updated one at a time (their list keys)');

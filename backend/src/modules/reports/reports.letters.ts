@@ -1,14 +1,5 @@
-import { IncomingLetterModel } from '../letters/letters.model.ts';
-import {
-  guessSenderCategory,
-  INCOMING_CHANNELS,
-  INTERNAL_NOTE,
-  SENDER_CATEGORIES,
-  UNRECORDED_CHANNEL,
-} from '../letters/sender-category.ts';
-import { deskScope } from '../outgoing/list-keys.ts';
-import { OutgoingLetterModel } from '../outgoing/outgoing.model.ts';
-import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
+import { INCOMING_CHANNELS, SENDER_CATEGORIES } from '../letters/sender-category.ts';
+import { incomingTallyRows, outgoingTallyRows, topCodeOf } from './letter-tallies.ts';
 import { within, type Period } from './reports.period.ts';
 import { rowUnitOf, type ReportScope } from './reports.scope.ts';
 
@@ -56,10 +47,7 @@ export const DISPATCH_LABELS: Record<string, string> = {
   belum: 'Belum dikirim',
 };
 
-/** The top code of a classification (`000.1.2.3` → `000`, `KP.07.6` → `KP`). */
-export function topCodeOf(code: string): string {
-  return (code.split('.')[0] ?? code).trim() || '-';
-}
+export { topCodeOf };
 
 function tally(
   counts: Map<string, number>,
@@ -78,79 +66,31 @@ function tally(
 const bump = (map: Map<string, number>, key: string, by = 1) =>
   map.set(key, (map.get(key) ?? 0) + by);
 
-interface IncomingRow {
-  register: string;
-  status: string;
-  receivedDate: string;
-  senderName: string;
-  notes?: string;
-  senderCategory?: string | null;
-  channel?: string | null;
-  classificationCode: string;
-  securityClass: string;
-  addresseePositionId: unknown;
-}
-
-interface OutgoingRow {
-  status: string;
-  signedAt: Date | null;
-  securityClass: string;
-  classificationCode: string;
-  drafter: { unitId: unknown };
-  recipients?: Array<{ type: string; label: string }>;
-  dispatches?: Array<{ method: string; type: string; status: string }>;
+/** The Jakarta months (`YYYY-MM`) of a period. */
+function monthsOf(period: Period): string[] {
+  return [...new Set(period.days.map((day) => day.slice(0, 7)))];
 }
 
 /**
- * Letters received (incoming letters by their date of receipt, `receivedDate` equality, one
- * read a day, a few at once) and sent (outgoing letters signed in the period, by the outgoing register's
- * `d:SR:<period>` key: every signed letter carries it, whatever its class). A unit's letters
- * are those addressed to a position of its subtree (incoming) or drafted in it (outgoing).
- * Only counts leave this function: no subject, so R/SR letters are never named.
+ * Letters received (incoming letters by their date of receipt, one kept digest a day) and
+ * sent (outgoing letters signed in the period, one kept digest a month of signing): see
+ * letter-tallies.ts. A unit's letters are those addressed to a position of its subtree
+ * (incoming) or drafted in it (outgoing). Only counts leave this function: no subject, so
+ * R/SR letters are never named.
  */
 export async function letterFigures(
   scope: ReportScope,
   period: Period,
   registers: Map<string, string>,
 ): Promise<LetterFigures> {
-  const incoming = (
-    await mapLimit(period.days, READS_AT_ONCE, (day) =>
-      IncomingLetterModel.find(
-        { receivedDate: day },
-        {
-          register: 1,
-          status: 1,
-          receivedDate: 1,
-          senderName: 1,
-          notes: 1,
-          senderCategory: 1,
-          channel: 1,
-          classificationCode: 1,
-          securityClass: 1,
-          addresseePositionId: 1,
-        },
-      ).lean<IncomingRow[]>(),
-    )
-  )
-    .flat()
-    .filter((l) => l.status !== 'pending' && l.status !== 'void')
-    .filter((l) => scope.positionUnit.has(String(l.addresseePositionId)));
-  const outgoing = (
-    await OutgoingLetterModel.find(
-      { registerKeys: `${deskScope('SR')}:${period.key}` },
-      {
-        status: 1,
-        signedAt: 1,
-        securityClass: 1,
-        classificationCode: 1,
-        drafter: 1,
-        recipients: 1,
-        dispatches: 1,
-      },
-    ).lean<OutgoingRow[]>()
-  )
+  const [allIncoming, allOutgoing] = await Promise.all([
+    incomingTallyRows(period.days),
+    outgoingTallyRows(monthsOf(period)),
+  ]);
+  const incoming = allIncoming.filter((l) => scope.positionUnit.has(l.addresseePositionId));
+  const outgoing = allOutgoing
     .filter((l) => within(period, l.signedAt))
-    .filter((l) => scope.subtree.has(String(l.drafter.unitId)));
+    .filter((l) => scope.subtree.has(l.drafterUnitId));
 
   const inRegister = new Map<string, number>();
   const inSender = new Map<string, number>();
@@ -165,43 +105,23 @@ export async function letterFigures(
   };
   for (const letter of incoming) {
     bump(inRegister, letter.register);
-    // Stored at registration; a letter the start-up backfill has not reached yet counts
-    // by the same guess the backfill will store.
-    bump(inSender, letter.senderCategory ?? guessSenderCategory(letter.senderName, letter.notes));
-    bump(inClass, topCodeOf(letter.classificationCode));
+    bump(inSender, letter.senderCategory);
+    bump(inClass, letter.classTop);
     bump(inSecurity, letter.securityClass);
-    bump(
-      inChannel,
-      letter.channel ??
-        ((letter.notes ?? '').startsWith(INTERNAL_NOTE) ? 'lontar' : UNRECORDED_CHANNEL),
-    );
-    row(scope.positionUnit.get(String(letter.addresseePositionId))!).received++;
+    bump(inChannel, letter.channel);
+    row(scope.positionUnit.get(letter.addresseePositionId)!).received++;
   }
   const outRecipient = new Map<string, number>();
   const outClass = new Map<string, number>();
   const outSecurity = new Map<string, number>();
   const outChannel = new Map<string, number>();
   for (const letter of outgoing) {
-    // Internal recipients are this government's own units; external ones by their name
-    // (outgoing letters keep no category of their own).
-    const kinds = new Set(
-      (letter.recipients ?? []).map((r) =>
-        r.type === 'internal' ? 'perangkat-daerah' : guessSenderCategory(r.label),
-      ),
-    );
-    for (const kind of kinds) bump(outRecipient, kind);
-    bump(outClass, topCodeOf(letter.classificationCode));
+    for (const kind of letter.recipientKinds) bump(outRecipient, kind);
+    bump(outClass, letter.classTop);
     bump(outSecurity, letter.securityClass);
-    // A letter sent several ways counts once per way (a letter to three recipients by
-    // courier counts once for Kurir).
-    const methods = new Set(
-      (letter.dispatches ?? [])
-        .filter((d) => d.status === 'sent' && d.type !== 'copy')
-        .map((d) => d.method),
-    );
-    if (methods.size === 0) bump(outChannel, 'belum');
-    for (const method of methods) bump(outChannel, method);
-    row(String(letter.drafter.unitId)).sent++;
+    if (letter.methods.length === 0) bump(outChannel, 'belum');
+    for (const method of letter.methods) bump(outChannel, method);
+    row(letter.drafterUnitId).sent++;
   }
   const unitOrder = [String(scope.unit._id), ...scope.children.map((c) => String(c._id))];
   return {
