@@ -27,12 +27,19 @@ export async function sweepIncomingLetters(
 ): Promise<{ registrations: number; objects: number }> {
   const storage = fileStorage(services.config);
   const registrations = await sweepAbandonedRegistrations(storage, graceMs);
+  // One listing of outgoing/ serves both sweeps: it walks every object of five years.
+  const outgoing = await storage.list('outgoing/');
   const result = await sweepOrphanObjects(storage, {
     prefixes: ['letters', 'outgoing', 'meetings'],
     graceMs,
     logger: services.logger,
+    listed: new Map([['outgoing', outgoing]]),
   });
-  const finals = await sweepStaleFinals(services.storage, { graceMs, logger: services.logger });
+  const finals = await sweepStaleFinals(services.storage, {
+    graceMs,
+    logger: services.logger,
+    listed: outgoing,
+  });
   return { registrations, objects: result.removed.length + finals.length };
 }
 
