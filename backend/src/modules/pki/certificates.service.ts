@@ -83,16 +83,21 @@ export async function issueSigningCertificate(
     revokedBy: null,
     caFingerprint: fingerprint(ca.certificatePem),
   });
-  // Read AFTER our insert: of two issued at once each then sees the other, and each replaces
-  // only the older ones, so exactly the newest stays active.
-  const mine = { at: issuedAt.getTime(), id: String(created._id) };
-  for (const old of await certificatesOf(String(user._id))) {
-    const older =
-      old.issuedAt.getTime() < mine.at ||
-      (old.issuedAt.getTime() === mine.at && String(old._id) < mine.id);
-    if (old.status === 'active' && older)
-      await SigningCertificateModel.updateOne({ _id: old._id }, { $set: { status: 'replaced' } });
-  }
+  // Read AFTER our insert, and keep only the newest active certificate, ours included: of two
+  // issued at once, the one inserted later surely sees both, but it may be the older one (its
+  // issue time was taken first and its key took longer), so it must retire itself then.
+  // Every reader retires the same ones (all but the newest it sees, never the newest of all).
+  const isOlder = (x: { issuedAt: Date; _id: unknown }, y: { issuedAt: Date; _id: unknown }) =>
+    x.issuedAt.getTime() < y.issuedAt.getTime() ||
+    (x.issuedAt.getTime() === y.issuedAt.getTime() && String(x._id) < String(y._id));
+  const active = (await certificatesOf(String(user._id))).filter((c) => c.status === 'active');
+  const newest = active.reduce((a, b) => (isOlder(a, b) ? b : a), created.toObject());
+  for (const old of active)
+    if (isOlder(old, newest))
+      await SigningCertificateModel.updateOne(
+        { _id: old._id, status: 'active' },
+        { $set: { status: 'replaced' } },
+      );
   return created.toObject();
 }
 

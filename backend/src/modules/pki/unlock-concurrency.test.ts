@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoOrganisation } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
+import { shiftClock } from '../../lib/clock.ts';
 import { findUserByUsername } from '../org/org.service.ts';
 import {
   certificatesOf,
@@ -67,5 +68,28 @@ describe('concurrent unlocks of a demo official without a certificate', () => {
       newer.serial === a.serial ? 'frasa-sandi-pertama' : 'frasa-sandi-kedua',
     );
     expect(opened.ok && opened.certificate.serial).toBe(newer.serial);
+  });
+
+  it('the one inserted last retires itself when it is the older (its issue time came first)', async () => {
+    // The interleaving of the race above made certain: a newer certificate is already stored
+    // (its request read the collection before ours was inserted and saw only itself), then
+    // ours, issued earlier, is inserted. The old rule (retire only what is older than mine)
+    // left both active.
+    const user = await findUserByUsername('karoumum');
+    const userId = String(user!._id);
+    const restore = shiftClock(60 * 60_000);
+    let newer;
+    try {
+      newer = await issueSigningCertificate(ctx.services, user!, 'frasa-sandi-baru');
+    } finally {
+      restore();
+    }
+    const older = await issueSigningCertificate(ctx.services, user!, 'frasa-sandi-lama');
+    expect(older.issuedAt.getTime()).toBeLessThan(newer.issuedAt.getTime());
+    const certificates = await certificatesOf(userId);
+    expect(certificates.filter((c) => c.status === 'active').map((c) => c.serial)).toEqual([
+      newer.serial,
+    ]);
+    expect(certificates.find((c) => c.serial === older.serial)!.status).toBe('replaced');
   });
 });
