@@ -1,4 +1,5 @@
 import type mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
 import { unitWeekKeyOf } from '../dispositions/disposition.keys.ts';
 import { FollowUpWeekModel } from './follow-up-weeks.model.ts';
@@ -136,7 +137,7 @@ export async function weekEntries(
     );
   } catch (error) {
     // Another request (or a write's touch) created it at the same moment: built next time.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   return unpackEntries(data);
 }

@@ -1,4 +1,5 @@
 import { IncomingLetterModel } from '../letters/letters.model.ts';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import {
   guessSenderCategory,
   INTERNAL_NOTE,
@@ -147,7 +148,7 @@ async function digestRows<T>(key: string, build: () => Promise<T[]>): Promise<T[
     );
   } catch (error) {
     // Another request (or a write's touch) created it at the same moment: built next time.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   return rows;
 }
