@@ -9,6 +9,7 @@ import type { FileStorage } from '../files/file-storage.ts';
 import { fileFolder, fileObjectKey, getStoredFile, recordFiles } from '../files/files.service.ts';
 import { acquireLease, releaseLease } from '../files/lease.ts';
 import { receiveMultipart } from '../files/upload.ts';
+import { JobModel } from '../jobs/job.model.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
 import { OcrPageModel } from '../ocr/ocr-page.model.ts';
 import { removeFileText } from '../search/publish.ts';
@@ -37,8 +38,9 @@ function currentFileId(meeting: Meeting, which: MeetingScan): string | null {
 }
 
 /** How long one upload or removal may hold a scan of a meeting (a slow upload of a large
- * scan included); a process that dies holding it blocks that scan this long at most. */
-const SCAN_LEASE_MS = 10 * 60 * 1000;
+ * scan included); a process that dies holding it blocks that scan this long at most. The
+ * orphan sweep (meetings.orphans.ts) leaves younger files alone: their upload may still run. */
+export const SCAN_LEASE_MS = 10 * 60 * 1000;
 
 /**
  * One change of a meeting's scan at a time (two uploads at once, a double click): each reads
@@ -115,10 +117,26 @@ async function attach(
     actor.userId,
   );
   const fileId = String(stored!._id);
-  // Queued before the meeting points at it: a crash in between leaves a job whose pages
-  // nobody finds (the file is no scan of the meeting), never a scan that is never read.
-  await enqueueJob('ocr', `ocr:${fileId}`, { fileId });
-  await MeetingModel.updateOne({ _id: meeting._id }, { $set: scanField(which, stored!._id) });
+  try {
+    // Queued before the meeting points at it, so an attached scan is always read. A failure
+    // from here until the meeting points at the file undoes the file (below); a process
+    // that dies here leaves it to the orphan sweep (meetings.orphans.ts).
+    await enqueueJob('ocr', `ocr:${fileId}`, { fileId });
+    const pointed = await MeetingModel.updateOne(
+      { _id: meeting._id },
+      { $set: scanField(which, stored!._id) },
+    );
+    if (pointed.matchedCount === 0) throw notFound('Rapat');
+  } catch (error) {
+    await dropUnattachedScan(options.storage, String(meeting._id), fileId, options.logger).catch(
+      (undoError: unknown) =>
+        options.logger.warn(
+          { err: undoError, fileId },
+          'undo of a failed meeting scan upload left to the orphan sweep',
+        ),
+    );
+    throw error;
+  }
   const previous = currentFileId(meeting, which);
   if (previous) await dropScanFile(options.storage, previous, options.logger);
   const saved = (await MeetingModel.findById(meeting._id).lean<Meeting>())!;
@@ -166,11 +184,41 @@ async function remove(
   return saved;
 }
 
-/** A scan no longer attached: its text leaves the index first (no stale hit), then its OCR
- * pages and record, then its objects (original, searchable PDF, page images). An OCR job
- * still running on it finds the record gone and stops (FileGoneError). */
+/**
+ * Drops a meeting's file that the meeting does not point at (an upload that failed after
+ * recording it, or whose process died there), unless the meeting points at it after all (a
+ * failed reply to an update that was applied). dropScanFile removes its queued OCR job, text and pages
+ * before its record, and its objects after: a crash during the undo leaves a record the
+ * orphan sweep finds again, or only objects without a record, which the object sweeper
+ * removes.
+ * False when the meeting points at the file (nothing dropped).
+ */
+export async function dropUnattachedScan(
+  storage: FileStorage,
+  meetingId: string,
+  fileId: string,
+  logger: Logger,
+): Promise<boolean> {
+  const meeting = await MeetingModel.findById(meetingId, {
+    'minutes.scanFileId': 1,
+    attendanceSheetFileId: 1,
+  }).lean<Meeting>();
+  if (
+    meeting &&
+    (['minutes', 'attendance'] as const).some((w) => currentFileId(meeting, w) === fileId)
+  )
+    return false;
+  await dropScanFile(storage, fileId, logger);
+  return true;
+}
+
+/** A scan no longer attached: its OCR job while still queued (a worker would only find the
+ * file gone), its text leaves the index (no stale hit), then its OCR pages and record, then
+ * its objects (original, searchable PDF, page images). An OCR job already running on it
+ * finds the record gone and stops (FileGoneError). */
 async function dropScanFile(storage: FileStorage, fileId: string, logger: Logger): Promise<void> {
   const file: StoredFile | null = await getStoredFile(fileId);
+  await JobModel.deleteOne({ dedupeKey: `ocr:${fileId}`, status: 'queued' });
   await removeFileText(fileId);
   await OcrPageModel.deleteMany({ fileId });
   await StoredFileModel.deleteOne({ _id: fileId });
