@@ -33,6 +33,7 @@
  * Days and weeks are counted in Jakarta time (UTC+7 all year) since 1970.
  */
 import type mongoose from 'mongoose';
+import type { Disposition } from './disposition.model.ts';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -105,6 +106,21 @@ export function openStatusAt(
   if (at(node.readAt) <= t) return 'dibaca';
   return 'terkirim';
 }
+
+/** The fields a node's place in its position's open set is computed from (its open status
+ * at any instant, `openStatusAt`, its deadline day and urgency): the projection the open
+ * state reads (open-state.ts), which the kept open items extend (reports/open-items.model.ts). */
+export const OPEN_STATUS_FIELDS = {
+  toPositionId: 1,
+  status: 1,
+  sentAt: 1,
+  readAt: 1,
+  processingAt: 1,
+  closedAt: 1,
+  dueAt: 1,
+  urgency: 1,
+} as const;
+export type OpenStatusNode = Pick<Disposition, '_id' | keyof typeof OPEN_STATUS_FIELDS>;
 
 export function unitWeekKeyOf(unitId: unknown, week: number): string {
   return `${String(unitId)}:w${week}`;

@@ -9,8 +9,10 @@ import {
   hourKeyOf,
   hourOf,
   inboxKeyOf,
+  OPEN_STATUS_FIELDS,
   openStatusAt,
   seriesOf,
+  type OpenStatusNode,
   type OpenStatus,
 } from './disposition.keys.ts';
 import { PositionModel } from '../org/org.model.ts';
@@ -74,30 +76,6 @@ const SETTLE_MS = 10 * 60_000;
 const MAX_GAP_HOURS = 14 * 24;
 const PARALLEL_HOURS = 24;
 
-/** The fields a change of the open set is computed from. */
-const STATE_FIELDS = {
-  toPositionId: 1,
-  status: 1,
-  sentAt: 1,
-  readAt: 1,
-  processingAt: 1,
-  closedAt: 1,
-  dueAt: 1,
-  urgency: 1,
-} as const;
-type StateNode = Pick<
-  Disposition,
-  | '_id'
-  | 'toPositionId'
-  | 'status'
-  | 'sentAt'
-  | 'readAt'
-  | 'processingAt'
-  | 'closedAt'
-  | 'dueAt'
-  | 'urgency'
->;
-
 /** The last hour whose changes are final at `at`. */
 export function settledHour(at: Date): number {
   return hourOf(new Date(at.getTime() - SETTLE_MS)) - 1;
@@ -126,7 +104,7 @@ function bump(cells: Record<string, number>, cell: string, by: number): void {
  * 'now' for the status they have). */
 function applyChanges(
   cells: Record<string, number>,
-  nodes: StateNode[],
+  nodes: OpenStatusNode[],
   from: number,
   to: number | 'now',
 ): void {
@@ -142,10 +120,10 @@ function applyChanges(
 
 /** The nodes of the position with a change in the given hours (each once), with the
  * given fields (the open state's by default; reports/open-items.ts reads a few more). */
-export async function changedIn<T extends Pick<Disposition, '_id'> = StateNode>(
+export async function changedIn<T extends Pick<Disposition, '_id'> = OpenStatusNode>(
   positionId: string,
   hours: number[],
-  fields: Record<string, 1> = STATE_FIELDS,
+  fields: Record<string, 1> = OPEN_STATUS_FIELDS,
 ): Promise<T[]> {
   const seen = new Map<string, T>();
   for (let i = 0; i < hours.length; i += PARALLEL_HOURS) {
@@ -168,10 +146,10 @@ const range = (from: number, to: number) =>
  * The nodes a position's open set at the end of `hour` is computed from: its open set now,
  * and the nodes closed since (they were open then), read by their closing days (each once).
  */
-export async function nodesOpenAt<T extends Pick<Disposition, '_id'> = StateNode>(
+export async function nodesOpenAt<T extends Pick<Disposition, '_id'> = OpenStatusNode>(
   positionId: string,
   hour: number,
-  fields: Record<string, 1> = STATE_FIELDS,
+  fields: Record<string, 1> = OPEN_STATUS_FIELDS,
 ): Promise<T[]> {
   const t = endOfHour(hour);
   const closedDays = range(dayOf(new Date(t)), dayOf(now()));

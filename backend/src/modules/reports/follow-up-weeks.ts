@@ -1,7 +1,7 @@
 import type mongoose from 'mongoose';
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
 import { unitWeekKeyOf } from '../dispositions/disposition.keys.ts';
+import { storeBuiltDigest } from './kept-digest.ts';
 import { FollowUpWeekModel } from './follow-up-weeks.model.ts';
 import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
 
@@ -129,16 +129,7 @@ export async function weekEntries(
     },
   ).lean<NodeFields[]>();
   const data = packEntries(String(unitId), nodes);
-  try {
-    await FollowUpWeekModel.updateOne(
-      { _id: key },
-      { $set: { builtGen: gen, version: FOLLOW_UP_DIGEST_VERSION, data } },
-      { upsert: true },
-    );
-  } catch (error) {
-    // Another request (or a write's touch) created it at the same moment: built next time.
-    if (!isDuplicateKey(error)) throw error;
-  }
+  await storeBuiltDigest(FollowUpWeekModel, key, gen, FOLLOW_UP_DIGEST_VERSION, data);
   return unpackEntries(data);
 }
 

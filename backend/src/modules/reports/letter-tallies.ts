@@ -1,5 +1,4 @@
 import { IncomingLetterModel } from '../letters/letters.model.ts';
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import {
   guessSenderCategory,
   INTERNAL_NOTE,
@@ -7,6 +6,7 @@ import {
 } from '../letters/sender-category.ts';
 import { deskScope } from '../outgoing/list-keys.ts';
 import { OutgoingLetterModel } from '../outgoing/outgoing.model.ts';
+import { storeBuiltDigest } from './kept-digest.ts';
 import { incomingDayKey, LetterTallyModel, outgoingMonthKey } from './letter-tallies.model.ts';
 import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
 
@@ -140,16 +140,7 @@ async function digestRows<T>(key: string, build: () => Promise<T[]>): Promise<T[
   // so a digest missing that write is never used.
   const rows = await build();
   const data = JSON.stringify(rows);
-  try {
-    await LetterTallyModel.updateOne(
-      { _id: key },
-      { $set: { builtGen: gen, version: LETTER_TALLY_VERSION, data } },
-      { upsert: true },
-    );
-  } catch (error) {
-    // Another request (or a write's touch) created it at the same moment: built next time.
-    if (!isDuplicateKey(error)) throw error;
-  }
+  await storeBuiltDigest(LetterTallyModel, key, gen, LETTER_TALLY_VERSION, data);
   return rows;
 }
 

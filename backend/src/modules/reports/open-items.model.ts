@@ -1,6 +1,10 @@
 import mongoose, { Schema } from 'mongoose';
 import type { Disposition } from '../dispositions/disposition.model.ts';
-import { openStatusAt } from '../dispositions/disposition.keys.ts';
+import {
+  OPEN_STATUS_FIELDS,
+  openStatusAt,
+  type OpenStatusNode,
+} from '../dispositions/disposition.keys.ts';
 
 /**
  * The kept open items of one position (open-items.ts): what the monitoring screen and the
@@ -54,32 +58,8 @@ export interface OpenItem {
 }
 
 /** The fields an item and its open status are computed from (open-state.ts reads them). */
-export const ITEM_FIELDS = {
-  toPositionId: 1,
-  status: 1,
-  sentAt: 1,
-  readAt: 1,
-  processingAt: 1,
-  closedAt: 1,
-  dueAt: 1,
-  urgency: 1,
-  toUnitId: 1,
-  toUnitPath: 1,
-} as const;
-export type ItemNode = Pick<
-  Disposition,
-  | '_id'
-  | 'toPositionId'
-  | 'status'
-  | 'sentAt'
-  | 'readAt'
-  | 'processingAt'
-  | 'closedAt'
-  | 'dueAt'
-  | 'urgency'
-  | 'toUnitId'
-  | 'toUnitPath'
->;
+export const ITEM_FIELDS = { ...OPEN_STATUS_FIELDS, toUnitId: 1, toUnitPath: 1 } as const;
+export type ItemNode = OpenStatusNode & Pick<Disposition, 'toUnitId' | 'toUnitPath'>;
 
 /** Sets the nodes open at `t` (an instant, or 'now' for their current status) and removes
  * the others: a pure function of the nodes, so two processes applying the same nodes agree. */

@@ -1,0 +1,50 @@
+import mongoose, { Schema } from 'mongoose';
+import { describe, expect, it } from 'vitest';
+import { createTestContext } from '../../../test/harness.ts';
+import { storeBuiltDigest } from './kept-digest.ts';
+
+await createTestContext({ LOG_LEVEL: 'silent' });
+
+/** A digest collection like letter_tallies, with a unique `data` so that a second builder's
+ * insert can be made to lose on a duplicate key without racing anything. */
+const DigestModel = mongoose.model(
+  'KeptDigestTest',
+  new Schema(
+    {
+      _id: { type: String, required: true },
+      gen: { type: Number, default: 0 },
+      builtGen: { type: Number, default: -1 },
+      version: { type: Number, default: 0 },
+      data: { type: String, default: '' },
+    },
+    { collection: 'kept_digest_test', versionKey: false },
+  ).index({ data: 1 }, { unique: true }),
+);
+await DigestModel.createIndexes();
+
+describe('storeBuiltDigest', () => {
+  it('keeps the rows with the generation they were built at, leaving `gen` to the writes', async () => {
+    await DigestModel.create({ _id: 'touched', gen: 5 });
+    await storeBuiltDigest(DigestModel, 'touched', 4, 2, '[1,2]');
+    await storeBuiltDigest(DigestModel, 'new', 0, 2, '[3]');
+    expect(await DigestModel.find({ _id: { $in: ['touched', 'new'] } }).lean()).toEqual(
+      expect.arrayContaining([
+        { _id: 'touched', gen: 5, builtGen: 4, version: 2, data: '[1,2]' },
+        expect.objectContaining({ _id: 'new', builtGen: 0, version: 2, data: '[3]' }),
+      ]),
+    );
+  });
+
+  it('leaves the digest to the builder that won a duplicate key, and passes other errors on', async () => {
+    await DigestModel.create({ _id: 'winner', builtGen: 1, version: 2, data: 'rows' });
+    await expect(storeBuiltDigest(DigestModel, 'loser', 1, 2, 'rows')).resolves.toBeUndefined();
+    expect(await DigestModel.exists({ _id: 'loser' })).toBeNull();
+
+    // Not a duplicate key (a key that is no ObjectId for an ObjectId `_id`): not swallowed.
+    const ById = mongoose.model(
+      'KeptDigestTestObjectId',
+      new Schema({ data: String }, { collection: 'kept_digest_test_oid' }),
+    );
+    await expect(storeBuiltDigest(ById, 'not-an-id', 0, 1, 'x')).rejects.toThrow(/ObjectId/);
+  });
+});
