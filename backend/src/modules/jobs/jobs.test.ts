@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import { StateClaimModel } from '../../lib/claims.ts';
@@ -22,6 +23,25 @@ import {
 const { config, services } = await createTestContext();
 let counter = 0;
 const key = () => `test:${++counter}:${Math.random().toString(36).slice(2)}`;
+
+/** The first claim of a dead worker, exactly as claimJob inserts it, with a 1 s lease from
+ * now; the job itself was never updated (the worker was killed between the two writes). */
+async function insertDeadClaim(jobId: Types.ObjectId): Promise<void> {
+  const at = now();
+  await JobClaimModel.create({
+    _id: `${String(jobId)}:1`,
+    job: jobId,
+    at,
+    change: {
+      status: 'running',
+      leasedBy: 'dead-worker',
+      leaseUntil: new Date(at.getTime() + 1_000),
+      startedAt: at,
+      claims: 1,
+      attempts: 1,
+    },
+  });
+}
 
 describe('job queue', () => {
   it('keeps one job per key when the same key is enqueued concurrently', async () => {
@@ -107,22 +127,7 @@ describe('job queue', () => {
     const k = key();
     await enqueueJob('roll1', k, {});
     const queued = await JobModel.findOne({ dedupeKey: k }).lean();
-    // The dead worker's claim, exactly as claimJob inserts it, with a 1 s lease; the job
-    // itself was never updated (the worker was killed between the two writes).
-    const at = now();
-    await JobClaimModel.create({
-      _id: `${String(queued!._id)}:1`,
-      job: queued!._id,
-      at,
-      change: {
-        status: 'running',
-        leasedBy: 'dead-worker',
-        leaseUntil: new Date(at.getTime() + 1_000),
-        startedAt: at,
-        claims: 1,
-        attempts: 1,
-      },
-    });
+    await insertDeadClaim(queued!._id);
     // A young claim may still be applied by its own worker: left alone.
     expect(await claimJob(['roll1'], 'other', 60_000)).toBeNull();
     expect((await JobModel.findById(queued!._id).lean())?.status).toBe('queued');
@@ -150,20 +155,7 @@ describe('job queue', () => {
       const k = key();
       await enqueueJob(type, k, {});
       const queued = await JobModel.findOne({ dedupeKey: k }).lean();
-      const at = now();
-      await JobClaimModel.create({
-        _id: `${String(queued!._id)}:1`,
-        job: queued!._id,
-        at,
-        change: {
-          status: 'running',
-          leasedBy: 'dead-worker',
-          leaseUntil: new Date(at.getTime() + 1_000),
-          startedAt: at,
-          claims: 1,
-          attempts: 1,
-        },
-      });
+      await insertDeadClaim(queued!._id);
       const restore = shiftClock(CLAIM_ROLL_FORWARD_AFTER_MS + 2_000);
       try {
         const taken = await Promise.all(

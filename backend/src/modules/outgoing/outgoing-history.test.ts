@@ -5,6 +5,7 @@ import {
   type LoggedInAgent,
 } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
+import { escapeRegex } from '../../lib/regex.ts';
 import { PHRASES } from '../audit/audit.sentences.ts';
 import { seedClassificationCodes } from '../classification/classification.service.ts';
 import { OUTGOING_ACTIONS } from './chain.ts';
@@ -91,9 +92,7 @@ describe("the outgoing letter's history", () => {
         /\(Kepala Bagian Tata Usaha\) memberi paraf \(menyetujui\) surat ini\.$/,
       ),
       expect.stringMatching(
-        new RegExp(
-          ` menandatangani surat ini dengan nomor ${number.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\.$`,
-        ),
+        new RegExp(` menandatangani surat ini dengan nomor ${escapeRegex(number)}\\.$`),
       ),
       expect.stringMatching(
         /\(Pengadministrasi Persuratan\) mengirim surat ini kepada Bupati Lampung Selatan \(melalui kurir\)\.$/,
