@@ -187,11 +187,10 @@ async function remove(
 /**
  * Drops a meeting's file that the meeting does not point at (an upload that failed after
  * recording it, or whose process died there), unless the meeting points at it after all (a
- * failed reply to an update that was applied). dropScanFile removes its queued OCR job, text and pages
- * before its record, and its objects after: a crash during the undo leaves a record the
- * orphan sweep finds again, or only objects without a record, which the object sweeper
- * removes.
- * False when the meeting points at the file (nothing dropped).
+ * failed reply to an update that was applied). dropScanFile removes its queued OCR job,
+ * text and pages before its record, and its objects after: a crash during the undo leaves
+ * a record the orphan sweep finds again, or only objects without a record, which the object
+ * sweeper removes. False when the meeting points at the file (nothing dropped).
  */
 export async function dropUnattachedScan(
   storage: FileStorage,
