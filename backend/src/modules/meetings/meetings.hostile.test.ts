@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
-import { todayInJakarta } from '../calendar/calendar.service.ts';
-import { addDays } from '../calendar/dates.ts';
-import { dispositionTestContext, loginAs, pos, scanPdf } from '../dispositions/test-support.ts';
+import { createMeeting } from '../../../test/meetings-fixture.ts';
+import { dispositionTestContext, loginAs, scanPdf } from '../dispositions/test-support.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { JobModel } from '../jobs/job.model.ts';
@@ -118,18 +117,7 @@ async function footprint(meetingId: string) {
 describe('hostile files at the meeting scan uploads', () => {
   it('refuses each with 4xx and a message, leaving the meeting, bucket, records and queue as they were', async () => {
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: 'Rapat uji berkas berbahaya',
-      kind: 'rapat_teknis',
-      date: addDays(todayInJakarta(), -1),
-      startTime: '09:00',
-      endTime: '10:00',
-      place: 'Aula Biro Umum',
-      chairPositionId: await pos('karoumum'),
-      invitedPositionIds: [await pos('asisten1')],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
+    const { id } = await createMeeting(kabagtu, 'Rapat uji berkas berbahaya');
 
     // An ordinary scan on each: taken (the checks below are not refusing everything), and
     // it must survive every refused replacement.
@@ -164,18 +152,10 @@ describe('hostile files at the meeting scan uploads', () => {
 
   it('refuses a request without a file, with two files, or not multipart, leaving nothing', async () => {
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: 'Rapat uji unggahan tanpa berkas',
-      kind: 'rapat_teknis',
-      date: addDays(todayInJakarta(), -1),
+    const { id } = await createMeeting(kabagtu, 'Rapat uji unggahan tanpa berkas', {
       startTime: '13:00',
       endTime: '14:00',
-      place: 'Aula Biro Umum',
-      chairPositionId: await pos('karoumum'),
-      invitedPositionIds: [await pos('asisten1')],
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
     const before = await footprint(id);
     for (const { which } of ROUTES) {
       const none = await kabagtu.post(`/api/meetings/${id}/${which}`).field('catatan', 'x');
@@ -198,18 +178,10 @@ describe('hostile files at the meeting scan uploads', () => {
 
   it('takes one of several uploads at once and keeps nothing of the others', async () => {
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: 'Rapat uji unggahan bersamaan',
-      kind: 'rapat_teknis',
-      date: addDays(todayInJakarta(), -1),
+    const { id } = await createMeeting(kabagtu, 'Rapat uji unggahan bersamaan', {
       startTime: '15:00',
       endTime: '16:00',
-      place: 'Aula Biro Umum',
-      chairPositionId: await pos('karoumum'),
-      invitedPositionIds: [await pos('asisten1')],
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
     const scans = await Promise.all(
       Array.from({ length: 5 }, (_, i) => scanPdf(`notulen bersamaan ${i}`, 1)),
     );

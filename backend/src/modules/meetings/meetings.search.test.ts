@@ -1,6 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
+import { createMeeting, word } from '../../../test/meetings-fixture.ts';
 import { todayInJakarta } from '../calendar/calendar.service.ts';
 import { addDays } from '../calendar/dates.ts';
 import { loginAs, pos, scanPdf } from '../dispositions/test-support.ts';
@@ -26,14 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await pool?.terminate();
 });
-
-/** A word no other test writes (letters only: the analyser splits at digits). */
-function word(stem: string): string {
-  const letters = Array.from({ length: 6 }, () =>
-    String.fromCharCode(97 + Math.floor(Math.random() * 26)),
-  ).join('');
-  return `${stem}${letters}`;
-}
 
 interface Hit {
   letterId: string;
@@ -64,18 +57,16 @@ describe('meeting search', () => {
       word('cengkeh'),
     ];
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: `Rapat Koordinasi Komoditas ${titleWord}`,
-      kind: 'rapat_koordinasi',
-      date: addDays(todayInJakarta(), -1),
-      startTime: '09:00',
-      endTime: '11:00',
-      place: 'Ruang Rapat Sekda',
-      chairPositionId: await pos('sekda'),
-      invitedPositionIds: [await pos('asisten1')],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
+    const { id, body: created } = await createMeeting(
+      kabagtu,
+      `Rapat Koordinasi Komoditas ${titleWord}`,
+      {
+        kind: 'rapat_koordinasi',
+        endTime: '11:00',
+        place: 'Ruang Rapat Sekda',
+        chairPositionId: await pos('sekda'),
+      },
+    );
     const asisten1 = await loginAs(ctx, 'asisten1');
     const karohukum = await loginAs(ctx, 'karohukum');
     const search = async (agent: typeof kabagtu, q: string) => {
@@ -92,7 +83,7 @@ describe('meeting search', () => {
       meeting: {
         id,
         title: `Rapat Koordinasi Komoditas ${titleWord}`,
-        startAt: created.body.startAt,
+        startAt: created.startAt,
         matchedIn: 'rapat',
       },
     });
@@ -172,18 +163,7 @@ describe('meeting search', () => {
   it('keeps no text of a scan removed while the worker was reading it', async () => {
     const lateWord = word('tembakau');
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: 'Rapat pembacaan terlambat',
-      kind: 'rapat_teknis',
-      date: addDays(todayInJakarta(), -1),
-      startTime: '09:00',
-      endTime: '10:00',
-      place: 'Aula Biro Umum',
-      chairPositionId: await pos('karoumum'),
-      invitedPositionIds: [await pos('asisten1')],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
+    const { id } = await createMeeting(kabagtu, 'Rapat pembacaan terlambat');
     const upload = await kabagtu
       .post(`/api/meetings/${id}/minutes-scan`)
       .attach('file', await scanPdf(`Notulen ${lateWord}`, 1), 'notulen.pdf');
@@ -208,18 +188,11 @@ describe('meeting search', () => {
   it('publishes meetings made before they were searchable at start-up, once', async () => {
     const titleWord = word('pala');
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: `Rapat ${titleWord}`,
-      kind: 'rapat_teknis',
+    const { id } = await createMeeting(kabagtu, `Rapat ${titleWord}`, {
       date: addDays(todayInJakarta(), 1),
       startTime: '13:00',
       endTime: '14:00',
-      place: 'Aula Biro Umum',
-      chairPositionId: await pos('karoumum'),
-      invitedPositionIds: [await pos('asisten1')],
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
     // As an older version left it: never published.
     await MeetingModel.collection.updateOne(
       { _id: new mongoose.Types.ObjectId(id) },
@@ -235,18 +208,11 @@ describe('meeting search', () => {
   it('finds the decisions as follow-up items (tindak lanjut), not as the meeting data', async () => {
     const [placeWord, decisionWord] = [word('gedung'), word('irigasi')];
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: 'Rapat tindak lanjut bendungan',
+    const { id } = await createMeeting(kabagtu, 'Rapat tindak lanjut bendungan', {
       kind: 'rapat_koordinasi',
-      date: addDays(todayInJakarta(), -1),
-      startTime: '09:00',
-      endTime: '10:00',
       place: `Ruang ${placeWord}`,
       chairPositionId: await pos('sekda'),
-      invitedPositionIds: [await pos('asisten1')],
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
     const decisions = await kabagtu.put(`/api/meetings/${id}/decisions`).send({
       decisions: [
         {
@@ -297,18 +263,9 @@ describe('meeting search', () => {
       word('benih'),
     ];
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: `Rapat ${titleWord} yang dibatalkan`,
-      kind: 'rapat_teknis',
+    const { id } = await createMeeting(kabagtu, `Rapat ${titleWord} yang dibatalkan`, {
       date: addDays(todayInJakarta(), 2),
-      startTime: '09:00',
-      endTime: '10:00',
-      place: 'Aula Biro Umum',
-      chairPositionId: await pos('karoumum'),
-      invitedPositionIds: [await pos('asisten1')],
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
     expect(
       (await kabagtu.put(`/api/meetings/${id}/minutes`).send({ pembahasan: `Stok ${draftWord}.` }))
         .status,
@@ -355,18 +312,11 @@ describe('meeting search', () => {
   it('hides a cancelled meeting the index still holds, and the start-up repair removes it', async () => {
     const titleWord = word('kakao');
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu.post('/api/meetings').send({
-      title: `Rapat ${titleWord}`,
-      kind: 'rapat_teknis',
+    const { id } = await createMeeting(kabagtu, `Rapat ${titleWord}`, {
       date: addDays(todayInJakarta(), 3),
       startTime: '13:00',
       endTime: '14:00',
-      place: 'Aula Biro Umum',
-      chairPositionId: await pos('karoumum'),
-      invitedPositionIds: [await pos('asisten1')],
     });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
     expect((await kabagtu.post(`/api/meetings/${id}/cancel`).send({})).status).toBe(200);
     // As the previous version left it: cancelled, yet still published (version 1).
     const meeting = (await MeetingModel.findById(id).lean())!;

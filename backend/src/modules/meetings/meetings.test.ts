@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
+import { createMeeting } from '../../../test/meetings-fixture.ts';
 import { todayInJakarta } from '../calendar/calendar.service.ts';
 import { addDays } from '../calendar/dates.ts';
 import { DispositionModel } from '../dispositions/disposition.model.ts';
@@ -17,30 +18,25 @@ beforeAll(async () => {
   ctx = await dispositionTestContext();
 }, 120_000);
 
-/** A meeting held yesterday (its minutes may be finalised), chaired by the Sekda. */
-async function meetingBody(title: string, extra: Record<string, unknown> = {}) {
-  return {
-    title,
-    kind: 'rapat_koordinasi',
-    date: addDays(todayInJakarta(), -1),
-    startTime: '09:00',
-    endTime: '11:00',
-    place: 'Ruang Rapat Sekda, Lantai 2',
-    chairPositionId: await pos('sekda'),
-    invitedPositionIds: [await pos('asisten1'), await pos('karoumum')],
-    ...extra,
-  };
-}
+/** A coordination meeting held yesterday (its minutes may be finalised) from 09:00 to
+ * 11:00, chaired by the Sekda, Asisten I and the Karo Umum invited (test/meetings-fixture.ts). */
+const chairedBySekda = async () => ({
+  kind: 'rapat_koordinasi',
+  endTime: '11:00',
+  place: 'Ruang Rapat Sekda, Lantai 2',
+  chairPositionId: await pos('sekda'),
+  invitedPositionIds: [await pos('asisten1'), await pos('karoumum')],
+});
 
 describe('coordination meetings', () => {
   it("a meeting's minutes make two follow-up items that reach inbox and monitoring and are completed with reports", async () => {
     const kabagtu = await loginAs(ctx, 'kabagtu');
-    const created = await kabagtu
-      .post('/api/meetings')
-      .send(await meetingBody('Rapat Koordinasi Percepatan Penurunan Stunting'));
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
-    expect(created.body.invited.map((i: { attendance: string }) => i.attendance)).toEqual([
+    const { id, body: created } = await createMeeting(
+      kabagtu,
+      'Rapat Koordinasi Percepatan Penurunan Stunting',
+      await chairedBySekda(),
+    );
+    expect(created.invited.map((i: { attendance: string }) => i.attendance)).toEqual([
       'belum',
       'belum',
     ]);
@@ -188,14 +184,11 @@ describe('coordination meetings', () => {
 
   it('shows a meeting to its chain and their heads only, and lets only its keepers change it', async () => {
     const agendaris = await loginAs(ctx, 'agendaris');
-    const created = await agendaris.post('/api/meetings').send(
-      await meetingBody('Rapat Pimpinan Persiapan HUT Provinsi', {
-        kind: 'rapat_pimpinan',
-        invitedPositionIds: [await pos('karoumum')],
-      }),
-    );
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const id = created.body.id as string;
+    const { id } = await createMeeting(agendaris, 'Rapat Pimpinan Persiapan HUT Provinsi', {
+      ...(await chairedBySekda()),
+      kind: 'rapat_pimpinan',
+      invitedPositionIds: [await pos('karoumum')],
+    });
 
     const karohukum = await loginAs(ctx, 'karohukum');
     expect((await karohukum.get(`/api/meetings/${id}`)).status).toBe(404);

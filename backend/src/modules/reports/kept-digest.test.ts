@@ -2,23 +2,19 @@ import mongoose, { Schema } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import { storeBuiltDigest } from './kept-digest.ts';
+import { LetterTallyModel } from './letter-tallies.model.ts';
 
 await createTestContext({ LOG_LEVEL: 'silent' });
 
-/** A digest collection like letter_tallies, with a unique `data` so that a second builder's
- * insert can be made to lose on a duplicate key without racing anything. */
+/** The letter digests' schema (letter-tallies.model.ts) in a collection of its own, with a
+ * unique `data` so that a second builder's insert can be made to lose on a duplicate key
+ * without racing anything. */
 const DigestModel = mongoose.model(
   'KeptDigestTest',
-  new Schema(
-    {
-      _id: { type: String, required: true },
-      gen: { type: Number, default: 0 },
-      builtGen: { type: Number, default: -1 },
-      version: { type: Number, default: 0 },
-      data: { type: String, default: '' },
-    },
-    { collection: 'kept_digest_test', versionKey: false },
-  ).index({ data: 1 }, { unique: true }),
+  LetterTallyModel.schema
+    .clone()
+    .set('collection', 'kept_digest_test')
+    .index({ data: 1 }, { unique: true }),
 );
 await DigestModel.createIndexes();
 
