@@ -1,7 +1,8 @@
+import type supertest from 'supertest';
 import { expect } from 'vitest';
 import { todayInJakarta } from '../src/modules/calendar/calendar.service.ts';
 import { addDays } from '../src/modules/calendar/dates.ts';
-import { pos } from '../src/modules/dispositions/test-support.ts';
+import { pos, scanPdf } from '../src/modules/dispositions/test-support.ts';
 import type { LoggedInAgent } from './auth-helpers.ts';
 
 /**
@@ -45,4 +46,21 @@ export function word(stem: string): string {
     String.fromCharCode(97 + Math.floor(Math.random() * 26)),
   ).join('');
   return `${stem}${letters}`;
+}
+
+/** Uploads a scan of `pages` pages reading `text` as the meeting's minutes scan or signed
+ * attendance sheet, as `agent`, checked taken (200): the API's answer. */
+export async function uploadScan(
+  agent: LoggedInAgent,
+  meetingId: string,
+  which: 'minutes-scan' | 'attendance-sheet',
+  text: string,
+  filename: string,
+  pages = 1,
+): Promise<supertest.Response> {
+  const response = await agent
+    .post(`/api/meetings/${meetingId}/${which}`)
+    .attach('file', await scanPdf(text, pages), filename);
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response;
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
-import { createMeeting } from '../../../test/meetings-fixture.ts';
+import { createMeeting, uploadScan } from '../../../test/meetings-fixture.ts';
 import { dispositionTestContext, loginAs, scanPdf } from '../dispositions/test-support.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import { fileStorage } from '../files/file-storage.ts';
@@ -208,10 +208,13 @@ describe('hostile files at the meeting scan uploads', () => {
     expect(ours.length).toBeGreaterThanOrEqual(1);
     for (const key of ours) expect(key).toContain(`/${id}/${attached}/`);
     // The scan is free again afterwards.
-    const again = await kabagtu
-      .post(`/api/meetings/${id}/minutes-scan`)
-      .attach('file', await scanPdf('notulen sesudahnya', 1), 'notulen-akhir.pdf');
-    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    const again = await uploadScan(
+      kabagtu,
+      id,
+      'minutes-scan',
+      'notulen sesudahnya',
+      'notulen-akhir.pdf',
+    );
     expect((await footprint(id)).files).toEqual([again.body.minutes.scan.id]);
   }, 60_000);
 });

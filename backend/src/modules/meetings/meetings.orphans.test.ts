@@ -3,7 +3,7 @@ import mongoose from 'mongoose';
 import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
-import { createMeeting, word } from '../../../test/meetings-fixture.ts';
+import { createMeeting, word, uploadScan } from '../../../test/meetings-fixture.ts';
 import { dispositionTestContext, loginAs, scanPdf } from '../dispositions/test-support.ts';
 import { jakartaParts } from '../documents/format-id.ts';
 import { StoredFileModel } from '../files/file.model.ts';
@@ -104,10 +104,7 @@ describe('meeting scan uploads leave no orphan', () => {
       const kabagtu = await loginAs(ctx, 'kabagtu');
       const title = `Rapat uji gagal ${word('tulis')}`;
       const { id } = await createMeeting(kabagtu, title);
-      const good = await kabagtu
-        .post(`/api/meetings/${id}/minutes-scan`)
-        .attach('file', await scanPdf('notulen awal', 1), 'awal.pdf');
-      expect(good.status, JSON.stringify(good.body)).toBe(200);
+      const good = await uploadScan(kabagtu, id, 'minutes-scan', 'notulen awal', 'awal.pdf');
       const goodId = good.body.minutes.scan.id as string;
       const before = await footprint(id);
       expect(before).toEqual({ files: [goodId], folders: [goodId], jobsWithoutFile: [] });
@@ -139,10 +136,7 @@ describe('meeting scan uploads leave no orphan', () => {
       const shown = await kabagtu.get(`/api/meetings/${id}`);
       expect(shown.body.minutes.scan.id).toBe(goodId);
       // The scan can be replaced again once the database takes writes.
-      const again = await kabagtu
-        .post(`/api/meetings/${id}/minutes-scan`)
-        .attach('file', await scanPdf('notulen kedua', 1), 'kedua.pdf');
-      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      const again = await uploadScan(kabagtu, id, 'minutes-scan', 'notulen kedua', 'kedua.pdf');
       expect((await footprint(id)).files).toEqual([again.body.minutes.scan.id]);
     }, 60_000);
   }
@@ -151,10 +145,13 @@ describe('meeting scan uploads leave no orphan', () => {
     const kabagtu = await loginAs(ctx, 'kabagtu');
     const { id } = await createMeeting(kabagtu, `Rapat uji yatim ${word('mati')}`);
     const storage = fileStorage(ctx.config);
-    const attached = await kabagtu
-      .post(`/api/meetings/${id}/minutes-scan`)
-      .attach('file', await scanPdf('notulen terpasang', 1), 'terpasang.pdf');
-    expect(attached.status, JSON.stringify(attached.body)).toBe(200);
+    const attached = await uploadScan(
+      kabagtu,
+      id,
+      'minutes-scan',
+      'notulen terpasang',
+      'terpasang.pdf',
+    );
     const attachedId = attached.body.minutes.scan.id as string;
 
     /** What attach() writes before pointing the meeting at the file, as a process that

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
-import { createMeeting, word } from '../../../test/meetings-fixture.ts';
+import { createMeeting, word, uploadScan } from '../../../test/meetings-fixture.ts';
 import { todayInJakarta } from '../calendar/calendar.service.ts';
 import { addDays } from '../calendar/dates.ts';
 import { loginAs, pos, scanPdf } from '../dispositions/test-support.ts';
@@ -104,10 +104,14 @@ describe('meeting search', () => {
     expect(await search(karohukum, draftWord)).toEqual([]);
 
     // The minutes scan: queued for OCR, found by a word on it once read, at its page.
-    const upload = await kabagtu
-      .post(`/api/meetings/${id}/minutes-scan`)
-      .attach('file', await scanPdf(`Notulen ${scanWord}`, 2), 'notulen.pdf');
-    expect(upload.status, JSON.stringify(upload.body)).toBe(200);
+    const upload = await uploadScan(
+      kabagtu,
+      id,
+      'minutes-scan',
+      `Notulen ${scanWord}`,
+      'notulen.pdf',
+      2,
+    );
     expect(upload.body.minutes).toMatchObject({ mode: 'scan', scan: { ocrStatus: 'queued' } });
     const scanId = upload.body.minutes.scan.id as string;
     expect(await JobModel.exists({ dedupeKey: `ocr:${scanId}` })).toBeTruthy();
@@ -128,10 +132,13 @@ describe('meeting search', () => {
     expect((await asisten1.get(`/api/meetings/${id}`)).body.minutes.scan.ocrStatus).toBe('done');
 
     // The signed attendance sheet is read and found too.
-    const sheet = await kabagtu
-      .post(`/api/meetings/${id}/attendance-sheet`)
-      .attach('file', await scanPdf(`Daftar hadir ${sheetWord}`, 1), 'hadir.pdf');
-    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    const sheet = await uploadScan(
+      kabagtu,
+      id,
+      'attendance-sheet',
+      `Daftar hadir ${sheetWord}`,
+      'hadir.pdf',
+    );
     await readScan(sheet.body.attendanceSheet.id);
     expect((await search(asisten1, sheetWord)).map((h) => h.meeting?.matchedIn)).toEqual([
       'daftar_hadir',
@@ -139,10 +146,13 @@ describe('meeting search', () => {
     expect(await search(karohukum, sheetWord)).toEqual([]);
 
     // Replacing the minutes scan: the old one's text, pages, record and objects go.
-    const replaced = await kabagtu
-      .post(`/api/meetings/${id}/minutes-scan`)
-      .attach('file', await scanPdf(`Notulen perbaikan ${newScanWord}`, 1), 'notulen-2.pdf');
-    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    const replaced = await uploadScan(
+      kabagtu,
+      id,
+      'minutes-scan',
+      `Notulen perbaikan ${newScanWord}`,
+      'notulen-2.pdf',
+    );
     expect(await search(asisten1, scanWord)).toEqual([]);
     expect(await StoredFileModel.exists({ _id: scanId })).toBeNull();
     expect(await OcrPageModel.exists({ fileId: scanId })).toBeNull();
@@ -164,10 +174,13 @@ describe('meeting search', () => {
     const lateWord = word('tembakau');
     const kabagtu = await loginAs(ctx, 'kabagtu');
     const { id } = await createMeeting(kabagtu, 'Rapat pembacaan terlambat');
-    const upload = await kabagtu
-      .post(`/api/meetings/${id}/minutes-scan`)
-      .attach('file', await scanPdf(`Notulen ${lateWord}`, 1), 'notulen.pdf');
-    expect(upload.status).toBe(200);
+    const upload = await uploadScan(
+      kabagtu,
+      id,
+      'minutes-scan',
+      `Notulen ${lateWord}`,
+      'notulen.pdf',
+    );
     const fileId = upload.body.minutes.scan.id as string;
     const file = (await StoredFileModel.findById(fileId).lean())!;
     expect((await kabagtu.delete(`/api/meetings/${id}/minutes-scan`)).status).toBe(200);
@@ -283,10 +296,13 @@ describe('meeting search', () => {
         })
       ).status,
     ).toBe(200);
-    const sheet = await kabagtu
-      .post(`/api/meetings/${id}/attendance-sheet`)
-      .attach('file', await scanPdf(`Daftar hadir ${scanWord}`, 1), 'hadir.pdf');
-    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    const sheet = await uploadScan(
+      kabagtu,
+      id,
+      'attendance-sheet',
+      `Daftar hadir ${scanWord}`,
+      'hadir.pdf',
+    );
     await readScan(sheet.body.attendanceSheet.id);
     const words = [titleWord, draftWord, decisionWord, scanWord];
     const found = async () =>

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
-import { createMeeting } from '../../../test/meetings-fixture.ts';
+import { createMeeting, uploadScan } from '../../../test/meetings-fixture.ts';
 import { todayInJakarta } from '../calendar/calendar.service.ts';
 import { addDays } from '../calendar/dates.ts';
 import { DispositionModel } from '../dispositions/disposition.model.ts';
@@ -223,10 +223,13 @@ describe('coordination meetings', () => {
           .attach('file', await scanPdf('Daftar hadir', 1), 'hadir.pdf')
       ).status,
     ).toBe(403);
-    const sheet = await agendaris
-      .post(`/api/meetings/${id}/attendance-sheet`)
-      .attach('file', await scanPdf('Daftar hadir', 1), 'daftar-hadir.pdf');
-    expect(sheet.status, JSON.stringify(sheet.body)).toBe(200);
+    const sheet = await uploadScan(
+      agendaris,
+      id,
+      'attendance-sheet',
+      'Daftar hadir',
+      'daftar-hadir.pdf',
+    );
     expect(sheet.body.attendanceSheet).toMatchObject({ name: 'daftar-hadir.pdf' });
     const content = sheet.body.attendanceSheet.contentUrl as string;
     expect((await karoumum.get(content)).status).toBe(200);
