@@ -129,7 +129,11 @@ export async function weekEntries(
     },
   ).lean<NodeFields[]>();
   const data = packEntries(String(unitId), nodes);
-  await storeBuiltDigest(FollowUpWeekModel, key, gen, FOLLOW_UP_DIGEST_VERSION, data);
+  await storeBuiltDigest(FollowUpWeekModel, key, {
+    builtGen: gen,
+    version: FOLLOW_UP_DIGEST_VERSION,
+    data,
+  });
   return unpackEntries(data);
 }
 

@@ -21,8 +21,8 @@ await DigestModel.createIndexes();
 describe('storeBuiltDigest', () => {
   it('keeps the rows with the generation they were built at, leaving `gen` to the writes', async () => {
     await DigestModel.create({ _id: 'touched', gen: 5 });
-    await storeBuiltDigest(DigestModel, 'touched', 4, 2, '[1,2]');
-    await storeBuiltDigest(DigestModel, 'new', 0, 2, '[3]');
+    await storeBuiltDigest(DigestModel, 'touched', { builtGen: 4, version: 2, data: '[1,2]' });
+    await storeBuiltDigest(DigestModel, 'new', { builtGen: 0, version: 2, data: '[3]' });
     expect(await DigestModel.find({ _id: { $in: ['touched', 'new'] } }).lean()).toEqual(
       expect.arrayContaining([
         { _id: 'touched', gen: 5, builtGen: 4, version: 2, data: '[1,2]' },
@@ -33,7 +33,9 @@ describe('storeBuiltDigest', () => {
 
   it('leaves the digest to the builder that won a duplicate key, and passes other errors on', async () => {
     await DigestModel.create({ _id: 'winner', builtGen: 1, version: 2, data: 'rows' });
-    await expect(storeBuiltDigest(DigestModel, 'loser', 1, 2, 'rows')).resolves.toBeUndefined();
+    await expect(
+      storeBuiltDigest(DigestModel, 'loser', { builtGen: 1, version: 2, data: 'rows' }),
+    ).resolves.toBeUndefined();
     expect(await DigestModel.exists({ _id: 'loser' })).toBeNull();
 
     // Not a duplicate key (a key that is no ObjectId for an ObjectId `_id`): not swallowed.
@@ -41,6 +43,8 @@ describe('storeBuiltDigest', () => {
       'KeptDigestTestObjectId',
       new Schema({ data: String }, { collection: 'kept_digest_test_oid' }),
     );
-    await expect(storeBuiltDigest(ById, 'not-an-id', 0, 1, 'x')).rejects.toThrow(/ObjectId/);
+    await expect(
+      storeBuiltDigest(ById, 'not-an-id', { builtGen: 0, version: 1, data: 'x' }),
+    ).rejects.toThrow(/ObjectId/);
   });
 });

@@ -140,7 +140,11 @@ async function digestRows<T>(key: string, build: () => Promise<T[]>): Promise<T[
   // so a digest missing that write is never used.
   const rows = await build();
   const data = JSON.stringify(rows);
-  await storeBuiltDigest(LetterTallyModel, key, gen, LETTER_TALLY_VERSION, data);
+  await storeBuiltDigest(LetterTallyModel, key, {
+    builtGen: gen,
+    version: LETTER_TALLY_VERSION,
+    data,
+  });
   return rows;
 }
 
