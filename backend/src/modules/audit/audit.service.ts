@@ -3,6 +3,7 @@ import type { Actor } from '../../http/actor.ts';
 import { now } from '../../lib/clock.ts';
 import { AuditEventModel, AuditHeadModel, type AuditEvent } from './audit.model.ts';
 import { GENESIS_HASH, canonicalJson, eventHash, type HashedFields } from './audit.hash.ts';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 
 /** The audit trail: every state change in the system appends one event here.
  *
@@ -64,7 +65,7 @@ export async function recordAudit(input: AuditInput): Promise<AuditEvent> {
       await advanceHead(seq, hash);
       return created.toObject() as AuditEvent;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       // Someone appended seq first. If the head lags (its writer died before moving it),
       // move it ourselves, then build on top of the newer event.
       const winner = await AuditEventModel.findOne({ seq }).lean<AuditEvent>();
@@ -84,7 +85,7 @@ async function advanceHead(seq: number, hash: string): Promise<void> {
   try {
     await AuditHeadModel.create({ _id: HEAD_ID, seq, hash });
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
 }
 

@@ -3,6 +3,7 @@ import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
 import { signalQueued } from './job-signal.ts';
 import { JobClaimModel, jobDoneKeys, JobModel, type Job } from './job.model.ts';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 
 /** Attempts before a job is parked; a parked job waits for a person to retry it. */
 export const MAX_ATTEMPTS = 5;
@@ -44,7 +45,7 @@ export async function enqueueJob(
     );
     if (result.upsertedCount > 0) announceQueued(type);
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
 }
 
@@ -67,7 +68,7 @@ export async function enqueueJobs(
     const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
     const onlyDuplicates = writeErrors
       ? writeErrors.every((e) => e.code === 11000)
-      : (error as { code?: number }).code === 11000;
+      : isDuplicateKey(error);
     if (!onlyDuplicates) throw error;
   }
   announceQueued(type);
@@ -211,7 +212,7 @@ export async function claimJob(
       try {
         await JobClaimModel.create({ _id: claimId, job: candidate._id, at, change });
       } catch (error) {
-        if ((error as { code?: number }).code !== 11000) throw error;
+        if (!isDuplicateKey(error)) throw error;
         // Another worker won it; if it died before applying its claim, finish it for it,
         // and take the job over at once when the dead worker's lease has lapsed already.
         const rolled = await rollForwardClaim(claimId, candidate._id, claimNumber);

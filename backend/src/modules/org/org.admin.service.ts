@@ -15,12 +15,12 @@ import {
 import { activeAssignmentFilter } from './org.service.ts';
 import { ancestorsUnder, moveSubtree } from './org.tree.ts';
 import { rebuildOpenItems } from '../reports/open-items.ts';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 
 /** Admin writes on units and positions. Every change is audited with before/after. */
 
 type Oid = mongoose.Types.ObjectId;
 const oid = (id: string) => new mongoose.Types.ObjectId(id);
-const isDuplicate = (error: unknown) => (error as { code?: number }).code === 11000;
 
 export interface UnitInput {
   code: string;
@@ -77,7 +77,7 @@ export async function createUnit(actor: Actor, input: UnitInput, ip: string): Pr
     });
     return unit;
   } catch (error) {
-    if (isDuplicate(error))
+    if (isDuplicateKey(error))
       throw conflict(`Kode unit ${input.code} sudah dipakai.`, { field: 'code' });
     throw error;
   }
@@ -106,7 +106,7 @@ export async function updateUnit(
   try {
     if (Object.keys(set).length) await UnitModel.updateOne({ _id: unit._id }, { $set: set });
   } catch (error) {
-    if (isDuplicate(error))
+    if (isDuplicateKey(error))
       throw conflict(`Kode unit ${input.code} sudah dipakai.`, { field: 'code' });
     throw error;
   }
@@ -180,7 +180,7 @@ export async function createPosition(
     });
     return position;
   } catch (error) {
-    if (isDuplicate(error))
+    if (isDuplicateKey(error))
       throw conflict(`Kunci jabatan ${input.key} sudah dipakai.`, { field: 'key' });
     throw error;
   }
@@ -215,7 +215,7 @@ export async function updatePosition(
     if (Object.keys(set).length)
       await PositionModel.updateOne({ _id: position._id }, { $set: set });
   } catch (error) {
-    if (isDuplicate(error))
+    if (isDuplicateKey(error))
       throw conflict(`Kunci jabatan ${input.key} sudah dipakai.`, { field: 'key' });
     throw error;
   }

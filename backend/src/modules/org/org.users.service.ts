@@ -9,6 +9,7 @@ import { revokeUserTokens } from '../auth/token.service.ts';
 import { UserModel, type User } from './org.model.ts';
 import { assignOwnPosition, loadPositionOrFail } from './org.assignments.service.ts';
 import { escapeRegex } from '../../lib/regex.ts';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 
 /** Admin writes on users. Assignments live in org.assignments.service.ts. */
 
@@ -113,7 +114,7 @@ export async function createUser(actor: Actor, input: UserInput, ip: string): Pr
     });
     user = created.toObject() as User;
   } catch (error) {
-    if ((error as { code?: number }).code === 11000) {
+    if (isDuplicateKey(error)) {
       throw conflict(`Nama pengguna ${input.username} sudah dipakai.`, { field: 'username' });
     }
     throw error;

@@ -1,5 +1,6 @@
 import mongoose, { Schema } from 'mongoose';
 import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * The kept follow-up digest of a unit's subtree for one week (follow-up-weeks.ts): what the
@@ -34,13 +35,8 @@ export const FollowUpWeekModel = mongoose.model('FollowUpWeek', followUpWeekSche
 export async function touchFollowUpWeeks(keys: Iterable<string>): Promise<void> {
   // A bulk insert (the practice seed) touches a few hundred weeks: a few at once.
   await mapLimit([...new Set(keys)], READS_AT_ONCE, async (key) => {
-    const bump = () =>
-      FollowUpWeekModel.updateOne({ _id: key }, { $inc: { gen: 1 } }, { upsert: true });
-    try {
-      await bump();
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
-      await bump();
-    }
+    await retryUpsertOnDuplicate(() =>
+      FollowUpWeekModel.updateOne({ _id: key }, { $inc: { gen: 1 } }, { upsert: true }),
+    );
   });
 }

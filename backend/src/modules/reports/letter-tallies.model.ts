@@ -1,6 +1,7 @@
 import mongoose, { Schema } from 'mongoose';
 import { jakartaDate } from '../calendar/dates.ts';
 import { mapLimit, READS_AT_ONCE } from './reports.concurrency.ts';
+import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * The kept letter digests of the reports (letter-tallies.ts): per day of receipt, what the
@@ -41,13 +42,8 @@ export function outgoingKeyOfSigning(at: Date | string | null | undefined): stri
 export async function touchLetterTallies(keys: Iterable<string | null | undefined>): Promise<void> {
   const unique = [...new Set([...keys].filter((k): k is string => typeof k === 'string'))];
   await mapLimit(unique, READS_AT_ONCE, async (key) => {
-    const bump = () =>
-      LetterTallyModel.updateOne({ _id: key }, { $inc: { gen: 1 } }, { upsert: true });
-    try {
-      await bump();
-    } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
-      await bump();
-    }
+    await retryUpsertOnDuplicate(() =>
+      LetterTallyModel.updateOne({ _id: key }, { $inc: { gen: 1 } }, { upsert: true }),
+    );
   });
 }
