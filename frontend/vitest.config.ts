@@ -12,6 +12,10 @@ export default mergeConfig(
             name: 'unit',
             environment: 'happy-dom',
             include: ['src/**/*.test.ts'],
+            // vitest's 5 s default stops a component test on a busy CI machine; these limits
+            // only catch a hung test (a flaky test is a defect, speed lives in bench/).
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
           },
         },
         {

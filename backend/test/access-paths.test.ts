@@ -201,7 +201,7 @@ async function seed(): Promise<Seeded> {
 
 beforeAll(async () => {
   seeded = await seed();
-}, 120_000);
+});
 
 interface SeededLists {
   berkasId: string;
@@ -261,7 +261,7 @@ async function seedLists(): Promise<SeededLists> {
 
 beforeAll(async () => {
   lists = await seedLists();
-}, 120_000);
+});
 
 /** The Sekda's agenda: three entries this week (made straight through the model: the
  * registration is not what is measured), and a private feed. */
@@ -289,7 +289,7 @@ beforeAll(async () => {
     .send({ positionId: String(sekdaId!._id) })
     .expect(201);
   agendaFeedUrl = feed.body.url;
-}, 60_000);
+});
 
 /** Two meetings of the Sekda this month, one with its minutes final and two decisions (the
  * decisions' dispositions come along: they are not what is measured). */
@@ -329,7 +329,7 @@ beforeAll(async () => {
     })
     .expect(200);
   await sekda.post(`/api/meetings/${meetingId}/finalize`).send({}).expect(200);
-}, 60_000);
+});
 
 type Call = (s: Seeded) => Promise<unknown>;
 /** The letter desk (agendaris), who pages the whole register; logged in on first use. */

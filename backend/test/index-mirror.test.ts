@@ -172,7 +172,7 @@ describe('FerretDB index mirror', () => {
     } finally {
       await pool.end();
     }
-  }, 120_000);
+  });
 
   it('mirrors every top-level field of every declared index, and skips dotted paths', () => {
     const plan = mirrorPlan();

@@ -19,7 +19,6 @@ import { registerLettersWithScans } from '../src/modules/letters/letters.fixture
 import { loginAs, seedDemoOrganisation } from './auth-helpers.ts';
 
 // Two FerretDB servers, a PostgreSQL cluster of its own and the backup/restore run.
-vi.setConfig({ testTimeout: 300_000 });
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'lontar-migration-'));
 const S3 = { S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER', S3_BUCKET: 'lontar' };
@@ -39,7 +38,7 @@ async function startObjects(): Promise<{ endpoint: string; process: ManagedProce
     s3ServerArgs(path.join(dataDir, 's3'), port),
     { logDir: path.join(dataDir, 'logs') },
   );
-  await waitForPort(port, 20_000, proc.alive);
+  await waitForPort(port, 120_000, proc.alive);
   return { endpoint: `http://127.0.0.1:${port}`, process: proc };
 }
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
   const body = Buffer.from('x');
   for (let i = 0; i < keys.length; i += 32)
     await Promise.all(keys.slice(i, i + 32).map((k) => store.put(k, body, 1, 'image/png')));
-}, 120_000);
+});
 
 describe('listing more than one page of objects', () => {
   it('FileStorage.list returns every object under the prefix once', async () => {

@@ -42,7 +42,7 @@ beforeAll(async () => {
   system = await startSystem();
   api = await system.startApi('api');
   await system.connect();
-}, 180_000);
+});
 afterAll(async () => {
   if (process.env.KEEP_FAULT_LOGS)
     writeFileSync(process.env.KEEP_FAULT_LOGS, system?.log('api') ?? '');

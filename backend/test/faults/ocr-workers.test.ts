@@ -73,5 +73,5 @@ describe('OCR workers', () => {
       const pages = await OcrPageModel.find({ fileId: file._id }).lean();
       expect(pages.map((p) => p.page)).toEqual([1]);
     }
-  }, 420_000);
+  });
 });

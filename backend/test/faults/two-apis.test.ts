@@ -19,7 +19,7 @@ beforeAll(async () => {
   one = await system.startApi('api-1');
   two = await system.startApi('api-2');
   await system.connect();
-}, 240_000);
+});
 afterAll(async () => {
   await system?.stop();
 });
@@ -85,5 +85,5 @@ describe('two API processes on one database', () => {
       }
       expect(total, `search on ${name}`).toBe(12);
     }
-  }, 180_000);
+  });
 });

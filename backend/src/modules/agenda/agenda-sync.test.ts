@@ -23,7 +23,7 @@ beforeAll(async () => {
     SMTP_FROM: 'Lontar <lontar@lampungprov.example>',
   });
   await seedClassificationCodes();
-}, 120_000);
+});
 
 const EVENT = {
   date: '2026-12-21',

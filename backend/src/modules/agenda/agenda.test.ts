@@ -18,7 +18,7 @@ import ICAL from 'ical.js';
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await dispositionTestContext();
-}, 120_000);
+});
 
 const EVENT = {
   date: '2026-12-10',

@@ -25,7 +25,7 @@ beforeAll(async () => {
   ctx = await dispositionTestContext();
   sekda = await loginAs(ctx, 'sekda');
   asisten3 = await loginAs(ctx, 'asisten3');
-}, 120_000);
+});
 
 const MIN = 60_000;
 

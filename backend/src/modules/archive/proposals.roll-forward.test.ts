@@ -119,5 +119,5 @@ describe('many readers finding the same dead claim of a proposal', () => {
         restore();
       }
     }
-  }, 120_000);
+  });
 });

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mongoose from 'mongoose';
-import { afterAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loginAs, seedDemoOrganisation } from '../../../test/auth-helpers.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { registerLettersWithScans } from '../letters/letters.fixtures.ts';
@@ -18,8 +18,6 @@ import { BucketAccess } from './objects.ts';
 const run = promisify(execFile);
 const cliDir = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../cli');
 const ctx = await createTestContext();
-// Child processes (each loads the backend) and index builds on FerretDB take their time.
-vi.setConfig({ testTimeout: 180_000 });
 await seedDemoOrganisation();
 await lettersStartupTask(ctx.services);
 const work = mkdtempSync(path.join(os.tmpdir(), 'lontar-backup-test-'));

@@ -69,7 +69,7 @@ beforeAll(async () => {
   });
   sekda = await loginAs(ctx, 'sekda');
   asisten1 = await loginAs(ctx, 'asisten1');
-}, 120_000);
+});
 
 describe('awaiting queue ("Perlu disposisi")', () => {
   it('opens with the most urgent: sifat, then deadline, then age; a sangat segera letter registered last comes first', async () => {

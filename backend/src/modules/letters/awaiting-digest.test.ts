@@ -132,7 +132,7 @@ beforeAll(async () => {
     { subject: `${tag} undangan rapat jalan`, urgency: 'biasa', receivedDate: addDays(today, -1) },
   ];
   for (const letter of letters) await registerLetter(ctx, letter);
-}, 120_000);
+});
 
 describe('awaiting digest: searching within the queue', () => {
   it('answers every search as reading the whole waiting set did, in the same order', async () => {

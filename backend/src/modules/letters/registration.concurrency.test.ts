@@ -65,7 +65,7 @@ describe('many clerks at once', () => {
     expect(keys).toHaveLength(50);
     const files = await StoredFileModel.find({}).lean();
     expect(new Set(files.map((f) => f.key))).toEqual(new Set(keys));
-  }, 120_000);
+  });
 });
 
 describe('a crash in the middle of a registration', () => {

@@ -20,7 +20,7 @@ import { MeetingModel } from './meeting.model.ts';
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await dispositionTestContext({ MAX_UPLOAD_BYTES: String(200 * 1024) });
-}, 120_000);
+});
 
 const bomb = (name: string) =>
   readFileSync(path.join(import.meta.dirname, '../../../test/hostile/bombs', name));
@@ -148,7 +148,7 @@ describe('hostile files at the meeting scan uploads', () => {
         expect(await footprint(id), label).toEqual(before);
       }
     }
-  }, 120_000);
+  });
 
   it('refuses a request without a file, with two files, or not multipart, leaving nothing', async () => {
     const kabagtu = await loginAs(ctx, 'kabagtu');
@@ -174,7 +174,7 @@ describe('hostile files at the meeting scan uploads', () => {
       expect(json.body.error.message).toBe('Permintaan harus dikirim sebagai multipart/form-data.');
       expect(await footprint(id)).toEqual(before);
     }
-  }, 60_000);
+  });
 
   it('takes one of several uploads at once and keeps nothing of the others', async () => {
     const kabagtu = await loginAs(ctx, 'kabagtu');
@@ -216,5 +216,5 @@ describe('hostile files at the meeting scan uploads', () => {
       'notulen-akhir.pdf',
     );
     expect((await footprint(id)).files).toEqual([again.body.minutes.scan.id]);
-  }, 60_000);
+  });
 });

@@ -26,7 +26,7 @@ import { ORPHAN_SCAN_GRACE_MS, sweepOrphanMeetingScans } from './meetings.orphan
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await dispositionTestContext();
-}, 120_000);
+});
 
 type Agent = Awaited<ReturnType<typeof loginAs>>;
 
@@ -138,7 +138,7 @@ describe('meeting scan uploads leave no orphan', () => {
       // The scan can be replaced again once the database takes writes.
       const again = await uploadScan(kabagtu, id, 'minutes-scan', 'notulen kedua', 'kedua.pdf');
       expect((await footprint(id)).files).toEqual([again.body.minutes.scan.id]);
-    }, 60_000);
+    });
   }
 
   it('drops what a dead upload left once older than the grace, keeping attached and fresh files', async () => {
@@ -244,5 +244,5 @@ describe('meeting scan uploads leave no orphan', () => {
 
     // A second pass finds nothing left.
     expect(await sweepOrphanMeetingScans(storage, { logger: ctx.services.logger })).toEqual([]);
-  }, 60_000);
+  });
 });

@@ -9,7 +9,7 @@ import { monthsBetween, summarizeMeetings } from './meetings.report.ts';
 
 beforeAll(async () => {
   await dispositionTestContext();
-}, 120_000);
+});
 
 async function ref(key: string) {
   const position = (await findPositionByKey(key))!;

@@ -23,7 +23,7 @@ let pool: TesseractPool;
 beforeAll(async () => {
   ctx = await dispositionTestContext();
   pool = await TesseractPool.create(1);
-}, 120_000);
+});
 afterAll(async () => {
   await pool?.terminate();
 });
@@ -168,7 +168,7 @@ describe('meeting search', () => {
     expect(await search(asisten1, sheetWord)).toEqual([]);
     // Only who manages the meeting removes its scans.
     expect((await asisten1.delete(`/api/meetings/${id}/minutes-scan`)).status).toBe(403);
-  }, 120_000);
+  });
 
   it('keeps no text of a scan removed while the worker was reading it', async () => {
     const lateWord = word('tembakau');
@@ -196,7 +196,7 @@ describe('meeting search', () => {
     await publishFileText(kept, [`Notulen ${lateWord}`]);
     const found = await kabagtu.get('/api/search').query({ q: lateWord });
     expect(found.body.items.map((h: Hit) => h.letterId)).toContain(id);
-  }, 60_000);
+  });
 
   it('publishes meetings made before they were searchable at start-up, once', async () => {
     const titleWord = word('pala');
@@ -216,7 +216,7 @@ describe('meeting search', () => {
     expect(await backfillMeetingSearch(ctx.services.logger)).toBe(0);
     const hits = await kabagtu.get('/api/search').query({ q: titleWord });
     expect(hits.body.items.map((h: Hit) => h.letterId)).toContain(id);
-  }, 60_000);
+  });
 
   it('finds the decisions as follow-up items (tindak lanjut), not as the meeting data', async () => {
     const [placeWord, decisionWord] = [word('gedung'), word('irigasi')];
@@ -252,7 +252,7 @@ describe('meeting search', () => {
       (await kabagtu.put(`/api/meetings/${id}/decisions`).send({ decisions: [] })).status,
     ).toBe(200);
     expect(await hits(decisionWord)).toEqual([]);
-  }, 60_000);
+  });
 
   /** What the index itself holds for a word, whoever may see it (no policy, no record check). */
   async function indexed(q: string, id: string): Promise<Array<string | null>> {
@@ -323,7 +323,7 @@ describe('meeting search', () => {
     expect(await found()).toEqual([[], [], [], []]);
     // Gone from the index itself, not only hidden from the answer.
     for (const q of words) expect(await indexed(q, id)).toEqual([]);
-  }, 120_000);
+  });
 
   it('hides a cancelled meeting the index still holds, and the start-up repair removes it', async () => {
     const titleWord = word('kakao');
@@ -364,5 +364,5 @@ describe('meeting search', () => {
     expect(await indexed(titleWord, id)).toEqual([]);
     expect((await MeetingModel.findById(id).lean())?.searchVersion).toBe(MEETING_SEARCH_VERSION);
     expect(await backfillMeetingSearch(ctx.services.logger)).toBe(0);
-  }, 60_000);
+  });
 });

@@ -16,7 +16,7 @@ import { MeetingModel } from './meeting.model.ts';
 let ctx: TestContext;
 beforeAll(async () => {
   ctx = await dispositionTestContext();
-}, 120_000);
+});
 
 /** A coordination meeting held yesterday (its minutes may be finalised) from 09:00 to
  * 11:00, chaired by the Sekda, Asisten I and the Karo Umum invited (test/meetings-fixture.ts). */
@@ -180,7 +180,7 @@ describe('coordination meetings', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(Buffer.from(pdf.body).subarray(0, 5).toString()).toBe('%PDF-');
-  }, 120_000);
+  });
 
   it('shows a meeting to its chain and their heads only, and lets only its keepers change it', async () => {
     const agendaris = await loginAs(ctx, 'agendaris');
@@ -239,5 +239,5 @@ describe('coordination meetings', () => {
     expect((await agendaris.post(`/api/meetings/${id}/cancel`).send({})).status).toBe(200);
     expect((await agendaris.put(`/api/meetings/${id}/minutes`).send({})).status).toBe(409);
     expect((await MeetingModel.findById(id).lean())?.status).toBe('batal');
-  }, 60_000);
+  });
 });

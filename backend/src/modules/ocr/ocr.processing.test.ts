@@ -19,7 +19,7 @@ const storage = fileStorage(config);
 let pool: TesseractPool;
 beforeAll(async () => {
   pool = await TesseractPool.create(1);
-}, 60_000);
+});
 afterAll(async () => {
   await pool?.terminate();
   stopSearchIndex();

@@ -58,29 +58,25 @@ describe('number patterns', () => {
 });
 
 describe('numbering at signing', () => {
-  it(
-    'gives 12 letters signed at the same time the numbers 1..12 of the unit, each once',
-    { timeout: 120_000 },
-    async () => {
-      const ids: string[] = [];
-      for (let i = 0; i < 12; i++) ids.push(await readyToSign({ subject: `Surat serentak ${i}` }));
-      const signers = await Promise.all(Array.from({ length: 3 }, () => loginAs(ctx, 'asisten3')));
-      const results = await Promise.all(
-        ids.map((id, i) =>
-          signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({
-            passphrase: DEMO_PASSWORD,
-          }),
-        ),
-      );
-      expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
-      const sequences = results
-        .map((r) => Number(String(r.body.number).split('/')[1]))
-        .sort((a, b) => a - b);
-      expect(sequences).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-      expect(new Set(results.map((r) => r.body.number)).size).toBe(12);
-      expect(results.every((r) => /^000\.1\/\d+\/SETDA\/\d{4}$/.test(r.body.number))).toBe(true);
-    },
-  );
+  it('gives 12 letters signed at the same time the numbers 1..12 of the unit, each once', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await readyToSign({ subject: `Surat serentak ${i}` }));
+    const signers = await Promise.all(Array.from({ length: 3 }, () => loginAs(ctx, 'asisten3')));
+    const results = await Promise.all(
+      ids.map((id, i) =>
+        signers[i % 3]!.post(`/api/outgoing-letters/${id}/sign`).send({
+          passphrase: DEMO_PASSWORD,
+        }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(ids.map(() => 200));
+    const sequences = results
+      .map((r) => Number(String(r.body.number).split('/')[1]))
+      .sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(new Set(results.map((r) => r.body.number)).size).toBe(12);
+    expect(results.every((r) => /^000\.1\/\d+\/SETDA\/\d{4}$/.test(r.body.number))).toBe(true);
+  });
 
   it('counts per issuing unit: a letter signed directly by the Kepala Biro Umum starts at 1 for B.UM', async () => {
     const id = await readyToSign({

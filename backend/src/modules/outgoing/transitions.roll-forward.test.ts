@@ -87,5 +87,5 @@ describe('many readers finding the same dead claim of a letter', () => {
         restore();
       }
     }
-  }, 120_000);
+  });
 });

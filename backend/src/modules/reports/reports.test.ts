@@ -140,7 +140,7 @@ beforeAll(async () => {
   // The report is read on 20 November: the R letter's item (due the 12th) is overdue.
   restore();
   restore = at('2026-11-20T10:00:00+07:00');
-}, 120_000);
+});
 
 afterAll(() => restore());
 
