@@ -12,6 +12,7 @@ import './styles/feedback.css';
 import { http } from './api/http.ts';
 import App from './App.vue';
 import { i18n } from './i18n/index.ts';
+import { keepFocusTheUserPlacedInDialogs } from './lib/dialog-focus.ts';
 import { buildRouter } from './router/index.ts';
 import { useAuthStore } from './stores/auth.ts';
 import { useConnectionStore } from './stores/connection.ts';
@@ -45,6 +46,7 @@ http.configure({
 
 app.use(router);
 app.use(i18n);
+keepFocusTheUserPlacedInDialogs();
 app.use(PrimeVue, {
   theme: {
     preset: LontarPreset,
