@@ -9,11 +9,23 @@ mongoose.set('strictQuery', true);
 // Indexes are built explicitly at start (ensureIndexes), not lazily per model.
 mongoose.set('autoIndex', false);
 
+/**
+ * Operations one process has at FerretDB at once (the driver's default is 100). FerretDB 1.24
+ * serves them from a pool of 50 PostgreSQL connections, and an operation can hold one
+ * connection while it waits for a second: 60 upserts racing from one test process took all
+ * 50 and waited for each other for good (a CI run under load; every later request of every
+ * process then hung). Well below 50, one process can never take the whole pool, and the
+ * API, the worker and a CLI together stay under it. More would not be faster on the
+ * database's cores anyway; the rest wait in the driver's queue.
+ */
+export const DATABASE_POOL_SIZE = 16;
+
 export async function connectDatabase(uri: string, dbName: string): Promise<typeof mongoose> {
   return mongoose.connect(uri, {
     dbName,
     serverSelectionTimeoutMS: 5000,
     heartbeatFrequencyMS: 2000,
+    maxPoolSize: DATABASE_POOL_SIZE,
   });
 }
 
