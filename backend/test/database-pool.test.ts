@@ -4,8 +4,8 @@ import { DATABASE_POOL_SIZE } from '../src/lib/db.ts';
 import { createTestContext } from './harness.ts';
 
 /** A burst of operations from one process must never take FerretDB's whole pool of 50
- * PostgreSQL connections (lib/db.ts): with the driver's default pool of 100, 60 upserts
- * racing on a new collection held all 50 and waited for each other for good. */
+ * PostgreSQL connections (lib/db.ts): with the driver's default pool of 100, the burst below
+ * hangs for good (as 60 racing upserts of the numbering test did in a CI run). */
 await createTestContext();
 
 const burstSchema = new Schema(
@@ -21,25 +21,26 @@ describe('the database pool of one process', () => {
     expect(mongoose.connection.getClient().options.maxPoolSize).toBe(DATABASE_POOL_SIZE);
   });
 
-  it('serves bursts of 150 upserts racing on two new documents each, all of them', async () => {
+  it('serves a burst of 150 updates of one document, all of them', async () => {
+    // FerretDB's findAndModify keeps the connection of its read while its write waits for a
+    // second one: 150 at once from a pool of 100 took all 50 and hung (goroutine dump).
     await BurstModel.createIndexes();
-    for (let round = 0; round < 6; round += 1) {
-      const answers = await Promise.all(
-        Array.from({ length: 150 }, (_, i) =>
-          BurstModel.findOneAndUpdate(
-            { key: `k${i % 2}`, round },
-            { $setOnInsert: { key: `k${i % 2}`, round, last: 0 } },
-            { upsert: true, returnDocument: 'after' },
-          )
-            .lean()
-            .then(() => 'ok')
-            .catch((error: unknown) =>
-              (error as { code?: number }).code === 11000 ? 'ok' : 'error',
-            ),
-        ),
-      );
-      expect(answers.filter((a) => a !== 'ok')).toEqual([]);
-      expect(await BurstModel.countDocuments({ round })).toBe(2);
-    }
+    await BurstModel.create({ key: 'burst', round: 0, last: 0 });
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, () =>
+        BurstModel.findOneAndUpdate(
+          { key: 'burst', round: 0 },
+          { $inc: { last: 1 } },
+          { returnDocument: 'after' },
+        )
+          .lean()
+          .then(() => 'ok'),
+      ),
+    );
+    expect(answers).toHaveLength(150);
+    // Increments are not atomic on FerretDB (design.md §3): some may be lost, none refused.
+    const last = (await BurstModel.findOne({ key: 'burst', round: 0 }).lean())!.last!;
+    expect(last).toBeGreaterThanOrEqual(1);
+    expect(last).toBeLessThanOrEqual(150);
   });
 });
