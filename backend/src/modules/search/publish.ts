@@ -1,6 +1,7 @@
 import type { SecurityClass } from '../../http/actor.ts';
 import { now } from '../../lib/clock.ts';
 import { SearchCounterModel, SearchEventModel, seqBucketOf } from './search-event.model.ts';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 
 /**
  * The one way other modules feed the search index. Each call appends an event to
@@ -114,7 +115,7 @@ export async function raiseSequenceHint(seq: number): Promise<void> {
       return;
     } catch (error) {
       // Two processes creating the hint at the same moment: the loser raises it again.
-      if ((error as { code?: number }).code !== 11000 || attempt >= 3) throw error;
+      if (!isDuplicateKey(error) || attempt >= 3) throw error;
     }
   }
 }
@@ -139,7 +140,7 @@ async function append(event: SearchEventInput): Promise<void> {
       });
       break;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000 || attempt >= 10_000) throw error;
+      if (!isDuplicateKey(error) || attempt >= 10_000) throw error;
       seq += 1;
     }
   }
