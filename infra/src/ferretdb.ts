@@ -14,12 +14,29 @@ export interface DatabaseServer {
 export type FerretBackend =
   { handler: 'postgresql'; url: string; stateDir: string } | { handler: 'sqlite'; dir: string };
 
+/**
+ * FerretDB's pool of PostgreSQL connections. Its own default is 50, and its findAndModify
+ * keeps one connection while it waits for a second: once 50 of them wait at once, they wait
+ * for each other for good (a CI run hung so; backend/test/database-pool.test.ts). Every
+ * client process keeps to 16 connections (backend lib/db.ts DATABASE_POOL_SIZE); 80 leaves
+ * room for five such processes at full load (a test run's workers and the racers they
+ * spawn, or the API, the OCR worker and a CLI), below PostgreSQL's max_connections.
+ */
+export const FERRETDB_POSTGRES_POOL = 80;
+
+function withPoolSize(url: string): string {
+  const parsed = new URL(url);
+  if (!parsed.searchParams.has('pool_max_conns'))
+    parsed.searchParams.set('pool_max_conns', String(FERRETDB_POSTGRES_POOL));
+  return parsed.toString();
+}
+
 function ferretArgs(port: number, backend: FerretBackend): string[] {
   const storage =
     backend.handler === 'postgresql'
       ? [
           '--handler=postgresql',
-          `--postgresql-url=${backend.url}`,
+          `--postgresql-url=${withPoolSize(backend.url)}`,
           `--state-dir=${backend.stateDir}`,
         ]
       : ['--handler=sqlite', `--sqlite-url=file:${backend.dir}/`, `--state-dir=${backend.dir}`];

@@ -54,7 +54,9 @@ const MAX_SOCKET_PATH = 100;
 function settings(throwaway: boolean): string[] {
   const common = [
     "listen_addresses = '127.0.0.1'",
-    'max_connections = 100',
+    // FerretDB takes up to 80 (ferretdb.ts FERRETDB_POSTGRES_POOL); the rest is for the
+    // index mirror's connection (backend lib/ferretdb-index-mirror.ts), psql and tests.
+    'max_connections = 120',
     'effective_io_concurrency = 100',
     'random_page_cost = 1.1',
     // FerretDB sends the field name as a query parameter (`_jsonb->$1 @> $2`); a generic plan

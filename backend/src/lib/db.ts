@@ -11,12 +11,13 @@ mongoose.set('autoIndex', false);
 
 /**
  * Operations one process has at FerretDB at once (the driver's default is 100). FerretDB 1.24
- * serves them from a pool of 50 PostgreSQL connections, and an operation can hold one
- * connection while it waits for a second: 60 upserts racing from one test process took all
- * 50 and waited for each other for good (a CI run under load; every later request of every
- * process then hung). Well below 50, one process can never take the whole pool, and the
- * API, the worker and a CLI together stay under it. More would not be faster on the
- * database's cores anyway; the rest wait in the driver's queue.
+ * serves them from a pool of 50 PostgreSQL connections (our stack raises it to 80:
+ * infra/src/ferretdb.ts), and an operation can hold one connection while it waits for a
+ * second: 60 upserts racing from one test process took all 50 and waited for each other for
+ * good (a CI run under load; every later request of every process then hung). At 16, one
+ * process can never take the whole pool, and the API, the OCR worker, a CLI and a test run's
+ * racers together stay under it. More would not be faster on the database's cores anyway;
+ * the rest wait in the driver's queue.
  */
 export const DATABASE_POOL_SIZE = 16;
 

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
-import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestContext } from '../../../test/harness.ts';
+import { addRowTrigger } from '../../../test/postgres-behind.ts';
 import { createMeeting, word, uploadScan } from '../../../test/meetings-fixture.ts';
 import { dispositionTestContext, loginAs, scanPdf } from '../dispositions/test-support.ts';
 import { jakartaParts } from '../documents/format-id.ts';
@@ -37,32 +37,12 @@ async function searchIds(agent: Agent, q: string): Promise<string[]> {
 }
 
 /** Makes the database behind FerretDB refuse inserts and updates of the collection's
- * documents whose top-level string `field` is `value` (a BEFORE trigger raising an error),
- * until the returned function is called. */
-async function refuseWrites(collection: string, field: string, value: string) {
-  const url = ctx.config.FERRETDB_POSTGRESQL_URL;
-  if (!url) throw new Error('the test stack must expose FERRETDB_POSTGRESQL_URL');
-  const schema = ctx.config.MONGODB_DB;
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
-  const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
-  const { rows } = await pool.query<{ table: string }>(
-    `SELECT _jsonb->>'table' AS table FROM ${ident(schema)}._ferretdb_database_metadata WHERE _jsonb->>'_id' = $1`,
-    [collection],
-  );
-  if (!rows[0]) throw new Error(`no table for ${collection}`);
-  const table = `${ident(schema)}.${ident(rows[0].table)}`;
-  const fn = `${ident(schema)}.lontar_test_refuse`;
-  await pool.query(
-    `CREATE OR REPLACE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$`,
-  );
-  await pool.query(
-    `CREATE TRIGGER lontar_test_refuse BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW WHEN (NEW._jsonb->>${literal(field)} = ${literal(value)}) EXECUTE FUNCTION ${fn}()`,
-  );
-  return async () => {
-    await pool.query(`DROP TRIGGER IF EXISTS lontar_test_refuse ON ${table}`);
-    await pool.end();
-  };
+ * documents whose top-level string `field` is `value`, until the returned function is called. */
+function refuseWrites(collection: string, field: string, value: string) {
+  return addRowTrigger(ctx.config, collection, {
+    body: "RAISE EXCEPTION 'refused by the test';",
+    only: { field, value },
+  });
 }
 
 /** Everything of a meeting's files: records, objects, OCR jobs of files without a record. */
