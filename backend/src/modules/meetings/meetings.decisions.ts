@@ -1,7 +1,7 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { Actor, HeldPosition } from '../../http/actor.ts';
 import { conflict, forbidden, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { heldPosition, snapshotOf } from '../dispositions/acting.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
 import { recipientsNobodyMayActOn } from '../dispositions/dispositions.policy.ts';

@@ -225,4 +225,33 @@ describe('meeting scan uploads leave no orphan', () => {
     // A second pass finds nothing left.
     expect(await sweepOrphanMeetingScans(storage, { logger: ctx.services.logger })).toEqual([]);
   });
+
+  it('drops a meeting file whose owner id names no meeting at all, and sweeps on', async () => {
+    // A record a script wrote by hand, with a malformed owner: no meeting can point at it,
+    // and it must not stop the sweep of the files after it (a cast error did, every pass).
+    const storage = fileStorage(ctx.config);
+    const kabagtu = await loginAs(ctx, 'kabagtu');
+    const { id } = await createMeeting(kabagtu, `Rapat uji pemilik rusak ${word('rusak')}`);
+    const old = new Date(now().getTime() - ORPHAN_SCAN_GRACE_MS - 5 * 60_000);
+    const record = (ownerId: unknown) => ({
+      _id: new mongoose.Types.ObjectId(),
+      ownerType: 'meeting',
+      ownerId,
+      key: `meetings/x/${String(ownerId)}/f/original.pdf`,
+      name: 'skrip.pdf',
+      size: 1,
+      mimeType: 'application/pdf',
+      sha256: '0'.repeat(64),
+      securityClass: 'B',
+      createdAt: old,
+      updatedAt: old,
+    });
+    const malformed = record('bukan-id-rapat');
+    const ofLiveMeeting = record(new mongoose.Types.ObjectId(id));
+    await StoredFileModel.collection.insertMany([malformed, ofLiveMeeting] as never[]);
+
+    const dropped = await sweepOrphanMeetingScans(storage, { logger: ctx.services.logger });
+    expect(dropped.sort()).toEqual([String(malformed._id), String(ofLiveMeeting._id)].sort());
+    expect(await StoredFileModel.collection.countDocuments({ name: 'skrip.pdf' })).toBe(0);
+  });
 });

@@ -4,8 +4,7 @@ import type { Logger } from '../../lib/logger.ts';
 import { StoredFileModel } from '../files/file.model.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { SWEEP_WINDOW_MS } from '../files/sweeper.ts';
-import { MeetingModel } from './meeting.model.ts';
-import { dropUnattachedScan, SCAN_LEASE_MS } from './meetings.scans.ts';
+import { dropUnattachedScan, SCAN_LEASE_MS, scanFilesOf } from './meetings.scans.ts';
 
 /** A meeting's file this much older than its record may be dropped when the meeting does
  * not point at it: the upload that recorded it held the scan's lease (SCAN_LEASE_MS) and
@@ -19,7 +18,8 @@ const PARALLEL = 8;
 
 interface Candidate {
   _id: mongoose.Types.ObjectId;
-  ownerId: mongoose.Types.ObjectId;
+  /** A meeting's ObjectId, unless a script wrote something else. */
+  ownerId: unknown;
 }
 
 /**
@@ -68,18 +68,8 @@ export async function sweepOrphanMeetingScans(
 async function filesMeetingsPointAt(meetingIds: string[]): Promise<Set<string>> {
   const pointed = new Set<string>();
   for (let i = 0; i < meetingIds.length; i += PARALLEL) {
-    const meetings = await Promise.all(
-      meetingIds.slice(i, i + PARALLEL).map((id) =>
-        MeetingModel.findById(id, { 'minutes.scanFileId': 1, attendanceSheetFileId: 1 }).lean<{
-          minutes?: { scanFileId?: unknown } | null;
-          attendanceSheetFileId?: unknown;
-        }>(),
-      ),
-    );
-    for (const meeting of meetings) {
-      if (meeting?.minutes?.scanFileId) pointed.add(String(meeting.minutes.scanFileId));
-      if (meeting?.attendanceSheetFileId) pointed.add(String(meeting.attendanceSheetFileId));
-    }
+    const scans = await Promise.all(meetingIds.slice(i, i + PARALLEL).map(scanFilesOf));
+    for (const fileId of scans.flat()) pointed.add(fileId);
   }
   return pointed;
 }

@@ -1,4 +1,5 @@
 import type { Context } from 'koa';
+import mongoose from 'mongoose';
 import type { Actor, SecurityClass } from '../../http/actor.ts';
 import { conflict, notFound, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
@@ -198,17 +199,23 @@ export async function dropUnattachedScan(
   fileId: string,
   logger: Logger,
 ): Promise<boolean> {
+  if ((await scanFilesOf(meetingId)).includes(fileId)) return false;
+  await dropScanFile(storage, fileId, logger);
+  return true;
+}
+
+/** The scan file ids a meeting points at now: none when it is gone, or when the id cannot
+ * name a meeting at all (a file record a script wrote with a malformed owner). */
+export async function scanFilesOf(meetingId: string): Promise<string[]> {
+  if (!mongoose.isValidObjectId(meetingId)) return [];
   const meeting = await MeetingModel.findById(meetingId, {
     'minutes.scanFileId': 1,
     attendanceSheetFileId: 1,
   }).lean<Meeting>();
-  if (
-    meeting &&
-    (['minutes', 'attendance'] as const).some((w) => currentFileId(meeting, w) === fileId)
-  )
-    return false;
-  await dropScanFile(storage, fileId, logger);
-  return true;
+  if (!meeting) return [];
+  return (['minutes', 'attendance'] as const)
+    .map((which) => currentFileId(meeting, which))
+    .filter((id): id is string => id !== null);
 }
 
 /** A scan no longer attached: its OCR job while still queued (a worker would only find the
