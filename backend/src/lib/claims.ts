@@ -1,3 +1,4 @@
+import { isDuplicateKey } from './upsert.ts';
 import { randomUUID } from 'node:crypto';
 import mongoose, { Schema, type Model } from 'mongoose';
 import { now } from './clock.ts';
@@ -103,7 +104,7 @@ export async function transition<T extends Versioned>(
         await asState(model).create({ ...set, _id: id, version: 1, recentClaims: [token] });
         return { changed: true, before: null, set };
       } catch (error) {
-        if (!isDuplicate(error)) throw error;
+        if (!isDuplicateKey(error)) throw error;
         continue; // created by another writer meanwhile: decide again on it
       }
     }
@@ -117,7 +118,7 @@ export async function transition<T extends Versioned>(
     try {
       await StateClaimModel.create({ _id: claimId, token, set: change, at: now() });
     } catch (error) {
-      if (!isDuplicate(error)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       await settle(model, id, version, claimId);
       continue;
     }
@@ -176,7 +177,7 @@ export async function takeRollForward(claimId: string): Promise<(() => Promise<v
   try {
     await StateClaimModel.create({ _id: marker, token, set: {}, at: now() });
   } catch (error) {
-    if (!isDuplicate(error)) throw error;
+    if (!isDuplicateKey(error)) throw error;
     const other = await StateClaimModel.findById(marker).lean<StateClaim>();
     if (other && now().getTime() - new Date(other.at).getTime() >= ROLL_FORWARD_AFTER_MS)
       await StateClaimModel.deleteOne({ _id: marker, token: other.token });
@@ -201,11 +202,6 @@ async function apply(
     } as never,
   );
   return result.matchedCount === 1;
-}
-
-function isDuplicate(error: unknown): boolean {
-  const e = error as { code?: number; message?: string };
-  return e?.code === 11000 || /E11000|duplicate key/i.test(e?.message ?? '');
 }
 
 function sleep(ms: number): Promise<void> {

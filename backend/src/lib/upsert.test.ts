@@ -3,7 +3,8 @@ import { createTestContext } from '../../test/harness.ts';
 import { backfillNotificationKeys } from '../modules/notify/notify.backfill.ts';
 import { MONTHS_FLOOR, NotificationMonthsModel } from '../modules/notify/notification.model.ts';
 import { BackfillMarkerModel } from './backfill.ts';
-import { isDuplicateKey, retryUpsertOnDuplicate } from './upsert.ts';
+import mongoose from 'mongoose';
+import { isDuplicateKey, onlyDuplicateKeys, retryUpsertOnDuplicate } from './upsert.ts';
 
 await createTestContext({ LOG_LEVEL: 'silent' });
 
@@ -49,5 +50,26 @@ describe('retryUpsertOnDuplicate', () => {
       expect(passes.filter((p) => p.status === 'rejected')).toEqual([]);
       expect(await NotificationMonthsModel.countDocuments({ _id: MONTHS_FLOOR })).toBe(1);
     }
+  });
+});
+
+describe('onlyDuplicateKeys', () => {
+  it('tells an unordered insert that met only existing documents from a real failure', async () => {
+    const things = mongoose.connection.collection('upsert_test_things');
+    await things.insertOne({ _id: 'a' as never });
+    const attempt = (docs: object[]) =>
+      things.insertMany(docs as never[], { ordered: false }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+
+    const existing = await attempt([{ _id: 'a' }, { _id: 'b' }, { _id: 'a' }]);
+    expect(onlyDuplicateKeys(existing)).toBe(true);
+    expect(await things.countDocuments()).toBe(2); // b went in beside the duplicates
+
+    const mixed = await attempt([{ _id: 'b' }, { _id: 'c', $bad: 1 }]);
+    expect(mixed).toBeDefined();
+    expect(onlyDuplicateKeys(mixed)).toBe(false);
+    expect(onlyDuplicateKeys(new Error('connection reset'))).toBe(false);
   });
 });

@@ -28,6 +28,21 @@ export async function retryUpsertOnDuplicate<T>(write: () => Promise<T>): Promis
   }
 }
 
+/** True when an unordered insertMany failed only on documents that already exist (every
+ * write error a duplicate key): the rest were inserted, and nothing is missing. */
+export function onlyDuplicateKeys(error: unknown): boolean {
+  const writeErrors = (error as { writeErrors?: unknown[] }).writeErrors;
+  if (!writeErrors) return isDuplicateKey(error);
+  return (
+    writeErrors.length > 0 &&
+    writeErrors.every(
+      // The driver's WriteError answers `code` itself; a plain one carries it in `err`.
+      (writeError) =>
+        isDuplicateKey(writeError) || isDuplicateKey((writeError as { err?: unknown }).err),
+    )
+  );
+}
+
 /** MongoDB says E11000; FerretDB 1.x on SQLite says so for inserts but reports a unique
  * violation in an update as an internal error naming the SQLite constraint. */
 export function isDuplicateKey(error: unknown): boolean {

@@ -1,8 +1,8 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type mongoose from 'mongoose';
 import type { Logger } from '../../lib/logger.ts';
 import { runWithLease } from '../files/lease.ts';
 import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { getPosition } from '../org/org.service.ts';
 import { internalLetterId } from '../outgoing/inbox-bridge.ts';
 import { OutgoingLetterModel, type OutgoingLetter } from '../outgoing/outgoing.model.ts';

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { conflict, notFound, validationFailed } from '../../http/errors.ts';
@@ -7,7 +8,6 @@ import { disposeLetter, forwardDisposition } from '../dispositions/dispatch.serv
 import { canSeeLetter } from '../letters/letters.policy.ts';
 import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';
 import { loadVisible as loadVisibleOutgoing } from '../outgoing/drafts.service.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
 import { getPosition } from '../org/org.service.ts';
 import {

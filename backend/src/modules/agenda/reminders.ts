@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import mongoose from 'mongoose';
@@ -5,7 +6,6 @@ import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { NotifyLeaseModel } from '../notify/notification.model.ts';
 import { notifyPosition } from '../notify/notify.service.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { AgendaEntryModel, remindDayOf, type AgendaEntry } from './agenda.model.ts';
 import { timeRange } from './agenda.pdf.ts';
 import {

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
@@ -5,7 +6,6 @@ import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
 import { DispositionReportModel } from '../dispositions/report.model.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { highestClass, requireEdit } from './archive.policy.ts';
 import {
   BerkasItemModel,

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor, SecurityClass } from '../../http/actor.ts';
 import { AppError, forbidden, notFound, validationFailed } from '../../http/errors.ts';
@@ -5,7 +6,7 @@ import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { checkClassificationCode } from '../classification/classification.service.ts';
 import { jakartaParts } from '../documents/format-id.ts';
-import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
+import { allocateNumber } from '../numbering/numbering.service.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
 import { highestClass, inUnitScope, requireEdit, requireSee } from './archive.policy.ts';
 import {

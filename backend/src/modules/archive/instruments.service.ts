@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { Actor } from '../../http/actor.ts';
 import { conflict, notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -6,7 +7,6 @@ import {
   type ClassificationCode,
 } from '../classification/classification.model.ts';
 import { parentOf, sortKeyOf } from '../classification/classification.service.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { requireManage } from './archive.policy.ts';
 import { RetentionRuleModel, type RetentionRule } from './retention.model.ts';
 import {

@@ -1,9 +1,10 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor, SecurityClass } from '../../http/actor.ts';
 import { conflict, notFound, validationFailed } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
+import { allocateNumber } from '../numbering/numbering.service.ts';
 import { NOTIFICATION_KINDS } from '../notify/notification.model.ts';
 import { notifyUser } from '../notify/notify.service.ts';
 import { highestClass, requireManage } from './archive.policy.ts';

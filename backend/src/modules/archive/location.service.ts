@@ -1,10 +1,11 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { jakartaParts } from '../documents/format-id.ts';
-import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
+import { allocateNumber } from '../numbering/numbering.service.ts';
 import { requireManage } from './archive.policy.ts';
 import { BerkasModel } from './berkas.model.ts';
 import { BoxModel, type Box } from './location.model.ts';

@@ -1,7 +1,7 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema } from 'mongoose';
 import { conflict } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 
 /**
  * Exclusive claims on berkas without transactions: `{kind}:{berkasId}` is a unique `_id`,

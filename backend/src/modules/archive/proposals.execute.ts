@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Actor, SecurityClass } from '../../http/actor.ts';
@@ -7,7 +8,7 @@ import type { Services } from '../../services.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { fileStorage } from '../files/file-storage.ts';
 import { runWithLease } from '../files/lease.ts';
-import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
+import { allocateNumber } from '../numbering/numbering.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { requireManage } from './archive.policy.ts';
 import { BerkasModel, type Berkas } from './berkas.model.ts';

@@ -1,10 +1,10 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor, SecurityClass } from '../../http/actor.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel, UserModel, type Position, type User } from '../org/org.model.ts';
 import { highestClass, isArchivist, requireManage } from './archive.policy.ts';
 import { can } from '../policy/policy.ts';

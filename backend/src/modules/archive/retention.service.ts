@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { Actor } from '../../http/actor.ts';
 import { notFound, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -6,7 +7,6 @@ import {
   type ClassificationCode,
 } from '../classification/classification.model.ts';
 import { CODE_PATTERN, parentOf } from '../classification/classification.service.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { BerkasModel, type Berkas } from './berkas.model.ts';
 import { addYears } from './dates.ts';
 import {

@@ -1,9 +1,9 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { canConfigureArchive } from './archive.policy.ts';
 import { forbidden, validationFailed } from '../../http/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel, type Position } from '../org/org.model.ts';
 import {
   ArchiveSettingsModel,

@@ -1,8 +1,8 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { Actor } from '../../http/actor.ts';
 import { conflict, notFound } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { addDays, jakartaDate, weekday } from './dates.ts';
 import { HolidayModel, type Holiday, type HolidayKind } from './holiday.model.ts';
 

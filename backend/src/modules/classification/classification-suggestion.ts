@@ -1,5 +1,5 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { senderKeyOf } from '../letters/letters.keys.ts';
 import { ClassificationModel, type ClassificationCode } from './classification.model.ts';
 import { parentOf } from './classification.service.ts';

@@ -1,6 +1,6 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { ClassificationModel, type ClassificationCode } from './classification.model.ts';
 import { CODES_2022, LEGACY_CODES } from './classification.seed-data.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { escapeRegex } from '../../lib/regex.ts';
 
 export const CODE_PATTERN = /^\d{3}(\.\d{1,3}){0,5}$/;

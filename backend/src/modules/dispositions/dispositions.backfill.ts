@@ -1,7 +1,7 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema, type AnyBulkWriteOperation } from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { bulkWriteInChunks, inBatches } from '../../lib/backfill.ts';
 import { PositionModel } from '../org/org.model.ts';
 import {

@@ -1,9 +1,8 @@
 import mongoose, { Schema } from 'mongoose';
 import { now } from '../../lib/clock.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { dayKeyOf, dayOf, parseDayKey, seriesOf, type SeriesKind } from './disposition.keys.ts';
 import { DispositionModel } from './disposition.model.ts';
-import { retryUpsertOnDuplicate } from '../../lib/upsert.ts';
+import { isDuplicateKey, retryUpsertOnDuplicate } from '../../lib/upsert.ts';
 
 /**
  * Day counts of a position's histories (disposition.keys.ts `dayKeys`): how many nodes it

@@ -1,8 +1,8 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import { conflict } from '../../http/errors.ts';
 import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { dayOf, dispositionKeys, hourOf } from './disposition.keys.ts';
 import { settledHour, touchOpenState } from './open-state.ts';
 import { touchFollowUpWeeks } from '../reports/follow-up-weeks.model.ts';

@@ -1,10 +1,10 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { recordFiles, removeOwnerFiles } from '../files/files.service.ts';
 import { removeKeys, type ReceivedFile } from '../files/upload.ts';
 import { enqueueJobs } from '../jobs/jobs.service.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { removeSearchDocument } from '../search/publish.ts';
 import {
   ImportedLetterModel,

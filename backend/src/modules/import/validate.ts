@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import {
@@ -6,7 +7,6 @@ import {
 } from '../classification/classification.model.ts';
 import { parentOf } from '../classification/classification.service.ts';
 import { jakartaDateString } from '../documents/format-id.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { UnitModel, type Unit } from '../org/org.model.ts';
 import { readCsv } from './csv.ts';
 import { importedByKeys } from './by-key.ts';

@@ -3,7 +3,7 @@ import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
 import { signalQueued } from './job-signal.ts';
 import { JobClaimModel, jobDoneKeys, JobModel, type Job } from './job.model.ts';
-import { isDuplicateKey } from '../../lib/upsert.ts';
+import { isDuplicateKey, onlyDuplicateKeys } from '../../lib/upsert.ts';
 
 /** Attempts before a job is parked; a parked job waits for a person to retry it. */
 export const MAX_ATTEMPTS = 5;
@@ -65,11 +65,7 @@ export async function enqueueJobs(
       { ordered: false },
     );
   } catch (error) {
-    const writeErrors = (error as { writeErrors?: Array<{ code?: number }> }).writeErrors;
-    const onlyDuplicates = writeErrors
-      ? writeErrors.every((e) => e.code === 11000)
-      : isDuplicateKey(error);
-    if (!onlyDuplicates) throw error;
+    if (!onlyDuplicateKeys(error)) throw error;
   }
   announceQueued(type);
 }

@@ -1,5 +1,5 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { conflict, validationFailed } from '../../http/errors.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { IncomingRegisterModel, type IncomingRegister } from './letters.model.ts';
 
 export const DEFAULT_REGISTER = {

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, validationFailed } from '../../http/errors.ts';
@@ -12,7 +13,7 @@ import type { FileStorage } from '../files/file-storage.ts';
 import { recordFiles, removeOwnerFiles } from '../files/files.service.ts';
 import { removeKeys, type ReceivedFile } from '../files/upload.ts';
 import { enqueueJob } from '../jobs/jobs.service.ts';
-import { allocateNumber, currentValue, isDuplicateKey } from '../numbering/numbering.service.ts';
+import { allocateNumber, currentValue } from '../numbering/numbering.service.ts';
 import { findDuplicates, duplicateError } from './duplicates.service.ts';
 import {
   agendaBucketOf,

@@ -1,6 +1,6 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 import { mailEnabled, sendMail, trackMail } from './mailer.ts';

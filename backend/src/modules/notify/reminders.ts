@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import mongoose from 'mongoose';
@@ -8,7 +9,6 @@ import { jakartaDate } from '../calendar/dates.ts';
 import { formatTanggal } from '../documents/format-id.ts';
 import { inboxKeyOf } from '../dispositions/disposition.keys.ts';
 import { DispositionModel, type Disposition } from '../dispositions/disposition.model.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { PositionModel } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';
 import { NotifyLeaseModel } from './notification.model.ts';

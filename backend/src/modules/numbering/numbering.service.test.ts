@@ -1,8 +1,9 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema } from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../../test/harness.ts';
 import { CounterModel } from './counter.model.ts';
-import { allocateNumber, isDuplicateKey, type ClaimResult } from './numbering.service.ts';
+import { allocateNumber, type ClaimResult } from './numbering.service.ts';
 
 // A minimal owner: the unique (series, number) index is what makes a number "taken".
 const ownerSchema = new Schema(

@@ -2,9 +2,6 @@ import { AppError } from '../../http/errors.ts';
 import { isDuplicateKey } from '../../lib/upsert.ts';
 import { CounterModel } from './counter.model.ts';
 
-// Moved to lib/upsert.ts beside the upsert retry; re-exported for the modules importing it here.
-export { isDuplicateKey };
-
 /**
  * Gap-free, duplicate-free numbers without transactions.
  *

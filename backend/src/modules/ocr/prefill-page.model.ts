@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema } from 'mongoose';
 import { now } from '../../lib/clock.ts';
 import { jakartaDateString } from '../documents/format-id.ts';
@@ -61,7 +62,7 @@ export async function rememberPrefilledPage(
     { upsert: true },
   ).catch((error: unknown) => {
     // Two prefills of the same scan at once: either reading will do.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   });
   // Once a day per process: drop the readings of scans never registered (days 2–8 back).
   if (sweptOn === today) return;

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { StoredFileModel, type StoredFile } from '../files/file.model.ts';
@@ -254,7 +255,7 @@ function storePage(
       await OcrPageModel.updateOne(filter, { $set: set }, { upsert: true });
     } catch (error) {
       // Two runs inserting the same page at once: the unique index keeps one; update it.
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKey(error)) throw error;
       await OcrPageModel.updateOne(filter, { $set: set });
     }
   })();

@@ -1,3 +1,4 @@
+import { isDuplicateKey, onlyDuplicateKeys } from '../../lib/upsert.ts';
 import { createHash } from 'node:crypto';
 import mongoose, { type Model } from 'mongoose';
 import { DEMO_PASSWORD, hashPassword } from '../auth/password.ts';
@@ -210,16 +211,10 @@ async function insertMissing(
   try {
     await model.insertMany(docs, { ordered: false });
   } catch (error) {
-    const writeErrors = (
-      error as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }
-    ).writeErrors;
-    if (!writeErrors) return ignoreDuplicate(error);
-    for (const writeError of writeErrors) {
-      if ((writeError.code ?? writeError.err?.code) !== 11000) throw error;
-    }
+    if (!onlyDuplicateKeys(error)) throw error;
   }
 }
 
 function ignoreDuplicate(error: unknown): void {
-  if ((error as { code?: number }).code !== 11000) throw error;
+  if (!isDuplicateKey(error)) throw error;
 }

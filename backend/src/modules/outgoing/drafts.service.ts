@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { AppError, conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
@@ -17,7 +18,6 @@ import { publishOutgoing } from './search-bridge.ts';
 import { commitChange, requireLetter } from './transitions.ts';
 import { kindDefinition } from './templates/kinds.ts';
 import { newVerificationCode } from './verification-code.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { now } from '../../lib/clock.ts';
 
 /** Drafting: create, read, edit. The verification chain is in review.service.ts. */

@@ -1,6 +1,7 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
-import { allocateNumber, isDuplicateKey } from '../numbering/numbering.service.ts';
+import { allocateNumber } from '../numbering/numbering.service.ts';
 import { OutgoingNumberModel } from './outgoing.model.ts';
 import { jakartaParts, romanMonth } from './templates/dates.ts';
 

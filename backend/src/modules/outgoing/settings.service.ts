@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 import type { Actor } from '../../http/actor.ts';
 import { validationFailed } from '../../http/errors.ts';
@@ -83,7 +84,7 @@ export async function saveKindSetting(
     },
     { upsert: true },
   ).catch(async (error: unknown) => {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
     await OutgoingKindSettingModel.updateOne(
       { kind },
       {

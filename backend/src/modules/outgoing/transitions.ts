@@ -1,8 +1,8 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
 import { conflict, notFound } from '../../http/errors.ts';
 import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';
 import { now } from '../../lib/clock.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import { nextStatus, refusalReason, type OutgoingAction } from './chain.ts';
 import {
   OutgoingLetterModel,

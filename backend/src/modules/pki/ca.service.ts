@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { publicBaseUrl } from '../outgoing/render.service.ts';
@@ -113,7 +114,7 @@ export async function ensureAuthority(services: Services): Promise<CertificateAu
       updatedAt: at,
     });
   } catch (error) {
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   }
   return (await loadAuthority())!;
 }

@@ -1,7 +1,7 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
 import { now } from '../../lib/clock.ts';
-import { isDuplicateKey } from '../numbering/numbering.service.ts';
 import type { Services } from '../../services.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { caPrivateKeyDer, crlUrl, organizationName, requireAuthority } from './ca.service.ts';

@@ -1,3 +1,4 @@
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { AnyBulkWriteOperation } from 'mongoose';
 import { inBatches } from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
@@ -43,7 +44,7 @@ export async function backfillSeqBuckets(
     { upsert: true },
   ).catch((error: unknown) => {
     // Another process finishing the same pass at the same moment created the marker.
-    if ((error as { code?: number }).code !== 11000) throw error;
+    if (!isDuplicateKey(error)) throw error;
   });
   if (updated > 0) logger.info({ updated }, 'search events given their seqBucket');
   return updated;
