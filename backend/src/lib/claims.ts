@@ -1,6 +1,6 @@
-import { isDuplicateKey } from './upsert.ts';
 import { randomUUID } from 'node:crypto';
 import mongoose, { Schema, type Model } from 'mongoose';
+import { isDuplicateKey } from './upsert.ts';
 import { now } from './clock.ts';
 
 /**

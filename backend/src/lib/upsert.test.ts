@@ -1,9 +1,9 @@
+import mongoose from 'mongoose';
 import { describe, expect, it } from 'vitest';
 import { createTestContext } from '../../test/harness.ts';
 import { backfillNotificationKeys } from '../modules/notify/notify.backfill.ts';
 import { MONTHS_FLOOR, NotificationMonthsModel } from '../modules/notify/notification.model.ts';
 import { BackfillMarkerModel } from './backfill.ts';
-import mongoose from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys, retryUpsertOnDuplicate } from './upsert.ts';
 
 await createTestContext({ LOG_LEVEL: 'silent' });

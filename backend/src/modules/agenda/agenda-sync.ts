@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import type mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { runWithLease } from '../files/lease.ts';
 import { IncomingLetterModel, type IncomingLetter } from '../letters/letters.model.ts';

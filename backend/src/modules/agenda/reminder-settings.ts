@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 
 /** The lead times a user may choose, in minutes before the start (what phone calendars
  * offer): 5, 15 and 30 minutes, 1 and 2 hours, 1 and 2 days. */

@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema } from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { conflict } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';
 

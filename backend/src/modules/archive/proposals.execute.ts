@@ -1,6 +1,6 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { Actor, SecurityClass } from '../../http/actor.ts';
 import { conflict } from '../../http/errors.ts';
 import { now } from '../../lib/clock.ts';

@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { Actor, SecurityClass } from '../../http/actor.ts';
 import { conflict, forbidden, notFound, validationFailed } from '../../http/errors.ts';
 import { ROLL_FORWARD_AFTER_MS, takeRollForward } from '../../lib/claims.ts';

@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { Actor } from '../../http/actor.ts';
 import { canConfigureArchive } from './archive.policy.ts';
 import { forbidden, validationFailed } from '../../http/errors.ts';

@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { calendarChanged } from './calendar.service.ts';
 import { HolidayModel } from './holiday.model.ts';
 import { HOLIDAY_SEEDS } from './holidays.seed-data.ts';

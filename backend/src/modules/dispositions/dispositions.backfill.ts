@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema, type AnyBulkWriteOperation } from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { bulkWriteInChunks, inBatches } from '../../lib/backfill.ts';

@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import type mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import type { FileStorage } from '../files/file-storage.ts';
 import { recordFiles, removeOwnerFiles } from '../files/files.service.ts';

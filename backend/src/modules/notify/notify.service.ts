@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import { UserModel, type User } from '../org/org.model.ts';
 import { holdersOfPosition } from '../org/org.service.ts';

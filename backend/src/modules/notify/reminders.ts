@@ -1,7 +1,7 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { addWorkingDays, isWorkingDay } from '../calendar/calendar.service.ts';

@@ -1,6 +1,6 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema } from 'mongoose';
 import { describe, expect, it } from 'vitest';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { createTestContext } from '../../../test/harness.ts';
 import { CounterModel } from './counter.model.ts';
 import { allocateNumber, type ClaimResult } from './numbering.service.ts';

@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose, { Schema } from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import { jakartaDateString } from '../documents/format-id.ts';
 import type { OcrResult } from './tesseract-pool.ts';

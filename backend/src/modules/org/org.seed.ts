@@ -1,6 +1,6 @@
-import { isDuplicateKey, onlyDuplicateKeys } from '../../lib/upsert.ts';
 import { createHash } from 'node:crypto';
 import mongoose, { type Model } from 'mongoose';
+import { isDuplicateKey, onlyDuplicateKeys } from '../../lib/upsert.ts';
 import { DEMO_PASSWORD, hashPassword } from '../auth/password.ts';
 import {
   AssignmentModel,

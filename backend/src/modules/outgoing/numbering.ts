@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import { allocateNumber } from '../numbering/numbering.service.ts';
 import { OutgoingNumberModel } from './outgoing.model.ts';

@@ -1,6 +1,6 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import { createHash } from 'node:crypto';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { now } from '../../lib/clock.ts';
 import type { Services } from '../../services.ts';
 import { UserModel, type User } from '../org/org.model.ts';

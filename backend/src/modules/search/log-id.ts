@@ -1,6 +1,6 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import { randomInt } from 'node:crypto';
 import mongoose from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { SearchCounterModel } from './search-event.model.ts';
 
 const LOG_ID = 'search_log_id';

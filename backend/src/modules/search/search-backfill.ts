@@ -1,5 +1,5 @@
-import { isDuplicateKey } from '../../lib/upsert.ts';
 import type { AnyBulkWriteOperation } from 'mongoose';
+import { isDuplicateKey } from '../../lib/upsert.ts';
 import { inBatches } from '../../lib/backfill.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { SearchCounterModel, SearchEventModel, seqBucketOf } from './search-event.model.ts';
