@@ -33,13 +33,15 @@ export async function activeCertificate(
   services: Services,
   userId: string,
 ): Promise<SigningCertificate | null> {
-  const ca = await requireAuthority(services);
-  const caFingerprint = fingerprint(ca.certificatePem);
-  return (
-    (await certificatesOf(userId)).find(
-      (c) => c.status === 'active' && c.caFingerprint === caFingerprint && c.notAfter > now(),
-    ) ?? null
-  );
+  const usable = await usableUnder(services);
+  return (await certificatesOf(userId)).find(usable) ?? null;
+}
+
+/** What makes a certificate the one to sign with: active, from the current authority, not
+ * expired. */
+async function usableUnder(services: Services): Promise<(c: SigningCertificate) => boolean> {
+  const caFingerprint = fingerprint((await requireAuthority(services)).certificatePem);
+  return (c) => c.status === 'active' && c.caFingerprint === caFingerprint && c.notAfter > now();
 }
 
 export async function issueSigningCertificate(
@@ -131,12 +133,14 @@ export async function ensureDemoCertificate(
 ): Promise<SigningCertificate | null> {
   const user = await UserModel.findById(userId).lean<User & { _id: mongoose.Types.ObjectId }>();
   if (!user || !isDemoAccount(services, user)) return null;
-  if ((await certificatesOf(userId)).length) return null;
   // Many first signatures at once (a double click, tabs, replicas starting) each find no
   // certificate: they all issue the one serial derived from the CA and the user, so the
   // unique index on `serial` keeps exactly one and the others open that one.
   const ca = await requireAuthority(services);
   const serial = demoSerial(fingerprint(ca.certificatePem), userId);
+  // Already issued by one of them since the caller looked: that one.
+  if ((await certificatesOf(userId)).length)
+    return SigningCertificateModel.findOne({ serial }).lean<SigningCertificate>();
   try {
     return await issueSigningCertificate(services, user, DEMO_PASSPHRASE, { serial });
   } catch (error) {
@@ -183,6 +187,9 @@ async function unlockOnce(
   let certificate = await activeCertificate(services, userId);
   if (!certificate) {
     const all = await certificatesOf(userId);
+    // Issued between the two reads (another first signature of a demo official at the same
+    // moment): look again rather than answer "none".
+    if (all.some(await usableUnder(services))) return 'replaced';
     if (all.some((c) => c.status === 'revoked') && !all.some((c) => c.status === 'active'))
       return { ok: false, reason: 'revoked' };
     certificate = all.length ? null : await ensureDemoCertificate(services, userId);

@@ -6,6 +6,7 @@ import { findUserByUsername } from '../org/org.service.ts';
 import {
   certificatesOf,
   DEMO_PASSPHRASE,
+  ensureDemoCertificate,
   issueSigningCertificate,
   unlockSigningKey,
 } from './certificates.service.ts';
@@ -91,5 +92,17 @@ describe('concurrent unlocks of a demo official without a certificate', () => {
       newer.serial,
     ]);
     expect(certificates.find((c) => c.serial === older.serial)!.status).toBe('replaced');
+  });
+
+  it('a first signature that finds the certificate issued meanwhile opens that one', async () => {
+    // Two requests each found no certificate; one issued it before the other got here. The
+    // other then used to answer "none" (no certificate), and its signature was refused.
+    const user = await findUserByUsername('asisten3');
+    const userId = String(user!._id);
+    const first = await ensureDemoCertificate(ctx.services, userId);
+    expect(first?.status).toBe('active');
+    const second = await ensureDemoCertificate(ctx.services, userId);
+    expect(second?.serial).toBe(first!.serial);
+    expect(await certificatesOf(userId)).toHaveLength(1);
   });
 });
